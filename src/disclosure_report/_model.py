@@ -1,0 +1,449 @@
+"""The report as an immutable value: metadata, the three text sections and the three tables.
+
+The model stores what a report *states*: its stated totals, and blank cells as ``None``. Totals that can be
+computed are computed on demand (:meth:`RequestTable.applicant_sum`, ...); validation compares the two.
+Construction checks only local facts (types, signs, ranges, keys); the accounting relations are checked by
+:func:`disclosure_report.validate`, so that a wrong published report still loads and can be diagnosed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any, ClassVar, Final, Generic, Self, TypeVar
+
+import attrs
+
+from ._form import (
+    Applicant,
+    CellKind,
+    ColumnSpec,
+    DisclosureColumn,
+    DisclosureRow,
+    FormKey,
+    RequestRow,
+    ReviewColumn,
+    ReviewRow,
+    RowSpec,
+    Section,
+    TableKind,
+    TableSpec,
+    TemplateVersion,
+    table_spec,
+)
+from .exceptions import FieldValueError
+
+__all__ = [
+    "MAX_AMOUNT",
+    "MAX_COUNT",
+    "AnnualReport",
+    "Cell",
+    "CellValue",
+    "DisclosureTable",
+    "Metadata",
+    "RequestTable",
+    "ReviewTable",
+]
+
+CellValue = int | Decimal
+"""What a data cell holds when it is not blank: a count, or a :class:`~decimal.Decimal` amount."""
+
+MAX_COUNT: Final = 10**9
+"""The largest count a cell may hold; larger numbers are refused as implausible for one agency in a year."""
+MAX_AMOUNT: Final = Decimal(10**12)
+"""The largest amount a money cell may hold."""
+FIRST_YEAR: Final = 2008
+"""The first reporting year: annual reports began under the 2007 regulation, in force from 2008."""
+LAST_YEAR: Final = 2099
+
+R = TypeVar("R", bound=FormKey)
+C = TypeVar("C", bound=FormKey)
+
+
+def check_cell(field: str, kind: CellKind, value: object) -> None:
+    """Refuse a value a cell of this kind cannot hold, naming the cell.
+
+    Raises:
+        FieldValueError: The value has the wrong type, sign or size.
+    """
+    if value is None:
+        return
+    if kind is CellKind.MONEY:
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise FieldValueError(field, value, "a finite decimal.Decimal amount or None")
+        if value < 0 or value > MAX_AMOUNT:
+            raise FieldValueError(field, value, f"an amount from 0 to {MAX_AMOUNT}")
+        return
+    # bool is an int subclass; True is never a count.
+    if type(value) is not int:
+        raise FieldValueError(field, value, "a whole number (int) or None")
+    low = -MAX_COUNT if kind is CellKind.SIGNED_COUNT else 0
+    if not low <= value <= MAX_COUNT:
+        raise FieldValueError(field, value, f"a whole number from {low} to {MAX_COUNT}")
+
+
+@attrs.frozen
+class Cell(Generic[R, C]):
+    """One data cell of a table, with its place in the form and its stated value (``None`` if blank)."""
+
+    row: RowSpec
+    column: ColumnSpec
+    value: CellValue | None
+
+    @property
+    def row_key(self) -> R:
+        """The row's key."""
+        key: R = self.row.key  # type: ignore[assignment]
+        return key
+
+    @property
+    def column_key(self) -> C:
+        """The column's key."""
+        key: C = self.column.key  # type: ignore[assignment]
+        return key
+
+
+def _check_values(instance: _Table[Any, Any], attribute: attrs.Attribute[Any], values: object) -> None:
+    spec = instance.spec
+    if not isinstance(values, tuple) or len(values) != spec.size:
+        raise FieldValueError(
+            f"{spec.kind.key}.values", values, f"a tuple of {spec.size} cell values in form order"
+        )
+    for (row, column), value in zip(spec.cells, values, strict=True):
+        check_cell(f"{spec.kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
+
+
+def _check_version(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, TemplateVersion):
+        raise FieldValueError(attribute.name, value, "a TemplateVersion")
+
+
+@attrs.frozen
+class _Table(Generic[R, C]):
+    """A table of one template version: its stated cell values in form order, blanks as ``None``.
+
+    Subclasses fix the table kind; the layout (rows, columns, labels, cell kinds) comes from
+    :func:`disclosure_report.table_spec`.
+    """
+
+    kind: ClassVar[TableKind]
+
+    version: TemplateVersion = attrs.field(validator=_check_version)
+    values: tuple[CellValue | None, ...] = attrs.field(validator=_check_values, repr=False)
+
+    @property
+    def spec(self) -> TableSpec:
+        """The layout of this table in its version."""
+        return table_spec(self.kind, self.version)
+
+    @classmethod
+    def build(
+        cls,
+        cells: Mapping[tuple[R, C], CellValue | None] | None = None,
+        *,
+        version: TemplateVersion = TemplateVersion.V2021,
+        default: CellValue | None = 0,
+        compute_totals: bool = True,
+    ) -> Self:
+        """Build a table from the cells you have, in any order.
+
+        Args:
+            cells: Values by ``(row, column)``; ``None`` is a blank cell.
+            version: The template version whose layout to use.
+            default: The value of each cell not given (``0``; ``None`` leaves it blank). Money cells get
+                it as a :class:`~decimal.Decimal`.
+            compute_totals: Compute each total cell (总计 column, （七）总计 row) that is not given from its
+                parts; a total over a blank part is blank.
+
+        Raises:
+            FieldValueError: A key is not a cell of this table in this version, or a value is refused.
+        """
+        spec = table_spec(cls.kind, version)
+        given: dict[Any, CellValue | None] = dict(cells or {})
+        for key, value in given.items():
+            if key not in spec.index:
+                raise FieldValueError(
+                    f"{cls.kind.key} cells",
+                    key,
+                    f"a (row, column) of the {version.value} {cls.kind.key} table",
+                )
+            row, column = spec.cells[spec.index[key]]
+            check_cell(f"{cls.kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
+        totals = set(spec.column_sums) | set(spec.row_sums) if compute_totals else set()
+        values: dict[tuple[FormKey, FormKey], CellValue | None] = {}
+        for row, column in spec.cells:
+            key = (row.key, column.key)
+            if key in given:
+                values[key] = given[key]
+            elif row.key not in totals and column.key not in totals:
+                values[key] = _default_for(column.kind, default)
+        for row in spec.rows:  # totals across the columns of detail rows, then the total rows
+            if row.key in spec.row_sums:
+                continue
+            for total, parts in spec.column_sums.items():
+                values.setdefault((row.key, total), _sum(values[(row.key, part)] for part in parts))
+        for total_row, parts in spec.row_sums.items():
+            for column in spec.row(total_row).columns:
+                values.setdefault((total_row, column.key), _sum(values[(part, column.key)] for part in parts))
+        return cls(version, tuple(values[(r.key, c.key)] for r, c in spec.cells))
+
+    def __getitem__(self, key: tuple[R, C]) -> CellValue | None:
+        """The stated value of a cell, ``None`` if blank.
+
+        Raises:
+            KeyError: The table has no such cell in its version.
+        """
+        try:
+            return self.values[self.spec.index[key]]
+        except KeyError:
+            raise KeyError(f"{self.kind.key} table ({self.version.value}) has no cell {key!r}") from None
+
+    def get(self, row: R, column: C) -> CellValue | None:
+        """The stated value of a cell, ``None`` if blank; :class:`KeyError` if the table has no such cell."""
+        return self[row, column]
+
+    def cells(self) -> Iterator[Cell[R, C]]:
+        """Every data cell, row by row in form order, with its row and column specs."""
+        for (row, column), value in zip(self.spec.cells, self.values, strict=True):
+            yield Cell(row, column, value)
+
+    def row(self, row: R) -> dict[C, CellValue | None]:
+        """The cells of one row, by column, in form order."""
+        spec = self.spec
+        return {column.key: self.values[spec.index[(row, column.key)]] for column in spec.row(row).columns}  # type: ignore[misc]
+
+    def rows(self) -> Iterator[tuple[RowSpec, dict[C, CellValue | None]]]:
+        """The rows in form order, each with its spec (key, label, group) and its cells by column."""
+        for row in self.spec.rows:
+            yield row, self.row(row.key)  # type: ignore[arg-type]
+
+    def blanks(self) -> Iterator[Cell[R, C]]:
+        """The cells the report left blank."""
+        return (cell for cell in self.cells() if cell.value is None)
+
+    def replace(self, cells: Mapping[tuple[R, C], CellValue | None]) -> Self:
+        """A copy with some cells changed (nothing is recomputed: totals stay as stated).
+
+        Raises:
+            KeyError: A key is not a cell of this table.
+            FieldValueError: A value is refused.
+        """
+        values = list(self.values)
+        for key, value in cells.items():
+            try:
+                values[self.spec.index[key]] = value
+            except KeyError:
+                raise KeyError(f"{self.kind.key} table ({self.version.value}) has no cell {key!r}") from None
+        return attrs.evolve(self, values=tuple(values))
+
+    def sum_of(self, cells: Iterable[tuple[FormKey, FormKey]]) -> int | Decimal | None:
+        """The exact sum of some cells, given by ``(row, column)``; ``None`` if any of them is blank."""
+        index = self.spec.index
+        return _sum(self.values[index[key]] for key in cells)
+
+
+def _default_for(kind: CellKind, default: CellValue | None) -> CellValue | None:
+    if default is not None and kind is CellKind.MONEY and not isinstance(default, Decimal):
+        return Decimal(default)
+    return default
+
+
+def _sum(values: Iterable[CellValue | None]) -> int | Decimal | None:
+    total: int | Decimal = 0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+@attrs.frozen
+class DisclosureTable(_Table[DisclosureRow, DisclosureColumn]):
+    """Table 二, 主动公开政府信息情况: documents, decisions and fees under Art. 20.
+
+    In the 2021 template: 10 cells, counts except 本年收费金额（单位：万元）, a :class:`~decimal.Decimal`.
+    In the 2019 trial template: 22 cells, including the signed 本年增/减 and the amount 采购总金额.
+    """
+
+    kind: ClassVar[TableKind] = TableKind.ACTIVE_DISCLOSURE
+
+
+@attrs.frozen
+class RequestTable(_Table[RequestRow, Applicant]):
+    """Table 三, 收到和处理政府信息公开申请情况: requests by applicant type and outcome.
+
+    25 rows (23 in the 2019 trial template) by 7 columns; every cell a count.
+    """
+
+    kind: ClassVar[TableKind] = TableKind.REQUESTS
+
+    def applicant_sum(self, row: RequestRow) -> int | None:
+        """The computed 总计 of a row: the sum of its six applicant columns, ``None`` over a blank."""
+        parts = self.spec.column_sums[Applicant.TOTAL]
+        return _int_or_none(self.sum_of((row, column) for column in parts))
+
+    def outcome_sum(self, column: Applicant) -> int | None:
+        """The computed （七）总计 of a column: the sum of every outcome row, ``None`` over a blank."""
+        parts = self.spec.row_sums[RequestRow.TOTAL]
+        return _int_or_none(self.sum_of((row, column) for row in parts))
+
+
+@attrs.frozen
+class ReviewTable(_Table[ReviewRow, ReviewColumn]):
+    """Table 四, 政府信息公开行政复议、行政诉讼情况: three groups of five counts, alike in both versions."""
+
+    kind: ClassVar[TableKind] = TableKind.REVIEW_LITIGATION
+
+    def result_sum(self, row: ReviewRow) -> int | None:
+        """The computed 总计 of a group: 结果维持 + 结果纠正 + 其他结果 + 尚未审结, ``None`` over a blank."""
+        parts = self.spec.column_sums[ReviewColumn.TOTAL]
+        return _int_or_none(self.sum_of((row, column) for column in parts))
+
+
+def _int_or_none(value: int | Decimal | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise FieldValueError(attribute.name, value, "a string or None")
+
+
+def _check_required_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise FieldValueError(f"metadata.{attribute.name}", value, "a string")
+
+
+def _check_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
+        raise FieldValueError("metadata.year", value, f"a reporting year from {FIRST_YEAR} to {LAST_YEAR}")
+
+
+def _check_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # datetime is a date subclass, but a publication date has no time of day.
+    if value is not None and (type(value) is not datetime.date):
+        raise FieldValueError(f"metadata.{attribute.name}", value, "a datetime.date or None")
+
+
+def _check_optional_metadata_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise FieldValueError(f"metadata.{attribute.name}", value, "a string or None")
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """Who reports, for which year, in which template version, and where the report came from.
+
+    Attributes:
+        agency: The reporting agency (报告机关), as named in the report; ``""`` when unknown.
+        year: The reporting year (the calendar year the statistics cover).
+        version: The template version the tables follow.
+        title: The report's title as published, if known.
+        published: The publication date, if known.
+        source: Where the report was found (a URL or a file name), if known.
+    """
+
+    agency: str = attrs.field(validator=_check_required_text)
+    year: int = attrs.field(validator=_check_year)
+    version: TemplateVersion = attrs.field(default=TemplateVersion.V2021, validator=_check_version)
+    title: str | None = attrs.field(default=None, validator=_check_optional_metadata_text)
+    published: datetime.date | None = attrs.field(default=None, validator=_check_date)
+    source: str | None = attrs.field(default=None, validator=_check_optional_metadata_text)
+
+
+def _headings(
+    value: Mapping[Section, str] | Iterable[tuple[Section, str]],
+) -> tuple[tuple[Section, str], ...]:
+    pairs = list(value.items()) if isinstance(value, Mapping) else list(value)
+    order = list(Section)
+    return tuple(sorted(pairs, key=lambda pair: order.index(pair[0]) if isinstance(pair[0], Section) else -1))
+
+
+def _check_headings(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    assert isinstance(value, tuple)
+    seen: set[Section] = set()
+    for pair in value:
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise FieldValueError("headings", pair, "a (Section, heading) pair")
+        section, heading = pair
+        if not isinstance(section, Section) or section in seen:
+            raise FieldValueError("headings", section, "a Section, each at most once")
+        if not isinstance(heading, str):
+            raise FieldValueError(f"headings[{section.key}]", heading, "a string")
+        seen.add(section)
+
+
+def _table_validator(cls: type[_Table[Any, Any]]) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise FieldValueError(attribute.name, value, f"a {cls.__name__}")
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class AnnualReport:
+    """A 政府信息公开工作年度报告: metadata and the six sections, as the report states them.
+
+    A text section is ``None`` when the report does not have it at all, and ``""`` when it has the heading
+    but no text. All three tables follow ``metadata.version``; construction refuses a mix.
+
+    Attributes:
+        metadata: Agency, year, template version and provenance.
+        overview: Section 一, 总体情况 (text).
+        active_disclosure: Section 二, table 二.
+        requests: Section 三, table 三.
+        review_litigation: Section 四, table 四.
+        problems: Section 五, 存在的主要问题及改进情况 (text).
+        other_matters: Section 六, 其他需要报告的事项 (text).
+        headings: Section headings as printed, where they differ from the form's; empty when all follow it.
+    """
+
+    metadata: Metadata = attrs.field(validator=attrs.validators.instance_of(Metadata))
+    overview: str | None = attrs.field(validator=_check_text)
+    active_disclosure: DisclosureTable = attrs.field(validator=_table_validator(DisclosureTable))
+    requests: RequestTable = attrs.field(validator=_table_validator(RequestTable))
+    review_litigation: ReviewTable = attrs.field(validator=_table_validator(ReviewTable))
+    problems: str | None = attrs.field(validator=_check_text)
+    other_matters: str | None = attrs.field(validator=_check_text)
+    headings: tuple[tuple[Section, str], ...] = attrs.field(
+        default=(), converter=_headings, validator=_check_headings
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for table in self.tables():
+            if table.version is not self.metadata.version:
+                raise FieldValueError(
+                    f"{table.kind.key}.version",
+                    table.version,
+                    f"the report's template version {self.metadata.version.value}",
+                )
+
+    @property
+    def version(self) -> TemplateVersion:
+        """The template version of the report's tables."""
+        return self.metadata.version
+
+    def tables(self) -> tuple[DisclosureTable, RequestTable, ReviewTable]:
+        """The three tables, in form order."""
+        return (self.active_disclosure, self.requests, self.review_litigation)
+
+    def table(self, kind: TableKind) -> _Table[Any, Any]:
+        """The table of a kind."""
+        return {t.kind: t for t in self.tables()}[kind]
+
+    def text(self, section: Section) -> str | None:
+        """The text of section 一, 五 or 六 (``None`` if absent); :class:`KeyError` for a table section."""
+        texts = {
+            Section.OVERVIEW: self.overview,
+            Section.PROBLEMS: self.problems,
+            Section.OTHER_MATTERS: self.other_matters,
+        }
+        if section not in texts:
+            raise KeyError(f"{section.label} is a table, not a text section")
+        return texts[section]
+
+    def heading(self, section: Section) -> str:
+        """A section's heading as printed in the report, or the form's heading if it did not differ."""
+        return dict(self.headings).get(section, section.label)

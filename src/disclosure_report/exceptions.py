@@ -1,0 +1,95 @@
+"""The library's exceptions.
+
+Exceptions are for input that cannot become a report and for misuse. A report that states wrong numbers is
+not an exception: it loads, and :func:`disclosure_report.validate` returns findings about it.
+
+Each class also inherits the builtin a caller would naturally catch (:class:`ValueError`,
+:class:`AssertionError`), so ``except ValueError`` keeps working for code that does not know this library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = [
+    "DisclosureReportError",
+    "FieldValueError",
+    "Problem",
+    "ReadError",
+    "ReportErrorsFound",
+]
+
+
+class DisclosureReportError(Exception):
+    """Base class of every exception this library raises on purpose."""
+
+
+class FieldValueError(DisclosureReportError, ValueError):
+    """A value given to a model class cannot be stored: wrong type, out of range, or unknown key.
+
+    Attributes:
+        field: Where the value was given, e.g. ``requests[new, natural_person]`` or ``metadata.year``.
+        value: The refused value.
+    """
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        shown = repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        super().__init__(f"{field}: expected {expected}, got {shown} ({type(value).__name__})")
+
+
+@attrs.frozen
+class Problem:
+    """One reason an input could not be read, and where it is.
+
+    Attributes:
+        place: Where in the input: a JSON path (``$.requests.new.natural_person``), a sheet and cell,
+            a line, or a table/row/cell of a document.
+        message: What was expected and what was found.
+    """
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}"
+
+
+class ReadError(DisclosureReportError, ValueError):
+    """An input (a file or a string) cannot become a report.
+
+    Attributes:
+        source: The file name, or a description of the input such as ``<string>``.
+        problems: Every problem found, each with its place; there is at least one.
+    """
+
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        if not problems:
+            raise ValueError("ReadError needs at least one problem")
+        self.source = source
+        self.problems = tuple(problems)
+        lines = [f"{source}: cannot read: {len(self.problems)} problem(s)"]
+        lines.extend(f"  {problem}" for problem in self.problems[:50])
+        if len(self.problems) > 50:
+            lines.append(f"  ... and {len(self.problems) - 50} more")
+        super().__init__("\n".join(lines))
+
+
+class ReportErrorsFound(DisclosureReportError, AssertionError):
+    """Raised by :meth:`disclosure_report.Validation.raise_for_errors` when a report has errors.
+
+    It is an :class:`AssertionError`, so a failed check reads as a failed assertion in a test suite.
+
+    Attributes:
+        findings: The error-level findings, each with code, location and message.
+    """
+
+    def __init__(self, message: str, findings: Sequence[object]) -> None:
+        self.findings = tuple(findings)
+        super().__init__(message)

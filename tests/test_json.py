@@ -1,0 +1,180 @@
+"""JSON: lossless round trips, strict reading with every problem at its JSON path, and the shipped schema."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from disclosure_report import (
+    AnnualReport,
+    DisclosureColumn,
+    DisclosureRow,
+    ReadError,
+    from_dict,
+    from_json,
+    json_schema,
+    read_json,
+    to_dict,
+    to_json,
+    write_json,
+)
+from disclosure_report._schema import shipped_schema
+from disclosure_report.strategies import reports
+
+ARBITRARY = reports(consistent=False, blanks=True)
+SCHEMA = jsonschema.Draft202012Validator(json_schema())
+
+
+@given(ARBITRARY)
+def test_round_trip_is_lossless(report: AnnualReport) -> None:
+    assert from_json(to_json(report)) == report
+    assert from_json(to_json(report, indent=None)) == report
+
+
+@given(ARBITRARY)
+def test_written_documents_follow_the_schema(report: AnnualReport) -> None:
+    SCHEMA.validate(json.loads(to_json(report)))
+
+
+def test_shipped_schema_is_what_the_code_generates() -> None:
+    # If this fails, regenerate: python -c "import json, disclosure_report as d; print(json.dumps(...))"
+    assert shipped_schema() == json_schema()
+    jsonschema.Draft202012Validator.check_schema(json_schema())
+
+
+def test_seed_round_trips_through_a_file(seed: AnnualReport, tmp_path: Any) -> None:
+    path = tmp_path / "seed.json"
+    write_json(seed, path)
+    text = path.read_text(encoding="utf-8")
+    assert "应急中心" in text  # Chinese is written as is, not escaped
+    assert read_json(path) == seed
+
+
+def test_amounts_keep_every_digit(seed: AnnualReport) -> None:
+    key = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
+    for written in ["1.50", "0.0001", "123456789.1234", "1E+3", "0"]:
+        report = _with_fee(seed, Decimal(written))
+        document = to_dict(report)
+        assert document["active_disclosure"]["fees"]["fee_amount"] == written
+        assert str(from_dict(document).active_disclosure[key]) == written
+
+
+def _with_fee(report: AnnualReport, amount: Decimal) -> AnnualReport:
+    key = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
+    return attrs.evolve(report, active_disclosure=report.active_disclosure.replace({key: amount}))
+
+
+def _problems(document: object) -> dict[str, str]:
+    with pytest.raises(ReadError) as raised:
+        from_dict(document, source="report.json")
+    assert str(raised.value).startswith("report.json: cannot read")
+    return {problem.place: problem.message for problem in raised.value.problems}
+
+
+def test_every_bad_value_is_reported_with_its_path(seed: AnnualReport) -> None:
+    document = to_dict(seed)
+    document["metadata"]["year"] = "2023"
+    document["requests"]["new"]["natural_person"] = -1
+    document["requests"]["granted"]["total"] = True
+    document["requests"]["total"]["other"] = 1.0
+    document["active_disclosure"]["fees"]["fee_amount"] = 1.5
+    document["review_litigation"]["litigation_direct"]["pending"] = "0"
+    problems = _problems(document)
+    assert problems == {
+        "$.metadata.year": 'expected a whole number, got "2023"',
+        "$.requests.new.natural_person": "expected a whole number from 0 to 1000000000, got -1",
+        "$.requests.granted.total": "expected a whole number >= 0 or null, got true",
+        "$.requests.total.other": "expected a whole number >= 0 or null, got 1.0",
+        "$.active_disclosure.fees.fee_amount": 'expected a decimal string such as "12.5" or null, got 1.5',
+        "$.review_litigation.litigation_direct.pending": 'expected a whole number >= 0 or null, got "0"',
+    }
+
+
+def test_unknown_and_missing_keys_are_refused(seed: AnnualReport) -> None:
+    document = to_dict(seed)
+    document["extra"] = 1
+    document["metadata"]["agencyname"] = "x"
+    del document["problems"]
+    document["requests"]["total_2"] = document["requests"].pop("total")
+    del document["review_litigation"]["administrative_review"]["total"]
+    problems = _problems(document)
+    assert set(problems) == {
+        "$.extra",
+        "$.metadata",
+        "$.problems",
+        "$.requests.total_2",
+        "$.requests.total",
+        "$.review_litigation.administrative_review.total",
+    }
+    assert "unknown" in problems["$.extra"]
+    assert "agencyname" in problems["$.metadata"]
+    assert problems["$.problems"].startswith("missing")
+
+
+def test_version_decides_the_table_layout(seed: AnnualReport) -> None:
+    document = to_dict(seed)
+    document["metadata"]["version"] = "2019"
+    problems = _problems(document)
+    assert "$.active_disclosure.procurement" in problems  # a 2019 row the 2021 document lacks
+    assert "$.requests.other_processing" in problems
+    assert "$.requests.other_other" in problems
+    document["metadata"]["version"] = "2020"
+    problems = _problems(document)
+    assert problems["$.metadata.version"] == "expected one of '2019', '2021', got \"2020\""
+    assert problems["$.requests"].startswith("not checked")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("", "line 1 column 1"),
+        ("{", "line 1 column 2"),
+        ("[]", "$"),
+        ("null", "$"),
+        ('{"schema_version": 1}', "$.metadata"),
+        ("1" * 5000, "$"),
+        ("[" * 100_000, "$"),
+    ],
+)
+def test_unreadable_text_gives_one_clear_error(text: str, place: str) -> None:
+    with pytest.raises(ReadError) as raised:
+        from_json(text, source="x.json")
+    assert place in {p.place for p in raised.value.problems}
+    assert "Traceback" not in str(raised.value)
+
+
+def test_a_missing_file_names_the_file(tmp_path: Any) -> None:
+    with pytest.raises(ReadError, match=r"nothing\.json"):
+        read_json(tmp_path / "nothing.json")
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["metadata", "requests", "overview", "x"]),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+            lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+            max_leaves=10,
+        ),
+    )
+)
+def test_any_json_value_is_read_or_refused_cleanly(document: dict[str, Any]) -> None:
+    with pytest.raises(ReadError):
+        from_dict(document)
+
+
+@given(ARBITRARY, st.data())
+def test_any_wrongly_typed_cell_is_refused_at_its_path(report: AnnualReport, data: st.DataObject) -> None:
+    document = to_dict(report)
+    table = data.draw(st.sampled_from(["active_disclosure", "requests", "review_litigation"]))
+    row = data.draw(st.sampled_from(sorted(document[table])))
+    column = data.draw(st.sampled_from(sorted(document[table][row])))
+    document[table][row][column] = data.draw(st.sampled_from([[], {}, True, 1.5, "1x", -(10**10)]))
+    assert f"$.{table}.{row}.{column}" in _problems(document)

@@ -1,0 +1,225 @@
+"""The model: construction checks local facts only; tables are built, read and changed by enum keys."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from disclosure_report import (
+    MAX_COUNT,
+    AnnualReport,
+    Applicant,
+    DisclosureColumn,
+    DisclosureRow,
+    DisclosureTable,
+    FieldValueError,
+    Metadata,
+    RequestRow,
+    RequestTable,
+    ReviewColumn,
+    ReviewRow,
+    ReviewTable,
+    Section,
+    TemplateVersion,
+)
+
+V2019, V2021 = TemplateVersion.V2019, TemplateVersion.V2021
+NEW_NP = (RequestRow.NEW, Applicant.NATURAL_PERSON)
+
+
+def test_build_computes_totals_from_parts() -> None:
+    table = RequestTable.build(
+        {
+            (RequestRow.NEW, Applicant.NATURAL_PERSON): 5,
+            (RequestRow.NEW, Applicant.COMMERCIAL_ENTERPRISE): 2,
+            (RequestRow.GRANTED, Applicant.NATURAL_PERSON): 3,
+            (RequestRow.WITHHELD_STATE_SECRET, Applicant.COMMERCIAL_ENTERPRISE): 1,
+            (RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 2,
+            (RequestRow.CARRIED_FORWARD, Applicant.COMMERCIAL_ENTERPRISE): 1,
+        }
+    )
+    assert table[RequestRow.NEW, Applicant.TOTAL] == 7
+    assert table[RequestRow.TOTAL, Applicant.NATURAL_PERSON] == 3
+    assert table[RequestRow.TOTAL, Applicant.COMMERCIAL_ENTERPRISE] == 1
+    assert table[RequestRow.TOTAL, Applicant.TOTAL] == 4
+    assert table[RequestRow.CARRIED_OVER, Applicant.TOTAL] == 0
+    assert table.applicant_sum(RequestRow.NEW) == 7
+    assert table.outcome_sum(Applicant.TOTAL) == 4
+
+
+def test_stated_totals_are_kept_even_when_wrong() -> None:
+    table = RequestTable.build(
+        {(RequestRow.NEW, Applicant.NATURAL_PERSON): 5, (RequestRow.NEW, Applicant.TOTAL): 9}
+    )
+    assert table[RequestRow.NEW, Applicant.TOTAL] == 9
+    assert table.applicant_sum(RequestRow.NEW) == 5
+
+
+def test_blank_cells_are_none_never_zero() -> None:
+    table = RequestTable.build({NEW_NP: None, (RequestRow.NEW, Applicant.OTHER): 4})
+    assert table[NEW_NP] is None
+    # A total over a blank part is blank: the sum is unknown, not 4.
+    assert table[RequestRow.NEW, Applicant.TOTAL] is None
+    assert table.applicant_sum(RequestRow.NEW) is None
+    assert [(c.row_key, c.column_key) for c in table.blanks()] == [NEW_NP, (RequestRow.NEW, Applicant.TOTAL)]
+    blank = RequestTable.build(default=None)
+    assert all(value is None for value in blank.values)
+
+
+def test_review_table_totals() -> None:
+    table = ReviewTable.build({(ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.PENDING): 1})
+    assert table.row(ReviewRow.ADMINISTRATIVE_REVIEW) == {
+        ReviewColumn.UPHELD: 0,
+        ReviewColumn.CORRECTED: 0,
+        ReviewColumn.OTHER: 0,
+        ReviewColumn.PENDING: 1,
+        ReviewColumn.TOTAL: 1,
+    }
+    assert table.result_sum(ReviewRow.LITIGATION_DIRECT) == 0
+
+
+def test_money_cells_are_decimal() -> None:
+    table = DisclosureTable.build({(DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT): Decimal("1.25")})
+    assert table[DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT] == Decimal("1.25")
+    assert isinstance(DisclosureTable.build()[DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT], Decimal)
+
+
+def test_rows_iterate_in_form_order_with_labels() -> None:
+    rows = list(RequestTable.build().rows())
+    assert [spec.label for spec, _ in rows][:3] == [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（一）予以公开",
+    ]
+    assert rows[-1][0].key is RequestRow.CARRIED_FORWARD
+    assert list(rows[0][1]) == list(Applicant)
+    cells = list(DisclosureTable.build(version=V2019).cells())
+    assert len(cells) == 22
+    assert cells[0].row.group is not None
+    assert cells[0].row.group.label == "第二十条第（一）项"
+
+
+def test_replace_changes_cells_and_nothing_else() -> None:
+    table = RequestTable.build()
+    changed = table.replace({NEW_NP: 3})
+    assert changed[NEW_NP] == 3
+    assert changed[RequestRow.NEW, Applicant.TOTAL] == 0  # stated totals are not recomputed
+    assert table[NEW_NP] == 0
+    with pytest.raises(KeyError, match="requests table"):
+        table.replace({(RequestRow.OTHER_PROCESSING, Applicant.OTHER): 1})
+
+
+def test_cells_missing_from_a_version_are_refused() -> None:
+    with pytest.raises(KeyError):
+        RequestTable.build(version=V2021)[RequestRow.OTHER_PROCESSING, Applicant.TOTAL]
+    with pytest.raises(FieldValueError, match="2021 active_disclosure table"):
+        DisclosureTable.build({(DisclosureRow.PROCUREMENT, DisclosureColumn.PROCUREMENT_ITEMS): 1})
+    assert RequestTable.build(version=V2019)[RequestRow.OTHER_PROCESSING, Applicant.TOTAL] == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (-1, "from 0 to"),
+        (True, "whole number"),
+        (1.0, "whole number"),
+        ("3", "whole number"),
+        (MAX_COUNT + 1, "from 0 to"),
+        (Decimal(2), "whole number"),
+    ],
+)
+def test_count_cells_refuse_non_counts(value: object, expected: str) -> None:
+    with pytest.raises(FieldValueError, match=expected) as raised:
+        RequestTable.build({NEW_NP: value})  # type: ignore[dict-item]
+    assert raised.value.field == "requests[new, natural_person]"
+    assert "requests[new, natural_person]" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "value", [1.5, Decimal("NaN"), Decimal("Infinity"), Decimal("-0.01"), Decimal("1e13"), float("nan")]
+)
+def test_money_cells_refuse_non_amounts(value: object) -> None:
+    with pytest.raises(FieldValueError, match=r"active_disclosure\[fees, fee_amount\]"):
+        DisclosureTable.build({(DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT): value})  # type: ignore[dict-item]
+
+
+def test_signed_counts_only_where_the_form_has_them() -> None:
+    key = (DisclosureRow.LICENSING, DisclosureColumn.CHANGE)
+    assert DisclosureTable.build({key: -3}, version=V2019)[key] == -3
+    with pytest.raises(FieldValueError):
+        DisclosureTable.build({(DisclosureRow.LICENSING, DisclosureColumn.DECISIONS): -3}, version=V2019)
+
+
+def test_values_tuple_must_fit_the_layout() -> None:
+    with pytest.raises(FieldValueError, match="tuple of 15"):
+        ReviewTable(V2021, (0,) * 14)
+    with pytest.raises(FieldValueError, match="tuple of 15"):
+        ReviewTable(V2021, [0] * 15)  # type: ignore[arg-type]
+    with pytest.raises(FieldValueError, match="TemplateVersion"):
+        ReviewTable("2021", (0,) * 15)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("year", [2007, 2100, True, 2023.0, "2023"])
+def test_metadata_refuses_implausible_years(year: object) -> None:
+    with pytest.raises(FieldValueError, match=r"metadata\.year"):
+        Metadata(agency="x", year=year)  # type: ignore[arg-type]
+
+
+def test_metadata_checks_types() -> None:
+    with pytest.raises(FieldValueError, match=r"metadata\.agency"):
+        Metadata(agency=None, year=2023)  # type: ignore[arg-type]
+    with pytest.raises(FieldValueError, match=r"metadata\.published"):
+        Metadata(agency="x", year=2023, published=datetime.datetime(2024, 1, 1))
+    with pytest.raises(FieldValueError, match="version"):
+        Metadata(agency="x", year=2023, version="2021")  # type: ignore[arg-type]
+
+
+def test_a_report_cannot_mix_versions(seed: AnnualReport) -> None:
+    with pytest.raises(FieldValueError, match="template version 2021"):
+        attrs.evolve(seed, requests=RequestTable.build(version=V2019))
+    old = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(seed.metadata, version=V2019),
+        active_disclosure=DisclosureTable.build(version=V2019),
+        requests=RequestTable.build(version=V2019),
+        review_litigation=ReviewTable.build(version=V2019),
+    )
+    assert old.version is V2019
+
+
+def test_report_fields_are_checked(seed: AnnualReport) -> None:
+    with pytest.raises(FieldValueError, match="overview"):
+        attrs.evolve(seed, overview=3)
+    with pytest.raises(FieldValueError, match="requests"):
+        attrs.evolve(seed, requests=seed.review_litigation)
+    with pytest.raises(FieldValueError, match="headings"):
+        attrs.evolve(seed, headings={"problems": "x"})
+
+
+def test_reports_are_immutable_and_hashable(seed: AnnualReport) -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        seed.overview = "x"  # type: ignore[misc]
+    assert hash(seed) == hash(attrs.evolve(seed))
+    assert len({seed, attrs.evolve(seed)}) == 1
+
+
+def test_sections_and_headings(seed: AnnualReport) -> None:
+    assert seed.text(Section.OTHER_MATTERS) == "无"
+    with pytest.raises(KeyError):
+        seed.text(Section.REQUESTS)
+    varied = attrs.evolve(seed, headings={Section.PROBLEMS: "五、存在的主要问题及整改措施"})
+    assert varied.heading(Section.PROBLEMS) == "五、存在的主要问题及整改措施"
+    assert varied.heading(Section.OVERVIEW) == "一、总体情况"
+    assert varied.headings == ((Section.PROBLEMS, "五、存在的主要问题及整改措施"),)
+
+
+def test_seed_report_states_zero_everywhere(seed: AnnualReport) -> None:
+    assert seed.metadata.year == 2023
+    assert seed.version is V2021
+    for table in seed.tables():
+        assert set(table.values) == {0}
+    assert seed.overview is not None
+    assert "未收到政府信息公开和行政复议申请" in seed.overview

@@ -1,8 +1,9 @@
 """disclosure-report: China's annual government-information-disclosure reports as typed, validated values.
 
 A 政府信息公开工作年度报告 becomes an immutable :class:`AnnualReport`; :func:`to_json` and :func:`from_json`
-write and read it losslessly. The form itself (sections, tables, rows, columns and their exact labels, for
-the 2021 template and the 2019 trial template) is described by the enumerations and :func:`table_spec`.
+write and read it losslessly; :func:`validate` checks it against every rule of the catalogue
+(:data:`RULES`). The form itself (sections, tables, rows, columns and their exact labels, for the 2021
+template and the 2019 trial template) is described by the enumerations and :func:`table_spec`.
 
 Importing this package is light: it does not import openpyxl or hypothesis.
 """
@@ -38,7 +39,9 @@ from ._model import (
     RequestTable,
     ReviewTable,
 )
+from ._rules import RULES, Basis, Rule, Severity
 from ._schema import json_schema
+from ._validate import FLAT_COLUMNS, CellRef, Finding, Location, Validation, validate
 from ._version import __version__
 from .exceptions import (
     DisclosureReportError,
@@ -49,14 +52,18 @@ from .exceptions import (
 )
 
 __all__ = [
+    "FLAT_COLUMNS",
     "MAX_AMOUNT",
     "MAX_COUNT",
+    "RULES",
     "SCHEMA_VERSION",
     "AnnualReport",
     "Applicant",
     "ArticleItem",
+    "Basis",
     "Cell",
     "CellKind",
+    "CellRef",
     "CellValue",
     "ColumnSpec",
     "DisclosureColumn",
@@ -64,7 +71,9 @@ __all__ = [
     "DisclosureRow",
     "DisclosureTable",
     "FieldValueError",
+    "Finding",
     "FormKey",
+    "Location",
     "Metadata",
     "Outcome",
     "Problem",
@@ -76,10 +85,13 @@ __all__ = [
     "ReviewRow",
     "ReviewTable",
     "RowSpec",
+    "Rule",
     "Section",
+    "Severity",
     "TableKind",
     "TableSpec",
     "TemplateVersion",
+    "Validation",
     "__version__",
     "from_dict",
     "from_json",
@@ -88,5 +100,6 @@ __all__ = [
     "table_spec",
     "to_dict",
     "to_json",
+    "validate",
     "write_json",
 ]

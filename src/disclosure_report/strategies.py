@@ -39,6 +39,7 @@ from ._model import (
     ReviewTable,
     _Table,
 )
+from ._validate import PROBLEMS_MINIMUM
 
 __all__ = [
     "amounts",
@@ -56,6 +57,12 @@ _TABLE_CLASSES: dict[TableKind, type[_Table[Any, Any]]] = {
     TableKind.REVIEW_LITIGATION: ReviewTable,
 }
 
+# Characters of real reports that form no statement about the tables (no digits, no 收到, 未, 办结, 件...),
+# so that the text of a consistent report cannot contradict its tables.
+_NEUTRAL_CHARACTERS = (
+    "政府信息公开工作年度报告本机关主动依法规范管理平台建设监督保障问题改进情况其他事项，、：“”（）"
+)
+
 # Common characters of real reports, so that generated texts look like them and shrink readably.
 _REPORT_CHARACTERS = (
     "政府信息公开工作年度报告本机关主动申请办理依法规范管理平台建设监督保障问题改进情况其他事项"
@@ -63,16 +70,17 @@ _REPORT_CHARACTERS = (
 )
 
 
-def texts(*, max_size: int = 200, alphabet: str | None = None) -> st.SearchStrategy[str]:
+def texts(*, min_size: int = 0, max_size: int = 200, alphabet: str | None = None) -> st.SearchStrategy[str]:
     """Text for a section: report-like Chinese characters, digits and full-width punctuation by default."""
-    _check_int("max_size", max_size, 0)
+    _check_int("min_size", min_size, 0)
+    _check_int("max_size", max_size, min_size)
     if alphabet is None:
         characters: st.SearchStrategy[str] = st.one_of(
             st.sampled_from(_REPORT_CHARACTERS), st.characters(codec="utf-8")
         )
     else:
         characters = st.sampled_from(alphabet)
-    return st.text(characters, max_size=max_size)
+    return st.text(characters, min_size=min_size, max_size=max_size)
 
 
 def amounts(*, max_value: Decimal = Decimal(100_000), places: int = 4) -> st.SearchStrategy[Decimal]:
@@ -257,10 +265,20 @@ def reports(
         consistent: Tables satisfy every accounting relation; otherwise any counts.
         blanks: Let cells be blank and text sections be absent; only with ``consistent=False``.
         max_count: The largest count drawn for a cell that is not a total.
-        text: The strategy for section texts (default :func:`texts`).
+        text: The strategy for section texts. By default, consistent reports get texts that make no
+            statement about the tables (so they validate with no warning), others any :func:`texts`.
     """
-    section_text = text if text is not None else texts()
+    if text is not None:
+        section_text = problems_text = text
+    elif consistent:
+        section_text = texts(alphabet=_NEUTRAL_CHARACTERS)
+        problems_text = texts(
+            min_size=PROBLEMS_MINIMUM, max_size=PROBLEMS_MINIMUM + 100, alphabet=_NEUTRAL_CHARACTERS
+        )
+    else:
+        section_text = problems_text = texts()
     optional_text = st.one_of(st.none(), section_text) if blanks else section_text
+    optional_problems = st.one_of(st.none(), problems_text) if blanks else problems_text
 
     @st.composite
     def build(draw: st.DrawFn) -> AnnualReport:
@@ -277,7 +295,7 @@ def reports(
             active_disclosure=tables[0],
             requests=tables[1],
             review_litigation=tables[2],
-            problems=draw(optional_text),
+            problems=draw(optional_problems),
             other_matters=draw(optional_text),
         )
 

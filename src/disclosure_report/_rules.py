@@ -1,0 +1,341 @@
+"""The rule catalogue: every check the validator makes, as data.
+
+Each rule has a stable code (part of the public API: never renamed, never reused), a severity, the basis
+that justifies it, titles and message templates in Chinese and English, the formula it checks and the
+cells it reads. The validator, the findings' messages and the documentation's rule page all read from here.
+
+Severity policy: what the form prints is an error, and so is what its layout implies by definition (a 总计
+cell is the total of its parts); what is inferred from practice is a warning; hints are info.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Final
+
+import attrs
+
+__all__ = ["RULES", "Basis", "Rule", "Severity", "rule"]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is; only errors make a report invalid."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for errors, 1 for warnings, 2 for info: sorts the most serious first."""
+        return list(Severity).index(self)
+
+
+class Basis(enum.Enum):
+    """Why a rule holds."""
+
+    PRINTED = "printed"
+    """Printed in the form or the regulation (e.g. the 勾稽关系 note of table 三)."""
+    LAYOUT = "layout"
+    """Implied by the form's layout by definition: a 总计 cell is the total of its parts."""
+    PRACTICE = "practice"
+    """Inferred from reviewers' practice and real reports; not printed anywhere (a warning at most)."""
+    UNVERIFIED = "unverified"
+    """Believed to be in the format, but its wording could not be confirmed (a hint at most)."""
+
+    @property
+    def description(self) -> str:
+        """A sentence for the documentation."""
+        return _BASIS_DESCRIPTIONS[self]
+
+
+_BASIS_DESCRIPTIONS: Final = {
+    Basis.PRINTED: "printed in the form or the regulation",
+    Basis.LAYOUT: "implied by the form's layout: a 总计 cell is by definition the total of its parts",
+    Basis.PRACTICE: "inferred from reviewers' practice and real reports; not printed in the form",
+    Basis.UNVERIFIED: "believed to be asked for by the format, but the wording could not be confirmed",
+}
+
+
+@attrs.frozen
+class Rule:
+    """One check of the catalogue.
+
+    Attributes:
+        code: The stable kebab-case code.
+        severity: The severity of its findings.
+        basis: Why the rule holds.
+        title_zh: A short title in Chinese.
+        title_en: The same in English.
+        formula: What is checked, as a formula or a sentence.
+        reads: The cells or parts of the report the rule reads.
+        message_zh: The template of a finding's Chinese message (``str.format`` fields).
+        message_en: The template of its English message.
+    """
+
+    code: str
+    severity: Severity
+    basis: Basis
+    title_zh: str
+    title_en: str
+    formula: str
+    reads: str
+    message_zh: str
+    message_en: str
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+_CATALOGUE: Final = (
+    # --- table 三 -----------------------------------------------------------------------------------
+    Rule(
+        "requests-balance",
+        _E,
+        Basis.PRINTED,
+        "申请数量勾稽关系不平衡",
+        "Requests do not balance",
+        "一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理, in each of the 7 columns",
+        "table 三: rows 一, 二, （七）总计 and 四, every column",
+        "{column}列：第一项加第二项之和为{expected}，第三项（七）总计加第四项之和为{actual}，不相等。",
+        "Column {column}: new + carried over is {expected}, "
+        "but total processed + carried forward is {actual}.",
+    ),
+    Rule(
+        "requests-outcome-total",
+        _E,
+        Basis.LAYOUT,
+        "办理结果总计与各项之和不符",
+        "Total processed is not the sum of the outcomes",
+        "（七）总计 = （一） + （二） + Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + Σ（六）, in each column",
+        "table 三: every outcome row and （七）总计, every column",
+        "{column}列：（七）总计填报{actual}，各项办理结果之和为{expected}。",
+        "Column {column}: total processed is stated as {actual}, but the outcomes add up to {expected}.",
+    ),
+    Rule(
+        "requests-applicant-total",
+        _E,
+        Basis.LAYOUT,
+        "申请人总计与各类申请人之和不符",
+        "Row total is not the sum of the applicant types",
+        "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, in each of the rows",
+        "table 三: every row, all seven columns",
+        "“{row}”行：总计填报{actual}，各类申请人之和为{expected}。",
+        "Row “{row}”: the total is stated as {actual}, but the applicant types add up to {expected}.",
+    ),
+    # --- table 四 -----------------------------------------------------------------------------------
+    Rule(
+        "review-total",
+        _E,
+        Basis.LAYOUT,
+        "复议诉讼总计与各项之和不符",
+        "Review or litigation total is not the sum of its results",
+        "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, in each of the three groups",
+        "table 四: every group",
+        "“{row}”：总计填报{actual}，各项结果之和为{expected}。",
+        "{row}: the total is stated as {actual}, but the results add up to {expected}.",
+    ),
+    # --- every table --------------------------------------------------------------------------------
+    Rule(
+        "blank-total",
+        _E,
+        Basis.LAYOUT,
+        "总计栏为空",
+        "Blank total",
+        "every 总计 cell states a number",
+        "the 总计 cells of tables 三 and 四",
+        "“{row}”/“{column}”为总计栏，未填写数字。",
+        "The total cell {row} / {column} is blank.",
+    ),
+    Rule(
+        "blank-cell",
+        _W,
+        Basis.PRACTICE,
+        "单元格为空",
+        "Blank cell",
+        "every data cell states a number (write 0 for none)",
+        "every data cell that is not a total",
+        "“{row}”/“{column}”未填写（无数据应填0）。",
+        "The cell {row} / {column} is blank (write 0 when there is nothing to report).",
+    ),
+    Rule(
+        "not-checked",
+        _I,
+        Basis.LAYOUT,
+        "因空白单元格无法校验",
+        "Rule not checked because of blank cells",
+        "a relation over a blank cell cannot be checked; the blank is not taken as 0",
+        "the cells of the relation",
+        "规则{rule}（{place}）涉及空白单元格{blanks}，无法校验。",
+        "Rule {rule} ({place}) reads the blank cell(s) {blanks} and could not be checked.",
+    ),
+    # --- table 二 -----------------------------------------------------------------------------------
+    Rule(
+        "amount-precision",
+        _W,
+        Basis.PRACTICE,
+        "金额精度异常",
+        "Implausibly precise amount",
+        "an amount in 万元 has at most 4 decimal places (one yuan)",
+        "table 二: 本年收费金额（单位：万元）",
+        "“{row}”/“{column}”为{actual}万元，小数超过4位（不足1元）。",
+        "{row} / {column} is {actual} 万元, with more than 4 decimal places (finer than one yuan).",
+    ),
+    # --- across years -------------------------------------------------------------------------------
+    Rule(
+        "carried-over-mismatch",
+        _W,
+        Basis.PRACTICE,
+        "上年结转与上年报告的结转下年度数不符",
+        "Carried over does not match last year's carried forward",
+        "二、上年结转 (this year) = 四、结转下年度继续办理 (last year), in each column",
+        "table 三 row 二 of this year and row 四 of last year's report",
+        "{column}列：本年报告“上年结转”为{actual}，上年报告“结转下年度继续办理”为{expected}。",
+        "Column {column}: carried over is {actual}, but last year's report carried {expected} forward.",
+    ),
+    Rule(
+        "in-force-roll-forward",
+        _W,
+        Basis.PRACTICE,
+        "现行有效件数与上年数及本年增减不符",
+        "Documents in force do not roll forward",
+        "现行有效件数 = last year's 现行有效件数 + 本年制发件数 − 本年废止件数 (2021 template)",
+        "table 二: 规章 and 行政规范性文件, this year and last year",
+        "“{row}”：现行有效件数为{actual}，按上年{previous}件加本年制发减本年废止应为{expected}。",
+        "{row}: {actual} in force, but last year's {previous} plus issued minus repealed gives {expected}.",
+    ),
+    # --- structure and metadata ---------------------------------------------------------------------
+    Rule(
+        "template-outdated",
+        _E,
+        Basis.PRINTED,
+        "使用了过时的报告格式",
+        "Outdated template",
+        "a report for 2021 or later follows the 2021 format (国办公开办函〔2021〕30号)",
+        "metadata: year and template version",
+        "{year}年度报告应使用2021年版格式，实际使用了{actual}年版（试行）格式。",
+        "A report for {year} must follow the 2021 format, but follows the {actual} trial format.",
+    ),
+    Rule(
+        "template-premature",
+        _W,
+        Basis.PRACTICE,
+        "报告格式早于发布时间",
+        "Template newer than the report",
+        "a report for 2019 or 2020 follows the trial format (the 2021 format was issued in September 2021)",
+        "metadata: year and template version",
+        "{year}年度报告使用了2021年版格式，该格式于2021年9月发布。",
+        "A report for {year} follows the 2021 format, which was issued in September 2021.",
+    ),
+    Rule(
+        "section-missing",
+        _E,
+        Basis.PRINTED,
+        "缺少报告部分",
+        "Missing section",
+        "all six sections are present (Art. 50; the format: 不能遗漏)",
+        "sections 一, 五 and 六",
+        "缺少“{section}”部分。",
+        "The section “{section}” is missing.",
+    ),
+    Rule(
+        "heading-variant",
+        _I,
+        Basis.PRACTICE,
+        "标题为常见变体",
+        "Heading is a known variant",
+        "section headings follow the form; known variants are noted",
+        "section headings",
+        "“{actual}”为“{expected}”的常见变体。",
+        "“{actual}” is a known variant of “{expected}”.",
+    ),
+    Rule(
+        "heading-nonstandard",
+        _W,
+        Basis.PRACTICE,
+        "标题与格式不一致",
+        "Heading differs from the form",
+        "section headings follow the form",
+        "section headings",
+        "标题“{actual}”与格式规定的“{expected}”不一致。",
+        "The heading “{actual}” differs from the form's “{expected}”.",
+    ),
+    Rule(
+        "problems-too-short",
+        _W,
+        Basis.PRACTICE,
+        "存在的主要问题及改进情况过于简略",
+        "Problems section is empty or boilerplate-short",
+        "section 五 states problems and improvements in at least {minimum} characters",
+        "section 五",
+        "“五、存在的主要问题及改进情况”仅有{actual}个字，过于简略。",
+        "Section 五 (problems and improvements) has only {actual} characters.",
+    ),
+    Rule(
+        "fee-statement-missing",
+        _I,
+        Basis.UNVERIFIED,
+        "未说明信息处理费收取情况",
+        "No statement on information processing fees",
+        "section 六 reports the 信息处理费 charged (believed to be asked for by the 2021 format)",
+        "section 六",
+        "“六、其他需要报告的事项”未提及信息处理费。",
+        "Section 六 does not mention information processing fees (信息处理费).",
+    ),
+    Rule(
+        "title-not-annual-report",
+        _W,
+        Basis.PRACTICE,
+        "标题未写明年度报告",
+        "Title does not say 年度报告",
+        "the title names the report a 年度报告 (not a 工作报告)",
+        "metadata: title",
+        "标题“{actual}”未写明“年度报告”。",
+        "The title “{actual}” does not call the report a 年度报告.",
+    ),
+    Rule(
+        "published-late",
+        _W,
+        Basis.PRINTED,
+        "发布时间晚于法定期限",
+        "Published after the statutory deadline",
+        "published by 3月31日 of the following year (Art. 49; departments by 1月31日)",
+        "metadata: publication date and year",
+        "报告发布于{actual}，晚于法定期限{expected}。",
+        "Published on {actual}, after the statutory deadline of {expected}.",
+    ),
+    Rule(
+        "agency-missing",
+        _W,
+        Basis.PRACTICE,
+        "未写明报告机关",
+        "No reporting agency",
+        "the report names its agency",
+        "metadata: agency",
+        "报告未写明报告机关。",
+        "The report does not name its agency.",
+    ),
+    # --- text against tables ------------------------------------------------------------------------
+    Rule(
+        "text-contradicts-table",
+        _W,
+        Basis.PRACTICE,
+        "文字表述与表格数据不符",
+        "Text contradicts a table",
+        "numbers and “none” statements in sections 一, 五 and 六 agree with the tables",
+        "sections 一, 五, 六 against tables 二, 三 and 四",
+        "文字“{evidence}”表明{claim_zh}，但表格中{table_zh}为{actual}。",
+        "The text “{evidence}” says {claim_en}, but the table states {table_en} = {actual}.",
+    ),
+)
+
+RULES: Final[Mapping[str, Rule]] = {r.code: r for r in _CATALOGUE}
+"""Every rule, by code, in catalogue order."""
+
+
+def rule(code: str) -> Rule:
+    """The rule with this code; :class:`KeyError` naming the known codes otherwise."""
+    try:
+        return RULES[code]
+    except KeyError:
+        raise KeyError(f"no rule {code!r}; known codes: {', '.join(RULES)}") from None

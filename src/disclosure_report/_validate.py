@@ -1,0 +1,817 @@
+"""Validation: small named checks over a report, each returning findings; nothing raises for bad data.
+
+:func:`validate` runs every check of the catalogue (:data:`disclosure_report.RULES`) and returns a frozen
+:class:`Validation`. A relation over a blank cell is not checked (the blank is never taken as 0): a
+``not-checked`` finding says so, beside the ``blank-cell`` or ``blank-total`` finding for the blank itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from ._form import (
+    Applicant,
+    DisclosureColumn,
+    DisclosureRow,
+    FormKey,
+    RequestRow,
+    ReviewColumn,
+    ReviewRow,
+    Section,
+    TableKind,
+    TemplateVersion,
+)
+from ._model import AnnualReport, CellValue, _Table
+from ._rules import RULES, Rule, Severity
+from .exceptions import ReportErrorsFound
+
+__all__ = ["CellRef", "Finding", "Location", "Validation", "validate"]
+
+CellRef = tuple[TableKind, FormKey, FormKey]
+"""A cell of a report: its table, row key and column key."""
+
+PROBLEMS_MINIMUM: Final = 30
+"""Fewer characters than this in section 五 is boilerplate-short."""
+AMOUNT_PLACES: Final = 4
+"""More decimal places than this in a 万元 amount is finer than one yuan."""
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    """Where a finding is: a section, and within a table a row and/or a column; and where in the source.
+
+    Attributes:
+        section: The section of the report.
+        table: The table, for findings about table cells.
+        row: The row key, when the finding is about one row (or one cell).
+        column: The column key, when the finding is about one column (or one cell).
+        source: Where the report came from, when it was read from a file: ``Sheet!C5``, ``line 42``, ...
+    """
+
+    section: Section | None = None
+    table: TableKind | None = None
+    row: FormKey | None = None
+    column: FormKey | None = None
+    source: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.section.label if self.section else "report"]
+        if self.row is not None:
+            parts.append(self.row.label)
+        if self.column is not None:
+            parts.append(self.column.label)
+        text = " / ".join(parts)
+        return f"{text} ({self.source})" if self.source else text
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing validation found, with its rule's code and severity, a message and an exact location.
+
+    Attributes:
+        code: The rule's stable code (see :data:`disclosure_report.RULES`).
+        severity: The rule's severity.
+        message_zh: The message in Chinese.
+        message_en: The message in English.
+        location: Where in the report.
+        expected: The value the rule expected (a computed total, last year's figure, ...), if any.
+        actual: The value the report states, if any.
+        cells: Every cell the finding involves (for highlighting), as ``(table, row, column)``.
+        evidence: The quoted text a text-against-table finding rests on.
+    """
+
+    code: str
+    severity: Severity
+    message_zh: str
+    message_en: str
+    location: Location
+    expected: object = None
+    actual: object = None
+    cells: tuple[CellRef, ...] = ()
+    evidence: str | None = None
+
+    @property
+    def rule(self) -> Rule:
+        """The catalogue entry of this finding's rule."""
+        return RULES[self.code]
+
+    @property
+    def message(self) -> str:
+        """The Chinese message followed by the English one."""
+        return f"{self.message_zh} / {self.message_en}"
+
+    def __str__(self) -> str:
+        return f"{self.severity.value} [{self.code}] {self.location}: {self.message_zh} ({self.message_en})"
+
+    def as_row(self) -> dict[str, str | int | None]:
+        """The finding as one flat row (for CSV, tables and data frames); values are strings or ints."""
+        where = self.location
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "section": where.section.key if where.section else None,
+            "table": where.table.key if where.table else None,
+            "row": where.row.key if where.row else None,
+            "column": where.column.key if where.column else None,
+            "source": where.source,
+            "expected": _plain(self.expected),
+            "actual": _plain(self.actual),
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "evidence": self.evidence,
+        }
+
+
+def _plain(value: object) -> str | int | None:
+    if value is None or type(value) is int:
+        return value
+    return str(value)
+
+
+FLAT_COLUMNS: Final = (
+    "code",
+    "severity",
+    "section",
+    "table",
+    "row",
+    "column",
+    "source",
+    "expected",
+    "actual",
+    "message_zh",
+    "message_en",
+    "evidence",
+)
+"""The keys of :meth:`Finding.as_row`, in order: the header of the flat (CSV) view."""
+
+
+@attrs.frozen
+class Validation:
+    """The result of :func:`validate`: every finding, most serious first, in form order within a severity.
+
+    Attributes:
+        findings: The findings.
+    """
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def valid(self) -> bool:
+        """Whether the report has no error-level finding (warnings and info do not count)."""
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The error-level findings."""
+        return self.filter(severity=Severity.ERROR).findings
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The warning-level findings."""
+        return self.filter(severity=Severity.WARNING).findings
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The info-level findings."""
+        return self.filter(severity=Severity.INFO).findings
+
+    def filter(
+        self, *, code: str | Iterable[str] | None = None, severity: Severity | None = None
+    ) -> Validation:
+        """The findings with a code (or one of several codes) and/or a severity.
+
+        Raises:
+            KeyError: A code is not in the catalogue (a typo would otherwise match nothing, silently).
+        """
+        codes = {code} if isinstance(code, str) else set(code) if code is not None else None
+        for name in codes or ():
+            if name not in RULES:
+                raise KeyError(f"no rule {name!r}; known codes: {', '.join(RULES)}")
+        return Validation(
+            tuple(
+                f
+                for f in self.findings
+                if (codes is None or f.code in codes) and (severity is None or f.severity is severity)
+            )
+        )
+
+    def codes(self) -> set[str]:
+        """The codes found."""
+        return {f.code for f in self.findings}
+
+    def rows(self) -> list[dict[str, str | int | None]]:
+        """The flat view: one dict per finding, keyed by :data:`FLAT_COLUMNS`."""
+        return [f.as_row() for f in self.findings]
+
+    def raise_for_errors(self) -> None:
+        """Raise :class:`~disclosure_report.ReportErrorsFound` listing every error, if there is any.
+
+        Meant for unit tests: ``validate(report).raise_for_errors()``.
+        """
+        errors = self.errors
+        if errors:
+            lines = [f"{len(errors)} error(s) in the report:"] + [f"  {e}" for e in errors]
+            raise ReportErrorsFound("\n".join(lines), errors)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+
+# --- building findings -------------------------------------------------------------------------------
+
+
+def _finding(
+    code: str,
+    location: Location,
+    *,
+    expected: object = None,
+    actual: object = None,
+    cells: Sequence[CellRef] = (),
+    evidence: str | None = None,
+    **fields: Any,
+) -> Finding:
+    rule = RULES[code]
+    values = {"expected": _shown(expected), "actual": _shown(actual), "evidence": evidence, **fields}
+    return Finding(
+        code=code,
+        severity=rule.severity,
+        message_zh=rule.message_zh.format(**values),
+        message_en=rule.message_en.format(**values),
+        location=location,
+        expected=expected,
+        actual=actual,
+        cells=tuple(cells),
+        evidence=evidence,
+    )
+
+
+def _shown(value: object) -> str:
+    return "空白" if value is None else str(value)
+
+
+def _relation(
+    code: str,
+    table: _Table[Any, Any],
+    stated: tuple[FormKey, FormKey],
+    parts: Sequence[tuple[FormKey, FormKey]],
+    location: Location,
+    place: str,
+    **fields: Any,
+) -> Iterator[Finding]:
+    """Check that a stated cell equals the sum of other cells; over a blank, say it was not checked."""
+    cells = [(table.kind, *key) for key in (*parts, stated)]
+    blanks = [key for key in (*parts, stated) if table[key] is None]
+    if blanks:
+        yield _not_checked(code, location, place, blanks, cells)
+        return
+    expected = table.sum_of(parts)
+    actual = table[stated]
+    if expected != actual:
+        yield _finding(code, location, expected=expected, actual=actual, cells=cells, **fields)
+
+
+def _not_checked(
+    code: str,
+    location: Location,
+    place: str,
+    blanks: Sequence[tuple[FormKey, FormKey]],
+    cells: Sequence[CellRef],
+) -> Finding:
+    names = "、".join(f"{row.label}/{column.label}" for row, column in blanks)
+    return _finding("not-checked", location, cells=cells, rule=code, place=place, blanks=names)
+
+
+# --- the checks --------------------------------------------------------------------------------------
+
+
+def check_requests_balance(report: AnnualReport) -> Iterator[Finding]:
+    """一 + 二 = （七）总计 + 四 in each column of table 三: the relation the form prints."""
+    table = report.requests
+    for column in Applicant:
+        location = Location(section=Section.REQUESTS, table=TableKind.REQUESTS, column=column)
+        left = ((RequestRow.NEW, column), (RequestRow.CARRIED_OVER, column))
+        right = ((RequestRow.TOTAL, column), (RequestRow.CARRIED_FORWARD, column))
+        cells = [(TableKind.REQUESTS, *key) for key in (*left, *right)]
+        blanks = [key for key in (*left, *right) if table[key] is None]
+        if blanks:
+            yield _not_checked("requests-balance", location, column.label, blanks, cells)
+            continue
+        expected, actual = table.sum_of(left), table.sum_of(right)
+        if expected != actual:
+            yield _finding(
+                "requests-balance",
+                location,
+                expected=expected,
+                actual=actual,
+                cells=cells,
+                column=column.label,
+            )
+
+
+def check_requests_outcome_total(report: AnnualReport) -> Iterator[Finding]:
+    """（七）总计 is the sum of every outcome row, in each column of table 三."""
+    table = report.requests
+    outcome_rows = table.spec.row_sums[RequestRow.TOTAL]
+    for column in Applicant:
+        location = Location(
+            section=Section.REQUESTS, table=TableKind.REQUESTS, row=RequestRow.TOTAL, column=column
+        )
+        parts = [(row, column) for row in outcome_rows]
+        yield from _relation(
+            "requests-outcome-total",
+            table,
+            (RequestRow.TOTAL, column),
+            parts,
+            location,
+            column.label,
+            column=column.label,
+        )
+
+
+def check_requests_applicant_total(report: AnnualReport) -> Iterator[Finding]:
+    """总计 is the sum of the six applicant columns, in every row of table 三."""
+    table = report.requests
+    applicants = table.spec.column_sums[Applicant.TOTAL]
+    for row in table.spec.rows:
+        location = Location(
+            section=Section.REQUESTS, table=TableKind.REQUESTS, row=row.key, column=Applicant.TOTAL
+        )
+        parts = [(row.key, column) for column in applicants]
+        yield from _relation(
+            "requests-applicant-total",
+            table,
+            (row.key, Applicant.TOTAL),
+            parts,
+            location,
+            row.label,
+            row=row.label,
+        )
+
+
+def check_review_total(report: AnnualReport) -> Iterator[Finding]:
+    """总计 is the sum of the four results, in each group of table 四."""
+    table = report.review_litigation
+    results = table.spec.column_sums[ReviewColumn.TOTAL]
+    for row in ReviewRow:
+        location = Location(
+            section=Section.REVIEW_LITIGATION,
+            table=TableKind.REVIEW_LITIGATION,
+            row=row,
+            column=ReviewColumn.TOTAL,
+        )
+        parts = [(row, column) for column in results]
+        yield from _relation(
+            "review-total", table, (row, ReviewColumn.TOTAL), parts, location, row.label, row=row.label
+        )
+
+
+def check_blanks(report: AnnualReport) -> Iterator[Finding]:
+    """Every blank cell; a blank total is an error, a blank detail a warning."""
+    for table in report.tables():
+        spec = table.spec
+        for cell in table.blanks():
+            row, column = cell.row.key, cell.column.key
+            is_total = row in spec.row_sums or column in spec.column_sums
+            yield _finding(
+                "blank-total" if is_total else "blank-cell",
+                Location(section=table.kind.section, table=table.kind, row=row, column=column),
+                cells=[(table.kind, row, column)],
+                row=cell.row.label,
+                column=cell.column.label,
+            )
+
+
+def check_amount_precision(report: AnnualReport) -> Iterator[Finding]:
+    """Amounts in 万元 have at most four decimal places: finer than one yuan is suspicious."""
+    table = report.active_disclosure
+    for cell in table.cells():
+        value = cell.value
+        if cell.column.key is not DisclosureColumn.FEE_AMOUNT or not isinstance(value, Decimal):
+            continue
+        exponent = value.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -AMOUNT_PLACES:
+            yield _finding(
+                "amount-precision",
+                Location(
+                    section=Section.ACTIVE_DISCLOSURE,
+                    table=table.kind,
+                    row=cell.row.key,
+                    column=cell.column.key,
+                ),
+                actual=value,
+                cells=[(table.kind, cell.row.key, cell.column.key)],
+                row=cell.row.label,
+                column=cell.column.label,
+            )
+
+
+def check_template_version(report: AnnualReport) -> Iterator[Finding]:
+    """The template version fits the reporting year."""
+    year, version = report.metadata.year, report.version
+    location = Location()
+    if version is TemplateVersion.V2019 and year >= TemplateVersion.V2021.first_year:
+        yield _finding("template-outdated", location, expected="2021", actual=version.value, year=year)
+    if version is TemplateVersion.V2021 and year < TemplateVersion.V2021.first_year:
+        yield _finding("template-premature", location, expected="2019", actual=version.value, year=year)
+
+
+def check_sections(report: AnnualReport) -> Iterator[Finding]:
+    """The text sections are present, their headings follow the form, and section 五 says something."""
+    for section in (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS):
+        if report.text(section) is None:
+            yield _finding("section-missing", Location(section=section), section=section.label)
+    for section, heading in report.headings:
+        code = "heading-variant" if heading in section.heading_variants else "heading-nonstandard"
+        yield _finding(code, Location(section=section), expected=section.label, actual=heading)
+    problems = report.problems
+    if problems is not None:
+        length = len("".join(problems.split()))
+        if length < PROBLEMS_MINIMUM:
+            yield _finding(
+                "problems-too-short",
+                Location(section=Section.PROBLEMS),
+                expected=PROBLEMS_MINIMUM,
+                actual=length,
+                minimum=PROBLEMS_MINIMUM,
+            )
+    other = report.other_matters
+    if other is not None and report.version is TemplateVersion.V2021 and "信息处理费" not in other:
+        yield _finding("fee-statement-missing", Location(section=Section.OTHER_MATTERS))
+
+
+def check_metadata(report: AnnualReport) -> Iterator[Finding]:
+    """The agency is named, the title says 年度报告, and the report was published in time."""
+    info = report.metadata
+    if not info.agency.strip():
+        yield _finding("agency-missing", Location())
+    if info.title is not None and "年度报告" not in "".join(info.title.split()):
+        yield _finding("title-not-annual-report", Location(), actual=info.title)
+    deadline = datetime.date(info.year + 1, 3, 31)
+    if info.published is not None and info.published > deadline:
+        yield _finding("published-late", Location(), expected=deadline, actual=info.published)
+
+
+# --- text against tables -----------------------------------------------------------------------------
+
+_SENTENCE_END: Final = re.compile(r"[。；;！!？?\n]")
+_NUMBER: Final = r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+# "未" alone is not a negation ("未来"): a verb must follow it.
+_NONE: Final = r"(?:未|没有)(?:发生|收到|出现|涉及|被|接到|产生|有|办理|作出)"
+
+
+@attrs.frozen
+class _Claim:
+    """A pattern of statement about a table figure, and how to read that figure from a report."""
+
+    pattern: re.Pattern[str]
+    claim_zh: str
+    claim_en: str
+    table_zh: str
+    table_en: str
+    figure: Callable[[AnnualReport], CellValue | None]
+    cells: Callable[[AnnualReport], Sequence[CellRef]]
+    says_none: bool
+    also_accept: Callable[[AnnualReport], CellValue | None] | None = None
+
+
+def _cell(table: TableKind, row: FormKey, column: FormKey) -> Callable[[AnnualReport], CellValue | None]:
+    return lambda report: report.table(table)[row, column]
+
+
+def _total(
+    table: TableKind, keys: Sequence[tuple[FormKey, FormKey]]
+) -> Callable[[AnnualReport], CellValue | None]:
+    def figure(report: AnnualReport) -> CellValue | None:
+        present = [k for k in keys if k in report.table(table).spec.index]
+        return report.table(table).sum_of(present)
+
+    return figure
+
+
+def _refs(
+    table: TableKind, keys: Sequence[tuple[FormKey, FormKey]]
+) -> Callable[[AnnualReport], Sequence[CellRef]]:
+    return lambda report: [(table, *k) for k in keys if k in report.table(table).spec.index]
+
+
+_NEW: Final = ((RequestRow.NEW, Applicant.TOTAL),)
+_NEW_AND_CARRIED: Final = ((RequestRow.NEW, Applicant.TOTAL), (RequestRow.CARRIED_OVER, Applicant.TOTAL))
+_PROCESSED: Final = ((RequestRow.TOTAL, Applicant.TOTAL),)
+_REVIEW: Final = ((ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.TOTAL),)
+_LITIGATION: Final = (
+    (ReviewRow.LITIGATION_DIRECT, ReviewColumn.TOTAL),
+    (ReviewRow.LITIGATION_AFTER_REVIEW, ReviewColumn.TOTAL),
+)
+_DOCUMENTS: Final = tuple(
+    (row, column)
+    for row in (DisclosureRow.REGULATIONS, DisclosureRow.NORMATIVE_DOCUMENTS)
+    for column in (DisclosureColumn.ISSUED, DisclosureColumn.NEWLY_MADE)
+)
+_FEES: Final = ((DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT),)
+_R, _V, _D = TableKind.REQUESTS, TableKind.REVIEW_LITIGATION, TableKind.ACTIVE_DISCLOSURE
+_RECEIVE: Final = r"(?:收到|受理|接收|接到)"
+_GAP: Final = r"[^。；;，,\d]{0,16}?"
+_NOT_REVIEW: Final = r"(?:(?!复议|诉讼)[^。；;\d]){0,20}?"
+
+_CLAIMS: Final = (
+    _Claim(
+        re.compile(r"(?:未|没有)" + _RECEIVE + r"[^。；;]{0,20}?(?:信息公开|依申请)[^。；;]{0,12}?申请"),
+        "未收到政府信息公开申请",
+        "no requests were received",
+        "“一、本年新收政府信息公开申请数量”总计",
+        "new requests (total)",
+        _total(_R, _NEW),
+        _refs(_R, _NEW),
+        says_none=True,
+    ),
+    _Claim(
+        re.compile(_RECEIVE + _NOT_REVIEW + r"申请" + _GAP + _NUMBER + r"\s*(?:件|个|份|条)"),
+        "收到申请{number}件",
+        "{number} requests were received",
+        "“一、本年新收政府信息公开申请数量”总计",
+        "new requests (total)",
+        _total(_R, _NEW),
+        _refs(_R, _NEW_AND_CARRIED),
+        says_none=False,
+        also_accept=_total(_R, _NEW_AND_CARRIED),
+    ),
+    _Claim(
+        re.compile(r"办结" + _GAP + _NUMBER + r"\s*(?:件|个|份|条)"),
+        "办结申请{number}件",
+        "{number} requests were processed",
+        "“（七）总计”总计",
+        "total processed (total)",
+        _total(_R, _PROCESSED),
+        _refs(_R, _PROCESSED),
+        says_none=False,
+    ),
+    _Claim(
+        re.compile(_NONE + r"[^。；;，,]{0,20}?行政复议"),
+        "未发生行政复议",
+        "there was no administrative review",
+        "“行政复议”总计",
+        "administrative review (total)",
+        _total(_V, _REVIEW),
+        _refs(_V, _REVIEW),
+        says_none=True,
+    ),
+    _Claim(
+        re.compile(_NONE + r"[^。；;，,]{0,20}?行政诉讼"),
+        "未发生行政诉讼",
+        "there was no administrative litigation",
+        "“行政诉讼”两项总计之和",
+        "administrative litigation (both totals)",
+        _total(_V, _LITIGATION),
+        _refs(_V, _LITIGATION),
+        says_none=True,
+    ),
+    _Claim(
+        re.compile(r"(?:未|没有)(?:制定|制发|出台|印发|发布)[^。；;]{0,10}?(?:规章|规范性文件)"),
+        "未制发规章和规范性文件",
+        "no regulations or normative documents were issued",
+        "规章和规范性文件的本年制发件数之和",
+        "documents issued this year",
+        _total(_D, _DOCUMENTS),
+        _refs(_D, _DOCUMENTS),
+        says_none=True,
+    ),
+    _Claim(
+        re.compile(r"(?:未|没有)(?:设置|收取|设立)[^。；;，,]{0,10}?行政事业性收费"),
+        "未收取行政事业性收费",
+        "no administrative fees were charged",
+        "“行政事业性收费”本年收费金额",
+        "the fee amount",
+        _total(_D, _FEES),
+        _refs(_D, _FEES),
+        says_none=True,
+    ),
+    _Claim(
+        re.compile(r"行政事业性收费" + _GAP + _NUMBER + r"\s*万元"),
+        "行政事业性收费{number}万元",
+        "administrative fees of {number} 万元",
+        "“行政事业性收费”本年收费金额",
+        "the fee amount",
+        _total(_D, _FEES),
+        _refs(_D, _FEES),
+        says_none=False,
+    ),
+)
+
+_DIGITS: Final = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+
+
+def _number(text: str) -> Decimal | None:
+    """A number written in Arabic digits (with thousands separators) or in Chinese numerals up to 9999."""
+    if text[0].isdigit():
+        return Decimal(text.replace(",", ""))
+    total, digit = 0, None
+    for character in text:
+        if character in _DIGITS:
+            digit = _DIGITS[character]
+        elif character in _UNITS:
+            total += (1 if digit is None else digit) * _UNITS[character]
+            digit = None
+        else:  # pragma: no cover - the pattern admits only the characters above
+            return None
+    return Decimal(total + (digit or 0))
+
+
+def _sentences(text: str) -> Iterator[tuple[str, str]]:
+    """Each sentence as written (the evidence) and in NFKC form (what the patterns read)."""
+    for sentence in _SENTENCE_END.split(text):
+        stripped = sentence.strip()
+        if stripped:
+            # NFKC turns full-width digits and punctuation into ASCII, so one pattern reads both.
+            yield stripped, unicodedata.normalize("NFKC", stripped)
+
+
+def check_text_against_tables(report: AnnualReport) -> Iterator[Finding]:
+    """Statements in sections 一, 五 and 六 that contradict the tables ("未收到申请" with requests, ...)."""
+    for section in (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS):
+        text = report.text(section)
+        if not text:
+            continue
+        for sentence, normalized in _sentences(text):
+            for claim in _CLAIMS:
+                for match in claim.pattern.finditer(normalized):
+                    yield from _compare_claim(report, section, sentence, claim, match)
+
+
+def _compare_claim(
+    report: AnnualReport, section: Section, sentence: str, claim: _Claim, match: re.Match[str]
+) -> Iterator[Finding]:
+    figure = claim.figure(report)
+    if figure is None:
+        return  # a blank figure is reported as a blank; the text cannot contradict it
+    if claim.says_none:
+        stated: Decimal | None = Decimal(0)
+    else:
+        stated = _number(match.group(1))
+    accepted = {figure}
+    if claim.also_accept is not None and (other := claim.also_accept(report)) is not None:
+        accepted.add(other)
+    if stated is None or stated in accepted:
+        return
+    number = match.group(1) if match.groups() else ""
+    yield _finding(
+        "text-contradicts-table",
+        Location(section=section),
+        expected=stated,
+        actual=figure,
+        cells=claim.cells(report),
+        evidence=sentence,
+        claim_zh=claim.claim_zh.format(number=number),
+        claim_en=claim.claim_en.format(number=number),
+        table_zh=claim.table_zh,
+        table_en=claim.table_en,
+    )
+
+
+# --- year over year ----------------------------------------------------------------------------------
+
+
+def check_against_previous(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
+    """This year's 上年结转 against last year's 结转下年度继续办理, and the 现行有效件数 roll-forward."""
+    for column in Applicant:
+        now = report.requests[RequestRow.CARRIED_OVER, column]
+        before = previous.requests[RequestRow.CARRIED_FORWARD, column]
+        location = Location(
+            section=Section.REQUESTS, table=TableKind.REQUESTS, row=RequestRow.CARRIED_OVER, column=column
+        )
+        cells = [(TableKind.REQUESTS, RequestRow.CARRIED_OVER, column)]
+        if now is None or before is None:
+            blanks: list[tuple[FormKey, FormKey]] = []
+            if now is None:
+                blanks.append((RequestRow.CARRIED_OVER, column))
+            if before is None:
+                blanks.append((RequestRow.CARRIED_FORWARD, column))
+            yield _not_checked("carried-over-mismatch", location, column.label, blanks, cells)
+        elif now != before:
+            yield _finding(
+                "carried-over-mismatch",
+                location,
+                expected=before,
+                actual=now,
+                cells=cells,
+                column=column.label,
+            )
+    both_2021 = report.version is previous.version is TemplateVersion.V2021
+    if not both_2021:
+        return
+    now_table, before_table = report.active_disclosure, previous.active_disclosure
+    for row in (DisclosureRow.REGULATIONS, DisclosureRow.NORMATIVE_DOCUMENTS):
+        keys = [
+            (row, c) for c in (DisclosureColumn.ISSUED, DisclosureColumn.REPEALED, DisclosureColumn.IN_FORCE)
+        ]
+        in_force_before = before_table[row, DisclosureColumn.IN_FORCE]
+        issued, repealed, in_force = (now_table[key] for key in keys)
+        location = Location(
+            section=Section.ACTIVE_DISCLOSURE,
+            table=TableKind.ACTIVE_DISCLOSURE,
+            row=row,
+            column=DisclosureColumn.IN_FORCE,
+        )
+        involved: list[CellRef] = [(TableKind.ACTIVE_DISCLOSURE, *key) for key in keys]
+        if None in (in_force_before, issued, repealed, in_force):
+            missing: list[tuple[FormKey, FormKey]] = [key for key in keys if now_table[key] is None]
+            if in_force_before is None:
+                missing.append((row, DisclosureColumn.IN_FORCE))
+            yield _not_checked("in-force-roll-forward", location, row.label, missing, involved)
+            continue
+        expected = in_force_before + issued - repealed  # type: ignore[operator]
+        if expected != in_force:
+            yield _finding(
+                "in-force-roll-forward",
+                location,
+                expected=expected,
+                actual=in_force,
+                cells=involved,
+                row=row.label,
+                previous=in_force_before,
+            )
+
+
+CHECKS: Final[tuple[Callable[[AnnualReport], Iterator[Finding]], ...]] = (
+    check_metadata,
+    check_template_version,
+    check_sections,
+    check_blanks,
+    check_amount_precision,
+    check_requests_balance,
+    check_requests_outcome_total,
+    check_requests_applicant_total,
+    check_review_total,
+    check_text_against_tables,
+)
+"""The checks of a single report, in the order their findings are listed."""
+
+
+def validate(report: AnnualReport, *, previous: AnnualReport | None = None) -> Validation:
+    """Check a report against every rule of the catalogue.
+
+    Args:
+        report: The report to check.
+        previous: The same agency's report for the year before, for the cross-year rules.
+
+    Returns:
+        The findings, errors first; ``validation.valid`` is true when there is no error.
+
+    Raises:
+        TypeError: ``report`` or ``previous`` is not an :class:`~disclosure_report.AnnualReport`.
+        ValueError: ``previous`` is not for the year before ``report``.
+
+    Example:
+        >>> from disclosure_report import validate
+        >>> from disclosure_report.examples import seed_report
+        >>> validate(seed_report()).valid
+        True
+    """
+    if not isinstance(report, AnnualReport):
+        raise TypeError(f"validate() needs an AnnualReport, got {type(report).__name__}")
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings.extend(check(report))
+    if previous is not None:
+        if not isinstance(previous, AnnualReport):
+            raise TypeError(f"previous must be an AnnualReport, got {type(previous).__name__}")
+        if previous.metadata.year != report.metadata.year - 1:
+            raise ValueError(
+                f"previous is the report for {previous.metadata.year}, "
+                f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
+            )
+        findings.extend(check_against_previous(report, previous))
+    findings.sort(key=lambda f: f.severity.rank)  # stable: form order within a severity
+    return Validation(tuple(findings))
+
+
+def findings_by_cell(validation: Validation) -> Mapping[CellRef, list[Finding]]:
+    """The findings that involve each cell, for highlighting."""
+    cells: dict[CellRef, list[Finding]] = {}
+    for finding in validation:
+        for cell in finding.cells:
+            cells.setdefault(cell, []).append(finding)
+    return cells

@@ -1,0 +1,110 @@
+"""The command line, through the installed console script: output, formats and exit status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+
+from disclosure_report import AnnualReport, Applicant, RequestRow, json_schema, write_json
+
+
+def _script() -> str:
+    found = shutil.which("disclosure-report", path=str(Path(sys.executable).parent))
+    assert found, "the console script is installed with the package"
+    return found
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([_script(), *args], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def files(seed: AnnualReport, tmp_path: Path) -> dict[str, Path]:
+    good = tmp_path / "reports" / "good.json"
+    bad = tmp_path / "reports" / "sub" / "bad.json"
+    broken = tmp_path / "broken.json"
+    bad.parent.mkdir(parents=True)
+    write_json(seed, good)
+    wrong = seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1})
+    write_json(attrs.evolve(seed, requests=wrong), bad)
+    broken.write_text('{"schema_version": 1, "metadata": 3}', encoding="utf-8")
+    return {"good": good, "bad": bad, "broken": broken, "dir": good.parent}
+
+
+def test_no_arguments_validates_the_bundled_seed() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "disclosure_report"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "应急中心 2023 (2021 template): valid" in result.stdout
+    assert result.stdout.strip().endswith("1 report(s) checked: 1 passed, 0 failed, 0 unreadable")
+
+
+def test_valid_report_exits_0(files: dict[str, Path]) -> None:
+    result = run("validate", str(files["good"]))
+    assert result.returncode == 0, result.stderr
+
+
+def test_errors_exit_1_and_a_directory_is_searched(files: dict[str, Path]) -> None:
+    result = run("validate", str(files["dir"]))
+    assert result.returncode == 1
+    assert "2 report(s) checked: 1 passed, 1 failed" in result.stdout
+    assert "requests-outcome-total" in result.stdout
+
+
+def test_strict_fails_on_warnings(files: dict[str, Path], seed: AnnualReport, tmp_path: Path) -> None:
+    warned = tmp_path / "warned.json"
+    write_json(attrs.evolve(seed, problems="无"), warned)
+    assert run("validate", str(warned)).returncode == 0
+    assert run("validate", "--strict", str(warned)).returncode == 1
+
+
+def test_unreadable_input_exits_2_and_the_batch_goes_on(files: dict[str, Path]) -> None:
+    result = run("validate", str(files["broken"]), str(files["bad"]))
+    assert result.returncode == 2
+    assert "broken.json" in result.stderr and "$.metadata" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "bad.json" in result.stdout
+
+
+def test_json_and_csv_output(files: dict[str, Path]) -> None:
+    lines = run("validate", "--format", "json", str(files["bad"])).stdout.splitlines()
+    document = json.loads(lines[0])
+    assert document["valid"] is False
+    codes = {f["code"] for f in document["findings"]}
+    assert {"requests-outcome-total", "requests-applicant-total"} <= codes
+    finding = next(f for f in document["findings"] if f["code"] == "requests-applicant-total")
+    assert (finding["table"], finding["row"], finding["column"]) == ("requests", "granted", "total")
+    assert (finding["expected"], finding["actual"]) == (1, 0)
+    rows = list(csv.DictReader(io.StringIO(run("validate", "--format", "csv", str(files["bad"])).stdout)))
+    assert {row["code"] for row in rows} == {f["code"] for f in document["findings"]}
+    assert rows[0]["file"] == str(files["bad"])
+
+
+def test_previous_year(files: dict[str, Path], seed: AnnualReport, tmp_path: Path) -> None:
+    last = tmp_path / "2022.json"
+    carried = seed.requests.replace({(RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 3})
+    write_json(attrs.evolve(seed, metadata=attrs.evolve(seed.metadata, year=2022), requests=carried), last)
+    result = run("validate", "--previous", str(last), "--format", "json", str(files["good"]))
+    assert "carried-over-mismatch" in result.stdout
+    assert run("validate", "--previous", str(tmp_path / "none.json"), str(files["good"])).returncode == 2
+
+
+def test_schema_and_rules() -> None:
+    assert json.loads(run("schema").stdout) == json_schema()
+    rules = json.loads(run("rules", "--format", "json").stdout)
+    assert rules[0]["code"] == "requests-balance"
+    assert "requests-balance" in run("rules").stdout
+
+
+def test_misuse_exits_2() -> None:
+    assert run("validate", "--format", "xml").returncode == 2
+    assert run("frobnicate").returncode == 2

@@ -32,7 +32,8 @@ EXAMPLE = "example:seed"
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="disclosure-report",
-        description="Validate annual reports on government information disclosure (政府信息公开工作年度报告).",
+        description="Validate annual reports on government information disclosure "
+        "(政府信息公开工作年度报告).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version.__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")

@@ -27,6 +27,7 @@ from ._form import (
     TemplateVersion,
     table_spec,
 )
+from ._html import read_html
 from ._json import SCHEMA_VERSION, from_dict, from_json, read_json, to_dict, to_json, write_json
 from ._model import (
     MAX_AMOUNT,
@@ -39,8 +40,11 @@ from ._model import (
     RequestTable,
     ReviewTable,
 )
+from ._reading import ReadResult
+from ._render import render_html, render_text
 from ._rules import RULES, Basis, Rule, Severity
 from ._schema import json_schema
+from ._text import read_text
 from ._validate import FLAT_COLUMNS, CellRef, Finding, Location, Validation, validate
 from ._version import __version__
 from .exceptions import (
@@ -78,6 +82,7 @@ __all__ = [
     "Outcome",
     "Problem",
     "ReadError",
+    "ReadResult",
     "ReportErrorsFound",
     "RequestRow",
     "RequestTable",
@@ -96,7 +101,11 @@ __all__ = [
     "from_dict",
     "from_json",
     "json_schema",
+    "read_html",
     "read_json",
+    "read_text",
+    "render_html",
+    "render_text",
     "table_spec",
     "to_dict",
     "to_json",

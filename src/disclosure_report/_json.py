@@ -55,8 +55,9 @@ DOCUMENT_KEYS: Final = (
     "problems",
     "other_matters",
     "headings",
+    "preamble",
 )
-_TEXT_SECTIONS: Final = ("overview", "problems", "other_matters")
+_TEXT_SECTIONS: Final = ("overview", "problems", "other_matters", "preamble")
 _TABLES: Final[Mapping[str, type[_Table[Any, Any]]]] = {
     "active_disclosure": DisclosureTable,
     "requests": RequestTable,
@@ -133,6 +134,7 @@ def _unstructure_report(report: AnnualReport) -> dict[str, Any]:
     document["problems"] = report.problems
     document["other_matters"] = report.other_matters
     document["headings"] = {section.key: heading for section, heading in report.headings}
+    document["preamble"] = report.preamble
     return document
 
 
@@ -266,6 +268,7 @@ def _structure_report(data: object, problems: list[Problem]) -> AnnualReport | N
         problems=texts["problems"],
         other_matters=texts["other_matters"],
         headings=headings,
+        preamble=texts["preamble"],
     )
 
 

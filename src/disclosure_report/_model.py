@@ -398,6 +398,7 @@ class AnnualReport:
         problems: Section 五, 存在的主要问题及改进情况 (text).
         other_matters: Section 六, 其他需要报告的事项 (text).
         headings: Section headings as printed, where they differ from the form's; empty when all follow it.
+        preamble: The text before section 一 (the opening paragraph most reports have), if any.
     """
 
     metadata: Metadata = attrs.field(validator=attrs.validators.instance_of(Metadata))
@@ -410,6 +411,7 @@ class AnnualReport:
     headings: tuple[tuple[Section, str], ...] = attrs.field(
         default=(), converter=_headings, validator=_check_headings
     )
+    preamble: str | None = attrs.field(default=None, validator=_check_text)
 
     def __attrs_post_init__(self) -> None:
         for table in self.tables():

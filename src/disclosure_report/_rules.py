@@ -43,6 +43,8 @@ class Basis(enum.Enum):
     """Inferred from reviewers' practice and real reports; not printed anywhere (a warning at most)."""
     UNVERIFIED = "unverified"
     """Believed to be in the format, but its wording could not be confirmed (a hint at most)."""
+    READING = "reading"
+    """About reading a published document: what could not be read, or was read with a tolerance."""
 
     @property
     def description(self) -> str:
@@ -55,6 +57,7 @@ _BASIS_DESCRIPTIONS: Final = {
     Basis.LAYOUT: "implied by the form's layout: a 总计 cell is by definition the total of its parts",
     Basis.PRACTICE: "inferred from reviewers' practice and real reports; not printed in the form",
     Basis.UNVERIFIED: "believed to be asked for by the format, but the wording could not be confirmed",
+    Basis.READING: "about reading a published document: what could not be read, or was read leniently",
 }
 
 
@@ -329,7 +332,110 @@ _CATALOGUE: Final = (
     ),
 )
 
-RULES: Final[Mapping[str, Rule]] = {r.code: r for r in _CATALOGUE}
+_READING: Final = (
+    Rule(
+        "read-table-missing",
+        _E,
+        Basis.READING,
+        "未找到表格",
+        "Table not found",
+        "the document has each of the three tables",
+        "the document",
+        "未找到“{table}”表格，其单元格均按空白处理。",
+        "The table “{table}” was not found; its cells are left blank.",
+    ),
+    Rule(
+        "read-row-missing",
+        _E,
+        Basis.READING,
+        "未找到表格行",
+        "Row not found",
+        "the document has each row of the form",
+        "the document's tables",
+        "未找到“{row}”行，其单元格均按空白处理。",
+        "The row “{row}” was not found; its cells are left blank.",
+    ),
+    Rule(
+        "read-row-misaligned",
+        _E,
+        Basis.READING,
+        "表格行无法与格式各栏对齐",
+        "Row cannot be aligned to the form's columns",
+        "a row has one cell per column of the form; values are never shifted to fit",
+        "the document's tables",
+        "“{row}”行有{actual}个数据单元格（{found}），格式为{expected}栏，无法逐一对应，该行按空白处理。",
+        "Row “{row}” has {actual} value cells ({found}) for {expected} columns; "
+        "they cannot be matched one to one, so the row is left blank.",
+    ),
+    Rule(
+        "read-unreadable-cell",
+        _E,
+        Basis.READING,
+        "单元格内容不是有效数字",
+        "Cell is not a valid number",
+        "a cell holds a number of its column's kind, or nothing",
+        "the document's tables",
+        "“{row}”/“{column}”的内容“{actual}”不是有效数字，按空白处理。",
+        "{row} / {column} holds “{actual}”, which is not a valid number; it is left blank.",
+    ),
+    Rule(
+        "read-blank-marker",
+        _I,
+        Basis.READING,
+        "单元格以符号表示空白",
+        "Cell marked as blank",
+        "a cell holding —, / or 无 states nothing; it is read as blank, not as 0",
+        "the document's tables",
+        "“{row}”/“{column}”填写“{actual}”，按空白处理（不视为0）。",
+        "{row} / {column} holds “{actual}”, read as blank (not as 0).",
+    ),
+    Rule(
+        "read-label-variant",
+        _W,
+        Basis.READING,
+        "表格行标签与格式不一致",
+        "Row label differs from the form",
+        "row labels are the form's (width, spacing, quotes and script aside)",
+        "the document's tables",
+        "行标签“{actual}”与格式规定的“{expected}”不一致，已按该行读取。",
+        "The row label “{actual}” differs from the form's “{expected}”; it was read as that row.",
+    ),
+    Rule(
+        "read-duplicate-row",
+        _W,
+        Basis.READING,
+        "表格行重复",
+        "Row appears twice",
+        "each row of the form appears once",
+        "the document's tables",
+        "“{label}”行重复出现，已采用第一次出现的数据（{first}）。",
+        "The row “{label}” appears again; the first one ({first}) was kept.",
+    ),
+    Rule(
+        "read-version-guessed",
+        _W,
+        Basis.READING,
+        "无法从标签判断格式版本",
+        "Template version not shown by the labels",
+        "the labels show which template the report follows (format.md §6)",
+        "the document's table labels",
+        "表格标签未能表明格式版本，按{year}年度推定为{actual}年版。",
+        "The labels do not show the template version; {actual} was assumed from the year {year}.",
+    ),
+    Rule(
+        "read-metadata-missing",
+        _W,
+        Basis.READING,
+        "未能读取报告信息",
+        "Report information not found",
+        "the title or the signature names the agency",
+        "the document's title and signature",
+        "未能从标题或落款读取{field}。",
+        "The {field} could not be read from the title or the signature.",
+    ),
+)
+
+RULES: Final[Mapping[str, Rule]] = {r.code: r for r in (*_CATALOGUE, *_READING)}
 """Every rule, by code, in catalogue order."""
 
 

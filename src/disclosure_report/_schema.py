@@ -103,6 +103,7 @@ def json_schema() -> dict[str, Any]:
             "propertyNames": {"enum": [s.key for s in Section]},
             "additionalProperties": {"type": "string"},
         },
+        "preamble": {**text, "description": "The text before section 一, if any."},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -770,12 +770,19 @@ CHECKS: Final[tuple[Callable[[AnnualReport], Iterator[Finding]], ...]] = (
 """The checks of a single report, in the order their findings are listed."""
 
 
-def validate(report: AnnualReport, *, previous: AnnualReport | None = None) -> Validation:
+def validate(
+    report: AnnualReport,
+    *,
+    previous: AnnualReport | None = None,
+    sources: Mapping[CellRef, str] | None = None,
+) -> Validation:
     """Check a report against every rule of the catalogue.
 
     Args:
         report: The report to check.
         previous: The same agency's report for the year before, for the cross-year rules.
+        sources: The position in the source file of each cell (as readers return it); findings about a
+            cell then carry it in ``location.source``.
 
     Returns:
         The findings, errors first; ``validation.valid`` is true when there is no error.
@@ -804,8 +811,25 @@ def validate(report: AnnualReport, *, previous: AnnualReport | None = None) -> V
                 f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
             )
         findings.extend(check_against_previous(report, previous))
+    if sources:
+        findings = [_with_source(f, sources) for f in findings]
     findings.sort(key=lambda f: f.severity.rank)  # stable: form order within a severity
     return Validation(tuple(findings))
+
+
+def _with_source(finding: Finding, sources: Mapping[CellRef, str]) -> Finding:
+    where = finding.location
+    if where.source is not None or where.table is None:
+        return finding
+    if where.row is not None and where.column is not None:
+        ref: CellRef | None = (where.table, where.row, where.column)
+    else:
+        # A relation's stated cell comes last among its cells.
+        ref = finding.cells[-1] if finding.cells else None
+    position = sources.get(ref) if ref is not None else None
+    if position is None:
+        return finding
+    return attrs.evolve(finding, location=attrs.evolve(where, source=position))
 
 
 def findings_by_cell(validation: Validation) -> Mapping[CellRef, list[Finding]]:

@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -89,6 +90,7 @@ def amounts(*, max_value: Decimal = Decimal(100_000), places: int = 4) -> st.Sea
     return st.decimals(min_value=0, max_value=max_value, places=places, allow_nan=False, allow_infinity=False)
 
 
+@functools.lru_cache(maxsize=256)
 def _cell(kind: CellKind, max_count: int, blanks: bool) -> st.SearchStrategy[CellValue | None]:
     value: st.SearchStrategy[CellValue]
     if kind is CellKind.MONEY:
@@ -110,13 +112,12 @@ def _check_version(version: object) -> None:
         raise TypeError(f"version must be a TemplateVersion or None, got {version!r}")
 
 
-@st.composite
 def _arbitrary_table(
-    draw: st.DrawFn, kind: TableKind, version: TemplateVersion, max_count: int, blanks: bool
-) -> _Table[Any, Any]:
+    kind: TableKind, version: TemplateVersion, max_count: int, blanks: bool
+) -> st.SearchStrategy[_Table[Any, Any]]:
     spec = table_spec(kind, version)
-    values = tuple(draw(_cell(column.kind, max_count, blanks)) for _, column in spec.cells)
-    return _TABLE_CLASSES[kind](version, values)
+    values = st.tuples(*(_cell(column.kind, max_count, blanks) for _, column in spec.cells))
+    return values.map(lambda cells: _TABLE_CLASSES[kind](version, cells))
 
 
 @st.composite
@@ -234,11 +235,12 @@ def metadata(
         if first > last:
             raise ValueError(f"no year in {years} fits the {chosen.value} template")
         year = draw(st.integers(first, last))
+        agency = draw(st.sampled_from(["应急中心", "某县人民政府", "沭阳县发展和改革局", "某市教育局"]))
         return Metadata(
-            agency=draw(st.sampled_from(["应急中心", "某县人民政府", "沭阳县发展和改革局", "某市教育局"])),
+            agency=agency,
             year=year,
             version=chosen,
-            title=draw(st.none() | st.just(f"{year}年政府信息公开工作年度报告")),
+            title=draw(st.none() | st.just(f"{agency}{year}年政府信息公开工作年度报告")),
             published=draw(
                 st.none() | st.dates(datetime.date(year + 1, 1, 1), datetime.date(year + 1, 3, 31))
             ),
@@ -297,6 +299,7 @@ def reports(
             review_litigation=tables[2],
             problems=draw(optional_problems),
             other_matters=draw(optional_text),
+            preamble=draw(st.one_of(st.none(), section_text)),
         )
 
     # Check the options now, so that a wrong argument fails where it is passed, not at the first draw.

@@ -1,0 +1,314 @@
+"""Reading a report from an HTML page: the report inside a site's page, Word-pasted markup included.
+
+The page is parsed with the standard library's tolerant parser into a small tree (no entity expansion
+beyond HTML's own, no network). Tables that contain no other table are data tables: each row becomes a
+:class:`~disclosure_report._reading.Line` of its cells; everything else becomes paragraphs. Cells keep
+their own sequence (a cell spanning columns is one cell), so an empty ``<td>`` is a blank, never skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+from typing import Final
+
+import attrs
+
+from ._form import TemplateVersion
+from ._reading import Line, ReadResult, assemble
+from .exceptions import Problem, ReadError
+
+__all__ = ["MAX_HTML_BYTES", "MAX_HTML_ELEMENTS", "decode_html", "html_lines", "read_html"]
+
+MAX_HTML_BYTES: Final = 20 * 1024 * 1024
+"""The largest HTML input read, in bytes (a report page is well under 1 MB)."""
+MAX_HTML_ELEMENTS: Final = 200_000
+"""The most elements a page may have."""
+
+_VOID: Final = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+_SKIP: Final = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "button"}
+)
+_BLOCK: Final = frozenset(
+    (
+        "address article aside blockquote br caption dd div dl dt figure footer form h1 h2 h3 h4 h5 h6 header "
+        "hr li main nav ol p pre section table tbody td tfoot th thead tr ul ucapcontent"
+    ).split()
+)
+_CLOSES: Final = {
+    "td": ("td", "th"),
+    "th": ("td", "th"),
+    "tr": ("tr", "td", "th"),
+    "p": ("p",),
+    "li": ("li",),
+}
+_BOUNDARY: Final = frozenset({"table", "tr", "tbody", "thead", "tfoot"})
+
+
+@attrs.define(eq=False)
+class _Node:
+    tag: str
+    attributes: dict[str, str | None]
+    children: list[_Node | str] = attrs.Factory(list)
+
+
+class _TreeBuilder(HTMLParser):
+    """A tolerant tree builder: unknown end tags are ignored, implied end tags are closed."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#document", {})
+        self.stack: list[_Node] = [self.root]
+        self.skipping = 0
+        self.title: list[str] = []
+        self.in_title = False
+        self.elements = 0
+
+    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        if self.skipping:
+            if tag in _SKIP:
+                self.skipping += 1
+            return
+        if tag in _SKIP:
+            self.skipping = 1
+            return
+        if tag == "title":
+            self.in_title = True
+            return
+        self.elements += 1
+        if self.elements > MAX_HTML_ELEMENTS:
+            raise _TooLarge(f"more than {MAX_HTML_ELEMENTS} elements")
+        closes = _CLOSES.get(tag)
+        if closes:
+            for index in range(len(self.stack) - 1, 0, -1):
+                open_tag = self.stack[index].tag
+                if open_tag in closes:
+                    del self.stack[index:]
+                    break
+                if open_tag in _BOUNDARY:
+                    break
+        node = _Node(tag, dict(attrs_))
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs_)
+        if tag not in _VOID and not self.skipping and self.stack[-1].tag == tag:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag in _SKIP:
+                self.skipping -= 1
+            return
+        if tag == "title":
+            self.in_title = False
+            return
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+            if tag in ("td", "th", "tr") and self.stack[index].tag == "table":
+                return  # a stray cell end tag does not close the table around it
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.in_title:
+            self.title.append(data)
+            return
+        self.stack[-1].children.append(data)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _contains_table(node: _Node) -> bool:
+    pending: list[_Node | str] = list(node.children)
+    while pending:
+        child = pending.pop()
+        if isinstance(child, _Node):
+            if child.tag == "table":
+                return True
+            pending.extend(child.children)
+    return False
+
+
+def _text_of(node: _Node) -> str:
+    """A cell's text: inline pieces joined, block boundaries and line breaks as spaces."""
+    parts: list[str] = []
+    pending: list[_Node | str] = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        else:
+            if item.tag in _BLOCK and item is not node:
+                parts.append(" ")
+            pending.extend(reversed(item.children))
+    return re.sub(r"[ \t\r\n\xa0\u3000]+", " ", "".join(parts)).strip()
+
+
+def _rows(table: _Node) -> list[_Node]:
+    rows: list[_Node] = []
+    pending: list[_Node | str] = list(reversed(table.children))
+    while pending:
+        item = pending.pop()
+        if not isinstance(item, _Node):
+            continue
+        if item.tag == "tr":
+            rows.append(item)
+        elif item.tag in ("tbody", "thead", "tfoot") or item.tag not in ("td", "th", "table"):
+            pending.extend(reversed(item.children))
+    return rows
+
+
+def _cells(row: _Node) -> list[_Node]:
+    cells: list[_Node] = []
+    pending: list[_Node | str] = list(reversed(row.children))
+    while pending:
+        item = pending.pop()
+        if isinstance(item, _Node):
+            if item.tag in ("td", "th"):
+                cells.append(item)
+            elif item.tag != "tr":
+                pending.extend(reversed(item.children))
+    return cells
+
+
+def html_lines(html: str) -> tuple[list[Line], str | None]:
+    """The page's paragraphs and data-table rows in document order, and its ``<title>``.
+
+    Raises:
+        ReadError: The page has more than :data:`MAX_HTML_ELEMENTS` elements.
+    """
+    builder = _TreeBuilder()
+    try:
+        builder.feed(html)
+        builder.close()
+    except _TooLarge as error:
+        raise ReadError("<html>", [Problem("document", str(error))]) from None
+    lines: list[Line] = []
+    paragraph: list[str] = []
+    table_number = 0
+
+    def flush() -> None:
+        text = re.sub(r"[ \t\r\n\xa0\u3000]+", " ", "".join(paragraph)).strip()
+        paragraph.clear()
+        if text:
+            lines.append(Line((text,), f"paragraph {len(lines) + 1}"))
+
+    pending: list[_Node | str | None] = [builder.root]
+    while pending:
+        item = pending.pop()
+        if item is None:  # the end of a block
+            flush()
+            continue
+        if isinstance(item, str):
+            paragraph.append(item)
+            continue
+        if item.tag == "table" and not _contains_table(item):
+            flush()
+            table_number += 1
+            for row_number, row in enumerate(_rows(item), start=1):
+                cells = _cells(row)
+                if not cells:
+                    continue
+                where = f"table {table_number}, row {row_number}"
+                lines.append(
+                    Line(
+                        tuple(_text_of(cell) for cell in cells),
+                        where,
+                        in_table=True,
+                        exact=True,
+                        cell_sources=tuple(f"{where}, cell {i}" for i in range(1, len(cells) + 1)),
+                    )
+                )
+            continue
+        if item.tag in _BLOCK:
+            flush()
+            pending.append(None)
+        pending.extend(reversed(item.children))
+    flush()
+    title = "".join(builder.title).strip() or None
+    return lines, title
+
+
+_META_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode_html(data: bytes) -> str:
+    """Decode a page: a byte-order mark, then a declared charset, then UTF-8, then GB18030 (GBK, GB2312)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    declared = _META_CHARSET.search(data[:8192])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk"):
+            name = "gb18030"  # a superset: pages declared GB2312 often hold GBK characters
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def read_html(
+    html: str | bytes,
+    *,
+    source: str = "<string>",
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> ReadResult:
+    """Read a report from an HTML page (the whole saved page, or just the report's markup).
+
+    Args:
+        html: The page, as text or as bytes in any of the encodings Chinese sites use.
+        source: The input's name, for messages.
+        agency: The agency, overriding what the title says.
+        year: The reporting year, overriding what the title says.
+        version: The template version, overriding what the labels show.
+
+    Raises:
+        ReadError: The page is too large, or holds no report.
+    """
+    size = len(html.encode("utf-8") if isinstance(html, str) else html)
+    if size > MAX_HTML_BYTES:
+        raise ReadError(
+            source, [Problem("document", f"{size} bytes is more than the limit of {MAX_HTML_BYTES}")]
+        )
+    text = decode_html(html) if isinstance(html, bytes) else html
+    try:
+        lines, title = html_lines(text)
+    except ReadError as error:
+        raise ReadError(source, error.problems) from None
+    return assemble(lines, source=source, title=title, agency=agency, year=year, version=version)

@@ -1,0 +1,57 @@
+"""Rendering to the published layouts, and reading back: every layout variant returns the same report."""
+
+from __future__ import annotations
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from disclosure_report import AnnualReport, read_html, read_text, render_html, render_text
+from disclosure_report._render import title_of
+from disclosure_report.strategies import reports, texts
+
+# Published text keeps words, not layout: no spaces, tabs or line breaks inside a line of section text.
+# (No 年/报 either, so that a generated line never reads as the report's title.)
+PUBLISHABLE = texts(
+    alphabet="政府信息公开工作主动依法规范管理平台建设监督保障问题改进情况其他事项，、：“”（）", max_size=60
+)
+REPORTS = reports(consistent=False, blanks=True, text=PUBLISHABLE)
+
+
+def _as_published(report: AnnualReport) -> AnnualReport:
+    """What a published rendering keeps: a title is always printed; where the file came from and an empty
+    preamble are not."""
+    metadata = attrs.evolve(report.metadata, title=title_of(report), source=None)
+    return attrs.evolve(report, metadata=metadata, preamble=report.preamble or None)
+
+
+@given(
+    REPORTS,
+    st.sampled_from(["own-line", "repeated"]),
+    st.sampled_from(["full", "ascii"]),
+    st.sampled_from(["simplified", "traditional"]),
+)
+def test_text_round_trip(report: AnnualReport, labels: str, punctuation: str, script: str) -> None:
+    text = render_text(report, labels=labels, punctuation=punctuation, script=script)  # type: ignore[arg-type]
+    result = read_text(text)
+    assert result.report == _as_published(report)
+    assert not [f for f in result.findings if f.code != "read-blank-marker"]
+
+
+@given(
+    REPORTS, st.booleans(), st.sampled_from(["full", "ascii"]), st.sampled_from(["simplified", "traditional"])
+)
+def test_html_round_trip(report: AnnualReport, merged: bool, punctuation: str, script: str) -> None:
+    page = render_html(report, merged=merged, punctuation=punctuation, script=script)  # type: ignore[arg-type]
+    result = read_html(page)
+    assert result.report == _as_published(report)
+    assert result.findings == ()
+
+
+def test_html_is_escaped_and_accessible(seed: AnnualReport) -> None:
+    page = render_html(attrs.evolve(seed, overview="<script>alert(1)</script>"))
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page
+    assert '<html lang="zh-CN">' in page
+    assert page.count("<caption>") == 3
+    assert 'scope="row"' in page

@@ -49,8 +49,8 @@ _SKIP: Final = frozenset(
 )
 _BLOCK: Final = frozenset(
     (
-        "address article aside blockquote br caption dd div dl dt figure footer form h1 h2 h3 h4 h5 h6 header "
-        "hr li main nav ol p pre section table tbody td tfoot th thead tr ul ucapcontent"
+        "address article aside blockquote br caption dd div dl dt figure footer form h1 h2 h3 h4 h5 h6 "
+        "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul ucapcontent"
     ).split()
 )
 _CLOSES: Final = {

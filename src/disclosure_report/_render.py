@@ -26,6 +26,7 @@ from ._form import (
     Section,
     TableKind,
 )
+from ._layout import table_layout
 from ._model import AnnualReport, CellValue
 from ._normalize import to_traditional
 
@@ -115,6 +116,7 @@ def render_text(
 
 
 _TEXT_SECTIONS: Final = (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS)
+_TABLE_SECTIONS: Final = {kind.section: kind for kind in TableKind}
 
 
 def _disclosure_rows(report: AnnualReport, label: Callable[[str], str]) -> list[str]:
@@ -232,12 +234,8 @@ def render_html(
         if text is None:
             continue
         body.append(f'<h2 id="{section.key}">{e(label(report.heading(section)))}</h2>')
-        if section is Section.ACTIVE_DISCLOSURE:
-            body += _disclosure_html(report, label)
-        elif section is Section.REQUESTS:
-            body += _requests_html(report, label, merged=merged)
-        elif section is Section.REVIEW_LITIGATION:
-            body += _review_html(report, label)
+        if section in _TABLE_SECTIONS:
+            body += _table_html(report, _TABLE_SECTIONS[section], label, merged)
         else:
             body += [f"<p>{e(line)}</p>" for line in _text_lines(text)]
     body += [f'<p class="signature">{e(line)}</p>' for line in _signature(report)]
@@ -250,105 +248,26 @@ def render_html(
     )
 
 
-def _td(value: CellValue | None, ref: tuple[TableKind, FormKey, FormKey]) -> str:
-    table, row, column = ref
-    return f'<td data-cell="{table.key}.{row.key}.{column.key}">{html.escape(_cell(value))}</td>'
-
-
-def _disclosure_html(report: AnnualReport, label: Callable[[str], str]) -> list[str]:
+def _table_html(
+    report: AnnualReport, kind: TableKind, label: Callable[[str], str], merged: bool
+) -> list[str]:
     e = html.escape
-    table = report.active_disclosure
-    out = [f'<table data-table="{table.kind.key}">', f"<caption>{e(label(table.kind.label))}</caption>"]
-    width = max(len(row.columns) for row in table.spec.rows)
-    group: FormKey | None = None
-    for row, cells in table.rows():
-        if row.group is not group:
-            group = row.group
-            caption = label(group.label) if group is not None else ""
-            out.append(f'<tr><th colspan="{width + 1}" scope="colgroup">{e(caption)}</th></tr>')
-            span = width // len(row.columns)
-            headers = "".join(
-                f'<th scope="col" colspan="{span}">{e(label(c.label))}</th>' for c in row.columns
+    table = report.table(kind)
+    out = [f'<table data-table="{kind.key}">', f"<caption>{e(label(kind.label))}</caption>"]
+    for row in table_layout(table.spec, table.values, label, merged=merged):
+        cells = []
+        for cell in row:
+            spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
+                f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
             )
-            out.append(f'<tr><th scope="col">{e(label(DISCLOSURE_FIRST_HEADER))}</th>{headers}</tr>')
-        span = width // len(row.columns)
-        values = "".join(
-            _td(value, (table.kind, row.key, column)).replace(
-                "<td ", f'<td colspan="{span}" ' if span > 1 else "<td "
-            )
-            for column, value in cells.items()
-        )
-        out.append(f'<tr><th scope="row">{e(label(row.label))}</th>{values}</tr>')
-    out.append("</table>")
-    return out
-
-
-def _requests_html(report: AnnualReport, label: Callable[[str], str], *, merged: bool) -> list[str]:
-    e = html.escape
-    table = report.requests
-    legal = [a for a in Applicant if a.is_legal_person]
-    out = [
-        f'<table data-table="{table.kind.key}">',
-        f"<caption>{e(label(table.kind.label))}</caption>",
-        f'<tr><th colspan="3" rowspan="3">{e(label(REQUESTS_NOTE))}</th>'
-        f'<th colspan="7" scope="colgroup">{e(label(REQUESTS_APPLICANTS_HEADER))}</th></tr>',
-        f'<tr><th rowspan="2" scope="col">{e(label(Applicant.NATURAL_PERSON.label))}</th>'
-        f'<th colspan="5" scope="colgroup">{e(label(REQUESTS_LEGAL_PERSONS_HEADER))}</th>'
-        f'<th rowspan="2" scope="col">{e(label(Applicant.TOTAL.label))}</th></tr>',
-        "<tr>" + "".join(f'<th scope="col">{e(label(a.label))}</th>' for a in legal) + "</tr>",
-    ]
-    rows = list(table.rows())
-    outcome_rows = [r for r, _ in rows if isinstance(r.key, RequestRow) and r.key.is_outcome]
-    for row, cells in rows:
-        key = row.key
-        assert isinstance(key, RequestRow)
-        heads: list[str] = []
-        outcome = key.outcome
-        if outcome is None:
-            heads.append(f'<th colspan="3" scope="row">{e(label(row.label))}</th>')
-        else:
-            members = [r for r in outcome_rows if isinstance(r.key, RequestRow) and r.key.outcome is outcome]
-            first_of_all = row is outcome_rows[0]
-            first_of_group = row is members[0]
-            if first_of_all or not merged:
-                span = f' rowspan="{len(outcome_rows) + 1}"' if merged else ""
-                heads.append(f"<th{span}>{e(label(REQUESTS_RESULTS_GROUP))}</th>")
-            if row.label == outcome.label:
-                heads.append(f'<th colspan="2" scope="row">{e(label(row.label))}</th>')
+            if cell.header:
+                scope = f' scope="{cell.scope}"' if cell.scope else ""
+                cells.append(f"<th{spans}{scope}>{e(cell.text)}</th>")
             else:
-                if first_of_group or not merged:
-                    span = f' rowspan="{len(members)}"' if merged else ""
-                    heads.append(f"<th{span}>{e(label(outcome.label))}</th>")
-                heads.append(f'<th scope="row">{e(label(row.label))}</th>')
-        if key is RequestRow.TOTAL:
-            heads = (
-                [f'<th colspan="2" scope="row">{e(label(row.label))}</th>']
-                if merged
-                else [
-                    f"<th>{e(label(REQUESTS_RESULTS_GROUP))}</th>",
-                    f'<th colspan="2" scope="row">{e(label(row.label))}</th>',
-                ]
-            )
-        values = "".join(_td(v, (table.kind, key, c)) for c, v in cells.items())
-        out.append(f"<tr>{''.join(heads)}{values}</tr>")
+                assert cell.ref is not None
+                _, row_key, column_key = cell.ref
+                where = f' data-cell="{kind.key}.{row_key.key}.{column_key.key}"'
+                cells.append(f"<td{spans}{where}>{e(cell.text)}</td>")
+        out.append(f"<tr>{''.join(cells)}</tr>")
     out.append("</table>")
     return out
-
-
-def _review_html(report: AnnualReport, label: Callable[[str], str]) -> list[str]:
-    e = html.escape
-    table = report.review_litigation
-    results = "".join(f'<th scope="col">{e(label(c.label))}</th>' for c in ReviewColumn)
-    spanned = "".join(f'<th rowspan="2" scope="col">{e(label(c.label))}</th>' for c in ReviewColumn)
-    values = "".join(_td(cell.value, (table.kind, cell.row_key, cell.column_key)) for cell in table.cells())
-    return [
-        f'<table data-table="{table.kind.key}">',
-        f"<caption>{e(label(table.kind.label))}</caption>",
-        f'<tr><th colspan="5" scope="colgroup">{e(label(ReviewRow.ADMINISTRATIVE_REVIEW.label))}</th>'
-        f'<th colspan="10" scope="colgroup">{e(label(REVIEW_LITIGATION_HEADER))}</th></tr>',
-        f'<tr>{spanned}<th colspan="5" scope="colgroup">{e(label(ReviewRow.LITIGATION_DIRECT.label))}</th>'
-        f'<th colspan="5" scope="colgroup">{e(label(ReviewRow.LITIGATION_AFTER_REVIEW.label))}</th></tr>',
-        f"<tr>{results}{results}</tr>",
-        f"<tr>{values}</tr>",
-        "</table>",
-    ]

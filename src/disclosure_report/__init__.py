@@ -8,6 +8,7 @@ template and the 2019 trial template) is described by the enumerations and :func
 Importing this package is light: it does not import openpyxl or hypothesis.
 """
 
+from ._docx import read_docx, render_docx, write_docx
 from ._form import (
     Applicant,
     ArticleItem,
@@ -40,6 +41,7 @@ from ._model import (
     RequestTable,
     ReviewTable,
 )
+from ._read import read_report
 from ._reading import ReadResult
 from ._render import render_html, render_text
 from ._rules import RULES, Basis, Rule, Severity
@@ -101,14 +103,18 @@ __all__ = [
     "from_dict",
     "from_json",
     "json_schema",
+    "read_docx",
     "read_html",
     "read_json",
+    "read_report",
     "read_text",
+    "render_docx",
     "render_html",
     "render_text",
     "table_spec",
     "to_dict",
     "to_json",
     "validate",
+    "write_docx",
     "write_json",
 ]

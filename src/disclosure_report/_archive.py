@@ -1,0 +1,151 @@
+"""Opening untrusted Office files (DOCX, XLSX) safely: size, member and compression limits, defused XML.
+
+Checks run on the zip directory before anything is decompressed, so a zip bomb is refused without being
+inflated; XML is parsed with defusedxml, which refuses DTDs, entity declarations and external references.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from .exceptions import Problem, ReadError
+
+if TYPE_CHECKING:
+    import zipfile
+    from xml.etree.ElementTree import Element
+
+# zipfile and defusedxml are imported when a file is opened, not with the package: `import
+# disclosure_report` stays fast for code that never reads an Office file.
+
+__all__ = ["ArchiveLimits", "open_archive", "read_member", "read_xml"]
+
+
+@attrs.frozen(kw_only=True)
+class ArchiveLimits:
+    """Limits for an Office file.
+
+    Attributes:
+        max_file_bytes: The largest file accepted.
+        max_members: The most files inside the archive.
+        max_total_bytes: The most bytes all members may decompress to.
+        max_member_bytes: The most bytes one member may decompress to.
+        max_ratio: The largest compression ratio of a member (a zip bomb compresses far better).
+    """
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_members: int = 2_000
+    max_total_bytes: int = 200 * 1024 * 1024
+    max_member_bytes: int = 100 * 1024 * 1024
+    max_ratio: int = 200
+
+
+DEFAULT_LIMITS: Final = ArchiveLimits()
+
+
+def _refuse(source: str, message: str) -> ReadError:
+    return ReadError(source, [Problem("file", message)])
+
+
+def open_archive(
+    data: bytes | str | Path, *, source: str, kind: str, limits: ArchiveLimits = DEFAULT_LIMITS
+) -> zipfile.ZipFile:
+    """Open an Office file as a zip archive after checking it against the limits.
+
+    Args:
+        data: The file's bytes, or its path.
+        source: The input's name, for messages.
+        kind: What the file should be (``DOCX``, ``XLSX``), for messages.
+        limits: The limits.
+
+    Raises:
+        ReadError: The file is too large, not a zip archive, or its members break a limit.
+    """
+    if isinstance(data, bytes):
+        raw = data
+    else:
+        path = Path(data)
+        try:
+            size = path.stat().st_size
+            if size > limits.max_file_bytes:
+                raise _refuse(source, f"{size} bytes is more than the limit of {limits.max_file_bytes}")
+            raw = path.read_bytes()
+        except OSError as error:
+            raise _refuse(source, error.strerror or str(error)) from None
+    if len(raw) > limits.max_file_bytes:
+        raise _refuse(source, f"{len(raw)} bytes is more than the limit of {limits.max_file_bytes}")
+    import zipfile
+
+    if not raw.startswith(b"PK"):
+        raise _refuse(
+            source, f"not a {kind} file (an Office file is a zip archive; this one starts {raw[:8]!r})"
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise _refuse(source, f"not a readable {kind} file: {error}") from None
+    if len(members) > limits.max_members:
+        raise _refuse(
+            source, f"{len(members)} archive members is more than the limit of {limits.max_members}"
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > limits.max_member_bytes:
+            raise _refuse(source, f"member {member.filename} would decompress to {member.file_size} bytes")
+        if member.compress_size and member.file_size / member.compress_size > limits.max_ratio:
+            raise _refuse(
+                source,
+                f"member {member.filename} compresses {member.file_size // member.compress_size}:1 "
+                f"(more than {limits.max_ratio}:1): refused as a possible zip bomb",
+            )
+    if total > limits.max_total_bytes:
+        raise _refuse(
+            source, f"the archive would decompress to {total} bytes, more than {limits.max_total_bytes}"
+        )
+    return archive
+
+
+def read_member(
+    archive: zipfile.ZipFile, name: str, *, source: str, limits: ArchiveLimits = DEFAULT_LIMITS
+) -> bytes:
+    """A member's bytes, reading no more than the limit even if the directory lied about its size.
+
+    Raises:
+        ReadError: The member is missing, corrupt or larger than allowed.
+    """
+    import zipfile
+
+    try:
+        with archive.open(name) as member:
+            data = member.read(limits.max_member_bytes + 1)
+    except KeyError:
+        raise _refuse(source, f"the archive has no {name}") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        raise _refuse(source, f"{name} is corrupt: {error}") from None
+    if len(data) > limits.max_member_bytes:
+        raise _refuse(source, f"{name} decompresses to more than {limits.max_member_bytes} bytes")
+    return data
+
+
+def read_xml(data: bytes, *, source: str, name: str) -> Element:
+    """Parse an archive member's XML with defusedxml.
+
+    Raises:
+        ReadError: The XML is malformed, or declares a DTD or entities (refused, never expanded).
+    """
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return fromstring(data, forbid_dtd=True)  # type: ignore[no-any-return]
+    except DefusedXmlException as error:
+        raise _refuse(
+            source, f"{name}: refused: {type(error).__name__} (DTDs and entities are not allowed)"
+        ) from None
+    except Exception as error:  # ParseError and the expat errors beneath it
+        raise _refuse(source, f"{name}: not well-formed XML: {error}") from None

@@ -59,7 +59,7 @@ def test_read_report_chooses_the_reader(seed: AnnualReport, tmp_path: Path) -> N
         result = read_report(tmp_path / name)
         assert attrs.evolve(result.report.metadata, source=None) == seed.metadata, name
         assert result.report.requests == seed.requests
-    with pytest.raises(ReadError, match="missing.docx"):
+    with pytest.raises(ReadError, match=r"missing\.docx"):
         read_report(tmp_path / "missing.docx")
 
 
@@ -116,7 +116,7 @@ def test_malformed_xml_and_missing_parts() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("other.xml", "<a/>")
-    with pytest.raises(ReadError, match="no word/document.xml"):
+    with pytest.raises(ReadError, match=r"no word/document\.xml"):
         read_docx(buffer.getvalue())
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_archive, read_member, read_xml
 from ._form import Section, TableKind, TemplateVersion
-from ._layout import LayoutCell, grid, table_layout
+from ._layout import COLUMN_WEIGHTS, LayoutCell, grid, table_layout
 from ._model import AnnualReport
 from ._reading import Line, ReadResult, assemble
 from ._render import Punctuation, Script, _labeller, _signature, title_of
@@ -167,8 +167,8 @@ def _paragraph(text: str, *, bold: bool = False, align: str | None = None, size:
 def _table(report: AnnualReport, kind: TableKind, label: Callable[[str], str], merged: bool) -> str:
     table = report.table(kind)
     layout = table_layout(table.spec, table.values, label, merged=merged)
-    width = max((p.column + p.cell.colspan for p in grid(layout)), default=1)
-    column_width = _PAGE_WIDTH_TWIPS // width
+    weights = COLUMN_WEIGHTS[kind]
+    widths = [int(_PAGE_WIDTH_TWIPS * w / sum(weights)) for w in weights]
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     borders = "".join(
         border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -177,7 +177,7 @@ def _table(report: AnnualReport, kind: TableKind, label: Callable[[str], str], m
         f'<w:tbl><w:tblPr><w:tblW w:w="{_PAGE_WIDTH_TWIPS}" w:type="dxa"/>'
         f"<w:tblBorders>{borders}</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>'
-        + f'<w:gridCol w:w="{column_width}"/>' * width
+        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         + "</w:tblGrid>"
     ]
     rows: dict[int, list[str]] = {}
@@ -190,7 +190,8 @@ def _table(report: AnnualReport, kind: TableKind, label: Callable[[str], str], m
         text = "" if placed.covered else cell.text
         paragraph = _paragraph(text, align=None if cell.header else "center", size=18)
         rows.setdefault(placed.row, []).append(
-            f'<w:tc><w:tcPr><w:tcW w:w="{column_width * cell.colspan}" w:type="dxa"/>{span}{merge}</w:tcPr>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths[placed.column : placed.column + cell.colspan])}" '
+            f'w:type="dxa"/>{span}{merge}</w:tcPr>'
             f"{paragraph}</w:tc>"
         )
     out.extend(f"<w:tr>{''.join(cells)}</w:tr>" for _, cells in sorted(rows.items()))

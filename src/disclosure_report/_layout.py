@@ -201,5 +201,9 @@ def grid(layout: Layout) -> Iterator[Placed]:
         yield from placed
 
 
-GRID_WIDTH: Final = {TableKind.ACTIVE_DISCLOSURE: 4, TableKind.REQUESTS: 10, TableKind.REVIEW_LITIGATION: 15}
-"""Grid columns of each table as printed (table 二 is 4 wide in the 2021 layout, and also in 2019's)."""
+COLUMN_WEIGHTS: Final = {
+    TableKind.ACTIVE_DISCLOSURE: (2.0, 1.0, 1.0, 1.0),
+    TableKind.REQUESTS: (1.1, 1.1, 3.6, *(1.0,) * 7),
+    TableKind.REVIEW_LITIGATION: (1.0,) * 15,
+}
+"""Relative widths of each table's grid columns as printed: label columns wider than number columns."""

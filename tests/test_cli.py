@@ -108,3 +108,33 @@ def test_schema_and_rules() -> None:
 def test_misuse_exits_2() -> None:
     assert run("validate", "--format", "xml").returncode == 2
     assert run("frobnicate").returncode == 2
+
+
+def test_convert_between_formats(seed: AnnualReport, tmp_path: Path) -> None:
+    source = tmp_path / "seed.json"
+    write_json(seed, source)
+    for name in ("seed.txt", "seed.html", "seed.docx"):
+        result = run("convert", str(source), str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        back = tmp_path / f"{name}.json"
+        assert run("convert", str(tmp_path / name), str(back)).returncode == 0
+        assert (
+            json.loads(back.read_text(encoding="utf-8"))["requests"]
+            == json.loads(source.read_text(encoding="utf-8"))["requests"]
+        )
+    assert run("convert", str(source), "-", "--to", "text").stdout.startswith("应急中心 2023 年")
+    assert run("convert", str(source), str(tmp_path / "x.pdf")).returncode == 2
+    assert run("convert", str(tmp_path / "none.json"), str(tmp_path / "x.txt")).returncode == 2
+
+
+def test_validate_published_formats_with_positions(seed: AnnualReport, tmp_path: Path) -> None:
+    from disclosure_report import render_html
+
+    wrong = seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1})
+    page = tmp_path / "wrong.html"
+    page.write_text(render_html(attrs.evolve(seed, requests=wrong)), encoding="utf-8")
+    result = run("validate", "--format", "json", str(tmp_path))
+    assert result.returncode == 1
+    document = json.loads(result.stdout.splitlines()[0])
+    finding = next(f for f in document["findings"] if f["code"] == "requests-applicant-total")
+    assert finding["source"] == "table 2, row 6, cell 9"

@@ -15,11 +15,15 @@ from pathlib import Path
 from typing import TextIO
 
 from . import _version
-from ._json import read_json
+from ._docx import render_docx
+from ._json import to_json
 from ._model import AnnualReport
+from ._read import FORMATS, read_report
+from ._reading import ReadResult
+from ._render import render_html, render_text
 from ._rules import RULES
 from ._schema import json_schema
-from ._validate import FLAT_COLUMNS, Validation, validate
+from ._validate import FLAT_COLUMNS, Validation
 from .examples import seed_report
 from .exceptions import ReadError
 
@@ -43,13 +47,19 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="FILE_OR_DIR",
-        help=f"JSON reports, or directories of them (searched recursively); {EXAMPLE} is the bundled seed "
-        "report; nothing validates the seed report",
+        help="reports (JSON, text, HTML, DOCX) or directories of them, searched recursively; "
+        f"{EXAMPLE} (or nothing) is the bundled seed report",
     )
     check.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
         "--previous", type=Path, metavar="FILE", help="last year's report, for cross-year rules"
+    )
+    convert = commands.add_parser("convert", help="convert a report between JSON, text, HTML and DOCX")
+    convert.add_argument("source", metavar="IN", help="the report to read (any supported format)")
+    convert.add_argument("target", metavar="OUT", help="the file to write; '-' writes to standard output")
+    convert.add_argument(
+        "--to", choices=["json", "text", "html", "docx"], help="output format (default: from OUT's extension)"
     )
     commands.add_parser("schema", help="print the JSON Schema of report documents")
     rules = commands.add_parser("rules", help="print the rule catalogue")
@@ -68,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             _print_rules(args.format, sys.stdout)
             return EXIT_VALID
+        if args.command == "convert":
+            return _convert_command(args.source, args.target, args.to)
         if args.command is None:  # `python -m disclosure_report`: the main job on the bundled example
             return _validate_command([EXAMPLE], "text", strict=False, previous=None)
         return _validate_command(
@@ -89,20 +101,61 @@ def _inputs(paths: Sequence[str]) -> Iterator[str]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from sorted(str(p) for p in path.rglob("*.json") if p.is_file())
+            found = (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+            yield from sorted(str(p) for p in found)
         else:
             yield name
 
 
-def _load(name: str) -> AnnualReport:
-    return seed_report() if name == EXAMPLE else read_json(name)
+def _load(name: str) -> ReadResult:
+    if name == EXAMPLE:
+        return ReadResult(seed_report(), (), {}, name)
+    return read_report(name)
+
+
+_WRITERS: dict[str, str] = {
+    ".json": "json",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
+
+
+def _convert_command(source: str, target: str, chosen: str | None) -> int:
+    try:
+        report = _load(source).report
+    except ReadError as error:
+        print(f"disclosure-report: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    output = chosen or _WRITERS.get(Path(target).suffix.lower())
+    if output is None:
+        print(
+            f"disclosure-report: {target}: cannot tell the output format from the extension; "
+            f"use --to ({', '.join(sorted(set(_WRITERS.values())))})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    if output == "docx":
+        data = render_docx(report)
+        if target == "-":
+            sys.stdout.buffer.write(data)
+        else:
+            Path(target).write_bytes(data)
+        return EXIT_VALID
+    text = {"json": lambda r: to_json(r) + "\n", "text": render_text, "html": render_html}[output](report)
+    if target == "-":
+        sys.stdout.write(text)
+    else:
+        Path(target).write_text(text, encoding="utf-8")
+    return EXIT_VALID
 
 
 def _validate_command(paths: Sequence[str], output: str, *, strict: bool, previous: Path | None) -> int:
     last_year = None
     if previous is not None:
         try:
-            last_year = read_json(previous)
+            last_year = read_report(previous).report
         except ReadError as error:
             print(f"disclosure-report: {error}", file=sys.stderr)
             return EXIT_UNREADABLE
@@ -113,8 +166,9 @@ def _validate_command(paths: Sequence[str], output: str, *, strict: bool, previo
         writer.writeheader()
     for name in _inputs(paths):
         try:
-            report = _load(name)
-            validation = validate(report, previous=last_year)
+            result = _load(name)
+            report = result.report
+            validation = result.validate(previous=last_year)
         except (ReadError, ValueError) as error:
             print(f"disclosure-report: {error}", file=sys.stderr)
             counts["unreadable"] += 1

@@ -68,15 +68,20 @@ def test_public_surface() -> None:
         "read_json",
         "read_report",
         "read_text",
+        "read_xlsx",
         "render_docx",
         "render_html",
         "render_text",
         "table_spec",
+        "template_bytes",
         "to_dict",
         "to_json",
         "validate",
         "write_docx",
         "write_json",
+        "write_template",
+        "write_xlsx",
+        "xlsx_bytes",
     ]
 
 

@@ -9,6 +9,7 @@ Importing this package is light: it does not import openpyxl or hypothesis.
 """
 
 from ._docx import read_docx, render_docx, write_docx
+from ._excel import read_xlsx, template_bytes, write_template, write_xlsx, xlsx_bytes
 from ._form import (
     Applicant,
     ArticleItem,
@@ -108,13 +109,18 @@ __all__ = [
     "read_json",
     "read_report",
     "read_text",
+    "read_xlsx",
     "render_docx",
     "render_html",
     "render_text",
     "table_spec",
+    "template_bytes",
     "to_dict",
     "to_json",
     "validate",
     "write_docx",
     "write_json",
+    "write_template",
+    "write_xlsx",
+    "xlsx_bytes",
 ]

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from . import _version
 from ._docx import render_docx
+from ._excel import xlsx_bytes
 from ._json import to_json
 from ._model import AnnualReport
 from ._read import FORMATS, read_report
@@ -59,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("source", metavar="IN", help="the report to read (any supported format)")
     convert.add_argument("target", metavar="OUT", help="the file to write; '-' writes to standard output")
     convert.add_argument(
-        "--to", choices=["json", "text", "html", "docx"], help="output format (default: from OUT's extension)"
+        "--to",
+        choices=["json", "text", "html", "docx", "xlsx"],
+        help="output format (default: from OUT's extension)",
     )
     commands.add_parser("schema", help="print the JSON Schema of report documents")
     rules = commands.add_parser("rules", help="print the rule catalogue")
@@ -119,6 +122,7 @@ _WRITERS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".xlsx": "xlsx",
 }
 
 
@@ -136,8 +140,8 @@ def _convert_command(source: str, target: str, chosen: str | None) -> int:
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
-    if output == "docx":
-        data = render_docx(report)
+    if output in ("docx", "xlsx"):
+        data = render_docx(report) if output == "docx" else xlsx_bytes(report)
         if target == "-":
             sys.stdout.buffer.write(data)
         else:

@@ -73,14 +73,19 @@ def _disclosure(spec: TableSpec, values: dict[CellRef, CellValue | None], label:
     rows: Layout = []
     group: FormKey | None = None
     for row in spec.rows:
-        span = width // len(row.columns)
+        # Rows with fewer columns than the widest spread them over its width; the last takes the remainder.
+        count = len(row.columns)
+        spans = [width // count] * (count - 1) + [width - (width // count) * (count - 1)]
         if row.group is not group:
             group = row.group
             rows.append([LayoutCell(label(group.label) if group else "", width + 1, scope="colgroup")])
-            heads = [LayoutCell(label(c.label), span, scope="col") for c in row.columns]
+            heads = [
+                LayoutCell(label(c.label), s, scope="col") for c, s in zip(row.columns, spans, strict=True)
+            ]
             rows.append([LayoutCell(label(DISCLOSURE_FIRST_HEADER), scope="col"), *heads])
         cells = [
-            _data(spec.kind, row.key, c.key, values[(spec.kind, row.key, c.key)], span) for c in row.columns
+            _data(spec.kind, row.key, c.key, values[(spec.kind, row.key, c.key)], s)
+            for c, s in zip(row.columns, spans, strict=True)
         ]
         rows.append([LayoutCell(label(row.label), scope="row"), *cells])
     return rows

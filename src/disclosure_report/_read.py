@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 from ._docx import read_docx
+from ._excel import read_xlsx
 from ._form import TemplateVersion
 from ._html import MAX_HTML_BYTES, decode_html, read_html
 from ._json import from_json
@@ -16,7 +17,7 @@ from .exceptions import Problem, ReadError
 
 __all__ = ["FORMATS", "detect_format", "read_report"]
 
-Format = Literal["json", "text", "html", "docx"]
+Format = Literal["json", "text", "html", "docx", "xlsx"]
 
 FORMATS: Final[dict[str, Format]] = {
     ".json": "json",
@@ -27,6 +28,7 @@ FORMATS: Final[dict[str, Format]] = {
     ".shtml": "html",
     ".xhtml": "html",
     ".docx": "docx",
+    ".xlsx": "xlsx",
 }
 """File extensions and the format each means."""
 
@@ -39,7 +41,8 @@ def detect_format(path: Path, head: bytes) -> Format:
     if by_extension is not None:
         return by_extension
     if head.startswith(b"PK"):
-        return "docx"
+        # Both are zip archives; the first member's name usually tells them apart.
+        return "xlsx" if b"xl/" in head else "docx"
     stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
     if stripped.startswith(b"{"):
         return "json"
@@ -68,14 +71,14 @@ def read_report(
     year: int | None = None,
     version: TemplateVersion | None = None,
 ) -> ReadResult:
-    """Read a report from a file in any supported format: JSON, plain text, HTML or DOCX.
+    """Read a report from a file in any supported format: JSON, plain text, HTML, DOCX or XLSX.
 
     Args:
         path: The file.
         format: The format, overriding the file's extension and content.
-        agency: The agency, overriding what the document says (not for JSON).
-        year: The reporting year, overriding what the document says (not for JSON).
-        version: The template version, overriding what the labels show (not for JSON).
+        agency: The agency, overriding what the document says (not for JSON and XLSX).
+        year: The reporting year, overriding what the document says (not for JSON and XLSX).
+        version: The template version, overriding what the labels show (not for JSON and XLSX).
 
     Returns:
         The report with its reading findings and cell positions (none for JSON, which is exact).
@@ -94,6 +97,8 @@ def read_report(
     chosen = format or detect_format(file, head)
     if chosen == "docx":
         return read_docx(file, source=name, agency=agency, year=year, version=version)
+    if chosen == "xlsx":
+        return read_xlsx(file, source=name)
     if size > MAX_TEXT_BYTES:
         raise ReadError(name, [Problem("file", f"{size} bytes is more than the limit of {MAX_TEXT_BYTES}")])
     data = file.read_bytes()

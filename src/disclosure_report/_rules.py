@@ -423,6 +423,17 @@ _READING: Final = (
         "The labels do not show the template version; {actual} was assumed from the year {year}.",
     ),
     Rule(
+        "read-formula-computed",
+        _I,
+        Basis.READING,
+        "公式无缓存结果，已按公式计算",
+        "Formula had no cached result; computed",
+        "a total formula without a cached result (never recalculated) is computed from its parts",
+        "workbook formula cells",
+        "公式“{formula}”没有已计算的结果，已按各项之和计为{actual}。",
+        "The formula “{formula}” had no cached result; it was computed from its parts as {actual}.",
+    ),
+    Rule(
         "read-metadata-missing",
         _W,
         Basis.READING,

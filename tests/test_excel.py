@@ -1,0 +1,350 @@
+"""Excel: the national layout, annotated output, the fill-in template, reading back, and safety."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import attrs
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclosure_report import (
+    AnnualReport,
+    Applicant,
+    ReadError,
+    RequestRow,
+    ReviewColumn,
+    ReviewRow,
+    TableKind,
+    TemplateVersion,
+    read_report,
+    read_xlsx,
+    template_bytes,
+    validate,
+    write_template,
+    write_xlsx,
+    xlsx_bytes,
+)
+from disclosure_report._excel import DEFINED_NAMES, FINDINGS_SHEET, META_SHEET, TABLE_SHEETS
+from disclosure_report.strategies import reports
+
+HOSTILE = st.sampled_from(
+    ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("http://x")', "_x0041_"]
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(reports(consistent=False, blanks=True))
+def test_round_trip_is_exact(report: AnnualReport) -> None:
+    result = read_xlsx(xlsx_bytes(report))
+    assert result.report == report
+    assert result.findings == ()
+
+
+@settings(max_examples=15, deadline=None)
+@given(reports(), HOSTILE)
+def test_text_never_becomes_a_formula(report: AnnualReport, text: str) -> None:
+    info = attrs.evolve(report.metadata, agency=text, title=text, source=text)
+    hostile = attrs.evolve(report, metadata=info, overview=text, problems=text + text, other_matters=text)
+    data = xlsx_bytes(hostile, findings=validate(hostile))
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate)
+    assert read_xlsx(data).report == hostile
+
+
+def _cell(data: bytes, kind: TableKind, row: object, column: object) -> openpyxl.cell.Cell:
+    result = read_xlsx(data)
+    sheet, _, address = result.sources[(kind, row, column)].rpartition("!")  # type: ignore[index]
+    return openpyxl.load_workbook(io.BytesIO(data))[sheet.strip("'")][address]
+
+
+def test_layout_follows_the_form(seed: AnnualReport) -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(seed)))
+    assert workbook.sheetnames == [META_SHEET, *TABLE_SHEETS.values(), "文字部分"]
+    sheet = workbook[TABLE_SHEETS[TableKind.REQUESTS]]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert "A2:C4" in merged  # the 勾稽关系 note over three header rows and three label columns
+    assert "D2:J2" in merged  # 申请人情况 over the seven data columns
+    assert "E3:I3" in merged  # 法人或其他组织 over its five columns
+    assert "A7:A28" in merged  # 三、本年度办理结果 over the 22 rows of results
+    assert sheet["A2"].value.startswith("（本列数据的勾稽关系为")
+    assert sheet.freeze_panes == "D5"
+    assert sheet.print_title_rows == "$2:$4"
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    assert set(workbook.defined_names) == set(DEFINED_NAMES.values())
+    assert workbook[META_SHEET]["C4"].value == "2021"
+
+
+def test_wrong_totals_and_blanks_are_written_as_stated(seed: AnnualReport) -> None:
+    requests = seed.requests.replace(
+        {(RequestRow.GRANTED, Applicant.TOTAL): 9, (RequestRow.NEW, Applicant.OTHER): None}
+    )
+    data = xlsx_bytes(attrs.evolve(seed, requests=requests))
+    assert _cell(data, TableKind.REQUESTS, RequestRow.GRANTED, Applicant.TOTAL).value == 9
+    assert _cell(data, TableKind.REQUESTS, RequestRow.NEW, Applicant.OTHER).value is None
+
+
+def test_findings_are_annotated(seed: AnnualReport) -> None:
+    wrong = attrs.evolve(seed, requests=seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1}))
+    validation = validate(wrong)
+    data = xlsx_bytes(wrong, findings=validation)
+    cell = _cell(data, TableKind.REQUESTS, RequestRow.GRANTED, Applicant.TOTAL)
+    assert cell.fill.fgColor.rgb.endswith("F8CBAD")
+    assert "requests-applicant-total" in cell.comment.text
+    sheet = openpyxl.load_workbook(io.BytesIO(data))[FINDINGS_SHEET]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(validation)
+    listed = next(r for r in rows if r[1] == "requests-applicant-total")
+    assert listed[3].split(", ")[-1] == f"'{TABLE_SHEETS[TableKind.REQUESTS]}'!J7"  # the stated total, last
+    assert read_xlsx(data).report == wrong
+
+
+def test_tables_are_found_by_label_when_names_and_places_change(seed: AnnualReport) -> None:
+    report = attrs.evolve(
+        seed,
+        review_litigation=seed.review_litigation.replace(
+            {
+                (ReviewRow.LITIGATION_DIRECT, ReviewColumn.PENDING): 2,
+                (ReviewRow.LITIGATION_DIRECT, ReviewColumn.TOTAL): 2,
+            }
+        ),
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(report)))
+    for name in list(workbook.defined_names):
+        del workbook.defined_names[name]
+    for sheet in workbook.worksheets:
+        ranges = list(sheet.merged_cells.ranges)
+        for merged in ranges:
+            sheet.unmerge_cells(str(merged))
+        sheet.insert_rows(1, 3)
+        for merged in ranges:
+            merged.shift(0, 3)
+            sheet.merge_cells(str(merged))
+        sheet.title = "表" + sheet.title
+    workbook.move_sheet(workbook.worksheets[3], offset=-3)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_xlsx(buffer.getvalue())
+    assert result.report.tables() == report.tables()
+    assert (
+        result.sources[(TableKind.REQUESTS, RequestRow.NEW, Applicant.NATURAL_PERSON)]
+        == "'表三、依申请公开'!D8"
+    )
+
+
+def test_a_workbook_that_is_not_a_report(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "预算"
+    workbook.active["A1"] = "收入"
+    path = tmp_path / "other.xlsx"
+    workbook.save(path)
+    with pytest.raises(ReadError, match=r"expected the tables of an annual report .* found sheets: 预算"):
+        read_xlsx(path)
+
+
+# --- the template -------------------------------------------------------------------------------------
+
+
+def test_template_cells(tmp_path: Path) -> None:
+    path = tmp_path / "form.xlsx"
+    write_template(path, agency="某局", year=2024)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[TABLE_SHEETS[TableKind.REQUESTS]]
+    assert sheet.protection.sheet and not sheet.protection.password
+    assert sheet["D5"].protection.locked is False  # 一、本年新收 / 自然人: input
+    assert sheet["J5"].value == "=SUM(D5,E5,F5,G5,H5,I5)"  # its 总计: a formula
+    assert sheet["J5"].protection.locked is True
+    assert sheet["D30"].value.startswith("=IF(")
+    rules = {str(v.sqref): v.type for v in sheet.data_validations.dataValidation}
+    assert any("D5" in ref.split() for ref in rules) and "whole" in rules.values()
+    disclosure = workbook[TABLE_SHEETS[TableKind.ACTIVE_DISCLOSURE]]
+    assert "decimal" in {v.type for v in disclosure.data_validations.dataValidation}
+    blank = read_xlsx(path).report
+    assert blank.metadata.agency == "某局" and blank.metadata.year == 2024
+    assert all(value is None for value in blank.requests.values)
+
+
+def _fill(data: bytes, values: dict[tuple[TableKind, object, object], object]) -> bytes:
+    sources = read_xlsx(data).sources
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    for ref, value in values.items():
+        sheet, _, address = sources[ref].rpartition("!")  # type: ignore[index]
+        workbook[sheet.strip("'")][address] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_formulas_without_cached_results_are_computed_and_said() -> None:
+    filled = _fill(
+        template_bytes(year=2024),
+        {
+            (TableKind.REVIEW_LITIGATION, ReviewRow.ADMINISTRATIVE_REVIEW, column): 1
+            for column in list(ReviewColumn)[:4]
+        },
+    )
+    result = read_xlsx(filled)
+    assert result.report.review_litigation[ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.TOTAL] == 4
+    computed = [f for f in result.findings if f.code == "read-formula-computed"]
+    assert [(f.location.row, f.actual) for f in computed] == [(ReviewRow.ADMINISTRATIVE_REVIEW, 4)]
+
+
+# --- a real spreadsheet application --------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_office = pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("CI"),
+    reason="LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui",
+)
+
+
+def _office(path: Path, target: str, out: Path) -> Path:
+    assert SOFFICE is not None, "CI must install LibreOffice"
+    profile = out / "profile"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--calc",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return out / f"{path.stem}.{target.split(':')[0]}"
+
+
+@needs_office
+def test_libreoffice_computes_the_template(tmp_path: Path) -> None:
+    values = {
+        (TableKind.REQUESTS, RequestRow.NEW, Applicant.NATURAL_PERSON): 5,
+        (TableKind.REQUESTS, RequestRow.CARRIED_OVER, Applicant.NATURAL_PERSON): 0,
+        (TableKind.REQUESTS, RequestRow.GRANTED, Applicant.NATURAL_PERSON): 3,
+        (TableKind.REQUESTS, RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 1,
+        (TableKind.REQUESTS, RequestRow.NEW, Applicant.COMMERCIAL_ENTERPRISE): 2,
+        (TableKind.REQUESTS, RequestRow.GRANTED, Applicant.COMMERCIAL_ENTERPRISE): 2,
+    }
+    path = tmp_path / "filled.xlsx"
+    path.write_bytes(_fill(template_bytes(year=2024), values))
+    saved = _office(path, "xlsx", tmp_path / "out")
+    sheet = openpyxl.load_workbook(saved, data_only=True)[TABLE_SHEETS[TableKind.REQUESTS]]
+    assert sheet["J5"].value == 7  # 一、本年新收 / 总计 = 5 + 2
+    assert (
+        sheet["D30"].value == 1
+    )  # 自然人: (5 + 0) - (3 + 1): the wrong entry is flagged with its difference
+    assert sheet["E30"].value == "OK"  # 商业企业 balances
+    result = read_xlsx(saved)
+    assert not [f for f in result.findings if f.code == "read-formula-computed"]
+    # Blank inputs are not zeros: only the columns whose four cells are all stated are checked.
+    balance = result.validate().filter(code="requests-balance").findings
+    assert [(f.location.column, f.expected, f.actual) for f in balance] == [
+        (Applicant.NATURAL_PERSON, 5, 4),
+        (Applicant.TOTAL, 7, 6),
+    ]
+
+
+@needs_office
+def test_a_workbook_saved_again_by_libreoffice_reads_back_equal(tmp_path: Path) -> None:
+    report = _varied_report()
+    path = tmp_path / "report.xlsx"
+    write_xlsx(report, path, findings=validate(report))
+    saved = _office(path, "xlsx", tmp_path / "out")
+    assert read_report(saved).report == report
+
+
+@needs_office
+def test_pdf_export_renders_pages(tmp_path: Path, seed: AnnualReport) -> None:
+    path = tmp_path / "seed.xlsx"
+    write_xlsx(seed, path)
+    pdf = _office(path, "pdf", tmp_path / "out").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 4
+
+
+def _varied_report() -> AnnualReport:
+    from decimal import Decimal
+
+    from disclosure_report import DisclosureColumn, DisclosureRow
+    from disclosure_report.examples import seed_report
+
+    seed = seed_report()
+    requests = seed.requests.replace(
+        {
+            (RequestRow.NEW, Applicant.NATURAL_PERSON): 12,
+            (RequestRow.NEW, Applicant.TOTAL): 13,  # stated wrong on purpose
+            (RequestRow.GRANTED, Applicant.OTHER): None,
+        }
+    )
+    fees = seed.active_disclosure.replace(
+        {(DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT): Decimal("12.3456")}
+    )
+    return attrs.evolve(
+        seed, requests=requests, active_disclosure=fees, problems="=SUM(1)\n第二行", preamble="前言"
+    )
+
+
+# --- untrusted workbooks --------------------------------------------------------------------------------
+
+
+def test_not_an_xlsx() -> None:
+    with pytest.raises(ReadError, match="not a XLSX file"):
+        read_xlsx(b"<html></html>", source="x.xlsx")
+
+
+def test_size_limit(seed: AnnualReport) -> None:
+    from disclosure_report._archive import ArchiveLimits
+
+    with pytest.raises(ReadError, match="more than the limit"):
+        read_xlsx(xlsx_bytes(seed), limits=ArchiveLimits(max_file_bytes=1000))
+
+
+def test_zip_bomb_is_refused(seed: AnnualReport) -> None:
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_bytes(seed))) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("xl/bomb.xml", b"<a>" + b"0" * (120 * 1024 * 1024) + b"</a>")
+    with pytest.raises(ReadError, match=r"zip bomb|decompress"):
+        read_xlsx(buffer.getvalue())
+
+
+def test_billion_laughs_is_refused(seed: AnnualReport) -> None:
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        b"<sst>&lol2;</sst>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes(seed))) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("xl/sharedStrings.xml", laughs)
+    with pytest.raises(ReadError, match="DTD or entities"):
+        read_xlsx(buffer.getvalue())
+
+
+def test_2019_template_round_trip() -> None:
+    data = template_bytes(year=2020, version=TemplateVersion.V2019)
+    result = read_xlsx(data)
+    assert result.report.version is TemplateVersion.V2019
+    assert result.report.metadata.year == 2020

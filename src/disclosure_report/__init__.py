@@ -50,6 +50,7 @@ from ._schema import json_schema
 from ._text import read_text
 from ._validate import FLAT_COLUMNS, CellRef, Finding, Location, Validation, validate
 from ._version import __version__
+from ._versions import REQUEST_ROWS_2021_TO_2019, ConversionError, convert_report, convert_table
 from .exceptions import (
     DisclosureReportError,
     FieldValueError,
@@ -62,6 +63,7 @@ __all__ = [
     "FLAT_COLUMNS",
     "MAX_AMOUNT",
     "MAX_COUNT",
+    "REQUEST_ROWS_2021_TO_2019",
     "RULES",
     "SCHEMA_VERSION",
     "AnnualReport",
@@ -73,6 +75,7 @@ __all__ = [
     "CellRef",
     "CellValue",
     "ColumnSpec",
+    "ConversionError",
     "DisclosureColumn",
     "DisclosureReportError",
     "DisclosureRow",
@@ -101,6 +104,8 @@ __all__ = [
     "TemplateVersion",
     "Validation",
     "__version__",
+    "convert_report",
+    "convert_table",
     "from_dict",
     "from_json",
     "json_schema",

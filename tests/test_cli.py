@@ -138,3 +138,19 @@ def test_validate_published_formats_with_positions(seed: AnnualReport, tmp_path:
     document = json.loads(result.stdout.splitlines()[0])
     finding = next(f for f in document["findings"] if f["code"] == "requests-applicant-total")
     assert finding["source"] == "table 2, row 6, cell 9"
+
+
+def test_template_command(tmp_path: Path) -> None:
+    from disclosure_report import TemplateVersion, read_xlsx
+
+    path = tmp_path / "form.xlsx"
+    result = run("template", "-o", str(path), "--year", "2020", "--agency", "某局", "--version", "2019")
+    assert result.returncode == 0, result.stderr
+    report = read_xlsx(path).report
+    assert (report.metadata.agency, report.metadata.year, report.version) == (
+        "某局",
+        2020,
+        TemplateVersion.V2019,
+    )
+    assert run("template", "-o", str(path), "--year", "1999").returncode == 2
+    assert run("template").returncode == 2

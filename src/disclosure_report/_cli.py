@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TextIO
 
 from . import _version
+from ._catalogue import rules_markdown
 from ._docx import render_docx
-from ._excel import xlsx_bytes
+from ._excel import write_template, xlsx_bytes
+from ._form import TemplateVersion
 from ._json import to_json
 from ._model import AnnualReport
 from ._read import FORMATS, read_report
@@ -64,9 +66,16 @@ def _parser() -> argparse.ArgumentParser:
         choices=["json", "text", "html", "docx", "xlsx"],
         help="output format (default: from OUT's extension)",
     )
+    template = commands.add_parser("template", help="write a blank fill-in form (.xlsx)")
+    template.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help="the .xlsx to write"
+    )
+    template.add_argument("--year", type=int, help="the reporting year (default: last year)")
+    template.add_argument("--agency", default="", help="the reporting agency")
+    template.add_argument("--version", choices=[v.value for v in TemplateVersion], default="2021")
     commands.add_parser("schema", help="print the JSON Schema of report documents")
     rules = commands.add_parser("rules", help="print the rule catalogue")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     return parser
 
 
@@ -81,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             _print_rules(args.format, sys.stdout)
             return EXIT_VALID
+        if args.command == "template":
+            return _template_command(args.output, args.year, args.agency, TemplateVersion(args.version))
         if args.command == "convert":
             return _convert_command(args.source, args.target, args.to)
         if args.command is None:  # `python -m disclosure_report`: the main job on the bundled example
@@ -124,6 +135,19 @@ _WRITERS: dict[str, str] = {
     ".docx": "docx",
     ".xlsx": "xlsx",
 }
+
+
+def _template_command(output: Path, year: int | None, agency: str, version: TemplateVersion) -> int:
+    try:
+        write_template(output, agency=agency, year=year, version=version)
+    except ValueError as error:  # an implausible year
+        print(f"disclosure-report: template: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as error:
+        print(f"disclosure-report: {output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"wrote {output}")
+    return EXIT_VALID
 
 
 def _convert_command(source: str, target: str, chosen: str | None) -> int:
@@ -213,6 +237,9 @@ def _print_validation(name: str, report: AnnualReport, validation: Validation, o
 
 
 def _print_rules(output: str, out: TextIO) -> None:
+    if output == "markdown":
+        out.write(rules_markdown() + "\n")
+        return
     if output == "json":
         rows = [
             {

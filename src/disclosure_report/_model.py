@@ -446,6 +446,17 @@ class AnnualReport:
             raise KeyError(f"{section.label} is a table, not a text section")
         return texts[section]
 
+    def with_table(self, table: DisclosureTable | RequestTable | ReviewTable) -> AnnualReport:
+        """A copy with one table replaced by one of the same version: ``with_table(t.replace(...))``."""
+        changes: dict[str, Any] = {table.kind.key: table}
+        return attrs.evolve(self, **changes)
+
+    def with_text(self, section: Section, text: str | None) -> AnnualReport:
+        """A copy with the text of section 一, 五 or 六 replaced (``None`` removes the section)."""
+        self.text(section)  # a KeyError for a table section
+        changes: dict[str, Any] = {section.key: text}
+        return attrs.evolve(self, **changes)
+
     def heading(self, section: Section) -> str:
         """A section's heading as printed in the report, or the form's heading if it did not differ."""
         return dict(self.headings).get(section, section.label)

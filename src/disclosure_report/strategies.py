@@ -17,15 +17,21 @@ from __future__ import annotations
 import datetime
 import functools
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
+import attrs
 from hypothesis import strategies as st
 
 from ._form import (
     Applicant,
     CellKind,
+    DisclosureColumn,
+    DisclosureRow,
     FormKey,
     RequestRow,
+    ReviewColumn,
+    ReviewRow,
+    Section,
     TableKind,
     TemplateVersion,
     table_spec,
@@ -40,10 +46,14 @@ from ._model import (
     ReviewTable,
     _Table,
 )
-from ._validate import PROBLEMS_MINIMUM
+from ._rules import RULES
+from ._validate import PROBLEMS_MINIMUM, Location
 
 __all__ = [
+    "BREAKABLE",
+    "BrokenReport",
     "amounts",
+    "broken_reports",
     "disclosure_tables",
     "metadata",
     "reports",
@@ -303,7 +313,270 @@ def reports(
         )
 
     # Check the options now, so that a wrong argument fails where it is passed, not at the first draw.
+    metadata(version=version, years=years)
     _table_strategy(
         TableKind.REQUESTS, TemplateVersion.V2021, consistent=consistent, blanks=blanks, max_count=max_count
     )
     return build()
+
+
+# --- reports that break one rule ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class BrokenReport:
+    """A report that breaks exactly one rule, and where.
+
+    Attributes:
+        report: The report.
+        code: The rule it breaks (a code of :data:`disclosure_report.RULES`).
+        location: Where a finding of that rule must be (its section, table, row and column, as far as
+            the rule locates).
+        previous: Last year's report, for the cross-year rules (pass it to ``validate(previous=...)``).
+        companions: Codes that necessarily come with this one (a blank cell is also a relation not
+            checked); every other error and warning is absent.
+    """
+
+    report: AnnualReport
+    code: str
+    location: Location
+    previous: AnnualReport | None = None
+    companions: frozenset[str] = frozenset()
+
+
+def _valid(version: TemplateVersion | None) -> st.SearchStrategy[AnnualReport]:
+    return reports(version=version, max_count=20)
+
+
+def _years_of(report: AnnualReport, year: int) -> AnnualReport:
+    info = report.metadata
+    title = None if info.title is None else info.title.replace(str(info.year), str(year))
+    day = info.published
+    published = None if day is None else datetime.date(year + 1, day.month, min(day.day, 28))
+    return attrs.evolve(report, metadata=attrs.evolve(info, year=year, title=title, published=published))
+
+
+def _plus(value: CellValue | None, amount: int) -> int:
+    assert isinstance(value, int), "consistent reports have no blanks"
+    return value + amount
+
+
+def _finer_than_a_yuan(amount: Decimal) -> bool:
+    exponent = amount.normalize().as_tuple().exponent
+    return isinstance(exponent, int) and exponent < -4
+
+
+@st.composite
+def _break(draw: st.DrawFn, code: str, version: TemplateVersion | None) -> BrokenReport:
+    report = draw(_valid(TemplateVersion.V2021 if code in _NEEDS_2021 else version))
+    requests, review = report.requests, report.review_litigation
+    applicants = [a for a in Applicant if a is not Applicant.TOTAL]
+    column = draw(st.sampled_from(applicants))
+    d = draw(st.integers(1, 9))
+    section = Location(section=Section.REQUESTS, table=TableKind.REQUESTS)
+
+    def bump(table: Any, *keys: tuple[FormKey, FormKey]) -> Any:
+        return table.replace({key: table[key] + d for key in keys})
+
+    if code == "requests-balance":
+        # 一 moves in one column and in 总计: every row still adds up, the balance does not.
+        changed = bump(requests, (RequestRow.NEW, column), (RequestRow.NEW, Applicant.TOTAL))
+        return BrokenReport(
+            attrs.evolve(report, requests=changed), code, attrs.evolve(section, column=column)
+        )
+    if code == "requests-outcome-total":
+        row = draw(st.sampled_from(requests.spec.row_sums[RequestRow.TOTAL]))
+        changed = bump(requests, (row, column), (row, Applicant.TOTAL))
+        where = attrs.evolve(section, row=RequestRow.TOTAL, column=column)
+        return BrokenReport(attrs.evolve(report, requests=changed), code, where)
+    if code == "requests-applicant-total":
+        # 一 and 四 move together in one column: the balance holds, their 总计 cells no longer add up.
+        changed = bump(requests, (RequestRow.NEW, column), (RequestRow.CARRIED_FORWARD, column))
+        where = attrs.evolve(section, row=RequestRow.NEW, column=Applicant.TOTAL)
+        return BrokenReport(attrs.evolve(report, requests=changed), code, where)
+    if code == "review-total":
+        row = draw(st.sampled_from(list(ReviewRow)))
+        changed = bump(review, (row, draw(st.sampled_from(list(ReviewColumn)[:4]))))
+        where = Location(
+            section=Section.REVIEW_LITIGATION,
+            table=TableKind.REVIEW_LITIGATION,
+            row=row,
+            column=ReviewColumn.TOTAL,
+        )
+        return BrokenReport(attrs.evolve(report, review_litigation=changed), code, where)
+    if code in ("blank-total", "blank-cell", "not-checked"):
+        choices: list[Any] = [requests, review] if code != "blank-cell" else list(report.tables())
+        table: Any = draw(st.sampled_from(choices))
+        spec = table.spec
+        cells = [
+            (r.key, c.key)
+            for r, c in spec.cells
+            if (r.key in spec.row_sums or c.key in spec.column_sums) == (code == "blank-total")
+        ]
+        row_key, column_key = draw(st.sampled_from(cells))
+        blanked = report.with_table(table.replace({(row_key, column_key): None}))
+        where = Location(section=table.kind.section, table=table.kind, row=row_key, column=column_key)
+        if code == "not-checked":
+            return BrokenReport(
+                blanked,
+                code,
+                Location(section=table.kind.section, table=table.kind),
+                None,
+                frozenset({"blank-cell"}),
+            )
+        companions = (
+            frozenset({"not-checked"}) if table.kind is not TableKind.ACTIVE_DISCLOSURE else frozenset()
+        )
+        return BrokenReport(blanked, code, where, None, companions)
+    if code == "amount-precision":
+        key = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
+        amount = draw(st.decimals(0, 1000, places=6).filter(_finer_than_a_yuan))
+        changed = report.active_disclosure.replace({key: amount})
+        where = Location(
+            section=Section.ACTIVE_DISCLOSURE, table=TableKind.ACTIVE_DISCLOSURE, row=key[0], column=key[1]
+        )
+        return BrokenReport(attrs.evolve(report, active_disclosure=changed), code, where)
+    if code in ("carried-over-mismatch", "in-force-roll-forward"):
+        report, previous = _with_previous(report, draw(st.integers(0, 20)))
+        if code == "carried-over-mismatch":
+            last = previous.requests
+            keys = [
+                (row, a)
+                for row in (RequestRow.NEW, RequestRow.CARRIED_FORWARD)
+                for a in (column, Applicant.TOTAL)
+            ]
+            previous = attrs.evolve(
+                previous, requests=last.replace({key: _plus(last[key], d) for key in keys})
+            )
+            where = attrs.evolve(section, row=RequestRow.CARRIED_OVER, column=column)
+        else:
+            row = draw(st.sampled_from([DisclosureRow.REGULATIONS, DisclosureRow.NORMATIVE_DOCUMENTS]))
+            key = (row, DisclosureColumn.IN_FORCE)
+            last_table = previous.active_disclosure
+            previous = attrs.evolve(
+                previous, active_disclosure=last_table.replace({key: _plus(last_table[key], d)})
+            )
+            where = Location(
+                section=Section.ACTIVE_DISCLOSURE, table=TableKind.ACTIVE_DISCLOSURE, row=row, column=key[1]
+            )
+        return BrokenReport(report, code, where, previous)
+    location = Location()
+    info = report.metadata
+    if code == "template-outdated":
+        year = draw(st.integers(2021, 2030))
+        old = draw(reports(version=TemplateVersion.V2019, max_count=20))
+        return BrokenReport(_years_of(old, year), code, location)
+    if code == "template-premature":
+        return BrokenReport(_years_of(report, draw(st.sampled_from([2019, 2020]))), code, location)
+    if code == "section-missing":
+        name = draw(st.sampled_from(["overview", "problems", "other_matters"]))
+        return BrokenReport(report.with_text(Section(name), None), code, Location(section=Section(name)))
+    if code == "heading-variant":
+        headings = {Section.PROBLEMS: Section.PROBLEMS.heading_variants[0]}
+        return BrokenReport(attrs.evolve(report, headings=headings), code, Location(section=Section.PROBLEMS))
+    if code == "heading-nonstandard":
+        headings = {Section.PROBLEMS: "五、存在的主要问题及整改措施"}
+        return BrokenReport(attrs.evolve(report, headings=headings), code, Location(section=Section.PROBLEMS))
+    if code == "problems-too-short":
+        text = draw(st.sampled_from(["无", "", "暂无。", "无问题。"]))
+        return BrokenReport(attrs.evolve(report, problems=text), code, Location(section=Section.PROBLEMS))
+    if code == "fee-statement-missing":
+        return BrokenReport(
+            attrs.evolve(report, other_matters="无"), code, Location(section=Section.OTHER_MATTERS)
+        )
+    if code == "title-not-annual-report":
+        title = f"{info.agency}{info.year}年政府信息公开工作报告"
+        return BrokenReport(attrs.evolve(report, metadata=attrs.evolve(info, title=title)), code, location)
+    if code == "published-late":
+        late = datetime.date(info.year + 1, 4, 1) + datetime.timedelta(days=draw(st.integers(0, 200)))
+        return BrokenReport(attrs.evolve(report, metadata=attrs.evolve(info, published=late)), code, location)
+    if code == "agency-missing":
+        return BrokenReport(
+            attrs.evolve(report, metadata=attrs.evolve(info, agency="", title=None)), code, location
+        )
+    if code == "text-contradicts-table":
+        keys = [(RequestRow.NEW, column), (RequestRow.NEW, Applicant.TOTAL), (RequestRow.GRANTED, column)]
+        keys += [
+            (RequestRow.GRANTED, Applicant.TOTAL),
+            (RequestRow.TOTAL, column),
+            (RequestRow.TOTAL, Applicant.TOTAL),
+        ]
+        changed = bump(requests, *keys)
+        text = "本年度未收到政府信息公开申请。"
+        return BrokenReport(
+            attrs.evolve(report, requests=changed, overview=text), code, Location(section=Section.OVERVIEW)
+        )
+    raise ValueError(f"broken_reports cannot break {code!r}: {_SUPPORT}")  # pragma: no cover - checked before
+
+
+def _with_previous(report: AnnualReport, stock: int) -> tuple[AnnualReport, AnnualReport]:
+    """The report, and a last year's report that both cross-year rules agree with.
+
+    Last year carried forward what this year carried over, and had ``stock`` more documents in force than
+    this year repealed (this year's 现行有效件数 is set to roll forward from it).
+    """
+    requests = report.requests
+    outcome_rows = requests.spec.row_sums[RequestRow.TOTAL]
+    cells: dict[tuple[FormKey, FormKey], CellValue | None] = {}
+    for applicant in (a for a in Applicant if a is not Applicant.TOTAL):
+        for row in outcome_rows:
+            cells[(row, applicant)] = requests[row, applicant]  # type: ignore[index]
+        forward = requests[RequestRow.CARRIED_OVER, applicant]
+        cells[(RequestRow.CARRIED_FORWARD, applicant)] = forward
+        cells[(RequestRow.CARRIED_OVER, applicant)] = 0
+        cells[(RequestRow.NEW, applicant)] = requests.outcome_sum(applicant) + forward  # type: ignore[operator]
+    last_requests = RequestTable.build(cells, version=report.version)  # type: ignore[arg-type]
+    disclosure = report.active_disclosure
+    last_disclosure = disclosure
+    if report.version is TemplateVersion.V2021:
+        now: dict[Any, CellValue | None] = {}
+        before: dict[Any, CellValue | None] = {}
+        for row in (DisclosureRow.REGULATIONS, DisclosureRow.NORMATIVE_DOCUMENTS):
+            repealed = disclosure[row, DisclosureColumn.REPEALED]
+            issued = disclosure[row, DisclosureColumn.ISSUED]
+            before[(row, DisclosureColumn.IN_FORCE)] = repealed + stock  # type: ignore[operator]
+            now[(row, DisclosureColumn.IN_FORCE)] = stock + issued  # type: ignore[operator]
+        disclosure = disclosure.replace(now)
+        last_disclosure = disclosure.replace(before)
+    report = attrs.evolve(report, active_disclosure=disclosure)
+    previous = attrs.evolve(
+        _years_of(report, report.metadata.year - 1), requests=last_requests, active_disclosure=last_disclosure
+    )
+    return report, previous
+
+
+_NEEDS_2021: Final = frozenset(
+    {"amount-precision", "in-force-roll-forward", "fee-statement-missing", "template-premature"}
+)
+_READING_CODES: Final = frozenset(code for code in RULES if code.startswith("read-"))
+BREAKABLE: Final = frozenset(RULES) - _READING_CODES
+"""The codes :func:`broken_reports` can break: every rule :func:`disclosure_report.validate` checks.
+
+The ``read-…`` rules are about reading documents, not about reports, so no report value can break them."""
+_SUPPORT: Final = "it can break " + ", ".join(sorted(BREAKABLE))
+
+
+def broken_reports(code: str, *, version: TemplateVersion | None = None) -> st.SearchStrategy[BrokenReport]:
+    """Reports that break exactly one rule of the catalogue, at a known place.
+
+    Each example is otherwise a valid report, so a consumer can check that its own checks catch this one
+    problem where it is.
+
+    Args:
+        code: The rule to break (see :data:`BREAKABLE`).
+        version: Fix the template version where the rule allows either.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> from disclosure_report import validate
+        >>> from disclosure_report.strategies import broken_reports
+        >>> @settings(max_examples=5)
+        ... @given(broken_reports("requests-balance"))
+        ... def test_balance_is_caught(broken):
+        ...     assert "requests-balance" in validate(broken.report).codes()
+        >>> test_balance_is_caught()
+    """
+    if not isinstance(code, str) or code not in BREAKABLE:
+        raise ValueError(f"broken_reports: unknown or unbreakable rule {code!r}; {_SUPPORT}")
+    _check_version(version)
+    return _break(code, version)

@@ -75,6 +75,8 @@ class Rule:
         reads: The cells or parts of the report the rule reads.
         message_zh: The template of a finding's Chinese message (``str.format`` fields).
         message_en: The template of its English message.
+        scope: What the rule looks at: one ``report`` (checked by :func:`disclosure_report.validate`),
+            ``reading`` a document, or a ``comparison`` of reports (a parent against its children).
     """
 
     code: str
@@ -86,6 +88,7 @@ class Rule:
     reads: str
     message_zh: str
     message_en: str
+    scope: str = "report"
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -343,6 +346,7 @@ _READING: Final = (
         "the document",
         "未找到“{table}”表格，其单元格均按空白处理。",
         "The table “{table}” was not found; its cells are left blank.",
+        "reading",
     ),
     Rule(
         "read-row-missing",
@@ -354,6 +358,7 @@ _READING: Final = (
         "the document's tables",
         "未找到“{row}”行，其单元格均按空白处理。",
         "The row “{row}” was not found; its cells are left blank.",
+        "reading",
     ),
     Rule(
         "read-row-misaligned",
@@ -366,6 +371,7 @@ _READING: Final = (
         "“{row}”行有{actual}个数据单元格（{found}），格式为{expected}栏，无法逐一对应，该行按空白处理。",
         "Row “{row}” has {actual} value cells ({found}) for {expected} columns; "
         "they cannot be matched one to one, so the row is left blank.",
+        "reading",
     ),
     Rule(
         "read-unreadable-cell",
@@ -377,6 +383,7 @@ _READING: Final = (
         "the document's tables",
         "“{row}”/“{column}”的内容“{actual}”不是有效数字，按空白处理。",
         "{row} / {column} holds “{actual}”, which is not a valid number; it is left blank.",
+        "reading",
     ),
     Rule(
         "read-blank-marker",
@@ -388,6 +395,7 @@ _READING: Final = (
         "the document's tables",
         "“{row}”/“{column}”填写“{actual}”，按空白处理（不视为0）。",
         "{row} / {column} holds “{actual}”, read as blank (not as 0).",
+        "reading",
     ),
     Rule(
         "read-label-variant",
@@ -399,6 +407,7 @@ _READING: Final = (
         "the document's tables",
         "行标签“{actual}”与格式规定的“{expected}”不一致，已按该行读取。",
         "The row label “{actual}” differs from the form's “{expected}”; it was read as that row.",
+        "reading",
     ),
     Rule(
         "read-duplicate-row",
@@ -410,6 +419,7 @@ _READING: Final = (
         "the document's tables",
         "“{label}”行重复出现，已采用第一次出现的数据（{first}）。",
         "The row “{label}” appears again; the first one ({first}) was kept.",
+        "reading",
     ),
     Rule(
         "read-version-guessed",
@@ -421,6 +431,7 @@ _READING: Final = (
         "the document's table labels",
         "表格标签未能表明格式版本，按{year}年度推定为{actual}年版。",
         "The labels do not show the template version; {actual} was assumed from the year {year}.",
+        "reading",
     ),
     Rule(
         "read-formula-computed",
@@ -432,6 +443,7 @@ _READING: Final = (
         "workbook formula cells",
         "公式“{formula}”没有已计算的结果，已按各项之和计为{actual}。",
         "The formula “{formula}” had no cached result; it was computed from its parts as {actual}.",
+        "reading",
     ),
     Rule(
         "read-metadata-missing",
@@ -443,10 +455,26 @@ _READING: Final = (
         "the document's title and signature",
         "未能从标题或落款读取{field}。",
         "The {field} could not be read from the title or the signature.",
+        "reading",
     ),
 )
 
-RULES: Final[Mapping[str, Rule]] = {r.code: r for r in (*_CATALOGUE, *_READING)}
+_COMPARISON: Final = (
+    Rule(
+        "aggregate-mismatch",
+        _W,
+        Basis.PRACTICE,
+        "汇总数与所属单位之和不符",
+        "Summary differs from the sum of its units",
+        "a government's report states, cell by cell, the sum of the reports it summarises",
+        "every table cell of the parent and the children",
+        "“{row}”/“{column}”填报{actual}，所属{count}个单位之和为{expected}（{children}）。",
+        "{row} / {column} states {actual}, but its {count} units add up to {expected} ({children}).",
+        "comparison",
+    ),
+)
+
+RULES: Final[Mapping[str, Rule]] = {r.code: r for r in (*_CATALOGUE, *_READING, *_COMPARISON)}
 """Every rule, by code, in catalogue order."""
 
 

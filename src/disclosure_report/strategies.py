@@ -548,11 +548,10 @@ def _with_previous(report: AnnualReport, stock: int) -> tuple[AnnualReport, Annu
 _NEEDS_2021: Final = frozenset(
     {"amount-precision", "in-force-roll-forward", "fee-statement-missing", "template-premature"}
 )
-_READING_CODES: Final = frozenset(code for code in RULES if code.startswith("read-"))
-BREAKABLE: Final = frozenset(RULES) - _READING_CODES
+BREAKABLE: Final = frozenset(code for code, rule in RULES.items() if rule.scope == "report")
 """The codes :func:`broken_reports` can break: every rule :func:`disclosure_report.validate` checks.
 
-The ``read-…`` rules are about reading documents, not about reports, so no report value can break them."""
+The rules about reading documents and about comparing reports are not about one report value."""
 _SUPPORT: Final = "it can break " + ", ".join(sorted(BREAKABLE))
 
 

@@ -1,0 +1,156 @@
+"""Many reports: sums, summaries against their parts, series, tidy export and ratios."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclosure_report import (
+    AnnualReport,
+    Applicant,
+    ReadError,
+    RequestRow,
+    RequestTable,
+    ReviewColumn,
+    ReviewRow,
+    ReviewTable,
+    Series,
+    TableKind,
+    TemplateVersion,
+    aggregate,
+    compare_with_children,
+    correction_rate,
+    disclosure_rate,
+    from_tidy,
+    read_tidy_csv,
+    refusal_rate,
+    tidy_rows,
+    to_dataframe,
+    validate,
+    write_tidy_csv,
+)
+from disclosure_report.strategies import reports
+
+V2021 = TemplateVersion.V2021
+
+
+@given(st.lists(reports(version=V2021, years=(2023, 2023)), min_size=1, max_size=4))
+def test_the_sum_of_valid_reports_is_valid(children: list[AnnualReport]) -> None:
+    total = aggregate(children, agency="某县人民政府")
+    assert validate(total.report).valid
+    assert total.contributors == tuple(r.metadata.agency for r in children)
+    for kind in TableKind:
+        for index, value in enumerate(total.report.table(kind).values):
+            assert value == sum(child.table(kind).values[index] for child in children)  # type: ignore[misc]
+    assert not compare_with_children(total.report, children).findings
+
+
+def test_a_blank_keeps_the_sum_blank_and_says_who(seed: AnnualReport) -> None:
+    key = (RequestRow.NEW, Applicant.OTHER)
+    blank = attrs.evolve(
+        seed, metadata=attrs.evolve(seed.metadata, agency="乙镇"), requests=seed.requests.replace({key: None})
+    )
+    total = aggregate([seed, blank], agency="某县")
+    assert total.report.requests[key] is None
+    assert total.blanks == {(TableKind.REQUESTS, *key): ("乙镇",)}
+
+
+def test_a_parent_that_differs_in_one_cell_gets_exactly_that_finding(seed: AnnualReport) -> None:
+    a = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(seed.metadata, agency="甲局"),
+        requests=seed.requests.replace({(RequestRow.GRANTED, Applicant.NATURAL_PERSON): 2}),
+    )
+    b = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(seed.metadata, agency="乙局"),
+        requests=seed.requests.replace({(RequestRow.GRANTED, Applicant.NATURAL_PERSON): 3}),
+    )
+    parent = aggregate([a, b], agency="某县").report
+    wrong = parent.with_table(parent.requests.replace({(RequestRow.GRANTED, Applicant.NATURAL_PERSON): 4}))
+    found = compare_with_children(wrong, [a, b]).findings
+    assert [(f.code, f.location.row, f.location.column, f.expected, f.actual) for f in found] == [
+        ("aggregate-mismatch", RequestRow.GRANTED, Applicant.NATURAL_PERSON, 5, 4)
+    ]
+    assert "甲局 2" in found[0].message_zh and "乙局 3" in found[0].message_zh
+
+
+def test_sums_refuse_mixed_inputs(seed: AnnualReport) -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        aggregate([], agency="x")
+    later = attrs.evolve(seed, metadata=attrs.evolve(seed.metadata, year=2024))
+    with pytest.raises(ValueError, match="different years"):
+        aggregate([seed, later], agency="x")
+
+
+def test_series_checks_across_years_and_gives_changes(seed: AnnualReport) -> None:
+    last = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(seed.metadata, year=2022),
+        requests=seed.requests.replace({(RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 1}),
+    )
+    series = Series([seed, last])
+    assert [r.metadata.year for r in series.reports] == [2022, 2023]
+    results = series.validate()
+    assert "carried-over-mismatch" in results[2023].codes()
+    change = next(
+        c for c in series.changes() if c["row"] == "carried_forward" and c["column"] == "natural_person"
+    )
+    assert (change["previous"], change["value"], change["change"]) == (1, 0, -1)
+    with pytest.raises(ValueError, match="one report per year"):
+        Series([seed, seed])
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(
+        reports(consistent=False, blanks=True),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda r: (r.metadata.agency, r.metadata.year),
+    )
+)
+def test_tidy_export_round_trips(items: list[AnnualReport]) -> None:
+    assert from_tidy(list(tidy_rows(items))) == items
+
+
+def test_tidy_csv_and_dataframe(seed: AnnualReport, tmp_path: Path) -> None:
+    path = tmp_path / "tidy.csv"
+    blanked = seed.with_table(seed.requests.replace({(RequestRow.NEW, Applicant.OTHER): None}))
+    write_tidy_csv([blanked], path)
+    assert read_tidy_csv(path) == [blanked]
+    frame = to_dataframe([blanked])
+    assert len(frame) == 10 + 175 + 15
+    row = frame[(frame["table"] == "requests") & (frame["row"] == "new") & (frame["column"] == "other")]
+    assert row["value"].iloc[0] is None
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="expected the columns"):
+        read_tidy_csv(path)
+
+
+def test_ratios_with_explicit_zero_and_blank_denominators() -> None:
+    table = RequestTable.build(
+        {
+            (RequestRow.GRANTED, Applicant.NATURAL_PERSON): 6,
+            (RequestRow.PARTIALLY_GRANTED, Applicant.NATURAL_PERSON): 2,
+            (RequestRow.WITHHELD_STATE_SECRET, Applicant.NATURAL_PERSON): 1,
+            (RequestRow.NOT_PROCESSED_REPEATED, Applicant.NATURAL_PERSON): 1,
+        }
+    )
+    assert disclosure_rate(table).value == Fraction(8, 10)
+    assert refusal_rate(table).value == Fraction(1, 10)
+    empty = disclosure_rate(table, applicant=Applicant.OTHER)
+    assert (empty.value, empty.reason) == (None, "the denominator is 0")
+    blank = disclosure_rate(table.replace({(RequestRow.TOTAL, Applicant.TOTAL): None}))
+    assert (blank.value, blank.reason) == (None, "a cell it needs is blank")
+    with pytest.raises(ValueError, match="no ratio"):
+        float(empty)
+    review = ReviewTable.build(
+        {(ReviewRow.ADMINISTRATIVE_REVIEW, c): n for c, n in zip(ReviewColumn, (2, 1, 0, 1), strict=False)}
+    )
+    assert correction_rate(review, ReviewRow.ADMINISTRATIVE_REVIEW).value == Fraction(1, 3)

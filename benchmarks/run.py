@@ -1,0 +1,143 @@
+"""Benchmarks: speed and memory of the main jobs on a generated corpus.
+
+Run:  python benchmarks/run.py [--reports N]
+
+Figures are printed, not asserted: timings belong here, not in the test suite. The corpus is generated
+deterministically (seeded), consistent reports of the 2021 template with report-like texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+
+from disclosure_report import (
+    AnnualReport,
+    Applicant,
+    DisclosureTable,
+    FormKey,
+    Metadata,
+    RequestRow,
+    RequestTable,
+    ReviewColumn,
+    ReviewRow,
+    ReviewTable,
+    TableKind,
+    TemplateVersion,
+    from_json,
+    read_html,
+    read_xlsx,
+    render_html,
+    table_spec,
+    to_json,
+    validate,
+    xlsx_bytes,
+)
+from disclosure_report.examples import seed_report
+
+OVERVIEW = (
+    "{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请{new}件，"
+    "均已按时办结。未发生行政复议、行政诉讼。"
+)
+
+
+def make_report(rng: random.Random, number: int) -> AnnualReport:
+    """A consistent 2021 report with small random counts and a text that agrees with them."""
+    spec = table_spec(TableKind.REQUESTS, TemplateVersion.V2021)
+    cells: dict[tuple[FormKey, FormKey], int] = {}
+    applicants = [a for a in Applicant if a is not Applicant.TOTAL]
+    for applicant in applicants:
+        processed = 0
+        for row in spec.row_sums[RequestRow.TOTAL]:
+            count = rng.choice((0, 0, 0, 1, 2, 5))
+            cells[(row, applicant)] = count
+            processed += count
+        forward = rng.randint(0, 3)
+        carried = rng.randint(0, processed + forward)
+        cells[(RequestRow.CARRIED_FORWARD, applicant)] = forward
+        cells[(RequestRow.CARRIED_OVER, applicant)] = carried
+        cells[(RequestRow.NEW, applicant)] = processed + forward - carried
+    requests = RequestTable.build(cells)  # type: ignore[arg-type]
+    new = requests[RequestRow.NEW, Applicant.TOTAL]
+    review = ReviewTable.build({(ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.UPHELD): 0})
+    return AnnualReport(
+        metadata=Metadata(agency=f"某县第{number}局", year=2023),
+        overview=OVERVIEW.format(year=2023, new=new),
+        active_disclosure=DisclosureTable.build(),
+        requests=requests,
+        review_litigation=review,
+        problems="一是公开内容不够全面；二是解读形式较为单一。下一步将完善目录，丰富解读形式，提升公开质量。",
+        other_matters="本年度未收取信息处理费。",
+    )
+
+
+def corpus(count: int) -> Iterator[AnnualReport]:
+    rng = random.Random(2023)
+    for number in range(count):
+        yield make_report(rng, number)
+
+
+def rate(label: str, items: list[object], job: Callable[[object], object], unit: str = "/s") -> None:
+    start = time.perf_counter()
+    for item in items:
+        job(item)
+    elapsed = time.perf_counter() - start
+    if unit == "ms":
+        print(f"{label:<42} {elapsed / len(items) * 1000:10.1f} ms each ({len(items)} items)")
+    else:
+        print(f"{label:<42} {len(items) / elapsed:10.0f} {unit} ({len(items)} items)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=5000)
+    args = parser.parse_args()
+    reports = list(corpus(args.reports))
+    assert all(validate(r).valid for r in reports[:100])
+
+    rate("validate() (generated, with text)", reports, validate)  # type: ignore[arg-type]
+    rate("validate() (the seed report)", [seed_report()] * 2000, validate)  # type: ignore[arg-type]
+    lines = [to_json(r, indent=None) for r in reports]
+    rate("from_json() + validate() per JSON line", lines, lambda line: validate(from_json(line)))  # type: ignore[arg-type]
+
+    tracemalloc.start()
+    stream = io.StringIO("\n".join(lines))
+    for line in stream:
+        validate(from_json(line))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"{'peak memory, streaming the JSON lines':<42} {peak / 1e6:10.1f} MB (beyond the lines themselves)"
+    )
+
+    pages = [render_html(r) for r in reports[:300]]
+    rate("read_html()", pages, read_html)  # type: ignore[arg-type]
+    sample = reports[:40]
+    rate("write_xlsx() (xlsx_bytes)", sample, xlsx_bytes, unit="ms")  # type: ignore[arg-type]
+    workbooks = [xlsx_bytes(r) for r in sample]
+    rate("read_xlsx()", workbooks, read_xlsx, unit="ms")  # type: ignore[arg-type]
+
+    timings = []
+    for _ in range(5):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import time; t=time.perf_counter(); import disclosure_report; print(time.perf_counter()-t)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        timings.append(float(out.stdout))
+    print(f"{'import disclosure_report (best of 5)':<42} {min(timings) * 1000:10.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

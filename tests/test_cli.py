@@ -70,7 +70,8 @@ def test_strict_fails_on_warnings(files: dict[str, Path], seed: AnnualReport, tm
 def test_unreadable_input_exits_2_and_the_batch_goes_on(files: dict[str, Path]) -> None:
     result = run("validate", str(files["broken"]), str(files["bad"]))
     assert result.returncode == 2
-    assert "broken.json" in result.stderr and "$.metadata" in result.stderr
+    [line] = result.stderr.splitlines()  # one clear line: file, place, reason
+    assert "broken.json: $." in line and "more problems" in line
     assert "Traceback" not in result.stderr
     assert "bad.json" in result.stdout
 
@@ -154,3 +155,33 @@ def test_template_command(tmp_path: Path) -> None:
     )
     assert run("template", "-o", str(path), "--year", "1999").returncode == 2
     assert run("template").returncode == 2
+
+
+def test_json_lines_in_parallel_with_the_batch_order_kept(seed: AnnualReport, tmp_path: Path) -> None:
+    from disclosure_report import to_json
+
+    wrong = attrs.evolve(seed, requests=seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1}))
+    lines = [to_json(seed, indent=None), to_json(wrong, indent=None), "{not json", to_json(seed, indent=None)]
+    path = tmp_path / "year.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for jobs in ("1", "2"):
+        result = run("validate", "--jobs", jobs, "--format", "json", str(path))
+        assert result.returncode == 2
+        files = [json.loads(line)["file"] for line in result.stdout.splitlines()]
+        assert files == [f"{path}:1", f"{path}:2", f"{path}:4"]
+        assert f"{path}:3: line 1 column 2: not JSON" in result.stderr
+    assert run("validate", "--jobs", "0", str(path)).returncode == 2
+
+
+def test_series_mode(seed: AnnualReport, tmp_path: Path) -> None:
+    last = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(seed.metadata, year=2022),
+        requests=seed.requests.replace({(RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 2}),
+    )
+    write_json(seed, tmp_path / "2023.json")
+    write_json(last, tmp_path / "2022.json")
+    plain = run("validate", "--format", "json", str(tmp_path))
+    assert "carried-over-mismatch" not in plain.stdout
+    series = run("validate", "--series", "--format", "json", str(tmp_path))
+    assert "carried-over-mismatch" in series.stdout

@@ -9,17 +9,21 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+import attrs
 
 from . import _version
 from ._catalogue import rules_markdown
 from ._docx import render_docx
 from ._excel import write_template, xlsx_bytes
 from ._form import TemplateVersion
-from ._json import to_json
+from ._json import from_json, to_json
 from ._model import AnnualReport
 from ._read import FORMATS, read_report
 from ._reading import ReadResult
@@ -28,7 +32,7 @@ from ._rules import RULES
 from ._schema import json_schema
 from ._validate import FLAT_COLUMNS, Validation
 from .examples import seed_report
-from .exceptions import ReadError
+from .exceptions import Problem, ReadError
 
 __all__ = ["main"]
 
@@ -57,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
         "--previous", type=Path, metavar="FILE", help="last year's report, for cross-year rules"
+    )
+    check.add_argument(
+        "--series",
+        action="store_true",
+        help="treat the reports as series: each agency's years are checked against the year before",
+    )
+    check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per CPU core)")
+    check.add_argument(
+        "--html", type=Path, metavar="FILE", help="also write a self-contained HTML page of the findings"
     )
     convert = commands.add_parser("convert", help="convert a report between JSON, text, HTML and DOCX")
     convert.add_argument("source", metavar="IN", help="the report to read (any supported format)")
@@ -96,8 +109,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _convert_command(args.source, args.target, args.to)
         if args.command is None:  # `python -m disclosure_report`: the main job on the bundled example
             return _validate_command([EXAMPLE], "text", strict=False, previous=None)
+        if args.jobs is not None and args.jobs < 1:
+            parser.error("--jobs must be at least 1")
         return _validate_command(
-            args.paths or [EXAMPLE], args.format, strict=args.strict, previous=args.previous
+            args.paths or [EXAMPLE],
+            args.format,
+            strict=args.strict,
+            previous=args.previous,
+            jobs=args.jobs,
+            html=args.html,
+            series=args.series,
         )
     except BrokenPipeError:  # pragma: no cover - output piped into head and the like
         return EXIT_VALID
@@ -115,7 +136,8 @@ def _inputs(paths: Sequence[str]) -> Iterator[str]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+            suffixes = {*FORMATS, ".jsonl"}
+            found = (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
             yield from sorted(str(p) for p in found)
         else:
             yield name
@@ -154,7 +176,7 @@ def _convert_command(source: str, target: str, chosen: str | None) -> int:
     try:
         report = _load(source).report
     except ReadError as error:
-        print(f"disclosure-report: {error}", file=sys.stderr)
+        print(f"disclosure-report: {_one_line(error)}", file=sys.stderr)
         return EXIT_UNREADABLE
     output = chosen or _WRITERS.get(Path(target).suffix.lower())
     if output is None:
@@ -179,42 +201,149 @@ def _convert_command(source: str, target: str, chosen: str | None) -> int:
     return EXIT_VALID
 
 
-def _validate_command(paths: Sequence[str], output: str, *, strict: bool, previous: Path | None) -> int:
+@attrs.frozen
+class _Checked:
+    """What checking one report gives the parent process (picklable: workers send it back)."""
+
+    name: str
+    error: str | None = None
+    valid: bool = True
+    failed: bool = False
+    rows: tuple[dict[str, Any], ...] = ()
+    text: str = ""
+    report_json: str | None = None
+
+
+@attrs.frozen
+class _Options:
+    output: str
+    strict: bool
+    previous: AnnualReport | None
+    keep_reports: bool
+
+
+_OPTIONS: _Options | None = None
+
+
+def _set_options(options: _Options) -> None:
+    global _OPTIONS
+    _OPTIONS = options
+
+
+def _units(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """Each report to check: a file, or one line of a JSON-lines file (read lazily: memory stays flat)."""
+    for name in _inputs(paths):
+        if name.endswith(".jsonl"):
+            try:
+                with open(name, encoding="utf-8") as stream:
+                    for number, line in enumerate(stream, start=1):
+                        if line.strip():
+                            yield f"{name}:{number}", line
+            except OSError as error:
+                yield name, f"\x00{error.strerror or error}"
+        else:
+            yield name, None
+
+
+def _one_line(error: ReadError) -> str:
+    first = error.problems[0]
+    more = f" (and {len(error.problems) - 1} more problems)" if len(error.problems) > 1 else ""
+    return f"{error.source}: {first.place}: {first.message}{more}"
+
+
+def _check(unit: tuple[str, str | None]) -> _Checked:
+    options = _OPTIONS
+    assert options is not None
+    name, line = unit
+    try:
+        if line is not None and line.startswith("\x00"):
+            raise ReadError(name, [Problem("file", line[1:])])
+        result = ReadResult(from_json(line, source=name), (), {}, name) if line is not None else _load(name)
+        validation = result.validate(previous=options.previous)
+    except ReadError as error:
+        return _Checked(name, _one_line(error))
+    except ValueError as error:
+        return _Checked(name, f"{name}: {error}")
+    failed = not validation.valid or (options.strict and bool(validation.warnings))
+    text = _render_validation(name, result.report, validation) if options.output == "text" else ""
+    kept = to_json(result.report, indent=None) if options.keep_reports else None
+    return _Checked(name, None, validation.valid, failed, tuple(validation.rows()), text, kept)
+
+
+def _checked(units: Iterable[tuple[str, str | None]], options: _Options, jobs: int) -> Iterator[_Checked]:
+    _set_options(options)
+    if jobs <= 1:
+        yield from map(_check, units)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with context.Pool(jobs, initializer=_set_options, initargs=(options,)) as pool:
+        # imap keeps the input order and pulls units lazily, so memory stays flat however many there are.
+        yield from pool.imap(_check, units, chunksize=32)
+
+
+def _validate_command(
+    paths: Sequence[str],
+    output: str,
+    *,
+    strict: bool,
+    previous: Path | None,
+    jobs: int | None = None,
+    html: Path | None = None,
+    series: bool = False,
+) -> int:
     last_year = None
     if previous is not None:
         try:
             last_year = read_report(previous).report
         except ReadError as error:
-            print(f"disclosure-report: {error}", file=sys.stderr)
+            print(f"disclosure-report: {_one_line(error)}", file=sys.stderr)
             return EXIT_UNREADABLE
+    if series:
+        return _series_command(paths, output, strict=strict, html=html)
+    options = _Options(output, strict, last_year, html is not None)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    return _report(_checked(_units(paths), options, workers), output, html, progress)
+
+
+def _report(checked: Iterable[_Checked], output: str, html: Path | None, progress: _Progress | None) -> int:
     status = EXIT_VALID
     counts = {"reports": 0, "invalid": 0, "unreadable": 0}
     writer = csv.DictWriter(sys.stdout, ["file", *FLAT_COLUMNS]) if output == "csv" else None
     if writer is not None:
         writer.writeheader()
-    for name in _inputs(paths):
-        try:
-            result = _load(name)
-            report = result.report
-            validation = result.validate(previous=last_year)
-        except (ReadError, ValueError) as error:
-            print(f"disclosure-report: {error}", file=sys.stderr)
+    kept: list[tuple[str, AnnualReport, Validation]] = []
+    for item in checked:
+        if progress is not None:
+            progress.step(counts["reports"] + counts["unreadable"] + 1)
+        if item.error is not None:
+            print(f"disclosure-report: {item.error}", file=sys.stderr)
             counts["unreadable"] += 1
             status = EXIT_UNREADABLE
             continue
         counts["reports"] += 1
-        failed = not validation.valid or (strict and bool(validation.warnings))
-        if failed:
+        if item.failed:
             counts["invalid"] += 1
             status = max(status, EXIT_INVALID)
         if writer is not None:
-            for row in validation.rows():
-                writer.writerow({"file": name, **row})
+            for row in item.rows:
+                writer.writerow({"file": item.name, **row})
         elif output == "json":
-            document = {"file": name, "valid": validation.valid, "findings": validation.rows()}
+            document = {"file": item.name, "valid": item.valid, "findings": list(item.rows)}
             print(json.dumps(document, ensure_ascii=False))
         else:
-            _print_validation(name, report, validation, sys.stdout)
+            sys.stdout.write(item.text)
+        if html is not None and item.report_json is not None:
+            report = from_json(item.report_json)
+            kept.append((item.name, report, validate_again(report, item.rows)))
+    if progress is not None:
+        progress.done()
+    if html is not None:
+        from ._html_report import findings_page
+
+        html.write_text(findings_page(kept), encoding="utf-8")
     if output == "text":
         print(
             f"{counts['reports']} report(s) checked: {counts['reports'] - counts['invalid']} passed, "
@@ -223,17 +352,79 @@ def _validate_command(paths: Sequence[str], output: str, *, strict: bool, previo
     return status
 
 
-def _print_validation(name: str, report: AnnualReport, validation: Validation, out: TextIO) -> None:
+def validate_again(report: AnnualReport, rows: Sequence[dict[str, Any]]) -> Validation:
+    """The findings of a checked report, rebuilt for the HTML page (workers send rows, not objects)."""
+    from ._validate import finding_from_row
+
+    return Validation(tuple(finding_from_row(row) for row in rows))
+
+
+def _series_command(paths: Sequence[str], output: str, *, strict: bool, html: Path | None) -> int:
+    """Validate the reports of each agency as a series: every year against the year before."""
+    loaded: list[tuple[str, ReadResult]] = []
+    failures: list[_Checked] = []
+    for name, line in _units(paths):
+        try:
+            result = (
+                ReadResult(from_json(line, source=name), (), {}, name) if line is not None else _load(name)
+            )
+        except ReadError as error:
+            failures.append(_Checked(name, _one_line(error)))
+            continue
+        loaded.append((name, result))
+    by_agency: dict[str, list[tuple[str, ReadResult]]] = {}
+    for name, result in loaded:
+        by_agency.setdefault(result.report.metadata.agency, []).append((name, result))
+    checked: list[_Checked] = list(failures)
+    for items in by_agency.values():
+        items.sort(key=lambda item: item[1].report.metadata.year)
+        by_year = {result.report.metadata.year: result.report for _, result in items}
+        for name, result in items:
+            try:
+                validation = result.validate(previous=by_year.get(result.report.metadata.year - 1))
+            except ValueError as error:
+                checked.append(_Checked(name, f"{name}: {error}"))
+                continue
+            failed = not validation.valid or (strict and bool(validation.warnings))
+            text = _render_validation(name, result.report, validation) if output == "text" else ""
+            kept = to_json(result.report, indent=None) if html is not None else None
+            checked.append(
+                _Checked(name, None, validation.valid, failed, tuple(validation.rows()), text, kept)
+            )
+    return _report(checked, output, html, None)
+
+
+class _Progress:
+    """A one-line progress count on a terminal's standard error."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.last = 0.0
+
+    def step(self, count: int) -> None:
+        now = time.monotonic()
+        if now - self.last >= 0.2:
+            self.last = now
+            self.stream.write(f"\r{count} report(s) checked…")
+            self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("\r" + " " * 40 + "\r")
+        self.stream.flush()
+
+
+def _render_validation(name: str, report: AnnualReport, validation: Validation) -> str:
     info = report.metadata
     verdict = "valid" if validation.valid else "INVALID"
-    out.write(f"{name}: {info.agency} {info.year} ({info.version.value} template): {verdict}, ")
-    out.write(
+    lines = [
+        f"{name}: {info.agency} {info.year} ({info.version.value} template): {verdict}, "
         f"{len(validation.errors)} error(s), {len(validation.warnings)} warning(s), "
-        f"{len(validation.infos)} info\n"
-    )
+        f"{len(validation.infos)} info"
+    ]
     for finding in validation:
-        out.write(f"  {finding.severity.value:<7} {finding.code:<24} {finding.location}\n")
-        out.write(f"          {finding.message_zh}\n          {finding.message_en}\n")
+        lines.append(f"  {finding.severity.value:<7} {finding.code:<24} {finding.location}")
+        lines.append(f"          {finding.message_zh}\n          {finding.message_en}")
+    return "\n".join(lines) + "\n"
 
 
 def _print_rules(output: str, out: TextIO) -> None:

@@ -7,7 +7,7 @@ Every label comes from the form (:mod:`disclosure_report._form`); a blank cell i
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Final, Literal
 
 from ._form import (
@@ -249,8 +249,15 @@ def render_html(
 
 
 def _table_html(
-    report: AnnualReport, kind: TableKind, label: Callable[[str], str], merged: bool
+    report: AnnualReport,
+    kind: TableKind,
+    label: Callable[[str], str],
+    merged: bool,
+    *,
+    marks: Mapping[tuple[TableKind, FormKey, FormKey], tuple[str, str]] | None = None,
+    anchor: str = "",
 ) -> list[str]:
+    """A table as HTML rows; ``marks`` gives a cell a CSS class and a hover text, ``anchor`` an id prefix."""
     e = html.escape
     table = report.table(kind)
     out = [f'<table data-table="{kind.key}">', f"<caption>{e(label(kind.label))}</caption>"]
@@ -263,11 +270,15 @@ def _table_html(
             if cell.header:
                 scope = f' scope="{cell.scope}"' if cell.scope else ""
                 cells.append(f"<th{spans}{scope}>{e(cell.text)}</th>")
-            else:
-                assert cell.ref is not None
-                _, row_key, column_key = cell.ref
-                where = f' data-cell="{kind.key}.{row_key.key}.{column_key.key}"'
-                cells.append(f"<td{spans}{where}>{e(cell.text)}</td>")
+                continue
+            assert cell.ref is not None
+            _, row_key, column_key = cell.ref
+            key = f"{kind.key}.{row_key.key}.{column_key.key}"
+            extra = f' id="{anchor}{key}"' if anchor else ""
+            mark = marks.get(cell.ref) if marks else None
+            if mark is not None:
+                extra += f' class="{mark[0]}" title="{e(mark[1])}"'
+            cells.append(f'<td{spans} data-cell="{key}"{extra}>{e(cell.text)}</td>')
         out.append(f"<tr>{''.join(cells)}</tr>")
     out.append("</table>")
     return out

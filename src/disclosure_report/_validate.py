@@ -130,6 +130,7 @@ class Finding:
             "message_zh": self.message_zh,
             "message_en": self.message_en,
             "evidence": self.evidence,
+            "cells": ";".join(f"{t.key}.{r.key}.{c.key}" for t, r, c in self.cells),
         }
 
 
@@ -152,6 +153,7 @@ FLAT_COLUMNS: Final = (
     "message_zh",
     "message_en",
     "evidence",
+    "cells",
 )
 """The keys of :meth:`Finding.as_row`, in order: the header of the flat (CSV) view."""
 
@@ -914,6 +916,57 @@ def _with_source(finding: Finding, sources: Mapping[CellRef, str]) -> Finding:
     if position is None:
         return finding
     return attrs.evolve(finding, location=attrs.evolve(where, source=position))
+
+
+def _form_key(table: TableKind | None, key: str | None, *, row: bool) -> FormKey | None:
+    if key is None:
+        return None
+    for version in TemplateVersion:
+        kinds = [table] if table is not None else list(TableKind)
+        for kind in kinds:
+            for spec_row, spec_column in table_spec(kind, version).cells:
+                candidate = spec_row.key if row else spec_column.key
+                if candidate.key == key:
+                    return candidate
+    raise ValueError(f"unknown {'row' if row else 'column'} key {key!r}")
+
+
+def finding_from_row(row: Mapping[str, Any]) -> Finding:
+    """A finding rebuilt from its flat row (:meth:`Finding.as_row`), e.g. after crossing a process boundary.
+
+    Expected and actual values come back as the row holds them (ints, or strings for other values).
+
+    Raises:
+        ValueError: The row names an unknown code or key.
+    """
+    code = str(row["code"])
+    if code not in RULES:
+        raise ValueError(f"unknown finding code {code!r}")
+    table = TableKind(row["table"]) if row.get("table") else None
+    cells: list[CellRef] = []
+    for ref in filter(None, str(row.get("cells") or "").split(";")):
+        table_key, row_key, column_key = ref.split(".")
+        kind = TableKind(table_key)
+        cells.append(
+            (kind, _form_key(kind, row_key, row=True), _form_key(kind, column_key, row=False))  # type: ignore[arg-type]
+        )
+    return Finding(
+        code=code,
+        severity=RULES[code].severity,
+        message_zh=str(row["message_zh"]),
+        message_en=str(row["message_en"]),
+        location=Location(
+            section=Section(row["section"]) if row.get("section") else None,
+            table=table,
+            row=_form_key(table, row.get("row"), row=True),
+            column=_form_key(table, row.get("column"), row=False),
+            source=row.get("source"),
+        ),
+        expected=row.get("expected"),
+        actual=row.get("actual"),
+        cells=tuple(cells),
+        evidence=row.get("evidence"),
+    )
 
 
 def findings_by_cell(validation: Validation) -> Mapping[CellRef, list[Finding]]:

@@ -1,0 +1,89 @@
+"""``validate --html``: the page renders in a real browser, with the right cells highlighted."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from disclosure_report import AnnualReport, Applicant, RequestRow, write_json
+
+from .test_cli import run
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+needs_browser = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="Chromium is not installed; CI installs the Debian package chromium",
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+
+
+def _browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None, "CI must install Chromium"
+    profile = tmp_path / "chromium-profile"
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+@pytest.fixture
+def page(seed: AnnualReport, tmp_path: Path) -> Path:
+    wrong = seed.with_table(seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1}))
+    write_json(seed, tmp_path / "good.json")
+    write_json(wrong, tmp_path / "wrong.json")
+    target = tmp_path / "findings.html"
+    result = run("validate", "--html", str(target), str(tmp_path / "good.json"), str(tmp_path / "wrong.json"))
+    assert result.returncode == 1
+    return target
+
+
+def test_page_is_self_contained(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text and "http://" not in text and "https://" not in text
+    assert text.count('<section class="report"') == 2
+    # The stated cells of the broken relations, and the cell changed, are marked as errors.
+    for cell in ("requests.granted.other", "requests.granted.total", "requests.total.other"):
+        assert re.search(rf'data-cell="{cell}" id="r2-{cell}" class="error" title="\[requests-', text), cell
+    assert 'href="#r2-requests.granted.total"' in text
+
+
+@needs_browser
+def test_the_browser_renders_the_tables_and_highlights(page: Path, tmp_path: Path) -> None:
+    dom = _browser(tmp_path, "--dump-dom", page.as_uri()).stdout
+    assert dom.count("<table") == 6
+    highlighted = re.findall(
+        r'<td[^>]*class="error"[^>]*data-cell="([^"]+)"|<td[^>]*data-cell="([^"]+)"[^>]*class="error"', dom
+    )
+    cells = {a or b for a, b in highlighted}
+    assert {"requests.granted.other", "requests.granted.total", "requests.total.other"} <= cells
+    assert all(cell.startswith("requests.") for cell in cells)
+
+    from PIL import Image
+
+    shot = tmp_path / "shot.png"
+    _browser(tmp_path, f"--screenshot={shot}", "--window-size=1280,6000", page.as_uri())
+    image = Image.open(shot).convert("RGB")
+    raw = image.tobytes()
+    pixels = list(zip(raw[0::3], raw[1::3], raw[2::3], strict=True))
+    error_fill = sum(1 for r, g, b in pixels if abs(r - 248) < 6 and abs(g - 203) < 6 and abs(b - 173) < 6)
+    ink = sum(1 for r, g, b in pixels if r < 80 and g < 80 and b < 80)
+    assert error_fill > 500, "the highlighted cells are painted"
+    assert ink > 20_000, "the tables and text are drawn"

@@ -1,6 +1,6 @@
 """Benchmarks: speed and memory of the main jobs on a generated corpus.
 
-Run:  python benchmarks/run.py [--reports N]
+Run:  python benchmarks/run.py [--reports N] [--cli N]
 
 Figures are printed, not asserted: timings belong here, not in the test suite. The corpus is generated
 deterministically (seeded), consistent reports of the 2021 template with report-like texts.
@@ -9,13 +9,14 @@ deterministically (seeded), consistent reports of the 2021 template with report-
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from disclosure_report import (
     AnnualReport,
@@ -97,6 +98,9 @@ def rate(label: str, items: list[object], job: Callable[[object], object], unit:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=5000)
+    parser.add_argument(
+        "--cli", type=int, default=0, metavar="N", help="also time the CLI on about N reports"
+    )
     args = parser.parse_args()
     reports = list(corpus(args.reports))
     assert all(validate(r).valid for r in reports[:100])
@@ -106,15 +110,40 @@ def main() -> None:
     lines = [to_json(r, indent=None) for r in reports]
     rate("from_json() + validate() per JSON line", lines, lambda line: validate(from_json(line)))  # type: ignore[arg-type]
 
-    tracemalloc.start()
-    stream = io.StringIO("\n".join(lines))
-    for line in stream:
-        validate(from_json(line))
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(
-        f"{'peak memory, streaming the JSON lines':<42} {peak / 1e6:10.1f} MB (beyond the lines themselves)"
-    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "corpus.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        tracemalloc.start()
+        with path.open(encoding="utf-8") as stream:
+            for line in stream:
+                validate(from_json(line))
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"{'peak memory, streaming a JSON-lines file':<42} {peak / 1e6:10.1f} MB ({len(lines)} reports)"
+        )
+        if args.cli:
+            repeats = max(1, args.cli // len(lines))
+            big = Path(folder) / "year.jsonl"
+            with big.open("w", encoding="utf-8") as out:
+                for _ in range(repeats):
+                    out.write(path.read_text(encoding="utf-8"))
+            command = [
+                sys.executable,
+                "-m",
+                "disclosure_report",
+                "validate",
+                "--jobs",
+                "2",
+                "--format",
+                "csv",
+            ]
+            start = time.perf_counter()
+            subprocess.run([*command, str(big)], stdout=subprocess.DEVNULL, check=False)
+            elapsed = time.perf_counter() - start
+            total = repeats * len(lines)
+            label = "CLI validate, JSON lines, 2 workers"
+            print(f"{label:<42} {total / elapsed:10.0f} /s ({total} reports, {elapsed:.1f} s)")
 
     pages = [render_html(r) for r in reports[:300]]
     rate("read_html()", pages, read_html)  # type: ignore[arg-type]

@@ -118,3 +118,16 @@ def test_import_is_light() -> None:
     code = f"import sys, disclosure_report; print(sorted({names}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_readers_and_writers_load_on_first_use() -> None:
+    code = (
+        "import sys, disclosure_report as d\n"
+        "assert 'disclosure_report._excel' not in sys.modules\n"
+        "assert d.read_xlsx.__module__ == 'disclosure_report._excel'\n"
+        "assert 'disclosure_report._excel' in sys.modules\n"
+        "print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "ok"
+    assert set(disclosure_report.__all__) <= set(dir(disclosure_report))

@@ -5,27 +5,13 @@ write and read it losslessly; :func:`validate` checks it against every rule of t
 (:data:`RULES`). The form itself (sections, tables, rows, columns and their exact labels, for the 2021
 template and the 2019 trial template) is described by the enumerations and :func:`table_spec`.
 
-Importing this package is light: it does not import openpyxl or hypothesis.
+Importing this package is light: the readers, writers and analysis load on first use (PEP 562), and
+openpyxl, defusedxml and hypothesis are never imported by ``import disclosure_report``.
 """
 
-from ._analysis import (
-    TIDY_COLUMNS,
-    Aggregate,
-    Ratio,
-    Series,
-    aggregate,
-    compare_with_children,
-    correction_rate,
-    disclosure_rate,
-    from_tidy,
-    read_tidy_csv,
-    refusal_rate,
-    tidy_rows,
-    to_dataframe,
-    write_tidy_csv,
-)
-from ._docx import read_docx, render_docx, write_docx
-from ._excel import read_xlsx, template_bytes, write_template, write_xlsx, xlsx_bytes
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._form import (
     Applicant,
     ArticleItem,
@@ -45,8 +31,6 @@ from ._form import (
     TemplateVersion,
     table_spec,
 )
-from ._html import read_html
-from ._json import SCHEMA_VERSION, from_dict, from_json, read_json, to_dict, to_json, write_json
 from ._model import (
     MAX_AMOUNT,
     MAX_COUNT,
@@ -58,15 +42,7 @@ from ._model import (
     RequestTable,
     ReviewTable,
 )
-from ._read import read_report
-from ._reading import ReadResult
-from ._render import render_html, render_text
-from ._rules import RULES, Basis, Rule, Severity
-from ._schema import json_schema
-from ._text import read_text
-from ._validate import FLAT_COLUMNS, CellRef, Finding, Location, Validation, validate
 from ._version import __version__
-from ._versions import REQUEST_ROWS_2021_TO_2019, ConversionError, convert_report, convert_table
 from .exceptions import (
     DisclosureReportError,
     FieldValueError,
@@ -74,6 +50,123 @@ from .exceptions import (
     ReadError,
     ReportErrorsFound,
 )
+
+if TYPE_CHECKING:
+    from ._analysis import (
+        TIDY_COLUMNS,
+        Aggregate,
+        Ratio,
+        Series,
+        aggregate,
+        compare_with_children,
+        correction_rate,
+        disclosure_rate,
+        from_tidy,
+        read_tidy_csv,
+        refusal_rate,
+        tidy_rows,
+        to_dataframe,
+        write_tidy_csv,
+    )
+    from ._docx import read_docx, render_docx, write_docx
+    from ._excel import (
+        read_xlsx,
+        template_bytes,
+        write_template,
+        write_xlsx,
+        xlsx_bytes,
+    )
+    from ._html import read_html
+    from ._json import (
+        SCHEMA_VERSION,
+        from_dict,
+        from_json,
+        read_json,
+        to_dict,
+        to_json,
+        write_json,
+    )
+    from ._read import read_report
+    from ._reading import ReadResult
+    from ._render import render_html, render_text
+    from ._rules import RULES, Basis, Rule, Severity
+    from ._schema import json_schema
+    from ._text import read_text
+    from ._validate import FLAT_COLUMNS, CellRef, Finding, Location, Validation, validate
+    from ._versions import (
+        REQUEST_ROWS_2021_TO_2019,
+        ConversionError,
+        convert_report,
+        convert_table,
+    )
+
+_LAZY: dict[str, str] = {
+    "FLAT_COLUMNS": "._validate",
+    "CellRef": "._validate",
+    "Finding": "._validate",
+    "Location": "._validate",
+    "Validation": "._validate",
+    "validate": "._validate",
+    "RULES": "._rules",
+    "Basis": "._rules",
+    "Rule": "._rules",
+    "Severity": "._rules",
+    "TIDY_COLUMNS": "._analysis",
+    "Aggregate": "._analysis",
+    "Ratio": "._analysis",
+    "Series": "._analysis",
+    "aggregate": "._analysis",
+    "compare_with_children": "._analysis",
+    "correction_rate": "._analysis",
+    "disclosure_rate": "._analysis",
+    "from_tidy": "._analysis",
+    "read_tidy_csv": "._analysis",
+    "refusal_rate": "._analysis",
+    "tidy_rows": "._analysis",
+    "to_dataframe": "._analysis",
+    "write_tidy_csv": "._analysis",
+    "read_docx": "._docx",
+    "render_docx": "._docx",
+    "write_docx": "._docx",
+    "read_xlsx": "._excel",
+    "template_bytes": "._excel",
+    "write_template": "._excel",
+    "write_xlsx": "._excel",
+    "xlsx_bytes": "._excel",
+    "read_html": "._html",
+    "SCHEMA_VERSION": "._json",
+    "from_dict": "._json",
+    "from_json": "._json",
+    "read_json": "._json",
+    "to_dict": "._json",
+    "to_json": "._json",
+    "write_json": "._json",
+    "read_report": "._read",
+    "ReadResult": "._reading",
+    "render_html": "._render",
+    "render_text": "._render",
+    "json_schema": "._schema",
+    "read_text": "._text",
+    "REQUEST_ROWS_2021_TO_2019": "._versions",
+    "ConversionError": "._versions",
+    "convert_report": "._versions",
+    "convert_table": "._versions",
+}
+"""Public names loaded on first use, and the module that defines each."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "FLAT_COLUMNS",

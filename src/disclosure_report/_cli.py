@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import attrs
 
@@ -279,8 +280,19 @@ def _checked(units: Iterable[tuple[str, str | None]], options: _Options, jobs: i
 
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with context.Pool(jobs, initializer=_set_options, initargs=(options,)) as pool:
-        # imap keeps the input order and pulls units lazily, so memory stays flat however many there are.
-        yield from pool.imap(_check, units, chunksize=32)
+        # imap keeps the input order; it would queue its whole input at once, so it gets it a batch at a
+        # time: memory stays flat however many reports there are.
+        for batch in _batched(units):
+            yield from pool.imap(_check, batch, chunksize=32)
+
+
+_BATCH: Final = 4096
+
+
+def _batched(units: Iterable[tuple[str, str | None]]) -> Iterator[list[tuple[str, str | None]]]:
+    iterator = iter(units)
+    while batch := list(itertools.islice(iterator, _BATCH)):
+        yield batch
 
 
 def _validate_command(

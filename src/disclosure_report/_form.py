@@ -447,11 +447,18 @@ class TableSpec:
     """Columns whose stated value is the sum of other columns, row by row (总计)."""
     index: Mapping[tuple[FormKey, FormKey], int] = attrs.field(init=False, eq=False, repr=False)
     cells: tuple[tuple[RowSpec, ColumnSpec], ...] = attrs.field(init=False, eq=False, repr=False)
+    kinds: tuple[CellKind, ...] = attrs.field(init=False, eq=False, repr=False)
+    """The kind of every cell, in form order (what a hot loop reads instead of the specs)."""
+    keys: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(init=False, eq=False, repr=False)
+    """Every row's key and its columns' keys, as strings, in form order."""
 
     def __attrs_post_init__(self) -> None:
         cells = tuple((row, column) for row in self.rows for column in row.columns)
         object.__setattr__(self, "cells", cells)
         object.__setattr__(self, "index", {(r.key, c.key): i for i, (r, c) in enumerate(cells)})
+        object.__setattr__(self, "kinds", tuple(column.kind for _, column in cells))
+        keys = tuple((row.key.key, tuple(column.key.key for column in row.columns)) for row in self.rows)
+        object.__setattr__(self, "keys", keys)
 
     @property
     def size(self) -> int:

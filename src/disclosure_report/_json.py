@@ -22,6 +22,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
 from ._form import CellKind, Section, TemplateVersion, table_spec
 from ._model import (
+    MAX_COUNT,
     AnnualReport,
     DisclosureTable,
     Metadata,
@@ -119,9 +120,10 @@ def _unstructure_cell(value: int | Decimal | None) -> int | str | None:
 
 
 def _unstructure_table(table: _Table[Any, Any]) -> dict[str, dict[str, int | str | None]]:
+    values = iter(table.values)
     return {
-        row.key.key: {column.key: _unstructure_cell(value) for column, value in cells.items()}
-        for row, cells in table.rows()
+        row: {column: _unstructure_cell(next(values)) for column in columns}
+        for row, columns in table.spec.keys
     }
 
 
@@ -338,30 +340,55 @@ def _structure_table(
         problems.append(Problem(path, f"expected an object of rows, got {_show(value)}"))
         return None
     before = len(problems)
-    row_keys = [row.key.key for row in layout.rows]
-    _check_keys(value, row_keys, path, f"row of the {version.value} template", problems)
     values: list[int | Decimal | None] = []
-    for row in layout.rows:
-        cells = value.get(row.key.key)
-        row_path = f"{path}.{row.key.key}"
-        if row.key.key not in value:
-            continue
-        if not isinstance(cells, dict):
-            problems.append(
-                Problem(row_path, f"expected an object of cells ({row.label}), got {_show(cells)}")
-            )
-            continue
-        _check_keys(cells, [c.key.key for c in row.columns], row_path, f"column of {row.label}", problems)
-        for column in row.columns:
-            if column.key.key in cells:
-                values.append(
-                    _structure_cell(
-                        cells[column.key.key], column.kind, f"{row_path}.{column.key.key}", problems
-                    )
-                )
+    kinds, position, count = layout.kinds, 0, CellKind.COUNT
+    shaped = len(value) == len(layout.keys)
+    for row, columns in layout.keys if shaped else ():
+        cells = value.get(row)
+        if type(cells) is not dict or len(cells) != len(columns) or not all(c in cells for c in columns):
+            shaped = False
+            break
+        for column in columns:
+            cell, kind = cells[column], kinds[position]
+            position += 1
+            # The common case first: a blank, or a count in range.
+            if cell is None or (kind is count and type(cell) is int and 0 <= cell <= MAX_COUNT):
+                values.append(cell)
+            else:
+                values.append(_structure_cell(cell, kind, f"{path}.{row}.{column}", problems))
+    if not shaped:
+        del problems[before:]  # the slow path reports every problem of the table, cells included
+        _table_problems(layout, value, path, version, problems)
+        return None
     if len(problems) > before:
         return None
     return table_class(version, tuple(values))
+
+
+def _table_problems(
+    layout: Any, value: dict[Any, Any], path: str, version: TemplateVersion, problems: list[Problem]
+) -> None:
+    """The slow path, for a table that is not shaped as the form: report every key and cell problem."""
+    row_keys = [row for row, _ in layout.keys]
+    _check_keys(value, row_keys, path, f"row of the {version.value} template", problems)
+    for row_spec in layout.rows:
+        row = row_spec.key.key
+        if row not in value:
+            continue
+        cells = value[row]
+        row_path = f"{path}.{row}"
+        if not isinstance(cells, dict):
+            problems.append(
+                Problem(row_path, f"expected an object of cells ({row_spec.label}), got {_show(cells)}")
+            )
+            continue
+        _check_keys(
+            cells, [c.key.key for c in row_spec.columns], row_path, f"column of {row_spec.label}", problems
+        )
+        for column in row_spec.columns:
+            if column.key.key in cells:
+                _structure_cell(cells[column.key.key], column.kind, f"{row_path}.{column.key.key}", problems)
+    return None
 
 
 def _check_keys(

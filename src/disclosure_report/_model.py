@@ -110,7 +110,12 @@ def _check_values(instance: _Table[Any, Any], attribute: attrs.Attribute[Any], v
         raise FieldValueError(
             f"{spec.kind.key}.values", values, f"a tuple of {spec.size} cell values in form order"
         )
-    for (row, column), value in zip(spec.cells, values, strict=True):
+    count = CellKind.COUNT
+    for index, (value, kind) in enumerate(zip(values, spec.kinds, strict=True)):
+        # The common case first: a blank, or a count in range; anything else gets the full check.
+        if value is None or (kind is count and type(value) is int and 0 <= value <= MAX_COUNT):
+            continue
+        row, column = spec.cells[index]
         check_cell(f"{spec.kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
 
 

@@ -231,3 +231,17 @@ def test_deep_nesting_finishes_in_bounded_time(seed: AnnualReport) -> None:
     start = time.perf_counter()
     assert read_html(page).report == seed
     assert time.perf_counter() - start < 30
+
+
+def test_a_table_split_in_two_and_several_tables_per_page(seed: AnnualReport) -> None:
+    requests = seed.requests.replace({(RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 3})
+    report = seed.with_table(requests)
+    page = render_html(report)
+    # A page break in the middle of table 三: the second half is a table of its own, headers repeated.
+    split_at = page.index("<tr><th", page.index("（五）不予处理") - 400)
+    header = page[page.index('<table data-table="requests">') : page.index("<tr><th colspan=\"3\" scope=\"row\">一、")]
+    page = page[:split_at] + "</table><p>— 5 —</p>" + header + page[split_at:]
+    result = read_html(page)
+    assert result.report == report
+    assert result.findings == ()
+    assert result.sources[(TableKind.REQUESTS, RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON)].startswith("table 3,")

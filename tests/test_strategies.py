@@ -81,3 +81,11 @@ def test_examples_shrink_to_small_reports() -> None:
     smallest = find(reports(), lambda r: r.requests[next(iter(r.requests.spec.index))] >= 0)
     assert set(smallest.requests.values) == {0}
     assert smallest.overview == ""
+
+
+def test_years_choose_the_versions_that_fit() -> None:
+    from hypothesis import find
+
+    assert find(reports(years=(2019, 2020)), lambda r: True).version is TemplateVersion.V2019
+    with pytest.raises(ValueError, match="no year"):
+        reports(version=TemplateVersion.V2019, years=(2022, 2024))

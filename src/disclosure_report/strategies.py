@@ -82,7 +82,15 @@ _REPORT_CHARACTERS = (
 
 
 def texts(*, min_size: int = 0, max_size: int = 200, alphabet: str | None = None) -> st.SearchStrategy[str]:
-    """Text for a section: report-like Chinese characters, digits and full-width punctuation by default."""
+    """Text for a section: report-like Chinese characters, digits and full-width punctuation by default.
+
+    Example:
+        >>> from hypothesis import given
+        >>> @given(texts(max_size=20))
+        ... def test_short(text):
+        ...     assert len(text) <= 20
+        >>> test_short()
+    """
     _check_int("min_size", min_size, 0)
     _check_int("max_size", max_size, min_size)
     if alphabet is None:
@@ -95,7 +103,16 @@ def texts(*, min_size: int = 0, max_size: int = 200, alphabet: str | None = None
 
 
 def amounts(*, max_value: Decimal = Decimal(100_000), places: int = 4) -> st.SearchStrategy[Decimal]:
-    """Non-negative amounts in 万元 with at most ``places`` decimal places (4 places is one yuan)."""
+    """Non-negative amounts in 万元 with at most ``places`` decimal places (4 places is one yuan).
+
+    Example:
+        >>> from decimal import Decimal
+        >>> from hypothesis import given
+        >>> @given(amounts(places=2))
+        ... def test_fen(amount):
+        ...     assert amount >= 0 and amount == amount.quantize(Decimal("0.01"))
+        >>> test_fen()
+    """
     _check_int("places", places, 0)
     return st.decimals(min_value=0, max_value=max_value, places=places, allow_nan=False, allow_infinity=False)
 
@@ -181,7 +198,16 @@ def disclosure_tables(
     blanks: bool = False,
     max_count: int = 50,
 ) -> st.SearchStrategy[DisclosureTable]:
-    """Table 二 of a version: any counts and amounts (``consistent`` only excludes blanks here)."""
+    """Table 二 of a version: any counts and amounts (``consistent`` only excludes blanks here).
+
+    Example:
+        >>> from hypothesis import given
+        >>> from disclosure_report import TemplateVersion
+        >>> @given(disclosure_tables(version=TemplateVersion.V2019))
+        ... def test_old_table(table):
+        ...     assert len(table.values) == 22
+        >>> test_old_table()
+    """
     return _table_strategy(
         TableKind.ACTIVE_DISCLOSURE, version, consistent=consistent, blanks=blanks, max_count=max_count
     )
@@ -202,6 +228,14 @@ def request_tables(
             一 + 二 = （七）总计 + 四 in every column); otherwise any counts, wrong totals included.
         blanks: Let cells be blank (``None``); only with ``consistent=False``.
         max_count: The largest count drawn for a cell that is not a total.
+
+    Example:
+        >>> from hypothesis import given
+        >>> from disclosure_report import Applicant, RequestRow
+        >>> @given(request_tables())
+        ... def test_totals(table):
+        ...     assert table[RequestRow.TOTAL, Applicant.TOTAL] == table.outcome_sum(Applicant.TOTAL)
+        >>> test_totals()
     """
     return _table_strategy(
         TableKind.REQUESTS, version, consistent=consistent, blanks=blanks, max_count=max_count
@@ -215,7 +249,16 @@ def review_tables(
     blanks: bool = False,
     max_count: int = 50,
 ) -> st.SearchStrategy[ReviewTable]:
-    """Table 四: with ``consistent``, each group's 总计 is the sum of its four results."""
+    """Table 四: with ``consistent``, each group's 总计 is the sum of its four results.
+
+    Example:
+        >>> from hypothesis import given
+        >>> from disclosure_report import ReviewRow
+        >>> @given(review_tables())
+        ... def test_review(table):
+        ...     assert table.result_sum(ReviewRow.ADMINISTRATIVE_REVIEW) is not None
+        >>> test_review()
+    """
     return _table_strategy(
         TableKind.REVIEW_LITIGATION, version, consistent=consistent, blanks=blanks, max_count=max_count
     )
@@ -229,6 +272,13 @@ def metadata(
     Args:
         version: Fix the template version; ``None`` draws either.
         years: The inclusive range of years to draw from, intersected with the version's years.
+
+    Example:
+        >>> from hypothesis import given
+        >>> @given(metadata(years=(2019, 2020)))
+        ... def test_trial_years(info):
+        ...     assert info.version.value == "2019"
+        >>> test_trial_years()
     """
     _check_version(version)
     if years is not None and not (
@@ -237,14 +287,20 @@ def metadata(
         raise TypeError(f"years must be a (first, last) tuple of ints, got {years!r}")
     low, high = years or (2019, 2030)
 
+    # Each version's years within the range asked for; a version with none is not drawn.
+    spans = {
+        v: (max(low, v.first_year), min(high, 2020) if v is TemplateVersion.V2019 else high)
+        for v in ([version] if version is not None else list(TemplateVersion))
+    }
+    spans = {v: (first, last) for v, (first, last) in spans.items() if first <= last}
+    if not spans:
+        wanted = version.value if version is not None else "either"
+        raise ValueError(f"no year in {years} fits the {wanted} template")
+
     @st.composite
     def build(draw: st.DrawFn) -> Metadata:
-        chosen = version if version is not None else draw(st.sampled_from(TemplateVersion))
-        first = max(low, chosen.first_year)
-        last = min(high, 2020) if chosen is TemplateVersion.V2019 else high
-        if first > last:
-            raise ValueError(f"no year in {years} fits the {chosen.value} template")
-        year = draw(st.integers(first, last))
+        chosen = draw(st.sampled_from(sorted(spans, key=lambda v: v.value)))
+        year = draw(st.integers(*spans[chosen]))
         agency = draw(st.sampled_from(["应急中心", "某县人民政府", "沭阳县发展和改革局", "某市教育局"]))
         return Metadata(
             agency=agency,

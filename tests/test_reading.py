@@ -239,9 +239,13 @@ def test_a_table_split_in_two_and_several_tables_per_page(seed: AnnualReport) ->
     page = render_html(report)
     # A page break in the middle of table 三: the second half is a table of its own, headers repeated.
     split_at = page.index("<tr><th", page.index("（五）不予处理") - 400)
-    header = page[page.index('<table data-table="requests">') : page.index("<tr><th colspan=\"3\" scope=\"row\">一、")]
+    header = page[
+        page.index('<table data-table="requests">') : page.index('<tr><th colspan="3" scope="row">一、')
+    ]
     page = page[:split_at] + "</table><p>— 5 —</p>" + header + page[split_at:]
     result = read_html(page)
     assert result.report == report
     assert result.findings == ()
-    assert result.sources[(TableKind.REQUESTS, RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON)].startswith("table 3,")
+    assert result.sources[
+        (TableKind.REQUESTS, RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON)
+    ].startswith("table 3,")

@@ -86,7 +86,7 @@ def open_archive(
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as error:
         raise _refuse(source, f"not a readable {kind} file: {error}") from None
     if len(members) > limits.max_members:
         raise _refuse(
@@ -119,13 +119,14 @@ def read_member(
         ReadError: The member is missing, corrupt or larger than allowed.
     """
     import zipfile
+    import zlib
 
     try:
         with archive.open(name) as member:
             data = member.read(limits.max_member_bytes + 1)
     except KeyError:
         raise _refuse(source, f"the archive has no {name}") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as error:
         raise _refuse(source, f"{name} is corrupt: {error}") from None
     if len(data) > limits.max_member_bytes:
         raise _refuse(source, f"{name} decompresses to more than {limits.max_member_bytes} bytes")

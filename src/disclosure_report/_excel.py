@@ -499,6 +499,35 @@ def write_template(
 
 # --- reading -------------------------------------------------------------------------------------------
 
+MAX_SHEET_ROWS: Final = 1_000
+"""Rows of a sheet read at most when looking for a table (table 三 has 25 rows and 3 header rows)."""
+MAX_SHEET_COLUMNS: Final = 60
+"""Columns of a sheet read at most when looking for a table (table 四 is 15 wide)."""
+
+
+_MERGE_REF: Final = re.compile(rb'<mergeCell[^>]*\sref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+MAX_MERGED_CELLS: Final = 100_000
+"""The most cells a sheet's merged ranges may cover (openpyxl materialises every one of them)."""
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_merged_area(xml: bytes, name: str, source: str) -> None:
+    covered = 0
+    for first_column, first_row, last_column, last_row in _MERGE_REF.findall(xml):
+        width = _column_number(last_column) - _column_number(first_column) + 1
+        height = int(last_row) - int(first_row) + 1
+        covered += max(width, 1) * max(height, 1)
+        if covered > MAX_MERGED_CELLS:
+            raise ReadError(
+                source, [Problem(name, f"refused: merged ranges cover more than {MAX_MERGED_CELLS} cells")]
+            )
+
 
 def _check_xml_members(archive: Any, source: str, limits: ArchiveLimits) -> None:
     """Refuse a workbook whose XML declares a DTD or entities, before openpyxl parses anything."""
@@ -514,6 +543,8 @@ def _check_xml_members(archive: Any, source: str, limits: ArchiveLimits) -> None
                         )
                     ],
                 )
+            if member.filename.startswith("xl/worksheets/"):
+                _check_merged_area(head, member.filename, source)
 
 
 def _cell_text(value: object) -> str:
@@ -544,11 +575,15 @@ def _sheet_lines(sheet: Any, bounds: tuple[int, int, int, int] | None = None) ->
 
     covered: set[tuple[int, int]] = set()
     for merged in sheet.merged_cells.ranges:
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
+        # Only the part of a merged range that can be read matters (a hostile range may be huge).
+        for row in range(merged.min_row, min(merged.max_row, MAX_SHEET_ROWS * 2) + 1):
+            for column in range(merged.min_col, min(merged.max_col, MAX_SHEET_COLUMNS * 2) + 1):
                 if (row, column) != (merged.min_row, merged.min_col):
                     covered.add((row, column))
     min_row, min_col, max_row, max_col = bounds or (1, 1, sheet.max_row, sheet.max_column)
+    # A report's tables are small: a sheet claiming a million rows is read no further than the limits.
+    max_row = min(max_row, min_row + MAX_SHEET_ROWS - 1)
+    max_col = min(max_col, min_col + MAX_SHEET_COLUMNS - 1)
     lines: list[Line] = []
     rows = sheet.iter_rows(
         min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True

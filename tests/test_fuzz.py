@@ -1,0 +1,213 @@
+"""Robustness: whatever bytes arrive, every reader returns a report or raises ReadError, in bounded time.
+
+A bounded run is part of the suite; the long run is ``FUZZ_EXAMPLES=20000 pytest tests/test_fuzz.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import zipfile
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from disclosure_report import (
+    ReadError,
+    from_dict,
+    from_json,
+    read_docx,
+    read_html,
+    read_text,
+    read_xlsx,
+    render_docx,
+    render_html,
+    render_text,
+    to_dict,
+    xlsx_bytes,
+)
+from disclosure_report.examples import seed_report
+
+from .conftest import DATA
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+SEED = seed_report()
+JSON_TEXT = json.dumps(to_dict(SEED), ensure_ascii=False)
+HTML_BYTES = (DATA / "r002.html").read_bytes()
+TEXT = render_text(SEED)
+DOCX = render_docx(SEED)
+XLSX = xlsx_bytes(SEED)
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _mutate(data: bytes, edits: list[tuple[int, int]], cut: int | None) -> bytes:
+    mutable = bytearray(data)
+    for position, value in edits:
+        mutable[position % len(mutable)] = value
+    return bytes(mutable[:cut] if cut is not None else mutable)
+
+
+MUTATIONS = st.tuples(
+    st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 255)), max_size=12),
+    st.none() | st.integers(0, 10**9),
+)
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    return found
+
+
+ALL_PATHS = _paths(to_dict(SEED))[1:]
+
+
+@FUZZ
+@given(st.sampled_from(ALL_PATHS), JSON_VALUES)
+def test_any_value_at_any_json_path(path: tuple[Any, ...], value: Any) -> None:
+    document = to_dict(SEED)
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    try:
+        from_dict(document)
+    except ReadError as error:
+        problems = error.problems
+    else:
+        return
+    assert problems
+    assert any(problem.place.startswith("$") for problem in problems)
+
+
+@FUZZ
+@given(st.binary(max_size=2000) | st.text(max_size=2000).map(str.encode))
+def test_random_bytes_as_json(data: bytes) -> None:
+    with contextlib.suppress(ReadError):
+        from_json(data)
+
+
+@FUZZ
+@given(MUTATIONS)
+def test_mutated_json(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
+    with contextlib.suppress(ReadError):
+        from_json(_mutate(JSON_TEXT.encode("utf-8"), *mutation))
+
+
+@FUZZ
+@given(st.text(max_size=3000))
+def test_random_text(text: str) -> None:
+    with contextlib.suppress(ReadError):
+        read_text(text)
+
+
+@FUZZ
+@given(MUTATIONS)
+def test_mutated_text(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
+    data = _mutate(TEXT.encode("utf-8"), *mutation)
+    with contextlib.suppress(ReadError):
+        read_text(data.decode("utf-8", errors="replace"))
+
+
+@FUZZ
+@given(MUTATIONS)
+def test_mutated_real_html(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
+    with contextlib.suppress(ReadError):
+        read_html(_mutate(HTML_BYTES, *mutation))
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<table>",
+                "<tr>",
+                "<td>",
+                "</td>",
+                "</tr>",
+                "</table>",
+                "<p>",
+                "三、收到和处理政府信息公开申请情况",
+                "（七）总计",
+                "1",
+                "—",
+                "<td rowspan=99>",
+                "<br>",
+            ]
+        ),
+        max_size=200,
+    )
+)
+def test_random_html_structure(pieces: list[str]) -> None:
+    with contextlib.suppress(ReadError):
+        read_html("<h1>某局2023年政府信息公开工作年度报告</h1>" + "".join(pieces))
+
+
+@FUZZ
+@given(MUTATIONS)
+def test_mutated_docx(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
+    with contextlib.suppress(ReadError):
+        read_docx(_mutate(DOCX, *mutation))
+
+
+@FUZZ
+@given(MUTATIONS)
+def test_mutated_xlsx(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
+    with contextlib.suppress(ReadError):
+        read_xlsx(_mutate(XLSX, *mutation))
+
+
+def _xlsx_with(sheet_xml: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(XLSX)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet3.xml":
+                data = sheet_xml
+            target.writestr(item, data)
+    return buffer.getvalue()
+
+
+def test_huge_sheet_dimensions_are_read_within_limits() -> None:
+    import time
+
+    far = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<dimension ref="A1:XFD1048576"/><sheetData>'
+        b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    start = time.perf_counter()
+    result = read_xlsx(_xlsx_with(far))  # the table sheet is replaced: its rows are reported missing
+    assert time.perf_counter() - start < 30
+    assert any(f.code in ("read-table-missing", "read-row-missing") for f in result.findings)
+    merged = far.replace(
+        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    )
+    with pytest.raises(ReadError, match="merged ranges cover more than"):
+        read_xlsx(_xlsx_with(merged))
+
+
+def test_render_html_of_the_seed_is_readable() -> None:
+    assert read_html(render_html(SEED)).report == SEED

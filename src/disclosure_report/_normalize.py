@@ -7,6 +7,7 @@ parsed strictly: a cell is a number, a blank (empty, or a blank marker such as `
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -42,6 +43,7 @@ def to_traditional(text: str) -> str:
     return text.translate(_UNFOLD)
 
 
+@functools.lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """The comparison key of a label: what stays when width, spacing, quotes and script are ignored."""
     key = unicodedata.normalize("NFKC", text).translate(_FOLD)
@@ -80,6 +82,7 @@ class CellText:
         return self.blank or self.value is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_cell(text: str, *, money: bool = False) -> CellText:
     """Parse a cell's text: a whole number (or a decimal for money), a blank, or unreadable text.
 

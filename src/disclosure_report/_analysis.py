@@ -32,7 +32,15 @@ from ._form import (
     TemplateVersion,
     table_spec,
 )
-from ._model import AnnualReport, CellValue, DisclosureTable, Metadata, RequestTable, ReviewTable, _Table
+from ._model import (
+    TABLE_CLASSES,
+    AnnualReport,
+    CellValue,
+    Metadata,
+    RequestTable,
+    ReviewTable,
+    _Table,
+)
 from ._validate import CellRef, Finding, Location, Validation, _finding, validate
 from .exceptions import Problem, ReadError
 
@@ -55,12 +63,6 @@ __all__ = [
     "to_dataframe",
     "write_tidy_csv",
 ]
-
-_TABLE_CLASSES: Final[Mapping[TableKind, type[_Table[Any, Any]]]] = {
-    TableKind.ACTIVE_DISCLOSURE: DisclosureTable,
-    TableKind.REQUESTS: RequestTable,
-    TableKind.REVIEW_LITIGATION: ReviewTable,
-}
 
 
 def _name(report: AnnualReport) -> str:
@@ -126,7 +128,7 @@ def aggregate(reports: Iterable[AnnualReport], *, agency: str, year: int | None 
                 values.append(None)
             else:
                 values.append(sum(cells, Decimal(0) if isinstance(cells[0], Decimal) else 0))  # type: ignore[arg-type]
-        tables[kind] = _TABLE_CLASSES[kind](version, tuple(values))
+        tables[kind] = TABLE_CLASSES[kind](version, tuple(values))
     summed = AnnualReport(
         metadata=Metadata(agency=agency, year=year if year is not None else years.pop(), version=version),
         overview="",
@@ -389,7 +391,7 @@ def _report_from_rows(
     published = meta.get("published")
     try:
         tables = {
-            kind: _TABLE_CLASSES[kind](
+            kind: TABLE_CLASSES[kind](
                 version, tuple(cells[kind].get((r.key, c.key)) for r, c in table_spec(kind, version).cells)
             )
             for kind in TableKind

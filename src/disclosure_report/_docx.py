@@ -21,7 +21,7 @@ from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_archive, read_member, 
 from ._form import Section, TableKind, TemplateVersion
 from ._layout import COLUMN_WEIGHTS, LayoutCell, grid, table_layout
 from ._model import AnnualReport
-from ._reading import Line, ReadResult, assemble
+from ._reading import Line, ReadResult, assemble, table_row
 from ._render import Punctuation, Script, _labeller, _signature, title_of
 from .exceptions import Problem, ReadError
 
@@ -72,16 +72,7 @@ def _lines(body: Element) -> list[Line]:
             tables += 1
             for row_number, row in enumerate(element.iter(f"{_W}tr"), start=1):
                 cells = [cell for cell in row.findall(f"{_W}tc") if not _is_continuation(cell)]
-                where = f"table {tables}, row {row_number}"
-                lines.append(
-                    Line(
-                        tuple(_cell_text(cell) for cell in cells),
-                        where,
-                        in_table=True,
-                        exact=True,
-                        cell_sources=tuple(f"{where}, cell {i}" for i in range(1, len(cells) + 1)),
-                    )
-                )
+                lines.append(table_row([_cell_text(cell) for cell in cells], tables, row_number))
         elif element.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
             pending.extend(reversed(list(element)))
     return lines

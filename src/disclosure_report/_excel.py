@@ -35,7 +35,16 @@ from ._form import (
     TemplateVersion,
 )
 from ._layout import COLUMN_WEIGHTS, grid, table_layout
-from ._model import AnnualReport, CellValue, DisclosureTable, Metadata, RequestTable, ReviewTable, _Table
+from ._model import (
+    TABLE_CLASSES,
+    AnnualReport,
+    CellValue,
+    DisclosureTable,
+    Metadata,
+    RequestTable,
+    ReviewTable,
+    _Table,
+)
 from ._reading import Line, ReadResult, _detect_version, _Reader, _table_lines
 from ._rules import Severity
 from ._validate import CellRef, Finding, Location, Validation
@@ -686,13 +695,6 @@ def _texts(workbook: Any) -> tuple[dict[str, str | None], dict[Section, str]]:
     return texts, headings
 
 
-_TABLE_CLASSES: Final[Mapping[TableKind, type[_Table[Any, Any]]]] = {
-    TableKind.ACTIVE_DISCLOSURE: DisclosureTable,
-    TableKind.REQUESTS: RequestTable,
-    TableKind.REVIEW_LITIGATION: ReviewTable,
-}
-
-
 def read_xlsx(
     data: bytes | str | Path,
     *,
@@ -766,9 +768,7 @@ def _read_workbook(workbook: Any, raw: bytes, name: str) -> ReadResult:
             TemplateVersion.V2021 if not isinstance(year, int) or year >= 2021 else TemplateVersion.V2019
         )
         reader.add("read-version-guessed", Location(), actual=version.value, year=year)
-    tables = {
-        kind: reader.table(kind, version, table_lines[kind], _TABLE_CLASSES[kind]) for kind in TableKind
-    }
+    tables = {kind: reader.table(kind, version, table_lines[kind], TABLE_CLASSES[kind]) for kind in TableKind}
     tables = _compute_uncached_formulas(tables, raw, reader, name)
     if not isinstance(year, int) or isinstance(year, bool):
         raise ReadError(

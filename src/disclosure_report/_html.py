@@ -16,7 +16,7 @@ from typing import Final
 import attrs
 
 from ._form import TemplateVersion
-from ._reading import Line, ReadResult, assemble
+from ._reading import Line, ReadResult, assemble, table_row
 from .exceptions import Problem, ReadError
 
 __all__ = ["MAX_HTML_BYTES", "MAX_HTML_ELEMENTS", "decode_html", "html_lines", "read_html"]
@@ -234,16 +234,7 @@ def html_lines(html: str) -> tuple[list[Line], str | None]:
                 cells = _cells(row)
                 if not cells:
                     continue
-                where = f"table {table_number}, row {row_number}"
-                lines.append(
-                    Line(
-                        tuple(_text_of(cell) for cell in cells),
-                        where,
-                        in_table=True,
-                        exact=True,
-                        cell_sources=tuple(f"{where}, cell {i}" for i in range(1, len(cells) + 1)),
-                    )
-                )
+                lines.append(table_row([_text_of(cell) for cell in cells], table_number, row_number))
             continue
         if item.tag in _BLOCK:
             flush()

@@ -306,6 +306,14 @@ class ReviewTable(_Table[ReviewRow, ReviewColumn]):
         return _int_or_none(self.sum_of((row, column) for column in parts))
 
 
+TABLE_CLASSES: Final[Mapping[TableKind, type[_Table[Any, Any]]]] = {
+    TableKind.ACTIVE_DISCLOSURE: DisclosureTable,
+    TableKind.REQUESTS: RequestTable,
+    TableKind.REVIEW_LITIGATION: ReviewTable,
+}
+"""The class of each table kind."""
+
+
 def _int_or_none(value: int | Decimal | None) -> int | None:
     return None if value is None else int(value)
 

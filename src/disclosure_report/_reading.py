@@ -32,12 +32,18 @@ from ._form import (
     TemplateVersion,
     table_spec,
 )
-from ._model import AnnualReport, CellValue, DisclosureTable, Metadata, RequestTable, ReviewTable, _Table
+from ._model import (
+    TABLE_CLASSES,
+    AnnualReport,
+    CellValue,
+    Metadata,
+    _Table,
+)
 from ._normalize import CellText, label_key, parse_cell
 from ._validate import CellRef, Finding, Location, Validation, _finding, validate
 from .exceptions import Problem, ReadError
 
-__all__ = ["Line", "ReadResult", "assemble"]
+__all__ = ["Line", "ReadResult", "assemble", "table_row"]
 
 
 @attrs.frozen
@@ -64,6 +70,13 @@ class Line:
         if self.cell_sources is not None:
             return self.cell_sources[index]
         return f"{self.source}, cell {index + 1}"
+
+
+def table_row(texts: Sequence[str], table: int, row: int) -> Line:
+    """A row of a document's table (HTML, DOCX), every cell real and numbered from 1 for its position."""
+    where = f"table {table}, row {row}"
+    sources = tuple(f"{where}, cell {number}" for number in range(1, len(texts) + 1))
+    return Line(tuple(texts), where, in_table=True, exact=True, cell_sources=sources)
 
 
 @attrs.frozen
@@ -380,12 +393,6 @@ def _detect_version(table_lines: Iterable[Line]) -> TemplateVersion | None:
 
 # --- assembling a report -----------------------------------------------------------------------------
 
-_TABLE_CLASSES: Final[Mapping[TableKind, type[_Table[Any, Any]]]] = {
-    TableKind.ACTIVE_DISCLOSURE: DisclosureTable,
-    TableKind.REQUESTS: RequestTable,
-    TableKind.REVIEW_LITIGATION: ReviewTable,
-}
-
 
 def assemble(
     lines: Sequence[Line],
@@ -469,7 +476,7 @@ def assemble(
             version = detected
 
     tables = {
-        kind: reader.table(kind, version, _table_lines(parts.get(kind.section, [])), _TABLE_CLASSES[kind])
+        kind: reader.table(kind, version, _table_lines(parts.get(kind.section, [])), TABLE_CLASSES[kind])
         for kind in TableKind
     }
     texts: dict[Section, str | None] = {}

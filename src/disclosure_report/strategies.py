@@ -38,6 +38,7 @@ from ._form import (
 )
 from ._model import (
     MAX_COUNT,
+    TABLE_CLASSES,
     AnnualReport,
     CellValue,
     DisclosureTable,
@@ -62,11 +63,6 @@ __all__ = [
     "texts",
 ]
 
-_TABLE_CLASSES: dict[TableKind, type[_Table[Any, Any]]] = {
-    TableKind.ACTIVE_DISCLOSURE: DisclosureTable,
-    TableKind.REQUESTS: RequestTable,
-    TableKind.REVIEW_LITIGATION: ReviewTable,
-}
 
 # Characters of real reports that form no statement about the tables (no digits, no 收到, 未, 办结, 件...),
 # so that the text of a consistent report cannot contradict its tables.
@@ -144,7 +140,7 @@ def _arbitrary_table(
 ) -> st.SearchStrategy[_Table[Any, Any]]:
     spec = table_spec(kind, version)
     values = st.tuples(*(_cell(column.kind, max_count, blanks) for _, column in spec.cells))
-    return values.map(lambda cells: _TABLE_CLASSES[kind](version, cells))
+    return values.map(lambda cells: TABLE_CLASSES[kind](version, cells))
 
 
 @st.composite
@@ -170,7 +166,7 @@ def _consistent_table(kind: TableKind, version: TemplateVersion, max_count: int)
     spec = table_spec(kind, version)
     parts = [(r.key, c) for r, c in spec.cells if c.key not in spec.column_sums]
     return st.tuples(*(_cell(column.kind, max_count, False) for _, column in parts)).map(
-        lambda values: _TABLE_CLASSES[kind].build(
+        lambda values: TABLE_CLASSES[kind].build(
             {(row, column.key): value for (row, column), value in zip(parts, values, strict=True)},
             version=version,
         )

@@ -550,41 +550,38 @@ _NONE: Final = r"(?:未|没有)(?:发生|收到|出现|涉及|被|接到|产生|
 
 @attrs.frozen
 class _Claim:
-    """A pattern of statement about a table figure, and how to read that figure from a report."""
+    """A pattern of statement about a table figure, and the cells that hold the figure."""
 
     pattern: re.Pattern[str]
     claim_zh: str
     claim_en: str
     table_zh: str
     table_en: str
-    figure: Callable[[AnnualReport], CellValue | None]
-    cells: Callable[[AnnualReport], Sequence[CellRef]]
+    table: TableKind
+    keys: tuple[tuple[FormKey, FormKey], ...]
+    """The cells whose sum the statement is about (those the report's version has)."""
     says_none: bool
-    also_accept: Callable[[AnnualReport], CellValue | None] | None = None
+    also: tuple[tuple[FormKey, FormKey], ...] = ()
+    """Cells that, added to ``keys``, give another figure the statement may mean (new + carried over)."""
 
+    def _present(self, report: AnnualReport, keys: Sequence[tuple[FormKey, FormKey]]) -> list[Any]:
+        index = report.table(self.table).spec.index
+        return [key for key in keys if key in index]
 
-def _cell(table: TableKind, row: FormKey, column: FormKey) -> Callable[[AnnualReport], CellValue | None]:
-    return lambda report: report.table(table)[row, column]
+    def figure(self, report: AnnualReport) -> CellValue | None:
+        return report.table(self.table).sum_of(self._present(report, self.keys))
 
+    def other_figure(self, report: AnnualReport) -> CellValue | None:
+        if not self.also:
+            return None
+        return report.table(self.table).sum_of(self._present(report, (*self.keys, *self.also)))
 
-def _total(
-    table: TableKind, keys: Sequence[tuple[FormKey, FormKey]]
-) -> Callable[[AnnualReport], CellValue | None]:
-    def figure(report: AnnualReport) -> CellValue | None:
-        present = [k for k in keys if k in report.table(table).spec.index]
-        return report.table(table).sum_of(present)
-
-    return figure
-
-
-def _refs(
-    table: TableKind, keys: Sequence[tuple[FormKey, FormKey]]
-) -> Callable[[AnnualReport], Sequence[CellRef]]:
-    return lambda report: [(table, *k) for k in keys if k in report.table(table).spec.index]
+    def cells(self, report: AnnualReport) -> list[CellRef]:
+        return [(self.table, *key) for key in self._present(report, (*self.keys, *self.also))]
 
 
 _NEW: Final = ((RequestRow.NEW, Applicant.TOTAL),)
-_NEW_AND_CARRIED: Final = ((RequestRow.NEW, Applicant.TOTAL), (RequestRow.CARRIED_OVER, Applicant.TOTAL))
+_CARRIED: Final = ((RequestRow.CARRIED_OVER, Applicant.TOTAL),)
 _PROCESSED: Final = ((RequestRow.TOTAL, Applicant.TOTAL),)
 _REVIEW: Final = ((ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.TOTAL),)
 _LITIGATION: Final = (
@@ -609,8 +606,8 @@ _CLAIMS: Final = (
         "no requests were received",
         "“一、本年新收政府信息公开申请数量”总计",
         "new requests (total)",
-        _total(_R, _NEW),
-        _refs(_R, _NEW),
+        _R,
+        _NEW,
         says_none=True,
     ),
     _Claim(
@@ -619,10 +616,10 @@ _CLAIMS: Final = (
         "{number} requests were received",
         "“一、本年新收政府信息公开申请数量”总计",
         "new requests (total)",
-        _total(_R, _NEW),
-        _refs(_R, _NEW_AND_CARRIED),
+        _R,
+        _NEW,
         says_none=False,
-        also_accept=_total(_R, _NEW_AND_CARRIED),
+        also=_CARRIED,
     ),
     _Claim(
         re.compile(r"办结" + _GAP + _NUMBER + r"\s*(?:件|个|份|条)"),
@@ -630,8 +627,8 @@ _CLAIMS: Final = (
         "{number} requests were processed",
         "“（七）总计”总计",
         "total processed (total)",
-        _total(_R, _PROCESSED),
-        _refs(_R, _PROCESSED),
+        _R,
+        _PROCESSED,
         says_none=False,
     ),
     _Claim(
@@ -640,8 +637,8 @@ _CLAIMS: Final = (
         "there was no administrative review",
         "“行政复议”总计",
         "administrative review (total)",
-        _total(_V, _REVIEW),
-        _refs(_V, _REVIEW),
+        _V,
+        _REVIEW,
         says_none=True,
     ),
     _Claim(
@@ -650,8 +647,8 @@ _CLAIMS: Final = (
         "there was no administrative litigation",
         "“行政诉讼”两项总计之和",
         "administrative litigation (both totals)",
-        _total(_V, _LITIGATION),
-        _refs(_V, _LITIGATION),
+        _V,
+        _LITIGATION,
         says_none=True,
     ),
     _Claim(
@@ -660,8 +657,8 @@ _CLAIMS: Final = (
         "no regulations or normative documents were issued",
         "规章和规范性文件的本年制发件数之和",
         "documents issued this year",
-        _total(_D, _DOCUMENTS),
-        _refs(_D, _DOCUMENTS),
+        _D,
+        _DOCUMENTS,
         says_none=True,
     ),
     _Claim(
@@ -670,8 +667,8 @@ _CLAIMS: Final = (
         "no administrative fees were charged",
         "“行政事业性收费”本年收费金额",
         "the fee amount",
-        _total(_D, _FEES),
-        _refs(_D, _FEES),
+        _D,
+        _FEES,
         says_none=True,
     ),
     _Claim(
@@ -680,8 +677,8 @@ _CLAIMS: Final = (
         "administrative fees of {number} 万元",
         "“行政事业性收费”本年收费金额",
         "the fee amount",
-        _total(_D, _FEES),
-        _refs(_D, _FEES),
+        _D,
+        _FEES,
         says_none=False,
     ),
 )
@@ -758,7 +755,7 @@ def _compare_claim(
     else:
         stated = _number(match.group(1))
     accepted = {figure}
-    if claim.also_accept is not None and (other := claim.also_accept(report)) is not None:
+    if (other := claim.other_figure(report)) is not None:
         accepted.add(other)
     if stated is None or stated in accepted:
         return

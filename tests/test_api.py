@@ -79,6 +79,7 @@ def test_public_surface() -> None:
         "read_docx",
         "read_html",
         "read_json",
+        "read_pdf",
         "read_report",
         "read_text",
         "read_tidy_csv",
@@ -113,7 +114,7 @@ def test_exceptions_are_also_builtin_exceptions() -> None:
 
 
 def test_import_is_light() -> None:
-    heavy = "{'openpyxl', 'hypothesis', 'defusedxml', 'pandas'}"
+    heavy = "{'openpyxl', 'hypothesis', 'defusedxml', 'pandas', 'pdfplumber'}"
     names = "(m for m in sys.modules if m.partition('.')[0] in " + heavy + ")"
     code = f"import sys, disclosure_report; print(sorted({names}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -86,6 +86,7 @@ if TYPE_CHECKING:
         to_json,
         write_json,
     )
+    from ._pdf import read_pdf
     from ._read import read_report
     from ._reading import ReadResult
     from ._render import render_html, render_text
@@ -142,6 +143,7 @@ _LAZY: dict[str, str] = {
     "to_json": "._json",
     "write_json": "._json",
     "read_report": "._read",
+    "read_pdf": "._pdf",
     "ReadResult": "._reading",
     "render_html": "._render",
     "render_text": "._render",
@@ -230,6 +232,7 @@ __all__ = [
     "read_docx",
     "read_html",
     "read_json",
+    "read_pdf",
     "read_report",
     "read_text",
     "read_tidy_csv",

@@ -11,13 +11,14 @@ from ._excel import read_xlsx
 from ._form import TemplateVersion
 from ._html import MAX_HTML_BYTES, decode_html, read_html
 from ._json import from_json
+from ._pdf import read_pdf
 from ._reading import ReadResult
 from ._text import read_text
 from .exceptions import Problem, ReadError
 
 __all__ = ["FORMATS", "detect_format", "read_report"]
 
-Format = Literal["json", "text", "html", "docx", "xlsx"]
+Format = Literal["json", "text", "html", "docx", "xlsx", "pdf"]
 
 FORMATS: Final[dict[str, Format]] = {
     ".json": "json",
@@ -29,6 +30,7 @@ FORMATS: Final[dict[str, Format]] = {
     ".xhtml": "html",
     ".docx": "docx",
     ".xlsx": "xlsx",
+    ".pdf": "pdf",
 }
 """File extensions and the format each means."""
 
@@ -40,6 +42,8 @@ def detect_format(path: Path, head: bytes) -> Format:
     by_extension = FORMATS.get(path.suffix.lower())
     if by_extension is not None:
         return by_extension
+    if head.lstrip().startswith(b"%PDF-"):
+        return "pdf"
     if head.startswith(b"PK"):
         # Both are zip archives; the first member's name usually tells them apart.
         return "xlsx" if b"xl/" in head else "docx"
@@ -71,7 +75,7 @@ def read_report(
     year: int | None = None,
     version: TemplateVersion | None = None,
 ) -> ReadResult:
-    """Read a report from a file in any supported format: JSON, plain text, HTML, DOCX or XLSX.
+    """Read a report from a file in any supported format: JSON, plain text, HTML, DOCX, XLSX or PDF.
 
     Args:
         path: The file.
@@ -99,6 +103,8 @@ def read_report(
         return read_docx(file, source=name, agency=agency, year=year, version=version)
     if chosen == "xlsx":
         return read_xlsx(file, source=name)
+    if chosen == "pdf":
+        return read_pdf(file, source=name, agency=agency, year=year, version=version)
     if size > MAX_TEXT_BYTES:
         raise ReadError(name, [Problem("file", f"{size} bytes is more than the limit of {MAX_TEXT_BYTES}")])
     data = file.read_bytes()

@@ -21,7 +21,7 @@ from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_archive, read_member, 
 from ._form import Section, TableKind, TemplateVersion
 from ._layout import COLUMN_WEIGHTS, LayoutCell, grid, table_layout
 from ._model import AnnualReport
-from ._reading import Line, ReadResult, assemble, table_row
+from ._reading import Line, ReadResult, assemble, input_bytes, table_row
 from ._render import Punctuation, Script, _labeller, _signature, title_of
 from .exceptions import Problem, ReadError
 
@@ -100,8 +100,8 @@ def read_docx(
     Raises:
         ReadError: The file is not a DOCX, breaks a limit, holds unsafe XML, or holds no report.
     """
-    name = source or (str(data) if not isinstance(data, bytes) else "<docx>")
-    with open_archive(data, source=name, kind="DOCX", limits=limits) as archive:
+    name, raw = input_bytes(data, source=source, kind="docx", limit=limits.max_file_bytes)
+    with open_archive(raw, source=name, kind="DOCX", limits=limits) as archive:
         document = read_xml(
             read_member(archive, "word/document.xml", source=name, limits=limits),
             source=name,

@@ -45,7 +45,7 @@ from ._model import (
     ReviewTable,
     _Table,
 )
-from ._reading import Line, ReadResult, _detect_version, _Reader, _table_lines
+from ._reading import Line, ReadResult, _detect_version, _Reader, _table_lines, input_bytes
 from ._rules import Severity
 from ._validate import CellRef, Finding, Location, Validation
 from ._version import __version__
@@ -722,10 +722,7 @@ def read_xlsx(
     """
     from openpyxl import load_workbook
 
-    name = source or (str(data) if not isinstance(data, bytes) else "<xlsx>")
-    raw = data if isinstance(data, bytes) else Path(data).read_bytes() if Path(data).is_file() else None
-    if raw is None:
-        raise ReadError(name, [Problem("file", "no such file")])
+    name, raw = input_bytes(data, source=source, kind="xlsx", limit=limits.max_file_bytes)
     with open_archive(raw, source=name, kind="XLSX", limits=limits) as archive:
         _check_xml_members(archive, name, limits)
         shared = "xl/sharedStrings.xml" in archive.namelist()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._form import TemplateVersion
-from ._reading import Line, ReadResult, assemble, table_row
+from ._reading import Line, ReadResult, assemble, input_bytes, table_row
 from .exceptions import Problem, ReadError
 
 __all__ = ["MAX_PDF_BYTES", "MAX_PDF_PAGES", "read_pdf"]
@@ -113,15 +113,7 @@ def read_pdf(
     """
     import io
 
-    name = source or (str(data) if not isinstance(data, bytes) else "<pdf>")
-    try:
-        raw = data if isinstance(data, bytes) else Path(data).read_bytes()
-    except OSError as error:
-        raise ReadError(name, [Problem("file", error.strerror or str(error))]) from None
-    if len(raw) > MAX_PDF_BYTES:
-        raise ReadError(
-            name, [Problem("file", f"{len(raw)} bytes is more than the limit of {MAX_PDF_BYTES}")]
-        )
+    name, raw = input_bytes(data, source=source, kind="pdf", limit=MAX_PDF_BYTES)
     if not raw.lstrip()[:5] == b"%PDF-":
         raise ReadError(name, [Problem("file", f"not a PDF file (it starts {raw[:8]!r})")])
     try:

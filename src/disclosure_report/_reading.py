@@ -15,6 +15,7 @@ import datetime
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Final
 
 import attrs
@@ -43,7 +44,7 @@ from ._normalize import CellText, label_key, parse_cell
 from ._validate import CellRef, Finding, Location, Validation, _finding, validate
 from .exceptions import Problem, ReadError
 
-__all__ = ["Line", "ReadResult", "assemble", "table_row"]
+__all__ = ["Line", "ReadResult", "assemble", "input_bytes", "table_row"]
 
 
 @attrs.frozen
@@ -70,6 +71,33 @@ class Line:
         if self.cell_sources is not None:
             return self.cell_sources[index]
         return f"{self.source}, cell {index + 1}"
+
+
+def input_bytes(data: bytes | str | Path, *, source: str | None, kind: str, limit: int) -> tuple[str, bytes]:
+    """A reader's input as bytes, with the name to report it by.
+
+    A file over ``limit`` is refused before it is read.
+
+    Raises:
+        ReadError: The file cannot be read, or is larger than ``limit``.
+    """
+    if isinstance(data, bytes):
+        name = source or f"<{kind}>"
+        size = len(data)
+    else:
+        name = source or str(data)
+        try:
+            size = Path(data).stat().st_size
+        except OSError as error:
+            raise ReadError(name, [Problem("file", error.strerror or str(error))]) from None
+    if size > limit:
+        raise ReadError(name, [Problem("file", f"{size} bytes is more than the limit of {limit}")])
+    if isinstance(data, bytes):
+        return name, data
+    try:
+        return name, Path(data).read_bytes()
+    except OSError as error:
+        raise ReadError(name, [Problem("file", error.strerror or str(error))]) from None
 
 
 def table_row(texts: Sequence[str], table: int, row: int) -> Line:

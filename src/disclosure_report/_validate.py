@@ -561,8 +561,14 @@ class _Claim:
     keys: tuple[tuple[FormKey, FormKey], ...]
     """The cells whose sum the statement is about (those the report's version has)."""
     says_none: bool
+    words: tuple[str, ...] = ()
+    """Words the pattern cannot match without: a sentence without any is not searched."""
     also: tuple[tuple[FormKey, FormKey], ...] = ()
     """Cells that, added to ``keys``, give another figure the statement may mean (new + carried over)."""
+
+    def __attrs_post_init__(self) -> None:
+        if not self.words:
+            raise ValueError("a claim needs the words its pattern requires, or it would never be searched")
 
     def _present(self, report: AnnualReport, keys: Sequence[tuple[FormKey, FormKey]]) -> list[Any]:
         index = report.table(self.table).spec.index
@@ -609,6 +615,7 @@ _CLAIMS: Final = (
         _R,
         _NEW,
         says_none=True,
+        words=("申请",),
     ),
     _Claim(
         re.compile(_RECEIVE + _NOT_REVIEW + r"申请" + _GAP + _NUMBER + r"\s*(?:件|个|份|条)"),
@@ -619,6 +626,7 @@ _CLAIMS: Final = (
         _R,
         _NEW,
         says_none=False,
+        words=("申请",),
         also=_CARRIED,
     ),
     _Claim(
@@ -630,6 +638,7 @@ _CLAIMS: Final = (
         _R,
         _PROCESSED,
         says_none=False,
+        words=("办结",),
     ),
     _Claim(
         re.compile(_NONE + r"[^。；;，,]{0,20}?行政复议"),
@@ -640,6 +649,7 @@ _CLAIMS: Final = (
         _V,
         _REVIEW,
         says_none=True,
+        words=("行政复议",),
     ),
     _Claim(
         re.compile(_NONE + r"[^。；;，,]{0,20}?行政诉讼"),
@@ -650,6 +660,7 @@ _CLAIMS: Final = (
         _V,
         _LITIGATION,
         says_none=True,
+        words=("行政诉讼",),
     ),
     _Claim(
         re.compile(r"(?:未|没有)(?:制定|制发|出台|印发|发布)[^。；;]{0,10}?(?:规章|规范性文件)"),
@@ -660,6 +671,7 @@ _CLAIMS: Final = (
         _D,
         _DOCUMENTS,
         says_none=True,
+        words=("规章", "规范性文件"),
     ),
     _Claim(
         re.compile(r"(?:未|没有)(?:设置|收取|设立)[^。；;，,]{0,10}?行政事业性收费"),
@@ -670,6 +682,7 @@ _CLAIMS: Final = (
         _D,
         _FEES,
         says_none=True,
+        words=("行政事业性收费",),
     ),
     _Claim(
         re.compile(r"行政事业性收费" + _GAP + _NUMBER + r"\s*万元"),
@@ -680,6 +693,7 @@ _CLAIMS: Final = (
         _D,
         _FEES,
         says_none=False,
+        words=("行政事业性收费",),
     ),
 )
 
@@ -740,6 +754,8 @@ def check_text_against_tables(report: AnnualReport) -> Iterator[Finding]:
             if not _CLAIM_WORDS.search(sentence):
                 continue
             for claim in _CLAIMS:
+                if not any(word in normalized for word in claim.words):
+                    continue
                 for match in claim.pattern.finditer(normalized):
                     yield from _compare_claim(report, section, sentence, claim, match)
 

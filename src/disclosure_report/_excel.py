@@ -47,7 +47,7 @@ from ._model import (
 )
 from ._reading import Line, ReadResult, _detect_version, _Reader, _table_lines, input_bytes
 from ._rules import Severity
-from ._validate import CellRef, Finding, Location, Validation
+from ._validate import CellRef, Finding, Location, Validation, findings_by_cell
 from ._version import __version__
 from .exceptions import Problem, ReadError
 
@@ -386,8 +386,8 @@ def _findings_sheet(
     headers = ("严重程度", "代码", "位置", "单元格", "期望", "实际", "说明", "Message")
     for column, header in enumerate(headers, start=1):
         _put_text(sheet, 1, column, header).font = styles["bold"]
-    notes: dict[CellRef, list[Finding]] = {}
-    for number, finding in enumerate(findings, start=2):
+    listed = list(findings)
+    for number, finding in enumerate(listed, start=2):
         cells = [ref for ref in finding.cells if ref in addresses]
         where = ", ".join(f"'{TABLE_SHEETS[ref[0]]}'!{addresses[ref]}" for ref in cells)
         row = [
@@ -407,9 +407,9 @@ def _findings_sheet(
             sheet.cell(
                 row=number, column=4
             ).hyperlink = f"#'{TABLE_SHEETS[cells[0][0]]}'!{addresses[cells[0]]}"
-        for ref in cells:
-            notes.setdefault(ref, []).append(finding)
-    for ref, found in notes.items():
+    for ref, found in findings_by_cell(listed).items():
+        if ref not in addresses:
+            continue
         target = workbook[TABLE_SHEETS[ref[0]]][addresses[ref]]
         worst = min(found, key=lambda f: f.severity.rank)
         target.fill = styles[worst.severity]

@@ -15,8 +15,7 @@ from typing import Final
 from ._form import TableKind
 from ._model import AnnualReport
 from ._render import _STYLE, _table_html
-from ._rules import Severity
-from ._validate import CellRef, Validation
+from ._validate import CellRef, Validation, findings_by_cell
 
 __all__ = ["findings_page"]
 
@@ -36,15 +35,13 @@ def findings_page(results: Sequence[tuple[str, AnnualReport, Validation]]) -> st
     body: list[str] = ["<h1>政府信息公开工作年度报告校验结果 / Validation results</h1>"]
     for number, (name, report, validation) in enumerate(results, start=1):
         anchor = f"r{number}-"
-        marks: dict[CellRef, tuple[str, str]] = {}
-        for finding in validation:
-            for cell in finding.cells:
-                worst, text = marks.get(cell, ("info", ""))
-                severity = finding.severity
-                if Severity(worst).rank > severity.rank:
-                    worst = severity.value
-                line = f"[{finding.code}] {finding.message_zh}"
-                marks[cell] = (worst, f"{text}\n{line}".strip())
+        marks: dict[CellRef, tuple[str, str]] = {
+            cell: (
+                min(found, key=lambda f: f.severity.rank).severity.value,
+                "\n".join(f"[{f.code}] {f.message_zh}" for f in found),
+            )
+            for cell, found in findings_by_cell(validation).items()
+        }
         verdict = "valid" if validation.valid else "invalid"
         info = report.metadata
         body.append(f'<section class="report" id="{anchor}report">')

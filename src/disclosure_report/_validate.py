@@ -982,10 +982,10 @@ def finding_from_row(row: Mapping[str, Any]) -> Finding:
     )
 
 
-def findings_by_cell(validation: Validation) -> Mapping[CellRef, list[Finding]]:
-    """The findings that involve each cell, for highlighting."""
+def findings_by_cell(findings: Iterable[Finding]) -> dict[CellRef, list[Finding]]:
+    """The findings that involve each cell, in the order given (for highlighting cells)."""
     cells: dict[CellRef, list[Finding]] = {}
-    for finding in validation:
+    for finding in findings:
         for cell in finding.cells:
             cells.setdefault(cell, []).append(finding)
     return cells

@@ -1,25 +1,44 @@
 """Reading reports from PDF files with a text layer (exported from Word, WPS, or printed from a browser).
 
-pdfplumber finds each table by its ruling lines; a row's cells come in order, the parts of a merged cell
-as ``None`` (skipped, as HTML leaves out what a ``rowspan`` covers), so the rows go through the same
-alignment as every other reader and a value is never shifted. Text outside the tables is read line by line
-in reading order; a line that runs to the right margin continues on the next (Chinese wraps without
-spaces). Page numbers such as ``— 5 —`` are left out. A PDF without a text layer (a scan) is refused: it
-cannot be read without OCR.
+A PDF has no tables, only characters and lines at positions, so the tables are rebuilt from their ruling
+lines:
+
+- a rule is a stroked line or a thin rectangle; wider filled rectangles are cell shading and are ignored;
+- where a table continues on the next page, browsers and office suites often leave the cut edge without
+  a rule: the open ends of the vertical rules are closed with a rule of their own;
+- a cell holding other cells, or more text than any cell of the form, is a frame (a web page's layout
+  table) and its text is read as running text;
+- each cell appears once, in the row where it starts, as HTML leaves out what a ``rowspan`` covers; the
+  rows then go through the same alignment as every other reader, so a value is never shifted;
+- a row cut by a page break (its bottom rule closed on one page, its top rule on the next) is joined
+  again cell by cell.
+
+Text outside the tables is read line by line in reading order; a line continues into the next when it
+reaches the right margin and the next line is neither indented, set apart by a gap, nor a section
+heading (Chinese wraps without spaces). Running headers and footers (the same text at the same place on
+several pages) and page numbers such as ``— 5 —`` are left out. A PDF without a text layer (a scan) is
+refused: it cannot be read without OCR.
 
 pdfplumber is imported only when a PDF is read (the ``pdf`` extra).
 """
 
 from __future__ import annotations
 
+import io
+import itertools
 import logging
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
+
 from ._form import TemplateVersion
-from ._reading import Line, ReadResult, assemble, input_bytes, table_row
+from ._reading import Line, ReadResult, assemble, input_bytes
 from .exceptions import Problem, ReadError
 
 __all__ = ["MAX_PDF_BYTES", "MAX_PDF_PAGES", "read_pdf"]
@@ -28,15 +47,35 @@ MAX_PDF_BYTES: Final = 50 * 1024 * 1024
 """The largest PDF read."""
 MAX_PDF_PAGES: Final = 200
 """The most pages read (an annual report has a handful)."""
+
+_RULE: Final = 3.0
+"""Points: a filled rectangle thinner than this is a rule; a wider one is shading."""
+_TOLERANCE: Final = 3.0
+"""Points: rules closer than this meet."""
+_FRAME_TEXT: Final = 80
+"""Characters: more than any cell of the form holds (the longest label has 35), so a layout frame."""
+_MARGIN_ZONE: Final = 0.12
+"""The top and bottom share of a page where running headers, footers and page numbers are."""
 _PAGE_NUMBER: Final = re.compile(r"^[\s\-—–－·第页/]*\d+[\s\-—–－·页/共]*\d*[\s\-—–－·页]*$")
+_SECTION_START: Final = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+Box = tuple[float, float, float, float]
+"""``(x0, top, x1, bottom)`` in points from the page's top left corner."""
 
 
-# Fonts embedded by browsers often map ideographs to the look-alike Kangxi radicals (⼀ U+2F00 for 一):
-# the compatibility mapping gives the ideograph back. Nothing else is normalised.
+# Fonts embedded by browsers often map ideographs to look-alike radicals (⼀ U+2F00 for 一, ⺠ U+2EA0 for
+# 民). The Kangxi radicals decompose to their ideograph under NFKC; the supplement's do not, so their
+# equivalents are listed (Unicode's EquivalentUnifiedIdeograph.txt, U+2E81 to U+2EF3). Nothing else is
+# normalised.
+_SUPPLEMENT: Final = (
+    "⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇𠘨⺈刀⺉刂⺊卜⺋㔾⺌小⺍小⺎兀⺏尣⺐尢⺑𡯂⺒巳⺓幺⺔彑⺕𫜹⺖忄⺗心⺘扌⺙攵⺛旡⺜日⺝月⺞歺⺟母"
+    "⺠民⺡氵⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩王⺪𤴔⺫目⺬示⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺴冗⺵𦉫⺶羊⺷𦍌⺸𦍋⺹耂⺺肀⺻聿"
+    "⺼肉⺽𦥑⺾艹⺿艹⻀艹⻁虎⻂衤⻃覀⻄西⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶⻏邑⻐钅⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨"
+    "⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
+)
 _RADICALS: Final = {
-    code: unicodedata.normalize("NFKC", chr(code))
-    for code in (*range(0x2E80, 0x2F00), *range(0x2F00, 0x2FE0))
-    if unicodedata.normalize("NFKC", chr(code)) != chr(code)
+    **{ord(pair[0]): pair[1] for pair in zip(_SUPPLEMENT[::2], _SUPPLEMENT[1::2], strict=True)},
+    **{code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)},
 }
 
 
@@ -44,50 +83,318 @@ def _text(text: str) -> str:
     return text.translate(_RADICALS)
 
 
-def _inside(box: tuple[float, float, float, float], line: dict[str, Any]) -> bool:
-    x0, top, x1, bottom = box
-    middle = (line["top"] + line["bottom"]) / 2
-    inside: bool = top - 1 <= middle <= bottom + 1 and line["x0"] >= x0 - 2 and line["x1"] <= x1 + 2
-    return inside
+@attrs.frozen
+class _TextLine:
+    """A line of running text at its place on its page."""
+
+    page: int
+    box: Box
+    text: str
+
+    @property
+    def size(self) -> float:
+        """The font size, as the line's height."""
+        return max(self.box[3] - self.box[1], 1.0)
 
 
-def _page_lines(page: Any, number: int, tables_seen: list[int]) -> list[tuple[float, Line]]:
-    items: list[tuple[float, Line]] = []
-    tables = page.find_tables()
-    boxes = [table.bbox for table in tables]
-    for table in tables:
-        tables_seen[0] += 1
-        for row_number, row in enumerate(table.extract(), start=1):
-            cells = [_text(cell).replace("\n", "") for cell in row if cell is not None]
-            if cells:
-                line = table_row(cells, tables_seen[0], row_number)
-                items.append((table.bbox[1] + row_number * 0.001, _on_page(line, number)))
-    text_lines = [line for line in page.extract_text_lines() if not any(_inside(box, line) for box in boxes)]
-    right = max((line["x1"] for line in text_lines), default=0.0)
-    paragraph: list[str] = []
-    top = 0.0
-    for line in text_lines:
-        text = _text(line["text"]).strip()
-        if not text or _PAGE_NUMBER.match(text):
+@attrs.frozen
+class _Row:
+    """A table row: its cells left to right, and whether its top or bottom edge was cut by a page break."""
+
+    page: int
+    table: int
+    number: int
+    cells: tuple[tuple[Box, str], ...]
+    cut_top: bool
+    cut_bottom: bool
+
+    @property
+    def top(self) -> float:
+        return min(box[1] for box, _ in self.cells)
+
+    def line(self) -> Line:
+        where = f"page {self.page}, table {self.table}, row {self.number}"
+        texts = tuple(text for _, text in self.cells)
+        sources = tuple(f"{where}, cell {n}" for n in range(1, len(texts) + 1))
+        return Line(texts, where, in_table=True, exact=True, cell_sources=sources)
+
+    def joined(self, rest: _Row) -> _Row | None:
+        """This row with the part of it on the next page, or ``None`` if the parts' cells do not match."""
+        if len(rest.cells) != len(self.cells):
+            return None
+        if any(
+            abs(a[0] - b[0]) > _TOLERANCE or abs(a[2] - b[2]) > _TOLERANCE
+            for (a, _), (b, _) in zip(self.cells, rest.cells, strict=True)
+        ):
+            return None
+        cells = tuple(
+            (box, text + more) for (box, text), (_, more) in zip(self.cells, rest.cells, strict=True)
+        )
+        return attrs.evolve(self, cells=cells, cut_bottom=rest.cut_bottom)
+
+
+# --- the tables of a page -------------------------------------------------------------------------------
+
+
+def _is_rule(obj: dict[str, Any]) -> bool:
+    if obj.get("object_type") != "rect":
+        return True
+    return bool(obj.get("stroke")) or min(obj["width"], obj["height"]) <= _RULE
+
+
+def _clusters(values: Sequence[tuple[float, float]]) -> Iterator[list[tuple[float, float]]]:
+    """``(y, x)`` points grouped by y, points closer than the tolerance together."""
+    group: list[tuple[float, float]] = []
+    for point in sorted(values):
+        if group and point[0] - group[-1][0] > _TOLERANCE:
+            yield group
+            group = []
+        group.append(point)
+    if group:
+        yield group
+
+
+def _cells(page: Any) -> tuple[list[Box], set[float]]:
+    """The page's table cells from its rules, and the y of the rules added where a page break cut a table."""
+    from pdfplumber.table import (
+        TableFinder,
+        TableSettings,
+        edges_to_intersections,
+        intersections_to_cells,
+    )
+
+    settings = TableSettings.resolve({"snap_tolerance": _TOLERANCE, "join_tolerance": _TOLERANCE})
+    edges: list[dict[str, Any]] = TableFinder(page.filter(_is_rule), settings).get_edges()
+    horizontal = [edge for edge in edges if edge["orientation"] == "h"]
+    open_ends: list[tuple[float, float]] = []
+    for edge in edges:
+        if edge["orientation"] != "v":
             continue
-        if not paragraph:
-            top = line["top"]
-        paragraph.append(text)
-        size = (line["x1"] - line["x0"]) / max(len(text), 1)
-        # A line that reaches the right margin wraps into the next one.
-        if line["x1"] < right - 1.5 * size:
-            items.append((top, Line(("".join(paragraph),), f"page {number}")))
-            paragraph = []
+        x = edge["x0"]
+        for y in (edge["top"], edge["bottom"]):
+            if not any(
+                h["x0"] - _TOLERANCE <= x <= h["x1"] + _TOLERANCE and abs(h["top"] - y) <= _TOLERANCE
+                for h in horizontal
+            ):
+                open_ends.append((y, x))
+    cut: set[float] = set()
+    for group in _clusters(open_ends):
+        if len(group) < 2:
+            continue  # a lone rule is not a table's cut edge
+        y = group[0][0]
+        left, right = min(x for _, x in group), max(x for _, x in group)
+        edges.append(
+            {"x0": left, "x1": right, "top": y, "bottom": y, "width": right - left, "height": 0.0}
+            | {"orientation": "h", "object_type": "line"}
+        )
+        cut.add(y)
+    intersections = edges_to_intersections(edges, _TOLERANCE, _TOLERANCE)
+    return intersections_to_cells(intersections), cut
+
+
+def _inside(box: Box, x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+@attrs.frozen
+class _Chars:
+    """A page's characters, sorted by their centre's height so that those in a box are found quickly."""
+
+    chars: list[dict[str, Any]]
+    middles: list[float]
+
+    @classmethod
+    def of(cls, chars: Sequence[dict[str, Any]]) -> _Chars:
+        ordered = sorted(chars, key=lambda c: c["top"] + c["bottom"])
+        return cls(ordered, [(c["top"] + c["bottom"]) / 2 for c in ordered])
+
+    def within(self, box: Box) -> list[dict[str, Any]]:
+        start, end = bisect_left(self.middles, box[1]), bisect_right(self.middles, box[3])
+        return [c for c in self.chars[start:end] if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]]
+
+
+def _is_cjk(text: str) -> bool:
+    return "\u2e80" <= text <= "\u9fff" or "\uf900" <= text <= "\uffef"
+
+
+def _baseline(char: dict[str, Any]) -> float:
+    # From the text matrix: characters of different fonts on one line (a Latin "2023" in a Chinese
+    # title) share the baseline, not the top.
+    return -float(char["matrix"][5]) if char.get("upright", True) else float(char["top"])
+
+
+def _lines(chars: Sequence[dict[str, Any]]) -> list[tuple[Box, str]]:
+    """Characters as lines of text, top to bottom, each with its box.
+
+    A space is added where characters stand apart, except between two Chinese characters (justified
+    Chinese text is spread without spaces).
+    """
+    lines: list[tuple[Box, str]] = []
+    group: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        text = ""
+        last: dict[str, Any] | None = None
+        for char in sorted(group, key=lambda c: c["x0"]):
+            if (
+                last is not None
+                and char["x0"] - last["x1"] > 0.25 * char["size"]
+                and not (_is_cjk(char["text"]) and _is_cjk(last["text"]))
+                and not char["text"].isspace()
+                and not last["text"].isspace()
+            ):
+                text += " "
+            text += char["text"]
+            last = char
+        box = (
+            min(c["x0"] for c in group),
+            min(c["top"] for c in group),
+            max(c["x1"] for c in group),
+            max(c["bottom"] for c in group),
+        )
+        lines.append((box, _text(text)))
+
+    for char in sorted(chars, key=_baseline):
+        if group and _baseline(char) - _baseline(group[-1]) > 0.3 * max(char["size"], 1.0):
+            flush()
+            group = []
+        group.append(char)
+    if group:
+        flush()
+    return lines
+
+
+def _page_tables(page: Any, chars: _Chars, number: int, first_table: int) -> tuple[list[_Row], list[Box]]:
+    """The page's table rows in order, and the boxes of its tables (their text is not running text)."""
+    from pdfplumber.table import cells_to_tables
+
+    cells, cut = _cells(page)
+    # A wrapped label is one label: Chinese wraps without spaces.
+    texts = {cell: "".join(text for _, text in _lines(chars.within(cell))).strip() for cell in cells}
+    centres = {cell: ((cell[0] + cell[2]) / 2, (cell[1] + cell[3]) / 2) for cell in cells}
+    kept = [
+        cell
+        for cell in cells
+        if len(texts[cell].replace(" ", "")) <= _FRAME_TEXT
+        and not any(other != cell and _inside(cell, *centre) for other, centre in centres.items())
+    ]
+    rows: list[_Row] = []
+    boxes: list[Box] = []
+    for table_number, table in enumerate(cells_to_tables(kept), start=first_table):
+        box = (
+            min(c[0] for c in table),
+            min(c[1] for c in table),
+            max(c[2] for c in table),
+            max(c[3] for c in table),
+        )
+        boxes.append(box)
+        grouped: list[list[Box]] = []
+        for cell in sorted(table, key=lambda c: (c[1], c[0])):
+            if grouped and cell[1] - grouped[-1][0][1] <= 1.0:
+                grouped[-1].append(cell)
+            else:
+                grouped.append([cell])
+        for row_number, row_cells in enumerate(grouped, start=1):
+            ordered = sorted(row_cells)
+            rows.append(
+                _Row(
+                    page=number,
+                    table=table_number,
+                    number=row_number,
+                    cells=tuple((c, texts[c]) for c in ordered),
+                    cut_top=row_number == 1 and any(abs(box[1] - y) <= _TOLERANCE for y in cut),
+                    cut_bottom=max(c[3] for c in ordered) >= box[3] - 1.0
+                    and any(abs(box[3] - y) <= _TOLERANCE for y in cut),
+                )
+            )
+    return rows, boxes
+
+
+# --- running text ---------------------------------------------------------------------------------------
+
+
+def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[_TextLine]:
+    outside = [
+        c
+        for c in chars.chars
+        if not any(_inside(box, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for box in tables)
+    ]
+    return [_TextLine(number, box, text.strip()) for box, text in _lines(outside) if text.strip()]
+
+
+def _in_margin(line: _TextLine, height: float) -> bool:
+    return line.box[3] < height * _MARGIN_ZONE or line.box[1] > height * (1 - _MARGIN_ZONE)
+
+
+def _running(lines: Sequence[_TextLine], heights: dict[int, float]) -> set[_TextLine]:
+    """Page numbers, and headers and footers repeated at the same place on several pages."""
+    in_margins = [line for line in lines if _in_margin(line, heights[line.page])]
+    shape = Counter((round(line.box[1]), re.sub(r"\d+", "#", line.text)) for line in in_margins)
+    return {
+        line
+        for line in in_margins
+        if _PAGE_NUMBER.match(line.text) or shape[(round(line.box[1]), re.sub(r"\d+", "#", line.text))] > 1
+    }
+
+
+def _continues(before: _TextLine, after: _TextLine, left: float, right: float, gap: float) -> bool:
+    """Whether ``after`` is the next line of ``before``'s paragraph."""
+    size = before.size
+    if before.box[2] < right - 2.5 * size:  # ends short of the margin (two characters may be pushed over)
+        return False
+    if after.box[0] > left + 0.5 * size or _SECTION_START.match(after.text):
+        return False  # indented, centred, or a heading
+    # Not set apart by paragraph spacing (a page break is no paragraph break).
+    return after.page != before.page or after.box[1] - before.box[3] <= gap + 0.3 * size
+
+
+_Page = tuple[list[_Row], list[_TextLine]]
+
+
+def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[Line]:
+    texts = [line for _, page_text in pages for line in page_text]
+    running = _running(texts, heights)
+    body = [line for line in texts if line not in running]
+    left = min((line.box[0] for line in body), default=0.0)
+    right = max((line.box[2] for line in body), default=0.0)
+    gaps = Counter(round(b.box[1] - a.box[3], 1) for a, b in itertools.pairwise(body) if a.page == b.page)
+    gap = min((g for g, _ in gaps.most_common(1)), default=0.0)
+
+    items: list[_Row | _TextLine] = []
+    for rows, page_text in pages:
+        page_items: list[_Row | _TextLine] = [*rows, *(line for line in page_text if line not in running)]
+        page_items.sort(key=lambda item: item.top if isinstance(item, _Row) else item.box[1])
+        items.extend(page_items)
+
+    lines: list[Line] = []
+    paragraph: list[_TextLine] = []
+    previous: _Row | _TextLine | None = None
+    for item in items:
+        if isinstance(item, _Row):
+            cut = isinstance(previous, _Row) and previous.cut_bottom and item.cut_top
+            if cut and isinstance(previous, _Row) and item.page > previous.page:
+                joined = previous.joined(item)
+                if joined is not None:
+                    lines[-1] = joined.line()
+                    previous = joined
+                    continue
+            if paragraph:
+                lines.append(_paragraph(paragraph))
+                paragraph = []
+            lines.append(item.line())
+        else:
+            if paragraph and not _continues(paragraph[-1], item, left, right, gap):
+                lines.append(_paragraph(paragraph))
+                paragraph = []
+            paragraph.append(item)
+        previous = item
     if paragraph:
-        items.append((top, Line(("".join(paragraph),), f"page {number}")))
-    items.sort(key=lambda item: item[0])
-    return items
+        lines.append(_paragraph(paragraph))
+    return lines
 
 
-def _on_page(line: Line, page: int) -> Line:
-    """The line with the page number in its positions."""
-    sources = tuple(f"page {page}, {source}" for source in line.cell_sources or ())
-    return Line(line.cells, f"page {page}, {line.source}", in_table=True, exact=True, cell_sources=sources)
+def _paragraph(lines: Sequence[_TextLine]) -> Line:
+    return Line(("".join(line.text for line in lines),), f"page {lines[0].page}")
 
 
 def read_pdf(
@@ -111,8 +418,6 @@ def read_pdf(
         ReadError: The file is not a readable PDF, is too large, has no text layer (a scan: OCR would be
             needed), or holds no report.
     """
-    import io
-
     name, raw = input_bytes(data, source=source, kind="pdf", limit=MAX_PDF_BYTES)
     if not raw.lstrip()[:5] == b"%PDF-":
         raise ReadError(name, [Problem("file", f"not a PDF file (it starts {raw[:8]!r})")])
@@ -123,7 +428,8 @@ def read_pdf(
             name, [Problem("file", "reading PDF needs pdfplumber: pip install 'disclosure-report[pdf]'")]
         ) from None
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged fonts are reported per glyph otherwise
-    lines: list[Line] = []
+    pages: list[_Page] = []
+    heights: dict[int, float] = {}
     characters = 0
     try:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
@@ -131,10 +437,14 @@ def read_pdf(
                 raise ReadError(
                     name, [Problem("file", f"{len(pdf.pages)} pages is more than {MAX_PDF_PAGES}")]
                 )
-            tables_seen = [0]
+            tables = 0
             for number, page in enumerate(pdf.pages, start=1):
                 characters += len(page.chars)
-                lines.extend(line for _, line in _page_lines(page, number, tables_seen))
+                heights[number] = float(page.height)
+                chars = _Chars.of(page.dedupe_chars().chars)
+                rows, boxes = _page_tables(page, chars, number, tables + 1)
+                tables += len(boxes)
+                pages.append((rows, _page_text(chars, number, boxes)))
     except ReadError:
         raise
     except RecursionError:
@@ -148,4 +458,4 @@ def read_pdf(
             name,
             [Problem("file", "the PDF has no text layer (a scan?): its text cannot be read without OCR")],
         )
-    return assemble(lines, source=name, agency=agency, year=year, version=version)
+    return assemble(_document_lines(pages, heights), source=name, agency=agency, year=year, version=version)

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -35,6 +32,8 @@ from disclosure_report import (
 )
 from disclosure_report._excel import DEFINED_NAMES, FINDINGS_SHEET, META_SHEET, TABLE_SHEETS
 from disclosure_report.strategies import reports
+
+from .applications import needs_office, office_convert
 
 HOSTILE = st.sampled_from(
     ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("http://x")', "_x0041_"]
@@ -203,34 +202,6 @@ def test_formulas_without_cached_results_are_computed_and_said() -> None:
 
 # --- a real spreadsheet application --------------------------------------------------------------------
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_office = pytest.mark.skipif(
-    SOFFICE is None and not os.environ.get("CI"),
-    reason="LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui",
-)
-
-
-def _office(path: Path, target: str, out: Path) -> Path:
-    assert SOFFICE is not None, "CI must install LibreOffice"
-    profile = out / "profile"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--calc",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return out / f"{path.stem}.{target.split(':')[0]}"
-
 
 @needs_office
 def test_libreoffice_computes_the_template(tmp_path: Path) -> None:
@@ -244,7 +215,7 @@ def test_libreoffice_computes_the_template(tmp_path: Path) -> None:
     }
     path = tmp_path / "filled.xlsx"
     path.write_bytes(_fill(template_bytes(year=2024), values))
-    saved = _office(path, "xlsx", tmp_path / "out")
+    saved = office_convert(path, "xlsx", tmp_path / "out", calc=True)
     sheet = openpyxl.load_workbook(saved, data_only=True)[TABLE_SHEETS[TableKind.REQUESTS]]
     assert sheet["J5"].value == 7  # 一、本年新收 / 总计 = 5 + 2
     assert (
@@ -266,7 +237,7 @@ def test_a_workbook_saved_again_by_libreoffice_reads_back_equal(tmp_path: Path) 
     report = _varied_report()
     path = tmp_path / "report.xlsx"
     write_xlsx(report, path, findings=validate(report))
-    saved = _office(path, "xlsx", tmp_path / "out")
+    saved = office_convert(path, "xlsx", tmp_path / "out", calc=True)
     assert read_report(saved).report == report
 
 
@@ -274,7 +245,7 @@ def test_a_workbook_saved_again_by_libreoffice_reads_back_equal(tmp_path: Path) 
 def test_pdf_export_renders_pages(tmp_path: Path, seed: AnnualReport) -> None:
     path = tmp_path / "seed.xlsx"
     write_xlsx(seed, path)
-    pdf = _office(path, "pdf", tmp_path / "out").read_bytes()
+    pdf = office_convert(path, "pdf", tmp_path / "out", calc=True).read_bytes()
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 4
 

@@ -2,46 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from disclosure_report import AnnualReport, Applicant, RequestRow, write_json
 
+from .applications import browser, needs_browser
 from .test_cli import run
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"),
-    reason="Chromium is not installed; CI installs the Debian package chromium",
-)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
-
-
-def _browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM is not None, "CI must install Chromium"
-    profile = tmp_path / "chromium-profile"
-    return subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
 
 
 @pytest.fixture
@@ -67,7 +36,7 @@ def test_page_is_self_contained(page: Path) -> None:
 
 @needs_browser
 def test_the_browser_renders_the_tables_and_highlights(page: Path, tmp_path: Path) -> None:
-    dom = _browser(tmp_path, "--dump-dom", page.as_uri()).stdout
+    dom = browser("--dump-dom", page.as_uri()).stdout
     assert dom.count("<table") == 6
     highlighted = re.findall(
         r'<td[^>]*class="error"[^>]*data-cell="([^"]+)"|<td[^>]*data-cell="([^"]+)"[^>]*class="error"', dom
@@ -79,7 +48,7 @@ def test_the_browser_renders_the_tables_and_highlights(page: Path, tmp_path: Pat
     from PIL import Image
 
     shot = tmp_path / "shot.png"
-    _browser(tmp_path, f"--screenshot={shot}", "--window-size=1280,6000", page.as_uri())
+    browser(f"--screenshot={shot}", "--window-size=1280,6000", page.as_uri())
     image = Image.open(shot).convert("RGB")
     raw = image.tobytes()
     pixels = list(zip(raw[0::3], raw[1::3], raw[2::3], strict=True))

@@ -38,7 +38,8 @@ from typing import Any, Final
 import attrs
 
 from ._form import TemplateVersion
-from ._reading import Line, ReadResult, assemble, input_bytes
+from ._normalize import parse_cell
+from ._reading import Line, ReadResult, assemble, input_bytes, is_row_label
 from .exceptions import Problem, ReadError
 
 __all__ = ["MAX_PDF_BYTES", "MAX_PDF_PAGES", "read_pdf"]
@@ -51,7 +52,9 @@ MAX_PDF_PAGES: Final = 200
 _RULE: Final = 3.0
 """Points: a filled rectangle thinner than this is a rule; a wider one is shading."""
 _TOLERANCE: Final = 3.0
-"""Points: rules closer than this meet."""
+"""Points: cells whose edges are this close line up."""
+_SNAP: Final = 2.0
+"""Points: rules this close are one rule (the two sides of a thin rectangle); a blank row is taller."""
 _FRAME_TEXT: Final = 80
 """Characters: more than any cell of the form holds (the longest label has 35), so a layout frame."""
 _MARGIN_ZONE: Final = 0.12
@@ -85,16 +88,12 @@ def _text(text: str) -> str:
 
 @attrs.frozen
 class _TextLine:
-    """A line of running text at its place on its page."""
+    """A line of running text at its place on its page, and its font size."""
 
     page: int
     box: Box
     text: str
-
-    @property
-    def size(self) -> float:
-        """The font size, as the line's height."""
-        return max(self.box[3] - self.box[1], 1.0)
+    size: float
 
 
 @attrs.frozen
@@ -119,18 +118,42 @@ class _Row:
         return Line(texts, where, in_table=True, exact=True, cell_sources=sources)
 
     def joined(self, rest: _Row) -> _Row | None:
-        """This row with the part of it on the next page, or ``None`` if the parts' cells do not match."""
-        if len(rest.cells) != len(self.cells):
+        """This row with its part on the next page, or ``None`` if the parts' cells do not line up.
+
+        The parts line up from the right: the next page may draw again the cells of the row's groups
+        (their labels stay on the first page), which must then be empty. A value on both parts means two
+        rows, not one.
+        """
+        extra = len(rest.cells) - len(self.cells)
+        if extra < 0 or any(text for _, text in rest.cells[:extra]):
             return None
-        if any(
-            abs(a[0] - b[0]) > _TOLERANCE or abs(a[2] - b[2]) > _TOLERANCE
-            for (a, _), (b, _) in zip(self.cells, rest.cells, strict=True)
-        ):
+        pairs = list(zip(self.cells, rest.cells[extra:], strict=True))
+        if any(abs(a[0] - b[0]) > _TOLERANCE or abs(a[2] - b[2]) > _TOLERANCE for (a, _), (b, _) in pairs):
             return None
-        cells = tuple(
-            (box, text + more) for (box, text), (_, more) in zip(self.cells, rest.cells, strict=True)
-        )
+        if any(_is_value(first) and _is_value(more) for (_, first), (_, more) in pairs):
+            return None
+        cells = tuple((box, text + more) for (box, text), (_, more) in pairs)
         return attrs.evolve(self, cells=cells, cut_bottom=rest.cut_bottom)
+
+    def continued_by(self, rest: _Row) -> _Row | None:
+        """This row joined with the first row of the next page, if that row is its continuation.
+
+        A continuation has no row label of its own. It is one when the page break cut both parts open (no
+        rule at the break, as browsers print), or when the two parts together have a row label (a label
+        wrapped over the break, as office suites print, with a rule on each side).
+        """
+        if rest.page <= self.page or any(is_row_label(text) for _, text in rest.cells):
+            return None
+        joined = self.joined(rest)
+        if joined is None:
+            return None
+        if (self.cut_bottom and rest.cut_top) or any(is_row_label(text) for _, text in joined.cells):
+            return joined
+        return None
+
+
+def _is_value(text: str) -> bool:
+    return bool(text) and parse_cell(text).value is not None
 
 
 # --- the tables of a page -------------------------------------------------------------------------------
@@ -146,7 +169,7 @@ def _clusters(values: Sequence[tuple[float, float]]) -> Iterator[list[tuple[floa
     """``(y, x)`` points grouped by y, points closer than the tolerance together."""
     group: list[tuple[float, float]] = []
     for point in sorted(values):
-        if group and point[0] - group[-1][0] > _TOLERANCE:
+        if group and point[0] - group[-1][0] > _SNAP:
             yield group
             group = []
         group.append(point)
@@ -163,7 +186,7 @@ def _cells(page: Any) -> tuple[list[Box], set[float]]:
         intersections_to_cells,
     )
 
-    settings = TableSettings.resolve({"snap_tolerance": _TOLERANCE, "join_tolerance": _TOLERANCE})
+    settings = TableSettings.resolve({"snap_tolerance": _SNAP, "join_tolerance": _SNAP})
     edges: list[dict[str, Any]] = TableFinder(page.filter(_is_rule), settings).get_edges()
     horizontal = [edge for edge in edges if edge["orientation"] == "h"]
     open_ends: list[tuple[float, float]] = []
@@ -173,8 +196,7 @@ def _cells(page: Any) -> tuple[list[Box], set[float]]:
         x = edge["x0"]
         for y in (edge["top"], edge["bottom"]):
             if not any(
-                h["x0"] - _TOLERANCE <= x <= h["x1"] + _TOLERANCE and abs(h["top"] - y) <= _TOLERANCE
-                for h in horizontal
+                h["x0"] - _SNAP <= x <= h["x1"] + _SNAP and abs(h["top"] - y) <= _SNAP for h in horizontal
             ):
                 open_ends.append((y, x))
     cut: set[float] = set()
@@ -188,7 +210,7 @@ def _cells(page: Any) -> tuple[list[Box], set[float]]:
             | {"orientation": "h", "object_type": "line"}
         )
         cut.add(y)
-    intersections = edges_to_intersections(edges, _TOLERANCE, _TOLERANCE)
+    intersections = edges_to_intersections(edges, _SNAP, _SNAP)
     return intersections_to_cells(intersections), cut
 
 
@@ -223,13 +245,13 @@ def _baseline(char: dict[str, Any]) -> float:
     return -float(char["matrix"][5]) if char.get("upright", True) else float(char["top"])
 
 
-def _lines(chars: Sequence[dict[str, Any]]) -> list[tuple[Box, str]]:
-    """Characters as lines of text, top to bottom, each with its box.
+def _lines(chars: Sequence[dict[str, Any]]) -> list[tuple[Box, str, float]]:
+    """Characters as lines of text, top to bottom, each with its box and its commonest font size.
 
     A space is added where characters stand apart, except between two Chinese characters (justified
     Chinese text is spread without spaces).
     """
-    lines: list[tuple[Box, str]] = []
+    lines: list[tuple[Box, str, float]] = []
     group: list[dict[str, Any]] = []
 
     def flush() -> None:
@@ -252,7 +274,8 @@ def _lines(chars: Sequence[dict[str, Any]]) -> list[tuple[Box, str]]:
             max(c["x1"] for c in group),
             max(c["bottom"] for c in group),
         )
-        lines.append((box, _text(text)))
+        size = Counter(round(c["size"], 1) for c in group).most_common(1)[0][0]
+        lines.append((box, _text(text), size))
 
     for char in sorted(chars, key=_baseline):
         if group and _baseline(char) - _baseline(group[-1]) > 0.3 * max(char["size"], 1.0):
@@ -270,7 +293,7 @@ def _page_tables(page: Any, chars: _Chars, number: int, first_table: int) -> tup
 
     cells, cut = _cells(page)
     # A wrapped label is one label: Chinese wraps without spaces.
-    texts = {cell: "".join(text for _, text in _lines(chars.within(cell))).strip() for cell in cells}
+    texts = {cell: "".join(text for _, text, _ in _lines(chars.within(cell))).strip() for cell in cells}
     centres = {cell: ((cell[0] + cell[2]) / 2, (cell[1] + cell[3]) / 2) for cell in cells}
     kept = [
         cell
@@ -319,7 +342,7 @@ def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[_TextL
         for c in chars.chars
         if not any(_inside(box, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for box in tables)
     ]
-    return [_TextLine(number, box, text.strip()) for box, text in _lines(outside) if text.strip()]
+    return [_TextLine(number, box, text.strip(), size) for box, text, size in _lines(outside) if text.strip()]
 
 
 def _in_margin(line: _TextLine, height: float) -> bool:
@@ -340,10 +363,16 @@ def _running(lines: Sequence[_TextLine], heights: dict[int, float]) -> set[_Text
 def _continues(before: _TextLine, after: _TextLine, left: float, right: float, gap: float) -> bool:
     """Whether ``after`` is the next line of ``before``'s paragraph."""
     size = before.size
+    if abs(after.size - size) > 0.1 * size:
+        return False  # a title over its text
     if before.box[2] < right - 2.5 * size:  # ends short of the margin (two characters may be pushed over)
         return False
-    if after.box[0] > left + 0.5 * size or _SECTION_START.match(after.text):
-        return False  # indented, centred, or a heading
+    if _SECTION_START.match(after.text):
+        return False
+    indent = after.box[0] - left
+    centred = before.box[0] <= left + size and abs(indent - (right - after.box[2])) <= size
+    if indent > 0.5 * size and not centred:
+        return False  # indented (a centred line goes on a centred line that filled the width: a title)
     # Not set apart by paragraph spacing (a page break is no paragraph break).
     return after.page != before.page or after.box[1] - before.box[3] <= gap + 0.3 * size
 
@@ -371,9 +400,8 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
     previous: _Row | _TextLine | None = None
     for item in items:
         if isinstance(item, _Row):
-            cut = isinstance(previous, _Row) and previous.cut_bottom and item.cut_top
-            if cut and isinstance(previous, _Row) and item.page > previous.page:
-                joined = previous.joined(item)
+            if isinstance(previous, _Row):
+                joined = previous.continued_by(item)
                 if joined is not None:
                     lines[-1] = joined.line()
                     previous = joined

@@ -44,7 +44,7 @@ from ._normalize import CellText, label_key, parse_cell
 from ._validate import CellRef, Finding, Location, Validation, _finding, validate
 from .exceptions import Problem, ReadError
 
-__all__ = ["Line", "ReadResult", "assemble", "input_bytes", "table_row"]
+__all__ = ["Line", "ReadResult", "assemble", "input_bytes", "is_row_label", "table_row"]
 
 
 @attrs.frozen
@@ -189,6 +189,13 @@ def _label_index() -> dict[TableKind, dict[str, list[tuple[FormKey, TemplateVers
 
 
 _LABELS: Final = _label_index()
+
+
+def is_row_label(text: str) -> bool:
+    """Whether the text is a row label of one of the form's tables, as the readers recognise them."""
+    key = label_key(text)
+    return any(key in labels for labels in _LABELS.values())
+
 
 # Column labels that only one version prints: how a reader tells the versions apart (format.md §6).
 _VERSION_MARKERS: Final = {

@@ -198,9 +198,15 @@ h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: 0.9rem; }
 th, td { border: 1px solid #333; padding: 0.3rem 0.4rem; }
 th { font-weight: normal; background: #f3f3f3; }
-td { text-align: center; min-width: 2.5rem; }
+td { text-align: center; min-width: 2.5rem; height: 1.5em; }
 caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 .signature { text-align: right; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; }
+  table { font-size: 9pt; }
+  th, td { padding: 0.2em; }
+  td { min-width: 0; }
+}
 """.strip()
 
 

@@ -1,0 +1,86 @@
+"""The real applications the tests drive headless: LibreOffice (as agencies use an office suite) and Chromium.
+
+Both are required under CI (the tests fail, not skip, when they are missing there); elsewhere the tests
+that need them are skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+needs_office = pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("CI"),
+    reason="LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui and -writer-nogui",
+)
+needs_browser = pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="Chromium is not installed; CI installs the Debian package chromium",
+)
+
+BROWSER_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+)
+
+
+@functools.cache
+def _profile(application: str) -> Path:
+    # One profile per test run: LibreOffice takes seconds to create one.
+    return Path(tempfile.mkdtemp(prefix=f"disclosure-report-{application}-"))
+
+
+def office_convert(path: Path, target: str, out: Path, *, calc: bool = False) -> Path:
+    """Convert ``path`` with LibreOffice (``target`` as ``--convert-to`` takes it); the converted file."""
+    assert SOFFICE is not None, "CI must install LibreOffice"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{_profile('office')}",
+            "--headless",
+            *(["--calc"] if calc else []),
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return out / f"{path.stem}.{target.split(':')[0]}"
+
+
+def browser(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run headless Chromium with ``args``."""
+    assert CHROMIUM is not None, "CI must install Chromium"
+    return subprocess.run(
+        [CHROMIUM, *BROWSER_FLAGS, f"--user-data-dir={_profile('browser')}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def print_to_pdf(page: Path, pdf: Path) -> Path:
+    """Print an HTML file to PDF as a reader would from the browser (no header or footer added)."""
+    browser("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    return pdf

@@ -1,5 +1,7 @@
 """Robustness: whatever bytes arrive, every reader returns a report or raises ReadError, in bounded time.
 
+Every reader: JSON, text, HTML, DOCX, XLSX and PDF.
+
 A bounded run is part of the suite; the long run is ``FUZZ_EXAMPLES=20000 pytest tests/test_fuzz.py``.
 """
 
@@ -22,6 +24,7 @@ from disclosure_report import (
     from_json,
     read_docx,
     read_html,
+    read_pdf,
     read_text,
     read_xlsx,
     render_docx,
@@ -47,6 +50,7 @@ HTML_BYTES = (DATA / "r002.html").read_bytes()
 TEXT = render_text(SEED)
 DOCX = render_docx(SEED)
 XLSX = xlsx_bytes(SEED)
+PDF = (DATA / "seed.libreoffice.pdf").read_bytes()
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
@@ -173,6 +177,24 @@ def test_mutated_docx(mutation: tuple[list[tuple[int, int]], int | None]) -> Non
 def test_mutated_xlsx(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
     with contextlib.suppress(ReadError):
         read_xlsx(_mutate(XLSX, *mutation))
+
+
+# A PDF takes a quarter of a second to read: fewer examples.
+PDF_FUZZ = settings(FUZZ, max_examples=max(EXAMPLES // 4, 5))
+
+
+@PDF_FUZZ
+@given(MUTATIONS)
+def test_mutated_pdf(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
+    with contextlib.suppress(ReadError):
+        read_pdf(_mutate(PDF, *mutation))
+
+
+@PDF_FUZZ
+@given(st.binary(max_size=3000))
+def test_random_bytes_as_pdf(data: bytes) -> None:
+    with contextlib.suppress(ReadError):
+        read_pdf(b"%PDF-1.4\n" + data)
 
 
 def _xlsx_with(sheet_xml: bytes) -> bytes:

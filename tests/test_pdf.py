@@ -8,6 +8,7 @@ error in bounded time.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import attrs
@@ -25,6 +26,8 @@ from disclosure_report import (
     render_html,
     write_docx,
 )
+from disclosure_report._pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM
+from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports, texts
 
 from .applications import needs_browser, needs_office, office_convert, print_to_pdf
@@ -130,18 +133,128 @@ def test_the_published_page_printed_by_chromium_reads_as_its_html(tmp_path: Path
     assert result.findings[0].location.source.startswith("page ")
 
 
+@needs_office
+def test_the_published_report_exported_by_libreoffice_reads_back_equal(tmp_path: Path) -> None:
+    expected = from_json((DATA / "r002.expected.json").read_text(encoding="utf-8"))
+    source = tmp_path / "r002.docx"
+    write_docx(expected, source)
+    result = read_pdf(office_convert(source, "pdf", tmp_path), source="r002.html")
+    assert result.findings == ()
+    assert result.report == expected
+
+
+@pytest.mark.parametrize(
+    ("pdf", "expected"),
+    [
+        ("seed.libreoffice.pdf", seed_report()),
+        ("r002.libreoffice.pdf", from_json((DATA / "r002.expected.json").read_text(encoding="utf-8"))),
+    ],
+)
+def test_kept_pdfs_read_back_equal(pdf: str, expected: AnnualReport) -> None:
+    # Fixed files (tests/data/DERIVED.md), read without any office suite installed.
+    result = read_pdf((DATA / pdf).read_bytes(), source=expected.metadata.source)
+    assert result.findings == ()
+    assert result.report == expected
+
+
 # --- what is not a readable report ----------------------------------------------------------------------
+
+
+def _pdf(*objects: bytes) -> bytes:
+    """A PDF of the given objects (numbered from 1, the first the catalogue), with a correct xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<</Length %d%s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+CATALOGUE = b"<</Type/Catalog/Pages 2 0 R>>"
+FONT = b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"
+
+
+def _page(content: bytes, resources: bytes = b"<</Font<</F1 5 0 R>>>>") -> bytes:
+    return _pdf(
+        CATALOGUE,
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources %s/Contents 4 0 R>>" % resources,
+        _stream(content),
+        FONT,
+    )
 
 
 def test_not_a_pdf_and_a_scan() -> None:
     with pytest.raises(ReadError, match="not a PDF"):
         read_pdf(b"<html>", source="x.pdf")
-    blank_page = (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    )
     with pytest.raises(ReadError, match="no text layer"):
-        read_pdf(blank_page, source="scan.pdf")
+        read_pdf(_page(b"0 0 595 842 re f"), source="scan.pdf")
     with pytest.raises(ReadError, match=r"not a readable PDF|no text layer"):
         read_pdf(b"%PDF-1.7\n" + b"\x00" * 100, source="broken.pdf")
+
+
+def test_a_pdf_with_text_but_no_report() -> None:
+    with pytest.raises(ReadError, match="no section of an annual report"):
+        read_pdf(_page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"), source="letter.pdf")
+
+
+def test_truncated_pdfs_get_a_clear_error() -> None:
+    data = (DATA / "seed.libreoffice.pdf").read_bytes()
+    for size in (10, 1000, len(data) // 3, len(data) - 100):
+        with pytest.raises(ReadError) as caught:
+            read_pdf(data[:size], source="cut.pdf")
+        assert caught.value.source == "cut.pdf"
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_inflated() -> None:
+    compressor = zlib.compressobj(9)
+    chunk = b"\0" * (1 << 20)
+    bomb = b"".join(compressor.compress(chunk) for _ in range(MAX_PDF_STREAM // len(chunk) + 1))
+    bomb += compressor.flush()
+    assert len(bomb) < 200_000  # tiny on disk
+    data = _page(b"", b"<<>>").replace(_stream(b""), _stream(bomb, b"/Filter/FlateDecode"))
+    with pytest.raises(ReadError, match="expands to more than"):
+        read_pdf(data, source="bomb.pdf")
+
+
+def test_deeply_nested_objects_get_a_clear_error() -> None:
+    depth = 100_000
+    resources = b"<</Font<</F1 5 0 R>>/X " + b"[" * depth + b"]" * depth + b">>"
+    # pdfminer parses nesting without recursion: the file is read, and is no report.
+    with pytest.raises(ReadError, match="no section"):
+        read_pdf(_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET", resources), source="nested.pdf")
+
+
+def test_a_page_tree_that_loops_gets_a_clear_error() -> None:
+    looping = _pdf(CATALOGUE, b"<</Type/Pages/Kids[2 0 R]/Count 1>>")
+    with pytest.raises(ReadError, match="no pages"):
+        read_pdf(looping, source="loop.pdf")
+
+
+def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
+    count = MAX_PDF_PAGES + 1
+    kids = b" ".join(b"%d 0 R" % (3 + n) for n in range(count))
+    pages = [b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"] * count
+    many = _pdf(CATALOGUE, b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, count), *pages)
+    with pytest.raises(ReadError, match=f"{count} pages is more than {MAX_PDF_PAGES}"):
+        read_pdf(many, source="many.pdf")
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as file:
+        file.truncate(MAX_PDF_BYTES + 1)  # sparse: nothing is written
+    with pytest.raises(ReadError, match="more than the limit"):
+        read_pdf(huge)
+
+
+def test_a_page_with_too_many_objects_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("disclosure_report._pdf.MAX_PAGE_OBJECTS", 100)
+    content = b"".join(b"%d 10 1 1 re f\n" % x for x in range(101))
+    with pytest.raises(ReadError, match="page 1 has 101 objects, more than 100"):
+        read_pdf(_page(content), source="busy.pdf")

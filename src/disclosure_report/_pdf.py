@@ -29,6 +29,7 @@ import itertools
 import logging
 import re
 import unicodedata
+import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -42,12 +43,25 @@ from ._normalize import parse_cell
 from ._reading import Line, ReadResult, assemble, input_bytes, is_row_label
 from .exceptions import Problem, ReadError
 
-__all__ = ["MAX_PDF_BYTES", "MAX_PDF_PAGES", "read_pdf"]
+__all__ = [
+    "MAX_PAGE_OBJECTS",
+    "MAX_PDF_BYTES",
+    "MAX_PDF_EXPANDED",
+    "MAX_PDF_PAGES",
+    "MAX_PDF_STREAM",
+    "read_pdf",
+]
 
 MAX_PDF_BYTES: Final = 50 * 1024 * 1024
 """The largest PDF read."""
 MAX_PDF_PAGES: Final = 200
 """The most pages read (an annual report has a handful)."""
+MAX_PDF_STREAM: Final = 64 * 1024 * 1024
+"""The most bytes one compressed stream may expand to (a page's content, a font, an image)."""
+MAX_PDF_EXPANDED: Final = 256 * 1024 * 1024
+"""The most bytes all compressed streams together may expand to."""
+MAX_PAGE_OBJECTS: Final = 200_000
+"""The most characters, lines, rectangles and curves on one page."""
 
 _RULE: Final = 3.0
 """Points: a filled rectangle thinner than this is a rule; a wider one is shading."""
@@ -94,6 +108,9 @@ class _TextLine:
     box: Box
     text: str
     size: float
+    lead: float
+    """The width of what begins the line and could not have ended the line before: a word, or one
+    Chinese character with the punctuation that may not be parted from it."""
 
 
 @attrs.frozen
@@ -245,19 +262,40 @@ def _baseline(char: dict[str, Any]) -> float:
     return -float(char["matrix"][5]) if char.get("upright", True) else float(char["top"])
 
 
-def _lines(chars: Sequence[dict[str, Any]]) -> list[tuple[Box, str, float]]:
+_OPENING: Final = "（([【《“‘〈「『"
+_CLOSING: Final = "）)]】》”’〉」』、。，．,.：:；;！!？?"
+
+
+def _lead(chars: Sequence[dict[str, Any]]) -> float:
+    """The width of the line's first unit that cannot be broken (chars in order, without leading spaces)."""
+    end = 0
+    while end < len(chars) and chars[end]["text"] in _OPENING:
+        end += 1
+    if end < len(chars) and not _is_cjk(chars[end]["text"]):
+        while end < len(chars) and not _is_cjk(chars[end]["text"]) and not chars[end]["text"].isspace():
+            end += 1
+    else:
+        end += 1
+    while end < len(chars) and chars[end]["text"] in _CLOSING:
+        end += 1
+    end = min(end, len(chars))
+    return float(chars[end - 1]["x1"] - chars[0]["x0"]) if end else 0.0
+
+
+def _lines(chars: Sequence[dict[str, Any]], page: int = 0) -> list[_TextLine]:
     """Characters as lines of text, top to bottom, each with its box and its commonest font size.
 
     A space is added where characters stand apart, except between two Chinese characters (justified
     Chinese text is spread without spaces).
     """
-    lines: list[tuple[Box, str, float]] = []
+    lines: list[_TextLine] = []
     group: list[dict[str, Any]] = []
 
     def flush() -> None:
         text = ""
         last: dict[str, Any] | None = None
-        for char in sorted(group, key=lambda c: c["x0"]):
+        ordered = sorted(group, key=lambda c: c["x0"])
+        for char in ordered:
             if (
                 last is not None
                 and char["x0"] - last["x1"] > 0.25 * char["size"]
@@ -275,7 +313,8 @@ def _lines(chars: Sequence[dict[str, Any]]) -> list[tuple[Box, str, float]]:
             max(c["bottom"] for c in group),
         )
         size = Counter(round(c["size"], 1) for c in group).most_common(1)[0][0]
-        lines.append((box, _text(text), size))
+        visible = [c for c in ordered if not c["text"].isspace()]
+        lines.append(_TextLine(page, box, _text(text).strip(), size, _lead(visible)))
 
     for char in sorted(chars, key=_baseline):
         if group and _baseline(char) - _baseline(group[-1]) > 0.3 * max(char["size"], 1.0):
@@ -293,7 +332,7 @@ def _page_tables(page: Any, chars: _Chars, number: int, first_table: int) -> tup
 
     cells, cut = _cells(page)
     # A wrapped label is one label: Chinese wraps without spaces.
-    texts = {cell: "".join(text for _, text, _ in _lines(chars.within(cell))).strip() for cell in cells}
+    texts = {cell: "".join(line.text for line in _lines(chars.within(cell))) for cell in cells}
     centres = {cell: ((cell[0] + cell[2]) / 2, (cell[1] + cell[3]) / 2) for cell in cells}
     kept = [
         cell
@@ -342,7 +381,7 @@ def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[_TextL
         for c in chars.chars
         if not any(_inside(box, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for box in tables)
     ]
-    return [_TextLine(number, box, text.strip(), size) for box, text, size in _lines(outside) if text.strip()]
+    return [line for line in _lines(outside, number) if line.text]
 
 
 def _in_margin(line: _TextLine, height: float) -> bool:
@@ -365,7 +404,9 @@ def _continues(before: _TextLine, after: _TextLine, left: float, right: float, g
     size = before.size
     if abs(after.size - size) > 0.1 * size:
         return False  # a title over its text
-    if before.box[2] < right - 2.5 * size:  # ends short of the margin (two characters may be pushed over)
+    # A wrapped line ends short of the margin by no more than what begins the next line (a word, or a
+    # character with punctuation that may not begin a line) and a little spacing.
+    if before.box[2] < right - 2.5 * size and before.box[2] + after.lead < right - size:
         return False
     if _SECTION_START.match(after.text):
         return False
@@ -425,6 +466,36 @@ def _paragraph(lines: Sequence[_TextLine]) -> Line:
     return Line(("".join(line.text for line in lines),), f"page {lines[0].page}")
 
 
+_STREAM: Final = re.compile(rb"stream\r?\n")
+
+
+def _expansion_problem(raw: bytes) -> str | None:
+    """Why the file's compressed streams expand too far (a decompression bomb), if they do.
+
+    pdfminer inflates each stream whole, in memory; so every zlib stream is inflated here first, piece
+    by piece and without keeping the output, and counted against the limits.
+    """
+    total = 0
+    for match in _STREAM.finditer(raw):
+        start = match.end()
+        end = raw.find(b"endstream", start)
+        inflater = zlib.decompressobj()
+        data = raw[start : end if end >= 0 else len(raw)]
+        size = 0
+        try:
+            while data:
+                size += len(inflater.decompress(data, 1 << 20))
+                data = inflater.unconsumed_tail
+                if size > MAX_PDF_STREAM:
+                    return f"a compressed stream expands to more than {MAX_PDF_STREAM} bytes"
+        except zlib.error:
+            pass  # not zlib data, or damaged: pdfminer reports it, or skips it
+        total += size
+        if total > MAX_PDF_EXPANDED:
+            return f"the compressed streams expand to more than {MAX_PDF_EXPANDED} bytes"
+    return None
+
+
 def read_pdf(
     data: bytes | str | Path,
     *,
@@ -449,6 +520,9 @@ def read_pdf(
     name, raw = input_bytes(data, source=source, kind="pdf", limit=MAX_PDF_BYTES)
     if not raw.lstrip()[:5] == b"%PDF-":
         raise ReadError(name, [Problem("file", f"not a PDF file (it starts {raw[:8]!r})")])
+    expansion = _expansion_problem(raw)
+    if expansion is not None:
+        raise ReadError(name, [Problem("file", expansion)])
     try:
         import pdfplumber
     except ModuleNotFoundError:  # pragma: no cover - the pdf extra is part of the test install
@@ -461,12 +535,18 @@ def read_pdf(
     characters = 0
     try:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            if not pdf.pages:
+                raise ReadError(name, [Problem("file", "the PDF has no pages (or its page tree is broken)")])
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise ReadError(
                     name, [Problem("file", f"{len(pdf.pages)} pages is more than {MAX_PDF_PAGES}")]
                 )
             tables = 0
             for number, page in enumerate(pdf.pages, start=1):
+                objects = sum(len(found) for found in page.objects.values())
+                if objects > MAX_PAGE_OBJECTS:
+                    problem = f"page {number} has {objects} objects, more than {MAX_PAGE_OBJECTS}"
+                    raise ReadError(name, [Problem("file", problem)])
                 characters += len(page.chars)
                 heights[number] = float(page.height)
                 chars = _Chars.of(page.dedupe_chars().chars)

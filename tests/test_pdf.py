@@ -26,7 +26,7 @@ from disclosure_report import (
     render_html,
     write_docx,
 )
-from disclosure_report._pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM
+from disclosure_report._pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM, _Row
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports, texts
 
@@ -258,3 +258,39 @@ def test_a_page_with_too_many_objects_is_refused(monkeypatch: pytest.MonkeyPatch
     content = b"".join(b"%d 10 1 1 re f\n" % x for x in range(101))
     with pytest.raises(ReadError, match="page 1 has 101 objects, more than 100"):
         read_pdf(_page(content), source="busy.pdf")
+
+
+# --- a row cut by a page break --------------------------------------------------------------------------
+
+
+def _row(page: int, *cells: tuple[float, str], cut_top: bool = False, cut_bottom: bool = False) -> _Row:
+    top = 700.0 if page == 1 else 40.0
+    boxes = tuple(((x, top, x + 40, top + 40), text) for x, text in cells)
+    return _Row(page, 1, 1, boxes, cut_top=cut_top, cut_bottom=cut_bottom)
+
+
+LABEL_START, LABEL_END = "5.要求行政机关确认或重新", "出具已获取信息"
+
+
+def test_a_label_cut_by_a_bordered_page_break_is_joined() -> None:
+    # As LibreOffice prints: a rule on each side of the break; the next page draws the group cells again.
+    first = _row(1, (100, LABEL_START), (140, "3"), (180, ""))
+    rest = _row(2, (20, ""), (60, ""), (100, LABEL_END), (140, ""), (180, "4"))
+    joined = first.continued_by(rest)
+    assert joined is not None
+    assert [text for _, text in joined.cells] == ["5.要求行政机关确认或重新出具已获取信息", "3", "4"]
+
+
+def test_rows_are_joined_only_when_they_are_one_row() -> None:
+    labelled = _row(1, (100, "4.无正当理由大量反复申请"), (140, "3"), cut_bottom=True)
+    next_labelled = _row(2, (100, "5.要求行政机关确认或重新出具已获取信息"), (140, ""), cut_top=True)
+    assert labelled.continued_by(next_labelled) is None  # two rows, even with no rule between them
+    start = _row(1, (100, LABEL_START), (140, "3"))
+    assert start.continued_by(_row(2, (100, LABEL_END), (140, "4"))) is None  # a value on both parts
+    assert start.continued_by(_row(2, (100, "第一"), (140, ""))) is None  # no label when joined, no cut
+    assert start.continued_by(_row(2, (110, LABEL_END), (150, ""))) is None  # cells do not line up
+    assert start.continued_by(_row(1, (100, LABEL_END), (140, ""))) is None  # the same page
+    cut = _row(1, (100, "第一"), (140, "3"), cut_bottom=True)
+    joined = cut.continued_by(_row(2, (100, "第二"), (140, ""), cut_top=True))
+    assert joined is not None  # cut open on both sides, as browsers print
+    assert [text for _, text in joined.cells] == ["第一第二", "3"]

@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="FILE_OR_DIR",
-        help="reports (JSON, text, HTML, DOCX) or directories of them, searched recursively; "
+        help="reports (JSON, JSON lines, text, HTML, DOCX, XLSX, PDF) or directories of them, searched "
+        "recursively; "
         f"{EXAMPLE} (or nothing) is the bundled seed report",
     )
     check.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format")
@@ -72,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--html", type=Path, metavar="FILE", help="also write a self-contained HTML page of the findings"
     )
-    convert = commands.add_parser("convert", help="convert a report between JSON, text, HTML and DOCX")
+    convert = commands.add_parser("convert", help="convert a report (any readable format, PDF too) to JSON, text, HTML, DOCX or XLSX")
     convert.add_argument("source", metavar="IN", help="the report to read (any supported format)")
     convert.add_argument("target", metavar="OUT", help="the file to write; '-' writes to standard output")
     convert.add_argument(

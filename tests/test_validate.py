@@ -264,6 +264,25 @@ def test_the_seed_text_agrees_with_its_tables_until_a_table_changes(seed: Annual
     assert found[0].evidence is not None and "未收到政府信息公开和行政复议申请" in found[0].evidence
     assert (found[0].expected, found[0].actual) == (0, 2)
     assert found[0].location.section is Section.OVERVIEW
+    assert f"“{found[0].evidence}”" in found[0].message_zh
+    assert f"“{found[0].evidence}”" in found[0].message_en
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        # Full-width digits are read, and quoted as written.
+        ("前言。本年度共收到政府信息公开申请２５件。", "本年度共收到政府信息公开申请２５件"),
+        ("前言！本年度共收到政府信息公开申请２５件；其他。", "本年度共收到政府信息公开申请２５件"),
+        ("本年度共收到政府信息公开申请　二十五　件", "本年度共收到政府信息公开申请　二十五　件"),
+    ],
+)
+def test_evidence_is_the_sentence_as_written(seed: AnnualReport, text: str, evidence: str) -> None:
+    new = {(RequestRow.NEW, Applicant.NATURAL_PERSON): 26, (RequestRow.NEW, Applicant.TOTAL): 26}
+    report = attrs.evolve(seed, overview=text, requests=seed.requests.replace(new))
+    (found,) = validate(report).filter(code="text-contradicts-table").findings
+    assert found.evidence == evidence
+    assert (found.expected, found.actual) == (25, 26)
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--html", type=Path, metavar="FILE", help="also write a self-contained HTML page of the findings"
     )
-    convert = commands.add_parser("convert", help="convert a report (any readable format, PDF too) to JSON, text, HTML, DOCX or XLSX")
+    convert = commands.add_parser(
+        "convert", help="convert a report (any readable format, PDF too) to JSON, text, HTML, DOCX or XLSX"
+    )
     convert.add_argument("source", metavar="IN", help="the report to read (any supported format)")
     convert.add_argument("target", metavar="OUT", help="the file to write; '-' writes to standard output")
     convert.add_argument(

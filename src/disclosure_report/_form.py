@@ -87,6 +87,10 @@ class FormKey(enum.Enum):
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
 
+    # Members are singletons compared by identity; the identity hash is computed in C, Enum's own in
+    # Python, and cell lookups keyed by (row, column) are the readers' and validation's hot path.
+    __hash__ = object.__hash__
+
 
 class Section(FormKey):
     """The six sections of the report (Art. 50 of the regulation), in order."""

@@ -136,6 +136,11 @@ class _Table(Generic[R, C]):
 
     version: TemplateVersion = attrs.field(validator=_check_version)
     values: tuple[CellValue | None, ...] = attrs.field(validator=_check_values, repr=False)
+    complete: bool = attrs.field(init=False, eq=False, repr=False)
+    """Whether every cell is stated (no blank); computed once, as validation asks it often."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "complete", None not in self.values)
 
     @property
     def spec(self) -> TableSpec:
@@ -306,6 +311,8 @@ class ReviewTable(_Table[ReviewRow, ReviewColumn]):
         return _int_or_none(self.sum_of((row, column) for column in parts))
 
 
+_TEXT_SECTIONS: Final = frozenset({Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS})
+
 TABLE_CLASSES: Final[Mapping[TableKind, type[_Table[Any, Any]]]] = {
     TableKind.ACTIVE_DISCLOSURE: DisclosureTable,
     TableKind.REQUESTS: RequestTable,
@@ -446,18 +453,15 @@ class AnnualReport:
 
     def table(self, kind: TableKind) -> _Table[Any, Any]:
         """The table of a kind."""
-        return {t.kind: t for t in self.tables()}[kind]
+        table: _Table[Any, Any] = getattr(self, kind.value)  # each table's field is named by its key
+        return table
 
     def text(self, section: Section) -> str | None:
         """The text of section 一, 五 or 六 (``None`` if absent); :class:`KeyError` for a table section."""
-        texts = {
-            Section.OVERVIEW: self.overview,
-            Section.PROBLEMS: self.problems,
-            Section.OTHER_MATTERS: self.other_matters,
-        }
-        if section not in texts:
+        if section not in _TEXT_SECTIONS:
             raise KeyError(f"{section.label} is a table, not a text section")
-        return texts[section]
+        text: str | None = getattr(self, section.value)  # each text's field is named by its key
+        return text
 
     def with_table(self, table: DisclosureTable | RequestTable | ReviewTable) -> AnnualReport:
         """A copy with one table replaced by one of the same version: ``with_table(t.replace(...))``."""

@@ -25,6 +25,7 @@ from disclosure_report import (
     render_html,
     render_text,
 )
+from disclosure_report._html import html_lines
 from disclosure_report.examples import seed_report, seed_text
 
 from .conftest import DATA
@@ -211,6 +212,26 @@ def test_encodings(seed: AnnualReport) -> None:
     assert read_html(gbk.encode("gbk")).report == seed
     assert read_html(page.replace('<meta charset="utf-8">', "").encode("gb18030")).report == seed
     assert read_html(page.encode("utf-8")).report == seed
+
+
+@pytest.mark.parametrize(
+    ("markup", "cells"),
+    [
+        # What is not markup stays out of the cells; what is text stays in, entities decoded.
+        ("<td>1<script>var s = '</td><td>9';</script></td><td>2</td>", ["1", "2"]),
+        ("<td>1<!-- <td>9</td> --></td><td>2</td>", ["1", "2"]),
+        ("<td>1<![if !supportLists]>x<![endif]></td><td>2</td>", ["1x", "2"]),
+        ("<td title=\"a>b\">1</td><td class='c'>2</td>", ["1", "2"]),
+        ("<TD>1<TD>2", ["1", "2"]),
+        ("<td>1 &amp; 2 &lt; 3</td><td>&#50;</td>", ["1 & 2 < 3", "2"]),
+        ("<td>1 < 2</td><td/><td>3</td>", ["1 < 2", "", "3"]),
+        ("<td><style>td { content: '<td>' }</style>1</td><td>2</td>", ["1", "2"]),
+        ("<td>1</td><td>2<!-- never closed", ["1", "2"]),
+    ],
+)
+def test_html_markup_that_is_not_text(markup: str, cells: list[str]) -> None:
+    lines, _ = html_lines(f"<table><tr>{markup}</tr></table>")
+    assert [list(line.cells) for line in lines] == [cells]
 
 
 # --- hostile input ---------------------------------------------------------------------------------------

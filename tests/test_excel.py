@@ -143,6 +143,32 @@ def test_tables_are_found_by_label_when_names_and_places_change(seed: AnnualRepo
     )
 
 
+def test_wrong_dimensions_and_sheets_kept_elsewhere_are_read(seed: AnnualReport) -> None:
+    # Some writers state a wrong used range ("A1"), or keep sheets under other names and absolute paths.
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_bytes(seed))) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            name = item.filename
+            if name.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', data)
+            moved = b"/xl/worksheets/moved/requests.xml"
+            if name == "xl/worksheets/sheet3.xml":
+                name = moved.decode()[1:]
+            data = data.replace(b"/xl/worksheets/sheet3.xml", moved)
+            data = data.replace(b'Target="worksheets/sheet3.xml"', b'Target="' + moved + b'"')
+            target.writestr(name, data)
+    result = read_xlsx(buffer.getvalue())
+    assert result.findings == ()
+    assert result.report == seed
+    # The moved sheet's merged label cells were still skipped: its cells have their real addresses.
+    where = result.sources[(TableKind.REQUESTS, RequestRow.NEW, Applicant.NATURAL_PERSON)]
+    assert where == "'三、依申请公开'!D5"
+
+
 def test_a_workbook_that_is_not_a_report(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     workbook.active.title = "预算"

@@ -152,6 +152,14 @@ def main() -> None:
     workbooks = [xlsx_bytes(r) for r in sample]
     rate("read_xlsx()", workbooks, read_xlsx, unit="ms")  # type: ignore[arg-type]
 
+    kept_pdf = Path(__file__).parents[1] / "tests" / "data" / "seed.libreoffice.pdf"
+    try:
+        from disclosure_report import read_pdf
+
+        rate("read_pdf() (the seed, 2 pages)", [kept_pdf.read_bytes()] * 10, read_pdf, unit="ms")  # type: ignore[arg-type]
+    except ImportError:  # pragma: no cover - the pdf extra is not installed
+        print("read_pdf(): pdfplumber is not installed (pip install 'disclosure-report[pdf]')")
+
     timings = []
     for _ in range(5):
         out = subprocess.run(

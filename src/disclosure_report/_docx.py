@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_archive, read_member, read_xml
 from ._form import Section, TableKind, TemplateVersion
-from ._layout import COLUMN_WEIGHTS, LayoutCell, grid, table_layout
+from ._layout import COLUMN_WEIGHTS, LayoutCell, grid, heading_rows, table_layout
 from ._model import AnnualReport
 from ._reading import Line, ReadResult, assemble, input_bytes, table_row
 from ._render import Punctuation, Script, _labeller, _signature, title_of
@@ -185,7 +185,12 @@ def _table(report: AnnualReport, kind: TableKind, label: Callable[[str], str], m
             f'w:type="dxa"/>{span}{merge}</w:tcPr>'
             f"{paragraph}</w:tc>"
         )
-    out.extend(f"<w:tr>{''.join(cells)}</w:tr>" for _, cells in sorted(rows.items()))
+    # Column headings repeat on every page the table runs over, as Word's "repeat as header row".
+    headings = heading_rows(kind, layout)
+    out.extend(
+        f"<w:tr>{'<w:trPr><w:tblHeader/></w:trPr>' if number < headings else ''}{''.join(cells)}</w:tr>"
+        for number, cells in sorted(rows.items())
+    )
     out.append("</w:tbl>")
     return "".join(out)
 

@@ -28,7 +28,7 @@ from ._form import (
 )
 from ._model import CellValue
 
-__all__ = ["LayoutCell", "grid", "table_layout"]
+__all__ = ["LayoutCell", "grid", "heading_rows", "table_layout"]
 
 CellRef = tuple[TableKind, FormKey, FormKey]
 
@@ -169,6 +169,22 @@ def table_layout(
     if spec.kind is TableKind.REQUESTS:
         return _requests(spec, by_ref, label, merged)
     return _review(spec, by_ref, label)
+
+
+def heading_rows(kind: TableKind, layout: Layout) -> int:
+    """How many rows at the top of a table are its column headings, to repeat on every printed page.
+
+    Tables 三 and 四 have one set of columns; table 二 is a stack of small tables with their own headings,
+    so none of its rows is repeated.
+    """
+    if kind is TableKind.ACTIVE_DISCLOSURE:
+        return 0
+    count = 0
+    for row in layout:
+        if any(cell.ref is not None for cell in row):
+            break
+        count += 1
+    return count
 
 
 @attrs.frozen

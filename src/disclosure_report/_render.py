@@ -26,7 +26,7 @@ from ._form import (
     Section,
     TableKind,
 )
-from ._layout import table_layout
+from ._layout import heading_rows, table_layout
 from ._model import AnnualReport, CellValue
 from ._normalize import to_traditional
 
@@ -267,7 +267,14 @@ def _table_html(
     e = html.escape
     table = report.table(kind)
     out = [f'<table data-table="{kind.key}">', f"<caption>{e(label(kind.label))}</caption>"]
-    for row in table_layout(table.spec, table.values, label, merged=merged):
+    layout = table_layout(table.spec, table.values, label, merged=merged)
+    # Column headings in <thead>: a browser prints them again on every page the table runs over.
+    headings = heading_rows(kind, layout)
+    for number, row in enumerate(layout):
+        if number == 0 and headings:
+            out.append("<thead>")
+        if number == headings:
+            out.append("<tbody>")
         cells = []
         for cell in row:
             spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
@@ -286,5 +293,7 @@ def _table_html(
                 extra += f' class="{mark[0]}" title="{e(mark[1])}"'
             cells.append(f'<td{spans} data-cell="{key}"{extra}>{e(cell.text)}</td>')
         out.append(f"<tr>{''.join(cells)}</tr>")
-    out.append("</table>")
+        if number == headings - 1:
+            out.append("</thead>")
+    out += ["</tbody>", "</table>"]
     return out

@@ -80,7 +80,11 @@ def browser(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def print_to_pdf(page: Path, pdf: Path) -> Path:
-    """Print an HTML file to PDF as a reader would from the browser (no header or footer added)."""
-    browser("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+def print_to_pdf(page: Path, pdf: Path, *, headers: bool = False) -> Path:
+    """Print an HTML file to PDF as a reader would from the browser.
+
+    With ``headers``, the browser adds its own running header (date, title) and footer (address, page
+    numbers), as it does unless told not to.
+    """
+    browser(*([] if headers else ["--no-pdf-header-footer"]), f"--print-to-pdf={pdf}", page.as_uri())
     return pdf

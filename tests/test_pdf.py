@@ -31,7 +31,7 @@ from disclosure_report import (
     render_html,
     write_docx,
 )
-from disclosure_report._pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM, _Row
+from disclosure_report._pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM, _document_lines, _Row
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports, texts
 
@@ -154,17 +154,21 @@ def test_the_seed_exported_by_libreoffice_reads_back_equal(seed: AnnualReport, t
 
 @needs_browser
 def test_the_seed_printed_by_chromium_reads_back_equal(seed: AnnualReport, tmp_path: Path) -> None:
-    result = read_pdf(_html_to_pdf(render_html(seed), tmp_path))
+    source = tmp_path / "seed.html"
+    source.write_text(render_html(seed), encoding="utf-8")
+    result = read_pdf(print_to_pdf(source, tmp_path / "seed.pdf", headers=True).read_bytes())
     assert result.findings == ()
     assert result.report == seed
 
 
 @needs_browser
-def test_the_published_page_printed_by_chromium_reads_as_its_html(tmp_path: Path) -> None:
-    # The agency's own web page, navigation and layout tables included, printed as a reviewer would.
+@pytest.mark.parametrize("headers", [False, True])
+def test_the_published_page_printed_by_chromium_reads_as_its_html(tmp_path: Path, headers: bool) -> None:
+    # The agency's own web page, navigation and layout tables included, printed as a reviewer would,
+    # with or without the browser's running header and footer (date, title, address, "1/9").
     source = tmp_path / "r002.html"
     source.write_bytes((DATA / "r002.html").read_bytes())
-    result = read_pdf(print_to_pdf(source, tmp_path / "r002.pdf"), source="r002.html")
+    result = read_pdf(print_to_pdf(source, tmp_path / "r002.pdf", headers=headers), source="r002.html")
     assert result.report == from_json((DATA / "r002.expected.json").read_text(encoding="utf-8"))
     found = [(f.code, f.location.row) for f in result.findings]
     assert found == [("read-label-variant", DisclosureRow.NORMATIVE_DOCUMENTS)]
@@ -333,3 +337,15 @@ def test_rows_are_joined_only_when_they_are_one_row() -> None:
     joined = cut.continued_by(_row(2, (100, "第二"), (140, ""), cut_top=True))
     assert joined is not None  # cut open on both sides, as browsers print
     assert [text for _, text in joined.cells] == ["第一第二", "3"]
+
+
+def test_a_row_continued_after_the_repeated_headings_is_joined() -> None:
+    headings = ((20, "自然人"), (60, "总计"))
+    first_page = [_row(1, *headings), _row(1, (100, LABEL_START), (140, "3"))]
+    second_page = [_row(2, *headings), _row(2, (100, LABEL_END), (140, ""))]
+    lines = _document_lines([(first_page, []), (second_page, [])], {1: 842.0, 2: 842.0})
+    assert [line.cells for line in lines] == [
+        ("自然人", "总计"),
+        ("5.要求行政机关确认或重新出具已获取信息", "3"),
+        ("自然人", "总计"),  # the repeated headings stay, and are no row of the form
+    ]

@@ -128,6 +128,11 @@ class _Row:
     def top(self) -> float:
         return min(box[1] for box, _ in self.cells)
 
+    @property
+    def is_heading(self) -> bool:
+        """Whether the row holds neither a row label nor a value (column headings, or nothing)."""
+        return not any(is_row_label(text) or _is_value(text) for _, text in self.cells)
+
     def line(self) -> Line:
         where = f"page {self.page}, table {self.table}, row {self.number}"
         texts = tuple(text for _, text in self.cells)
@@ -438,25 +443,35 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
 
     lines: list[Line] = []
     paragraph: list[_TextLine] = []
-    previous: _Row | _TextLine | None = None
+    # The last row holding a label or a value, and its line: a row on a later page may continue it,
+    # after the column headings that page repeats (rows seen before as headings).
+    last: tuple[int, _Row] | None = None
+    headings: set[tuple[str, ...]] = set()
     for item in items:
-        if isinstance(item, _Row):
-            if isinstance(previous, _Row):
-                joined = previous.continued_by(item)
-                if joined is not None:
-                    lines[-1] = joined.line()
-                    previous = joined
-                    continue
-            if paragraph:
-                lines.append(_paragraph(paragraph))
-                paragraph = []
-            lines.append(item.line())
-        else:
+        if isinstance(item, _TextLine):
             if paragraph and not _continues(paragraph[-1], item, left, right, gap):
                 lines.append(_paragraph(paragraph))
                 paragraph = []
             paragraph.append(item)
-        previous = item
+            last = None
+            continue
+        shown = tuple(text for _, text in item.cells)
+        if last is not None and item.page > last[1].page and shown not in headings:
+            joined = last[1].continued_by(item)
+            if joined is not None:
+                lines[last[0]] = joined.line()
+                last = (last[0], joined)
+                continue
+        if paragraph:
+            lines.append(_paragraph(paragraph))
+            paragraph = []
+        lines.append(item.line())
+        if not item.is_heading:
+            last = (len(lines) - 1, item)
+        elif last is not None and item.page == last[1].page:
+            last = None  # headings after the row on its own page: a new table
+        if item.is_heading:
+            headings.add(shown)
     if paragraph:
         lines.append(_paragraph(paragraph))
     return lines

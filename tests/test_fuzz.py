@@ -8,10 +8,8 @@ A bounded run is part of the suite; the long run is ``FUZZ_EXAMPLES=20000 pytest
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
-import zipfile
 from typing import Any
 
 import pytest
@@ -35,6 +33,7 @@ from disclosure_report import (
 )
 from disclosure_report.examples import seed_report
 
+from .archives import rewritten
 from .conftest import DATA
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
@@ -198,17 +197,7 @@ def test_random_bytes_as_pdf(data: bytes) -> None:
 
 
 def _xlsx_with(sheet_xml: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(XLSX)) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet3.xml":
-                data = sheet_xml
-            target.writestr(item, data)
-    return buffer.getvalue()
+    return rewritten(XLSX, members={"xl/worksheets/sheet3.xml": sheet_xml})
 
 
 def test_huge_sheet_dimensions_are_read_within_limits() -> None:

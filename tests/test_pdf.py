@@ -12,7 +12,6 @@ import io
 import os
 import zipfile
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -36,6 +35,7 @@ from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports, texts
 
 from .applications import needs_browser, needs_office, office_convert, print_to_pdf
+from .archives import rewritten
 from .conftest import DATA
 from .test_render import _as_published
 
@@ -67,22 +67,13 @@ def _docx_to_pdf(
 ) -> bytes:
     document = render_docx(report, **options)  # type: ignore[arg-type]
     if not repeat_headings:  # as many agencies' documents are: the headings only on the first page
-        document = _rewrite_member(document, "word/document.xml", lambda xml: xml.replace(REPEAT, b""))
+        document = rewritten(document, lambda name, xml: (name, xml.replace(REPEAT, b"")))
     source = folder / "report.docx"
     source.write_bytes(document)
     return office_convert(source, "pdf", folder).read_bytes()
 
 
 REPEAT = b"<w:trPr><w:tblHeader/></w:trPr>"
-
-
-def _rewrite_member(archive: bytes, name: str, change: Callable[[bytes], bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(buffer, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            target.writestr(item, change(data) if item.filename == name else data)
-    return buffer.getvalue()
 
 
 def _html_to_pdf(page: str, folder: Path, css: str = "", *, repeat_headings: bool = True) -> bytes:

@@ -222,3 +222,46 @@ def test_huge_sheet_dimensions_are_read_within_limits() -> None:
 
 def test_render_html_of_the_seed_is_readable() -> None:
     assert read_html(render_html(SEED)).report == SEED
+
+
+# --- inputs shaped to make pattern matching slow -----------------------------------------------------
+
+MEGABYTE = 1 << 20
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<a" + "b" * MEGABYTE,  # a tag that never closes
+        "<a" * (MEGABYTE // 2),
+        '<a "' * (MEGABYTE // 4) + ">",  # quotes that pair across tags
+        "</a" * (MEGABYTE // 3),
+        "1<2 " * (MEGABYTE // 4),
+        "<!--" * (MEGABYTE // 4),
+        # A page whose title comes from <title> only (its site suffix is cut at "-", "|", ...).
+        "<title>a" + " " * MEGABYTE + "a</title><p>一、总体情况</p><p>统计时限为2023年</p>",
+    ],
+)
+def test_pathological_html_is_read_in_linear_time(page: str) -> None:
+    # Each shape took quadratic time (hours for a megabyte) before the patterns were made possessive and
+    # each "<" was tried once; the bound is generous, the failure it guards against is not subtle.
+    import time
+
+    start = time.perf_counter()
+    with contextlib.suppress(ReadError):
+        read_html(page)
+    assert time.perf_counter() - start < 20
+
+
+def test_pathological_sheets_and_lines_are_read_in_linear_time() -> None:
+    import time
+
+    from disclosure_report._pdf import _PAGE_NUMBER
+
+    start = time.perf_counter()
+    with contextlib.suppress(ReadError):
+        read_xlsx(_xlsx_with(b"<worksheet>" + b"<mergeCell " * (MEGABYTE // 11) + b"</worksheet>"))
+    assert not _PAGE_NUMBER.match("5" + " " * MEGABYTE + "x")
+    with contextlib.suppress(ReadError):
+        read_text("一、总体情况\n" + "a" + " —" * (MEGABYTE // 2) + " x\n")  # a label, then "values"
+    assert time.perf_counter() - start < 20

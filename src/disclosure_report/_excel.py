@@ -517,7 +517,10 @@ MAX_TEXT_ROWS: Final = 10_000
 """Rows of the text sheet read at most (a long text takes one row per 30,000 characters)."""
 
 
-_MERGE_REF: Final = re.compile(rb'<mergeCell[^>]*\sref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+# The attributes before ref are bounded, so that a sheet of unclosed "<mergeCell" is scanned in linear time.
+_MERGE_REF: Final = re.compile(
+    rb'<mergeCell[^>]{0,200}?\sref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
 MAX_MERGED_CELLS: Final = 100_000
 """The most cells a sheet's merged ranges may cover (openpyxl materialises every one of them)."""
 

@@ -70,17 +70,20 @@ class _Node:
     children: list[_Node | str] = attrs.Factory(list)
 
 
-# One pass over the page: comments, declarations (Word's <![if ...]> included) and processing
+# Matched at each "<" of the page: comments, declarations (Word's <![if ...]> included) and processing
 # instructions are skipped; an end tag is group 1, a start tag group 2 with its attributes in group 3
 # (quoted values may hold ">"). A "<" that begins none of these is text, as browsers take it.
+# Possessive quantifiers: a tag that never closes fails at once instead of being retried at every split
+# of its name and attributes (which made a long unclosed tag take quadratic time).
 _TOKEN: Final = re.compile(
     r"""<!--.*?(?:-->|\Z)
-      | <![^>]*>?
-      | <\?[^>]*>?
-      | </([a-zA-Z][^\s/>]*)[^>]*>
-      | <([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""",
+      | <![^>]*+>?
+      | <\?[^>]*+>?
+      | </([a-zA-Z][^\s/>]*+)[^>]*+>
+      | <([a-zA-Z][^\s/>]*+)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""",
     re.DOTALL | re.VERBOSE,
 )
+_TAG_START: Final = re.compile(r"</?[a-zA-Z]")
 _RAW_TEXT: Final = frozenset({"script", "style"})
 """Elements whose content is not markup: it runs to their end tag."""
 
@@ -100,12 +103,21 @@ class _TreeBuilder:
         position = 0
         length = len(page)
         while position < length:
-            match = _TOKEN.search(page, position)
-            if match is None:
+            start = page.find("<", position)
+            if start < 0:
                 self.data(page[position:])
                 return
-            if match.start() > position:
-                self.data(page[position : match.start()])
+            if start > position:
+                self.data(page[position:start])
+            match = _TOKEN.match(page, start)
+            if match is None:
+                if _TAG_START.match(page, start):
+                    # A tag (or a quoted value in it) that never closes runs to the end of the page: a
+                    # browser drops the rest, and so does this reader (every "<" is tried once).
+                    return
+                self.data("<")  # "a < b", "1<2": text
+                position = start + 1
+                continue
             position = match.end()
             end_tag, start_tag = match.group(1), match.group(2)
             if end_tag is not None:

@@ -73,7 +73,8 @@ _FRAME_TEXT: Final = 80
 """Characters: more than any cell of the form holds (the longest label has 35), so a layout frame."""
 _MARGIN_ZONE: Final = 0.12
 """The top and bottom share of a page where running headers, footers and page numbers are."""
-_PAGE_NUMBER: Final = re.compile(r"^[\s\-—–－·第页/]*\d+[\s\-—–－·页/共]*\d*[\s\-—–－·页]*$")
+# Possessive: a long line of spaces is refused in one pass, not retried at every split.
+_PAGE_NUMBER: Final = re.compile(r"^[\s\-—–－·第页/]*+\d++[\s\-—–－·页/共]*+\d*+[\s\-—–－·页]*+$")
 _SECTION_START: Final = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 Box = tuple[float, float, float, float]

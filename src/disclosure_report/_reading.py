@@ -564,7 +564,7 @@ def _title(before: Sequence[Line], title: str | None) -> tuple[str, list[Line]]:
         if "年度报告" in label_key(text) and len(text) <= 80 and not before[index].in_table:
             return text, list(before[index + 1 :])
     if title:
-        return re.split(r"\s*[-_|–—]\s*", title.strip())[0], []
+        return re.split(r"[-_|–—]", title.strip())[0].strip(), []
     return "", [line for line in before if not line.in_table]
 
 

@@ -15,7 +15,7 @@ from ._reading import Line, ReadResult, assemble
 __all__ = ["read_text", "text_lines"]
 
 _WIDE_GAP: Final = re.compile(r" {2,}|\u3000+")
-_TRAILING_VALUES: Final = re.compile(r"^(.*?\D)((?:[ \u3000]+(?:\d[\d,]*(?:\.\d+)?|—|-|/|无))+)[ \u3000]*$")
+_VALUE: Final = re.compile(r"\d[\d,]*(?:\.\d+)?|—|-|/|无")
 
 
 def _cells(text: str) -> tuple[str, ...]:
@@ -24,9 +24,15 @@ def _cells(text: str) -> tuple[str, ...]:
     cells = _WIDE_GAP.split(text.strip())
     if len(cells) > 1:
         return tuple(cells)
-    match = _TRAILING_VALUES.match(text.strip())
-    if match and match.group(1).strip():
-        return (match.group(1).strip(), *match.group(2).split())
+    # Single spaces only: a label followed by values ("（一）予以公开 5 0 0"), read from the right (a
+    # pattern with a lazy label took quadratic time on a long line of values).
+    words = text.strip().split(" ")
+    first_value = len(words)
+    while first_value > 1 and _VALUE.fullmatch(words[first_value - 1]):
+        first_value -= 1
+    label = " ".join(words[:first_value])
+    if first_value < len(words) and label and not label[-1].isdigit():
+        return (label, *words[first_value:])
     return (text,)
 
 

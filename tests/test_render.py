@@ -48,6 +48,15 @@ def test_html_round_trip(report: AnnualReport, merged: bool, punctuation: str, s
     assert result.findings == ()
 
 
+@given(REPORTS, texts(alphabet="政府<>&\"'/=!-—;#x公开", min_size=1, max_size=80))
+def test_markup_characters_in_text_round_trip_through_html(report: AnnualReport, text: str) -> None:
+    # What looks like markup in a text ("<a", "&amp;", "<!--") is escaped on the way out and read back
+    # as the same characters.
+    report = attrs.evolve(report, problems=text)
+    result = read_html(render_html(report))
+    assert result.report.problems == text
+
+
 def test_html_is_escaped_and_accessible(seed: AnnualReport) -> None:
     page = render_html(attrs.evolve(seed, overview="<script>alert(1)</script>"))
     assert "<script>alert" not in page

@@ -202,15 +202,13 @@ def _clusters(values: Sequence[tuple[float, float]]) -> Iterator[list[tuple[floa
 
 def _cells(page: Any) -> tuple[list[Box], set[float]]:
     """The page's table cells from its rules, and the y of the rules added where a page break cut a table."""
-    from pdfplumber.table import (
-        TableFinder,
-        TableSettings,
-        edges_to_intersections,
-        intersections_to_cells,
-    )
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils.geometry import filter_edges
 
-    settings = TableSettings.resolve({"snap_tolerance": _SNAP, "join_tolerance": _SNAP})
-    edges: list[dict[str, Any]] = TableFinder(page.filter(_is_rule), settings).get_edges()
+    # The rules, snapped and joined where they nearly meet, then those of 3 points or more: pdfplumber's
+    # "lines" strategy, without the table finding this reader does its own way.
+    strokes = filter_edges(page.filter(_is_rule).edges, min_length=1)
+    edges: list[dict[str, Any]] = filter_edges(merge_edges(strokes, _SNAP, _SNAP, _SNAP, _SNAP), min_length=3)
     horizontal = [edge for edge in edges if edge["orientation"] == "h"]
     open_ends: list[tuple[float, float]] = []
     for edge in edges:
@@ -332,6 +330,20 @@ def _lines(chars: Sequence[dict[str, Any]], page: int = 0) -> list[_TextLine]:
     return lines
 
 
+def _frames(cells: Sequence[Box]) -> set[Box]:
+    """The cells holding another cell's centre: frames around a table, not cells of it."""
+    centres = sorted(((c[0] + c[2]) / 2, (c[1] + c[3]) / 2, c) for c in cells)
+    across = [x for x, _, _ in centres]
+    return {
+        cell
+        for cell in cells
+        if any(
+            other != cell and cell[1] <= y <= cell[3]
+            for _, y, other in centres[bisect_left(across, cell[0]) : bisect_right(across, cell[2])]
+        )
+    }
+
+
 def _page_tables(page: Any, chars: _Chars, number: int, first_table: int) -> tuple[list[_Row], list[Box]]:
     """The page's table rows in order, and the boxes of its tables (their text is not running text)."""
     from pdfplumber.table import cells_to_tables
@@ -339,13 +351,8 @@ def _page_tables(page: Any, chars: _Chars, number: int, first_table: int) -> tup
     cells, cut = _cells(page)
     # A wrapped label is one label: Chinese wraps without spaces.
     texts = {cell: "".join(line.text for line in _lines(chars.within(cell))) for cell in cells}
-    centres = {cell: ((cell[0] + cell[2]) / 2, (cell[1] + cell[3]) / 2) for cell in cells}
-    kept = [
-        cell
-        for cell in cells
-        if len(texts[cell].replace(" ", "")) <= _FRAME_TEXT
-        and not any(other != cell and _inside(cell, *centre) for other, centre in centres.items())
-    ]
+    frames = _frames(cells)
+    kept = [cell for cell in cells if len(texts[cell].replace(" ", "")) <= _FRAME_TEXT and cell not in frames]
     rows: list[_Row] = []
     boxes: list[Box] = []
     for table_number, table in enumerate(cells_to_tables(kept), start=first_table):

@@ -182,6 +182,7 @@ def test_the_published_report_exported_by_libreoffice_reads_back_equal(tmp_path:
     [
         ("seed.libreoffice.pdf", seed_report()),
         ("r002.libreoffice.pdf", from_json((DATA / "r002.expected.json").read_text(encoding="utf-8"))),
+        ("cut-row.libreoffice.pdf", from_json((DATA / "cut-row.expected.json").read_text(encoding="utf-8"))),
     ],
 )
 def test_kept_pdfs_read_back_equal(pdf: str, expected: AnnualReport) -> None:

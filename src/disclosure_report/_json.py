@@ -9,6 +9,7 @@ at once, each with its JSON path.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -20,9 +21,8 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 
-from ._form import CellKind, Section, TemplateVersion, table_spec
+from ._form import CellKind, Section, TableKind, TemplateVersion, table_spec
 from ._model import (
-    MAX_COUNT,
     AnnualReport,
     DisclosureTable,
     Metadata,
@@ -339,30 +339,58 @@ def _structure_table(
     if not isinstance(value, dict):
         problems.append(Problem(path, f"expected an object of rows, got {_show(value)}"))
         return None
+    if len(value) == len(layout.keys):
+        values: list[Any] = []
+        try:
+            for row, columns in layout.keys:
+                cells = value[row]
+                if type(cells) is not dict or len(cells) != len(columns):
+                    break
+                values.extend([cells[column] for column in columns])
+        except KeyError:
+            pass
+        else:
+            if len(values) == layout.size:
+                table = _shaped_table(table_class, layout, values, version, path, problems)
+                if table is not None:
+                    return table
+    # The slow path reports every problem of the table, keys and cells, each at its path.
+    _table_problems(layout, value, path, version, problems)
+    return None
+
+
+def _shaped_table(
+    table_class: type[_Table[Any, Any]],
+    layout: Any,
+    values: list[Any],
+    version: TemplateVersion,
+    path: str,
+    problems: list[Problem],
+) -> _Table[Any, Any] | None:
+    """A table whose rows and columns are those of the form: its cells are checked by the model at once.
+
+    Amounts come as decimal strings and are read first; anything the model refuses sends the table to
+    the slow path, which names each problem's JSON path.
+    """
     before = len(problems)
-    values: list[int | Decimal | None] = []
-    kinds, position, count = layout.kinds, 0, CellKind.COUNT
-    shaped = len(value) == len(layout.keys)
-    for row, columns in layout.keys if shaped else ():
-        cells = value.get(row)
-        if type(cells) is not dict or len(cells) != len(columns) or not all(c in cells for c in columns):
-            shaped = False
-            break
-        for column in columns:
-            cell, kind = cells[column], kinds[position]
-            position += 1
-            # The common case first: a blank, or a count in range.
-            if cell is None or (kind is count and type(cell) is int and 0 <= cell <= MAX_COUNT):
-                values.append(cell)
-            else:
-                values.append(_structure_cell(cell, kind, f"{path}.{row}.{column}", problems))
-    if not shaped:
-        del problems[before:]  # the slow path reports every problem of the table, cells included
-        _table_problems(layout, value, path, version, problems)
-        return None
+    for position in _money_positions(layout.kind, version):
+        row, column = layout.cells[position]
+        values[position] = _structure_cell(
+            values[position], CellKind.MONEY, f"{path}.{row.key.key}.{column.key.key}", problems
+        )
     if len(problems) > before:
+        del problems[before:]
         return None
-    return table_class(version, tuple(values))
+    try:
+        return table_class(version, tuple(values))
+    except (FieldValueError, TypeError):
+        return None
+
+
+@functools.cache
+def _money_positions(kind: TableKind, version: TemplateVersion) -> tuple[int, ...]:
+    kinds = table_spec(kind, version).kinds
+    return tuple(position for position, cell_kind in enumerate(kinds) if cell_kind is CellKind.MONEY)
 
 
 def _table_problems(

@@ -58,6 +58,10 @@ class TemplateVersion(enum.Enum):
         """The first reporting year this version applies to."""
         return 2019 if self is TemplateVersion.V2019 else 2021
 
+    # As for FormKey: members are singletons; the identity hash is computed in C (tables and their
+    # layouts are looked up by version all the time).
+    __hash__ = object.__hash__
+
 
 _VERSION_DOCUMENTS: Final = {
     TemplateVersion.V2019: "国办公开办函〔2019〕60号",

@@ -515,11 +515,11 @@ def check_amount_precision(report: AnnualReport) -> Iterator[Finding]:
 def check_template_version(report: AnnualReport) -> Iterator[Finding]:
     """The template version fits the reporting year."""
     year, version = report.metadata.year, report.version
-    location = Location()
-    if version is TemplateVersion.V2019 and year >= TemplateVersion.V2021.first_year:
-        yield _finding("template-outdated", location, expected="2021", actual=version.value, year=year)
-    if version is TemplateVersion.V2021 and year < TemplateVersion.V2021.first_year:
-        yield _finding("template-premature", location, expected="2019", actual=version.value, year=year)
+    first_year = TemplateVersion.V2021.first_year
+    if version is TemplateVersion.V2019 and year >= first_year:
+        yield _finding("template-outdated", Location(), expected="2021", actual=version.value, year=year)
+    if version is TemplateVersion.V2021 and year < first_year:
+        yield _finding("template-premature", Location(), expected="2019", actual=version.value, year=year)
 
 
 def check_sections(report: AnnualReport) -> Iterator[Finding]:
@@ -742,6 +742,8 @@ def _claims_in(sentence: str) -> list[_Claim]:
     words = _CLAIM_WORDS.findall(sentence)
     if not words:
         return []
+    if len(words) == 1:
+        return [_CLAIMS[number] for number in _CLAIMS_BY_WORD[words[0]]]
     return [_CLAIMS[number] for number in sorted({n for word in words for n in _CLAIMS_BY_WORD[word]})]
 
 

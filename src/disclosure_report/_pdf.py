@@ -10,14 +10,17 @@ lines:
   table) and its text is read as running text;
 - each cell appears once, in the row where it starts, as HTML leaves out what a ``rowspan`` covers; the
   rows then go through the same alignment as every other reader, so a value is never shifted;
-- a row cut by a page break (its bottom rule closed on one page, its top rule on the next) is joined
-  again cell by cell.
+- a row cut by a page break is joined again cell by cell with its part on the next page (found after
+  the column headings that page may repeat): when the break left both parts open, as browsers print, or
+  when the parts' labels make a row label together, as office suites print with a rule on each side.
 
-Text outside the tables is read line by line in reading order; a line continues into the next when it
-reaches the right margin and the next line is neither indented, set apart by a gap, nor a section
+Text outside the tables is read line by line (characters grouped by baseline) in reading order; a line
+continues into the next when it reaches the right margin, within what begins the next line and could not
+have ended it, and the next line is neither indented, set apart by a gap, in another size, nor a section
 heading (Chinese wraps without spaces). Running headers and footers (the same text at the same place on
 several pages) and page numbers such as ``— 5 —`` are left out. A PDF without a text layer (a scan) is
-refused: it cannot be read without OCR.
+refused: it cannot be read without OCR. A compressed stream is inflated, piece by piece and without
+keeping the output, before pdfminer sees the file, so that a decompression bomb is refused.
 
 pdfplumber is imported only when a PDF is read (the ``pdf`` extra).
 """

@@ -40,7 +40,7 @@ from .conftest import DATA
 from .test_render import _as_published
 
 # Section text as published: paragraphs of words (no spaces, which a PDF does not keep apart from layout).
-WORDS = "政府信息公开工作主动依法规范管理平台建设监督保障问题改进情况其他事项，、：“”（）"
+WORDS = "政府信息公开工作主动依法规范管理平台建设监督保障问题改进情况其他事项，、：“”（）0123456789abcXYZ"
 PARAGRAPHS = st.lists(texts(alphabet=WORDS, min_size=1, max_size=160), min_size=1, max_size=3).map("\n".join)
 REPORTS = reports(consistent=False, blanks=True, text=PARAGRAPHS)
 # Each example drives a real application for a second or more: few examples, and no shrinking (which
@@ -301,7 +301,7 @@ def test_a_page_with_too_many_objects_is_refused(monkeypatch: pytest.MonkeyPatch
 def _row(page: int, *cells: tuple[float, str], cut_top: bool = False, cut_bottom: bool = False) -> _Row:
     top = 700.0 if page == 1 else 40.0
     boxes = tuple(((x, top, x + 40, top + 40), text) for x, text in cells)
-    return _Row(page, 1, 1, boxes, cut_top=cut_top, cut_bottom=cut_bottom)
+    return _Row(page, page, 1, boxes, cut_top=cut_top, cut_bottom=cut_bottom)  # a table part per page
 
 
 LABEL_START, LABEL_END = "5.要求行政机关确认或重新", "出具已获取信息"
@@ -331,13 +331,17 @@ def test_rows_are_joined_only_when_they_are_one_row() -> None:
     assert [text for _, text in joined.cells] == ["第一第二", "3"]
 
 
-def test_a_row_continued_after_the_repeated_headings_is_joined() -> None:
+@pytest.mark.parametrize("value", ["3", ""])
+def test_a_row_continued_after_the_repeated_headings_is_joined(value: str) -> None:
+    # With or without a value: a cut row whose cells are all blank still is a row, not a heading.
     headings = ((20, "自然人"), (60, "总计"))
-    first_page = [_row(1, *headings), _row(1, (100, LABEL_START), (140, "3"))]
+    first_page = [_row(1, *headings), _row(1, (100, "1.本机关不掌握相关政府信息"), (140, "0"))]
+    first_page.append(_row(1, (100, LABEL_START), (140, value)))
     second_page = [_row(2, *headings), _row(2, (100, LABEL_END), (140, ""))]
     lines = _document_lines([(first_page, []), (second_page, [])], {1: 842.0, 2: 842.0})
     assert [line.cells for line in lines] == [
         ("自然人", "总计"),
-        ("5.要求行政机关确认或重新出具已获取信息", "3"),
+        ("1.本机关不掌握相关政府信息", "0"),
+        ("5.要求行政机关确认或重新出具已获取信息", value),
         ("自然人", "总计"),  # the repeated headings stay, and are no row of the form
     ]

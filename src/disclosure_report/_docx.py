@@ -176,6 +176,12 @@ def _paragraph(text: str, *, bold: bool = False, align: str | None = None, size:
     return f"<w:p>{justify}{_run(text, bold=bold, size=size)}</w:p>"
 
 
+def _body_paragraph(text: str) -> str:
+    # As official documents set running text: justified, the first line indented by two characters.
+    properties = '<w:pPr><w:ind w:firstLineChars="200" w:firstLine="420"/><w:jc w:val="both"/></w:pPr>'
+    return f"<w:p>{properties}{_run(text)}</w:p>"
+
+
 def _table(report: AnnualReport, kind: TableKind, label: Callable[[str], str], merged: bool) -> str:
     table = report.table(kind)
     layout = table_layout(table.spec, table.values, label, merged=merged)
@@ -231,7 +237,7 @@ def render_docx(
     label = _labeller(punctuation, script)
     body: list[str] = [_paragraph(title_of(report), bold=True, align="center", size=32)]
     if report.preamble:
-        body += [_paragraph(line) for line in report.preamble.split("\n")]
+        body += [_body_paragraph(line) for line in report.preamble.split("\n")]
     for section in Section:
         kind = next((k for k in TableKind if k.section is section), None)
         text = None if kind is not None else report.text(section)
@@ -243,7 +249,7 @@ def render_docx(
             body.append("<w:p/>")
         else:
             assert text is not None
-            body += [_paragraph(line) for line in text.split("\n")]
+            body += [_body_paragraph(line) for line in text.split("\n")]
     body += [_paragraph(line, align="right") for line in _signature(report)]
     document = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

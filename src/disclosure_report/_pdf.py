@@ -31,6 +31,7 @@ import io
 import itertools
 import logging
 import re
+import statistics
 import unicodedata
 import zlib
 from bisect import bisect_left, bisect_right
@@ -76,8 +77,12 @@ _FRAME_TEXT: Final = 80
 """Characters: more than any cell of the form holds (the longest label has 35), so a layout frame."""
 _MARGIN_ZONE: Final = 0.12
 """The top and bottom share of a page where running headers, footers and page numbers are."""
+# A page number as printed: "— 5 —", "- 5 -", "第5页", "第 5 页 共 9 页", "5/9". A bare number is one
+# only when it recurs at the same place on other pages (see _running): it may be the text's own.
 # Possessive: a long line of spaces is refused in one pass, not retried at every split.
-_PAGE_NUMBER: Final = re.compile(r"^[\s\-—–－·第页/]*+\d++[\s\-—–－·页/共]*+\d*+[\s\-—–－·页]*+$")
+_PAGE_NUMBER: Final = re.compile(
+    r"^(?=.*[\-—–－·第页/])[\s\-—–－·第页/]*+\d{1,4}+[\s\-—–－·页/共]*+\d{0,4}+[\s\-—–－·页]*+$"
+)
 _SECTION_START: Final = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 Box = tuple[float, float, float, float]
@@ -292,27 +297,29 @@ def _lead(chars: Sequence[dict[str, Any]]) -> float:
 def _lines(chars: Sequence[dict[str, Any]], page: int = 0) -> list[_TextLine]:
     """Characters as lines of text, top to bottom, each with its box and its commonest font size.
 
-    A space is added where characters stand apart, except between two Chinese characters (justified
-    Chinese text is spread without spaces).
+    A space is added only where characters stand far apart, and never between two Chinese characters.
     """
     lines: list[_TextLine] = []
     group: list[dict[str, Any]] = []
 
     def flush() -> None:
-        text = ""
-        last: dict[str, Any] | None = None
         ordered = sorted(group, key=lambda c: c["x0"])
-        for char in ordered:
+        gaps = [after["x0"] - before["x1"] for before, after in itertools.pairwise(ordered)]
+        # Office suites and browsers write spaces as characters. Gaps are not spaces: justification
+        # spreads a line's gaps alike, and a quarter of an em is set between Chinese and Latin text
+        # ("为2023年"). Only a gap wider than half an em beyond the line's usual one is taken for a space
+        # (words placed apart by a writer that leaves spaces out).
+        usual = max(statistics.median(gaps), 0.0) if gaps else 0.0
+        text = ordered[0]["text"]
+        for gap, before, after in zip(gaps, ordered, ordered[1:], strict=False):
             if (
-                last is not None
-                and char["x0"] - last["x1"] > 0.25 * char["size"]
-                and not (_is_cjk(char["text"]) and _is_cjk(last["text"]))
-                and not char["text"].isspace()
-                and not last["text"].isspace()
+                gap - usual > 0.6 * after["size"]
+                and not (_is_cjk(after["text"]) and _is_cjk(before["text"]))
+                and not after["text"].isspace()
+                and not before["text"].isspace()
             ):
                 text += " "
-            text += char["text"]
-            last = char
+            text += after["text"]
         box = (
             min(c["x0"] for c in group),
             min(c["top"] for c in group),
@@ -454,10 +461,12 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
 
     lines: list[Line] = []
     paragraph: list[_TextLine] = []
-    # The last row holding a label or a value, and its line: a row on a later page may continue it,
-    # after the column headings that page repeats (rows seen before as headings).
+    # The last table row (not a column heading) and its line: a row on a later page may continue it,
+    # after the column headings that page repeats. Column headings are the rows at the top of a table
+    # before any row holding a label or a value.
     last: tuple[int, _Row] | None = None
     headings: set[tuple[str, ...]] = set()
+    started: set[int] = set()
     for item in items:
         if isinstance(item, _TextLine):
             if paragraph and not _continues(paragraph[-1], item, left, right, gap):
@@ -477,12 +486,11 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
             lines.append(_paragraph(paragraph))
             paragraph = []
         lines.append(item.line())
-        if not item.is_heading:
-            last = (len(lines) - 1, item)
-        elif last is not None and item.page == last[1].page:
-            last = None  # headings after the row on its own page: a new table
-        if item.is_heading:
+        if shown in headings or (item.is_heading and item.table not in started):
             headings.add(shown)
+        else:
+            started.add(item.table)
+            last = (len(lines) - 1, item)
     if paragraph:
         lines.append(_paragraph(paragraph))
     return lines

@@ -445,13 +445,15 @@ _Page = tuple[list[_Row], list[_TextLine]]
 
 
 def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[Line]:
+    """The document's paragraphs and table rows in reading order, for the shared assembly."""
     texts = [line for _, page_text in pages for line in page_text]
     running = _running(texts, heights)
     body = [line for line in texts if line not in running]
     left = min((line.box[0] for line in body), default=0.0)
     right = max((line.box[2] for line in body), default=0.0)
+    # The commonest space between two lines on a page: the one between lines of a paragraph.
     gaps = Counter(round(b.box[1] - a.box[3], 1) for a, b in itertools.pairwise(body) if a.page == b.page)
-    gap = min((g for g, _ in gaps.most_common(1)), default=0.0)
+    gap = gaps.most_common(1)[0][0] if gaps else 0.0
 
     items: list[_Row | _TextLine] = []
     for rows, page_text in pages:

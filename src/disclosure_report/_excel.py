@@ -532,20 +532,23 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _check_merged_area(xml: bytes, name: str, source: str) -> None:
+Range = tuple[int, int, int, int]
+"""A merged range: ``(min_row, min_col, max_row, max_col)``."""
+
+
+def _merged_ranges(xml: bytes, name: str, source: str) -> list[Range]:
+    """A sheet's merged ranges, refused when together they cover more than :data:`MAX_MERGED_CELLS`."""
+    ranges: list[Range] = []
     covered = 0
     for first_column, first_row, last_column, last_row in _MERGE_REF.findall(xml):
-        width = _column_number(last_column) - _column_number(first_column) + 1
-        height = int(last_row) - int(first_row) + 1
-        covered += max(width, 1) * max(height, 1)
+        merged = (int(first_row), _column_number(first_column), int(last_row), _column_number(last_column))
+        covered += max(merged[3] - merged[1] + 1, 1) * max(merged[2] - merged[0] + 1, 1)
         if covered > MAX_MERGED_CELLS:
             raise ReadError(
                 source, [Problem(name, f"refused: merged ranges cover more than {MAX_MERGED_CELLS} cells")]
             )
-
-
-Range = tuple[int, int, int, int]
-"""A merged range: ``(min_row, min_col, max_row, max_col)``."""
+        ranges.append(merged)
+    return ranges
 
 
 def _check_xml_members(archive: Any, source: str, limits: ArchiveLimits) -> dict[str, list[Range]]:
@@ -569,11 +572,7 @@ def _check_xml_members(archive: Any, source: str, limits: ArchiveLimits) -> dict
                     ],
                 )
             if member.filename.startswith("xl/worksheets/"):
-                _check_merged_area(head, member.filename, source)
-                merges[member.filename] = [
-                    (int(first_row), _column_number(first), int(last_row), _column_number(last))
-                    for first, first_row, last, last_row in _MERGE_REF.findall(head)
-                ]
+                merges[member.filename] = _merged_ranges(head, member.filename, source)
     return merges
 
 

@@ -605,14 +605,6 @@ class _Claim:
         index = report.table(self.table).spec.index
         return [key for key in keys if key in index]
 
-    def figure(self, report: AnnualReport) -> CellValue | None:
-        return report.table(self.table).sum_of(self._present(report, self.keys))
-
-    def other_figure(self, report: AnnualReport) -> CellValue | None:
-        if not self.also:
-            return None
-        return report.table(self.table).sum_of(self._present(report, (*self.keys, *self.also)))
-
     def cells(self, report: AnnualReport) -> list[CellRef]:
         return [(self.table, *key) for key in self._present(report, (*self.keys, *self.also))]
 

@@ -44,7 +44,7 @@ import attrs
 
 from ._form import TemplateVersion
 from ._normalize import parse_cell
-from ._reading import Line, ReadResult, assemble, input_bytes, is_row_label
+from ._reading import Line, ReadResult, assemble, input_bytes, is_row_label, table_row
 from .exceptions import Problem, ReadError
 
 __all__ = [
@@ -143,10 +143,7 @@ class _Row:
         return not any(is_row_label(text) or _is_value(text) for _, text in self.cells)
 
     def line(self) -> Line:
-        where = f"page {self.page}, table {self.table}, row {self.number}"
-        texts = tuple(text for _, text in self.cells)
-        sources = tuple(f"{where}, cell {n}" for n in range(1, len(texts) + 1))
-        return Line(texts, where, in_table=True, exact=True, cell_sources=sources)
+        return table_row([text for _, text in self.cells], self.table, self.number, page=self.page)
 
     def joined(self, rest: _Row) -> _Row | None:
         """This row with its part on the next page, or ``None`` if the parts' cells do not line up.

@@ -100,9 +100,12 @@ def input_bytes(data: bytes | str | Path, *, source: str | None, kind: str, limi
         raise ReadError(name, [Problem("file", error.strerror or str(error))]) from None
 
 
-def table_row(texts: Sequence[str], table: int, row: int) -> Line:
-    """A row of a document's table (HTML, DOCX), every cell real and numbered from 1 for its position."""
-    where = f"table {table}, row {row}"
+def table_row(texts: Sequence[str], table: int, row: int, *, page: int | None = None) -> Line:
+    """A row of a document's table (HTML, DOCX, PDF), every cell real and numbered from 1 for its position.
+
+    A PDF's rows name their page too: ``page 3, table 2, row 5, cell 4``.
+    """
+    where = f"table {table}, row {row}" if page is None else f"page {page}, table {table}, row {row}"
     sources = tuple(f"{where}, cell {number}" for number in range(1, len(texts) + 1))
     return Line(tuple(texts), where, in_table=True, exact=True, cell_sources=sources)
 

@@ -410,13 +410,14 @@ def _in_margin(line: _TextLine, height: float) -> bool:
 
 def _running(lines: Sequence[_TextLine], heights: dict[int, float]) -> set[_TextLine]:
     """Page numbers, and headers and footers repeated at the same place on several pages."""
-    in_margins = [line for line in lines if _in_margin(line, heights[line.page])]
-    shape = Counter((round(line.box[1]), re.sub(r"\d+", "#", line.text)) for line in in_margins)
-    return {
-        line
-        for line in in_margins
-        if _PAGE_NUMBER.match(line.text) or shape[(round(line.box[1]), re.sub(r"\d+", "#", line.text))] > 1
+    # A line's shape: its place, and its text with the numbers (page numbers, dates) left out.
+    shapes = {
+        line: (round(line.box[1]), re.sub(r"\d+", "#", line.text))
+        for line in lines
+        if _in_margin(line, heights[line.page])
     }
+    recurring = Counter(shapes.values())
+    return {line for line, shape in shapes.items() if _PAGE_NUMBER.match(line.text) or recurring[shape] > 1}
 
 
 def _continues(before: _TextLine, after: _TextLine, left: float, right: float, gap: float) -> bool:

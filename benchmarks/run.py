@@ -32,14 +32,14 @@ from disclosure_report import (
     ReviewTable,
     TableKind,
     TemplateVersion,
+    from_html,
     from_json,
-    read_html,
-    read_xlsx,
+    from_xlsx,
     render_html,
+    render_json,
+    render_xlsx,
     table_spec,
-    to_json,
     validate,
-    xlsx_bytes,
 )
 from disclosure_report.examples import seed_report
 
@@ -112,7 +112,7 @@ def main() -> None:
 
     rate("validate() (generated, with text)", reports, validate)  # type: ignore[arg-type]
     rate("validate() (the seed report)", [seed_report()] * 2000, validate)  # type: ignore[arg-type]
-    lines = [to_json(r, indent=None) for r in reports]
+    lines = [render_json(r, indent=None) for r in reports]
     rate("from_json() + validate() per JSON line", lines, lambda line: validate(from_json(line)))  # type: ignore[arg-type]
 
     with tempfile.TemporaryDirectory() as folder:
@@ -151,19 +151,19 @@ def main() -> None:
             print(f"{label:<42} {total / elapsed:10.0f} /s ({total} reports, {elapsed:.1f} s)")
 
     pages = [render_html(r) for r in reports[:300]]
-    rate("read_html()", pages, read_html)  # type: ignore[arg-type]
+    rate("from_html()", pages, from_html)  # type: ignore[arg-type]
     sample = reports[:40]
-    rate("write_xlsx() (xlsx_bytes)", sample, xlsx_bytes, unit="ms")  # type: ignore[arg-type]
-    workbooks = [xlsx_bytes(r) for r in sample]
-    rate("read_xlsx()", workbooks, read_xlsx, unit="ms")  # type: ignore[arg-type]
+    rate("write_xlsx() (render_xlsx)", sample, render_xlsx, unit="ms")  # type: ignore[arg-type]
+    workbooks = [render_xlsx(r) for r in sample]
+    rate("from_xlsx()", workbooks, from_xlsx, unit="ms")  # type: ignore[arg-type]
 
     kept_pdf = Path(__file__).parents[1] / "tests" / "data" / "seed.libreoffice.pdf"
     try:
-        from disclosure_report import read_pdf
+        from disclosure_report import from_pdf
 
-        rate("read_pdf() (the seed, 2 pages)", [kept_pdf.read_bytes()] * 10, read_pdf, unit="ms")  # type: ignore[arg-type]
+        rate("from_pdf() (the seed, 2 pages)", [kept_pdf.read_bytes()] * 10, from_pdf, unit="ms")  # type: ignore[arg-type]
     except ImportError:  # pragma: no cover - the pdf extra is not installed
-        print("read_pdf(): pdfplumber is not installed (pip install 'disclosure-report[pdf]')")
+        print("from_pdf(): pdfplumber is not installed (pip install 'disclosure-report[pdf]')")
 
     timings = []
     for _ in range(5):

@@ -153,4 +153,4 @@ def test_ratios_with_explicit_zero_and_blank_denominators() -> None:
     review = ReviewTable.build(
         {(ReviewRow.ADMINISTRATIVE_REVIEW, c): n for c, n in zip(ReviewColumn, (2, 1, 0, 1), strict=False)}
     )
-    assert correction_rate(review, ReviewRow.ADMINISTRATIVE_REVIEW).value == Fraction(1, 3)
+    assert correction_rate(review, group=ReviewRow.ADMINISTRATIVE_REVIEW).value == Fraction(1, 3)

@@ -158,10 +158,15 @@ def test_template_command(tmp_path: Path) -> None:
 
 
 def test_json_lines_in_parallel_with_the_batch_order_kept(seed: AnnualReport, tmp_path: Path) -> None:
-    from disclosure_report import to_json
+    from disclosure_report import render_json
 
     wrong = attrs.evolve(seed, requests=seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1}))
-    lines = [to_json(seed, indent=None), to_json(wrong, indent=None), "{not json", to_json(seed, indent=None)]
+    lines = [
+        render_json(seed, indent=None),
+        render_json(wrong, indent=None),
+        "{not json",
+        render_json(seed, indent=None),
+    ]
     path = tmp_path / "year.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for jobs in ("1", "2"):

@@ -16,12 +16,14 @@ from disclosure_report import (
     Applicant,
     ReadError,
     RequestRow,
+    SourcePosition,
+    from_docx,
     read_docx,
     read_report,
     render_docx,
     render_html,
+    render_json,
     render_text,
-    to_json,
     write_docx,
 )
 
@@ -33,7 +35,7 @@ from .test_render import REPORTS, _as_published
 )
 def test_docx_round_trip(report: AnnualReport, merged: bool, punctuation: str, script: str) -> None:
     data = render_docx(report, merged=merged, punctuation=punctuation, script=script)  # type: ignore[arg-type]
-    result = read_docx(data)
+    result = from_docx(data)
     assert result.report == _as_published(report)
     assert result.findings == ()
 
@@ -51,7 +53,7 @@ def test_read_report_chooses_the_reader(seed: AnnualReport, tmp_path: Path) -> N
         "r.txt": render_text(seed).encode("gb18030"),
         "r.html": render_html(seed).encode("utf-8"),
         "r.docx": render_docx(seed),
-        "r.json": to_json(seed).encode("utf-8"),
+        "r.json": render_json(seed).encode("utf-8"),
         "no-extension": render_docx(seed),
     }
     for name, data in files.items():
@@ -65,9 +67,13 @@ def test_read_report_chooses_the_reader(seed: AnnualReport, tmp_path: Path) -> N
 
 def test_cells_carry_their_position(seed: AnnualReport) -> None:
     requests = seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1})
-    result = read_docx(render_docx(attrs.evolve(seed, requests=requests)), source="r.docx")
+    result = from_docx(render_docx(attrs.evolve(seed, requests=requests)), source="r.docx")
     finding = result.validate().filter(code="requests-applicant-total").findings[0]
-    assert finding.location.source == "table 2, row 6, cell 9"
+    assert finding.location.source == SourcePosition(table=2, row=6, cell=9)
+    assert (
+        str(finding.location)
+        == "三、收到和处理政府信息公开申请情况 / （一）予以公开 / 总计 (table 2, row 6, cell 9)"
+    )
 
 
 # --- hostile files -------------------------------------------------------------------------------------
@@ -83,16 +89,16 @@ def _docx_with(document: bytes, *, compression: int = zipfile.ZIP_DEFLATED) -> b
 
 def test_not_a_docx() -> None:
     with pytest.raises(ReadError, match="not a DOCX file"):
-        read_docx(b"%PDF-1.7 ...", source="r.docx")
+        from_docx(b"%PDF-1.7 ...", source="r.docx")
     with pytest.raises(ReadError, match="not a readable DOCX"):
-        read_docx(b"PK\x03\x04 truncated", source="r.docx")
+        from_docx(b"PK\x03\x04 truncated", source="r.docx")
 
 
 def test_zip_bomb_is_refused_before_inflating() -> None:
     bomb = _docx_with(b"<a>" + b" " * (150 * 1024 * 1024) + b"</a>")
     assert len(bomb) < 1024 * 1024
     with pytest.raises(ReadError, match=r"decompress|zip bomb"):
-        read_docx(bomb)
+        from_docx(bomb)
 
 
 def test_entity_expansion_is_refused() -> None:
@@ -101,23 +107,23 @@ def test_entity_expansion_is_refused() -> None:
         b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><a>&lol2;</a>'
     )
     with pytest.raises(ReadError, match="DTDs and entities are not allowed"):
-        read_docx(_docx_with(laughs))
+        from_docx(_docx_with(laughs))
 
 
 def test_external_entities_are_refused() -> None:
     external = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>'
     with pytest.raises(ReadError, match="not allowed"):
-        read_docx(_docx_with(external))
+        from_docx(_docx_with(external))
 
 
 def test_malformed_xml_and_missing_parts() -> None:
     with pytest.raises(ReadError, match="not well-formed"):
-        read_docx(_docx_with(b"<w:document"))
+        from_docx(_docx_with(b"<w:document"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("other.xml", "<a/>")
     with pytest.raises(ReadError, match=r"no word/document\.xml"):
-        read_docx(buffer.getvalue())
+        from_docx(buffer.getvalue())
 
 
 def test_write_docx(seed: AnnualReport, tmp_path: Path) -> None:

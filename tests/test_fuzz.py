@@ -19,17 +19,17 @@ from hypothesis import strategies as st
 from disclosure_report import (
     ReadError,
     from_dict,
+    from_docx,
+    from_html,
     from_json,
-    read_docx,
-    read_html,
-    read_pdf,
-    read_text,
-    read_xlsx,
+    from_pdf,
+    from_text,
+    from_xlsx,
     render_docx,
     render_html,
     render_text,
+    render_xlsx,
     to_dict,
-    xlsx_bytes,
 )
 from disclosure_report.examples import seed_report
 
@@ -48,7 +48,7 @@ JSON_TEXT = json.dumps(to_dict(SEED), ensure_ascii=False)
 HTML_BYTES = (DATA / "r002.html").read_bytes()
 TEXT = render_text(SEED)
 DOCX = render_docx(SEED)
-XLSX = xlsx_bytes(SEED)
+XLSX = render_xlsx(SEED)
 PDF = (DATA / "seed.libreoffice.pdf").read_bytes()
 
 JSON_VALUES = st.recursive(
@@ -118,7 +118,7 @@ def test_mutated_json(mutation: tuple[list[tuple[int, int]], int | None]) -> Non
 @given(st.text(max_size=3000))
 def test_random_text(text: str) -> None:
     with contextlib.suppress(ReadError):
-        read_text(text)
+        from_text(text)
 
 
 @FUZZ
@@ -126,14 +126,14 @@ def test_random_text(text: str) -> None:
 def test_mutated_text(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
     data = _mutate(TEXT.encode("utf-8"), *mutation)
     with contextlib.suppress(ReadError):
-        read_text(data.decode("utf-8", errors="replace"))
+        from_text(data.decode("utf-8", errors="replace"))
 
 
 @FUZZ
 @given(MUTATIONS)
 def test_mutated_real_html(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
     with contextlib.suppress(ReadError):
-        read_html(_mutate(HTML_BYTES, *mutation))
+        from_html(_mutate(HTML_BYTES, *mutation))
 
 
 @FUZZ
@@ -161,21 +161,21 @@ def test_mutated_real_html(mutation: tuple[list[tuple[int, int]], int | None]) -
 )
 def test_random_html_structure(pieces: list[str]) -> None:
     with contextlib.suppress(ReadError):
-        read_html("<h1>某局2023年政府信息公开工作年度报告</h1>" + "".join(pieces))
+        from_html("<h1>某局2023年政府信息公开工作年度报告</h1>" + "".join(pieces))
 
 
 @FUZZ
 @given(MUTATIONS)
 def test_mutated_docx(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
     with contextlib.suppress(ReadError):
-        read_docx(_mutate(DOCX, *mutation))
+        from_docx(_mutate(DOCX, *mutation))
 
 
 @FUZZ
 @given(MUTATIONS)
 def test_mutated_xlsx(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
     with contextlib.suppress(ReadError):
-        read_xlsx(_mutate(XLSX, *mutation))
+        from_xlsx(_mutate(XLSX, *mutation))
 
 
 # A PDF takes a quarter of a second to read: fewer examples.
@@ -186,14 +186,14 @@ PDF_FUZZ = settings(FUZZ, max_examples=max(EXAMPLES // 4, 5))
 @given(MUTATIONS)
 def test_mutated_pdf(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
     with contextlib.suppress(ReadError):
-        read_pdf(_mutate(PDF, *mutation))
+        from_pdf(_mutate(PDF, *mutation))
 
 
 @PDF_FUZZ
 @given(st.binary(max_size=3000))
 def test_random_bytes_as_pdf(data: bytes) -> None:
     with contextlib.suppress(ReadError):
-        read_pdf(b"%PDF-1.4\n" + data)
+        from_pdf(b"%PDF-1.4\n" + data)
 
 
 def _xlsx_with(sheet_xml: bytes) -> bytes:
@@ -210,18 +210,18 @@ def test_huge_sheet_dimensions_are_read_within_limits() -> None:
         b"</sheetData></worksheet>"
     )
     start = time.perf_counter()
-    result = read_xlsx(_xlsx_with(far))  # the table sheet is replaced: its rows are reported missing
+    result = from_xlsx(_xlsx_with(far))  # the table sheet is replaced: its rows are reported missing
     assert time.perf_counter() - start < 30
     assert any(f.code in ("read-table-missing", "read-row-missing") for f in result.findings)
     merged = far.replace(
         b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
     )
     with pytest.raises(ReadError, match="merged ranges cover more than"):
-        read_xlsx(_xlsx_with(merged))
+        from_xlsx(_xlsx_with(merged))
 
 
 def test_render_html_of_the_seed_is_readable() -> None:
-    assert read_html(render_html(SEED)).report == SEED
+    assert from_html(render_html(SEED)).report == SEED
 
 
 # --- inputs shaped to make pattern matching slow -----------------------------------------------------
@@ -249,19 +249,19 @@ def test_pathological_html_is_read_in_linear_time(page: str) -> None:
 
     start = time.perf_counter()
     with contextlib.suppress(ReadError):
-        read_html(page)
+        from_html(page)
     assert time.perf_counter() - start < 20
 
 
 def test_pathological_sheets_and_lines_are_read_in_linear_time() -> None:
     import time
 
-    from disclosure_report._pdf import _PAGE_NUMBER
+    from disclosure_report._io.read.pdf import _PAGE_NUMBER
 
     start = time.perf_counter()
     with contextlib.suppress(ReadError):
-        read_xlsx(_xlsx_with(b"<worksheet>" + b"<mergeCell " * (MEGABYTE // 11) + b"</worksheet>"))
+        from_xlsx(_xlsx_with(b"<worksheet>" + b"<mergeCell " * (MEGABYTE // 11) + b"</worksheet>"))
     assert not _PAGE_NUMBER.match("5" + " " * MEGABYTE + "x")
     with contextlib.suppress(ReadError):
-        read_text("一、总体情况\n" + "a" + " —" * (MEGABYTE // 2) + " x\n")  # a label, then "values"
+        from_text("一、总体情况\n" + "a" + " —" * (MEGABYTE // 2) + " x\n")  # a label, then "values"
     assert time.perf_counter() - start < 20

@@ -24,13 +24,14 @@ from disclosure_report import (
     DisclosureRow,
     ReadError,
     from_json,
+    from_pdf,
     read_pdf,
     read_report,
     render_docx,
     render_html,
     write_docx,
 )
-from disclosure_report._pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM, _document_lines, _Row
+from disclosure_report._io.read.pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM, _document_lines, _Row
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports, texts
 
@@ -85,7 +86,7 @@ def _html_to_pdf(page: str, folder: Path, css: str = "", *, repeat_headings: boo
 
 
 def _assert_read_back(pdf: bytes, report: AnnualReport) -> None:
-    result = read_pdf(pdf)
+    result = from_pdf(pdf)
     assert result.findings == ()
     assert result.report == _as_published(report)
 
@@ -140,14 +141,14 @@ def test_the_seed_exported_by_libreoffice_reads_back_equal(seed: AnnualReport, t
     assert result.findings == ()
     assert attrs.evolve(result.report, metadata=attrs.evolve(result.report.metadata, source=None)) == seed
     # The tables run over two pages; every cell keeps its page.
-    assert {source.split(",")[0] for source in result.sources.values()} == {"page 1", "page 2"}
+    assert {source.page for source in result.sources.values()} == {1, 2}
 
 
 @needs_browser
 def test_the_seed_printed_by_chromium_reads_back_equal(seed: AnnualReport, tmp_path: Path) -> None:
     source = tmp_path / "seed.html"
     source.write_text(render_html(seed), encoding="utf-8")
-    result = read_pdf(print_to_pdf(source, tmp_path / "seed.pdf", headers=True).read_bytes())
+    result = from_pdf(print_to_pdf(source, tmp_path / "seed.pdf", headers=True).read_bytes())
     assert result.findings == ()
     assert result.report == seed
 
@@ -164,13 +165,13 @@ def test_the_published_page_printed_by_chromium_reads_as_its_html(tmp_path: Path
     found = [(f.code, f.location.row) for f in result.findings]
     assert found == [("read-label-variant", DisclosureRow.NORMATIVE_DOCUMENTS)]
     assert result.findings[0].location.source is not None
-    assert result.findings[0].location.source.startswith("page ")
+    assert result.findings[0].location.source.page is not None
 
 
 @needs_office
 def test_the_published_report_exported_by_libreoffice_reads_back_equal(tmp_path: Path) -> None:
     expected = from_json((DATA / "r002.expected.json").read_text(encoding="utf-8"))
-    result = read_pdf(_docx_to_pdf(expected, tmp_path), source="r002.html")
+    result = from_pdf(_docx_to_pdf(expected, tmp_path), source="r002.html")
     assert result.findings == ()
     assert result.report == expected
 
@@ -185,7 +186,7 @@ def test_the_published_report_exported_by_libreoffice_reads_back_equal(tmp_path:
 )
 def test_kept_pdfs_read_back_equal(pdf: str, expected: AnnualReport) -> None:
     # Fixed files (tests/data/DERIVED.md), read without any office suite installed.
-    result = read_pdf((DATA / pdf).read_bytes(), source=expected.metadata.source)
+    result = from_pdf((DATA / pdf).read_bytes(), source=expected.metadata.source)
     assert result.findings == ()
     assert result.report == expected
 
@@ -227,23 +228,23 @@ def _page(content: bytes, resources: bytes = b"<</Font<</F1 5 0 R>>>>") -> bytes
 
 def test_not_a_pdf_and_a_scan() -> None:
     with pytest.raises(ReadError, match="not a PDF"):
-        read_pdf(b"<html>", source="x.pdf")
+        from_pdf(b"<html>", source="x.pdf")
     with pytest.raises(ReadError, match="no text layer"):
-        read_pdf(_page(b"0 0 595 842 re f"), source="scan.pdf")
+        from_pdf(_page(b"0 0 595 842 re f"), source="scan.pdf")
     with pytest.raises(ReadError, match=r"not a readable PDF|no text layer"):
-        read_pdf(b"%PDF-1.7\n" + b"\x00" * 100, source="broken.pdf")
+        from_pdf(b"%PDF-1.7\n" + b"\x00" * 100, source="broken.pdf")
 
 
 def test_a_pdf_with_text_but_no_report() -> None:
     with pytest.raises(ReadError, match="no section of an annual report"):
-        read_pdf(_page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"), source="letter.pdf")
+        from_pdf(_page(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"), source="letter.pdf")
 
 
 def test_truncated_pdfs_get_a_clear_error() -> None:
     data = (DATA / "seed.libreoffice.pdf").read_bytes()
     for size in (10, 1000, len(data) // 3, len(data) - 100):
         with pytest.raises(ReadError) as caught:
-            read_pdf(data[:size], source="cut.pdf")
+            from_pdf(data[:size], source="cut.pdf")
         assert caught.value.source == "cut.pdf"
 
 
@@ -255,7 +256,7 @@ def test_a_decompression_bomb_is_refused_before_it_is_inflated() -> None:
     assert len(bomb) < 200_000  # tiny on disk
     data = _page(b"", b"<<>>").replace(_stream(b""), _stream(bomb, b"/Filter/FlateDecode"))
     with pytest.raises(ReadError, match="expands to more than"):
-        read_pdf(data, source="bomb.pdf")
+        from_pdf(data, source="bomb.pdf")
 
 
 def test_deeply_nested_objects_get_a_clear_error() -> None:
@@ -263,13 +264,13 @@ def test_deeply_nested_objects_get_a_clear_error() -> None:
     resources = b"<</Font<</F1 5 0 R>>/X " + b"[" * depth + b"]" * depth + b">>"
     # pdfminer parses nesting without recursion: the file is read, and is no report.
     with pytest.raises(ReadError, match="no section"):
-        read_pdf(_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET", resources), source="nested.pdf")
+        from_pdf(_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET", resources), source="nested.pdf")
 
 
 def test_a_page_tree_that_loops_gets_a_clear_error() -> None:
     looping = _pdf(CATALOGUE, b"<</Type/Pages/Kids[2 0 R]/Count 1>>")
     with pytest.raises(ReadError, match="no pages"):
-        read_pdf(looping, source="loop.pdf")
+        from_pdf(looping, source="loop.pdf")
 
 
 def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
@@ -278,7 +279,7 @@ def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
     pages = [b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"] * count
     many = _pdf(CATALOGUE, b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, count), *pages)
     with pytest.raises(ReadError, match=f"{count} pages is more than {MAX_PDF_PAGES}"):
-        read_pdf(many, source="many.pdf")
+        from_pdf(many, source="many.pdf")
     huge = tmp_path / "huge.pdf"
     with huge.open("wb") as file:
         file.truncate(MAX_PDF_BYTES + 1)  # sparse: nothing is written
@@ -287,10 +288,10 @@ def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_page_with_too_many_objects_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("disclosure_report._pdf.MAX_PAGE_OBJECTS", 100)
+    monkeypatch.setattr("disclosure_report._io.read.pdf.MAX_PAGE_OBJECTS", 100)
     content = b"".join(b"%d 10 1 1 re f\n" % x for x in range(101))
     with pytest.raises(ReadError, match="page 1 has 101 objects, more than 100"):
-        read_pdf(_page(content), source="busy.pdf")
+        from_pdf(_page(content), source="busy.pdf")
 
 
 # --- a row cut by a page break --------------------------------------------------------------------------

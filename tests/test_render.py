@@ -6,8 +6,8 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure_report import AnnualReport, read_html, read_text, render_html, render_text
-from disclosure_report._render import title_of
+from disclosure_report import AnnualReport, from_html, from_text, render_html, render_text
+from disclosure_report._io.write.layout import title_of
 from disclosure_report.strategies import reports, texts
 
 # Published text keeps words, not layout: no spaces, tabs or line breaks inside a line of section text.
@@ -33,7 +33,7 @@ def _as_published(report: AnnualReport) -> AnnualReport:
 )
 def test_text_round_trip(report: AnnualReport, labels: str, punctuation: str, script: str) -> None:
     text = render_text(report, labels=labels, punctuation=punctuation, script=script)  # type: ignore[arg-type]
-    result = read_text(text)
+    result = from_text(text)
     assert result.report == _as_published(report)
     assert not [f for f in result.findings if f.code != "read-blank-marker"]
 
@@ -43,7 +43,7 @@ def test_text_round_trip(report: AnnualReport, labels: str, punctuation: str, sc
 )
 def test_html_round_trip(report: AnnualReport, merged: bool, punctuation: str, script: str) -> None:
     page = render_html(report, merged=merged, punctuation=punctuation, script=script)  # type: ignore[arg-type]
-    result = read_html(page)
+    result = from_html(page)
     assert result.report == _as_published(report)
     assert result.findings == ()
 
@@ -53,7 +53,7 @@ def test_markup_characters_in_text_round_trip_through_html(report: AnnualReport,
     # What looks like markup in a text ("<a", "&amp;", "<!--") is escaped on the way out and read back
     # as the same characters.
     report = attrs.evolve(report, problems=text)
-    result = read_html(render_html(report))
+    result = from_html(render_html(report))
     assert result.report.problems == text
 
 

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_report import RULES, AnnualReport, Severity, TemplateVersion, validate
+from disclosure_report import RULES, AnnualReport, Scope, Severity, TemplateVersion, validate
 from disclosure_report.strategies import BREAKABLE, BrokenReport, broken_reports, reports, request_tables
 
 
 def test_every_validation_rule_can_be_broken() -> None:
-    assert {code for code, rule in RULES.items() if rule.scope == "report"} == BREAKABLE
-    assert {rule.scope for rule in RULES.values()} == {"report", "reading", "comparison"}
-    assert all(rule.code.startswith("read-") == (rule.scope == "reading") for rule in RULES.values())
+    assert {code for code, rule in RULES.items() if rule.scope is Scope.REPORT} == BREAKABLE
+    assert {rule.scope for rule in RULES.values()} == set(Scope)
+    assert all(rule.code.startswith("read-") == (rule.scope is Scope.READING) for rule in RULES.values())
 
 
 @pytest.mark.parametrize("code", sorted(BREAKABLE))

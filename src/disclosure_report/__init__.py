@@ -1,9 +1,12 @@
 """disclosure-report: China's annual government-information-disclosure reports as typed, validated values.
 
-A 政府信息公开工作年度报告 becomes an immutable :class:`AnnualReport`; :func:`to_json` and :func:`from_json`
-write and read it losslessly; :func:`validate` checks it against every rule of the catalogue
+A 政府信息公开工作年度报告 becomes an immutable :class:`AnnualReport`; :func:`render_json` and
+:func:`from_json` write and read it losslessly; :func:`validate` checks it against every rule of the catalogue
 (:data:`RULES`). The form itself (sections, tables, rows, columns and their exact labels, for the 2021
 template and the 2019 trial template) is described by the enumerations and :func:`table_spec`.
+
+Every format follows one naming rule: ``from_<format>`` reads content in memory and ``read_<format>`` a
+file; ``render_<format>`` gives content and ``write_<format>`` writes a file.
 
 Importing this package is light: the readers, writers and analysis load on first use (PEP 562), and
 openpyxl, defusedxml and hypothesis are never imported by ``import disclosure_report``.
@@ -35,15 +38,20 @@ from ._model import (
     MAX_AMOUNT,
     MAX_COUNT,
     AnnualReport,
+    AnyTable,
     Cell,
+    CellRef,
     CellValue,
     DisclosureTable,
     Metadata,
     RequestTable,
     ReviewTable,
+    SourcePosition,
+    Table,
 )
 from ._version import __version__
 from .exceptions import (
+    PROBLEM_CODES,
     DisclosureReportError,
     FieldValueError,
     Problem,
@@ -53,7 +61,6 @@ from .exceptions import (
 
 if TYPE_CHECKING:
     from ._analysis import (
-        TIDY_COLUMNS,
         Aggregate,
         Ratio,
         Series,
@@ -61,58 +68,102 @@ if TYPE_CHECKING:
         compare_with_children,
         correction_rate,
         disclosure_rate,
+        refusal_rate,
+    )
+    from ._conversion import (
+        ConversionError,
+        convert_report,
+        convert_table,
+    )
+    from ._form.versions import (
+        REQUEST_ROWS_2021_TO_2019,
+    )
+    from ._io.json import (
+        SCHEMA_VERSION,
+        from_dict,
+        from_json,
+        read_json,
+        render_json,
+        to_dict,
+        to_json,
+        write_json,
+    )
+    from ._io.read import (
+        read_report,
+    )
+    from ._io.read.assemble import (
+        ReadResult,
+    )
+    from ._io.read.docx import (
+        from_docx,
+        read_docx,
+    )
+    from ._io.read.html import (
+        from_html,
+        read_html,
+    )
+    from ._io.read.pdf import (
+        from_pdf,
+        read_pdf,
+    )
+    from ._io.read.text import (
+        from_text,
+        read_text,
+    )
+    from ._io.read.xlsx import (
+        from_xlsx,
+        read_xlsx,
+    )
+    from ._io.schema import (
+        json_schema,
+    )
+    from ._io.tidy import (
+        TIDY_COLUMNS,
         from_tidy,
         read_tidy_csv,
-        refusal_rate,
         tidy_rows,
         to_dataframe,
         write_tidy_csv,
     )
-    from ._docx import read_docx, render_docx, write_docx
-    from ._excel import (
-        read_xlsx,
+    from ._io.write.docx import (
+        render_docx,
+        write_docx,
+    )
+    from ._io.write.html import (
+        render_html,
+        write_html,
+    )
+    from ._io.write.text import (
+        render_text,
+        write_text,
+    )
+    from ._io.write.xlsx import (
+        render_template,
+        render_xlsx,
         template_bytes,
         write_template,
         write_xlsx,
         xlsx_bytes,
     )
-    from ._html import read_html
-    from ._json import (
-        SCHEMA_VERSION,
-        from_dict,
-        from_json,
-        read_json,
-        to_dict,
-        to_json,
-        write_json,
+    from ._rules import (
+        RULES,
+        Basis,
+        Code,
+        Rule,
+        Scope,
+        Severity,
     )
-    from ._pdf import read_pdf
-    from ._read import read_report
-    from ._reading import ReadResult
-    from ._render import render_html, render_text
-    from ._rules import RULES, Basis, Rule, Severity
-    from ._schema import json_schema
-    from ._text import read_text
-    from ._validate import FLAT_COLUMNS, CellRef, Finding, Location, Validation, validate
-    from ._versions import (
-        REQUEST_ROWS_2021_TO_2019,
-        ConversionError,
-        convert_report,
-        convert_table,
+    from ._validation import (
+        CHECKS,
+        FLAT_COLUMNS,
+        Check,
+        Finding,
+        Location,
+        Validation,
+        validate,
     )
 
 _LAZY: dict[str, str] = {
-    "FLAT_COLUMNS": "._validate",
-    "CellRef": "._validate",
-    "Finding": "._validate",
-    "Location": "._validate",
-    "Validation": "._validate",
-    "validate": "._validate",
-    "RULES": "._rules",
-    "Basis": "._rules",
-    "Rule": "._rules",
-    "Severity": "._rules",
-    "TIDY_COLUMNS": "._analysis",
     "Aggregate": "._analysis",
     "Ratio": "._analysis",
     "Series": "._analysis",
@@ -120,39 +171,63 @@ _LAZY: dict[str, str] = {
     "compare_with_children": "._analysis",
     "correction_rate": "._analysis",
     "disclosure_rate": "._analysis",
-    "from_tidy": "._analysis",
-    "read_tidy_csv": "._analysis",
     "refusal_rate": "._analysis",
-    "tidy_rows": "._analysis",
-    "to_dataframe": "._analysis",
-    "write_tidy_csv": "._analysis",
-    "read_docx": "._docx",
-    "render_docx": "._docx",
-    "write_docx": "._docx",
-    "read_xlsx": "._excel",
-    "template_bytes": "._excel",
-    "write_template": "._excel",
-    "write_xlsx": "._excel",
-    "xlsx_bytes": "._excel",
-    "read_html": "._html",
-    "SCHEMA_VERSION": "._json",
-    "from_dict": "._json",
-    "from_json": "._json",
-    "read_json": "._json",
-    "to_dict": "._json",
-    "to_json": "._json",
-    "write_json": "._json",
-    "read_report": "._read",
-    "read_pdf": "._pdf",
-    "ReadResult": "._reading",
-    "render_html": "._render",
-    "render_text": "._render",
-    "json_schema": "._schema",
-    "read_text": "._text",
-    "REQUEST_ROWS_2021_TO_2019": "._versions",
-    "ConversionError": "._versions",
-    "convert_report": "._versions",
-    "convert_table": "._versions",
+    "ConversionError": "._conversion",
+    "convert_report": "._conversion",
+    "convert_table": "._conversion",
+    "REQUEST_ROWS_2021_TO_2019": "._form.versions",
+    "SCHEMA_VERSION": "._io.json",
+    "from_dict": "._io.json",
+    "from_json": "._io.json",
+    "read_json": "._io.json",
+    "render_json": "._io.json",
+    "to_dict": "._io.json",
+    "to_json": "._io.json",
+    "write_json": "._io.json",
+    "read_report": "._io.read",
+    "ReadResult": "._io.read.assemble",
+    "from_docx": "._io.read.docx",
+    "read_docx": "._io.read.docx",
+    "from_html": "._io.read.html",
+    "read_html": "._io.read.html",
+    "from_pdf": "._io.read.pdf",
+    "read_pdf": "._io.read.pdf",
+    "from_text": "._io.read.text",
+    "read_text": "._io.read.text",
+    "from_xlsx": "._io.read.xlsx",
+    "read_xlsx": "._io.read.xlsx",
+    "json_schema": "._io.schema",
+    "TIDY_COLUMNS": "._io.tidy",
+    "from_tidy": "._io.tidy",
+    "read_tidy_csv": "._io.tidy",
+    "tidy_rows": "._io.tidy",
+    "to_dataframe": "._io.tidy",
+    "write_tidy_csv": "._io.tidy",
+    "render_docx": "._io.write.docx",
+    "write_docx": "._io.write.docx",
+    "render_html": "._io.write.html",
+    "write_html": "._io.write.html",
+    "render_text": "._io.write.text",
+    "write_text": "._io.write.text",
+    "render_template": "._io.write.xlsx",
+    "render_xlsx": "._io.write.xlsx",
+    "template_bytes": "._io.write.xlsx",
+    "write_template": "._io.write.xlsx",
+    "write_xlsx": "._io.write.xlsx",
+    "xlsx_bytes": "._io.write.xlsx",
+    "RULES": "._rules",
+    "Basis": "._rules",
+    "Code": "._rules",
+    "Rule": "._rules",
+    "Scope": "._rules",
+    "Severity": "._rules",
+    "CHECKS": "._validation",
+    "FLAT_COLUMNS": "._validation",
+    "Check": "._validation",
+    "Finding": "._validation",
+    "Location": "._validation",
+    "Validation": "._validation",
+    "validate": "._validation",
 }
 """Public names loaded on first use, and the module that defines each."""
 
@@ -171,15 +246,18 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "CHECKS",
     "FLAT_COLUMNS",
     "MAX_AMOUNT",
     "MAX_COUNT",
+    "PROBLEM_CODES",
     "REQUEST_ROWS_2021_TO_2019",
     "RULES",
     "SCHEMA_VERSION",
     "TIDY_COLUMNS",
     "Aggregate",
     "AnnualReport",
+    "AnyTable",
     "Applicant",
     "ArticleItem",
     "Basis",
@@ -187,6 +265,8 @@ __all__ = [
     "CellKind",
     "CellRef",
     "CellValue",
+    "Check",
+    "Code",
     "ColumnSpec",
     "ConversionError",
     "DisclosureColumn",
@@ -211,9 +291,12 @@ __all__ = [
     "ReviewTable",
     "RowSpec",
     "Rule",
+    "Scope",
     "Section",
     "Series",
     "Severity",
+    "SourcePosition",
+    "Table",
     "TableKind",
     "TableSpec",
     "TemplateVersion",
@@ -226,8 +309,13 @@ __all__ = [
     "correction_rate",
     "disclosure_rate",
     "from_dict",
+    "from_docx",
+    "from_html",
     "from_json",
+    "from_pdf",
+    "from_text",
     "from_tidy",
+    "from_xlsx",
     "json_schema",
     "read_docx",
     "read_html",
@@ -240,7 +328,10 @@ __all__ = [
     "refusal_rate",
     "render_docx",
     "render_html",
+    "render_json",
+    "render_template",
     "render_text",
+    "render_xlsx",
     "table_spec",
     "template_bytes",
     "tidy_rows",
@@ -249,8 +340,10 @@ __all__ = [
     "to_json",
     "validate",
     "write_docx",
+    "write_html",
     "write_json",
     "write_template",
+    "write_text",
     "write_tidy_csv",
     "write_xlsx",
     "xlsx_bytes",

@@ -20,18 +20,19 @@ from typing import Any, Final, TextIO
 import attrs
 
 from . import _version
-from ._catalogue import rules_markdown
-from ._docx import render_docx
-from ._excel import write_template, xlsx_bytes
 from ._form import TemplateVersion
-from ._json import from_json, to_json
+from ._io.json import from_json, render_json
+from ._io.read import FORMATS, read_report
+from ._io.read.assemble import ReadResult
+from ._io.schema import json_schema
+from ._io.write.docx import render_docx
+from ._io.write.html import render_html
+from ._io.write.text import render_text
+from ._io.write.xlsx import render_xlsx, write_template
 from ._model import AnnualReport
-from ._read import FORMATS, read_report
-from ._reading import ReadResult
-from ._render import render_html, render_text
+from ._reference_pages import rules_markdown
 from ._rules import RULES
-from ._schema import json_schema
-from ._validate import FLAT_COLUMNS, Validation
+from ._validation import FLAT_COLUMNS, Validation, finding_from_row
 from .examples import seed_report
 from .exceptions import Problem, ReadError
 
@@ -149,7 +150,7 @@ def _inputs(paths: Sequence[str]) -> Iterator[str]:
 
 def _load(name: str) -> ReadResult:
     if name == EXAMPLE:
-        return ReadResult(seed_report(), (), {}, name)
+        return ReadResult(seed_report(), (), name)
     return read_report(name)
 
 
@@ -191,13 +192,13 @@ def _convert_command(source: str, target: str, chosen: str | None) -> int:
         )
         return EXIT_UNREADABLE
     if output in ("docx", "xlsx"):
-        data = render_docx(report) if output == "docx" else xlsx_bytes(report)
+        data = render_docx(report) if output == "docx" else render_xlsx(report)
         if target == "-":
             sys.stdout.buffer.write(data)
         else:
             Path(target).write_bytes(data)
         return EXIT_VALID
-    text = {"json": lambda r: to_json(r) + "\n", "text": render_text, "html": render_html}[output](report)
+    text = {"json": lambda r: render_json(r) + "\n", "text": render_text, "html": render_html}[output](report)
     if target == "-":
         sys.stdout.write(text)
     else:
@@ -261,8 +262,8 @@ def _check(unit: tuple[str, str | None]) -> _Checked:
     name, line = unit
     try:
         if line is not None and line.startswith("\x00"):
-            raise ReadError(name, [Problem("file", line[1:])])
-        result = ReadResult(from_json(line, source=name), (), {}, name) if line is not None else _load(name)
+            raise ReadError(name, [Problem("file", line[1:], "file-unreadable")])
+        result = ReadResult(from_json(line, source=name), (), name) if line is not None else _load(name)
         validation = result.validate(previous=options.previous)
     except ReadError as error:
         return _Checked(name, _one_line(error))
@@ -270,7 +271,7 @@ def _check(unit: tuple[str, str | None]) -> _Checked:
         return _Checked(name, f"{name}: {error}")
     failed = not validation.valid or (options.strict and bool(validation.warnings))
     text = _render_validation(name, result.report, validation) if options.output == "text" else ""
-    kept = to_json(result.report, indent=None) if options.keep_reports else None
+    kept = render_json(result.report, indent=None) if options.keep_reports else None
     return _Checked(name, None, validation.valid, failed, tuple(validation.rows()), text, kept)
 
 
@@ -356,7 +357,7 @@ def _report(checked: Iterable[_Checked], output: str, html: Path | None, progres
     if progress is not None:
         progress.done()
     if html is not None:
-        from ._html_report import findings_page
+        from ._io.write.findings_page import findings_page
 
         html.write_text(findings_page(kept), encoding="utf-8")
     if output == "text":
@@ -369,8 +370,6 @@ def _report(checked: Iterable[_Checked], output: str, html: Path | None, progres
 
 def validate_again(report: AnnualReport, rows: Sequence[dict[str, Any]]) -> Validation:
     """The findings of a checked report, rebuilt for the HTML page (workers send rows, not objects)."""
-    from ._validate import finding_from_row
-
     return Validation(tuple(finding_from_row(row) for row in rows))
 
 
@@ -380,9 +379,7 @@ def _series_command(paths: Sequence[str], output: str, *, strict: bool, html: Pa
     failures: list[_Checked] = []
     for name, line in _units(paths):
         try:
-            result = (
-                ReadResult(from_json(line, source=name), (), {}, name) if line is not None else _load(name)
-            )
+            result = ReadResult(from_json(line, source=name), (), name) if line is not None else _load(name)
         except ReadError as error:
             failures.append(_Checked(name, _one_line(error)))
             continue
@@ -402,7 +399,7 @@ def _series_command(paths: Sequence[str], output: str, *, strict: bool, html: Pa
                 continue
             failed = not validation.valid or (strict and bool(validation.warnings))
             text = _render_validation(name, result.report, validation) if output == "text" else ""
-            kept = to_json(result.report, indent=None) if html is not None else None
+            kept = render_json(result.report, indent=None) if html is not None else None
             checked.append(
                 _Checked(name, None, validation.valid, failed, tuple(validation.rows()), text, kept)
             )

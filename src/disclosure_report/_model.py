@@ -9,14 +9,16 @@ Construction checks only local facts (types, signs, ranges, keys); the accountin
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar, Final, Generic, Self, TypeVar
+from typing import Any, ClassVar, Final, Generic, Literal, Self, TypeVar, cast, overload
 
 import attrs
 
 from ._form import (
     Applicant,
+    CellKey,
     CellKind,
     ColumnSpec,
     DisclosureColumn,
@@ -37,17 +39,26 @@ from .exceptions import FieldValueError
 __all__ = [
     "MAX_AMOUNT",
     "MAX_COUNT",
+    "TABLE_CLASSES",
     "AnnualReport",
+    "AnyTable",
     "Cell",
+    "CellRef",
     "CellValue",
     "DisclosureTable",
     "Metadata",
     "RequestTable",
     "ReviewTable",
+    "SourcePosition",
+    "Table",
+    "check_cell",
+    "sum_cells",
 ]
 
 CellValue = int | Decimal
 """What a data cell holds when it is not blank: a count, or a :class:`~decimal.Decimal` amount."""
+CellRef = tuple[TableKind, FormKey, FormKey]
+"""A cell of a report: its table, row key and column key."""
 
 MAX_COUNT: Final = 10**9
 """The largest count a cell may hold; larger numbers are refused as implausible for one agency in a year."""
@@ -59,6 +70,100 @@ LAST_YEAR: Final = 2099
 
 R = TypeVar("R", bound=FormKey)
 C = TypeVar("C", bound=FormKey)
+
+
+_POSITION_PART: Final = r"(?:page|line|paragraph|table|row|cell) [0-9]+"
+_POSITION: Final = re.compile(
+    r"^(?:(?P<file>.+?): )?(?:'(?P<sheet>(?:[^']|'')*)'!(?:(?P<address>[A-Z]+[0-9]+)|(?P<sheet_row>[0-9]+))"
+    rf"|(?P<parts>{_POSITION_PART}(?:, {_POSITION_PART})*))$",
+    re.DOTALL,
+)
+
+
+@attrs.frozen(kw_only=True)
+class SourcePosition:
+    """Where something stands in the document it was read from; the fields that apply are set.
+
+    ``str()`` gives the position as messages print it: ``line 42``, ``table 2, row 6, cell 9``,
+    ``page 3, table 2, row 5, cell 4``, ``paragraph 12``, ``'三、依申请公开'!C5`` (a sheet's cell) or
+    ``'三、依申请公开'!12`` (a sheet's row); with the file first when it is set.
+
+    Attributes:
+        file: The file, when the position is to be read apart from its report.
+        page: The page (PDF), from 1.
+        sheet: The worksheet's title (XLSX).
+        address: The cell's address on the sheet, such as ``C5`` (XLSX).
+        line: The line (plain text), from 1.
+        paragraph: The paragraph (HTML, DOCX), from 1.
+        table: The table of the document (HTML, DOCX, PDF), from 1.
+        row: The row of that table or sheet, from 1.
+        cell: The cell of that row or line, from 1.
+
+    .. versionadded:: 0.1.0
+    """
+
+    file: str | None = None
+    page: int | None = None
+    sheet: str | None = None
+    address: str | None = None
+    line: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            where = self.address if self.address is not None else str(self.row)
+            # As spreadsheets quote a sheet's title: a quote inside it is doubled.
+            text = f"'{self.sheet.replace(chr(39), chr(39) * 2)}'!{where}"
+        else:
+            text = ", ".join(
+                f"{name} {number}"
+                for name, number in (
+                    ("page", self.page),
+                    ("line", self.line),
+                    ("paragraph", self.paragraph),
+                    ("table", self.table),
+                    ("row", self.row),
+                    ("cell", self.cell),
+                )
+                if number is not None
+            )
+        return f"{self.file}: {text}" if self.file is not None else text
+
+    def with_cell(self, cell: int) -> SourcePosition:
+        """The position of a cell of this line or row."""
+        return attrs.evolve(self, cell=cell)
+
+    @classmethod
+    def parse(cls, text: str) -> SourcePosition:
+        """The position whose ``str()`` is ``text``.
+
+        Raises:
+            ValueError: The text is not a position as ``str()`` writes it.
+        """
+        match = _POSITION.match(text)
+        if match is None:
+            raise ValueError(f"not a source position: {text!r}")
+        file = match.group("file")
+        if match.group("sheet") is not None:
+            sheet = match.group("sheet").replace("''", "'")
+            row = match.group("sheet_row")
+            return cls(file=file, sheet=sheet, address=match.group("address"), row=int(row) if row else None)
+        numbers: dict[str, int] = {}
+        for part in match.group("parts").split(", "):
+            name, number = part.split(" ")
+            numbers[name] = int(number)
+        return cls(
+            file=file,
+            page=numbers.get("page"),
+            line=numbers.get("line"),
+            paragraph=numbers.get("paragraph"),
+            table=numbers.get("table"),
+            row=numbers.get("row"),
+            cell=numbers.get("cell"),
+        )
 
 
 def check_cell(field: str, kind: CellKind, value: object) -> None:
@@ -94,17 +199,16 @@ class Cell(Generic[R, C]):
     @property
     def row_key(self) -> R:
         """The row's key."""
-        key: R = self.row.key  # type: ignore[assignment]
-        return key
+        # A spec holds FormKeys; the table's kind fixes which enumeration they are of.
+        return cast(R, self.row.key)
 
     @property
     def column_key(self) -> C:
         """The column's key."""
-        key: C = self.column.key  # type: ignore[assignment]
-        return key
+        return cast(C, self.column.key)
 
 
-def _check_values(instance: _Table[Any, Any], attribute: attrs.Attribute[Any], values: object) -> None:
+def _check_values(instance: Table[Any, Any], attribute: attrs.Attribute[Any], values: object) -> None:
     spec = instance.spec
     if not isinstance(values, tuple) or len(values) != spec.size:
         raise FieldValueError(
@@ -125,11 +229,14 @@ def _check_version(instance: object, attribute: attrs.Attribute[Any], value: obj
 
 
 @attrs.frozen
-class _Table(Generic[R, C]):
+class Table(Generic[R, C]):
     """A table of one template version: its stated cell values in form order, blanks as ``None``.
 
-    Subclasses fix the table kind; the layout (rows, columns, labels, cell kinds) comes from
-    :func:`disclosure_report.table_spec`.
+    The base of :class:`DisclosureTable`, :class:`RequestTable` and :class:`ReviewTable`, which fix the
+    table kind and the key types of rows (``R``) and columns (``C``); the layout (rows, columns, labels,
+    cell kinds, totals) comes from :func:`disclosure_report.table_spec`.
+
+    .. versionadded:: 0.1.0
     """
 
     kind: ClassVar[TableKind]
@@ -150,7 +257,7 @@ class _Table(Generic[R, C]):
     @classmethod
     def build(
         cls,
-        cells: Mapping[tuple[R, C], CellValue | None] | None = None,
+        cells: Mapping[tuple[R, C], CellValue | None] | Mapping[CellKey, CellValue | None] | None = None,
         *,
         version: TemplateVersion = TemplateVersion.V2021,
         default: CellValue | None = 0,
@@ -180,25 +287,22 @@ class _Table(Generic[R, C]):
                 )
             row, column = spec.cells[spec.index[key]]
             check_cell(f"{cls.kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
-        totals = set(spec.column_sums) | set(spec.row_sums) if compute_totals else set()
-        values: dict[tuple[FormKey, FormKey], CellValue | None] = {}
+        values: dict[CellKey, CellValue | None] = {}
+        computed: list[tuple[CellKey, tuple[CellKey, ...]]] = []
         for row, column in spec.cells:
             key = (row.key, column.key)
-            if key in given:
-                values[key] = given[key]
-            elif row.key not in totals and column.key not in totals:
-                values[key] = _default_for(column.kind, default)
-        for row in spec.rows:  # totals across the columns of detail rows, then the total rows
-            if row.key in spec.row_sums:
-                continue
-            for total, parts in spec.column_sums.items():
-                values.setdefault((row.key, total), _sum(values[(row.key, part)] for part in parts))
-        for total_row, parts in spec.row_sums.items():
-            for column in spec.row(total_row).columns:
-                values.setdefault((total_row, column.key), _sum(values[(part, column.key)] for part in parts))
+            parts = spec.parts(*key) if compute_totals and key not in given else None
+            if parts is not None:
+                computed.append((key, parts))
+            else:
+                values[key] = given[key] if key in given else _default_for(column.kind, default)
+        # The totals of a row's columns first: a total row sums them too (its corner cell included).
+        computed.sort(key=lambda item: item[0][0] in spec.row_sums)
+        for key, parts in computed:
+            values[key] = sum_cells(values[part] for part in parts)
         return cls(version, tuple(values[(r.key, c.key)] for r, c in spec.cells))
 
-    def __getitem__(self, key: tuple[R, C]) -> CellValue | None:
+    def __getitem__(self, key: tuple[R, C] | CellKey) -> CellValue | None:
         """The stated value of a cell, ``None`` if blank.
 
         Raises:
@@ -209,7 +313,7 @@ class _Table(Generic[R, C]):
         except KeyError:
             raise KeyError(f"{self.kind.key} table ({self.version.value}) has no cell {key!r}") from None
 
-    def get(self, row: R, column: C) -> CellValue | None:
+    def get(self, row: R | FormKey, column: C | FormKey) -> CellValue | None:
         """The stated value of a cell, ``None`` if blank; :class:`KeyError` if the table has no such cell."""
         return self[row, column]
 
@@ -218,21 +322,27 @@ class _Table(Generic[R, C]):
         for (row, column), value in zip(self.spec.cells, self.values, strict=True):
             yield Cell(row, column, value)
 
-    def row(self, row: R) -> dict[C, CellValue | None]:
+    def row(self, row: R | FormKey) -> dict[C, CellValue | None]:
         """The cells of one row, by column, in form order."""
         spec = self.spec
-        return {column.key: self.values[spec.index[(row, column.key)]] for column in spec.row(row).columns}  # type: ignore[misc]
+        index = spec.index
+        # A spec holds FormKeys; the table's kind fixes which enumeration they are of.
+        return {
+            cast(C, column.key): self.values[index[(row, column.key)]] for column in spec.row(row).columns
+        }
 
     def rows(self) -> Iterator[tuple[RowSpec, dict[C, CellValue | None]]]:
         """The rows in form order, each with its spec (key, label, group) and its cells by column."""
         for row in self.spec.rows:
-            yield row, self.row(row.key)  # type: ignore[arg-type]
+            yield row, self.row(row.key)
 
     def blanks(self) -> Iterator[Cell[R, C]]:
         """The cells the report left blank."""
         return (cell for cell in self.cells() if cell.value is None)
 
-    def replace(self, cells: Mapping[tuple[R, C], CellValue | None]) -> Self:
+    def replace(
+        self, cells: Mapping[tuple[R, C], CellValue | None] | Mapping[CellKey, CellValue | None]
+    ) -> Self:
         """A copy with some cells changed (nothing is recomputed: totals stay as stated).
 
         Raises:
@@ -247,10 +357,21 @@ class _Table(Generic[R, C]):
                 raise KeyError(f"{self.kind.key} table ({self.version.value}) has no cell {key!r}") from None
         return attrs.evolve(self, values=tuple(values))
 
-    def sum_of(self, cells: Iterable[tuple[FormKey, FormKey]]) -> int | Decimal | None:
+    def sum_of(self, cells: Iterable[CellKey]) -> int | Decimal | None:
         """The exact sum of some cells, given by ``(row, column)``; ``None`` if any of them is blank."""
         index = self.spec.index
-        return _sum(self.values[index[key]] for key in cells)
+        return sum_cells(self.values[index[key]] for key in cells)
+
+    def computed(self, row: R | FormKey, column: C | FormKey) -> int | Decimal | None:
+        """What a total cell should state: the exact sum of its parts (``None`` over a blank part).
+
+        Raises:
+            KeyError: The cell is not a total (see :meth:`TableSpec.parts`) or not in the table.
+        """
+        parts = self.spec.parts(row, column)
+        if parts is None:
+            raise KeyError(f"{row.label} / {column.label} is not a total")
+        return self.sum_of(parts)
 
 
 def _default_for(kind: CellKind, default: CellValue | None) -> CellValue | None:
@@ -259,7 +380,8 @@ def _default_for(kind: CellKind, default: CellValue | None) -> CellValue | None:
     return default
 
 
-def _sum(values: Iterable[CellValue | None]) -> int | Decimal | None:
+def sum_cells(values: Iterable[CellValue | None]) -> int | Decimal | None:
+    """The exact sum of some values, ``None`` if any of them is blank (a blank is never taken as 0)."""
     total: int | Decimal = 0
     for value in values:
         if value is None:
@@ -269,7 +391,7 @@ def _sum(values: Iterable[CellValue | None]) -> int | Decimal | None:
 
 
 @attrs.frozen
-class DisclosureTable(_Table[DisclosureRow, DisclosureColumn]):
+class DisclosureTable(Table[DisclosureRow, DisclosureColumn]):
     """Table 二, 主动公开政府信息情况: documents, decisions and fees under Art. 20.
 
     In the 2021 template: 10 cells, counts except 本年收费金额（单位：万元）, a :class:`~decimal.Decimal`.
@@ -280,7 +402,7 @@ class DisclosureTable(_Table[DisclosureRow, DisclosureColumn]):
 
 
 @attrs.frozen
-class RequestTable(_Table[RequestRow, Applicant]):
+class RequestTable(Table[RequestRow, Applicant]):
     """Table 三, 收到和处理政府信息公开申请情况: requests by applicant type and outcome.
 
     25 rows (23 in the 2019 trial template) by 7 columns; every cell a count.
@@ -300,7 +422,7 @@ class RequestTable(_Table[RequestRow, Applicant]):
 
 
 @attrs.frozen
-class ReviewTable(_Table[ReviewRow, ReviewColumn]):
+class ReviewTable(Table[ReviewRow, ReviewColumn]):
     """Table 四, 政府信息公开行政复议、行政诉讼情况: three groups of five counts, alike in both versions."""
 
     kind: ClassVar[TableKind] = TableKind.REVIEW_LITIGATION
@@ -313,7 +435,10 @@ class ReviewTable(_Table[ReviewRow, ReviewColumn]):
 
 _TEXT_SECTIONS: Final = frozenset({Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS})
 
-TABLE_CLASSES: Final[Mapping[TableKind, type[_Table[Any, Any]]]] = {
+AnyTable = DisclosureTable | RequestTable | ReviewTable
+"""Any of the three tables."""
+
+TABLE_CLASSES: Final[Mapping[TableKind, type[AnyTable]]] = {
     TableKind.ACTIVE_DISCLOSURE: DisclosureTable,
     TableKind.REQUESTS: RequestTable,
     TableKind.REVIEW_LITIGATION: ReviewTable,
@@ -394,7 +519,12 @@ def _check_headings(instance: object, attribute: attrs.Attribute[Any], value: ob
         seen.add(section)
 
 
-def _table_validator(cls: type[_Table[Any, Any]]) -> Any:
+def _check_positions(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Mapping):
+        raise FieldValueError("positions", value, "a mapping of cells to their SourcePosition")
+
+
+def _table_validator(cls: type[AnyTable]) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls):
             raise FieldValueError(attribute.name, value, f"a {cls.__name__}")
@@ -419,6 +549,10 @@ class AnnualReport:
         other_matters: Section 六, 其他需要报告的事项 (text).
         headings: Section headings as printed, where they differ from the form's; empty when all follow it.
         preamble: The text before section 一 (the opening paragraph most reports have), if any.
+        positions: Where each cell was printed in the document the report was read from (empty when it
+            was not read from a document). Provenance, not content: it takes no part in equality, so two
+            reports with the same content are equal wherever they were read; :func:`validate` gives each
+            finding about a cell its position.
     """
 
     metadata: Metadata = attrs.field(validator=attrs.validators.instance_of(Metadata))
@@ -432,6 +566,9 @@ class AnnualReport:
         default=(), converter=_headings, validator=_check_headings
     )
     preamble: str | None = attrs.field(default=None, validator=_check_text)
+    positions: Mapping[CellRef, SourcePosition] = attrs.field(
+        factory=dict, eq=False, repr=False, validator=_check_positions
+    )
 
     def __attrs_post_init__(self) -> None:
         for table in self.tables():
@@ -451,10 +588,68 @@ class AnnualReport:
         """The three tables, in form order."""
         return (self.active_disclosure, self.requests, self.review_litigation)
 
-    def table(self, kind: TableKind) -> _Table[Any, Any]:
+    @overload
+    def table(self, kind: Literal[TableKind.ACTIVE_DISCLOSURE]) -> DisclosureTable: ...
+    @overload
+    def table(self, kind: Literal[TableKind.REQUESTS]) -> RequestTable: ...
+    @overload
+    def table(self, kind: Literal[TableKind.REVIEW_LITIGATION]) -> ReviewTable: ...
+    @overload
+    def table(self, kind: TableKind) -> AnyTable: ...
+    def table(self, kind: TableKind) -> AnyTable:
         """The table of a kind."""
-        table: _Table[Any, Any] = getattr(self, kind.value)  # each table's field is named by its key
+        table: AnyTable = getattr(self, kind.value)  # each table's field is named by its key
         return table
+
+    @classmethod
+    def from_tables(
+        cls,
+        metadata: Metadata,
+        tables: Iterable[AnyTable],
+        *,
+        overview: str | None = None,
+        problems: str | None = None,
+        other_matters: str | None = None,
+        headings: Mapping[Section, str] | Iterable[tuple[Section, str]] = (),
+        preamble: str | None = None,
+        positions: Mapping[CellRef, SourcePosition] | None = None,
+    ) -> AnnualReport:
+        """A report from its metadata and its three tables given in any order (each placed by its kind).
+
+        Raises:
+            FieldValueError: A table kind is missing or given twice, or a table's version is not the
+                metadata's.
+
+        .. versionadded:: 0.1.0
+        """
+        by_kind: dict[TableKind, AnyTable] = {}
+        for table in tables:
+            if not isinstance(table, Table):
+                raise FieldValueError("tables", table, "a DisclosureTable, RequestTable or ReviewTable")
+            if table.kind in by_kind:
+                raise FieldValueError("tables", table, f"one {table.kind.key} table")
+            by_kind[table.kind] = table
+        missing = [kind.key for kind in TableKind if kind not in by_kind]
+        if missing:
+            raise FieldValueError(
+                "tables", tuple(by_kind), f"the three tables (missing: {', '.join(missing)})"
+            )
+        disclosure, requests, review = (by_kind[kind] for kind in TableKind)
+        assert isinstance(disclosure, DisclosureTable)
+        assert isinstance(requests, RequestTable)
+        assert isinstance(review, ReviewTable)
+        return cls(
+            metadata=metadata,
+            overview=overview,
+            active_disclosure=disclosure,
+            requests=requests,
+            review_litigation=review,
+            problems=problems,
+            other_matters=other_matters,
+            headings=headings,
+            preamble=preamble,
+            positions=positions or {},
+        )
 
     def text(self, section: Section) -> str | None:
         """The text of section 一, 五 or 六 (``None`` if absent); :class:`KeyError` for a table section."""

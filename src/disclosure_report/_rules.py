@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
-__all__ = ["RULES", "Basis", "Rule", "Severity", "rule"]
+__all__ = ["RULES", "Basis", "Code", "Rule", "Scope", "Severity", "rule"]
 
 
 class Severity(enum.Enum):
@@ -61,6 +61,17 @@ _BASIS_DESCRIPTIONS: Final = {
 }
 
 
+class Scope(enum.Enum):
+    """What a rule looks at."""
+
+    REPORT = "report"
+    """One report: checked by :func:`disclosure_report.validate`."""
+    READING = "reading"
+    """Reading a published document: what could not be read, or was read with a tolerance."""
+    COMPARISON = "comparison"
+    """Reports compared with each other (a summary against the reports it sums)."""
+
+
 @attrs.frozen
 class Rule:
     """One check of the catalogue.
@@ -75,8 +86,8 @@ class Rule:
         reads: The cells or parts of the report the rule reads.
         message_zh: The template of a finding's Chinese message (``str.format`` fields).
         message_en: The template of its English message.
-        scope: What the rule looks at: one ``report`` (checked by :func:`disclosure_report.validate`),
-            ``reading`` a document, or a ``comparison`` of reports (a parent against its children).
+        example: A case the rule catches, as a reviewer would describe it.
+        scope: What the rule looks at (see :class:`Scope`).
     """
 
     code: str
@@ -88,7 +99,8 @@ class Rule:
     reads: str
     message_zh: str
     message_en: str
-    scope: str = "report"
+    example: str = ""
+    scope: Scope = Scope.REPORT
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -106,6 +118,7 @@ _CATALOGUE: Final = (
         "{column}列：第一项加第二项之和为{expected}，第三项（七）总计加第四项之和为{actual}，不相等。",
         "Column {column}: new + carried over is {expected}, "
         "but total processed + carried forward is {actual}.",
+        example="新收 26 + 上年结转 0 = 26, but （七）总计 25 + 结转 0 = 25 in the 总计 column.",
     ),
     Rule(
         "requests-outcome-total",
@@ -117,6 +130,7 @@ _CATALOGUE: Final = (
         "table 三: every outcome row and （七）总计, every column",
         "{column}列：（七）总计填报{actual}，各项办理结果之和为{expected}。",
         "Column {column}: total processed is stated as {actual}, but the outcomes add up to {expected}.",
+        example="（一）予以公开 20 + （三）1 属于国家秘密 1 = 21, but （七）总计 states 20.",
     ),
     Rule(
         "requests-applicant-total",
@@ -128,6 +142,7 @@ _CATALOGUE: Final = (
         "table 三: every row, all seven columns",
         "“{row}”行：总计填报{actual}，各类申请人之和为{expected}。",
         "Row “{row}”: the total is stated as {actual}, but the applicant types add up to {expected}.",
+        example="自然人 3 + 商业企业 1 = 4, but the row's 总计 states 3.",
     ),
     # --- table 四 -----------------------------------------------------------------------------------
     Rule(
@@ -140,6 +155,7 @@ _CATALOGUE: Final = (
         "table 四: every group",
         "“{row}”：总计填报{actual}，各项结果之和为{expected}。",
         "{row}: the total is stated as {actual}, but the results add up to {expected}.",
+        example="行政复议: 维持 1 + 纠正 1 = 2, but 总计 states 1.",
     ),
     # --- every table --------------------------------------------------------------------------------
     Rule(
@@ -152,6 +168,7 @@ _CATALOGUE: Final = (
         "the 总计 cells of tables 三 and 四",
         "“{row}”/“{column}”为总计栏，未填写数字。",
         "The total cell {row} / {column} is blank.",
+        example="The （一）予以公开 / 总计 cell is left empty.",
     ),
     Rule(
         "blank-cell",
@@ -163,6 +180,7 @@ _CATALOGUE: Final = (
         "every data cell that is not a total",
         "“{row}”/“{column}”未填写（无数据应填0）。",
         "The cell {row} / {column} is blank (write 0 when there is nothing to report).",
+        example="All five 法人或其他组织 columns are left empty (a real 2023 report).",
     ),
     Rule(
         "not-checked",
@@ -174,6 +192,7 @@ _CATALOGUE: Final = (
         "the cells of the relation",
         "规则{rule}（{place}）涉及空白单元格{blanks}，无法校验。",
         "Rule {rule} ({place}) reads the blank cell(s) {blanks} and could not be checked.",
+        example="一 + 二 = （七）总计 + 四 for 科研机构, whose 上年结转 is blank.",
     ),
     # --- table 二 -----------------------------------------------------------------------------------
     Rule(
@@ -186,6 +205,7 @@ _CATALOGUE: Final = (
         "table 二: 本年收费金额（单位：万元）",
         "“{row}”/“{column}”为{actual}万元，小数超过4位（不足1元）。",
         "{row} / {column} is {actual} 万元, with more than 4 decimal places (finer than one yuan).",
+        example="本年收费金额 0.123456 万元 (finer than one yuan).",
     ),
     # --- across years -------------------------------------------------------------------------------
     Rule(
@@ -198,6 +218,7 @@ _CATALOGUE: Final = (
         "table 三 row 二 of this year and row 四 of last year's report",
         "{column}列：本年报告“上年结转”为{actual}，上年报告“结转下年度继续办理”为{expected}。",
         "Column {column}: carried over is {actual}, but last year's report carried {expected} forward.",
+        example="2023 上年结转 3, but the 2022 report carried 4 forward.",
     ),
     Rule(
         "in-force-roll-forward",
@@ -209,6 +230,7 @@ _CATALOGUE: Final = (
         "table 二: 规章 and 行政规范性文件, this year and last year",
         "“{row}”：现行有效件数为{actual}，按上年{previous}件加本年制发减本年废止应为{expected}。",
         "{row}: {actual} in force, but last year's {previous} plus issued minus repealed gives {expected}.",
+        example="规章 in force 6 last year, none issued or repealed, 5 in force now.",
     ),
     # --- structure and metadata ---------------------------------------------------------------------
     Rule(
@@ -221,6 +243,7 @@ _CATALOGUE: Final = (
         "metadata: year and template version",
         "{year}年度报告应使用2021年版格式，实际使用了{actual}年版（试行）格式。",
         "A report for {year} must follow the 2021 format, but follows the {actual} trial format.",
+        example="A 2022 report in the 2019 trial format (规范性文件, 上一年项目数量 …).",
     ),
     Rule(
         "template-premature",
@@ -232,6 +255,7 @@ _CATALOGUE: Final = (
         "metadata: year and template version",
         "{year}年度报告使用了2021年版格式，该格式于2021年9月发布。",
         "A report for {year} follows the 2021 format, which was issued in September 2021.",
+        example="A 2020 report in the 2021 format.",
     ),
     Rule(
         "section-missing",
@@ -243,6 +267,7 @@ _CATALOGUE: Final = (
         "sections 一, 五 and 六",
         "缺少“{section}”部分。",
         "The section “{section}” is missing.",
+        example="No 四、政府信息公开行政复议、行政诉讼情况 section.",
     ),
     Rule(
         "heading-variant",
@@ -254,6 +279,7 @@ _CATALOGUE: Final = (
         "section headings",
         "“{actual}”为“{expected}”的常见变体。",
         "“{actual}” is a known variant of “{expected}”.",
+        example="五、政府信息公开工作存在的主要问题及改进情况.",
     ),
     Rule(
         "heading-nonstandard",
@@ -265,6 +291,7 @@ _CATALOGUE: Final = (
         "section headings",
         "标题“{actual}”与格式规定的“{expected}”不一致。",
         "The heading “{actual}” differs from the form's “{expected}”.",
+        example="五、存在的主要问题及整改措施.",
     ),
     Rule(
         "problems-too-short",
@@ -276,6 +303,7 @@ _CATALOGUE: Final = (
         "section 五",
         "“五、存在的主要问题及改进情况”仅有{actual}个字，过于简略。",
         "Section 五 (problems and improvements) has only {actual} characters.",
+        example="Section 五 says only “无”.",
     ),
     Rule(
         "fee-statement-missing",
@@ -287,6 +315,7 @@ _CATALOGUE: Final = (
         "section 六",
         "“六、其他需要报告的事项”未提及信息处理费。",
         "Section 六 does not mention information processing fees (信息处理费).",
+        example="Section 六 says only “无”.",
     ),
     Rule(
         "title-not-annual-report",
@@ -298,6 +327,7 @@ _CATALOGUE: Final = (
         "metadata: title",
         "标题“{actual}”未写明“年度报告”。",
         "The title “{actual}” does not call the report a 年度报告.",
+        example="某局2023年政府信息公开工作报告.",
     ),
     Rule(
         "published-late",
@@ -309,6 +339,7 @@ _CATALOGUE: Final = (
         "metadata: publication date and year",
         "报告发布于{actual}，晚于法定期限{expected}。",
         "Published on {actual}, after the statutory deadline of {expected}.",
+        example="A 2023 report published on 2024-04-15.",
     ),
     Rule(
         "agency-missing",
@@ -320,6 +351,7 @@ _CATALOGUE: Final = (
         "metadata: agency",
         "报告未写明报告机关。",
         "The report does not name its agency.",
+        example="A report whose title and signature name no agency.",
     ),
     # --- text against tables ------------------------------------------------------------------------
     Rule(
@@ -332,6 +364,7 @@ _CATALOGUE: Final = (
         "sections 一, 五, 六 against tables 二, 三 and 四",
         "文字“{evidence}”表明{claim_zh}，但表格中{table_zh}为{actual}。",
         "The text “{evidence}” says {claim_en}, but the table states {table_en} = {actual}.",
+        example="Section 一 says 未收到政府信息公开申请, table 三 counts 2 new requests.",
     ),
 )
 
@@ -346,7 +379,8 @@ _READING: Final = (
         "the document",
         "未找到“{table}”表格，其单元格均按空白处理。",
         "The table “{table}” was not found; its cells are left blank.",
-        "reading",
+        scope=Scope.READING,
+        example="A page with no table under 四、….",
     ),
     Rule(
         "read-row-missing",
@@ -358,7 +392,8 @@ _READING: Final = (
         "the document's tables",
         "未找到“{row}”行，其单元格均按空白处理。",
         "The row “{row}” was not found; its cells are left blank.",
-        "reading",
+        scope=Scope.READING,
+        example="Table 三 without the （五）不予处理 rows.",
     ),
     Rule(
         "read-row-misaligned",
@@ -371,7 +406,8 @@ _READING: Final = (
         "“{row}”行有{actual}个数据单元格（{found}），格式为{expected}栏，无法逐一对应，该行按空白处理。",
         "Row “{row}” has {actual} value cells ({found}) for {expected} columns; "
         "they cannot be matched one to one, so the row is left blank.",
-        "reading",
+        scope=Scope.READING,
+        example="A row with 6 value cells where the form has 7 columns.",
     ),
     Rule(
         "read-unreadable-cell",
@@ -383,7 +419,8 @@ _READING: Final = (
         "the document's tables",
         "“{row}”/“{column}”的内容“{actual}”不是有效数字，按空白处理。",
         "{row} / {column} holds “{actual}”, which is not a valid number; it is left blank.",
-        "reading",
+        scope=Scope.READING,
+        example="A cell reading 约3.",
     ),
     Rule(
         "read-blank-marker",
@@ -395,7 +432,8 @@ _READING: Final = (
         "the document's tables",
         "“{row}”/“{column}”填写“{actual}”，按空白处理（不视为0）。",
         "{row} / {column} holds “{actual}”, read as blank (not as 0).",
-        "reading",
+        scope=Scope.READING,
+        example="A cell reading — or 无.",
     ),
     Rule(
         "read-label-variant",
@@ -407,7 +445,8 @@ _READING: Final = (
         "the document's tables",
         "行标签“{actual}”与格式规定的“{expected}”不一致，已按该行读取。",
         "The row label “{actual}” differs from the form's “{expected}”; it was read as that row.",
-        "reading",
+        scope=Scope.READING,
+        example="规范性文件 in a 2021-format table 二.",
     ),
     Rule(
         "read-duplicate-row",
@@ -419,7 +458,8 @@ _READING: Final = (
         "the document's tables",
         "“{label}”行重复出现，已采用第一次出现的数据（{first}）。",
         "The row “{label}” appears again; the first one ({first}) was kept.",
-        "reading",
+        scope=Scope.READING,
+        example="The 2.重复申请 row twice.",
     ),
     Rule(
         "read-version-guessed",
@@ -427,11 +467,12 @@ _READING: Final = (
         Basis.READING,
         "无法从标签判断格式版本",
         "Template version not shown by the labels",
-        "the labels show which template the report follows (format.md §6)",
+        "the labels show which template the report follows (a label only one version prints)",
         "the document's table labels",
         "表格标签未能表明格式版本，按{year}年度推定为{actual}年版。",
         "The labels do not show the template version; {actual} was assumed from the year {year}.",
-        "reading",
+        scope=Scope.READING,
+        example="Tables without any label that only one version prints.",
     ),
     Rule(
         "read-formula-computed",
@@ -443,7 +484,8 @@ _READING: Final = (
         "workbook formula cells",
         "公式“{formula}”没有已计算的结果，已按各项之和计为{actual}。",
         "The formula “{formula}” had no cached result; it was computed from its parts as {actual}.",
-        "reading",
+        scope=Scope.READING,
+        example="A filled template saved by a tool that does not recalculate.",
     ),
     Rule(
         "read-metadata-missing",
@@ -455,7 +497,8 @@ _READING: Final = (
         "the document's title and signature",
         "未能从标题或落款读取{field}。",
         "The {field} could not be read from the title or the signature.",
-        "reading",
+        scope=Scope.READING,
+        example="A document whose title has no agency name.",
     ),
 )
 
@@ -470,9 +513,46 @@ _COMPARISON: Final = (
         "every table cell of the parent and the children",
         "“{row}”/“{column}”填报{actual}，所属{count}个单位之和为{expected}（{children}）。",
         "{row} / {column} states {actual}, but its {count} units add up to {expected} ({children}).",
-        "comparison",
+        scope=Scope.COMPARISON,
+        example="A parent report states 5 in a cell whose children's cells add up to 6.",
     ),
 )
+
+Code = Literal[
+    "requests-balance",
+    "requests-outcome-total",
+    "requests-applicant-total",
+    "review-total",
+    "blank-total",
+    "blank-cell",
+    "not-checked",
+    "amount-precision",
+    "carried-over-mismatch",
+    "in-force-roll-forward",
+    "template-outdated",
+    "template-premature",
+    "section-missing",
+    "heading-variant",
+    "heading-nonstandard",
+    "problems-too-short",
+    "fee-statement-missing",
+    "title-not-annual-report",
+    "published-late",
+    "agency-missing",
+    "text-contradicts-table",
+    "read-table-missing",
+    "read-row-missing",
+    "read-row-misaligned",
+    "read-unreadable-cell",
+    "read-blank-marker",
+    "read-label-variant",
+    "read-duplicate-row",
+    "read-version-guessed",
+    "read-formula-computed",
+    "read-metadata-missing",
+    "aggregate-mismatch",
+]
+"""Every code of the catalogue, for type checkers: a misspelt code in a check is a type error."""
 
 RULES: Final[Mapping[str, Rule]] = {r.code: r for r in (*_CATALOGUE, *_READING, *_COMPARISON)}
 """Every rule, by code, in catalogue order."""

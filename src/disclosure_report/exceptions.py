@@ -9,17 +9,45 @@ Each class also inherits the builtin a caller would naturally catch (:class:`Val
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Final
 
 import attrs
 
 __all__ = [
+    "PROBLEM_CODES",
     "DisclosureReportError",
     "FieldValueError",
     "Problem",
     "ReadError",
     "ReportErrorsFound",
 ]
+
+PROBLEM_CODES: Final[Mapping[str, str]] = {
+    "file-unreadable": "the file cannot be opened or read (missing, a directory, no permission, not a "
+    "regular file)",
+    "file-too-large": "the file is larger than the limit for its format",
+    "format-mismatch": "the content is not of the format expected (not a PDF, not a zip archive...)",
+    "text-encoding": "the text cannot be decoded",
+    "archive-limit": "an Office file's archive breaks a limit: members, decompressed size, compression ratio",
+    "archive-damaged": "an Office file's archive or one of its members is damaged or missing",
+    "xml-unsafe": "XML that declares a DTD or entities (refused, never expanded)",
+    "xml-malformed": "XML that is not well-formed",
+    "document-limit": "a document breaks a limit on its structure: elements, pages, objects, nesting, "
+    "decompressed streams",
+    "document-damaged": "a document its parser cannot read (a damaged PDF or workbook)",
+    "resource-limit": "reading took longer or more memory than allowed (isolated reading)",
+    "ocr-needed": "a PDF without a text layer (a scan): its text cannot be read without OCR",
+    "dependency-missing": "reading the format needs an optional dependency that is not installed",
+    "no-report": "the input holds nothing of an annual report (no section, no table)",
+    "no-year": "no reporting year can be found",
+    "json-syntax": "the text is not JSON",
+    "json-key": "a key that is unknown, or a required key that is missing",
+    "json-value": "a value of the wrong type or out of range, at its JSON path",
+    "metadata-invalid": "report information (agency, year, version, dates) that cannot be a report's",
+    "tidy-invalid": "a tidy row that names an unknown table, row or column, or holds what its cell cannot",
+}
+"""Every code a :class:`Problem` may have, with what it means; codes are stable (never renamed or reused)."""
 
 
 class DisclosureReportError(Exception):
@@ -44,6 +72,11 @@ class FieldValueError(DisclosureReportError, ValueError):
         super().__init__(f"{field}: expected {expected}, got {shown} ({type(value).__name__})")
 
 
+def _check_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in PROBLEM_CODES:
+        raise ValueError(f"unknown problem code {value!r}; known codes: {', '.join(PROBLEM_CODES)}")
+
+
 @attrs.frozen
 class Problem:
     """One reason an input could not be read, and where it is.
@@ -52,10 +85,12 @@ class Problem:
         place: Where in the input: a JSON path (``$.requests.new.natural_person``), a sheet and cell,
             a line, or a table/row/cell of a document.
         message: What was expected and what was found.
+        code: What kind of problem it is: a stable code of :data:`PROBLEM_CODES`.
     """
 
     place: str
     message: str
+    code: str = attrs.field(validator=_check_code)
 
     def __str__(self) -> str:
         return f"{self.place}: {self.message}"

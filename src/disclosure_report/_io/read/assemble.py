@@ -1,9 +1,9 @@
 """The machinery every reader of published documents shares: from lines of cells to a report and findings.
 
-A reader (text, HTML, DOCX) turns its document into :class:`Line` objects: a paragraph is a line of one
-cell, a table row is a line of cells, each with its source position. :func:`assemble` finds the title and
-the six sections, aligns each table row to the form's rows and columns by its label, and returns the
-report with reading findings and the position of every cell.
+A reader (text, HTML, DOCX, PDF, XLSX) turns its document into :class:`Line` objects: a paragraph is a line
+of one cell, a table row is a line of cells, each with its source position. :func:`assemble` finds the
+title and the six sections, aligns each table row to the form's rows and columns by its label, and returns
+the report with reading findings and the position of every cell.
 
 The one rule of alignment: a value is never moved into a neighbour's cell. A row whose cells cannot be
 matched one to one with the form's columns is left blank and reported, with the reason.
@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import datetime
 import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
-from ._form import (
+from ..._form import (
     REQUESTS_NOTE,
+    CellKey,
     CellKind,
-    DisclosureColumn,
     FormKey,
     RequestRow,
     ReviewRow,
@@ -31,20 +31,37 @@ from ._form import (
     Section,
     TableKind,
     TemplateVersion,
+    labels,
     table_spec,
 )
-from ._model import (
+from ..._form.versions import OTHER_SUB_ROWS, VERSION_MARKERS, version_for_year
+from ..._model import (
     TABLE_CLASSES,
     AnnualReport,
+    AnyTable,
+    CellRef,
     CellValue,
     Metadata,
-    _Table,
+    SourcePosition,
+    check_cell,
 )
-from ._normalize import CellText, label_key, parse_cell
-from ._validate import CellRef, Finding, Location, Validation, _finding, validate
-from .exceptions import Problem, ReadError
+from ..._rules import Code
+from ..._validation import Finding, Location, Validation, validate
+from ...exceptions import FieldValueError, Problem, ReadError
+from .normalize import CellText, label_key, parse_cell
 
-__all__ = ["Line", "ReadResult", "assemble", "input_bytes", "is_row_label", "table_row"]
+__all__ = [
+    "Line",
+    "ReadResult",
+    "Reader",
+    "assemble",
+    "check_content",
+    "deprecated_content",
+    "drop_notes",
+    "is_row_label",
+    "split_row",
+    "table_row",
+]
 
 
 @attrs.frozen
@@ -53,51 +70,47 @@ class Line:
 
     Attributes:
         cells: The cells' texts.
-        source: Where the line is, e.g. ``line 12`` or ``table 2, row 5``.
+        position: Where the line is: ``line 12``, ``table 2, row 5``, ``'Sheet'!12``...
         in_table: Whether the line is a row of a table in the document (HTML, DOCX), as opposed to text.
         exact: Whether every cell of the row is a real cell (HTML, DOCX), so that an empty cell is a blank;
             in copied text, empty cells at the ends of a row may be tab artefacts.
-        cell_sources: Each cell's position, when it differs from the line's.
+        cell_positions: Each cell's position, when it is not the line's with the cell's number.
     """
 
     cells: tuple[str, ...]
-    source: str
+    position: SourcePosition
     in_table: bool = False
     exact: bool = False
-    cell_sources: tuple[str, ...] | None = None
+    cell_positions: tuple[SourcePosition, ...] | None = None
 
-    def cell_source(self, index: int) -> str:
-        """The position of one cell."""
-        if self.cell_sources is not None:
-            return self.cell_sources[index]
-        return f"{self.source}, cell {index + 1}"
+    def cell_position(self, index: int) -> SourcePosition:
+        """The position of one cell (``index`` from 0)."""
+        if self.cell_positions is not None:
+            return self.cell_positions[index]
+        return self.position.with_cell(index + 1)
 
 
-def input_bytes(data: bytes | str | Path, *, source: str | None, kind: str, limit: int) -> tuple[str, bytes]:
-    """A reader's input as bytes, with the name to report it by.
+def check_content(value: object, function: str, file_reader: str, *, text: bool = False) -> None:
+    """Refuse what is not content, such as a path given to a ``from_*`` function.
 
-    A file over ``limit`` is refused before it is read.
-
-    Raises:
-        ReadError: The file cannot be read, or is larger than ``limit``.
+    The ``TypeError`` names the function that reads files.
     """
-    if isinstance(data, bytes):
-        name = source or f"<{kind}>"
-        size = len(data)
-    else:
-        name = source or str(data)
-        try:
-            size = Path(data).stat().st_size
-        except OSError as error:
-            raise ReadError(name, [Problem("file", error.strerror or str(error))]) from None
-    if size > limit:
-        raise ReadError(name, [Problem("file", f"{size} bytes is more than the limit of {limit}")])
-    if isinstance(data, bytes):
-        return name, data
-    try:
-        return name, Path(data).read_bytes()
-    except OSError as error:
-        raise ReadError(name, [Problem("file", error.strerror or str(error))]) from None
+    kinds = (bytes, str) if text else (bytes,)
+    if not isinstance(value, kinds):
+        what = "the text or its bytes" if text else "the file's bytes"
+        raise TypeError(
+            f"{function}() takes {what}, not {type(value).__name__}; to read a file, use {file_reader}()"
+        )
+
+
+def deprecated_content(function: str, replacement: str) -> None:
+    """Warn that a file reader was given content: ``read_*`` read files, ``from_*`` read content."""
+    warnings.warn(
+        f"{function}() given the document's content is deprecated: use {replacement}() for content "
+        f"(read_* functions read files, from_* functions read content in memory)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
 
 
 def table_row(texts: Sequence[str], table: int, row: int, *, page: int | None = None) -> Line:
@@ -105,9 +118,7 @@ def table_row(texts: Sequence[str], table: int, row: int, *, page: int | None = 
 
     A PDF's rows name their page too: ``page 3, table 2, row 5, cell 4``.
     """
-    where = f"table {table}, row {row}" if page is None else f"page {page}, table {table}, row {row}"
-    sources = tuple(f"{where}, cell {number}" for number in range(1, len(texts) + 1))
-    return Line(tuple(texts), where, in_table=True, exact=True, cell_sources=sources)
+    return Line(tuple(texts), SourcePosition(page=page, table=table, row=row), in_table=True, exact=True)
 
 
 @attrs.frozen
@@ -115,26 +126,28 @@ class ReadResult:
     """A report read from a published document, with what reading found and where each value came from.
 
     Attributes:
-        report: The report as read.
-        findings: Reading findings (codes ``read-…``): blanks markers, label variants, rows that could not
+        report: The report as read; its :attr:`~disclosure_report.AnnualReport.positions` say where each
+            cell was printed, so ``validate(result.report)`` places findings in the document too.
+        findings: Reading findings (codes ``read-…``): blank markers, label variants, rows that could not
             be aligned, parts not found.
-        sources: The document position of each cell that was read, by ``(table, row, column)``.
         source: The name of the input (file name or ``<string>``).
     """
 
     report: AnnualReport
-    findings: tuple[Finding, ...]
-    sources: Mapping[CellRef, str] = attrs.field(factory=dict)
+    findings: tuple[Finding, ...] = ()
     source: str = "<string>"
 
+    @property
+    def sources(self) -> Mapping[CellRef, SourcePosition]:
+        """The document position of each cell that was read, by ``(table, row, column)``."""
+        return self.report.positions
+
     def validate(self, *, previous: AnnualReport | None = None) -> Validation:
-        """Validate the report, with the reading findings and each cell's document position.
+        """Validate the report, with the reading findings: the same as ``validate(result)``.
 
         Every finding about a cell carries the cell's position in ``location.source``.
         """
-        validation = validate(self.report, previous=previous, sources=self.sources)
-        combined = sorted((*self.findings, *validation.findings), key=lambda f: f.severity.rank)
-        return Validation(tuple(combined))
+        return validate(self, previous=previous)
 
 
 # --- headings and metadata ---------------------------------------------------------------------------
@@ -147,6 +160,7 @@ _HEADING_WORDS: Final = {
     Section.PROBLEMS: ("五", ("问题",)),
     Section.OTHER_MATTERS: ("六", ("其他需要", "其他事项", "其他")),
 }
+"""What a section's heading starts with and one of the words it holds, as real reports word them."""
 _MAX_HEADING: Final = 40
 _DATE_LINE: Final = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -167,7 +181,7 @@ def _heading(text: str, after: int) -> Section | None:
 
 
 @attrs.frozen
-class _Row:
+class Row:
     """A table row split into its label and its value cells."""
 
     key: FormKey
@@ -177,46 +191,30 @@ class _Row:
     first_value: int
 
 
-def _label_index() -> dict[TableKind, dict[str, list[tuple[FormKey, TemplateVersion]]]]:
-    index: dict[TableKind, dict[str, list[tuple[FormKey, TemplateVersion]]]] = {}
+def _label_index() -> dict[TableKind, dict[str, FormKey]]:
+    index: dict[TableKind, dict[str, FormKey]] = {}
     for kind in TableKind:
-        labels = index.setdefault(kind, {})
+        keys = index.setdefault(kind, {})
         for version in TemplateVersion:
             for row in table_spec(kind, version).rows:
-                labels.setdefault(label_key(row.label), []).append((row.key, version))
-    # Variants seen in real reports: the partial-disclosure row without its printed counting rule.
-    index[TableKind.REQUESTS].setdefault(label_key("（二）部分公开"), []).extend(
-        (RequestRow.PARTIALLY_GRANTED, v) for v in TemplateVersion
-    )
+                keys.setdefault(label_key(row.label), row.key)
+    for key, variants in labels.REQUEST_ROW_VARIANTS.items():
+        for variant in variants:
+            index[TableKind.REQUESTS].setdefault(label_key(variant), RequestRow(key))
     return index
 
 
 _LABELS: Final = _label_index()
+_MARKERS: Final = {label_key(key.label): version for key, version in VERSION_MARKERS.items()}
 
 
 def is_row_label(text: str) -> bool:
     """Whether the text is a row label of one of the form's tables, as the readers recognise them."""
     key = label_key(text)
-    return any(key in labels for labels in _LABELS.values())
+    return any(key in keys for keys in _LABELS.values())
 
 
-# Column labels that only one version prints: how a reader tells the versions apart (format.md §6).
-_VERSION_MARKERS: Final = {
-    label_key(text): version
-    for version, texts in {
-        TemplateVersion.V2019: (
-            DisclosureColumn.NEWLY_MADE.label,
-            DisclosureColumn.PREVIOUS_ITEMS.label,
-            "第二十条第（九）项",
-            "政府集中采购",
-        ),
-        TemplateVersion.V2021: (DisclosureColumn.ISSUED.label, DisclosureColumn.FEE_AMOUNT.label),
-    }.items()
-    for text in texts
-}
-
-
-def _split(line: Line, kind: TableKind) -> _Row | None:
+def split_row(line: Line, kind: TableKind) -> Row | None:
     """The row's label (its rightmost cell that is a row label of the table) and the cells after it.
 
     A row with no row label is a header, a caption or a note: ``None``.
@@ -226,75 +224,68 @@ def _split(line: Line, kind: TableKind) -> _Row | None:
         text = cells[index].strip()
         if not text:
             continue
-        matches = _LABELS[kind].get(label_key(text))
-        if matches:
-            return _Row(matches[0][0], text, tuple(cells[index + 1 :]), line, index + 1)
+        key = _LABELS[kind].get(label_key(text))
+        if key is not None:
+            return Row(key, text, tuple(cells[index + 1 :]), line, index + 1)
     return None
 
 
-def _align(values: tuple[str, ...], count: int, exact: bool) -> tuple[str, ...] | None:
-    """The row's value cells, one per column, or ``None`` when they cannot be matched one to one.
+def _align(values: Sequence[str], count: int, exact: bool) -> int | None:
+    """Where the row's ``count`` value cells start among its cells; ``None`` if they do not match one to one.
 
+    The value cells must match the form's columns one to one.
     In copied text a row may carry empty cells at its ends that are only tab artefacts (merged label
     cells, a trailing tab). Surplus empty cells are dropped only when exactly one way of dropping them
-    exists: if a blank value could be the one dropped, the row is ambiguous and is not guessed.
+    exists: if a blank value could be the one dropped, the row is ambiguous and is not guessed. Linear
+    in the row's length: the empty cells at each end are counted once.
     """
-    cells = list(values)
-    if exact or len(cells) <= count:
-        return tuple(cells) if len(cells) == count else None
-    if not any(c.strip() for c in cells):
-        return tuple(cells[:count])
-    surplus = len(cells) - count
-    ways = [
-        lead
-        for lead in range(surplus + 1)
-        if not any(c.strip() for c in cells[:lead])
-        and not any(c.strip() for c in cells[len(cells) - (surplus - lead) :])
-    ]
-    if len(ways) != 1:
-        return None
-    return tuple(cells[ways[0] : ways[0] + count])
+    if exact or len(values) <= count:
+        return 0 if len(values) == count else None
+    surplus = len(values) - count
+    leading = next((i for i, c in enumerate(values) if c.strip()), len(values))
+    if leading == len(values):
+        return 0  # every cell is empty: the first ones are the row's blanks
+    trailing = next(i for i, c in enumerate(reversed(values)) if c.strip())
+    # Dropping `lead` cells at the start and `surplus - lead` at the end must drop only empty cells.
+    first, last = max(0, surplus - trailing), min(surplus, leading)
+    return first if first == last else None
 
 
 @attrs.define
-class _Reader:
+class Reader:
     """The state of one assembly: findings and cell positions gathered as the document is read."""
 
     findings: list[Finding] = attrs.Factory(list)
-    sources: dict[CellRef, str] = attrs.Factory(dict)
+    positions: dict[CellRef, SourcePosition] = attrs.Factory(dict)
 
-    def add(self, code: str, location: Location, **fields: Any) -> None:
-        self.findings.append(_finding(code, location, **fields))
+    def add(self, code: Code, location: Location, **params: Any) -> None:
+        """Record a reading finding (``params`` as for :meth:`Finding.of`)."""
+        self.findings.append(Finding.of(code, location, **params))
 
-    def table(
-        self,
-        kind: TableKind,
-        version: TemplateVersion,
-        lines: Sequence[Line],
-        table_class: type[_Table[Any, Any]],
-    ) -> _Table[Any, Any]:
+    def table(self, kind: TableKind, version: TemplateVersion, lines: Sequence[Line]) -> AnyTable:
+        """A table read from its lines: each row found by its label, its values aligned to the columns."""
         spec = table_spec(kind, version)
         section = kind.section
         if not lines:
             self.add("read-table-missing", Location(section=section, table=kind), table=kind.label)
-            return table_class(version, (None,) * spec.size)
-        rows: dict[FormKey, _Row] = {}
+            return TABLE_CLASSES[kind](version, (None,) * spec.size)
+        rows: dict[FormKey, Row] = {}
         data_line = _review_data_line(lines) if kind is TableKind.REVIEW_LITIGATION else None
         if kind is not TableKind.REVIEW_LITIGATION:
             for line in lines:
-                row = _split(line, kind)
+                row = split_row(line, kind)
                 if row is None:
                     continue
                 if row.key in rows:
                     self.add(
                         "read-duplicate-row",
-                        Location(section=section, table=kind, row=row.key, source=line.source),
+                        Location(section=section, table=kind, row=row.key, source=line.position),
                         label=row.label,
-                        first=rows[row.key].line.source,
+                        first=str(rows[row.key].line.position),
                     )
                     continue
                 rows[row.key] = row
-        values: dict[tuple[FormKey, FormKey], CellValue | None] = {}
+        values: dict[CellKey, CellValue | None] = {}
         for row_spec in spec.rows:
             row = rows.get(row_spec.key)
             if kind is TableKind.REVIEW_LITIGATION and data_line is not None:
@@ -309,35 +300,34 @@ class _Reader:
             if label_key(row.label) != label_key(row_spec.label) and kind is not TableKind.REVIEW_LITIGATION:
                 self.add(
                     "read-label-variant",
-                    Location(section=section, table=kind, row=row_spec.key, source=row.line.source),
+                    Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
                     expected=row_spec.label,
                     actual=row.label,
                 )
             values.update(self._row_values(kind, row_spec, row))
         cells = tuple(values.get((r.key, c.key)) for r, c in spec.cells)
-        return table_class(version, cells)
+        return TABLE_CLASSES[kind](version, cells)
 
-    def _row_values(
-        self, kind: TableKind, row_spec: RowSpec, row: _Row
-    ) -> dict[tuple[FormKey, FormKey], CellValue | None]:
+    def _row_values(self, kind: TableKind, row_spec: RowSpec, row: Row) -> dict[CellKey, CellValue | None]:
         section = kind.section
-        aligned = _align(row.values, len(row_spec.columns), row.line.exact)
-        if aligned is None:
+        count = len(row_spec.columns)
+        start = _align(row.values, count, row.line.exact)
+        if start is None:
             self.add(
                 "read-row-misaligned",
-                Location(section=section, table=kind, row=row_spec.key, source=row.line.source),
+                Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
                 row=row_spec.label,
-                expected=len(row_spec.columns),
+                expected=count,
                 actual=len(row.values),
-                found=" | ".join(c.strip() or "∅" for c in row.values),
+                found=_shown_cells(row.values),
             )
             return {}
-        offset = _offset(row, aligned)
-        values: dict[tuple[FormKey, FormKey], CellValue | None] = {}
-        for position, (column, text) in enumerate(zip(row_spec.columns, aligned, strict=True)):
+        values: dict[CellKey, CellValue | None] = {}
+        for position, column in enumerate(row_spec.columns):
+            text = row.values[start + position]
             ref = (kind, row_spec.key, column.key)
-            where = row.line.cell_source(offset + position)
-            self.sources[ref] = where
+            where = row.line.cell_position(row.first_value + start + position)
+            self.positions[ref] = where
             location = Location(
                 section=section, table=kind, row=row_spec.key, column=column.key, source=where
             )
@@ -356,27 +346,30 @@ class _Reader:
         if parsed.blank:
             return None
         value = parsed.value
-        if value is None or (kind is not CellKind.MONEY and isinstance(value, Decimal)):
+        readable = value is not None and (
+            (kind is CellKind.MONEY and value >= 0)
+            or (kind is CellKind.COUNT and isinstance(value, int) and value >= 0)
+            or (kind is CellKind.SIGNED_COUNT and isinstance(value, int))
+        )
+        if value is None or not readable:
             self.add("read-unreadable-cell", location, actual=parsed.text, row=row.label, column=column)
             return None
-        if kind is CellKind.COUNT and isinstance(value, int) and value < 0:
+        stored: CellValue = Decimal(value) if kind is CellKind.MONEY and isinstance(value, int) else value
+        try:
+            check_cell("", kind, stored)
+        except FieldValueError:  # a number the model cannot hold (above its maximum): not guessed
             self.add("read-unreadable-cell", location, actual=parsed.text, row=row.label, column=column)
             return None
-        if kind is CellKind.MONEY and isinstance(value, Decimal) and value < 0:
-            self.add("read-unreadable-cell", location, actual=parsed.text, row=row.label, column=column)
-            return None
-        if kind is CellKind.MONEY and isinstance(value, int):
-            return Decimal(value)
-        return value
+        return stored
 
 
-def _offset(row: _Row, aligned: tuple[str, ...]) -> int:
-    """The index in the line of the first aligned value cell (for its source position)."""
-    values = list(row.values)
-    for start in range(len(values) - len(aligned) + 1):
-        if tuple(values[start : start + len(aligned)]) == aligned:
-            return row.first_value + start
-    return row.first_value  # pragma: no cover - aligned is always a run of the row's values
+_SHOWN_CELLS: Final = 20
+
+
+def _shown_cells(cells: Sequence[str]) -> str:
+    """The cells of a row as a message quotes them: a long row is cut, saying how many cells it has."""
+    shown = " | ".join(c.strip() or "∅" for c in cells[:_SHOWN_CELLS])
+    return shown if len(cells) <= _SHOWN_CELLS else f"{shown} | … ({len(cells)} cells)"
 
 
 def _review_data_line(lines: Sequence[Line]) -> Line | None:
@@ -396,37 +389,60 @@ def _review_data_line(lines: Sequence[Line]) -> Line | None:
         return None
     if len(candidates) > 1 and sum(len([c for c in line.cells if c.strip()]) for line in candidates) == 15:
         cells = tuple(c for line in candidates for c in line.cells if c.strip())
-        sources = tuple(
-            line.cell_source(i) for line in candidates for i, c in enumerate(line.cells) if c.strip()
+        positions = tuple(
+            line.cell_position(i) for line in candidates for i, c in enumerate(line.cells) if c.strip()
         )
-        return Line(cells, candidates[0].source, exact=True, cell_sources=sources)
+        return Line(cells, candidates[0].position, exact=True, cell_positions=positions)
     return candidates[-1]
 
 
-def _review_row(line: Line, row_spec: RowSpec) -> _Row:
+def _review_row(line: Line, row_spec: RowSpec) -> Row:
     # Table 四's data row has no label: its fifteen cells are the three groups of five, in form order.
-    aligned = _align(line.cells, 15, line.exact)
-    group = list(ReviewRow).index(row_spec.key)  # type: ignore[arg-type]
-    if aligned is None:
-        return _Row(row_spec.key, row_spec.label, line.cells, line, 0)
-    start = _offset(_Row(row_spec.key, "", line.cells, line, 0), aligned) + group * 5
-    return _Row(row_spec.key, row_spec.label, line.cells[start : start + 5], line, start)
+    start = _align(line.cells, 15, line.exact)
+    group = list(ReviewRow).index(ReviewRow(row_spec.key.key))
+    if start is None:
+        return Row(row_spec.key, row_spec.label, line.cells, line, 0)
+    first = start + group * 5
+    return Row(row_spec.key, row_spec.label, line.cells[first : first + 5], line, first)
 
 
-def _detect_version(table_lines: Iterable[Line]) -> TemplateVersion | None:
+def detect_version(table_lines: Iterable[Line]) -> TemplateVersion | None:
     """The version the document's labels show, if they show exactly one."""
     found: dict[TemplateVersion, str] = {}
     for line in table_lines:
         for cell in line.cells:
-            version = _VERSION_MARKERS.get(label_key(cell))
+            version = _MARKERS.get(label_key(cell))
             if version is not None:
                 found.setdefault(version, cell.strip())
-        row = _split(line, TableKind.REQUESTS)
+        row = split_row(line, TableKind.REQUESTS)
         if row is not None and row.key is RequestRow.OTHER_PROCESSING and any(v.strip() for v in row.values):
             found.setdefault(TemplateVersion.V2019, row.label)
-        if row is not None and row.key in (RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID):
+        if row is not None and row.key in OTHER_SUB_ROWS[:2]:
             found.setdefault(TemplateVersion.V2021, row.label)
     return next(iter(found)) if len(found) == 1 else None
+
+
+def choose_version(
+    given: TemplateVersion | None, table_lines: Iterable[Line], year: int | None, reader: Reader
+) -> TemplateVersion:
+    """The version to read the tables in: as given, else as the labels show, else guessed from the year.
+
+    A guess is reported as a ``read-version-guessed`` finding.
+    """
+    if given is not None:
+        return given
+    detected = detect_version(table_lines)
+    if detected is not None:
+        return detected
+    guessed = version_for_year(year) if year is not None else TemplateVersion.V2021
+    reader.add("read-version-guessed", Location(), actual=guessed.value, year=year)
+    return guessed
+
+
+def drop_notes(lines: Iterable[Line]) -> list[Line]:
+    """A table's lines without the 勾稽关系 note, which is a header cell, not a row."""
+    note = label_key(REQUESTS_NOTE)
+    return [line for line in lines if not any(label_key(c) == note for c in line.cells)]
 
 
 # --- assembling a report -----------------------------------------------------------------------------
@@ -456,7 +472,7 @@ def assemble(
     Raises:
         ReadError: The document has none of the report's sections, or no reporting year can be found.
     """
-    reader = _Reader()
+    reader = Reader()
     parts: dict[Section, list[Line]] = {}
     headings: dict[Section, str] = {}
     before: list[Line] = []
@@ -482,7 +498,9 @@ def assemble(
             source,
             [
                 Problem(
-                    "document", "no section of an annual report found (一、总体情况 … 六、其他需要报告的事项)"
+                    "document",
+                    "no section of an annual report found (一、总体情况 … 六、其他需要报告的事项)",
+                    "no-report",
                 )
             ],
         )
@@ -494,7 +512,13 @@ def assemble(
     if year is None:
         raise ReadError(
             source,
-            [Problem("title", "no reporting year found (such as 2023年) in the title or text; pass year=")],
+            [
+                Problem(
+                    "title",
+                    "no reporting year found (such as 2023年) in the title or text; pass year=",
+                    "no-year",
+                )
+            ],
         )
     agency_found = agency if agency is not None else _agency(title_line, year, signature)
     if not agency_found:
@@ -505,18 +529,8 @@ def assemble(
         for section in (Section.ACTIVE_DISCLOSURE, Section.REQUESTS, Section.REVIEW_LITIGATION)
         for line in parts.get(section, [])
     ]
-    detected = _detect_version(table_lines)
-    if version is None:
-        if detected is None:
-            version = TemplateVersion.V2021 if year >= 2021 else TemplateVersion.V2019
-            reader.add("read-version-guessed", Location(), actual=version.value, year=year)
-        else:
-            version = detected
-
-    tables = {
-        kind: reader.table(kind, version, _table_lines(parts.get(kind.section, [])), TABLE_CLASSES[kind])
-        for kind in TableKind
-    }
+    version = choose_version(version, table_lines, year, reader)
+    tables = [reader.table(kind, version, drop_notes(parts.get(kind.section, []))) for kind in TableKind]
     texts: dict[Section, str | None] = {}
     for section in (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS):
         body = parts.get(section)
@@ -531,24 +545,17 @@ def assemble(
         published=published if published is not None else published_found,
         source=None if source.startswith("<") else source,
     )
-    report = AnnualReport(
-        metadata=metadata,
+    report = AnnualReport.from_tables(
+        metadata,
+        tables,
         overview=texts[Section.OVERVIEW],
-        active_disclosure=tables[TableKind.ACTIVE_DISCLOSURE],  # type: ignore[arg-type]
-        requests=tables[TableKind.REQUESTS],  # type: ignore[arg-type]
-        review_litigation=tables[TableKind.REVIEW_LITIGATION],  # type: ignore[arg-type]
         problems=texts[Section.PROBLEMS],
         other_matters=texts[Section.OTHER_MATTERS],
         headings=headings,
         preamble=_text(preamble_lines) or None,
+        positions=reader.positions,
     )
-    return ReadResult(report, tuple(reader.findings), reader.sources, source)
-
-
-def _table_lines(lines: list[Line]) -> list[Line]:
-    # The 勾稽关系 note is a header cell, not a row; everything else is left to the label matcher.
-    note = label_key(REQUESTS_NOTE)
-    return [line for line in lines if not any(label_key(c) == note for c in line.cells)]
+    return ReadResult(report, tuple(reader.findings), source)
 
 
 def _text(lines: Sequence[Line]) -> str:

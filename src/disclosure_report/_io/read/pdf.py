@@ -30,6 +30,7 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import os
 import re
 import statistics
 import unicodedata
@@ -42,10 +43,12 @@ from typing import Any, Final
 
 import attrs
 
-from ._form import TemplateVersion
-from ._normalize import parse_cell
-from ._reading import Line, ReadResult, assemble, input_bytes, is_row_label, table_row
-from .exceptions import Problem, ReadError
+from ..._form import TemplateVersion
+from ..._model import SourcePosition
+from ...exceptions import Problem, ReadError
+from ..files import read_file
+from .assemble import Line, ReadResult, assemble, check_content, deprecated_content, is_row_label, table_row
+from .normalize import parse_cell
 
 __all__ = [
     "MAX_PAGE_OBJECTS",
@@ -53,6 +56,7 @@ __all__ = [
     "MAX_PDF_EXPANDED",
     "MAX_PDF_PAGES",
     "MAX_PDF_STREAM",
+    "from_pdf",
     "read_pdf",
 ]
 
@@ -497,7 +501,7 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
 
 
 def _paragraph(lines: Sequence[_TextLine]) -> Line:
-    return Line(("".join(line.text for line in lines),), f"page {lines[0].page}")
+    return Line(("".join(line.text for line in lines),), SourcePosition(page=lines[0].page))
 
 
 _STREAM: Final = re.compile(rb"stream\r?\n")
@@ -530,38 +534,53 @@ def _expansion_problem(raw: bytes) -> str | None:
     return None
 
 
-def read_pdf(
-    data: bytes | str | Path,
+def from_pdf(
+    data: bytes,
     *,
     source: str | None = None,
     agency: str | None = None,
     year: int | None = None,
     version: TemplateVersion | None = None,
 ) -> ReadResult:
-    """Read a report from a PDF file with a text layer.
+    """Read a report from a PDF with a text layer, given as bytes.
 
     Args:
-        data: The PDF's bytes, or its path.
-        source: The input's name, for messages (the path by default).
+        data: The PDF's bytes.
+        source: The input's name, for messages (``<pdf>`` by default).
         agency: The agency, overriding what the title says.
         year: The reporting year, overriding what the title says.
         version: The template version, overriding what the labels show.
 
     Raises:
-        ReadError: The file is not a readable PDF, is too large, has no text layer (a scan: OCR would be
+        ReadError: The data is not a readable PDF, is too large, has no text layer (a scan: OCR would be
             needed), or holds no report.
+
+    .. versionadded:: 0.1.0
     """
-    name, raw = input_bytes(data, source=source, kind="pdf", limit=MAX_PDF_BYTES)
+    check_content(data, "from_pdf", "read_pdf")
+    name, raw = source or "<pdf>", data
+    if len(raw) > MAX_PDF_BYTES:
+        problem = Problem(
+            "file", f"{len(raw)} bytes is more than the limit of {MAX_PDF_BYTES}", "file-too-large"
+        )
+        raise ReadError(name, [problem])
     if not raw.lstrip()[:5] == b"%PDF-":
-        raise ReadError(name, [Problem("file", f"not a PDF file (it starts {raw[:8]!r})")])
+        raise ReadError(name, [Problem("file", f"not a PDF file (it starts {raw[:8]!r})", "format-mismatch")])
     expansion = _expansion_problem(raw)
     if expansion is not None:
-        raise ReadError(name, [Problem("file", expansion)])
+        raise ReadError(name, [Problem("file", expansion, "document-limit")])
     try:
         import pdfplumber
     except ModuleNotFoundError:  # pragma: no cover - the pdf extra is part of the test install
         raise ReadError(
-            name, [Problem("file", "reading PDF needs pdfplumber: pip install 'disclosure-report[pdf]'")]
+            name,
+            [
+                Problem(
+                    "file",
+                    "reading PDF needs pdfplumber: pip install 'disclosure-report[pdf]'",
+                    "dependency-missing",
+                )
+            ],
         ) from None
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged fonts are reported per glyph otherwise
     pages: list[_Page] = []
@@ -570,17 +589,25 @@ def read_pdf(
     try:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
             if not pdf.pages:
-                raise ReadError(name, [Problem("file", "the PDF has no pages (or its page tree is broken)")])
+                problem = Problem(
+                    "file", "the PDF has no pages (or its page tree is broken)", "document-damaged"
+                )
+                raise ReadError(name, [problem])
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise ReadError(
-                    name, [Problem("file", f"{len(pdf.pages)} pages is more than {MAX_PDF_PAGES}")]
+                    name,
+                    [
+                        Problem(
+                            "file", f"{len(pdf.pages)} pages is more than {MAX_PDF_PAGES}", "document-limit"
+                        )
+                    ],
                 )
             tables = 0
             for number, page in enumerate(pdf.pages, start=1):
                 objects = sum(len(found) for found in page.objects.values())
                 if objects > MAX_PAGE_OBJECTS:
-                    problem = f"page {number} has {objects} objects, more than {MAX_PAGE_OBJECTS}"
-                    raise ReadError(name, [Problem("file", problem)])
+                    message = f"page {number} has {objects} objects, more than {MAX_PAGE_OBJECTS}"
+                    raise ReadError(name, [Problem("file", message, "document-limit")])
                 characters += len(page.chars)
                 heights[number] = float(page.height)
                 chars = _Chars.of(page.dedupe_chars().chars)
@@ -590,14 +617,50 @@ def read_pdf(
     except ReadError:
         raise
     except RecursionError:
-        raise ReadError(name, [Problem("file", "the PDF's objects nest too deeply to read")]) from None
+        raise ReadError(
+            name, [Problem("file", "the PDF's objects nest too deeply to read", "document-limit")]
+        ) from None
     except Exception as error:  # pdfminer raises many kinds for damaged files
         raise ReadError(
-            name, [Problem("file", f"not a readable PDF: {type(error).__name__}: {error}")]
+            name,
+            [Problem("file", f"not a readable PDF: {type(error).__name__}: {error}", "document-damaged")],
         ) from None
     if characters == 0:
         raise ReadError(
             name,
-            [Problem("file", "the PDF has no text layer (a scan?): its text cannot be read without OCR")],
+            [
+                Problem(
+                    "file",
+                    "the PDF has no text layer (a scan?): its text cannot be read without OCR",
+                    "ocr-needed",
+                )
+            ],
         )
     return assemble(_document_lines(pages, heights), source=name, agency=agency, year=year, version=version)
+
+
+def read_pdf(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> ReadResult:
+    """Read a report from a PDF file with a text layer.
+
+    The options are those of :func:`from_pdf`; ``source`` defaults to the path.
+
+    Raises:
+        ReadError: The file cannot be read, is not a readable PDF, is too large, has no text layer (a
+            scan: OCR would be needed), or holds no report.
+
+    .. deprecated:: 0.1.0
+        Passing the PDF's bytes: use :func:`from_pdf`.
+    """
+    if isinstance(path, bytes):
+        deprecated_content("read_pdf", "from_pdf")
+        return from_pdf(path, source=source, agency=agency, year=year, version=version)
+    name = source or os.fspath(path)
+    data = read_file(Path(path), name=name, limit=MAX_PDF_BYTES)
+    return from_pdf(data, source=name, agency=agency, year=year, version=version)

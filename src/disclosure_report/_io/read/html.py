@@ -2,25 +2,29 @@
 
 The page is tokenised by one regular expression into a small tree, as tolerantly as the standard
 library's ``html.parser`` and several times faster (no entity expansion beyond HTML's own, no network).
-Tables that contain no other table are data tables: each row becomes a
-:class:`~disclosure_report._reading.Line` of its cells; everything else becomes paragraphs. Cells keep
+Tables that contain no other table are data tables: each row becomes a line of its cells
+(:class:`~disclosure_report._io.read.assemble.Line`); everything else becomes paragraphs. Cells keep
 their own sequence (a cell spanning columns is one cell), so an empty ``<td>`` is a blank, never skipped.
 """
 
 from __future__ import annotations
 
-import codecs
 import html as html_module
+import os
 import re
+from pathlib import Path
 from typing import Final
 
 import attrs
 
-from ._form import TemplateVersion
-from ._reading import Line, ReadResult, assemble, table_row
-from .exceptions import Problem, ReadError
+from ..._form import TemplateVersion
+from ..._model import SourcePosition
+from ...exceptions import Problem, ReadError
+from ..files import read_file
+from .assemble import Line, ReadResult, assemble, check_content, deprecated_content, table_row
+from .decode import decode
 
-__all__ = ["MAX_HTML_BYTES", "MAX_HTML_ELEMENTS", "decode_html", "html_lines", "read_html"]
+__all__ = ["MAX_HTML_BYTES", "MAX_HTML_ELEMENTS", "from_html", "html_lines", "read_html"]
 
 MAX_HTML_BYTES: Final = 20 * 1024 * 1024
 """The largest HTML input read, in bytes (a report page is well under 1 MB)."""
@@ -259,7 +263,7 @@ def html_lines(html: str) -> tuple[list[Line], str | None]:
     try:
         builder.feed(html)
     except _TooLarge as error:
-        raise ReadError("<html>", [Problem("document", str(error))]) from None
+        raise ReadError("<html>", [Problem("document", str(error), "document-limit")]) from None
     lines: list[Line] = []
     paragraph: list[str] = []
     table_number = 0
@@ -268,7 +272,7 @@ def html_lines(html: str) -> tuple[list[Line], str | None]:
         text = re.sub(r"[ \t\r\n\xa0\u3000]+", " ", "".join(paragraph)).strip()
         paragraph.clear()
         if text:
-            lines.append(Line((text,), f"paragraph {len(lines) + 1}"))
+            lines.append(Line((text,), SourcePosition(paragraph=len(lines) + 1)))
 
     pending: list[_Node | str | None] = [builder.root]
     while pending:
@@ -297,61 +301,69 @@ def html_lines(html: str) -> tuple[list[Line], str | None]:
     return lines, title
 
 
-_META_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-def decode_html(data: bytes) -> str:
-    """Decode a page: a byte-order mark, then a declared charset, then UTF-8, then GB18030 (GBK, GB2312)."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    declared = _META_CHARSET.search(data[:8192])
-    if declared:
-        name = declared.group(1).decode("ascii").lower()
-        if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk"):
-            name = "gb18030"  # a superset: pages declared GB2312 often hold GBK characters
-        try:
-            return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
-
-
-def read_html(
+def from_html(
     html: str | bytes,
     *,
-    source: str = "<string>",
+    source: str | None = None,
     agency: str | None = None,
     year: int | None = None,
     version: TemplateVersion | None = None,
 ) -> ReadResult:
-    """Read a report from an HTML page (the whole saved page, or just the report's markup).
+    """Read a report from an HTML page in memory (the whole saved page, or just the report's markup).
 
     Args:
         html: The page, as text or as bytes in any of the encodings Chinese sites use.
-        source: The input's name, for messages.
+        source: The input's name, for messages (``<string>`` by default).
         agency: The agency, overriding what the title says.
         year: The reporting year, overriding what the title says.
         version: The template version, overriding what the labels show.
 
     Raises:
         ReadError: The page is too large, or holds no report.
+
+    .. versionadded:: 0.1.0
     """
-    size = len(html.encode("utf-8") if isinstance(html, str) else html)
+    check_content(html, "from_html", "read_html", text=True)
+    name = source or "<string>"
+    size = len(html.encode("utf-8", errors="surrogatepass") if isinstance(html, str) else html)
     if size > MAX_HTML_BYTES:
         raise ReadError(
-            source, [Problem("document", f"{size} bytes is more than the limit of {MAX_HTML_BYTES}")]
+            name,
+            [
+                Problem(
+                    "document", f"{size} bytes is more than the limit of {MAX_HTML_BYTES}", "file-too-large"
+                )
+            ],
         )
-    text = decode_html(html) if isinstance(html, bytes) else html
+    text = decode(html, html=True) if isinstance(html, bytes) else html
     try:
         lines, title = html_lines(text)
     except ReadError as error:
-        raise ReadError(source, error.problems) from None
-    return assemble(lines, source=source, title=title, agency=agency, year=year, version=version)
+        raise ReadError(name, error.problems) from None
+    return assemble(lines, source=name, title=title, agency=agency, year=year, version=version)
+
+
+def read_html(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> ReadResult:
+    """Read a report from an HTML file (a saved page, in any of the encodings Chinese sites use).
+
+    The options are those of :func:`from_html`; ``source`` defaults to the path.
+
+    Raises:
+        ReadError: The file cannot be read, is too large, or holds no report.
+
+    .. deprecated:: 0.1.0
+        Passing the page itself (bytes, or a string holding markup): use :func:`from_html`.
+    """
+    if isinstance(path, bytes) or (isinstance(path, str) and ("<" in path or "\n" in path)):
+        deprecated_content("read_html", "from_html")
+        return from_html(path, source=source, agency=agency, year=year, version=version)
+    name = source or os.fspath(path)
+    data = read_file(Path(path), name=name, limit=MAX_HTML_BYTES)
+    return from_html(data, source=name, agency=agency, year=year, version=version)

@@ -8,42 +8,9 @@ from __future__ import annotations
 
 from ._form import CellKind, TableKind, TemplateVersion, table_spec
 from ._rules import RULES, Basis
+from .exceptions import PROBLEM_CODES
 
 __all__ = ["format_markdown", "rules_markdown"]
-
-_EXAMPLES = {
-    "requests-balance": "新收 26 + 上年结转 0 = 26, but （七）总计 25 + 结转 0 = 25 in the 总计 column.",
-    "requests-outcome-total": "（一）予以公开 20 + （三）1 属于国家秘密 1 = 21, but （七）总计 states 20.",
-    "requests-applicant-total": "自然人 3 + 商业企业 1 = 4, but the row's 总计 states 3.",
-    "review-total": "行政复议: 维持 1 + 纠正 1 = 2, but 总计 states 1.",
-    "blank-total": "The （一）予以公开 / 总计 cell is left empty.",
-    "blank-cell": "All five 法人或其他组织 columns are left empty (a real 2023 report).",
-    "not-checked": "一 + 二 = （七）总计 + 四 for 科研机构, whose 上年结转 is blank.",
-    "amount-precision": "本年收费金额 0.123456 万元 (finer than one yuan).",
-    "carried-over-mismatch": "2023 上年结转 3, but the 2022 report carried 4 forward.",
-    "in-force-roll-forward": "规章 in force 6 last year, none issued or repealed, 5 in force now.",
-    "template-outdated": "A 2022 report in the 2019 trial format (规范性文件, 上一年项目数量 …).",
-    "template-premature": "A 2020 report in the 2021 format.",
-    "section-missing": "No 四、政府信息公开行政复议、行政诉讼情况 section.",
-    "heading-variant": "五、政府信息公开工作存在的主要问题及改进情况.",
-    "heading-nonstandard": "五、存在的主要问题及整改措施.",
-    "problems-too-short": "Section 五 says only “无”.",
-    "fee-statement-missing": "Section 六 says only “无”.",
-    "title-not-annual-report": "某局2023年政府信息公开工作报告.",
-    "published-late": "A 2023 report published on 2024-04-15.",
-    "agency-missing": "A report whose title and signature name no agency.",
-    "text-contradicts-table": "Section 一 says 未收到政府信息公开申请, table 三 counts 2 new requests.",
-    "read-table-missing": "A page with no table under 四、….",
-    "read-row-missing": "Table 三 without the （五）不予处理 rows.",
-    "read-row-misaligned": "A row with 6 value cells where the form has 7 columns.",
-    "read-unreadable-cell": "A cell reading 约3.",
-    "read-blank-marker": "A cell reading — or 无.",
-    "read-label-variant": "规范性文件 in a 2021-format table 二.",
-    "read-duplicate-row": "The 2.重复申请 row twice.",
-    "read-version-guessed": "Tables without any label that only one version prints.",
-    "read-formula-computed": "A filled template saved by a tool that does not recalculate.",
-    "read-metadata-missing": "A document whose title has no agency name.",
-}
 
 
 def _cell(text: str) -> str:
@@ -83,10 +50,21 @@ def rules_markdown() -> str:
             f"- Basis: {rule.basis.value} ({rule.basis.description})",
             f"- Formula: {rule.formula}",
             f"- Reads: {rule.reads}",
-            f"- Example: {_EXAMPLES.get(rule.code, '—')}",
+            f"- Example: {rule.example or '—'}",
             f"- Message: {rule.message_zh} / {rule.message_en}",
             "",
         ]
+    lines += [
+        "## Problem codes",
+        "",
+        "An input that cannot become a report raises `ReadError`; each of its problems has one of these "
+        "codes (`disclosure_report.PROBLEM_CODES`), as stable as the rule codes.",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+        *(f"| `{code}` | {_cell(meaning)} |" for code, meaning in PROBLEM_CODES.items()),
+        "",
+    ]
     return "\n".join(lines)
 
 

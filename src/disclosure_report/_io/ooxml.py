@@ -1,4 +1,6 @@
-"""Opening untrusted Office files (DOCX, XLSX) safely: size, member and compression limits, defused XML.
+"""Office Open XML (DOCX, XLSX): opening untrusted files safely, and what both formats share.
+
+Size, member and compression limits, defused XML.
 
 Checks run on the zip directory before anything is decompressed, so a zip bomb is refused without being
 inflated; XML is parsed with defusedxml, which refuses DTDs, entity declarations and external references.
@@ -7,12 +9,13 @@ inflated; XML is parsed with defusedxml, which refuses DTDs, entity declarations
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from .exceptions import Problem, ReadError
+from ..exceptions import Problem, ReadError
 
 if TYPE_CHECKING:
     import zipfile
@@ -21,7 +24,12 @@ if TYPE_CHECKING:
 # zipfile and defusedxml are imported when a file is opened, not with the package: `import
 # disclosure_report` stays fast for code that never reads an Office file.
 
-__all__ = ["ArchiveLimits", "open_archive", "read_member", "read_xml"]
+__all__ = ["W_NAMESPACE", "XML_ILLEGAL", "ArchiveLimits", "open_archive", "read_member", "read_xml"]
+
+W_NAMESPACE: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+"""WordprocessingML's namespace."""
+XML_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot hold (most control characters, non-characters and lone surrogates)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -46,8 +54,8 @@ class ArchiveLimits:
 DEFAULT_LIMITS: Final = ArchiveLimits()
 
 
-def _refuse(source: str, message: str) -> ReadError:
-    return ReadError(source, [Problem("file", message)])
+def _refuse(source: str, message: str, code: str) -> ReadError:
+    return ReadError(source, [Problem("file", message, code)])
 
 
 def open_archive(
@@ -71,41 +79,58 @@ def open_archive(
         try:
             size = path.stat().st_size
             if size > limits.max_file_bytes:
-                raise _refuse(source, f"{size} bytes is more than the limit of {limits.max_file_bytes}")
+                raise _refuse(
+                    source,
+                    f"{size} bytes is more than the limit of {limits.max_file_bytes}",
+                    "file-too-large",
+                )
             raw = path.read_bytes()
         except OSError as error:
-            raise _refuse(source, error.strerror or str(error)) from None
+            raise _refuse(source, error.strerror or str(error), "file-unreadable") from None
     if len(raw) > limits.max_file_bytes:
-        raise _refuse(source, f"{len(raw)} bytes is more than the limit of {limits.max_file_bytes}")
+        raise _refuse(
+            source, f"{len(raw)} bytes is more than the limit of {limits.max_file_bytes}", "file-too-large"
+        )
     import zipfile
 
     if not raw.startswith(b"PK"):
         raise _refuse(
-            source, f"not a {kind} file (an Office file is a zip archive; this one starts {raw[:8]!r})"
+            source,
+            f"not a {kind} file (an Office file is a zip archive; this one starts {raw[:8]!r})",
+            "format-mismatch",
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as error:
-        raise _refuse(source, f"not a readable {kind} file: {error}") from None
+        raise _refuse(source, f"not a readable {kind} file: {error}", "archive-damaged") from None
     if len(members) > limits.max_members:
         raise _refuse(
-            source, f"{len(members)} archive members is more than the limit of {limits.max_members}"
+            source,
+            f"{len(members)} archive members is more than the limit of {limits.max_members}",
+            "archive-limit",
         )
     total = 0
     for member in members:
         total += member.file_size
         if member.file_size > limits.max_member_bytes:
-            raise _refuse(source, f"member {member.filename} would decompress to {member.file_size} bytes")
+            raise _refuse(
+                source,
+                f"member {member.filename} would decompress to {member.file_size} bytes",
+                "archive-limit",
+            )
         if member.compress_size and member.file_size / member.compress_size > limits.max_ratio:
             raise _refuse(
                 source,
                 f"member {member.filename} compresses {member.file_size // member.compress_size}:1 "
                 f"(more than {limits.max_ratio}:1): refused as a possible zip bomb",
+                "archive-limit",
             )
     if total > limits.max_total_bytes:
         raise _refuse(
-            source, f"the archive would decompress to {total} bytes, more than {limits.max_total_bytes}"
+            source,
+            f"the archive would decompress to {total} bytes, more than {limits.max_total_bytes}",
+            "archive-limit",
         )
     return archive
 
@@ -125,11 +150,13 @@ def read_member(
         with archive.open(name) as member:
             data = member.read(limits.max_member_bytes + 1)
     except KeyError:
-        raise _refuse(source, f"the archive has no {name}") from None
+        raise _refuse(source, f"the archive has no {name}", "archive-damaged") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as error:
-        raise _refuse(source, f"{name} is corrupt: {error}") from None
+        raise _refuse(source, f"{name} is corrupt: {error}", "archive-damaged") from None
     if len(data) > limits.max_member_bytes:
-        raise _refuse(source, f"{name} decompresses to more than {limits.max_member_bytes} bytes")
+        raise _refuse(
+            source, f"{name} decompresses to more than {limits.max_member_bytes} bytes", "archive-limit"
+        )
     return data
 
 
@@ -143,10 +170,13 @@ def read_xml(data: bytes, *, source: str, name: str) -> Element:
     from defusedxml.ElementTree import fromstring
 
     try:
-        return fromstring(data, forbid_dtd=True)  # type: ignore[no-any-return]
+        element: Element = fromstring(data, forbid_dtd=True)  # defusedxml is untyped
+        return element
     except DefusedXmlException as error:
         raise _refuse(
-            source, f"{name}: refused: {type(error).__name__} (DTDs and entities are not allowed)"
+            source,
+            f"{name}: refused: {type(error).__name__} (DTDs and entities are not allowed)",
+            "xml-unsafe",
         ) from None
     except Exception as error:  # ParseError and the expat errors beneath it
-        raise _refuse(source, f"{name}: not well-formed XML: {error}") from None
+        raise _refuse(source, f"{name}: not well-formed XML: {error}", "xml-malformed") from None

@@ -10,9 +10,9 @@ import json
 from importlib import resources
 from typing import Any, Final
 
-from ._form import CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
-from ._json import DECIMAL_PATTERN, SCHEMA_VERSION
-from ._model import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_COUNT
+from .._form import CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
+from .._model import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_COUNT
+from .json import DECIMAL_PATTERN, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_FILE", "json_schema", "shipped_schema"]
 
@@ -119,6 +119,6 @@ def json_schema() -> dict[str, Any]:
 
 def shipped_schema() -> dict[str, Any]:
     """The schema file shipped in the package (the same as :func:`json_schema` for this version)."""
-    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    text = resources.files("disclosure_report").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema

@@ -1,119 +1,37 @@
-"""DOCX: reading reports from Word documents and writing them, merged cells included.
+"""Writing reports as Word documents (.docx), in the national layout with merged cells.
 
-Reading uses the archive checks of :mod:`disclosure_report._archive` and defusedxml; the body is walked in
-order: paragraphs become lines of one cell, rows of tables become lines of their cells. A cell continued by
-a vertical merge (``w:vMerge`` without ``restart``) is the same cell as the one above, so it is skipped, as
-an HTML row leaves out the cells a ``rowspan`` covers; a cell spanning columns (``w:gridSpan``) is one cell.
-
-Writing draws the tables from the shared layout (:mod:`disclosure_report._layout`) as a minimal
-WordprocessingML package that Word, WPS and LibreOffice open.
+The tables are drawn from the shared layout (:mod:`disclosure_report._io.write.layout`) as a minimal
+WordprocessingML package that Word, WPS and LibreOffice open, and :func:`disclosure_report.read_docx`
+reads back to the same report.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import zipfile
 from collections.abc import Callable
 from html import escape as _escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from ._archive import DEFAULT_LIMITS, ArchiveLimits, open_archive, read_member, read_xml
-from ._form import Section, TableKind, TemplateVersion
-from ._layout import COLUMN_WEIGHTS, LayoutCell, grid, heading_rows, table_layout
-from ._model import AnnualReport
-from ._reading import Line, ReadResult, assemble, input_bytes, table_row
-from ._render import Punctuation, Script, _labeller, _signature, title_of
-from .exceptions import Problem, ReadError
+from ..._form import Section, TableKind
+from ..._model import AnnualReport
+from ..ooxml import W_NAMESPACE, XML_ILLEGAL
+from .layout import (
+    COLUMN_WEIGHTS,
+    LayoutCell,
+    Punctuation,
+    Script,
+    grid,
+    heading_rows,
+    labeller,
+    signature_lines,
+    table_layout,
+    title_of,
+)
 
-if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
-
-__all__ = ["read_docx", "render_docx", "write_docx"]
-
-_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _paragraph_text(paragraph: Element) -> str:
-    parts: list[str] = []
-    for node in paragraph.iter():
-        if node.tag == f"{_W}t" and node.text:
-            parts.append(node.text)
-        elif node.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
-            parts.append(" ")
-    return "".join(parts)
-
-
-def _cell_text(cell: Element) -> str:
-    return " ".join(_paragraph_text(p) for p in cell.iter(f"{_W}p")).strip()
-
-
-def _is_continuation(cell: Element) -> bool:
-    properties = cell.find(f"{_W}tcPr")
-    merge = properties.find(f"{_W}vMerge") if properties is not None else None
-    return merge is not None and merge.get(f"{_W}val", "continue") != "restart"
-
-
-def _lines(body: Element) -> list[Line]:
-    lines: list[Line] = []
-    tables = 0
-    pending: list[Element] = list(reversed(list(body)))
-    while pending:
-        element = pending.pop()
-        if element.tag == f"{_W}p":
-            text = _paragraph_text(element).strip()
-            if text:
-                lines.append(Line((text,), f"paragraph {len(lines) + 1}"))
-        elif element.tag == f"{_W}tbl":
-            if element.find(f".//{_W}tc/{_W}tbl") is not None:
-                # A layout table around the report: read what its cells hold, in order.
-                for cell in reversed(list(element.iter(f"{_W}tc"))):
-                    pending.extend(reversed(list(cell)))
-                continue
-            tables += 1
-            for row_number, row in enumerate(element.iter(f"{_W}tr"), start=1):
-                cells = [cell for cell in row.findall(f"{_W}tc") if not _is_continuation(cell)]
-                lines.append(table_row([_cell_text(cell) for cell in cells], tables, row_number))
-        elif element.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            pending.extend(reversed(list(element)))
-    return lines
-
-
-def read_docx(
-    data: bytes | str | Path,
-    *,
-    source: str | None = None,
-    agency: str | None = None,
-    year: int | None = None,
-    version: TemplateVersion | None = None,
-    limits: ArchiveLimits = DEFAULT_LIMITS,
-) -> ReadResult:
-    """Read a report from a Word document (.docx).
-
-    Args:
-        data: The document's bytes, or its path.
-        source: The input's name, for messages (the path by default).
-        agency: The agency, overriding what the title says.
-        year: The reporting year, overriding what the title says.
-        version: The template version, overriding what the labels show.
-        limits: Size, member and compression limits for the archive.
-
-    Raises:
-        ReadError: The file is not a DOCX, breaks a limit, holds unsafe XML, or holds no report.
-    """
-    name, raw = input_bytes(data, source=source, kind="docx", limit=limits.max_file_bytes)
-    with open_archive(raw, source=name, kind="DOCX", limits=limits) as archive:
-        document = read_xml(
-            read_member(archive, "word/document.xml", source=name, limits=limits),
-            source=name,
-            name="word/document.xml",
-        )
-    body = document.find(f"{_W}body")
-    if body is None:
-        raise ReadError(name, [Problem("word/document.xml", "no document body (w:body)")])
-    return assemble(_lines(body), source=name, agency=agency, year=year, version=version)
-
-
-# --- writing -----------------------------------------------------------------------------------------
+__all__ = ["render_docx", "write_docx"]
 
 _CONTENT_TYPES: Final = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -168,7 +86,7 @@ def _run(text: str, *, bold: bool = False, size: int = 21) -> str:
 
 def _xml_safe(text: str) -> str:
     # XML 1.0 cannot hold most control characters; they are dropped from the document, not the report.
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
+    return XML_ILLEGAL.sub("", text)
 
 
 def _paragraph(text: str, *, bold: bool = False, align: str | None = None, size: int = 21) -> str:
@@ -234,7 +152,7 @@ def render_docx(
     The options are those of :func:`disclosure_report.render_html`; :func:`read_docx` reads the document
     back to the same report.
     """
-    label = _labeller(punctuation, script)
+    label = labeller(punctuation, script)
     body: list[str] = [_paragraph(title_of(report), bold=True, align="center", size=32)]
     if report.preamble:
         body += [_body_paragraph(line) for line in report.preamble.split("\n")]
@@ -250,10 +168,10 @@ def render_docx(
         else:
             assert text is not None
             body += [_body_paragraph(line) for line in text.split("\n")]
-    body += [_paragraph(line, align="right") for line in _signature(report)]
+    body += [_paragraph(line, align="right") for line in signature_lines(report)]
     document = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        f'<w:document xmlns:w="{W_NAMESPACE}" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>'
         + "".join(body)
         + '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/>'
@@ -261,8 +179,6 @@ def render_docx(
         'w:header="720" w:footer="720" w:gutter="0"/>'
         "</w:sectPr></w:body></w:document>"
     )
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -273,6 +189,13 @@ def render_docx(
     return buffer.getvalue()
 
 
-def write_docx(report: AnnualReport, path: str | Path, **options: object) -> None:
-    """Write the report to a .docx file (options as :func:`render_docx`)."""
-    Path(path).write_bytes(render_docx(report, **options))  # type: ignore[arg-type]
+def write_docx(
+    report: AnnualReport,
+    path: str | os.PathLike[str],
+    *,
+    merged: bool = True,
+    punctuation: Punctuation = "full",
+    script: Script = "simplified",
+) -> None:
+    """Write the report to a .docx file (the options are those of :func:`render_docx`)."""
+    Path(path).write_bytes(render_docx(report, merged=merged, punctuation=punctuation, script=script))

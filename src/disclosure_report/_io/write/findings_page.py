@@ -12,10 +12,10 @@ import html
 from collections.abc import Sequence
 from typing import Final
 
-from ._form import TableKind
-from ._model import AnnualReport
-from ._render import _STYLE, _table_html
-from ._validate import CellRef, Validation, findings_by_cell
+from ..._form import TableKind
+from ..._model import AnnualReport, CellRef
+from ..._validation import Validation, findings_by_cell
+from .html import STYLE, table_html
 
 __all__ = ["findings_page"]
 
@@ -56,7 +56,7 @@ def findings_page(results: Sequence[tuple[str, AnnualReport, Validation]]) -> st
         )
         for kind in TableKind:
             body.append(f"<h3>{e(kind.section.label)}</h3>")
-            body += _table_html(report, kind, lambda text: text, True, marks=marks, anchor=anchor)
+            body += table_html(report, kind, lambda text: text, True, marks=marks, anchor=anchor)
         body.append('<ol class="findings">')
         for finding in validation:
             target = finding.cells[-1] if finding.cells else None
@@ -74,7 +74,7 @@ def findings_page(results: Sequence[tuple[str, AnnualReport, Validation]]) -> st
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         "<title>校验结果 / Validation results</title>\n"
-        f"<style>\n{_STYLE}\n{_EXTRA_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        f"<style>\n{STYLE}\n{_EXTRA_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )

@@ -15,32 +15,43 @@ from typing import Final
 
 import attrs
 
-__all__ = ["BLANK_MARKERS", "CellText", "label_key", "parse_cell", "to_traditional"]
+from ..._form import labels
+
+__all__ = ["BLANK_MARKERS", "CellText", "label_key", "looks_like_value", "parse_cell"]
 
 # Traditional forms of the characters used in the form's labels and headings (mirror sites publish in
-# 繁體). Each maps to the simplified character the form prints.
+# 繁體), each mapped to the simplified character the form prints: reading folds any traditional text
+# (whatever converter made it) back to the form's. Writers print whole traditional labels instead (see
+# the form's labels).
 _TRADITIONAL: Final = (
     "開开資资訊讯請请數数結结轉转處处體体況况動动規规範范許许罰罚強强製制廢废現现決决費费額额萬万單单"
     "機机構构會会團团務务總总計计辦办審审維维糾纠議议訴诉訟讼經经復复後后與与門门關关錄录屬属國国護护"
     "權权類类內内過过執执詢询項项沒没補补確确訪访舉举報报複复無无當当認认獲获繳缴納纳負负據据係系為为"
     "於于條条發发區区題题進进並并問问業业組组織织態态穩稳應应歸归舊旧屆届徵征費费續续轄辖縣县鄉乡鎮镇"
     "區区達达為为實实責责價价協协統统戶户產产約约場场標标準准參参災灾衛卫醫医療疗環环樣样廳厅層层"
+    "爲为祕秘覆复"
 )
-_TO_SIMPLIFIED: Final = {_TRADITIONAL[i]: _TRADITIONAL[i + 1] for i in range(0, len(_TRADITIONAL), 2)}
-_TO_TRADITIONAL: Final = {
-    simplified: traditional for traditional, simplified in reversed(_TO_SIMPLIFIED.items())
-}
+
+
+def _to_simplified() -> dict[str, str]:
+    """Each traditional character and its simplified one.
+
+    The list above, and every character of the form's traditional labels: whatever the writers print, the
+    readers fold back.
+    """
+    pairs = {_TRADITIONAL[i]: _TRADITIONAL[i + 1] for i in range(0, len(_TRADITIONAL), 2)}
+    for simplified, traditional in labels.TRADITIONAL.items():
+        if len(simplified) == len(traditional):
+            pairs.update((t, s) for s, t in zip(simplified, traditional, strict=True) if s != t)
+    return pairs
+
+
+_TO_SIMPLIFIED: Final = _to_simplified()
 _FOLD: Final = str.maketrans(_TO_SIMPLIFIED)
-_UNFOLD: Final = str.maketrans(_TO_TRADITIONAL)
 
 _QUOTES: Final = str.maketrans("", "", "“”\"'‘’「」『』")
 _NUMBERING: Final = re.compile(r"^(\d+)[、.．,，]")
 _SPACE: Final = re.compile(r"\s+")
-
-
-def to_traditional(text: str) -> str:
-    """Text with the form's characters in their traditional forms (for mirrors and tests)."""
-    return text.translate(_UNFOLD)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -1,58 +1,25 @@
-"""The correspondence between the 2019 trial template and the 2021 template, and conversion where exact.
+"""Converting tables and reports between the 2019 trial template and the 2021 template, where exact.
 
-- Table 三: every row corresponds one to one, except that the 2021 format split （六）其他处理 into three
-  sub-rows; their sum, column by column, is the 2019 row. So 2021 → 2019 is exact; 2019 → 2021 is not (the
-  one number cannot be split).
-- Table 四: identical in both versions.
-- Table 二: the rows 规章, 规范性文件 (2021: 行政规范性文件), 行政许可, 行政处罚, 行政强制 and 行政事业性收费
-  exist in both, but **no column corresponds**: 2019 counted documents made, published and published in
-  total, and for the other items last year's item count, its change and the decisions; 2021 counts
-  documents issued, repealed and in force, the decisions of the year, and the fees charged in 万元. None of
-  these can be computed from the others, so table 二 is never converted.
+How the versions correspond, and why table 二 never converts, is :mod:`disclosure_report._form.versions`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Final, NoReturn, overload
 
 import attrs
 
-from ._form import Applicant, DisclosureRow, RequestRow, TableKind, TemplateVersion, table_spec
+from ._form import Applicant, RequestRow, TemplateVersion
+from ._form.versions import REQUEST_ROWS_2021_TO_2019
 from ._model import AnnualReport, CellValue, DisclosureTable, RequestTable, ReviewTable
 from .exceptions import DisclosureReportError
 
-__all__ = [
-    "DISCLOSURE_ROWS",
-    "REQUEST_ROWS_2021_TO_2019",
-    "ConversionError",
-    "convert_report",
-    "convert_table",
-]
+__all__ = ["ConversionError", "convert_report", "convert_table"]
 
 
 class ConversionError(DisclosureReportError, ValueError):
     """A conversion between template versions that cannot be exact; the message says why."""
 
-
-_OTHER_SUB_ROWS: Final = (RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID, RequestRow.OTHER_OTHER)
-
-REQUEST_ROWS_2021_TO_2019: Final[Mapping[RequestRow, RequestRow]] = {
-    row: RequestRow.OTHER_PROCESSING if row in _OTHER_SUB_ROWS else row
-    for row in table_spec(TableKind.REQUESTS, TemplateVersion.V2021).row_keys()
-    if isinstance(row, RequestRow)
-}
-"""Each row of the 2021 table 三 and the 2019 row it counts in."""
-
-DISCLOSURE_ROWS: Final = (
-    DisclosureRow.REGULATIONS,
-    DisclosureRow.NORMATIVE_DOCUMENTS,
-    DisclosureRow.LICENSING,
-    DisclosureRow.PENALTY,
-    DisclosureRow.COERCION,
-    DisclosureRow.FEES,
-)
-"""The table 二 rows both versions have (their columns differ entirely; see the module's notes)."""
 
 _DISCLOSURE_REASON: Final = (
     "table 二 cannot be converted between template versions: no column corresponds "

@@ -1,17 +1,18 @@
 """The printed layout of the three tables, as rows of cells with their spans: one layout for every writer.
 
-HTML, DOCX and Excel draw the tables from these layouts, so that the merged header cells, the group labels
-that span rows and the data cells are the same everywhere. Labels come from the form.
+Text, HTML, DOCX and Excel draw the tables from these layouts, so that the merged header cells, the group
+labels that span rows and the data cells are the same everywhere. Labels come from the form, in either
+script and either punctuation (:func:`labeller`); the title and signature every writer prints are here too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
-from ._form import (
+from ..._form import (
     DISCLOSURE_FIRST_HEADER,
     REQUESTS_APPLICANTS_HEADER,
     REQUESTS_LEGAL_PERSONS_HEADER,
@@ -25,12 +26,57 @@ from ._form import (
     ReviewRow,
     TableKind,
     TableSpec,
+    labels,
 )
-from ._model import CellValue
+from ..._model import AnnualReport, CellRef, CellValue
 
-__all__ = ["LayoutCell", "grid", "heading_rows", "table_layout"]
+__all__ = [
+    "COLUMN_WEIGHTS",
+    "Label",
+    "Layout",
+    "LayoutCell",
+    "Punctuation",
+    "Script",
+    "grid",
+    "heading_rows",
+    "labeller",
+    "signature_lines",
+    "table_layout",
+    "title_of",
+]
 
-CellRef = tuple[TableKind, FormKey, FormKey]
+Punctuation = Literal["full", "ascii"]
+"""Labels with the form's full-width punctuation, or with ASCII brackets, colons, commas and quotes."""
+Script = Literal["simplified", "traditional"]
+"""Labels in simplified characters, as the form prints them, or in traditional ones, as mirror sites do."""
+
+_ASCII: Final = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "“": '"', "”": '"'})
+
+
+def labeller(punctuation: Punctuation, script: Script) -> Callable[[str], str]:
+    """How to print the form's texts: in a script, with a punctuation (other texts are printed as given)."""
+
+    def label(text: str) -> str:
+        if script == "traditional":
+            text = labels.traditional(text)
+        return text.translate(_ASCII) if punctuation == "ascii" else text
+
+    return label
+
+
+def title_of(report: AnnualReport) -> str:
+    """The report's title as published, or the usual title when it has none."""
+    info = report.metadata
+    return info.title or f"{info.agency}{info.year}年政府信息公开工作年度报告"
+
+
+def signature_lines(report: AnnualReport) -> list[str]:
+    """The lines that close a report: the agency (when a date follows it) and the publication date."""
+    info = report.metadata
+    lines = [info.agency] if info.agency.strip() and info.published is not None else []
+    if info.published is not None:
+        lines.append(f"{info.published.year}年{info.published.month}月{info.published.day}日")
+    return lines
 
 
 @attrs.frozen

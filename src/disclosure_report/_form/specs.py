@@ -1,0 +1,290 @@
+"""The layout of each table in each template version: rows, columns, cell kinds and which cells are totals.
+
+A :class:`TableSpec` numbers a table's cells row by row in form order; that number is the position of the
+cell's value in a table's ``values``. Labels come from :mod:`disclosure_report._form.labels` through the
+keys, so none is written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Final
+
+import attrs
+
+from . import labels
+from .keys import (
+    Applicant,
+    ArticleItem,
+    CellKind,
+    DisclosureColumn,
+    DisclosureRow,
+    FormKey,
+    RequestRow,
+    ReviewColumn,
+    ReviewRow,
+    TableKind,
+    TemplateVersion,
+)
+
+__all__ = [
+    "COLUMN_KEYS",
+    "DISCLOSURE_TABLES",
+    "REQUEST_TABLES",
+    "REVIEW_TABLE",
+    "ROW_KEYS",
+    "CellKey",
+    "ColumnSpec",
+    "RowSpec",
+    "TableSpec",
+    "table_spec",
+]
+
+CellKey = tuple[FormKey, FormKey]
+"""A cell of a table: its row key and its column key."""
+
+
+@attrs.frozen
+class ColumnSpec:
+    """A data column of a table row: its key, its label in this version, and what its cells hold."""
+
+    key: FormKey
+    label: str
+    kind: CellKind = CellKind.COUNT
+
+
+@attrs.frozen
+class RowSpec:
+    """A data row: its key, its label in this version, its group caption (if any) and its columns."""
+
+    key: FormKey
+    label: str
+    columns: tuple[ColumnSpec, ...]
+    group: FormKey | None = None
+
+
+@attrs.frozen
+class TableSpec:
+    """The layout of one table in one template version.
+
+    Cells are numbered row by row in form order; :attr:`index` maps ``(row, column)`` to that number, which
+    is also the position of the cell's value in a table's ``values``.
+    """
+
+    kind: TableKind
+    version: TemplateVersion | None
+    rows: tuple[RowSpec, ...]
+    row_sums: Mapping[FormKey, tuple[FormKey, ...]] = attrs.field(factory=dict)
+    """Rows whose stated value is the sum of other rows, column by column (（七）总计)."""
+    column_sums: Mapping[FormKey, tuple[FormKey, ...]] = attrs.field(factory=dict)
+    """Columns whose stated value is the sum of other columns, row by row (总计)."""
+    index: Mapping[tuple[FormKey, FormKey], int] = attrs.field(init=False, eq=False, repr=False)
+    cells: tuple[tuple[RowSpec, ColumnSpec], ...] = attrs.field(init=False, eq=False, repr=False)
+    kinds: tuple[CellKind, ...] = attrs.field(init=False, eq=False, repr=False)
+    """The kind of every cell, in form order (what a hot loop reads instead of the specs)."""
+    keys: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(init=False, eq=False, repr=False)
+    """Every row's key and its columns' keys, as strings, in form order."""
+    _by_key: Mapping[tuple[str, str], CellKey] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        cells = tuple((row, column) for row in self.rows for column in row.columns)
+        object.__setattr__(self, "cells", cells)
+        object.__setattr__(self, "index", {(r.key, c.key): i for i, (r, c) in enumerate(cells)})
+        object.__setattr__(self, "kinds", tuple(column.kind for _, column in cells))
+        keys = tuple((row.key.key, tuple(column.key.key for column in row.columns)) for row in self.rows)
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "_by_key", {(r.key.key, c.key.key): (r.key, c.key) for r, c in cells})
+
+    @property
+    def size(self) -> int:
+        """The number of data cells."""
+        return len(self.cells)
+
+    def row(self, key: FormKey) -> RowSpec:
+        """The row with this key; :class:`KeyError` if the table has no such row."""
+        for row in self.rows:
+            if row.key is key:
+                return row
+        raise KeyError(key)
+
+    def row_keys(self) -> Iterator[FormKey]:
+        """The row keys in form order."""
+        return (row.key for row in self.rows)
+
+    def is_total(self, row: FormKey, column: FormKey) -> bool:
+        """Whether the cell is a total (a 总计 column or the （七）总计 row): its value is a sum of others."""
+        return row in self.row_sums or column in self.column_sums
+
+    def parts(self, row: FormKey, column: FormKey) -> tuple[CellKey, ...] | None:
+        """The cells whose sum a total cell states, or ``None`` for a cell that is not a total.
+
+        A cell of a total row sums the outcome rows in its column (the corner cell （七）总计 / 总计 too);
+        any other cell of a total column sums the columns of its row.
+
+        Example:
+            >>> from disclosure_report import Applicant, RequestRow, TableKind, TemplateVersion, table_spec
+            >>> spec = table_spec(TableKind.REQUESTS, TemplateVersion.V2021)
+            >>> len(spec.parts(RequestRow.NEW, Applicant.TOTAL))
+            6
+        """
+        if (row, column) not in self.index:
+            raise KeyError(f"{self.kind.key} table has no cell {(row, column)!r}")
+        if row in self.row_sums:
+            return tuple((part, column) for part in self.row_sums[row])
+        if column in self.column_sums:
+            return tuple((row, part) for part in self.column_sums[column])
+        return None
+
+    def cell_key(self, row: str, column: str) -> CellKey:
+        """The keys of a cell given by its key strings, such as ``("new", "total")``.
+
+        Raises:
+            KeyError: The table has no such cell in this version.
+        """
+        try:
+            return self._by_key[(row, column)]
+        except KeyError:
+            version = self.version.value if self.version is not None else "any"
+            raise KeyError(f"no cell {row}/{column} in the {version} {self.kind.key} table") from None
+
+
+V2019, V2021 = TemplateVersion.V2019, TemplateVersion.V2021
+
+
+def _disclosure_row(
+    version: TemplateVersion, key: DisclosureRow, columns: tuple[ColumnSpec, ...], group: ArticleItem
+) -> RowSpec:
+    label = labels.VERSION_DISCLOSURE_ROWS.get(version.value, {}).get(key.key, key.label)
+    return RowSpec(key, label, columns, group)
+
+
+def _columns(*keys: DisclosureColumn, kind: CellKind = CellKind.COUNT) -> tuple[ColumnSpec, ...]:
+    return tuple(ColumnSpec(key, key.label, kind) for key in keys)
+
+
+_DOCUMENT_COLUMNS_2021: Final = _columns(
+    DisclosureColumn.ISSUED, DisclosureColumn.REPEALED, DisclosureColumn.IN_FORCE
+)
+_DECIDED_2021: Final = _columns(DisclosureColumn.DECIDED)
+
+_DISCLOSURE_2021: Final = TableSpec(
+    TableKind.ACTIVE_DISCLOSURE,
+    V2021,
+    (
+        _disclosure_row(V2021, DisclosureRow.REGULATIONS, _DOCUMENT_COLUMNS_2021, ArticleItem.ITEM_1),
+        _disclosure_row(V2021, DisclosureRow.NORMATIVE_DOCUMENTS, _DOCUMENT_COLUMNS_2021, ArticleItem.ITEM_1),
+        _disclosure_row(V2021, DisclosureRow.LICENSING, _DECIDED_2021, ArticleItem.ITEM_5),
+        _disclosure_row(V2021, DisclosureRow.PENALTY, _DECIDED_2021, ArticleItem.ITEM_6),
+        _disclosure_row(V2021, DisclosureRow.COERCION, _DECIDED_2021, ArticleItem.ITEM_6),
+        _disclosure_row(
+            V2021,
+            DisclosureRow.FEES,
+            _columns(DisclosureColumn.FEE_AMOUNT, kind=CellKind.MONEY),
+            ArticleItem.ITEM_8,
+        ),
+    ),
+)
+
+_DOCUMENT_COLUMNS_2019: Final = _columns(
+    DisclosureColumn.NEWLY_MADE, DisclosureColumn.NEWLY_PUBLISHED, DisclosureColumn.TOTAL_PUBLISHED
+)
+_PREVIOUS_AND_CHANGE: Final = (
+    ColumnSpec(DisclosureColumn.PREVIOUS_ITEMS, DisclosureColumn.PREVIOUS_ITEMS.label),
+    ColumnSpec(DisclosureColumn.CHANGE, DisclosureColumn.CHANGE.label, CellKind.SIGNED_COUNT),
+)
+_ITEMS_2019: Final = (*_PREVIOUS_AND_CHANGE, *_columns(DisclosureColumn.DECISIONS))
+
+_DISCLOSURE_2019: Final = TableSpec(
+    TableKind.ACTIVE_DISCLOSURE,
+    V2019,
+    (
+        _disclosure_row(V2019, DisclosureRow.REGULATIONS, _DOCUMENT_COLUMNS_2019, ArticleItem.ITEM_1),
+        _disclosure_row(V2019, DisclosureRow.NORMATIVE_DOCUMENTS, _DOCUMENT_COLUMNS_2019, ArticleItem.ITEM_1),
+        _disclosure_row(V2019, DisclosureRow.LICENSING, _ITEMS_2019, ArticleItem.ITEM_5),
+        _disclosure_row(V2019, DisclosureRow.OTHER_SERVICES, _ITEMS_2019, ArticleItem.ITEM_5),
+        _disclosure_row(V2019, DisclosureRow.PENALTY, _ITEMS_2019, ArticleItem.ITEM_6),
+        _disclosure_row(V2019, DisclosureRow.COERCION, _ITEMS_2019, ArticleItem.ITEM_6),
+        _disclosure_row(V2019, DisclosureRow.FEES, _PREVIOUS_AND_CHANGE, ArticleItem.ITEM_8),
+        _disclosure_row(
+            V2019,
+            DisclosureRow.PROCUREMENT,
+            (
+                ColumnSpec(DisclosureColumn.PROCUREMENT_ITEMS, DisclosureColumn.PROCUREMENT_ITEMS.label),
+                ColumnSpec(
+                    DisclosureColumn.PROCUREMENT_AMOUNT,
+                    DisclosureColumn.PROCUREMENT_AMOUNT.label,
+                    CellKind.MONEY,
+                ),
+            ),
+            ArticleItem.ITEM_9,
+        ),
+    ),
+)
+
+_APPLICANT_COLUMNS: Final = tuple(ColumnSpec(a, a.label) for a in Applicant)
+_APPLICANT_PARTS: Final = tuple(a for a in Applicant if a is not Applicant.TOTAL)
+
+
+def _request_spec(version: TemplateVersion) -> TableSpec:
+    # The 2021 format split （六）其他处理 into three sub-rows; the trial format had it as one row.
+    excluded = (
+        {RequestRow.OTHER_PROCESSING}
+        if version is TemplateVersion.V2021
+        else {RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID, RequestRow.OTHER_OTHER}
+    )
+    rows = tuple(
+        RowSpec(row, row.label, _APPLICANT_COLUMNS, row.outcome) for row in RequestRow if row not in excluded
+    )
+    outcome_rows = tuple(row.key for row in rows if isinstance(row.key, RequestRow) and row.key.is_outcome)
+    return TableSpec(
+        TableKind.REQUESTS,
+        version,
+        rows,
+        row_sums={RequestRow.TOTAL: outcome_rows},
+        column_sums={Applicant.TOTAL: _APPLICANT_PARTS},
+    )
+
+
+_REVIEW_COLUMNS: Final = tuple(ColumnSpec(c, c.label) for c in ReviewColumn)
+
+REVIEW_TABLE: Final = TableSpec(
+    TableKind.REVIEW_LITIGATION,
+    None,
+    tuple(RowSpec(row, row.label, _REVIEW_COLUMNS) for row in ReviewRow),
+    column_sums={ReviewColumn.TOTAL: tuple(c for c in ReviewColumn if c is not ReviewColumn.TOTAL)},
+)
+"""Table 四: identical in both versions."""
+
+DISCLOSURE_TABLES: Final[Mapping[TemplateVersion, TableSpec]] = {
+    TemplateVersion.V2019: _DISCLOSURE_2019,
+    TemplateVersion.V2021: _DISCLOSURE_2021,
+}
+REQUEST_TABLES: Final[Mapping[TemplateVersion, TableSpec]] = {
+    version: _request_spec(version) for version in TemplateVersion
+}
+
+
+def table_spec(kind: TableKind, version: TemplateVersion) -> TableSpec:
+    """The layout of a table in a template version."""
+    if kind is TableKind.ACTIVE_DISCLOSURE:
+        return DISCLOSURE_TABLES[version]
+    if kind is TableKind.REQUESTS:
+        return REQUEST_TABLES[version]
+    return REVIEW_TABLE
+
+
+def _keys_by_string(row: bool) -> dict[TableKind, dict[str, FormKey]]:
+    found: dict[TableKind, dict[str, FormKey]] = {}
+    for kind in TableKind:
+        keys = found.setdefault(kind, {})
+        for version in TemplateVersion:
+            for spec_row, spec_column in table_spec(kind, version).cells:
+                key = spec_row.key if row else spec_column.key
+                keys[key.key] = key
+    return found
+
+
+ROW_KEYS: Final[Mapping[TableKind, Mapping[str, FormKey]]] = _keys_by_string(row=True)
+"""Each table's row keys by their strings, over both versions (``ROW_KEYS[TableKind.REQUESTS]["new"]``)."""
+COLUMN_KEYS: Final[Mapping[TableKind, Mapping[str, FormKey]]] = _keys_by_string(row=False)
+"""Each table's column keys by their strings, over both versions."""

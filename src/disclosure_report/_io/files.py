@@ -1,0 +1,56 @@
+"""Files: read only what is a regular file, and only up to a limit checked before reading."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ..exceptions import Problem, ReadError
+
+__all__ = ["read_file", "read_head"]
+
+
+def read_head(path: Path, *, name: str, size: int = 512) -> bytes:
+    """The first bytes of a regular file (to tell its format).
+
+    Raises:
+        ReadError: The file cannot be opened or is not a regular file.
+    """
+    return read_file(path, name=name, limit=None, head=size)
+
+
+def read_file(path: Path, *, name: str, limit: int | None, head: int | None = None) -> bytes:
+    """A regular file's bytes, or its first ``head`` bytes; refused unread when larger than ``limit``.
+
+    Raises:
+        ReadError: The file cannot be opened, is not a regular file, or is too large.
+    """
+    try:
+        # Opened without blocking, then checked: a FIFO would otherwise block the open itself.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise ReadError(name, [Problem("file", error.strerror or str(error), "file-unreadable")]) from None
+    with open(descriptor, "rb", closefd=True) as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise ReadError(name, [Problem("file", "not a regular file", "file-unreadable")])
+        if limit is not None and status.st_size > limit:
+            raise ReadError(
+                name,
+                [
+                    Problem(
+                        "file", f"{status.st_size} bytes is more than the limit of {limit}", "file-too-large"
+                    )
+                ],
+            )
+        try:
+            amount = head if head is not None else -1 if limit is None else limit + 1
+            data = stream.read(amount)
+        except OSError as error:
+            raise ReadError(
+                name, [Problem("file", error.strerror or str(error), "file-unreadable")]
+            ) from None
+    if head is None and limit is not None and len(data) > limit:  # the file grew while it was read
+        raise ReadError(name, [Problem("file", f"more than the limit of {limit} bytes", "file-too-large")])
+    return data

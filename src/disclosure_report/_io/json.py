@@ -1,0 +1,568 @@
+"""JSON: the report as a readable, lossless document, through a cattrs converter.
+
+The converter (:data:`CONVERTER`) turns reports into plain data and back and never touches bytes;
+:func:`render_json` and :func:`from_json` add them. Every class is structured by a hook registered on the
+converter: metadata by cattrs' generated code with strict hooks for its fields, the report and its tables by
+hooks of this module, which check a table shaped as the form in one pass and diagnose anything else cell
+by cell. Every failure is a cattrs exception group whose notes name the attribute or key it occurred at;
+:func:`from_dict` walks the group into one :class:`~disclosure_report.Problem` per failure, at its JSON path
+(``$.requests.new.natural_person``).
+
+Plain data is strict: an integer is never read from a string or a float, an amount is a decimal string so no
+digit is lost, every key of the report and its tables is required and unknown keys are refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from .._form import CellKind, Section, TableKind, TemplateVersion, table_spec
+from .._model import (
+    TABLE_CLASSES,
+    AnnualReport,
+    AnyTable,
+    CellValue,
+    Metadata,
+    check_cell,
+)
+from ..exceptions import FieldValueError, Problem, ReadError
+from .files import read_file
+
+__all__ = [
+    "CONVERTER",
+    "MAX_JSON_BYTES",
+    "SCHEMA_VERSION",
+    "from_dict",
+    "from_json",
+    "read_json",
+    "render_json",
+    "to_dict",
+    "to_json",
+    "write_json",
+]
+
+SCHEMA_VERSION: Final = 1
+"""The version of the JSON document layout; written as ``schema_version`` and checked on reading."""
+MAX_JSON_BYTES: Final = 20 * 1024 * 1024
+"""The largest JSON document read (a report is about 10 KB)."""
+
+DOCUMENT_KEYS: Final = (
+    "schema_version",
+    "metadata",
+    "overview",
+    "active_disclosure",
+    "requests",
+    "review_litigation",
+    "problems",
+    "other_matters",
+    "headings",
+    "preamble",
+)
+_TEXT_SECTIONS: Final = ("overview", "problems", "other_matters", "preamble")
+DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+_DECIMAL_RE: Final = re.compile(DECIMAL_PATTERN)
+
+T = TypeVar("T")
+
+
+class _WrongValue(ValueError):
+    """A plain value of the wrong type or form; the message says what was expected."""
+
+
+class _Missing(KeyError):
+    """A required key that is not there; the message says what to write instead."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _strict(kind: type[T], expected: str) -> Callable[[object, type], T]:
+    def structure(value: object, _: type) -> T:
+        # type() rather than isinstance(): True is not an int here.
+        if type(value) is not kind:
+            raise _WrongValue(f"expected {expected}, got {_show(value)}")
+        return value
+
+    return structure
+
+
+def _structure_date(value: object, _: type) -> datetime.date:
+    if not isinstance(value, str):
+        raise _WrongValue(f"expected a date string YYYY-MM-DD, got {_show(value)}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise _WrongValue(f"expected a date string YYYY-MM-DD, got {_show(value)}") from None
+
+
+def _structure_version(value: object, _: type) -> TemplateVersion:
+    try:
+        return TemplateVersion(value)
+    except ValueError:
+        choices = ", ".join(repr(v.value) for v in TemplateVersion)
+        raise _WrongValue(f"expected one of {choices}, got {_show(value)}") from None
+
+
+def _group(errors: list[tuple[str, Exception]], cls: type) -> ClassValidationError:
+    """Errors at the named attributes or keys of a value, as cattrs groups them."""
+    for name, error in errors:
+        error.__notes__ = [*getattr(error, "__notes__", []), AttributeValidationNote(name, name, cls)]
+    return ClassValidationError(f"While structuring {cls.__name__}", [e for _, e in errors], cls)
+
+
+def _object(value: object, what: str) -> dict[Any, Any]:
+    if not isinstance(value, dict):
+        raise _WrongValue(f"expected {what}, got {_show(value)}")
+    return value
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(int, _strict(int, "a whole number"))
+    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
+    converter.register_structure_hook(TemplateVersion, _structure_version)
+    converter.register_unstructure_hook(TemplateVersion, lambda value: value.value)
+    metadata = cattrs.gen.make_dict_structure_fn(Metadata, converter)
+
+    def structure_metadata(value: object, cls: type) -> Metadata:
+        fields = _object(value, "an object with the report's metadata")
+        try:
+            return metadata(fields, cls)
+        except FieldValueError as error:  # a value the model refuses (a year out of range...)
+            raise _group([(error.field.removeprefix("metadata."), error)], Metadata) from None
+
+    converter.register_structure_hook(Metadata, structure_metadata)
+    for table_class in TABLE_CLASSES.values():
+        converter.register_unstructure_hook(table_class, _unstructure_table)
+    converter.register_unstructure_hook(AnnualReport, _unstructure_report)
+    converter.register_structure_hook(AnnualReport, lambda value, _: _structure_report(value))
+    return converter
+
+
+def _unstructure_cell(value: CellValue | None) -> int | str | None:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _unstructure_table(table: AnyTable) -> dict[str, dict[str, int | str | None]]:
+    values = iter(table.values)
+    return {
+        row: {column: _unstructure_cell(next(values)) for column in columns}
+        for row, columns in table.spec.keys
+    }
+
+
+def _unstructure_report(report: AnnualReport) -> dict[str, Any]:
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    document["metadata"] = CONVERTER.unstructure(report.metadata)
+    document["overview"] = report.overview
+    for kind in TableKind:
+        document[kind.key] = _unstructure_table(report.table(kind))
+    document["problems"] = report.problems
+    document["other_matters"] = report.other_matters
+    document["headings"] = {section.key: heading for section, heading in report.headings}
+    document["preamble"] = report.preamble
+    return document
+
+
+# --- structuring the report --------------------------------------------------------------------------
+
+
+def _structure_report(data: object) -> AnnualReport:
+    document = _object(data, "a JSON object (a report)")
+    errors: list[tuple[str, Exception]] = []
+    unknown = set(document) - set(DOCUMENT_KEYS)
+    if unknown:
+        errors.append(("", ForbiddenExtraKeysError("", AnnualReport, {str(key) for key in unknown})))
+    for key in DOCUMENT_KEYS:
+        if key not in document:
+            errors.append((key, _Missing("missing (every key is required; use null for an absent section)")))
+    if "schema_version" in document and document["schema_version"] != SCHEMA_VERSION:
+        found = _show(document["schema_version"])
+        errors.append(("schema_version", _WrongValue(f"expected {SCHEMA_VERSION}, got {found}")))
+    metadata: Metadata | None = None
+    if "metadata" in document:
+        try:
+            metadata = CONVERTER.structure(document["metadata"], Metadata)
+        except Exception as error:
+            errors.append(("metadata", error))
+    texts: dict[str, str | None] = {}
+    for name in _TEXT_SECTIONS:
+        value = document.get(name)
+        if value is not None and not isinstance(value, str):
+            errors.append((name, _WrongValue(f"expected a string or null, got {_show(value)}")))
+        else:
+            texts[name] = value
+    headings: dict[Section, str] = {}
+    try:
+        headings = _structure_headings(document.get("headings", {}))
+    except Exception as error:
+        errors.append(("headings", error))
+    # The tables' layout depends only on the version: check them even when other metadata is wrong.
+    raw_metadata = document.get("metadata")
+    version = _version_or_none(raw_metadata.get("version") if isinstance(raw_metadata, dict) else None)
+    tables: list[AnyTable] = []
+    for kind in TableKind:
+        if kind.key not in document:
+            continue
+        if version is None:
+            errors.append((kind.key, _WrongValue("not checked: needs a valid $.metadata.version")))
+            continue
+        try:
+            tables.append(_structure_table(kind, document[kind.key], version))
+        except Exception as error:
+            errors.append((kind.key, error))
+    if errors:
+        raise _group(errors, AnnualReport)
+    assert metadata is not None
+    try:
+        return AnnualReport.from_tables(
+            metadata,
+            tables,
+            overview=texts["overview"],
+            problems=texts["problems"],
+            other_matters=texts["other_matters"],
+            headings=headings,
+            preamble=texts["preamble"],
+        )
+    except FieldValueError as error:  # a text the model refuses
+        raise _group([(error.field, error)], AnnualReport) from None
+
+
+def _version_or_none(value: object) -> TemplateVersion | None:
+    try:
+        return TemplateVersion(value)
+    except ValueError:
+        return None
+
+
+def _structure_headings(value: object) -> dict[Section, str]:
+    headings = _object(value, "an object of section key to heading")
+    errors: list[tuple[str, Exception]] = []
+    found: dict[Section, str] = {}
+    for key, heading in headings.items():
+        try:
+            section = Section(key)
+        except ValueError:
+            choices = ", ".join(s.key for s in Section)
+            errors.append((str(key), _WrongValue(f"unknown section; expected one of: {choices}")))
+            continue
+        if not isinstance(heading, str):
+            errors.append((str(key), _WrongValue(f"expected a string, got {_show(heading)}")))
+            continue
+        found[section] = heading
+    if errors:
+        raise _group(errors, dict)
+    return found
+
+
+def _structure_table(kind: TableKind, value: object, version: TemplateVersion) -> AnyTable:
+    layout = table_spec(kind, version)
+    rows = _object(value, "an object of rows")
+    table_class = TABLE_CLASSES[kind]
+    if len(rows) == len(layout.keys):
+        values: list[Any] = []
+        try:
+            for row, columns in layout.keys:
+                cells = rows[row]
+                if type(cells) is not dict or len(cells) != len(columns):
+                    break
+                values.extend([cells[column] for column in columns])
+        except KeyError:
+            pass
+        else:
+            if len(values) == layout.size:
+                table = _shaped_table(table_class, layout.kind, values, version)
+                if table is not None:
+                    return table
+    # The slow path diagnoses every problem of the table, keys and cells, each at its key.
+    raise _table_errors(kind, rows, version)
+
+
+def _shaped_table(
+    table_class: type[AnyTable], kind: TableKind, values: list[Any], version: TemplateVersion
+) -> AnyTable | None:
+    """A table whose rows and columns are those of the form: its cells are checked by the model at once.
+
+    Amounts come as decimal strings and are read first; anything the model refuses sends the table to
+    the slow path, which names each problem's JSON path.
+    """
+    try:
+        for position in _money_positions(kind, version):
+            values[position] = _structure_cell(values[position], CellKind.MONEY)
+        return table_class(version, tuple(values))
+    except (FieldValueError, _WrongValue, TypeError):
+        return None
+
+
+@functools.cache
+def _money_positions(kind: TableKind, version: TemplateVersion) -> tuple[int, ...]:
+    kinds = table_spec(kind, version).kinds
+    return tuple(position for position, cell_kind in enumerate(kinds) if cell_kind is CellKind.MONEY)
+
+
+def _table_errors(kind: TableKind, rows: dict[Any, Any], version: TemplateVersion) -> ClassValidationError:
+    """Every key and cell problem of a table that is not shaped as the form."""
+    layout = table_spec(kind, version)
+    errors = _key_errors(rows, [row for row, _ in layout.keys], f"row of the {version.value} template")
+    for row_spec in layout.rows:
+        row = row_spec.key.key
+        if row not in rows:
+            continue
+        cells = rows[row]
+        if not isinstance(cells, dict):
+            what = f"an object of cells ({row_spec.label})"
+            errors.append((row, _WrongValue(f"expected {what}, got {_show(cells)}")))
+            continue
+        cell_errors = _key_errors(cells, [c.key.key for c in row_spec.columns], f"column of {row_spec.label}")
+        for column in row_spec.columns:
+            if column.key.key in cells:
+                try:
+                    _structure_cell(cells[column.key.key], column.kind)
+                except (_WrongValue, FieldValueError) as error:
+                    cell_errors.append((column.key.key, error))
+        if cell_errors:
+            errors.append((row, _group(cell_errors, dict)))
+    return _group(errors, TABLE_CLASSES[kind])
+
+
+def _key_errors(value: dict[Any, Any], keys: list[str], what: str) -> list[tuple[str, Exception]]:
+    errors: list[tuple[str, Exception]] = []
+    for key in value:
+        if key not in keys:
+            errors.append((str(key), _WrongValue(f"unknown {what}; expected: " + ", ".join(keys))))
+    for key in keys:
+        if key not in value:
+            errors.append((key, _Missing("missing (use null for a blank cell)")))
+    return errors
+
+
+_EXPECTED_CELL: Final = {
+    CellKind.COUNT: "a whole number >= 0 or null",
+    CellKind.SIGNED_COUNT: "a whole number or null",
+    CellKind.MONEY: 'a decimal string such as "12.5" or null',
+}
+
+
+def _structure_cell(value: object, kind: CellKind) -> CellValue | None:
+    cell: CellValue
+    if value is None:
+        return None
+    if kind is CellKind.MONEY:
+        if not isinstance(value, str) or len(value) > 40 or not _DECIMAL_RE.match(value):
+            raise _WrongValue(f"expected {_EXPECTED_CELL[kind]}, got {_show(value)}")
+        try:
+            cell = Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            raise _WrongValue(f"expected {_EXPECTED_CELL[kind]}, got {_show(value)}") from None
+    elif type(value) is int:
+        cell = value
+    else:
+        raise _WrongValue(f"expected {_EXPECTED_CELL[kind]}, got {_show(value)}")
+    try:
+        check_cell("", kind, cell)
+    except FieldValueError as error:
+        raise _WrongValue(f"expected {error.expected}, got {_show(value)}") from None
+    return cell
+
+
+CONVERTER: Final = _make_converter()
+"""The cattrs converter of reports: ``CONVERTER.structure(data, AnnualReport)`` and ``unstructure``."""
+
+
+# --- problems from the converter's exception groups -----------------------------------------------
+
+
+def _problems(error: BaseException, path: str) -> Iterator[Problem]:
+    """One problem per failure in a cattrs exception group, at its JSON path (from the groups' notes)."""
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            yield from _problems(inner, _child_path(inner, path))
+    elif isinstance(error, ForbiddenExtraKeysError):
+        expected = error.cl.__name__
+        if attrs.has(error.cl):
+            expected = ", ".join(a.name for a in attrs.fields(error.cl) if a.init and a.name != "positions")
+        if error.cl is AnnualReport:
+            expected = ", ".join(DOCUMENT_KEYS)
+        for key in sorted(error.extra_fields):
+            yield Problem(f"{path}.{key}", f"unknown key; expected only: {expected}", "json-key")
+    elif isinstance(error, _Missing):
+        yield Problem(path, str(error), "json-key")
+    elif isinstance(error, KeyError):
+        yield Problem(path, "missing (required)", "json-key")
+    elif isinstance(error, FieldValueError):
+        yield Problem(path, f"expected {error.expected}, got {_show(error.value)}", "json-value")
+    else:
+        yield Problem(path, str(error), "json-value")
+
+
+def _child_path(error: BaseException, path: str) -> str:
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return f"{path}.{note.name}" if note.name else path
+        if isinstance(note, IterableValidationNote):
+            return f"{path}[{note.index}]"
+    return path
+
+
+# --- the public functions ------------------------------------------------------------------------
+
+
+def to_dict(report: AnnualReport) -> dict[str, Any]:
+    """The report as plain JSON-compatible data (dicts, lists, strings, ints, ``None``).
+
+    Amounts are decimal strings, dates ISO strings; keys follow the form's keys (see the JSON Schema).
+    """
+    return _unstructure_report(report)
+
+
+def from_dict(data: object, *, source: str = "<data>") -> AnnualReport:
+    """Build a report from plain data as :func:`to_dict` writes it.
+
+    Raises:
+        ReadError: The data does not describe a report; the error lists every problem with its JSON path.
+    """
+    try:
+        report: AnnualReport = CONVERTER.structure(data, AnnualReport)
+    except Exception as error:
+        raise ReadError(source, list(_problems(error, "$"))) from None
+    return report
+
+
+def render_json(report: AnnualReport, *, indent: int | None = 2) -> str:
+    """The report as a JSON document: UTF-8 text with Chinese unescaped, keys in form order.
+
+    Args:
+        report: The report to write.
+        indent: Indentation; ``None`` writes one line (for JSON lines).
+
+    Example:
+        >>> from disclosure_report import from_json, render_json
+        >>> from disclosure_report.examples import seed_report
+        >>> from_json(render_json(seed_report())) == seed_report()
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+
+
+def to_json(report: AnnualReport, *, indent: int | None = 2) -> str:
+    """Deprecated name of :func:`render_json`.
+
+    .. deprecated:: 0.1.0
+        Use :func:`render_json` (``render_*`` give content in memory, ``write_*`` write files).
+    """
+    warnings.warn("to_json() is deprecated: use render_json()", DeprecationWarning, stacklevel=2)
+    return render_json(report, indent=indent)
+
+
+def write_json(report: AnnualReport, path: str | os.PathLike[str]) -> None:
+    """Write the report to a JSON file (UTF-8)."""
+    Path(path).write_text(render_json(report) + "\n", encoding="utf-8")
+
+
+def from_json(
+    text: str | bytes,
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> AnnualReport:
+    """Read a report from a JSON document written by :func:`render_json` (or by hand, following the schema).
+
+    JSON states a report exactly, so the report itself is returned (the document readers return a
+    :class:`~disclosure_report.ReadResult`, with what reading found).
+
+    Args:
+        text: The document.
+        source: How to name the input in error messages, such as its file name.
+        agency: The agency, replacing the document's.
+        year: The reporting year, replacing the document's.
+        version: The template version the document must have.
+
+    Raises:
+        ReadError: The text is not JSON, or the document does not describe a report; the error lists every
+            problem with its JSON path and what was expected.
+    """
+    name = source or "<string>"
+    if len(text) > MAX_JSON_BYTES:
+        problem = f"{len(text)} bytes is more than the limit of {MAX_JSON_BYTES}"
+        raise ReadError(name, [Problem("$", problem, "file-too-large")])
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise ReadError(name, [Problem(where, f"not JSON: {error.msg}", "json-syntax")]) from None
+    except UnicodeDecodeError as error:
+        raise ReadError(name, [Problem("$", f"not UTF-8 text: {error.reason}", "text-encoding")]) from None
+    except (ValueError, RecursionError) as error:
+        # Over-long integers (ValueError) and absurd nesting (RecursionError) are refused by the decoder.
+        raise ReadError(name, [Problem("$", f"not readable JSON: {error}", "json-syntax")]) from None
+    report = from_dict(data, source=name)
+    if version is not None and report.version is not version:
+        problem = f"expected a report of the {version.value} template, got {report.version.value}"
+        raise ReadError(name, [Problem("$.metadata.version", problem, "json-value")])
+    if agency is not None or year is not None:
+        info = report.metadata
+        try:
+            changed = attrs.evolve(
+                info,
+                agency=info.agency if agency is None else agency,
+                year=info.year if year is None else year,
+            )
+        except FieldValueError as error:
+            raise ReadError(name, [Problem(f"$.{error.field}", str(error), "json-value")]) from None
+        report = attrs.evolve(report, metadata=changed)
+    return report
+
+
+def read_json(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> AnnualReport:
+    """Read a report from a JSON file (the options are those of :func:`from_json`).
+
+    Raises:
+        ReadError: The file cannot be read or is not a report; the message names the file.
+    """
+    name = source or os.fspath(path)
+    data = read_file(Path(path), name=name, limit=MAX_JSON_BYTES)
+    return from_json(data, source=name, agency=agency, year=year, version=version)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    shown = json.dumps(value, ensure_ascii=False) if isinstance(value, str | int | float) else repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."

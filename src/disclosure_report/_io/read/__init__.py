@@ -1,0 +1,106 @@
+"""Readers of published documents, and :func:`read_report`, which picks one by extension or content.
+
+- :mod:`.decode`: bytes to text; :mod:`.normalize`: labels and cell values as people typed them;
+- :mod:`.assemble`: from a document's lines to a report, the never-shift alignment, reading findings;
+- one module per format: :mod:`.text`, :mod:`.html`, :mod:`.docx`, :mod:`.pdf`, :mod:`.xlsx`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+from typing import Final, Literal
+
+from ..._form import TemplateVersion
+from ..files import read_file, read_head
+from ..json import MAX_JSON_BYTES, from_json
+from .assemble import ReadResult
+from .docx import from_docx
+from .html import MAX_HTML_BYTES, from_html
+from .pdf import MAX_PDF_BYTES, from_pdf
+from .text import MAX_TEXT_BYTES, from_text
+from .xlsx import from_xlsx
+
+__all__ = ["FORMATS", "Format", "detect_format", "read_report"]
+
+Format = Literal["json", "text", "html", "docx", "xlsx", "pdf"]
+"""The formats :func:`read_report` reads."""
+
+FORMATS: Final[dict[str, Format]] = {
+    ".json": "json",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".pdf": "pdf",
+}
+"""File extensions and the format each means."""
+
+_LIMITS: Final[dict[Format, int]] = {
+    "json": MAX_JSON_BYTES,
+    "text": MAX_TEXT_BYTES,
+    "html": MAX_HTML_BYTES,
+    "docx": 50 * 1024 * 1024,
+    "xlsx": 50 * 1024 * 1024,
+    "pdf": MAX_PDF_BYTES,
+}
+
+
+def detect_format(path: Path, head: bytes) -> Format:
+    """The format of a file, from its extension, else from its first bytes."""
+    by_extension = FORMATS.get(path.suffix.lower())
+    if by_extension is not None:
+        return by_extension
+    if head.lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK"):
+        # Both are zip archives; the first member's name usually tells them apart.
+        return "xlsx" if b"xl/" in head else "docx"
+    stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
+    if stripped.startswith(b"{"):
+        return "json"
+    if stripped[:1] == b"<":
+        return "html"
+    return "text"
+
+
+def read_report(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> ReadResult:
+    """Read a report from a file in any supported format: JSON, plain text, HTML, DOCX, XLSX or PDF.
+
+    Args:
+        path: The file.
+        format: The format, overriding the file's extension and content.
+        source: The input's name, for messages (the path by default).
+        agency: The agency, overriding what the document says.
+        year: The reporting year, overriding what the document says.
+        version: The template version, overriding what the labels show (for JSON, which states its version
+            exactly, the document must be of this version).
+
+    Returns:
+        The report with its reading findings and cell positions (none for JSON, which is exact).
+
+    Raises:
+        ReadError: The file cannot be read or holds no report; the message names the file.
+    """
+    file = Path(path)
+    name = source or os.fspath(path)
+    chosen = format or FORMATS.get(file.suffix.lower()) or detect_format(file, read_head(file, name=name))
+    data = read_file(file, name=name, limit=_LIMITS[chosen])
+    if chosen == "json":
+        report = from_json(data, source=name, agency=agency, year=year, version=version)
+        return ReadResult(report, (), name)
+    reader = {"docx": from_docx, "xlsx": from_xlsx, "pdf": from_pdf, "html": from_html, "text": from_text}
+    return reader[chosen](data, source=name, agency=agency, year=year, version=version)

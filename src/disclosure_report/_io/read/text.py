@@ -1,0 +1,115 @@
+"""Reading a report from plain text, as copied from a web page or a document.
+
+Table cells are separated by tabs; where a line has no tab, by runs of two or more spaces, or (for a row
+that ends in numbers) by the single spaces before its trailing numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Final
+
+from ..._form import TemplateVersion
+from ..._model import SourcePosition
+from ..files import read_file
+from .assemble import Line, ReadResult, assemble, check_content, deprecated_content
+from .decode import decode
+
+__all__ = ["MAX_TEXT_BYTES", "from_text", "read_text", "text_lines"]
+
+MAX_TEXT_BYTES: Final = 20 * 1024 * 1024
+"""The largest text read, in bytes (a report is well under 1 MB)."""
+
+_WIDE_GAP: Final = re.compile(r" {2,}|\u3000+")
+_VALUE: Final = re.compile(r"\d[\d,]*(?:\.\d+)?|—|-|/|无")
+
+
+def _cells(text: str) -> tuple[str, ...]:
+    if "\t" in text:
+        return tuple(text.split("\t"))
+    cells = _WIDE_GAP.split(text.strip())
+    if len(cells) > 1:
+        return tuple(cells)
+    # Single spaces only: a label followed by values ("（一）予以公开 5 0 0"), read from the right (a
+    # pattern with a lazy label took quadratic time on a long line of values).
+    words = text.strip().split(" ")
+    first_value = len(words)
+    while first_value > 1 and _VALUE.fullmatch(words[first_value - 1]):
+        first_value -= 1
+    label = " ".join(words[:first_value])
+    if first_value < len(words) and label and not label[-1].isdigit():
+        return (label, *words[first_value:])
+    return (text,)
+
+
+def text_lines(text: str) -> list[Line]:
+    """The document's lines, with their cells and line numbers."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [Line(_cells(line), SourcePosition(line=number)) for number, line in enumerate(lines, start=1)]
+
+
+def from_text(
+    text: str | bytes,
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> ReadResult:
+    """Read a report from plain text in memory (tab- or space-separated table cells).
+
+    Args:
+        text: The report's text, or its bytes in any encoding Chinese documents use.
+        source: The input's name, for messages (``<string>`` by default).
+        agency: The agency, overriding what the title says.
+        year: The reporting year, overriding what the title says.
+        version: The template version, overriding what the labels show.
+
+    Returns:
+        The report, the reading findings and each cell's line.
+
+    Raises:
+        ReadError: The text has no section of a report, or no reporting year.
+
+    Example:
+        >>> from disclosure_report import from_text
+        >>> from disclosure_report.examples import seed_text
+        >>> result = from_text(seed_text())
+        >>> result.report.metadata.agency, result.findings
+        ('应急中心', ())
+
+    .. versionadded:: 0.1.0
+    """
+    check_content(text, "from_text", "read_text", text=True)
+    content = decode(text) if isinstance(text, bytes) else text
+    return assemble(
+        text_lines(content), source=source or "<string>", agency=agency, year=year, version=version
+    )
+
+
+def read_text(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> ReadResult:
+    """Read a report from a plain-text file (UTF-8, GB18030/GBK, or UTF-16 with a byte-order mark).
+
+    The options are those of :func:`from_text`; ``source`` defaults to the path.
+
+    Raises:
+        ReadError: The file cannot be read or is larger than :data:`MAX_TEXT_BYTES`, or holds no report.
+
+    .. deprecated:: 0.1.0
+        Passing the text itself (a string of several lines, or bytes): use :func:`from_text`.
+    """
+    if isinstance(path, bytes) or (isinstance(path, str) and ("\n" in path or "\r" in path)):
+        deprecated_content("read_text", "from_text")
+        return from_text(path, source=source, agency=agency, year=year, version=version)
+    name = source or os.fspath(path)
+    data = read_file(Path(path), name=name, limit=MAX_TEXT_BYTES)
+    return from_text(data, source=name, agency=agency, year=year, version=version)

@@ -1,0 +1,527 @@
+"""Reading reports from workbooks (.xlsx): the library's own, a filled template, or a workbook of the form.
+
+Each table is found by its defined name, else by its row labels on any sheet (users insert rows, rename and
+reorder sheets), and its rows are aligned with the same machinery as the readers of published documents.
+Formula cells give their cached results; a total formula without one (a workbook never opened in a
+spreadsheet application) is computed from its parts, and a finding says so.
+
+Untrusted workbooks are checked (size, zip bomb, DTDs and entities, merged areas) before openpyxl parses
+them, and external links are not loaded. openpyxl is imported only when a workbook is read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import posixpath
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from contextvars import ContextVar
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from ..._form import RequestRow, ReviewRow, Section, TableKind, TemplateVersion
+from ..._model import AnnualReport, AnyTable, Metadata, SourcePosition
+from ..._validation import Location
+from ...exceptions import Problem, ReadError
+from ..files import read_file
+from ..ooxml import DEFAULT_LIMITS, ArchiveLimits, open_archive, read_member, read_xml
+from ..workbook import ABSENT, DEFINED_NAMES, META_SHEET, TEXT_SHEET, unescape
+from .assemble import (
+    Line,
+    Reader,
+    ReadResult,
+    check_content,
+    choose_version,
+    deprecated_content,
+    drop_notes,
+    split_row,
+)
+
+__all__ = [
+    "MAX_MERGED_CELLS",
+    "MAX_SHEET_COLUMNS",
+    "MAX_SHEET_ROWS",
+    "MAX_TEXT_ROWS",
+    "from_xlsx",
+    "read_xlsx",
+]
+
+# Whether the workbook being read keeps its strings shared (as Excel and LibreOffice save them), which
+# changes how their escapes read (see unescape).
+_SHARED_STRINGS: ContextVar[bool] = ContextVar("shared_strings", default=False)
+
+
+def _unescape(text: str) -> str:
+    return unescape(text, shared=_SHARED_STRINGS.get())
+
+
+MAX_SHEET_ROWS: Final = 1_000
+"""Rows of a sheet read at most when looking for a table (table 三 has 25 rows and 3 header rows)."""
+MAX_SHEET_COLUMNS: Final = 60
+"""Columns of a sheet read at most when looking for a table (table 四 is 15 wide)."""
+MAX_TEXT_ROWS: Final = 10_000
+"""Rows of the text sheet read at most (a long text takes one row per 30,000 characters)."""
+
+
+# The attributes before ref are bounded, so that a sheet of unclosed "<mergeCell" is scanned in linear time.
+_MERGE_REF: Final = re.compile(
+    rb'<mergeCell[^>]{0,200}?\sref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
+MAX_MERGED_CELLS: Final = 100_000
+"""The most cells a sheet's merged ranges may cover (openpyxl materialises every one of them)."""
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+Range = tuple[int, int, int, int]
+"""A merged range: ``(min_row, min_col, max_row, max_col)``."""
+
+
+def _merged_ranges(xml: bytes, name: str, source: str) -> list[Range]:
+    """A sheet's merged ranges, refused when together they cover more than :data:`MAX_MERGED_CELLS`."""
+    ranges: list[Range] = []
+    covered = 0
+    for first_column, first_row, last_column, last_row in _MERGE_REF.findall(xml):
+        merged = (int(first_row), _column_number(first_column), int(last_row), _column_number(last_column))
+        covered += max(merged[3] - merged[1] + 1, 1) * max(merged[2] - merged[0] + 1, 1)
+        if covered > MAX_MERGED_CELLS:
+            problem = f"refused: merged ranges cover more than {MAX_MERGED_CELLS} cells"
+            raise ReadError(source, [Problem(name, problem, "document-limit")])
+        ranges.append(merged)
+    return ranges
+
+
+def _check_xml_members(archive: Any, source: str, limits: ArchiveLimits) -> dict[str, list[Range]]:
+    """Refuse a workbook whose XML declares a DTD or entities, before openpyxl parses anything.
+
+    Returns:
+        Each worksheet member's merged ranges (openpyxl's read-only mode, which is much faster, does not
+        read them).
+    """
+    merges: dict[str, list[Range]] = {}
+    for member in archive.infolist():
+        if member.filename.endswith((".xml", ".rels", ".vml")):
+            head = read_member(archive, member.filename, source=source, limits=limits)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ReadError(
+                    source,
+                    [
+                        Problem(
+                            member.filename,
+                            "refused: declares a DTD or entities (not allowed in a workbook)",
+                            "xml-unsafe",
+                        )
+                    ],
+                )
+            if member.filename.startswith("xl/worksheets/"):
+                merges[member.filename] = _merged_ranges(head, member.filename, source)
+    return merges
+
+
+_RELATIONSHIP_ID: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_members(archive: Any, source: str, limits: ArchiveLimits) -> dict[str, str]:
+    """Each sheet's title and the archive member holding it, from the workbook and its relationships."""
+
+    def parsed(member: str) -> Any:
+        data = read_member(archive, member, source=source, limits=limits)
+        return read_xml(data, source=source, name=member)
+
+    try:
+        workbook, relations = parsed("xl/workbook.xml"), parsed("xl/_rels/workbook.xml.rels")
+    except ReadError:
+        return {}  # openpyxl reports a workbook it cannot open
+    targets = {r.get("Id"): r.get("Target") or "" for r in relations.iter() if r.tag.endswith("Relationship")}
+    members: dict[str, str] = {}
+    for sheet in workbook.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get("name") is not None:
+            target = targets.get(sheet.get(_RELATIONSHIP_ID), "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            members[str(sheet.get("name"))] = path
+    return members
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return _unescape(str(value))
+
+
+def _sheet_lines(
+    sheet: Any, merges: Sequence[Range], bounds: tuple[int, int, int, int] | None = None
+) -> list[Line]:
+    """A sheet's rows as lines of cells, skipping the cells a merged range covers (as HTML does).
+
+    Within a table's defined name every cell is a real cell (``exact``); on a sheet scanned whole, cells
+    right of the table may be empty padding, so rows are aligned as leniently as copied text.
+    """
+    from openpyxl.utils import get_column_letter
+
+    title = sheet.title
+    covered: set[tuple[int, int]] = set()
+    for min_row, min_col, max_row, max_col in merges:
+        # Only the part of a merged range that can be read matters (a hostile range may be huge).
+        for row in range(min_row, min(max_row, MAX_SHEET_ROWS * 2) + 1):
+            for column in range(min_col, min(max_col, MAX_SHEET_COLUMNS * 2) + 1):
+                if (row, column) != (min_row, min_col):
+                    covered.add((row, column))
+    # A sheet's stated dimensions may be wrong or huge: it is read to its last row, within the limits.
+    first_row, first_col, last_row, last_col = bounds or (1, 1, MAX_SHEET_ROWS, MAX_SHEET_COLUMNS)
+    last_row = min(last_row, first_row + MAX_SHEET_ROWS - 1)
+    last_col = min(last_col, first_col + MAX_SHEET_COLUMNS - 1)
+    lines: list[Line] = []
+    rows = sheet.iter_rows(
+        min_row=first_row,
+        max_row=last_row,
+        min_col=first_col,
+        max_col=last_col if bounds else None,
+        values_only=True,
+    )
+    for row_number, row in enumerate(rows, start=first_row):
+        cells: list[str] = []
+        positions: list[SourcePosition] = []
+        for column_number, value in enumerate(row[: last_col - first_col + 1], start=first_col):
+            if (row_number, column_number) not in covered:
+                cells.append(_cell_text(value))
+                address = f"{get_column_letter(column_number)}{row_number}"
+                positions.append(SourcePosition(sheet=title, address=address))
+        where = SourcePosition(sheet=title, row=row_number)
+        lines.append(
+            Line(
+                tuple(cells), where, in_table=True, exact=bounds is not None, cell_positions=tuple(positions)
+            )
+        )
+    return lines
+
+
+def _named_range(workbook: Any, kind: TableKind) -> tuple[Any, tuple[int, int, int, int]] | None:
+    from openpyxl.utils.cell import range_boundaries
+
+    name = workbook.defined_names.get(DEFINED_NAMES[kind])
+    if name is None:
+        return None
+    for title, reference in name.destinations:
+        if title in workbook.sheetnames:
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(reference.replace("$", ""))
+            except (ValueError, TypeError):
+                return None
+            return workbook[title], (min_row, min_col, max_row, max_col)
+    return None
+
+
+def _find_table_lines(workbook: Any, kind: TableKind, merges: Mapping[str, Sequence[Range]]) -> list[Line]:
+    found = _named_range(workbook, kind)
+    if found is not None:
+        sheet, bounds = found
+        return _sheet_lines(sheet, merges.get(sheet.title, ()), bounds)
+    # No defined name (a copied sheet, another tool): the sheet whose rows carry this table's labels.
+    litigation = {ReviewRow.LITIGATION_DIRECT.label, ReviewRow.LITIGATION_AFTER_REVIEW.label}
+    best: list[Line] = []
+    best_score = 0
+    for sheet in workbook.worksheets:
+        lines = _sheet_lines(sheet, merges.get(sheet.title, ()))
+        if kind is TableKind.REVIEW_LITIGATION:
+            score = sum(1 for line in lines if any(c.strip() in litigation for c in line.cells))
+        else:
+            score = sum(1 for line in lines if split_row(line, kind) is not None)
+        if score > best_score:
+            best, best_score = lines, score
+    return best
+
+
+def _metadata(workbook: Any, source: str) -> dict[str, object]:
+    values: dict[str, object] = {}
+    if META_SHEET in workbook.sheetnames:
+        sheet = workbook[META_SHEET]
+    else:
+        sheet = next((s for s in workbook.worksheets if _has_meta_keys(s)), None)
+    if sheet is None:
+        return values
+    for row in sheet.iter_rows(min_row=1, max_row=50, max_col=3, values_only=True):
+        if len(row) >= 2 and isinstance(row[1], str):
+            values[_unescape(row[1])] = row[2] if len(row) > 2 else None
+    return values
+
+
+def _has_meta_keys(sheet: Any) -> bool:
+    keys = {
+        row[1] for row in sheet.iter_rows(min_row=1, max_row=20, max_col=2, values_only=True) if len(row) > 1
+    }
+    return {"agency", "year", "version"} <= keys
+
+
+def _texts(workbook: Any) -> tuple[dict[str, str | None], dict[Section, str]]:
+    texts: dict[str, str | None] = {}
+    headings: dict[Section, str] = {}
+    if TEXT_SHEET not in workbook.sheetnames:
+        return texts, headings
+    keys = {s.key: s for s in Section}
+    for row in workbook[TEXT_SHEET].iter_rows(min_row=2, max_row=MAX_TEXT_ROWS, max_col=5, values_only=True):
+        padded = (*row, None, None, None, None, None)
+        _, key, heading, present, chunk = padded[:5]
+        if not isinstance(key, str):
+            continue
+        piece = _cell_text(chunk)
+        if key in texts:  # a continuation row of a long text
+            texts[key] = (texts[key] or "") + piece
+            continue
+        texts[key] = None if present == ABSENT else piece
+        section = keys.get(key)
+        if section is not None and isinstance(heading, str) and _unescape(heading) != section.label:
+            headings[section] = _unescape(heading)
+    return texts, headings
+
+
+def from_xlsx(
+    data: bytes,
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
+) -> ReadResult:
+    """Read a report from a workbook given as bytes: one :func:`write_xlsx` wrote, or a filled template.
+
+    Tables are found by their defined names, else by their labels on any sheet, so inserted rows and
+    renamed or reordered sheets do not matter. Formula cells give their cached results; a total formula
+    without one (a workbook never opened in a spreadsheet application) is computed from its parts, and a
+    finding says so.
+
+    Args:
+        data: The workbook's bytes.
+        source: The input's name, for messages (``<xlsx>`` by default).
+        agency: The agency, overriding what the workbook says.
+        year: The reporting year, overriding what the workbook says.
+        version: The template version, overriding what the workbook says.
+        limits: Size, member and compression limits.
+
+    Returns:
+        The report, the reading findings, and each cell's sheet and address.
+
+    Raises:
+        ReadError: The data is not a workbook, is unsafe, or is not a report workbook; the message says
+            what was expected and what was found.
+
+    .. versionadded:: 0.1.0
+    """
+    check_content(data, "from_xlsx", "read_xlsx")
+    from openpyxl import load_workbook
+
+    name = source or "<xlsx>"
+    with open_archive(data, source=name, kind="XLSX", limits=limits) as archive:
+        member_merges = _check_xml_members(archive, name, limits)
+        members = _sheet_members(archive, name, limits)
+        shared = "xl/sharedStrings.xml" in archive.namelist()
+    merges = {title: member_merges.get(member, []) for title, member in members.items()}
+    try:
+        # Read-only: cells are streamed, not bound to styles and merged ranges (three times faster).
+        workbook = load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True, keep_links=False, keep_vba=False
+        )
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # the stated dimensions may be wrong: rows are read as they are
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        problem = f"not a readable XLSX workbook: {type(error).__name__}: {error}"
+        raise ReadError(name, [Problem("file", problem, "document-damaged")]) from None
+    token = _SHARED_STRINGS.set(shared)
+    try:
+        return _read_workbook(workbook, data, name, merges, agency=agency, year=year, version=version)
+    finally:
+        _SHARED_STRINGS.reset(token)
+        workbook.close()
+
+
+def read_xlsx(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
+) -> ReadResult:
+    """Read a report from a workbook file (.xlsx): one :func:`write_xlsx` wrote, or a filled template.
+
+    The options are those of :func:`from_xlsx`; ``source`` defaults to the path.
+
+    Raises:
+        ReadError: The file cannot be read, is not a workbook, is unsafe, or is not a report workbook.
+
+    .. deprecated:: 0.1.0
+        Passing the workbook's bytes: use :func:`from_xlsx`.
+    """
+    if isinstance(path, bytes):
+        deprecated_content("read_xlsx", "from_xlsx")
+        return from_xlsx(path, source=source, agency=agency, year=year, version=version, limits=limits)
+    name = source or os.fspath(path)
+    data = read_file(Path(path), name=name, limit=limits.max_file_bytes)
+    return from_xlsx(data, source=name, agency=agency, year=year, version=version, limits=limits)
+
+
+def _read_workbook(
+    workbook: Any,
+    raw: bytes,
+    name: str,
+    merges: Mapping[str, Sequence[Range]],
+    *,
+    agency: str | None,
+    year: int | None,
+    version: TemplateVersion | None,
+) -> ReadResult:
+    meta = _metadata(workbook, name)
+    table_lines = {kind: drop_notes(_find_table_lines(workbook, kind, merges)) for kind in TableKind}
+    if not any(table_lines.values()):
+        found = ", ".join(workbook.sheetnames) or "no sheets"
+        problem = (
+            "expected the tables of an annual report (sheets with rows such as "
+            f"“{RequestRow.NEW.label}”), found sheets: {found}"
+        )
+        raise ReadError(name, [Problem("workbook", problem, "no-report")])
+    stated_year = year if year is not None else meta.get("year")
+    if not isinstance(stated_year, int) or isinstance(stated_year, bool):
+        problem = f"expected the reporting year as a whole number, found {stated_year!r}"
+        raise ReadError(name, [Problem(f"'{META_SHEET}'!C3", problem, "no-year")])
+    reader = Reader()
+    version = choose_version(
+        version or _version(meta.get("version")),
+        (line for lines in table_lines.values() for line in lines),
+        stated_year,
+        reader,
+    )
+    tables = _compute_uncached_formulas(
+        [reader.table(kind, version, table_lines[kind]) for kind in TableKind], raw, reader
+    )
+    texts, headings = _texts(workbook)
+    try:
+        metadata = Metadata(
+            agency=agency if agency is not None else _unescape(str(meta.get("agency") or "")),
+            year=stated_year,
+            version=version,
+            title=_optional_text(meta.get("title")),
+            published=_date(meta.get("published")),
+            source=_optional_text(meta.get("source")),
+        )
+        report = AnnualReport.from_tables(
+            metadata,
+            tables,
+            overview=texts.get("overview"),
+            problems=texts.get("problems"),
+            other_matters=texts.get("other_matters"),
+            headings=headings,
+            preamble=texts.get("preamble"),
+            positions=reader.positions,
+        )
+    except ValueError as error:
+        raise ReadError(name, [Problem(f"'{META_SHEET}'", str(error), "metadata-invalid")]) from None
+    return ReadResult(report, tuple(reader.findings), name)
+
+
+def _version(value: object) -> TemplateVersion | None:
+    try:
+        return TemplateVersion(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _unescape(str(value))
+
+
+def _date(value: object) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _compute_uncached_formulas(tables: list[AnyTable], raw: bytes, reader: Reader) -> list[AnyTable]:
+    """Compute the totals whose formula has no cached result, from the values read; say so."""
+    blank_totals = [
+        (index, cell.row.key, cell.column.key, position)
+        for index, table in enumerate(tables)
+        for cell in table.blanks()
+        if table.spec.parts(cell.row.key, cell.column.key) is not None
+        and (position := reader.positions.get((table.kind, cell.row.key, cell.column.key))) is not None
+    ]
+    if not blank_totals:
+        return tables
+    formulas = _formulas(raw, [position for *_, position in blank_totals])
+    result = list(tables)
+    for index, row, column, position in blank_totals:
+        formula = formulas.get(position)
+        if not (isinstance(formula, str) and formula.startswith("=")):
+            continue
+        table = result[index]
+        value = table.computed(row, column)
+        if value is None:
+            continue
+        result[index] = table.replace({(row, column): value})
+        kind = table.kind
+        reader.add(
+            "read-formula-computed",
+            Location(section=kind.section, table=kind, row=row, column=column, source=position),
+            actual=value,
+            formula=formula,
+        )
+    return result
+
+
+def _formulas(raw: bytes, positions: Iterable[SourcePosition]) -> dict[SourcePosition, object]:
+    """The formulas (or values) of some cells, read in one pass per sheet."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    wanted: dict[str, dict[tuple[int, int], SourcePosition]] = {}
+    for where in positions:
+        assert where.sheet is not None
+        assert where.address is not None
+        letters, row = coordinate_from_string(where.address)
+        wanted.setdefault(where.sheet, {})[(row, column_index_from_string(letters))] = where
+    found: dict[SourcePosition, object] = {}
+    workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False)
+    try:
+        for sheet_name, cells in wanted.items():
+            sheet = workbook[sheet_name]
+            sheet.reset_dimensions()
+            first_row, last_row = min(r for r, _ in cells), max(r for r, _ in cells)
+            first_col, last_col = min(c for _, c in cells), max(c for _, c in cells)
+            rows = sheet.iter_rows(
+                min_row=first_row, max_row=last_row, min_col=first_col, max_col=last_col, values_only=True
+            )
+            for row_number, row in enumerate(rows, start=first_row):
+                for column_number, value in enumerate(row, start=first_col):
+                    position = cells.get((row_number, column_number))
+                    if position is not None:
+                        found[position] = value
+    finally:
+        workbook.close()
+    return found

@@ -1,0 +1,243 @@
+"""The tidy export: every report as rows of strings (one per cell, metadata field and text), and back.
+
+:func:`tidy_rows` and :func:`from_tidy` are exact inverses, so a corpus can live in CSV files or data frames
+and come back as reports. A blank cell is the empty string; an absent text or field is marked ``∅``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from .._form import CellKey, CellKind, Section, TableKind, TemplateVersion, table_spec
+from .._model import TABLE_CLASSES, AnnualReport, AnyTable, CellValue, Metadata
+from ..exceptions import Problem, ReadError
+from .read.normalize import parse_cell
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["TIDY_COLUMNS", "from_tidy", "read_tidy_csv", "tidy_rows", "to_dataframe", "write_tidy_csv"]
+
+TIDY_COLUMNS: Final = ("agency", "year", "version", "table", "row", "column", "value", "label")
+"""The columns of the tidy export: one row per report and cell (and per metadata field and text)."""
+
+_META: Final = "metadata"
+_TEXT: Final = "text"
+_TEXTS: Final = ("preamble", "overview", "problems", "other_matters")
+
+
+def tidy_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, str]]:
+    """Every report as tidy rows: every table cell, every metadata field and every text, as strings.
+
+    A blank cell has the value ``""``; so has a metadata field or text that is absent, whose ``label`` is
+    then ``∅`` (absent, as opposed to empty). :func:`from_tidy` rebuilds the reports exactly.
+    """
+    for report in reports:
+        info = report.metadata
+        base = {"agency": info.agency, "year": str(info.year), "version": info.version.value}
+        for field in ("title", "published", "source"):
+            value = getattr(info, field)
+            text = value.isoformat() if isinstance(value, datetime.date) else value
+            yield {
+                **base,
+                "table": _META,
+                "row": field,
+                "column": "",
+                "value": text or "",
+                "label": _absent(value),
+            }
+        for name in _TEXTS:
+            text = getattr(report, name)
+            yield {
+                **base,
+                "table": _TEXT,
+                "row": name,
+                "column": "",
+                "value": text or "",
+                "label": _absent(text),
+            }
+        for section, heading in report.headings:
+            yield {
+                **base,
+                "table": _TEXT,
+                "row": section.key,
+                "column": "heading",
+                "value": heading,
+                "label": "",
+            }
+        for table in report.tables():
+            for cell in table.cells():
+                yield {
+                    **base,
+                    "table": table.kind.key,
+                    "row": cell.row.key.key,
+                    "column": cell.column.key.key,
+                    "value": "" if cell.value is None else str(cell.value),
+                    "label": f"{cell.row.label} / {cell.column.label}",
+                }
+
+
+def _absent(value: object) -> str:
+    return "∅" if value is None else ""
+
+
+def from_tidy(rows: Iterable[Mapping[str, str]], *, source: str = "<tidy>") -> list[AnnualReport]:
+    """Rebuild reports from tidy rows (as :func:`tidy_rows` writes them), in the order they first appear.
+
+    Raises:
+        ReadError: A row names an unknown table, row or column, or holds a value its cell cannot hold.
+    """
+    grouped: dict[tuple[str, str, str], list[tuple[int, Mapping[str, str]]]] = {}
+    for number, row in enumerate(rows, start=2):
+        key = (row.get("agency", ""), row.get("year", ""), row.get("version", ""))
+        grouped.setdefault(key, []).append((number, row))
+    reports: list[AnnualReport] = []
+    problems: list[Problem] = []
+    for (agency, year_text, version_text), items in grouped.items():
+        try:
+            version = TemplateVersion(version_text)
+            year = int(year_text)
+        except ValueError:
+            problems.append(
+                Problem(
+                    f"row {items[0][0]}",
+                    f"expected a year and a version 2019/2021, got {year_text!r} {version_text!r}",
+                    "tidy-invalid",
+                )
+            )
+            continue
+        report = _report_from_rows(agency, year, version, items, problems)
+        if report is not None:
+            reports.append(report)
+    if problems:
+        raise ReadError(source, problems)
+    return reports
+
+
+def _report_from_rows(
+    agency: str,
+    year: int,
+    version: TemplateVersion,
+    items: list[tuple[int, Mapping[str, str]]],
+    problems: list[Problem],
+) -> AnnualReport | None:
+    meta: dict[str, str | None] = {}
+    texts: dict[str, str | None] = dict.fromkeys(_TEXTS)
+    headings: dict[Section, str] = {}
+    cells: dict[TableKind, dict[CellKey, CellValue | None]] = {kind: {} for kind in TableKind}
+    before = len(problems)
+    for number, row in items:
+        table, row_key, column, value = (
+            row.get("table"),
+            row.get("row", ""),
+            row.get("column", ""),
+            row.get("value", ""),
+        )
+        absent = row.get("label") == "∅"
+        if table == _META:
+            meta[row_key] = None if absent else value
+        elif table == _TEXT and column == "heading":
+            headings[Section(row_key)] = value
+        elif table == _TEXT:
+            texts[row_key] = None if absent else value
+        else:
+            try:
+                kind = TableKind(table)
+            except ValueError:
+                problems.append(Problem(f"row {number}", f"unknown table {table!r}", "tidy-invalid"))
+                continue
+            spec = table_spec(kind, version)
+            try:
+                key = spec.cell_key(row_key, column)
+            except KeyError as error:
+                problems.append(Problem(f"row {number}", str(error.args[0]), "tidy-invalid"))
+                continue
+            money = spec.cells[spec.index[key]][1].kind is CellKind.MONEY
+            parsed = parse_cell(value, money=money)
+            if not parsed.readable or parsed.marker is not None:
+                problems.append(Problem(f"row {number}", f"not a number: {value!r}", "tidy-invalid"))
+                continue
+            number_value = parsed.value
+            if money and isinstance(number_value, int):
+                number_value = Decimal(number_value)
+            cells[kind][key] = number_value
+    if len(problems) > before:
+        return None
+    published = meta.get("published")
+    try:
+        tables: list[AnyTable] = [
+            TABLE_CLASSES[kind](
+                version, tuple(cells[kind].get((r.key, c.key)) for r, c in table_spec(kind, version).cells)
+            )
+            for kind in TableKind
+        ]
+        return AnnualReport.from_tables(
+            Metadata(
+                agency=agency,
+                year=year,
+                version=version,
+                title=meta.get("title"),
+                published=datetime.date.fromisoformat(published) if published else None,
+                source=meta.get("source"),
+            ),
+            tables,
+            overview=texts["overview"],
+            problems=texts["problems"],
+            other_matters=texts["other_matters"],
+            headings=headings,
+            preamble=texts["preamble"],
+        )
+    except ValueError as error:
+        problems.append(Problem(f"rows {items[0][0]}–{items[-1][0]}", str(error), "tidy-invalid"))
+        return None
+
+
+def write_tidy_csv(reports: Iterable[AnnualReport], path: str | os.PathLike[str]) -> None:
+    """Write the tidy rows of reports to a CSV file (UTF-8 with a byte-order mark, which Excel needs)."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.DictWriter(stream, TIDY_COLUMNS)
+        writer.writeheader()
+        writer.writerows(tidy_rows(reports))
+
+
+def read_tidy_csv(path: str | os.PathLike[str]) -> list[AnnualReport]:
+    """Read reports back from a tidy CSV file.
+
+    Raises:
+        ReadError: The file is not a tidy export of reports; every problem is listed with its row.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReadError(str(path), [Problem("file", str(error), "file-unreadable")]) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None or list(reader.fieldnames) != list(TIDY_COLUMNS):
+        problem = Problem("row 1", f"expected the columns {', '.join(TIDY_COLUMNS)}", "tidy-invalid")
+        raise ReadError(str(path), [problem])
+    return from_tidy(reader, source=str(path))
+
+
+def to_dataframe(reports: Iterable[AnnualReport]) -> pandas.DataFrame:
+    """The tidy rows of reports as a pandas DataFrame (install the ``pandas`` extra).
+
+    Table values are numbers (``int`` or ``Decimal`` objects), blanks ``None``; one row per cell.
+
+    Raises:
+        ModuleNotFoundError: pandas is not installed.
+    """
+    import pandas
+
+    rows = []
+    for report in reports:
+        for cell in (row for row in tidy_rows([report]) if row["table"] not in (_META, _TEXT)):
+            table = report.table(TableKind(cell["table"]))
+            value = table[table.spec.cell_key(cell["row"], cell["column"])]
+            rows.append({**cell, "year": int(cell["year"]), "value": value})
+    return pandas.DataFrame(rows, columns=list(TIDY_COLUMNS))

@@ -1,0 +1,85 @@
+"""The library's own workbook layout, shared by the XLSX writer and reader: sheets, names, fields, escaping.
+
+Each table has a sheet of its own with a workbook-level defined name over it; the report's information and
+its text sections have sheets too. Text is escaped reversibly on its way into a cell: characters XML cannot
+hold, and look-alikes of the ``_xHHHH_`` escapes spreadsheet applications use themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .._form import TableKind
+
+__all__ = [
+    "ABSENT",
+    "CHUNK",
+    "DEFINED_NAMES",
+    "FINDINGS_SHEET",
+    "GENERATOR_LABEL",
+    "META_FIELDS",
+    "META_SHEET",
+    "PRESENT",
+    "TABLE_SHEETS",
+    "TEMPLATE_LABEL",
+    "TEXT_SHEET",
+    "escape",
+    "unescape",
+]
+
+META_SHEET: Final = "报告信息"
+TEXT_SHEET: Final = "文字部分"
+FINDINGS_SHEET: Final = "校验结果"
+TABLE_SHEETS: Final = {
+    TableKind.ACTIVE_DISCLOSURE: "二、主动公开",
+    TableKind.REQUESTS: "三、依申请公开",
+    TableKind.REVIEW_LITIGATION: "四、复议诉讼",
+}
+DEFINED_NAMES: Final = {kind: f"disclosure_{kind.key}" for kind in TableKind}
+"""The workbook-level name over each table's range (labels and values)."""
+
+META_FIELDS: Final = (
+    ("agency", "报告机关"),
+    ("year", "报告年度"),
+    ("version", "格式版本"),
+    ("title", "标题"),
+    ("published", "发布日期"),
+    ("source", "来源"),
+)
+GENERATOR_LABEL: Final = "生成工具"
+TEMPLATE_LABEL: Final = "填报模板"
+PRESENT: Final = "有"
+"""Written beside a text section that the report has (its text may be empty)."""
+ABSENT: Final = "无"
+"""Written beside a text section that the report does not have: an empty cell cannot tell the two apart."""
+CHUNK: Final = 30_000
+"""Characters of a text per cell (below Excel's 32,767): a longer text takes several rows."""
+
+# XML cannot hold most control characters, and a parser turns \r into \n: both are escaped.
+_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE: Final = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def escape(text: str) -> str:
+    """Text as an XLSX string: ``_xHHHH_`` look-alikes guarded, characters XML cannot hold escaped."""
+    text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
+    return _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def unescape(text: str, *, shared: bool) -> str:
+    """The text :func:`escape` wrote.
+
+    openpyxl returns inline strings (the library's own) as written, but shared strings (what Excel and
+    LibreOffice save) with ``_x005F_`` already turned into ``_``: in those only the escapes of unwritable
+    characters remain (``shared``).
+    """
+    if shared:
+        return _ESCAPED.sub(lambda m: _control(m.group(0), int(m.group(1), 16)), text)
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def _control(escaped: str, code: int) -> str:
+    character = chr(code)
+    return character if _ILLEGAL.fullmatch(character) else escaped

@@ -1,0 +1,473 @@
+"""Writing reports as workbooks (.xlsx) in the national layout, and the fill-in template.
+
+Each table has a sheet of its own, drawn from the shared layout (:mod:`disclosure_report._io.write.layout`),
+with a workbook-level defined name over it; the report's information and its text sections have sheets
+too (:mod:`disclosure_report._io.workbook`). With findings, the cells they involve are highlighted and a
+sheet lists them.
+
+Security: every text is written as a string cell with a quote prefix, so nothing a report says becomes a
+formula; characters XML cannot hold and ``_xHHHH_`` look-alikes are escaped reversibly.
+
+openpyxl is imported only when a workbook is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import warnings
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from ..._form import Applicant, CellKind, RequestRow, Section, TableKind, TemplateVersion
+from ..._model import (
+    AnnualReport,
+    AnyTable,
+    CellRef,
+    CellValue,
+    DisclosureTable,
+    Metadata,
+    RequestTable,
+    ReviewTable,
+)
+from ..._rules import Severity
+from ..._validation import Finding, Validation, findings_by_cell
+from ..._version import __version__
+from ..workbook import (
+    ABSENT,
+    CHUNK,
+    DEFINED_NAMES,
+    FINDINGS_SHEET,
+    GENERATOR_LABEL,
+    META_FIELDS,
+    META_SHEET,
+    PRESENT,
+    TABLE_SHEETS,
+    TEMPLATE_LABEL,
+    TEXT_SHEET,
+    escape,
+)
+from .layout import COLUMN_WEIGHTS, grid, table_layout
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["render_template", "render_xlsx", "template_bytes", "write_template", "write_xlsx", "xlsx_bytes"]
+
+
+def _put_text(sheet: Worksheet, row: int, column: int, text: str) -> Any:
+    """Write text that can never become a formula: a string cell with a quote prefix."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = escape(text)
+    cell.data_type = "s"  # openpyxl would take "=..." as a formula
+    cell.quotePrefix = True  # and Excel would re-read "=..." as one when the cell is edited
+    return cell
+
+
+def _put_value(sheet: Worksheet, row: int, column: int, value: CellValue | None) -> Any:
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, Decimal):
+        number = float(value)
+        # A float cannot hold every decimal; an amount it cannot hold exactly is kept as text.
+        if Decimal(repr(number)) == value:
+            cell.value = number
+        else:
+            _put_text(sheet, row, column, str(value))
+    else:
+        cell.value = value
+    return cell
+
+
+def _styles() -> dict[object, Any]:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="000000")
+    return {
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "label": Alignment(wrap_text=True, vertical="center", horizontal="left"),
+        "header": Alignment(wrap_text=True, vertical="center", horizontal="center"),
+        "value": Alignment(vertical="center", horizontal="center"),
+        "title": Font(bold=True, size=13),
+        "bold": Font(bold=True),
+        Severity.ERROR: PatternFill("solid", fgColor="F8CBAD"),
+        Severity.WARNING: PatternFill("solid", fgColor="FFE699"),
+        Severity.INFO: PatternFill("solid", fgColor="DDEBF7"),
+        "input": PatternFill("solid", fgColor="FFFFFF"),
+        "computed": PatternFill("solid", fgColor="EDEDED"),
+    }
+
+
+def _new_workbook() -> Workbook:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def _meta_sheet(
+    workbook: Workbook, report: AnnualReport, styles: dict[object, Any], *, template: bool
+) -> None:
+    sheet = workbook.create_sheet(META_SHEET)
+    info = report.metadata
+    values: dict[str, object] = {
+        "agency": info.agency,
+        "year": info.year,
+        "version": info.version.value,
+        "title": info.title,
+        "published": info.published.isoformat() if info.published else None,
+        "source": info.source,
+    }
+    _put_text(sheet, 1, 1, "政府信息公开工作年度报告").font = styles["title"]
+    for number, (key, label) in enumerate(META_FIELDS, start=2):
+        _put_text(sheet, number, 1, label).font = styles["bold"]
+        _put_text(sheet, number, 2, key)
+        value = values[key]
+        if isinstance(value, int):
+            sheet.cell(row=number, column=3, value=value)
+        elif value is not None:
+            _put_text(sheet, number, 3, str(value))
+    generator_row = len(META_FIELDS) + 2
+    _put_text(sheet, generator_row, 1, GENERATOR_LABEL).font = styles["bold"]
+    _put_text(sheet, generator_row, 2, "generator")
+    _put_text(sheet, generator_row, 3, f"disclosure-report {__version__}")
+    if template:
+        _put_text(sheet, generator_row + 1, 1, TEMPLATE_LABEL).font = styles["bold"]
+        _put_text(sheet, generator_row + 1, 2, "template")
+        _put_text(sheet, generator_row + 1, 3, "是")
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 12
+    sheet.column_dimensions["C"].width = 60
+
+
+def _text_sheet(workbook: Workbook, report: AnnualReport, styles: dict[object, Any]) -> None:
+    """One row per text part (more rows for a text too long for one cell): its heading, presence and text."""
+    sheet = workbook.create_sheet(TEXT_SHEET)
+    for column, header in enumerate(("部分", "键", "标题", "有无", "内容"), start=1):
+        _put_text(sheet, 1, column, header).font = styles["bold"]
+    row = 2
+    entries: list[tuple[str, str, str | None]] = [("前言", "preamble", report.preamble)]
+    for section in (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS):
+        entries.append((section.label, section.key, report.text(section)))
+    for name, key, text in entries:
+        _put_text(sheet, row, 1, name)
+        _put_text(sheet, row, 2, key)
+        if key != "preamble":
+            _put_text(sheet, row, 3, report.heading(Section(key)))
+        # An empty cell cannot tell an empty text from an absent one: say which.
+        _put_text(sheet, row, 4, PRESENT if text is not None else ABSENT)
+        for index, chunk in enumerate(_chunks(text or "")):
+            if index:
+                row += 1
+                _put_text(sheet, row, 2, key)
+            _put_text(sheet, row, 5, chunk).alignment = styles["label"]
+        row += 1
+    for letter, width in zip("ABCDE", (22, 14, 30, 6, 100), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
+def _chunks(text: str) -> list[str]:
+    return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)]
+
+
+def _table_sheet(
+    workbook: Workbook,
+    report: AnnualReport,
+    kind: TableKind,
+    styles: dict[object, Any],
+    *,
+    template: bool,
+) -> dict[CellRef, str]:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.workbook.defined_name import DefinedName
+
+    sheet = workbook.create_sheet(TABLE_SHEETS[kind])
+    table = report.table(kind)
+    layout = table_layout(table.spec, table.values, lambda text: text)
+    placed = list(grid(layout))
+    width = max(p.column + p.cell.colspan for p in placed)
+    _put_text(sheet, 1, 1, report.heading(kind.section)).font = styles["title"]
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    top = 2
+    addresses: dict[CellRef, str] = {}
+    for item in placed:
+        if item.covered:
+            continue
+        row, column = top + item.row, 1 + item.column
+        cell = item.cell
+        if cell.header:
+            target = _put_text(sheet, row, column, cell.text)
+            target.alignment = styles["header"] if cell.scope in ("col", "colgroup") else styles["label"]
+        else:
+            target = _put_value(sheet, row, column, cell.value)
+            target.alignment = styles["value"]
+            assert cell.ref is not None
+            addresses[cell.ref] = f"{get_column_letter(column)}{row}"
+        if cell.colspan > 1 or cell.rowspan > 1:
+            sheet.merge_cells(
+                start_row=row,
+                start_column=column,
+                end_row=row + cell.rowspan - 1,
+                end_column=column + cell.colspan - 1,
+            )
+        for r in range(row, row + cell.rowspan):
+            for c in range(column, column + cell.colspan):
+                sheet.cell(row=r, column=c).border = styles["border"]
+    bottom = top + len(layout) - 1
+    weights = COLUMN_WEIGHTS[kind]
+    for index, weight in enumerate(weights, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = 9 * weight
+    reference = f"'{sheet.title}'!$A${top}:${get_column_letter(width)}${bottom}"
+    workbook.defined_names[DEFINED_NAMES[kind]] = DefinedName(DEFINED_NAMES[kind], attr_text=reference)
+    header_rows = min(p.row for p in placed if not p.cell.header)
+    sheet.freeze_panes = sheet.cell(row=top + header_rows, column=1 + _label_columns(kind))
+    sheet.print_title_rows = f"{top}:{top + header_rows - 1}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if kind is TableKind.REVIEW_LITIGATION else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if template:
+        _template_cells(sheet, table, addresses, styles, bottom)
+    return addresses
+
+
+def _label_columns(kind: TableKind) -> int:
+    return {TableKind.ACTIVE_DISCLOSURE: 1, TableKind.REQUESTS: 3, TableKind.REVIEW_LITIGATION: 0}[kind]
+
+
+def _template_cells(
+    sheet: Worksheet,
+    table: AnyTable,
+    addresses: dict[CellRef, str],
+    styles: dict[object, Any],
+    bottom: int,
+) -> None:
+    """Unlock the input cells with data validation, make totals live formulas, add the check cells."""
+    from openpyxl.styles import Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    spec = table.spec
+    whole = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    whole.error, whole.errorTitle = "请填写不小于0的整数。", "数据有误"
+    signed = DataValidation(
+        type="whole", allow_blank=True, operator="between", formula1="-1000000000", formula2="1000000000"
+    )
+    signed.error, signed.errorTitle = "请填写整数。", "数据有误"
+    money = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    money.error, money.errorTitle = "请填写不小于0的金额（万元）。", "数据有误"
+    for validation in (whole, signed, money):
+        validation.showErrorMessage = True
+        sheet.add_data_validation(validation)
+    for row, column in spec.cells:
+        ref = (spec.kind, row.key, column.key)
+        address = addresses[ref]
+        cell = sheet[address]
+        formula = _total_formula(table, row.key, column.key, addresses)
+        if formula is not None:
+            cell.value = formula
+            cell.fill = styles["computed"]
+            continue
+        cell.protection = Protection(locked=False)
+        cell.fill = styles["input"]
+        {CellKind.COUNT: whole, CellKind.SIGNED_COUNT: signed, CellKind.MONEY: money}[column.kind].add(
+            address
+        )
+    if spec.kind is TableKind.REQUESTS:
+        _balance_checks(sheet, addresses, styles, bottom)
+    sheet.protection.sheet = True  # protected without a password: anyone can read, and unprotect to edit
+
+
+def _total_formula(table: AnyTable, row: Any, column: Any, addresses: dict[CellRef, str]) -> str | None:
+    parts = table.spec.parts(row, column)
+    if parts is None:
+        return None
+    return f"=SUM({','.join(addresses[(table.kind, *part)] for part in parts)})"
+
+
+CHECK_LABEL: Final = "勾稽校验（一+二-（七）总计-四）"
+
+
+def _balance_checks(
+    sheet: Worksheet, addresses: dict[CellRef, str], styles: dict[object, Any], bottom: int
+) -> None:
+    """Below table 三, one check cell per column: OK, or the difference 一 + 二 − （七）总计 − 四."""
+    row = bottom + 1
+    _put_text(sheet, row, 1, CHECK_LABEL).font = styles["bold"]
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+    kind = TableKind.REQUESTS
+    for applicant in Applicant:
+        new, carried, total, forward = (
+            addresses[(kind, r, applicant)]
+            for r in (RequestRow.NEW, RequestRow.CARRIED_OVER, RequestRow.TOTAL, RequestRow.CARRIED_FORWARD)
+        )
+        column = sheet[new].column
+        difference = f"({new}+{carried})-({total}+{forward})"
+        cell = sheet.cell(row=row, column=column, value=f'=IF({difference}=0,"OK",{difference})')
+        cell.alignment = styles["value"]
+        cell.border = styles["border"]
+
+
+def _findings_sheet(
+    workbook: Workbook,
+    findings: Iterable[Finding],
+    addresses: Mapping[CellRef, str],
+    styles: dict[object, Any],
+) -> None:
+    from openpyxl.comments import Comment
+
+    sheet = workbook.create_sheet(FINDINGS_SHEET)
+    headers = ("严重程度", "代码", "位置", "单元格", "期望", "实际", "说明", "Message")
+    for column, header in enumerate(headers, start=1):
+        _put_text(sheet, 1, column, header).font = styles["bold"]
+    listed = list(findings)
+    for number, finding in enumerate(listed, start=2):
+        cells = [ref for ref in finding.cells if ref in addresses]
+        where = ", ".join(f"'{TABLE_SHEETS[ref[0]]}'!{addresses[ref]}" for ref in cells)
+        row = [
+            finding.severity.value,
+            finding.code,
+            str(finding.location),
+            where,
+            "" if finding.expected is None else str(finding.expected),
+            "" if finding.actual is None else str(finding.actual),
+            finding.message_zh,
+            finding.message_en,
+        ]
+        for column, text in enumerate(row, start=1):
+            _put_text(sheet, number, column, text)
+        sheet.cell(row=number, column=1).fill = styles[finding.severity]
+        if cells:
+            sheet.cell(
+                row=number, column=4
+            ).hyperlink = f"#'{TABLE_SHEETS[cells[0][0]]}'!{addresses[cells[0]]}"
+    for ref, found in findings_by_cell(listed).items():
+        if ref not in addresses:
+            continue
+        target = workbook[TABLE_SHEETS[ref[0]]][addresses[ref]]
+        worst = min(found, key=lambda f: f.severity.rank)
+        target.fill = styles[worst.severity]
+        text = "\n".join(f"[{f.code}] {f.message_zh}" for f in found[:10])
+        target.comment = Comment(escape(text)[:30_000], "disclosure-report")
+    for letter, width in zip("ABCDEFGH", (10, 26, 40, 24, 10, 10, 60, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
+def _workbook(
+    report: AnnualReport, *, findings: Validation | Iterable[Finding] | None, template: bool
+) -> Workbook:
+    workbook = _new_workbook()
+    styles = _styles()
+    _meta_sheet(workbook, report, styles, template=template)
+    addresses: dict[CellRef, str] = {}
+    for kind in TableKind:
+        addresses.update(_table_sheet(workbook, report, kind, styles, template=template))
+    _text_sheet(workbook, report, styles)
+    if findings is not None:
+        _findings_sheet(workbook, list(findings), addresses, styles)
+    return workbook
+
+
+def render_xlsx(report: AnnualReport, *, findings: Validation | Iterable[Finding] | None = None) -> bytes:
+    """The report as an .xlsx workbook in the national layout, as bytes (see :func:`write_xlsx`).
+
+    .. versionadded:: 0.1.0
+    """
+    buffer = io.BytesIO()
+    _workbook(report, findings=findings, template=False).save(buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(
+    report: AnnualReport,
+    path: str | os.PathLike[str],
+    *,
+    findings: Validation | Iterable[Finding] | None = None,
+) -> None:
+    """Write the report as a workbook in the national layout.
+
+    Every stated value is written as a value (wrong totals included), blanks stay blank, and every text is
+    a string cell that can never become a formula.
+
+    Args:
+        report: The report.
+        path: The .xlsx file to write.
+        findings: Findings to annotate, e.g. ``validate(report)``: each involved cell is highlighted by its
+            worst severity with the messages as a comment, and a sheet lists every finding with its cells.
+    """
+    Path(path).write_bytes(render_xlsx(report, findings=findings))
+
+
+def render_template(
+    *,
+    agency: str = "",
+    year: int | None = None,
+    version: TemplateVersion = TemplateVersion.V2021,
+) -> bytes:
+    """A blank fill-in form, as the bytes of an .xlsx workbook (see :func:`write_template`).
+
+    .. versionadded:: 0.1.0
+    """
+    chosen_year = (
+        year
+        if year is not None
+        else (2020 if version is TemplateVersion.V2019 else datetime.date.today().year - 1)
+    )
+    blank = AnnualReport.from_tables(
+        Metadata(agency=agency, year=chosen_year, version=version),
+        [cls.build(version=version, default=None) for cls in (DisclosureTable, RequestTable, ReviewTable)],
+        overview="",
+        problems="",
+        other_matters="",
+    )
+    buffer = io.BytesIO()
+    _workbook(blank, findings=None, template=True).save(buffer)
+    return buffer.getvalue()
+
+
+def write_template(
+    path: str | os.PathLike[str],
+    *,
+    agency: str = "",
+    year: int | None = None,
+    version: TemplateVersion = TemplateVersion.V2021,
+) -> None:
+    """Write a blank form to fill in, in Excel, WPS or LibreOffice.
+
+    Input cells are unlocked and validated (whole numbers >= 0; amounts >= 0 in 万元); every total is a
+    formula computed live; below table 三 a check cell per column shows OK or the difference of the printed
+    勾稽关系; everything else is protected, without a password. :func:`read_xlsx` reads the filled form.
+
+    Args:
+        path: The .xlsx file to write.
+        agency: The agency, filled in on the information sheet.
+        year: The reporting year (default: last year).
+        version: The template version.
+    """
+    Path(path).write_bytes(render_template(agency=agency, year=year, version=version))
+
+
+def xlsx_bytes(report: AnnualReport, *, findings: Validation | Iterable[Finding] | None = None) -> bytes:
+    """Deprecated name of :func:`render_xlsx`.
+
+    .. deprecated:: 0.1.0
+        Use :func:`render_xlsx` (``render_*`` give content in memory, ``write_*`` write files).
+    """
+    warnings.warn("xlsx_bytes() is deprecated: use render_xlsx()", DeprecationWarning, stacklevel=2)
+    return render_xlsx(report, findings=findings)
+
+
+def template_bytes(
+    *, agency: str = "", year: int | None = None, version: TemplateVersion = TemplateVersion.V2021
+) -> bytes:
+    """Deprecated name of :func:`render_template`.
+
+    .. deprecated:: 0.1.0
+        Use :func:`render_template` (``render_*`` give content in memory, ``write_*`` write files).
+    """
+    warnings.warn("template_bytes() is deprecated: use render_template()", DeprecationWarning, stacklevel=2)
+    return render_template(agency=agency, year=year, version=version)

@@ -1,0 +1,24 @@
+"""Validation: small named checks over a report, each returning findings; nothing raises for bad data.
+
+- :mod:`.findings`: what validation returns (findings, locations, the result);
+- :mod:`.arithmetic`: the accounting relations, blank cells, amounts;
+- :mod:`.form_checks`: template version, sections and headings, metadata;
+- :mod:`.text_claims`: statements in the text against the tables;
+- :mod:`.history`: a report against the year before;
+- :mod:`.checklist`: :func:`validate` and the list of checks.
+"""
+
+from .checklist import CHECKS, Check, validate
+from .findings import FLAT_COLUMNS, Finding, Location, Validation, finding_from_row, findings_by_cell
+
+__all__ = [
+    "CHECKS",
+    "FLAT_COLUMNS",
+    "Check",
+    "Finding",
+    "Location",
+    "Validation",
+    "finding_from_row",
+    "findings_by_cell",
+    "validate",
+]

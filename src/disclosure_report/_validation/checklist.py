@@ -1,0 +1,144 @@
+"""Running the checks: :func:`validate` and the list of built-in checks, :data:`CHECKS`.
+
+A check is a plain function from a report to findings (beancount's plugins, frictionless' checks): a
+user's own rule is a function with the same signature, passed in ``extra``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Final, Protocol
+
+import attrs
+
+from .._model import AnnualReport, CellRef, SourcePosition
+from .arithmetic import (
+    check_amount_precision,
+    check_blanks,
+    check_requests_applicant_total,
+    check_requests_balance,
+    check_requests_outcome_total,
+    check_review_total,
+)
+from .findings import Finding, Validation
+from .form_checks import check_metadata, check_sections, check_template_version
+from .history import check_against_previous
+from .text_claims import check_text_against_tables
+
+__all__ = ["CHECKS", "Check", "Read", "validate"]
+
+
+class Read(Protocol):
+    """What a reader returns (:class:`~disclosure_report.ReadResult`): the report and its reading findings."""
+
+    @property
+    def report(self) -> AnnualReport: ...
+
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+
+
+Check = Callable[[AnnualReport], Iterable[Finding]]
+"""A check: a function from a report to the findings it makes (an iterable, often a generator)."""
+
+CHECKS: Final[tuple[Check, ...]] = (
+    check_metadata,
+    check_template_version,
+    check_sections,
+    check_blanks,
+    check_amount_precision,
+    check_requests_balance,
+    check_requests_outcome_total,
+    check_requests_applicant_total,
+    check_review_total,
+    check_text_against_tables,
+)
+"""The built-in checks of a single report, in the order their findings are listed.
+
+The cross-year rules need last year's report too; :func:`validate` runs them when given ``previous``.
+"""
+
+
+def validate(
+    report: AnnualReport | Read,
+    *,
+    previous: AnnualReport | None = None,
+    checks: Iterable[Check] = CHECKS,
+    extra: Iterable[Check] = (),
+    pick: Collection[str] | None = None,
+    skip: Collection[str] = (),
+    sources: Mapping[CellRef, SourcePosition] | None = None,
+) -> Validation:
+    """Check a report against every rule of the catalogue, and any checks of your own.
+
+    Args:
+        report: The report to check, or what a reader returned (a :class:`~disclosure_report.ReadResult`):
+            then the reading findings are included too.
+        previous: The same agency's report for the year before, for the cross-year rules.
+        checks: The checks to run instead of the built-in ones (:data:`CHECKS`).
+        extra: Checks of your own, run after ``checks``: functions with the same signature, making
+            findings with :meth:`Finding.of` and a :class:`~disclosure_report.Rule` of your own.
+        pick: Keep only the findings of these codes (a ``not-checked`` finding counts as the code of the
+            rule it could not check).
+        skip: Leave out the findings of these codes (likewise).
+        sources: Each cell's position in the document, overriding the positions a read report carries.
+
+    Returns:
+        The findings, errors first; ``validation.valid`` is true when there is no error. Every finding about
+        a cell of a report read from a document carries the cell's position in ``location.source``.
+
+    Raises:
+        TypeError: ``report`` or ``previous`` is not an :class:`~disclosure_report.AnnualReport`.
+        ValueError: ``previous`` is not for the year before ``report``.
+
+    Example:
+        >>> from disclosure_report import validate
+        >>> from disclosure_report.examples import seed_report
+        >>> validate(seed_report()).valid
+        True
+    """
+    reading: Sequence[Finding] = ()
+    if not isinstance(report, AnnualReport) and hasattr(report, "findings"):
+        reading, report = report.findings, report.report
+    if not isinstance(report, AnnualReport):
+        raise TypeError(f"validate() needs an AnnualReport or a ReadResult, got {type(report).__name__}")
+    findings: list[Finding] = []
+    for check in (*checks, *extra):
+        findings.extend(check(report))
+    if previous is not None:
+        if not isinstance(previous, AnnualReport):
+            raise TypeError(f"previous must be an AnnualReport, got {type(previous).__name__}")
+        if previous.metadata.year != report.metadata.year - 1:
+            raise ValueError(
+                f"previous is the report for {previous.metadata.year}, "
+                f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
+            )
+        findings.extend(check_against_previous(report, previous))
+    positions = sources if sources is not None else report.positions
+    if positions:
+        findings = [_with_source(f, positions) for f in findings]
+    findings[:0] = reading
+    if pick is not None or skip:
+        findings = [f for f in findings if _wanted(f, pick, skip)]
+    findings.sort(key=lambda f: f.severity.rank)  # stable: form order within a severity
+    return Validation(tuple(findings))
+
+
+def _wanted(finding: Finding, pick: Collection[str] | None, skip: Collection[str]) -> bool:
+    code = str(finding.params.get("rule", finding.code)) if finding.code == "not-checked" else finding.code
+    return (pick is None or code in pick or finding.code in pick) and code not in skip
+
+
+def _with_source(finding: Finding, sources: Mapping[CellRef, SourcePosition]) -> Finding:
+    where = finding.location
+    if where.source is not None or where.table is None:
+        return finding
+    if where.row is not None and where.column is not None:
+        ref: CellRef | None = (where.table, where.row, where.column)
+    else:
+        # A relation's stated cell comes last among its cells.
+        ref = finding.cells[-1] if finding.cells else None
+    position = sources.get(ref) if ref is not None else None
+    if position is None:
+        return finding
+    return attrs.evolve(finding, location=attrs.evolve(where, source=position))

@@ -1,0 +1,63 @@
+"""The form's structure and metadata: template version, sections and headings, who published, when."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Final
+
+from .._form import Section, TemplateVersion
+from .._model import AnnualReport
+from .._rules import Code
+from .findings import Finding, Location
+
+__all__ = ["PROBLEMS_MINIMUM", "check_metadata", "check_sections", "check_template_version"]
+
+PROBLEMS_MINIMUM: Final = 30
+"""Fewer characters than this in section 五 is boilerplate-short."""
+
+
+def check_template_version(report: AnnualReport) -> Iterator[Finding]:
+    """The template version fits the reporting year."""
+    year, version = report.metadata.year, report.version
+    first_year = TemplateVersion.V2021.first_year
+    if version is TemplateVersion.V2019 and year >= first_year:
+        yield Finding.of("template-outdated", Location(), expected="2021", actual=version.value, year=year)
+    if version is TemplateVersion.V2021 and year < first_year:
+        yield Finding.of("template-premature", Location(), expected="2019", actual=version.value, year=year)
+
+
+def check_sections(report: AnnualReport) -> Iterator[Finding]:
+    """The text sections are present, their headings follow the form, and section 五 says something."""
+    for section in (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS):
+        if report.text(section) is None:
+            yield Finding.of("section-missing", Location(section=section), section=section.label)
+    for section, heading in report.headings:
+        code: Code = "heading-variant" if heading in section.heading_variants else "heading-nonstandard"
+        yield Finding.of(code, Location(section=section), expected=section.label, actual=heading)
+    problems = report.problems
+    if problems is not None:
+        length = len("".join(problems.split()))
+        if length < PROBLEMS_MINIMUM:
+            yield Finding.of(
+                "problems-too-short",
+                Location(section=Section.PROBLEMS),
+                expected=PROBLEMS_MINIMUM,
+                actual=length,
+                minimum=PROBLEMS_MINIMUM,
+            )
+    other = report.other_matters
+    if other is not None and report.version is TemplateVersion.V2021 and "信息处理费" not in other:
+        yield Finding.of("fee-statement-missing", Location(section=Section.OTHER_MATTERS))
+
+
+def check_metadata(report: AnnualReport) -> Iterator[Finding]:
+    """The agency is named, the title says 年度报告, and the report was published in time."""
+    info = report.metadata
+    if not info.agency.strip():
+        yield Finding.of("agency-missing", Location())
+    if info.title is not None and "年度报告" not in "".join(info.title.split()):
+        yield Finding.of("title-not-annual-report", Location(), actual=info.title)
+    deadline = datetime.date(info.year + 1, 3, 31)
+    if info.published is not None and info.published > deadline:
+        yield Finding.of("published-late", Location(), expected=deadline, actual=info.published)

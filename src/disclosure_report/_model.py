@@ -9,6 +9,7 @@ Construction checks only local facts (types, signs, ranges, keys); the accountin
 from __future__ import annotations
 
 import datetime
+import decimal
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -52,6 +53,7 @@ __all__ = [
     "SourcePosition",
     "Table",
     "check_cell",
+    "plain",
     "sum_cells",
 ]
 
@@ -64,6 +66,10 @@ MAX_COUNT: Final = 10**9
 """The largest count a cell may hold; larger numbers are refused as implausible for one agency in a year."""
 MAX_AMOUNT: Final = Decimal(10**12)
 """The largest amount a money cell may hold."""
+MAX_AMOUNT_DIGITS: Final = 40
+"""The most digits an amount may have (far more than a 万元 amount to the fen needs): sums stay exact."""
+# Amounts are added exactly: wide enough for any two amounts the model accepts.
+_EXACT: Final = decimal.Context(prec=2 * MAX_AMOUNT_DIGITS + 20)
 FIRST_YEAR: Final = 2008
 """The first reporting year: annual reports began under the 2007 regulation, in force from 2008."""
 LAST_YEAR: Final = 2099
@@ -179,6 +185,8 @@ def check_cell(field: str, kind: CellKind, value: object) -> None:
             raise FieldValueError(field, value, "a finite decimal.Decimal amount or None")
         if value < 0 or value > MAX_AMOUNT:
             raise FieldValueError(field, value, f"an amount from 0 to {MAX_AMOUNT}")
+        if len(value.as_tuple().digits) > MAX_AMOUNT_DIGITS:
+            raise FieldValueError(field, value, f"an amount of at most {MAX_AMOUNT_DIGITS} digits")
         return
     # bool is an int subclass; True is never a count.
     if type(value) is not int:
@@ -381,13 +389,26 @@ def _default_for(kind: CellKind, default: CellValue | None) -> CellValue | None:
 
 
 def sum_cells(values: Iterable[CellValue | None]) -> int | Decimal | None:
-    """The exact sum of some values, ``None`` if any of them is blank (a blank is never taken as 0)."""
+    """The exact sum of some values, ``None`` if any of them is blank (a blank is never taken as 0).
+
+    Amounts are added exactly, not to the 28 digits of Python's default decimal context.
+    """
     total: int | Decimal = 0
     for value in values:
         if value is None:
             return None
-        total += value
+        total = total + value if type(value) is int and type(total) is int else _EXACT.add(total, value)
     return total
+
+
+def plain(value: CellValue) -> str:
+    """A cell value as every writer prints it.
+
+    A count as digits, an amount in plain notation with the places it has (``Decimal("0E-8")`` is
+    ``0.00000000``, ``Decimal("1E+3")`` is ``1000``): never scientific notation, which no reader of a
+    form takes for a number.
+    """
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 @attrs.frozen
@@ -450,14 +471,19 @@ def _int_or_none(value: int | Decimal | None) -> int | None:
     return None if value is None else int(value)
 
 
+# A lone surrogate is not a character: no file (UTF-8, XML, a workbook) can hold it.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_TEXT: Final = "a string of Unicode text (no lone surrogate)"
+
+
 def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise FieldValueError(attribute.name, value, "a string or None")
+    if value is not None and (not isinstance(value, str) or _SURROGATE.search(value)):
+        raise FieldValueError(attribute.name, value, f"{_TEXT} or None")
 
 
 def _check_required_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise FieldValueError(f"metadata.{attribute.name}", value, "a string")
+    if not isinstance(value, str) or _SURROGATE.search(value):
+        raise FieldValueError(f"metadata.{attribute.name}", value, _TEXT)
 
 
 def _check_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -472,8 +498,8 @@ def _check_date(instance: object, attribute: attrs.Attribute[Any], value: object
 
 
 def _check_optional_metadata_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise FieldValueError(f"metadata.{attribute.name}", value, "a string or None")
+    if value is not None and (not isinstance(value, str) or _SURROGATE.search(value)):
+        raise FieldValueError(f"metadata.{attribute.name}", value, f"{_TEXT} or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -514,8 +540,8 @@ def _check_headings(instance: object, attribute: attrs.Attribute[Any], value: ob
         section, heading = pair
         if not isinstance(section, Section) or section in seen:
             raise FieldValueError("headings", section, "a Section, each at most once")
-        if not isinstance(heading, str):
-            raise FieldValueError(f"headings[{section.key}]", heading, "a string")
+        if not isinstance(heading, str) or _SURROGATE.search(heading):
+            raise FieldValueError(f"headings[{section.key}]", heading, _TEXT)
         seen.add(section)
 
 

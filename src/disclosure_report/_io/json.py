@@ -42,6 +42,7 @@ from .._model import (
     CellValue,
     Metadata,
     check_cell,
+    plain,
 )
 from ..exceptions import FieldValueError, Problem, ReadError
 from .files import read_file
@@ -160,7 +161,7 @@ def _make_converter() -> cattrs.Converter:
 
 
 def _unstructure_cell(value: CellValue | None) -> int | str | None:
-    return str(value) if isinstance(value, Decimal) else value
+    return plain(value) if isinstance(value, Decimal) else value
 
 
 def _unstructure_table(table: AnyTable) -> dict[str, dict[str, int | str | None]]:

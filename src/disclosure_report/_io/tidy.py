@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from .._form import CellKey, CellKind, Section, TableKind, TemplateVersion, table_spec
-from .._model import TABLE_CLASSES, AnnualReport, AnyTable, CellValue, Metadata
+from .._model import TABLE_CLASSES, AnnualReport, AnyTable, CellValue, Metadata, plain
 from ..exceptions import Problem, ReadError
 from .read.normalize import parse_cell
 
@@ -79,7 +79,7 @@ def tidy_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, str]]:
                     "table": table.kind.key,
                     "row": cell.row.key.key,
                     "column": cell.column.key.key,
-                    "value": "" if cell.value is None else str(cell.value),
+                    "value": "" if cell.value is None else plain(cell.value),
                     "label": f"{cell.row.label} / {cell.column.label}",
                 }
 

@@ -7,10 +7,13 @@ hold, and look-alikes of the ``_xHHHH_`` escapes spreadsheet applications use th
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal
 from typing import Final
 
 from .._form import TableKind
+from .._model import plain
 
 __all__ = [
     "ABSENT",
@@ -25,6 +28,7 @@ __all__ = [
     "TEMPLATE_LABEL",
     "TEXT_SHEET",
     "escape",
+    "number_text",
     "unescape",
 ]
 
@@ -60,6 +64,17 @@ CHUNK: Final = 30_000
 _ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE: Final = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def number_text(value: float) -> str:
+    """A number cell's value as the reader reads it.
+
+    A whole number as digits, else the shortest decimal that is the float, in plain notation
+    (``0.00001``, not ``1e-05``).
+    """
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return plain(Decimal(repr(value))) if math.isfinite(value) else repr(value)
 
 
 def escape(text: str) -> str:

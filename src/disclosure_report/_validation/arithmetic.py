@@ -223,6 +223,22 @@ def _run(code: Code, table: AnyTable) -> Iterator[Finding]:
             yield finding
 
 
+def places(amount: Decimal) -> int:
+    """The decimal places an amount needs, trailing zeros aside, counted exactly.
+
+    ``normalize()`` would first round an amount of more than 28 digits to the context's precision.
+    """
+    _, digits, exponent = amount.as_tuple()
+    if not isinstance(exponent, int) or exponent >= 0 or not any(digits):
+        return 0
+    needed = -exponent
+    for digit in reversed(digits):
+        if digit != 0 or needed == 0:
+            break
+        needed -= 1
+    return needed
+
+
 # --- the checks --------------------------------------------------------------------------------------
 
 
@@ -274,8 +290,7 @@ def check_amount_precision(report: AnnualReport) -> Iterator[Finding]:
     value = table.values[position]
     if not isinstance(value, Decimal):
         return
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -AMOUNT_PLACES:
+    if places(value) > AMOUNT_PLACES:
         row, column = table.spec.cells[position]
         yield Finding.of(
             "amount-precision",

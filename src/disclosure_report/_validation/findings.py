@@ -8,12 +8,13 @@ report and in the document the report was read from.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
 from .._form import COLUMN_KEYS, ROW_KEYS, FormKey, Section, TableKind
-from .._model import CellRef, SourcePosition
+from .._model import CellRef, SourcePosition, plain
 from .._rules import RULES, Code, Rule, Severity
 from ..exceptions import ReportErrorsFound
 
@@ -170,13 +171,13 @@ class Finding:
 
 
 def _shown(value: object) -> str:
-    return "空白" if value is None else str(value)
+    return "空白" if value is None else plain(value) if isinstance(value, Decimal) else str(value)
 
 
 def _plain(value: object) -> str | int | None:
     if value is None or type(value) is int:
         return value
-    return str(value)
+    return plain(value) if isinstance(value, Decimal) else str(value)
 
 
 FLAT_COLUMNS: Final = (

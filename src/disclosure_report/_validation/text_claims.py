@@ -34,7 +34,13 @@ from .findings import Finding, Location
 __all__ = ["check_text_against_tables"]
 
 _SENTENCE_END: Final = re.compile(r"[。；;！!？?\n]")
-_NUMBER: Final = r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+# A number as written, in Arabic digits (with thousands separators, maybe in 万) or in Chinese numerals.
+# Approximate numbers state no figure: "约20件", "近百件", "数十件", "20余件", "十多件" are not read.
+_NUMBER: Final = (
+    r"(?<![约近逾超数几])(\d[\d,]*(?:\.\d+)?(?:\s*万)?|[零〇一二两三四五六七八九十百千万亿]+)(?![\d余多来几])"
+)
+# What is counted in requests: 件 (a 个 of days or hours is a time limit: "20个工作日内予以答复").
+_COUNTED: Final = r"\s*(?:件|份|条|个(?!工作日|自然日|日|月|小时|天|星期|周|季度|年))"
 # "未" alone is not a negation ("未来"): a verb must follow it.
 _NONE: Final = r"(?:未|没有)(?:发生|收到|出现|涉及|被|接到|产生|有|办理|作出)"
 
@@ -102,10 +108,14 @@ _NORMATIVE: Final = table_spec(_D, TemplateVersion.V2019).row(DisclosureRow.NORM
 _RECEIVE: Final = r"(?:收到|受理|接收|接到)"
 _GAP: Final = r"[^。；;，,\d]{0,16}?"
 _NOT_REVIEW: Final = r"(?:(?!复议|诉讼)[^。；;\d]){0,20}?"
+_NOT_REVIEW_TEXT: Final = r"(?:(?!复议|诉讼)[^。；;]){0,20}?"
 
 _CLAIMS: Final = (
     _Claim(
-        re.compile(r"(?:未|没有)" + _RECEIVE + r"[^。；;]{0,20}?(?:信息公开|依申请)[^。；;]{0,12}?申请"),
+        # Not "未收到因政府信息公开工作引起的行政复议申请": that is about review.
+        re.compile(
+            r"(?:未|没有)" + _RECEIVE + _NOT_REVIEW_TEXT + r"(?:信息公开|依申请)" + _NOT_REVIEW_TEXT + "申请"
+        ),
         "未收到政府信息公开申请",
         "no requests were received",
         "“一、本年新收政府信息公开申请数量”总计",
@@ -116,7 +126,7 @@ _CLAIMS: Final = (
         words=("申请",),
     ),
     _Claim(
-        re.compile(_RECEIVE + _NOT_REVIEW + r"申请" + _GAP + _NUMBER + r"\s*(?:件|个|份|条)"),
+        re.compile(_RECEIVE + _NOT_REVIEW + r"申请" + _GAP + _NUMBER + _COUNTED),
         "收到申请{number}件",
         "{number} requests were received",
         "“一、本年新收政府信息公开申请数量”总计",
@@ -128,7 +138,8 @@ _CLAIMS: Final = (
         also=_CARRIED,
     ),
     _Claim(
-        re.compile(r"办结" + _GAP + _NUMBER + r"\s*(?:件|个|份|条)"),
+        # Not "尚未办结3件": what is still open is not what was processed.
+        re.compile(r"(?<!未)办结" + _GAP + _NUMBER + _COUNTED),
         "办结申请{number}件",
         "{number} requests were processed",
         "“（七）总计”总计",
@@ -229,22 +240,37 @@ _DIGITS: Final = {
     "九": 9,
 }
 _UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+_LARGE: Final = (("亿", 10**8), ("万", 10**4))
 
 
-def _number(text: str) -> int | Decimal | None:
-    """A number written in Arabic digits (with thousands separators) or in Chinese numerals up to 9999."""
+def _number(text: str) -> int | Decimal:
+    """A number written in Arabic digits (with thousands separators, maybe in 万) or in Chinese numerals.
+
+    Exact whatever its length (a long number of digits is a ``Decimal``, not an ``int`` beyond Python's
+    limit on converting digits).
+    """
     if text[0].isdigit():
-        digits = text.replace(",", "")
-        return Decimal(digits) if "." in digits else int(digits)
+        digits, tens_of_thousands = text.replace(",", ""), False
+        if digits.endswith("万"):
+            digits, tens_of_thousands = digits[:-1].strip(), True
+        value: int | Decimal = Decimal(digits) if "." in digits or len(digits) > 18 else int(digits)
+        return value * 10_000 if tens_of_thousands else value
+    return _chinese(text)
+
+
+def _chinese(text: str) -> int:
+    """A number in Chinese numerals: 二十三, 一百零五, 一万二千, 三亿五千万."""
+    for unit, size in _LARGE:
+        if unit in text:
+            high, _, low = text.rpartition(unit)
+            return (_chinese(high) if high else 1) * size + (_chinese(low) if low else 0)
     total, digit = 0, None
     for character in text:
         if character in _DIGITS:
             digit = _DIGITS[character]
-        elif character in _UNITS:
+        else:  # 十, 百 or 千: the pattern admits nothing else
             total += (1 if digit is None else digit) * _UNITS[character]
             digit = None
-        else:  # pragma: no cover - the pattern admits only the characters above
-            return None
     return total + (digit or 0)
 
 
@@ -300,7 +326,7 @@ def _contradiction(
     if figure is None:
         return None  # a blank figure is reported as a blank; the text cannot contradict it
     stated = 0 if claim.says_none else _number(match.group(1))
-    if stated is None or stated == figure:
+    if stated == figure:
         return None
     if also and stated == sum_cells(values[i] for i in (*positions, *also)):
         return None

@@ -10,7 +10,7 @@ import codecs
 import re
 from typing import Final
 
-__all__ = ["decode"]
+__all__ = ["decode", "text_of"]
 
 _BOMS: Final = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -22,6 +22,20 @@ _META_CHARSET: Final = re.compile(
 )
 # Names pages declare for GB2312 and GBK: GB18030 is a superset (pages declared GB2312 often hold GBK).
 _GB: Final = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936", "euc-cn"})
+
+
+def text_of(content: str | bytes, *, html: bool = False) -> str:
+    """The text of content given as text or bytes.
+
+    A lone surrogate in text becomes U+FFFD, as an undecodable byte does: no file can hold it, so no
+    report can.
+    """
+    if isinstance(content, bytes):
+        return decode(content, html=html)
+    return _SURROGATE.sub("\ufffd", content) if _SURROGATE.search(content) else content
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def decode(data: bytes, *, html: bool = False) -> str:

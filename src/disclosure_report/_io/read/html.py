@@ -22,7 +22,7 @@ from ..._model import SourcePosition
 from ...exceptions import Problem, ReadError
 from ..files import read_file
 from .assemble import Line, ReadResult, assemble, check_content, deprecated_content, table_row
-from .decode import decode
+from .decode import text_of
 
 __all__ = ["MAX_HTML_BYTES", "MAX_HTML_ELEMENTS", "from_html", "html_lines", "read_html"]
 
@@ -335,7 +335,7 @@ def from_html(
                 )
             ],
         )
-    text = decode(html, html=True) if isinstance(html, bytes) else html
+    text = text_of(html, html=True)
     try:
         lines, title = html_lines(text)
     except ReadError as error:

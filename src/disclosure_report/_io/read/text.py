@@ -15,7 +15,7 @@ from ..._form import TemplateVersion
 from ..._model import SourcePosition
 from ..files import read_file
 from .assemble import Line, ReadResult, assemble, check_content, deprecated_content
-from .decode import decode
+from .decode import text_of
 
 __all__ = ["MAX_TEXT_BYTES", "from_text", "read_text", "text_lines"]
 
@@ -83,7 +83,7 @@ def from_text(
     .. versionadded:: 0.1.0
     """
     check_content(text, "from_text", "read_text", text=True)
-    content = decode(text) if isinstance(text, bytes) else text
+    content = text_of(text)
     return assemble(
         text_lines(content), source=source or "<string>", agency=agency, year=year, version=version
     )

@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..._form import RequestRow, ReviewRow, Section, TableKind, TemplateVersion
-from ..._model import AnnualReport, AnyTable, Metadata, SourcePosition
+from ..._model import AnnualReport, AnyTable, Metadata, SourcePosition, plain
 from ..._validation import Location
 from ...exceptions import Problem, ReadError
 from ..files import read_file
 from ..ooxml import DEFAULT_LIMITS, ArchiveLimits, open_archive, read_member, read_xml
-from ..workbook import ABSENT, DEFINED_NAMES, META_SHEET, TEXT_SHEET, unescape
+from ..workbook import ABSENT, DEFINED_NAMES, META_SHEET, TEXT_SHEET, number_text, unescape
 from .assemble import (
     Line,
     Reader,
@@ -158,11 +158,9 @@ def _cell_text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
+        return number_text(value)
     if isinstance(value, Decimal):
-        return str(value)
+        return plain(value)
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
     return _unescape(str(value))

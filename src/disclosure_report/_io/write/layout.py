@@ -28,7 +28,7 @@ from ..._form import (
     TableSpec,
     labels,
 )
-from ..._model import AnnualReport, CellRef, CellValue
+from ..._model import AnnualReport, CellRef, CellValue, plain
 
 __all__ = [
     "COLUMN_WEIGHTS",
@@ -110,7 +110,7 @@ def _data(
     kind: TableKind, row: FormKey, column: FormKey, value: CellValue | None, colspan: int = 1
 ) -> LayoutCell:
     return LayoutCell(
-        "" if value is None else str(value), colspan, 1, False, None, (kind, row, column), value
+        "" if value is None else plain(value), colspan, 1, False, None, (kind, row, column), value
     )
 
 

@@ -32,6 +32,7 @@ from ..._model import (
     Metadata,
     RequestTable,
     ReviewTable,
+    plain,
 )
 from ..._rules import Severity
 from ..._validation import Finding, Validation, findings_by_cell
@@ -49,6 +50,7 @@ from ..workbook import (
     TEMPLATE_LABEL,
     TEXT_SHEET,
     escape,
+    number_text,
 )
 from .layout import COLUMN_WEIGHTS, grid, table_layout
 
@@ -72,11 +74,12 @@ def _put_value(sheet: Worksheet, row: int, column: int, value: CellValue | None)
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, Decimal):
         number = float(value)
-        # A float cannot hold every decimal; an amount it cannot hold exactly is kept as text.
-        if Decimal(repr(number)) == value:
+        # An amount is a number when it reads back as written (its places too: 0.30 is not 0.3);
+        # otherwise it is kept as text, which reads back exactly.
+        if number_text(number) == plain(value):
             cell.value = number
         else:
-            _put_text(sheet, row, column, str(value))
+            _put_text(sheet, row, column, plain(value))
     else:
         cell.value = value
     return cell

@@ -59,11 +59,21 @@ def test_seed_round_trips_through_a_file(seed: AnnualReport, tmp_path: Any) -> N
 
 def test_amounts_keep_every_digit(seed: AnnualReport) -> None:
     key = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
-    for written in ["1.50", "0.0001", "123456789.1234", "1E+3", "0"]:
-        report = _with_fee(seed, Decimal(written))
+    # Written in plain notation with the places the amount has: one canonical form everywhere.
+    for amount, written in [
+        ("1.50", "1.50"),
+        ("0.0001", "0.0001"),
+        ("123456789.1234", "123456789.1234"),
+        ("1E+3", "1000"),
+        ("0E-8", "0.00000000"),
+        ("0", "0"),
+    ]:
+        report = _with_fee(seed, Decimal(amount))
         document = to_dict(report)
         assert document["active_disclosure"]["fees"]["fee_amount"] == written
-        assert str(from_dict(document).active_disclosure[key]) == written
+        read = from_dict(document).active_disclosure[key]
+        assert read == Decimal(amount)
+        assert format(read, "f") == written
 
 
 def _with_fee(report: AnnualReport, amount: Decimal) -> AnnualReport:

@@ -151,6 +151,16 @@ def _make_converter() -> cattrs.Converter:
             return metadata(fields, cls)
         except FieldValueError as error:  # a value the model refuses (a year out of range...)
             raise _group([(error.field.removeprefix("metadata."), error)], Metadata) from None
+        except ClassValidationError as group:
+            # cattrs groups what the class refused without saying where: the model's error names it.
+            for refused in group.exceptions:
+                notes = getattr(refused, "__notes__", ())
+                if isinstance(refused, FieldValueError) and not any(
+                    isinstance(note, AttributeValidationNote) for note in notes
+                ):
+                    name = refused.field.removeprefix("metadata.")
+                    refused.__notes__ = [*notes, AttributeValidationNote(name, name, Metadata)]
+            raise
 
     converter.register_structure_hook(Metadata, structure_metadata)
     for table_class in TABLE_CLASSES.values():

@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 # zipfile and defusedxml are imported when a file is opened, not with the package: `import
 # disclosure_report` stays fast for code that never reads an Office file.
 
-__all__ = ["W_NAMESPACE", "XML_ILLEGAL", "ArchiveLimits", "open_archive", "read_member", "read_xml"]
+__all__ = [
+    "W_NAMESPACE",
+    "XML_ILLEGAL",
+    "ArchiveLimits",
+    "declares_dtd",
+    "open_archive",
+    "read_member",
+    "read_xml",
+]
 
 W_NAMESPACE: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 """WordprocessingML's namespace."""
@@ -41,7 +49,10 @@ class ArchiveLimits:
         max_members: The most files inside the archive.
         max_total_bytes: The most bytes all members may decompress to.
         max_member_bytes: The most bytes one member may decompress to.
-        max_ratio: The largest compression ratio of a member (a zip bomb compresses far better).
+        max_ratio: The largest compression ratio of a member that decompresses to more than
+            ``ratio_floor`` bytes (a zip bomb compresses far better).
+        ratio_floor: Members smaller than this are not held to ``max_ratio``: a long repetitive text
+            compresses better than 200:1, and the size limits bound small members anyway.
     """
 
     max_file_bytes: int = 50 * 1024 * 1024
@@ -49,6 +60,7 @@ class ArchiveLimits:
     max_total_bytes: int = 200 * 1024 * 1024
     max_member_bytes: int = 100 * 1024 * 1024
     max_ratio: int = 200
+    ratio_floor: int = 10 * 1024 * 1024
 
 
 DEFAULT_LIMITS: Final = ArchiveLimits()
@@ -119,7 +131,8 @@ def open_archive(
                 f"member {member.filename} would decompress to {member.file_size} bytes",
                 "archive-limit",
             )
-        if member.compress_size and member.file_size / member.compress_size > limits.max_ratio:
+        ratio = member.file_size / member.compress_size if member.compress_size else 0
+        if member.file_size > limits.ratio_floor and ratio > limits.max_ratio:
             raise _refuse(
                 source,
                 f"member {member.filename} compresses {member.file_size // member.compress_size}:1 "
@@ -158,6 +171,18 @@ def read_member(
             source, f"{name} decompresses to more than {limits.max_member_bytes} bytes", "archive-limit"
         )
     return data
+
+
+_DECLARATIONS: Final = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
+
+
+def declares_dtd(data: bytes) -> bool:
+    """Whether XML declares a DTD or entities, in any of the encodings XML may be in (UTF-16 too)."""
+    return any(marker in data for marker in _DECLARATIONS)
 
 
 def read_xml(data: bytes, *, source: str, name: str) -> Element:

@@ -36,6 +36,8 @@ from ..._form import (
 )
 from ..._form.versions import OTHER_SUB_ROWS, VERSION_MARKERS, version_for_year
 from ..._model import (
+    FIRST_YEAR,
+    LAST_YEAR,
     TABLE_CLASSES,
     AnnualReport,
     AnyTable,
@@ -75,6 +77,8 @@ class Line:
         exact: Whether every cell of the row is a real cell (HTML, DOCX), so that an empty cell is a blank;
             in copied text, empty cells at the ends of a row may be tab artefacts.
         cell_positions: Each cell's position, when it is not the line's with the cell's number.
+        apart: Whether the line is set apart from the text before it as a signature is: aligned or
+            pushed to the right, or after an empty line in plain text.
     """
 
     cells: tuple[str, ...]
@@ -82,6 +86,7 @@ class Line:
     in_table: bool = False
     exact: bool = False
     cell_positions: tuple[SourcePosition, ...] | None = None
+    apart: bool = False
 
     def cell_position(self, index: int) -> SourcePosition:
         """The position of one cell (``index`` from 0)."""
@@ -166,15 +171,45 @@ _DATE_LINE: Final = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
-def _heading(text: str, after: int) -> Section | None:
-    """The section a heading line opens, if it is one and comes after section number ``after``."""
+def _heading(text: str) -> Section | None:
+    """The section a line would open as its heading, if it reads like one."""
     key = label_key(text)
     if len(key) > _MAX_HEADING:
         return None
     for section, (numeral, words) in _HEADING_WORDS.items():
-        if section.number > after and re.match(numeral + r"[、.]", key) and any(w in key for w in words):
+        if re.match(numeral + r"[、.]", key) and any(w in key for w in words):
             return section
     return None
+
+
+def _headings(candidates: Sequence[tuple[int, Section]]) -> dict[int, Section]:
+    """The lines that open sections: the longest run of heading-like lines whose sections go up.
+
+    A line of section 一 that reads like a later heading ("五、存在的主要问题及改进情况" quoted in the
+    text) is then text, since taking it would skip the real headings after it. Among runs as long,
+    the earliest lines are taken. Linear: six sections, one pass.
+    """
+    best: dict[int, tuple[int, int]] = {}  # section number -> (length of the best run ending there, line)
+    previous: dict[int, int | None] = {}  # line -> the line before it in its run
+    for line, section in candidates:
+        before = max(
+            ((length, at) for number, (length, at) in best.items() if number < section.number),
+            key=lambda item: item[0],
+            default=(0, None),
+        )
+        length = before[0] + 1
+        if length > best.get(section.number, (0, 0))[0]:
+            best[section.number] = (length, line)
+            previous[line] = before[1]
+    if not best:
+        return {}
+    chosen: dict[int, Section] = {}
+    by_line = dict(candidates)
+    last: int | None = max(best.values(), key=lambda item: (item[0], -item[1]))[1]
+    while last is not None:
+        chosen[last] = by_line[last]
+        last = previous[last]
+    return chosen
 
 
 # --- tables ------------------------------------------------------------------------------------------
@@ -477,12 +512,19 @@ def assemble(
     headings: dict[Section, str] = {}
     before: list[Line] = []
     current: Section | None = None
+    kept: list[tuple[Line, list[str]]] = []
+    candidates: list[tuple[int, Section]] = []
     for line in lines:
         filled = [c.strip() for c in line.cells if c.strip()]
         if not filled and len(line.cells) < 2:
             continue  # an empty line; a row of empty cells is kept: its cells are blanks
-        is_one_text = len(filled) == 1
-        section = _heading(filled[0], current.number if current else 0) if is_one_text else None
+        section = _heading(filled[0]) if len(filled) == 1 else None
+        if section is not None:
+            candidates.append((len(kept), section))
+        kept.append((line, filled))
+    opening = _headings(candidates)
+    for number, (line, filled) in enumerate(kept):
+        section = opening.get(number)
         if section is not None:
             current = section
             parts[section] = []
@@ -508,18 +550,8 @@ def assemble(
     title_line, preamble_lines = _title(before, title)
     last_section = max(parts, key=lambda section: section.number)
     signature, published_found = _signature(parts[last_section])
-    year = year if year is not None else _year(title_line, lines)
     if year is None:
-        raise ReadError(
-            source,
-            [
-                Problem(
-                    "title",
-                    "no reporting year found (such as 2023年) in the title or text; pass year=",
-                    "no-year",
-                )
-            ],
-        )
+        year = _year(title_line, lines, source)
     agency_found = agency if agency is not None else _agency(title_line, year, signature)
     if not agency_found:
         reader.add("read-metadata-missing", Location(), field="agency")
@@ -578,15 +610,30 @@ def _title(before: Sequence[Line], title: str | None) -> tuple[str, list[Line]]:
     return "", [line for line in before if not line.in_table]
 
 
-def _year(title: str, lines: Sequence[Line]) -> int | None:
-    match = _YEAR.search(title)
-    if match:
-        return int(match.group(1))
+def _year(title: str, lines: Sequence[Line], source: str) -> int:
+    """The reporting year: the first year in the title that can be one, else the statistics period's.
+
+    Raises:
+        ReadError: No reporting year is found, or only years that cannot be one (such as 2007, before
+            the first reports).
+    """
+    found = [int(match.group(1)) for match in _YEAR.finditer(title)]
     for line in lines[:50]:
-        found = re.search(r"统计(?:期限|时限|期间)[^0-9]{0,6}(\d{4})年", " ".join(line.cells))
-        if found:
-            return int(found.group(1))
-    return None
+        period = re.search(r"统计(?:期限|时限|期间)[^0-9]{0,6}(\d{4})年", " ".join(line.cells))
+        if period:
+            found.append(int(period.group(1)))
+            break
+    for candidate in found:
+        if FIRST_YEAR <= candidate <= LAST_YEAR:
+            return candidate
+    if found:
+        message = (
+            f"the document names the year {found[0]}, which is not a reporting year "
+            f"({FIRST_YEAR} to {LAST_YEAR}); pass year="
+        )
+    else:
+        message = "no reporting year found (such as 2023年) in the title or text; pass year="
+    raise ReadError(source, [Problem("title", message, "no-year")])
 
 
 def _agency(title: str, year: int, signature: Sequence[Line]) -> str:
@@ -604,7 +651,12 @@ _ORGANIZATION_END: Final = re.compile(
 
 
 def _signature(lines: Sequence[Line]) -> tuple[list[Line], datetime.date | None]:
-    """The agency name and date that close the report (under its last section), if it ends with them."""
+    """The agency name and date that close the report (under its last section), if it ends with them.
+
+    A signature is an agency's name over a date, or a date set apart from the text (aligned or pushed
+    to the right, or after an empty line): a date that ends the text of section 六 on a line of its own
+    is text, not the publication date.
+    """
     texts = [" ".join(c.strip() for c in line.cells if c.strip()) for line in lines]
     if not texts:
         return [], None
@@ -615,5 +667,7 @@ def _signature(lines: Sequence[Line]) -> tuple[list[Line], datetime.date | None]
         date = datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return [], None
-    named = len(texts) >= 2 and len(texts[-2]) <= 30 and _ORGANIZATION_END.search(label_key(texts[-2]))
+    named = bool(len(texts) >= 2 and len(texts[-2]) <= 30 and _ORGANIZATION_END.search(label_key(texts[-2])))
+    if not named and not lines[-1].apart:
+        return [], None
     return list(lines[-2:] if named else lines[-1:]), date

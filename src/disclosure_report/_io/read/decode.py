@@ -48,6 +48,9 @@ def decode(data: bytes, *, html: bool = False) -> str:
         if declared:
             name = declared.group(1).decode("ascii").lower()
             declared_encoding = "gb18030" if name in _GB else _codec(name)
+            if declared_encoding is not None and declared_encoding.startswith(("utf-16", "utf-32")):
+                # A charset declared in ASCII bytes cannot be UTF-16 or UTF-32: browsers read UTF-8.
+                declared_encoding = "utf-8"
             if declared_encoding is not None:
                 try:
                     return data.decode(declared_encoding)

@@ -10,6 +10,7 @@ above, so it is skipped, as an HTML row leaves out the cells a ``rowspan`` cover
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -33,13 +34,46 @@ def _paragraph_text(paragraph: Element) -> str:
     for node in paragraph.iter():
         if node.tag == f"{_W}t" and node.text:
             parts.append(node.text)
-        elif node.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        elif node.tag == f"{_W}tab":
+            parts.append("\t")
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
             parts.append(" ")
     return "".join(parts)
 
 
+_PUSHED: Final = re.compile(r"\t|[ \u3000]{4,}")
+_RIGHT: Final = frozenset({"right", "end"})
+
+
+def _is_apart(paragraph: Element, text: str) -> bool:
+    """Whether a paragraph is aligned or pushed to the right, as a signature is."""
+    justification = paragraph.find(f"{_W}pPr/{_W}jc")
+    if justification is not None and justification.get(f"{_W}val") in _RIGHT:
+        return True
+    return bool(_PUSHED.match(text))
+
+
 def _cell_text(cell: Element) -> str:
-    return " ".join(_paragraph_text(p) for p in cell.iter(f"{_W}p")).strip()
+    # The cell's own paragraphs: each paragraph's text includes what is nested in it (a text box), so
+    # nested paragraphs are not read again (which made nested paragraphs quadratic).
+    texts = (_paragraph_text(p).replace("\t", " ") for p in _blocks(cell) if p.tag == f"{_W}p")
+    return " ".join(texts).strip()
+
+
+_WRAPPERS: Final = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
+
+
+def _blocks(parent: Element) -> list[Element]:
+    """The paragraphs and tables of a body or a cell, in order, inside content controls too."""
+    blocks: list[Element] = []
+    pending = list(reversed(list(parent)))
+    while pending:
+        element = pending.pop()
+        if element.tag in _WRAPPERS:
+            pending.extend(reversed(list(element)))
+        else:
+            blocks.append(element)
+    return blocks
 
 
 def _is_continuation(cell: Element) -> bool:
@@ -49,27 +83,34 @@ def _is_continuation(cell: Element) -> bool:
 
 
 def _lines(body: Element) -> list[Line]:
+    """The document's paragraphs and data-table rows in order; linear in the document.
+
+    A table whose cells hold tables is a layout table around the report: its cells' own paragraphs and
+    tables are read in order, each once (only the table's own rows and cells are walked, never the
+    tables nested in them, which made nested tables exponential).
+    """
     lines: list[Line] = []
     tables = 0
-    pending: list[Element] = list(reversed(list(body)))
+    pending: list[Element] = list(reversed(_blocks(body)))
     while pending:
         element = pending.pop()
         if element.tag == f"{_W}p":
-            text = _paragraph_text(element).strip()
+            raw = _paragraph_text(element)
+            text = raw.replace("\t", " ").strip()
             if text:
-                lines.append(Line((text,), SourcePosition(paragraph=len(lines) + 1)))
+                position = SourcePosition(paragraph=len(lines) + 1)
+                lines.append(Line((text,), position, apart=_is_apart(element, raw)))
         elif element.tag == f"{_W}tbl":
-            if element.find(f".//{_W}tc/{_W}tbl") is not None:
-                # A layout table around the report: read what its cells hold, in order.
-                for cell in reversed(list(element.iter(f"{_W}tc"))):
-                    pending.extend(reversed(list(cell)))
+            rows = [row for row in _blocks(element) if row.tag == f"{_W}tr"]
+            cells = [[cell for cell in _blocks(row) if cell.tag == f"{_W}tc"] for row in rows]
+            if any(block.tag == f"{_W}tbl" for row in cells for cell in row for block in _blocks(cell)):
+                for cell in reversed([cell for row in cells for cell in row]):
+                    pending.extend(reversed(_blocks(cell)))
                 continue
             tables += 1
-            for row_number, row in enumerate(element.iter(f"{_W}tr"), start=1):
-                cells = [cell for cell in row.findall(f"{_W}tc") if not _is_continuation(cell)]
-                lines.append(table_row([_cell_text(cell) for cell in cells], tables, row_number))
-        elif element.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            pending.extend(reversed(list(element)))
+            for row_number, row_cells in enumerate(cells, start=1):
+                texts = [_cell_text(cell) for cell in row_cells if not _is_continuation(cell)]
+                lines.append(table_row(texts, tables, row_number))
     return lines
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html as html_module
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
@@ -72,6 +73,10 @@ _BOUNDARY: Final = frozenset({"table", "tr", "tbody", "thead", "tfoot"})
 class _Node:
     tag: str
     children: list[_Node | str] = attrs.Factory(list)
+    right: bool = False
+    """Whether the element is aligned right (a signature), by its style, align or class."""
+    has_table: bool = False
+    """Whether a table is among the element's descendants (set once the page is read)."""
 
 
 # Matched at each "<" of the page: comments, declarations (Word's <![if ...]> included) and processing
@@ -88,16 +93,30 @@ _TOKEN: Final = re.compile(
     re.DOTALL | re.VERBOSE,
 )
 _TAG_START: Final = re.compile(r"</?[a-zA-Z]")
+_RIGHT: Final = re.compile(
+    r"""text-align\s*:\s*(?:right|end)|\balign\s*=\s*["']?right|\bclass\s*=\s*["'][^"'>]{0,200}?\bsignature\b""",
+    re.IGNORECASE,
+)
+# Text pushed right by spaces written into the page (not the indentation of its markup, which holds a
+# line break), or by non-breaking or ideographic spaces.
+_PUSHED: Final = re.compile(r"[ \t]{4,}\S|(?:[ \t]*[\xa0\u3000]){2,}")
 _RAW_TEXT: Final = frozenset({"script", "style"})
 """Elements whose content is not markup: it runs to their end tag."""
 
 
 class _TreeBuilder:
-    """A tolerant tree builder: unknown end tags are ignored, implied end tags are closed."""
+    """A tolerant tree builder: unknown end tags are ignored, implied end tags are closed.
+
+    Linear in the page: where each tag is open is kept by tag (``open``), so an end tag or an implied
+    end finds its element without walking the open elements (which made a page of many unclosed
+    elements and stray end tags quadratic); each element is pushed and popped once.
+    """
 
     def __init__(self) -> None:
         self.root = _Node("#document")
         self.stack: list[_Node] = [self.root]
+        self.open: dict[str, list[int]] = {}
+        """For each tag, the places in ``stack`` where it is open, deepest last."""
         self.skipping = 0
         self.title: list[str] = []
         self.in_title = False
@@ -128,7 +147,7 @@ class _TreeBuilder:
                 self.end(end_tag.lower())
             elif start_tag is not None:
                 tag = start_tag.lower()
-                self.start(tag)
+                self.start(tag, bool(_RIGHT.search(match.group(3))) if tag in _BLOCK else False)
                 if match.group(3).rstrip().endswith("/"):
                     self.self_closed(tag)
                 elif tag in _RAW_TEXT:
@@ -146,7 +165,7 @@ class _TreeBuilder:
             return
         self.stack[-1].children.append(text)
 
-    def start(self, tag: str) -> None:
+    def start(self, tag: str, right: bool = False) -> None:
         if self.skipping:
             if tag in _SKIP:
                 self.skipping += 1
@@ -162,23 +181,31 @@ class _TreeBuilder:
             raise _TooLarge(f"more than {MAX_HTML_ELEMENTS} elements")
         closes = _CLOSES.get(tag)
         if closes:
-            for index in range(len(self.stack) - 1, 0, -1):
-                open_tag = self.stack[index].tag
-                if open_tag in closes:
-                    del self.stack[index:]
-                    break
-                if open_tag in _BOUNDARY:
-                    break
-        node = _Node(tag)
+            # The deepest element this tag closes implicitly, unless a table boundary is deeper.
+            closed = self._deepest(closes)
+            if closed > self._deepest(_BOUNDARY):
+                self._close(closed)
+        node = _Node(tag, right=right)
         self.stack[-1].children.append(node)
         if tag not in _VOID:
+            self.open.setdefault(tag, []).append(len(self.stack))
             self.stack.append(node)
+
+    def _deepest(self, tags: Iterable[str]) -> int:
+        """The place of the deepest open element with one of these tags (0, the root, if none)."""
+        return max((self.open[tag][-1] for tag in tags if self.open.get(tag)), default=0)
+
+    def _close(self, index: int) -> None:
+        """Close the element at ``index`` and every element inside it."""
+        for node in self.stack[index:]:
+            self.open[node.tag].pop()
+        del self.stack[index:]
 
     def self_closed(self, tag: str) -> None:
         if tag in _SKIP and self.skipping:
             self.skipping -= 1
         elif tag not in _VOID and not self.skipping and self.stack[-1].tag == tag:
-            self.stack.pop()
+            self._close(len(self.stack) - 1)
 
     def end(self, tag: str) -> None:
         if self.skipping:
@@ -188,27 +215,30 @@ class _TreeBuilder:
         if tag == "title":
             self.in_title = False
             return
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-            if tag in ("td", "th", "tr") and self.stack[index].tag == "table":
-                return  # a stray cell end tag does not close the table around it
+        index = self._deepest((tag,))
+        if index == 0:
+            return  # an end tag that closes nothing is ignored
+        if tag in ("td", "th", "tr") and self._deepest(("table",)) > index:
+            return  # a stray cell end tag does not close the table around it
+        self._close(index)
 
 
 class _TooLarge(Exception):
     pass
 
 
-def _contains_table(node: _Node) -> bool:
-    pending: list[_Node | str] = list(node.children)
+def _mark_tables(root: _Node) -> None:
+    """Set ``has_table`` on every element, in one pass from the leaves up."""
+    order: list[_Node] = []
+    pending = [root]
     while pending:
-        child = pending.pop()
-        if isinstance(child, _Node):
-            if child.tag == "table":
-                return True
-            pending.extend(child.children)
-    return False
+        node = pending.pop()
+        order.append(node)
+        pending.extend(child for child in node.children if isinstance(child, _Node))
+    for node in reversed(order):  # children before their parents
+        node.has_table = any(
+            isinstance(child, _Node) and (child.tag == "table" or child.has_table) for child in node.children
+        )
 
 
 def _text_of(node: _Node) -> str:
@@ -264,26 +294,32 @@ def html_lines(html: str) -> tuple[list[Line], str | None]:
         builder.feed(html)
     except _TooLarge as error:
         raise ReadError("<html>", [Problem("document", str(error), "document-limit")]) from None
+    _mark_tables(builder.root)
     lines: list[Line] = []
     paragraph: list[str] = []
     table_number = 0
 
+    right = [False]  # whether each open block is aligned right
+
     def flush() -> None:
-        text = re.sub(r"[ \t\r\n\xa0\u3000]+", " ", "".join(paragraph)).strip()
+        raw = "".join(paragraph)
+        text = re.sub(r"[ \t\r\n\xa0\u3000]+", " ", raw).strip()
         paragraph.clear()
         if text:
-            lines.append(Line((text,), SourcePosition(paragraph=len(lines) + 1)))
+            apart = right[-1] or bool(_PUSHED.match(raw))
+            lines.append(Line((text,), SourcePosition(paragraph=len(lines) + 1), apart=apart))
 
     pending: list[_Node | str | None] = [builder.root]
     while pending:
         item = pending.pop()
         if item is None:  # the end of a block
             flush()
+            right.pop()
             continue
         if isinstance(item, str):
             paragraph.append(item)
             continue
-        if item.tag == "table" and not _contains_table(item):
+        if item.tag == "table" and not item.has_table:
             flush()
             table_number += 1
             for row_number, row in enumerate(_rows(item), start=1):
@@ -295,6 +331,7 @@ def html_lines(html: str) -> tuple[list[Line], str | None]:
         if item.tag in _BLOCK:
             flush()
             pending.append(None)
+            right.append(item.right or right[-1])
         pending.extend(reversed(item.children))
     flush()
     title = "".join(builder.title).strip() or None

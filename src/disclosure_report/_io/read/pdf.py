@@ -474,7 +474,7 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
     for item in items:
         if isinstance(item, _TextLine):
             if paragraph and not _continues(paragraph[-1], item, left, right, gap):
-                lines.append(_paragraph(paragraph))
+                lines.append(_paragraph(paragraph, left, right))
                 paragraph = []
             paragraph.append(item)
             last = None
@@ -487,7 +487,7 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
                 last = (last[0], joined)
                 continue
         if paragraph:
-            lines.append(_paragraph(paragraph))
+            lines.append(_paragraph(paragraph, left, right))
             paragraph = []
         lines.append(item.line())
         if shown in headings or (item.is_heading and item.table not in started):
@@ -496,12 +496,14 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
             started.add(item.table)
             last = (len(lines) - 1, item)
     if paragraph:
-        lines.append(_paragraph(paragraph))
+        lines.append(_paragraph(paragraph, left, right))
     return lines
 
 
-def _paragraph(lines: Sequence[_TextLine]) -> Line:
-    return Line(("".join(line.text for line in lines),), SourcePosition(page=lines[0].page))
+def _paragraph(lines: Sequence[_TextLine], left: float, right: float) -> Line:
+    # A paragraph that starts well right of the margin is set apart, as a signature is.
+    apart = lines[0].box[0] - left > 0.3 * (right - left)
+    return Line(("".join(line.text for line in lines),), SourcePosition(page=lines[0].page), apart=apart)
 
 
 _STREAM: Final = re.compile(rb"stream\r?\n")

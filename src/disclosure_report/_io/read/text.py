@@ -44,10 +44,23 @@ def _cells(text: str) -> tuple[str, ...]:
     return (text,)
 
 
+_PUSHED: Final = re.compile(r"^(?:\t| {4,}|\u3000{2,})")
+"""A line pushed to the right, as a signature is in copied text."""
+
+
 def text_lines(text: str) -> list[Line]:
-    """The document's lines, with their cells and line numbers."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [Line(_cells(line), SourcePosition(line=number)) for number, line in enumerate(lines, start=1)]
+    """The document's lines, with their cells and line numbers.
+
+    A line after an empty line, or pushed right by a tab or spaces, is set apart (as a signature is).
+    """
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[Line] = []
+    after_empty = False
+    for number, line in enumerate(raw, start=1):
+        apart = after_empty or bool(_PUSHED.match(line))
+        lines.append(Line(_cells(line), SourcePosition(line=number), apart=apart))
+        after_empty = not line.strip()
+    return lines
 
 
 def from_text(

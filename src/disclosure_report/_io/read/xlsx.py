@@ -11,23 +11,26 @@ them, and external links are not loaded. openpyxl is imported only when a workbo
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
+
+import attrs
 
 from ..._form import RequestRow, ReviewRow, Section, TableKind, TemplateVersion
 from ..._model import AnnualReport, AnyTable, Metadata, SourcePosition, plain
 from ..._validation import Location
 from ...exceptions import Problem, ReadError
 from ..files import read_file
-from ..ooxml import DEFAULT_LIMITS, ArchiveLimits, open_archive, read_member, read_xml
+from ..ooxml import DEFAULT_LIMITS, ArchiveLimits, declares_dtd, open_archive, read_member, read_xml
 from ..workbook import ABSENT, DEFINED_NAMES, META_SHEET, TEXT_SHEET, number_text, unescape
 from .assemble import (
     Line,
@@ -110,7 +113,7 @@ def _check_xml_members(archive: Any, source: str, limits: ArchiveLimits) -> dict
     for member in archive.infolist():
         if member.filename.endswith((".xml", ".rels", ".vml")):
             head = read_member(archive, member.filename, source=source, limits=limits)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            if declares_dtd(head):
                 raise ReadError(
                     source,
                     [
@@ -219,7 +222,11 @@ def _named_range(workbook: Any, kind: TableKind) -> tuple[Any, tuple[int, int, i
     name = workbook.defined_names.get(DEFINED_NAMES[kind])
     if name is None:
         return None
-    for title, reference in name.destinations:
+    try:
+        destinations = list(name.destinations)
+    except Exception:  # a name over "#REF!" or a broken formula: the table is found by its labels
+        return None
+    for title, reference in destinations:
         if title in workbook.sheetnames:
             try:
                 min_col, min_row, max_col, max_row = range_boundaries(reference.replace("$", ""))
@@ -249,7 +256,7 @@ def _find_table_lines(workbook: Any, kind: TableKind, merges: Mapping[str, Seque
     return best
 
 
-def _metadata(workbook: Any, source: str) -> dict[str, object]:
+def _metadata(workbook: Any) -> dict[str, object]:
     values: dict[str, object] = {}
     if META_SHEET in workbook.sheetnames:
         sheet = workbook[META_SHEET]
@@ -271,10 +278,10 @@ def _has_meta_keys(sheet: Any) -> bool:
 
 
 def _texts(workbook: Any) -> tuple[dict[str, str | None], dict[Section, str]]:
-    texts: dict[str, str | None] = {}
+    pieces: dict[str, list[str] | None] = {}
     headings: dict[Section, str] = {}
     if TEXT_SHEET not in workbook.sheetnames:
-        return texts, headings
+        return {}, headings
     keys = {s.key: s for s in Section}
     for row in workbook[TEXT_SHEET].iter_rows(min_row=2, max_row=MAX_TEXT_ROWS, max_col=5, values_only=True):
         padded = (*row, None, None, None, None, None)
@@ -282,14 +289,17 @@ def _texts(workbook: Any) -> tuple[dict[str, str | None], dict[Section, str]]:
         if not isinstance(key, str):
             continue
         piece = _cell_text(chunk)
-        if key in texts:  # a continuation row of a long text
-            texts[key] = (texts[key] or "") + piece
+        if key in pieces:  # a continuation row of a long text (joined once at the end: linear)
+            parts = pieces[key]
+            if parts is None:
+                pieces[key] = parts = []
+            parts.append(piece)
             continue
-        texts[key] = None if present == ABSENT else piece
+        pieces[key] = None if present == ABSENT else [piece]
         section = keys.get(key)
         if section is not None and isinstance(heading, str) and _unescape(heading) != section.label:
             headings[section] = _unescape(heading)
-    return texts, headings
+    return {key: None if parts is None else "".join(parts) for key, parts in pieces.items()}, headings
 
 
 def from_xlsx(
@@ -334,22 +344,20 @@ def from_xlsx(
         members = _sheet_members(archive, name, limits)
         shared = "xl/sharedStrings.xml" in archive.namelist()
     merges = {title: member_merges.get(member, []) for title, member in members.items()}
-    try:
-        # Read-only: cells are streamed, not bound to styles and merged ranges (three times faster).
-        workbook = load_workbook(
-            io.BytesIO(data), read_only=True, data_only=True, keep_links=False, keep_vba=False
-        )
-        for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # the stated dimensions may be wrong: rows are read as they are
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        problem = f"not a readable XLSX workbook: {type(error).__name__}: {error}"
-        raise ReadError(name, [Problem("file", problem, "document-damaged")]) from None
     token = _SHARED_STRINGS.set(shared)
     try:
-        return _read_workbook(workbook, data, name, merges, agency=agency, year=year, version=version)
+        with _parsing(name):
+            # Read-only: cells are streamed, not bound to styles and merged ranges (three times faster).
+            workbook = load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, keep_links=False, keep_vba=False
+            )
+            try:
+                content = _content(workbook, merges)
+            finally:
+                workbook.close()
     finally:
         _SHARED_STRINGS.reset(token)
-        workbook.close()
+    return _assemble(content, data, name, agency=agency, year=year, version=version)
 
 
 def read_xlsx(
@@ -379,20 +387,54 @@ def read_xlsx(
     return from_xlsx(data, source=name, agency=agency, year=year, version=version, limits=limits)
 
 
-def _read_workbook(
-    workbook: Any,
+@contextlib.contextmanager
+def _parsing(name: str) -> Iterator[None]:
+    """Turn whatever openpyxl raises for a damaged workbook into a ``ReadError``.
+
+    openpyxl parses sheets lazily, while they are read, and raises many kinds of error (``ParseError``,
+    ``ValueError``, ``IndexError``, ``KeyError``, ``TypeError``...): everything taken from a workbook is
+    taken inside this guard, and the report is built from plain values outside it.
+    """
+    try:
+        yield
+    except ReadError:
+        raise
+    except Exception as error:
+        problem = f"not a readable XLSX workbook: {type(error).__name__}: {error}"
+        raise ReadError(name, [Problem("file", problem[:500], "document-damaged")]) from None
+
+
+@attrs.frozen
+class _Content:
+    """What a workbook holds, as plain values: its information, tables' rows, texts and headings."""
+
+    sheets: tuple[str, ...]
+    meta: dict[str, object]
+    table_lines: dict[TableKind, list[Line]]
+    texts: dict[str, str | None]
+    headings: dict[Section, str]
+
+
+def _content(workbook: Any, merges: Mapping[str, Sequence[Range]]) -> _Content:
+    for sheet in workbook.worksheets:
+        sheet.reset_dimensions()  # the stated dimensions may be wrong: rows are read as they are
+    table_lines = {kind: drop_notes(_find_table_lines(workbook, kind, merges)) for kind in TableKind}
+    texts, headings = _texts(workbook)
+    return _Content(tuple(workbook.sheetnames), _metadata(workbook), table_lines, texts, headings)
+
+
+def _assemble(
+    content: _Content,
     raw: bytes,
     name: str,
-    merges: Mapping[str, Sequence[Range]],
     *,
     agency: str | None,
     year: int | None,
     version: TemplateVersion | None,
 ) -> ReadResult:
-    meta = _metadata(workbook, name)
-    table_lines = {kind: drop_notes(_find_table_lines(workbook, kind, merges)) for kind in TableKind}
+    meta, table_lines = content.meta, content.table_lines
     if not any(table_lines.values()):
-        found = ", ".join(workbook.sheetnames) or "no sheets"
+        found = ", ".join(content.sheets) or "no sheets"
         problem = (
             "expected the tables of an annual report (sheets with rows such as "
             f"“{RequestRow.NEW.label}”), found sheets: {found}"
@@ -409,10 +451,11 @@ def _read_workbook(
         stated_year,
         reader,
     )
-    tables = _compute_uncached_formulas(
-        [reader.table(kind, version, table_lines[kind]) for kind in TableKind], raw, reader
-    )
-    texts, headings = _texts(workbook)
+    with _parsing(name):
+        tables = _compute_uncached_formulas(
+            [reader.table(kind, version, table_lines[kind]) for kind in TableKind], raw, reader
+        )
+    texts, headings = content.texts, content.headings
     try:
         metadata = Metadata(
             agency=agency if agency is not None else _unescape(str(meta.get("agency") or "")),

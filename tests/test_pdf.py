@@ -255,7 +255,7 @@ def test_a_decompression_bomb_is_refused_before_it_is_inflated() -> None:
     bomb += compressor.flush()
     assert len(bomb) < 200_000  # tiny on disk
     data = _page(b"", b"<<>>").replace(_stream(b""), _stream(bomb, b"/Filter/FlateDecode"))
-    with pytest.raises(ReadError, match="expands to more than"):
+    with pytest.raises(ReadError, match=r"decodes? to more than"):
         from_pdf(data, source="bomb.pdf")
 
 
@@ -278,7 +278,7 @@ def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
     kids = b" ".join(b"%d 0 R" % (3 + n) for n in range(count))
     pages = [b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"] * count
     many = _pdf(CATALOGUE, b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, count), *pages)
-    with pytest.raises(ReadError, match=f"{count} pages is more than {MAX_PDF_PAGES}"):
+    with pytest.raises(ReadError, match=f"more than {MAX_PDF_PAGES} pages"):
         from_pdf(many, source="many.pdf")
     huge = tmp_path / "huge.pdf"
     with huge.open("wb") as file:
@@ -288,9 +288,9 @@ def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_page_with_too_many_objects_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("disclosure_report._io.read.pdf.MAX_PAGE_OBJECTS", 100)
+    monkeypatch.setattr("disclosure_report._io.read.pdf_limits.MAX_PAGE_OBJECTS", 100)
     content = b"".join(b"%d 10 1 1 re f\n" % x for x in range(101))
-    with pytest.raises(ReadError, match="page 1 has 101 objects, more than 100"):
+    with pytest.raises(ReadError, match="page 1 has more than 100 characters and shapes"):
         from_pdf(_page(content), source="busy.pdf")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import itertools
 import json
 import os
 import sys
@@ -21,9 +20,12 @@ import attrs
 
 from . import _version
 from ._form import TemplateVersion
-from ._io.json import from_json, render_json
+from ._io.cells import guard_row
+from ._io.files import write_file
+from ._io.json import MAX_JSON_BYTES, from_json, render_json
 from ._io.read import FORMATS, read_report
 from ._io.read.assemble import ReadResult
+from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_many
 from ._io.schema import json_schema
 from ._io.write.docx import render_docx
 from ._io.write.html import render_html
@@ -71,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         help="treat the reports as series: each agency's years are checked against the year before",
     )
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per CPU core)")
+    _limit_options(check)
     check.add_argument(
         "--html", type=Path, metavar="FILE", help="also write a self-contained HTML page of the findings"
     )
@@ -84,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=["json", "text", "html", "docx", "xlsx"],
         help="output format (default: from OUT's extension)",
     )
+    _limit_options(convert)
     template = commands.add_parser("template", help="write a blank fill-in form (.xlsx)")
     template.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help="the .xlsx to write"
@@ -95,6 +99,25 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="print the rule catalogue")
     rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     return parser
+
+
+def _limit_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="the time reading one file may take before it is reported unreadable "
+        f"(default {DEFAULT_TIMEOUT:g})",
+    )
+    command.add_argument(
+        "--memory",
+        type=int,
+        default=DEFAULT_MEMORY // (1024 * 1024),
+        metavar="MB",
+        help="the memory reading one file may use before it is reported unreadable "
+        f"(default {DEFAULT_MEMORY // (1024 * 1024)}; 0 for no limit)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,10 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_VALID
         if args.command == "template":
             return _template_command(args.output, args.year, args.agency, TemplateVersion(args.version))
+        limits = _limits(parser, args) if args.command in ("validate", "convert") else _Limits()
         if args.command == "convert":
-            return _convert_command(args.source, args.target, args.to)
+            return _convert_command(args.source, args.target, args.to, limits)
         if args.command is None:  # `python -m disclosure_report`: the main job on the bundled example
-            return _validate_command([EXAMPLE], "text", strict=False, previous=None)
+            return _validate_command([EXAMPLE], "text", strict=False, previous=None, limits=limits)
         if args.jobs is not None and args.jobs < 1:
             parser.error("--jobs must be at least 1")
         return _validate_command(
@@ -124,10 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=args.jobs,
             html=args.html,
             series=args.series,
+            limits=limits,
         )
     except BrokenPipeError:  # pragma: no cover - output piped into head and the like
         return EXIT_VALID
-    except Exception as error:
+    except Exception as error:  # a bug: what input and files can cause is reported where it happens
         if args.debug:
             raise
         print(
@@ -137,21 +162,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNREADABLE
 
 
+@attrs.frozen
+class _Limits:
+    """What reading one file may cost in a worker process."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    memory: int | None = DEFAULT_MEMORY
+
+
+def _limits(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Limits:
+    if args.timeout <= 0:
+        parser.error("--timeout must be more than 0 seconds")
+    if args.memory < 0:
+        parser.error("--memory must be 0 (no limit) or more megabytes")
+    return _Limits(args.timeout, args.memory * 1024 * 1024 if args.memory else None)
+
+
+def _say(message: str) -> None:
+    print(f"disclosure-report: {message}", file=sys.stderr)
+
+
 def _inputs(paths: Sequence[str]) -> Iterator[str]:
+    suffixes = {*FORMATS, ".jsonl"}
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            suffixes = {*FORMATS, ".jsonl"}
-            found = (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+            # Anything with a report's extension that is not a folder, a FIFO too: it is then reported
+            # as not a regular file rather than passed over in silence.
+            found = (p for p in path.rglob("*") if p.suffix.lower() in suffixes and not p.is_dir())
             yield from sorted(str(p) for p in found)
         else:
             yield name
 
 
-def _load(name: str) -> ReadResult:
+def _load(name: str, limits: _Limits) -> ReadResult:
     if name == EXAMPLE:
         return ReadResult(seed_report(), (), name)
-    return read_report(name)
+    return read_report(name, isolated=True, timeout=limits.timeout, memory=limits.memory)
 
 
 _WRITERS: dict[str, str] = {
@@ -168,42 +215,67 @@ def _template_command(output: Path, year: int | None, agency: str, version: Temp
     try:
         write_template(output, agency=agency, year=year, version=version)
     except ValueError as error:  # an implausible year
-        print(f"disclosure-report: template: {error}", file=sys.stderr)
+        _say(f"template: {error}")
         return EXIT_UNREADABLE
     except OSError as error:
-        print(f"disclosure-report: {output}: {error.strerror or error}", file=sys.stderr)
+        _say(f"{output}: {error.strerror or error}")
         return EXIT_UNREADABLE
     print(f"wrote {output}")
     return EXIT_VALID
 
 
-def _convert_command(source: str, target: str, chosen: str | None) -> int:
-    try:
-        report = _load(source).report
-    except ReadError as error:
-        print(f"disclosure-report: {_one_line(error)}", file=sys.stderr)
-        return EXIT_UNREADABLE
+def _convert_command(source: str, target: str, chosen: str | None, limits: _Limits) -> int:
     output = chosen or _WRITERS.get(Path(target).suffix.lower())
     if output is None:
-        print(
-            f"disclosure-report: {target}: cannot tell the output format from the extension; "
-            f"use --to ({', '.join(sorted(set(_WRITERS.values())))})",
-            file=sys.stderr,
+        _say(
+            f"{target}: cannot tell the output format from the extension; "
+            f"use --to ({', '.join(sorted(set(_WRITERS.values())))})"
         )
         return EXIT_UNREADABLE
-    if output in ("docx", "xlsx"):
-        data = render_docx(report) if output == "docx" else render_xlsx(report)
-        if target == "-":
+    problem = None if target == "-" else _unwritable(Path(target))
+    if problem is not None:
+        _say(f"{target}: {problem}")
+        return EXIT_UNREADABLE
+    try:
+        report = _load(source, limits).report
+    except ReadError as error:
+        _say(_one_line(error))
+        return EXIT_UNREADABLE
+    data: bytes | str
+    if output == "docx":
+        data = render_docx(report)
+    elif output == "xlsx":
+        data = render_xlsx(report)
+    else:
+        data = {"json": lambda r: render_json(r) + "\n", "text": render_text, "html": render_html}[output](
+            report
+        )
+    if target == "-":
+        if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:
-            Path(target).write_bytes(data)
+            sys.stdout.write(data)
         return EXIT_VALID
-    text = {"json": lambda r: render_json(r) + "\n", "text": render_text, "html": render_html}[output](report)
-    if target == "-":
-        sys.stdout.write(text)
-    else:
-        Path(target).write_text(text, encoding="utf-8")
+    try:
+        write_file(target, data)  # whole or not at all: an existing file is never left cut short
+    except OSError as error:
+        _say(f"{target}: {error.strerror or error}")
+        return EXIT_UNREADABLE
     return EXIT_VALID
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why a file cannot be written there, if it plainly cannot (checked before any work is done)."""
+    if path.is_dir():
+        return "is a directory"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"no such directory: {folder}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot write in {folder}: permission denied"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "permission denied"
+    return None
 
 
 @attrs.frozen
@@ -225,29 +297,63 @@ class _Options:
     strict: bool
     previous: AnnualReport | None
     keep_reports: bool
+    limits: _Limits = _Limits()
 
 
-_OPTIONS: _Options | None = None
+@attrs.frozen
+class _Unit:
+    """One report to check: a file, or a line of a JSON-lines file (its text, or why it has none)."""
+
+    name: str
+    line: str | None = None
+    problem: Problem | None = None
 
 
-def _set_options(options: _Options) -> None:
-    global _OPTIONS
-    _OPTIONS = options
+_LINES_PER_TASK: Final = 256
+"""JSON lines checked by one worker process (a file is a task of its own)."""
 
 
-def _units(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
-    """Each report to check: a file, or one line of a JSON-lines file (read lazily: memory stays flat)."""
+def _units(paths: Sequence[str]) -> Iterator[_Unit]:
+    """Each report to check, read lazily: memory stays flat however many there are."""
     for name in _inputs(paths):
         if name.endswith(".jsonl"):
-            try:
-                with open(name, encoding="utf-8") as stream:
-                    for number, line in enumerate(stream, start=1):
-                        if line.strip():
-                            yield f"{name}:{number}", line
-            except OSError as error:
-                yield name, f"\x00{error.strerror or error}"
+            yield from _json_lines(name)
         else:
-            yield name, None
+            yield _Unit(name)
+
+
+def _json_lines(name: str) -> Iterator[_Unit]:
+    try:
+        stream = open(name, "rb")  # noqa: SIM115 - the file is read lazily, line by line
+    except OSError as error:
+        yield _Unit(name, problem=Problem("file", error.strerror or str(error), "file-unreadable"))
+        return
+    with stream:
+        number = 0
+        while True:
+            try:
+                raw = stream.readline(MAX_JSON_BYTES + 1)
+            except OSError as error:
+                yield _Unit(name, problem=Problem("file", error.strerror or str(error), "file-unreadable"))
+                return
+            if not raw:
+                return
+            number += 1
+            unit = f"{name}:{number}"
+            if len(raw) > MAX_JSON_BYTES:
+                while raw and not raw.endswith(b"\n"):  # the rest of the over-long line
+                    raw = stream.readline(MAX_JSON_BYTES)
+                message = f"a line of more than {MAX_JSON_BYTES} bytes"
+                yield _Unit(unit, problem=Problem(f"line {number}", message, "file-too-large"))
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                problem = Problem(f"line {number}", f"not UTF-8 text ({error.reason})", "text-encoding")
+                yield _Unit(unit, problem=problem)
+                continue
+            if text.strip():
+                yield _Unit(unit, text)
 
 
 def _one_line(error: ReadError) -> str:
@@ -256,47 +362,72 @@ def _one_line(error: ReadError) -> str:
     return f"{error.source}: {first.place}: {first.message}{more}"
 
 
-def _check(unit: tuple[str, str | None]) -> _Checked:
-    options = _OPTIONS
-    assert options is not None
-    name, line = unit
+def _check(unit: _Unit, options: _Options) -> _Checked:
+    name = unit.name
     try:
-        if line is not None and line.startswith("\x00"):
-            raise ReadError(name, [Problem("file", line[1:], "file-unreadable")])
-        result = ReadResult(from_json(line, source=name), (), name) if line is not None else _load(name)
+        if unit.problem is not None:
+            raise ReadError(name, [unit.problem])
+        if unit.line is not None:
+            result = ReadResult(from_json(unit.line, source=name), (), name)
+        elif name == EXAMPLE:
+            result = ReadResult(seed_report(), (), name)
+        else:
+            result = read_report(name)  # already in a worker process with limits
         validation = result.validate(previous=options.previous)
     except ReadError as error:
         return _Checked(name, _one_line(error))
-    except ValueError as error:
+    except ValueError as error:  # last year's report is not for the year before
         return _Checked(name, f"{name}: {error}")
+    except MemoryError:
+        return _Checked(name, f"{name}: not read: it needed more memory than the limit")
+    except Exception as error:  # a bug, met on this file: the batch goes on, and says so
+        return _Checked(name, f"{name}: could not be checked (a bug, please report it): {_error(error)}")
     failed = not validation.valid or (options.strict and bool(validation.warnings))
     text = _render_validation(name, result.report, validation) if options.output == "text" else ""
     kept = render_json(result.report, indent=None) if options.keep_reports else None
     return _Checked(name, None, validation.valid, failed, tuple(validation.rows()), text, kept)
 
 
-def _checked(units: Iterable[tuple[str, str | None]], options: _Options, jobs: int) -> Iterator[_Checked]:
-    _set_options(options)
-    if jobs <= 1:
-        yield from map(_check, units)
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with context.Pool(jobs, initializer=_set_options, initargs=(options,)) as pool:
-        # imap keeps the input order; it would queue its whole input at once, so it gets it a batch at a
-        # time: memory stays flat however many reports there are.
-        for batch in _batched(units):
-            yield from pool.imap(_check, batch, chunksize=32)
+def _error(error: BaseException) -> str:
+    return f"{type(error).__name__}: {str(error)[:200]}"
 
 
-_BATCH: Final = 4096
+def _check_task(task: tuple[_Options, tuple[_Unit, ...]]) -> list[_Checked]:
+    """What one worker process does: check its reports (a top-level function, for spawned workers)."""
+    options, units = task
+    return [_check(unit, options) for unit in units]
 
 
-def _batched(units: Iterable[tuple[str, str | None]]) -> Iterator[list[tuple[str, str | None]]]:
-    iterator = iter(units)
-    while batch := list(itertools.islice(iterator, _BATCH)):
-        yield batch
+def _tasks(units: Iterable[_Unit], options: _Options) -> Iterator[tuple[_Options, tuple[_Unit, ...]]]:
+    """The work in tasks of a sensible size: a file alone, JSON lines by the hundred."""
+    lines: list[_Unit] = []
+    for unit in units:
+        if unit.line is None and unit.problem is None:
+            if lines:
+                yield options, tuple(lines)
+                lines = []
+            yield options, (unit,)
+            continue
+        lines.append(unit)
+        if len(lines) == _LINES_PER_TASK:
+            yield options, tuple(lines)
+            lines = []
+    if lines:
+        yield options, tuple(lines)
+
+
+def _checked(units: Iterable[_Unit], options: _Options, jobs: int) -> Iterator[_Checked]:
+    """Each report checked in a worker process with the time and memory limits, in input order."""
+    limits = options.limits
+    outcomes = run_many(
+        _check_task, _tasks(units, options), jobs=jobs, timeout=limits.timeout, memory=limits.memory
+    )
+    for outcome in outcomes:
+        if isinstance(outcome, Failed):
+            for unit in outcome.argument[1]:
+                yield _Checked(unit.name, f"{unit.name}: not read: {outcome.reason}")
+        else:
+            yield from outcome
 
 
 def _validate_command(
@@ -308,18 +439,24 @@ def _validate_command(
     jobs: int | None = None,
     html: Path | None = None,
     series: bool = False,
+    limits: _Limits = _Limits(),
 ) -> int:
+    if html is not None:
+        problem = _unwritable(html)
+        if problem is not None:  # said before any report is checked, not after all of them
+            _say(f"{html}: {problem}")
+            return EXIT_UNREADABLE
     last_year = None
     if previous is not None:
         try:
-            last_year = read_report(previous).report
+            last_year = _load(str(previous), limits).report
         except ReadError as error:
-            print(f"disclosure-report: {_one_line(error)}", file=sys.stderr)
+            _say(_one_line(error))
             return EXIT_UNREADABLE
+    workers = jobs if jobs is not None else available_jobs()
     if series:
-        return _series_command(paths, output, strict=strict, html=html)
-    options = _Options(output, strict, last_year, html is not None)
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        return _series_command(paths, output, strict=strict, html=html, jobs=workers, limits=limits)
+    options = _Options(output, strict, last_year, html is not None, limits)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     return _report(_checked(_units(paths), options, workers), output, html, progress)
 
@@ -335,7 +472,7 @@ def _report(checked: Iterable[_Checked], output: str, html: Path | None, progres
         if progress is not None:
             progress.step(counts["reports"] + counts["unreadable"] + 1)
         if item.error is not None:
-            print(f"disclosure-report: {item.error}", file=sys.stderr)
+            _say(item.error)
             counts["unreadable"] += 1
             status = EXIT_UNREADABLE
             continue
@@ -345,7 +482,8 @@ def _report(checked: Iterable[_Checked], output: str, html: Path | None, progres
             status = max(status, EXIT_INVALID)
         if writer is not None:
             for row in item.rows:
-                writer.writerow({"file": item.name, **row})
+                # A report's texts in a CSV file never become formulas in a spreadsheet.
+                writer.writerow(guard_row({"file": item.name, **row}))
         elif output == "json":
             document = {"file": item.name, "valid": item.valid, "findings": list(item.rows)}
             print(json.dumps(document, ensure_ascii=False))
@@ -359,12 +497,18 @@ def _report(checked: Iterable[_Checked], output: str, html: Path | None, progres
     if html is not None:
         from ._io.write.findings_page import findings_page
 
-        html.write_text(findings_page(kept), encoding="utf-8")
-    if output == "text":
-        print(
-            f"{counts['reports']} report(s) checked: {counts['reports'] - counts['invalid']} passed, "
-            f"{counts['invalid']} failed, {counts['unreadable']} unreadable"
-        )
+        try:
+            write_file(html, findings_page(kept))
+        except OSError as error:
+            _say(f"{html}: {error.strerror or error}")
+            status = EXIT_UNREADABLE
+    summary = (
+        f"{counts['reports']} report(s) checked: {counts['reports'] - counts['invalid']} passed, "
+        f"{counts['invalid']} failed, {counts['unreadable']} unreadable"
+    )
+    # The summary always ends the run: on standard output beside the text, on standard error beside
+    # machine-readable output.
+    print(summary, file=sys.stdout if output == "text" else sys.stderr)
     return status
 
 
@@ -373,17 +517,32 @@ def validate_again(report: AnnualReport, rows: Sequence[dict[str, Any]]) -> Vali
     return Validation(tuple(finding_from_row(row) for row in rows))
 
 
-def _series_command(paths: Sequence[str], output: str, *, strict: bool, html: Path | None) -> int:
+def _load_task(unit: _Unit) -> ReadResult:
+    """What a worker process does for ``--series``: read one report (a top-level function)."""
+    if unit.problem is not None:
+        raise ReadError(unit.name, [unit.problem])
+    if unit.line is not None:
+        return ReadResult(from_json(unit.line, source=unit.name), (), unit.name)
+    if unit.name == EXAMPLE:
+        return ReadResult(seed_report(), (), unit.name)
+    return read_report(unit.name)
+
+
+def _series_command(
+    paths: Sequence[str], output: str, *, strict: bool, html: Path | None, jobs: int, limits: _Limits
+) -> int:
     """Validate the reports of each agency as a series: every year against the year before."""
     loaded: list[tuple[str, ReadResult]] = []
     failures: list[_Checked] = []
-    for name, line in _units(paths):
-        try:
-            result = ReadResult(from_json(line, source=name), (), name) if line is not None else _load(name)
-        except ReadError as error:
-            failures.append(_Checked(name, _one_line(error)))
-            continue
-        loaded.append((name, result))
+    units = list(_units(paths))
+    outcomes = run_many(_loaded_or_error, units, jobs=jobs, timeout=limits.timeout, memory=limits.memory)
+    for unit, outcome in zip(units, outcomes, strict=True):
+        if isinstance(outcome, Failed):
+            failures.append(_Checked(unit.name, f"{unit.name}: not read: {outcome.reason}"))
+        elif isinstance(outcome, str):
+            failures.append(_Checked(unit.name, outcome))
+        else:
+            loaded.append((unit.name, outcome))
     by_agency: dict[str, list[tuple[str, ReadResult]]] = {}
     for name, result in loaded:
         by_agency.setdefault(result.report.metadata.agency, []).append((name, result))
@@ -404,6 +563,16 @@ def _series_command(paths: Sequence[str], output: str, *, strict: bool, html: Pa
                 _Checked(name, None, validation.valid, failed, tuple(validation.rows()), text, kept)
             )
     return _report(checked, output, html, None)
+
+
+def _loaded_or_error(unit: _Unit) -> ReadResult | str:
+    """A report read, or the one-line reason it could not be (a top-level function, for workers)."""
+    try:
+        return _load_task(unit)
+    except ReadError as error:
+        return _one_line(error)
+    except Exception as error:  # a bug, met on this file: the batch goes on, and says so
+        return f"{unit.name}: could not be read (a bug, please report it): {_error(error)}"
 
 
 class _Progress:

@@ -71,6 +71,9 @@ class FieldValueError(DisclosureReportError, ValueError):
             shown = shown[:77] + "..."
         super().__init__(f"{field}: expected {expected}, got {shown} ({type(value).__name__})")
 
+    def __reduce__(self) -> tuple[type, tuple[str, object, str]]:
+        return (type(self), (self.field, self.value, self.expected))
+
 
 def _check_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in PROBLEM_CODES:
@@ -115,6 +118,9 @@ class ReadError(DisclosureReportError, ValueError):
             lines.append(f"  ... and {len(self.problems) - 50} more")
         super().__init__("\n".join(lines))
 
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[Problem, ...]]]:
+        return (type(self), (self.source, self.problems))
+
 
 class ReportErrorsFound(DisclosureReportError, AssertionError):
     """Raised by :meth:`disclosure_report.Validation.raise_for_errors` when a report has errors.
@@ -128,3 +134,6 @@ class ReportErrorsFound(DisclosureReportError, AssertionError):
     def __init__(self, message: str, findings: Sequence[object]) -> None:
         self.findings = tuple(findings)
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[object, ...]]]:
+        return (type(self), (str(self), self.findings))

@@ -1,14 +1,17 @@
-"""Files: read only what is a regular file, and only up to a limit checked before reading."""
+"""Files: read only regular files, up to a limit checked before reading; write whole or not at all."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from ..exceptions import Problem, ReadError
 
-__all__ = ["read_file", "read_head"]
+__all__ = ["read_file", "read_head", "write_file"]
 
 
 def read_head(path: Path, *, name: str, size: int = 512) -> bytes:
@@ -54,3 +57,34 @@ def read_file(path: Path, *, name: str, limit: int | None, head: int | None = No
     if head is None and limit is not None and len(data) > limit:  # the file grew while it was read
         raise ReadError(name, [Problem("file", f"more than the limit of {limit} bytes", "file-too-large")])
     return data
+
+
+def write_file(path: str | os.PathLike[str], data: bytes | str) -> None:
+    """Write a file whole or not at all: into a temporary file beside it, then renamed over it.
+
+    A failure (no room, no permission, a directory in the way) leaves an existing file as it was.
+
+    Raises:
+        OSError: The file cannot be written; an existing file is untouched.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(target))
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(content)
+        if target.exists():
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

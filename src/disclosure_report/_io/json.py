@@ -45,7 +45,7 @@ from .._model import (
     plain,
 )
 from ..exceptions import FieldValueError, Problem, ReadError
-from .files import read_file
+from .files import read_file, write_file
 
 __all__ = [
     "CONVERTER",
@@ -489,7 +489,7 @@ def to_json(report: AnnualReport, *, indent: int | None = 2) -> str:
 
 def write_json(report: AnnualReport, path: str | os.PathLike[str]) -> None:
     """Write the report to a JSON file (UTF-8)."""
-    Path(path).write_text(render_json(report) + "\n", encoding="utf-8")
+    write_file(path, render_json(report) + "\n")
 
 
 def from_json(

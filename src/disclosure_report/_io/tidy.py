@@ -18,12 +18,17 @@ from typing import TYPE_CHECKING, Final
 from .._form import CellKey, CellKind, Section, TableKind, TemplateVersion, table_spec
 from .._model import TABLE_CLASSES, AnnualReport, AnyTable, CellValue, Metadata, plain
 from ..exceptions import Problem, ReadError
+from .cells import guard_row, unguard
+from .files import read_file, write_file
 from .read.normalize import parse_cell
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = ["TIDY_COLUMNS", "from_tidy", "read_tidy_csv", "tidy_rows", "to_dataframe", "write_tidy_csv"]
+
+MAX_TIDY_BYTES: Final = 1024 * 1024 * 1024
+"""The largest tidy CSV file read (about 50,000 reports; a larger corpus is read file by file)."""
 
 TIDY_COLUMNS: Final = ("agency", "year", "version", "table", "row", "column", "value", "label")
 """The columns of the tidy export: one row per report and cell (and per metadata field and text)."""
@@ -200,11 +205,16 @@ def _report_from_rows(
 
 
 def write_tidy_csv(reports: Iterable[AnnualReport], path: str | os.PathLike[str]) -> None:
-    """Write the tidy rows of reports to a CSV file (UTF-8 with a byte-order mark, which Excel needs)."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.DictWriter(stream, TIDY_COLUMNS)
-        writer.writeheader()
-        writer.writerows(tidy_rows(reports))
+    """Write the tidy rows of reports to a CSV file (UTF-8 with a byte-order mark, which Excel needs).
+
+    A text that a spreadsheet would take for a formula (``=HYPERLINK(...)``) is written with a leading
+    apostrophe; :func:`read_tidy_csv` reads every text back exactly.
+    """
+    stream = io.StringIO(newline="")
+    writer = csv.DictWriter(stream, TIDY_COLUMNS)
+    writer.writeheader()
+    writer.writerows(guard_row(row) for row in tidy_rows(reports))
+    write_file(path, "\ufeff" + stream.getvalue())
 
 
 def read_tidy_csv(path: str | os.PathLike[str]) -> list[AnnualReport]:
@@ -213,15 +223,22 @@ def read_tidy_csv(path: str | os.PathLike[str]) -> list[AnnualReport]:
     Raises:
         ReadError: The file is not a tidy export of reports; every problem is listed with its row.
     """
+    name = os.fspath(path)
+    data = read_file(Path(path), name=name, limit=MAX_TIDY_BYTES)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ReadError(str(path), [Problem("file", str(error), "file-unreadable")]) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ReadError(name, [Problem("file", f"not UTF-8 text: {error.reason}", "text-encoding")]) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if reader.fieldnames is None or list(reader.fieldnames) != list(TIDY_COLUMNS):
         problem = Problem("row 1", f"expected the columns {', '.join(TIDY_COLUMNS)}", "tidy-invalid")
-        raise ReadError(str(path), [problem])
-    return from_tidy(reader, source=str(path))
+        raise ReadError(name, [problem])
+    # Texts were guarded against becoming formulas on the way out (see write_tidy_csv).
+    rows = (
+        {key: unguard(value) if isinstance(value, str) else value for key, value in row.items()}
+        for row in reader
+    )
+    return from_tidy(rows, source=name)
 
 
 def to_dataframe(reports: Iterable[AnnualReport]) -> pandas.DataFrame:

@@ -112,9 +112,15 @@ _NOT_REVIEW_TEXT: Final = r"(?:(?!复议|诉讼)[^。；;]){0,20}?"
 
 _CLAIMS: Final = (
     _Claim(
-        # Not "未收到因政府信息公开工作引起的行政复议申请": that is about review.
+        # "未收到政府信息公开和行政复议申请" lists requests among what was not received; "未收到因政府
+        # 信息公开工作引起的行政复议申请" is about review only.
         re.compile(
-            r"(?:未|没有)" + _RECEIVE + _NOT_REVIEW_TEXT + r"(?:信息公开|依申请)" + _NOT_REVIEW_TEXT + "申请"
+            r"(?:未|没有)"
+            + _RECEIVE
+            + _NOT_REVIEW_TEXT
+            + r"(?:信息公开|依申请)(?:"
+            + _NOT_REVIEW_TEXT
+            + r"申请|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
         ),
         "未收到政府信息公开申请",
         "no requests were received",

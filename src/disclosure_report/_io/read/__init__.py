@@ -18,6 +18,7 @@ from ..json import MAX_JSON_BYTES, from_json
 from .assemble import ReadResult
 from .docx import from_docx
 from .html import MAX_HTML_BYTES, from_html
+from .isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, run
 from .pdf import MAX_PDF_BYTES, from_pdf
 from .text import MAX_TEXT_BYTES, from_text
 from .xlsx import from_xlsx
@@ -77,6 +78,9 @@ def read_report(
     agency: str | None = None,
     year: int | None = None,
     version: TemplateVersion | None = None,
+    isolated: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY,
 ) -> ReadResult:
     """Read a report from a file in any supported format: JSON, plain text, HTML, DOCX, XLSX or PDF.
 
@@ -88,13 +92,24 @@ def read_report(
         year: The reporting year, overriding what the document says.
         version: The template version, overriding what the labels show (for JSON, which states its version
             exactly, the document must be of this version).
+        isolated: Read in a worker process of its own, with a wall-clock ``timeout`` (seconds) and a
+            ``memory`` limit (bytes of address space; ``None`` for none): for files from untrusted sources,
+            so that one hostile file costs one worker, not the caller's process. Every reader is bounded
+            anyway (sizes, counts, depths; see the performance page), but only a process can bound time
+            and memory exactly.
+        timeout: With ``isolated``, the seconds the read may take.
+        memory: With ``isolated``, the bytes of memory it may use.
 
     Returns:
         The report with its reading findings and cell positions (none for JSON, which is exact).
 
     Raises:
-        ReadError: The file cannot be read or holds no report; the message names the file.
+        ReadError: The file cannot be read or holds no report; the message names the file. With
+            ``isolated``, also when the read ran out of time or memory (code ``resource-limit``).
     """
+    if isolated:
+        task = (os.fspath(path), format, source, agency, year, version)
+        return run(_read_task, task, source=source or os.fspath(path), timeout=timeout, memory=memory)
     file = Path(path)
     name = source or os.fspath(path)
     chosen = format or FORMATS.get(file.suffix.lower()) or detect_format(file, read_head(file, name=name))
@@ -104,3 +119,10 @@ def read_report(
         return ReadResult(report, (), name)
     reader = {"docx": from_docx, "xlsx": from_xlsx, "pdf": from_pdf, "html": from_html, "text": from_text}
     return reader[chosen](data, source=name, agency=agency, year=year, version=version)
+
+
+def _read_task(
+    task: tuple[str, Format | None, str | None, str | None, int | None, TemplateVersion | None],
+) -> ReadResult:
+    path, format, source, agency, year, version = task
+    return read_report(path, format=format, source=source, agency=agency, year=year, version=version)

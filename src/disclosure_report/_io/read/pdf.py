@@ -34,7 +34,6 @@ import os
 import re
 import statistics
 import unicodedata
-import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -49,11 +48,21 @@ from ...exceptions import Problem, ReadError
 from ..files import read_file
 from .assemble import Line, ReadResult, assemble, check_content, deprecated_content, is_row_label, table_row
 from .normalize import parse_cell
+from .pdf_limits import (
+    MAX_PAGE_OBJECTS,
+    MAX_PDF_EXPANDED,
+    MAX_PDF_OBJECTS,
+    MAX_PDF_STREAM,
+    LimitReached,
+    limits,
+    new_page,
+)
 
 __all__ = [
     "MAX_PAGE_OBJECTS",
     "MAX_PDF_BYTES",
     "MAX_PDF_EXPANDED",
+    "MAX_PDF_OBJECTS",
     "MAX_PDF_PAGES",
     "MAX_PDF_STREAM",
     "from_pdf",
@@ -64,12 +73,12 @@ MAX_PDF_BYTES: Final = 50 * 1024 * 1024
 """The largest PDF read."""
 MAX_PDF_PAGES: Final = 200
 """The most pages read (an annual report has a handful)."""
-MAX_PDF_STREAM: Final = 64 * 1024 * 1024
-"""The most bytes one compressed stream may expand to (a page's content, a font, an image)."""
-MAX_PDF_EXPANDED: Final = 256 * 1024 * 1024
-"""The most bytes all compressed streams together may expand to."""
-MAX_PAGE_OBJECTS: Final = 200_000
-"""The most characters, lines, rectangles and curves on one page."""
+MAX_LINE: Final = 1024 * 1024
+"""Bytes without a line break: pdfminer reads a line in quadratic time, and PDF writers break lines."""
+MAX_RULE_PAIRS: Final = 250_000
+"""Horizontal rules times vertical rules on a page (a report's table has a few hundred)."""
+MAX_CROSSINGS: Final = 5_000
+"""Points where a page's rules cross (pdfplumber builds cells in time quadratic in them)."""
 
 _RULE: Final = 3.0
 """Points: a filled rectangle thinner than this is a rule; a wider one is shading."""
@@ -219,6 +228,9 @@ def _cells(page: Any) -> tuple[list[Box], set[float]]:
     strokes = filter_edges(page.filter(_is_rule).edges, min_length=1)
     edges: list[dict[str, Any]] = filter_edges(merge_edges(strokes, _SNAP, _SNAP, _SNAP, _SNAP), min_length=3)
     horizontal = [edge for edge in edges if edge["orientation"] == "h"]
+    pairs = len(horizontal) * (len(edges) - len(horizontal))
+    if pairs > MAX_RULE_PAIRS:
+        raise LimitReached(f"a page has {pairs} crossings of rules to test, more than {MAX_RULE_PAIRS}")
     open_ends: list[tuple[float, float]] = []
     for edge in edges:
         if edge["orientation"] != "v":
@@ -241,6 +253,8 @@ def _cells(page: Any) -> tuple[list[Box], set[float]]:
         )
         cut.add(y)
     intersections = edges_to_intersections(edges, _SNAP, _SNAP)
+    if len(intersections) > MAX_CROSSINGS:
+        raise LimitReached(f"a page's rules cross at more than {MAX_CROSSINGS} points")
     return intersections_to_cells(intersections), cut
 
 
@@ -506,34 +520,47 @@ def _paragraph(lines: Sequence[_TextLine], left: float, right: float) -> Line:
     return Line(("".join(line.text for line in lines),), SourcePosition(page=lines[0].page), apart=apart)
 
 
-_STREAM: Final = re.compile(rb"stream\r?\n")
+def _long_line(raw: bytes) -> bool:
+    """Whether the file has a run of bytes with no line break longer than allowed.
 
-
-def _expansion_problem(raw: bytes) -> str | None:
-    """Why the file's compressed streams expand too far (a decompression bomb), if they do.
-
-    pdfminer inflates each stream whole, in memory; so every zlib stream is inflated here first, piece
-    by piece and without keeping the output, and counted against the limits.
+    A run of twice :data:`MAX_LINE` holds an aligned window of that size with no line break, which one
+    pass of ``in`` over the windows finds.
     """
-    total = 0
-    for match in _STREAM.finditer(raw):
-        start = match.end()
-        end = raw.find(b"endstream", start)
-        inflater = zlib.decompressobj()
-        data = raw[start : end if end >= 0 else len(raw)]
-        size = 0
-        try:
-            while data:
-                size += len(inflater.decompress(data, 1 << 20))
-                data = inflater.unconsumed_tail
-                if size > MAX_PDF_STREAM:
-                    return f"a compressed stream expands to more than {MAX_PDF_STREAM} bytes"
-        except zlib.error:
-            pass  # not zlib data, or damaged: pdfminer reports it, or skips it
-        total += size
-        if total > MAX_PDF_EXPANDED:
-            return f"the compressed streams expand to more than {MAX_PDF_EXPANDED} bytes"
+    return any(
+        b"\n" not in raw[start : start + MAX_LINE] and b"\r" not in raw[start : start + MAX_LINE]
+        for start in range(0, len(raw) - MAX_LINE + 1, MAX_LINE)
+    )
+
+
+def _limit_in(error: BaseException) -> LimitReached | None:
+    """The limit reached beneath an exception that wraps it, if any."""
+    seen: set[int] = set()
+    pending: list[object] = [error]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, LimitReached):
+            return item
+        if isinstance(item, BaseException) and id(item) not in seen:
+            seen.add(id(item))
+            pending += [*item.args, item.__cause__, item.__context__]
     return None
+
+
+def _pages(pdf: Any) -> Iterator[Any]:
+    """The document's pages, built one at a time from its page tree.
+
+    A tree of too many pages is refused at the first page beyond the limit, before the others are built.
+    """
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    top = 0.0
+    for index, page_object in enumerate(PDFPage.create_pages(pdf.doc)):
+        if index >= MAX_PDF_PAGES:
+            raise LimitReached(f"the PDF has more than {MAX_PDF_PAGES} pages")
+        page = Page(pdf, page_object, page_number=index + 1, initial_doctop=top)
+        top += float(page.height)
+        yield page
 
 
 def from_pdf(
@@ -568,9 +595,9 @@ def from_pdf(
         raise ReadError(name, [problem])
     if not raw.lstrip()[:5] == b"%PDF-":
         raise ReadError(name, [Problem("file", f"not a PDF file (it starts {raw[:8]!r})", "format-mismatch")])
-    expansion = _expansion_problem(raw)
-    if expansion is not None:
-        raise ReadError(name, [Problem("file", expansion, "document-limit")])
+    if _long_line(raw):
+        message = f"more than {MAX_LINE} bytes without a line break (not a PDF an office suite writes)"
+        raise ReadError(name, [Problem("file", message, "document-limit")])
     try:
         import pdfplumber
     except ModuleNotFoundError:  # pragma: no cover - the pdf extra is part of the test install
@@ -589,27 +616,10 @@ def from_pdf(
     heights: dict[int, float] = {}
     characters = 0
     try:
-        with pdfplumber.open(io.BytesIO(raw)) as pdf:
-            if not pdf.pages:
-                problem = Problem(
-                    "file", "the PDF has no pages (or its page tree is broken)", "document-damaged"
-                )
-                raise ReadError(name, [problem])
-            if len(pdf.pages) > MAX_PDF_PAGES:
-                raise ReadError(
-                    name,
-                    [
-                        Problem(
-                            "file", f"{len(pdf.pages)} pages is more than {MAX_PDF_PAGES}", "document-limit"
-                        )
-                    ],
-                )
+        with limits(), pdfplumber.open(io.BytesIO(raw)) as pdf:
             tables = 0
-            for number, page in enumerate(pdf.pages, start=1):
-                objects = sum(len(found) for found in page.objects.values())
-                if objects > MAX_PAGE_OBJECTS:
-                    message = f"page {number} has {objects} objects, more than {MAX_PAGE_OBJECTS}"
-                    raise ReadError(name, [Problem("file", message, "document-limit")])
+            for number, page in enumerate(_pages(pdf), start=1):
+                new_page(number)
                 characters += len(page.chars)
                 heights[number] = float(page.height)
                 chars = _Chars.of(page.dedupe_chars().chars)
@@ -618,15 +628,23 @@ def from_pdf(
                 pages.append((rows, _page_text(chars, number, boxes)))
     except ReadError:
         raise
+    except LimitReached as reached:
+        raise ReadError(name, [Problem("file", str(reached), "document-limit")]) from None
     except RecursionError:
         raise ReadError(
             name, [Problem("file", "the PDF's objects nest too deeply to read", "document-limit")]
         ) from None
     except Exception as error:  # pdfminer raises many kinds for damaged files
+        limit = _limit_in(error)
+        if limit is not None:  # pdfplumber wraps what pdfminer raises
+            raise ReadError(name, [Problem("file", str(limit), "document-limit")]) from None
         raise ReadError(
             name,
             [Problem("file", f"not a readable PDF: {type(error).__name__}: {error}", "document-damaged")],
         ) from None
+    if not pages:
+        problem = Problem("file", "the PDF has no pages (or its page tree is broken)", "document-damaged")
+        raise ReadError(name, [problem])
     if characters == 0:
         raise ReadError(
             name,

@@ -12,11 +12,11 @@ import os
 import zipfile
 from collections.abc import Callable
 from html import escape as _escape
-from pathlib import Path
 from typing import Final
 
 from ..._form import Section, TableKind
 from ..._model import AnnualReport
+from ..files import write_file
 from ..ooxml import W_NAMESPACE, XML_ILLEGAL
 from .layout import (
     COLUMN_WEIGHTS,
@@ -198,4 +198,4 @@ def write_docx(
     script: Script = "simplified",
 ) -> None:
     """Write the report to a .docx file (the options are those of :func:`render_docx`)."""
-    Path(path).write_bytes(render_docx(report, merged=merged, punctuation=punctuation, script=script))
+    write_file(path, render_docx(report, merged=merged, punctuation=punctuation, script=script))

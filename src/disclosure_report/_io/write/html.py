@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Final
 
 from ..._form import Section, TableKind
 from ..._model import AnnualReport, CellRef
+from ..files import write_file
 from .layout import (
     Label,
     Punctuation,
@@ -153,4 +153,4 @@ def write_html(
     .. versionadded:: 0.1.0
     """
     page = render_html(report, merged=merged, punctuation=punctuation, script=script)
-    Path(path).write_text(page, encoding="utf-8")
+    write_file(path, page)

@@ -7,11 +7,11 @@ tabs; :func:`disclosure_report.from_text` reads the text back to the same report
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Final, Literal
 
 from ..._form import Section, TableKind
 from ..._model import AnnualReport
+from ..files import write_file
 from .layout import Label, Punctuation, Script, labeller, signature_lines, table_layout, title_of
 
 __all__ = ["render_text", "write_text"]
@@ -86,4 +86,4 @@ def write_text(
     .. versionadded:: 0.1.0
     """
     text = render_text(report, labels=labels, punctuation=punctuation, script=script)
-    Path(path).write_text(text, encoding="utf-8")
+    write_file(path, text)

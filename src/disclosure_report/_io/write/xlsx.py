@@ -19,7 +19,6 @@ import os
 import warnings
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ..._form import Applicant, CellKind, RequestRow, Section, TableKind, TemplateVersion
@@ -37,6 +36,7 @@ from ..._model import (
 from ..._rules import Severity
 from ..._validation import Finding, Validation, findings_by_cell
 from ..._version import __version__
+from ..files import write_file
 from ..workbook import (
     ABSENT,
     CHUNK,
@@ -402,7 +402,7 @@ def write_xlsx(
         findings: Findings to annotate, e.g. ``validate(report)``: each involved cell is highlighted by its
             worst severity with the messages as a comment, and a sheet lists every finding with its cells.
     """
-    Path(path).write_bytes(render_xlsx(report, findings=findings))
+    write_file(path, render_xlsx(report, findings=findings))
 
 
 def render_template(
@@ -451,7 +451,7 @@ def write_template(
         year: The reporting year (default: last year).
         version: The template version.
     """
-    Path(path).write_bytes(render_template(agency=agency, year=year, version=version))
+    write_file(path, render_template(agency=agency, year=year, version=version))
 
 
 def xlsx_bytes(report: AnnualReport, *, findings: Validation | Iterable[Finding] | None = None) -> bytes:

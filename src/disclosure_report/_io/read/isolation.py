@@ -1,0 +1,211 @@
+"""Reading untrusted files in worker processes, each with a wall-clock timeout and a memory limit.
+
+A file that takes too long or too much memory, or that crashes its reader, costs one worker process: the
+caller gets a ``ReadError`` (code ``resource-limit``) for it and goes on. :func:`run` does this for one
+call; :func:`run_many` for a batch, several workers at a time, results in input order and memory flat.
+
+On Linux and macOS a worker is forked (a few milliseconds); elsewhere it is spawned. The memory limit is
+the worker's address space (``RLIMIT_AS``), where the platform has one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any, Final, Generic, TypeVar
+
+import attrs
+
+from ...exceptions import Problem, ReadError
+
+__all__ = ["DEFAULT_MEMORY", "DEFAULT_TIMEOUT", "Failed", "run", "run_many"]
+
+DEFAULT_TIMEOUT: Final = 60.0
+"""Seconds a worker may take for one task."""
+DEFAULT_MEMORY: Final = 2 * 1024 * 1024 * 1024
+"""Bytes of address space a worker may use."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@attrs.frozen
+class Failed(Generic[T]):
+    """A task whose worker ran out of time or memory, or ended without a result."""
+
+    argument: T
+    reason: str
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+
+
+def _limit_memory(memory: int | None) -> None:
+    if memory is None:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows has no address-space limit
+        return
+    # A hard limit below ours cannot be raised: then it is kept.
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def _work(connection: Connection, function: Callable[[Any], Any], argument: Any, memory: int | None) -> None:
+    """In the worker: run the task and send back ``("ok", result)`` or ``("raised", exception)``."""
+    _limit_memory(memory)
+    try:
+        outcome: tuple[str, Any] = ("ok", function(argument))
+    except MemoryError:
+        outcome = ("failed", "it needed more memory than the limit")
+    except BaseException as error:  # sent to the caller, who raises it as if the call were local
+        outcome = ("raised", error)
+    try:
+        connection.send(outcome)
+    except Exception as error:  # an unpicklable result: say so rather than die silently
+        connection.send(("failed", f"its result could not be sent back ({type(error).__name__})"))
+    finally:
+        connection.close()
+
+
+@attrs.define
+class _Running:
+    index: int
+    argument: Any
+    process: Any
+    connection: Connection
+    deadline: float
+
+
+def _start(
+    context: Any,
+    index: int,
+    function: Callable[[Any], Any],
+    argument: Any,
+    timeout: float,
+    memory: int | None,
+) -> _Running:
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_work, args=(sending, function, argument, memory), daemon=True)
+    process.start()
+    sending.close()
+    return _Running(index, argument, process, receiving, time.monotonic() + timeout)
+
+
+def _finish(task: _Running, timed_out: bool, timeout: float, memory: int | None) -> tuple[str, Any]:
+    if timed_out:
+        outcome: tuple[str, Any] = ("failed", f"it took longer than the limit of {timeout:g} s")
+    else:
+        try:
+            outcome = task.connection.recv()
+        except (EOFError, OSError):
+            megabytes = f" (a memory limit of {memory // (1024 * 1024)} MB?)" if memory else ""
+            outcome = ("failed", f"its worker ended without a result{megabytes}")
+    if task.process.is_alive():
+        task.process.kill()
+    task.process.join()
+    task.connection.close()
+    return outcome
+
+
+def run_many(
+    function: Callable[[T], R],
+    arguments: Iterable[T],
+    *,
+    jobs: int,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY,
+) -> Iterator[R | Failed[T]]:
+    """Run ``function`` on each argument, each in a worker process of its own, ``jobs`` at a time.
+
+    Yields the results in the order of the arguments; a task that runs out of time or memory, or whose
+    worker dies, yields :class:`Failed`. An exception the function raises is raised here, in order.
+    At most ``jobs`` workers run, and at most a few times that many finished results wait for an
+    earlier one, so memory stays flat however many arguments there are.
+
+    The function and its arguments must be picklable when workers are spawned (not forked).
+    """
+    context = _context()
+    pending = iter(arguments)
+    running: dict[int, _Running] = {}
+    done: dict[int, tuple[str, Any]] = {}
+    arguments_by_index: dict[int, Any] = {}
+    started = emitted = 0
+    exhausted = False
+    window = max(4 * jobs, 16)
+    try:
+        while True:
+            while not exhausted and len(running) < jobs and started - emitted < window:
+                try:
+                    argument = next(pending)
+                except StopIteration:
+                    exhausted = True
+                    break
+                arguments_by_index[started] = argument
+                running[started] = _start(context, started, function, argument, timeout, memory)
+                started += 1
+            while emitted in done:
+                kind, value = done.pop(emitted)
+                argument = arguments_by_index.pop(emitted)
+                emitted += 1
+                if kind == "ok":
+                    yield value
+                elif kind == "raised":
+                    raise value
+                else:
+                    yield Failed(argument, value)
+            if not running:
+                if exhausted:
+                    return
+                continue
+            now = time.monotonic()
+            nearest = min(task.deadline for task in running.values())
+            ready = wait([task.connection for task in running.values()], timeout=max(0.0, nearest - now))
+            now = time.monotonic()
+            for task in list(running.values()):
+                if task.connection in ready or task.deadline <= now:
+                    timed_out = task.connection not in ready
+                    done[task.index] = _finish(task, timed_out, timeout, memory)
+                    del running[task.index]
+    finally:  # the caller stopped early, or a task raised: no worker outlives the batch
+        for task in running.values():
+            task.process.kill()
+            task.process.join()
+            task.connection.close()
+
+
+def run(
+    function: Callable[[T], R],
+    argument: T,
+    *,
+    source: str,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY,
+) -> R:
+    """Run ``function(argument)`` in a worker process with a timeout and a memory limit.
+
+    Raises:
+        ReadError: The worker ran out of time or memory, or ended without a result (code
+            ``resource-limit``, naming ``source``); or whatever the function raised.
+    """
+    for outcome in run_many(function, [argument], jobs=1, timeout=timeout, memory=memory):
+        if isinstance(outcome, Failed):
+            raise ReadError(source, [Problem("file", f"not read: {outcome.reason}", "resource-limit")])
+        return outcome
+    raise AssertionError("unreachable: one argument gives one outcome")  # pragma: no cover
+
+
+def available_jobs() -> int:
+    """The worker processes worth running at once: one per CPU this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1

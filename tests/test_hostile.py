@@ -1,0 +1,417 @@
+"""Hostile and odd input: bounded time and memory, one bad file never stops a batch, nothing silently wrong.
+
+The shapes are built by ``tests/hostile.py`` (the long measurements: ``python benchmarks/hostile.py``).
+Time is checked as growth, not as seconds: at twice the size a linear reader takes about twice as long,
+a quadratic one four times, so each shape must stay under three times (the best of three runs each).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime
+import io
+import os
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+from disclosure_report import (
+    AnnualReport,
+    Applicant,
+    DisclosureColumn,
+    DisclosureRow,
+    ReadError,
+    RequestRow,
+    from_docx,
+    from_html,
+    from_json,
+    from_pdf,
+    from_text,
+    from_tidy,
+    from_xlsx,
+    read_report,
+    read_tidy_csv,
+    render_docx,
+    render_html,
+    render_json,
+    render_text,
+    render_xlsx,
+    tidy_rows,
+    validate,
+    write_json,
+    write_tidy_csv,
+)
+from disclosure_report._io.read.isolation import Failed, run_many
+from disclosure_report.examples import seed_report
+
+from . import hostile
+
+# --- time: every reader linear on the shapes that were not ----------------------------------------------
+
+GROWTH = {
+    "pdf-stream-keywords": 20_000,
+    "docx-nested-tables": 8,  # time and memory doubled with each level: 8 and 16 levels tell it
+    "docx-nested-paragraphs": 2_000,
+    "html-unmatched-end-tags": 5_000,
+    "html-implied-end-tags": 5_000,
+    "text-tab-padded-row": 10_000,
+    "text-tab-padded-review-row": 10_000,
+    "xlsx-text-many-rows": 300,
+    "pdf-long-string": 8_000,
+    "pdf-ruled-grid": 15,
+    "pdf-bomb-lzw": 2,
+}
+"""Each shape that took quadratic (or worse) time, and a size at which it takes well under a second."""
+
+
+def _read(data: bytes, suffix: str, folder: Path) -> None:
+    path = folder / f"input{suffix}"
+    path.write_bytes(data)
+    with contextlib.suppress(ReadError):
+        read_report(path)
+
+
+def _best_time(data: bytes, suffix: str, folder: Path) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        _read(data, suffix, folder)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("name", GROWTH)
+def test_twice_the_input_takes_about_twice_the_time(name: str, tmp_path: Path) -> None:
+    shape, size = hostile.SHAPES[name], GROWTH[name]
+    small, large = shape.build(size), shape.build(2 * size)
+    _read(small, shape.suffix, tmp_path)  # imports and caches warm
+    first, second = _best_time(small, shape.suffix, tmp_path), _best_time(large, shape.suffix, tmp_path)
+    assert second <= 3 * first + 0.05, (name, first, second)
+
+
+# --- memory and time: every shape at the size the issue reported, in a worker with limits ----------------
+
+AT_ISSUE_SIZE = [name for name in hostile.SHAPES if name not in ("xlsx-text-many-rows", "pdf-long-line")]
+
+
+def _outcome(task: tuple[bytes, str, str]) -> str:
+    data, suffix, folder = task
+    path = Path(folder) / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        read_report(path)
+    except ReadError as error:
+        return error.problems[0].code
+    return "read"
+
+
+def test_every_shape_at_its_reported_size_is_read_or_refused_within_limits(tmp_path: Path) -> None:
+    # Each ran for minutes or gigabytes; now each is read, or refused with a ReadError, by a worker
+    # limited to 30 s and 1 GB (the isolation that batches use, here proving the readers need less).
+    tasks = []
+    for index, name in enumerate(AT_ISSUE_SIZE):
+        shape = hostile.SHAPES[name]
+        folder = tmp_path / str(index)
+        folder.mkdir()
+        tasks.append((shape.build(shape.issue_n), shape.suffix, str(folder)))
+    outcomes = dict(
+        zip(AT_ISSUE_SIZE, run_many(_outcome, tasks, jobs=2, timeout=30, memory=1024**3), strict=True)
+    )
+    failed = {name: outcome for name, outcome in outcomes.items() if isinstance(outcome, Failed)}
+    assert not failed, {name: outcome.reason for name, outcome in failed.items()}
+    assert outcomes["pdf-bomb-lone-cr"] == outcomes["pdf-bomb-endstream-inside"] == "document-limit"
+    assert outcomes["pdf-pages-share-heavy-content"] == "document-limit"
+    assert outcomes["pdf-bomb-lzw"] == "document-limit"
+    for name in ("xlsx-truncated-sheet", "xlsx-non-number", "xlsx-shared-string-index", "xlsx-bad-date"):
+        assert outcomes[name] == "document-damaged", name
+    for name in ("xlsx-defined-name-ref", "xlsx-defined-name-ref-range", "xlsx-quoted-title-blank"):
+        assert outcomes[name] == "read", name  # a broken name falls back to the labels
+    for name in ("html-meta-charset-undefined", "html-meta-charset-idna", "html-meta-charset-utf16"):
+        assert outcomes[name] == "read", name
+
+
+def test_a_long_line_and_many_pages_are_refused_before_parsing() -> None:
+    line = hostile.SHAPES["pdf-long-line"].build(3 * 1024 * 1024)
+    with pytest.raises(ReadError, match="without a line break") as raised:
+        from_pdf(line)
+    assert raised.value.problems[0].code == "document-limit"
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.pdf"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError, match="not a regular file") as raised:
+        read_report(fifo)
+    assert raised.value.problems[0].code == "file-unreadable"
+
+
+def test_isolated_reading_bounds_time_and_memory(tmp_path: Path) -> None:
+    path = tmp_path / "seed.txt"
+    path.write_text(render_text(seed_report()), encoding="utf-8")
+    read = read_report(path, isolated=True).report
+    assert read.tables() == seed_report().tables() and read.positions  # positions crossed the process
+    with pytest.raises(ReadError, match="took longer than the limit") as raised:
+        read_report(path, isolated=True, timeout=0.001)
+    assert raised.value.problems[0].code == "resource-limit"
+    with pytest.raises(ReadError, match="memory") as raised:
+        read_report(path, isolated=True, memory=20 * 1024 * 1024)
+    assert raised.value.problems[0].code == "resource-limit"
+
+
+# --- exceptions: only ReadError escapes a reader, findings come from validate ---------------------------
+
+
+def test_lone_surrogates_cannot_enter_a_report_and_readers_replace_them() -> None:
+    with pytest.raises(ValueError, match="no lone surrogate"):
+        attrs.evolve(seed_report(), overview="x\ud800y")
+    for call in ("render-html-surrogate", "render-docx-surrogate", "write-json-surrogate"):
+        with pytest.raises(ValueError, match="no lone surrogate"):
+            hostile.CALLS[call]()
+    page = render_html(seed_report()).replace("</main>", "<p>\ud800</p></main>")
+    assert "\ufffd" in (from_html(page).report.other_matters or "")
+    document = render_json(seed_report()).replace('"无"', '"\\ud800"')
+    with pytest.raises(ReadError, match=r"\$\.other_matters"):
+        from_json(document)
+
+
+def test_numbers_beyond_the_model_are_findings_not_exceptions() -> None:
+    seed = seed_report()
+    text = render_text(seed).replace("（一）予以公开\t0", "（一）予以公开\t10000000000", 1)
+    result = from_text(text)
+    unreadable = [f for f in result.findings if f.code == "read-unreadable-cell"]
+    assert [(f.location.row, f.location.column) for f in unreadable] == [
+        (RequestRow.GRANTED, Applicant.NATURAL_PERSON)
+    ]
+    assert result.report.requests[RequestRow.GRANTED, Applicant.NATURAL_PERSON] is None
+    with pytest.raises(ReadError, match="not a reporting year") as raised:
+        from_text(text.replace("2023", "2007"))
+    assert raised.value.problems[0].code == "no-year"
+    assert from_text(text.replace("2023", "2007"), year=2023).report.metadata.year == 2023
+
+
+def test_validate_reads_a_number_of_any_length() -> None:
+    validation = hostile.CALLS["validate-long-number"]()
+    assert validation.filter(code="text-contradicts-table")  # type: ignore[attr-defined]
+
+
+# --- nothing silently lost or changed --------------------------------------------------------------------
+
+
+def test_a_line_reading_like_a_later_heading_stays_text() -> None:
+    outcome = hostile.CALLS["text-round-trip-heading-in-overview"]()
+    assert outcome == {"blank_tables": [], "same": True, "codes": []}
+    seed = seed_report()
+    report = attrs.evolve(seed, overview=seed.overview + "\n五、存在的主要问题及改进情况")
+    assert from_html(render_html(report)).report == report
+    assert from_docx(render_docx(report)).report == report
+
+
+def test_a_layout_table_around_the_report_adds_nothing_to_the_text() -> None:
+    outcome = hostile.CALLS["docx-layout-table"]()
+    assert outcome == {"other_matters_chars": 1, "other_matters_head": "无", "same_tables": True}
+
+
+def test_a_date_ending_section_six_stays_text() -> None:
+    seed = seed_report()
+    report = attrs.evolve(seed, other_matters="无\n2024年1月15日")
+    assert from_text(render_text(report)).report == report
+    assert from_html(render_html(report)).report == report
+    assert from_docx(render_docx(report)).report == report
+    signed = attrs.evolve(report, metadata=attrs.evolve(seed.metadata, published=datetime.date(2024, 1, 20)))
+    for reread in (from_text(render_text(signed)), from_html(render_html(signed))):
+        assert reread.report == signed
+
+
+AMOUNTS = ["0E-8", "1E+3", "0.30", "0.00001", "123456789012.123456789", "1.5"]
+
+
+@pytest.mark.parametrize("amount", AMOUNTS)
+def test_an_amount_keeps_its_value_and_places_in_every_format(amount: str) -> None:
+    key = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
+    seed = seed_report()
+    report = seed.with_table(seed.active_disclosure.replace({key: Decimal(amount)}))
+    plain = format(Decimal(amount), "f")
+    readings = [
+        from_json(render_json(report)),
+        from_text(render_text(report)).report,
+        from_html(render_html(report)).report,
+        from_docx(render_docx(report)).report,
+        from_xlsx(render_xlsx(report)).report,
+        from_tidy(tidy_rows([report]))[0],
+    ]
+    for reading in readings:
+        value = reading.active_disclosure[key]
+        assert value == Decimal(amount) and format(value, "f") == plain
+
+
+def test_amount_precision_is_exact_beyond_28_digits() -> None:
+    key = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
+    seed = seed_report()
+    for amount, flagged in (("123456789012.123456789012345678", True), ("999999999999.0000", False)):
+        report = seed.with_table(seed.active_disclosure.replace({key: Decimal(amount)}))
+        assert ("amount-precision" in validate(report).codes()) is flagged, amount
+
+
+def test_the_library_reads_its_own_workbook_whatever_its_texts() -> None:
+    # A long repetitive text compresses far better than 200:1; the ratio check spares small members.
+    report = attrs.evolve(seed_report(), problems="一是信息公开不够及时。" * 20_000)
+    assert from_xlsx(render_xlsx(report)).report == report
+
+
+# --- false findings on the regulation's own wording --------------------------------------------------
+
+WORDING = [
+    "自收到申请之日起20个工作日内予以答复。",
+    "平均办结时间为5个工作日。",
+    "办结时限压缩至10个工作日。",
+    "本年度未收到因政府信息公开工作引起的行政复议申请。",
+    "已办结23件，尚未办结3件。",
+    "收到申请数十件。",
+    "收到申请约30件，办结20余件。",
+]
+
+
+def _with_requests(new: int, processed: int) -> AnnualReport:
+    seed = seed_report()
+    cells = {
+        (RequestRow.NEW, Applicant.NATURAL_PERSON): new,
+        (RequestRow.GRANTED, Applicant.NATURAL_PERSON): processed,
+        (RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): new - processed,
+    }
+    for (row, _), value in list(cells.items()):
+        cells[(row, Applicant.TOTAL)] = value
+    for column in (Applicant.NATURAL_PERSON, Applicant.TOTAL):
+        cells[(RequestRow.TOTAL, column)] = processed
+    return seed.with_table(seed.requests.replace(cells))
+
+
+@pytest.mark.parametrize("text", WORDING)
+def test_real_wording_is_not_read_as_a_contradiction(text: str) -> None:
+    report = attrs.evolve(_with_requests(26, 23), overview=text)
+    assert "text-contradicts-table" not in validate(report).codes()
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [("收到申请一万二千件。", 12000), ("收到申请1.2万件。", 12000), ("收到申请二十六件。", 26)],
+)
+def test_chinese_numerals_and_wan_are_read_exactly(text: str, figure: int) -> None:
+    report = attrs.evolve(_with_requests(figure, figure), overview=text)
+    assert "text-contradicts-table" not in validate(report).codes()
+    wrong = attrs.evolve(_with_requests(figure + 1, figure + 1), overview=text)
+    assert "text-contradicts-table" in validate(wrong).codes()
+
+
+# --- formulas never reach a spreadsheet through CSV ------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+
+
+def test_the_tidy_csv_guards_formulas_and_reads_them_back(tmp_path: Path) -> None:
+    seed = seed_report()
+    report = attrs.evolve(seed, metadata=attrs.evolve(seed.metadata, title=FORMULA), overview="'-quoted")
+    path = tmp_path / "tidy.csv"
+    write_tidy_csv([report], path)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    assert read_tidy_csv(path) == [report]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "disclosure_report", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+
+
+def test_validate_csv_guards_formulas(tmp_path: Path) -> None:
+    seed = seed_report()
+    wrong = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(seed.metadata, agency=""),
+        overview=f"{FORMULA}本年度未收到政府信息公开申请。",
+    )
+    wrong = wrong.with_table(wrong.requests.replace({(RequestRow.NEW, Applicant.TOTAL): 1}))
+    path = tmp_path / "r.json"
+    write_json(wrong, path)
+    result = _cli("validate", "--format", "csv", str(path))
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells)
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+# --- the command line: one bad file never stops a batch --------------------------------------------------
+
+
+def test_a_batch_of_hostile_files_beside_good_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    seed = seed_report()
+    for number in range(3):
+        write_json(seed, folder / f"good{number}.json")
+    (folder / "good.txt").write_text(render_text(seed), encoding="utf-8")
+    hostile_files = {
+        "nested.docx": hostile.SHAPES["docx-nested-tables"].build(30),
+        "bomb.pdf": hostile.SHAPES["pdf-bomb-lone-cr"].build(300),
+        "truncated.xlsx": hostile.SHAPES["xlsx-truncated-sheet"].build(1),
+        "lines.jsonl": hostile.SHAPES["jsonl-invalid-utf8"].build(3),
+        "tags.html": hostile.SHAPES["html-unmatched-end-tags"].build(20000),
+    }
+    for name, data in hostile_files.items():
+        (folder / name).write_bytes(data)
+    os.mkfifo(folder / "pipe.pdf")
+    start = time.perf_counter()
+    result = _cli("validate", "--jobs", "1000", "--timeout", "30", "--memory", "1024", str(folder))
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 2
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    summary = result.stdout.strip().splitlines()[-1]
+    # Good: 3 JSON files, the text, and the valid lines of the JSON-lines file.
+    checked = result.stdout.count(": valid,") + result.stdout.count(": INVALID,")
+    unreadable = len(result.stderr.strip().splitlines())
+    assert summary == f"{checked} report(s) checked: {checked} passed, 0 failed, {unreadable} unreadable"
+    for name in ("bomb.pdf", "truncated.xlsx", "lines.jsonl:4", "tags.html", "pipe.pdf"):
+        assert name in result.stderr, name
+    assert checked >= 6
+    assert elapsed < 120
+
+
+def test_convert_writes_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("precious", encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    result = _cli("convert", str(broken), str(target))
+    assert result.returncode == 2 and "internal error" not in result.stderr
+    assert target.read_text(encoding="utf-8") == "precious"
+    seed_file = tmp_path / "seed.json"
+    write_json(seed_report(), seed_file)
+    for where, reason in (
+        (tmp_path, "is a directory"),
+        (tmp_path / "missing" / "x.json", "no such directory"),
+    ):
+        result = _cli("convert", "--to", "json", str(seed_file), str(where))
+        assert result.returncode == 2 and reason in result.stderr, result.stderr
+    html = _cli("validate", "--html", str(tmp_path / "missing" / "page.html"), str(seed_file))
+    assert html.returncode == 2 and "no such directory" in html.stderr
+    assert "report(s) checked" not in html.stdout  # refused before any report was checked
+
+
+def test_writers_leave_a_file_whole_when_they_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "report.json"
+    write_json(seed_report(), target)
+    before = target.read_bytes()
+
+    def full_disk(source: object, destination: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("disclosure_report._io.files.os.replace", full_disk)
+    changed = attrs.evolve(seed_report(), other_matters="本年度未收取信息处理费。")
+    with pytest.raises(OSError, match="No space left"):
+        write_json(changed, target)
+    assert target.read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]  # no temporary file left

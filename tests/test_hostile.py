@@ -160,8 +160,15 @@ def test_isolated_reading_bounds_time_and_memory(tmp_path: Path) -> None:
         read_report(path, isolated=True, timeout=0.001)
     assert raised.value.problems[0].code == "resource-limit"
     with pytest.raises(ReadError, match="memory") as raised:
-        read_report(path, isolated=True, memory=20 * 1024 * 1024)
+        read_report(path, isolated=True, memory=1024 * 1024)  # no room for anything
     assert raised.value.problems[0].code == "resource-limit"
+    outcomes = list(run_many(_allocate, [1, 3 * 1024**3, 2], jobs=2, timeout=30, memory=1024**3))
+    assert outcomes[0] == 1 and outcomes[2] == 2
+    assert isinstance(outcomes[1], Failed) and "memory" in outcomes[1].reason
+
+
+def _allocate(size: int) -> int:
+    return len(bytearray(size))
 
 
 # --- exceptions: only ReadError escapes a reader, findings come from validate ---------------------------

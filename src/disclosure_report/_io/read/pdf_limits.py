@@ -33,6 +33,7 @@ __all__ = [
     "MAX_PDF_EXPANDED",
     "MAX_PDF_OBJECTS",
     "MAX_PDF_STREAM",
+    "MAX_PDF_TOKENS",
     "LimitReached",
     "limits",
     "new_page",
@@ -47,6 +48,9 @@ MAX_PAGE_OBJECTS: Final = 20_000
 thousand; pdfplumber spends about 0.25 ms on each)."""
 MAX_PDF_OBJECTS: Final = 100_000
 """The most characters, shapes and images in a whole document."""
+MAX_PDF_TOKENS: Final = 2_000_000
+"""The most tokens pdfminer may parse in a document (a report of six pages has about 40,000; a page tree
+of a million pages, or an array of millions of numbers, has more, and costs seconds a hundred thousand)."""
 
 _CHUNK: Final = 1 << 16
 
@@ -58,6 +62,7 @@ class LimitReached(Exception):
 @attrs.define
 class _Budget:
     decoded: int = 0
+    tokens: int = 0
     objects: int = 0
     page_objects: int = 0
     page: int = 0
@@ -246,7 +251,20 @@ def _param(params: object, key: str, default: int) -> int:
     return value if type(value) is int else 0
 
 
-# --- counting what a page holds --------------------------------------------------------------------
+# --- counting what pdfminer parses and builds ---------------------------------------------------------
+
+
+def _counting_tokens(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        budget = _BUDGET.get()
+        if budget is not None:
+            budget.tokens += 1
+            if budget.tokens > MAX_PDF_TOKENS:
+                raise LimitReached(f"the PDF has more than {MAX_PDF_TOKENS} tokens to parse")
+        return method(*args, **kwargs)
+
+    return counted
 
 
 def _counting(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -267,7 +285,7 @@ def _install() -> None:
     """Put the bounded decoders and the counting device into pdfminer, once."""
     if _INSTALLED:
         return
-    from pdfminer import ccitt, converter, pdftypes
+    from pdfminer import ccitt, converter, pdftypes, psparser
 
     replacements: dict[str, object] = {
         "zlib": _BoundedZlib,
@@ -278,6 +296,8 @@ def _install() -> None:
     }
     for name, replacement in replacements.items():
         setattr(pdftypes, name, replacement)
+    parser = psparser.PSBaseParser
+    parser.nexttoken = _counting_tokens(parser.nexttoken)  # type: ignore[method-assign]
     analyzer = converter.PDFLayoutAnalyzer
     for name in ("render_char", "paint_path", "render_image"):
         setattr(analyzer, name, _counting(getattr(analyzer, name)))

@@ -140,7 +140,18 @@ class SourcePosition:
 
     def with_cell(self, cell: int) -> SourcePosition:
         """The position of a cell of this line or row."""
-        return attrs.evolve(self, cell=cell)
+        # Built directly: attrs.evolve inspects the class at every call, and readers place every cell.
+        return SourcePosition(
+            file=self.file,
+            page=self.page,
+            sheet=self.sheet,
+            address=self.address,
+            line=self.line,
+            paragraph=self.paragraph,
+            table=self.table,
+            row=self.row,
+            cell=cell,
+        )
 
     @classmethod
     def parse(cls, text: str) -> SourcePosition:

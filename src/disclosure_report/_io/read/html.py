@@ -97,6 +97,13 @@ _RIGHT: Final = re.compile(
     r"""text-align\s*:\s*(?:right|end)|\balign\s*=\s*["']?right|\bclass\s*=\s*["'][^"'>]{0,200}?\bsignature\b""",
     re.IGNORECASE,
 )
+
+
+def _may_be_right(attributes: str) -> bool:
+    # Most elements say nothing of alignment: the pattern runs only where a word of it is.
+    return "ight" in attributes or "IGHT" in attributes or "ignature" in attributes
+
+
 # Text pushed right by spaces written into the page (not the indentation of its markup, which holds a
 # line break), or by non-breaking or ideographic spaces.
 _PUSHED: Final = re.compile(r"[ \t]{4,}\S|(?:[ \t]*[\xa0\u3000]){2,}")
@@ -117,6 +124,8 @@ class _TreeBuilder:
         self.stack: list[_Node] = [self.root]
         self.open: dict[str, list[int]] = {}
         """For each tag, the places in ``stack`` where it is open, deepest last."""
+        self.boundaries: list[int] = []
+        """The places in ``stack`` of the open table boundaries (table, tr, tbody...), deepest last."""
         self.skipping = 0
         self.title: list[str] = []
         self.in_title = False
@@ -147,8 +156,10 @@ class _TreeBuilder:
                 self.end(end_tag.lower())
             elif start_tag is not None:
                 tag = start_tag.lower()
-                self.start(tag, bool(_RIGHT.search(match.group(3))) if tag in _BLOCK else False)
-                if match.group(3).rstrip().endswith("/"):
+                attributes = match.group(3)
+                right = tag in _BLOCK and _may_be_right(attributes) and bool(_RIGHT.search(attributes))
+                self.start(tag, right)
+                if attributes.rstrip().endswith("/"):
                     self.self_closed(tag)
                 elif tag in _RAW_TEXT:
                     closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(page, position)
@@ -183,23 +194,44 @@ class _TreeBuilder:
         if closes:
             # The deepest element this tag closes implicitly, unless a table boundary is deeper.
             closed = self._deepest(closes)
-            if closed > self._deepest(_BOUNDARY):
+            if closed > (self.boundaries[-1] if self.boundaries else 0):
                 self._close(closed)
         node = _Node(tag, right=right)
         self.stack[-1].children.append(node)
         if tag not in _VOID:
             self.open.setdefault(tag, []).append(len(self.stack))
+            if tag in _BOUNDARY:
+                self.boundaries.append(len(self.stack))
             self.stack.append(node)
 
     def _deepest(self, tags: Iterable[str]) -> int:
         """The place of the deepest open element with one of these tags (0, the root, if none)."""
-        return max((self.open[tag][-1] for tag in tags if self.open.get(tag)), default=0)
+        deepest = 0
+        for tag in tags:
+            places = self.open.get(tag)
+            if places and places[-1] > deepest:
+                deepest = places[-1]
+        return deepest
 
     def _close(self, index: int) -> None:
-        """Close the element at ``index`` and every element inside it."""
-        for node in self.stack[index:]:
+        """Close the element at ``index`` and every element inside it.
+
+        A closed element that is or holds a table tells its parent so: every element learns whether it
+        holds a table as it closes, each once.
+        """
+        stack = self.stack
+        for place in range(len(stack) - 1, index - 1, -1):
+            node = stack[place]
             self.open[node.tag].pop()
-        del self.stack[index:]
+            if node.tag in _BOUNDARY:
+                self.boundaries.pop()
+            if node.has_table or node.tag == "table":
+                stack[place - 1].has_table = True
+        del stack[index:]
+
+    def finish(self) -> None:
+        """Close what the page left open."""
+        self._close(1)
 
     def self_closed(self, tag: str) -> None:
         if tag in _SKIP and self.skipping:
@@ -215,9 +247,10 @@ class _TreeBuilder:
         if tag == "title":
             self.in_title = False
             return
-        index = self._deepest((tag,))
-        if index == 0:
+        places = self.open.get(tag)
+        if not places:
             return  # an end tag that closes nothing is ignored
+        index = places[-1]
         if tag in ("td", "th", "tr") and self._deepest(("table",)) > index:
             return  # a stray cell end tag does not close the table around it
         self._close(index)
@@ -225,20 +258,6 @@ class _TreeBuilder:
 
 class _TooLarge(Exception):
     pass
-
-
-def _mark_tables(root: _Node) -> None:
-    """Set ``has_table`` on every element, in one pass from the leaves up."""
-    order: list[_Node] = []
-    pending = [root]
-    while pending:
-        node = pending.pop()
-        order.append(node)
-        pending.extend(child for child in node.children if isinstance(child, _Node))
-    for node in reversed(order):  # children before their parents
-        node.has_table = any(
-            isinstance(child, _Node) and (child.tag == "table" or child.has_table) for child in node.children
-        )
 
 
 def _text_of(node: _Node) -> str:
@@ -294,7 +313,7 @@ def html_lines(html: str) -> tuple[list[Line], str | None]:
         builder.feed(html)
     except _TooLarge as error:
         raise ReadError("<html>", [Problem("document", str(error), "document-limit")]) from None
-    _mark_tables(builder.root)
+    builder.finish()
     lines: list[Line] = []
     paragraph: list[str] = []
     table_number = 0

@@ -243,12 +243,19 @@ def test_positions_print_as_messages_always_printed_them() -> None:
 
 def test_a_finding_keeps_the_facts_of_its_message() -> None:
     report = seed_report()
-    blanked = report.with_table(report.requests.replace({(RequestRow.NEW, Applicant.OTHER): None}))
+    blanked = report.with_table(
+        report.requests.replace(
+            {(RequestRow.NEW, Applicant.OTHER): None, (RequestRow.TOTAL, Applicant.OTHER): None}
+        )
+    )
     unchecked = validate(blanked).filter(code="not-checked")
-    assert {f.params["rule"] for f in unchecked} == {"requests-balance", "requests-applicant-total"}
-    balance = next(f for f in unchecked if f.params["rule"] == "requests-balance")
+    assert {f.params["rule"] for f in unchecked} == {"requests-balance"}
+    (balance,) = unchecked
     assert balance.params["place"] == Applicant.OTHER.label
-    assert balance.params["blanks"] == f"{RequestRow.NEW.label}/{Applicant.OTHER.label}"
+    assert (
+        balance.params["blanks"]
+        == f"{RequestRow.NEW.label}/{Applicant.OTHER.label}、{RequestRow.TOTAL.label}/{Applicant.OTHER.label}"
+    )
 
 
 def test_positions_travel_with_the_report() -> None:
@@ -289,9 +296,10 @@ def test_validate_takes_checks_of_your_own_and_picks_or_skips_codes() -> None:
     picked = validate(report, extra=[check], pick={"fee-statement-missing"})
     assert picked.codes() == {"fee-statement-missing"}
     assert validate(report, checks=[]).findings == ()
-    blanked = report.with_table(report.requests.replace({(RequestRow.NEW, Applicant.OTHER): None}))
-    skipped = validate(blanked, skip={"requests-balance"})
-    assert {f.params.get("rule") for f in skipped.filter(code="not-checked")} == {"requests-applicant-total"}
+    both = {(RequestRow.NEW, Applicant.OTHER): None, (RequestRow.TOTAL, Applicant.OTHER): None}
+    blanked = report.with_table(report.requests.replace(both))
+    assert validate(blanked).filter(code="not-checked")
+    assert not validate(blanked, skip={"requests-balance"}).filter(code="not-checked")
 
 
 def test_a_total_says_which_cells_it_sums() -> None:

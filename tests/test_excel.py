@@ -32,6 +32,7 @@ from disclosure_report import (
     write_xlsx,
 )
 from disclosure_report._io.workbook import DEFINED_NAMES, FINDINGS_SHEET, META_SHEET, TABLE_SHEETS
+from disclosure_report._io.write.xlsx import SUSPECT_FILL
 from disclosure_report.strategies import reports
 
 from .applications import needs_office, office_convert
@@ -101,8 +102,14 @@ def test_findings_are_annotated(seed: AnnualReport) -> None:
     wrong = attrs.evolve(seed, requests=seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1}))
     validation = validate(wrong)
     data = render_xlsx(wrong, findings=validation)
+    # The cell to fix (其他 of （一）予以公开, 1 where every other figure says 0) stands out; the totals of
+    # its row and column, which its error breaks, are marked lightly.
+    suspect = _cell(data, TableKind.REQUESTS, RequestRow.GRANTED, Applicant.OTHER)
+    assert suspect.fill.fgColor.rgb.endswith(SUSPECT_FILL)
+    assert suspect.font.b and suspect.border.left.style == "thick"
+    assert "likely-cause" in suspect.comment.text
     cell = _cell(data, TableKind.REQUESTS, RequestRow.GRANTED, Applicant.TOTAL)
-    assert cell.fill.fgColor.rgb.endswith("F8CBAD")
+    assert cell.fill.fgColor.rgb.endswith("FBE2D5") and not cell.font.b
     assert "requests-applicant-total" in cell.comment.text
     sheet = openpyxl.load_workbook(io.BytesIO(data))[FINDINGS_SHEET]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))

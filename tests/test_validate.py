@@ -123,7 +123,10 @@ def test_a_blank_cell_is_reported_and_never_taken_as_zero(report: AnnualReport, 
     is_total = cell.row_key in spec.row_sums or cell.column_key in spec.column_sums
     assert blank[0].code == ("blank-total" if is_total else "blank-cell")
     if table.kind is not TableKind.ACTIVE_DISCLOSURE:
-        assert validation.filter(code="not-checked")
+        # One blank in a consistent table: every relation over it says what it held.
+        determined = validation.filter(code="blank-determined").findings
+        assert determined
+        assert {(f.location.row, f.location.column, f.expected) for f in determined} == {(*key, cell.value)}
 
 
 def test_blank_totals_are_errors_and_blank_details_warnings(seed: AnnualReport) -> None:
@@ -135,11 +138,15 @@ def test_blank_totals_are_errors_and_blank_details_warnings(seed: AnnualReport) 
         ("blank-total", Severity.ERROR),
         ("blank-cell", Severity.WARNING),
     ]
-    unchecked = validation.filter(code="not-checked").findings
-    assert {f.message_en.split()[1] for f in unchecked} == {
+    determined = validation.filter(code="blank-determined").findings
+    assert {f.params["rule"] for f in determined} == {
         "requests-balance",
         "requests-outcome-total",
         "requests-applicant-total",
+    }
+    assert {(f.location.row, f.location.column, f.expected) for f in determined} == {
+        (RequestRow.GRANTED, Applicant.TOTAL, 0),
+        (RequestRow.NEW, Applicant.OTHER, 0),
     }
     assert not validation.valid
 

@@ -602,7 +602,9 @@ def _render_validation(name: str, report: AnnualReport, validation: Validation) 
         f"{len(validation.errors)} error(s), {len(validation.warnings)} warning(s), "
         f"{len(validation.infos)} info"
     ]
-    for finding in validation:
+    # The likely cause first: it names the cell to fix that the errors after it are symptoms of.
+    ordered = sorted(validation, key=lambda finding: finding.code != "likely-cause")
+    for finding in ordered:
         lines.append(f"  {finding.severity.value:<7} {finding.code:<24} {finding.location}")
         lines.append(f"          {finding.message_zh}\n          {finding.message_en}")
     return "\n".join(lines) + "\n"

@@ -192,7 +192,48 @@ _CATALOGUE: Final = (
         "the cells of the relation",
         "规则{rule}（{place}）涉及空白单元格{blanks}，无法校验。",
         "Rule {rule} ({place}) reads the blank cell(s) {blanks} and could not be checked.",
-        example="一 + 二 = （七）总计 + 四 for 科研机构, whose 上年结转 is blank.",
+        example="一 + 二 = （七）总计 + 四 for 科研机构, whose 上年结转 and （七）总计 are both blank.",
+    ),
+    Rule(
+        "relation-impossible",
+        _E,
+        Basis.LAYOUT,
+        "空白单元格无论填什么都无法满足勾稽关系",
+        "Relation fails whatever the blank cells hold",
+        "counts are never negative: the filled cells of one side of a relation may not exceed the other side",
+        "the cells of a relation that reads a blank cell",
+        "规则{rule}（{place}）：一侧已填写的单元格之和为{actual}，大于另一侧的{expected}；"
+        "空白单元格{blanks}不能为负数，该关系无论如何都不能成立。",
+        "Rule {rule} ({place}): the filled cells of one side already add up to {actual}, more than "
+        "{expected} on the other; the blank cell(s) {blanks} cannot be negative, so the relation "
+        "cannot hold.",
+        example="行政复议: 结果纠正 5 and 结果维持 blank, but 总计 states 3.",
+    ),
+    Rule(
+        "blank-determined",
+        _I,
+        Basis.LAYOUT,
+        "空白单元格的值可由勾稽关系确定",
+        "A blank cell's value follows from a relation",
+        "a relation whose only blank cell is one of its cells says what that cell must hold",
+        "the cells of a relation that reads one blank cell",
+        "空白单元格“{row}”/“{column}”按规则{rule}（{place}）只能为{expected}。",
+        "The blank cell {row} / {column} can only be {expected} under rule {rule} ({place}).",
+        example="科研机构 / 上年结转 is blank; 新收 2, （七）总计 2, 结转 0: it can only be 0.",
+    ),
+    Rule(
+        "likely-cause",
+        _I,
+        Basis.LAYOUT,
+        "勾稽错误的最可能原因",
+        "Likely cause of the table's errors",
+        "the fewest cells whose change makes every relation of the table hold, with the values they "
+        "should have (blank cells count as unknowns)",
+        "every relation of tables 三 and 四",
+        "{table}：{cause_zh}",
+        "{table_en}: {cause_en}",
+        example="（一）予以公开 / 总计 says 80 where every other figure says 81: the errors of its row and "
+        "its column both point to that one cell.",
     ),
     # --- table 二 -----------------------------------------------------------------------------------
     Rule(
@@ -526,6 +567,9 @@ Code = Literal[
     "blank-total",
     "blank-cell",
     "not-checked",
+    "relation-impossible",
+    "blank-determined",
+    "likely-cause",
     "amount-precision",
     "carried-over-mismatch",
     "in-force-roll-forward",

@@ -482,10 +482,11 @@ def _break_review_total(draw: st.DrawFn, report: AnnualReport, code: str) -> Bro
     return BrokenReport(attrs.evolve(report, review_litigation=changed), code, where)
 
 
-@_breaks("blank-total", "blank-cell", "not-checked")
+@_breaks("blank-total", "blank-cell", "blank-determined")
 def _break_blank(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
+    # One blank in a consistent table: each relation over it says what it must hold.
     choices: list[AnyTable] = (
-        [report.requests, report.review_litigation] if code != "blank-cell" else list(report.tables())
+        list(report.tables()) if code == "blank-cell" else [report.requests, report.review_litigation]
     )
     table = draw(st.sampled_from(choices))
     spec = table.spec
@@ -493,11 +494,49 @@ def _break_blank(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenRepo
     row_key, column_key = draw(st.sampled_from(cells))
     blanked = report.with_table(table.replace({(row_key, column_key): None}))
     where = Location(section=table.kind.section, table=table.kind, row=row_key, column=column_key)
-    if code == "not-checked":
-        where = Location(section=table.kind.section, table=table.kind)
-        return BrokenReport(blanked, code, where, None, frozenset({"blank-cell"}))
-    companions = frozenset({"not-checked"}) if table.kind is not TableKind.ACTIVE_DISCLOSURE else frozenset()
+    companions = frozenset({"blank-cell"}) if code == "blank-determined" else frozenset()
     return BrokenReport(blanked, code, where, None, companions)
+
+
+@_breaks("not-checked")
+def _break_undecided(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
+    # Two blanks in one group of table 四: its total cannot tell how its parts split.
+    row = draw(st.sampled_from(list(ReviewRow)))
+    results = draw(st.lists(st.sampled_from(list(ReviewColumn)[:4]), min_size=2, max_size=2, unique=True))
+    table = report.review_litigation.replace({(row, column): None for column in results})
+    where = Location(section=Section.REVIEW_LITIGATION, table=TableKind.REVIEW_LITIGATION, row=row)
+    return BrokenReport(report.with_table(table), code, where, None, frozenset({"blank-cell"}))
+
+
+@_breaks("relation-impossible")
+def _break_impossible(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
+    # One result blank, another above the group's total: no count in the blank can make it add up.
+    row = draw(st.sampled_from(list(ReviewRow)))
+    blank, larger = draw(
+        st.lists(st.sampled_from(list(ReviewColumn)[:4]), min_size=2, max_size=2, unique=True)
+    )
+    review = report.review_litigation
+    total = review[row, ReviewColumn.TOTAL]
+    assert isinstance(total, int)
+    table = review.replace({(row, blank): None, (row, larger): total + draw(st.integers(1, 9))})
+    where = Location(
+        section=Section.REVIEW_LITIGATION,
+        table=TableKind.REVIEW_LITIGATION,
+        row=row,
+        column=ReviewColumn.TOTAL,
+    )
+    return BrokenReport(report.with_table(table), code, where, None, frozenset({"blank-cell"}))
+
+
+@_breaks("likely-cause")
+def _break_one_cell(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
+    # One detail cell of table 三 mistyped: its row's and its column's totals no longer add up.
+    column, d = draw(st.sampled_from(_APPLICANTS)), draw(st.integers(1, 9))
+    row = draw(st.sampled_from(report.requests.spec.row_sums[RequestRow.TOTAL]))
+    changed = _bump(report.requests, d, (row, column))
+    where = Location(section=Section.REQUESTS, table=TableKind.REQUESTS, row=row, column=column)
+    companions = frozenset({"requests-outcome-total", "requests-applicant-total"})
+    return BrokenReport(report.with_table(changed), code, where, None, companions)
 
 
 @_breaks("amount-precision")

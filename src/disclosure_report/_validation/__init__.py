@@ -9,7 +9,15 @@
 """
 
 from .checklist import CHECKS, Check, validate
-from .findings import FLAT_COLUMNS, Finding, Location, Validation, finding_from_row, findings_by_cell
+from .findings import (
+    FLAT_COLUMNS,
+    Finding,
+    Location,
+    Validation,
+    cell_marks,
+    finding_from_row,
+    findings_by_cell,
+)
 
 __all__ = [
     "CHECKS",
@@ -18,6 +26,7 @@ __all__ = [
     "Finding",
     "Location",
     "Validation",
+    "cell_marks",
     "finding_from_row",
     "findings_by_cell",
     "validate",

@@ -36,12 +36,15 @@ from .findings import Finding, Location, not_checked
 
 __all__ = [
     "AMOUNT_PLACES",
+    "Relation",
+    "all_hold",
     "check_amount_precision",
     "check_blanks",
     "check_requests_applicant_total",
     "check_requests_balance",
     "check_requests_outcome_total",
     "check_review_total",
+    "relations",
 ]
 
 AMOUNT_PLACES: Final = 4
@@ -49,7 +52,7 @@ AMOUNT_PLACES: Final = 4
 
 
 @attrs.frozen
-class _Relation:
+class Relation:
     """One instance of an accounting rule, compiled to cell positions: sum(left) must equal sum(right).
 
     Validation runs tens of thousands of these a second, so they read a table's ``values`` by position;
@@ -80,11 +83,8 @@ class _Relation:
         try:
             expected = sum(self._left(values))
             actual = sum(self._right(values))
-        except TypeError:  # a blank (None) among the cells: the relation cannot be checked
-            blanks = [
-                key for key, i in zip(self.keys, (*self.left, *self.right), strict=True) if values[i] is None
-            ]
-            return not_checked(self.code, self.location, self.place, blanks, self._cells())
+        except TypeError:  # a blank (None) among the cells: checked as far as non-negativity allows
+            return self._over_blanks(values)
         if expected == actual:
             return None
         return Finding.of(
@@ -95,6 +95,50 @@ class _Relation:
             cells=self._cells(),
             **dict(self.fields),
         )
+
+    def _over_blanks(self, values: tuple[CellValue | None, ...]) -> Finding:
+        """A relation that reads blank cells, decided where non-negative counts decide it.
+
+        The filled cells of one side may not add up to more than a side without blanks (an error
+        whatever the blanks hold); a relation with one blank says what that blank must hold; otherwise
+        it cannot be checked.
+        """
+        cells = self._cells()
+        keys = dict(zip((*self.left, *self.right), self.keys, strict=True))
+        sides = []
+        for positions in (self.left, self.right):
+            known = sum(values[i] or 0 for i in positions)
+            blank = [keys[i] for i in positions if values[i] is None]
+            sides.append((known, blank))
+        (left, left_blank), (right, right_blank) = sides
+        blanks = [*left_blank, *right_blank]
+        for (full, full_blank), (open_, open_blank) in ((sides[0], sides[1]), (sides[1], sides[0])):
+            if not full_blank and open_ > full:
+                names = "、".join(f"{row.label}/{column.label}" for row, column in open_blank)
+                return Finding.of(
+                    "relation-impossible",
+                    self.location,
+                    expected=full,
+                    actual=open_,
+                    cells=cells,
+                    rule=self.code,
+                    place=self.place,
+                    blanks=names,
+                )
+        if len(blanks) == 1:
+            (row, column) = blanks[0]
+            value = abs(left - right)
+            return Finding.of(
+                "blank-determined",
+                attrs.evolve(self.location, row=row, column=column),
+                expected=value,
+                cells=[(self.kind, row, column)],
+                rule=self.code,
+                place=self.place,
+                row=row.label,
+                column=column.label,
+            )
+        return not_checked(self.code, self.location, self.place, blanks, cells)
 
     def _cells(self) -> list[CellRef]:
         return [(self.kind, *key) for key in self.keys]
@@ -115,9 +159,9 @@ def _compile(
     left: Sequence[CellKey],
     right: Sequence[CellKey],
     **fields: str,
-) -> _Relation:
+) -> Relation:
     index = spec.index
-    return _Relation(
+    return Relation(
         code,
         spec.kind,
         location,
@@ -130,7 +174,7 @@ def _compile(
 
 
 @functools.cache
-def _relations(version: TemplateVersion) -> dict[Code, tuple[_Relation, ...]]:
+def relations(version: TemplateVersion) -> dict[Code, tuple[Relation, ...]]:
     """Every accounting relation of a version's tables 三 and 四, by rule code, in form order."""
     requests = table_spec(TableKind.REQUESTS, version)
     review = table_spec(TableKind.REVIEW_LITIGATION, version)
@@ -197,7 +241,7 @@ def _relations(version: TemplateVersion) -> dict[Code, tuple[_Relation, ...]]:
 
 
 @functools.cache
-def _all_hold(version: TemplateVersion, code: Code) -> Callable[[tuple[CellValue | None, ...]], bool]:
+def all_hold(version: TemplateVersion, code: Code) -> Callable[[tuple[CellValue | None, ...]], bool]:
     """One function testing every relation of a rule at once, for a table with no blank.
 
     Most reports are consistent, so this is the common path: a single generated expression
@@ -208,16 +252,16 @@ def _all_hold(version: TemplateVersion, code: Code) -> Callable[[tuple[CellValue
     def side(indices: tuple[int, ...]) -> str:
         return " + ".join(f"v[{index}]" for index in indices)
 
-    terms = " and ".join(f"{side(r.left)} == {side(r.right)}" for r in _relations(version)[code])
+    terms = " and ".join(f"{side(r.left)} == {side(r.right)}" for r in relations(version)[code])
     test: Callable[[tuple[CellValue | None, ...]], bool] = eval(f"lambda v: {terms}")
     return test
 
 
 def _run(code: Code, table: AnyTable) -> Iterator[Finding]:
     values = table.values
-    if table.complete and _all_hold(table.version, code)(values):
+    if table.complete and all_hold(table.version, code)(values):
         return
-    for relation in _relations(table.version)[code]:
+    for relation in relations(table.version)[code]:
         finding = relation.check(values)
         if finding is not None:
             yield finding

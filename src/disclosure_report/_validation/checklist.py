@@ -11,6 +11,7 @@ from typing import Final, Protocol
 
 import attrs
 
+from .._form import TableKind
 from .._model import AnnualReport, CellRef, SourcePosition
 from .arithmetic import (
     check_amount_precision,
@@ -20,6 +21,7 @@ from .arithmetic import (
     check_requests_outcome_total,
     check_review_total,
 )
+from .diagnosis import check_likely_cause
 from .findings import Finding, Validation
 from .form_checks import check_metadata, check_sections, check_template_version
 from .history import check_against_previous
@@ -51,6 +53,7 @@ CHECKS: Final[tuple[Check, ...]] = (
     check_requests_outcome_total,
     check_requests_applicant_total,
     check_review_total,
+    check_likely_cause,
     check_text_against_tables,
 )
 """The built-in checks of a single report, in the order their findings are listed.
@@ -117,11 +120,44 @@ def validate(
     positions = sources if sources is not None else report.positions
     if positions:
         findings = [_with_source(f, positions) for f in findings]
+    findings = _link_causes(findings)
     findings[:0] = reading
     if pick is not None or skip:
         findings = [f for f in findings if _wanted(f, pick, skip)]
     findings.sort(key=lambda f: f.severity.rank)  # stable: form order within a severity
     return Validation(tuple(findings))
+
+
+_SYMPTOMS: Final = frozenset(
+    {
+        "requests-balance",
+        "requests-outcome-total",
+        "requests-applicant-total",
+        "review-total",
+        "relation-impossible",
+    }
+)
+
+
+def _link_causes(findings: list[Finding]) -> list[Finding]:
+    """Each failing relation points to its table's likely cause, which lists what it explains."""
+    causes = {f.location.table: f for f in findings if f.code == "likely-cause"}
+    if not causes:
+        return findings
+    explained: dict[TableKind | None, list[tuple[str, str]]] = {}
+    linked = []
+    for finding in findings:
+        cause = causes.get(finding.location.table) if finding.code in _SYMPTOMS else None
+        if cause is not None:
+            explained.setdefault(finding.location.table, []).append((finding.code, str(finding.location)))
+            finding = attrs.evolve(finding, params={**finding.params, "likely_cause": cause.cells})
+        linked.append(finding)
+    return [
+        attrs.evolve(f, params={**f.params, "explains": tuple(explained.get(f.location.table, ()))})
+        if f.code == "likely-cause"
+        else f
+        for f in linked
+    ]
 
 
 def _wanted(finding: Finding, pick: Collection[str] | None, skip: Collection[str]) -> bool:

@@ -23,6 +23,7 @@ __all__ = [
     "Finding",
     "Location",
     "Validation",
+    "cell_marks",
     "finding_from_row",
     "findings_by_cell",
     "not_checked",
@@ -340,6 +341,23 @@ def finding_from_row(row: Mapping[str, Any]) -> Finding:
         cells=tuple(cells),
         evidence=row.get("evidence"),
     )
+
+
+def cell_marks(findings: Iterable[Finding]) -> dict[CellRef, tuple[str, list[Finding]]]:
+    """How to mark each cell findings involve, and those findings (for a page or a workbook).
+
+    ``suspect`` for a cell a likely cause names (the cell to fix); otherwise the worst severity of the
+    findings about it (``error``, ``warning``, ``info``): the cells of a failing relation that are only
+    read by it, marked lightly beside the suspect.
+    """
+    marks: dict[CellRef, tuple[str, list[Finding]]] = {}
+    for cell, found in findings_by_cell(findings).items():
+        if any(f.code == "likely-cause" for f in found):
+            mark = "suspect"
+        else:
+            mark = min(found, key=lambda f: f.severity.rank).severity.value
+        marks[cell] = (mark, found)
+    return marks
 
 
 def findings_by_cell(findings: Iterable[Finding]) -> dict[CellRef, list[Finding]]:

@@ -14,14 +14,15 @@ from typing import Final
 
 from ..._form import TableKind
 from ..._model import AnnualReport, CellRef
-from ..._validation import Validation, findings_by_cell
+from ..._validation import Validation, cell_marks
 from .html import STYLE, table_html
 
 __all__ = ["findings_page"]
 
 _EXTRA_STYLE: Final = """
-td.error { background: #f8cbad; outline: 2px solid #c00000; }
-td.warning { background: #ffe699; outline: 2px solid #bf8f00; }
+td.suspect { background: #c00000; color: #fff; font-weight: bold; outline: 3px solid #600000; }
+td.error { background: #fbe2d5; outline: 1px dashed #c00000; }
+td.warning { background: #fff2cc; outline: 1px dashed #bf8f00; }
 td.info { background: #ddebf7; }
 .verdict-valid { color: #2e7d32; } .verdict-invalid { color: #c00000; }
 ol.findings li { margin: 0.3rem 0; } .code { font-family: monospace; }
@@ -35,12 +36,10 @@ def findings_page(results: Sequence[tuple[str, AnnualReport, Validation]]) -> st
     body: list[str] = ["<h1>政府信息公开工作年度报告校验结果 / Validation results</h1>"]
     for number, (name, report, validation) in enumerate(results, start=1):
         anchor = f"r{number}-"
+        # The cell to fix stands out; the other cells of a failing relation are marked lightly.
         marks: dict[CellRef, tuple[str, str]] = {
-            cell: (
-                min(found, key=lambda f: f.severity.rank).severity.value,
-                "\n".join(f"[{f.code}] {f.message_zh}" for f in found),
-            )
-            for cell, found in findings_by_cell(validation).items()
+            cell: (mark, "\n".join(f"[{f.code}] {f.message_zh}" for f in found))
+            for cell, (mark, found) in cell_marks(validation).items()
         }
         verdict = "valid" if validation.valid else "invalid"
         info = report.metadata
@@ -58,7 +57,7 @@ def findings_page(results: Sequence[tuple[str, AnnualReport, Validation]]) -> st
             body.append(f"<h3>{e(kind.section.label)}</h3>")
             body += table_html(report, kind, lambda text: text, True, marks=marks, anchor=anchor)
         body.append('<ol class="findings">')
-        for finding in validation:
+        for finding in sorted(validation, key=lambda f: f.code != "likely-cause"):
             target = finding.cells[-1] if finding.cells else None
             link = (
                 f' <a href="#{anchor}{target[0].key}.{target[1].key}.{target[2].key}">→ 单元格 / cell</a>'

@@ -34,7 +34,7 @@ from ..._model import (
     plain,
 )
 from ..._rules import Severity
-from ..._validation import Finding, Validation, findings_by_cell
+from ..._validation import Finding, Validation, cell_marks
 from ..._version import __version__
 from ..files import write_file
 from ..workbook import (
@@ -85,10 +85,15 @@ def _put_value(sheet: Worksheet, row: int, column: int, value: CellValue | None)
     return cell
 
 
+SUSPECT_FILL: Final = "C00000"
+"""The fill of a cell a likely cause names: the cell to fix."""
+
+
 def _styles() -> dict[object, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="000000")
+    thick = Side(style="thick", color="600000")
     return {
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
         "label": Alignment(wrap_text=True, vertical="center", horizontal="left"),
@@ -99,6 +104,12 @@ def _styles() -> dict[object, Any]:
         Severity.ERROR: PatternFill("solid", fgColor="F8CBAD"),
         Severity.WARNING: PatternFill("solid", fgColor="FFE699"),
         Severity.INFO: PatternFill("solid", fgColor="DDEBF7"),
+        "mark-suspect": PatternFill("solid", fgColor=SUSPECT_FILL),
+        "mark-error": PatternFill("solid", fgColor="FBE2D5"),
+        "mark-warning": PatternFill("solid", fgColor="FFF2CC"),
+        "mark-info": PatternFill("solid", fgColor="DDEBF7"),
+        "suspect-font": Font(bold=True, color="FFFFFF"),
+        "suspect-border": Border(left=thick, right=thick, top=thick, bottom=thick),
         "input": PatternFill("solid", fgColor="FFFFFF"),
         "computed": PatternFill("solid", fgColor="EDEDED"),
     }
@@ -348,12 +359,16 @@ def _findings_sheet(
             sheet.cell(
                 row=number, column=4
             ).hyperlink = f"#'{TABLE_SHEETS[cells[0][0]]}'!{addresses[cells[0]]}"
-    for ref, found in findings_by_cell(listed).items():
+    for ref, (mark, found) in cell_marks(listed).items():
         if ref not in addresses:
             continue
+        # The cell to fix stands out (a dark fill, a thick border); the other cells of a failing
+        # relation get the light fill of their worst finding.
         target = workbook[TABLE_SHEETS[ref[0]]][addresses[ref]]
-        worst = min(found, key=lambda f: f.severity.rank)
-        target.fill = styles[worst.severity]
+        target.fill = styles[f"mark-{mark}"]
+        if mark == "suspect":
+            target.font = styles["suspect-font"]
+            target.border = styles["suspect-border"]
         text = "\n".join(f"[{f.code}] {f.message_zh}" for f in found[:10])
         target.comment = Comment(escape(text)[:30_000], "disclosure-report")
     for letter, width in zip("ABCDEFGH", (10, 26, 40, 24, 10, 10, 60, 60), strict=True):

@@ -159,8 +159,12 @@ def test_isolated_reading_bounds_time_and_memory(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="took longer than the limit") as raised:
         read_report(path, isolated=True, timeout=0.001)
     assert raised.value.problems[0].code == "resource-limit"
+    # A file of megabytes must be held in memory to be read: a worker allowed 1 MB more than nothing (what a
+    # forked worker's heap happens to have free cannot hold it) stops with a memory error.
+    big = tmp_path / "big.txt"
+    big.write_text(render_text(seed_report()) + "\n说明。" * 700_000, encoding="utf-8")
     with pytest.raises(ReadError, match="memory") as raised:
-        read_report(path, isolated=True, memory=1024 * 1024)  # no room for anything
+        read_report(big, isolated=True, memory=1024 * 1024)
     assert raised.value.problems[0].code == "resource-limit"
     outcomes = list(run_many(_allocate, [1, 3 * 1024**3, 2], jobs=2, timeout=30, memory=1024**3))
     assert outcomes[0] == 1 and outcomes[2] == 2
@@ -305,13 +309,14 @@ def test_real_wording_is_not_read_as_a_contradiction(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "figure"),
-    [("收到申请一万二千件。", 12000), ("收到申请1.2万件。", 12000), ("收到申请二十六件。", 26)],
+    ("text", "figure", "off"),
+    [("收到申请一万二千件。", 12000, 1), ("收到申请二十六件。", 26, 1), ("收到申请1.2万件。", 12000, 501)],
 )
-def test_chinese_numerals_and_wan_are_read_exactly(text: str, figure: int) -> None:
+def test_chinese_numerals_and_wan_are_read_exactly(text: str, figure: int, off: int) -> None:
+    # 1.2万 is exact to the 千 it writes: 11,500 to 12,500 agree with it, 12,501 does not.
     report = attrs.evolve(_with_requests(figure, figure), overview=text)
     assert "text-contradicts-table" not in validate(report).codes()
-    wrong = attrs.evolve(_with_requests(figure + 1, figure + 1), overview=text)
+    wrong = attrs.evolve(_with_requests(figure + off, figure + off), overview=text)
     assert "text-contradicts-table" in validate(wrong).codes()
 
 

@@ -332,9 +332,12 @@ def test_none_statements_about_documents_and_fees(seed: AnnualReport) -> None:
         ("本年度共收到政府信息公开申请二十七件。", True),
         ("全年办结26件。", False),
         ("全年办结30件。", True),
-        ("收到行政复议申请2件。", False),  # not a statement about table 三
+        ("收到行政复议申请2件。", True),  # about table 四, which counts no review
+        ("收到行政复议申请0件。", False),  # not about requests: table 三 counts 26
         ("未来将继续做好行政复议工作。", False),  # 未来 is not a negation
-        ("本年度共收到申请26件，上年结转4件，共办理30件。", False),
+        ("本年度共收到申请26件，上年结转0件，共办理26件。", False),
+        ("本年度共收到申请26件，上年结转4件，共办理30件。", True),  # the table carries none over
+        ("尚未办结3件。", False),  # what is still open is not what was processed
     ],
 )
 def test_numbers_in_text_are_read_in_context(seed: AnnualReport, text: str, contradiction: bool) -> None:

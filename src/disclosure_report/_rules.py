@@ -401,11 +401,28 @@ _CATALOGUE: Final = (
         Basis.PRACTICE,
         "文字表述与表格数据不符",
         "Text contradicts a table",
-        "numbers and “none” statements in sections 一, 五 and 六 agree with the tables",
+        "every figure sections 一, 五 and 六 state (counts, categories, shares, amounts, “none” statements) "
+        "agrees with the tables",
         "sections 一, 五, 六 against tables 二, 三 and 四",
         "文字“{evidence}”表明{claim_zh}，但表格中{table_zh}为{actual}。",
         "The text “{evidence}” says {claim_en}, but the table states {table_en} = {actual}.",
-        example="Section 一 says 未收到政府信息公开申请, table 三 counts 2 new requests.",
+        example="Section 一 says 本年度新收政府信息公开申请30件, table 三 counts 26 new requests.",
+    ),
+    Rule(
+        "text-figures-unexplained",
+        _I,
+        Basis.PRACTICE,
+        "文字中有未能识别的数字",
+        "Numbers in the text not read",
+        "every number in sections 一, 五 and 六 is read as a figure of the tables or recognised as something "
+        "else (a date, a duration, an article, a rate, a count of other things)",
+        "sections 一, 五 and 六",
+        "文字中共有{total}个数字：{read}个按表格数据核对，{approximate}个为约数未核对，{other}个为日期、期限、"
+        "条款等其他内容，{actual}个未能识别：{numbers}。",
+        "The text has {total} numbers: {read} checked against the tables, {approximate} approximate and not "
+        "checked, {other} recognised as dates, durations, articles and the like, and {actual} not read: "
+        "{numbers}.",
+        example="共30件 in a sentence that names neither requests nor anything else.",
     ),
 )
 
@@ -584,6 +601,7 @@ Code = Literal[
     "published-late",
     "agency-missing",
     "text-contradicts-table",
+    "text-figures-unexplained",
     "read-table-missing",
     "read-row-missing",
     "read-row-misaligned",

@@ -650,6 +650,13 @@ def _break_text(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenRepor
     )
 
 
+@_breaks("text-figures-unexplained")
+def _break_unexplained(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
+    # A count with no word naming what it counts: neither a figure of the tables nor anything else.
+    text = f"{report.overview or ''}全年共计{draw(st.integers(1, 999))}件。"
+    return BrokenReport(attrs.evolve(report, overview=text), code, Location(section=Section.OVERVIEW))
+
+
 @st.composite
 def _break(draw: st.DrawFn, code: str, version: TemplateVersion | None) -> BrokenReport:
     report = draw(_valid(TemplateVersion.V2021 if code in _NEEDS_2021 else version))

@@ -3,7 +3,8 @@
 - :mod:`.findings`: what validation returns (findings, locations, the result);
 - :mod:`.arithmetic`: the accounting relations, blank cells, amounts;
 - :mod:`.form_checks`: template version, sections and headings, metadata;
-- :mod:`.text_claims`: statements in the text against the tables;
+- :mod:`.statements`: reading the figures the text states;
+- :mod:`.text_claims`: those figures against the tables;
 - :mod:`.history`: a report against the year before;
 - :mod:`.checklist`: :func:`validate` and the list of checks.
 """
@@ -18,6 +19,8 @@ from .findings import (
     finding_from_row,
     findings_by_cell,
 )
+from .statements import Subject, TextFigure, text_figures
+from .text_claims import TextCoverage, text_coverage
 
 __all__ = [
     "CHECKS",
@@ -25,9 +28,14 @@ __all__ = [
     "Check",
     "Finding",
     "Location",
+    "Subject",
+    "TextCoverage",
+    "TextFigure",
     "Validation",
     "cell_marks",
     "finding_from_row",
     "findings_by_cell",
+    "text_coverage",
+    "text_figures",
     "validate",
 ]

@@ -1,339 +1,244 @@
-"""Statements in the text against the tables: "未收到申请" with requests counted, "收到申请26件" with 25.
+"""The figures the text states, against the tables: "收到申请30件" with 26 in table 三, "占50%" of 15 in 40.
 
-Each kind of statement is a pattern with the words it cannot match without, so a sentence is searched only
-for the patterns whose words it holds (most sentences hold none). Numbers may be written in Arabic digits
-or in Chinese numerals.
+The text is read by :mod:`.statements`; this module checks what it read. An exact figure must equal the
+table's (or what else its words may mean: new requests, or new and carried over); a figure in 万 with
+decimals and a share are checked at the precision stated; an approximate figure is not checked. Numbers
+the reader could not explain are listed in an info finding, so that a reviewer sees what was not checked.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping, Sequence
-from decimal import Decimal
-from typing import Any, Final
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Final
 
 import attrs
 
-from .._form import (
-    Applicant,
-    CellKey,
-    DisclosureColumn,
-    DisclosureRow,
-    RequestRow,
-    ReviewColumn,
-    ReviewRow,
-    Section,
-    TableKind,
-    TemplateVersion,
-    labels,
-    table_spec,
-)
-from .._model import AnnualReport, CellRef, sum_cells
+from .._form import CellKey, FormKey, Section, TableKind
+from .._model import AnnualReport, plain, sum_cells
 from .findings import Finding, Location
+from .statements import TextFigure, text_figures
 
-__all__ = ["check_text_against_tables"]
+__all__ = ["TextCoverage", "check_text_against_tables", "text_coverage"]
 
-_SENTENCE_END: Final = re.compile(r"[。；;！!？?\n]")
-# A number as written, in Arabic digits (with thousands separators, maybe in 万) or in Chinese numerals.
-# Approximate numbers state no figure: "约20件", "近百件", "数十件", "20余件", "十多件" are not read.
-_NUMBER: Final = (
-    r"(?<![约近逾超数几])(\d[\d,]*(?:\.\d+)?(?:\s*万)?|[零〇一二两三四五六七八九十百千万亿]+)(?![\d余多来几])"
-)
-# What is counted in requests: 件 (a 个 of days or hours is a time limit: "20个工作日内予以答复").
-_COUNTED: Final = r"\s*(?:件|份|条|个(?!工作日|自然日|日|月|小时|天|星期|周|季度|年))"
-# "未" alone is not a negation ("未来"): a verb must follow it.
-_NONE: Final = r"(?:未|没有)(?:发生|收到|出现|涉及|被|接到|产生|有|办理|作出)"
-
-
-@attrs.frozen
-class _Claim:
-    """A pattern of statement about a table figure, and the cells that hold the figure."""
-
-    pattern: re.Pattern[str]
-    claim_zh: str
-    claim_en: str
-    table_zh: str
-    table_en: str
-    table: TableKind
-    keys: tuple[CellKey, ...]
-    """The cells whose sum the statement is about (those the report's version has)."""
-    says_none: bool
-    words: tuple[str, ...] = ()
-    """Words the pattern cannot match without: a sentence without any is not searched."""
-    also: tuple[CellKey, ...] = ()
-    """Cells that, added to ``keys``, give another figure the statement may mean (new + carried over)."""
-
-    positions: Mapping[TemplateVersion, tuple[tuple[int, ...], tuple[int, ...]]] = attrs.field(
-        init=False, eq=False, repr=False
-    )
-    """For each version, the positions of the ``keys`` and of the ``also`` cells it has."""
-
-    def __attrs_post_init__(self) -> None:
-        if not self.words:
-            raise ValueError("a claim needs the words its pattern requires, or it would never be searched")
-        positions = {}
-        for version in TemplateVersion:
-            index = table_spec(self.table, version).index
-            positions[version] = (
-                tuple(index[key] for key in self.keys if key in index),
-                tuple(index[key] for key in self.also if key in index),
-            )
-        object.__setattr__(self, "positions", positions)
-
-    def _present(self, report: AnnualReport, keys: Sequence[CellKey]) -> list[Any]:
-        index = report.table(self.table).spec.index
-        return [key for key in keys if key in index]
-
-    def cells(self, report: AnnualReport) -> list[CellRef]:
-        return [(self.table, *key) for key in self._present(report, (*self.keys, *self.also))]
-
-
-_NEW: Final = ((RequestRow.NEW, Applicant.TOTAL),)
-_CARRIED: Final = ((RequestRow.CARRIED_OVER, Applicant.TOTAL),)
-_PROCESSED: Final = ((RequestRow.TOTAL, Applicant.TOTAL),)
-_REVIEW: Final = ((ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.TOTAL),)
-_LITIGATION: Final = (
-    (ReviewRow.LITIGATION_DIRECT, ReviewColumn.TOTAL),
-    (ReviewRow.LITIGATION_AFTER_REVIEW, ReviewColumn.TOTAL),
-)
-_DOCUMENTS: Final = tuple(
-    (row, column)
-    for row in (DisclosureRow.REGULATIONS, DisclosureRow.NORMATIVE_DOCUMENTS)
-    for column in (DisclosureColumn.ISSUED, DisclosureColumn.NEWLY_MADE)
-)
-_FEES: Final = ((DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT),)
-_R, _V, _D = TableKind.REQUESTS, TableKind.REVIEW_LITIGATION, TableKind.ACTIVE_DISCLOSURE
-# 规范性文件: the 2019 label, also found inside the 2021 one (行政规范性文件).
-_NORMATIVE: Final = table_spec(_D, TemplateVersion.V2019).row(DisclosureRow.NORMATIVE_DOCUMENTS).label
-_RECEIVE: Final = r"(?:收到|受理|接收|接到)"
-_GAP: Final = r"[^。；;，,\d]{0,16}?"
-_NOT_REVIEW: Final = r"(?:(?!复议|诉讼)[^。；;\d]){0,20}?"
-_NOT_REVIEW_TEXT: Final = r"(?:(?!复议|诉讼)[^。；;]){0,20}?"
-
-_CLAIMS: Final = (
-    _Claim(
-        # "未收到政府信息公开和行政复议申请" lists requests among what was not received; "未收到因政府
-        # 信息公开工作引起的行政复议申请" is about review only.
-        re.compile(
-            r"(?:未|没有)"
-            + _RECEIVE
-            + _NOT_REVIEW_TEXT
-            + r"(?:信息公开|依申请)(?:"
-            + _NOT_REVIEW_TEXT
-            + r"申请|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
-        ),
-        "未收到政府信息公开申请",
-        "no requests were received",
-        "“一、本年新收政府信息公开申请数量”总计",
-        "new requests (total)",
-        _R,
-        _NEW,
-        says_none=True,
-        words=("申请",),
-    ),
-    _Claim(
-        re.compile(_RECEIVE + _NOT_REVIEW + r"申请" + _GAP + _NUMBER + _COUNTED),
-        "收到申请{number}件",
-        "{number} requests were received",
-        "“一、本年新收政府信息公开申请数量”总计",
-        "new requests (total)",
-        _R,
-        _NEW,
-        says_none=False,
-        words=("申请",),
-        also=_CARRIED,
-    ),
-    _Claim(
-        # Not "尚未办结3件": what is still open is not what was processed.
-        re.compile(r"(?<!未)办结" + _GAP + _NUMBER + _COUNTED),
-        "办结申请{number}件",
-        "{number} requests were processed",
-        "“（七）总计”总计",
-        "total processed (total)",
-        _R,
-        _PROCESSED,
-        says_none=False,
-        words=("办结",),
-    ),
-    _Claim(
-        re.compile(_NONE + r"[^。；;，,]{0,20}?行政复议"),
-        "未发生行政复议",
-        "there was no administrative review",
-        "“行政复议”总计",
-        "administrative review (total)",
-        _V,
-        _REVIEW,
-        says_none=True,
-        words=(ReviewRow.ADMINISTRATIVE_REVIEW.label,),
-    ),
-    _Claim(
-        re.compile(_NONE + r"[^。；;，,]{0,20}?行政诉讼"),
-        "未发生行政诉讼",
-        "there was no administrative litigation",
-        "“行政诉讼”两项总计之和",
-        "administrative litigation (both totals)",
-        _V,
-        _LITIGATION,
-        says_none=True,
-        words=(labels.REVIEW_LITIGATION_HEADER,),
-    ),
-    _Claim(
-        re.compile(r"(?:未|没有)(?:制定|制发|出台|印发|发布)[^。；;]{0,10}?(?:规章|规范性文件)"),
-        "未制发规章和规范性文件",
-        "no regulations or normative documents were issued",
-        "规章和规范性文件的本年制发件数之和",
-        "documents issued this year",
-        _D,
-        _DOCUMENTS,
-        says_none=True,
-        words=(DisclosureRow.REGULATIONS.label, _NORMATIVE),
-    ),
-    _Claim(
-        re.compile(r"(?:未|没有)(?:设置|收取|设立)[^。；;，,]{0,10}?行政事业性收费"),
-        "未收取行政事业性收费",
-        "no administrative fees were charged",
-        "“行政事业性收费”本年收费金额",
-        "the fee amount",
-        _D,
-        _FEES,
-        says_none=True,
-        words=(DisclosureRow.FEES.label,),
-    ),
-    _Claim(
-        re.compile(DisclosureRow.FEES.label + _GAP + _NUMBER + r"\s*万元"),
-        "行政事业性收费{number}万元",
-        "administrative fees of {number} 万元",
-        "“行政事业性收费”本年收费金额",
-        "the fee amount",
-        _D,
-        _FEES,
-        says_none=False,
-        words=(DisclosureRow.FEES.label,),
-    ),
-)
-
-# Every claim pattern contains one of its words: a sentence is searched only for the claims whose words
-# it holds (most sentences hold none).
-_CLAIMS_BY_WORD: Final = {
-    word: tuple(number for number, claim in enumerate(_CLAIMS) if word in claim.words)
-    for word in dict.fromkeys(word for claim in _CLAIMS for word in claim.words)
-}
-_CLAIM_WORDS: Final = re.compile("|".join(sorted(_CLAIMS_BY_WORD, key=len, reverse=True)))
-
-
-def _claims_in(sentence: str) -> list[_Claim]:
-    """The claims whose words the sentence holds, in catalogue order."""
-    words = _CLAIM_WORDS.findall(sentence)
-    if not words:
-        return []
-    if len(words) == 1:
-        return [_CLAIMS[number] for number in _CLAIMS_BY_WORD[words[0]]]
-    return [_CLAIMS[number] for number in sorted({n for word in words for n in _CLAIMS_BY_WORD[word]})]
-
-
-_DIGITS: Final = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
-_LARGE: Final = (("亿", 10**8), ("万", 10**4))
-
-
-def _number(text: str) -> int | Decimal:
-    """A number written in Arabic digits (with thousands separators, maybe in 万) or in Chinese numerals.
-
-    Exact whatever its length (a long number of digits is a ``Decimal``, not an ``int`` beyond Python's
-    limit on converting digits).
-    """
-    if text[0].isdigit():
-        digits, tens_of_thousands = text.replace(",", ""), False
-        if digits.endswith("万"):
-            digits, tens_of_thousands = digits[:-1].strip(), True
-        value: int | Decimal = Decimal(digits) if "." in digits or len(digits) > 18 else int(digits)
-        return value * 10_000 if tens_of_thousands else value
-    return _chinese(text)
-
-
-def _chinese(text: str) -> int:
-    """A number in Chinese numerals: 二十三, 一百零五, 一万二千, 三亿五千万."""
-    for unit, size in _LARGE:
-        if unit in text:
-            high, _, low = text.rpartition(unit)
-            return (_chinese(high) if high else 1) * size + (_chinese(low) if low else 0)
-    total, digit = 0, None
-    for character in text:
-        if character in _DIGITS:
-            digit = _DIGITS[character]
-        else:  # 十, 百 or 千: the pattern admits nothing else
-            total += (1 if digit is None else digit) * _UNITS[character]
-            digit = None
-    return total + (digit or 0)
-
-
-# Full-width ASCII (digits, punctuation) and the ideographic space, one for one into ASCII: the part of
-# NFKC the patterns need, at a fraction of its cost, and keeping every character at its place.
-_HALF_WIDTH: Final = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_FULL_WIDTH_DIGIT: Final = re.compile("[０-９]")
+_CHECKED: Final = frozenset(("exact", "none", "share"))
+MAX_QUOTED: Final = 200
+"""The longest sentence quoted whole as evidence; a longer one is quoted around the number."""
+MAX_CONTRADICTIONS: Final = 200
+"""The most contradictions reported for one report's text (a text of thousands of wrong figures is one
+problem, and its findings must not outgrow it)."""
+MAX_LISTED: Final = 20
+"""The most unexplained numbers a section's note lists (it counts them all)."""
 
 
 def check_text_against_tables(report: AnnualReport) -> Iterator[Finding]:
-    """Statements in sections 一, 五 and 六 that contradict the tables ("未收到申请" with requests, ...)."""
-    for section, text in (
-        (Section.OVERVIEW, report.overview),
-        (Section.PROBLEMS, report.problems),
-        (Section.OTHER_MATTERS, report.other_matters),
-    ):
-        if not text or not _CLAIM_WORDS.search(text):
-            continue  # most texts say nothing about the tables: skip the sentence-by-sentence reading
-        # The patterns take full-width and ASCII punctuation alike; full-width digits are made ASCII.
-        normalized = text.translate(_HALF_WIDTH) if _FULL_WIDTH_DIGIT.search(text) else text
-        sentences = _SENTENCE_END.split(normalized)
-        for number, sentence in enumerate(sentences):
-            for claim in _claims_in(sentence):
-                for match in claim.pattern.finditer(sentence):
-                    contradiction = _contradiction(report, claim, match)
-                    if contradiction is None:
-                        continue
-                    stated, figure = contradiction
-                    number_text = match.group(1) if match.groups() else ""
-                    yield Finding.of(
-                        "text-contradicts-table",
-                        Location(section=section),
-                        expected=stated,
-                        actual=figure,
-                        cells=claim.cells(report),
-                        # Quoted as written: the translation kept every character at its place.
-                        evidence=_SENTENCE_END.split(text)[number].strip(),
-                        claim_zh=claim.claim_zh.format(number=number_text),
-                        claim_en=claim.claim_en.format(number=number_text),
-                        table_zh=claim.table_zh,
-                        table_en=claim.table_en,
-                    )
+    """Every figure sections 一, 五 and 六 state that contradicts the tables; the numbers left unexplained."""
+    if not (report.overview or report.problems or report.other_matters):
+        return
+    figures = text_figures(report)
+    reported = 0
+    for figure in figures:
+        if figure.kind in _CHECKED:
+            finding = _check(report, figure)
+            if finding is not None:
+                yield finding
+                reported += 1
+                if reported == MAX_CONTRADICTIONS:
+                    break
+    yield from _unexplained(figures)
 
 
-def _contradiction(
-    report: AnnualReport, claim: _Claim, match: re.Match[str]
-) -> tuple[int | Decimal, int | Decimal] | None:
-    """The number stated and the table's figure, when they differ (and the figure is not blank)."""
-    table = report.table(claim.table)
-    values = table.values
-    positions, also = claim.positions[table.version]
-    figure = sum_cells(values[i] for i in positions)
-    if figure is None:
+def _quote(figure: TextFigure) -> str:
+    """The sentence a figure was read in, whole when it is short, else the part around the number."""
+    sentence = figure.sentence
+    if len(sentence) <= MAX_QUOTED:
+        return sentence
+    half = (MAX_QUOTED - len(figure.number)) // 2
+    start, end = max(0, figure.at - half), figure.at + len(figure.number) + half
+    return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
+
+
+def _check(report: AnnualReport, figure: TextFigure) -> Finding | None:
+    subject, stated = figure.subject, figure.value
+    assert subject is not None
+    assert stated is not None
+    table = report.table(subject.table)
+    index, values = table.spec.index, table.values
+
+    def sums(
+        readings: Sequence[tuple[CellKey, ...]],
+    ) -> list[tuple[tuple[CellKey, ...], int | Decimal | None]]:
+        present = [tuple(key for key in reading if key in index) for reading in readings]
+        return [(keys, sum_cells(values[index[key]] for key in keys)) for keys in present if keys]
+
+    readings = sums(subject.readings)
+    if not readings:
+        return None  # the report's version has none of these cells
+    keys, figure_value = readings[0]
+    if figure_value is None:
         return None  # a blank figure is reported as a blank; the text cannot contradict it
-    stated = 0 if claim.says_none else _number(match.group(1))
-    if stated == figure:
+    if figure.kind == "share":
+        return _check_share(report, figure, readings, sums(subject.shares_of))
+    if any(value is not None and _agrees(stated, value, figure.places) for _, value in readings):
         return None
-    if also and stated == sum_cells(values[i] for i in (*positions, *also)):
+    described = _describe(subject.table, keys)
+    return Finding.of(
+        "text-contradicts-table",
+        Location(section=figure.section),
+        expected=stated,
+        actual=figure_value,
+        cells=[(subject.table, *key) for key in keys],
+        evidence=_quote(figure),
+        claim_zh=f"{described[0]}为{figure.number or 0}",
+        claim_en=f"{described[1]} = {figure.number or 0}",
+        table_zh=described[0],
+        table_en=described[1],
+        subject=subject.id,
+        number=figure.number,
+    )
+
+
+def _agrees(stated: int | Decimal, value: int | Decimal, places: int | None) -> bool:
+    """Whether a stated figure is the table's: exactly, or for "1.2万" to the 万 and decimals written."""
+    if places is None:
+        return stated == value
+    return bool(abs(Decimal(stated) - Decimal(value)) <= Decimal(5000) / 10**places)
+
+
+def _check_share(
+    report: AnnualReport,
+    figure: TextFigure,
+    readings: Sequence[tuple[tuple[CellKey, ...], int | Decimal | None]],
+    totals: Sequence[tuple[tuple[CellKey, ...], int | Decimal | None]],
+) -> Finding | None:
+    """A percentage stated for a subject, right if it is its share of one of its totals.
+
+    Right to the places written, rounded or cut: 33.3% and 33.4% are both one third.
+    """
+    assert figure.subject is not None
+    assert figure.value is not None
+    places = figure.places or 0
+    step = Decimal(1).scaleb(-places)
+    stated = Decimal(figure.value)
+    computed = [
+        (keys, total_keys, Decimal(part) * 100 / Decimal(total))
+        for keys, part in readings
+        if part is not None
+        for total_keys, total in totals
+        if total  # neither blank nor zero
+    ]
+    if not computed or any(abs(stated - share) < step for _, _, share in computed):
         return None
-    return stated, figure
+    keys, total_keys, share = computed[0]
+    table = figure.subject.table
+    part, whole = _describe(table, keys), _describe(table, total_keys)
+    shown = f"{plain(share.quantize(step, rounding=ROUND_HALF_UP))}%"
+    return Finding.of(
+        "text-contradicts-table",
+        Location(section=figure.section),
+        expected=f"{figure.number}%",
+        actual=shown,
+        cells=[(table, *key) for key in (*keys, *total_keys)],
+        evidence=_quote(figure),
+        claim_zh=f"{part[0]}占{whole[0]}的{figure.number}%",
+        claim_en=f"{part[1]} is {figure.number}% of {whole[1]}",
+        table_zh=f"{part[0]}占{whole[0]}的比例",
+        table_en=f"the share of {part[1]} in {whole[1]}",
+        subject=figure.subject.id,
+        number=figure.number,
+    )
+
+
+def _describe(table: TableKind, keys: Sequence[CellKey]) -> tuple[str, str]:
+    """The cells named as the form names them, in Chinese and in English: “（一）予以公开”总计."""
+    rows = list(dict.fromkeys(row for row, _ in keys))
+    columns = list(dict.fromkeys(column for _, column in keys))
+    many = len(keys) > 1
+
+    def names(members: list[FormKey]) -> tuple[str, str]:
+        if len(members) > 3:
+            return f"“{members[0].label}”至“{members[-1].label}”", f"{members[0].key} … {members[-1].key}"
+        return "、".join(f"“{m.label}”" for m in members), " + ".join(m.key for m in members)
+
+    if len(columns) == 1:
+        zh, en = names(rows)
+        column = columns[0]
+        return f"{zh}{column.label}{'之和' if many else ''}", f"{en} / {column.key}"
+    if len(rows) == 1:
+        zh, en = names(columns)
+        return f"“{rows[0].label}”{zh}{'之和' if many else ''}", f"{rows[0].key} / {en}"
+    zh = "、".join(f"“{row.label}”/“{column.label}”" for row, column in keys)
+    return f"{zh}之和", " + ".join(f"{row.key} / {column.key}" for row, column in keys)
+
+
+def _unexplained(figures: Iterable[TextFigure]) -> Iterator[Finding]:
+    """For each section, the numbers neither read as figures of the tables nor recognised as other things."""
+    by_section: dict[Section | None, list[TextFigure]] = {}
+    for figure in figures:
+        if figure.number:
+            by_section.setdefault(figure.section, []).append(figure)
+    for section, found in by_section.items():
+        left = [f for f in found if f.kind == "unexplained"]
+        if not left:
+            continue
+        coverage = TextCoverage.of(found)
+        listed = "；".join(f"{f.number}（“{_quote(f)}”）" for f in left[:MAX_LISTED])
+        if len(left) > MAX_LISTED:
+            listed += f"；…（另有{len(left) - MAX_LISTED}个）"
+        yield Finding.of(
+            "text-figures-unexplained",
+            Location(section=section),
+            actual=len(left),
+            numbers=listed,
+            figures=tuple((f.number, _quote(f)) for f in left[:MAX_LISTED]),
+            total=coverage.total,
+            read=coverage.read,
+            approximate=coverage.approximate,
+            other=coverage.other,
+            unexplained=coverage.unexplained,
+        )
+
+
+@attrs.frozen
+class TextCoverage:
+    """How many numbers of a text were read as figures of the tables, recognised as other things, or not.
+
+    Attributes:
+        read: Numbers read as figures of the tables (exact or shares), checked.
+        approximate: Numbers read as approximate figures of the tables (约, 余...), not checked.
+        other: Numbers recognised as dates, durations, articles, rates or counts of other things.
+        unexplained: Numbers neither read nor recognised.
+    """
+
+    read: int
+    approximate: int
+    other: int
+    unexplained: int
+
+    @classmethod
+    def of(cls, figures: Iterable[TextFigure]) -> TextCoverage:
+        """The counts of these figures' numbers ("none" statements have none)."""
+        counts = dict.fromkeys(("exact", "share", "approximate", "other", "unexplained", "none"), 0)
+        for figure in figures:
+            if figure.number:
+                counts[figure.kind] += 1
+        return cls(
+            counts["exact"] + counts["share"], counts["approximate"], counts["other"], counts["unexplained"]
+        )
+
+    @property
+    def total(self) -> int:
+        """Every number of the text."""
+        return self.read + self.approximate + self.other + self.unexplained
+
+
+def text_coverage(report: AnnualReport) -> TextCoverage:
+    """How many numbers of the report's text were checked against the tables, recognised, or left unexplained.
+
+    Example:
+        >>> from disclosure_report import text_coverage
+        >>> from disclosure_report.examples import seed_report
+        >>> text_coverage(seed_report()).unexplained
+        0
+    """
+    return TextCoverage.of(text_figures(report))

@@ -1,0 +1,1218 @@
+"""Reading the figures a report's text states: every number in its sections, and what it is about.
+
+A number is read in its clause, as a reviewer reads it: the unit after it (件, %, 万元, 个工作日...), the
+words right before it (第, 约, 占), and the nearest term before it that names something: a row, column or
+category of the tables (新收, 予以公开, 自然人, 行政复议, 规范性文件...) or something the tables do not count
+(主动公开, 培训, 建议提案...). A number that names a figure of the tables is a statement about it; one that is
+a date, a duration, an article, a rate or a count of something else is recognised as such; the rest are
+left unexplained, and said so, rather than guessed. The reader's specification is the table of sentences
+in ``tests/data/statements.tsv``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, Final, Literal
+
+import attrs
+
+from .._form import (
+    Applicant,
+    CellKey,
+    DisclosureColumn,
+    DisclosureRow,
+    RequestRow,
+    ReviewColumn,
+    ReviewRow,
+    Section,
+    TableKind,
+    labels,
+)
+from .._model import AnnualReport
+
+__all__ = ["Subject", "TextFigure", "read_figures", "text_figures"]
+
+FigureKind = Literal["exact", "approximate", "share", "none", "other", "unexplained"]
+
+
+@attrs.frozen
+class Subject:
+    """Something the tables count, as the text names it: its cells, and what a share of it is of.
+
+    Attributes:
+        id: A stable name: a row or category (``new``, ``granted``), an applicant type
+            (``natural_person``), a group and result (``review/upheld``), a row and column
+            (``normative_documents/issued``); ``+`` joins what one statement sums
+            (``granted+partially_granted``).
+        table: The table that holds it.
+        readings: The cells whose sum it is, first as it is usually meant, then what else it may mean
+            ("收到申请30件" may count last year's requests too); cells a version lacks are left out.
+        shares_of: The totals a share of it may be of (``占50%``), likewise.
+    """
+
+    id: str
+    table: TableKind
+    readings: tuple[tuple[CellKey, ...], ...]
+    shares_of: tuple[tuple[CellKey, ...], ...] = ()
+
+
+@attrs.frozen
+class TextFigure:
+    """A number in the text (or a "none" statement), read.
+
+    Attributes:
+        section: The section whose text holds it.
+        sentence: The sentence, as written.
+        number: The number as written (``"26"``, ``"２６"``, ``"二十六"``, ``"1.2万"``); empty for a
+            "none" statement (``未发生行政复议``).
+        kind: ``exact`` (states a figure of the tables), ``approximate`` (约, 近, 余, 多...: not checked
+            as a figure), ``share`` (a percentage of a total), ``none`` (says there was none), ``other``
+            (a date, duration, article, rate, or a count of something the tables do not hold) or
+            ``unexplained``.
+        subject: What it is about, for the first four kinds.
+        value: The number's value (in 万元 for an amount in 元); 0 for a "none" statement.
+        places: For a share or a number in 万 with decimals, the decimal places stated: checked to that
+            precision.
+        reason: For ``other``, what it was recognised as (``date``, ``duration``, ``article``, ``rate``,
+            ``change``, ``another year``, ``part of the year``, ``other count``, ``money``, ``still open``,
+            ``identifier``).
+        at: Where the number is in the sentence (its first character's offset).
+    """
+
+    section: Section | None
+    sentence: str
+    number: str
+    kind: FigureKind
+    subject: Subject | None = None
+    value: int | Decimal | None = None
+    places: int | None = None
+    reason: str = ""
+    at: int = 0
+
+
+# --- subjects ---------------------------------------------------------------------------------------------
+
+_R, _V, _D = TableKind.REQUESTS, TableKind.REVIEW_LITIGATION, TableKind.ACTIVE_DISCLOSURE
+_LEGAL_PERSONS: Final = tuple(a for a in Applicant if a.is_legal_person)
+
+
+def _requests(
+    rows: Sequence[RequestRow], columns: Sequence[Applicant] = (Applicant.TOTAL,)
+) -> tuple[CellKey, ...]:
+    return tuple((row, column) for row in rows for column in columns)
+
+
+_PROCESSED_TOTAL: Final = _requests([RequestRow.TOTAL])
+_NEW_TOTAL: Final = _requests([RequestRow.NEW])
+_RECEIVED_TOTAL: Final = _requests([RequestRow.NEW, RequestRow.CARRIED_OVER])
+# Outcome statements are shares of what was processed (or of what was received, as some reports write).
+_OUTCOME_TOTALS: Final = (_PROCESSED_TOTAL, _NEW_TOTAL, _RECEIVED_TOTAL)
+
+
+def _rows(subject_id: str, rows: Sequence[RequestRow], *, shares: bool = True) -> Subject:
+    cells = _requests(rows)
+    return Subject(subject_id, _R, (cells,), _OUTCOME_TOTALS if shares else ())
+
+
+def _outcome(prefix: str, *rows: RequestRow) -> Subject:
+    sub_rows = tuple(row for row in RequestRow if row.name.startswith(prefix)) + rows
+    return _rows(prefix.rstrip("_").lower(), sub_rows)
+
+
+def _applicant(subject_id: str, columns: Sequence[Applicant]) -> Subject:
+    # An applicant type counts new requests, or (as some reports write) what was received or processed.
+    rows = ([RequestRow.NEW], [RequestRow.NEW, RequestRow.CARRIED_OVER], [RequestRow.TOTAL])
+    return Subject(
+        subject_id,
+        _R,
+        tuple(_requests(r, columns) for r in rows),
+        (_NEW_TOTAL, _RECEIVED_TOTAL, _PROCESSED_TOTAL),
+    )
+
+
+def _review(subject_id: str, rows: Sequence[ReviewRow], column: ReviewColumn = ReviewColumn.TOTAL) -> Subject:
+    cells = tuple((row, column) for row in rows)
+    totals = () if column is ReviewColumn.TOTAL else (tuple((row, ReviewColumn.TOTAL) for row in rows),)
+    return Subject(subject_id, _V, (cells,), totals)
+
+
+def _disclosure(subject_id: str, rows: Sequence[DisclosureRow], *columns: DisclosureColumn) -> Subject:
+    # Each column is a reading: the same figure is in 本年制发件数 (2021) or 本年新制作数量 (2019).
+    return Subject(subject_id, _D, tuple(tuple((row, column) for row in rows) for column in columns))
+
+
+_LITIGATION_ROWS: Final = (ReviewRow.LITIGATION_DIRECT, ReviewRow.LITIGATION_AFTER_REVIEW)
+_GROUPS: Final = {
+    "review": (ReviewRow.ADMINISTRATIVE_REVIEW,),
+    "litigation": _LITIGATION_ROWS,
+    "litigation_direct": (ReviewRow.LITIGATION_DIRECT,),
+    "litigation_after_review": (ReviewRow.LITIGATION_AFTER_REVIEW,),
+}
+_RESULTS: Final = {
+    "upheld": ReviewColumn.UPHELD,
+    "corrected": ReviewColumn.CORRECTED,
+    "other": ReviewColumn.OTHER,
+    "pending": ReviewColumn.PENDING,
+}
+_DOCUMENTS: Final = {
+    "regulations": (DisclosureRow.REGULATIONS,),
+    "normative_documents": (DisclosureRow.NORMATIVE_DOCUMENTS,),
+}
+_ACTIONS: Final = {
+    "issued": (DisclosureColumn.ISSUED, DisclosureColumn.NEWLY_MADE),
+    "repealed": (DisclosureColumn.REPEALED,),
+    "in_force": (DisclosureColumn.IN_FORCE,),
+}
+_DECISIONS: Final = (DisclosureColumn.DECIDED, DisclosureColumn.DECISIONS)
+
+
+# --- terms: the words that name things --------------------------------------------------------------------
+
+Role = Literal["subject", "group", "result", "document", "action", "other", "open", "neutral"]
+
+
+@attrs.frozen
+class _Term:
+    role: Role
+    key: str
+    """The subject's id, a group, result, document or action name, or what an ``other`` term counts."""
+
+
+def _sub_reason_words() -> dict[str, RequestRow]:
+    """Each sub-reason by its label without its ordinal (``属于国家秘密``), and by short forms."""
+    words = {}
+    for row in RequestRow:
+        if row.outcome is not None and row.label[:1].isdigit() and not row.label.endswith("其他"):
+            words[row.label.split(".", 1)[1]] = row
+    short = {
+        "国家秘密": RequestRow.WITHHELD_STATE_SECRET,
+        "法律行政法规禁止公开": RequestRow.WITHHELD_PROHIBITED_BY_LAW,
+        "三安全一稳定": RequestRow.WITHHELD_SECURITY_STABILITY,
+        "第三方合法权益": RequestRow.WITHHELD_THIRD_PARTY,
+        "内部事务信息": RequestRow.WITHHELD_INTERNAL_AFFAIRS,
+        "过程性信息": RequestRow.WITHHELD_PROCESS_INFORMATION,
+        "行政执法案卷": RequestRow.WITHHELD_ENFORCEMENT_FILE,
+        "行政查询事项": RequestRow.WITHHELD_QUERY_MATTER,
+        "不掌握": RequestRow.UNAVAILABLE_NOT_HELD,
+        "信息不存在": RequestRow.UNAVAILABLE_NOT_HELD,
+        "另行制作": RequestRow.UNAVAILABLE_NEEDS_CREATION,
+        "内容仍不明确": RequestRow.UNAVAILABLE_STILL_UNCLEAR,
+        "信访举报投诉": RequestRow.NOT_PROCESSED_PETITION,
+        "重复申请": RequestRow.NOT_PROCESSED_REPEATED,
+        "公开出版物": RequestRow.NOT_PROCESSED_PUBLICATION,
+        "大量反复申请": RequestRow.NOT_PROCESSED_EXCESSIVE,
+        "确认或重新出具": RequestRow.NOT_PROCESSED_CONFIRMATION,
+        "逾期不补正": RequestRow.OTHER_NOT_CORRECTED,
+        "逾期未补正": RequestRow.OTHER_NOT_CORRECTED,
+        "逾期未缴纳": RequestRow.OTHER_FEE_UNPAID,
+        "重复提出": RequestRow.NOT_PROCESSED_REPEATED,
+        "反复申请": RequestRow.NOT_PROCESSED_EXCESSIVE,
+        "未按收费通知要求缴纳费用": RequestRow.OTHER_FEE_UNPAID,
+        "逾期未缴纳费用": RequestRow.OTHER_FEE_UNPAID,
+    }
+    return words | short
+
+
+_SUB_REASONS: Final = _sub_reason_words()
+
+_SUBJECTS: Final[dict[str, Subject]] = {
+    "new": Subject("new", _R, (_NEW_TOTAL, _RECEIVED_TOTAL)),
+    "carried_over": _rows("carried_over", [RequestRow.CARRIED_OVER], shares=False),
+    "carried_forward": _rows("carried_forward", [RequestRow.CARRIED_FORWARD], shares=False),
+    "processed": Subject("processed", _R, (_PROCESSED_TOTAL,)),
+    # 办理 may mean what was processed or what there was to process.
+    "handled": Subject("processed", _R, (_PROCESSED_TOTAL, _RECEIVED_TOTAL, _NEW_TOTAL)),
+    "granted": _rows("granted", [RequestRow.GRANTED]),
+    "partially_granted": _rows("partially_granted", [RequestRow.PARTIALLY_GRANTED]),
+    "withheld": _outcome("WITHHELD_"),
+    "unavailable": _outcome("UNAVAILABLE_"),
+    "not_processed": _outcome("NOT_PROCESSED_"),
+    "other_processing": Subject(
+        "other_processing",
+        _R,
+        (
+            _requests(
+                [
+                    row
+                    for row in RequestRow
+                    if row.outcome is not None and row.outcome.key == "other_processing"
+                ]
+            ),
+        ),
+        _OUTCOME_TOTALS,
+    ),
+    **{row.key: _rows(row.key, [row]) for row in set(_SUB_REASONS.values())},
+    "natural_person": _applicant("natural_person", [Applicant.NATURAL_PERSON]),
+    "legal_person": _applicant("legal_person", _LEGAL_PERSONS),
+    **{a.key: _applicant(a.key, [a]) for a in _LEGAL_PERSONS if a is not Applicant.OTHER},
+    **{group: _review(group, rows) for group, rows in _GROUPS.items()},
+    "licensing": _disclosure("licensing", [DisclosureRow.LICENSING], *_DECISIONS),
+    "penalty": _disclosure("penalty", [DisclosureRow.PENALTY], *_DECISIONS),
+    "coercion": _disclosure("coercion", [DisclosureRow.COERCION], *_DECISIONS),
+    "fees": _disclosure("fees", [DisclosureRow.FEES], DisclosureColumn.FEE_AMOUNT),
+}
+
+# 规范性文件: the 2019 label, also found inside the 2021 one (行政规范性文件).
+_NORMATIVE: Final = labels.VERSION_DISCLOSURE_ROWS["2019"]["normative_documents"]
+_WORDS: Final[dict[str, _Term]] = {
+    **dict.fromkeys(("新收", "收到", "受理", "接收", "接到", "新增"), _Term("subject", "new")),
+    **dict.fromkeys(
+        ("上年结转", "上年度结转", "上一年度结转", "上年度未办结", "上年遗留"),
+        _Term("subject", "carried_over"),
+    ),
+    **dict.fromkeys(("办结", "答复", "办理完毕", "处理完毕", "作出处理"), _Term("subject", "processed")),
+    **dict.fromkeys(("办理", "处理"), _Term("subject", "handled")),
+    "提出": _Term("subject", "new"),
+    **{short: _Term("subject", key) for key, short in labels.OUTCOME_SHORT.items()},
+    **dict.fromkeys(("同意公开", "全部公开"), _Term("subject", "granted")),
+    **{word: _Term("subject", row.key) for word, row in _SUB_REASONS.items()},
+    **dict.fromkeys(("不再处理", "终止办理"), _Term("subject", "other_processing")),
+    Applicant.NATURAL_PERSON.label: _Term("subject", "natural_person"),
+    **dict.fromkeys(
+        (labels.REQUESTS_LEGAL_PERSONS_HEADER, "法人和其他组织", "法人及其他组织", "法人或者其他组织"),
+        _Term("subject", "legal_person"),
+    ),
+    **{a.label: _Term("subject", a.key) for a in _LEGAL_PERSONS if a is not Applicant.OTHER},
+    "企业": _Term("subject", Applicant.COMMERCIAL_ENTERPRISE.key),
+    "公益组织": _Term("subject", Applicant.SOCIAL_WELFARE_ORGANIZATION.key),
+    ReviewRow.ADMINISTRATIVE_REVIEW.label: _Term("group", "review"),
+    **dict.fromkeys((labels.REVIEW_LITIGATION_HEADER, "起诉", "诉讼"), _Term("group", "litigation")),
+    **dict.fromkeys(
+        (ReviewRow.LITIGATION_DIRECT.label, "直接起诉", "直接提起行政诉讼", "直接提起诉讼"),
+        _Term("group", "litigation_direct"),
+    ),
+    **dict.fromkeys(
+        (ReviewRow.LITIGATION_AFTER_REVIEW.label, "复议后提起行政诉讼", "复议后提起诉讼"),
+        _Term("group", "litigation_after_review"),
+    ),
+    **{
+        column.label: _Term("result", column.key)
+        for column in ReviewColumn
+        if column is not ReviewColumn.TOTAL
+    },
+    "维持": _Term("result", "upheld"),
+    **dict.fromkeys(("纠正", "纠错", "撤销", "确认违法", "败诉"), _Term("result", "corrected")),
+    **dict.fromkeys(("撤诉", "终止审理", "终止"), _Term("result", "other")),
+    **dict.fromkeys(("未审结", "正在审理", "审理中"), _Term("result", "pending")),
+    DisclosureRow.REGULATIONS.label: _Term("document", "regulations"),
+    **dict.fromkeys(
+        (DisclosureRow.NORMATIVE_DOCUMENTS.label, _NORMATIVE), _Term("document", "normative_documents")
+    ),
+    **dict.fromkeys(("制发", "制定", "出台", "印发", "发布", "新制定"), _Term("action", "issued")),
+    **dict.fromkeys(("废止", "废除", "宣布失效"), _Term("action", "repealed")),
+    "现行有效": _Term("action", "in_force"),
+    # Documents reviewed are neither issued nor repealed.
+    **dict.fromkeys(("清理", "审查", "备案"), _Term("action", "reviewed")),
+    DisclosureRow.LICENSING.label: _Term("subject", "licensing"),
+    DisclosureRow.PENALTY.label: _Term("subject", "penalty"),
+    DisclosureRow.COERCION.label: _Term("subject", "coercion"),
+    **dict.fromkeys((DisclosureRow.FEES.label, "收费金额", "收取费用", "收费"), _Term("subject", "fees")),
+    # What is still open is not what was processed; carried forward is a row of its own.
+    **dict.fromkeys(("尚未办结", "未办结", "正在办理", "办理中"), _Term("open", "")),
+    # Words that hold a term's word but name nothing counted: 法定答复期限 is not 答复.
+    **dict.fromkeys(("答复期限", "答复时限", "办理期限", "办结时限"), _Term("neutral", "")),
+    # Things the tables do not count: the nearest name before a number decides what it counts.
+    **dict.fromkeys(
+        (
+            "主动公开",
+            "按期办结",
+            "按时办结",
+            "延期办结",
+            "逾期办结",
+            "工作日内答复",
+            "延期答复",
+            "延长答复期限",
+            "答复书",
+            "审核",
+            "问政",
+            "投诉举报",
+            "投诉",
+            "举报",
+            "当面",
+            "网上申请",
+            "在线申请",
+            "信函",
+            "邮寄",
+            "电子邮件",
+            "传真",
+            "方式",
+            "渠道",
+            "提交",
+            "复议机关",
+            "公开信息",
+            "发布信息",
+            "更新信息",
+            "信息处理费",
+            "培训",
+            "会议",
+            "发布会",
+            "政务微博",
+            "微博",
+            "微信",
+            "公众号",
+            "网站",
+            "访问",
+            "浏览",
+            "点击",
+            "留言",
+            "咨询",
+            "热线",
+            "专栏",
+            "栏目",
+            "解读",
+            "建议",
+            "提案",
+            "议案",
+            "信访",
+            "来信",
+            "来访",
+            "工单",
+            "诉求",
+            "政策",
+            "检查",
+            "督查",
+            "人员",
+            "文件",
+            "公告",
+            "通知",
+            "简报",
+            "问答",
+            "目录",
+            "指南",
+        ),
+        _Term("other", "other count"),
+    ),
+}
+# Longest first: at one place, 结转下年度继续办理 before 办理, 不予公开 before 公开.
+# Terms with variable wording, as patterns; tried in order when a match is not one of the words.
+_PATTERNS: Final = (
+    (
+        re.compile(r"(?:结转|顺延|转入)(?:至|到)?(?:下一?年度?|\d{4}年度?)(?:继续)?(?:办理|答复)?"),
+        _Term("subject", "carried_forward"),
+    ),
+    (
+        re.compile(r"(?:未经复议)?直接向(?:人民)?法院(?:提起)?(?:行政)?(?:诉讼|起诉)"),
+        _Term("group", "litigation_direct"),
+    ),
+)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One pattern matching the longest of these words at a place, as a trie (``办(?:结|理(?:完毕)?)``).
+
+    Python's regular expressions try the branches of an alternation one after the other at every place; a
+    trie tries one character per level.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the longer words first, then this one
+            return f"(?:{body})?" if len(branches) == 1 and len(body) > 1 else body + "?"
+        return body
+
+    return pattern(root)
+
+
+# The words that may begin a pattern's match: found by the trie, then the pattern is tried where they are.
+_TRIGGERS: Final = {"结转": 0, "顺延": 0, "转入": 0, "直接向": 1, "未经复议直接向": 1}
+_TERMS: Final = re.compile(_trie([*_WORDS, *_TRIGGERS]))
+
+
+def _terms(text: str) -> list[tuple[int, int, _Term]]:
+    """Every term of a sentence, longest first at each place, left to right."""
+    found: list[tuple[int, int, _Term]] = []
+    reached = 0
+    for match in _TERMS.finditer(text):
+        start, word = match.start(), match.group()
+        if start < reached:
+            continue  # inside a pattern's match
+        if word in _TRIGGERS:
+            pattern, term = _PATTERNS[_TRIGGERS[word]]
+            extended = pattern.match(text, start)
+            if extended is None:
+                continue
+            found.append((start, extended.end(), term))
+            reached = extended.end()
+        else:
+            found.append((start, match.end(), _WORDS[word]))
+    return found
+
+
+_CONJUNCTION: Final = re.compile(r"\s*(?:以及|和|及|与|、|或)\s*")
+
+
+# --- numbers ----------------------------------------------------------------------------------------------
+
+_CHINESE_DIGITS: Final = "零〇一二两三四五六七八九十百千万亿"
+_TEN_THOUSANDS: Final = re.compile(r"\s*([万亿])(?!元)")
+# After a number: approximations (30余件, 30件左右) and the unit.
+_AFTER_APPROXIMATE: Final = re.compile(r"\s*(?:余|多|来|几)")
+_UNITS_WRITTEN: Final = (
+    *("个工作日", "工作日", "个自然日", "自然日", "个小时", "小时", "分钟", "个月", "个百分点"),
+    *("%", "％", "万元", "余万元", "亿元", "余亿元", "元"),
+    *("年度", "年", "月", "日", "天", "周", "星期", "秒", "时", "号", "季度"),
+    *(
+        "人次",
+        "件",
+        "份",
+        "起",
+        "宗",
+        "个",
+        "项",
+        "条",
+        "例",
+        "次",
+        "篇",
+        "场",
+        "期",
+        "人",
+        "名",
+        "家",
+        "批",
+        "批次",
+    ),
+    *(
+        "套",
+        "部",
+        "册",
+        "处",
+        "所",
+        "种",
+        "分",
+        "章",
+        "款",
+        "节",
+        "户",
+        "台",
+        "本",
+        "张",
+        "块",
+        "间",
+        "栋",
+        "辆",
+    ),
+    *("平方米", "米", "公里", "位", "支", "座", "网", "轮", "届"),
+)
+_UNIT: Final = re.compile(r"\s*(?P<unit>" + _trie(_UNITS_WRITTEN) + ")")
+# What may follow a Chinese numeral that counts: a unit's first character, an approximation, a space.
+_AFTER_CHINESE: Final = frozenset(
+    "个工自小分件份起宗项条例次篇场期人名家批套部册处所种章款节户台本张块间栋辆平米公位支座网轮届"
+    "年月日天周星秒时号季元余多来几% \u3000"
+)
+# A number: Arabic digits (with thousands separators) or Chinese numerals. Every branch begins with a set of
+# characters, so that the search skips the other characters quickly.
+_NUMBER: Final = re.compile(
+    rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[{_CHINESE_DIGITS}]+"
+)
+# Where a sentence may hold something to read: a digit, a Chinese numeral before a unit, a negation.
+# (Searched character by character, as a set: Python's regular expressions skip fast only to a set.)
+_CANDIDATE: Final = re.compile(f"[0-9{_CHINESE_DIGITS}未没无]")
+_NUMBER_START: Final = re.compile(f"[0-9{_CHINESE_DIGITS}]")
+_ORDINAL: Final = re.compile(r"[)）]?\s*(?:条|款|项|章|节|季度|批|次|届|名|位|个|轮|部分)")
+_TRAILING_APPROXIMATE: Final = re.compile(r"\s*(?:左右|上下|以上|以下|之多)")
+_BEFORE_APPROXIMATE: Final = re.compile(r"(?:约|近|逾|超过|超|将近|大约|接近|多达)\s*$")
+# Before a Chinese numeral only: 数十, 几十, 上百 (before digits, 数 ends a word: 总数30件).
+_BEFORE_APPROXIMATE_WORD: Final = re.compile(r"(?:数|几|上)$")
+_DURATIONS: Final = frozenset(
+    (
+        "个工作日",
+        "工作日",
+        "个自然日",
+        "自然日",
+        "个小时",
+        "小时",
+        "分钟",
+        "个月",
+        "天",
+        "周",
+        "星期",
+        "秒",
+        "时",
+    )
+)
+_DATES: Final = frozenset(("年度", "年", "月", "日", "号", "季度"))
+_TABLE_UNITS: Final = frozenset(("件", "份", "起", "宗", "个", "项", "条", "例"))
+_COUNT_OF_REQUESTS: Final = frozenset(("件", "份", "宗", "起"))
+_RATE: Final = re.compile(r"率|同比|环比|增长|增幅|增加|下降|降幅|减少|提高|提升|上升|降低|满意|达到|达")
+_SHARE: Final = re.compile(r"占")
+_APPROXIMATE_SHARE: Final = re.compile(r"(?:约|近|逾|超过|将近|大约|接近)占?")
+# A clause about something else than this year's figure: a change, a part of the year, another year.
+_CHANGE: Final = re.compile(r"比|较|相比|同比|环比|增加|减少|增长|下降|持平|率|以来|累计|去年|上年同期")
+_PART_OF_YEAR: Final = re.compile(r"季度|上半年|下半年|\d+至\d+月|月份")
+_YEAR_WORD: Final = re.compile(r"(?:19|20)\d\d(?=\s*年)")
+_SUB_REASON_KEYS: Final = frozenset(row.key for row in _SUB_REASONS.values())
+
+_SENTENCE_END: Final = re.compile(r"[。；;！!？?\n]")
+_CLAUSE_END: Final = re.compile(r"[，,：:（）()\[\]【】]")
+
+# Full-width ASCII (digits, punctuation) and the ideographic space, one for one into ASCII: the part of
+# NFKC the patterns need, at a fraction of its cost, and keeping every character at its place.
+# Only a text with full-width digits is translated: the patterns take full-width punctuation as it is.
+_HALF_WIDTH: Final = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FULL_WIDTH: Final = re.compile("[０-９％]")
+
+# "None" statements: no number, a negation and what there was none of.
+_RECEIVE: Final = r"(?:收到|受理|接收|接到)"
+_NOT_REVIEW_TEXT: Final = r"(?:(?!复议|诉讼)[^。；;]){0,20}?"
+_NONE: Final = r"(?:(?:未|没有)(?:发生|收到|出现|涉及|被|接到|产生|有|办理|作出)|没有|无(?!法|正当))"
+# "未发生被行政复议纠错的情况" is about corrections, not about review.
+_NOT_RESULT: Final = r"(?![^。；;，,]{0,3}(?:纠错|纠正|败诉|维持))"
+# The word each pattern needs, from the labels: a sentence without it is not searched.
+_REVIEW_WORD, _LITIGATION_WORD = ReviewRow.ADMINISTRATIVE_REVIEW.label, labels.REVIEW_LITIGATION_HEADER
+_FEES_WORD: Final = DisclosureRow.FEES.label
+_NONE_STATEMENTS: Final = (
+    # "未收到政府信息公开和行政复议申请" lists requests among what was not received; "未收到因政府信息
+    # 公开工作引起的行政复议申请" is about review only.
+    (
+        re.compile(
+            r"(?:未|没有)"
+            + _RECEIVE
+            + _NOT_REVIEW_TEXT
+            + r"(?:信息公开|依申请)(?:"
+            + _NOT_REVIEW_TEXT
+            + r"申请|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
+            + r"|无(?:依申请公开|政府信息公开申请)"
+        ),
+        "new",
+        "申请",
+    ),
+    (re.compile(_NONE + r"[^。；;，,]{0,20}?行政复议" + _NOT_RESULT), "review", _REVIEW_WORD),
+    (re.compile(_NONE + r"[^。；;，,]{0,20}?行政诉讼" + _NOT_RESULT), "litigation", _LITIGATION_WORD),
+    (
+        re.compile(
+            r"(?:未|没有)(?:制定|制发|出台|印发|发布)[^。；;，,]{0,10}?"
+            r"(?P<documents>规章(?:[和及与、或]\s*(?:行政)?规范性文件)?|(?:行政)?规范性文件)"
+        ),
+        "regulations+normative_documents/issued",
+        "规",
+    ),
+    (re.compile(r"(?:未|没有)(?:设置|收取|设立)[^。；;，,]{0,10}?行政事业性收费"), "fees", _FEES_WORD),
+)
+_NONE_WORDS: Final = re.compile(r"未|没有|无")
+
+
+@functools.lru_cache(maxsize=1024)
+def _subject(subject_id: str) -> Subject:
+    """The subject by its id, joined subjects (``a+b``) and group/result pairs included."""
+    if subject_id in _SUBJECTS:
+        return _SUBJECTS[subject_id]
+    if "+" in subject_id and "/" not in subject_id:
+        return _joined([_SUBJECTS[part] for part in subject_id.split("+")])
+    rows, _, column = subject_id.partition("/")
+    if column in _RESULTS:
+        return _review(subject_id, [r for g in rows.split("+") for r in _GROUPS[g]], _RESULTS[column])
+    return _disclosure(subject_id, [r for d in rows.split("+") for r in _DOCUMENTS[d]], *_ACTIONS[column])
+
+
+def _joined(parts: Sequence[Subject]) -> Subject:
+    """What a statement about several subjects at once ("予以公开及部分公开N件") means: their sum."""
+    if len(parts) == 1:
+        return parts[0]
+    width = max(len(p.readings) for p in parts)
+    readings = tuple(
+        tuple(cell for p in parts for cell in p.readings[min(i, len(p.readings) - 1)]) for i in range(width)
+    )
+    shares = parts[0].shares_of if all(p.shares_of == parts[0].shares_of for p in parts) else ()
+    return Subject("+".join(p.id for p in parts), parts[0].table, readings, shares)
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+
+def text_figures(report: AnnualReport) -> tuple[TextFigure, ...]:
+    """Every number the report's text states (sections 一, 五 and 六), read: what it is about, or what it is.
+
+    Example:
+        >>> from disclosure_report import text_figures
+        >>> from disclosure_report.examples import seed_report
+        >>> [(f.number, f.kind) for f in text_figures(seed_report()) if f.kind != "other"][:1]
+        [('', 'none')]
+    """
+    return tuple(
+        figure
+        for section, text in (
+            (Section.OVERVIEW, report.overview),
+            (Section.PROBLEMS, report.problems),
+            (Section.OTHER_MATTERS, report.other_matters),
+        )
+        if text
+        for figure in read_figures(text, section)
+    )
+
+
+def read_figures(text: str, section: Section | None = None) -> Iterator[TextFigure]:
+    """Every number in ``text`` and every "none" statement, read in its sentence."""
+    normal = text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text
+    ends: list[int] | None = None
+    position = 0
+    while (hit := _CANDIDATE.search(normal, position)) is not None:
+        position = hit.end()
+        if hit.group() in _CHINESE_DIGITS:
+            counts, position = _counts(normal, hit.start())
+            if not counts:
+                continue  # most of a report's text: no number, no negation
+        if ends is None:
+            ends = [match.start() for match in _SENTENCE_END.finditer(normal)]
+            ends.append(len(normal))
+        sentence = bisect.bisect_left(ends, hit.start())
+        start, end = (ends[sentence - 1] + 1 if sentence else 0), ends[sentence]
+        # The translation is one for one: the written sentence has its characters at the same places.
+        figures = _read_sentence(normal[start:end], text[start:end])
+        if section is None:
+            yield from figures
+        else:
+            for f in figures:
+                yield TextFigure(
+                    section, f.sentence, f.number, f.kind, f.subject, f.value, f.places, f.reason, f.at
+                )
+        position = end + 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_sentence(sentence: str, written: str) -> tuple[TextFigure, ...]:
+    """A sentence's figures. Remembered: reports repeat whole sentences ("未发生行政复议、行政诉讼")."""
+    return tuple(_Sentence(sentence, written, None).read())
+
+
+def _as(
+    base: TextFigure,
+    kind: FigureKind,
+    subject: Subject | None = None,
+    value: int | Decimal | None = None,
+    places: int | None = None,
+    reason: str = "",
+) -> TextFigure:
+    """The figure read as this (``attrs.evolve``, without its cost on every number of every report)."""
+    return TextFigure(base.section, base.sentence, base.number, kind, subject, value, places, reason, base.at)
+
+
+def _counts(text: str, start: int) -> tuple[bool, int]:
+    """Whether the Chinese numeral at ``start`` counts or orders, and where it ends.
+
+    It counts when a unit follows it, orders when 第 comes before it.
+    """
+    end = start
+    while end < len(text) and text[end] in _CHINESE_DIGITS:
+        end += 1
+    ordinal = text[max(0, start - 2) : start].endswith(("第", "第（", "第("))
+    return text[end : end + 1] in _AFTER_CHINESE or ordinal, end
+
+
+_Found = tuple[int, int, _Term]
+
+
+_LOOK: Final = 24
+"""How far before a number the words qualifying it are looked for (各, 分别, 比上年, 占)."""
+_MOST_JOINED: Final = 16
+"""The most terms a conjunction joins into one statement (予以公开、部分公开、不予公开…)."""
+
+
+class _Sentence:
+    """One sentence being read: its numbers, the terms that name things, and its clauses.
+
+    Every look-up is a bisection or a walk bounded by a constant, so that a sentence is read in time
+    proportional to its length, whatever it holds.
+    """
+
+    def __init__(self, sentence: str, written: str, section: Section | None) -> None:
+        self.text = sentence
+        self.written = written
+        self.evidence = written.strip()
+        self.lead = len(written) - len(written.lstrip())
+        self.section = section
+        self.terms: list[_Found] = []
+        self.term_starts: list[int] = []
+        self.term_ends: list[int] = []
+        self.by_role: dict[str, list[int]] = {}
+        self.new_terms: list[int] = []
+        self.clauses: list[int] = []
+        self.starts: list[int] = []
+        self.year: str | None = None  # the year the sentence is about: the first it names
+        self.part_of_year = len(sentence)  # where the sentence first names a part of the year
+        self.as_reviewer = False
+
+    def read(self) -> Iterator[TextFigure]:
+        if _NONE_WORDS.search(self.text):
+            for pattern, subject_id, needed in _NONE_STATEMENTS:
+                if needed not in self.text:
+                    continue  # a sentence without the word the pattern needs is not searched
+                match = pattern.search(self.text)
+                if match is not None:
+                    documents = match.groupdict().get("documents")
+                    found = _subject(_documents_none(documents) if documents else subject_id)
+                    yield TextFigure(self.section, self.evidence, "", "none", found, 0)
+        numbers = list(_numbers(self.text))
+        if not numbers:
+            return
+        self._index(numbers)
+        last: Subject | None = None  # the subject of the last statement: what "，占50%" is a share of
+        for start, end, unit, approximate in numbers:
+            number = self.written[start:end]
+            base = TextFigure(self.section, self.evidence, number, "unexplained", at=start - self.lead)
+            for figure in self._number(base, start, end, unit, approximate, last):
+                if figure.kind in ("exact", "approximate") and figure.reason != "share":
+                    last = figure.subject
+                yield figure
+
+    def _index(self, numbers: Sequence[tuple[int, int, str, bool]]) -> None:
+        text = self.text
+        self.terms = _terms(text)
+        self.term_starts = [t[0] for t in self.terms]
+        self.term_ends = [t[1] for t in self.terms]
+        for i, (_, _, term) in enumerate(self.terms):
+            self.by_role.setdefault(term.role, []).append(i)
+            if term.role == "subject" and term.key == "new":
+                self.new_terms.append(i)
+        self.clauses = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text) + 1]
+        self.starts = [number[0] for number in numbers]
+        year = _YEAR_WORD.search(text)
+        self.year = year.group() if year else None
+        part = _PART_OF_YEAR.search(text)
+        self.part_of_year = part.start() if part else len(text)
+        self.as_reviewer = "作为复议机关" in text
+
+    def _clause(self, position: int) -> tuple[int, int]:
+        """The clause around a position: where it starts, and where the next begins."""
+        k = bisect.bisect_right(self.clauses, position)
+        return self.clauses[k - 1], self.clauses[k]
+
+    def _last(self, role: str, before: int, floor: int = -1) -> int | None:
+        """The last term of a role before term ``before`` (and starting at ``floor`` or later)."""
+        found = self.by_role.get(role, [])
+        k = bisect.bisect_left(found, before)
+        if k and self.term_starts[found[k - 1]] >= floor:
+            return found[k - 1]
+        return None
+
+    def _next(self, role: str, start: int, limit: int) -> int | None:
+        """The first term of a role from term ``start`` on, starting before ``limit``."""
+        found = self.by_role.get(role, [])
+        k = bisect.bisect_left(found, start)
+        if k < len(found) and self.term_starts[found[k]] < limit:
+            return found[k]
+        return None
+
+    def _numbers_between(self, start: int, end: int) -> int:
+        return bisect.bisect_left(self.starts, end) - bisect.bisect_left(self.starts, start)
+
+    def _number(
+        self, base: TextFigure, start: int, end: int, unit: str, approximate: bool, last: Subject | None
+    ) -> Iterator[TextFigure]:
+        text = self.text
+        reason = _not_a_figure(text, start, end, unit)
+        if reason:
+            yield _as(base, kind="other", reason=reason)
+            return
+        clause_start, clause_end = self._clause(start)
+        if unit in ("%", "％"):
+            yield self._share(base, start, end, clause_start, last)
+            return
+        money = unit.endswith("元")
+        # "均为0", "数量为0": a figure may be written without its unit after 为.
+        bare = not unit and text[max(0, start - 1) : start] in ("为", "是", ":", "：")
+        if not money and not bare and unit not in _TABLE_UNITS:
+            yield base if not unit else _as(base, kind="other", reason="other count")
+            return
+        elsewhen = self._elsewhen(clause_start, start)
+        if elsewhen:
+            yield _as(base, kind="other", reason=elsewhen)
+            return
+        found = self._named(start, end, clause_start, clause_end)
+        if isinstance(found, str):
+            if found == "?" or (not found and (unit in _COUNT_OF_REQUESTS or bare)):
+                yield base
+            else:
+                yield _as(base, kind="other", reason=found or ("money" if money else "other count"))
+            return
+        subjects, each = found
+        if unit == "项" and any(s.id in _DECIDED for s in subjects):
+            yield _as(base, kind="other", reason="items")  # 行政许可事项320项: items, not decisions
+            return
+        if unit in ("项", "条") and subjects[0].table is not _D:
+            yield _as(base, kind="other", reason="other count")  # requests and cases are 件
+            return
+        if money != any(s.id == "fees" for s in subjects):
+            yield _as(base, kind="other", reason="money" if money else "other count")
+            return
+        value, places = _value(text, start, end, unit)
+        kind: FigureKind = "approximate" if approximate else "exact"
+        for subject in subjects if each else [_joined(subjects)]:
+            yield _as(base, kind=kind, subject=subject, value=value, places=places)
+
+    def _elsewhen(self, clause_start: int, start: int) -> str:
+        """Whether the clause is about a change, a part of the year or another year: "比上年减少3件"."""
+        near = max(clause_start, start - _LOOK)
+        if _CHANGE.search(self.text, near, start):
+            return "change"
+        if self.part_of_year < start:
+            return "part of the year"
+        for year in _YEAR_WORD.finditer(self.text, near, start):
+            k = bisect.bisect_right(self.term_starts, year.start())
+            inside = bool(k) and self.term_ends[k - 1] > year.start()  # 结转2024年办理
+            if year.group() != self.year and not inside:
+                return "another year"
+        return ""
+
+    def _share(
+        self, base: TextFigure, start: int, end: int, clause_start: int, last: Subject | None
+    ) -> TextFigure:
+        text = self.text
+        # "占办结总数的72%": what comes after 占 is the total; what comes before it, the part.
+        near = max(clause_start, start - _LOOK)
+        share_word = _SHARE.search(text, near, start)
+        part_end = share_word.start() if share_word else start
+        rate = _RATE.search(text, max(clause_start, part_end - _LOOK), part_end)
+        if rate and not (rate.group() == "率" and self._subject_ends_at(rate.start())):
+            return _as(base, kind="other", reason="rate")
+        found = self._named(part_end, part_end, clause_start, part_end)
+        subject = None if isinstance(found, str) else _joined(found[0])
+        if subject is None and found == "" and last is not None:
+            subject = last  # "予以公开15件，占50%"
+        if subject is None or not subject.shares_of:
+            return _as(base, kind="other", reason="rate" if subject is None else "other share")
+        value, places = _value(text, start, end, "%")
+        if _APPROXIMATE_SHARE.search(text, max(clause_start, start - 4), start):
+            return _as(base, kind="approximate", subject=subject, value=value, reason="share")
+        return _as(base, kind="share", subject=subject, value=value, places=places)
+
+    def _subject_ends_at(self, position: int) -> bool:
+        """Whether a subject's name ends here: 予以公开率 is a share, 办结率 a rate."""
+        k = bisect.bisect_left(self.term_ends, position)
+        return k < len(self.terms) and self.term_ends[k] == position and self.terms[k][2].role == "subject"
+
+    def _named(
+        self, start: int, end: int, clause_start: int, clause_end: int
+    ) -> tuple[list[Subject], bool] | str:
+        """What a number is about: its subjects, and whether 各 or 均 gives the number to each.
+
+        Or, as a string, the other thing it counts: "?" when its words do not say, "" when no word names
+        anything.
+        """
+        terms = self.terms
+        nearest = self._nearest(start, end, clause_start, clause_end)
+        if nearest is None:
+            return ""
+        index, is_before = nearest
+        if is_before:
+            index = self._specific(index)
+        term = terms[index][2]
+        between = self.text[max(terms[index][1], start - _LOOK) : start] if is_before else ""
+        each = "各" in between or "均" in between
+        respectively = "分别" in between
+        if term.role in ("other", "open"):
+            return "still open" if term.role == "open" else "other count"
+        if term.role == "group" and self.as_reviewer:
+            return "other count"  # cases the agency decided as the reviewing body, not cases against it
+        if term.role in ("subject", "group"):
+            chain = self._chain(index)
+            if len(chain) > 1 and respectively:
+                # "予以公开、部分公开分别为12件、3件": the numbers in the order of the terms.
+                order = self._numbers_between(terms[index][1], start)
+                return ([_subject(terms[chain[order]][2].key)], False) if order < len(chain) else "?"
+            return [_subject(terms[i][2].key) for i in chain], each
+        if term.role == "result":
+            return self._result(index, term)
+        if term.role == "action":
+            documents = self._documents(index, clause_end)
+            if not documents or term.key == "reviewed":
+                return "other count"
+            return [_subject(f"{documents}/{term.key}")], False
+        # A document named: its action is the nearest before it in the clause, else after it in the clause,
+        # else the last of the sentence before it; "新增规章1件" is one issued.
+        action = self._last("action", index, clause_start)
+        if action is None:
+            action = self._next("action", index, clause_end)
+        if action is None:
+            action = self._last("action", index)
+        if action is None:
+            k = bisect.bisect_left(self.new_terms, index)
+            if k and terms[self.new_terms[k - 1]][0] >= clause_start:
+                return [_subject(f"{self._documents(index, clause_end)}/issued")], False
+            return "?"
+        if terms[action][2].key == "reviewed":
+            return "other count"
+        named = self._documents(index, clause_end).split("+")
+        if len(named) > 1 and respectively:
+            order = self._numbers_between(terms[index][1], start)
+            named = named[order : order + 1]
+            if not named:
+                return "?"
+        return [_subject(f"{'+'.join(named)}/{terms[action][2].key}")], False
+
+    def _nearest(self, start: int, end: int, clause_start: int, clause_end: int) -> tuple[int, bool] | None:
+        """The nearest term before the number in its clause, else the first after it; and which it is."""
+        terms = self.terms
+        low = bisect.bisect_left(self.term_starts, clause_start)
+        i = bisect.bisect_right(self.term_ends, start) - 1
+        for _ in range(_MOST_JOINED):
+            if i < low or i < 0:
+                break
+            if terms[i][2].role != "neutral":
+                return i, True
+            i -= 1
+        i = bisect.bisect_left(self.term_starts, end)
+        for _ in range(_MOST_JOINED):
+            if i >= len(terms) or terms[i][1] > clause_end:
+                break
+            if terms[i][2].role != "neutral":
+                return i, False
+            i += 1
+        return None
+
+    def _result(self, index: int, term: _Term) -> tuple[list[Subject], bool] | str:
+        """A result (维持, 纠正...) of the group named last before it."""
+        groups = self.by_role.get("group", [])
+        k = bisect.bisect_left(groups, index)
+        if not k:
+            return "?"
+        group = self.terms[groups[k - 1]][2].key
+        if group.startswith("litigation_"):
+            # "行政诉讼4件，其中直接起诉3件，复议后起诉1件，均为结果维持": the results of both kinds.
+            named = {self.terms[g][2].key for g in groups[max(0, k - _MOST_JOINED) : k]}
+            if "litigation" in named and len({g for g in named if g.startswith("litigation_")}) > 1:
+                group = "litigation"
+        return [_subject(f"{group}/{term.key}")], False
+
+    def _specific(self, index: int) -> int:
+        """The term that says most about a number, looking back from the nearest one.
+
+        A general word names what a more precise one before it already did: "不予公开答复2件" counts
+        withheld requests, "属于国家秘密的不予公开1件" those withheld as secret, "复议后起诉的行政诉讼案件"
+        one kind of litigation. The look back stops at the number before.
+        """
+        terms = self.terms
+        k = bisect.bisect_left(self.starts, terms[index][0])
+        floor = self.starts[k - 1] if k else 0
+        chosen = index
+        for i in range(index - 1, max(-1, index - 1 - _MOST_JOINED), -1):
+            if terms[i][0] < floor:
+                break
+            if _refines(terms[i][2], terms[chosen][2]):
+                chosen = i
+        return chosen
+
+    def _chain(self, index: int) -> list[int]:
+        """The terms of the same role joined to this one by 和, 及, 、 ("予以公开及部分公开")."""
+        terms, role = self.terms, self.terms[index][2].role
+        chain = [index]
+        while (
+            len(chain) < _MOST_JOINED
+            and chain[0] > 0
+            and terms[chain[0] - 1][2].role == role
+            and _CONJUNCTION.fullmatch(self.text, terms[chain[0] - 1][1], terms[chain[0]][0])
+        ):
+            chain.insert(0, chain[0] - 1)
+        return chain
+
+    def _documents(self, index: int, clause_end: int) -> str:
+        """The documents a term is about: named from it on in its clause, else the last named before it."""
+        terms = self.terms
+        found = self._next("document", index, clause_end)
+        if found is None:
+            found = self._last("document", index)
+        if found is None:
+            return ""
+        chain = self._chain(found)
+        while (
+            len(chain) < _MOST_JOINED
+            and chain[-1] + 1 < len(terms)
+            and terms[chain[-1] + 1][2].role == "document"
+            and _CONJUNCTION.fullmatch(self.text, terms[chain[-1]][1], terms[chain[-1] + 1][0])
+        ):
+            chain.append(chain[-1] + 1)
+        return "+".join(dict.fromkeys(terms[i][2].key for i in chain))
+
+
+_GENERAL: Final = frozenset(("processed", "handled"))
+_APPLICANTS: Final = frozenset(("natural_person", "legal_person", *(a.key for a in _LEGAL_PERSONS)))
+_DECIDED: Final = frozenset(("licensing", "penalty", "coercion"))
+_CATEGORIES: Final = {
+    "withheld": "WITHHELD_",
+    "unavailable": "UNAVAILABLE_",
+    "not_processed": "NOT_PROCESSED_",
+    "other_processing": "OTHER_",
+}
+
+
+def _refines(earlier: _Term, later: _Term) -> bool:
+    """Whether an earlier term says more precisely what a later one names (:meth:`_Sentence._specific`)."""
+    if earlier.role != "subject" and later.role == "subject":
+        return False
+    if later.role == "subject" and later.key in _GENERAL:
+        return earlier.key in _CATEGORIES or earlier.key in _SUB_REASON_KEYS or earlier.key in _DECIDED
+    if later.role == "subject" and later.key in ("new", *_GENERAL):
+        return earlier.key in _APPLICANTS
+    if later.role == "subject" and later.key in _CATEGORIES:
+        return earlier.role == "subject" and earlier.key.upper().startswith(_CATEGORIES[later.key])
+    if later.role == "group" and later.key == "litigation":
+        return earlier.role == "group" and earlier.key.startswith("litigation_")
+    return False
+
+
+def _documents_none(documents: str) -> str:
+    """The subject of "未制发规章和规范性文件", of "未制发规章" or of "未制发规范性文件"."""
+    named = [
+        key
+        for key, word in (
+            ("regulations", DisclosureRow.REGULATIONS.label),
+            ("normative_documents", _NORMATIVE),
+        )
+        if word in documents
+    ]
+    return "+".join(named) + "/issued"
+
+
+def _numbers(sentence: str) -> Iterator[tuple[int, int, str, bool]]:
+    """Each number: where it is (with 万 or 亿 when they follow), its unit, and whether it is approximate."""
+    position = 0
+    while (found := _NUMBER_START.search(sentence, position)) is not None:
+        match = _NUMBER.match(sentence, found.start())
+        assert match is not None  # a digit or a numeral starts a number
+        start, end = match.span()
+        position = end
+        chinese = not match.group()[0].isdigit()
+        if chinese and (
+            match.group() in ("万", "亿")
+            or (
+                sentence[end : end + 1] not in _AFTER_CHINESE
+                and not sentence[max(0, start - 2) : start].endswith(("第", "第（", "第("))
+            )
+        ):
+            continue  # most Chinese numerals are inside words (一是, 进一步): nothing counted follows them
+        large = None if chinese else _TEN_THOUSANDS.match(sentence, end)
+        if large:
+            end = large.end()  # 1.2万件, 12万人次
+        lead = sentence[max(0, start - 4) : start]
+        approximate = bool(
+            _BEFORE_APPROXIMATE.search(lead) or (chinese and _BEFORE_APPROXIMATE_WORD.search(lead))
+        )
+        if chinese and lead.endswith("数"):
+            start -= 1  # 数十: the number is the approximation
+        after = end
+        more = _AFTER_APPROXIMATE.match(sentence, after)
+        if more:
+            approximate, after = True, more.end()
+        unit_match = _UNIT.match(sentence, after)
+        unit = unit_match.group("unit") if unit_match else ""
+        if unit == "分" and sentence[unit_match.end() : unit_match.end() + 1] in ("点", "比", "之"):  # type: ignore[union-attr]
+            unit, unit_match = "", None  # 百分点, 百分比, 三分之一
+        if unit_match and _TRAILING_APPROXIMATE.match(sentence, unit_match.end()):
+            approximate = True
+        ordinal = lead.endswith(("第", "第（", "第(")) and _ORDINAL.match(sentence, end)
+        if chinese and not unit and not ordinal:
+            continue  # a numeral inside a word: 一是, 进一步, 三安全一稳定, 第三方
+        yield start, end, unit, approximate
+
+
+def _not_a_figure(text: str, start: int, end: int, unit: str) -> str:
+    """What a number is when it cannot be a figure of the tables: an article, a date, a duration..."""
+    before = text[max(0, start - 3) : start]
+    if before.endswith(("第", "第（", "第(")) or unit in ("章", "款", "节"):
+        return "article"
+    if before.endswith(("〔", "[", "［")) or unit == "号" or _identifier(text, start, end, unit):
+        return "identifier"
+    if unit in _DATES or _date_part(text, start, end) or (not unit and _YEAR.fullmatch(text, start, end)):
+        return "date"
+    if unit in _DURATIONS:
+        return "duration"
+    if unit == "个百分点":
+        return "rate"
+    return ""
+
+
+def _identifier(text: str, start: int, end: int, unit: str) -> bool:
+    """A telephone number, a hotline (12345), a code: digits joined by hyphens, or long and without a unit."""
+    if text[end : end + 1] == "-" or text[start - 1 : start] == "-":
+        return True
+    return not unit and end - start >= 5 and text[start].isdigit()
+
+
+_YEAR: Final = re.compile(r"(?:19|20)\d\d")  # "2023，我中心…": a year without 年
+_DATE: Final = re.compile(r"(?:19|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}月?(?:至|到|-)\d{1,2}月")
+
+
+def _date_part(text: str, start: int, end: int) -> bool:
+    """A number within 2023.12.31, 2024-01-15 or 2023/1/1."""
+    return any(
+        m.start() <= start and end <= m.end() for m in _DATE.finditer(text, max(0, start - 8), end + 6)
+    )
+
+
+def _value(sentence: str, start: int, end: int, unit: str) -> tuple[int | Decimal, int | None]:
+    """The number's value (an amount in 元 given in 万元), and its places for a share or decimals in 万."""
+    text = sentence[start:end].replace(",", "").strip()
+    scale = 1
+    if text.endswith(("万", "亿")):
+        scale = 10_000 if text[-1] == "万" else 10**8
+        text = text[:-1].strip()
+    if unit.endswith("万元"):
+        scale = 1  # the figure is in 万元 already
+    elif unit.endswith("亿元"):
+        scale = 10_000
+    elif unit == "元":
+        value = _parse(text)
+        return Decimal(value) / 10_000, None
+    value = _parse(text)
+    places = None
+    if unit == "%" or (scale > 1 and "." in text):
+        places = len(text.partition(".")[2])
+    if scale == 1:
+        return value, places
+    return (Decimal(value) * scale if isinstance(value, Decimal) else value * scale), places
+
+
+def _parse(text: str) -> int | Decimal:
+    if text[0].isdigit():
+        return Decimal(text) if "." in text or len(text) > 18 else int(text)
+    if text.startswith("数"):
+        text = text[1:]
+    return _chinese(text)
+
+
+_DIGITS: Final = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+_LARGE: Final = (("亿", 10**8), ("万", 10**4))
+
+
+def _chinese(text: str) -> int:
+    """A number in Chinese numerals: 二十三, 一百零五, 一万二千, 三亿五千万; 二〇二三 digit by digit."""
+    if not any(c in _UNITS or c in "万亿" for c in text):
+        return int("".join(str(_DIGITS[c]) for c in text))
+    for unit, size in _LARGE:
+        if unit in text:
+            high, _, low = text.rpartition(unit)
+            return (_chinese(high) if high else 1) * size + (_chinese(low) if low else 0)
+    total, digit = 0, None
+    for character in text:
+        if character in _DIGITS:
+            digit = _DIGITS[character]
+        else:
+            total += (1 if digit is None else digit) * _UNITS[character]
+            digit = None
+    return total + (digit or 0)

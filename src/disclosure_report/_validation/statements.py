@@ -527,21 +527,7 @@ _BEFORE_APPROXIMATE: Final = re.compile(r"(?:约|近|逾|超过|超|将近|大�
 # Before a Chinese numeral only: 数十, 几十, 上百 (before digits, 数 ends a word: 总数30件).
 _BEFORE_APPROXIMATE_WORD: Final = re.compile(r"(?:数|几|上)$")
 _DURATIONS: Final = frozenset(
-    (
-        "个工作日",
-        "工作日",
-        "个自然日",
-        "自然日",
-        "个小时",
-        "小时",
-        "分钟",
-        "个月",
-        "天",
-        "周",
-        "星期",
-        "秒",
-        "时",
-    )
+    "个工作日 工作日 个自然日 自然日 个小时 小时 分钟 个月 天 周 星期 秒 时".split()
 )
 _DATES: Final = frozenset(("年度", "年", "月", "日", "号", "季度"))
 _TABLE_UNITS: Final = frozenset(("件", "份", "起", "宗", "个", "项", "条", "例"))

@@ -19,9 +19,11 @@ from disclosure_report import (
     RequestRow,
     ReviewColumn,
     ReviewRow,
+    Section,
     SourcePosition,
     TableKind,
     TemplateVersion,
+    from_pdf,
     from_xlsx,
     read_report,
     read_xlsx,
@@ -31,12 +33,22 @@ from disclosure_report import (
     write_template,
     write_xlsx,
 )
-from disclosure_report._io.workbook import DEFINED_NAMES, FINDINGS_SHEET, META_SHEET, TABLE_SHEETS
+from disclosure_report._io.workbook import (
+    DEFINED_NAMES,
+    FINDINGS_SHEET,
+    META_SHEET,
+    OPENING_SHEET,
+    STRUCTURE_SHEET,
+    TABLE_SHEETS,
+    TEXT_SHEET,
+)
+from disclosure_report._io.write.sheet_print import LINE_HEIGHT
 from disclosure_report._io.write.xlsx import SUSPECT_FILL
 from disclosure_report.strategies import reports
 
 from .applications import needs_office, office_convert
 from .archives import rewritten
+from .test_pdf import FEW, PARAGRAPHS
 
 HOSTILE = st.sampled_from(
     ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("http://x")', "_x0041_"]
@@ -74,7 +86,15 @@ def _cell(data: bytes, kind: TableKind, row: object, column: object) -> openpyxl
 
 def test_layout_follows_the_form(seed: AnnualReport) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(seed)))
-    assert workbook.sheetnames == [META_SHEET, *TABLE_SHEETS.values(), "文字部分"]
+    # In the order of a printed report, the information as an appendix, the reader's index hidden.
+    assert workbook.sheetnames == [
+        OPENING_SHEET,
+        *TABLE_SHEETS.values(),
+        TEXT_SHEET,
+        META_SHEET,
+        STRUCTURE_SHEET,
+    ]
+    assert [s.title for s in workbook.worksheets if s.sheet_state == "hidden"] == [STRUCTURE_SHEET]
     sheet = workbook[TABLE_SHEETS[TableKind.REQUESTS]]
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert "A2:C4" in merged  # the 勾稽关系 note over three header rows and three label columns
@@ -86,7 +106,11 @@ def test_layout_follows_the_form(seed: AnnualReport) -> None:
     assert sheet.print_title_rows == "$2:$4"
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
     assert set(workbook.defined_names) == set(DEFINED_NAMES.values())
-    assert workbook[META_SHEET]["C4"].value == "2021"
+    assert [c.value for c in workbook[META_SHEET][5]] == ["格式版本", "2021"]
+    assert workbook[OPENING_SHEET]["A1"].value == seed.metadata.title
+    assert workbook[OPENING_SHEET]["A2"].value == seed.heading(Section.OVERVIEW)
+    # Rows hold their wrapped text: a label of two lines gets a row of two lines.
+    assert sheet.row_dimensions[8].height >= 2 * LINE_HEIGHT
 
 
 def test_wrong_totals_and_blanks_are_written_as_stated(seed: AnnualReport) -> None:
@@ -112,10 +136,11 @@ def test_findings_are_annotated(seed: AnnualReport) -> None:
     assert cell.fill.fgColor.rgb.endswith("FBE2D5") and not cell.font.b
     assert "requests-applicant-total" in cell.comment.text
     sheet = openpyxl.load_workbook(io.BytesIO(data))[FINDINGS_SHEET]
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == len(validation)
     listed = next(r for r in rows if r[1] == "requests-applicant-total")
-    assert listed[3].split(", ")[-1] == f"'{TABLE_SHEETS[TableKind.REQUESTS]}'!J7"  # the stated total, last
+    assert listed[3].startswith(f"'{TABLE_SHEETS[TableKind.REQUESTS]}'!")
+    assert listed[3].split(", ")[-1] == "J7"  # the stated total, last
     assert from_xlsx(data).report == wrong
 
 
@@ -336,3 +361,114 @@ def test_2019_template_round_trip() -> None:
     result = from_xlsx(data)
     assert result.report.version is TemplateVersion.V2019
     assert result.report.metadata.year == 2020
+
+
+# --- printed: every sheet as a person prints it -------------------------------------------------------
+
+
+def _overprinted(pdf: bytes) -> list[tuple[int, str, str]]:
+    """Characters printed on top of each other: pairs whose boxes share more than a third of the smaller."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages):
+            grid: dict[tuple[int, int], list[dict]] = {}  # type: ignore[type-arg]
+            for char in page.chars:
+                if not char["text"].strip():
+                    continue
+                x0, top, x1, bottom = char["x0"], char["top"], char["x1"], char["bottom"]
+                for other in grid.get((int(x0 // 20), int(top // 20)), []):
+                    width = min(x1, other["x1"]) - max(x0, other["x0"])
+                    height = min(bottom, other["bottom"]) - max(top, other["top"])
+                    smaller = min(
+                        (x1 - x0) * (bottom - top),
+                        (other["x1"] - other["x0"]) * (other["bottom"] - other["top"]),
+                    )
+                    if width > 0 and height > 0 and width * height > smaller / 3:
+                        found.append((number, other["text"], char["text"]))
+                for gx in range(int(x0 // 20) - 1, int(x1 // 20) + 2):
+                    for gy in range(int(top // 20) - 1, int(bottom // 20) + 2):
+                        grid.setdefault((gx, gy), []).append(char)
+    return found
+
+
+def _printed(data: bytes, folder: Path) -> bytes:
+    source = folder / "report.xlsx"
+    source.write_bytes(data)
+    return office_convert(source, "pdf", folder).read_bytes()
+
+
+PRINTED = reports(consistent=False, blanks=True, text=PARAGRAPHS)
+
+
+@needs_office
+@FEW
+@given(PRINTED, st.sampled_from(["workbook", "annotated"]))
+def test_a_printed_workbook_reads_back_equal_and_nothing_overprints(
+    tmp_path_factory: pytest.TempPathFactory, report: AnnualReport, kind: str
+) -> None:
+    data = render_xlsx(report, findings=validate(report) if kind == "annotated" else None)
+    pdf = _printed(data, tmp_path_factory.mktemp("print"))
+    result = from_pdf(pdf)
+    # What a page cannot show: an empty preamble is no preamble.
+    assert result.report == attrs.evolve(report, preamble=report.preamble or None)
+    assert result.findings == ()
+    assert _overprinted(pdf) == []
+
+
+@needs_office
+def test_the_printed_template_reads_back_as_the_blank_form(tmp_path: Path) -> None:
+    data = render_template(agency="应急中心", year=2023)
+    pdf = _printed(data, tmp_path)
+    # The totals print as the application computes them (0 over blank cells): read back, the page is the
+    # template as that application saves it.
+    saved = office_convert(tmp_path / "report.xlsx", "xlsx", tmp_path / "saved")
+    assert from_pdf(pdf).report == from_xlsx(saved.read_bytes()).report
+    assert _overprinted(pdf) == []
+
+
+@needs_office
+def test_the_printed_seed_reads_back_equal_and_each_sheet_prints_as_a_person_expects(
+    seed: AnnualReport, tmp_path: Path
+) -> None:
+    import pdfplumber
+
+    pdf = _printed(render_xlsx(seed, findings=validate(seed)), tmp_path)
+    assert from_pdf(pdf).report == seed
+    assert _overprinted(pdf) == []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        pages = [(page.width > page.height, page.extract_text() or "", page) for page in document.pages]
+        for _, _, page in pages:
+            assert all(c["x0"] >= 0 and c["x1"] <= page.width for c in page.chars), "nothing off the page"
+    texts = [text for _, text, _ in pages]
+    assert texts[0].startswith(seed.metadata.title or "")  # the title opens the printed report
+    assert [landscape for landscape, text, _ in pages if "三、收到和处理" in text] == [True]
+    assert any("附：报告信息" in text and "项目" in text and "agency" not in text for text in texts)
+    assert any(
+        "附：校验结果" in text and "提示" in text and "info" not in text.split("附：校验结果")[1]
+        for text in texts
+    )
+
+
+def test_text_typed_into_the_template_is_kept_even_with_rows_inserted() -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(render_template(agency="应急中心", year=2023)))
+    opening, later = workbook[OPENING_SHEET], workbook[TEXT_SHEET]
+    assert opening["A2"].value.startswith("一、")
+    opening.insert_rows(2)
+    opening["A2"] = "前言：本报告依据条例编制。"  # a preface, typed above section 一
+    opening["A4"] = "全年主动公开信息120条。"
+    opening["A5"] = "第二段。"
+    later.insert_rows(1, 2)  # rows inserted above the heading of 五
+    later["A1"] = "（说明）"
+    headings = [
+        row for row in range(1, 10) if str(later.cell(row=row, column=1).value).startswith(("五", "六"))
+    ]
+    later.cell(row=headings[0] + 1, column=1).value = "一是问题。"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = from_xlsx(buffer.getvalue()).report
+    assert report.preamble == "前言：本报告依据条例编制。"
+    assert report.overview == "全年主动公开信息120条。\n第二段。"
+    assert report.problems == "（说明）\n一是问题。"  # typed above the heading, and kept
+    assert report.other_matters == ""

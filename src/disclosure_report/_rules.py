@@ -31,6 +31,14 @@ class Severity(enum.Enum):
         """0 for errors, 1 for warnings, 2 for info: sorts the most serious first."""
         return list(Severity).index(self)
 
+    @property
+    def label_zh(self) -> str:
+        """The severity in Chinese: 错误, 警告 or 提示."""
+        return _SEVERITY_ZH[self.value]
+
+
+_SEVERITY_ZH: Final = {"error": "错误", "warning": "警告", "info": "提示"}
+
 
 class Basis(enum.Enum):
     """Why a rule holds."""

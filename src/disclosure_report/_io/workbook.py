@@ -12,29 +12,43 @@ import re
 from decimal import Decimal
 from typing import Final
 
-from .._form import TableKind
+from .._form import Section, TableKind
 from .._model import plain
 
 __all__ = [
     "ABSENT",
+    "APPENDIX_MARK",
     "CHUNK",
     "DEFINED_NAMES",
     "FINDINGS_SHEET",
     "GENERATOR_LABEL",
+    "LINE_BREAK",
+    "MAX_PIECE",
     "META_FIELDS",
+    "META_HEADERS",
     "META_SHEET",
+    "OPENING_SHEET",
     "PRESENT",
+    "STRUCTURE_HEADERS",
+    "STRUCTURE_SHEET",
     "TABLE_SHEETS",
     "TEMPLATE_LABEL",
     "TEXT_SHEET",
     "escape",
     "number_text",
+    "pieces",
     "unescape",
 ]
 
 META_SHEET: Final = "报告信息"
+OPENING_SHEET: Final = Section.OVERVIEW.label
+"""The first sheet: the report's title, its preamble and section 一, as a printed report opens."""
 TEXT_SHEET: Final = "文字部分"
+"""Sections 五 and 六, after the tables (before 0.2: every text part)."""
 FINDINGS_SHEET: Final = "校验结果"
+APPENDIX_MARK: Final = "附："
+"""Heads the sheets that follow the report (附：报告信息, 附：校验结果): a reader of the printed workbook
+ends the report's text there."""
 TABLE_SHEETS: Final = {
     TableKind.ACTIVE_DISCLOSURE: "二、主动公开",
     TableKind.REQUESTS: "三、依申请公开",
@@ -51,6 +65,16 @@ META_FIELDS: Final = (
     ("published", "发布日期"),
     ("source", "来源"),
 )
+META_HEADERS: Final = ("项目", "内容")
+"""The information sheet: a title row, the 项目/内容 header, then one row per field (label, value)."""
+STRUCTURE_SHEET: Final = "文字结构"
+"""A hidden sheet: which row of the text sheets holds which part's heading or paragraph. The text sheets
+hold only what a person reads (a reader's facts in hidden columns still print in some applications)."""
+STRUCTURE_HEADERS: Final = ("工作表", "行", "部分", "标记", "标题")
+LINE_BREAK: Final = "换行"
+"""The mark of a paragraph that a line break comes before."""
+MAX_PIECE: Final = 1_000
+"""Characters of a paragraph per cell: a row of about twenty lines, within the height a row can have."""
 GENERATOR_LABEL: Final = "生成工具"
 TEMPLATE_LABEL: Final = "填报模板"
 PRESENT: Final = "有"
@@ -64,6 +88,20 @@ CHUNK: Final = 30_000
 _ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE: Final = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def pieces(text: str) -> list[tuple[str, bool]]:
+    """A text as the text sheet's rows: its paragraphs (long ones in pieces), line breaks marked.
+
+    Each piece comes with whether a line break comes before it.
+
+    Joined back, with a line break where marked, they are the text exactly.
+    """
+    found: list[tuple[str, bool]] = []
+    for number, paragraph in enumerate(text.split("\n")):
+        parts = [paragraph[i : i + MAX_PIECE] for i in range(0, len(paragraph), MAX_PIECE)] or [""]
+        found.extend((part, number > 0 and index == 0) for index, part in enumerate(parts))
+    return found if text else []
 
 
 def number_text(value: float) -> str:

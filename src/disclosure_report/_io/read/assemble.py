@@ -50,6 +50,7 @@ from ..._model import (
 from ..._rules import Code
 from ..._validation import Finding, Location, Validation, validate
 from ...exceptions import FieldValueError, Problem, ReadError
+from ..workbook import APPENDIX_MARK, FINDINGS_SHEET, META_FIELDS, META_SHEET
 from .normalize import CellText, label_key, parse_cell
 
 __all__ = [
@@ -514,10 +515,16 @@ def assemble(
     current: Section | None = None
     kept: list[tuple[Line, list[str]]] = []
     candidates: list[tuple[int, Section]] = []
+    appendix: dict[str, str] | None = None
     for line in lines:
         filled = [c.strip() for c in line.cells if c.strip()]
         if not filled and len(line.cells) < 2:
             continue  # an empty line; a row of empty cells is kept: its cells are blanks
+        if len(filled) == 1 and filled[0] in _APPENDICES:
+            # The library's own workbook, printed: its appendices follow the report, and the first
+            # states the report's information exactly.
+            appendix = _appendix(lines, line) if filled[0] == _INFORMATION else appendix
+            break
         section = _heading(filled[0]) if len(filled) == 1 else None
         if section is not None:
             candidates.append((len(kept), section))
@@ -548,6 +555,13 @@ def assemble(
         )
 
     title_line, preamble_lines = _title(before, title)
+    if appendix is not None:
+        agency = agency if agency is not None else appendix.get("agency")
+        year = year if year is not None else _appendix_year(appendix.get("year"))
+        if version is None and appendix.get("version") in {v.value for v in TemplateVersion}:
+            version = TemplateVersion(appendix["version"])
+        title_line = appendix.get("title", "")
+        published = published if published is not None else _appendix_date(appendix.get("published"))
     last_section = max(parts, key=lambda section: section.number)
     signature, published_found = _signature(parts[last_section])
     if year is None:
@@ -575,7 +589,7 @@ def assemble(
         version=version,
         title=title_line or None,
         published=published if published is not None else published_found,
-        source=None if source.startswith("<") else source,
+        source=_stated_source(appendix, source),
     )
     report = AnnualReport.from_tables(
         metadata,
@@ -588,6 +602,47 @@ def assemble(
         positions=reader.positions,
     )
     return ReadResult(report, tuple(reader.findings), source)
+
+
+_INFORMATION: Final = APPENDIX_MARK + META_SHEET
+_APPENDICES: Final = frozenset({_INFORMATION, APPENDIX_MARK + FINDINGS_SHEET})
+_INFORMATION_LABELS: Final = {label: key for key, label in META_FIELDS}
+
+
+def _appendix(lines: Sequence[Line], start: Line) -> dict[str, str]:
+    """The report's information from the appendix that states it: one row per field, label and value."""
+    found: dict[str, str] = {}
+    seen = False
+    for line in lines:
+        if line is start:
+            seen = True
+            continue
+        if not seen:
+            continue
+        filled = [c.strip() for c in line.cells if c.strip()]
+        if len(filled) == 1 and filled[0] in _APPENDICES:
+            break
+        if filled and filled[0] in _INFORMATION_LABELS:
+            found[_INFORMATION_LABELS[filled[0]]] = " ".join(filled[1:])
+    return found
+
+
+def _stated_source(appendix: Mapping[str, str] | None, source: str) -> str | None:
+    """Where the report came from: what the appendix states, else the file read (not a placeholder)."""
+    if appendix is not None:
+        return appendix.get("source") or None
+    return None if source.startswith("<") else source
+
+
+def _appendix_year(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) == 4 else None
+
+
+def _appendix_date(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _text(lines: Sequence[Line]) -> str:

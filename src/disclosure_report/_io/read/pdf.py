@@ -465,8 +465,13 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
     texts = [line for _, page_text in pages for line in page_text]
     running = _running(texts, heights)
     body = [line for line in texts if line not in running]
-    left = min((line.box[0] for line in body), default=0.0)
-    right = max((line.box[2] for line in body), default=0.0)
+    # The text's margins, for each shape of page: a document may mix portrait and landscape pages (a
+    # printed workbook does), and a line fills the width of its own page.
+    margins: dict[int, tuple[float, float]] = {}
+    for line in body:
+        shape = round(heights[line.page])
+        low, high = margins.get(shape, (line.box[0], line.box[2]))
+        margins[shape] = (min(low, line.box[0]), max(high, line.box[2]))
     # The commonest space between two lines on a page: the one between lines of a paragraph.
     gaps = Counter(round(b.box[1] - a.box[3], 1) for a, b in itertools.pairwise(body) if a.page == b.page)
     gap = gaps.most_common(1)[0][0] if gaps else 0.0
@@ -487,8 +492,9 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
     started: set[int] = set()
     for item in items:
         if isinstance(item, _TextLine):
+            left, right = margins.get(round(heights[item.page]), (0.0, 0.0))
             if paragraph and not _continues(paragraph[-1], item, left, right, gap):
-                lines.append(_paragraph(paragraph, left, right))
+                lines.append(_paragraph(paragraph, *_margins_of(paragraph[0], margins, heights)))
                 paragraph = []
             paragraph.append(item)
             last = None
@@ -501,7 +507,7 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
                 last = (last[0], joined)
                 continue
         if paragraph:
-            lines.append(_paragraph(paragraph, left, right))
+            lines.append(_paragraph(paragraph, *_margins_of(paragraph[0], margins, heights)))
             paragraph = []
         lines.append(item.line())
         if shown in headings or (item.is_heading and item.table not in started):
@@ -510,8 +516,14 @@ def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[L
             started.add(item.table)
             last = (len(lines) - 1, item)
     if paragraph:
-        lines.append(_paragraph(paragraph, left, right))
+        lines.append(_paragraph(paragraph, *_margins_of(paragraph[0], margins, heights)))
     return lines
+
+
+def _margins_of(
+    line: _TextLine, margins: dict[int, tuple[float, float]], heights: dict[int, float]
+) -> tuple[float, float]:
+    return margins.get(round(heights[line.page]), (0.0, 0.0))
 
 
 def _paragraph(lines: Sequence[_TextLine], left: float, right: float) -> Line:

@@ -31,7 +31,19 @@ from ..._validation import Location
 from ...exceptions import Problem, ReadError
 from ..files import read_file
 from ..ooxml import DEFAULT_LIMITS, ArchiveLimits, declares_dtd, open_archive, read_member, read_xml
-from ..workbook import ABSENT, DEFINED_NAMES, META_SHEET, TEXT_SHEET, number_text, unescape
+from ..workbook import (
+    ABSENT,
+    DEFINED_NAMES,
+    GENERATOR_LABEL,
+    META_FIELDS,
+    META_SHEET,
+    PRESENT,
+    STRUCTURE_SHEET,
+    TEMPLATE_LABEL,
+    TEXT_SHEET,
+    number_text,
+    unescape,
+)
 from .assemble import (
     Line,
     Reader,
@@ -256,7 +268,17 @@ def _find_table_lines(workbook: Any, kind: TableKind, merges: Mapping[str, Seque
     return best
 
 
+_META_KEYS: Final = frozenset({*(key for key, _ in META_FIELDS), "generator", "template"})
+_META_LABELS: Final = {label: key for key, label in (*META_FIELDS, ("generator", GENERATOR_LABEL))} | {
+    TEMPLATE_LABEL: "template"
+}
+
+
 def _metadata(workbook: Any) -> dict[str, object]:
+    """The information sheet's values by key.
+
+    Rows hold a label and a value (the layout written since 0.2), or a label, a key and a value.
+    """
     values: dict[str, object] = {}
     if META_SHEET in workbook.sheetnames:
         sheet = workbook[META_SHEET]
@@ -265,25 +287,115 @@ def _metadata(workbook: Any) -> dict[str, object]:
     if sheet is None:
         return values
     for row in sheet.iter_rows(min_row=1, max_row=50, max_col=3, values_only=True):
-        if len(row) >= 2 and isinstance(row[1], str):
-            values[_unescape(row[1])] = row[2] if len(row) > 2 else None
+        label, second, third = (*row, None, None, None)[:3]
+        if isinstance(second, str) and _unescape(second) in _META_KEYS:
+            values[_unescape(second)] = third
+        elif isinstance(label, str) and _unescape(label) in _META_LABELS:
+            values[_META_LABELS[_unescape(label)]] = second
     return values
 
 
 def _has_meta_keys(sheet: Any) -> bool:
-    keys = {
-        row[1] for row in sheet.iter_rows(min_row=1, max_row=20, max_col=2, values_only=True) if len(row) > 1
+    """Whether a sheet (renamed) is the information sheet: its fields' labels, or keys, are there."""
+    found = {
+        _META_LABELS.get(cell, cell) if index == 0 else cell
+        for row in sheet.iter_rows(min_row=1, max_row=20, max_col=2, values_only=True)
+        for index, cell in enumerate(row)
+        if isinstance(cell, str)
     }
-    return {"agency", "year", "version"} <= keys
+    return {"agency", "year", "version"} <= found
 
 
 def _texts(workbook: Any) -> tuple[dict[str, str | None], dict[Section, str]]:
+    if STRUCTURE_SHEET in workbook.sheetnames:
+        return _texts_by_structure(workbook)
+    if TEXT_SHEET in workbook.sheetnames:
+        return _texts_in_columns(workbook[TEXT_SHEET])
+    return {}, {}
+
+
+def _texts_by_structure(workbook: Any) -> tuple[dict[str, str | None], dict[Section, str]]:
+    """The text parts as written since 0.2, the hidden structure sheet saying which row holds what.
+
+    A part is every row below its heading down to the next heading (the preamble: below the title).
+    Headings are found by their text, so rows inserted above them move them without harm. Rows the
+    structure lists join as it marks them; a row it does not list is text someone typed into the sheet,
+    kept as a paragraph of its own: nothing typed is dropped.
+    """
+    entries = [
+        (*row, None, None, None, None, None)[:5]
+        for row in workbook[STRUCTURE_SHEET].iter_rows(
+            min_row=2, max_row=MAX_TEXT_ROWS, max_col=5, values_only=True
+        )
+    ]
+    columns: dict[str, dict[int, object]] = {}
+    for name in {e[0] for e in entries if isinstance(e[0], str) and e[0] in workbook.sheetnames}:
+        rows = workbook[name].iter_rows(min_row=1, max_row=MAX_TEXT_ROWS, max_col=1, values_only=True)
+        columns[name] = {number: values[0] if values else None for number, values in enumerate(rows, 1)}
+    present: dict[str, bool] = {}
+    regions: dict[str, list[tuple[int, str, int]]] = {}  # by sheet: (first row, part, rows moved by)
+    headings: dict[Section, str] = {}
+    keys = {s.key: s for s in Section}
+    found_until: dict[str, int] = {}
+    for name, row, key, mark, heading in entries:
+        if mark not in (PRESENT, ABSENT) or not isinstance(key, str) or name not in columns:
+            continue
+        present[key] = mark == PRESENT
+        column = columns[name]
+        if isinstance(row, int):
+            at = _heading_row(column, row, heading, found_until.get(name, 0))
+            found_until[name] = at
+            regions.setdefault(name, []).append((at + 1, key, at - row))
+            shown = column.get(at)
+            section = keys.get(key)
+            if section is not None and isinstance(shown, str) and _unescape(shown) != section.label:
+                headings[section] = _unescape(shown)
+        elif key == "preamble":
+            regions.setdefault(name, []).append((2, key, 0))  # below the title
+    marks = {
+        (name, row): str(mark or "")
+        for name, row, key, mark, _ in entries
+        if isinstance(row, int) and isinstance(name, str) and mark not in (PRESENT, ABSENT)
+    }
+    texts: dict[str, str | None] = {key: "" if has else None for key, has in present.items()}
+    for name, found in regions.items():
+        column = columns[name]
+        found.sort()
+        last = max(column, default=0)
+        for index, (start, key, moved) in enumerate(found):
+            end = found[index + 1][0] - 2 if index + 1 < len(found) else last  # above the next heading
+            parts: list[str] = []
+            written = False
+            # Rows above a sheet's first heading (typed there) open its first part: nothing is dropped.
+            above = range(1, start - 1) if index == 0 and key != "preamble" else range(0)
+            for number in (*above, *range(start, end + 1)):
+                value = column.get(number)
+                mark = marks.get((name, number - moved))
+                if mark is None and (value is None or not str(value).strip()):
+                    continue  # an empty row nobody wrote in
+                # A piece joins the one before without a break only when both are the writer's own.
+                if parts and (mark != "" or not written):
+                    parts.append("\n")
+                parts.append(_cell_text(value))
+                written = mark is not None
+            if parts or texts.get(key) is not None:
+                texts[key] = "".join(parts)
+    return texts, headings
+
+
+def _heading_row(column: Mapping[int, object], row: int, heading: object, after: int) -> int:
+    """Where a heading is now: at its row, or (rows inserted above it) the next row holding its text."""
+    if not isinstance(heading, str) or column.get(row) == heading:
+        return row
+    return next((n for n in sorted(column) if n > after and column[n] == heading), row)
+
+
+def _texts_in_columns(sheet: Any) -> tuple[dict[str, str | None], dict[Section, str]]:
+    """The text sheet as written before 0.2: one row per part (more for a long text), in five columns."""
     pieces: dict[str, list[str] | None] = {}
     headings: dict[Section, str] = {}
-    if TEXT_SHEET not in workbook.sheetnames:
-        return {}, headings
     keys = {s.key: s for s in Section}
-    for row in workbook[TEXT_SHEET].iter_rows(min_row=2, max_row=MAX_TEXT_ROWS, max_col=5, values_only=True):
+    for row in sheet.iter_rows(min_row=2, max_row=MAX_TEXT_ROWS, max_col=5, values_only=True):
         padded = (*row, None, None, None, None, None)
         _, key, heading, present, chunk = padded[:5]
         if not isinstance(key, str):
@@ -443,7 +555,7 @@ def _assemble(
     stated_year = year if year is not None else meta.get("year")
     if not isinstance(stated_year, int) or isinstance(stated_year, bool):
         problem = f"expected the reporting year as a whole number, found {stated_year!r}"
-        raise ReadError(name, [Problem(f"'{META_SHEET}'!C3", problem, "no-year")])
+        raise ReadError(name, [Problem(f"'{META_SHEET}' (报告年度)", problem, "no-year")])
     reader = Reader()
     version = choose_version(
         version or _version(meta.get("version")),

@@ -39,20 +39,27 @@ from ..._version import __version__
 from ..files import write_file
 from ..workbook import (
     ABSENT,
-    CHUNK,
+    APPENDIX_MARK,
     DEFINED_NAMES,
     FINDINGS_SHEET,
     GENERATOR_LABEL,
+    LINE_BREAK,
     META_FIELDS,
+    META_HEADERS,
     META_SHEET,
+    OPENING_SHEET,
     PRESENT,
+    STRUCTURE_HEADERS,
+    STRUCTURE_SHEET,
     TABLE_SHEETS,
     TEMPLATE_LABEL,
     TEXT_SHEET,
     escape,
     number_text,
+    pieces,
 )
 from .layout import COLUMN_WEIGHTS, grid, table_layout
+from .sheet_print import PAGE_WIDTH, apply_font, fit_rows, page
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -97,6 +104,7 @@ def _styles() -> dict[object, Any]:
     return {
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
         "label": Alignment(wrap_text=True, vertical="center", horizontal="left"),
+        "paragraph": Alignment(wrap_text=True, vertical="top", horizontal="left"),
         "header": Alignment(wrap_text=True, vertical="center", horizontal="center"),
         "value": Alignment(vertical="center", horizontal="center"),
         "title": Font(bold=True, size=13),
@@ -126,6 +134,7 @@ def _new_workbook() -> Workbook:
 def _meta_sheet(
     workbook: Workbook, report: AnnualReport, styles: dict[object, Any], *, template: bool
 ) -> None:
+    """An appendix: a two-column form, 项目 and 内容, in Chinese; the reader knows a field by its label."""
     sheet = workbook.create_sheet(META_SHEET)
     info = report.metadata
     values: dict[str, object] = {
@@ -135,57 +144,90 @@ def _meta_sheet(
         "title": info.title,
         "published": info.published.isoformat() if info.published else None,
         "source": info.source,
+        "generator": f"disclosure-report {__version__}",
+        "template": "是" if template else None,
     }
-    _put_text(sheet, 1, 1, "政府信息公开工作年度报告").font = styles["title"]
-    for number, (key, label) in enumerate(META_FIELDS, start=2):
+    _put_text(sheet, 1, 1, APPENDIX_MARK + META_SHEET).font = styles["title"]
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
+    for column, header in enumerate(META_HEADERS, start=1):
+        cell = _put_text(sheet, 2, column, header)
+        cell.font, cell.border, cell.alignment = styles["bold"], styles["border"], styles["header"]
+    fields = [*META_FIELDS, ("generator", GENERATOR_LABEL)]
+    if template:
+        fields.append(("template", TEMPLATE_LABEL))
+    for number, (key, label) in enumerate(fields, start=3):
         _put_text(sheet, number, 1, label).font = styles["bold"]
-        _put_text(sheet, number, 2, key)
         value = values[key]
         if isinstance(value, int):
-            sheet.cell(row=number, column=3, value=value)
+            sheet.cell(row=number, column=2, value=value).alignment = styles["label"]
         elif value is not None:
-            _put_text(sheet, number, 3, str(value))
-    generator_row = len(META_FIELDS) + 2
-    _put_text(sheet, generator_row, 1, GENERATOR_LABEL).font = styles["bold"]
-    _put_text(sheet, generator_row, 2, "generator")
-    _put_text(sheet, generator_row, 3, f"disclosure-report {__version__}")
-    if template:
-        _put_text(sheet, generator_row + 1, 1, TEMPLATE_LABEL).font = styles["bold"]
-        _put_text(sheet, generator_row + 1, 2, "template")
-        _put_text(sheet, generator_row + 1, 3, "是")
+            _put_text(sheet, number, 2, str(value)).alignment = styles["label"]
+        for column in (1, 2):
+            sheet.cell(row=number, column=column).border = styles["border"]
     sheet.column_dimensions["A"].width = 14
-    sheet.column_dimensions["B"].width = 12
-    sheet.column_dimensions["C"].width = 60
+    sheet.column_dimensions["B"].width = PAGE_WIDTH - 14
+    page(sheet, landscape=False)
 
 
-def _text_sheet(workbook: Workbook, report: AnnualReport, styles: dict[object, Any]) -> None:
-    """One row per text part (more rows for a text too long for one cell): its heading, presence and text."""
-    sheet = workbook.create_sheet(TEXT_SHEET)
-    for column, header in enumerate(("部分", "键", "标题", "有无", "内容"), start=1):
-        _put_text(sheet, 1, column, header).font = styles["bold"]
-    row = 2
-    entries: list[tuple[str, str, str | None]] = [("前言", "preamble", report.preamble)]
-    for section in (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS):
-        entries.append((section.label, section.key, report.text(section)))
-    for name, key, text in entries:
-        _put_text(sheet, row, 1, name)
-        _put_text(sheet, row, 2, key)
-        if key != "preamble":
-            _put_text(sheet, row, 3, report.heading(Section(key)))
-        # An empty cell cannot tell an empty text from an absent one: say which.
-        _put_text(sheet, row, 4, PRESENT if text is not None else ABSENT)
-        for index, chunk in enumerate(_chunks(text or "")):
-            if index:
-                row += 1
-                _put_text(sheet, row, 2, key)
-            _put_text(sheet, row, 5, chunk).alignment = styles["label"]
+def _text_sheet(
+    workbook: Workbook,
+    report: AnnualReport,
+    styles: dict[object, Any],
+    name: str,
+    sections: tuple[Section, ...],
+    structure: list[tuple[str, int | None, str, str]],
+) -> None:
+    """Text parts as their headings and paragraphs, wrapped, in one column wide enough to read.
+
+    The opening sheet starts with the report's title (which names its agency and year) and its
+    preamble, as a printed report does. Only what a person reads is on the sheet: which row holds what
+    is added to ``structure`` (sheet, row, part, mark), for the hidden sheet the reader reads.
+    """
+    sheet = workbook.create_sheet(name)
+    row = 1
+    entries: list[tuple[str | None, str, str | None]] = []
+    if Section.OVERVIEW in sections:
+        info = report.metadata
+        title = info.title or f"{info.agency}{info.year}年政府信息公开工作年度报告"
+        cell = _put_text(sheet, row, 1, title)
+        cell.font, cell.alignment = styles["title"], styles["header"]
         row += 1
-    for letter, width in zip("ABCDE", (22, 14, 30, 6, 100), strict=True):
-        sheet.column_dimensions[letter].width = width
+        entries.append((None, "preamble", report.preamble))  # under the title, with no heading
+    entries.extend((report.heading(s), s.key, report.text(s)) for s in sections)
+    for heading, key, text in entries:
+        mark = PRESENT if text is not None else ABSENT
+        if heading is None or text is None:  # a part the report does not have prints nothing
+            structure.append((name, None, key, mark))
+        else:
+            _put_text(sheet, row, 1, heading).font = styles["bold"]
+            structure.append((name, row, key, mark))
+            row += 1
+        # An empty part keeps one empty row under its heading: the place to type its text.
+        for piece, after_break in pieces(text or "") or ([("", False)] if text == "" else []):
+            _put_text(sheet, row, 1, piece).alignment = styles["paragraph"]
+            structure.append((name, row, key, LINE_BREAK if after_break else ""))
+            row += 1
+    sheet.column_dimensions["A"].width = PAGE_WIDTH
+    page(sheet, landscape=False)
 
 
-def _chunks(text: str) -> list[str]:
-    return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)]
+def _structure_sheet(workbook: Workbook, structure: list[tuple[str, int | None, str, str]]) -> None:
+    """The hidden sheet that tells the reader which row of the text sheets holds what."""
+    sheet = workbook.create_sheet(STRUCTURE_SHEET)
+    for column, header in enumerate(STRUCTURE_HEADERS, start=1):
+        _put_text(sheet, 1, column, header)
+    printed = {name: workbook[name] for name in {entry[0] for entry in structure}}
+    for number, (name, row, key, mark) in enumerate(structure, start=2):
+        _put_text(sheet, number, 1, name)
+        if row is not None:
+            sheet.cell(row=number, column=2, value=row)
+        _put_text(sheet, number, 3, key)
+        if mark:
+            _put_text(sheet, number, 4, mark)
+        if mark in (PRESENT, ABSENT) and row is not None:
+            # The heading as printed: a reader finds it by its text if rows were inserted above it.
+            _put_text(sheet, number, 5, str(printed[name].cell(row=row, column=1).value))
+    sheet.sheet_state = "hidden"
 
 
 def _table_sheet(
@@ -239,12 +281,11 @@ def _table_sheet(
     workbook.defined_names[DEFINED_NAMES[kind]] = DefinedName(DEFINED_NAMES[kind], attr_text=reference)
     header_rows = min(p.row for p in placed if not p.cell.header)
     sheet.freeze_panes = sheet.cell(row=top + header_rows, column=1 + _label_columns(kind))
-    sheet.print_title_rows = f"{top}:{top + header_rows - 1}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if kind is TableKind.REVIEW_LITIGATION else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    page(
+        sheet,
+        landscape=kind is not TableKind.ACTIVE_DISCLOSURE,
+        title_rows=f"{top}:{top + header_rows - 1}",
+    )
     if template:
         _template_cells(sheet, table, addresses, styles, bottom)
     return addresses
@@ -335,15 +376,17 @@ def _findings_sheet(
     from openpyxl.comments import Comment
 
     sheet = workbook.create_sheet(FINDINGS_SHEET)
+    _put_text(sheet, 1, 1, APPENDIX_MARK + FINDINGS_SHEET).font = styles["title"]
     headers = ("严重程度", "代码", "位置", "单元格", "期望", "实际", "说明", "Message")
     for column, header in enumerate(headers, start=1):
-        _put_text(sheet, 1, column, header).font = styles["bold"]
+        cell = _put_text(sheet, 2, column, header)
+        cell.font, cell.alignment, cell.border = styles["bold"], styles["header"], styles["border"]
     listed = list(findings)
-    for number, finding in enumerate(listed, start=2):
+    for number, finding in enumerate(listed, start=3):
         cells = [ref for ref in finding.cells if ref in addresses]
-        where = ", ".join(f"'{TABLE_SHEETS[ref[0]]}'!{addresses[ref]}" for ref in cells)
+        where = _cell_list(cells, addresses)
         row = [
-            finding.severity.value,
+            finding.severity.label_zh,
             finding.code,
             str(finding.location),
             where,
@@ -353,12 +396,14 @@ def _findings_sheet(
             finding.message_en,
         ]
         for column, text in enumerate(row, start=1):
-            _put_text(sheet, number, column, text)
+            cell = _put_text(sheet, number, column, text)
+            cell.alignment, cell.border = styles["paragraph"], styles["border"]
         sheet.cell(row=number, column=1).fill = styles[finding.severity]
         if cells:
-            sheet.cell(
-                row=number, column=4
-            ).hyperlink = f"#'{TABLE_SHEETS[cells[0][0]]}'!{addresses[cells[0]]}"
+            # The link on the short code: an application shows a linked cell's text on one line, which a
+            # list of cells would overrun.
+            link = f"#'{TABLE_SHEETS[cells[0][0]]}'!{addresses[cells[0]]}"
+            sheet.cell(row=number, column=2).hyperlink = link
     for ref, (mark, found) in cell_marks(listed).items():
         if ref not in addresses:
             continue
@@ -371,22 +416,39 @@ def _findings_sheet(
             target.border = styles["suspect-border"]
         text = "\n".join(f"[{f.code}] {f.message_zh}" for f in found[:10])
         target.comment = Comment(escape(text)[:30_000], "disclosure-report")
-    for letter, width in zip("ABCDEFGH", (10, 26, 40, 24, 10, 10, 60, 60), strict=True):
+    for letter, width in zip("ABCDEFGH", (6, 25, 18, 16, 7, 7, 31, 31), strict=True):
         sheet.column_dimensions[letter].width = width
+    sheet.column_dimensions["H"].hidden = True  # the English message: the sheet is in Chinese
+    page(sheet, landscape=True, title_rows="2:2", columns="A:G")
+
+
+def _cell_list(cells: Iterable[CellRef], addresses: Mapping[CellRef, str]) -> str:
+    """Cells as a reader of the sheet finds them: each table's sheet named once, then its addresses."""
+    by_sheet: dict[str, list[str]] = {}
+    for ref in cells:
+        by_sheet.setdefault(TABLE_SHEETS[ref[0]], []).append(addresses[ref])
+    return "; ".join(f"'{sheet}'!{', '.join(found)}" for sheet, found in by_sheet.items())
 
 
 def _workbook(
     report: AnnualReport, *, findings: Validation | Iterable[Finding] | None, template: bool
 ) -> Workbook:
+    # In the order of a printed report: title, preamble and 一; the tables; 五 and 六; then appendices.
     workbook = _new_workbook()
     styles = _styles()
-    _meta_sheet(workbook, report, styles, template=template)
+    structure: list[tuple[str, int | None, str, str]] = []
+    _text_sheet(workbook, report, styles, OPENING_SHEET, (Section.OVERVIEW,), structure)
     addresses: dict[CellRef, str] = {}
     for kind in TableKind:
         addresses.update(_table_sheet(workbook, report, kind, styles, template=template))
-    _text_sheet(workbook, report, styles)
+    _text_sheet(workbook, report, styles, TEXT_SHEET, (Section.PROBLEMS, Section.OTHER_MATTERS), structure)
+    _meta_sheet(workbook, report, styles, template=template)
     if findings is not None:
         _findings_sheet(workbook, list(findings), addresses, styles)
+    apply_font(workbook)
+    for sheet in workbook.worksheets:
+        fit_rows(sheet)
+    _structure_sheet(workbook, structure)
     return workbook
 
 

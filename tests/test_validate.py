@@ -411,3 +411,30 @@ def test_result_filters_flattens_and_raises(seed: AnnualReport) -> None:
     assert len(raised.value.findings) == len(validation.errors)
     assert "requests-outcome-total" in str(raised.value)
     assert "requests-applicant-total" in str(raised.value)
+
+
+# --- an empty form ----------------------------------------------------------------------------------------
+
+
+def test_an_unfilled_template_is_one_finding_not_hundreds() -> None:
+    from disclosure_report import from_xlsx, render_template
+
+    found = from_xlsx(render_template(agency="某县人民政府", year=2024)).validate()
+    table_findings = [
+        f for f in found.findings if f.code not in ("problems-too-short", "fee-statement-missing")
+    ]
+    assert [f.code for f in table_findings] == ["form-empty"]
+    assert table_findings[0].params["count"] == 166  # the cells to fill: 10 + 140 + 12 + 4 of tables 二 to 四
+    assert "166个白色单元格" in table_findings[0].message_zh
+    assert not found.valid
+
+
+def test_one_figure_makes_the_form_no_longer_empty(seed: AnnualReport) -> None:
+    tables = [type(t).build(version=t.version, default=None) for t in seed.tables()]
+    empty = AnnualReport.from_tables(seed.metadata, tables)
+    assert "form-empty" in validate(empty).codes() and "blank-cell" not in validate(empty).codes()
+    one = attrs.evolve(
+        empty, requests=empty.requests.replace({(RequestRow.NEW, Applicant.NATURAL_PERSON): 0})
+    )
+    codes = validate(one).codes()
+    assert "form-empty" not in codes and "blank-cell" in codes

@@ -167,6 +167,19 @@ _CATALOGUE: Final = (
     ),
     # --- every table --------------------------------------------------------------------------------
     Rule(
+        "form-empty",
+        _E,
+        Basis.LAYOUT,
+        "表格未填写",
+        "The form is empty",
+        "the tables state at least one figure",
+        "every cell of tables 二, 三 and 四",
+        "三张表格均未填写：请在{count}个白色单元格中填写数字（无数据填0），总计栏会自动计算。",
+        "The three tables are empty: fill in the {count} white cells (0 where there is nothing to report); "
+        "the totals follow from them.",
+        example="A fill-in template saved without a figure typed in.",
+    ),
+    Rule(
         "blank-total",
         _E,
         Basis.LAYOUT,
@@ -589,6 +602,7 @@ Code = Literal[
     "requests-outcome-total",
     "requests-applicant-total",
     "review-total",
+    "form-empty",
     "blank-total",
     "blank-cell",
     "not-checked",

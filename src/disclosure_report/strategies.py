@@ -650,6 +650,13 @@ def _break_text(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenRepor
     )
 
 
+@_breaks("form-empty")
+def _break_empty(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
+    for table in report.tables():
+        report = report.with_table(type(table).build(version=table.version, default=None))
+    return BrokenReport(report, code, Location())
+
+
 @_breaks("text-figures-unexplained")
 def _break_unexplained(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
     # A count with no word naming what it counts: neither a figure of the tables nor anything else.

@@ -307,8 +307,22 @@ def check_review_total(report: AnnualReport) -> Iterator[Finding]:
 
 
 def check_blanks(report: AnnualReport) -> Iterator[Finding]:
-    """Every blank cell; a blank total is an error, a blank detail a warning."""
-    for table in report.tables():
+    """Every blank cell; a blank total is an error, a blank detail a warning.
+
+    When every cell of every table is blank (a template nobody filled), one ``form-empty`` finding says
+    so, with the number of cells to fill, instead of one finding per cell.
+    """
+    tables = report.tables()
+    if all(value is None for table in tables for value in table.values):
+        inputs = sum(
+            1
+            for table in tables
+            for row, column in table.spec.cells
+            if table.spec.parts(row.key, column.key) is None
+        )
+        yield Finding.of("form-empty", Location(), count=inputs)
+        return
+    for table in tables:
         if table.complete:
             continue
         spec = table.spec

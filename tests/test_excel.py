@@ -36,6 +36,7 @@ from disclosure_report import (
 from disclosure_report._io.workbook import (
     DEFINED_NAMES,
     FINDINGS_SHEET,
+    INSTRUCTIONS_SHEET,
     META_SHEET,
     OPENING_SHEET,
     STRUCTURE_SHEET,
@@ -43,7 +44,7 @@ from disclosure_report._io.workbook import (
     TEXT_SHEET,
 )
 from disclosure_report._io.write.sheet_print import LINE_HEIGHT
-from disclosure_report._io.write.xlsx import SUSPECT_FILL
+from disclosure_report._io.write.xlsx import INPUT_FILL, SUSPECT_FILL
 from disclosure_report.strategies import reports
 
 from .applications import needs_office, office_convert
@@ -225,6 +226,19 @@ def test_template_cells(tmp_path: Path) -> None:
     blank = read_xlsx(path).report
     assert blank.metadata.agency == "某局" and blank.metadata.year == 2024
     assert all(value is None for value in blank.requests.values)
+    # Cells to fill stand apart from totals, a legend under each table says so, the checks turn green or
+    # red, and the first sheet says how to fill the form in.
+    assert sheet["D5"].fill.fgColor.rgb.endswith(INPUT_FILL) and sheet["J5"].fill.fgColor.rgb.endswith(
+        "EDEDED"
+    )
+    legend = [
+        c.value for row in sheet.iter_rows(min_row=31, max_row=33) for c in row if isinstance(c.value, str)
+    ]
+    assert any("填报单元格" in text for text in legend) and any("自动计算" in text for text in legend)
+    checks = {str(rule.sqref): [r.operator for r in rule.rules] for rule in sheet.conditional_formatting}
+    assert checks == {"D30:J30": ["equal", "notEqual"]}
+    assert workbook.sheetnames[0] == INSTRUCTIONS_SHEET
+    assert "浅黄色单元格" in workbook[INSTRUCTIONS_SHEET]["A2"].value
 
 
 def _fill(data: bytes, values: dict[tuple[TableKind, object, object], object]) -> bytes:

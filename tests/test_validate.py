@@ -425,7 +425,7 @@ def test_an_unfilled_template_is_one_finding_not_hundreds() -> None:
     ]
     assert [f.code for f in table_findings] == ["form-empty"]
     assert table_findings[0].params["count"] == 166  # the cells to fill: 10 + 140 + 12 + 4 of tables 二 to 四
-    assert "166个白色单元格" in table_findings[0].message_zh
+    assert "166个填报单元格" in table_findings[0].message_zh
     assert not found.valid
 
 

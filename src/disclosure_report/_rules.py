@@ -174,9 +174,9 @@ _CATALOGUE: Final = (
         "The form is empty",
         "the tables state at least one figure",
         "every cell of tables 二, 三 and 四",
-        "三张表格均未填写：请在{count}个白色单元格中填写数字（无数据填0），总计栏会自动计算。",
-        "The three tables are empty: fill in the {count} white cells (0 where there is nothing to report); "
-        "the totals follow from them.",
+        "三张表格均未填写：请在{count}个填报单元格中填写数字（无数据填0），总计栏会自动计算。",
+        "The three tables are empty: fill in the {count} cells to fill (0 where there is nothing to "
+        "report); the totals follow from them.",
         example="A fill-in template saved without a figure typed in.",
     ),
     Rule(

@@ -22,6 +22,7 @@ __all__ = [
     "DEFINED_NAMES",
     "FINDINGS_SHEET",
     "GENERATOR_LABEL",
+    "INSTRUCTIONS_SHEET",
     "LINE_BREAK",
     "MAX_PIECE",
     "META_FIELDS",
@@ -67,6 +68,8 @@ META_FIELDS: Final = (
 )
 META_HEADERS: Final = ("项目", "内容")
 """The information sheet: a title row, the 项目/内容 header, then one row per field (label, value)."""
+INSTRUCTIONS_SHEET: Final = "填报说明"
+"""The template's first sheet: how to fill it in."""
 STRUCTURE_SHEET: Final = "文字结构"
 """A hidden sheet: which row of the text sheets holds which part's heading or paragraph. The text sheets
 hold only what a person reads (a reader's facts in hidden columns still print in some applications)."""

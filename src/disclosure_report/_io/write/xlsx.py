@@ -43,6 +43,7 @@ from ..workbook import (
     DEFINED_NAMES,
     FINDINGS_SHEET,
     GENERATOR_LABEL,
+    INSTRUCTIONS_SHEET,
     LINE_BREAK,
     META_FIELDS,
     META_HEADERS,
@@ -92,6 +93,8 @@ def _put_value(sheet: Worksheet, row: int, column: int, value: CellValue | None)
     return cell
 
 
+INPUT_FILL: Final = "FFF9DB"
+"""The fill of a template's cells to fill in: pale yellow, apart from labels (none) and totals (grey)."""
 SUSPECT_FILL: Final = "C00000"
 """The fill of a cell a likely cause names: the cell to fix."""
 
@@ -118,7 +121,9 @@ def _styles() -> dict[object, Any]:
         "mark-info": PatternFill("solid", fgColor="DDEBF7"),
         "suspect-font": Font(bold=True, color="FFFFFF"),
         "suspect-border": Border(left=thick, right=thick, top=thick, bottom=thick),
-        "input": PatternFill("solid", fgColor="FFFFFF"),
+        "input": PatternFill("solid", fgColor=INPUT_FILL),
+        "ok": PatternFill("solid", fgColor="C6EFCE"),
+        "difference": PatternFill("solid", fgColor="FFC7CE"),
         "computed": PatternFill("solid", fgColor="EDEDED"),
     }
 
@@ -334,7 +339,20 @@ def _template_cells(
         )
     if spec.kind is TableKind.REQUESTS:
         _balance_checks(sheet, addresses, styles, bottom)
+        bottom += 1
+    _legend(sheet, styles, bottom + 2)
     sheet.protection.sheet = True  # protected without a password: anyone can read, and unprotect to edit
+
+
+def _legend(sheet: Worksheet, styles: dict[object, Any], row: int) -> None:
+    """Under a template's table: what the fills mean."""
+    for column, (fill, text) in enumerate(LEGEND):
+        swatch = sheet.cell(row=row, column=1 + 3 * column)
+        swatch.fill, swatch.border = styles[fill], styles["border"]
+        _put_text(sheet, row, 2 + 3 * column, text)
+
+
+LEGEND: Final = (("input", "填报单元格：填写数字，无数据填0"), ("computed", "总计：自动计算，无需填写"))
 
 
 def _total_formula(table: AnyTable, row: Any, column: Any, addresses: dict[CellRef, str]) -> str | None:
@@ -351,6 +369,8 @@ def _balance_checks(
     sheet: Worksheet, addresses: dict[CellRef, str], styles: dict[object, Any], bottom: int
 ) -> None:
     """Below table 三, one check cell per column: OK, or the difference 一 + 二 − （七）总计 − 四."""
+    from openpyxl.formatting.rule import CellIsRule
+
     row = bottom + 1
     _put_text(sheet, row, 1, CHECK_LABEL).font = styles["bold"]
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
@@ -365,6 +385,13 @@ def _balance_checks(
         cell = sheet.cell(row=row, column=column, value=f'=IF({difference}=0,"OK",{difference})')
         cell.alignment = styles["value"]
         cell.border = styles["border"]
+    # OK in green, a difference in red, as the figures are typed.
+    first, last = sheet.cell(row=row, column=4).coordinate, sheet.cell(row=row, column=3 + len(Applicant))
+    span = f"{first}:{last.coordinate}"
+    sheet.conditional_formatting.add(span, CellIsRule(operator="equal", formula=['"OK"'], fill=styles["ok"]))
+    sheet.conditional_formatting.add(
+        span, CellIsRule(operator="notEqual", formula=['"OK"'], fill=styles["difference"])
+    )
 
 
 def _findings_sheet(
@@ -422,6 +449,25 @@ def _findings_sheet(
     page(sheet, landscape=True, title_rows="2:2", columns="A:G")
 
 
+INSTRUCTIONS: Final = (
+    "1. 在各表的浅黄色单元格中填写数字：件数填整数，收费金额以万元为单位；没有数据的填0，不要留空。",
+    "2. 灰色的总计栏由公式自动计算，无需填写；表三下方的勾稽校验显示 OK（绿色）即一、二项之和"
+    "等于（七）总计与四之和，否则显示差额（红色）。",
+    "3. 在“一、总体情况”和“文字部分”工作表各标题下填写文字，每段一行，可插入行。",
+    "4. 填好后保存，用 disclosure-report validate 校验；校验结果会指出需要修改的单元格。",
+)
+
+
+def _instructions(workbook: Workbook, styles: dict[object, Any]) -> None:
+    """The template's first sheet: how to fill it in, in four lines."""
+    sheet = workbook.create_sheet(INSTRUCTIONS_SHEET)
+    _put_text(sheet, 1, 1, INSTRUCTIONS_SHEET).font = styles["title"]
+    for number, line in enumerate(INSTRUCTIONS, start=2):
+        _put_text(sheet, number, 1, line).alignment = styles["paragraph"]
+    sheet.column_dimensions["A"].width = PAGE_WIDTH
+    page(sheet, landscape=False)
+
+
 def _cell_list(cells: Iterable[CellRef], addresses: Mapping[CellRef, str]) -> str:
     """Cells as a reader of the sheet finds them: each table's sheet named once, then its addresses."""
     by_sheet: dict[str, list[str]] = {}
@@ -436,6 +482,8 @@ def _workbook(
     # In the order of a printed report: title, preamble and 一; the tables; 五 and 六; then appendices.
     workbook = _new_workbook()
     styles = _styles()
+    if template:
+        _instructions(workbook, styles)
     structure: list[tuple[str, int | None, str, str]] = []
     _text_sheet(workbook, report, styles, OPENING_SHEET, (Section.OVERVIEW,), structure)
     addresses: dict[CellRef, str] = {}

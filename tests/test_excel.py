@@ -225,7 +225,10 @@ def test_template_cells(tmp_path: Path) -> None:
     assert "decimal" in {v.type for v in disclosure.data_validations.dataValidation}
     blank = read_xlsx(path).report
     assert blank.metadata.agency == "某局" and blank.metadata.year == 2024
-    assert all(value is None for value in blank.requests.values)
+    # The cells to fill are blank; the totals are formulas, 0 over blank parts as the spreadsheet shows.
+    spec = blank.requests.spec
+    for (row, column), value in zip(spec.cells, blank.requests.values, strict=True):
+        assert value == (None if spec.parts(row.key, column.key) is None else 0)
     # Cells to fill stand apart from totals, a legend under each table says so, the checks turn green or
     # red, and the first sheet says how to fill the form in.
     assert sheet["D5"].fill.fgColor.rgb.endswith(INPUT_FILL) and sheet["J5"].fill.fgColor.rgb.endswith(
@@ -263,7 +266,14 @@ def test_formulas_without_cached_results_are_computed_and_said() -> None:
     result = from_xlsx(filled)
     assert result.report.review_litigation[ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.TOTAL] == 4
     computed = [f for f in result.findings if f.code == "read-formula-computed"]
-    assert [(f.location.row, f.actual) for f in computed] == [(ReviewRow.ADMINISTRATIVE_REVIEW, 4)]
+    assert [(f.location.row, f.actual) for f in computed if f.actual] == [
+        (ReviewRow.ADMINISTRATIVE_REVIEW, 4)
+    ]
+    # Every other total is a formula too, over blank parts: computed as the spreadsheet would (0), never
+    # reported as a blank total to fill in; the blank parts are reported, each as a blank.
+    codes = result.validate().codes()
+    assert "blank-total" not in codes and "blank-cell" in codes
+    assert all(f.actual == 0 for f in computed if f.location.row is not ReviewRow.ADMINISTRATIVE_REVIEW)
 
 
 # --- a real spreadsheet application --------------------------------------------------------------------

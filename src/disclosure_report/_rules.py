@@ -561,8 +561,9 @@ _READING: Final = (
         "Formula had no cached result; computed",
         "a total formula without a cached result (never recalculated) is computed from its parts",
         "workbook formula cells",
-        "公式“{formula}”没有已计算的结果，已按各项之和计为{actual}。",
-        "The formula “{formula}” had no cached result; it was computed from its parts as {actual}.",
+        "公式“{formula}”没有已计算的结果，已按公式计为{actual}（空白项按0计，与电子表格相同）。",
+        "The formula “{formula}” had no cached result; it was computed as {actual} (blank parts count 0, as "
+        "in a spreadsheet).",
         scope=Scope.READING,
         example="A filled template saved by a tool that does not recalculate.",
     ),

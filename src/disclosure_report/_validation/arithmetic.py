@@ -309,18 +309,19 @@ def check_review_total(report: AnnualReport) -> Iterator[Finding]:
 def check_blanks(report: AnnualReport) -> Iterator[Finding]:
     """Every blank cell; a blank total is an error, a blank detail a warning.
 
-    When every cell of every table is blank (a template nobody filled), one ``form-empty`` finding says
-    so, with the number of cells to fill, instead of one finding per cell.
+    When every cell to fill is blank (a template nobody filled), one ``form-empty`` finding says so,
+    with the number of cells to fill, instead of one finding per cell.
     """
     tables = report.tables()
-    if all(value is None for table in tables for value in table.values):
-        inputs = sum(
-            1
-            for table in tables
-            for row, column in table.spec.cells
-            if table.spec.parts(row.key, column.key) is None
-        )
-        yield Finding.of("form-empty", Location(), count=inputs)
+    # The cells to fill: every cell but the totals (which a template computes, 0 over blank parts).
+    inputs = [
+        (table, position)
+        for table in tables
+        for position, (row, column) in enumerate(table.spec.cells)
+        if table.spec.parts(row.key, column.key) is None
+    ]
+    if all(table.values[position] is None for table, position in inputs):
+        yield Finding.of("form-empty", Location(), count=len(inputs))
         return
     for table in tables:
         if table.complete:

@@ -121,17 +121,19 @@ def validate(
     if positions:
         findings = [_with_source(f, positions) for f in findings]
     findings = _link_causes(findings)
+    findings[:0] = reading
     if any(f.code == "form-empty" for f in findings):
         # An empty form is one problem: what follows from its blanks would bury it.
         findings = [f for f in findings if f.code not in _FROM_BLANKS]
-    findings[:0] = reading
     if pick is not None or skip:
         findings = [f for f in findings if _wanted(f, pick, skip)]
     findings.sort(key=lambda f: f.severity.rank)  # stable: form order within a severity
     return Validation(tuple(findings))
 
 
-_FROM_BLANKS: Final = frozenset({"not-checked", "blank-determined", "relation-impossible", "likely-cause"})
+_FROM_BLANKS: Final = frozenset(
+    {"not-checked", "blank-determined", "relation-impossible", "likely-cause", "read-formula-computed"}
+)
 """What an empty form's blanks make: left out when ``form-empty`` says the form is empty."""
 
 _SYMPTOMS: Final = frozenset(

@@ -26,7 +26,7 @@ from typing import Any, Final
 import attrs
 
 from ..._form import RequestRow, ReviewRow, Section, TableKind, TemplateVersion
-from ..._model import AnnualReport, AnyTable, Metadata, SourcePosition, plain
+from ..._model import AnnualReport, AnyTable, Metadata, SourcePosition, plain, sum_cells
 from ..._validation import Location
 from ...exceptions import Problem, ReadError
 from ..files import read_file
@@ -634,7 +634,10 @@ def _compute_uncached_formulas(tables: list[AnyTable], raw: bytes, reader: Reade
         if not (isinstance(formula, str) and formula.startswith("=")):
             continue
         table = result[index]
-        value = table.computed(row, column)
+        # As the spreadsheet computes the formula: SUM counts a blank part as 0. The total is then no
+        # blank to fill in; its blank parts are still reported, each as a blank.
+        parts = table.spec.parts(row, column) or ()
+        value = sum_cells(v for v in (table[part] for part in parts) if v is not None)
         if value is None:
             continue
         result[index] = table.replace({(row, column): value})

@@ -45,7 +45,7 @@ def test_no_arguments_validates_the_bundled_seed() -> None:
     )
     assert result.returncode == 0
     assert "应急中心 2023 (2021 template): valid" in result.stdout
-    assert result.stdout.strip().endswith("1 report(s) checked: 1 passed, 0 failed, 0 unreadable")
+    assert result.stdout.strip().endswith("1 report(s): 1 passed, 0 failed, 0 unreadable")
 
 
 def test_valid_report_exits_0(files: dict[str, Path]) -> None:
@@ -56,7 +56,7 @@ def test_valid_report_exits_0(files: dict[str, Path]) -> None:
 def test_errors_exit_1_and_a_directory_is_searched(files: dict[str, Path]) -> None:
     result = run("validate", str(files["dir"]))
     assert result.returncode == 1
-    assert "2 report(s) checked: 1 passed, 1 failed" in result.stdout
+    assert "2 report(s): 1 passed, 1 failed, 0 unreadable" in result.stdout
     assert "requests-outcome-total" in result.stdout
 
 
@@ -87,7 +87,29 @@ def test_json_and_csv_output(files: dict[str, Path]) -> None:
     assert (finding["expected"], finding["actual"]) == (1, 0)
     rows = list(csv.DictReader(io.StringIO(run("validate", "--format", "csv", str(files["bad"])).stdout)))
     assert {row["code"] for row in rows} == {f["code"] for f in document["findings"]}
-    assert rows[0]["file"] == str(files["bad"])
+    # Each row says whose report it is about.
+    assert (rows[0]["file"], rows[0]["agency"], rows[0]["year"], rows[0]["version"]) == (
+        str(files["bad"]),
+        "应急中心",
+        "2023",
+        "2021",
+    )
+
+
+def test_a_summary_has_one_row_per_file_and_counts_that_add_up(files: dict[str, Path]) -> None:
+    paths = [str(files["good"]), str(files["bad"]), str(files["broken"])]
+    result = run("validate", "--summary", "--format", "csv", *paths)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["file"], row["status"]) for row in rows] == [
+        (paths[0], "passed"),
+        (paths[1], "failed"),
+        (paths[2], "unreadable"),
+    ]
+    assert rows[1]["agency"] == "应急中心" and int(rows[1]["errors"]) >= 1 and rows[1]["first"]
+    assert "broken.json" in rows[2]["first"]  # why it could not be read
+    assert result.stderr.strip().endswith("3 report(s): 1 passed, 1 failed, 1 unreadable")
+    lines = run("validate", "--summary", "--format", "json", *paths).stdout.splitlines()
+    assert [json.loads(line)["status"] for line in lines] == ["passed", "failed", "unreadable"]
 
 
 def test_previous_year(files: dict[str, Path], seed: AnnualReport, tmp_path: Path) -> None:
@@ -190,3 +212,15 @@ def test_series_mode(seed: AnnualReport, tmp_path: Path) -> None:
     assert "carried-over-mismatch" not in plain.stdout
     series = run("validate", "--series", "--format", "json", str(tmp_path))
     assert "carried-over-mismatch" in series.stdout
+
+
+def test_year_and_agency_for_documents_that_do_not_state_them(tmp_path: Path) -> None:
+    document = tmp_path / "noyear.txt"
+    document.write_text("某单位政府信息公开工作报告\n一、总体情况\n无\n", encoding="utf-8")
+    refused = run("validate", str(document))
+    assert refused.returncode == 2 and "--year" in refused.stderr  # the option to use, not a keyword
+    read = run(
+        "validate", "--summary", "--format", "json", "--year", "2023", "--agency", "某单位", str(document)
+    )
+    row = json.loads(read.stdout.splitlines()[0])
+    assert (row["agency"], row["year"], row["status"]) == ("某单位", 2023, "failed")

@@ -65,6 +65,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
+        "--agency", metavar="NAME", help="the reporting agency, for documents that do not name it"
+    )
+    check.add_argument(
+        "--year", type=int, metavar="YEAR", help="the reporting year, for documents that do not state it"
+    )
+    check.add_argument(
+        "--summary",
+        action="store_true",
+        help="one line per file (agency, year, status, errors, warnings, the first thing to fix), "
+        "unreadable files included, instead of one per finding",
+    )
+    check.add_argument(
         "--previous", type=Path, metavar="FILE", help="last year's report, for cross-year rules"
     )
     check.add_argument(
@@ -148,7 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=args.jobs,
             html=args.html,
             series=args.series,
+            summary=args.summary,
             limits=limits,
+            agency=args.agency,
+            year=args.year,
         )
     except BrokenPipeError:  # pragma: no cover - output piped into head and the like
         return EXIT_VALID
@@ -289,6 +304,45 @@ class _Checked:
     rows: tuple[dict[str, Any], ...] = ()
     text: str = ""
     report_json: str | None = None
+    identity: tuple[str, int | None, str] = ("", None, "")
+    """The report's agency, year and template version."""
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        report: AnnualReport,
+        validation: Validation,
+        failed: bool,
+        text: str,
+        kept: str | None,
+    ) -> _Checked:
+        info = report.metadata
+        identity = (info.agency, info.year, info.version.value)
+        return cls(name, None, validation.valid, failed, tuple(validation.rows()), text, kept, identity)
+
+    def summary(self) -> dict[str, Any]:
+        """One row for the file: who reported, whether it passed, its errors and warnings, what to fix.
+
+        What to fix first is the likely cause, else the first error; for a file that could not be read,
+        why.
+        """
+        agency, year, version = self.identity
+        status = "unreadable" if self.error is not None else "failed" if self.failed else "passed"
+        severities = [row["severity"] for row in self.rows]
+        first = next((r for r in self.rows if r["code"] == "likely-cause"), None) or next(
+            (r for r in self.rows if r["severity"] == "error"), None
+        )
+        return {
+            "file": self.name,
+            "agency": agency,
+            "year": year,
+            "version": version,
+            "status": status,
+            "errors": severities.count("error"),
+            "warnings": severities.count("warning"),
+            "first": self.error if self.error is not None else (first["message_zh"] if first else ""),
+        }
 
 
 @attrs.frozen
@@ -298,6 +352,8 @@ class _Options:
     previous: AnnualReport | None
     keep_reports: bool
     limits: _Limits = _Limits()
+    agency: str | None = None
+    year: int | None = None
 
 
 @attrs.frozen
@@ -372,7 +428,8 @@ def _check(unit: _Unit, options: _Options) -> _Checked:
         elif name == EXAMPLE:
             result = ReadResult(seed_report(), (), name)
         else:
-            result = read_report(name)  # already in a worker process with limits
+            # Already in a worker process with limits.
+            result = read_report(name, agency=options.agency, year=options.year)
         validation = result.validate(previous=options.previous)
     except ReadError as error:
         return _Checked(name, _one_line(error))
@@ -385,7 +442,7 @@ def _check(unit: _Unit, options: _Options) -> _Checked:
     failed = not validation.valid or (options.strict and bool(validation.warnings))
     text = _render_validation(name, result.report, validation) if options.output == "text" else ""
     kept = render_json(result.report, indent=None) if options.keep_reports else None
-    return _Checked(name, None, validation.valid, failed, tuple(validation.rows()), text, kept)
+    return _Checked.of(name, result.report, validation, failed, text, kept)
 
 
 def _error(error: BaseException) -> str:
@@ -439,7 +496,10 @@ def _validate_command(
     jobs: int | None = None,
     html: Path | None = None,
     series: bool = False,
+    summary: bool = False,
     limits: _Limits = _Limits(),
+    agency: str | None = None,
+    year: int | None = None,
 ) -> int:
     if html is not None:
         problem = _unwritable(html)
@@ -455,16 +515,31 @@ def _validate_command(
             return EXIT_UNREADABLE
     workers = jobs if jobs is not None else available_jobs()
     if series:
-        return _series_command(paths, output, strict=strict, html=html, jobs=workers, limits=limits)
-    options = _Options(output, strict, last_year, html is not None, limits)
+        return _series_command(
+            paths, output, strict=strict, html=html, jobs=workers, limits=limits, summary=summary
+        )
+    options = _Options(output, strict, last_year, html is not None, limits, agency, year)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-    return _report(_checked(_units(paths), options, workers), output, html, progress)
+    return _report(_checked(_units(paths), options, workers), output, html, progress, summary=summary)
 
 
-def _report(checked: Iterable[_Checked], output: str, html: Path | None, progress: _Progress | None) -> int:
+SUMMARY_COLUMNS: Final = ("file", "agency", "year", "version", "status", "errors", "warnings", "first")
+"""The columns of ``--summary``: one row per file, whether it passed, failed or could not be read."""
+IDENTITY_COLUMNS: Final = ("file", "agency", "year", "version")
+
+
+def _report(
+    checked: Iterable[_Checked],
+    output: str,
+    html: Path | None,
+    progress: _Progress | None,
+    *,
+    summary: bool = False,
+) -> int:
     status = EXIT_VALID
     counts = {"reports": 0, "invalid": 0, "unreadable": 0}
-    writer = csv.DictWriter(sys.stdout, ["file", *FLAT_COLUMNS]) if output == "csv" else None
+    columns = SUMMARY_COLUMNS if summary else (*IDENTITY_COLUMNS, *FLAT_COLUMNS)
+    writer = csv.DictWriter(sys.stdout, columns) if output == "csv" else None
     if writer is not None:
         writer.writeheader()
     kept: list[tuple[str, AnnualReport, Validation]] = []
@@ -475,15 +550,21 @@ def _report(checked: Iterable[_Checked], output: str, html: Path | None, progres
             _say(item.error)
             counts["unreadable"] += 1
             status = EXIT_UNREADABLE
+            if summary:
+                _summary_line(item, output, writer)
             continue
         counts["reports"] += 1
         if item.failed:
             counts["invalid"] += 1
             status = max(status, EXIT_INVALID)
-        if writer is not None:
+        if summary:
+            _summary_line(item, output, writer)
+        elif writer is not None:
+            agency, year, version = item.identity
             for row in item.rows:
                 # A report's texts in a CSV file never become formulas in a spreadsheet.
-                writer.writerow(guard_row({"file": item.name, **row}))
+                identity = {"file": item.name, "agency": agency, "year": year, "version": version}
+                writer.writerow(guard_row({**identity, **row}))
         elif output == "json":
             document = {"file": item.name, "valid": item.valid, "findings": list(item.rows)}
             print(json.dumps(document, ensure_ascii=False))
@@ -502,14 +583,29 @@ def _report(checked: Iterable[_Checked], output: str, html: Path | None, progres
         except OSError as error:
             _say(f"{html}: {error.strerror or error}")
             status = EXIT_UNREADABLE
-    summary = (
-        f"{counts['reports']} report(s) checked: {counts['reports'] - counts['invalid']} passed, "
+    # The counts add up to the reports given: each passed, failed, or could not be read.
+    total = counts["reports"] + counts["unreadable"]
+    line = (
+        f"{total} report(s): {counts['reports'] - counts['invalid']} passed, "
         f"{counts['invalid']} failed, {counts['unreadable']} unreadable"
     )
     # The summary always ends the run: on standard output beside the text, on standard error beside
     # machine-readable output.
-    print(summary, file=sys.stdout if output == "text" else sys.stderr)
+    print(line, file=sys.stdout if output == "text" and not summary else sys.stderr)
     return status
+
+
+def _summary_line(item: _Checked, output: str, writer: csv.DictWriter[str] | None) -> None:
+    row = item.summary()
+    if writer is not None:
+        writer.writerow(guard_row(row))
+    elif output == "json":
+        print(json.dumps(row, ensure_ascii=False))
+    else:
+        year = "" if row["year"] is None else row["year"]
+        print(
+            f"{row['status']}\t{row['file']}\t{row['agency']}\t{year}\t{row['errors']}\t{row['warnings']}\t{row['first']}"
+        )
 
 
 def validate_again(report: AnnualReport, rows: Sequence[dict[str, Any]]) -> Validation:
@@ -529,7 +625,14 @@ def _load_task(unit: _Unit) -> ReadResult:
 
 
 def _series_command(
-    paths: Sequence[str], output: str, *, strict: bool, html: Path | None, jobs: int, limits: _Limits
+    paths: Sequence[str],
+    output: str,
+    *,
+    strict: bool,
+    html: Path | None,
+    jobs: int,
+    limits: _Limits,
+    summary: bool = False,
 ) -> int:
     """Validate the reports of each agency as a series: every year against the year before."""
     loaded: list[tuple[str, ReadResult]] = []
@@ -559,10 +662,8 @@ def _series_command(
             failed = not validation.valid or (strict and bool(validation.warnings))
             text = _render_validation(name, result.report, validation) if output == "text" else ""
             kept = render_json(result.report, indent=None) if html is not None else None
-            checked.append(
-                _Checked(name, None, validation.valid, failed, tuple(validation.rows()), text, kept)
-            )
-    return _report(checked, output, html, None)
+            checked.append(_Checked.of(name, result.report, validation, failed, text, kept))
+    return _report(checked, output, html, None, summary=summary)
 
 
 def _loaded_or_error(unit: _Unit) -> ReadResult | str:

@@ -684,10 +684,13 @@ def _year(title: str, lines: Sequence[Line], source: str) -> int:
     if found:
         message = (
             f"the document names the year {found[0]}, which is not a reporting year "
-            f"({FIRST_YEAR} to {LAST_YEAR}); pass year="
+            f"({FIRST_YEAR} to {LAST_YEAR}); give it: year= in Python, --year on the command line"
         )
     else:
-        message = "no reporting year found (such as 2023年) in the title or text; pass year="
+        message = (
+            "no reporting year found (such as 2023年) in the title or text; "
+            "give it: year= in Python, --year on the command line"
+        )
     raise ReadError(source, [Problem("title", message, "no-year")])
 
 

@@ -224,3 +224,9 @@ def test_year_and_agency_for_documents_that_do_not_state_them(tmp_path: Path) ->
     )
     row = json.loads(read.stdout.splitlines()[0])
     assert (row["agency"], row["year"], row["status"]) == ("某单位", 2023, "failed")
+    # The same in series mode, where each file is read before the years are lined up.
+    series = run(
+        "validate", "--series", "--summary", "--format", "json", "--year", "2023", str(document)
+    )
+    row = json.loads(series.stdout.splitlines()[0])
+    assert (row["year"], row["status"]) == (2023, "failed")

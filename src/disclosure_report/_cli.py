@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import os
 import sys
@@ -516,7 +517,15 @@ def _validate_command(
     workers = jobs if jobs is not None else available_jobs()
     if series:
         return _series_command(
-            paths, output, strict=strict, html=html, jobs=workers, limits=limits, summary=summary
+            paths,
+            output,
+            strict=strict,
+            html=html,
+            jobs=workers,
+            limits=limits,
+            summary=summary,
+            agency=agency,
+            year=year,
         )
     options = _Options(output, strict, last_year, html is not None, limits, agency, year)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
@@ -613,7 +622,7 @@ def validate_again(report: AnnualReport, rows: Sequence[dict[str, Any]]) -> Vali
     return Validation(tuple(finding_from_row(row) for row in rows))
 
 
-def _load_task(unit: _Unit) -> ReadResult:
+def _load_task(unit: _Unit, agency: str | None = None, year: int | None = None) -> ReadResult:
     """What a worker process does for ``--series``: read one report (a top-level function)."""
     if unit.problem is not None:
         raise ReadError(unit.name, [unit.problem])
@@ -621,7 +630,7 @@ def _load_task(unit: _Unit) -> ReadResult:
         return ReadResult(from_json(unit.line, source=unit.name), (), unit.name)
     if unit.name == EXAMPLE:
         return ReadResult(seed_report(), (), unit.name)
-    return read_report(unit.name)
+    return read_report(unit.name, agency=agency, year=year)
 
 
 def _series_command(
@@ -633,12 +642,15 @@ def _series_command(
     jobs: int,
     limits: _Limits,
     summary: bool = False,
+    agency: str | None = None,
+    year: int | None = None,
 ) -> int:
     """Validate the reports of each agency as a series: every year against the year before."""
     loaded: list[tuple[str, ReadResult]] = []
     failures: list[_Checked] = []
     units = list(_units(paths))
-    outcomes = run_many(_loaded_or_error, units, jobs=jobs, timeout=limits.timeout, memory=limits.memory)
+    read = functools.partial(_loaded_or_error, agency=agency, year=year)
+    outcomes = run_many(read, units, jobs=jobs, timeout=limits.timeout, memory=limits.memory)
     for unit, outcome in zip(units, outcomes, strict=True):
         if isinstance(outcome, Failed):
             failures.append(_Checked(unit.name, f"{unit.name}: not read: {outcome.reason}"))
@@ -666,10 +678,10 @@ def _series_command(
     return _report(checked, output, html, None, summary=summary)
 
 
-def _loaded_or_error(unit: _Unit) -> ReadResult | str:
+def _loaded_or_error(unit: _Unit, agency: str | None, year: int | None) -> ReadResult | str:
     """A report read, or the one-line reason it could not be (a top-level function, for workers)."""
     try:
-        return _load_task(unit)
+        return _load_task(unit, agency, year)
     except ReadError as error:
         return _one_line(error)
     except Exception as error:  # a bug, met on this file: the batch goes on, and says so

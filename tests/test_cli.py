@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -230,3 +231,45 @@ def test_year_and_agency_for_documents_that_do_not_state_them(tmp_path: Path) ->
     )
     row = json.loads(series.stdout.splitlines()[0])
     assert (row["year"], row["status"]) == (2023, "failed")
+
+
+def _on_a_terminal(*args: str) -> str:
+    """What the command writes to standard error when that is a terminal (a pseudo-terminal here)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    # A terminal of 24 rows and 100 columns (a new pseudo-terminal has none, and a bar needs room).
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    try:
+        subprocess.run(
+            [_script(), *args], stdout=subprocess.DEVNULL, stderr=terminal, check=False, timeout=120
+        )
+    finally:
+        os.close(terminal)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal is closed: everything written has been read
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(controller)
+    return said.decode("utf-8", "replace")
+
+
+def test_a_progress_bar_on_a_terminal_and_nowhere_else(seed: AnnualReport, tmp_path: Path) -> None:
+    for number in range(3):
+        write_json(seed, tmp_path / f"{number}.json")
+    (tmp_path / "lines.jsonl").write_text("{}\n{}\n", encoding="utf-8")
+    said = _on_a_terminal("validate", "--summary", "--jobs", "1", str(tmp_path))
+    # Done out of the total (three files and two lines), the rate and the time left.
+    assert re.search(r"\d/5 \[", said), said
+    assert "report/s" in said and "<" in said
+    piped = run("validate", "--summary", str(tmp_path))
+    assert "\r" not in piped.stderr and "/5" not in piped.stderr

@@ -12,7 +12,6 @@ import functools
 import json
 import os
 import sys
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TextIO
@@ -528,7 +527,7 @@ def _validate_command(
             year=year,
         )
     options = _Options(output, strict, last_year, html is not None, limits, agency, year)
-    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    progress = _Progress.on_terminal(paths)
     return _report(_checked(_units(paths), options, workers), output, html, progress, summary=summary)
 
 
@@ -554,9 +553,12 @@ def _report(
     kept: list[tuple[str, AnnualReport, Validation]] = []
     for item in checked:
         if progress is not None:
-            progress.step(counts["reports"] + counts["unreadable"] + 1)
+            progress.step()
         if item.error is not None:
-            _say(item.error)
+            if progress is not None:
+                progress.say(item.error)
+            else:
+                _say(item.error)
             counts["unreadable"] += 1
             status = EXIT_UNREADABLE
             if summary:
@@ -651,13 +653,18 @@ def _series_command(
     units = list(_units(paths))
     read = functools.partial(_loaded_or_error, agency=agency, year=year)
     outcomes = run_many(read, units, jobs=jobs, timeout=limits.timeout, memory=limits.memory)
+    progress = _Progress.on_terminal(paths)  # reading is the slow part: the years are checked at once
     for unit, outcome in zip(units, outcomes, strict=True):
+        if progress is not None:
+            progress.step()
         if isinstance(outcome, Failed):
             failures.append(_Checked(unit.name, f"{unit.name}: not read: {outcome.reason}"))
         elif isinstance(outcome, str):
             failures.append(_Checked(unit.name, outcome))
         else:
             loaded.append((unit.name, outcome))
+    if progress is not None:
+        progress.done()
     by_agency: dict[str, list[tuple[str, ReadResult]]] = {}
     for name, result in loaded:
         by_agency.setdefault(result.report.metadata.agency, []).append((name, result))
@@ -689,22 +696,54 @@ def _loaded_or_error(unit: _Unit, agency: str | None, year: int | None) -> ReadR
 
 
 class _Progress:
-    """A one-line progress count on a terminal's standard error."""
+    """A progress bar on a terminal's standard error: done/total, rate and time left.
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.last = 0.0
+    Only on a terminal: piped or redirected output stays free of carriage returns.
+    """
 
-    def step(self, count: int) -> None:
-        now = time.monotonic()
-        if now - self.last >= 0.2:
-            self.last = now
-            self.stream.write(f"\r{count} report(s) checked…")
-            self.stream.flush()
+    def __init__(self, total: int | None, stream: TextIO) -> None:
+        from tqdm import tqdm  # imported when a bar is drawn: the library's import stays light
+
+        self.bar = tqdm(total=total, unit=" report", file=stream, mininterval=0.2, leave=False)
+
+    @classmethod
+    def on_terminal(cls, paths: Sequence[str]) -> _Progress | None:
+        if not sys.stderr.isatty():
+            return None
+        return cls(_count(paths), sys.stderr)
+
+    def step(self) -> None:
+        self.bar.update(1)
+
+    def say(self, message: str) -> None:
+        """A line above the bar, which is drawn again below it."""
+        self.bar.write(f"disclosure-report: {message}", file=sys.stderr)
 
     def done(self) -> None:
-        self.stream.write("\r" + " " * 40 + "\r")
-        self.stream.flush()
+        self.bar.close()
+
+
+def _count(paths: Sequence[str]) -> int:
+    """How many reports there are to check, for the progress bar: files, and lines of JSON-lines files.
+
+    Lines are counted in chunks (a file of one huge line is never held whole); blank lines are counted too,
+    so the total may be a little high for such files.
+    """
+    total = 0
+    for name in _inputs(paths):
+        if not name.endswith(".jsonl"):
+            total += 1
+            continue
+        try:
+            with open(name, "rb") as stream:
+                ending = b"\n"
+                while chunk := stream.read(1 << 20):
+                    total += chunk.count(b"\n")
+                    ending = chunk[-1:]
+                total += ending != b"\n"
+        except OSError:
+            total += 1  # reported as one unreadable unit
+    return total
 
 
 def _render_validation(name: str, report: AnnualReport, validation: Validation) -> str:

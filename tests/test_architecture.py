@@ -61,6 +61,7 @@ LAYERS: dict[str, int] = {
     "exceptions": 0,
     "_version": 0,
     "_form": 0,
+    "_language": 0,
     "_model": 1,
     "_rules": 1,
     "_conversion": 2,

@@ -23,8 +23,9 @@ def _script() -> str:
     return found
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([_script(), *args], capture_output=True, text=True, check=False)
+def run(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    """The command's output, in ``lang`` (the option given before the command, as a user may)."""
+    return subprocess.run([_script(), "--lang", lang, *args], capture_output=True, text=True, check=False)
 
 
 @pytest.fixture
@@ -40,13 +41,30 @@ def files(seed: AnnualReport, tmp_path: Path) -> dict[str, Path]:
     return {"good": good, "bad": bad, "broken": broken, "dir": good.parent}
 
 
-def test_no_arguments_validates_the_bundled_seed() -> None:
+def test_no_arguments_validates_the_bundled_example_and_says_what_it_is() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "disclosure_report"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "disclosure_report", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0
-    assert "应急中心 2023 (2021 template): valid" in result.stdout
+    intro, _, checked = result.stdout.partition("\n\n")
+    assert intro.startswith("No report given: checking the bundled example")
+    assert "disclosure_report/seed-2023-emergency-center.txt" in intro
+    assert "disclosure-report validate FILE_OR_DIR" in intro  # what to do next
+    assert "应急中心 2023 (2021 template): valid" in checked
     assert result.stdout.strip().endswith("1 report(s): 1 passed, 0 failed, 0 unreadable")
+    chinese = subprocess.run(
+        [sys.executable, "-m", "disclosure_report", "--lang", "zh"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert chinese.stdout.startswith("没有给出报告文件，校验内置的示例")
+    # Machine-readable output stays machine-readable.
+    lines = run("validate", "--format", "json").stdout.splitlines()
+    assert json.loads(lines[0])["file"] == "example:seed"
 
 
 def test_valid_report_exits_0(files: dict[str, Path]) -> None:
@@ -107,7 +125,7 @@ def test_a_summary_has_one_row_per_file_and_counts_that_add_up(files: dict[str, 
         (paths[2], "unreadable"),
     ]
     assert rows[1]["agency"] == "应急中心" and int(rows[1]["errors"]) >= 1 and rows[1]["first"]
-    assert "broken.json" in rows[2]["first"]  # why it could not be read
+    assert rows[2]["first"].startswith("$.overview: missing")  # why it could not be read, by itself
     assert result.stderr.strip().endswith("3 report(s): 1 passed, 1 failed, 1 unreadable")
     lines = run("validate", "--summary", "--format", "json", *paths).stdout.splitlines()
     assert [json.loads(line)["status"] for line in lines] == ["passed", "failed", "unreadable"]
@@ -226,9 +244,7 @@ def test_year_and_agency_for_documents_that_do_not_state_them(tmp_path: Path) ->
     row = json.loads(read.stdout.splitlines()[0])
     assert (row["agency"], row["year"], row["status"]) == ("某单位", 2023, "failed")
     # The same in series mode, where each file is read before the years are lined up.
-    series = run(
-        "validate", "--series", "--summary", "--format", "json", "--year", "2023", str(document)
-    )
+    series = run("validate", "--series", "--summary", "--format", "json", "--year", "2023", str(document))
     row = json.loads(series.stdout.splitlines()[0])
     assert (row["year"], row["status"]) == (2023, "failed")
 
@@ -267,9 +283,70 @@ def test_a_progress_bar_on_a_terminal_and_nowhere_else(seed: AnnualReport, tmp_p
     for number in range(3):
         write_json(seed, tmp_path / f"{number}.json")
     (tmp_path / "lines.jsonl").write_text("{}\n{}\n", encoding="utf-8")
-    said = _on_a_terminal("validate", "--summary", "--jobs", "1", str(tmp_path))
+    said = _on_a_terminal("validate", "--lang", "en", "--summary", "--jobs", "1", str(tmp_path))
     # Done out of the total (three files and two lines), the rate and the time left.
     assert re.search(r"\d/5 \[", said), said
     assert "report/s" in said and "<" in said
     piped = run("validate", "--summary", str(tmp_path))
     assert "\r" not in piped.stderr and "/5" not in piped.stderr
+
+
+def _english_and_chinese(finding_en: str, finding_zh: str, said: str) -> tuple[bool, bool]:
+    return finding_en in said, finding_zh in said
+
+
+def test_one_language_for_everything_a_person_reads(files: dict[str, Path]) -> None:
+    paths = [str(files["good"]), str(files["bad"]), str(files["broken"])]
+    # The findings of the wrong report, in each language, as the library words them.
+    zh_message, en_message = "各类申请人之和为1", "the applicant types add up to 1"
+    chinese = run("validate", *paths, lang="zh")
+    assert "共 3 份报告：1 份通过，1 份未通过，1 份无法读取" in chinese.stdout
+    assert "未通过，错误 2 个" in chinese.stdout and "  错误  " in chinese.stdout
+    assert zh_message in chinese.stdout and en_message not in chinese.stdout
+    assert "无法读取（未知的键，或缺少必需的键）" in chinese.stderr  # what the problem is, in Chinese
+    english = run("validate", *paths, lang="en")
+    assert "3 report(s): 1 passed, 1 failed, 1 unreadable" in english.stdout
+    assert "INVALID, 2 error(s)" in english.stdout and "  error  " in english.stdout
+    assert en_message in english.stdout and zh_message not in english.stdout
+    # The summary's statuses are words in the language; its CSV and JSON keep stable values.
+    summary = run("validate", "--summary", *paths, lang="zh").stdout.splitlines()
+    assert [line.split("\t")[0] for line in summary] == ["通过", "未通过", "无法读取"]
+    rows = list(
+        csv.DictReader(io.StringIO(run("validate", "--summary", "--format", "csv", *paths, lang="zh").stdout))
+    )
+    assert [row["status"] for row in rows] == ["passed", "failed", "unreadable"]
+    assert zh_message in rows[1]["first"] or "应为0" in rows[1]["first"]
+    # The help too, and the option is taken after the command as well.
+    assert "校验政府信息公开工作年度报告" in run("--help", lang="zh").stdout
+    assert "--lang" in run("validate", "--help").stdout
+    after = subprocess.run(
+        [_script(), "validate", "--lang", "en", str(files["bad"])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "INVALID" in after.stdout
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "INVALID"),
+        ({"LANG": "zh_CN.UTF-8"}, "未通过"),
+        ({"LANG": "C.UTF-8"}, "未通过"),  # a locale that names no language: the form's
+        ({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_GB.UTF-8"}, "INVALID"),
+        ({"LANGUAGE": "en:zh", "LANG": "zh_CN.UTF-8"}, "INVALID"),
+        ({}, "未通过"),
+    ],
+)
+def test_the_language_follows_the_locale(
+    files: dict[str, Path], environment: dict[str, str], expected: str
+) -> None:
+    import os
+
+    names = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+    env = {k: v for k, v in os.environ.items() if k not in names} | environment
+    result = subprocess.run(
+        [_script(), "validate", str(files["bad"])], capture_output=True, text=True, check=False, env=env
+    )
+    assert expected in result.stdout

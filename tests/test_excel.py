@@ -142,7 +142,38 @@ def test_findings_are_annotated(seed: AnnualReport) -> None:
     listed = next(r for r in rows if r[1] == "requests-applicant-total")
     assert listed[3].startswith(f"'{TABLE_SHEETS[TableKind.REQUESTS]}'!")
     assert listed[3].split(", ")[-1] == "J7"  # the stated total, last
+    assert (
+        listed[0] == "错误"
+        and listed[6] == next(iter(validation.filter(code="requests-applicant-total"))).message_zh
+    )
     assert from_xlsx(data).report == wrong
+
+
+def test_the_findings_sheet_and_comments_in_english(seed: AnnualReport) -> None:
+    wrong = attrs.evolve(seed, requests=seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1}))
+    validation = validate(wrong)
+    data = render_xlsx(wrong, findings=validation, lang="en")
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = workbook[FINDINGS_SHEET]
+    assert [c.value for c in sheet[2]] == [
+        "Severity",
+        "Code",
+        "Location",
+        "Cells",
+        "Expected",
+        "Actual",
+        "Message",
+        "说明",
+    ]
+    listed = next(
+        r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1] == "requests-applicant-total"
+    )
+    finding = next(iter(validation.filter(code="requests-applicant-total")))
+    assert (listed[0], listed[6], listed[7]) == ("error", finding.message_en, finding.message_zh)
+    assert sheet.column_dimensions["H"].hidden  # the other language, kept but not printed
+    suspect = _cell(data, TableKind.REQUESTS, RequestRow.GRANTED, Applicant.OTHER)
+    assert "every other figure agrees" in suspect.comment.text
+    assert from_xlsx(data).report == wrong  # the language changes nothing the reader reads
 
 
 def test_tables_are_found_by_label_when_names_and_places_change(seed: AnnualReport) -> None:

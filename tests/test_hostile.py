@@ -336,7 +336,7 @@ def test_the_tidy_csv_guards_formulas_and_reads_them_back(tmp_path: Path) -> Non
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "disclosure_report", *args]
+    command = [sys.executable, "-m", "disclosure_report", "--lang", "en", *args]
     return subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
 
 

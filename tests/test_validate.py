@@ -19,6 +19,7 @@ from disclosure_report import (
     DisclosureColumn,
     DisclosureRow,
     DisclosureTable,
+    Location,
     ReportErrorsFound,
     RequestRow,
     RequestTable,
@@ -438,3 +439,53 @@ def test_one_figure_makes_the_form_no_longer_empty(seed: AnnualReport) -> None:
     )
     codes = validate(one).codes()
     assert "form-empty" not in codes and "blank-cell" in codes
+
+
+# --- one language for people ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "zh"),
+        ({"LANG": "C"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh"),
+        ({"LANG": "fr_FR.UTF-8"}, "zh"),  # neither: the language of the form
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LANGUAGE": "en:zh_CN", "LC_ALL": "zh_CN.UTF-8"}, "en"),
+        ({"LANGUAGE": "", "LANG": "en_US"}, "en"),  # an empty variable is not set
+    ],
+)
+def test_the_default_language_follows_the_locale(environment: dict[str, str], expected: str) -> None:
+    from disclosure_report import default_language
+
+    assert default_language(environment) == expected
+
+
+def test_rows_in_one_language(seed: AnnualReport) -> None:
+    from disclosure_report import flat_columns
+
+    wrong = seed.with_table(seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1}))
+    validation = validate(wrong)
+    both = validation.rows()
+    assert tuple(both[0]) == FLAT_COLUMNS
+    for lang, key in (("zh", "message_zh"), ("en", "message_en")):
+        rows = validation.rows(lang=lang)  # type: ignore[arg-type]
+        assert (
+            tuple(rows[0])
+            == flat_columns(lang)
+            == tuple(  # type: ignore[arg-type]
+                "message" if k == "message_zh" else k for k in FLAT_COLUMNS if k != "message_en"
+            )
+        )
+        assert [r["message"] for r in rows] == [r[key] for r in both]
+        assert [{k: v for k, v in r.items() if k != "message"} for r in rows] == [
+            {k: v for k, v in r.items() if k not in ("message_zh", "message_en")} for r in both
+        ]
+    finding = validation.findings[0]
+    assert finding.message_for("zh") == finding.message_zh and finding.message_for("en") == finding.message_en
+    assert [s.label("zh") for s in Severity] == ["错误", "警告", "提示"]
+    assert [s.label("en") for s in Severity] == ["error", "warning", "info"]
+    assert Location().describe("zh") == "报告" and Location().describe("en") == "report" == str(Location())

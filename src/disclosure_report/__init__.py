@@ -34,6 +34,7 @@ from ._form import (
     TemplateVersion,
     table_spec,
 )
+from ._language import LANGUAGES, Language, default_language
 from ._model import (
     MAX_AMOUNT,
     MAX_COUNT,
@@ -163,6 +164,7 @@ if TYPE_CHECKING:
         TextCoverage,
         TextFigure,
         Validation,
+        flat_columns,
         text_coverage,
         text_figures,
         validate,
@@ -234,6 +236,7 @@ _LAZY: dict[str, str] = {
     "Subject": "._validation",
     "TextCoverage": "._validation",
     "TextFigure": "._validation",
+    "flat_columns": "._validation",
     "text_coverage": "._validation",
     "text_figures": "._validation",
     "Validation": "._validation",
@@ -258,6 +261,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "CHECKS",
     "FLAT_COLUMNS",
+    "LANGUAGES",
     "MAX_AMOUNT",
     "MAX_COUNT",
     "PROBLEM_CODES",
@@ -286,6 +290,7 @@ __all__ = [
     "FieldValueError",
     "Finding",
     "FormKey",
+    "Language",
     "Location",
     "Metadata",
     "Outcome",
@@ -320,7 +325,9 @@ __all__ = [
     "convert_report",
     "convert_table",
     "correction_rate",
+    "default_language",
     "disclosure_rate",
+    "flat_columns",
     "from_dict",
     "from_docx",
     "from_html",

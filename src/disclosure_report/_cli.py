@@ -12,7 +12,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final, TextIO
 
@@ -27,115 +27,292 @@ from ._io.read import FORMATS, read_report
 from ._io.read.assemble import ReadResult
 from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_many
 from ._io.schema import json_schema
+from ._io.write.batch_page import BatchPage
 from ._io.write.docx import render_docx
 from ._io.write.html import render_html
 from ._io.write.text import render_text
 from ._io.write.xlsx import render_xlsx, write_template
+from ._language import LANGUAGES, Language, default_language, is_language
 from ._model import AnnualReport
 from ._reference_pages import rules_markdown
 from ._rules import RULES
 from ._validation import FLAT_COLUMNS, Validation, finding_from_row
-from .examples import seed_report
-from .exceptions import Problem, ReadError
+from .examples import SEED_TEXT_FILE, seed_report
+from .exceptions import PROBLEM_CODES_ZH, Problem, ReadError
 
 __all__ = ["main"]
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 EXAMPLE = "example:seed"
 
+_Help = Callable[[str, str], str]
 
-def _parser() -> argparse.ArgumentParser:
+_MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    "internal": (
+        "内部错误：{error}（加 --debug 重新运行可看到回溯）",
+        "internal error: {error} (rerun with --debug)",
+    ),
+    "wrote": ("已写入 {path}", "wrote {path}"),
+    "no-format": (
+        "{target}：无法从扩展名判断输出格式；请用 --to（{choices}）",
+        "{target}: cannot tell the output format from the extension; use --to ({choices})",
+    ),
+    "is-directory": ("是文件夹", "is a directory"),
+    "no-directory": ("没有这个文件夹：{folder}", "no such directory: {folder}"),
+    "cannot-write-in": ("无法在 {folder} 中写入：没有权限", "cannot write in {folder}: permission denied"),
+    "permission": ("没有权限", "permission denied"),
+    "unreadable": (
+        "{source}：无法读取（{what}）：{place}：{message}{more}",
+        "{source}: {place}: {message}{more}",
+    ),
+    "more": ("（另有 {count} 个问题）", " (and {count} more problems)"),
+    "not-read": ("{name}：未能读取（读取超出了时间或内存限制）：{reason}", "{name}: not read: {reason}"),
+    "bug": (
+        "{name}：无法校验（这是本库的缺陷，请报告）：{error}",
+        "{name}: could not be checked (a bug, please report it): {error}",
+    ),
+    "counts": (
+        "共 {total} 份报告：{passed} 份通过，{failed} 份未通过，{unreadable} 份无法读取",
+        "{total} report(s): {passed} passed, {failed} failed, {unreadable} unreadable",
+    ),
+    "heading": (
+        "{name}：{agency} {year}年（{version}年版格式）：{verdict}，错误 {errors} 个，警告 {warnings} 个，"
+        "提示 {infos} 个",
+        "{name}: {agency} {year} ({version} template): {verdict}, {errors} error(s), "
+        "{warnings} warning(s), {infos} info",
+    ),
+    "valid": ("通过", "valid"),
+    "invalid": ("未通过", "INVALID"),
+    "passed": ("通过", "passed"),
+    "failed": ("未通过", "failed"),
+    "unreadable-status": ("无法读取", "unreadable"),
+    "example": (
+        "没有给出报告文件，校验内置的示例：某应急管理中心 2023 年政府信息公开工作年度报告（2021 年版格式，"
+        "发布的原文随本库附带：disclosure_report/{text}）。\n"
+        "校验自己的报告：disclosure-report validate 文件或文件夹（JSON、文本、HTML、DOCX、XLSX、PDF）；"
+        "生成空白填报模板：disclosure-report template -o 模板.xlsx；更多用法：disclosure-report --help\n",
+        "No report given: checking the bundled example, the 2023 annual report on government information "
+        "disclosure of an emergency-management center (2021 template; its published text comes with the "
+        "library: disclosure_report/{text}).\n"
+        "To check your own: disclosure-report validate FILE_OR_DIR (JSON, text, HTML, DOCX, XLSX, PDF); "
+        "a blank form to fill in: disclosure-report template -o form.xlsx; more: disclosure-report --help\n",
+    ),
+}
+"""What the command says, in Chinese and in English (``str.format`` fields)."""
+
+
+def _message(lang: Language, key: str, **values: object) -> str:
+    zh, en = _MESSAGES[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def _parser(lang: Language) -> argparse.ArgumentParser:
+    def h(zh: str, en: str) -> str:  # a help text in the language asked for
+        return zh if lang == "zh" else en
+
     parser = argparse.ArgumentParser(
         prog="disclosure-report",
-        description="Validate annual reports on government information disclosure "
-        "(政府信息公开工作年度报告).",
+        description=h(
+            "校验政府信息公开工作年度报告。",
+            "Validate annual reports on government information disclosure (政府信息公开工作年度报告).",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version.__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=h("出现内部错误时显示回溯", "show tracebacks of unexpected errors"),
+    )
+    _language_option(parser, h, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser("validate", help="check reports against every rule of the form")
+    check = commands.add_parser(
+        "validate", help=h("按格式的每条规则校验报告", "check reports against every rule of the form")
+    )
     check.add_argument(
         "paths",
         nargs="*",
         metavar="FILE_OR_DIR",
-        help="reports (JSON, JSON lines, text, HTML, DOCX, XLSX, PDF) or directories of them, searched "
-        "recursively; "
-        f"{EXAMPLE} (or nothing) is the bundled seed report",
-    )
-    check.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format")
-    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    check.add_argument(
-        "--agency", metavar="NAME", help="the reporting agency, for documents that do not name it"
+        help=h(
+            "报告（JSON、JSON lines、文本、HTML、DOCX、XLSX、PDF）或包含报告的文件夹（递归查找）；"
+            f"{EXAMPLE}（或不给）为内置的示例报告",
+            "reports (JSON, JSON lines, text, HTML, DOCX, XLSX, PDF) or directories of them, searched "
+            f"recursively; {EXAMPLE} (or nothing) is the bundled example report",
+        ),
     )
     check.add_argument(
-        "--year", type=int, metavar="YEAR", help="the reporting year, for documents that do not state it"
+        "--format", choices=["text", "json", "csv"], default="text", help=h("输出格式", "output format")
+    )
+    check.add_argument(
+        "--strict", action="store_true", help=h("有警告也以状态 1 退出", "exit 1 on warnings too")
+    )
+    check.add_argument(
+        "--agency",
+        metavar="NAME",
+        help=h(
+            "文件中没有写明机关名称时使用的名称", "the reporting agency, for documents that do not name it"
+        ),
+    )
+    check.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help=h(
+            "文件中没有写明报告年度时使用的年度", "the reporting year, for documents that do not state it"
+        ),
     )
     check.add_argument(
         "--summary",
         action="store_true",
-        help="one line per file (agency, year, status, errors, warnings, the first thing to fix), "
-        "unreadable files included, instead of one per finding",
+        help=h(
+            "每个文件一行（机关、年度、结果、错误数、警告数、首先要改的地方），含无法读取的文件",
+            "one line per file (agency, year, status, errors, warnings, the first thing to fix), "
+            "unreadable files included, instead of one per finding",
+        ),
     )
     check.add_argument(
-        "--previous", type=Path, metavar="FILE", help="last year's report, for cross-year rules"
+        "--previous",
+        type=Path,
+        metavar="FILE",
+        help=h("上一年度的报告，用于跨年度规则", "last year's report, for cross-year rules"),
     )
     check.add_argument(
         "--series",
         action="store_true",
-        help="treat the reports as series: each agency's years are checked against the year before",
+        help=h(
+            "按机关把报告排成年度序列，每年与上一年比对",
+            "treat the reports as series: each agency's years are checked against the year before",
+        ),
     )
-    check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per CPU core)")
-    _limit_options(check)
     check.add_argument(
-        "--html", type=Path, metavar="FILE", help="also write a self-contained HTML page of the findings"
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=h("工作进程数（默认每个 CPU 核一个）", "worker processes (default: one per CPU core)"),
     )
+    _limit_options(check, h)
+    check.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help=h(
+            "另写一个独立的 HTML 页面：汇总表（可排序、筛选）和每份未通过报告的详情",
+            "also write a self-contained HTML page: a summary table (sortable, filterable) and the "
+            "detail of each failing report",
+        ),
+    )
+    _language_option(check, h)
     convert = commands.add_parser(
-        "convert", help="convert a report (any readable format, PDF too) to JSON, text, HTML, DOCX or XLSX"
+        "convert",
+        help=h(
+            "把报告（任何可读格式，包括 PDF）转换为 JSON、文本、HTML、DOCX 或 XLSX",
+            "convert a report (any readable format, PDF too) to JSON, text, HTML, DOCX or XLSX",
+        ),
     )
-    convert.add_argument("source", metavar="IN", help="the report to read (any supported format)")
-    convert.add_argument("target", metavar="OUT", help="the file to write; '-' writes to standard output")
+    convert.add_argument(
+        "source",
+        metavar="IN",
+        help=h("要读取的报告（任何支持的格式）", "the report to read (any supported format)"),
+    )
+    convert.add_argument(
+        "target",
+        metavar="OUT",
+        help=h("要写入的文件；'-' 写到标准输出", "the file to write; '-' writes to standard output"),
+    )
     convert.add_argument(
         "--to",
         choices=["json", "text", "html", "docx", "xlsx"],
-        help="output format (default: from OUT's extension)",
+        help=h("输出格式（默认按 OUT 的扩展名）", "output format (default: from OUT's extension)"),
     )
-    _limit_options(convert)
-    template = commands.add_parser("template", help="write a blank fill-in form (.xlsx)")
+    _limit_options(convert, h)
+    _language_option(convert, h)
+    template = commands.add_parser(
+        "template", help=h("生成空白的填报模板（.xlsx）", "write a blank fill-in form (.xlsx)")
+    )
     template.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="FILE", help="the .xlsx to write"
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help=h("要写入的 .xlsx 文件", "the .xlsx to write"),
     )
-    template.add_argument("--year", type=int, help="the reporting year (default: last year)")
-    template.add_argument("--agency", default="", help="the reporting agency")
-    template.add_argument("--version", choices=[v.value for v in TemplateVersion], default="2021")
-    commands.add_parser("schema", help="print the JSON Schema of report documents")
-    rules = commands.add_parser("rules", help="print the rule catalogue")
+    template.add_argument(
+        "--year", type=int, help=h("报告年度（默认上一年）", "the reporting year (default: last year)")
+    )
+    template.add_argument("--agency", default="", help=h("报告机关", "the reporting agency"))
+    template.add_argument(
+        "--version",
+        choices=[v.value for v in TemplateVersion],
+        default="2021",
+        help=h("格式版本", "the template version"),
+    )
+    _language_option(template, h)
+    schema = commands.add_parser(
+        "schema", help=h("输出报告 JSON 文档的 JSON Schema", "print the JSON Schema of report documents")
+    )
+    _language_option(schema, h)
+    rules = commands.add_parser("rules", help=h("输出规则目录", "print the rule catalogue"))
     rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    _language_option(rules, h)
     return parser
 
 
-def _limit_options(command: argparse.ArgumentParser) -> None:
+def _language_option(command: argparse.ArgumentParser, h: _Help, *, top: bool = False) -> None:
+    # Accepted before and after the command; the value given after it wins.
+    command.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None if top else argparse.SUPPRESS,
+        help=h(
+            "输出语言：zh 中文，en 英文（默认按系统语言环境，否则中文）",
+            "the language of messages and pages: zh or en (default: from the locale, else Chinese)",
+        ),
+    )
+
+
+def _language_asked(argv: Sequence[str]) -> Language:
+    """The language named on the command line, for the help text (the parser is not built yet)."""
+    for number, argument in enumerate(argv):
+        value = argument.removeprefix("--lang=") if argument.startswith("--lang=") else None
+        if argument == "--lang" and number + 1 < len(argv):
+            value = argv[number + 1]
+        if is_language(value):
+            return value
+    return default_language()
+
+
+def _limit_options(command: argparse.ArgumentParser, h: _Help) -> None:
     command.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help="the time reading one file may take before it is reported unreadable "
-        f"(default {DEFAULT_TIMEOUT:g})",
+        help=h(
+            f"读取一个文件可用的时间，超过即报告为无法读取（默认 {DEFAULT_TIMEOUT:g} 秒）",
+            "the time reading one file may take before it is reported unreadable "
+            f"(default {DEFAULT_TIMEOUT:g})",
+        ),
     )
+    megabytes = DEFAULT_MEMORY // (1024 * 1024)
     command.add_argument(
         "--memory",
         type=int,
-        default=DEFAULT_MEMORY // (1024 * 1024),
+        default=megabytes,
         metavar="MB",
-        help="the memory reading one file may use before it is reported unreadable "
-        f"(default {DEFAULT_MEMORY // (1024 * 1024)}; 0 for no limit)",
+        help=h(
+            f"读取一个文件可用的内存（MB），超过即报告为无法读取（默认 {megabytes}；0 为不限）",
+            "the memory reading one file may use before it is reported unreadable "
+            f"(default {megabytes}; 0 for no limit)",
+        ),
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(_language_asked(arguments))
+    args = parser.parse_args(arguments)
+    lang: Language = args.lang if is_language(args.lang) else default_language()
     try:
         if args.command == "schema":
             print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
@@ -144,12 +321,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_rules(args.format, sys.stdout)
             return EXIT_VALID
         if args.command == "template":
-            return _template_command(args.output, args.year, args.agency, TemplateVersion(args.version))
+            version = TemplateVersion(args.version)
+            return _template_command(args.output, args.year, args.agency, version, lang)
         limits = _limits(parser, args) if args.command in ("validate", "convert") else _Limits()
         if args.command == "convert":
-            return _convert_command(args.source, args.target, args.to, limits)
-        if args.command is None:  # `python -m disclosure_report`: the main job on the bundled example
-            return _validate_command([EXAMPLE], "text", strict=False, previous=None, limits=limits)
+            return _convert_command(args.source, args.target, args.to, limits, lang)
+        if args.command is None or (args.command == "validate" and not args.paths and args.format == "text"):
+            # `python -m disclosure_report`: the main job, on the bundled example, said to be one.
+            print(_message(lang, "example", text=SEED_TEXT_FILE))
+        if args.command is None:
+            return _validate_command([EXAMPLE], "text", strict=False, previous=None, limits=limits, lang=lang)
         if args.jobs is not None and args.jobs < 1:
             parser.error("--jobs must be at least 1")
         return _validate_command(
@@ -164,16 +345,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             limits=limits,
             agency=args.agency,
             year=args.year,
+            lang=lang,
         )
     except BrokenPipeError:  # pragma: no cover - output piped into head and the like
         return EXIT_VALID
     except Exception as error:  # a bug: what input and files can cause is reported where it happens
         if args.debug:
             raise
-        print(
-            f"disclosure-report: internal error: {type(error).__name__}: {error} (rerun with --debug)",
-            file=sys.stderr,
-        )
+        _say(_message(lang, "internal", error=f"{type(error).__name__}: {error}"))
         return EXIT_UNREADABLE
 
 
@@ -226,7 +405,9 @@ _WRITERS: dict[str, str] = {
 }
 
 
-def _template_command(output: Path, year: int | None, agency: str, version: TemplateVersion) -> int:
+def _template_command(
+    output: Path, year: int | None, agency: str, version: TemplateVersion, lang: Language
+) -> int:
     try:
         write_template(output, agency=agency, year=year, version=version)
     except ValueError as error:  # an implausible year
@@ -235,26 +416,24 @@ def _template_command(output: Path, year: int | None, agency: str, version: Temp
     except OSError as error:
         _say(f"{output}: {error.strerror or error}")
         return EXIT_UNREADABLE
-    print(f"wrote {output}")
+    print(_message(lang, "wrote", path=output))
     return EXIT_VALID
 
 
-def _convert_command(source: str, target: str, chosen: str | None, limits: _Limits) -> int:
+def _convert_command(source: str, target: str, chosen: str | None, limits: _Limits, lang: Language) -> int:
     output = chosen or _WRITERS.get(Path(target).suffix.lower())
     if output is None:
-        _say(
-            f"{target}: cannot tell the output format from the extension; "
-            f"use --to ({', '.join(sorted(set(_WRITERS.values())))})"
-        )
+        choices = ", ".join(sorted(set(_WRITERS.values())))
+        _say(_message(lang, "no-format", target=target, choices=choices))
         return EXIT_UNREADABLE
-    problem = None if target == "-" else _unwritable(Path(target))
+    problem = None if target == "-" else _unwritable(Path(target), lang)
     if problem is not None:
         _say(f"{target}: {problem}")
         return EXIT_UNREADABLE
     try:
         report = _load(source, limits).report
     except ReadError as error:
-        _say(_one_line(error))
+        _say(_one_line(error, lang))
         return EXIT_UNREADABLE
     data: bytes | str
     if output == "docx":
@@ -279,17 +458,17 @@ def _convert_command(source: str, target: str, chosen: str | None, limits: _Limi
     return EXIT_VALID
 
 
-def _unwritable(path: Path) -> str | None:
+def _unwritable(path: Path, lang: Language) -> str | None:
     """Why a file cannot be written there, if it plainly cannot (checked before any work is done)."""
     if path.is_dir():
-        return "is a directory"
+        return _message(lang, "is-directory")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        return f"no such directory: {folder}"
+        return _message(lang, "no-directory", folder=folder)
     if not os.access(folder, os.W_OK | os.X_OK):
-        return f"cannot write in {folder}: permission denied"
+        return _message(lang, "cannot-write-in", folder=folder)
     if path.exists() and not os.access(path, os.W_OK):
-        return "permission denied"
+        return _message(lang, "permission")
     return None
 
 
@@ -321,7 +500,7 @@ class _Checked:
         identity = (info.agency, info.year, info.version.value)
         return cls(name, None, validation.valid, failed, tuple(validation.rows()), text, kept, identity)
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self, lang: Language) -> dict[str, Any]:
         """One row for the file: who reported, whether it passed, its errors and warnings, what to fix.
 
         What to fix first is the likely cause, else the first error; for a file that could not be read,
@@ -341,8 +520,18 @@ class _Checked:
             "status": status,
             "errors": severities.count("error"),
             "warnings": severities.count("warning"),
-            "first": self.error if self.error is not None else (first["message_zh"] if first else ""),
+            "first": _without_name(self.error, self.name)
+            if self.error is not None
+            else (first[f"message_{lang}"] if first else ""),
         }
+
+
+def _without_name(said: str, name: str) -> str:
+    """Why a file could not be read, without its name in front (the row names it)."""
+    for separator in (": ", "："):
+        if said.startswith(name + separator):
+            return said[len(name) + len(separator) :]
+    return said
 
 
 @attrs.frozen
@@ -354,6 +543,7 @@ class _Options:
     limits: _Limits = _Limits()
     agency: str | None = None
     year: int | None = None
+    lang: Language = "zh"
 
 
 @attrs.frozen
@@ -412,10 +602,20 @@ def _json_lines(name: str) -> Iterator[_Unit]:
                 yield _Unit(unit, text)
 
 
-def _one_line(error: ReadError) -> str:
+def _one_line(error: ReadError, lang: Language) -> str:
+    """The first problem of an input that could not be read, in one line (what it is, in Chinese too)."""
     first = error.problems[0]
-    more = f" (and {len(error.problems) - 1} more problems)" if len(error.problems) > 1 else ""
-    return f"{error.source}: {first.place}: {first.message}{more}"
+    more = _message(lang, "more", count=len(error.problems) - 1) if len(error.problems) > 1 else ""
+    what = PROBLEM_CODES_ZH[first.code]
+    return _message(
+        lang,
+        "unreadable",
+        source=error.source,
+        what=what,
+        place=first.place,
+        message=first.message,
+        more=more,
+    )
 
 
 def _check(unit: _Unit, options: _Options) -> _Checked:
@@ -432,15 +632,18 @@ def _check(unit: _Unit, options: _Options) -> _Checked:
             result = read_report(name, agency=options.agency, year=options.year)
         validation = result.validate(previous=options.previous)
     except ReadError as error:
-        return _Checked(name, _one_line(error))
+        return _Checked(name, _one_line(error, options.lang))
     except ValueError as error:  # last year's report is not for the year before
         return _Checked(name, f"{name}: {error}")
     except MemoryError:
-        return _Checked(name, f"{name}: not read: it needed more memory than the limit")
+        reason = "it needed more memory than the limit"
+        return _Checked(name, _message(options.lang, "not-read", name=name, reason=reason))
     except Exception as error:  # a bug, met on this file: the batch goes on, and says so
-        return _Checked(name, f"{name}: could not be checked (a bug, please report it): {_error(error)}")
+        return _Checked(name, _message(options.lang, "bug", name=name, error=_error(error)))
     failed = not validation.valid or (options.strict and bool(validation.warnings))
-    text = _render_validation(name, result.report, validation) if options.output == "text" else ""
+    text = (
+        _render_validation(name, result.report, validation, options.lang) if options.output == "text" else ""
+    )
     kept = render_json(result.report, indent=None) if options.keep_reports else None
     return _Checked.of(name, result.report, validation, failed, text, kept)
 
@@ -482,7 +685,8 @@ def _checked(units: Iterable[_Unit], options: _Options, jobs: int) -> Iterator[_
     for outcome in outcomes:
         if isinstance(outcome, Failed):
             for unit in outcome.argument[1]:
-                yield _Checked(unit.name, f"{unit.name}: not read: {outcome.reason}")
+                said = _message(options.lang, "not-read", name=unit.name, reason=outcome.reason)
+                yield _Checked(unit.name, said)
         else:
             yield from outcome
 
@@ -500,9 +704,10 @@ def _validate_command(
     limits: _Limits = _Limits(),
     agency: str | None = None,
     year: int | None = None,
+    lang: Language = "zh",
 ) -> int:
     if html is not None:
-        problem = _unwritable(html)
+        problem = _unwritable(html, lang)
         if problem is not None:  # said before any report is checked, not after all of them
             _say(f"{html}: {problem}")
             return EXIT_UNREADABLE
@@ -511,7 +716,7 @@ def _validate_command(
         try:
             last_year = _load(str(previous), limits).report
         except ReadError as error:
-            _say(_one_line(error))
+            _say(_one_line(error, lang))
             return EXIT_UNREADABLE
     workers = jobs if jobs is not None else available_jobs()
     if series:
@@ -525,10 +730,12 @@ def _validate_command(
             summary=summary,
             agency=agency,
             year=year,
+            lang=lang,
         )
-    options = _Options(output, strict, last_year, html is not None, limits, agency, year)
+    options = _Options(output, strict, last_year, html is not None, limits, agency, year, lang)
     progress = _Progress.on_terminal(paths)
-    return _report(_checked(_units(paths), options, workers), output, html, progress, summary=summary)
+    checked = _checked(_units(paths), options, workers)
+    return _report(checked, output, html, progress, summary=summary, lang=lang)
 
 
 SUMMARY_COLUMNS: Final = ("file", "agency", "year", "version", "status", "errors", "warnings", "first")
@@ -543,6 +750,7 @@ def _report(
     progress: _Progress | None,
     *,
     summary: bool = False,
+    lang: Language = "zh",
 ) -> int:
     status = EXIT_VALID
     counts = {"reports": 0, "invalid": 0, "unreadable": 0}
@@ -550,10 +758,12 @@ def _report(
     writer = csv.DictWriter(sys.stdout, columns) if output == "csv" else None
     if writer is not None:
         writer.writeheader()
-    kept: list[tuple[str, AnnualReport, Validation]] = []
+    page = BatchPage(lang) if html is not None else None
     for item in checked:
         if progress is not None:
             progress.step()
+        if page is not None:
+            _add_to_page(page, item, lang)
         if item.error is not None:
             if progress is not None:
                 progress.say(item.error)
@@ -562,14 +772,14 @@ def _report(
             counts["unreadable"] += 1
             status = EXIT_UNREADABLE
             if summary:
-                _summary_line(item, output, writer)
+                _summary_line(item, output, writer, lang)
             continue
         counts["reports"] += 1
         if item.failed:
             counts["invalid"] += 1
             status = max(status, EXIT_INVALID)
         if summary:
-            _summary_line(item, output, writer)
+            _summary_line(item, output, writer, lang)
         elif writer is not None:
             agency, year, version = item.identity
             for row in item.rows:
@@ -581,24 +791,22 @@ def _report(
             print(json.dumps(document, ensure_ascii=False))
         else:
             sys.stdout.write(item.text)
-        if html is not None and item.report_json is not None:
-            report = from_json(item.report_json)
-            kept.append((item.name, report, validate_again(report, item.rows)))
     if progress is not None:
         progress.done()
-    if html is not None:
-        from ._io.write.findings_page import findings_page
-
+    if page is not None and html is not None:
         try:
-            write_file(html, findings_page(kept))
+            write_file(html, page.render())
         except OSError as error:
             _say(f"{html}: {error.strerror or error}")
             status = EXIT_UNREADABLE
     # The counts add up to the reports given: each passed, failed, or could not be read.
-    total = counts["reports"] + counts["unreadable"]
-    line = (
-        f"{total} report(s): {counts['reports'] - counts['invalid']} passed, "
-        f"{counts['invalid']} failed, {counts['unreadable']} unreadable"
+    line = _message(
+        lang,
+        "counts",
+        total=counts["reports"] + counts["unreadable"],
+        passed=counts["reports"] - counts["invalid"],
+        failed=counts["invalid"],
+        unreadable=counts["unreadable"],
     )
     # The summary always ends the run: on standard output beside the text, on standard error beside
     # machine-readable output.
@@ -606,16 +814,26 @@ def _report(
     return status
 
 
-def _summary_line(item: _Checked, output: str, writer: csv.DictWriter[str] | None) -> None:
-    row = item.summary()
+def _add_to_page(page: BatchPage, item: _Checked, lang: Language) -> None:
+    """A file's row on the HTML page, and its detail when it has errors or warnings."""
+    if item.report_json is None or not any(r["severity"] in ("error", "warning") for r in item.rows):
+        page.add(item.summary(lang))
+        return
+    report = from_json(item.report_json)
+    page.add(item.summary(lang), report, validate_again(report, item.rows))
+
+
+def _summary_line(item: _Checked, output: str, writer: csv.DictWriter[str] | None, lang: Language) -> None:
+    row = item.summary(lang)
     if writer is not None:
         writer.writerow(guard_row(row))
     elif output == "json":
         print(json.dumps(row, ensure_ascii=False))
     else:
         year = "" if row["year"] is None else row["year"]
+        shown = _message(lang, "unreadable-status" if row["status"] == "unreadable" else row["status"])
         print(
-            f"{row['status']}\t{row['file']}\t{row['agency']}\t{year}\t{row['errors']}\t{row['warnings']}\t{row['first']}"
+            f"{shown}\t{row['file']}\t{row['agency']}\t{year}\t{row['errors']}\t{row['warnings']}\t{row['first']}"
         )
 
 
@@ -646,19 +864,21 @@ def _series_command(
     summary: bool = False,
     agency: str | None = None,
     year: int | None = None,
+    lang: Language = "zh",
 ) -> int:
     """Validate the reports of each agency as a series: every year against the year before."""
     loaded: list[tuple[str, ReadResult]] = []
     failures: list[_Checked] = []
     units = list(_units(paths))
-    read = functools.partial(_loaded_or_error, agency=agency, year=year)
+    read = functools.partial(_loaded_or_error, agency=agency, year=year, lang=lang)
     outcomes = run_many(read, units, jobs=jobs, timeout=limits.timeout, memory=limits.memory)
     progress = _Progress.on_terminal(paths)  # reading is the slow part: the years are checked at once
     for unit, outcome in zip(units, outcomes, strict=True):
         if progress is not None:
             progress.step()
         if isinstance(outcome, Failed):
-            failures.append(_Checked(unit.name, f"{unit.name}: not read: {outcome.reason}"))
+            said = _message(lang, "not-read", name=unit.name, reason=outcome.reason)
+            failures.append(_Checked(unit.name, said))
         elif isinstance(outcome, str):
             failures.append(_Checked(unit.name, outcome))
         else:
@@ -679,20 +899,20 @@ def _series_command(
                 checked.append(_Checked(name, f"{name}: {error}"))
                 continue
             failed = not validation.valid or (strict and bool(validation.warnings))
-            text = _render_validation(name, result.report, validation) if output == "text" else ""
+            text = _render_validation(name, result.report, validation, lang) if output == "text" else ""
             kept = render_json(result.report, indent=None) if html is not None else None
             checked.append(_Checked.of(name, result.report, validation, failed, text, kept))
-    return _report(checked, output, html, None, summary=summary)
+    return _report(checked, output, html, None, summary=summary, lang=lang)
 
 
-def _loaded_or_error(unit: _Unit, agency: str | None, year: int | None) -> ReadResult | str:
+def _loaded_or_error(unit: _Unit, agency: str | None, year: int | None, lang: Language) -> ReadResult | str:
     """A report read, or the one-line reason it could not be (a top-level function, for workers)."""
     try:
         return _load_task(unit, agency, year)
     except ReadError as error:
-        return _one_line(error)
+        return _one_line(error, lang)
     except Exception as error:  # a bug, met on this file: the batch goes on, and says so
-        return f"{unit.name}: could not be read (a bug, please report it): {_error(error)}"
+        return _message(lang, "bug", name=unit.name, error=_error(error))
 
 
 class _Progress:
@@ -746,19 +966,29 @@ def _count(paths: Sequence[str]) -> int:
     return total
 
 
-def _render_validation(name: str, report: AnnualReport, validation: Validation) -> str:
+def _render_validation(name: str, report: AnnualReport, validation: Validation, lang: Language) -> str:
     info = report.metadata
-    verdict = "valid" if validation.valid else "INVALID"
-    lines = [
-        f"{name}: {info.agency} {info.year} ({info.version.value} template): {verdict}, "
-        f"{len(validation.errors)} error(s), {len(validation.warnings)} warning(s), "
-        f"{len(validation.infos)} info"
-    ]
+    heading = _message(
+        lang,
+        "heading",
+        name=name,
+        agency=info.agency,
+        year=info.year,
+        version=info.version.value,
+        verdict=_message(lang, "valid" if validation.valid else "invalid"),
+        errors=len(validation.errors),
+        warnings=len(validation.warnings),
+        infos=len(validation.infos),
+    )
+    lines = [heading]
     # The likely cause first: it names the cell to fix that the errors after it are symptoms of.
     ordered = sorted(validation, key=lambda finding: finding.code != "likely-cause")
+    # Chinese severities are two characters, each as wide as two letters.
+    width = 5 if lang == "zh" else 7
     for finding in ordered:
-        lines.append(f"  {finding.severity.value:<7} {finding.code:<24} {finding.location}")
-        lines.append(f"          {finding.message_zh}\n          {finding.message_en}")
+        severity = finding.severity.label(lang)
+        lines.append(f"  {severity:<{width}} {finding.code:<24} {finding.location.describe(lang)}")
+        lines.append(f"          {finding.message_for(lang)}")
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,8 @@ from typing import Final, Literal
 
 import attrs
 
+from ._language import Language
+
 __all__ = ["RULES", "Basis", "Code", "Rule", "Scope", "Severity", "rule"]
 
 
@@ -35,6 +37,10 @@ class Severity(enum.Enum):
     def label_zh(self) -> str:
         """The severity in Chinese: 错误, 警告 or 提示."""
         return _SEVERITY_ZH[self.value]
+
+    def label(self, lang: Language) -> str:
+        """The severity in ``lang``: 错误/警告/提示, or error/warning/info."""
+        return _SEVERITY_ZH[self.value] if lang == "zh" else self.value
 
 
 _SEVERITY_ZH: Final = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -16,6 +16,7 @@ import attrs
 
 __all__ = [
     "PROBLEM_CODES",
+    "PROBLEM_CODES_ZH",
     "DisclosureReportError",
     "FieldValueError",
     "Problem",
@@ -48,6 +49,30 @@ PROBLEM_CODES: Final[Mapping[str, str]] = {
     "tidy-invalid": "a tidy row that names an unknown table, row or column, or holds what its cell cannot",
 }
 """Every code a :class:`Problem` may have, with what it means; codes are stable (never renamed or reused)."""
+
+PROBLEM_CODES_ZH: Final[Mapping[str, str]] = {
+    "file-unreadable": "文件无法打开或读取（不存在、是文件夹、没有权限或不是普通文件）",
+    "file-too-large": "文件超过该格式的大小限制",
+    "format-mismatch": "内容不是预期的格式（不是 PDF、不是 zip 压缩包……）",
+    "text-encoding": "文本无法解码",
+    "archive-limit": "Office 文件的压缩包超出限制（成员数、解压后大小、压缩比）",
+    "archive-damaged": "Office 文件的压缩包或其中的成员损坏或缺失",
+    "xml-unsafe": "XML 声明了 DTD 或实体（拒绝读取，从不展开）",
+    "xml-malformed": "XML 格式不正确",
+    "document-limit": "文档结构超出限制（元素、页数、对象、嵌套层数、解压后的数据流）",
+    "document-damaged": "文档已损坏，解析器无法读取（PDF 或工作簿）",
+    "resource-limit": "读取超出了时间或内存限制",
+    "ocr-needed": "PDF 没有文字层（扫描件），不经 OCR 无法读取文字",
+    "dependency-missing": "读取该格式需要一个未安装的可选依赖",
+    "no-report": "内容中没有年度报告的任何部分（没有章节，没有表格）",
+    "no-year": "找不到报告年度",
+    "json-syntax": "文本不是 JSON",
+    "json-key": "未知的键，或缺少必需的键",
+    "json-value": "JSON 路径处的值类型错误或超出范围",
+    "metadata-invalid": "报告信息（机关、年度、格式版本、日期）不可能属于一份报告",
+    "tidy-invalid": "整洁数据的一行指向未知的表、行或列，或其值不能放入该单元格",
+}
+"""What each code of :data:`PROBLEM_CODES` means, in Chinese (for messages in Chinese)."""
 
 
 class DisclosureReportError(Exception):

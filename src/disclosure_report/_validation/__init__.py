@@ -18,6 +18,7 @@ from .findings import (
     cell_marks,
     finding_from_row,
     findings_by_cell,
+    flat_columns,
 )
 from .statements import Subject, TextFigure, text_figures
 from .text_claims import TextCoverage, text_coverage
@@ -35,6 +36,7 @@ __all__ = [
     "cell_marks",
     "finding_from_row",
     "findings_by_cell",
+    "flat_columns",
     "text_coverage",
     "text_figures",
     "validate",

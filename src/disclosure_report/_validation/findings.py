@@ -14,6 +14,7 @@ from typing import Any, Final
 import attrs
 
 from .._form import COLUMN_KEYS, ROW_KEYS, FormKey, Section, TableKind
+from .._language import Language
 from .._model import CellRef, SourcePosition, plain
 from .._rules import RULES, Code, Rule, Severity
 from ..exceptions import ReportErrorsFound
@@ -26,6 +27,7 @@ __all__ = [
     "cell_marks",
     "finding_from_row",
     "findings_by_cell",
+    "flat_columns",
     "not_checked",
 ]
 
@@ -50,7 +52,15 @@ class Location:
     source: SourcePosition | None = None
 
     def __str__(self) -> str:
-        parts = [self.section.label if self.section else "report"]
+        return self.describe("en")
+
+    def describe(self, lang: Language) -> str:
+        """The location for a person, in ``lang``.
+
+        The section and the row and column labels are the form's (Chinese, as printed); ``lang`` names the
+        whole report (报告 or report).
+        """
+        parts = [self.section.label if self.section else ("报告" if lang == "zh" else "report")]
         if self.row is not None:
             parts.append(self.row.label)
         if self.column is not None:
@@ -148,6 +158,10 @@ class Finding:
         """The Chinese message followed by the English one."""
         return f"{self.message_zh} / {self.message_en}"
 
+    def message_for(self, lang: Language) -> str:
+        """The message in ``lang``."""
+        return self.message_zh if lang == "zh" else self.message_en
+
     def __str__(self) -> str:
         return f"{self.severity.value} [{self.code}] {self.location}: {self.message_zh} ({self.message_en})"
 
@@ -197,6 +211,13 @@ FLAT_COLUMNS: Final = (
     "cells",
 )
 """The keys of :meth:`Finding.as_row`, in order: the header of the flat (CSV) view."""
+
+
+def flat_columns(lang: Language | None = None) -> tuple[str, ...]:
+    """The keys of :meth:`Validation.rows` for ``lang``: :data:`FLAT_COLUMNS`, or with one ``message``."""
+    if lang is None:
+        return FLAT_COLUMNS
+    return tuple("message" if k == "message_zh" else k for k in FLAT_COLUMNS if k != "message_en")
 
 
 @attrs.frozen
@@ -255,9 +276,19 @@ class Validation:
         """The codes found."""
         return {f.code for f in self.findings}
 
-    def rows(self) -> list[dict[str, str | int | None]]:
-        """The flat view: one dict per finding, keyed by :data:`FLAT_COLUMNS`."""
-        return [f.as_row() for f in self.findings]
+    def rows(self, lang: Language | None = None) -> list[dict[str, str | int | None]]:
+        """The flat view: one dict per finding, keyed by :data:`FLAT_COLUMNS`.
+
+        Args:
+            lang: ``None`` keeps both messages (``message_zh`` and ``message_en``: the view reads back
+                through :func:`finding_from_row`); ``"zh"`` or ``"en"`` gives one ``message`` column in
+                that language instead, for people (the keys of :func:`flat_columns`).
+        """
+        rows = [f.as_row() for f in self.findings]
+        if lang is None:
+            return rows
+        shown = "message_zh" if lang == "zh" else "message_en"
+        return [{k: (row[shown] if k == "message" else row[k]) for k in flat_columns(lang)} for row in rows]
 
     def raise_for_errors(self) -> None:
         """Raise :class:`~disclosure_report.ReportErrorsFound` listing every error, if there is any.

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from ..._form import Section, TableKind
-from ..._model import AnnualReport, CellRef
+from ..._model import AnnualReport, AnyTable, CellRef
 from ..files import write_file
 from .layout import (
     Label,
@@ -82,7 +82,7 @@ def render_html(
             continue
         body.append(f'<h2 id="{section.key}">{e(label(report.heading(section)))}</h2>')
         if kind is not None:
-            body += table_html(report, kind, label, merged)
+            body += table_html(report.table(kind), label, merged)
         else:
             body += [f"<p>{e(line)}</p>" for line in text.split("\n")]
     body += [f'<p class="signature">{e(line)}</p>' for line in signature_lines(report)]
@@ -96,8 +96,7 @@ def render_html(
 
 
 def table_html(
-    report: AnnualReport,
-    kind: TableKind,
+    table: AnyTable,
     label: Label,
     merged: bool,
     *,
@@ -106,7 +105,7 @@ def table_html(
 ) -> list[str]:
     """A table as HTML rows; ``marks`` gives a cell a CSS class and a hover text, ``anchor`` an id prefix."""
     e = html.escape
-    table = report.table(kind)
+    kind = table.spec.kind
     out = [f'<table data-table="{kind.key}">', f"<caption>{e(label(kind.label))}</caption>"]
     layout = table_layout(table.spec, table.values, label, merged=merged)
     # Column headings in <thead>: a browser prints them again on every page the table runs over.

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from ..._form import Applicant, CellKind, RequestRow, Section, TableKind, TemplateVersion
+from ..._language import Language
 from ..._model import (
     AnnualReport,
     AnyTable,
@@ -399,12 +400,14 @@ def _findings_sheet(
     findings: Iterable[Finding],
     addresses: Mapping[CellRef, str],
     styles: dict[object, Any],
+    lang: Language,
 ) -> None:
     from openpyxl.comments import Comment
 
     sheet = workbook.create_sheet(FINDINGS_SHEET)
     _put_text(sheet, 1, 1, APPENDIX_MARK + FINDINGS_SHEET).font = styles["title"]
-    headers = ("严重程度", "代码", "位置", "单元格", "期望", "实际", "说明", "Message")
+    headers = _FINDINGS_HEADERS[lang]
+    other: Language = "en" if lang == "zh" else "zh"
     for column, header in enumerate(headers, start=1):
         cell = _put_text(sheet, 2, column, header)
         cell.font, cell.alignment, cell.border = styles["bold"], styles["header"], styles["border"]
@@ -413,14 +416,14 @@ def _findings_sheet(
         cells = [ref for ref in finding.cells if ref in addresses]
         where = _cell_list(cells, addresses)
         row = [
-            finding.severity.label_zh,
+            finding.severity.label(lang),
             finding.code,
-            str(finding.location),
+            finding.location.describe(lang),
             where,
             "" if finding.expected is None else str(finding.expected),
             "" if finding.actual is None else str(finding.actual),
-            finding.message_zh,
-            finding.message_en,
+            finding.message_for(lang),
+            finding.message_for(other),
         ]
         for column, text in enumerate(row, start=1):
             cell = _put_text(sheet, number, column, text)
@@ -441,13 +444,18 @@ def _findings_sheet(
         if mark == "suspect":
             target.font = styles["suspect-font"]
             target.border = styles["suspect-border"]
-        text = "\n".join(f"[{f.code}] {f.message_zh}" for f in found[:10])
+        text = "\n".join(f"[{f.code}] {f.message_for(lang)}" for f in found[:10])
         target.comment = Comment(escape(text)[:30_000], "disclosure-report")
     for letter, width in zip("ABCDEFGH", (6, 25, 18, 16, 7, 7, 31, 31), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.column_dimensions["H"].hidden = True  # the English message: the sheet is in Chinese
+    sheet.column_dimensions["H"].hidden = True  # the message in the other language
     page(sheet, landscape=True, title_rows="2:2", columns="A:G")
 
+
+_FINDINGS_HEADERS: Final[Mapping[Language, tuple[str, ...]]] = {
+    "zh": ("严重程度", "代码", "位置", "单元格", "期望", "实际", "说明", "Message"),
+    "en": ("Severity", "Code", "Location", "Cells", "Expected", "Actual", "Message", "说明"),
+}
 
 INSTRUCTIONS: Final = (
     "1. 在各表的浅黄色单元格中填写数字：件数填整数，收费金额以万元为单位；没有数据的填0，不要留空。",
@@ -477,7 +485,11 @@ def _cell_list(cells: Iterable[CellRef], addresses: Mapping[CellRef, str]) -> st
 
 
 def _workbook(
-    report: AnnualReport, *, findings: Validation | Iterable[Finding] | None, template: bool
+    report: AnnualReport,
+    *,
+    findings: Validation | Iterable[Finding] | None,
+    template: bool,
+    lang: Language = "zh",
 ) -> Workbook:
     # In the order of a printed report: title, preamble and 一; the tables; 五 and 六; then appendices.
     workbook = _new_workbook()
@@ -492,7 +504,7 @@ def _workbook(
     _text_sheet(workbook, report, styles, TEXT_SHEET, (Section.PROBLEMS, Section.OTHER_MATTERS), structure)
     _meta_sheet(workbook, report, styles, template=template)
     if findings is not None:
-        _findings_sheet(workbook, list(findings), addresses, styles)
+        _findings_sheet(workbook, list(findings), addresses, styles, lang)
     apply_font(workbook)
     for sheet in workbook.worksheets:
         fit_rows(sheet)
@@ -500,13 +512,18 @@ def _workbook(
     return workbook
 
 
-def render_xlsx(report: AnnualReport, *, findings: Validation | Iterable[Finding] | None = None) -> bytes:
+def render_xlsx(
+    report: AnnualReport,
+    *,
+    findings: Validation | Iterable[Finding] | None = None,
+    lang: Language = "zh",
+) -> bytes:
     """The report as an .xlsx workbook in the national layout, as bytes (see :func:`write_xlsx`).
 
     .. versionadded:: 0.1.0
     """
     buffer = io.BytesIO()
-    _workbook(report, findings=findings, template=False).save(buffer)
+    _workbook(report, findings=findings, template=False, lang=lang).save(buffer)
     return buffer.getvalue()
 
 
@@ -515,6 +532,7 @@ def write_xlsx(
     path: str | os.PathLike[str],
     *,
     findings: Validation | Iterable[Finding] | None = None,
+    lang: Language = "zh",
 ) -> None:
     """Write the report as a workbook in the national layout.
 
@@ -526,8 +544,10 @@ def write_xlsx(
         path: The .xlsx file to write.
         findings: Findings to annotate, e.g. ``validate(report)``: each involved cell is highlighted by its
             worst severity with the messages as a comment, and a sheet lists every finding with its cells.
+        lang: The language of the findings sheet and the comments, ``"zh"`` or ``"en"`` (the form itself is
+            in Chinese, as published).
     """
-    write_file(path, render_xlsx(report, findings=findings))
+    write_file(path, render_xlsx(report, findings=findings, lang=lang))
 
 
 def render_template(

@@ -1,0 +1,345 @@
+"""The ``validate --html`` page: a batch of reports as a review office works through it.
+
+A summary table first, one row per file (file, agency, year, template, status, errors, warnings and the
+first thing to fix, or why the file could not be read), sortable and filterable in the page itself. Each
+report with errors or warnings has a detail section below, reached from its row: its findings, the likely
+cause first, each linking to its cell, and its three tables with the cells to fix marked.
+
+The page is self-contained: inline CSS and script, no network. It stays small for large batches: the
+tables' layout is written once per template version (an HTML ``<template>``) and each report carries only
+its values, which the script puts into a copy of the layout when its tables are opened. Without the
+script the summary and the findings still read; only sorting, filtering and the tables need it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping
+from typing import Any, Final
+
+from ..._form import TableKind, TemplateVersion
+from ..._language import Language
+from ..._model import TABLE_CLASSES, AnnualReport, CellRef
+from ..._validation import Validation, cell_marks
+from .html import STYLE, table_html
+from .layout import table_layout
+
+__all__ = ["SUMMARY_FIELDS", "BatchPage"]
+
+SUMMARY_FIELDS: Final = ("file", "agency", "year", "version", "status", "errors", "warnings", "first")
+"""The fields of a summary row, as the command line's ``--summary`` gives them."""
+
+_NUMERIC: Final = frozenset({"year", "errors", "warnings"})
+
+_WORDS: Final[Mapping[str, tuple[str, str]]] = {
+    "title": (
+        "政府信息公开工作年度报告校验结果",
+        "Validation of annual reports on government information disclosure",
+    ),
+    "file": ("文件", "File"),
+    "agency": ("机关", "Agency"),
+    "year": ("年度", "Year"),
+    "version": ("格式", "Template"),
+    "status": ("结果", "Status"),
+    "errors": ("错误", "Errors"),
+    "warnings": ("警告", "Warnings"),
+    "first": ("首先要改的地方（或无法读取的原因）", "First thing to fix (or why it could not be read)"),
+    "passed": ("通过", "passed"),
+    "failed": ("未通过", "failed"),
+    "unreadable": ("无法读取", "unreadable"),
+    "all": ("全部", "all"),
+    "filter": ("筛选（文件、机关、内容）", "Filter (file, agency, text)"),
+    "shown": ("显示", "Showing"),
+    "sort": ("点击列标题排序", "click a column heading to sort"),
+    "tables": ("表格（标出有问题的单元格）", "Tables (cells with findings marked)"),
+    "cell": ("单元格", "cell"),
+    "details": ("详情", "details"),
+    "counts": (
+        "共 {total} 份报告：{passed} 份通过，{failed} 份未通过，{unreadable} 份无法读取",
+        "{total} report(s): {passed} passed, {failed} failed, {unreadable} unreadable",
+    ),
+    "found": (
+        "错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个",
+        "{errors} error(s), {warnings} warning(s), {infos} info",
+    ),
+    "template": ("{version}年版", "{version}"),
+}
+
+_EXTRA_STYLE: Final = """
+body { max-width: 80rem; }
+td.suspect { background: #c00000; color: #fff; font-weight: bold; outline: 3px solid #600000; }
+td.error { background: #fbe2d5; outline: 1px dashed #c00000; }
+td.warning { background: #fff2cc; outline: 1px dashed #bf8f00; }
+td.info { background: #ddebf7; }
+.controls { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+.controls input { flex: 1; min-width: 12rem; padding: 0.3rem; }
+#summary td { text-align: left; } #summary td:nth-child(2) { min-width: 6em; }
+#summary td.n { text-align: right; }
+#summary th { cursor: pointer; user-select: none; white-space: nowrap; }
+#summary th[aria-sort=ascending]::after { content: " ▲"; }
+#summary th[aria-sort=descending]::after { content: " ▼"; }
+tr.passed td.status { color: #2e7d32; } tr.failed td.status { color: #c00000; font-weight: bold; }
+tr.unreadable td.status { color: #7f6000; font-weight: bold; }
+section.detail { border-top: 2px solid #333; margin-top: 2rem; }
+ol.findings li { margin: 0.3rem 0; } .code { font-family: monospace; }
+li.error .severity { color: #c00000; } li.warning .severity { color: #7f6000; }
+""".strip()
+
+_SCRIPT: Final = """
+(function () {
+  const table = document.getElementById("summary"), body = table.tBodies[0];
+  const filter = document.getElementById("filter"), status = document.getElementById("status");
+  const shown = document.getElementById("shown");
+  function apply() {
+    const query = filter.value.trim().toLowerCase(), wanted = status.value;
+    let count = 0;
+    for (const row of body.rows) {
+      const keep = (!wanted || row.dataset.status === wanted) &&
+        (!query || row.textContent.toLowerCase().includes(query));
+      row.hidden = !keep;
+      if (keep) count++;
+    }
+    shown.textContent = count;
+  }
+  filter.addEventListener("input", apply);
+  status.addEventListener("change", apply);
+  function sort(heading, order) {
+    const column = heading.cellIndex, numeric = heading.dataset.type === "number";
+    for (const other of table.tHead.rows[0].cells) other.removeAttribute("aria-sort");
+    heading.setAttribute("aria-sort", order === 1 ? "ascending" : "descending");
+    const key = (row) => row.cells[column].dataset.v ?? row.cells[column].textContent;
+    const rows = Array.from(body.rows);
+    rows.sort((a, b) => order * (numeric ? Number(key(a)) - Number(key(b))
+                                          : key(a).localeCompare(key(b), "zh")));
+    body.append(...rows);
+  }
+  for (const heading of table.tHead.rows[0].cells) {
+    heading.addEventListener("click", function () {
+      sort(heading, heading.getAttribute("aria-sort") === "ascending" ? -1 : 1);
+    });
+  }
+  // A view can be linked to: ?status=failed&q=应急&sort=errors&order=desc
+  const asked = new URLSearchParams(location.search);
+  if (asked.has("q")) filter.value = asked.get("q");
+  if (asked.has("status")) status.value = asked.get("status");
+  const by = table.querySelector('th[data-field="' + asked.get("sort") + '"]');
+  if (by) sort(by, asked.get("order") === "desc" ? -1 : 1);
+  apply();
+  function draw(box) {
+    if (box.dataset.drawn) return;
+    box.dataset.drawn = "1";
+    const values = box.dataset.values.split("|"), marks = JSON.parse(box.dataset.marks);
+    const found = box.parentElement.querySelectorAll("ol.findings > li");
+    const said = (i) => found[i].querySelector(".code").textContent + " " +
+                        found[i].querySelector(".m").textContent;
+    let next = 0;
+    for (const name of box.dataset.tables.split(" ")) {
+      const copy = document.getElementById(name).content.cloneNode(true);
+      for (const cell of copy.querySelectorAll("td[data-cell]")) {
+        const key = cell.dataset.cell, mark = marks[key];
+        cell.textContent = values[next++];
+        cell.id = box.dataset.prefix + key;
+        if (mark) { cell.className = mark[0]; cell.title = mark[1].map(said).join("\\n"); }
+      }
+      box.append(copy);
+    }
+  }
+  document.addEventListener("toggle", function (event) {
+    if (event.target.matches("details.tables") && event.target.open) draw(event.target);
+  }, true);
+  function reveal() {
+    const target = decodeURIComponent(location.hash.slice(1));
+    const found = /^(d[0-9]+)-/.exec(target);
+    if (!found) return;
+    const box = document.getElementById(found[1] + "-tables");
+    if (!box) return;
+    box.open = true;
+    draw(box);
+    const cell = document.getElementById(target);
+    if (cell) cell.scrollIntoView({block: "center"});
+  }
+  window.addEventListener("hashchange", reveal);
+  for (const box of document.querySelectorAll("details.tables[open]")) draw(box);
+  reveal();
+})();
+""".strip()
+
+
+class BatchPage:
+    """The page, built one report at a time (only what the page shows is kept, never the reports)."""
+
+    def __init__(self, lang: Language = "zh") -> None:
+        self.lang: Language = lang
+        self.rows: list[str] = []
+        self.details: list[str] = []
+        self.counts = {"passed": 0, "failed": 0, "unreadable": 0}
+        self.versions: set[TemplateVersion] = set()
+
+    def word(self, key: str, **values: object) -> str:
+        """A text of the page in its language."""
+        zh, en = _WORDS[key]
+        return (zh if self.lang == "zh" else en).format(**values)
+
+    def add(
+        self,
+        summary: Mapping[str, Any],
+        report: AnnualReport | None = None,
+        validation: Validation | None = None,
+    ) -> None:
+        """Add one file.
+
+        Args:
+            summary: Its summary row (:data:`SUMMARY_FIELDS`).
+            report: The report, for a detail section (given when it was read).
+            validation: Its findings; a report with errors or warnings gets a detail section.
+        """
+        e = html.escape
+        number = len(self.rows) + 1
+        status = str(summary["status"])
+        self.counts[status] += 1
+        detail = None
+        if report is not None and validation is not None and (validation.errors or validation.warnings):
+            detail = (report, validation)
+        cells = []
+        for field in SUMMARY_FIELDS:
+            value = summary[field]
+            text = "" if value is None else str(value)
+            if field == "file" and detail:
+                cells.append(f'<td><a href="#d{number}">{e(text)}</a></td>')
+            elif field == "status":
+                cells.append(f'<td class="status">{e(self.word(status))}</td>')
+            elif field in _NUMERIC:
+                cells.append(f'<td class="n" data-v="{e(text or "0")}">{e(text)}</td>')
+            else:
+                cells.append(f"<td>{e(text)}</td>")
+        self.rows.append(f'<tr class="{status}" data-status="{status}">{"".join(cells)}</tr>')
+        if detail is not None:
+            self.details.append(self._detail(number, summary, *detail))
+
+    def _detail(
+        self, number: int, summary: Mapping[str, Any], report: AnnualReport, validation: Validation
+    ) -> str:
+        e = html.escape
+        prefix = f"d{number}-"
+        info = report.metadata
+        out = [f'<section class="detail" id="d{number}">']
+        out.append(
+            f"<h2>{e(str(summary['file']))}：{e(info.agency)} {info.year} "
+            f"（{e(self.word('template', version=info.version.value))}）"
+            f' <span class="status">{e(self.word(str(summary["status"])))}</span></h2>'
+        )
+        out.append(
+            "<p>"
+            + e(
+                self.word(
+                    "found",
+                    errors=len(validation.errors),
+                    warnings=len(validation.warnings),
+                    infos=len(validation.infos),
+                )
+            )
+            + "</p>"
+        )
+        out.append('<ol class="findings">')
+        ordered = sorted(validation, key=lambda f: f.code != "likely-cause")
+        for finding in ordered:
+            target = finding.cells[-1] if finding.cells else None
+            link = (
+                f' <a href="#{prefix}{_cell_key(target)}">→ {e(self.word("cell"))}</a>'
+                if target is not None
+                else ""
+            )
+            out.append(
+                f'<li class="{finding.severity.value}"><span class="severity">'
+                f'{e(finding.severity.label(self.lang))}</span> <span class="code">{e(finding.code)}</span> '
+                f"{e(finding.location.describe(self.lang))}："
+                f'<span class="m">{e(finding.message_for(self.lang))}</span>{link}</li>'
+            )
+        out.append("</ol>")
+        # The tables: the layout of the report's version (written once in the page) and these values.
+        self.versions.add(info.version)
+        values: list[str] = []
+        for kind in TableKind:
+            table = report.table(kind)
+            for row in table_layout(table.spec, table.values, str):
+                values += [cell.text for cell in row if not cell.header]
+        # Each marked cell names its findings by their place in the list: the script makes the cell's
+        # hover text from them, so a message is written once however many cells it marks.
+        place = {id(finding): number for number, finding in enumerate(ordered)}
+        marks = {
+            _cell_key(ref): [mark, [place[id(f)] for f in found[:10]]]
+            for ref, (mark, found) in cell_marks(validation).items()
+        }
+        names = " ".join(_template_id(info.version, kind) for kind in TableKind)
+        out.append(
+            f'<details class="tables" id="d{number}-tables" data-prefix="{prefix}" data-tables="{names}"'
+            f' data-values="{e("|".join(values))}"'
+            f" data-marks='{_attribute(json.dumps(marks, separators=(',', ':')))}'>"
+            f"<summary>{e(self.word('tables'))}</summary></details>"
+        )
+        out.append("</section>")
+        return "\n".join(out)
+
+    def render(self) -> str:
+        """The page."""
+        e = html.escape
+        total = sum(self.counts.values())
+        counts = self.word("counts", total=total, **self.counts)
+        numeric = ' data-type="number"'
+        headings = "".join(
+            f'<th scope="col" data-field="{field}"{numeric if field in _NUMERIC else ""}>'
+            f"{e(self.word(field))}</th>"
+            for field in SUMMARY_FIELDS
+        )
+        options = "".join(
+            f'<option value="{value}">{e(self.word(value or "all"))}</option>'
+            for value in ("", "failed", "unreadable", "passed")
+        )
+        body = [
+            f"<h1>{e(self.word('title'))}</h1>",
+            f'<p id="counts">{e(counts)}</p>',
+            '<div class="controls">'
+            f'<input id="filter" type="search" placeholder="{e(self.word("filter"))}"'
+            f' aria-label="{e(self.word("filter"))}">'
+            f'<select id="status" aria-label="{e(self.word("status"))}">{options}</select>'
+            f'<span>{e(self.word("shown"))} <span id="shown">{total}</span> / {total}'
+            f" · {e(self.word('sort'))}</span></div>",
+            f'<table id="summary"><thead><tr>{headings}</tr></thead><tbody>',
+            *self.rows,
+            "</tbody></table>",
+            *self.details,
+        ]
+        if total == 1 and self.details:  # one report checked: its tables are what the reader came for
+            body[-1] = body[-1].replace('<details class="tables"', '<details open class="tables"', 1)
+        templates = [
+            f'<template id="{_template_id(version, kind)}">'
+            + "".join(table_html(TABLE_CLASSES[kind].build(version=version, default=None), str, True))
+            + "</template>"
+            for version in sorted(self.versions, key=lambda v: v.value)
+            for kind in TableKind
+        ]
+        lang = "zh-CN" if self.lang == "zh" else "en"
+        return (
+            f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{e(self.word('title'))}</title>\n"
+            f"<style>\n{STYLE}\n{_EXTRA_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+            + "\n".join(body)
+            + "\n</main>\n"
+            + "\n".join(templates)
+            + f"\n<script>\n{_SCRIPT}\n</script>\n</body>\n</html>\n"
+        )
+
+
+def _template_id(version: TemplateVersion, kind: TableKind) -> str:
+    return f"t-{version.value}-{kind.key}"
+
+
+def _attribute(text: str) -> str:
+    """Text for an attribute in single quotes (JSON's double quotes need no escaping there)."""
+    return html.escape(text, quote=False).replace("'", "&#x27;")
+
+
+def _cell_key(ref: CellRef) -> str:
+    table, row, column = ref
+    return f"{table.key}.{row.key}.{column.key}"

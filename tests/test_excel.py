@@ -339,6 +339,70 @@ def test_libreoffice_computes_the_template(tmp_path: Path) -> None:
     ]
 
 
+def _as_excel_saves(
+    data: bytes, computed: openpyxl.Workbook, changed: dict[tuple[str, str], object] | None = None
+) -> bytes:
+    """The workbook as Excel and WPS save it: every formula with its result cached beside it.
+
+    The results are those of ``computed`` (the same workbook recalculated by LibreOffice), by sheet and
+    address; ``changed`` puts other results in some cells (a cache left stale by manual calculation).
+    Results that are text are marked ``t="str"``, as Excel marks them.
+    """
+    names = openpyxl.load_workbook(io.BytesIO(data)).sheetnames
+    results = dict(changed or {})
+
+    def cache(name: str, xml: bytes) -> tuple[str, bytes]:
+        found = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", name)
+        if found is None:
+            return name, xml
+        sheet = names[int(found.group(1)) - 1]
+
+        def cached(match: re.Match[str]) -> str:
+            address, style, formula = match.group(1), match.group(2), match.group(3)
+            value = results.get((sheet, address), computed[sheet][address].value)
+            kind = ' t="str"' if isinstance(value, str) else ""
+            return f'<c r="{address}"{style}{kind}><f>{formula}</f><v>{value}</v></c>'
+
+        text = re.sub(r'<c r="([A-Z]+\d+)"((?: s="\d+")?)><f>([^<]*)</f><v ?/></c>', cached, xml.decode())
+        return name, text.encode()
+
+    return rewritten(data, cache)
+
+
+@needs_office
+def test_a_template_saved_by_excel_or_wps_reads_as_libreoffice_computes_it(tmp_path: Path) -> None:
+    values = {
+        (TableKind.REQUESTS, RequestRow.NEW, Applicant.NATURAL_PERSON): 5,
+        (TableKind.REQUESTS, RequestRow.GRANTED, Applicant.NATURAL_PERSON): 3,
+        (TableKind.REQUESTS, RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 1,
+        (TableKind.REVIEW_LITIGATION, ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.UPHELD): 2,
+    }
+    filled = _fill(render_template(year=2024), values)
+    path = tmp_path / "filled.xlsx"
+    path.write_bytes(filled)
+    by_office = office_convert(path, "xlsx", tmp_path / "out", calc=True)
+    computed = openpyxl.load_workbook(by_office, data_only=True)
+    from_office = read_xlsx(by_office)
+    # Saved by Excel or WPS: the cached results are read, as LibreOffice's are, with nothing computed.
+    from_excel = from_xlsx(_as_excel_saves(filled, computed))
+    assert from_excel.report == from_office.report
+    assert "read-formula-computed" not in {f.code for f in from_excel.findings}
+    assert from_excel.validate().codes() == from_office.validate().codes()
+    # Saved without recalculating (by a script): the same totals, computed, each said.
+    from_script = from_xlsx(filled)
+    assert from_script.report == from_office.report
+    assert "read-formula-computed" in {f.code for f in from_script.findings}
+    # A result left stale (calculation set to manual, a part changed after): the total is read as the
+    # spreadsheet shows it, never quietly recomputed, and validation names it.
+    where = from_office.sources[(TableKind.REQUESTS, RequestRow.NEW, Applicant.TOTAL)]
+    assert where.sheet is not None and where.address is not None
+    stale = from_xlsx(_as_excel_saves(filled, computed, {(where.sheet, where.address): 3}))
+    assert stale.report.requests[RequestRow.NEW, Applicant.TOTAL] == 3
+    # 3 in all, though 自然人 alone is 5: whatever the blank cells hold, the total cannot be right.
+    found = stale.validate().filter(code="relation-impossible").findings
+    assert any(f.location.row is RequestRow.NEW and f.location.column is Applicant.TOTAL for f in found)
+
+
 @needs_office
 def test_a_workbook_saved_again_by_libreoffice_reads_back_equal(tmp_path: Path) -> None:
     report = _varied_report()

@@ -503,14 +503,16 @@ class _Checked:
     def summary(self, lang: Language) -> dict[str, Any]:
         """One row for the file: who reported, whether it passed, its errors and warnings, what to fix.
 
-        What to fix first is the likely cause, else the first error; for a file that could not be read,
-        why.
+        What to fix first is the likely cause, else the first error, else the first warning; for a file
+        that could not be read, why.
         """
         agency, year, version = self.identity
         status = "unreadable" if self.error is not None else "failed" if self.failed else "passed"
         severities = [row["severity"] for row in self.rows]
-        first = next((r for r in self.rows if r["code"] == "likely-cause"), None) or next(
-            (r for r in self.rows if r["severity"] == "error"), None
+        first = (
+            next((r for r in self.rows if r["code"] == "likely-cause"), None)
+            or next((r for r in self.rows if r["severity"] == "error"), None)
+            or next((r for r in self.rows if r["severity"] == "warning"), None)
         )
         return {
             "file": self.name,

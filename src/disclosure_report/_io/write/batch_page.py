@@ -75,13 +75,15 @@ td.info { background: #ddebf7; }
 .controls { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 .controls input { flex: 1; min-width: 12rem; padding: 0.3rem; }
 #summary td { text-align: left; } #summary td:nth-child(2) { min-width: 6em; }
-#summary td.n { text-align: right; }
+#summary td.n { text-align: right; } #summary td.status { white-space: nowrap; }
 #summary th { cursor: pointer; user-select: none; white-space: nowrap; }
 #summary th[aria-sort=ascending]::after { content: " ▲"; }
 #summary th[aria-sort=descending]::after { content: " ▼"; }
 tr.passed td.status { color: #2e7d32; } tr.failed td.status { color: #c00000; font-weight: bold; }
 tr.unreadable td.status { color: #7f6000; font-weight: bold; }
 section.detail { border-top: 2px solid #333; margin-top: 2rem; }
+/* Hundreds of details below the summary: laid out when scrolled to, so a large batch opens at once. */
+section.detail { content-visibility: auto; contain-intrinsic-size: auto 30rem; }
 ol.findings li { margin: 0.3rem 0; } .code { font-family: monospace; }
 li.error .severity { color: #c00000; } li.warning .severity { color: #7f6000; }
 """.strip()

@@ -102,7 +102,10 @@ def fit_rows(sheet: Worksheet) -> None:
                 continue
             rows, last_column = spans.get((cell.row, cell.column), (1, cell.column))
             available = sum(width(c) for c in range(cell.column, last_column + 1))
-            height = lines_of(cell.value, available) * _line_height(cell) + _PADDING
+            # Text that does not wrap runs on over empty neighbours: one line per line break.
+            wrapped = cell.alignment is not None and cell.alignment.wrap_text
+            lines = lines_of(cell.value, available) if wrapped else cell.value.count("\n") + 1
+            height = lines * _line_height(cell) + _PADDING
             if rows == 1:
                 needed[cell.row] = max(needed.get(cell.row, LINE_HEIGHT), height)
             else:

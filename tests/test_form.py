@@ -152,3 +152,14 @@ def test_applicant_and_review_groups() -> None:
     assert TableKind.REQUESTS.section is Section.REQUESTS
     assert V2021.document == "国办公开办函〔2021〕30号"
     assert repr(Applicant.TOTAL) == "Applicant.TOTAL"
+
+
+@pytest.mark.parametrize("version", list(TemplateVersion))
+@pytest.mark.parametrize("kind", list(TableKind))
+def test_the_cells_to_fill_are_the_cells_that_are_not_totals(
+    kind: TableKind, version: TemplateVersion
+) -> None:
+    spec = table_spec(kind, version)
+    expected = tuple(i for i, (r, c) in enumerate(spec.cells) if spec.parts(r.key, c.key) is None)
+    assert spec.inputs == expected
+    assert all(not spec.is_total(spec.cells[i][0].key, spec.cells[i][1].key) for i in spec.inputs)

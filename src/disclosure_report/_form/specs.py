@@ -85,6 +85,8 @@ class TableSpec:
     keys: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(init=False, eq=False, repr=False)
     """Every row's key and its columns' keys, as strings, in form order."""
     _by_key: Mapping[tuple[str, str], CellKey] = attrs.field(init=False, eq=False, repr=False)
+    inputs: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+    """The positions of the cells to fill in: every cell but the totals, in form order."""
 
     def __attrs_post_init__(self) -> None:
         cells = tuple((row, column) for row in self.rows for column in row.columns)
@@ -94,6 +96,10 @@ class TableSpec:
         keys = tuple((row.key.key, tuple(column.key.key for column in row.columns)) for row in self.rows)
         object.__setattr__(self, "keys", keys)
         object.__setattr__(self, "_by_key", {(r.key.key, c.key.key): (r.key, c.key) for r, c in cells})
+        totals = (
+            i for i, (r, c) in enumerate(cells) if r.key in self.row_sums or c.key in self.column_sums
+        )
+        object.__setattr__(self, "inputs", tuple(sorted(set(range(len(cells))) - set(totals))))
 
     @property
     def size(self) -> int:

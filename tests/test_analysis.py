@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 from disclosure_report import (
     AnnualReport,
     Applicant,
+    DisclosureColumn,
+    DisclosureRow,
     ReadError,
     RequestRow,
     RequestTable,
@@ -47,7 +50,13 @@ def test_the_sum_of_valid_reports_is_valid(children: list[AnnualReport]) -> None
     for kind in TableKind:
         for index, value in enumerate(total.report.table(kind).values):
             assert value == sum(child.table(kind).values[index] for child in children)  # type: ignore[misc]
-    assert not compare_with_children(total.report, children).findings
+    found = compare_with_children(total.report, children)
+    assert not found.filter(code="aggregate-mismatch").findings
+    # Only the same report given twice is a duplicate (Hypothesis gives some).
+    groups = len(
+        {r.fingerprint for r in children if [c.fingerprint for c in children].count(r.fingerprint) > 1}
+    )
+    assert len(found.filter(code="aggregate-duplicate").findings) == len(total.duplicates) == groups
 
 
 def test_a_blank_keeps_the_sum_blank_and_says_who(seed: AnnualReport) -> None:
@@ -80,6 +89,20 @@ def test_a_parent_that_differs_in_one_cell_gets_exactly_that_finding(seed: Annua
     assert "甲局 2" in found[0].message_zh and "乙局 3" in found[0].message_zh
 
 
+def test_a_report_given_twice_is_summed_twice_and_said(seed: AnnualReport) -> None:
+    a = attrs.evolve(seed, metadata=attrs.evolve(seed.metadata, agency="甲镇"))
+    b = a.with_table(a.requests.replace({(RequestRow.GRANTED, Applicant.NATURAL_PERSON): 1}))
+    # 乙镇 has the same name as a town elsewhere, but other figures: not a duplicate.
+    c = attrs.evolve(b, metadata=attrs.evolve(b.metadata, agency="乙镇"))
+    total = aggregate([a, b, c, b], agency="某县")
+    assert total.duplicates == ((1, 3),)
+    assert total.report.requests[RequestRow.GRANTED, Applicant.NATURAL_PERSON] == 3  # summed as given
+    found = compare_with_children(total.report, [a, b, c, b])
+    (duplicate,) = found.filter(code="aggregate-duplicate").findings
+    assert "第2、4份" in duplicate.message_zh and "2 times" in duplicate.message_en
+    assert aggregate([a, c], agency="某县").duplicates == ()
+
+
 def test_sums_refuse_mixed_inputs(seed: AnnualReport) -> None:
     with pytest.raises(ValueError, match="at least one"):
         aggregate([], agency="x")
@@ -109,14 +132,54 @@ def test_series_checks_across_years_and_gives_changes(seed: AnnualReport) -> Non
 @settings(max_examples=40)
 @given(
     st.lists(
-        reports(consistent=False, blanks=True),
+        st.tuples(reports(consistent=False, blanks=True), st.sampled_from(["应急管理局", "教育局"])),
         min_size=1,
-        max_size=3,
-        unique_by=lambda r: (r.metadata.agency, r.metadata.year),
-    )
+        max_size=4,
+    ),
+    st.booleans(),
 )
-def test_tidy_export_round_trips(items: list[AnnualReport]) -> None:
-    assert from_tidy(list(tidy_rows(items))) == items
+def test_tidy_export_round_trips_any_list(named: list[tuple[AnnualReport, str]], repeat: bool) -> None:
+    # Agencies whose names repeat (every county has a 应急管理局), the same year, and the same report
+    # given twice: every report comes back, none merged into another, none dropped.
+    items = [attrs.evolve(r, metadata=attrs.evolve(r.metadata, agency=name)) for r, name in named]
+    if repeat:
+        items.append(items[0])
+    rows = list(tidy_rows(items))
+    assert from_tidy(rows) == items
+    assert len({row["report"] for row in rows}) == len(items)
+
+
+def test_tidy_rows_name_their_report(seed: AnnualReport) -> None:
+    other = seed.with_table(seed.requests.replace({(RequestRow.NEW, Applicant.OTHER): 1}))
+    rows = list(tidy_rows([seed, other, seed]))
+    first, second, third = sorted({r["report"] for r in rows}, key=[r["report"] for r in rows].index)
+    assert first == seed.fingerprint[:16] and second == other.fingerprint[:16]
+    assert third == f"{seed.fingerprint[:16]}-2"  # the same report again: kept, and told apart
+    # A file written before the report column is still read, each report by its agency and year.
+    old = [{k: v for k, v in row.items() if k != "report"} for row in tidy_rows([seed])]
+    assert from_tidy(old) == [seed]
+    # Rows of one report that disagree on whose it is are refused, not split into two reports.
+    changed = [dict(row) for row in tidy_rows([seed])]
+    changed[5]["agency"] = "别的单位"
+    with pytest.raises(ReadError, match="differ from its first row"):
+        from_tidy(changed)
+
+
+def test_a_fingerprint_knows_a_report_however_it_was_read(seed: AnnualReport) -> None:
+    from disclosure_report import from_docx, from_html, render_docx, render_html
+
+    from_page = from_html(render_html(seed), source="https://example.invalid/report.html").report
+    from_word = from_docx(render_docx(seed), source="report.docx").report
+    assert from_page != from_word  # they came from different places
+    assert from_page.fingerprint == from_word.fingerprint == seed.fingerprint
+    corrected = seed.with_table(seed.requests.replace({(RequestRow.NEW, Applicant.OTHER): 1}))
+    assert corrected.fingerprint != seed.fingerprint
+    assert len(seed.fingerprint) == 64 and int(seed.fingerprint, 16) >= 0
+    # An amount counts by value, as equality does.
+    fee = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
+    one = seed.with_table(seed.active_disclosure.replace({fee: Decimal("1.5")}))
+    same = seed.with_table(seed.active_disclosure.replace({fee: Decimal("1.50")}))
+    assert one == same and one.fingerprint == same.fingerprint
 
 
 def test_tidy_csv_and_dataframe(seed: AnnualReport, tmp_path: Path) -> None:

@@ -350,3 +350,21 @@ def test_the_language_follows_the_locale(
         [_script(), "validate", str(files["bad"])], capture_output=True, text=True, check=False, env=env
     )
     assert expected in result.stdout
+
+
+def test_series_with_two_reports_for_one_year_compares_neither(seed: AnnualReport, tmp_path: Path) -> None:
+    last = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(seed.metadata, year=2022),
+        requests=seed.requests.replace({(RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 2}),
+    )
+    republished = seed.with_table(seed.active_disclosure)  # the same figures, published again elsewhere
+    write_json(last, tmp_path / "2022.json")
+    write_json(seed, tmp_path / "2023.json")
+    write_json(
+        attrs.evolve(republished, metadata=attrs.evolve(seed.metadata, source="again")),
+        tmp_path / "2023b.json",
+    )
+    series = run("validate", "--series", "--format", "json", str(tmp_path))
+    assert "carried-over-mismatch" not in series.stdout  # which 2023 follows 2022 cannot be told
+    assert "has more than one report for 2023" in series.stderr and "2023b.json" in series.stderr

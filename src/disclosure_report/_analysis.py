@@ -57,11 +57,14 @@ class Aggregate:
         report: The sum, as a report of the given agency; text sections are empty.
         contributors: The agencies summed, in order.
         blanks: For each cell left blank by the sum, the contributors whose cell was blank.
+        duplicates: The inputs that are the same report (the same fingerprint), as groups of their
+            positions (from 0): each was summed as often as it was given, and this says so.
     """
 
     report: AnnualReport
     contributors: tuple[str, ...]
     blanks: Mapping[CellRef, tuple[str, ...]]
+    duplicates: tuple[tuple[int, ...], ...] = ()
 
 
 def aggregate(reports: Iterable[AnnualReport], *, agency: str, year: int | None = None) -> Aggregate:
@@ -113,7 +116,11 @@ def aggregate(reports: Iterable[AnnualReport], *, agency: str, year: int | None 
         problems="",
         other_matters="",
     )
-    return Aggregate(summed, names, blanks)
+    by_content: dict[str, list[int]] = {}
+    for position, report in enumerate(inputs):
+        by_content.setdefault(report.fingerprint, []).append(position)
+    duplicates = tuple(tuple(group) for group in by_content.values() if len(group) > 1)
+    return Aggregate(summed, names, blanks, duplicates)
 
 
 def compare_with_children(parent: AnnualReport, children: Sequence[AnnualReport]) -> Validation:
@@ -122,7 +129,7 @@ def compare_with_children(parent: AnnualReport, children: Sequence[AnnualReport]
     Returns:
         One ``aggregate-mismatch`` finding per cell where the parent states another number than the sum of
         its children, naming the children and their values; cells where the parent or a child is blank
-        are not compared.
+        are not compared. One ``aggregate-duplicate`` finding for each report given more than once.
 
     Raises:
         ValueError: The children cannot be summed, or are of another version than the parent.
@@ -130,7 +137,16 @@ def compare_with_children(parent: AnnualReport, children: Sequence[AnnualReport]
     total = aggregate(children, agency=parent.metadata.agency, year=parent.metadata.year)
     if total.report.version is not parent.version:
         raise ValueError("the parent and its children follow different template versions")
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        Finding.of(
+            "aggregate-duplicate",
+            Location(),
+            positions="、".join(str(position + 1) for position in group),
+            names="、".join(total.contributors[position] for position in group),
+            count=len(group),
+        )
+        for group in total.duplicates
+    ]
     for kind in TableKind:
         stated, summed = parent.table(kind), total.report.table(kind)
         for index, (row, column) in enumerate(stated.spec.cells):

@@ -86,6 +86,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "passed": ("通过", "passed"),
     "failed": ("未通过", "failed"),
     "unreadable-status": ("无法读取", "unreadable"),
+    "series-ambiguous": (
+        "{agency} {year} 年有多份报告（{files}），不与相邻年度比对",
+        "{agency} has more than one report for {year} ({files}): none is compared with the years beside it",
+    ),
     "example": (
         "没有给出报告文件，校验内置的示例：某应急管理中心 2023 年政府信息公开工作年度报告（2021 年版格式，"
         "发布的原文随本库附带：disclosure_report/{text}）。\n"
@@ -891,12 +895,32 @@ def _series_command(
     for name, result in loaded:
         by_agency.setdefault(result.report.metadata.agency, []).append((name, result))
     checked: list[_Checked] = list(failures)
-    for items in by_agency.values():
+    for agency_name, items in by_agency.items():
         items.sort(key=lambda item: item[1].report.metadata.year)
-        by_year = {result.report.metadata.year: result.report for _, result in items}
+        files_by_year: dict[int, list[str]] = {}
+        for name, result in items:
+            files_by_year.setdefault(result.report.metadata.year, []).append(name)
+        # Two reports of one name for one year (a republished report, or two agencies of the same
+        # name): which one the year before or after is compared with cannot be told, so neither is.
+        for year_given, names in files_by_year.items():
+            if len(names) > 1:
+                said = _message(
+                    lang, "series-ambiguous", agency=agency_name, year=year_given, files=", ".join(names)
+                )
+                if output == "text" and not summary:
+                    print(said)
+                else:
+                    _say(said)
+        by_year = {
+            result.report.metadata.year: result.report
+            for _, result in items
+            if len(files_by_year[result.report.metadata.year]) == 1
+        }
         for name, result in items:
             try:
-                validation = result.validate(previous=by_year.get(result.report.metadata.year - 1))
+                year_of = result.report.metadata.year
+                alone = len(files_by_year[year_of]) == 1
+                validation = result.validate(previous=by_year.get(year_of - 1) if alone else None)
             except ValueError as error:
                 checked.append(_Checked(name, f"{name}: {error}"))
                 continue

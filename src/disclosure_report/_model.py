@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -412,6 +414,19 @@ def sum_cells(values: Iterable[CellValue | None]) -> int | Decimal | None:
     return total
 
 
+def _canonical(value: CellValue | None) -> str | None:
+    """A cell value for the fingerprint: equal values (``Decimal("1.5")``, ``Decimal("1.50")``) alike."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
 def plain(value: CellValue) -> str:
     """A cell value as every writer prints it.
 
@@ -620,6 +635,29 @@ class AnnualReport:
     def version(self) -> TemplateVersion:
         """The template version of the report's tables."""
         return self.metadata.version
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable hash of the report's content (64 hex digits, SHA-256).
+
+        The same for the same figures, texts, headings and metadata however the report was read (a report
+        read from its web page and from its PDF, when they read to the same content); another for a report
+        republished with a corrected figure. Provenance takes no part: where it was found
+        (``metadata.source``) and where each cell was printed (:attr:`positions`). Amounts count by value
+        (``1.5`` and ``1.50``万元 are one amount), as equality does.
+
+        .. versionadded:: 0.1.0
+        """
+        info = self.metadata
+        content = [
+            "disclosure-report/1",
+            [info.agency, info.year, info.version.value, info.title, _iso(info.published)],
+            [self.preamble, self.overview, self.problems, self.other_matters],
+            [[section.key, heading] for section, heading in self.headings],
+            [[_canonical(value) for value in table.values] for table in self.tables()],
+        ]
+        encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return hashlib.sha256(encoded).hexdigest()
 
     def tables(self) -> tuple[DisclosureTable, RequestTable, ReviewTable]:
         """The three tables, in form order."""

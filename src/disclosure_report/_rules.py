@@ -602,6 +602,19 @@ _COMPARISON: Final = (
         scope=Scope.COMPARISON,
         example="A parent report states 5 in a cell whose children's cells add up to 6.",
     ),
+    Rule(
+        "aggregate-duplicate",
+        _W,
+        Basis.PRACTICE,
+        "同一份报告重复计入汇总",
+        "The same report summed more than once",
+        "each report is summed once: no two have the same fingerprint",
+        "the content of every child report (its fingerprint)",
+        "第{positions}份报告（{names}）内容完全相同，同一份报告被计入汇总{count}次。",
+        "Reports {positions} ({names}) have the same content: one report is summed {count} times.",
+        scope=Scope.COMPARISON,
+        example="A county's summary is checked against its towns' reports, one of them downloaded twice.",
+    ),
 )
 
 Code = Literal[
@@ -642,6 +655,7 @@ Code = Literal[
     "read-formula-computed",
     "read-metadata-missing",
     "aggregate-mismatch",
+    "aggregate-duplicate",
 ]
 """Every code of the catalogue, for type checkers: a misspelt code in a check is a type error."""
 

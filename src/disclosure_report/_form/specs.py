@@ -96,9 +96,7 @@ class TableSpec:
         keys = tuple((row.key.key, tuple(column.key.key for column in row.columns)) for row in self.rows)
         object.__setattr__(self, "keys", keys)
         object.__setattr__(self, "_by_key", {(r.key.key, c.key.key): (r.key, c.key) for r, c in cells})
-        totals = (
-            i for i, (r, c) in enumerate(cells) if r.key in self.row_sums or c.key in self.column_sums
-        )
+        totals = (i for i, (r, c) in enumerate(cells) if r.key in self.row_sums or c.key in self.column_sums)
         object.__setattr__(self, "inputs", tuple(sorted(set(range(len(cells))) - set(totals))))
 
     @property

@@ -30,8 +30,17 @@ __all__ = ["TIDY_COLUMNS", "from_tidy", "read_tidy_csv", "tidy_rows", "to_datafr
 MAX_TIDY_BYTES: Final = 1024 * 1024 * 1024
 """The largest tidy CSV file read (about 50,000 reports; a larger corpus is read file by file)."""
 
-TIDY_COLUMNS: Final = ("agency", "year", "version", "table", "row", "column", "value", "label")
-"""The columns of the tidy export: one row per report and cell (and per metadata field and text)."""
+TIDY_COLUMNS: Final = ("report", "agency", "year", "version", "table", "row", "column", "value", "label")
+"""The columns of the tidy export: one row per report and cell (and per metadata field and text).
+
+``report`` identifies the report the row belongs to: the first 16 hex digits of its fingerprint
+(:attr:`AnnualReport.fingerprint`), followed by ``-2``, ``-3``… for the second and later copies of the same
+report in one export. Two reports of agencies with the same name and year are never merged.
+"""
+
+_OLD_COLUMNS: Final = TIDY_COLUMNS[1:]
+"""The columns before ``report`` was added: such files are still read, each report keyed by its agency,
+year and version."""
 
 _META: Final = "metadata"
 _TEXT: Final = "text"
@@ -42,11 +51,21 @@ def tidy_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, str]]:
     """Every report as tidy rows: every table cell, every metadata field and every text, as strings.
 
     A blank cell has the value ``""``; so has a metadata field or text that is absent, whose ``label`` is
-    then ``∅`` (absent, as opposed to empty). :func:`from_tidy` rebuilds the reports exactly.
+    then ``∅`` (absent, as opposed to empty). Each row names its report (``report``: see
+    :data:`TIDY_COLUMNS`). :func:`from_tidy` rebuilds the reports exactly, every one of them, in order.
     """
+    seen: dict[str, int] = {}
     for report in reports:
         info = report.metadata
-        base = {"agency": info.agency, "year": str(info.year), "version": info.version.value}
+        short = report.fingerprint[:16]
+        seen[short] = seen.get(short, 0) + 1
+        identity = short if seen[short] == 1 else f"{short}-{seen[short]}"
+        base = {
+            "report": identity,
+            "agency": info.agency,
+            "year": str(info.year),
+            "version": info.version.value,
+        }
         for field in ("title", "published", "source"):
             value = getattr(info, field)
             text = value.isoformat() if isinstance(value, datetime.date) else value
@@ -96,16 +115,28 @@ def _absent(value: object) -> str:
 def from_tidy(rows: Iterable[Mapping[str, str]], *, source: str = "<tidy>") -> list[AnnualReport]:
     """Rebuild reports from tidy rows (as :func:`tidy_rows` writes them), in the order they first appear.
 
+    Rows are grouped into reports by their ``report`` column; rows without one (written before it was
+    added) by agency, year and version.
+
     Raises:
-        ReadError: A row names an unknown table, row or column, or holds a value its cell cannot hold.
+        ReadError: A row names an unknown table, row or column, or holds a value its cell cannot hold, or
+            the rows of one report disagree on its agency, year or version.
     """
-    grouped: dict[tuple[str, str, str], list[tuple[int, Mapping[str, str]]]] = {}
-    for number, row in enumerate(rows, start=2):
-        key = (row.get("agency", ""), row.get("year", ""), row.get("version", ""))
-        grouped.setdefault(key, []).append((number, row))
-    reports: list[AnnualReport] = []
+    grouped: dict[object, list[tuple[int, Mapping[str, str]]]] = {}
+    whose: dict[object, tuple[str, str, str]] = {}
     problems: list[Problem] = []
-    for (agency, year_text, version_text), items in grouped.items():
+    for number, row in enumerate(rows, start=2):
+        triple = (row.get("agency", ""), row.get("year", ""), row.get("version", ""))
+        identity: object = row.get("report") or triple
+        first = whose.setdefault(identity, triple)
+        if first != triple:
+            said = f"report {identity}: agency, year and version {triple} differ from its first row's {first}"
+            problems.append(Problem(f"row {number}", said, "tidy-invalid"))
+            continue
+        grouped.setdefault(identity, []).append((number, row))
+    reports: list[AnnualReport] = []
+    for key, items in grouped.items():
+        agency, year_text, version_text = whose[key]
         try:
             version = TemplateVersion(version_text)
             year = int(year_text)
@@ -230,7 +261,7 @@ def read_tidy_csv(path: str | os.PathLike[str]) -> list[AnnualReport]:
     except UnicodeDecodeError as error:
         raise ReadError(name, [Problem("file", f"not UTF-8 text: {error.reason}", "text-encoding")]) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None or list(reader.fieldnames) != list(TIDY_COLUMNS):
+    if reader.fieldnames is None or tuple(reader.fieldnames) not in (TIDY_COLUMNS, _OLD_COLUMNS):
         problem = Problem("row 1", f"expected the columns {', '.join(TIDY_COLUMNS)}", "tidy-invalid")
         raise ReadError(name, [problem])
     # Texts were guarded against becoming formulas on the way out (see write_tidy_csv).

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import time
+from pathlib import Path
 
 import attrs
 import pytest
@@ -271,3 +273,112 @@ def test_a_table_split_in_two_and_several_tables_per_page(seed: AnnualReport) ->
     assert (
         result.sources[(TableKind.REQUESTS, RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON)].table == 3
     )
+
+
+# --- the agency and the title, as real documents print them ------------------------------------------
+
+SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+needs_samples = pytest.mark.skipif(
+    not SHARED_SAMPLES.is_dir() and not os.environ.get("CI"),
+    reason="the real PDFs are read from ../shared/samples (beside the checkout in CI)",
+)
+
+
+@needs_samples
+@pytest.mark.parametrize(
+    ("name", "agency", "year"),
+    [
+        ("r015.pdf", "洪泽区人民政府", 2023),
+        ("r016.pdf", "淮安市洪泽区人民政府", 2024),
+        ("r017.pdf", "淮安市人民政府", 2024),
+    ],
+)
+def test_real_pdfs_whose_title_is_printed_over_two_lines(name: str, agency: str, year: int) -> None:
+    # Made by WPS: the agency alone on the first line, the year and 政府信息公开工作年度报告 on the second.
+    pytest.importorskip("pdfplumber")
+    from disclosure_report import read_pdf
+
+    result = read_pdf(SHARED_SAMPLES / name)
+    info = result.report.metadata
+    assert (info.agency, info.year) == (agency, year)
+    assert info.title == f"{agency}{year}年政府信息公开工作年度报告"
+    assert "read-metadata-missing" not in {f.code for f in result.findings}
+    # The opening sentence (本报告由淮安市洪泽区人民政府办公室…编制) agrees: no disagreement is reported.
+    assert "read-agency-differs" not in {f.code for f in result.findings}
+    assert result.report.preamble is not None and result.report.preamble.startswith("本报告由")
+
+
+@needs_samples
+def test_a_pdf_title_in_utf16_little_endian_is_read() -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from disclosure_report._io.read.pdf import _info_title
+
+    with pdfplumber.open(SHARED_SAMPLES / "r015.pdf") as pdf:
+        assert _info_title(pdf) == "洪泽区人民政府2023年政府信息公开工作年度报告"
+
+
+_BODY = (
+    "一、总体情况\n本年度无。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency", "title"),
+    [
+        # The agency on a line of its own above the year and title, as WPS and Word centre it.
+        ("某县应急管理局\n2023年政府信息公开工作年度报告\n", "某县应急管理局", None),
+        # Over three lines: the name itself broken (淮安市洪泽区 / 人民政府).
+        ("淮安市洪泽区\n人民政府\n2023年政府信息公开工作年度报告\n", "淮安市洪泽区人民政府", None),
+        # The reverse: the year and title first, the agency below.
+        (
+            "2023年政府信息公开工作年度报告\n某县教育局\n",
+            "某县教育局",
+            "某县教育局2023年政府信息公开工作年度报告",
+        ),
+        # A Markdown heading: its marks are no part of the name.
+        ("# 某县人民政府 2023 年 政府信息公开工作年度报告\n", "某县人民政府", None),
+        ("**某县人民政府2023年政府信息公开工作年度报告**\n", "某县人民政府", None),
+        # A dump whose first page reads 正文, then the title broken in the middle of a word.
+        ("正文\n某县人民政府2023年政府信息公开工作年\n度报告\n", "某县人民政府", None),
+        # A site's own heading above the title is not taken for the agency.
+        ("政府信息公开年报\n某县财政局2023年政府信息公开工作年度报告\n", "某县财政局", None),
+    ],
+)
+def test_the_agency_as_titles_are_printed(opening: str, agency: str, title: str | None) -> None:
+    result = from_text(opening + _BODY)
+    info = result.report.metadata
+    assert (info.agency, info.year) == (agency, 2023)
+    assert info.title is not None  # as printed, spaces and all, without the marks around it
+    assert info.title.replace(" ", "") == (title or f"{agency}2023年政府信息公开工作年度报告")
+    assert "read-metadata-missing" not in {f.code for f in result.findings}
+
+
+def test_the_agency_from_what_else_the_document_says() -> None:
+    # No agency in the title: the opening sentence names the office that compiled it, for its government.
+    opening = "2023年政府信息公开工作年度报告\n本报告由某县人民政府办公室根据《条例》要求编制。\n"
+    result = from_text(opening + _BODY)
+    assert result.report.metadata.agency == "某县人民政府"
+    (said,) = [f for f in result.findings if f.code == "read-agency-source"]
+    assert "opening sentence" in said.message_en and "某县人民政府" in said.message_zh
+    # A government page's 发布机构 field.
+    page = (
+        "<html><body><p>发布机构：某县应急管理局　发布日期：2024-01-10</p>"
+        "<h1>2023年政府信息公开工作年度报告</h1>"
+        + "".join(f"<p>{line}</p>" for line in _BODY.splitlines())
+        + "</body></html>"
+    )
+    result = from_html(page)
+    assert result.report.metadata.agency == "某县应急管理局"
+    assert "发布机构" in next(f for f in result.findings if f.code == "read-agency-source").message_en
+    # When they disagree, the title wins, and the other is reported.
+    titled = page.replace("<h1>2023年", "<h1>某县财政局2023年")
+    result = from_html(titled)
+    assert result.report.metadata.agency == "某县财政局"
+    (differs,) = [f for f in result.findings if f.code == "read-agency-differs"]
+    assert "某县应急管理局" in differs.message_zh
+    # Names that differ only by the region in front agree.
+    regional = titled.replace("某县财政局2023年", "某县应急管理局2023年").replace(
+        "发布机构：某县", "发布机构：某省某县"
+    )
+    assert "read-agency-differs" not in {f.code for f in from_html(regional).findings}

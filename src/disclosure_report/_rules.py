@@ -586,6 +586,32 @@ _READING: Final = (
         scope=Scope.READING,
         example="A document whose title has no agency name.",
     ),
+    Rule(
+        "read-agency-source",
+        _I,
+        Basis.READING,
+        "机关名称的出处",
+        "Where the agency's name was read",
+        "the agency is read from the title; failing that, from what else the document states",
+        "the title, the opening sentence, a page's 发布机构/来源 field, the signature",
+        "机关名称“{agency}”取自{where_zh}。",
+        "The agency “{agency}” was read from {where_en}.",
+        scope=Scope.READING,
+        example="A title without the agency, whose opening sentence says 本报告由某县人民政府办公室编制.",
+    ),
+    Rule(
+        "read-agency-differs",
+        _I,
+        Basis.READING,
+        "标题与其他出处的机关名称不同",
+        "The title and another part name different agencies",
+        "the title's agency is used; another the document states is reported",
+        "the title, and the opening sentence, a page's 发布机构/来源 field or the signature",
+        "标题所写的机关“{agency}”与{where_zh}所写的“{other}”不同，采用标题中的名称。",
+        "The title names the agency “{agency}” and {where_en} names “{other}”: the title's is used.",
+        scope=Scope.READING,
+        example="A page whose title names one office and whose 发布机构 field names another.",
+    ),
 )
 
 _COMPARISON: Final = (
@@ -654,6 +680,8 @@ Code = Literal[
     "read-version-guessed",
     "read-formula-computed",
     "read-metadata-missing",
+    "read-agency-source",
+    "read-agency-differs",
     "aggregate-mismatch",
     "aggregate-duplicate",
 ]

@@ -566,7 +566,11 @@ def assemble(
     signature, published_found = _signature(parts[last_section])
     if year is None:
         year = _year(title_line, lines, source)
-    agency_found = agency if agency is not None else _agency(title_line, year, signature)
+    if agency is not None:
+        agency_found = agency
+    else:
+        first_lines = [*preamble_lines, *parts.get(Section.OVERVIEW, [])[:3]]
+        agency_found = _agency(title_line, year, _named_elsewhere(before, first_lines, signature), reader)
     if not agency_found:
         reader.add("read-metadata-missing", Location(), field="agency")
 
@@ -653,16 +657,77 @@ def _title(before: Sequence[Line], title: str | None) -> tuple[str, list[Line]]:
     """The report's title and the preamble: the lines between the title and section 一.
 
     The title is the last short line before section 一 that says 年度报告 (pages put navigation and the
-    site's own headings before it); failing that, the document's own title (an HTML ``<title>``, whose
-    site suffix "-某某局" is dropped), with no preamble, since what precedes section 一 is then page chrome.
+    site's own headings before it), or two lines that say it together (a title broken in the middle of
+    a word); the agency's name on a line of its own just above it (or just below it) is part of it, as a
+    title printed over two or three centred lines has it. Failing that, the document's own title (an
+    HTML ``<title>``, a PDF's title, whose site suffix "-某某局" is dropped), with no preamble, since what
+    precedes section 一 is then page chrome. Markdown heading marks are not part of a title.
     """
+    texts = [_plain_line(line) for line in before]
     for index in range(len(before) - 1, -1, -1):
-        text = " ".join(c.strip() for c in before[index].cells if c.strip())
-        if "年度报告" in label_key(text) and len(text) <= 80 and not before[index].in_table:
-            return text, list(before[index + 1 :])
+        if before[index].in_table:
+            continue
+        first, last = index, index
+        text = texts[index]
+        if "年度报告" not in label_key(text) and index + 1 < len(before) and not before[index + 1].in_table:
+            joined = text + texts[index + 1]
+            if "年度报告" in label_key(joined) and "年度报告" not in label_key(texts[index + 1]):
+                text, last = joined, index + 1
+        if "年度报告" not in label_key(text) or len(text) > 80:
+            continue
+        # The agency printed alone above the year and title, on one or two lines (or alone below): only
+        # a name that ends as an organisation's does, so that a site's own heading is not taken for one.
+        if not _named(text):
+            for above in (1, 2):
+                lines = before[first - above : first]
+                if len(lines) == above and all(_name_part(line) for line in lines):
+                    name = "".join(texts[first - above : first])
+                    # 人民政府 alone is the end of a name broken over two lines (淮安市洪泽区 / 人民政府).
+                    if _ORGANIZATION_END.search(label_key(name)) and not _GENERIC_NAME.match(name):
+                        first, text = first - above, name + text
+                        break
+            else:
+                if last + 1 < len(before) and _is_name(texts[last + 1], before[last + 1]):
+                    last += 1
+                    text = texts[last] + text
+        return text, list(before[last + 1 :])
     if title:
-        return re.split(r"[-_|–—]", title.strip())[0].strip(), []
+        return _plain(re.split(r"[-_|–—]", title.strip())[0].strip()), []
     return "", [line for line in before if not line.in_table]
+
+
+_MARKDOWN_MARKS: Final = re.compile(r"^\s*#{1,6}\s+|^\s*[*_]{1,3}|[*_]{1,3}\s*$")
+
+
+def _plain(text: str) -> str:
+    """Text without the marks of a Markdown heading or emphasis (``# 标题``, ``**标题**``)."""
+    return _MARKDOWN_MARKS.sub("", text).strip()
+
+
+def _plain_line(line: Line) -> str:
+    return _plain(" ".join(c.strip() for c in line.cells if c.strip()))
+
+
+def _named(title: str) -> bool:
+    """Whether a title names someone before its year: ``某局2023年…`` does, ``2023年…`` does not."""
+    year = _YEAR.search(title)
+    return year is not None and bool(title[: year.start()].strip(" ：:"))
+
+
+def _name_part(line: Line) -> bool:
+    """Whether a line can be (part of) an agency's name printed above a title."""
+    text = _plain_line(line)
+    return bool(text) and not line.in_table and len(text) <= 40 and not _SENTENCE.search(text)
+
+
+def _is_name(text: str, line: Line) -> bool:
+    return _name_part(line) and bool(_ORGANIZATION_END.search(label_key(text)))
+
+
+_GENERIC_NAME: Final = re.compile(r"(人民政府|政府|办公室|委员会|管理委员会|办事处|街道办事处)$")
+"""What names no agency by itself: the end of a name whose first part is on the line above."""
+
+_SENTENCE: Final = re.compile(r"[。，；：:;,！？!?>》]|\d")
 
 
 def _year(title: str, lines: Sequence[Line], source: str) -> int:
@@ -694,13 +759,71 @@ def _year(title: str, lines: Sequence[Line], source: str) -> int:
     raise ReadError(source, [Problem("title", message, "no-year")])
 
 
-def _agency(title: str, year: int, signature: Sequence[Line]) -> str:
-    name = title.split(str(year))[0].strip() if str(year) in title else ""
+_Named = tuple[str, str, str]
+"""An agency's name as a part of the document states it, and that part in Chinese and in English."""
+
+
+def _agency(title: str, year: int, elsewhere: Sequence[_Named], reader: Reader) -> str:
+    """The agency: the title's, else the first other part's that names one, said (and a disagreement too).
+
+    Names that differ only by the region in front (淮安市洪泽区人民政府, 洪泽区人民政府) agree.
+    """
+    name = title.split(str(year))[0].strip(" ：:") if str(year) in title else ""
     if name:
+        for other, where_zh, where_en in elsewhere:
+            if not (other.endswith(name) or name.endswith(other)):
+                reader.add(
+                    "read-agency-differs",
+                    Location(),
+                    agency=name,
+                    other=other,
+                    where_zh=where_zh,
+                    where_en=where_en,
+                )
+                break
         return name
+    if not elsewhere:
+        return ""
+    found, where_zh, where_en = elsewhere[0]
+    reader.add("read-agency-source", Location(), agency=found, where_zh=where_zh, where_en=where_en)
+    return found
+
+
+_OPENING: Final = re.compile(r"本报告由(.{2,40}?)(?:根据|依据|按照|遵照|负责|编制|制作)")
+_FIELD: Final = re.compile(r"(发布机构|发布单位|信息来源|来源)\s*[:：]\s*([^\s:：|]{2,40})")
+
+
+def _named_elsewhere(
+    before: Sequence[Line], opening: Sequence[Line], signature: Sequence[Line]
+) -> list[_Named]:
+    """The agency as parts of the document other than its title name it, most trustworthy first.
+
+    The opening sentence (本报告由某县人民政府办公室…编制: the government its office compiles for), a
+    government page's 发布机构/来源 field, the signature.
+    """
+    found: list[_Named] = []
+    for line in opening:
+        match = _OPENING.search(label_key(_plain_line(line)))
+        if match:
+            name = match.group(1)
+            # The office compiles the report of the agency it belongs to.
+            if name.endswith("办公室") and _ORGANIZATION_END.search(name[: -len("办公室")]):
+                name = name[: -len("办公室")]
+            if _ORGANIZATION_END.search(name):
+                found.append((name, "开头的说明（本报告由……编制）", "the opening sentence (本报告由…编制)"))
+            break
+    for line in before:
+        match = _FIELD.search(_plain_line(line))
+        if match and _ORGANIZATION_END.search(match.group(2)):
+            label = match.group(1)
+            found.append((match.group(2), f"页面的“{label}”栏", f"the page's {label} field"))
+            break
     for line in signature[:-1]:
-        return " ".join(line.cells).strip()
-    return ""
+        name = " ".join(line.cells).strip()
+        if name:
+            found.append((name, "落款", "the signature"))
+        break
+    return found
 
 
 _ORGANIZATION_END: Final = re.compile(

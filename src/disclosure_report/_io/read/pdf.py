@@ -627,8 +627,10 @@ def from_pdf(
     pages: list[_Page] = []
     heights: dict[int, float] = {}
     characters = 0
+    title: str | None = None
     try:
         with limits(), pdfplumber.open(io.BytesIO(raw)) as pdf:
+            title = _info_title(pdf)
             tables = 0
             for number, page in enumerate(_pages(pdf), start=1):
                 new_page(number)
@@ -668,7 +670,35 @@ def from_pdf(
                 )
             ],
         )
-    return assemble(_document_lines(pages, heights), source=name, agency=agency, year=year, version=version)
+    lines = _document_lines(pages, heights)
+    return assemble(lines, source=name, title=title, agency=agency, year=year, version=version)
+
+
+def _info_title(pdf: Any) -> str | None:
+    """The title in the PDF's document information, if it has one that reads as text.
+
+    Text strings there are PDFDocEncoding, or UTF-16 after a byte-order mark: big-endian as the standard
+    has it, little-endian as some Chinese PDF tools write it (which pdfminer does not decode).
+    """
+    try:
+        raw: Any = pdf.doc.info[0].get("Title") if pdf.doc.info else None
+        if hasattr(raw, "resolve"):  # an indirect object
+            raw = raw.resolve()
+    except Exception:  # a damaged information dictionary: no title, the document itself still reads
+        return None
+    if not isinstance(raw, bytes) or len(raw) > 1000:
+        return None
+    for mark, encoding in ((b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le")):
+        if raw.startswith(mark):
+            try:
+                text = raw[2:].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            break
+    else:
+        text = raw.decode("latin-1")
+    text = text.replace("\x00", "").strip()
+    return text if text and text.isprintable() else None
 
 
 def read_pdf(

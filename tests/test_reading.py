@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -15,6 +16,7 @@ from disclosure_report import (
     Applicant,
     DisclosureColumn,
     DisclosureRow,
+    FormKey,
     ReadError,
     RequestRow,
     ReviewRow,
@@ -382,3 +384,112 @@ def test_the_agency_from_what_else_the_document_says() -> None:
         "发布机构：某县", "发布机构：某省某县"
     )
     assert "read-agency-differs" not in {f.code for f in from_html(regional).findings}
+
+
+# --- labels with typos -------------------------------------------------------------------------------
+
+
+def _with_label(report: AnnualReport, printed: str, misprinted: str) -> str:
+    """The report as text, one row label misprinted (the label at the start of its table line only)."""
+    lines = render_text(report).splitlines()
+    changed = [
+        misprinted + line[len(printed) :] if line.startswith(printed + "\t") else line for line in lines
+    ]
+    assert changed != lines
+    return "\n".join(changed) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("printed", "misprinted", "kind", "row", "edits"),
+    [
+        # Three characters dropped, as in the real r015.pdf and r016.pdf.
+        (
+            "2.其他法律行政法规禁止公开",
+            "2.其他法律行政止公开",
+            TableKind.REQUESTS,
+            RequestRow.WITHHELD_PROHIBITED_BY_LAW,
+            3,
+        ),
+        # A character dropped, one added, one replaced, variant punctuation left aside.
+        ("（一）予以公开", "（一）予以公", TableKind.REQUESTS, RequestRow.GRANTED, 1),
+        (
+            "3.危及“三安全一稳定”",
+            "3.危及“三安全一稳定”的",
+            TableKind.REQUESTS,
+            RequestRow.WITHHELD_SECURITY_STABILITY,
+            1,
+        ),
+        (
+            "5.属于三类内部事务信息",
+            "5.属于三类内部事物信息",
+            TableKind.REQUESTS,
+            RequestRow.WITHHELD_INTERNAL_AFFAIRS,
+            1,
+        ),
+        ("行政事业性收费", "行政事业收费", TableKind.ACTIVE_DISCLOSURE, DisclosureRow.FEES, 1),
+    ],
+)
+def test_a_misspelt_label_is_read_as_its_closest_row(
+    printed: str, misprinted: str, kind: TableKind, row: FormKey, edits: int
+) -> None:
+    seed = seed_report()
+    table = seed.table(kind)
+    column = next(c.key for r, c in table.spec.cells if r.key is row)
+    value = Decimal(7) if kind is TableKind.ACTIVE_DISCLOSURE and row is DisclosureRow.FEES else 7
+    marked = seed.with_table(table.replace({(row, column): value}))  # type: ignore[dict-item]
+    result = from_text(_with_label(marked, printed, misprinted))
+    assert result.report.table(kind)[row, column] == value  # type: ignore[index]
+    (near,) = [f for f in result.findings if f.code == "read-label-near"]
+    assert near.location.row is row and near.params["distance"] == edits
+    assert near.params["runner_up"] - edits >= 2  # the margin over the next closest row
+    assert misprinted in near.message_zh and printed.replace("“", "").replace("”", "")[:4] in near.message_zh
+    assert "read-row-missing" not in {f.code for f in result.findings}
+
+
+def test_a_label_two_rows_could_claim_is_not_matched() -> None:
+    seed = seed_report()
+    # 行政处可 is one edit from 行政许可 and one from 行政处罚: which row it is cannot be told.
+    result = from_text(_with_label(seed, "行政许可", "行政处可"))
+    assert "read-label-near" not in {f.code for f in result.findings}
+    missing = [f for f in result.findings if f.code == "read-row-missing"]
+    assert [f.location.row for f in missing] == [DisclosureRow.LICENSING]
+    assert result.report.active_disclosure[DisclosureRow.LICENSING, DisclosureColumn.DECIDED] is None
+    # Too far from any label: not matched either (a quarter of the characters at most).
+    far = from_text(_with_label(seed, "（一）予以公开", "（一）已公开的"))
+    assert "read-label-near" not in {f.code for f in far.findings}
+
+
+def test_a_row_the_form_already_has_is_not_claimed_again() -> None:
+    seed = seed_report()
+    text = render_text(seed.with_table(seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1})))
+    # A second line whose label is close to （一）予以公开, which the table already has.
+    text = text.replace("（一）予以公开\t", "（一）予以公开的\t9\t9\t9\t9\t9\t9\t54\n（一）予以公开\t", 1)
+    result = from_text(text)
+    assert result.report.requests[RequestRow.GRANTED, Applicant.OTHER] == 1
+    assert "read-label-near" not in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize("rows", [2_000, 4_000])
+def test_looking_for_close_labels_is_bounded(rows: int) -> None:
+    # Thousands of data rows with unknown labels: a bounded number are looked at, so reading stays fast.
+    filler = "".join(f"某某未知事项{n}\t1\t2\t3\n" for n in range(rows))
+    text = render_text(seed_report()).replace("（一）予以公开\t", filler + "（一）予以公开\t", 1)
+    start = time.perf_counter()
+    from_text(text)
+    assert time.perf_counter() - start < 5.0
+
+
+@needs_samples
+@pytest.mark.parametrize("name", ["r015.pdf", "r016.pdf"])
+def test_the_real_typo_in_r015_and_r016_is_read_as_its_row(name: str) -> None:
+    pytest.importorskip("pdfplumber")
+    from disclosure_report import read_pdf
+
+    result = read_pdf(SHARED_SAMPLES / name)
+    (near,) = [f for f in result.findings if f.code == "read-label-near"]
+    assert near.location.row is RequestRow.WITHHELD_PROHIBITED_BY_LAW
+    assert "2.其他法律行政止公开" in near.message_zh and near.params["distance"] == 3
+    missing = {f.location.row for f in result.findings if f.code == "read-row-missing"}
+    assert RequestRow.WITHHELD_PROHIBITED_BY_LAW not in missing
+    row = result.report.requests.row(RequestRow.WITHHELD_PROHIBITED_BY_LAW)
+    assert set(row.values()) == {0}  # as printed: 0 in every column

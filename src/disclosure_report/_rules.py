@@ -534,6 +534,21 @@ _READING: Final = (
         example="规范性文件 in a 2021-format table 二.",
     ),
     Rule(
+        "read-label-near",
+        _W,
+        Basis.READING,
+        "表格行标签有误，按近似匹配读取",
+        "Row label misspelt, read by its closest match",
+        "a label that differs from one row's in a few characters and from every other row's in more",
+        "the document's tables",
+        "行标签“{actual}”不是格式中的标签，按最接近的“{expected}”读取（相差{distance}处；其余各行的标签"
+        "至少相差{runner_up}处）。",
+        "The row label “{actual}” is not the form's; it was read as the closest, “{expected}” ({distance} "
+        "edits apart; every other row's label is at least {runner_up} apart).",
+        scope=Scope.READING,
+        example="2.其他法律行政止公开 for 2.其他法律行政法规禁止公开 (three characters dropped).",
+    ),
+    Rule(
         "read-duplicate-row",
         _W,
         Basis.READING,
@@ -676,6 +691,7 @@ Code = Literal[
     "read-unreadable-cell",
     "read-blank-marker",
     "read-label-variant",
+    "read-label-near",
     "read-duplicate-row",
     "read-version-guessed",
     "read-formula-computed",

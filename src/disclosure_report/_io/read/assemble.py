@@ -218,13 +218,18 @@ def _headings(candidates: Sequence[tuple[int, Section]]) -> dict[int, Section]:
 
 @attrs.frozen
 class Row:
-    """A table row split into its label and its value cells."""
+    """A table row split into its label and its value cells.
+
+    ``near`` is set for a row matched by a label close to the form's, not equal to it: the number of edits
+    between the two and between the label and the next closest row's.
+    """
 
     key: FormKey
     label: str
     values: tuple[str, ...]
     line: Line
     first_value: int
+    near: tuple[int, int] | None = None
 
 
 def _label_index() -> dict[TableKind, dict[str, FormKey]]:
@@ -241,6 +246,75 @@ def _label_index() -> dict[TableKind, dict[str, FormKey]]:
 
 
 _LABELS: Final = _label_index()
+_KEYS_BY_KIND: Final = {kind: tuple(keys.items()) for kind, keys in _LABELS.items()}
+
+MAX_LABEL_EDITS: Final = 4
+"""A label matched by approximation differs from the form's in at most a quarter of its characters, and
+never more than this many (insertions, deletions, substitutions over the normalised label)."""
+LABEL_MARGIN: Final = 2
+"""...and every other row's label is at least this many edits further away: a label two rows could
+claim is never matched."""
+_NEAR_ATTEMPTS: Final = 64
+"""Rows per table whose label is looked for by approximation (a form has about forty rows): the work on
+a hostile table with thousands of unknown rows stays bounded."""
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """The edit distance of two labels, or ``limit + 1`` as soon as it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def near_row(line: Line, kind: TableKind) -> Row | None:
+    """The row a line is, when its label is close to exactly one of the form's and far from the others.
+
+    The label is the rightmost text cell followed by at least one number (a data row). It is matched
+    when it differs from a row label in at most a quarter of its characters (and at most
+    :data:`MAX_LABEL_EDITS` edits) and every other row's label is :data:`LABEL_MARGIN` edits further.
+    """
+    cells = line.cells
+    for index in range(len(cells) - 1, -1, -1):
+        text = cells[index].strip()
+        if not text or parse_cell(text).readable:
+            continue
+        after = cells[index + 1 :]
+        if not any(parse_cell(c).value is not None for c in after) or len(text) > 60:
+            return None
+        key = label_key(text)
+        best: dict[FormKey, int] = {}
+        for label, row_key in _KEYS_BY_KIND[kind]:
+            limit = min(MAX_LABEL_EDITS, len(label) // 4) + LABEL_MARGIN
+            found = _edits(key, label, limit)
+            if found <= limit and found < best.get(row_key, limit + 1):
+                best[row_key] = found
+        ranked = sorted(best.items(), key=lambda item: item[1])
+        if not ranked:
+            return None
+        row_key, distance = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else None
+        allowed = min(MAX_LABEL_EDITS, max(1, _label_length(kind, row_key) // 4))
+        if distance == 0 or distance > allowed:
+            return None
+        if runner_up is not None and runner_up - distance < LABEL_MARGIN:
+            return None
+        shown = runner_up if runner_up is not None else distance + LABEL_MARGIN
+        return Row(row_key, text, tuple(after), line, index + 1, (distance, shown))
+    return None
+
+
+def _label_length(kind: TableKind, row_key: FormKey) -> int:
+    return min(len(label) for label, key in _KEYS_BY_KIND[kind] if key is row_key)
+
+
 _MARKERS: Final = {label_key(key.label): version for key, version in VERSION_MARKERS.items()}
 
 
@@ -306,11 +380,18 @@ class Reader:
             self.add("read-table-missing", Location(section=section, table=kind), table=kind.label)
             return TABLE_CLASSES[kind](version, (None,) * spec.size)
         rows: dict[FormKey, Row] = {}
+        near: dict[FormKey, list[Row]] = {}
         data_line = _review_data_line(lines) if kind is TableKind.REVIEW_LITIGATION else None
         if kind is not TableKind.REVIEW_LITIGATION:
+            attempts = 0
             for line in lines:
                 row = split_row(line, kind)
                 if row is None:
+                    if attempts < _NEAR_ATTEMPTS:
+                        attempts += 1
+                        close = near_row(line, kind)
+                        if close is not None:
+                            near.setdefault(close.key, []).append(close)
                     continue
                 if row.key in rows:
                     self.add(
@@ -321,6 +402,11 @@ class Reader:
                     )
                     continue
                 rows[row.key] = row
+            # A label matched by approximation fills a row nothing else claims, and only when no other
+            # line's label is as close to it.
+            for key, claims in near.items():
+                if key not in rows and len(claims) == 1:
+                    rows[key] = claims[0]
         values: dict[CellKey, CellValue | None] = {}
         for row_spec in spec.rows:
             row = rows.get(row_spec.key)
@@ -333,7 +419,18 @@ class Reader:
                     row=row_spec.label,
                 )
                 continue
-            if label_key(row.label) != label_key(row_spec.label) and kind is not TableKind.REVIEW_LITIGATION:
+            if row.near is not None:
+                self.add(
+                    "read-label-near",
+                    Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
+                    expected=row_spec.label,
+                    actual=row.label,
+                    distance=row.near[0],
+                    runner_up=row.near[1],
+                )
+            elif (
+                label_key(row.label) != label_key(row_spec.label) and kind is not TableKind.REVIEW_LITIGATION
+            ):
                 self.add(
                     "read-label-variant",
                     Location(section=section, table=kind, row=row_spec.key, source=row.line.position),

@@ -493,3 +493,73 @@ def test_the_real_typo_in_r015_and_r016_is_read_as_its_row(name: str) -> None:
     assert RequestRow.WITHHELD_PROHIBITED_BY_LAW not in missing
     row = result.report.requests.row(RequestRow.WITHHELD_PROHIBITED_BY_LAW)
     assert set(row.values()) == {0}  # as printed: 0 in every column
+
+
+# --- a cell too many in a real table -----------------------------------------------------------------
+
+
+def _total_row_page(before: str, after: str, *, values: tuple[str, ...] | None = None) -> str:
+    """The seed's page with cells added before and after the values of table 三's （七）总计 row."""
+    seed = seed_report()
+    report = seed.with_table(seed.requests.replace({(RequestRow.TOTAL, Applicant.NATURAL_PERSON): 5}))
+    page = render_html(report)
+    start = page.index('<th colspan="2" scope="row">（七）总计</th>') + len(
+        '<th colspan="2" scope="row">（七）总计</th>'
+    )
+    end = page.index("</tr>", start)
+    return page[:start] + before + page[start:end] + after + page[end:]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "dropped"),
+    [
+        ("<td></td>", "", (1, 0)),  # r016.pdf: a heading cell shifted, an empty cell in front of the values
+        ("", "<td> </td>", (0, 1)),
+        ("<td></td>", "<td></td>", (1, 1)),  # two too many: one empty at each end, one way only
+    ],
+)
+def test_an_empty_cell_too_many_is_dropped_when_only_one_way_exists(
+    before: str, after: str, dropped: tuple[int, int]
+) -> None:
+    result = from_html(_total_row_page(before, after))
+    assert result.report.requests[RequestRow.TOTAL, Applicant.NATURAL_PERSON] == 5
+    (shifted,) = [f for f in result.findings if f.code == "read-row-shifted"]
+    assert (shifted.params["leading"], shifted.params["trailing"]) == dropped
+    assert shifted.location.row is RequestRow.TOTAL
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("<td>3</td>", ""),  # the cell too many holds a number: which is extra cannot be told
+        ("<td></td>", "<td>1</td>"),
+    ],
+)
+def test_a_cell_too_many_that_cannot_be_told_is_refused(before: str, after: str) -> None:
+    result = from_html(_total_row_page(before, after))
+    assert result.report.requests[RequestRow.TOTAL, Applicant.NATURAL_PERSON] is None
+    assert "read-row-misaligned" in {f.code for f in result.findings}
+    assert "read-row-shifted" not in {f.code for f in result.findings}
+
+
+def test_a_blank_at_the_end_and_an_empty_cell_too_many_is_refused() -> None:
+    # The last value is blank: the empty cell too many could be the first or the last, so neither.
+    seed = seed_report()
+    report = seed.with_table(seed.requests.replace({(RequestRow.TOTAL, Applicant.TOTAL): None}))
+    page = render_html(report)
+    marker = '<th colspan="2" scope="row">（七）总计</th>'
+    page = page.replace(marker, marker + "<td></td>", 1)
+    result = from_html(page)
+    assert "read-row-misaligned" in {f.code for f in result.findings}
+    assert all(v is None for v in result.report.requests.row(RequestRow.TOTAL).values())
+
+
+@needs_samples
+def test_r016_total_row_under_a_shifted_heading_is_read() -> None:
+    pytest.importorskip("pdfplumber")
+    from disclosure_report import read_pdf
+
+    result = read_pdf(SHARED_SAMPLES / "r016.pdf")
+    row = result.report.requests.row(RequestRow.TOTAL)
+    assert (row[Applicant.NATURAL_PERSON], row[Applicant.TOTAL]) == (95, 95)
+    assert "read-row-shifted" in {f.code for f in result.findings}

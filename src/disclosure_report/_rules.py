@@ -534,6 +534,22 @@ _READING: Final = (
         example="规范性文件 in a 2021-format table 二.",
     ),
     Rule(
+        "read-row-shifted",
+        _W,
+        Basis.READING,
+        "表格行多出空单元格，已唯一对齐",
+        "Empty cells too many in a row, aligned the only way possible",
+        "a row's value cells match the form's columns one to one; empty cells at its ends are dropped only "
+        "when exactly one way of dropping them exists",
+        "the document's tables",
+        "“{row}”行有{actual}个单元格，格式为{expected}列（{found}）：去掉开头{leading}个、末尾{trailing}个空单元格"
+        "后唯一对齐。",
+        "Row “{row}” has {actual} cells for {expected} columns ({found}): {leading} empty cell(s) at its "
+        "start and {trailing} at its end were dropped, the only way to match them one to one.",
+        scope=Scope.READING,
+        example="（七）总计 printed as ∅ | 95 | 0 | 0 | 0 | 0 | 0 | 95 under a shifted heading cell.",
+    ),
+    Rule(
         "read-label-near",
         _W,
         Basis.READING,
@@ -691,6 +707,7 @@ Code = Literal[
     "read-unreadable-cell",
     "read-blank-marker",
     "read-label-variant",
+    "read-row-shifted",
     "read-label-near",
     "read-duplicate-row",
     "read-version-guessed",

@@ -445,6 +445,21 @@ class Reader:
         section = kind.section
         count = len(row_spec.columns)
         start = _align(row.values, count, row.line.exact)
+        if start is None and row.line.exact:
+            # A cell too many in a real table (a heading cell shifted, a label column split in two):
+            # taken only when the surplus cells are empty and exactly one way of dropping them exists.
+            start = _align(row.values, count, False)
+            if start is not None:
+                self.add(
+                    "read-row-shifted",
+                    Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
+                    row=row_spec.label,
+                    expected=count,
+                    actual=len(row.values),
+                    leading=start,
+                    trailing=len(row.values) - count - start,
+                    found=_shown_cells(row.values),
+                )
         if start is None:
             self.add(
                 "read-row-misaligned",

@@ -563,3 +563,49 @@ def test_r016_total_row_under_a_shifted_heading_is_read() -> None:
     row = result.report.requests.row(RequestRow.TOTAL)
     assert (row[Applicant.NATURAL_PERSON], row[Applicant.TOTAL]) == (95, 95)
     assert "read-row-shifted" in {f.code for f in result.findings}
+
+
+# --- a 2021 table that keeps the 2019 layout's single row （六）其他处理 -----------------------------------
+
+
+def _with_one_other_row(text: str, figures: str) -> str:
+    start = text.index("（六）其他处理\n")
+    end = text.index("（七）总计")
+    return text[:start] + f"（六）其他处理\t{figures}\n" + text[end:]
+
+
+def test_one_row_for_other_processing_in_a_2021_table_is_said_with_its_figures() -> None:
+    text = _with_one_other_row(render_text(seed_report()), "2\t0\t0\t0\t0\t1\t3")
+    result = from_text(text)
+    (group,) = [f for f in result.findings if f.code == "read-group-one-row"]
+    assert group.params["stated"] == {
+        "natural_person": 2,
+        "commercial_enterprise": 0,
+        "research_institution": 0,
+        "social_welfare_organization": 0,
+        "legal_service_institution": 0,
+        "other": 1,
+        "total": 3,
+    }
+    assert "自然人 2" in group.message_zh and "sub-rows 1–3" in group.message_en
+    # Not three findings of rows missing: one, for the group, and its sub-rows stay blank (never guessed).
+    missing = {f.location.row for f in result.findings if f.code == "read-row-missing"}
+    assert not missing & {RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID, RequestRow.OTHER_OTHER}
+    assert all(v is None for v in result.report.requests.row(RequestRow.OTHER_OTHER).values())
+    assert result.report.version is TemplateVersion.V2021
+
+
+def test_a_2021_table_with_its_sub_rows_is_not_said_to_have_one_row() -> None:
+    result = from_text(render_text(seed_report()))
+    assert "read-group-one-row" not in {f.code for f in result.findings}
+
+
+@needs_samples
+def test_r015_keeps_the_one_row_of_the_2019_layout() -> None:
+    pytest.importorskip("pdfplumber")
+    from disclosure_report import read_pdf
+
+    result = read_pdf(SHARED_SAMPLES / "r015.pdf")
+    (group,) = [f for f in result.findings if f.code == "read-group-one-row"]
+    assert set(group.params["stated"].values()) == {0}
+    assert "read-row-missing" not in {f.code for f in result.findings}

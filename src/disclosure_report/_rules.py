@@ -534,6 +534,21 @@ _READING: Final = (
         example="规范性文件 in a 2021-format table 二.",
     ),
     Rule(
+        "read-group-one-row",
+        _W,
+        Basis.READING,
+        "2021年版表三的（六）其他处理只填了一行",
+        "（六）其他处理 stated as one row in a 2021 table 三",
+        "the 2021 form splits （六）其他处理 into sub-rows 1–3; the 2019 form had one row",
+        "the document's table 三",
+        "表三按2021年版格式，但“{label}”只有一行（2019年版的写法），未分列1—3项：该行填报{figures}；"
+        "1—3项留空。",
+        "Table 三 follows the 2021 form but states “{label}” as one row, as the 2019 form did, without its "
+        "sub-rows 1–3: the row states {figures}; the sub-rows are left blank.",
+        scope=Scope.READING,
+        example="r015.pdf: a 2023 report whose table 三 keeps the single row （六）其他处理.",
+    ),
+    Rule(
         "read-row-shifted",
         _W,
         Basis.READING,
@@ -707,6 +722,7 @@ Code = Literal[
     "read-unreadable-cell",
     "read-blank-marker",
     "read-label-variant",
+    "read-group-one-row",
     "read-row-shifted",
     "read-label-near",
     "read-duplicate-row",

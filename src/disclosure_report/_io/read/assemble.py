@@ -408,10 +408,13 @@ class Reader:
                 if key not in rows and len(claims) == 1:
                     rows[key] = claims[0]
         values: dict[CellKey, CellValue | None] = {}
+        said_group = self._one_row_for_the_group(kind, version, rows)
         for row_spec in spec.rows:
             row = rows.get(row_spec.key)
             if kind is TableKind.REVIEW_LITIGATION and data_line is not None:
                 row = _review_row(data_line, row_spec)
+            if row is None and said_group and row_spec.key in OTHER_SUB_ROWS:
+                continue  # said once for the group, with what its one row states
             if row is None:
                 self.add(
                     "read-row-missing",
@@ -440,6 +443,42 @@ class Reader:
             values.update(self._row_values(kind, row_spec, row))
         cells = tuple(values.get((r.key, c.key)) for r, c in spec.cells)
         return TABLE_CLASSES[kind](version, cells)
+
+    def _one_row_for_the_group(
+        self, kind: TableKind, version: TemplateVersion, rows: Mapping[FormKey, Row]
+    ) -> bool:
+        """A 2021 table 三 printing （六）其他处理 as one row, as the 2019 form did: said, with its figures.
+
+        Its sub-rows 1–3 stay blank (what each holds is not stated); the finding keeps the row's figures,
+        column by column, so that nothing the document states is lost.
+        """
+        group = rows.get(RequestRow.OTHER_PROCESSING)
+        if kind is not TableKind.REQUESTS or version is not TemplateVersion.V2021 or group is None:
+            return False
+        if any(key in rows for key in OTHER_SUB_ROWS):
+            return False
+        columns = table_spec(kind, TemplateVersion.V2019).row(RequestRow.OTHER_PROCESSING).columns
+        start = _align(group.values, len(columns), group.line.exact)
+        if start is None:
+            start = _align(group.values, len(columns), False)
+        stated: dict[str, int | Decimal | None] = {}
+        if start is not None:
+            for position, column in enumerate(columns):
+                stated[column.key.key] = parse_cell(group.values[start + position]).value
+        shown = "、".join(
+            f"{column.label} {'空白' if stated.get(column.key.key) is None else stated[column.key.key]}"
+            for column in columns
+        )
+        self.add(
+            "read-group-one-row",
+            Location(
+                section=kind.section, table=kind, row=RequestRow.OTHER_PROCESSING, source=group.line.position
+            ),
+            label=group.label,
+            figures=shown if stated else _shown_cells(group.values),
+            stated=stated,
+        )
+        return True
 
     def _row_values(self, kind: TableKind, row_spec: RowSpec, row: Row) -> dict[CellKey, CellValue | None]:
         section = kind.section

@@ -609,3 +609,49 @@ def test_r015_keeps_the_one_row_of_the_2019_layout() -> None:
     (group,) = [f for f in result.findings if f.code == "read-group-one-row"]
     assert set(group.params["stated"].values()) == {0}
     assert "read-row-missing" not in {f.code for f in result.findings}
+
+
+# --- Markdown, as OCR and conversion pipelines write it -----------------------------------------------
+
+
+def _seed_markdown() -> str:
+    from .test_render import as_markdown
+
+    return as_markdown(render_text(seed_report(), labels="repeated"), empty_merged=True)
+
+
+def test_a_markdown_file_reads_with_line_positions(tmp_path: Path) -> None:
+    from disclosure_report import read_report
+
+    path = tmp_path / "report.md"
+    path.write_text(_seed_markdown(), encoding="utf-8")
+    result = read_report(path)
+    assert result.report == attrs.evolve(
+        seed_report(), metadata=attrs.evolve(seed_report().metadata, source=str(path))
+    )
+    where = result.sources[(TableKind.REQUESTS, RequestRow.GRANTED, Applicant.NATURAL_PERSON)]
+    assert where.line is not None and where.cell == 3  # the line of the file, and the cell in it
+    assert (
+        path.read_text(encoding="utf-8")
+        .split("\n")[where.line - 1]
+        .startswith("| 三、本年度办理结果 | （一）予以公开 |")
+    )
+
+
+def test_a_markdown_row_with_a_value_too_many_is_refused_never_shifted() -> None:
+    text = _seed_markdown().replace("| （一）予以公开 | 0 | 0 |", "| （一）予以公开 | 5 | 0 | 0 |", 1)
+    result = from_text(text)
+    (refused,) = [f for f in result.findings if f.code == "read-row-misaligned"]
+    assert refused.location.row is RequestRow.GRANTED and refused.location.source is not None
+    assert str(refused.location.source).startswith("line ")
+    assert all(v is None for v in result.report.requests.row(RequestRow.GRANTED).values())
+
+
+def test_markdown_marks_in_cells_and_headings_are_not_text() -> None:
+    text = _seed_markdown().replace("| 规章 | 0 |", "| **规章** | 0 |", 1).replace("## 五、", "### **五、", 1)
+    text = text.replace("### **五、存在的主要问题及改进情况", "### **五、存在的主要问题及改进情况**", 1)
+    assert "| **规章** | 0 |" in text and "### **五、存在的主要问题及改进情况**\n" in text
+    result = from_text(text)
+    assert result.report.active_disclosure == seed_report().active_disclosure
+    assert result.report.problems == seed_report().problems
+    assert not result.findings

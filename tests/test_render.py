@@ -64,3 +64,41 @@ def test_html_is_escaped_and_accessible(seed: AnnualReport) -> None:
     assert '<html lang="zh-CN">' in page
     assert page.count("<caption>") == 3
     assert 'scope="row"' in page
+
+
+def as_markdown(text: str, *, delimiter: bool = True, empty_merged: bool = False) -> str:
+    """A rendered text as an OCR or conversion pipeline writes it in Markdown: headings marked with ``#``,
+    every line of cells a pipe-table row (the first of each table followed by a delimiter row); with
+    ``empty_merged``, a row's repeated group labels become empty cells, as merged cells often do."""
+    out: list[str] = []
+    in_table = False
+    for number, line in enumerate(text.split("\n")):
+        if "\t" not in line:
+            in_table = False
+            if number == 0 and line:
+                out.append(f"# {line}")
+            elif line[:2] in ("一、", "二、", "三、", "四、", "五、", "六、") and len(line) < 40:
+                out.append(f"## {line}")
+            else:
+                out.append(line)
+            continue
+        cells = line.split("\t")
+        if empty_merged and out and out[-1].startswith("|"):
+            previous = [c.strip() for c in out[-1].strip("|").split("|")]
+            cells = [
+                "" if i < len(previous) - 1 and c == previous[i] and not c.isdigit() else c
+                for i, c in enumerate(cells)
+            ]
+        out.append("| " + " | ".join(cells) + " |")
+        if not in_table and delimiter:
+            out.append("|" + "---|" * len(cells))
+        in_table = True
+    return "\n".join(out)
+
+
+@given(REPORTS, st.sampled_from(["own-line", "repeated"]), st.booleans(), st.booleans())
+def test_markdown_round_trip(report: AnnualReport, labels: str, delimiter: bool, empty_merged: bool) -> None:
+    text = render_text(report, labels=labels)  # type: ignore[arg-type]
+    result = from_text(as_markdown(text, delimiter=delimiter, empty_merged=empty_merged))
+    assert result.report == _as_published(report)
+    assert not [f for f in result.findings if f.code != "read-blank-marker"]

@@ -32,6 +32,8 @@ FORMATS: Final[dict[str, Format]] = {
     ".json": "json",
     ".txt": "text",
     ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
     ".html": "html",
     ".htm": "html",
     ".shtml": "html",

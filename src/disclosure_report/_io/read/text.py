@@ -1,7 +1,11 @@
-"""Reading a report from plain text, as copied from a web page or a document.
+"""Reading a report from plain text, as copied from a web page or a document, and from Markdown.
 
 Table cells are separated by tabs; where a line has no tab, by runs of two or more spaces, or (for a row
-that ends in numbers) by the single spaces before its trailing numbers.
+that ends in numbers) by the single spaces before its trailing numbers. Markdown, as OCR and
+document-conversion pipelines write it, reads the same way: a pipe-table row (``| 规章 | 0 | 0 | 0 |``) is a
+row of real cells (an empty cell between two pipes is a blank, and values are aligned with the form's
+columns one to one, never shifted), its delimiter row (``|---|---|``) is passed over, and heading and
+emphasis marks (``## 一、总体情况``, ``**…**``) are not part of the text.
 """
 
 from __future__ import annotations
@@ -47,6 +51,28 @@ def _cells(text: str) -> tuple[str, ...]:
 _PUSHED: Final = re.compile(r"^(?:\t| {4,}|\u3000{2,})")
 """A line pushed to the right, as a signature is in copied text."""
 
+_PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
+_DELIMITER_CELL: Final = re.compile(r"^\s*:?-{3,}:?\s*$")
+_HEADING_MARK: Final = re.compile(r"^\s{0,3}#{1,6}\s+")
+_EMPHASIS: Final = re.compile(r"^(\*{1,3}|_{1,3})(\S(?:.*\S)?)\1$")
+
+
+def _pipe_cells(line: str) -> tuple[str, ...] | None:
+    """The cells of a Markdown pipe-table row (``None`` for a delimiter row); a backslashed pipe is text."""
+    inner = line.strip()[1:-1]
+    cells = tuple(cell.replace("\\|", "|").strip() for cell in re.split(r"(?<!\\)\|", inner))
+    if all(_DELIMITER_CELL.match(cell) for cell in cells):
+        return None
+    return tuple(_EMPHASIS.sub(r"\2", cell) for cell in cells)
+
+
+def _without_marks(line: str) -> str:
+    """A line without Markdown heading marks and the emphasis around it."""
+    text = _HEADING_MARK.sub("", line)
+    stripped = text.strip()
+    emphasised = _EMPHASIS.match(stripped)
+    return emphasised.group(2) if emphasised else text
+
 
 def text_lines(text: str) -> list[Line]:
     """The document's lines, with their cells and line numbers.
@@ -58,8 +84,13 @@ def text_lines(text: str) -> list[Line]:
     after_empty = False
     for number, line in enumerate(raw, start=1):
         apart = after_empty or bool(_PUSHED.match(line))
-        lines.append(Line(_cells(line), SourcePosition(line=number), apart=apart))
         after_empty = not line.strip()
+        if _PIPE_ROW.match(line) and line.count("|") >= 3:
+            cells = _pipe_cells(line)
+            if cells is not None:  # a delimiter row is not a row of the table
+                lines.append(Line(cells, SourcePosition(line=number), in_table=True, exact=True))
+            continue
+        lines.append(Line(_cells(_without_marks(line)), SourcePosition(line=number), apart=apart))
     return lines
 
 

@@ -19,13 +19,14 @@ from .assemble import ReadResult
 from .docx import from_docx
 from .html import MAX_HTML_BYTES, from_html
 from .isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, run
+from .legacy import MAX_LEGACY_BYTES, read_legacy
 from .pdf import MAX_PDF_BYTES, from_pdf
 from .text import MAX_TEXT_BYTES, from_text
 from .xlsx import from_xlsx
 
 __all__ = ["FORMATS", "Format", "detect_format", "read_report"]
 
-Format = Literal["json", "text", "html", "docx", "xlsx", "pdf"]
+Format = Literal["json", "text", "html", "docx", "xlsx", "pdf", "doc", "xls"]
 """The formats :func:`read_report` reads."""
 
 FORMATS: Final[dict[str, Format]] = {
@@ -41,6 +42,11 @@ FORMATS: Final[dict[str, Format]] = {
     ".docx": "docx",
     ".xlsx": "xlsx",
     ".pdf": "pdf",
+    # Binary office files, read through LibreOffice when it is installed (see .legacy).
+    ".doc": "doc",
+    ".wps": "doc",
+    ".xls": "xls",
+    ".et": "xls",
 }
 """File extensions and the format each means."""
 
@@ -51,6 +57,8 @@ _LIMITS: Final[dict[Format, int]] = {
     "docx": 50 * 1024 * 1024,
     "xlsx": 50 * 1024 * 1024,
     "pdf": MAX_PDF_BYTES,
+    "doc": MAX_LEGACY_BYTES,
+    "xls": MAX_LEGACY_BYTES,
 }
 
 
@@ -84,7 +92,11 @@ def read_report(
     timeout: float = DEFAULT_TIMEOUT,
     memory: int | None = DEFAULT_MEMORY,
 ) -> ReadResult:
-    """Read a report from a file in any supported format: JSON, plain text, HTML, DOCX, XLSX or PDF.
+    """Read a report from a file in any supported format.
+
+    JSON, plain text, Markdown, HTML, DOCX, XLSX or PDF; Word 97–2003 and WPS documents (.doc, .wps) and
+    Excel 97–2003 and WPS spreadsheets (.xls, .et) when LibreOffice is installed (converted in a private
+    folder, then read as .docx or .xlsx).
 
     Args:
         path: The file.
@@ -115,6 +127,8 @@ def read_report(
     file = Path(path)
     name = source or os.fspath(path)
     chosen = format or FORMATS.get(file.suffix.lower()) or detect_format(file, read_head(file, name=name))
+    if chosen in ("doc", "xls"):
+        return read_legacy(file, chosen, source=name, agency=agency, year=year, version=version)
     data = read_file(file, name=name, limit=_LIMITS[chosen])
     if chosen == "json":
         report = from_json(data, source=name, agency=agency, year=year, version=version)

@@ -1,0 +1,105 @@
+"""Word 97–2003, WPS and Excel 97–2003 files, read through LibreOffice.
+
+Many agencies publish ``.doc``, ``.wps``, ``.xls`` or ``.et`` attachments, binary formats no Python library
+reads dependably. When LibreOffice is installed (``soffice``), the file is converted to ``.docx`` or
+``.xlsx`` in a private temporary folder, with a fresh LibreOffice profile and a time limit, and read by the
+DOCX or XLSX reader with the original file's name in every position and message. Without LibreOffice the
+file is refused with an error that says what to install.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Final, Literal
+
+from ..._form import TemplateVersion
+from ...exceptions import Problem, ReadError
+from ..files import read_file
+from .assemble import ReadResult
+
+__all__ = ["MAX_LEGACY_BYTES", "read_legacy", "soffice"]
+
+MAX_LEGACY_BYTES: Final = 50 * 1024 * 1024
+"""The largest binary office file converted."""
+
+CONVERSION_TIMEOUT: Final = 120.0
+"""The seconds LibreOffice may take to convert one file (it starts afresh each time: a few seconds)."""
+
+_TARGETS: Final = {"doc": ("docx", "MS Word 2007 XML"), "xls": ("xlsx", "Calc MS Excel 2007 XML")}
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, if it is installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def read_legacy(
+    path: str | os.PathLike[str],
+    kind: Literal["doc", "xls"],
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> ReadResult:
+    """Read a ``.doc``/``.wps`` (``kind="doc"``) or ``.xls``/``.et`` (``kind="xls"``) file via LibreOffice.
+
+    Raises:
+        ReadError: LibreOffice is not installed (``dependency-missing``), the file is too large, or
+            LibreOffice cannot convert it in time (``document-damaged``); or the converted document holds
+            no report.
+    """
+    name = source or os.fspath(path)
+    command = soffice()
+    if command is None:
+        package = "libreoffice-writer-nogui" if kind == "doc" else "libreoffice-calc-nogui"
+        message = (
+            f"reading {Path(path).suffix or kind} files needs LibreOffice (soffice) to convert them; "
+            f"install it (Debian and Ubuntu: apt install {package}), or save the file as "
+            f"{'.docx' if kind == 'doc' else '.xlsx'}"
+        )
+        raise ReadError(name, [Problem("file", message, "dependency-missing")])
+    data = read_file(Path(path), name=name, limit=MAX_LEGACY_BYTES)
+    target, filter_name = _TARGETS[kind]
+    with tempfile.TemporaryDirectory(prefix="disclosure-report-") as folder:
+        work = Path(folder)
+        # The file under a plain name of our own: nothing of the user's file name reaches the command.
+        original = work / f"input.{kind}"
+        original.write_bytes(data)
+        try:
+            subprocess.run(
+                [
+                    command,
+                    f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--nolockcheck",
+                    "--convert-to",
+                    f"{target}:{filter_name}",
+                    "--outdir",
+                    str(work / "out"),
+                    str(original),
+                ],
+                capture_output=True,
+                timeout=CONVERSION_TIMEOUT,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired:
+            message = f"LibreOffice did not convert it within {CONVERSION_TIMEOUT:g} s"
+            raise ReadError(name, [Problem("file", message, "resource-limit")]) from None
+        converted = work / "out" / f"input.{target}"
+        if not converted.is_file():
+            message = f"LibreOffice could not convert it to {target} (a damaged or password-protected file?)"
+            raise ReadError(name, [Problem("file", message, "document-damaged")])
+        if kind == "doc":
+            from .docx import from_docx
+
+            return from_docx(converted.read_bytes(), source=name, agency=agency, year=year, version=version)
+        from .xlsx import from_xlsx
+
+        return from_xlsx(converted.read_bytes(), source=name, agency=agency, year=year, version=version)

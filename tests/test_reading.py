@@ -655,3 +655,52 @@ def test_markdown_marks_in_cells_and_headings_are_not_text() -> None:
     assert result.report.active_disclosure == seed_report().active_disclosure
     assert result.report.problems == seed_report().problems
     assert not result.findings
+
+
+# --- a page's body flattened onto one line -------------------------------------------------------------
+
+
+def test_a_body_flattened_onto_one_line_gives_its_texts_back() -> None:
+    seed = seed_report()
+    # As a crawler saves a page: navigation, then the whole body on one line, table cells run together.
+    flat = "首页 > 政务公开 > 政府信息公开年报 " + render_text(seed).replace("\n", "").replace("\t", "")
+    result = from_text(flat)
+    report = result.report
+    assert report.metadata.year == 2023
+    assert (report.overview, report.problems, report.other_matters) == (
+        seed.overview,
+        seed.problems,
+        seed.other_matters,
+    )
+    # The tables' cells ran together: nothing is read from them, and every row says so (never guessed).
+    assert all(value is None for table in report.tables() for value in table.values)
+    missing = [f for f in result.findings if f.code == "read-row-missing"]
+    assert len(missing) == sum(len(table.spec.rows) for table in report.tables())
+
+
+def test_the_issue_s_flattened_page_is_read() -> None:
+    page = (
+        "首页 政务公开 信息公开年报 某区人民政府2021年政府信息公开工作年度报告 发布时间：2022-01-20 "
+        "一、总体情况2021年，我区认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息1200条。"
+        "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000"
+        "三、收到和处理政府信息公开申请情况本列数据的勾稽关系一、本年新收政府信息公开申请数量230 000023"
+        "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正0000"
+        "五、存在的主要问题及改进情况一是公开内容不够全面；二是解读形式单一。下一步将加强培训。"
+        "六、其他需要报告的事项本年度未收取信息处理费。"
+    )
+    result = from_text(page)
+    report = result.report
+    assert report.metadata.year == 2021
+    assert report.overview is not None and report.overview.startswith("2021年，我区认真贯彻落实")
+    assert report.problems == "一是公开内容不够全面；二是解读形式单一。下一步将加强培训。"
+    assert report.other_matters == "本年度未收取信息处理费。"
+    assert report.requests[RequestRow.NEW, Applicant.TOTAL] is None  # "230 000023" is not guessed
+
+
+def test_an_ordinary_long_paragraph_is_not_broken() -> None:
+    seed = seed_report()
+    # A long paragraph of section 一 that mentions one heading is text, not a flattened page.
+    long_text = seed.overview + "详见下文“五、存在的主要问题及改进情况”。" + seed.overview
+    assert len(long_text) > 300
+    result = from_text(render_text(attrs.evolve(seed, overview=long_text)))
+    assert result.report.overview == long_text

@@ -74,10 +74,49 @@ def _without_marks(line: str) -> str:
     return emphasised.group(2) if emphasised else text
 
 
+_FLATTENED_LINE: Final = 300
+"""A line this long holding two section headings or more is a page's body flattened onto one line."""
+_RUN_IN_HEADING: Final = re.compile(r"[一二三四五六][、.][\u4e00-\u9fff、]{0,28}(?:情况|事项|措施)")
+"""A section heading run into the text around it: the numeral, then the longest run of words (no digit,
+no punctuation) up to 30 characters that ends as headings end."""
+_HEADING_WORD: Final = re.compile(r"总体|主动公开|收到和处理|依申请|复议|诉讼|问题|其他")
+_RUN_IN_TITLE: Final = re.compile(r"(?:19|20)\d{2}\s*年度?政府信息公开(?:工作)?年度报告")
+
+
+def _unflattened(line: str) -> list[str]:
+    """A page's body flattened onto one line (as crawlers save pages), broken at its headings and title.
+
+    Each section heading goes on a line of its own, so that the sections' texts are found; tables whose
+    cells ran together stay unread (their rows are reported missing). Other lines are returned as they are.
+    Linear: one scan per pattern.
+    """
+    if len(line) < _FLATTENED_LINE:
+        return [line]
+    cuts = [
+        (match.start(), match.end())
+        for match in _RUN_IN_HEADING.finditer(line)
+        if _HEADING_WORD.search(match.group())
+    ]
+    if len(cuts) < 2:
+        return [line]
+    title = _RUN_IN_TITLE.search(line, 0, cuts[0][0])
+    if title is not None:
+        cuts.insert(0, (title.start(), title.end()))
+    pieces: list[str] = []
+    position = 0
+    for start, end in cuts:
+        pieces += [line[position:start], line[start:end]]
+        position = end
+    pieces.append(line[position:])
+    return [piece for piece in pieces if piece.strip()]
+
+
 def text_lines(text: str) -> list[Line]:
     """The document's lines, with their cells and line numbers.
 
-    A line after an empty line, or pushed right by a tab or spaces, is set apart (as a signature is).
+    A line after an empty line, or pushed right by a tab or spaces, is set apart (as a signature is). A
+    page's body flattened onto one line is broken at its section headings and title (each piece keeps the
+    line's number).
     """
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines: list[Line] = []
@@ -90,7 +129,8 @@ def text_lines(text: str) -> list[Line]:
             if cells is not None:  # a delimiter row is not a row of the table
                 lines.append(Line(cells, SourcePosition(line=number), in_table=True, exact=True))
             continue
-        lines.append(Line(_cells(_without_marks(line)), SourcePosition(line=number), apart=apart))
+        for piece in _unflattened(line):
+            lines.append(Line(_cells(_without_marks(piece)), SourcePosition(line=number), apart=apart))
     return lines
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_report import (
     AnnualReport,
@@ -30,6 +32,7 @@ from disclosure_report import (
     render_html,
     render_text,
 )
+from disclosure_report._io.read.assemble import is_row_label
 from disclosure_report._io.read.html import html_lines
 from disclosure_report.examples import seed_report, seed_text
 
@@ -704,3 +707,95 @@ def test_an_ordinary_long_paragraph_is_not_broken() -> None:
     assert len(long_text) > 300
     result = from_text(render_text(attrs.evolve(seed, overview=long_text)))
     assert result.report.overview == long_text
+
+
+# --- never shifted: the new matching, attacked ---------------------------------------------------------
+
+
+def _distinct() -> AnnualReport:
+    """The seed with every table cell a different number: a value read into another cell would show."""
+    seed = seed_report()
+    tables = []
+    start = 1
+    for table in seed.tables():
+        values = []
+        for offset, (_, column) in enumerate(table.spec.cells):
+            number = start + offset
+            values.append(Decimal(number) if column.kind.name == "MONEY" else number)
+        start += len(values)
+        tables.append(type(table)(table.version, tuple(values)))
+    return AnnualReport.from_tables(
+        seed.metadata,
+        tables,
+        overview=seed.overview,
+        problems=seed.problems,
+        other_matters=seed.other_matters,
+    )
+
+
+_LABEL_CHARACTERS = (
+    "".join(
+        sorted({c for kind in TableKind for row in seed_report().table(kind).spec.rows for c in row.label})
+    )
+    + "0123456789.、（）() "
+)
+
+
+def _own_or_blank(read: AnnualReport, original: AnnualReport) -> None:
+    for kind in TableKind:
+        for (row, column), got, own in zip(
+            read.table(kind).spec.cells, read.table(kind).values, original.table(kind).values, strict=True
+        ):
+            assert got is None or got == own, (
+                f"{kind.key} {row.label} / {column.label}: {got} (its own: {own})"
+            )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_misprinted_label_never_puts_a_value_in_another_cell(data: st.DataObject) -> None:
+    original = _distinct()
+    lines = render_text(original, labels=data.draw(st.sampled_from(["own-line", "repeated"]))).split("\n")  # type: ignore[arg-type]
+    rows = [i for i, line in enumerate(lines) if "\t" in line and is_row_label(line.split("\t")[0])]
+    for index in data.draw(st.lists(st.sampled_from(rows), min_size=1, max_size=3, unique=True)):
+        cells = lines[index].split("\t")
+        label = list(cells[0])
+        for action, where, character in data.draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["delete", "insert", "replace"]),
+                    st.integers(0, 60),
+                    st.sampled_from(_LABEL_CHARACTERS),
+                ),
+                min_size=1,
+                max_size=5,
+            )
+        ):
+            at = where % (len(label) + 1)
+            if action == "insert":
+                label.insert(at, character)
+            elif label and at < len(label):
+                if action == "delete":
+                    del label[at]
+                else:
+                    label[at] = character
+        lines[index] = "\t".join(["".join(label) or "?", *cells[1:]])
+    result = from_text("\n".join(lines))
+    _own_or_blank(result.report, original)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_cells_added_to_a_real_table_never_move_a_value(data: st.DataObject) -> None:
+    original = _distinct()
+    page = render_html(original)
+    rows = page.split("<tr>")
+    for _ in range(data.draw(st.integers(1, 4))):
+        index = data.draw(st.integers(1, len(rows) - 1))
+        cells = rows[index].split("<td")
+        at = data.draw(st.integers(1, len(cells)))
+        extra = data.draw(st.sampled_from(["<td></td>", "<td> </td>", "<td>0</td>", "<td>—</td>"]))
+        cells.insert(at, extra[3:])
+        rows[index] = "<td".join(cells)
+    result = from_html("<tr>".join(rows))
+    _own_or_blank(result.report, original)

@@ -23,8 +23,9 @@ def legacy_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     write_docx(seed_report(), folder / "seed.docx")
     write_xlsx(seed_report(), folder / "seed.xlsx")
     doc = office_convert(folder / "seed.docx", "doc:MS Word 97", folder / "out")
+    rtf = office_convert(folder / "seed.docx", "rtf", folder / "out")
     xls = office_convert(folder / "seed.xlsx", "xls:MS Excel 97", folder / "out", calc=True)
-    files = {"doc": doc, "xls": xls}
+    files = {"doc": doc, "xls": xls, "rtf": rtf}
     # WPS saves its documents and spreadsheets in the same binary formats under its own extensions.
     for name, original in (("wps", doc), ("et", xls)):
         files[name] = folder / "out" / f"seed.{name}"
@@ -33,7 +34,7 @@ def legacy_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @needs_office
-@pytest.mark.parametrize("kind", ["doc", "wps", "xls", "et"])
+@pytest.mark.parametrize("kind", ["doc", "wps", "rtf", "xls", "et"])
 def test_binary_office_files_read_to_the_report(
     legacy_files: dict[str, Path], seed: AnnualReport, kind: str
 ) -> None:
@@ -52,7 +53,7 @@ def test_the_command_line_checks_them_in_a_batch(legacy_files: dict[str, Path]) 
     result = run("validate", "--summary", "--format", "csv", str(folder))
     assert result.returncode == 0, result.stderr
     checked = {Path(line.split(",")[0]).suffix for line in result.stdout.splitlines()[1:]}
-    assert {".doc", ".wps", ".xls", ".et"} <= checked
+    assert {".doc", ".wps", ".rtf", ".xls", ".et"} <= checked
 
 
 @needs_office

@@ -45,6 +45,7 @@ FORMATS: Final[dict[str, Format]] = {
     # Binary office files, read through LibreOffice when it is installed (see .legacy).
     ".doc": "doc",
     ".wps": "doc",
+    ".rtf": "doc",
     ".xls": "xls",
     ".et": "xls",
 }
@@ -94,7 +95,8 @@ def read_report(
 ) -> ReadResult:
     """Read a report from a file in any supported format.
 
-    JSON, plain text, Markdown, HTML, DOCX, XLSX or PDF; Word 97–2003 and WPS documents (.doc, .wps) and
+    JSON, plain text, Markdown, HTML, DOCX, XLSX or PDF; Word 97–2003, WPS and RTF documents (.doc, .wps,
+    .rtf) and
     Excel 97–2003 and WPS spreadsheets (.xls, .et) when LibreOffice is installed (converted in a private
     folder, then read as .docx or .xlsx).
 

@@ -1,7 +1,7 @@
-"""Word 97–2003, WPS and Excel 97–2003 files, read through LibreOffice.
+"""Word 97–2003, WPS, RTF and Excel 97–2003 files, read through LibreOffice.
 
-Many agencies publish ``.doc``, ``.wps``, ``.xls`` or ``.et`` attachments, binary formats no Python library
-reads dependably. When LibreOffice is installed (``soffice``), the file is converted to ``.docx`` or
+Many agencies publish ``.doc``, ``.wps``, ``.rtf``, ``.xls`` or ``.et`` attachments, formats no Python
+library reads dependably. When LibreOffice is installed (``soffice``), the file is converted to ``.docx`` or
 ``.xlsx`` in a private temporary folder, with a fresh LibreOffice profile and a time limit, and read by the
 DOCX or XLSX reader with the original file's name in every position and message. Without LibreOffice the
 file is refused with an error that says what to install.
@@ -46,7 +46,9 @@ def read_legacy(
     year: int | None = None,
     version: TemplateVersion | None = None,
 ) -> ReadResult:
-    """Read a ``.doc``/``.wps`` (``kind="doc"``) or ``.xls``/``.et`` (``kind="xls"``) file via LibreOffice.
+    """Read a document or spreadsheet in a format LibreOffice converts.
+
+    ``kind="doc"`` for ``.doc``, ``.wps`` and ``.rtf``; ``kind="xls"`` for ``.xls`` and ``.et``.
 
     Raises:
         ReadError: LibreOffice is not installed (``dependency-missing``), the file is too large, or

@@ -799,3 +799,41 @@ def test_cells_added_to_a_real_table_never_move_a_value(data: st.DataObject) -> 
         rows[index] = "<td".join(cells)
     result = from_html("<tr>".join(rows))
     _own_or_blank(result.report, original)
+
+
+@needs_samples
+@pytest.mark.parametrize("name", ["r015", "r016", "r017"])
+def test_real_pdfs_read_every_cell_as_printed(name: str) -> None:
+    pytest.importorskip("pdfplumber")
+    from disclosure_report import read_pdf
+    from disclosure_report._model import plain
+
+    expected = json.loads((DATA / f"{name}.cells.json").read_text(encoding="utf-8"))
+    result = read_pdf(SHARED_SAMPLES / f"{name}.pdf")
+    report = result.report
+    info = report.metadata
+    assert (info.agency, info.year, info.version.value) == (
+        expected["agency"],
+        expected["year"],
+        expected["version"],
+    )
+    read = {
+        f"{kind.key}.{row.key.key}.{column.key.key}": None if value is None else plain(value)
+        for kind in TableKind
+        for (row, column), value in zip(report.table(kind).spec.cells, report.table(kind).values, strict=True)
+    }
+    assert read == expected["cells"]
+    # No row missing: what a document leaves out is said as what it is.
+    assert "read-row-missing" not in {f.code for f in result.findings}
+
+
+@needs_samples
+def test_r015_table_four_keeps_its_two_real_errors() -> None:
+    pytest.importorskip("pdfplumber")
+    from disclosure_report import read_pdf
+
+    found = read_pdf(SHARED_SAMPLES / "r015.pdf").validate().filter(code="review-total").findings
+    assert sorted((f.location.row.key, f.expected, f.actual) for f in found) == [  # type: ignore[union-attr]
+        ("administrative_review", 11, 0),
+        ("litigation_after_review", 5, 0),
+    ]

@@ -837,3 +837,32 @@ def test_r015_table_four_keeps_its_two_real_errors() -> None:
         ("administrative_review", 11, 0),
         ("litigation_after_review", 5, 0),
     ]
+
+
+def test_the_one_row_s_figures_check_the_total_of_outcomes() -> None:
+    seed = seed_report()
+    # 自然人: 2 processed otherwise, (六) states 2 in one row: （七）总计 must be 4 (other columns 0).
+    report = seed.with_table(
+        seed.requests.replace(
+            {
+                (RequestRow.NEW, Applicant.NATURAL_PERSON): 4,
+                (RequestRow.NEW, Applicant.TOTAL): 4,
+                (RequestRow.GRANTED, Applicant.NATURAL_PERSON): 2,
+                (RequestRow.GRANTED, Applicant.TOTAL): 2,
+                (RequestRow.TOTAL, Applicant.NATURAL_PERSON): 4,
+                (RequestRow.TOTAL, Applicant.TOTAL): 4,
+            }
+        )
+    )
+    right = _with_one_other_row(render_text(report), "2\t0\t0\t0\t0\t0\t2")
+    codes = [(f.code, f.params.get("rule")) for f in from_text(right).validate()]
+    # Checked with the group's figure: no relation of （七）总计 is left unchecked, and it holds.
+    assert ("not-checked", "requests-outcome-total") not in codes
+    assert ("requests-outcome-total", None) not in codes
+    wrong = _with_one_other_row(render_text(report), "3\t0\t0\t0\t0\t0\t3")
+    found = from_text(wrong).validate().filter(code="requests-outcome-total").findings
+    assert [(f.location.column, f.expected, f.actual) for f in found] == [
+        (Applicant.NATURAL_PERSON, 5, 4),
+        (Applicant.TOTAL, 5, 4),
+    ]
+    assert found[0].evidence == "（六）其他处理 stated as one row: 3"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -21,6 +21,7 @@ from .._form import (
     CellKey,
     DisclosureColumn,
     DisclosureRow,
+    FormKey,
     RequestRow,
     ReviewColumn,
     ReviewRow,
@@ -30,6 +31,7 @@ from .._form import (
     TemplateVersion,
     table_spec,
 )
+from .._form.versions import OTHER_SUB_ROWS
 from .._model import AnnualReport, AnyTable, CellRef, CellValue
 from .._rules import Code
 from .findings import Finding, Location, not_checked
@@ -44,6 +46,7 @@ __all__ = [
     "check_requests_balance",
     "check_requests_outcome_total",
     "check_review_total",
+    "outcome_totals_with_a_stated_group",
     "relations",
 ]
 
@@ -357,3 +360,67 @@ def check_amount_precision(report: AnnualReport) -> Iterator[Finding]:
             row=row.label,
             column=column.label,
         )
+
+
+_DECIDED_BY_THE_GROUP: Final = frozenset({"not-checked", "blank-determined", "relation-impossible"})
+
+
+def outcome_totals_with_a_stated_group(
+    report: AnnualReport, stated: Mapping[str, CellValue | None], findings: Sequence[Finding]
+) -> list[Finding]:
+    """The findings, with （七）总计 checked using the one stated row of （六）其他处理 (sub-rows blank).
+
+    A 2021 table 三 printed with the 2019 layout's single （六） row states the group's sum, not its parts
+    (the reader says so: ``read-group-one-row``). In each column where every other outcome row is filled and
+    the group's sum is stated, the （七）总计 relation is checked with that sum: its findings over the blank
+    sub-rows (not checked, a blank determined, a relation impossible) give way to the exact result, an
+    ``requests-outcome-total`` error naming the group's stated figure when the totals disagree.
+    """
+    if report.version is not TemplateVersion.V2021:
+        return list(findings)
+    table = report.requests
+    spec = table.spec
+    group_rows = set(OTHER_SUB_ROWS)
+    decided: set[FormKey] = set()
+    extra: list[Finding] = []
+    for column in Applicant:
+        group = stated.get(column.key)
+        total = table[RequestRow.TOTAL, column]
+        others = [table[row, column] for row in spec.row_sums[RequestRow.TOTAL] if row not in group_rows]
+        parts = [table[row, column] for row in OTHER_SUB_ROWS]
+        if (
+            group is None
+            or total is None
+            or any(v is None for v in others)
+            or any(p is not None for p in parts)
+        ):
+            continue
+        decided.add(column)
+        expected = sum(v for v in others if v is not None) + group
+        if expected != total:
+            extra.append(
+                Finding.of(
+                    "requests-outcome-total",
+                    Location(
+                        section=Section.REQUESTS,
+                        table=TableKind.REQUESTS,
+                        row=RequestRow.TOTAL,
+                        column=column,
+                    ),
+                    expected=expected,
+                    actual=total,
+                    cells=[(TableKind.REQUESTS, RequestRow.TOTAL, column)],
+                    evidence=f"（六）其他处理 stated as one row: {group}",
+                    column=column.label,
+                )
+            )
+    kept = [
+        f
+        for f in findings
+        if not (
+            f.code in _DECIDED_BY_THE_GROUP
+            and f.params.get("rule") == "requests-outcome-total"
+            and f.location.column in decided
+        )
+    ]
+    return kept + extra

@@ -20,6 +20,7 @@ from .arithmetic import (
     check_requests_balance,
     check_requests_outcome_total,
     check_review_total,
+    outcome_totals_with_a_stated_group,
 )
 from .diagnosis import check_likely_cause
 from .findings import Finding, Validation
@@ -117,6 +118,12 @@ def validate(
                 f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
             )
         findings.extend(check_against_previous(report, previous))
+    group = next((f for f in reading if f.code == "read-group-one-row"), None)
+    stated = group.params.get("stated") if group is not None else None
+    if isinstance(
+        stated, Mapping
+    ):  # （六）其他处理 printed as one row: its stated sum stands in for its parts
+        findings = outcome_totals_with_a_stated_group(report, stated, findings)
     positions = sources if sources is not None else report.positions
     if positions:
         findings = [_with_source(f, positions) for f in findings]

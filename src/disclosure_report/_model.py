@@ -644,7 +644,7 @@ class AnnualReport:
         read from its web page and from its PDF, when they read to the same content); another for a report
         republished with a corrected figure. Provenance takes no part: where it was found
         (``metadata.source``) and where each cell was printed (:attr:`positions`). Amounts count by value
-        (``1.5`` and ``1.50``万元 are one amount), as equality does.
+        (``1.5`` and ``1.50`` 万元 are one amount), as equality does.
 
         .. versionadded:: 0.1.0
         """

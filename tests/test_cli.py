@@ -316,6 +316,9 @@ def test_one_language_for_everything_a_person_reads(files: dict[str, Path]) -> N
     )
     assert [row["status"] for row in rows] == ["passed", "failed", "unreadable"]
     assert zh_message in rows[1]["first"] or "应为0" in rows[1]["first"]
+    # Misuse too, said before anything is checked.
+    misused = run("validate", "--jobs", "0", lang="zh")
+    assert misused.returncode == 2 and "--jobs 至少为 1" in misused.stderr and not misused.stdout
     # The help too, and the option is taken after the command as well.
     assert "校验政府信息公开工作年度报告" in run("--help", lang="zh").stdout
     assert "--lang" in run("validate", "--help").stdout

@@ -86,6 +86,9 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "passed": ("通过", "passed"),
     "failed": ("未通过", "failed"),
     "unreadable-status": ("无法读取", "unreadable"),
+    "jobs": ("--jobs 至少为 1", "--jobs must be at least 1"),
+    "timeout": ("--timeout 必须大于 0 秒", "--timeout must be more than 0 seconds"),
+    "memory": ("--memory 为 0（不限）或正的兆字节数", "--memory must be 0 (no limit) or more megabytes"),
     "series-ambiguous": (
         "{agency} {year} 年有多份报告（{files}），不与相邻年度比对",
         "{agency} has more than one report for {year} ({files}): none is compared with the years beside it",
@@ -327,7 +330,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "template":
             version = TemplateVersion(args.version)
             return _template_command(args.output, args.year, args.agency, version, lang)
-        limits = _limits(parser, args) if args.command in ("validate", "convert") else _Limits()
+        limits = _limits(parser, args, lang) if args.command in ("validate", "convert") else _Limits()
+        if args.command == "validate" and args.jobs is not None and args.jobs < 1:
+            parser.error(_message(lang, "jobs"))
         if args.command == "convert":
             return _convert_command(args.source, args.target, args.to, limits, lang)
         if args.command is None or (args.command == "validate" and not args.paths and args.format == "text"):
@@ -335,8 +340,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_message(lang, "example", text=SEED_TEXT_FILE))
         if args.command is None:
             return _validate_command([EXAMPLE], "text", strict=False, previous=None, limits=limits, lang=lang)
-        if args.jobs is not None and args.jobs < 1:
-            parser.error("--jobs must be at least 1")
         return _validate_command(
             args.paths or [EXAMPLE],
             args.format,
@@ -368,11 +371,11 @@ class _Limits:
     memory: int | None = DEFAULT_MEMORY
 
 
-def _limits(parser: argparse.ArgumentParser, args: argparse.Namespace) -> _Limits:
+def _limits(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> _Limits:
     if args.timeout <= 0:
-        parser.error("--timeout must be more than 0 seconds")
+        parser.error(_message(lang, "timeout"))
     if args.memory < 0:
-        parser.error("--memory must be 0 (no limit) or more megabytes")
+        parser.error(_message(lang, "memory"))
     return _Limits(args.timeout, args.memory * 1024 * 1024 if args.memory else None)
 
 

@@ -32,7 +32,7 @@ from ._io.write.docx import render_docx
 from ._io.write.html import render_html
 from ._io.write.text import render_text
 from ._io.write.xlsx import render_xlsx, write_template
-from ._language import LANGUAGES, Language, default_language, is_language
+from ._language import LANGUAGES, Language, default_language, is_language, said
 from ._model import AnnualReport
 from ._reference_pages import rules_markdown
 from ._rules import RULES
@@ -71,10 +71,6 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{name}：无法校验（这是本库的缺陷，请报告）：{error}",
         "{name}: could not be checked (a bug, please report it): {error}",
     ),
-    "counts": (
-        "共 {total} 份报告：{passed} 份通过，{failed} 份未通过，{unreadable} 份无法读取",
-        "{total} report(s): {passed} passed, {failed} failed, {unreadable} unreadable",
-    ),
     "heading": (
         "{name}：{agency} {year}年（{version}年版格式）：{verdict}，错误 {errors} 个，警告 {warnings} 个，"
         "提示 {infos} 个",
@@ -83,9 +79,6 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "valid": ("通过", "valid"),
     "invalid": ("未通过", "INVALID"),
-    "passed": ("通过", "passed"),
-    "failed": ("未通过", "failed"),
-    "unreadable-status": ("无法读取", "unreadable"),
     "jobs": ("--jobs 至少为 1", "--jobs must be at least 1"),
     "timeout": ("--timeout 必须大于 0 秒", "--timeout must be more than 0 seconds"),
     "memory": ("--memory 为 0（不限）或正的兆字节数", "--memory must be 0 (no limit) or more megabytes"),
@@ -109,6 +102,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
 
 
 def _message(lang: Language, key: str, **values: object) -> str:
+    if key not in _MESSAGES:
+        return said(lang, key, **values)  # the words the batch page says too
     zh, en = _MESSAGES[key]
     return (zh if lang == "zh" else en).format(**values)
 
@@ -840,7 +835,7 @@ def _summary_line(item: _Checked, output: str, writer: csv.DictWriter[str] | Non
         print(json.dumps(row, ensure_ascii=False))
     else:
         year = "" if row["year"] is None else row["year"]
-        shown = _message(lang, "unreadable-status" if row["status"] == "unreadable" else row["status"])
+        shown = said(lang, row["status"])
         print(
             f"{shown}\t{row['file']}\t{row['agency']}\t{year}\t{row['errors']}\t{row['warnings']}\t{row['first']}"
         )

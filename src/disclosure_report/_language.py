@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from typing import Final, Literal, TypeGuard
 
-__all__ = ["LANGUAGES", "Language", "default_language", "is_language"]
+__all__ = ["LANGUAGES", "Language", "default_language", "is_language", "said"]
 
 Language = Literal["zh", "en"]
 """``"zh"`` for Chinese, ``"en"`` for English."""
@@ -40,3 +40,21 @@ def default_language(environ: Mapping[str, str] | None = None) -> Language:
             first = value.split(":")[0].lower()
             return "en" if first.startswith("en") else "zh"
     return "zh"
+
+
+_SAID: Final[Mapping[str, tuple[str, str]]] = {
+    "passed": ("通过", "passed"),
+    "failed": ("未通过", "failed"),
+    "unreadable": ("无法读取", "unreadable"),
+    "counts": (
+        "共 {total} 份报告：{passed} 份通过，{failed} 份未通过，{unreadable} 份无法读取",
+        "{total} report(s): {passed} passed, {failed} failed, {unreadable} unreadable",
+    ),
+}
+"""What the command line and the batch page both say: a batch's statuses and its closing count."""
+
+
+def said(lang: Language, key: str, **values: object) -> str:
+    """One of the shared texts (``passed``, ``failed``, ``unreadable``, ``counts``) in ``lang``."""
+    zh, en = _SAID[key]
+    return (zh if lang == "zh" else en).format(**values)

@@ -483,31 +483,23 @@ class Reader:
     def _row_values(self, kind: TableKind, row_spec: RowSpec, row: Row) -> dict[CellKey, CellValue | None]:
         section = kind.section
         count = len(row_spec.columns)
+        row_at = Location(section=section, table=kind, row=row_spec.key, source=row.line.position)
+        facts = {
+            "row": row_spec.label,
+            "expected": count,
+            "actual": len(row.values),
+            "found": _shown_cells(row.values),
+        }
         start = _align(row.values, count, row.line.exact)
         if start is None and row.line.exact:
             # A cell too many in a real table (a heading cell shifted, a label column split in two):
             # taken only when the surplus cells are empty and exactly one way of dropping them exists.
             start = _align(row.values, count, False)
             if start is not None:
-                self.add(
-                    "read-row-shifted",
-                    Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
-                    row=row_spec.label,
-                    expected=count,
-                    actual=len(row.values),
-                    leading=start,
-                    trailing=len(row.values) - count - start,
-                    found=_shown_cells(row.values),
-                )
+                trailing = len(row.values) - count - start
+                self.add("read-row-shifted", row_at, leading=start, trailing=trailing, **facts)
         if start is None:
-            self.add(
-                "read-row-misaligned",
-                Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
-                row=row_spec.label,
-                expected=count,
-                actual=len(row.values),
-                found=_shown_cells(row.values),
-            )
+            self.add("read-row-misaligned", row_at, **facts)
             return {}
         values: dict[CellKey, CellValue | None] = {}
         for position, column in enumerate(row_spec.columns):

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from ..._form import TableKind, TemplateVersion
-from ..._language import Language
+from ..._language import Language, said
 from ..._model import TABLE_CLASSES, AnnualReport, CellRef
 from ..._validation import Validation, cell_marks
 from .html import STYLE, table_html
@@ -45,20 +45,12 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "errors": ("错误", "Errors"),
     "warnings": ("警告", "Warnings"),
     "first": ("首先要改的地方（或无法读取的原因）", "First thing to fix (or why it could not be read)"),
-    "passed": ("通过", "passed"),
-    "failed": ("未通过", "failed"),
-    "unreadable": ("无法读取", "unreadable"),
     "all": ("全部", "all"),
     "filter": ("筛选（文件、机关、内容）", "Filter (file, agency, text)"),
     "shown": ("显示", "Showing"),
     "sort": ("点击列标题排序", "click a column heading to sort"),
     "tables": ("表格（标出有问题的单元格）", "Tables (cells with findings marked)"),
     "cell": ("单元格", "cell"),
-    "details": ("详情", "details"),
-    "counts": (
-        "共 {total} 份报告：{passed} 份通过，{failed} 份未通过，{unreadable} 份无法读取",
-        "{total} report(s): {passed} passed, {failed} failed, {unreadable} unreadable",
-    ),
     "found": (
         "错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个",
         "{errors} error(s), {warnings} warning(s), {infos} info",
@@ -180,6 +172,8 @@ class BatchPage:
 
     def word(self, key: str, **values: object) -> str:
         """A text of the page in its language."""
+        if key not in _WORDS:
+            return said(self.lang, key, **values)  # the words the command line says too
         zh, en = _WORDS[key]
         return (zh if self.lang == "zh" else en).format(**values)
 

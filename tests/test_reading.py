@@ -866,3 +866,23 @@ def test_the_one_row_s_figures_check_the_total_of_outcomes() -> None:
         (Applicant.TOTAL, 5, 4),
     ]
     assert found[0].evidence == "（六）其他处理 stated as one row: 3"
+
+
+def test_a_text_of_too_many_lines_is_refused_before_it_is_read() -> None:
+    from disclosure_report._io.read.text import MAX_TEXT_LINES
+
+    text = render_text(seed_report()) + "未知事项\t1\n" * MAX_TEXT_LINES
+    with pytest.raises(ReadError) as raised:
+        from_text(text)
+    (problem,) = raised.value.problems
+    assert problem.code == "document-limit" and f"{MAX_TEXT_LINES:,}" in problem.message
+    # One line fewer than the limit is read.
+    fewer = render_text(seed_report()) + "未知事项\t1\n" * (MAX_TEXT_LINES - 200)
+    assert from_text(fewer).report.requests == seed_report().requests
+
+
+def test_a_line_of_countless_headings_is_not_taken_for_a_flattened_page() -> None:
+    # Thousands of headings on one line is no report (a flattened page has six): left whole, and refused.
+    with pytest.raises(ReadError) as raised:
+        from_text("一、总体情况" * 100_000)
+    assert raised.value.problems[0].code in ("no-report", "no-year")

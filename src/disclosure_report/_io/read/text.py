@@ -17,6 +17,7 @@ from typing import Final
 
 from ..._form import TemplateVersion
 from ..._model import SourcePosition
+from ...exceptions import Problem, ReadError
 from ..files import read_file
 from .assemble import Line, ReadResult, assemble, check_content, deprecated_content
 from .decode import text_of
@@ -25,6 +26,15 @@ __all__ = ["MAX_TEXT_BYTES", "from_text", "read_text", "text_lines"]
 
 MAX_TEXT_BYTES: Final = 20 * 1024 * 1024
 """The largest text read, in bytes (a report is well under 1 MB)."""
+
+MAX_TEXT_LINES: Final = 100_000
+"""The most lines a text may have (a report has a few hundred; a crawled page with its navigation a few
+thousand): counted before any line is read, so that a file of millions of short lines is refused at once
+rather than read for minutes."""
+
+_MAX_RUN_IN_HEADINGS: Final = 60
+"""A flattened page has six section headings (a few more where its text quotes one); a line with more is
+not a flattened report and is left whole."""
 
 _WIDE_GAP: Final = re.compile(r" {2,}|\u3000+")
 _VALUE: Final = re.compile(r"\d[\d,]*(?:\.\d+)?|—|-|/|无")
@@ -97,7 +107,7 @@ def _unflattened(line: str) -> list[str]:
         for match in _RUN_IN_HEADING.finditer(line)
         if _HEADING_WORD.search(match.group())
     ]
-    if len(cuts) < 2:
+    if not 2 <= len(cuts) <= _MAX_RUN_IN_HEADINGS:
         return [line]
     title = _RUN_IN_TITLE.search(line, 0, cuts[0][0])
     if title is not None:
@@ -155,7 +165,8 @@ def from_text(
         The report, the reading findings and each cell's line.
 
     Raises:
-        ReadError: The text has no section of a report, or no reporting year.
+        ReadError: The text has no section of a report, or no reporting year, or more than
+            :data:`MAX_TEXT_LINES` lines.
 
     Example:
         >>> from disclosure_report import from_text
@@ -168,6 +179,10 @@ def from_text(
     """
     check_content(text, "from_text", "read_text", text=True)
     content = text_of(text)
+    lines = content.count("\n") + content.count("\r") - content.count("\r\n")
+    if lines >= MAX_TEXT_LINES:
+        message = f"more than {MAX_TEXT_LINES:,} lines (a report has a few hundred)"
+        raise ReadError(source or "<string>", [Problem("file", message, "document-limit")])
     return assemble(
         text_lines(content), source=source or "<string>", agency=agency, year=year, version=version
     )

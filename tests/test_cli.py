@@ -322,6 +322,15 @@ def test_one_language_for_everything_a_person_reads(files: dict[str, Path]) -> N
     # The help too, and the option is taken after the command as well.
     assert "校验政府信息公开工作年度报告" in run("--help", lang="zh").stdout
     assert "--lang" in run("validate", "--help").stdout
+    # Given twice, the last wins, for the help as for the run; an abbreviation counts too.
+    twice = subprocess.run(
+        [_script(), "--lang", "zh", "validate", "--la", "en", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "check reports" in twice.stdout or "reports (JSON" in twice.stdout
+    assert "报告（JSON" not in twice.stdout
     after = subprocess.run(
         [_script(), "validate", "--lang", "en", str(files["bad"])],
         capture_output=True,

@@ -216,3 +216,11 @@ def test_the_browser_paints_the_cell_to_fix(seed: AnnualReport, tmp_path: Path) 
     assert suspect_fill > 300, "the cell to fix is painted dark"
     assert error_fill > 500, "the other cells of the failing relations are painted light"
     assert ink > 20_000, "the tables and text are drawn"
+
+
+@needs_browser
+def test_a_crafted_address_does_not_stop_the_page_s_script(batch: Path) -> None:
+    # A quote in the sort field once broke the selector built from it, and the whole script with it.
+    dom = browser("--dump-dom", batch.as_uri() + "?sort=%22&q=broken").stdout
+    shown = re.findall(r'<tr class="(\w+)" data-status="\w+">', dom)
+    assert shown == ["unreadable"]  # the filter still applies

@@ -79,3 +79,24 @@ def test_without_libreoffice_the_error_says_what_to_install(
     assert problem.code == "dependency-missing"
     assert "LibreOffice" in problem.message and "libreoffice-calc-nogui" in problem.message
     assert ".xlsx" in problem.message
+
+
+@needs_office
+def test_a_conversion_that_takes_too_long_is_stopped_whole(
+    legacy_files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import time
+
+    from disclosure_report._io.read import legacy
+
+    monkeypatch.setattr(legacy, "CONVERSION_TIMEOUT", 0.5)
+    with pytest.raises(ReadError) as raised:
+        read_report(legacy_files["doc"])
+    assert raised.value.problems[0].code == "resource-limit"
+    # Not only the soffice script: the converter it starts is stopped too, not left running.
+    time.sleep(1)
+    left = subprocess.run(
+        ["pgrep", "-f", "disclosure-report-convert-"], capture_output=True, text=True, check=False
+    )
+    assert left.stdout.strip() == ""

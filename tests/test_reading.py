@@ -886,3 +886,38 @@ def test_a_line_of_countless_headings_is_not_taken_for_a_flattened_page() -> Non
     with pytest.raises(ReadError) as raised:
         from_text("一、总体情况" * 100_000)
     assert raised.value.problems[0].code in ("no-report", "no-year")
+
+
+def test_a_paragraph_that_lists_its_points_is_not_broken() -> None:
+    seed = seed_report()
+    listing = (
+        "本年度工作情况如下。一、主动公开政府信息情况。全年主动公开政府信息1200条，"
+        + "其中政策文件50件，规划计划20件，财政预决算10件，" * 10
+        + "二、依申请公开政府信息情况。全年收到申请0件。"
+        + "三、存在问题情况。无。" * 3
+    )
+    assert len(listing) > 300
+    result = from_text(render_text(attrs.evolve(seed, overview=listing)))
+    assert result.report.overview == listing
+
+
+def test_a_lone_group_heading_is_not_taken_for_the_one_row() -> None:
+    # A 2021 table whose three rows of （六）其他处理 were lost: the heading alone states nothing.
+    text = render_text(seed_report())
+    start = text.index("（六）其他处理\n") + len("（六）其他处理\n")
+    text = text[:start] + text[text.index("（七）总计") :]
+    result = from_text(text)
+    assert "read-group-one-row" not in {f.code for f in result.findings}
+    missing = {f.location.row for f in result.findings if f.code == "read-row-missing"}
+    assert {RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID, RequestRow.OTHER_OTHER} <= missing
+
+
+def test_a_website_s_name_above_the_title_is_not_the_agency() -> None:
+    result = from_text("某某市人民政府门户网站\n2023年政府信息公开工作年度报告\n" + _BODY)
+    assert result.report.metadata.agency == ""
+    assert "read-metadata-missing" in {f.code for f in result.findings}
+
+
+def test_the_agency_from_the_opening_sentence_is_kept_as_printed() -> None:
+    opening = "2023年政府信息公开工作年度报告\n本报告由某县ＡＢ测绘院根据《条例》编制。\n"
+    assert from_text(opening + _BODY).report.metadata.agency == "某县ＡＢ测绘院"

@@ -273,14 +273,20 @@ def _language_option(command: argparse.ArgumentParser, h: _Help, *, top: bool = 
 
 
 def _language_asked(argv: Sequence[str]) -> Language:
-    """The language named on the command line, for the help text (the parser is not built yet)."""
+    """The language named on the command line, for the help text (the parser is not built yet).
+
+    The last ``--lang`` wins, as it does for the parser; so do the abbreviations it accepts (``--la en``).
+    """
+    asked: Language | None = None
     for number, argument in enumerate(argv):
-        value = argument.removeprefix("--lang=") if argument.startswith("--lang=") else None
-        if argument == "--lang" and number + 1 < len(argv):
-            value = argv[number + 1]
+        option, equals, value = argument.partition("=")
+        if len(option) < 3 or not "--lang".startswith(option):
+            continue
+        if not equals:
+            value = argv[number + 1] if number + 1 < len(argv) else ""
         if is_language(value):
-            return value
-    return default_language()
+            asked = value
+    return asked if asked is not None else default_language()
 
 
 def _limit_options(command: argparse.ArgumentParser, h: _Help) -> None:

@@ -158,7 +158,7 @@ class ReadResult:
 
 # --- headings and metadata ---------------------------------------------------------------------------
 
-_HEADING_WORDS: Final = {
+HEADING_WORDS: Final = {
     Section.OVERVIEW: ("一", ("总体情况", "总体")),
     Section.ACTIVE_DISCLOSURE: ("二", ("主动公开",)),
     Section.REQUESTS: ("三", ("收到和处理", "依申请", "申请情况")),
@@ -167,6 +167,8 @@ _HEADING_WORDS: Final = {
     Section.OTHER_MATTERS: ("六", ("其他需要", "其他事项", "其他")),
 }
 """What a section's heading starts with and one of the words it holds, as real reports word them."""
+SECTIONS_BY_NUMBER: Final = tuple(HEADING_WORDS)
+"""The sections in order: ``SECTIONS_BY_NUMBER[0]`` is section 一."""
 _MAX_HEADING: Final = 40
 _DATE_LINE: Final = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -177,7 +179,7 @@ def _heading(text: str) -> Section | None:
     key = label_key(text)
     if len(key) > _MAX_HEADING:
         return None
-    for section, (numeral, words) in _HEADING_WORDS.items():
+    for section, (numeral, words) in HEADING_WORDS.items():
         if re.match(numeral + r"[、.]", key) and any(w in key for w in words):
             return section
     return None
@@ -457,6 +459,8 @@ class Reader:
             return False
         if any(key in rows for key in OTHER_SUB_ROWS):
             return False
+        if not any(parse_cell(value).value is not None for value in group.values):
+            return False  # the group's heading alone, its rows lost: they are reported missing
         columns = table_spec(kind, TemplateVersion.V2019).row(RequestRow.OTHER_PROCESSING).columns
         start = _align(group.values, len(columns), group.line.exact)
         if start is None:
@@ -826,7 +830,7 @@ def _title(before: Sequence[Line], title: str | None) -> tuple[str, list[Line]]:
                 if len(lines) == above and all(_name_part(line) for line in lines):
                     name = "".join(texts[first - above : first])
                     # 人民政府 alone is the end of a name broken over two lines (淮安市洪泽区 / 人民政府).
-                    if _ORGANIZATION_END.search(label_key(name)) and not _GENERIC_NAME.match(name):
+                    if _names_an_agency(name) and not _GENERIC_NAME.match(name):
                         first, text = first - above, name + text
                         break
             else:
@@ -864,7 +868,16 @@ def _name_part(line: Line) -> bool:
 
 
 def _is_name(text: str, line: Line) -> bool:
-    return _name_part(line) and bool(_ORGANIZATION_END.search(label_key(text)))
+    return _name_part(line) and _names_an_agency(text)
+
+
+_SITE: Final = re.compile(r"(网站|门户|网|平台|专栏|频道|客户端|公众号)$")
+
+
+def _names_an_agency(text: str) -> bool:
+    """Whether a name ends as an agency's does, and not as a website's (…门户网站 ends in 站)."""
+    key = label_key(text)
+    return bool(_ORGANIZATION_END.search(key)) and not _SITE.search(key)
 
 
 _GENERIC_NAME: Final = re.compile(r"(人民政府|政府|办公室|委员会|管理委员会|办事处|街道办事处)$")
@@ -946,9 +959,9 @@ def _named_elsewhere(
     """
     found: list[_Named] = []
     for line in opening:
-        match = _OPENING.search(label_key(_plain_line(line)))
+        match = _OPENING.search(_plain_line(line))
         if match:
-            name = match.group(1)
+            name = match.group(1).replace(" ", "")  # as printed, without the spaces of a broken line
             # The office compiles the report of the agency it belongs to.
             if name.endswith("办公室") and _ORGANIZATION_END.search(name[: -len("办公室")]):
                 name = name[: -len("办公室")]

@@ -19,7 +19,15 @@ from ..._form import TemplateVersion
 from ..._model import SourcePosition
 from ...exceptions import Problem, ReadError
 from ..files import read_file
-from .assemble import Line, ReadResult, assemble, check_content, deprecated_content
+from .assemble import (
+    HEADING_WORDS,
+    SECTIONS_BY_NUMBER,
+    Line,
+    ReadResult,
+    assemble,
+    check_content,
+    deprecated_content,
+)
 from .decode import text_of
 
 __all__ = ["MAX_TEXT_BYTES", "from_text", "read_text", "text_lines"]
@@ -89,7 +97,10 @@ _FLATTENED_LINE: Final = 300
 _RUN_IN_HEADING: Final = re.compile(r"[一二三四五六][、.][\u4e00-\u9fff、]{0,28}(?:情况|事项|措施)")
 """A section heading run into the text around it: the numeral, then the longest run of words (no digit,
 no punctuation) up to 30 characters that ends as headings end."""
-_HEADING_WORD: Final = re.compile(r"总体|主动公开|收到和处理|依申请|复议|诉讼|问题|其他")
+_NUMERALS: Final = "一二三四五六"
+_MIN_RUN_IN_HEADINGS: Final = 3
+"""A flattened page shows at least three of its section headings in order; fewer may be a paragraph that
+lists its points (一、…情况 二、…情况), which is text."""
 _RUN_IN_TITLE: Final = re.compile(r"(?:19|20)\d{2}\s*年度?政府信息公开(?:工作)?年度报告")
 
 
@@ -102,12 +113,18 @@ def _unflattened(line: str) -> list[str]:
     """
     if len(line) < _FLATTENED_LINE:
         return [line]
-    cuts = [
-        (match.start(), match.end())
-        for match in _RUN_IN_HEADING.finditer(line)
-        if _HEADING_WORD.search(match.group())
-    ]
-    if not 2 <= len(cuts) <= _MAX_RUN_IN_HEADINGS:
+    # Each heading with its own section's words (一 with 总体, 二 with 主动公开…), the sections in order.
+    cuts: list[tuple[int, int]] = []
+    last = -1
+    for match in _RUN_IN_HEADING.finditer(line):
+        number = _NUMERALS.index(match.group()[0])
+        section = SECTIONS_BY_NUMBER[number]
+        if number > last and any(word in match.group() for word in HEADING_WORDS[section][1]):
+            cuts.append((match.start(), match.end()))
+            last = number
+        if len(cuts) > _MAX_RUN_IN_HEADINGS:
+            return [line]
+    if len(cuts) < _MIN_RUN_IN_HEADINGS:
         return [line]
     title = _RUN_IN_TITLE.search(line, 0, cuts[0][0])
     if title is not None:
@@ -165,8 +182,8 @@ def from_text(
         The report, the reading findings and each cell's line.
 
     Raises:
-        ReadError: The text has no section of a report, or no reporting year, or more than
-            :data:`MAX_TEXT_LINES` lines.
+        ReadError: The text has no section of a report, or no reporting year, or
+            :data:`MAX_TEXT_LINES` lines or more.
 
     Example:
         >>> from disclosure_report import from_text
@@ -179,9 +196,10 @@ def from_text(
     """
     check_content(text, "from_text", "read_text", text=True)
     content = text_of(text)
-    lines = content.count("\n") + content.count("\r") - content.count("\r\n")
+    breaks = content.count("\n") + content.count("\r") - content.count("\r\n")
+    lines = breaks + (not content.endswith(("\n", "\r")))
     if lines >= MAX_TEXT_LINES:
-        message = f"more than {MAX_TEXT_LINES:,} lines (a report has a few hundred)"
+        message = f"{MAX_TEXT_LINES:,} lines or more (a report has a few hundred)"
         raise ReadError(source or "<string>", [Problem("file", message, "document-limit")])
     return assemble(
         text_lines(content), source=source or "<string>", agency=agency, year=year, version=version

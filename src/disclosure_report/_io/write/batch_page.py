@@ -117,7 +117,7 @@ _SCRIPT: Final = """
   const asked = new URLSearchParams(location.search);
   if (asked.has("q")) filter.value = asked.get("q");
   if (asked.has("status")) status.value = asked.get("status");
-  const by = table.querySelector('th[data-field="' + asked.get("sort") + '"]');
+  const by = Array.from(table.tHead.rows[0].cells).find((th) => th.dataset.field === asked.get("sort"));
   if (by) sort(by, asked.get("order") === "desc" ? -1 : 1);
   apply();
   function draw(box) {

@@ -981,8 +981,8 @@ def _count(paths: Sequence[str]) -> int:
     """
     total = 0
     for name in _inputs(paths):
-        if not name.endswith(".jsonl"):
-            total += 1
+        if not name.endswith(".jsonl") or not Path(name).is_file():
+            total += 1  # a FIFO is never read here: its lines would be gone before they are checked
             continue
         try:
             with open(name, "rb") as stream:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import gc
 import io
 import os
 import subprocess
@@ -80,6 +81,7 @@ def _read(data: bytes, suffix: str, folder: Path) -> None:
 def _best_time(data: bytes, suffix: str, folder: Path, *, repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
+        gc.collect()  # the garbage of the run before is not this run's time
         start = time.perf_counter()
         _read(data, suffix, folder)
         times.append(time.perf_counter() - start)
@@ -87,9 +89,11 @@ def _best_time(data: bytes, suffix: str, folder: Path, *, repeat: int = 3) -> fl
 
 
 @pytest.mark.parametrize("name", GROWTH)
-def test_twice_the_input_takes_about_twice_the_time(name: str, tmp_path: Path) -> None:
+def test_four_times_the_input_takes_about_four_times_the_time(name: str, tmp_path: Path) -> None:
+    # Four times the input: linear work takes 4×, quadratic 16×; the bound of 8× leaves room either way
+    # for a shared machine's noise (a bound of 3× on twice the input failed now and then).
     shape, size = hostile.SHAPES[name], GROWTH[name]
-    small, large = shape.build(size), shape.build(2 * size)
+    small, large = shape.build(size // 2), shape.build(2 * size)
     _read(small, shape.suffix, tmp_path)  # imports and caches warm
     # Measured in turn, so that a slower minute on a shared machine slows both sizes alike.
     firsts, seconds = [], []
@@ -97,7 +101,7 @@ def test_twice_the_input_takes_about_twice_the_time(name: str, tmp_path: Path) -
         firsts.append(_best_time(small, shape.suffix, tmp_path, repeat=1))
         seconds.append(_best_time(large, shape.suffix, tmp_path, repeat=1))
     first, second = min(firsts), min(seconds)
-    assert second <= 3 * first + 0.05, (name, first, second)
+    assert second <= 8 * first + 0.05, (name, first, second)
 
 
 # --- memory and time: every shape at the size the issue reported, in a worker with limits ----------------

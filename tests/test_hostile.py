@@ -171,7 +171,8 @@ def test_isolated_reading_bounds_time_and_memory(tmp_path: Path) -> None:
     # A file of megabytes must be held in memory to be read: a worker allowed 1 MB more than nothing (what a
     # forked worker's heap happens to have free cannot hold it) stops with a memory error.
     big = tmp_path / "big.txt"
-    big.write_text(render_text(seed_report()) + "\n说明。" * 700_000, encoding="utf-8")
+    # (In long lines: a file of 100,000 lines or more is refused before it is read, memory or not.)
+    big.write_text(render_text(seed_report()) + ("说明。" * 70_000 + "\n") * 10, encoding="utf-8")
     with pytest.raises(ReadError, match="memory") as raised:
         read_report(big, isolated=True, memory=1024 * 1024)
     assert raised.value.problems[0].code == "resource-limit"

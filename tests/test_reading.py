@@ -389,6 +389,30 @@ def test_the_agency_from_what_else_the_document_says() -> None:
     assert "read-agency-differs" not in {f.code for f in from_html(regional).findings}
 
 
+@pytest.mark.parametrize(
+    "field",
+    [
+        "来源：某县人民政府门户网站",
+        "信息来源：某县政务服务网",
+        "发布机构：某县政府信息公开专栏",
+    ],
+)
+def test_a_website_named_as_the_source_is_not_the_agency(field: str) -> None:
+    # Government pages name the site they come from as often as the agency: 门户网站 ends in 站, as
+    # a 气象站 does, but names no agency; every part of the document that can name one says the same.
+    page = (
+        f"<html><body><p>{field}　发布日期：2024-01-10</p>"
+        "<h1>2023年政府信息公开工作年度报告</h1>"
+        + "".join(f"<p>{line}</p>" for line in _BODY.splitlines())
+        + "</body></html>"
+    )
+    result = from_html(page)
+    assert result.report.metadata.agency == ""
+    assert "read-agency-source" not in {f.code for f in result.findings}
+    opening = f"2023年政府信息公开工作年度报告\n本报告由{field.split('：')[1]}编制。\n"
+    assert from_text(opening + _BODY).report.metadata.agency == ""
+
+
 # --- labels with typos -------------------------------------------------------------------------------
 
 

@@ -963,14 +963,14 @@ def _named_elsewhere(
         if match:
             name = match.group(1).replace(" ", "")  # as printed, without the spaces of a broken line
             # The office compiles the report of the agency it belongs to.
-            if name.endswith("办公室") and _ORGANIZATION_END.search(name[: -len("办公室")]):
+            if name.endswith("办公室") and _names_an_agency(name[: -len("办公室")]):
                 name = name[: -len("办公室")]
-            if _ORGANIZATION_END.search(name):
+            if _names_an_agency(name):
                 found.append((name, "开头的说明（本报告由……编制）", "the opening sentence (本报告由…编制)"))
             break
     for line in before:
         match = _FIELD.search(_plain_line(line))
-        if match and _ORGANIZATION_END.search(match.group(2)):
+        if match and _names_an_agency(match.group(2)):
             label = match.group(1)
             found.append((match.group(2), f"页面的“{label}”栏", f"the page's {label} field"))
             break
@@ -1004,7 +1004,7 @@ def _signature(lines: Sequence[Line]) -> tuple[list[Line], datetime.date | None]
         date = datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return [], None
-    named = bool(len(texts) >= 2 and len(texts[-2]) <= 30 and _ORGANIZATION_END.search(label_key(texts[-2])))
+    named = len(texts) >= 2 and len(texts[-2]) <= 30 and _names_an_agency(texts[-2])
     if not named and not lines[-1].apart:
         return [], None
     return list(lines[-2:] if named else lines[-1:]), date

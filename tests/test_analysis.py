@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_report import (
+    AgencyLevel,
     AnnualReport,
     Applicant,
     DisclosureColumn,
@@ -163,6 +164,26 @@ def test_tidy_rows_name_their_report(seed: AnnualReport) -> None:
     changed[5]["agency"] = "别的单位"
     with pytest.raises(ReadError, match="differ from its first row"):
         from_tidy(changed)
+
+
+def test_tidy_rows_carry_who_the_agency_is_and_refuse_what_is_not_of_its_form(seed: AnnualReport) -> None:
+    described = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(
+            seed.metadata, region="某市", division_code="320813", level=AgencyLevel.TOWNSHIP
+        ),
+    )
+    rows = list(tidy_rows([described]))
+    details = {row["row"]: row["value"] for row in rows if row["table"] == "metadata"}
+    assert (details["region"], details["division_code"], details["level"]) == ("某市", "320813", "township")
+    assert from_tidy(rows) == [described]
+    for field, wrong in (("level", "县"), ("division_code", "32081"), ("published", "2024-13-01")):
+        changed = [dict(row, value=wrong, label="") if row["row"] == field else row for row in rows]
+        with pytest.raises(ReadError, match=field):
+            from_tidy(changed)
+    unknown = [*rows, dict(rows[0], row="colour", value="red")]
+    with pytest.raises(ReadError, match="unknown metadata row 'colour'"):
+        from_tidy(unknown)
 
 
 def test_a_fingerprint_knows_a_report_however_it_was_read(seed: AnnualReport) -> None:

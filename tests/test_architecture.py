@@ -207,7 +207,7 @@ def test_every_problem_has_a_known_code() -> None:
             attempt()
         assert all(problem.code in PROBLEM_CODES for problem in raised.value.problems)
     with pytest.raises(ReadError) as raised:
-        from_json(b'{"schema_version": 2}')
+        from_json(b'{"schema_version": 3}')
     codes = {problem.place: problem.code for problem in raised.value.problems}
     assert codes["$.schema_version"] == "json-value" and codes["$.metadata"] == "json-key"
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_report import (
+    AgencyLevel,
     AnnualReport,
     Applicant,
     ReadError,
@@ -591,3 +592,46 @@ def test_text_typed_into_the_template_is_kept_even_with_rows_inserted() -> None:
     assert report.overview == "全年主动公开信息120条。\n第二段。"
     assert report.problems == "（说明）\n一是问题。"  # typed above the heading, and kept
     assert report.other_matters == ""
+
+
+def test_who_the_agency_is_as_a_person_fills_it_in(seed: AnnualReport) -> None:
+    described = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(
+            seed.metadata, region="某市", division_code="320813", level=AgencyLevel.COUNTY_DEPARTMENT
+        ),
+    )
+    data = render_xlsx(described)
+    rows = {
+        row[0].value: row[1].value for row in openpyxl.load_workbook(io.BytesIO(data))[META_SHEET].iter_rows()
+    }
+    # The level as a person reads it, the code as text (a number loses nothing here, but a cell of
+    # digits typed as text stays text).
+    assert (rows["地区"], rows["行政区划代码"], rows["机构层级"]) == ("某市", "320813", "县级部门")
+    assert from_xlsx(data).report == described
+
+    def filled(code: object, level: object) -> bytes:
+        workbook = openpyxl.load_workbook(io.BytesIO(data))
+        sheet = workbook[META_SHEET]
+        for row in sheet.iter_rows():
+            if row[0].value == "行政区划代码":
+                row[1].value = code
+            if row[0].value == "机构层级":
+                row[1].value = level
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    # Typed as a number, and the level by its key: both read.
+    result = from_xlsx(filled(320813, "county_department"))
+    assert (result.report.metadata.division_code, result.report.metadata.level) == (
+        "320813",
+        AgencyLevel.COUNTY_DEPARTMENT,
+    )
+    # Not of their form: left out, each said.
+    result = from_xlsx(filled("32081", "县"))
+    info = result.report.metadata
+    assert (info.division_code, info.level, info.region) == (None, None, "某市")
+    said = [f for f in result.findings if f.code == "read-metadata-invalid"]
+    assert [f.params["field"] for f in said] == ["division_code", "level"]
+    assert "县级部门" in said[1].message_zh

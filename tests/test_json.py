@@ -188,3 +188,38 @@ def test_any_wrongly_typed_cell_is_refused_at_its_path(report: AnnualReport, dat
     column = data.draw(st.sampled_from(sorted(document[table][row])))
     document[table][row][column] = data.draw(st.sampled_from([[], {}, True, 1.5, "1x", -(10**10)]))
     assert f"$.{table}.{row}.{column}" in _problems(document)
+
+
+def test_version_1_documents_still_read(seed: AnnualReport) -> None:
+    # Written before the metadata had region, division code and level: the same keys but those.
+    document = json.loads(render_json(seed))
+    document["schema_version"] = 1
+    for key in ("region", "division_code", "level"):
+        del document["metadata"][key]
+    assert from_json(json.dumps(document)) == seed
+    # A version 1 document cannot have them.
+    document["metadata"]["level"] = "county"
+    with pytest.raises(ReadError) as raised:
+        from_json(json.dumps(document))
+    assert "$.metadata" in str(raised.value) and "level" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("level", "县级", "expected one of 'state_council_department'"),
+        ("level", 3, "expected an agency level's key"),
+        ("division_code", "32081", "six digits"),
+        ("division_code", 320813, "expected a string"),
+        ("region", ["江苏省"], "expected a string"),
+    ],
+)
+def test_agency_details_are_checked_at_their_path(
+    seed: AnnualReport, key: str, value: object, expected: str
+) -> None:
+    document = json.loads(render_json(seed))
+    document["metadata"][key] = value
+    with pytest.raises(ReadError) as raised:
+        from_json(json.dumps(document))
+    (problem,) = raised.value.problems
+    assert problem.place == f"$.metadata.{key}" and expected in problem.message

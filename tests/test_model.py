@@ -10,6 +10,7 @@ import pytest
 
 from disclosure_report import (
     MAX_COUNT,
+    AgencyLevel,
     AnnualReport,
     Applicant,
     DisclosureColumn,
@@ -223,3 +224,51 @@ def test_seed_report_states_zero_everywhere(seed: AnnualReport) -> None:
         assert set(table.values) == {0}
     assert seed.overview is not None
     assert "未收到政府信息公开和行政复议申请" in seed.overview
+
+
+@pytest.mark.parametrize("code", ["320813", "110101", "820000"])
+def test_division_codes_of_their_form_are_kept(code: str) -> None:
+    assert Metadata(agency="x", year=2023, division_code=code).division_code == code
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "32081",  # five digits
+        "3208130",  # seven
+        "990813",  # 99 is no province's
+        "000000",
+        "３２０８１３",  # full-width digits: a code is plain digits
+        " 320813",
+        320813,
+    ],
+)
+def test_division_codes_not_of_their_form_are_refused(code: object) -> None:
+    with pytest.raises(FieldValueError, match=r"metadata\.division_code.*six digits"):
+        Metadata(agency="x", year=2023, division_code=code)  # type: ignore[arg-type]
+
+
+def test_agency_levels_by_key_and_label() -> None:
+    assert AgencyLevel.parse("县级部门") is AgencyLevel.COUNTY_DEPARTMENT
+    assert AgencyLevel.parse(" county_department ") is AgencyLevel.COUNTY_DEPARTMENT
+    assert [level.label for level in AgencyLevel][:2] == ["国务院部门", "省级"]
+    assert len({level.label for level in AgencyLevel}) == len(AgencyLevel)
+    with pytest.raises(ValueError, match="国务院部门、省级"):
+        AgencyLevel.parse("县")
+    with pytest.raises(FieldValueError, match=r"metadata\.level"):
+        Metadata(agency="x", year=2023, level="county")  # type: ignore[arg-type]
+    with pytest.raises(FieldValueError, match=r"metadata\.region"):
+        Metadata(agency="x", year=2023, region=3)  # type: ignore[arg-type]
+
+
+def test_who_the_agency_is_takes_no_part_in_the_fingerprint(seed: AnnualReport) -> None:
+    # Region, code and level describe the agency for a corpus: a catalogue that learns them later, or a
+    # page that states a code its PDF does not, must still know the report for the same one.
+    described = attrs.evolve(
+        seed,
+        metadata=attrs.evolve(
+            seed.metadata, region="某市", division_code="320813", level=AgencyLevel.MUNICIPAL_DEPARTMENT
+        ),
+    )
+    assert described != seed
+    assert described.fingerprint == seed.fingerprint

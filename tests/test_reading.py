@@ -413,6 +413,53 @@ def test_a_website_named_as_the_source_is_not_the_agency(field: str) -> None:
     assert from_text(opening + _BODY).report.metadata.agency == ""
 
 
+@pytest.mark.parametrize(
+    ("agency", "region"),
+    [
+        ("江苏省淮安市洪泽区人民政府", "江苏省淮安市洪泽区"),
+        ("洪泽区市场监督管理局", "洪泽区"),  # 市场 is no city
+        ("杭州市市场监督管理局", "杭州市"),
+        ("荆州市沙市区人民政府", "荆州市沙市区"),  # 沙市区 is a district
+        ("内蒙古自治区阿拉善盟行政公署", "内蒙古自治区阿拉善盟"),
+        ("上海市浦东新区人民政府", "上海市浦东新区"),
+        ("某县某镇人民政府", "某县某镇"),
+        ("某街道办事处", "某街道"),
+        # No region printed: none is guessed.
+        ("国家发展和改革委员会", None),
+        ("省教育厅", None),
+        ("应急中心", None),
+    ],
+)
+def test_the_region_is_what_is_printed_before_the_agency(agency: str, region: str | None) -> None:
+    result = from_text(f"{agency}2023年政府信息公开工作年度报告\n" + _BODY)
+    info = result.report.metadata
+    assert (info.agency, info.region, info.division_code, info.level) == (agency, region, None, None)
+
+
+def test_a_division_code_stated_by_the_page() -> None:
+    def page(field: str) -> str:
+        return (
+            f"<html><body><p>{field}</p><h1>某县应急管理局2023年政府信息公开工作年度报告</h1>"
+            + "".join(f"<p>{line}</p>" for line in _BODY.splitlines())
+            + "</body></html>"
+        )
+
+    assert from_html(page("行政区划代码：320813")).report.metadata.division_code == "320813"
+    # Not of its form: left out and said, never mended.
+    for wrong in ("32081", "990813", "3208130001"):
+        result = from_html(page(f"行政区划代码：{wrong}"))
+        assert result.report.metadata.division_code is None
+        (said,) = [f for f in result.findings if f.code == "read-metadata-invalid"]
+        assert wrong in said.message_zh and "行政区划代码" in said.message_zh
+    # A code in the report's text is not the page's field.
+    text = _BODY.replace("一、总体情况\n", "一、总体情况\n行政区划代码：320813。\n", 1)
+    assert text != _BODY
+    assert (
+        from_text("某县应急管理局2023年政府信息公开工作年度报告\n" + text).report.metadata.division_code
+        is None
+    )
+
+
 # --- labels with typos -------------------------------------------------------------------------------
 
 

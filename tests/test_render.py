@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from disclosure_report import AnnualReport, from_html, from_text, render_html, render_text
+from disclosure_report._io.read.assemble import region_of
 from disclosure_report._io.write.layout import title_of
 from disclosure_report.strategies import reports, texts
 
@@ -20,8 +21,16 @@ REPORTS = reports(consistent=False, blanks=True, text=PUBLISHABLE)
 
 def _as_published(report: AnnualReport) -> AnnualReport:
     """What a published rendering keeps: a title is always printed; where the file came from and an empty
-    preamble are not."""
-    metadata = attrs.evolve(report.metadata, title=title_of(report), source=None)
+    preamble are not, nor a division code or level; the region is what the agency's name prints."""
+    info = report.metadata
+    metadata = attrs.evolve(
+        info,
+        title=title_of(report),
+        source=None,
+        region=region_of(info.agency),
+        division_code=None,
+        level=None,
+    )
     return attrs.evolve(report, metadata=metadata, preamble=report.preamble or None)
 
 

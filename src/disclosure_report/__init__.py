@@ -38,6 +38,7 @@ from ._language import LANGUAGES, Language, default_language
 from ._model import (
     MAX_AMOUNT,
     MAX_COUNT,
+    AgencyLevel,
     AnnualReport,
     AnyTable,
     Cell,
@@ -269,6 +270,7 @@ __all__ = [
     "RULES",
     "SCHEMA_VERSION",
     "TIDY_COLUMNS",
+    "AgencyLevel",
     "Aggregate",
     "AnnualReport",
     "AnyTable",

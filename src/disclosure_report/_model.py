@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import enum
 import hashlib
 import json
 import re
@@ -42,7 +43,9 @@ from .exceptions import FieldValueError
 __all__ = [
     "MAX_AMOUNT",
     "MAX_COUNT",
+    "METADATA_DETAILS",
     "TABLE_CLASSES",
+    "AgencyLevel",
     "AnnualReport",
     "AnyTable",
     "Cell",
@@ -55,6 +58,9 @@ __all__ = [
     "SourcePosition",
     "Table",
     "check_cell",
+    "detail_from_text",
+    "detail_text",
+    "is_division_code",
     "plain",
     "sum_cells",
 ]
@@ -528,6 +534,105 @@ def _check_optional_metadata_text(instance: object, attribute: attrs.Attribute[A
         raise FieldValueError(f"metadata.{attribute.name}", value, f"{_TEXT} or None")
 
 
+class AgencyLevel(enum.Enum):
+    """The level of government a reporting agency belongs to, as that government or one of its departments.
+
+    A national corpus compares like with like: county governments with county governments. The value is a
+    stable snake_case key; :attr:`label` is the usual Chinese name of the level. The format
+    does not define levels: these are the ones every report belongs to (State Council departments report as
+    departments; a province's, a city's, a county's government and departments; a township or street
+    office).
+
+    .. versionadded:: 0.1.0
+    """
+
+    STATE_COUNCIL_DEPARTMENT = "state_council_department"
+    PROVINCIAL = "provincial"
+    PROVINCIAL_DEPARTMENT = "provincial_department"
+    MUNICIPAL = "municipal"
+    MUNICIPAL_DEPARTMENT = "municipal_department"
+    COUNTY = "county"
+    COUNTY_DEPARTMENT = "county_department"
+    TOWNSHIP = "township"
+
+    @property
+    def key(self) -> str:
+        """The stable snake_case key."""
+        value: str = self.value
+        return value
+
+    @property
+    def label(self) -> str:
+        """The level in Chinese (省级, 县级部门…)."""
+        return _LEVEL_LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> AgencyLevel:
+        """The level named by its key or its Chinese label (surrounding spaces ignored).
+
+        Raises:
+            ValueError: The text names no level; the message lists them.
+        """
+        wanted = text.strip()
+        for level in cls:
+            if wanted in (level.value, _LEVEL_LABELS[level]):
+                return level
+        choices = "、".join(_LEVEL_LABELS.values())
+        raise ValueError(f"expected an agency level ({choices}, or its key), got {text!r}")
+
+    __hash__ = object.__hash__
+
+
+_LEVEL_LABELS: Final = {
+    AgencyLevel.STATE_COUNCIL_DEPARTMENT: "国务院部门",
+    AgencyLevel.PROVINCIAL: "省级",
+    AgencyLevel.PROVINCIAL_DEPARTMENT: "省级部门",
+    AgencyLevel.MUNICIPAL: "市级",
+    AgencyLevel.MUNICIPAL_DEPARTMENT: "市级部门",
+    AgencyLevel.COUNTY: "县级",
+    AgencyLevel.COUNTY_DEPARTMENT: "县级部门",
+    AgencyLevel.TOWNSHIP: "乡镇",
+}
+
+# The first two digits of an administrative division code name a province (GB/T 2260): 11–15 north,
+# 21–23 north-east, 31–37 east, 41–46 centre and south, 50–54 south-west, 61–65 north-west, 71 Taiwan,
+# 81–82 Hong Kong and Macao.
+_PROVINCE_CODES: Final = frozenset(
+    [
+        *range(11, 16),
+        *range(21, 24),
+        *range(31, 38),
+        *range(41, 47),
+        *range(50, 55),
+        *range(61, 66),
+        *(71, 81, 82),
+    ]
+)
+_DIVISION_CODE: Final = re.compile(r"[0-9]{6}", re.ASCII)
+
+
+def is_division_code(value: object) -> bool:
+    """Whether a value has the form of a division code: six digits, the first two a province's."""
+    return (
+        isinstance(value, str) and bool(_DIVISION_CODE.fullmatch(value)) and int(value[:2]) in _PROVINCE_CODES
+    )
+
+
+def _check_division_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not is_division_code(value):
+        raise FieldValueError(
+            "metadata.division_code",
+            value,
+            "six digits, the administrative division code (GB/T 2260, such as 320813), its first two a "
+            "province's, or None",
+        )
+
+
+def _check_level(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, AgencyLevel):
+        raise FieldValueError("metadata.level", value, "an AgencyLevel or None")
+
+
 @attrs.frozen(kw_only=True)
 class Metadata:
     """Who reports, for which year, in which template version, and where the report came from.
@@ -539,6 +644,16 @@ class Metadata:
         title: The report's title as published, if known.
         published: The publication date, if known.
         source: Where the report was found (a URL or a file name), if known.
+        region: The administrative region the agency belongs to, as printed (江苏省淮安市洪泽区), if known.
+        division_code: The region's administrative division code (six digits, GB/T 2260), if known.
+        level: The agency's level of government, if known.
+
+    ``region``, ``division_code`` and ``level`` describe the agency for a corpus; readers fill them only from
+    what a document prints, never by guessing (a region from the names in front of the agency's, a code from
+    a 行政区划代码 field). They take no part in :attr:`AnnualReport.fingerprint`.
+
+    .. versionchanged:: 0.1.0
+       ``region``, ``division_code`` and ``level``.
     """
 
     agency: str = attrs.field(validator=_check_required_text)
@@ -547,6 +662,43 @@ class Metadata:
     title: str | None = attrs.field(default=None, validator=_check_optional_metadata_text)
     published: datetime.date | None = attrs.field(default=None, validator=_check_date)
     source: str | None = attrs.field(default=None, validator=_check_optional_metadata_text)
+    region: str | None = attrs.field(default=None, validator=_check_optional_metadata_text)
+    division_code: str | None = attrs.field(default=None, validator=_check_division_code)
+    level: AgencyLevel | None = attrs.field(default=None, validator=_check_level)
+
+
+METADATA_DETAILS: Final = ("title", "published", "source", "region", "division_code", "level")
+"""The optional fields of :class:`Metadata`, in order: what tidy rows, the workbook's information sheet and
+the corpus tables write as text (:func:`detail_text`) and read back (:func:`detail_from_text`)."""
+
+
+def detail_text(info: Metadata, name: str) -> str | None:
+    """An optional metadata field as text (a date in ISO form, a level by its key); ``None`` when absent."""
+    value = getattr(info, name)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, AgencyLevel):
+        return value.key
+    assert value is None or isinstance(value, str)
+    return value
+
+
+def detail_from_text(name: str, text: str | None) -> object:
+    """An optional metadata field from its text (:func:`detail_text`'s), ``None`` for ``None``.
+
+    Raises:
+        ValueError: The text is not of the field's form (a date, a level); the message says what is.
+    """
+    if text is None:
+        return None
+    if name == "published":
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+    if name == "level":
+        return AgencyLevel.parse(text)
+    return text
 
 
 def _headings(

@@ -40,6 +40,7 @@ from ._form import (
 from ._model import (
     MAX_COUNT,
     TABLE_CLASSES,
+    AgencyLevel,
     AnnualReport,
     AnyTable,
     CellValue,
@@ -299,7 +300,7 @@ def metadata(
     def build(draw: st.DrawFn) -> Metadata:
         chosen = draw(st.sampled_from(sorted(spans, key=lambda v: v.value)))
         year = draw(st.integers(*spans[chosen]))
-        agency = draw(st.sampled_from(["应急中心", "某县人民政府", "沭阳县发展和改革局", "某市教育局"]))
+        agency, region, code, level = draw(st.sampled_from(_AGENCIES))
         return Metadata(
             agency=agency,
             year=year,
@@ -309,9 +310,22 @@ def metadata(
                 st.none() | st.dates(datetime.date(year + 1, 1, 1), datetime.date(year + 1, 3, 31))
             ),
             source=draw(st.none() | st.just("https://www.example.gov.cn/xxgk/ndbg.html")),
+            # Each known or not, as a corpus knows them.
+            region=draw(st.none() | st.just(region)) if region else None,
+            division_code=draw(st.none() | st.just(code)) if code else None,
+            level=draw(st.none() | st.just(level)) if level else None,
         )
 
     return build()
+
+
+# Agencies, with their region as printed, division code and level where one is known.
+_AGENCIES: Final[list[tuple[str, str | None, str | None, AgencyLevel | None]]] = [
+    ("应急中心", None, None, None),
+    ("某县人民政府", "某县", None, AgencyLevel.COUNTY),
+    ("沭阳县发展和改革局", "江苏省宿迁市沭阳县", "321322", AgencyLevel.COUNTY_DEPARTMENT),
+    ("某市教育局", "某市", None, AgencyLevel.MUNICIPAL_DEPARTMENT),
+]
 
 
 def reports(

@@ -37,6 +37,7 @@ from cattrs.errors import (
 from .._form import CellKind, Section, TableKind, TemplateVersion, table_spec
 from .._model import (
     TABLE_CLASSES,
+    AgencyLevel,
     AnnualReport,
     AnyTable,
     CellValue,
@@ -50,6 +51,7 @@ from .files import read_file, write_file
 __all__ = [
     "CONVERTER",
     "MAX_JSON_BYTES",
+    "READ_SCHEMA_VERSIONS",
     "SCHEMA_VERSION",
     "from_dict",
     "from_json",
@@ -60,8 +62,12 @@ __all__ = [
     "write_json",
 ]
 
-SCHEMA_VERSION: Final = 1
-"""The version of the JSON document layout; written as ``schema_version`` and checked on reading."""
+SCHEMA_VERSION: Final = 2
+"""The version of the JSON document layout; written as ``schema_version`` and checked on reading.
+
+Version 1 documents (before the metadata's ``region``, ``division_code`` and ``level``) are still read."""
+READ_SCHEMA_VERSIONS: Final = (1, 2)
+"""The document layouts read: version 1 has the same keys but those three metadata fields."""
 MAX_JSON_BYTES: Final = 20 * 1024 * 1024
 """The largest JSON document read (a report is about 10 KB)."""
 
@@ -135,6 +141,19 @@ def _object(value: object, what: str) -> dict[Any, Any]:
     return value
 
 
+_NEW_IN_2: Final = ("region", "division_code", "level")
+
+
+def _structure_level(value: object, _: type) -> AgencyLevel:
+    if not isinstance(value, str):
+        raise _WrongValue(f"expected an agency level's key, got {_show(value)}")
+    try:
+        return AgencyLevel(value)
+    except ValueError:
+        choices = ", ".join(repr(level.key) for level in AgencyLevel)
+        raise _WrongValue(f"expected one of {choices}, got {_show(value)}") from None
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(int, _strict(int, "a whole number"))
@@ -143,6 +162,8 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
     converter.register_structure_hook(TemplateVersion, _structure_version)
     converter.register_unstructure_hook(TemplateVersion, lambda value: value.value)
+    converter.register_structure_hook(AgencyLevel, _structure_level)
+    converter.register_unstructure_hook(AgencyLevel, lambda value: value.key)
     metadata = cattrs.gen.make_dict_structure_fn(Metadata, converter)
 
     def structure_metadata(value: object, cls: type) -> Metadata:
@@ -207,13 +228,20 @@ def _structure_report(data: object) -> AnnualReport:
     for key in DOCUMENT_KEYS:
         if key not in document:
             errors.append((key, _Missing("missing (every key is required; use null for an absent section)")))
-    if "schema_version" in document and document["schema_version"] != SCHEMA_VERSION:
-        found = _show(document["schema_version"])
-        errors.append(("schema_version", _WrongValue(f"expected {SCHEMA_VERSION}, got {found}")))
+    layout = document.get("schema_version")
+    if "schema_version" in document and (type(layout) is not int or layout not in READ_SCHEMA_VERSIONS):
+        expected = " or ".join(str(v) for v in READ_SCHEMA_VERSIONS)
+        errors.append(("schema_version", _WrongValue(f"expected {expected}, got {_show(layout)}")))
     metadata: Metadata | None = None
     if "metadata" in document:
         try:
-            metadata = CONVERTER.structure(document["metadata"], Metadata)
+            raw = document["metadata"]
+            if layout == 1 and isinstance(raw, dict):
+                # Version 1 had no such fields: one written there is not of that version.
+                newer = sorted(set(raw) & set(_NEW_IN_2))
+                if newer:
+                    raise ForbiddenExtraKeysError("", Metadata, set(newer))
+            metadata = CONVERTER.structure(raw, Metadata)
         except Exception as error:
             errors.append(("metadata", error))
     texts: dict[str, str | None] = {}

@@ -11,12 +11,13 @@ from importlib import resources
 from typing import Any, Final
 
 from .._form import CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
-from .._model import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_COUNT
+from .._model import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_COUNT, METADATA_DETAILS, AgencyLevel
 from .json import DECIMAL_PATTERN, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_FILE", "json_schema", "shipped_schema"]
 
 SCHEMA_FILE: Final = "schema.json"
+METADATA_KEYS: Final = ("agency", "year", "version", *METADATA_DETAILS)
 
 _CELL_DEFS: Final = {
     CellKind.COUNT: {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_COUNT},
@@ -84,8 +85,20 @@ def json_schema() -> dict[str, Any]:
             "title": text,
             "published": {"type": ["string", "null"], "format": "date"},
             "source": text,
+            "region": {**text, "title": "地区", "description": "The agency's region, as printed."},
+            "division_code": {
+                "type": ["string", "null"],
+                "pattern": "^[0-9]{6}$",
+                "title": "行政区划代码",
+                "description": "Six digits (GB/T 2260), the first two a province's.",
+            },
+            "level": {
+                "enum": [*(level.key for level in AgencyLevel), None],
+                "title": "机构层级",
+                "description": "; ".join(f"{level.key}: {level.label}" for level in AgencyLevel),
+            },
         },
-        "required": ["agency", "year", "version", "title", "published", "source"],
+        "required": list(METADATA_KEYS),
         "additionalProperties": False,
     }
     properties: dict[str, Any] = {

@@ -7,7 +7,6 @@ and come back as reports. A blank cell is the empty string; an absent text or fi
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -16,7 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from .._form import CellKey, CellKind, Section, TableKind, TemplateVersion, table_spec
-from .._model import TABLE_CLASSES, AnnualReport, AnyTable, CellValue, Metadata, plain
+from .._model import (
+    METADATA_DETAILS,
+    TABLE_CLASSES,
+    AnnualReport,
+    AnyTable,
+    CellValue,
+    Metadata,
+    detail_from_text,
+    detail_text,
+    plain,
+)
 from ..exceptions import Problem, ReadError
 from .cells import guard_row, unguard
 from .files import read_file, write_file
@@ -45,6 +54,7 @@ year and version."""
 _META: Final = "metadata"
 _TEXT: Final = "text"
 _TEXTS: Final = ("preamble", "overview", "problems", "other_matters")
+_SECTION_KEYS: Final = frozenset(section.key for section in Section)
 
 
 def tidy_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, str]]:
@@ -66,16 +76,15 @@ def tidy_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, str]]:
             "year": str(info.year),
             "version": info.version.value,
         }
-        for field in ("title", "published", "source"):
-            value = getattr(info, field)
-            text = value.isoformat() if isinstance(value, datetime.date) else value
+        for field in METADATA_DETAILS:
+            text = detail_text(info, field)
             yield {
                 **base,
                 "table": _META,
                 "row": field,
                 "column": "",
                 "value": text or "",
-                "label": _absent(value),
+                "label": _absent(text),
             }
         for name in _TEXTS:
             text = getattr(report, name)
@@ -177,12 +186,14 @@ def _report_from_rows(
             row.get("value", ""),
         )
         absent = row.get("label") == "∅"
-        if table == _META:
+        if table == _META and row_key in METADATA_DETAILS:
             meta[row_key] = None if absent else value
-        elif table == _TEXT and column == "heading":
+        elif table == _TEXT and column == "heading" and row_key in _SECTION_KEYS:
             headings[Section(row_key)] = value
-        elif table == _TEXT:
+        elif table == _TEXT and row_key in _TEXTS:
             texts[row_key] = None if absent else value
+        elif table in (_META, _TEXT):
+            problems.append(Problem(f"row {number}", f"unknown {table} row {row_key!r}", "tidy-invalid"))
         else:
             try:
                 kind = TableKind(table)
@@ -206,7 +217,15 @@ def _report_from_rows(
             cells[kind][key] = number_value
     if len(problems) > before:
         return None
-    published = meta.get("published")
+    details: dict[str, object] = {}
+    for field, text in meta.items():
+        try:
+            details[field] = detail_from_text(field, text)
+        except ValueError as error:
+            where = f"rows {items[0][0]}–{items[-1][0]}"
+            problems.append(Problem(where, f"{field}: {error}", "tidy-invalid"))
+    if len(problems) > before:
+        return None
     try:
         tables: list[AnyTable] = [
             TABLE_CLASSES[kind](
@@ -215,14 +234,7 @@ def _report_from_rows(
             for kind in TableKind
         ]
         return AnnualReport.from_tables(
-            Metadata(
-                agency=agency,
-                year=year,
-                version=version,
-                title=meta.get("title"),
-                published=datetime.date.fromisoformat(published) if published else None,
-                source=meta.get("source"),
-            ),
+            Metadata(agency=agency, year=year, version=version, **details),  # type: ignore[arg-type]
             tables,
             overview=texts["overview"],
             problems=texts["problems"],

@@ -65,6 +65,9 @@ META_FIELDS: Final = (
     ("title", "标题"),
     ("published", "发布日期"),
     ("source", "来源"),
+    ("region", "地区"),
+    ("division_code", "行政区划代码"),
+    ("level", "机构层级"),
 )
 META_HEADERS: Final = ("项目", "内容")
 """The information sheet: a title row, the 项目/内容 header, then one row per field (label, value)."""

@@ -39,6 +39,7 @@ from ..._model import (
     FIRST_YEAR,
     LAST_YEAR,
     TABLE_CLASSES,
+    AgencyLevel,
     AnnualReport,
     AnyTable,
     CellRef,
@@ -46,6 +47,7 @@ from ..._model import (
     Metadata,
     SourcePosition,
     check_cell,
+    is_division_code,
 )
 from ..._rules import Code
 from ..._validation import Finding, Location, Validation, validate
@@ -62,7 +64,9 @@ __all__ = [
     "deprecated_content",
     "drop_notes",
     "is_row_label",
+    "region_of",
     "split_row",
+    "stated_details",
     "table_row",
 ]
 
@@ -720,6 +724,10 @@ def assemble(
         agency_found = _agency(title_line, year, _named_elsewhere(before, first_lines, signature), reader)
     if not agency_found:
         reader.add("read-metadata-missing", Location(), field="agency")
+    if appendix is not None:
+        details = stated_details(appendix, reader)
+    else:
+        details = {"region": region_of(agency_found or ""), **_page_details(before, reader)}
 
     table_lines = [
         line
@@ -741,6 +749,7 @@ def assemble(
         title=title_line or None,
         published=published if published is not None else published_found,
         source=_stated_source(appendix, source),
+        **details,
     )
     report = AnnualReport.from_tables(
         metadata,
@@ -980,6 +989,79 @@ def _named_elsewhere(
             found.append((name, "落款", "the signature"))
         break
     return found
+
+
+# A region as printed in front of an agency's name: names of divisions, each ending as one does (省, 市,
+# 自治州, 县, 区, 旗, 乡, 镇, 街道…). A name neither starts with such an end (杭州市|市场监督管理局, not
+# 杭州|市市) nor holds 政府; what follows is the agency, and does not start with one either, but for the
+# 市 of 市场监督管理局 (荆州市沙市区|人民政府, not 荆州市沙市|区人民政府).
+_DIVISION_END: Final = r"(?:特别行政区|自治区|自治州|自治县|自治旗|新区|地区|街道|省|市|州|盟|县|区|旗|乡|镇)"
+_REGION: Final = re.compile(
+    rf"((?:(?![省市州盟县区旗乡镇])(?:(?!政府)[\u4e00-\u9fff]){{1,12}}?{_DIVISION_END}){{1,6}})"
+    r"(?![省州盟县区旗乡镇]|市(?!场))(?=[\u4e00-\u9fff（）()]{2,}$)"
+)
+
+
+def region_of(agency: str) -> str | None:
+    """The region printed in front of an agency's name (江苏省淮安市洪泽区 of 江苏省淮安市洪泽区人民政府).
+
+    ``None`` when the name starts with none, or is not an agency's: a region is read, never guessed.
+    """
+    name = agency.replace(" ", "")
+    match = _REGION.match(name) if len(name) <= 60 else None
+    if match is None or not _names_an_agency(name[match.end() :]):
+        return None
+    return match.group(1)
+
+
+_CODE_FIELD: Final = re.compile(r"(?:行政区划代码|区划代码)\s*[:：]\s*([0-9]+)")
+_DETAIL_LABELS: Final = dict(META_FIELDS)
+
+
+def _page_details(before: Sequence[Line], reader: Reader) -> dict[str, Any]:
+    """The division code a government page states in a field above the report (行政区划代码：320813)."""
+    for line in before:
+        match = _CODE_FIELD.search(_plain_line(line))
+        if match:
+            return stated_details({"division_code": match.group(1)}, reader)
+    return {}
+
+
+def stated_details(stated: Mapping[str, object], reader: Reader) -> dict[str, Any]:
+    """The region, division code and level a document or workbook states, by field key.
+
+    A value not of its field's form is left out, and said (``read-metadata-invalid``).
+    """
+    details: dict[str, Any] = {}
+    for field in ("region", "division_code", "level"):
+        value = stated.get(field)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a code typed as a number
+        text = "" if value is None else str(value).strip()
+        if not text:
+            continue
+        if field == "region" or (field == "division_code" and is_division_code(text)):
+            details[field] = text
+            continue
+        if field == "level":
+            try:
+                details[field] = AgencyLevel.parse(text)
+                continue
+            except ValueError:
+                levels = [level.label for level in AgencyLevel]
+                expected = (", ".join(levels), "、".join(levels))
+        else:
+            expected = ("six digits, the first two a province's", "六位数字，前两位为省级代码")
+        reader.add(
+            "read-metadata-invalid",
+            Location(),
+            field=field,
+            field_zh=_DETAIL_LABELS[field],
+            value=text[:40],
+            expected=expected[0],
+            expected_zh=expected[1],
+        )
+    return details
 
 
 _ORGANIZATION_END: Final = re.compile(

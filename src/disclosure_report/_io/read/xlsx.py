@@ -53,6 +53,7 @@ from .assemble import (
     deprecated_content,
     drop_notes,
     split_row,
+    stated_details,
 )
 
 __all__ = [
@@ -576,6 +577,7 @@ def _assemble(
             title=_optional_text(meta.get("title")),
             published=_date(meta.get("published")),
             source=_optional_text(meta.get("source")),
+            **stated_details({k: _unescape(v) if isinstance(v, str) else v for k, v in meta.items()}, reader),
         )
         report = AnnualReport.from_tables(
             metadata,

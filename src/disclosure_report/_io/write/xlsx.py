@@ -150,6 +150,9 @@ def _meta_sheet(
         "title": info.title,
         "published": info.published.isoformat() if info.published else None,
         "source": info.source,
+        "region": info.region,
+        "division_code": info.division_code,
+        "level": info.level.label if info.level else None,  # as a person reads it; the key reads too
         "generator": f"disclosure-report {__version__}",
         "template": "是" if template else None,
     }

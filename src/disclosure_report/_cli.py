@@ -20,10 +20,11 @@ import attrs
 
 from . import _version
 from ._form import TemplateVersion
+from ._io.batch import JSON_LINES, Unit, input_files, units
 from ._io.cells import guard_row
 from ._io.files import write_file
-from ._io.json import MAX_JSON_BYTES, from_json, render_json
-from ._io.read import FORMATS, read_report
+from ._io.json import from_json, render_json
+from ._io.read import read_report
 from ._io.read.assemble import ReadResult
 from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_many
 from ._io.schema import json_schema
@@ -38,7 +39,7 @@ from ._reference_pages import rules_markdown
 from ._rules import RULES
 from ._validation import FLAT_COLUMNS, Validation, finding_from_row
 from .examples import SEED_TEXT_FILE, seed_report
-from .exceptions import PROBLEM_CODES_ZH, Problem, ReadError
+from .exceptions import PROBLEM_CODES_ZH, ReadError
 
 __all__ = ["main"]
 
@@ -384,19 +385,6 @@ def _say(message: str) -> None:
     print(f"disclosure-report: {message}", file=sys.stderr)
 
 
-def _inputs(paths: Sequence[str]) -> Iterator[str]:
-    suffixes = {*FORMATS, ".jsonl"}
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            # Anything with a report's extension that is not a folder, a FIFO too: it is then reported
-            # as not a regular file rather than passed over in silence.
-            found = (p for p in path.rglob("*") if p.suffix.lower() in suffixes and not p.is_dir())
-            yield from sorted(str(p) for p in found)
-        else:
-            yield name
-
-
 def _load(name: str, limits: _Limits) -> ReadResult:
     if name == EXAMPLE:
         return ReadResult(seed_report(), (), name)
@@ -556,60 +544,8 @@ class _Options:
     lang: Language = "zh"
 
 
-@attrs.frozen
-class _Unit:
-    """One report to check: a file, or a line of a JSON-lines file (its text, or why it has none)."""
-
-    name: str
-    line: str | None = None
-    problem: Problem | None = None
-
-
 _LINES_PER_TASK: Final = 256
 """JSON lines checked by one worker process (a file is a task of its own)."""
-
-
-def _units(paths: Sequence[str]) -> Iterator[_Unit]:
-    """Each report to check, read lazily: memory stays flat however many there are."""
-    for name in _inputs(paths):
-        if name.endswith(".jsonl"):
-            yield from _json_lines(name)
-        else:
-            yield _Unit(name)
-
-
-def _json_lines(name: str) -> Iterator[_Unit]:
-    try:
-        stream = open(name, "rb")  # noqa: SIM115 - the file is read lazily, line by line
-    except OSError as error:
-        yield _Unit(name, problem=Problem("file", error.strerror or str(error), "file-unreadable"))
-        return
-    with stream:
-        number = 0
-        while True:
-            try:
-                raw = stream.readline(MAX_JSON_BYTES + 1)
-            except OSError as error:
-                yield _Unit(name, problem=Problem("file", error.strerror or str(error), "file-unreadable"))
-                return
-            if not raw:
-                return
-            number += 1
-            unit = f"{name}:{number}"
-            if len(raw) > MAX_JSON_BYTES:
-                while raw and not raw.endswith(b"\n"):  # the rest of the over-long line
-                    raw = stream.readline(MAX_JSON_BYTES)
-                message = f"a line of more than {MAX_JSON_BYTES} bytes"
-                yield _Unit(unit, problem=Problem(f"line {number}", message, "file-too-large"))
-                continue
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                problem = Problem(f"line {number}", f"not UTF-8 text ({error.reason})", "text-encoding")
-                yield _Unit(unit, problem=problem)
-                continue
-            if text.strip():
-                yield _Unit(unit, text)
 
 
 def _one_line(error: ReadError, lang: Language) -> str:
@@ -628,7 +564,7 @@ def _one_line(error: ReadError, lang: Language) -> str:
     )
 
 
-def _check(unit: _Unit, options: _Options) -> _Checked:
+def _check(unit: Unit, options: _Options) -> _Checked:
     name = unit.name
     try:
         if unit.problem is not None:
@@ -662,15 +598,15 @@ def _error(error: BaseException) -> str:
     return f"{type(error).__name__}: {str(error)[:200]}"
 
 
-def _check_task(task: tuple[_Options, tuple[_Unit, ...]]) -> list[_Checked]:
+def _check_task(task: tuple[_Options, tuple[Unit, ...]]) -> list[_Checked]:
     """What one worker process does: check its reports (a top-level function, for spawned workers)."""
     options, units = task
     return [_check(unit, options) for unit in units]
 
 
-def _tasks(units: Iterable[_Unit], options: _Options) -> Iterator[tuple[_Options, tuple[_Unit, ...]]]:
+def _tasks(units: Iterable[Unit], options: _Options) -> Iterator[tuple[_Options, tuple[Unit, ...]]]:
     """The work in tasks of a sensible size: a file alone, JSON lines by the hundred."""
-    lines: list[_Unit] = []
+    lines: list[Unit] = []
     for unit in units:
         if unit.line is None and unit.problem is None:
             if lines:
@@ -686,7 +622,7 @@ def _tasks(units: Iterable[_Unit], options: _Options) -> Iterator[tuple[_Options
         yield options, tuple(lines)
 
 
-def _checked(units: Iterable[_Unit], options: _Options, jobs: int) -> Iterator[_Checked]:
+def _checked(units: Iterable[Unit], options: _Options, jobs: int) -> Iterator[_Checked]:
     """Each report checked in a worker process with the time and memory limits, in input order."""
     limits = options.limits
     outcomes = run_many(
@@ -744,7 +680,7 @@ def _validate_command(
         )
     options = _Options(output, strict, last_year, html is not None, limits, agency, year, lang)
     progress = _Progress.on_terminal(paths)
-    checked = _checked(_units(paths), options, workers)
+    checked = _checked(units(paths), options, workers)
     return _report(checked, output, html, progress, summary=summary, lang=lang)
 
 
@@ -852,7 +788,7 @@ def validate_again(report: AnnualReport, rows: Sequence[dict[str, Any]]) -> Vali
     return Validation(tuple(finding_from_row(row) for row in rows))
 
 
-def _load_task(unit: _Unit, agency: str | None = None, year: int | None = None) -> ReadResult:
+def _load_task(unit: Unit, agency: str | None = None, year: int | None = None) -> ReadResult:
     """What a worker process does for ``--series``: read one report (a top-level function)."""
     if unit.problem is not None:
         raise ReadError(unit.name, [unit.problem])
@@ -879,11 +815,11 @@ def _series_command(
     """Validate the reports of each agency as a series: every year against the year before."""
     loaded: list[tuple[str, ReadResult]] = []
     failures: list[_Checked] = []
-    units = list(_units(paths))
+    given = list(units(paths))
     read = functools.partial(_loaded_or_error, agency=agency, year=year, lang=lang)
-    outcomes = run_many(read, units, jobs=jobs, timeout=limits.timeout, memory=limits.memory)
+    outcomes = run_many(read, given, jobs=jobs, timeout=limits.timeout, memory=limits.memory)
     progress = _Progress.on_terminal(paths)  # reading is the slow part: the years are checked at once
-    for unit, outcome in zip(units, outcomes, strict=True):
+    for unit, outcome in zip(given, outcomes, strict=True):
         if progress is not None:
             progress.step()
         if isinstance(outcome, Failed):
@@ -935,7 +871,7 @@ def _series_command(
     return _report(checked, output, html, None, summary=summary, lang=lang)
 
 
-def _loaded_or_error(unit: _Unit, agency: str | None, year: int | None, lang: Language) -> ReadResult | str:
+def _loaded_or_error(unit: Unit, agency: str | None, year: int | None, lang: Language) -> ReadResult | str:
     """A report read, or the one-line reason it could not be (a top-level function, for workers)."""
     try:
         return _load_task(unit, agency, year)
@@ -980,8 +916,8 @@ def _count(paths: Sequence[str]) -> int:
     so the total may be a little high for such files.
     """
     total = 0
-    for name in _inputs(paths):
-        if not name.endswith(".jsonl") or not Path(name).is_file():
+    for name in input_files(paths):
+        if not name.endswith(JSON_LINES) or not Path(name).is_file():
             total += 1  # a FIFO is never read here: its lines would be gone before they are checked
             continue
         try:

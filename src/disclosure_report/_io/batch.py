@@ -1,0 +1,95 @@
+"""The inputs of a batch: files and folders given, found files, and the reports of JSON-lines files.
+
+The command line's checks and the corpus export read the same inputs the same way: a folder is searched
+for every supported format, a ``.jsonl`` file gives a report per line, read lazily so that memory stays
+flat however many there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from ..exceptions import Problem
+from .json import MAX_JSON_BYTES
+from .read import FORMATS
+
+__all__ = ["JSON_LINES", "Unit", "input_files", "units"]
+
+JSON_LINES: Final = ".jsonl"
+"""The extension of a file with a JSON report on each line."""
+
+
+@attrs.frozen
+class Unit:
+    """One report to read: a file, or a line of a JSON-lines file (its text, or why it has none).
+
+    Attributes:
+        name: The file, or ``file:line`` for a line.
+        line: The line's text, for a line of a JSON-lines file.
+        problem: Why the line cannot be read (too long, not UTF-8, the file unreadable), if it cannot.
+    """
+
+    name: str
+    line: str | None = None
+    problem: Problem | None = None
+
+
+def input_files(paths: Sequence[str]) -> Iterator[str]:
+    """The files given, and every file with a report's extension in the folders given (sorted)."""
+    suffixes = {*FORMATS, JSON_LINES}
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            # Anything with a report's extension that is not a folder, a FIFO too: it is then reported
+            # as not a regular file rather than passed over in silence.
+            found = (p for p in path.rglob("*") if p.suffix.lower() in suffixes and not p.is_dir())
+            yield from sorted(str(p) for p in found)
+        else:
+            yield name
+
+
+def units(paths: Sequence[str]) -> Iterator[Unit]:
+    """Each report to read, lazily: a file, or each line of a JSON-lines file."""
+    for name in input_files(paths):
+        if name.endswith(JSON_LINES):
+            yield from _json_lines(name)
+        else:
+            yield Unit(name)
+
+
+def _json_lines(name: str) -> Iterator[Unit]:
+    try:
+        stream = open(name, "rb")  # noqa: SIM115 - the file is read lazily, line by line
+    except OSError as error:
+        yield Unit(name, problem=Problem("file", error.strerror or str(error), "file-unreadable"))
+        return
+    with stream:
+        number = 0
+        while True:
+            try:
+                raw = stream.readline(MAX_JSON_BYTES + 1)
+            except OSError as error:
+                yield Unit(name, problem=Problem("file", error.strerror or str(error), "file-unreadable"))
+                return
+            if not raw:
+                return
+            number += 1
+            unit = f"{name}:{number}"
+            if len(raw) > MAX_JSON_BYTES:
+                while raw and not raw.endswith(b"\n"):  # the rest of the over-long line
+                    raw = stream.readline(MAX_JSON_BYTES)
+                message = f"a line of more than {MAX_JSON_BYTES} bytes"
+                yield Unit(unit, problem=Problem(f"line {number}", message, "file-too-large"))
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                problem = Problem(f"line {number}", f"not UTF-8 text ({error.reason})", "text-encoding")
+                yield Unit(unit, problem=problem)
+                continue
+            if text.strip():
+                yield Unit(unit, text)

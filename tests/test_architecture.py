@@ -70,11 +70,12 @@ LAYERS: dict[str, int] = {
     "_analysis": 3,
     "_io": 3,
     "_reference_pages": 3,
-    "_cli": 4,
+    "_corpus": 4,
+    "_cli": 5,
     "strategies": 4,
-    "_hypothesis": 6,  # Hypothesis's entry point: it registers the public types
-    "__init__": 5,
-    "__main__": 5,
+    "_hypothesis": 7,  # Hypothesis's entry point: it registers the public types
+    "__init__": 6,
+    "__main__": 6,
 }
 
 

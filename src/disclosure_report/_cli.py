@@ -19,6 +19,7 @@ from typing import Any, Final, TextIO
 import attrs
 
 from . import _version
+from ._corpus import export_corpus
 from ._form import TemplateVersion
 from ._io.batch import JSON_LINES, Unit, input_files, units
 from ._io.cells import guard_row
@@ -77,6 +78,12 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "提示 {infos} 个",
         "{name}: {agency} {year} ({version} template): {verdict}, {errors} error(s), "
         "{warnings} warning(s), {infos} info",
+    ),
+    "exported": (
+        "{target}：共 {inputs} 份输入：新增报告 {added} 份，重复 {duplicates} 份，无法读取 {unreadable} 份，"
+        "已在库中 {skipped} 份",
+        "{target}: {inputs} inputs: {added} reports added, {duplicates} duplicate(s), {unreadable} "
+        "unreadable, {skipped} already there",
     ),
     "valid": ("通过", "valid"),
     "invalid": ("未通过", "INVALID"),
@@ -228,6 +235,50 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
     )
     _limit_options(convert, h)
     _language_option(convert, h)
+    export = commands.add_parser(
+        "export",
+        help=h(
+            "把一批报告写入语料库：一个 DuckDB 文件，或一个存放 Parquet 文件的文件夹",
+            "write reports into a corpus: a DuckDB file, or a folder of Parquet files",
+        ),
+    )
+    export.add_argument(
+        "paths",
+        nargs="+",
+        metavar="FILE_OR_DIR",
+        help=h(
+            "报告文件或文件夹（任何支持的格式；.jsonl 每行一份）",
+            "report files or folders (any supported format; .jsonl a report per line)",
+        ),
+    )
+    export.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar="DB",
+        help=h(
+            "DuckDB 文件（如 corpus.duckdb），或 Parquet 文件夹；已有的内容不重复写入",
+            "the DuckDB file (such as corpus.duckdb), or the Parquet folder; what it holds is not "
+            "written again",
+        ),
+    )
+    export.add_argument(
+        "--format",
+        choices=["duckdb", "parquet"],
+        help=h(
+            "语料库格式（默认：文件夹或没有扩展名的新名称为 Parquet，其他为 DuckDB）",
+            "the corpus format (default: a folder, or a new name without extension, is Parquet; "
+            "anything else DuckDB)",
+        ),
+    )
+    export.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help=h("并行读取的进程数（默认每个 CPU 一个）", "worker processes (default: one per CPU)"),
+    )
+    _limit_options(export, h)
+    _language_option(export, h)
     template = commands.add_parser(
         "template", help=h("生成空白的填报模板（.xlsx）", "write a blank fill-in form (.xlsx)")
     )
@@ -332,9 +383,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "template":
             version = TemplateVersion(args.version)
             return _template_command(args.output, args.year, args.agency, version, lang)
-        limits = _limits(parser, args, lang) if args.command in ("validate", "convert") else _Limits()
-        if args.command == "validate" and args.jobs is not None and args.jobs < 1:
+        limits = (
+            _limits(parser, args, lang) if args.command in ("validate", "convert", "export") else _Limits()
+        )
+        if args.command in ("validate", "export") and args.jobs is not None and args.jobs < 1:
             parser.error(_message(lang, "jobs"))
+        if args.command == "export":
+            return _export_command(args.paths, args.target, args.format, args.jobs, limits, lang)
         if args.command == "convert":
             return _convert_command(args.source, args.target, args.to, limits, lang)
         if args.command is None or (args.command == "validate" and not args.paths and args.format == "text"):
@@ -452,6 +507,40 @@ def _convert_command(source: str, target: str, chosen: str | None, limits: _Limi
         _say(f"{target}: {error.strerror or error}")
         return EXIT_UNREADABLE
     return EXIT_VALID
+
+
+def _export_command(
+    paths: Sequence[str], target: str, chosen: str | None, jobs: int | None, limits: _Limits, lang: Language
+) -> int:
+    progress = _Progress.on_terminal(paths)
+
+    def step(message: str | None) -> None:
+        if message is None:
+            if progress is not None:
+                progress.step()
+        elif progress is not None:
+            progress.say(message)
+        else:
+            _say(message)
+
+    try:
+        summary = export_corpus(
+            paths,
+            target,
+            format="parquet" if chosen == "parquet" else "duckdb" if chosen == "duckdb" else None,
+            jobs=jobs,
+            timeout=limits.timeout,
+            memory=limits.memory,
+            progress=step,
+        )
+    except ModuleNotFoundError as error:
+        _say(str(error))
+        return EXIT_UNREADABLE
+    finally:
+        if progress is not None:
+            progress.done()
+    _say(_message(lang, "exported", target=target, **attrs.asdict(summary)))
+    return EXIT_UNREADABLE if summary.unreadable else EXIT_VALID
 
 
 def _unwritable(path: Path, lang: Language) -> str | None:

@@ -18,7 +18,7 @@ import attrs
 
 from ._language import Language
 
-__all__ = ["RULES", "Basis", "Code", "Rule", "Scope", "Severity", "rule"]
+__all__ = ["BALANCE_CODES", "RULES", "Basis", "Code", "Rule", "Scope", "Severity", "rule"]
 
 
 class Severity(enum.Enum):
@@ -752,6 +752,15 @@ Code = Literal[
 
 RULES: Final[Mapping[str, Rule]] = {r.code: r for r in (*_CATALOGUE, *_READING, *_COMPARISON)}
 """Every rule, by code, in catalogue order."""
+
+BALANCE_CODES: Final[tuple[Code, ...]] = (
+    "requests-balance",
+    "requests-outcome-total",
+    "requests-applicant-total",
+    "review-total",
+    "relation-impossible",
+)
+"""The rules of the relations between a table's figures: a report that breaks one does not balance."""
 
 
 def rule(code: str) -> Rule:

@@ -1,0 +1,907 @@
+"""The corpus: every report of a folder of downloaded files in DuckDB or Parquet tables, and back.
+
+:func:`export_corpus` reads each file in a worker process (the batch's limits and isolation), validates
+it, and writes the report, its cells, its findings and where each cell was printed. The run is
+incremental and resumable: what a database already holds is skipped (a file by its name, size and
+modification time, a JSON line by its content), a report already there from another file is recorded as a
+duplicate of it (by fingerprint), and rows are written in transactions (DuckDB) or in chunks whose file
+list is written last (Parquet), so an interrupted run loses nothing and duplicates nothing when run again.
+:func:`open_corpus` gives a DuckDB connection with the tables and the views that answer the usual
+questions; :func:`read_corpus` gives the reports back, equal to those read.
+
+DuckDB and pyarrow are optional: ``pip install 'disclosure-report[corpus]'``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+from ._form import Section, TableKind, TemplateVersion, table_spec
+from ._io.batch import Unit, units
+from ._io.json import from_json
+from ._io.read import read_report
+from ._io.read.assemble import ReadResult
+from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_many
+from ._model import (
+    METADATA_DETAILS,
+    TABLE_CLASSES,
+    AnnualReport,
+    AnyTable,
+    CellValue,
+    Metadata,
+    SourcePosition,
+    detail_from_text,
+    detail_text,
+    plain,
+)
+from ._rules import BALANCE_CODES, Severity
+from .exceptions import Problem, ReadError
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow
+
+__all__ = [
+    "CORPUS_TABLES",
+    "CORPUS_VIEWS",
+    "CorpusFormat",
+    "ExportSummary",
+    "export_corpus",
+    "open_corpus",
+    "read_corpus",
+]
+
+CorpusFormat = Literal["duckdb", "parquet"]
+"""Where a corpus is written: one DuckDB file, or a folder of Parquet files (one folder per table)."""
+
+AMOUNT_TYPE: Final = "DECIMAL(38,18)"
+"""The numeric type of amounts (万元): exact to 18 decimal places, far beyond the fen. An amount with
+more decimals has no ``amount`` (its exact text is in ``value``)."""
+
+CORPUS_TABLES: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
+    "files": (
+        ("file", "VARCHAR"),
+        ("stamp", "VARCHAR"),
+        ("size", "BIGINT"),
+        ("sha256", "VARCHAR"),
+        ("status", "VARCHAR"),
+        ("fingerprint", "VARCHAR"),
+        ("problem", "VARCHAR"),
+        ("reason", "VARCHAR"),
+        ("exported", "TIMESTAMP"),
+    ),
+    "reports": (
+        ("fingerprint", "VARCHAR"),
+        ("file", "VARCHAR"),
+        ("agency", "VARCHAR"),
+        ("year", "SMALLINT"),
+        ("version", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("published", "DATE"),
+        ("source", "VARCHAR"),
+        ("region", "VARCHAR"),
+        ("division_code", "VARCHAR"),
+        ("level", "VARCHAR"),
+        ("preamble", "VARCHAR"),
+        ("overview", "VARCHAR"),
+        ("problems", "VARCHAR"),
+        ("other_matters", "VARCHAR"),
+        ("headings", "VARCHAR"),
+        ("valid", "BOOLEAN"),
+        ("errors", "INTEGER"),
+        ("warnings", "INTEGER"),
+    ),
+    "cells": (
+        ("fingerprint", "VARCHAR"),
+        ("table_key", "VARCHAR"),
+        ("row_key", "VARCHAR"),
+        ("column_key", "VARCHAR"),
+        ("row_label", "VARCHAR"),
+        ("column_label", "VARCHAR"),
+        ("value", "VARCHAR"),
+        ("count", "BIGINT"),
+        ("amount", AMOUNT_TYPE),
+    ),
+    "findings": (
+        ("fingerprint", "VARCHAR"),
+        ("ordinal", "INTEGER"),
+        ("code", "VARCHAR"),
+        ("severity", "VARCHAR"),
+        ("section", "VARCHAR"),
+        ("table_key", "VARCHAR"),
+        ("row_key", "VARCHAR"),
+        ("column_key", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("expected", "VARCHAR"),
+        ("actual", "VARCHAR"),
+        ("message_zh", "VARCHAR"),
+        ("message_en", "VARCHAR"),
+        ("evidence", "VARCHAR"),
+    ),
+    "positions": (
+        ("fingerprint", "VARCHAR"),
+        ("table_key", "VARCHAR"),
+        ("row_key", "VARCHAR"),
+        ("column_key", "VARCHAR"),
+        ("position", "VARCHAR"),
+        ("file", "VARCHAR"),
+        ("page", "INTEGER"),
+        ("sheet", "VARCHAR"),
+        ("address", "VARCHAR"),
+        ("line", "INTEGER"),
+        ("paragraph", "INTEGER"),
+        ("table_number", "INTEGER"),
+        ("row_number", "INTEGER"),
+        ("cell_number", "INTEGER"),
+    ),
+}
+"""The corpus's tables, their columns and SQL types, in order.
+
+``files``: every input (a file, or a line of a JSON-lines file) with its ``status``: ``read`` (its report
+is in ``reports``), ``duplicate`` (its report was already there from another input: ``fingerprint`` names
+it), or ``unreadable`` (``problem`` is the problem code, ``reason`` says why). ``stamp`` is what a later run
+compares to skip an input already exported (size and modification time; a JSON line's size and hash).
+``reports``: one row per distinct report (by :attr:`~disclosure_report.AnnualReport.fingerprint`), its
+metadata, texts, headings (a JSON object) and validation counts. ``cells``: every cell of the three tables,
+blank ones too, with the form's labels; ``value`` is the exact text (``NULL`` when blank), ``count`` or
+``amount`` the number. ``findings``: what reading and validation found, as :meth:`Validation.rows` gives
+them. ``positions``: where each cell was printed in its file.
+"""
+
+_POSITION_FIELDS: Final = (
+    ("file", "file"),
+    ("page", "page"),
+    ("sheet", "sheet"),
+    ("address", "address"),
+    ("line", "line"),
+    ("paragraph", "paragraph"),
+    ("table", "table_number"),
+    ("row", "row_number"),
+    ("cell", "cell_number"),
+)
+""":class:`SourcePosition`'s fields and their columns in ``positions``."""
+
+
+def _request_cell(alias: str, row: str) -> str:
+    return (
+        f"LEFT JOIN cells {alias} ON {alias}.fingerprint = r.fingerprint AND {alias}.table_key = 'requests' "
+        f"AND {alias}.row_key = '{row}' AND {alias}.column_key = 'total'"
+    )
+
+
+CORPUS_VIEWS: Final[Mapping[str, str]] = {
+    "disclosure_rates": f"""
+        SELECT r.fingerprint, r.agency, r.region, r.division_code, r.level, r.year,
+               g.count AS granted, p.count AS partially_granted, t.count AS handled,
+               CASE WHEN t.count > 0 THEN (g.count + p.count) / t.count END AS rate
+        FROM reports r
+        {_request_cell("g", "granted")}
+        {_request_cell("p", "partially_granted")}
+        {_request_cell("t", "total")}
+    """,
+    "disclosure_rate_by_year_level": """
+        SELECT year, level, count(*) AS reports, count(rate) AS reports_with_a_rate,
+               sum(granted + partially_granted) FILTER (WHERE rate IS NOT NULL)
+                 / sum(handled) FILTER (WHERE rate IS NOT NULL) AS rate
+        FROM disclosure_rates
+        GROUP BY year, level
+        ORDER BY year, level NULLS LAST
+    """,
+    "unbalanced_reports": f"""
+        SELECT r.fingerprint, r.file, r.agency, r.region, r.year, count(*) AS errors,
+               list(DISTINCT f.code ORDER BY f.code) AS codes
+        FROM reports r JOIN findings f ON f.fingerprint = r.fingerprint
+        WHERE f.severity = 'error' AND f.code IN ({", ".join(repr(code) for code in BALANCE_CODES)})
+        GROUP BY r.fingerprint, r.file, r.agency, r.region, r.year
+        ORDER BY r.year, r.agency, r.file
+    """,
+    "carry_over_mismatches": """
+        SELECT now.agency, now.region, now.year, c.column_key,
+               last.count AS carried_forward_last_year, c.count AS carried_over_this_year,
+               now.fingerprint, before.fingerprint AS previous_fingerprint
+        FROM reports now
+        JOIN reports before
+          ON before.agency = now.agency AND before.year = now.year - 1
+         AND before.region IS NOT DISTINCT FROM now.region
+         AND (before.division_code IS NULL OR now.division_code IS NULL
+              OR before.division_code = now.division_code)
+        JOIN cells c
+          ON c.fingerprint = now.fingerprint AND c.table_key = 'requests' AND c.row_key = 'carried_over'
+        JOIN cells last
+          ON last.fingerprint = before.fingerprint AND last.table_key = 'requests'
+         AND last.row_key = 'carried_forward' AND last.column_key = c.column_key
+        WHERE c.count IS NOT NULL AND last.count IS NOT NULL AND c.count <> last.count
+        QUALIFY count(*) OVER (PARTITION BY now.fingerprint, c.column_key) = 1
+        ORDER BY now.year, now.agency, c.column_key
+    """,
+}
+"""The views :func:`open_corpus` and a DuckDB export define, by name.
+
+``disclosure_rates``: each report's 予以公开 and 部分公开 over （七）总计 (all applicants), ``NULL`` when a
+cell is blank or nothing was handled. ``disclosure_rate_by_year_level``: the same, summed by year and agency
+level. ``unbalanced_reports``: reports whose tables break a printed or layout relation (a total not the sum
+of its parts, table 三's 勾稽关系). ``carry_over_mismatches``: a report whose 上年结转 differs from the same
+agency's 结转下年度 of the year before (the same name and region, the division codes not disagreeing; an
+agency with two reports that year is not compared).
+"""
+
+
+@attrs.frozen
+class ExportSummary:
+    """What an export did.
+
+    Attributes:
+        inputs: The inputs found (files, and lines of JSON-lines files).
+        skipped: Inputs already in the corpus, not read again.
+        added: Reports added.
+        duplicates: Inputs whose report was already there (from another input, or earlier in the run).
+        unreadable: Inputs that could not be read (recorded in ``files`` with why).
+    """
+
+    inputs: int = 0
+    skipped: int = 0
+    added: int = 0
+    duplicates: int = 0
+    unreadable: int = 0
+
+
+# --- reading, in the workers ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Input:
+    """An input to export, with its stamp (what a later run compares)."""
+
+    unit: Unit
+    stamp: str
+    size: int
+
+
+@attrs.frozen
+class _Exported:
+    """What a worker sends back for one input (picklable)."""
+
+    file: str
+    stamp: str
+    size: int
+    sha256: str | None
+    fingerprint: str | None = None
+    problem: str | None = None
+    reason: str | None = None
+    rows: Mapping[str, list[tuple[Any, ...]]] = attrs.field(factory=dict)
+
+
+def _stamp(unit: Unit) -> _Input:
+    if unit.line is not None:
+        data = unit.line.encode("utf-8")
+        return _Input(unit, f"{len(data)}:{hashlib.sha256(data).hexdigest()}", len(data))
+    try:
+        status = os.stat(unit.name)
+    except OSError:
+        return _Input(unit, "", 0)
+    return _Input(unit, f"{status.st_size}:{status.st_mtime_ns}", status.st_size)
+
+
+def _file_hash(name: str) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(name, "rb") as stream:
+            while block := stream.read(1 << 20):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _export_one(item: _Input) -> _Exported:
+    unit = item.unit
+    name = unit.name
+    sha = hashlib.sha256(unit.line.encode("utf-8")).hexdigest() if unit.line is not None else _file_hash(name)
+    try:
+        if unit.problem is not None:
+            raise ReadError(name, [unit.problem])
+        if unit.line is not None:
+            result = ReadResult(from_json(unit.line, source=name), (), name)
+        else:
+            result = read_report(name)
+    except ReadError as error:
+        first = error.problems[0]
+        return _Exported(name, item.stamp, item.size, sha, problem=first.code, reason=str(error))
+    except MemoryError:
+        return _Exported(name, item.stamp, item.size, sha, problem="resource-limit", reason="out of memory")
+    except Exception as error:  # a bug, met on this file: the run goes on, and records it
+        reason = f"{type(error).__name__}: {str(error)[:200]}"
+        return _Exported(name, item.stamp, item.size, sha, problem="reader-bug", reason=reason)
+    report = result.report
+    fingerprint = report.fingerprint
+    return _Exported(name, item.stamp, item.size, sha, fingerprint, rows=_rows(report, result, name))
+
+
+def _export_task(items: tuple[_Input, ...]) -> list[_Exported]:
+    """What one worker process does (a top-level function, for spawned workers)."""
+    return [_export_one(item) for item in items]
+
+
+def _rows(report: AnnualReport, result: ReadResult, name: str) -> dict[str, list[tuple[Any, ...]]]:
+    fingerprint = report.fingerprint
+    info = report.metadata
+    validation = result.validate()
+    severities = [finding.severity for finding in validation]
+    headings = json.dumps({section.key: text for section, text in report.headings}, ensure_ascii=False)
+    reports = [
+        (
+            fingerprint,
+            name,
+            info.agency,
+            info.year,
+            info.version.value,
+            info.title,
+            info.published,
+            info.source,
+            info.region,
+            info.division_code,
+            detail_text(info, "level"),
+            report.preamble,
+            report.overview,
+            report.problems,
+            report.other_matters,
+            headings,
+            validation.valid,
+            severities.count(Severity.ERROR),
+            severities.count(Severity.WARNING),
+        )
+    ]
+    cells = []
+    for table in report.tables():
+        for cell in table.cells():
+            value = cell.value
+            cells.append(
+                (
+                    fingerprint,
+                    table.kind.key,
+                    cell.row.key.key,
+                    cell.column.key.key,
+                    cell.row.label,
+                    cell.column.label,
+                    None if value is None else plain(value),
+                    value if isinstance(value, int) else None,
+                    _amount(value),
+                )
+            )
+    findings = [
+        (
+            fingerprint,
+            ordinal,
+            row["code"],
+            row["severity"],
+            row["section"],
+            row["table"],
+            row["row"],
+            row["column"],
+            row["source"],
+            None if row["expected"] is None else str(row["expected"]),
+            None if row["actual"] is None else str(row["actual"]),
+            row["message_zh"],
+            row["message_en"],
+            row["evidence"],
+        )
+        for ordinal, row in enumerate(validation.rows())
+    ]
+    positions = [
+        (
+            fingerprint,
+            kind.key,
+            row_key.key,
+            column_key.key,
+            str(position),
+            *(getattr(position, field) for field, _ in _POSITION_FIELDS),
+        )
+        for (kind, row_key, column_key), position in report.positions.items()
+    ]
+    return {"reports": reports, "cells": cells, "findings": findings, "positions": positions}
+
+
+_AMOUNT_PLACES: Final = 18
+
+
+def _amount(value: CellValue | None) -> Decimal | None:
+    """An amount as the ``amount`` column holds it, when it fits exactly."""
+    if not isinstance(value, Decimal):
+        return None
+    exponent = value.as_tuple().exponent
+    return value if isinstance(exponent, int) and exponent >= -_AMOUNT_PLACES else None
+
+
+# --- the stores ------------------------------------------------------------------------------------------
+
+
+def _arrow_table(name: str, rows: Sequence[tuple[Any, ...]]) -> pyarrow.Table:
+    import pyarrow as pa
+
+    schema = _arrow_schema(name)
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    return pa.Table.from_arrays(
+        [pa.array(list(column), type=field.type) for column, field in zip(columns, schema, strict=True)],
+        schema=schema,
+    )
+
+
+def _arrow_schema(name: str) -> pyarrow.Schema:
+    import pyarrow as pa
+
+    types = {
+        "VARCHAR": pa.string(),
+        "BIGINT": pa.int64(),
+        "INTEGER": pa.int32(),
+        "SMALLINT": pa.int16(),
+        "BOOLEAN": pa.bool_(),
+        "DATE": pa.date32(),
+        "TIMESTAMP": pa.timestamp("us"),
+        AMOUNT_TYPE: pa.decimal128(38, _AMOUNT_PLACES),
+    }
+    return pa.schema([(column, types[kind]) for column, kind in CORPUS_TABLES[name]])
+
+
+class _Store:
+    """Where a corpus is kept: what it already holds, and a chunk of rows written all or nothing."""
+
+    def done(self) -> set[tuple[str, str]]:
+        """The inputs already exported: (file, stamp)."""
+        raise NotImplementedError
+
+    def fingerprints(self) -> set[str]:
+        """The reports already there."""
+        raise NotImplementedError
+
+    def write(self, tables: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+        """Write one chunk of rows, all of it or none."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Finish writing."""
+
+
+class _DuckDBStore(_Store):
+    def __init__(self, path: Path) -> None:
+        import duckdb
+
+        self.connection = duckdb.connect(str(path))
+        for name, columns in CORPUS_TABLES.items():
+            definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
+            self.connection.execute(f"CREATE TABLE IF NOT EXISTS {name} ({definition})")
+        _define_views(self.connection)
+
+    def done(self) -> set[tuple[str, str]]:
+        return set(self.connection.execute("SELECT file, stamp FROM files").fetchall())
+
+    def fingerprints(self) -> set[str]:
+        return {row[0] for row in self.connection.execute("SELECT fingerprint FROM reports").fetchall()}
+
+    def write(self, tables: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+        connection = self.connection
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            for name in CORPUS_TABLES:
+                rows = tables.get(name, ())
+                if rows:
+                    chunk = _arrow_table(name, rows)  # noqa: F841 - DuckDB reads the local by its name
+                    connection.execute(f"INSERT INTO {name} SELECT * FROM chunk")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class _ParquetStore(_Store):
+    """A folder with a folder per table; each chunk a file per table, named by the chunk, ``files`` last.
+
+    A chunk is there when its ``files`` part is: parts of a chunk without one (a run stopped while writing
+    it) are removed when the folder is opened again.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        for name in CORPUS_TABLES:
+            (path / name).mkdir(parents=True, exist_ok=True)
+        committed = {part.stem for part in (path / "files").glob("*.parquet")}
+        for name in CORPUS_TABLES:
+            for part in (path / name).iterdir():
+                if part.name.endswith(".tmp") or (part.suffix == ".parquet" and part.stem not in committed):
+                    part.unlink()
+
+    def _read(self, name: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+        import pyarrow.parquet as pq
+
+        rows: list[tuple[Any, ...]] = []
+        for part in sorted((self.path / name).glob("*.parquet")):
+            table = pq.read_table(part, columns=list(columns))
+            rows.extend(zip(*(table.column(c).to_pylist() for c in columns), strict=True))
+        return rows
+
+    def done(self) -> set[tuple[str, str]]:
+        return {(file, stamp) for file, stamp in self._read("files", ("file", "stamp"))}
+
+    def fingerprints(self) -> set[str]:
+        return {row[0] for row in self._read("reports", ("fingerprint",))}
+
+    def write(self, tables: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+        import pyarrow.parquet as pq
+
+        chunk = uuid.uuid4().hex
+        last_files = [*(name for name in CORPUS_TABLES if name != "files"), "files"]
+        for name in last_files:  # files last: the chunk is there once its files part is
+            rows = tables.get(name, ())
+            if not rows and name != "files":
+                continue
+            final = self.path / name / f"{chunk}.parquet"
+            temporary = final.with_name(final.name + ".tmp")
+            pq.write_table(_arrow_table(name, rows), temporary)
+            os.replace(temporary, final)
+
+
+def _missing_extra(error: ModuleNotFoundError) -> ModuleNotFoundError:
+    return ModuleNotFoundError(
+        f"a corpus needs DuckDB and pyarrow ({error.name} is not installed): "
+        "pip install 'disclosure-report[corpus]'",
+        name=error.name,
+    )
+
+
+def _store(target: Path, format: CorpusFormat) -> _Store:
+    try:
+        return _DuckDBStore(target) if format == "duckdb" else _ParquetStore(target)
+    except ModuleNotFoundError as error:
+        raise _missing_extra(error) from None
+
+
+def corpus_format(target: str | os.PathLike[str]) -> CorpusFormat:
+    """The format a target names: a folder (or a new name without extension) is Parquet, else DuckDB."""
+    path = Path(target)
+    if path.is_dir() or (not path.exists() and not path.suffix):
+        return "parquet"
+    return "duckdb"
+
+
+# --- exporting -------------------------------------------------------------------------------------------
+
+_CHUNK_INPUTS: Final = 500
+"""Inputs written in one transaction (or Parquet chunk)."""
+_CHUNK_SECONDS: Final = 10.0
+"""The longest a finished result waits to be written: an interrupted run loses at most this much work."""
+_TASK_FILES: Final = 16
+"""Files read by one worker process; a task that fails is read again file by file."""
+_TASK_BYTES: Final = 4 * 1024 * 1024
+_TASK_LINES: Final = 256
+
+
+def export_corpus(
+    paths: Iterable[str | os.PathLike[str]],
+    target: str | os.PathLike[str],
+    *,
+    format: CorpusFormat | None = None,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY,
+    progress: Callable[[str | None], None] | None = None,
+) -> ExportSummary:
+    """Export every report of the files and folders given into a corpus (DuckDB or Parquet).
+
+    Files are read in worker processes, each with the time and memory limits (a file that exceeds them
+    costs its worker, and is recorded as unreadable); folders are searched for every supported format and
+    ``.jsonl`` files (a report per line). Inputs the corpus already holds are skipped; a report already
+    there from another input is recorded as a duplicate, never added twice.
+
+    Args:
+        paths: Files and folders.
+        target: The DuckDB file, or the Parquet folder (created if need be).
+        format: ``"duckdb"`` or ``"parquet"``; by default a folder (or a new name without extension) is
+            Parquet and anything else DuckDB.
+        jobs: Worker processes (one per CPU by default).
+        timeout: Seconds a worker may take for one task of files.
+        memory: Bytes of memory a worker may use (``None`` for no limit).
+        progress: Called once per input done (``None``) and with a message for each unreadable input.
+
+    Returns:
+        What was done: inputs found, skipped, added, duplicates, unreadable.
+
+    Raises:
+        ModuleNotFoundError: DuckDB or pyarrow is not installed (the message says what to install).
+    """
+    chosen = format or corpus_format(target)
+    store = _store(Path(target), chosen)
+    try:
+        return _export(paths, store, jobs or available_jobs(), timeout, memory, progress)
+    finally:
+        store.close()
+
+
+def _export(
+    paths: Iterable[str | os.PathLike[str]],
+    store: _Store,
+    jobs: int,
+    timeout: float,
+    memory: int | None,
+    progress: Callable[[str | None], None] | None,
+) -> ExportSummary:
+    done = store.done()
+    known = store.fingerprints()
+    counts = {"inputs": 0, "skipped": 0, "added": 0, "duplicates": 0, "unreadable": 0}
+
+    def pending() -> Iterator[_Input]:
+        for unit in units([os.fspath(path) for path in paths]):
+            counts["inputs"] += 1
+            item = _stamp(unit)
+            if (unit.name, item.stamp) in done:
+                counts["skipped"] += 1
+                if progress:
+                    progress(None)
+                continue
+            yield item
+
+    chunk: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CORPUS_TABLES}
+    started = time.monotonic()
+    for exported in _exported(pending(), jobs, timeout, memory):
+        now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+        status = "unreadable" if exported.fingerprint is None else "read"
+        if exported.fingerprint is not None and exported.fingerprint in known:
+            status = "duplicate"
+        elif exported.fingerprint is not None:
+            known.add(exported.fingerprint)
+            for name, rows in exported.rows.items():
+                chunk[name].extend(rows)
+        counts[{"read": "added", "duplicate": "duplicates", "unreadable": "unreadable"}[status]] += 1
+        chunk["files"].append(
+            (
+                exported.file,
+                exported.stamp,
+                exported.size,
+                exported.sha256,
+                status,
+                exported.fingerprint,
+                exported.problem,
+                exported.reason,
+                now,
+            )
+        )
+        if progress:
+            if status == "unreadable":
+                progress(exported.reason)
+            progress(None)
+        if len(chunk["files"]) >= _CHUNK_INPUTS or time.monotonic() - started >= _CHUNK_SECONDS:
+            store.write(chunk)
+            chunk = {name: [] for name in CORPUS_TABLES}
+            started = time.monotonic()
+    if chunk["files"]:
+        store.write(chunk)
+    return ExportSummary(**counts)
+
+
+def _tasks(items: Iterable[_Input]) -> Iterator[tuple[_Input, ...]]:
+    """Inputs in tasks of a sensible size: small files by the dozen, JSON lines by the hundred."""
+    files: list[_Input] = []
+    lines: list[_Input] = []
+    size = 0
+    for item in items:
+        if item.unit.line is not None or item.unit.problem is not None:
+            lines.append(item)
+            if len(lines) == _TASK_LINES:
+                yield tuple(lines)
+                lines = []
+            continue
+        if files and (len(files) == _TASK_FILES or size + item.size > _TASK_BYTES):
+            yield tuple(files)
+            files, size = [], 0
+        files.append(item)
+        size += item.size
+    if files:
+        yield tuple(files)
+    if lines:
+        yield tuple(lines)
+
+
+def _exported(items: Iterable[_Input], jobs: int, timeout: float, memory: int | None) -> Iterator[_Exported]:
+    """Each input read in a worker process; a task that failed is read again an input at a time."""
+    retry: list[_Input] = []
+    for outcome in run_many(_export_task, _tasks(items), jobs=jobs, timeout=timeout, memory=memory):
+        if isinstance(outcome, Failed):
+            if len(outcome.argument) == 1:
+                (item,) = outcome.argument
+                yield _failed(item, outcome.reason)
+            else:
+                retry.extend(outcome.argument)
+        else:
+            yield from outcome
+    if retry:
+        singles: Iterator[tuple[_Input, ...]] = ((item,) for item in retry)
+        for outcome in run_many(_export_task, singles, jobs=jobs, timeout=timeout, memory=memory):
+            if isinstance(outcome, Failed):
+                yield _failed(outcome.argument[0], outcome.reason)
+            else:
+                yield from outcome
+
+
+def _failed(item: _Input, reason: str) -> _Exported:
+    name = item.unit.name
+    return _Exported(name, item.stamp, item.size, None, problem="resource-limit", reason=f"{name}: {reason}")
+
+
+# --- reading a corpus back ---------------------------------------------------------------------------
+
+
+def _define_views(connection: duckdb.DuckDBPyConnection) -> None:
+    for name, query in CORPUS_VIEWS.items():
+        connection.execute(f"CREATE OR REPLACE VIEW {name} AS {query}")
+
+
+def open_corpus(source: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to a corpus (a DuckDB file, opened read-only, or a Parquet folder).
+
+    The tables of :data:`CORPUS_TABLES` and the views of :data:`CORPUS_VIEWS` are there to query.
+
+    Raises:
+        FileNotFoundError: There is no corpus there.
+        ModuleNotFoundError: DuckDB is not installed.
+    """
+    try:
+        import duckdb
+    except ModuleNotFoundError as error:
+        raise _missing_extra(error) from None
+    path = Path(source)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no corpus there")
+    if path.is_file():
+        return duckdb.connect(str(path), read_only=True)
+    connection = duckdb.connect()
+    for name, columns in CORPUS_TABLES.items():
+        parts = sorted((path / name).glob("*.parquet"))
+        if parts:
+            listed = ", ".join("'" + str(part).replace("'", "''") + "'" for part in parts)
+            connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listed}])")
+        else:
+            definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
+            connection.execute(f"CREATE TABLE {name} ({definition})")
+    _define_views(connection)
+    return connection
+
+
+_REPORT_COLUMNS: Final = tuple(column for column, _ in CORPUS_TABLES["reports"])
+_BATCH: Final = 10_000
+
+
+def read_corpus(source: str | os.PathLike[str]) -> Iterator[AnnualReport]:
+    """The reports of a corpus, as they were read (cells, blanks, texts, metadata, cell positions).
+
+    In the order of the files they came from; one row at a time from the database, so memory stays flat.
+
+    Raises:
+        ReadError: A row holds what its report cannot (the corpus was changed by hand); it names the
+            report's file, table, row and column.
+    """
+    connection = open_corpus(source)
+    try:
+        reports = connection.execute(f"SELECT {', '.join(_REPORT_COLUMNS)} FROM reports ORDER BY file")
+        order = "ORDER BY r.file, x.fingerprint"
+        cells = connection.cursor().execute(
+            "SELECT x.fingerprint, x.table_key, x.row_key, x.column_key, x.value "
+            f"FROM cells x JOIN reports r ON r.fingerprint = x.fingerprint {order}"
+        )
+        columns = ", ".join(f"x.{column}" for _, column in _POSITION_FIELDS)
+        positions = connection.cursor().execute(
+            f"SELECT x.fingerprint, x.table_key, x.row_key, x.column_key, {columns} "
+            f"FROM positions x JOIN reports r ON r.fingerprint = x.fingerprint {order}"
+        )
+        cell_rows = _grouped(cells)
+        position_rows = _grouped(positions)
+        while batch := reports.fetchmany(_BATCH):
+            for row in batch:
+                record = dict(zip(_REPORT_COLUMNS, row, strict=True))
+                fingerprint = record["fingerprint"]
+                yield _report(record, cell_rows.take(fingerprint), position_rows.take(fingerprint))
+    finally:
+        connection.close()
+
+
+class _Grouped:
+    """Rows ordered as the reports are, taken a report's worth at a time."""
+
+    def __init__(self, cursor: Any) -> None:
+        self.rows = _fetched(cursor)
+        self.next: tuple[Any, ...] | None = next(self.rows, None)
+
+    def take(self, fingerprint: str) -> list[tuple[Any, ...]]:
+        taken = []
+        while self.next is not None and self.next[0] == fingerprint:
+            taken.append(self.next)
+            self.next = next(self.rows, None)
+        return taken
+
+
+def _grouped(cursor: Any) -> _Grouped:
+    return _Grouped(cursor)
+
+
+def _fetched(cursor: Any) -> Iterator[tuple[Any, ...]]:
+    while batch := cursor.fetchmany(_BATCH):
+        yield from batch
+
+
+def _report(
+    record: Mapping[str, Any], cells: Sequence[tuple[Any, ...]], positions: Sequence[tuple[Any, ...]]
+) -> AnnualReport:
+    file = record["file"]
+    problems: list[Problem] = []
+    try:
+        version = TemplateVersion(record["version"])
+        details = {field: detail_from_text(field, _text_of(record[field])) for field in METADATA_DETAILS}
+        metadata = Metadata(
+            agency=record["agency"],
+            year=record["year"],
+            version=version,
+            **details,  # type: ignore[arg-type]
+        )
+    except ValueError as error:
+        raise ReadError(file, [Problem("reports", str(error), "corpus-invalid")]) from None
+    values: dict[TableKind, list[CellValue | None]] = {
+        kind: [None] * len(table_spec(kind, version).cells) for kind in TableKind
+    }
+    for _, table_key, row_key, column_key, value in cells:
+        place = f"cells {table_key}.{row_key}.{column_key}"
+        try:
+            kind = TableKind(table_key)
+            spec = table_spec(kind, version)
+            index = spec.index[spec.cell_key(row_key, column_key)]
+            money = spec.cells[index][1].kind.value == "money"
+            values[kind][index] = None if value is None else Decimal(value) if money else int(value)
+        except (ValueError, KeyError, InvalidOperation) as error:
+            problems.append(
+                Problem(place, f"not a cell of the form, or not its value: {error}", "corpus-invalid")
+            )
+    placed = {}
+    for _, table_key, row_key, column_key, *fields in positions:
+        try:
+            kind = TableKind(table_key)
+            row, column = table_spec(kind, version).cell_key(row_key, column_key)
+        except (ValueError, KeyError) as error:
+            problems.append(
+                Problem(f"positions {table_key}.{row_key}.{column_key}", str(error), "corpus-invalid")
+            )
+            continue
+        placed[kind, row, column] = SourcePosition(
+            **{field: value for (field, _), value in zip(_POSITION_FIELDS, fields, strict=True)}
+        )
+    if problems:
+        raise ReadError(file, problems)
+    headings = {Section(key): text for key, text in json.loads(record["headings"] or "{}").items()}
+    tables: list[AnyTable] = [TABLE_CLASSES[kind](version, tuple(values[kind])) for kind in TableKind]
+    return AnnualReport.from_tables(
+        metadata,
+        tables,
+        overview=record["overview"],
+        problems=record["problems"],
+        other_matters=record["other_matters"],
+        headings=headings,
+        preamble=record["preamble"],
+        positions=placed,
+    )
+
+
+def _text_of(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,360 @@
+"""The corpus export: a folder of reports in every format into DuckDB and Parquet, and back, exactly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from disclosure_report import (
+    AgencyLevel,
+    AnnualReport,
+    Applicant,
+    DisclosureColumn,
+    DisclosureRow,
+    RequestRow,
+    read_report,
+    render_docx,
+    render_html,
+    render_json,
+    render_text,
+    render_xlsx,
+)
+from disclosure_report._cli import main
+from disclosure_report._corpus import CORPUS_TABLES, export_corpus, open_corpus, read_corpus
+from disclosure_report.strategies import reports
+
+from .conftest import DATA
+
+duckdb = pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+
+
+def _variant(seed: AnnualReport, number: int) -> AnnualReport:
+    """The seed report of another agency of the same name in another county, with its own figures."""
+    requests = seed.requests.replace(
+        {
+            (RequestRow.NEW, Applicant.NATURAL_PERSON): number,
+            (RequestRow.NEW, Applicant.TOTAL): number,
+            (RequestRow.GRANTED, Applicant.NATURAL_PERSON): number,
+            (RequestRow.GRANTED, Applicant.TOTAL): number,
+            (RequestRow.TOTAL, Applicant.NATURAL_PERSON): number,
+            (RequestRow.TOTAL, Applicant.TOTAL): number,
+        }
+    )
+    info = attrs.evolve(seed.metadata, agency=f"某{number}县应急管理局", title=None, source=None)
+    return attrs.evolve(seed, metadata=info, requests=requests)
+
+
+@pytest.fixture
+def folder(seed: AnnualReport, tmp_path: Path) -> Path:
+    """Reports in every format the library writes, a PDF, JSON lines, a copy, and unreadable files."""
+    root = tmp_path / "downloads"
+    (root / "nested").mkdir(parents=True)
+    writers = {
+        "json": lambda r: render_json(r).encode(),
+        "txt": lambda r: render_text(r).encode(),
+        "html": lambda r: render_html(r).encode(),
+        "docx": render_docx,
+        "xlsx": render_xlsx,
+    }
+    for number, (extension, write) in enumerate(writers.items(), start=1):
+        (root / f"r{number}.{extension}").write_bytes(write(_variant(seed, number)))
+    # A blank cell and an amount, kept as they are.
+    blanked = _variant(seed, 7).with_table(
+        _variant(seed, 7).active_disclosure.replace(
+            {(DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT): Decimal("12.3456")}
+        )
+    )
+    blanked = blanked.with_table(blanked.requests.replace({(RequestRow.NEW, Applicant.OTHER): None}))
+    (root / "nested" / "blank.json").write_text(render_json(blanked), encoding="utf-8")
+    (root / "seed.pdf").write_bytes((DATA / "seed.libreoffice.pdf").read_bytes())
+    lines = [render_json(_variant(seed, n), indent=None) for n in (8, 9)]
+    (root / "more.jsonl").write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
+    shutil.copy(root / "r1.json", root / "nested" / "copy-of-r1.json")
+    (root / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (root / "empty.txt").write_text("nothing here\n", encoding="utf-8")
+    return root
+
+
+_INPUTS = 13  # 5 formats, blank.json, seed.pdf, 3 JSON lines, the copy, 2 unreadable files
+_REPORTS = 9
+
+
+def _expected(folder: Path) -> dict[str, AnnualReport]:
+    """Every distinct report of the folder, as reading each input gives it, by fingerprint."""
+    found: dict[str, AnnualReport] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.suffix == ".jsonl":
+            from disclosure_report import from_json
+
+            for line in path.read_text(encoding="utf-8").splitlines()[:2]:
+                report = from_json(line)
+                found.setdefault(report.fingerprint, report)
+        elif path.is_file() and path.name not in ("broken.docx", "empty.txt"):
+            report = read_report(path).report
+            found.setdefault(report.fingerprint, report)
+    return found
+
+
+def _table(connection: Any, name: str) -> list[tuple[Any, ...]]:
+    columns = [column for column, _ in CORPUS_TABLES[name] if column != "exported"]
+    return sorted(connection.execute(f"SELECT {', '.join(columns)} FROM {name}").fetchall(), key=repr)
+
+
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_a_folder_of_every_format_round_trips(folder: Path, tmp_path: Path, format: str) -> None:
+    target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    summary = export_corpus([folder], target, jobs=2)
+    assert attrs.asdict(summary) == {
+        "inputs": _INPUTS,
+        "skipped": 0,
+        "added": _REPORTS,
+        "duplicates": 1,
+        "unreadable": 3,
+    }
+    expected = _expected(folder)
+    assert len(expected) == _REPORTS
+    back = list(read_corpus(target))
+    assert {report.fingerprint: report for report in back} == expected
+    for report in back:  # where each cell was printed comes back too (positions take no part in ==)
+        assert report.positions == expected[report.fingerprint].positions
+    blank = next(r for r in back if r.metadata.agency == "某7县应急管理局")
+    assert blank.requests[RequestRow.NEW, Applicant.OTHER] is None
+    assert blank.active_disclosure[DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT] == Decimal("12.3456")
+    with open_corpus(target) as connection:
+        statuses = dict(connection.execute("SELECT status, count(*) FROM files GROUP BY status").fetchall())
+        assert statuses == {"read": _REPORTS, "duplicate": 1, "unreadable": 3}
+        # The copy and its original: the one met second is the duplicate of the other's report.
+        (pair,) = connection.execute(
+            "SELECT f.file, r.file FROM files f JOIN reports r USING (fingerprint) "
+            "WHERE f.status = 'duplicate'"
+        ).fetchall()
+        assert {Path(name).name for name in pair} == {"r1.json", "copy-of-r1.json"} and pair[0] != pair[1]
+        reasons = connection.execute("SELECT file, problem FROM files WHERE status = 'unreadable'").fetchall()
+        assert sorted(problem for _, problem in reasons) == ["archive-damaged", "json-syntax", "no-report"]
+        # Numbers as numbers: counts as integers, amounts as exact decimals, blanks as NULL.
+        count, amount, value = connection.execute(
+            "SELECT count, amount, value FROM cells c JOIN reports r USING (fingerprint) "
+            "WHERE r.agency = '某7县应急管理局' AND table_key = 'active_disclosure' AND row_key = 'fees' "
+            "AND column_key = 'fee_amount'"
+        ).fetchone()
+        assert (count, amount, value) == (None, Decimal("12.3456"), "12.3456")
+        blank_cell = connection.execute(
+            "SELECT value, count FROM cells c JOIN reports r USING (fingerprint) "
+            "WHERE r.agency = '某7县应急管理局' AND table_key = 'requests' AND row_key = 'new' "
+            "AND column_key = 'other'"
+        ).fetchone()
+        assert blank_cell == (None, None)
+        positions = connection.execute("SELECT count(*) FROM positions").fetchone()[0]
+        assert positions == sum(len(report.positions) for report in expected.values()) > 0
+
+
+def test_duckdb_and_parquet_hold_the_same_tables(folder: Path, tmp_path: Path) -> None:
+    export_corpus([folder], tmp_path / "corpus.duckdb", jobs=2)
+    export_corpus([folder], tmp_path / "parquet", format="parquet", jobs=1)
+    with open_corpus(tmp_path / "corpus.duckdb") as one, open_corpus(tmp_path / "parquet") as other:
+        for name in CORPUS_TABLES:
+            assert _table(one, name) == _table(other, name), name
+
+
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_a_second_run_adds_nothing_and_new_files_are_added(
+    folder: Path, tmp_path: Path, seed: AnnualReport, format: str
+) -> None:
+    target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    export_corpus([folder], target, jobs=1)
+    with open_corpus(target) as connection:
+        before = {name: _table(connection, name) for name in CORPUS_TABLES}
+    again = export_corpus([folder], target, jobs=1)
+    assert (again.inputs, again.skipped, again.added) == (_INPUTS, _INPUTS, 0)
+    # A new file, and a file changed since (a corrected report republished under the same name).
+    (folder / "new.json").write_text(render_json(_variant(seed, 20)), encoding="utf-8")
+    (folder / "r1.json").write_text(render_json(_variant(seed, 21)), encoding="utf-8")
+    third = export_corpus([folder], target, jobs=1)
+    assert (third.skipped, third.added) == (_INPUTS - 1, 2)
+    with open_corpus(target) as connection:
+        assert len(_table(connection, "reports")) == len(before["reports"]) + 2
+        assert len(_table(connection, "files")) == len(before["files"]) + 2
+
+
+class _Interrupted(Exception):
+    pass
+
+
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_an_interrupted_run_resumes_without_loss_or_duplicates(
+    folder: Path, tmp_path: Path, format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import disclosure_report._corpus as corpus
+
+    monkeypatch.setattr(corpus, "_CHUNK_INPUTS", 4)  # written four inputs at a time
+    target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    done = 0
+
+    def stop_half_way(message: str | None) -> None:
+        nonlocal done
+        done += message is None
+        if done == 7:
+            raise _Interrupted
+
+    with pytest.raises(_Interrupted):
+        export_corpus([folder], target, jobs=1, progress=stop_half_way)
+    with open_corpus(target) as connection:
+        assert 0 < len(_table(connection, "files")) < _INPUTS
+    resumed = export_corpus([folder], target, jobs=1)
+    assert resumed.skipped > 0 and resumed.inputs == _INPUTS
+    with open_corpus(target) as connection:
+        files = _table(connection, "files")
+        assert len(files) == _INPUTS and len({row[0] for row in files}) == _INPUTS
+        fingerprints = [row[0] for row in _table(connection, "reports")]
+        assert len(fingerprints) == len(set(fingerprints)) == _REPORTS
+        cells = connection.execute("SELECT count(*) FROM cells").fetchone()[0]
+        assert cells == sum(len(r.active_disclosure.values) + 175 + 15 for r in _expected(folder).values())
+    assert {r.fingerprint: r for r in read_corpus(target)} == _expected(folder)
+
+
+def test_parquet_parts_of_a_chunk_never_written_whole_are_dropped(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run killed after writing a chunk's reports but before its file list: that chunk is not there.
+    import pyarrow.parquet as pq
+
+    real = pq.write_table
+
+    def dies_at_the_file_list(table: Any, where: Any, **options: Any) -> None:
+        if Path(where).parent.name == "files":
+            raise _Interrupted
+        real(table, where, **options)
+
+    target = tmp_path / "corpus"
+    monkeypatch.setattr(pq, "write_table", dies_at_the_file_list)
+    with pytest.raises(_Interrupted):
+        export_corpus([folder], target, format="parquet", jobs=1)
+    monkeypatch.setattr(pq, "write_table", real)
+    assert list((target / "reports").glob("*.parquet"))  # written, but not committed
+    export_corpus([folder], target, format="parquet", jobs=1)
+    assert {r.fingerprint: r for r in read_corpus(target)} == _expected(folder)
+    assert not list(target.rglob("*.tmp"))
+
+
+def test_the_views_answer_the_usual_questions(seed: AnnualReport, tmp_path: Path) -> None:
+    county = AgencyLevel.COUNTY_DEPARTMENT
+    this_year = attrs.evolve(
+        _variant(seed, 3), metadata=attrs.evolve(_variant(seed, 3).metadata, level=county, year=2023)
+    )
+    # Last year's report of the same agency carried forward 2 natural persons' requests; this year's
+    # says none were carried over.
+    last = attrs.evolve(this_year, metadata=attrs.evolve(this_year.metadata, year=2022))
+    last = last.with_table(
+        last.requests.replace(
+            {
+                (RequestRow.NEW, Applicant.NATURAL_PERSON): 5,
+                (RequestRow.NEW, Applicant.TOTAL): 5,
+                (RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 2,
+                (RequestRow.CARRIED_FORWARD, Applicant.TOTAL): 2,
+            }
+        )
+    )
+    # Another county's agency of the same name: never compared with these.
+    other = attrs.evolve(
+        last,
+        metadata=attrs.evolve(last.metadata, region="别的县", division_code="320813"),
+        overview="别的县的概述。",
+    )
+    # A report whose table 三 does not balance.
+    broken = _variant(seed, 5).with_table(
+        _variant(seed, 5).requests.replace({(RequestRow.TOTAL, Applicant.TOTAL): 99})
+    )
+    lines = tmp_path / "reports.jsonl"
+    lines.write_text(
+        "\n".join(render_json(r, indent=None) for r in (this_year, last, other, broken)), encoding="utf-8"
+    )
+    target = tmp_path / "corpus.duckdb"
+    export_corpus([lines], target, jobs=1)
+    with open_corpus(target) as connection:
+        rate = connection.execute(
+            "SELECT granted, partially_granted, handled, rate FROM disclosure_rates "
+            "WHERE agency = ? AND year = 2023",
+            [this_year.metadata.agency],
+        ).fetchone()
+        assert rate == (3, 0, 3, 1.0)
+        by_level = connection.execute(
+            "SELECT year, level, reports, rate FROM disclosure_rate_by_year_level WHERE level IS NOT NULL"
+        ).fetchall()
+        assert by_level == [(2022, "county_department", 2, 1.0), (2023, "county_department", 1, 1.0)]
+        unbalanced = connection.execute("SELECT agency, codes FROM unbalanced_reports").fetchall()
+        assert [agency for agency, _ in unbalanced] == [broken.metadata.agency]
+        assert "requests-applicant-total" in unbalanced[0][1]
+        mismatches = connection.execute(
+            "SELECT agency, year, column_key, carried_forward_last_year, carried_over_this_year "
+            "FROM carry_over_mismatches"
+        ).fetchall()
+        assert mismatches == [
+            (this_year.metadata.agency, 2023, "natural_person", 2, 0),
+            (this_year.metadata.agency, 2023, "total", 2, 0),
+        ]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(reports(consistent=False, blanks=True), min_size=1, max_size=4))
+def test_any_reports_come_back_from_the_database_equal(
+    tmp_path_factory: pytest.TempPathFactory, drawn: list[AnnualReport]
+) -> None:
+    folder = tmp_path_factory.mktemp("corpus")
+    lines = folder / "reports.jsonl"
+    lines.write_text("\n".join(render_json(r, indent=None) for r in drawn) + "\n", encoding="utf-8")
+    target = folder / "corpus.duckdb"
+    summary = export_corpus([lines], target, jobs=1)
+    distinct = {r.fingerprint: r for r in reversed(drawn)}  # the first of each, as the export keeps
+    assert summary.added == len(distinct) and summary.duplicates == len(drawn) - len(distinct)
+    back = list(read_corpus(target))
+    assert len(back) == len(distinct)
+    assert {r.fingerprint: r for r in back} == distinct
+
+
+def test_without_the_extra_the_error_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    with pytest.raises(ModuleNotFoundError, match=r"disclosure-report\[corpus\]"):
+        export_corpus([], tmp_path / "corpus.duckdb")
+    with pytest.raises(ModuleNotFoundError, match=r"disclosure-report\[corpus\]"):
+        open_corpus(tmp_path)
+
+
+def test_the_command_line_export(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "corpus.duckdb"
+    status = main(["--lang", "en", "export", str(folder), "--to", str(target), "--jobs", "2"])
+    said = capsys.readouterr().err
+    assert status == 2  # some inputs could not be read: said, and the run went on
+    assert f"{_INPUTS} inputs: {_REPORTS} reports added, 1 duplicate(s), 3 unreadable" in said
+    assert "broken.docx" in said
+    status = main(["--lang", "en", "export", str(folder), "--to", str(target)])
+    assert f"{_INPUTS} already there" in capsys.readouterr().err
+    # As a script would run it, from a fresh process.
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "disclosure_report",
+            "--lang",
+            "zh",
+            "export",
+            str(folder),
+            "--to",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "已在库中" in run.stderr

@@ -208,10 +208,21 @@ def test_tidy_csv_and_dataframe(seed: AnnualReport, tmp_path: Path) -> None:
     blanked = seed.with_table(seed.requests.replace({(RequestRow.NEW, Applicant.OTHER): None}))
     write_tidy_csv([blanked], path)
     assert read_tidy_csv(path) == [blanked]
-    frame = to_dataframe([blanked])
-    assert len(frame) == 10 + 175 + 15
+    fee = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
+    blanked = blanked.with_table(blanked.active_disclosure.replace({fee: Decimal("12.3456")}))
+    frame = to_dataframe([blanked, blanked])
+    assert len(frame) == 2 * (10 + 175 + 15)
+    assert list(frame["report"].unique()) == [blanked.fingerprint[:16], blanked.fingerprint[:16] + "-2"]
+    # Numbers in numeric dtypes, never object or float: nullable integers, exact decimals.
+    assert str(frame["count"].dtype) == "Int64" and str(frame["year"].dtype) == "int64"
+    assert str(frame["amount"].dtype) == "decimal128(38, 18)[pyarrow]"
     row = frame[(frame["table"] == "requests") & (frame["row"] == "new") & (frame["column"] == "other")]
-    assert row["value"].iloc[0] is None
+    assert row["value"].isna().all() and row["count"].isna().all()  # a blank is missing, not 0
+    fees = frame[(frame["row"] == "fees") & (frame["column"] == "fee_amount")]
+    assert list(fees["amount"]) == [Decimal("12.3456")] * 2 and fees["count"].isna().all()
+    assert fees["value"].iloc[0] == "12.3456"
+    total = frame[(frame["table"] == "requests") & (frame["column"] == "total") & (frame["row"] == "total")]
+    assert list(total["count"]) == [blanked.requests[RequestRow.TOTAL, Applicant.TOTAL]] * 2
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(ReadError, match="expected the columns"):
         read_tidy_csv(path)

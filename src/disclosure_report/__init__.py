@@ -77,6 +77,14 @@ if TYPE_CHECKING:
         convert_report,
         convert_table,
     )
+    from ._corpus import (
+        CORPUS_TABLES,
+        CORPUS_VIEWS,
+        ExportSummary,
+        export_corpus,
+        open_corpus,
+        read_corpus,
+    )
     from ._form.versions import (
         REQUEST_ROWS_2021_TO_2019,
     )
@@ -183,6 +191,12 @@ _LAZY: dict[str, str] = {
     "ConversionError": "._conversion",
     "convert_report": "._conversion",
     "convert_table": "._conversion",
+    "CORPUS_TABLES": "._corpus",
+    "CORPUS_VIEWS": "._corpus",
+    "ExportSummary": "._corpus",
+    "export_corpus": "._corpus",
+    "open_corpus": "._corpus",
+    "read_corpus": "._corpus",
     "REQUEST_ROWS_2021_TO_2019": "._form.versions",
     "SCHEMA_VERSION": "._io.json",
     "from_dict": "._io.json",
@@ -261,6 +275,8 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "CHECKS",
+    "CORPUS_TABLES",
+    "CORPUS_VIEWS",
     "FLAT_COLUMNS",
     "LANGUAGES",
     "MAX_AMOUNT",
@@ -289,6 +305,7 @@ __all__ = [
     "DisclosureReportError",
     "DisclosureRow",
     "DisclosureTable",
+    "ExportSummary",
     "FieldValueError",
     "Finding",
     "FormKey",
@@ -329,6 +346,7 @@ __all__ = [
     "correction_rate",
     "default_language",
     "disclosure_rate",
+    "export_corpus",
     "flat_columns",
     "from_dict",
     "from_docx",
@@ -339,6 +357,8 @@ __all__ = [
     "from_tidy",
     "from_xlsx",
     "json_schema",
+    "open_corpus",
+    "read_corpus",
     "read_docx",
     "read_html",
     "read_json",

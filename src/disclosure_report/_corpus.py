@@ -33,6 +33,7 @@ from ._io.json import from_json
 from ._io.read import read_report
 from ._io.read.assemble import ReadResult
 from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_many
+from ._io.tidy import AMOUNT_PLACES, numeric_amount
 from ._model import (
     METADATA_DETAILS,
     TABLE_CLASSES,
@@ -65,7 +66,7 @@ __all__ = [
 CorpusFormat = Literal["duckdb", "parquet"]
 """Where a corpus is written: one DuckDB file, or a folder of Parquet files (one folder per table)."""
 
-AMOUNT_TYPE: Final = "DECIMAL(38,18)"
+AMOUNT_TYPE: Final = f"DECIMAL(38,{AMOUNT_PLACES})"
 """The numeric type of amounts (万元): exact to 18 decimal places, far beyond the fen. An amount with
 more decimals has no ``amount`` (its exact text is in ``value``)."""
 
@@ -376,7 +377,7 @@ def _rows(report: AnnualReport, result: ReadResult, name: str) -> dict[str, list
                     cell.column.label,
                     None if value is None else plain(value),
                     value if isinstance(value, int) else None,
-                    _amount(value),
+                    numeric_amount(value) if isinstance(value, Decimal) else None,
                 )
             )
     findings = [
@@ -412,17 +413,6 @@ def _rows(report: AnnualReport, result: ReadResult, name: str) -> dict[str, list
     return {"reports": reports, "cells": cells, "findings": findings, "positions": positions}
 
 
-_AMOUNT_PLACES: Final = 18
-
-
-def _amount(value: CellValue | None) -> Decimal | None:
-    """An amount as the ``amount`` column holds it, when it fits exactly."""
-    if not isinstance(value, Decimal):
-        return None
-    exponent = value.as_tuple().exponent
-    return value if isinstance(exponent, int) and exponent >= -_AMOUNT_PLACES else None
-
-
 # --- the stores ------------------------------------------------------------------------------------------
 
 
@@ -448,7 +438,7 @@ def _arrow_schema(name: str) -> pyarrow.Schema:
         "BOOLEAN": pa.bool_(),
         "DATE": pa.date32(),
         "TIMESTAMP": pa.timestamp("us"),
-        AMOUNT_TYPE: pa.decimal128(38, _AMOUNT_PLACES),
+        AMOUNT_TYPE: pa.decimal128(38, AMOUNT_PLACES),
     }
     return pa.schema([(column, types[kind]) for column, kind in CORPUS_TABLES[name]])
 

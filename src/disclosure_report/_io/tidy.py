@@ -34,7 +34,16 @@ from .read.normalize import parse_cell
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["TIDY_COLUMNS", "from_tidy", "read_tidy_csv", "tidy_rows", "to_dataframe", "write_tidy_csv"]
+__all__ = [
+    "AMOUNT_PLACES",
+    "TIDY_COLUMNS",
+    "from_tidy",
+    "numeric_amount",
+    "read_tidy_csv",
+    "tidy_rows",
+    "to_dataframe",
+    "write_tidy_csv",
+]
 
 MAX_TIDY_BYTES: Final = 1024 * 1024 * 1024
 """The largest tidy CSV file read (about 50,000 reports; a larger corpus is read file by file)."""
@@ -284,20 +293,49 @@ def read_tidy_csv(path: str | os.PathLike[str]) -> list[AnnualReport]:
     return from_tidy(rows, source=name)
 
 
-def to_dataframe(reports: Iterable[AnnualReport]) -> pandas.DataFrame:
-    """The tidy rows of reports as a pandas DataFrame (install the ``pandas`` extra).
+AMOUNT_PLACES: Final = 18
+"""The decimal places of amounts in numeric columns (DECIMAL(38, 18)): exact far beyond the fen."""
 
-    Table values are numbers (``int`` or ``Decimal`` objects), blanks ``None``; one row per cell.
+
+def numeric_amount(value: Decimal) -> Decimal | None:
+    """An amount as a numeric column holds it: itself when it fits exactly, else ``None``."""
+    exponent = value.as_tuple().exponent
+    return value if isinstance(exponent, int) and exponent >= -AMOUNT_PLACES else None
+
+
+def to_dataframe(reports: Iterable[AnnualReport]) -> pandas.DataFrame:
+    """The table cells of reports as a pandas DataFrame (install the ``pandas`` extra): one row per cell.
+
+    The columns of :data:`TIDY_COLUMNS` (``value`` the exact text, missing when blank; ``year`` a whole
+    number), then ``count`` and ``amount``: the cell's number in a numeric dtype, missing when blank or of
+    the other kind. Counts are nullable 64-bit integers (``Int64``); amounts are exact decimals (pyarrow's
+    ``decimal128(38, 18)`` when pyarrow is installed, else :class:`~decimal.Decimal` objects), never
+    floats. An amount with more than 18 decimal places has no ``amount``: its exact text is in ``value``.
 
     Raises:
         ModuleNotFoundError: pandas is not installed.
     """
     import pandas
 
-    rows = []
-    for report in reports:
-        for cell in (row for row in tidy_rows([report]) if row["table"] not in (_META, _TEXT)):
-            table = report.table(TableKind(cell["table"]))
-            value = table[table.spec.cell_key(cell["row"], cell["column"])]
-            rows.append({**cell, "year": int(cell["year"]), "value": value})
-    return pandas.DataFrame(rows, columns=list(TIDY_COLUMNS))
+    columns: dict[str, list[object]] = {name: [] for name in (*TIDY_COLUMNS, "count", "amount")}
+    for row in tidy_rows(reports):
+        if row["table"] in (_META, _TEXT):
+            continue
+        kind = TableKind(row["table"])
+        spec = table_spec(kind, TemplateVersion(row["version"]))
+        money = spec.cells[spec.index[spec.cell_key(row["row"], row["column"])]][1].kind is CellKind.MONEY
+        text = row["value"]
+        for name in TIDY_COLUMNS:
+            columns[name].append(row[name] if name != "value" or text else None)
+        columns["count"].append(int(text) if text and not money else None)
+        columns["amount"].append(numeric_amount(Decimal(text)) if text and money else None)
+    frame = pandas.DataFrame({name: values for name, values in columns.items() if name != "amount"})
+    frame = frame.astype({"year": "int64", "value": "string", "count": "Int64"})
+    try:
+        import pyarrow
+
+        decimal = pandas.ArrowDtype(pyarrow.decimal128(38, AMOUNT_PLACES))
+        frame["amount"] = pandas.array(columns["amount"], dtype=decimal)
+    except ModuleNotFoundError:
+        frame["amount"] = pandas.Series(columns["amount"], dtype=object)
+    return frame

@@ -194,6 +194,21 @@ def _allocate(size: int) -> int:
     return len(bytearray(size))
 
 
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="address space read from /proc")
+def test_the_memory_limit_is_what_a_worker_may_add_to_what_it_inherits() -> None:
+    # A parent holding a database maps most of a gigabyte (DuckDB does): its forked workers start with
+    # that. An absolute limit left them no room at all, and their allocator slow on every call.
+    import mmap
+
+    reserved = mmap.mmap(-1, 1536 * 1024**2)  # address space, never touched: no memory used
+    try:
+        outcomes = list(run_many(_allocate, [256 * 1024**2, 2 * 1024**3], jobs=1, timeout=30, memory=1024**3))
+    finally:
+        reserved.close()
+    assert outcomes[0] == 256 * 1024**2
+    assert isinstance(outcomes[1], Failed) and "memory" in outcomes[1].reason
+
+
 # --- exceptions: only ReadError escapes a reader, findings come from validate ---------------------------
 
 

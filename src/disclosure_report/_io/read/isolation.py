@@ -28,7 +28,7 @@ __all__ = ["DEFAULT_MEMORY", "DEFAULT_TIMEOUT", "Failed", "run", "run_many"]
 DEFAULT_TIMEOUT: Final = 60.0
 """Seconds a worker may take for one task."""
 DEFAULT_MEMORY: Final = 2 * 1024 * 1024 * 1024
-"""Bytes of address space a worker may use."""
+"""Bytes of address space a worker may use beyond what it starts with (its parent's, when forked)."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,15 +48,31 @@ def _context() -> Any:
 
 
 def _limit_memory(memory: int | None) -> None:
+    """Limit the worker's address space to what it has now (inherited from its parent) plus ``memory``.
+
+    A forked worker starts with its parent's mappings: a parent holding a database (DuckDB maps most of a
+    gigabyte) would leave a worker limited in absolute terms too little room, and its allocator a slow
+    path on every call. The limit is what the task may add.
+    """
     if memory is None:
         return
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows has no address-space limit
         return
+    limit = memory + _address_space()
     # A hard limit below ours cannot be raised: then it is kept.
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _address_space() -> int:
+    """The bytes of address space this process has mapped (0 where the system does not say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as status:
+            return int(status.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        return 0
 
 
 def _work(connection: Connection, function: Callable[[Any], Any], argument: Any, memory: int | None) -> None:

@@ -27,6 +27,7 @@ from disclosure_report import (
     render_json,
     render_text,
     render_xlsx,
+    validate,
 )
 from disclosure_report._cli import main
 from disclosure_report._corpus import CORPUS_TABLES, export_corpus, open_corpus, read_corpus
@@ -196,7 +197,10 @@ def test_an_interrupted_run_resumes_without_loss_or_duplicates(
 ) -> None:
     import disclosure_report._corpus as corpus
 
-    monkeypatch.setattr(corpus, "_CHUNK_INPUTS", 4)  # written four inputs at a time
+    # Read two inputs a task, written four at a time.
+    monkeypatch.setattr(corpus, "_TASK_FILES", 2)
+    monkeypatch.setattr(corpus, "_TASK_LINES", 2)
+    monkeypatch.setattr(corpus, "_CHUNK_INPUTS", 4)
     target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
     done = 0
 
@@ -358,3 +362,24 @@ def test_the_command_line_export(folder: Path, tmp_path: Path, capsys: pytest.Ca
         check=False,
     )
     assert "已在库中" in run.stderr
+
+
+def test_a_report_given_again_is_recorded_once_within_a_task_and_across_tasks(
+    seed: AnnualReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import disclosure_report._corpus as corpus
+
+    monkeypatch.setattr(corpus, "_TASK_LINES", 2)  # tasks: [a, a], [a, b]
+    one, other = _variant(seed, 1), _variant(seed, 2)
+    lines = tmp_path / "reports.jsonl"
+    lines.write_text("\n".join(render_json(r, indent=None) for r in (one, one, one, other)), encoding="utf-8")
+    target = tmp_path / "corpus.duckdb"
+    summary = export_corpus([lines], target, jobs=2)
+    assert (summary.added, summary.duplicates) == (2, 2)
+    with open_corpus(target) as connection:
+        statuses = connection.execute("SELECT file, status FROM files ORDER BY file").fetchall()
+        assert [status for _, status in statuses] == ["read", "duplicate", "duplicate", "read"]
+        assert connection.execute("SELECT count(*) FROM cells").fetchone()[0] == 2 * 200
+        findings = len(validate(one).findings) + len(validate(other).findings)
+        assert connection.execute("SELECT count(*) FROM findings").fetchone()[0] == findings > 0
+    assert [r.fingerprint for r in read_corpus(target)] == [one.fingerprint, other.fingerprint]

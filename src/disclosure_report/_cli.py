@@ -21,7 +21,7 @@ import attrs
 from . import _version
 from ._corpus import export_corpus
 from ._form import TemplateVersion
-from ._io.batch import JSON_LINES, Unit, input_files, units
+from ._io.batch import JSON_LINES, Unit, input_files, prepare_workers, units
 from ._io.cells import guard_row
 from ._io.files import write_file
 from ._io.json import from_json, render_json
@@ -754,6 +754,8 @@ def _validate_command(
             _say(_one_line(error, lang))
             return EXIT_UNREADABLE
     workers = jobs if jobs is not None else available_jobs()
+    if len(paths) > 1 or any(Path(p).is_dir() or p.endswith(JSON_LINES) for p in paths):
+        prepare_workers()  # a batch: each worker forked from here then starts warm
     if series:
         return _series_command(
             paths,

@@ -15,6 +15,7 @@ DuckDB and pyarrow are optional: ``pip install 'disclosure-report[corpus]'``.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import os
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from ._form import Section, TableKind, TemplateVersion, table_spec
-from ._io.batch import Unit, units
+from ._io.batch import Unit, prepare_workers, units
 from ._io.json import from_json
 from ._io.read import read_report
 from ._io.read.assemble import ReadResult
@@ -47,6 +48,7 @@ from ._model import (
     plain,
 )
 from ._rules import BALANCE_CODES, Severity
+from .examples import seed_report
 from .exceptions import Problem, ReadError
 
 if TYPE_CHECKING:
@@ -271,7 +273,7 @@ class _Input:
 
 @attrs.frozen
 class _Exported:
-    """What a worker sends back for one input (picklable)."""
+    """What a worker found for one input (picklable): its report's fingerprint, or why it has none."""
 
     file: str
     stamp: str
@@ -280,7 +282,16 @@ class _Exported:
     fingerprint: str | None = None
     problem: str | None = None
     reason: str | None = None
-    rows: Mapping[str, list[tuple[Any, ...]]] = attrs.field(factory=dict)
+    kept: bool = False
+    """Whether the task's tables hold its report (not when another input of the task gave it first)."""
+
+
+@attrs.frozen
+class _Done:
+    """What a worker sends back for a task: each input, and the rows of the reports kept, by table."""
+
+    inputs: tuple[_Exported, ...]
+    tables: Mapping[str, pyarrow.Table] = attrs.field(factory=dict)
 
 
 def _stamp(unit: Unit) -> _Input:
@@ -305,7 +316,7 @@ def _file_hash(name: str) -> str | None:
     return digest.hexdigest()
 
 
-def _export_one(item: _Input) -> _Exported:
+def _read_one(item: _Input) -> tuple[_Exported, ReadResult | None]:
     unit = item.unit
     name = unit.name
     sha = hashlib.sha256(unit.line.encode("utf-8")).hexdigest() if unit.line is not None else _file_hash(name)
@@ -318,112 +329,151 @@ def _export_one(item: _Input) -> _Exported:
             result = read_report(name)
     except ReadError as error:
         first = error.problems[0]
-        return _Exported(name, item.stamp, item.size, sha, problem=first.code, reason=str(error))
+        return _Exported(name, item.stamp, item.size, sha, problem=first.code, reason=str(error)), None
     except MemoryError:
-        return _Exported(name, item.stamp, item.size, sha, problem="resource-limit", reason="out of memory")
+        return _Exported(
+            name, item.stamp, item.size, sha, problem="resource-limit", reason="out of memory"
+        ), None
     except Exception as error:  # a bug, met on this file: the run goes on, and records it
         reason = f"{type(error).__name__}: {str(error)[:200]}"
-        return _Exported(name, item.stamp, item.size, sha, problem="reader-bug", reason=reason)
-    report = result.report
-    fingerprint = report.fingerprint
-    return _Exported(name, item.stamp, item.size, sha, fingerprint, rows=_rows(report, result, name))
+        return _Exported(name, item.stamp, item.size, sha, problem="reader-bug", reason=reason), None
+    return _Exported(name, item.stamp, item.size, sha, result.report.fingerprint), result
 
 
-def _export_task(items: tuple[_Input, ...]) -> list[_Exported]:
-    """What one worker process does (a top-level function, for spawned workers)."""
-    return [_export_one(item) for item in items]
+def _export_task(items: tuple[_Input, ...]) -> _Done:
+    """What one worker process does: read its inputs, and give their rows as columns.
+
+    A top-level function, for spawned workers. The parent only decides what is new, and writes.
+    """
+    columns = _Columns()
+    inputs = []
+    for item in items:
+        exported, result = _read_one(item)
+        if result is not None and columns.add(result, exported.file):
+            exported = attrs.evolve(exported, kept=True)
+        inputs.append(exported)
+    return _Done(tuple(inputs), columns.tables())
 
 
-def _rows(report: AnnualReport, result: ReadResult, name: str) -> dict[str, list[tuple[Any, ...]]]:
-    fingerprint = report.fingerprint
-    info = report.metadata
-    validation = result.validate()
-    severities = [finding.severity for finding in validation]
-    headings = json.dumps({section.key: text for section, text in report.headings}, ensure_ascii=False)
-    reports = [
-        (
-            fingerprint,
-            name,
-            info.agency,
-            info.year,
-            info.version.value,
-            info.title,
-            info.published,
-            info.source,
-            info.region,
-            info.division_code,
-            detail_text(info, "level"),
-            report.preamble,
-            report.overview,
-            report.problems,
-            report.other_matters,
-            headings,
-            validation.valid,
-            severities.count(Severity.ERROR),
-            severities.count(Severity.WARNING),
+class _Columns:
+    """The rows of reports for the corpus tables, column by column, each report once."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, dict[str, list[object]]] = {
+            name: {column: [] for column, _ in spec} for name, spec in CORPUS_TABLES.items()
+        }
+        self.seen: set[str] = set()
+
+    def add(self, result: ReadResult, name: str) -> bool:
+        """Add a report's rows, unless it was added already; whether it was added."""
+        report = result.report
+        fingerprint = report.fingerprint
+        if fingerprint in self.seen:
+            return False
+        self.seen.add(fingerprint)
+        info = report.metadata
+        validation = result.validate()
+        severities = [finding.severity for finding in validation]
+        headings = {section.key: text for section, text in report.headings}
+        _append(
+            self.columns["reports"],
+            fingerprint=fingerprint,
+            file=name,
+            agency=info.agency,
+            year=info.year,
+            version=info.version.value,
+            title=info.title,
+            published=info.published,
+            source=info.source,
+            region=info.region,
+            division_code=info.division_code,
+            level=detail_text(info, "level"),
+            preamble=report.preamble,
+            overview=report.overview,
+            problems=report.problems,
+            other_matters=report.other_matters,
+            headings=json.dumps(headings, ensure_ascii=False),
+            valid=validation.valid,
+            errors=severities.count(Severity.ERROR),
+            warnings=severities.count(Severity.WARNING),
         )
-    ]
-    cells = []
-    for table in report.tables():
-        for cell in table.cells():
-            value = cell.value
-            cells.append(
-                (
-                    fingerprint,
-                    table.kind.key,
-                    cell.row.key.key,
-                    cell.column.key.key,
-                    cell.row.label,
-                    cell.column.label,
-                    None if value is None else plain(value),
-                    value if isinstance(value, int) else None,
-                    numeric_amount(value) if isinstance(value, Decimal) else None,
-                )
+        cells = self.columns["cells"]
+        for table in report.tables():
+            layout = _layout(table.kind, table.version)
+            for column, values in layout.items():
+                cells[column].extend(values)
+            cells["fingerprint"].extend([fingerprint] * len(table.values))
+            for value in table.values:
+                cells["value"].append(None if value is None else plain(value))
+                cells["count"].append(value if isinstance(value, int) else None)
+                cells["amount"].append(numeric_amount(value) if isinstance(value, Decimal) else None)
+        findings = self.columns["findings"]
+        for ordinal, row in enumerate(validation.rows()):
+            _append(
+                findings,
+                fingerprint=fingerprint,
+                ordinal=ordinal,
+                code=row["code"],
+                severity=row["severity"],
+                section=row["section"],
+                table_key=row["table"],
+                row_key=row["row"],
+                column_key=row["column"],
+                source=row["source"],
+                expected=None if row["expected"] is None else str(row["expected"]),
+                actual=None if row["actual"] is None else str(row["actual"]),
+                message_zh=row["message_zh"],
+                message_en=row["message_en"],
+                evidence=row["evidence"],
             )
-    findings = [
-        (
-            fingerprint,
-            ordinal,
-            row["code"],
-            row["severity"],
-            row["section"],
-            row["table"],
-            row["row"],
-            row["column"],
-            row["source"],
-            None if row["expected"] is None else str(row["expected"]),
-            None if row["actual"] is None else str(row["actual"]),
-            row["message_zh"],
-            row["message_en"],
-            row["evidence"],
-        )
-        for ordinal, row in enumerate(validation.rows())
-    ]
-    positions = [
-        (
-            fingerprint,
-            kind.key,
-            row_key.key,
-            column_key.key,
-            str(position),
-            *(getattr(position, field) for field, _ in _POSITION_FIELDS),
-        )
-        for (kind, row_key, column_key), position in report.positions.items()
-    ]
-    return {"reports": reports, "cells": cells, "findings": findings, "positions": positions}
+        positions = self.columns["positions"]
+        for (kind, row_key, column_key), position in report.positions.items():
+            _append(
+                positions,
+                fingerprint=fingerprint,
+                table_key=kind.key,
+                row_key=row_key.key,
+                column_key=column_key.key,
+                position=str(position),
+                **{column: getattr(position, field) for field, column in _POSITION_FIELDS},
+            )
+        return True
+
+    def tables(self) -> dict[str, pyarrow.Table]:
+        return {
+            name: _arrow_table(name, columns)
+            for name, columns in self.columns.items()
+            if name != "files" and any(columns.values())
+        }
+
+
+def _append(columns: Mapping[str, list[object]], **values: object) -> None:
+    for column, value in values.items():
+        columns[column].append(value)
+
+
+@functools.cache
+def _layout(kind: TableKind, version: TemplateVersion) -> dict[str, tuple[str, ...]]:
+    """The columns of ``cells`` that are the same for every report of a version: keys and labels."""
+    cells = table_spec(kind, version).cells
+    return {
+        "table_key": (kind.key,) * len(cells),
+        "row_key": tuple(row.key.key for row, _ in cells),
+        "column_key": tuple(column.key.key for _, column in cells),
+        "row_label": tuple(row.label for row, _ in cells),
+        "column_label": tuple(column.label for _, column in cells),
+    }
 
 
 # --- the stores ------------------------------------------------------------------------------------------
 
 
-def _arrow_table(name: str, rows: Sequence[tuple[Any, ...]]) -> pyarrow.Table:
+def _arrow_table(name: str, columns: Mapping[str, Sequence[Any]]) -> pyarrow.Table:
     import pyarrow as pa
 
     schema = _arrow_schema(name)
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
     return pa.Table.from_arrays(
-        [pa.array(list(column), type=field.type) for column, field in zip(columns, schema, strict=True)],
-        schema=schema,
+        [pa.array(columns[field.name], type=field.type) for field in schema], schema=schema
     )
 
 
@@ -454,8 +504,8 @@ class _Store:
         """The reports already there."""
         raise NotImplementedError
 
-    def write(self, tables: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
-        """Write one chunk of rows, all of it or none."""
+    def write(self, tables: Mapping[str, pyarrow.Table]) -> None:
+        """Write one chunk of rows (``files`` always among them), all of it or none."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -478,15 +528,14 @@ class _DuckDBStore(_Store):
     def fingerprints(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT fingerprint FROM reports").fetchall()}
 
-    def write(self, tables: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+    def write(self, tables: Mapping[str, pyarrow.Table]) -> None:
         connection = self.connection
         connection.execute("BEGIN TRANSACTION")
         try:
-            for name in CORPUS_TABLES:
-                rows = tables.get(name, ())
-                if rows:
-                    chunk = _arrow_table(name, rows)  # noqa: F841 - DuckDB reads the local by its name
-                    connection.execute(f"INSERT INTO {name} SELECT * FROM chunk")
+            for name, chunk in tables.items():
+                connection.register("chunk", chunk)
+                connection.execute(f"INSERT INTO {name} SELECT * FROM chunk")
+                connection.unregister("chunk")
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -528,18 +577,15 @@ class _ParquetStore(_Store):
     def fingerprints(self) -> set[str]:
         return {row[0] for row in self._read("reports", ("fingerprint",))}
 
-    def write(self, tables: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+    def write(self, tables: Mapping[str, pyarrow.Table]) -> None:
         import pyarrow.parquet as pq
 
         chunk = uuid.uuid4().hex
-        last_files = [*(name for name in CORPUS_TABLES if name != "files"), "files"]
+        last_files = [*(name for name in tables if name != "files"), "files"]
         for name in last_files:  # files last: the chunk is there once its files part is
-            rows = tables.get(name, ())
-            if not rows and name != "files":
-                continue
             final = self.path / name / f"{chunk}.parquet"
             temporary = final.with_name(final.name + ".tmp")
-            pq.write_table(_arrow_table(name, rows), temporary)
+            pq.write_table(tables[name], temporary)
             os.replace(temporary, final)
 
 
@@ -627,6 +673,14 @@ def _export(
     memory: int | None,
     progress: Callable[[str | None], None] | None,
 ) -> ExportSummary:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # Workers are forked from this process: they start with what it has imported and cached.
+    prepare_workers()
+    warm = _Columns()
+    warm.add(ReadResult(seed_report(), (), "<warm-up>"), "<warm-up>")
+    warm.tables()
     done = store.done()
     known = store.fingerprints()
     counts = {"inputs": 0, "skipped": 0, "added": 0, "duplicates": 0, "unreadable": 0}
@@ -642,42 +696,62 @@ def _export(
                 continue
             yield item
 
-    chunk: dict[str, list[tuple[Any, ...]]] = {name: [] for name in CORPUS_TABLES}
+    files: dict[str, list[object]] = {column: [] for column, _ in CORPUS_TABLES["files"]}
+    parts: dict[str, list[pyarrow.Table]] = {}
     started = time.monotonic()
-    for exported in _exported(pending(), jobs, timeout, memory):
+    for task in _done_tasks(pending(), jobs, timeout, memory):
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-        status = "unreadable" if exported.fingerprint is None else "read"
-        if exported.fingerprint is not None and exported.fingerprint in known:
-            status = "duplicate"
-        elif exported.fingerprint is not None:
-            known.add(exported.fingerprint)
-            for name, rows in exported.rows.items():
-                chunk[name].extend(rows)
-        counts[{"read": "added", "duplicate": "duplicates", "unreadable": "unreadable"}[status]] += 1
-        chunk["files"].append(
-            (
-                exported.file,
-                exported.stamp,
-                exported.size,
-                exported.sha256,
-                status,
-                exported.fingerprint,
-                exported.problem,
-                exported.reason,
-                now,
+        dropped = []  # reports of this task already in the corpus: their rows are not written again
+        for exported in task.inputs:
+            fingerprint = exported.fingerprint
+            if fingerprint is None:
+                status, counted = "unreadable", "unreadable"
+            elif fingerprint in known or not exported.kept:
+                status, counted = "duplicate", "duplicates"
+                if exported.kept:
+                    dropped.append(fingerprint)
+            else:
+                status, counted = "read", "added"
+                known.add(fingerprint)
+            counts[counted] += 1
+            _append(
+                files,
+                file=exported.file,
+                stamp=exported.stamp,
+                size=exported.size,
+                sha256=exported.sha256,
+                status=status,
+                fingerprint=fingerprint,
+                problem=exported.problem,
+                reason=exported.reason,
+                exported=now,
             )
-        )
-        if progress:
-            if status == "unreadable":
-                progress(exported.reason)
-            progress(None)
-        if len(chunk["files"]) >= _CHUNK_INPUTS or time.monotonic() - started >= _CHUNK_SECONDS:
-            store.write(chunk)
-            chunk = {name: [] for name in CORPUS_TABLES}
+            if progress:
+                if exported.reason is not None:
+                    progress(exported.reason)
+                progress(None)
+        for name, table in task.tables.items():
+            if dropped:
+                table = table.filter(pc.invert(pc.is_in(table["fingerprint"], value_set=pa.array(dropped))))
+            parts.setdefault(name, []).append(table)
+        if len(files["file"]) >= _CHUNK_INPUTS or time.monotonic() - started >= _CHUNK_SECONDS:
+            store.write(_chunk(files, parts))
+            files = {column: [] for column in files}
+            parts = {}
             started = time.monotonic()
-    if chunk["files"]:
-        store.write(chunk)
+    if files["file"]:
+        store.write(_chunk(files, parts))
     return ExportSummary(**counts)
+
+
+def _chunk(files: Mapping[str, list[object]], parts: Mapping[str, list[pyarrow.Table]]) -> dict[str, Any]:
+    import pyarrow as pa
+
+    tables = {name: pa.concat_tables(tables) for name, tables in parts.items()}
+    return {
+        **{name: table for name, table in tables.items() if table.num_rows},
+        "files": _arrow_table("files", files),
+    }
 
 
 def _tasks(items: Iterable[_Input]) -> Iterator[tuple[_Input, ...]]:
@@ -703,30 +777,25 @@ def _tasks(items: Iterable[_Input]) -> Iterator[tuple[_Input, ...]]:
         yield tuple(lines)
 
 
-def _exported(items: Iterable[_Input], jobs: int, timeout: float, memory: int | None) -> Iterator[_Exported]:
-    """Each input read in a worker process; a task that failed is read again an input at a time."""
+def _done_tasks(items: Iterable[_Input], jobs: int, timeout: float, memory: int | None) -> Iterator[_Done]:
+    """Each task read in a worker process; a task that failed is read again an input at a time."""
     retry: list[_Input] = []
     for outcome in run_many(_export_task, _tasks(items), jobs=jobs, timeout=timeout, memory=memory):
-        if isinstance(outcome, Failed):
-            if len(outcome.argument) == 1:
-                (item,) = outcome.argument
-                yield _failed(item, outcome.reason)
-            else:
-                retry.extend(outcome.argument)
+        if not isinstance(outcome, Failed):
+            yield outcome
+        elif len(outcome.argument) == 1:
+            yield _failed(outcome.argument[0], outcome.reason)
         else:
-            yield from outcome
-    if retry:
-        singles: Iterator[tuple[_Input, ...]] = ((item,) for item in retry)
-        for outcome in run_many(_export_task, singles, jobs=jobs, timeout=timeout, memory=memory):
-            if isinstance(outcome, Failed):
-                yield _failed(outcome.argument[0], outcome.reason)
-            else:
-                yield from outcome
+            retry.extend(outcome.argument)
+    singles: Iterator[tuple[_Input, ...]] = ((item,) for item in retry)
+    for outcome in run_many(_export_task, singles, jobs=jobs, timeout=timeout, memory=memory):
+        yield _failed(outcome.argument[0], outcome.reason) if isinstance(outcome, Failed) else outcome
 
 
-def _failed(item: _Input, reason: str) -> _Exported:
+def _failed(item: _Input, reason: str) -> _Done:
     name = item.unit.name
-    return _Exported(name, item.stamp, item.size, None, problem="resource-limit", reason=f"{name}: {reason}")
+    said = f"{name}: {reason}"
+    return _Done((_Exported(name, item.stamp, item.size, None, problem="resource-limit", reason=said),))
 
 
 # --- reading a corpus back ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from disclosure_report import (
     Applicant,
     DisclosureColumn,
     DisclosureRow,
+    ReadError,
     RequestRow,
     read_report,
     render_docx,
@@ -383,3 +384,32 @@ def test_a_report_given_again_is_recorded_once_within_a_task_and_across_tasks(
         findings = len(validate(one).findings) + len(validate(other).findings)
         assert connection.execute("SELECT count(*) FROM findings").fetchone()[0] == findings > 0
     assert [r.fingerprint for r in read_corpus(target)] == [one.fingerprint, other.fingerprint]
+
+
+def test_a_corpus_changed_by_hand_is_refused_with_the_place(seed: AnnualReport, tmp_path: Path) -> None:
+    lines = tmp_path / "reports.jsonl"
+    lines.write_text(render_json(seed, indent=None) + "\n", encoding="utf-8")
+    target = tmp_path / "corpus.duckdb"
+    export_corpus([lines], target, jobs=1)
+    changes = [
+        (
+            "UPDATE cells SET value = 'many' WHERE row_key = 'new' AND column_key = 'other'",
+            "cells requests.new.other",
+        ),
+        (
+            "UPDATE cells SET row_key = 'newest' WHERE row_key = 'new' AND column_key = 'other'",
+            "requests.newest",
+        ),
+        ("UPDATE reports SET headings = '[1]'", "reports"),
+        ("UPDATE reports SET level = '县'", "reports"),
+    ]
+    for change, place in changes:
+        edited = tmp_path / f"edited-{len(place)}.duckdb"
+        shutil.copy(target, edited)
+        connection = duckdb.connect(str(edited))
+        connection.execute(change)
+        connection.close()
+        with pytest.raises(ReadError) as raised:
+            list(read_corpus(edited))
+        assert raised.value.source.endswith("reports.jsonl:1")
+        assert any(place in problem.place for problem in raised.value.problems), raised.value

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from ._form import Section, TableKind, TemplateVersion, table_spec
+from ._form import CellKind, Section, TableKind, TemplateVersion, table_spec
 from ._io.batch import Unit, prepare_workers, units
 from ._io.json import from_json
 from ._io.read import read_report
@@ -863,8 +863,8 @@ def read_corpus(source: str | os.PathLike[str]) -> Iterator[AnnualReport]:
             f"SELECT x.fingerprint, x.table_key, x.row_key, x.column_key, {columns} "
             f"FROM positions x JOIN reports r ON r.fingerprint = x.fingerprint {order}"
         )
-        cell_rows = _grouped(cells)
-        position_rows = _grouped(positions)
+        cell_rows = _Grouped(cells)
+        position_rows = _Grouped(positions)
         while batch := reports.fetchmany(_BATCH):
             for row in batch:
                 record = dict(zip(_REPORT_COLUMNS, row, strict=True))
@@ -887,10 +887,6 @@ class _Grouped:
             taken.append(self.next)
             self.next = next(self.rows, None)
         return taken
-
-
-def _grouped(cursor: Any) -> _Grouped:
-    return _Grouped(cursor)
 
 
 def _fetched(cursor: Any) -> Iterator[tuple[Any, ...]]:
@@ -923,7 +919,7 @@ def _report(
             kind = TableKind(table_key)
             spec = table_spec(kind, version)
             index = spec.index[spec.cell_key(row_key, column_key)]
-            money = spec.cells[index][1].kind.value == "money"
+            money = spec.cells[index][1].kind is CellKind.MONEY
             values[kind][index] = None if value is None else Decimal(value) if money else int(value)
         except (ValueError, KeyError, InvalidOperation) as error:
             problems.append(
@@ -944,18 +940,21 @@ def _report(
         )
     if problems:
         raise ReadError(file, problems)
-    headings = {Section(key): text for key, text in json.loads(record["headings"] or "{}").items()}
-    tables: list[AnyTable] = [TABLE_CLASSES[kind](version, tuple(values[kind])) for kind in TableKind]
-    return AnnualReport.from_tables(
-        metadata,
-        tables,
-        overview=record["overview"],
-        problems=record["problems"],
-        other_matters=record["other_matters"],
-        headings=headings,
-        preamble=record["preamble"],
-        positions=placed,
-    )
+    try:
+        headings = {Section(key): text for key, text in json.loads(record["headings"] or "{}").items()}
+        tables: list[AnyTable] = [TABLE_CLASSES[kind](version, tuple(values[kind])) for kind in TableKind]
+        return AnnualReport.from_tables(
+            metadata,
+            tables,
+            overview=record["overview"],
+            problems=record["problems"],
+            other_matters=record["other_matters"],
+            headings=headings,
+            preamble=record["preamble"],
+            positions=placed,
+        )
+    except (ValueError, AttributeError) as error:  # headings not a JSON object of sections; a text not text
+        raise ReadError(file, [Problem("reports", str(error), "corpus-invalid")]) from None
 
 
 def _text_of(value: object) -> str | None:

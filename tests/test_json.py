@@ -25,7 +25,9 @@ from disclosure_report import (
     to_dict,
     write_json,
 )
+from disclosure_report._io import json as json_module
 from disclosure_report._io.schema import shipped_schema
+from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports
 
 ARBITRARY = reports(consistent=False, blanks=True)
@@ -223,3 +225,55 @@ def test_agency_details_are_checked_at_their_path(
         from_json(json.dumps(document))
     (problem,) = raised.value.problems
     assert problem.place == f"$.metadata.{key}" and expected in problem.message
+
+
+_SEED_DOCUMENT = render_json(seed_report(), indent=None)
+_MUTATIONS = [
+    ('"natural_person": 0', '"natural_person": NaN'),
+    ('"natural_person": 0', '"natural_person": 1e400'),
+    ('"natural_person": 0', '"natural_person": 123456789012345678901234567890'),
+    ('"natural_person": 0', '"natural_person": -0'),
+    ('"natural_person": 0', '"natural_person": 0.0'),
+    ('"agency": "', '"agency": "\\ud800'),
+    ('"agency": "', '"agency": "\\u0000'),
+    ('"agency": ', '"agency": "x", "agency": '),
+    ("{", "\ufeff{"),
+    ("{", "[" * 3000 + "{"),
+    ('"overview": ', '"overview": \t\n'),
+    ('"overview": ', '"overview": "\x01", '),
+]
+
+
+assert all(old in _SEED_DOCUMENT for old, _ in _MUTATIONS)
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str | bytes:
+    text = _SEED_DOCUMENT
+    for old, new in draw(st.lists(st.sampled_from(_MUTATIONS), max_size=3)):
+        text = text.replace(old, new, 1)
+    if draw(st.booleans()):
+        cut = draw(st.integers(0, len(text)))
+        text = text[:cut] + draw(st.text(max_size=5)) + text[cut:]
+    encoding = draw(st.sampled_from([None, "utf-8", "utf-16", "utf-8-sig"]))
+    return text if encoding is None else text.encode(encoding, errors="surrogatepass")
+
+
+def _outcome(document: str | bytes) -> object:
+    try:
+        return from_json(document)
+    except ReadError as error:
+        return [(problem.place, problem.message, problem.code) for problem in error.problems]
+
+
+@pytest.mark.skipif(json_module._fast_loads() is None, reason="orjson is not installed (the fast extra)")
+@given(_documents() | st.text(max_size=50) | st.binary(max_size=50))
+def test_orjson_and_the_standard_library_read_every_document_alike(document: str | bytes) -> None:
+    fast = _outcome(document)
+    saved = json_module._FAST_LOADS
+    json_module._FAST_LOADS = None
+    try:
+        standard = _outcome(document)
+    finally:
+        json_module._FAST_LOADS = saved
+    assert fast == standard

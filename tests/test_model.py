@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from disclosure_report import (
     MAX_COUNT,
@@ -24,8 +26,12 @@ from disclosure_report import (
     ReviewRow,
     ReviewTable,
     Section,
+    TableKind,
     TemplateVersion,
+    table_spec,
 )
+from disclosure_report._form import CellKind
+from disclosure_report._model import TABLE_CLASSES, check_cell
 
 V2019, V2021 = TemplateVersion.V2019, TemplateVersion.V2021
 NEW_NP = (RequestRow.NEW, Applicant.NATURAL_PERSON)
@@ -272,3 +278,41 @@ def test_who_the_agency_is_takes_no_part_in_the_fingerprint(seed: AnnualReport) 
     )
     assert described != seed
     assert described.fingerprint == seed.fingerprint
+
+
+_CELL_VALUES = st.one_of(
+    st.none(),
+    st.integers(-3, 3),
+    st.integers(MAX_COUNT - 1, MAX_COUNT + 1),
+    st.booleans(),
+    st.decimals(-1, 10, places=2, allow_nan=False),
+    st.just(Decimal("NaN")),
+    st.floats(0, 5),
+    st.text(max_size=2),
+)
+
+
+@given(st.sampled_from(list(TableKind)), st.sampled_from(list(TemplateVersion)), st.data())
+def test_the_fast_check_of_cells_refuses_exactly_what_the_cell_check_refuses(
+    kind: TableKind, version: TemplateVersion, data: st.DataObject
+) -> None:
+    # The table checks its count cells at C speed and every other cell one by one; the oracle checks each
+    # cell one by one. Mostly good values, so that the fast path is taken, and now and then a bad one.
+    spec = table_spec(kind, version)
+    good = [st.none() | st.integers(0, 50) if k is CellKind.COUNT else st.none() for k in spec.kinds]
+    values = list(data.draw(st.tuples(*good)))
+    for _ in range(data.draw(st.integers(0, 2))):
+        values[data.draw(st.integers(0, spec.size - 1))] = data.draw(_CELL_VALUES)
+    expected: str | None = None
+    for (row, column), value in zip(spec.cells, values, strict=True):
+        try:
+            check_cell(f"{kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
+        except FieldValueError as error:
+            expected = str(error)
+            break
+    try:
+        TABLE_CLASSES[kind](version, tuple(values))
+        refused = None
+    except FieldValueError as error:
+        refused = str(error)
+    assert refused == expected

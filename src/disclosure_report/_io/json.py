@@ -569,17 +569,15 @@ def from_json(
     if len(text) > MAX_JSON_BYTES:
         problem = f"{len(text)} bytes is more than the limit of {MAX_JSON_BYTES}"
         raise ReadError(name, [Problem("$", problem, "file-too-large")])
+    fast = _fast_value(text)
     try:
-        data = _loads(text)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno} column {error.colno}"
-        raise ReadError(name, [Problem(where, f"not JSON: {error.msg}", "json-syntax")]) from None
-    except UnicodeDecodeError as error:
-        raise ReadError(name, [Problem("$", f"not UTF-8 text: {error.reason}", "text-encoding")]) from None
-    except (ValueError, RecursionError) as error:
-        # Over-long integers (ValueError) and absurd nesting (RecursionError) are refused by the decoder.
-        raise ReadError(name, [Problem("$", f"not readable JSON: {error}", "json-syntax")]) from None
-    report = from_dict(data, source=name)
+        report = from_dict(_standard_value(text, name) if fast is None else fast, source=name)
+    except ReadError:
+        if fast is None:
+            raise
+        # What the model refuses is said as the standard library's value shows it (orjson reads an
+        # integer of more than 64 bits as a float): the document is read again the standard way.
+        report = from_dict(_standard_value(text, name), source=name)
     if version is not None and report.version is not version:
         problem = f"expected a report of the {version.value} template, got {report.version.value}"
         raise ReadError(name, [Problem("$.metadata.version", problem, "json-value")])
@@ -614,26 +612,38 @@ _FAST_LOADS: Callable[[str | bytes], Any] | None = _fast_loads()
 """orjson's parser when it is installed (the ``fast`` extra): three times the standard library's speed."""
 
 
-def _loads(text: str | bytes) -> Any:
-    """The document's JSON value, as the standard library reads it, fast when orjson is installed.
+def _fast_value(text: str | bytes) -> Any | None:
+    """The document's JSON value read by orjson, if it is installed and reads it; else ``None``.
 
-    orjson gives the same values for every document it accepts but one with an integer of 19 digits or
-    more (a float, where the standard library gives the int the model then refuses by name): such a
-    document, and whatever orjson refuses (NaN, lone surrogates, UTF-16, deep nesting, every syntax
-    error), is read by the standard library, which reads it or says why as it always did. A property test
-    holds the two to the same result.
+    For every document orjson reads, its value is the standard library's but where the library's would
+    be refused anyway (an integer of more than 64 bits, which orjson reads as a float; no float is ever
+    accepted): :func:`from_json` reads a refused document again the standard way, so that what it says
+    is the same with or without orjson. A property test holds the two paths to the same result.
     """
-    long_number = _LONG_TEXT.search(text) if isinstance(text, str) else _LONG_BYTES.search(bytes(text))
-    if _FAST_LOADS is not None and long_number is None:
-        try:
-            return _FAST_LOADS(text)
-        except Exception:  # whatever orjson refuses, the standard library decides
-            pass
-    return _standard_loads(text)
+    if _FAST_LOADS is None:
+        return None
+    try:
+        return _FAST_LOADS(text)
+    except Exception:  # whatever orjson refuses, the standard library decides
+        return None
 
 
-_LONG_TEXT: Final = re.compile("[0-9]{19}")
-_LONG_BYTES: Final = re.compile(b"[0-9]{19}")
+def _standard_value(text: str | bytes, name: str) -> Any:
+    """The document's JSON value as the standard library reads it.
+
+    Raises:
+        ReadError: The text is not JSON (code ``json-syntax``) or not UTF-8 (``text-encoding``).
+    """
+    try:
+        return _standard_loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise ReadError(name, [Problem(where, f"not JSON: {error.msg}", "json-syntax")]) from None
+    except UnicodeDecodeError as error:
+        raise ReadError(name, [Problem("$", f"not UTF-8 text: {error.reason}", "text-encoding")]) from None
+    except (ValueError, RecursionError) as error:
+        # Over-long integers (ValueError) and absurd nesting (RecursionError) are refused by the decoder.
+        raise ReadError(name, [Problem("$", f"not readable JSON: {error}", "json-syntax")]) from None
 
 
 def read_json(

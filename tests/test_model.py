@@ -293,11 +293,11 @@ _CELL_VALUES = st.one_of(
 
 
 @given(st.sampled_from(list(TableKind)), st.sampled_from(list(TemplateVersion)), st.data())
-def test_the_fast_check_of_cells_refuses_exactly_what_the_cell_check_refuses(
+def test_a_table_refuses_exactly_the_cells_that_check_cell_refuses(
     kind: TableKind, version: TemplateVersion, data: st.DataObject
 ) -> None:
-    # The table checks its count cells at C speed and every other cell one by one; the oracle checks each
-    # cell one by one. Mostly good values, so that the fast path is taken, and now and then a bad one.
+    # A table checks its common cells by a shortcut (a blank, a count in range) and the rest by
+    # check_cell; the oracle checks every cell by check_cell. Mostly good values, now and then a bad one.
     spec = table_spec(kind, version)
     good = [st.none() | st.integers(0, 50) if k is CellKind.COUNT else st.none() for k in spec.kinds]
     values = list(data.draw(st.tuples(*good)))

@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
-import functools
 import hashlib
 import json
-import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar, Final, Generic, Literal, Self, TypeVar, cast, overload
 
@@ -243,42 +241,13 @@ def _check_values(instance: Table[Any, Any], attribute: attrs.Attribute[Any], va
         raise FieldValueError(
             f"{spec.kind.key}.values", values, f"a tuple of {spec.size} cell values in form order"
         )
-    counts, others = _cell_groups(spec.kind, spec.version)
-    # The common case at C speed: every count cell blank or a whole number in range (type() keeps
-    # True out: a bool is no count). Anything else, and every other kind of cell, gets the full check.
-    picked = counts(values)
-    if set(map(type, picked)) <= _INT_OR_NONE:
-        stated = cast(list[int], list(filter(_IS_STATED, picked)))
-        if not stated or (min(stated) >= 0 and max(stated) <= MAX_COUNT):
-            positions: Iterable[int] = others
-        else:
-            positions = range(spec.size)
-    else:
-        positions = range(spec.size)
-    for index in positions:
-        value = values[index]
-        if value is not None:
-            row, column = spec.cells[index]
-            check_cell(f"{spec.kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
-
-
-_INT_OR_NONE: Final = frozenset({int, type(None)})
-_IS_STATED: Final = functools.partial(operator.is_not, None)
-
-
-_Picker = Callable[[tuple[object, ...]], tuple[object, ...]]
-
-
-@functools.cache
-def _cell_groups(kind: TableKind, version: TemplateVersion) -> tuple[_Picker, tuple[int, ...]]:
-    """A layout's count cells, as a function that picks them from the values, and its other cells."""
-    spec = table_spec(kind, version)
-    counts = [index for index, kind in enumerate(spec.kinds) if kind is CellKind.COUNT]
-    others = tuple(index for index, kind in enumerate(spec.kinds) if kind is not CellKind.COUNT)
-    getter = operator.itemgetter(*counts)
-    if len(counts) == 1:  # itemgetter of one item gives the item, not a tuple
-        return (lambda values: (getter(values),)), others
-    return getter, others
+    count = CellKind.COUNT
+    for index, (value, kind) in enumerate(zip(values, spec.kinds, strict=True)):
+        # The common case first: a blank, or a count in range; anything else gets the full check.
+        if value is None or (kind is count and type(value) is int and 0 <= value <= MAX_COUNT):
+            continue
+        row, column = spec.cells[index]
+        check_cell(f"{spec.kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
 
 
 def _check_version(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

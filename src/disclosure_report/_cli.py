@@ -656,15 +656,7 @@ def _one_line(error: ReadError, lang: Language) -> str:
 def _check(unit: Unit, options: _Options) -> _Checked:
     name = unit.name
     try:
-        if unit.problem is not None:
-            raise ReadError(name, [unit.problem])
-        if unit.line is not None:
-            result = ReadResult(from_json(unit.line, source=name), (), name)
-        elif name == EXAMPLE:
-            result = ReadResult(seed_report(), (), name)
-        else:
-            # Already in a worker process with limits.
-            result = read_report(name, agency=options.agency, year=options.year)
+        result = _load_task(unit, options.agency, options.year)  # already in a worker with limits
         validation = result.validate(previous=options.previous)
     except ReadError as error:
         return _Checked(name, _one_line(error, options.lang))
@@ -880,14 +872,10 @@ def validate_again(report: AnnualReport, rows: Sequence[dict[str, Any]]) -> Vali
 
 
 def _load_task(unit: Unit, agency: str | None = None, year: int | None = None) -> ReadResult:
-    """What a worker process does for ``--series``: read one report (a top-level function)."""
-    if unit.problem is not None:
-        raise ReadError(unit.name, [unit.problem])
-    if unit.line is not None:
-        return ReadResult(from_json(unit.line, source=unit.name), (), unit.name)
-    if unit.name == EXAMPLE:
+    """What a worker process does: read one report, the bundled example too (a top-level function)."""
+    if unit.name == EXAMPLE and unit.line is None:
         return ReadResult(seed_report(), (), unit.name)
-    return read_report(unit.name, agency=agency, year=year)
+    return unit.read(agency=agency, year=year)
 
 
 def _series_command(

@@ -30,8 +30,6 @@ import attrs
 
 from ._form import CellKind, Section, TableKind, TemplateVersion, table_spec
 from ._io.batch import Unit, prepare_workers, units
-from ._io.json import from_json
-from ._io.read import read_report
 from ._io.read.assemble import ReadResult
 from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_many
 from ._io.tidy import AMOUNT_PLACES, numeric_amount
@@ -264,11 +262,13 @@ class ExportSummary:
 
 @attrs.frozen
 class _Input:
-    """An input to export, with its stamp (what a later run compares)."""
+    """An input to export, with its stamp (what a later run compares), and a line's hash."""
 
     unit: Unit
     stamp: str
     size: int
+    sha256: str | None = None
+    """A JSON line's, hashed for its stamp; a file's is hashed by the worker that reads it."""
 
 
 @attrs.frozen
@@ -297,7 +297,8 @@ class _Done:
 def _stamp(unit: Unit) -> _Input:
     if unit.line is not None:
         data = unit.line.encode("utf-8")
-        return _Input(unit, f"{len(data)}:{hashlib.sha256(data).hexdigest()}", len(data))
+        sha = hashlib.sha256(data).hexdigest()
+        return _Input(unit, f"{len(data)}:{sha}", len(data), sha)
     try:
         status = os.stat(unit.name)
     except OSError:
@@ -317,16 +318,10 @@ def _file_hash(name: str) -> str | None:
 
 
 def _read_one(item: _Input) -> tuple[_Exported, ReadResult | None]:
-    unit = item.unit
-    name = unit.name
-    sha = hashlib.sha256(unit.line.encode("utf-8")).hexdigest() if unit.line is not None else _file_hash(name)
+    name = item.unit.name
+    sha = item.sha256 if item.unit.line is not None else _file_hash(name)
     try:
-        if unit.problem is not None:
-            raise ReadError(name, [unit.problem])
-        if unit.line is not None:
-            result = ReadResult(from_json(unit.line, source=name), (), name)
-        else:
-            result = read_report(name)
+        result = item.unit.read()
     except ReadError as error:
         first = error.problems[0]
         return _Exported(name, item.stamp, item.size, sha, problem=first.code, reason=str(error)), None
@@ -349,8 +344,9 @@ def _export_task(items: tuple[_Input, ...]) -> _Done:
     inputs = []
     for item in items:
         exported, result = _read_one(item)
-        if result is not None and columns.add(result, exported.file):
-            exported = attrs.evolve(exported, kept=True)
+        if result is not None and exported.fingerprint is not None:
+            kept = columns.add(result, exported.file, exported.fingerprint)
+            exported = attrs.evolve(exported, kept=kept)
         inputs.append(exported)
     return _Done(tuple(inputs), columns.tables())
 
@@ -364,10 +360,9 @@ class _Columns:
         }
         self.seen: set[str] = set()
 
-    def add(self, result: ReadResult, name: str) -> bool:
-        """Add a report's rows, unless it was added already; whether it was added."""
+    def add(self, result: ReadResult, name: str, fingerprint: str) -> bool:
+        """Add a report's rows (its fingerprint given), unless it was added already; whether it was."""
         report = result.report
-        fingerprint = report.fingerprint
         if fingerprint in self.seen:
             return False
         self.seen.add(fingerprint)
@@ -679,7 +674,7 @@ def _export(
     # Workers are forked from this process: they start with what it has imported and cached.
     prepare_workers()
     warm = _Columns()
-    warm.add(ReadResult(seed_report(), (), "<warm-up>"), "<warm-up>")
+    warm.add(ReadResult(seed_report(), (), "<warm-up>"), "<warm-up>", seed_report().fingerprint)
     warm.tables()
     done = store.done()
     known = store.fingerprints()
@@ -919,7 +914,7 @@ def _report(
             kind = TableKind(table_key)
             spec = table_spec(kind, version)
             index = spec.index[spec.cell_key(row_key, column_key)]
-            money = spec.cells[index][1].kind is CellKind.MONEY
+            money = spec.kinds[index] is CellKind.MONEY
             values[kind][index] = None if value is None else Decimal(value) if money else int(value)
         except (ValueError, KeyError, InvalidOperation) as error:
             problems.append(

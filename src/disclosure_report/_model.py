@@ -41,6 +41,7 @@ from ._form import (
 from .exceptions import FieldValueError
 
 __all__ = [
+    "AGENCY_DETAILS",
     "MAX_AMOUNT",
     "MAX_COUNT",
     "METADATA_DETAILS",
@@ -667,7 +668,10 @@ class Metadata:
     level: AgencyLevel | None = attrs.field(default=None, validator=_check_level)
 
 
-METADATA_DETAILS: Final = ("title", "published", "source", "region", "division_code", "level")
+AGENCY_DETAILS: Final = ("region", "division_code", "level")
+"""The fields of :class:`Metadata` that describe the agency for a corpus (JSON schema version 2 added
+them); readers fill them only from what a document states."""
+METADATA_DETAILS: Final = ("title", "published", "source", *AGENCY_DETAILS)
 """The optional fields of :class:`Metadata`, in order: what tidy rows, the workbook's information sheet and
 the corpus tables write as text (:func:`detail_text`) and read back (:func:`detail_from_text`)."""
 

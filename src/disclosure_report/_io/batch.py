@@ -18,9 +18,10 @@ import attrs
 
 from .._validation import validate
 from ..examples import seed_report
-from ..exceptions import Problem
+from ..exceptions import Problem, ReadError
 from .json import MAX_JSON_BYTES, from_json, render_json
-from .read import FORMATS
+from .read import FORMATS, read_report
+from .read.assemble import ReadResult
 from .read.docx import from_docx
 from .read.html import from_html
 from .read.text import from_text
@@ -49,6 +50,20 @@ class Unit:
     name: str
     line: str | None = None
     problem: Problem | None = None
+
+    def read(self, *, agency: str | None = None, year: int | None = None) -> ReadResult:
+        """The report: a line read as JSON, a file by :func:`~disclosure_report.read_report`.
+
+        ``agency`` and ``year`` override what a file's document says; a JSON line states both exactly.
+
+        Raises:
+            ReadError: The unit cannot be read (its problem, or the reader's).
+        """
+        if self.problem is not None:
+            raise ReadError(self.name, [self.problem])
+        if self.line is not None:
+            return ReadResult(from_json(self.line, source=self.name), (), self.name)
+        return read_report(self.name, agency=agency, year=year)
 
 
 def input_files(paths: Sequence[str]) -> Iterator[str]:

@@ -37,6 +37,7 @@ from cattrs.errors import (
 
 from .._form import CellKind, Section, TableKind, TemplateVersion, table_spec
 from .._model import (
+    AGENCY_DETAILS,
     TABLE_CLASSES,
     AgencyLevel,
     AnnualReport,
@@ -142,9 +143,6 @@ def _object(value: object, what: str) -> dict[Any, Any]:
     return value
 
 
-_NEW_IN_2: Final = ("region", "division_code", "level")
-
-
 def _structure_level(value: object, _: type) -> AgencyLevel:
     if not isinstance(value, str):
         raise _WrongValue(f"expected an agency level's key, got {_show(value)}")
@@ -239,7 +237,7 @@ def _structure_report(data: object) -> AnnualReport:
             raw = document["metadata"]
             if layout == 1 and isinstance(raw, dict):
                 # Version 1 had no such fields: one written there is not of that version.
-                newer = sorted(set(raw) & set(_NEW_IN_2))
+                newer = sorted(set(raw) & set(AGENCY_DETAILS))
                 if newer:
                     raise ForbiddenExtraKeysError("", Metadata, set(newer))
             metadata = CONVERTER.structure(raw, Metadata)
@@ -595,10 +593,6 @@ def from_json(
     return report
 
 
-def _standard_loads(text: str | bytes) -> Any:
-    return json.loads(text)
-
-
 def _fast_loads() -> Callable[[str | bytes], Any] | None:
     try:
         import orjson
@@ -635,7 +629,7 @@ def _standard_value(text: str | bytes, name: str) -> Any:
         ReadError: The text is not JSON (code ``json-syntax``) or not UTF-8 (``text-encoding``).
     """
     try:
-        return _standard_loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         raise ReadError(name, [Problem(where, f"not JSON: {error.msg}", "json-syntax")]) from None

@@ -215,7 +215,7 @@ def _report_from_rows(
             except KeyError as error:
                 problems.append(Problem(f"row {number}", str(error.args[0]), "tidy-invalid"))
                 continue
-            money = spec.cells[spec.index[key]][1].kind is CellKind.MONEY
+            money = spec.kinds[spec.index[key]] is CellKind.MONEY
             parsed = parse_cell(value, money=money)
             if not parsed.readable or parsed.marker is not None:
                 problems.append(Problem(f"row {number}", f"not a number: {value!r}", "tidy-invalid"))
@@ -323,7 +323,7 @@ def to_dataframe(reports: Iterable[AnnualReport]) -> pandas.DataFrame:
             continue
         kind = TableKind(row["table"])
         spec = table_spec(kind, TemplateVersion(row["version"]))
-        money = spec.cells[spec.index[spec.cell_key(row["row"], row["column"])]][1].kind is CellKind.MONEY
+        money = spec.kinds[spec.index[spec.cell_key(row["row"], row["column"])]] is CellKind.MONEY
         text = row["value"]
         for name in TIDY_COLUMNS:
             columns[name].append(row[name] if name != "value" or text else None)

@@ -36,6 +36,7 @@ from ..._form import (
 )
 from ..._form.versions import OTHER_SUB_ROWS, VERSION_MARKERS, version_for_year
 from ..._model import (
+    AGENCY_DETAILS,
     FIRST_YEAR,
     LAST_YEAR,
     TABLE_CLASSES,
@@ -1033,7 +1034,7 @@ def stated_details(stated: Mapping[str, object], reader: Reader) -> dict[str, An
     A value not of its field's form is left out, and said (``read-metadata-invalid``).
     """
     details: dict[str, Any] = {}
-    for field in ("region", "division_code", "level"):
+    for field in AGENCY_DETAILS:
         value = stated.get(field)
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a code typed as a number

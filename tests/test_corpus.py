@@ -413,3 +413,23 @@ def test_a_corpus_changed_by_hand_is_refused_with_the_place(seed: AnnualReport, 
             list(read_corpus(edited))
         assert raised.value.source.endswith("reports.jsonl:1")
         assert any(place in problem.place for problem in raised.value.problems), raised.value
+
+
+def test_a_target_that_is_no_corpus_is_said_so(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A file that is not a DuckDB database, a damaged Parquet part: named, never an "internal error".
+    not_a_database = tmp_path / "corpus.duckdb"
+    not_a_database.write_text("not a database\n", encoding="utf-8")
+    damaged = tmp_path / "parquet"
+    (damaged / "files").mkdir(parents=True)
+    (damaged / "files" / "0123.parquet").write_bytes(b"junk")
+    for target in (not_a_database, damaged):
+        with pytest.raises(ReadError) as raised:
+            export_corpus([folder], target, jobs=1)
+        assert raised.value.source == str(target) and raised.value.problems[0].code == "corpus-invalid"
+        assert main(["--lang", "en", "export", str(folder), "--to", str(target)]) == 2
+        said = capsys.readouterr().err
+        assert str(target) in said and "not a corpus" in said and "internal error" not in said
+    with pytest.raises(ReadError, match="not a corpus"):
+        open_corpus(not_a_database)

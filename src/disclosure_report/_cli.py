@@ -536,6 +536,9 @@ def _export_command(
     except ModuleNotFoundError as error:
         _say(str(error))
         return EXIT_UNREADABLE
+    except ReadError as error:  # the target is no corpus
+        _say(_one_line(error, lang))
+        return EXIT_UNREADABLE
     finally:
         if progress is not None:
             progress.done()

@@ -14,6 +14,7 @@ DuckDB and pyarrow are optional: ``pip install 'disclosure-report[corpus]'``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -592,6 +593,25 @@ def _missing_extra(error: ModuleNotFoundError) -> ModuleNotFoundError:
     )
 
 
+@contextlib.contextmanager
+def _not_a_corpus(target: str | os.PathLike[str]) -> Iterator[None]:
+    """A file or folder that is no corpus (not a DuckDB database, a damaged Parquet part) said as such.
+
+    Raises:
+        ReadError: What DuckDB or pyarrow could not open, named (code ``corpus-invalid``).
+    """
+    try:
+        import duckdb
+        import pyarrow
+    except ModuleNotFoundError as error:
+        raise _missing_extra(error) from None
+    try:
+        yield
+    except (OSError, duckdb.Error, pyarrow.ArrowException) as error:
+        problem = Problem("corpus", f"not a corpus this library can open: {error}", "corpus-invalid")
+        raise ReadError(os.fspath(target), [problem]) from None
+
+
 def _store(target: Path, format: CorpusFormat) -> _Store:
     try:
         return _DuckDBStore(target) if format == "duckdb" else _ParquetStore(target)
@@ -653,9 +673,11 @@ def export_corpus(
         ModuleNotFoundError: DuckDB or pyarrow is not installed (the message says what to install).
     """
     chosen = format or corpus_format(target)
-    store = _store(Path(target), chosen)
+    with _not_a_corpus(target):
+        store = _store(Path(target), chosen)
+        done, known = store.done(), store.fingerprints()
     try:
-        return _export(paths, store, jobs or available_jobs(), timeout, memory, progress)
+        return _export(paths, store, done, known, jobs or available_jobs(), timeout, memory, progress)
     finally:
         store.close()
 
@@ -663,6 +685,8 @@ def export_corpus(
 def _export(
     paths: Iterable[str | os.PathLike[str]],
     store: _Store,
+    done: set[tuple[str, str]],
+    known: set[str],
     jobs: int,
     timeout: float,
     memory: int | None,
@@ -676,8 +700,6 @@ def _export(
     warm = _Columns()
     warm.add(ReadResult(seed_report(), (), "<warm-up>"), "<warm-up>", seed_report().fingerprint)
     warm.tables()
-    done = store.done()
-    known = store.fingerprints()
     counts = {"inputs": 0, "skipped": 0, "added": 0, "duplicates": 0, "unreadable": 0}
 
     def pending() -> Iterator[_Input]:
@@ -818,7 +840,8 @@ def open_corpus(source: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         raise FileNotFoundError(f"{path}: no corpus there")
     if path.is_file():
-        return duckdb.connect(str(path), read_only=True)
+        with _not_a_corpus(path):
+            return duckdb.connect(str(path), read_only=True)
     connection = duckdb.connect()
     for name, columns in CORPUS_TABLES.items():
         parts = sorted((path / name).glob("*.parquet"))

@@ -209,6 +209,59 @@ def test_the_memory_limit_is_what_a_worker_may_add_to_what_it_inherits() -> None
     assert isinstance(outcomes[1], Failed) and "memory" in outcomes[1].reason
 
 
+def test_a_forked_worker_inherits_objects_frozen_and_the_parent_is_left_as_it_was() -> None:
+    # Frozen, a worker's collections never walk (and so copy, page by page) what it inherits. In a fresh
+    # process: one with a single thread forks its workers.
+    code = (
+        "import gc\n"
+        "from disclosure_report._io.read.isolation import run_many\n"
+        "def frozen(_):\n"
+        "    return gc.get_freeze_count()\n"
+        "before = gc.get_freeze_count()\n"
+        "(worker,) = run_many(frozen, [0], jobs=1)\n"
+        "after = gc.get_freeze_count()\n"
+        "gc.freeze()\n"
+        "mine = gc.get_freeze_count()\n"
+        "list(run_many(frozen, [0], jobs=1))\n"
+        "print(before, worker > 1000, after, mine == gc.get_freeze_count() > 0)\n"
+    )
+    said = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert said.stdout.split() == ["0", "True", "0", "True"], said.stderr
+
+
+def test_workers_of_a_threaded_process_come_from_a_warm_fork_server(tmp_path: Path) -> None:
+    # A fork there could copy a lock another thread holds. The server's workers start warm, and do not
+    # import again what the main module imports (each runs the main module again, as __mp_main__).
+    (tmp_path / "heavy.py").write_text(
+        "import os\nwith open(os.environ['IMPORTS'], 'a') as count:\n    count.write('x')\n", encoding="utf-8"
+    )
+    (tmp_path / "main.py").write_text(
+        "import os, sys, threading, time\n"
+        "import heavy\n"
+        "from disclosure_report._io.read.isolation import run_many\n"
+        "def facts(_):\n"
+        "    return os.getppid(), 'disclosure_report._workers' in sys.modules, 'openpyxl' in sys.modules\n"
+        "if __name__ == '__main__':\n"
+        "    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+        "    for parent, warm, readers in run_many(facts, range(3), jobs=1):\n"
+        "        print(parent != os.getpid(), warm, readers)\n",
+        encoding="utf-8",
+    )
+    imports = tmp_path / "imports"
+    said = subprocess.run(
+        [sys.executable, str(tmp_path / "main.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "IMPORTS": str(imports), "PYTHONPATH": str(tmp_path)},  # heavy is installed
+    )
+    assert said.returncode == 0, said.stderr
+    assert said.stdout.split("\n")[:3] == ["True True True"] * 3
+    assert imports.read_text() == "xx"  # by the process, and once by the server; by no worker
+
+
 # --- exceptions: only ReadError escapes a reader, findings come from validate ---------------------------
 
 

@@ -19,7 +19,7 @@ from typing import Any, Final, TextIO
 import attrs
 
 from . import _version
-from ._corpus import export_corpus
+from ._corpus import copy_corpus, corpus_format, export_corpus, open_corpus
 from ._form import TemplateVersion
 from ._io.batch import JSON_LINES, Unit, input_files, prepare_workers, units
 from ._io.cells import guard_row
@@ -40,7 +40,7 @@ from ._reference_pages import rules_markdown
 from ._rules import RULES
 from ._validation import FLAT_COLUMNS, Validation, finding_from_row
 from .examples import SEED_TEXT_FILE, seed_report
-from .exceptions import PROBLEM_CODES_ZH, ReadError
+from .exceptions import PROBLEM_CODES_ZH, ClusterError, ReadError
 
 __all__ = ["main"]
 
@@ -84,6 +84,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "已在库中 {skipped} 份",
         "{target}: {inputs} inputs: {added} reports added, {duplicates} duplicate(s), {unreadable} "
         "unreadable, {skipped} already there",
+    ),
+    "copied": ("{target}：已写入 {reports} 份报告", "{target}: {reports} reports written"),
+    "dask-duckdb": (
+        "--dask 把语料库写成 Parquet 文件夹，不能写 DuckDB 文件；之后可用 disclosure-report copy "
+        "把文件夹转成一个 DuckDB 文件",
+        "--dask writes a Parquet folder, not a DuckDB file; make one from the folder afterwards with "
+        "disclosure-report copy",
     ),
     "valid": ("通过", "valid"),
     "invalid": ("未通过", "INVALID"),
@@ -277,8 +284,30 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
         metavar="N",
         help=h("并行读取的进程数（默认每个 CPU 一个）", "worker processes (default: one per CPU)"),
     )
+    export.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help=h(
+            "在 Dask 集群上读取：调度器地址（如 tcp://主机:8786），或 local（本机集群）；"
+            "需要 disclosure-report[dask]，写入 Parquet 文件夹",
+            "read on a Dask cluster: the scheduler's address (such as tcp://host:8786), or local (a "
+            "cluster on this machine); needs disclosure-report[dask]; writes a Parquet folder",
+        ),
+    )
     _limit_options(export, h)
     _language_option(export, h)
+    copy = commands.add_parser(
+        "copy",
+        help=h(
+            "把 Parquet 语料库（如集群导出的）写成一个新的 DuckDB 文件",
+            "copy a Parquet corpus (such as a cluster writes) into a new DuckDB file",
+        ),
+    )
+    copy.add_argument("source", metavar="CORPUS", help=h("Parquet 语料库文件夹", "the Parquet corpus folder"))
+    copy.add_argument(
+        "--to", dest="target", required=True, metavar="DB", help=h("新的 DuckDB 文件", "the new DuckDB file")
+    )
+    _language_option(copy, h)
     template = commands.add_parser(
         "template", help=h("生成空白的填报模板（.xlsx）", "write a blank fill-in form (.xlsx)")
     )
@@ -389,7 +418,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("validate", "export") and args.jobs is not None and args.jobs < 1:
             parser.error(_message(lang, "jobs"))
         if args.command == "export":
-            return _export_command(args.paths, args.target, args.format, args.jobs, limits, lang)
+            chosen = args.format or corpus_format(args.target)
+            if args.dask is not None and chosen == "duckdb":
+                parser.error(_message(lang, "dask-duckdb"))
+            return _export_command(args, limits, lang)
+        if args.command == "copy":
+            return _copy_command(args.source, args.target, lang)
         if args.command == "convert":
             return _convert_command(args.source, args.target, args.to, limits, lang)
         if args.command is None or (args.command == "validate" and not args.paths and args.format == "text"):
@@ -509,10 +543,9 @@ def _convert_command(source: str, target: str, chosen: str | None, limits: _Limi
     return EXIT_VALID
 
 
-def _export_command(
-    paths: Sequence[str], target: str, chosen: str | None, jobs: int | None, limits: _Limits, lang: Language
-) -> int:
-    progress = _Progress.on_terminal(paths)
+def _export_command(args: argparse.Namespace, limits: _Limits, lang: Language) -> int:
+    target: str = args.target
+    progress = _Progress.on_terminal(args.paths)
 
     def step(message: str | None) -> None:
         if message is None:
@@ -525,15 +558,16 @@ def _export_command(
 
     try:
         summary = export_corpus(
-            paths,
+            args.paths,
             target,
-            format="parquet" if chosen == "parquet" else "duckdb" if chosen == "duckdb" else None,
-            jobs=jobs,
+            format="parquet" if args.format == "parquet" or args.dask else "duckdb" if args.format else None,
+            jobs=args.jobs,
             timeout=limits.timeout,
             memory=limits.memory,
             progress=step,
+            dask=args.dask,
         )
-    except ModuleNotFoundError as error:
+    except (ModuleNotFoundError, ClusterError) as error:
         _say(str(error))
         return EXIT_UNREADABLE
     except ReadError as error:  # the target is no corpus
@@ -544,6 +578,21 @@ def _export_command(
             progress.done()
     _say(_message(lang, "exported", target=target, **attrs.asdict(summary)))
     return EXIT_UNREADABLE if summary.unreadable else EXIT_VALID
+
+
+def _copy_command(source: str, target: str, lang: Language) -> int:
+    try:
+        copy_corpus(source, target)
+        with open_corpus(target) as connection:
+            (reports,) = connection.execute("SELECT count(*) FROM reports").fetchone() or (0,)
+    except (ModuleNotFoundError, FileExistsError, FileNotFoundError) as error:
+        _say(str(error))
+        return EXIT_UNREADABLE
+    except ReadError as error:
+        _say(_one_line(error, lang))
+        return EXIT_UNREADABLE
+    _say(_message(lang, "copied", target=target, reports=reports))
+    return EXIT_VALID
 
 
 def _unwritable(path: Path, lang: Language) -> str | None:

@@ -18,6 +18,7 @@ import contextlib
 import datetime
 import functools
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -48,9 +49,10 @@ from ._model import (
 )
 from ._rules import BALANCE_CODES, Severity
 from .examples import seed_report
-from .exceptions import Problem, ReadError
+from .exceptions import ClusterError, Problem, ReadError
 
 if TYPE_CHECKING:
+    import distributed
     import duckdb
     import pyarrow
 
@@ -59,6 +61,7 @@ __all__ = [
     "CORPUS_VIEWS",
     "CorpusFormat",
     "ExportSummary",
+    "copy_corpus",
     "export_corpus",
     "open_corpus",
     "read_corpus",
@@ -289,10 +292,15 @@ class _Exported:
 
 @attrs.frozen
 class _Done:
-    """What a worker sends back for a task: each input, and the rows of the reports kept, by table."""
+    """What a worker sends back for a task: each input, and the rows of the reports kept, by table.
+
+    On a cluster the worker writes the rows itself, as the parts of a chunk not yet committed, and
+    ``staged`` names the chunk.
+    """
 
     inputs: tuple[_Exported, ...]
     tables: Mapping[str, pyarrow.Table] = attrs.field(factory=dict)
+    staged: str | None = None
 
 
 def _stamp(unit: Unit) -> _Input:
@@ -552,17 +560,17 @@ class _ParquetStore(_Store):
         self.path = path
         for name in CORPUS_TABLES:
             (path / name).mkdir(parents=True, exist_ok=True)
-        committed = {part.stem for part in (path / "files").glob("*.parquet")}
         for name in CORPUS_TABLES:
+            kept = set(_committed(path, name))
             for part in (path / name).iterdir():
-                if part.name.endswith(".tmp") or (part.suffix == ".parquet" and part.stem not in committed):
+                if part.name.endswith(".tmp") or (part.suffix == ".parquet" and part not in kept):
                     part.unlink()
 
     def _read(self, name: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
         import pyarrow.parquet as pq
 
         rows: list[tuple[Any, ...]] = []
-        for part in sorted((self.path / name).glob("*.parquet")):
+        for part in _committed(self.path, name):
             table = pq.read_table(part, columns=list(columns))
             rows.extend(zip(*(table.column(c).to_pylist() for c in columns), strict=True))
         return rows
@@ -574,15 +582,51 @@ class _ParquetStore(_Store):
         return {row[0] for row in self._read("reports", ("fingerprint",))}
 
     def write(self, tables: Mapping[str, pyarrow.Table]) -> None:
+        chunk = uuid.uuid4().hex
+        _write_parts(self.path, chunk, {name: table for name, table in tables.items() if name != "files"})
+        _write_parts(self.path, chunk, {"files": tables["files"]})  # last: the chunk is there once it is
+
+    def commit(self, chunk: str, files: pyarrow.Table, dropped: Sequence[str]) -> None:
+        """Commit a chunk whose parts a worker wrote, without the rows of the reports ``dropped``."""
         import pyarrow.parquet as pq
 
-        chunk = uuid.uuid4().hex
-        last_files = [*(name for name in tables if name != "files"), "files"]
-        for name in last_files:  # files last: the chunk is there once its files part is
-            final = self.path / name / f"{chunk}.parquet"
-            temporary = final.with_name(final.name + ".tmp")
-            pq.write_table(tables[name], temporary)
-            os.replace(temporary, final)
+        if dropped:
+            for name in CORPUS_TABLES:
+                part = self.path / name / f"{chunk}.parquet"
+                if name != "files" and part.exists():
+                    kept = _without(pq.read_table(part), dropped)
+                    if kept.num_rows:
+                        _write_parts(self.path, chunk, {name: kept})
+                    else:
+                        part.unlink()
+        _write_parts(self.path, chunk, {"files": files})
+
+
+def _write_parts(folder: Path, chunk: str, tables: Mapping[str, pyarrow.Table]) -> None:
+    """Write each table as the chunk's part in its table's folder, each whole or not at all."""
+    import pyarrow.parquet as pq
+
+    for name, table in tables.items():
+        final = folder / name / f"{chunk}.parquet"
+        temporary = final.with_name(final.name + ".tmp")
+        pq.write_table(table, temporary)
+        os.replace(temporary, final)
+
+
+def _committed(folder: Path, name: str) -> list[Path]:
+    """The parts of a table in a Parquet corpus whose chunk is committed (its ``files`` part is there)."""
+    chunks = {part.stem for part in (folder / "files").glob("*.parquet")}
+    return sorted(part for part in (folder / name).glob("*.parquet") if part.stem in chunks)
+
+
+def _without(table: pyarrow.Table, fingerprints: Sequence[str]) -> pyarrow.Table:
+    """The rows of a table that are not of the reports named."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not fingerprints:
+        return table
+    return table.filter(pc.invert(pc.is_in(table["fingerprint"], value_set=pa.array(fingerprints))))
 
 
 def _missing_extra(error: ModuleNotFoundError) -> ModuleNotFoundError:
@@ -648,6 +692,7 @@ def export_corpus(
     timeout: float = DEFAULT_TIMEOUT,
     memory: int | None = DEFAULT_MEMORY,
     progress: Callable[[str | None], None] | None = None,
+    dask: str | distributed.Client | None = None,
 ) -> ExportSummary:
     """Export every report of the files and folders given into a corpus (DuckDB or Parquet).
 
@@ -655,6 +700,11 @@ def export_corpus(
     costs its worker, and is recorded as unreadable); folders are searched for every supported format and
     ``.jsonl`` files (a report per line). Inputs the corpus already holds are skipped; a report already
     there from another input is recorded as a duplicate, never added twice.
+
+    With ``dask``, the files are read as tasks on a Dask cluster, whose workers write their rows into the
+    Parquet folder themselves (it must be on a file system every worker and this process see, as must the
+    files, by the names given); this process only decides what is new and commits each task's chunk.
+    A worker lost mid-run has its tasks run again by Dask, and loses and duplicates nothing.
 
     Args:
         paths: Files and folders.
@@ -664,22 +714,59 @@ def export_corpus(
         jobs: Worker processes (one per CPU by default).
         timeout: Seconds a worker may take for one task of files.
         memory: Bytes of memory a worker may use (``None`` for no limit).
-        progress: Called once per input done (``None``) and with a message for each unreadable input.
+        progress: Called once per input done (``None``), and with a message to show: each unreadable
+            input, the Dask dashboard's address.
+        dask: A Dask scheduler's address (``"tcp://host:8786"``), ``"local"`` for a local cluster of
+            ``jobs`` worker processes, or a ``distributed.Client``; the target must then be Parquet.
 
     Returns:
         What was done: inputs found, skipped, added, duplicates, unreadable.
 
     Raises:
-        ModuleNotFoundError: DuckDB or pyarrow is not installed (the message says what to install).
+        ModuleNotFoundError: DuckDB or pyarrow (or, with ``dask``, Dask) is not installed (the message
+            says what to install).
+        ReadError: The target is no corpus (code ``corpus-invalid``).
+        ValueError: ``dask`` was given with a DuckDB target.
+        ClusterError: The Dask scheduler cannot be reached, or its workers cannot do the work (they
+            cannot start processes, run another version of this library or none, or do not see the
+            target folder); the message says what to change.
     """
     chosen = format or corpus_format(target)
+    if dask is not None and chosen != "parquet":
+        raise ValueError(
+            f"{os.fspath(target)}: a cluster writes a Parquet folder, not a DuckDB file "
+            "(make one from the folder afterwards with copy_corpus)"
+        )
     with _not_a_corpus(target):
         store = _store(Path(target), chosen)
         done, known = store.done(), store.fingerprints()
     try:
-        return _export(paths, store, done, known, jobs or available_jobs(), timeout, memory, progress)
+        if dask is None:
+            prepare_export_workers()
+            workers = jobs or available_jobs()
+            local = functools.partial(_done_tasks, jobs=workers, timeout=timeout, memory=memory)
+            return _export(paths, store, done, known, local, progress)
+        with _cluster(dask, jobs) as client:
+            folder = os.path.abspath(target)
+            _check_workers(client, folder)
+            if progress:
+                progress(f"Dask dashboard: {client.dashboard_link}")
+            remote = functools.partial(_cluster_tasks, client, folder, timeout=timeout, memory=memory)
+            return _export(paths, store, done, known, remote, progress)
     finally:
         store.close()
+
+
+def prepare_export_workers() -> None:
+    """Warm this process for the export's workers, which start as copies of it.
+
+    They are forked from it, or from the fork server that ran this: they start with the readers,
+    validation and the Arrow columns (pyarrow imports pandas) imported and their caches filled.
+    """
+    prepare_workers()
+    warm = _Columns()
+    warm.add(ReadResult(seed_report(), (), "<warm-up>"), "<warm-up>", seed_report().fingerprint)
+    warm.tables()
 
 
 def _export(
@@ -687,19 +774,9 @@ def _export(
     store: _Store,
     done: set[tuple[str, str]],
     known: set[str],
-    jobs: int,
-    timeout: float,
-    memory: int | None,
+    tasks_done: Callable[[Iterable[_Input]], Iterator[_Done]],
     progress: Callable[[str | None], None] | None,
 ) -> ExportSummary:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    # Workers are forked from this process: they start with what it has imported and cached.
-    prepare_workers()
-    warm = _Columns()
-    warm.add(ReadResult(seed_report(), (), "<warm-up>"), "<warm-up>", seed_report().fingerprint)
-    warm.tables()
     counts = {"inputs": 0, "skipped": 0, "added": 0, "duplicates": 0, "unreadable": 0}
 
     def pending() -> Iterator[_Input]:
@@ -716,7 +793,7 @@ def _export(
     files: dict[str, list[object]] = {column: [] for column, _ in CORPUS_TABLES["files"]}
     parts: dict[str, list[pyarrow.Table]] = {}
     started = time.monotonic()
-    for task in _done_tasks(pending(), jobs, timeout, memory):
+    for task in tasks_done(pending()):
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
         dropped = []  # reports of this task already in the corpus: their rows are not written again
         for exported in task.inputs:
@@ -747,10 +824,13 @@ def _export(
                 if exported.reason is not None:
                     progress(exported.reason)
                 progress(None)
+        if task.staged is not None:  # its rows are written: commit them, in a chunk of their own
+            assert isinstance(store, _ParquetStore)
+            store.commit(task.staged, _arrow_table("files", files), dropped)
+            files = {column: [] for column in files}
+            continue
         for name, table in task.tables.items():
-            if dropped:
-                table = table.filter(pc.invert(pc.is_in(table["fingerprint"], value_set=pa.array(dropped))))
-            parts.setdefault(name, []).append(table)
+            parts.setdefault(name, []).append(_without(table, dropped))
         if len(files["file"]) >= _CHUNK_INPUTS or time.monotonic() - started >= _CHUNK_SECONDS:
             store.write(_chunk(files, parts))
             files = {column: [] for column in files}
@@ -771,19 +851,21 @@ def _chunk(files: Mapping[str, list[object]], parts: Mapping[str, list[pyarrow.T
     }
 
 
-def _tasks(items: Iterable[_Input]) -> Iterator[tuple[_Input, ...]]:
-    """Inputs in tasks of a sensible size: small files by the dozen, JSON lines by the hundred."""
+def _tasks(
+    items: Iterable[_Input], most_files: int, most_bytes: int, most_lines: int
+) -> Iterator[tuple[_Input, ...]]:
+    """Inputs in tasks of at most so many files (a larger file alone) and so many JSON lines."""
     files: list[_Input] = []
     lines: list[_Input] = []
     size = 0
     for item in items:
         if item.unit.line is not None or item.unit.problem is not None:
             lines.append(item)
-            if len(lines) == _TASK_LINES:
+            if len(lines) == most_lines:
                 yield tuple(lines)
                 lines = []
             continue
-        if files and (len(files) == _TASK_FILES or size + item.size > _TASK_BYTES):
+        if files and (len(files) == most_files or size + item.size > most_bytes):
             yield tuple(files)
             files, size = [], 0
         files.append(item)
@@ -794,10 +876,11 @@ def _tasks(items: Iterable[_Input]) -> Iterator[tuple[_Input, ...]]:
         yield tuple(lines)
 
 
-def _done_tasks(items: Iterable[_Input], jobs: int, timeout: float, memory: int | None) -> Iterator[_Done]:
+def _done_tasks(items: Iterable[_Input], *, jobs: int, timeout: float, memory: int | None) -> Iterator[_Done]:
     """Each task read in a worker process; a task that failed is read again an input at a time."""
     retry: list[_Input] = []
-    for outcome in run_many(_export_task, _tasks(items), jobs=jobs, timeout=timeout, memory=memory):
+    tasks = _tasks(items, _TASK_FILES, _TASK_BYTES, _TASK_LINES)
+    for outcome in run_many(_export_task, tasks, jobs=jobs, timeout=timeout, memory=memory):
         if not isinstance(outcome, Failed):
             yield outcome
         elif len(outcome.argument) == 1:
@@ -813,6 +896,196 @@ def _failed(item: _Input, reason: str) -> _Done:
     name = item.unit.name
     said = f"{name}: {reason}"
     return _Done((_Exported(name, item.stamp, item.size, None, problem="resource-limit", reason=said),))
+
+
+# --- on a Dask cluster ------------------------------------------------------------------------------------
+
+_CLUSTER_FILES: Final = 64
+"""Files in one Dask task (read in groups of :data:`_TASK_FILES`, each group in a process of its own):
+large enough that the scheduler's cost and the number of Parquet parts stay small, small enough that a
+lost worker costs little. A file larger than :data:`_CLUSTER_BYTES` is a task of its own."""
+_CLUSTER_BYTES: Final = 16 * 1024 * 1024
+_CLUSTER_LINES: Final = 1024
+_DAEMON_SETTING: Final = "distributed.worker.daemon"
+_CONNECT_SECONDS: Final = 30.0
+"""How long to try reaching a Dask scheduler."""
+
+
+@contextlib.contextmanager
+def _cluster(dask: str | distributed.Client, jobs: int | None) -> Iterator[Any]:
+    # Any: distributed's Client and Future are only partly typed.
+    """A client of the cluster named: a scheduler's address, ``"local"``, or the client given."""
+    try:
+        import dask as dask_library
+        import distributed
+    except ModuleNotFoundError as error:
+        raise ModuleNotFoundError(
+            f"an export on a Dask cluster needs Dask ({error.name} is not installed): "
+            "pip install 'disclosure-report[dask]'",
+            name=error.name,
+        ) from None
+    if isinstance(dask, distributed.Client):
+        yield dask
+        return
+    # Workers must be free to start the processes that read each file (a nanny starts them as daemons,
+    # which may not): for the workers of a local cluster, and for those its nannies start again.
+    with dask_library.config.set({_DAEMON_SETTING: False}), contextlib.ExitStack() as stack:
+        if dask == "local":
+            cluster = stack.enter_context(
+                distributed.LocalCluster(
+                    n_workers=jobs or available_jobs(),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",
+                )
+            )
+            client = stack.enter_context(distributed.Client(cluster))
+        else:
+            try:
+                client = stack.enter_context(distributed.Client(dask, timeout=_CONNECT_SECONDS))
+            except (OSError, TimeoutError) as error:
+                raise ClusterError(f"cannot reach the Dask scheduler at {dask}: {error}") from None
+        yield client
+
+
+def _worker_facts(folder: str) -> tuple[bool, str, bool]:
+    """What a worker must be to take part: not a daemon, this version, seeing the corpus folder."""
+    import multiprocessing
+
+    from ._version import __version__
+
+    return bool(multiprocessing.current_process().daemon), __version__, os.path.isdir(folder)
+
+
+def _check_workers(client: Any, folder: str) -> None:
+    """Refuse workers that could not do the work, before any is sent, saying what to change."""
+    from ._version import __version__
+
+    try:
+        facts: dict[str, tuple[bool, str, bool]] = client.run(_worker_facts, folder)
+    except Exception as error:  # whatever a worker raised: most likely, it lacks this library
+        raise ClusterError(
+            f"the Dask workers cannot run this library ({type(error).__name__}: {error}): install "
+            f"disclosure-report[dask]=={__version__} where they run"
+        ) from None
+
+    def workers(wrong: Callable[[tuple[bool, str, bool]], bool]) -> str:
+        return ", ".join(sorted(worker for worker, fact in facts.items() if wrong(fact)))
+
+    if daemonic := workers(lambda fact: fact[0]):
+        raise ClusterError(
+            f"the Dask workers {daemonic} are daemon processes, which cannot start the processes that "
+            "read each file under its limits: start them with DASK_DISTRIBUTED__WORKER__DAEMON=False in "
+            "their environment"
+        )
+    if other := workers(lambda fact: fact[1] != __version__):
+        versions = sorted({fact[1] for fact in facts.values()})
+        raise ClusterError(
+            f"the Dask workers {other} run another version of this library ({', '.join(versions)}; "
+            f"this is {__version__}): install the same everywhere"
+        )
+    if blind := workers(lambda fact: not fact[2]):
+        raise ClusterError(
+            f"the Dask workers {blind} do not see the corpus folder {folder}: give a path on a file "
+            "system every worker and this process share"
+        )
+
+
+def _cluster_tasks(
+    client: Any, folder: str, items: Iterable[_Input], *, timeout: float, memory: int | None
+) -> Iterator[_Done]:
+    """Each task read and written by a Dask worker; what it found, in the order of the tasks.
+
+    In order, so that of two inputs with the same report the first is the one kept, as in a local run.
+    A few times as many tasks as the cluster has threads are sent ahead, so memory stays flat.
+    """
+    from distributed import as_completed
+
+    window = max(8 * sum(client.nthreads().values()), 32)
+    groups = _tasks(items, _CLUSTER_FILES, _CLUSTER_BYTES, _CLUSTER_LINES)
+    sent: dict[int, tuple[tuple[_Input, ...], Any]] = {}
+    index_of: dict[Any, int] = {}
+    finished: set[int] = set()
+    chunks: set[str] = set()
+    running = as_completed()
+    submitted = emitted = 0
+    exhausted = False
+    while True:
+        while not exhausted and submitted - emitted < window:
+            group = next(groups, None)
+            if group is None:
+                exhausted = True
+                break
+            chunk = _chunk_name(group, chunks)
+            future = client.submit(
+                _cluster_task, group, folder, chunk, timeout, memory, key=f"disclosure-report-{chunk}"
+            )
+            sent[submitted] = (group, future)
+            index_of[future.key] = submitted
+            running.add(future)
+            submitted += 1
+        while emitted in finished:
+            group, future = sent.pop(emitted)
+            finished.discard(emitted)
+            del index_of[future.key]
+            emitted += 1
+            yield _cluster_outcome(group, future)
+        if not sent:
+            return
+        finished.add(index_of[next(running).key])
+
+
+def _chunk_name(group: tuple[_Input, ...], taken: set[str]) -> str:
+    """The same name for the same inputs, so that a task Dask runs again writes the same parts again."""
+    digest = hashlib.sha256()
+    for item in group:
+        digest.update(f"{item.unit.name}\0{item.stamp}\0".encode())
+    name = base = digest.hexdigest()[:32]
+    again = itertools.count(2)
+    while name in taken:  # the same inputs given twice in one run
+        name = f"{base}-{next(again)}"
+    taken.add(name)
+    return name
+
+
+def _cluster_outcome(group: tuple[_Input, ...], future: Any) -> _Done:
+    from distributed import KilledWorker
+
+    if future.status == "finished":
+        done: _Done = future.result()
+        return done
+    error: BaseException = future.exception()
+    if isinstance(error, KilledWorker):  # its workers died again and again: Dask gave it up
+        return _Done(tuple(_failed(item, f"its Dask workers died ({error})").inputs[0] for item in group))
+    raise error
+
+
+def _cluster_task(
+    items: tuple[_Input, ...], folder: str, chunk: str, timeout: float, memory: int | None
+) -> _Done:
+    """What a Dask task does: read its inputs as a local export does, write their rows as the chunk's parts.
+
+    Reports read twice within the task are kept once; the parent commits the chunk (its ``files`` part).
+    """
+    import pyarrow as pa
+
+    inputs: list[_Exported] = []
+    parts: dict[str, list[pyarrow.Table]] = {}
+    kept: set[str] = set()
+    for done in _done_tasks(items, jobs=1, timeout=timeout, memory=memory):
+        again = {e.fingerprint for e in done.inputs if e.kept and e.fingerprint in kept}
+        for exported in done.inputs:
+            fingerprint = exported.fingerprint
+            if exported.kept and fingerprint is not None:
+                if fingerprint in again:
+                    exported = attrs.evolve(exported, kept=False)
+                kept.add(fingerprint)
+            inputs.append(exported)
+        for name, table in done.tables.items():
+            parts.setdefault(name, []).append(_without(table, sorted(again)))
+    tables = {name: pa.concat_tables(tables) for name, tables in parts.items()}
+    _write_parts(Path(folder), chunk, {name: table for name, table in tables.items() if table.num_rows})
+    return _Done(tuple(inputs), staged=chunk)
 
 
 # --- reading a corpus back ---------------------------------------------------------------------------
@@ -844,7 +1117,7 @@ def open_corpus(source: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(path), read_only=True)
     connection = duckdb.connect()
     for name, columns in CORPUS_TABLES.items():
-        parts = sorted((path / name).glob("*.parquet"))
+        parts = _committed(path, name)  # not those of a chunk being written
         if parts:
             listed = ", ".join("'" + str(part).replace("'", "''") + "'" for part in parts)
             connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listed}])")
@@ -853,6 +1126,40 @@ def open_corpus(source: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
             connection.execute(f"CREATE TABLE {name} ({definition})")
     _define_views(connection)
     return connection
+
+
+def copy_corpus(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Copy a corpus into a new DuckDB file: a Parquet folder (as a cluster writes it) into one file.
+
+    Only committed chunks are copied (not the parts of a run still writing). The file appears whole or
+    not at all.
+
+    Raises:
+        FileExistsError: The target is already there.
+        FileNotFoundError: There is no corpus at the source.
+        ReadError: The source is no corpus (code ``corpus-invalid``).
+        ModuleNotFoundError: DuckDB is not installed.
+    """
+    path = Path(target)
+    if path.exists():
+        raise FileExistsError(f"{path}: already there (a copy is written to a new file)")
+    temporary = path.with_name(path.name + ".tmp")
+    for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    with open_corpus(source) as connection, _not_a_corpus(source):
+        quoted = str(temporary).replace("'", "''")
+        connection.execute(f"ATTACH '{quoted}' AS copy")
+        for name, columns in CORPUS_TABLES.items():
+            definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
+            listed = ", ".join(f'"{column}"' for column, _ in columns)
+            connection.execute(f"CREATE TABLE copy.{name} ({definition})")
+            connection.execute(f"INSERT INTO copy.{name} SELECT {listed} FROM {name}")
+        connection.execute("DETACH copy")
+    import duckdb
+
+    with duckdb.connect(str(temporary)) as copy:
+        _define_views(copy)
+    os.replace(temporary, path)
 
 
 _REPORT_COLUMNS: Final = tuple(column for column, _ in CORPUS_TABLES["reports"])

@@ -17,6 +17,7 @@ import attrs
 __all__ = [
     "PROBLEM_CODES",
     "PROBLEM_CODES_ZH",
+    "ClusterError",
     "DisclosureReportError",
     "FieldValueError",
     "Problem",
@@ -166,3 +167,11 @@ class ReportErrorsFound(DisclosureReportError, AssertionError):
 
     def __reduce__(self) -> tuple[type, tuple[str, tuple[object, ...]]]:
         return (type(self), (str(self), self.findings))
+
+
+class ClusterError(DisclosureReportError, RuntimeError):
+    """A Dask cluster cannot run an export.
+
+    Its scheduler cannot be reached, or its workers cannot start the processes that read each file under
+    its limits. The message says what to do.
+    """

@@ -4,17 +4,22 @@ A file that takes too long or too much memory, or that crashes its reader, costs
 caller gets a ``ReadError`` (code ``resource-limit``) for it and goes on. :func:`run` does this for one
 call; :func:`run_many` for a batch, several workers at a time, results in input order and memory flat.
 
-On Linux and macOS a worker is forked (a few milliseconds); elsewhere it is spawned. The memory limit is
-the worker's address space (``RLIMIT_AS``), where the platform has one.
+On Linux a worker is forked (a few milliseconds) from a process with one thread; from a process with
+several (a Dask worker), where a fork may copy a lock another thread holds, it is forked by a
+single-threaded fork server; elsewhere it is spawned. The memory limit is the worker's address space
+(``RLIMIT_AS``), where the platform has one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
+import threading
 import time
+import types
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any, Final, Generic, TypeVar
@@ -44,7 +49,31 @@ class Failed(Generic[T]):
 
 def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+    if "fork" not in methods or sys.platform == "darwin":
+        return multiprocessing.get_context("spawn")
+    if threading.active_count() == 1 or "forkserver" not in methods:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["disclosure_report._workers", *_imported_by_main()])
+    return context
+
+
+def _imported_by_main() -> list[str]:
+    """The modules the main module imported, which every worker of a fork server imports again.
+
+    A worker started by a fork server runs the main module again (as ``__mp_main__``), and Python 3.11's
+    server cannot import it once for all (its ``__main__`` preload never gets the path): with what the
+    main module imports already in the server, running it again costs only its own statements, not
+    half a second of importing Dask in every worker of a Dask worker. (The server imports what is
+    installed; a module beside the main script is not on its path, and is imported by each worker.)
+    """
+    main = sys.modules.get("__main__")
+    names = set()
+    for value in vars(main).values() if main is not None else ():
+        name = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
+        if isinstance(name, str) and name in sys.modules and name not in ("__main__", "__mp_main__"):
+            names.add(name)
+    return sorted(names)
 
 
 def _limit_memory(memory: int | None) -> None:
@@ -111,7 +140,16 @@ def _start(
 ) -> _Running:
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_work, args=(sending, function, argument, memory), daemon=True)
-    process.start()
+    # A forked worker's collections walk (and so copy, page by page) every object it inherits, unless
+    # they are frozen: frozen for the fork, and thawed at once here (unless the caller froze them).
+    freeze = context.get_start_method() == "fork" and gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        process.start()
+    finally:
+        if freeze:
+            gc.unfreeze()
     sending.close()
     return _Running(index, argument, process, receiving, time.monotonic() + timeout)
 

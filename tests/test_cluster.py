@@ -1,0 +1,344 @@
+"""The corpus export on a real Dask cluster: the same tables as a local export, a lost worker losing and
+duplicating nothing, a second run adding nothing, and clear errors for every way a cluster cannot serve."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from disclosure_report import (
+    AnnualReport,
+    Applicant,
+    ClusterError,
+    ExportSummary,
+    RequestRow,
+    copy_corpus,
+    render_docx,
+    render_html,
+    render_json,
+    render_text,
+    render_xlsx,
+)
+from disclosure_report._cli import main
+from disclosure_report._corpus import (
+    CORPUS_TABLES,
+    _check_workers,
+    _cluster_task,
+    _stamp,
+    export_corpus,
+    open_corpus,
+    read_corpus,
+)
+from disclosure_report._io.batch import units
+from disclosure_report.examples import seed_report
+
+from .conftest import DATA
+
+pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+dask = pytest.importorskip("dask")
+distributed = pytest.importorskip("distributed")
+
+
+def _variant(seed: AnnualReport, number: int) -> AnnualReport:
+    """The seed report of another agency, with figures of its own (so a report of its own)."""
+    requests = seed.requests.replace(
+        {
+            (RequestRow.NEW, Applicant.NATURAL_PERSON): number,
+            (RequestRow.NEW, Applicant.TOTAL): number,
+            (RequestRow.GRANTED, Applicant.NATURAL_PERSON): number,
+            (RequestRow.GRANTED, Applicant.TOTAL): number,
+            (RequestRow.TOTAL, Applicant.NATURAL_PERSON): number,
+            (RequestRow.TOTAL, Applicant.TOTAL): number,
+        }
+    )
+    info = attrs.evolve(seed.metadata, agency=f"某{number}县应急管理局", title=None, source=None)
+    return attrs.evolve(seed, metadata=info, requests=requests)
+
+
+_WRITERS: dict[str, Any] = {
+    "json": lambda r: render_json(r).encode(),
+    "html": lambda r: render_html(r).encode(),
+    "docx": render_docx,
+    "xlsx": render_xlsx,
+    "txt": lambda r: render_text(r).encode(),
+}
+_MIX = {"json": 150, "html": 100, "docx": 80, "xlsx": 80, "txt": 60}
+_PDF_COPIES = 5
+_JSON_COPIES = 20
+_UNREADABLE = 5
+_FILES = sum(_MIX.values()) + _PDF_COPIES + _JSON_COPIES + _UNREADABLE  # 500
+_REPORTS = sum(_MIX.values()) + 1  # the PDFs are one report, the copies are duplicates
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """500 mixed files: every format the library writes, copies of a real PDF, copies, unreadable files."""
+    root = tmp_path_factory.mktemp("downloads")
+    seed = seed_report()
+    number = 0
+    for extension, count in _MIX.items():
+        folder = root / extension
+        folder.mkdir()
+        for _ in range(count):
+            number += 1
+            (folder / f"r{number:04d}.{extension}").write_bytes(_WRITERS[extension](_variant(seed, number)))
+    for copy in range(_PDF_COPIES):  # one report: the first read is kept, the others are duplicates
+        (root / f"seed-{copy}.pdf").write_bytes((DATA / "seed.libreoffice.pdf").read_bytes())
+    originals = sorted((root / "json").iterdir())
+    for copy, original in enumerate(originals[:: len(originals) // _JSON_COPIES][:_JSON_COPIES]):
+        shutil.copy(original, root / f"copy-{copy:02d}.json")
+    for broken in range(_UNREADABLE):
+        (root / f"broken-{broken}.docx").write_bytes(b"PK\x03\x04 not a zip")
+    assert sum(1 for path in root.rglob("*") if path.is_file()) == _FILES == 500
+    return root
+
+
+def _tables(target: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with open_corpus(target) as connection:
+        found = {}
+        for name, spec in CORPUS_TABLES.items():
+            columns = [column for column, _ in spec if column != "exported"]
+            rows = connection.execute(f"SELECT {', '.join(columns)} FROM {name}").fetchall()
+            found[name] = sorted(rows, key=repr)
+        return found
+
+
+@pytest.fixture(scope="module")
+def local(downloads: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any, ...]]]:
+    """The tables a local export writes for the downloads."""
+    target = tmp_path_factory.mktemp("local") / "corpus"
+    summary = export_corpus([downloads], target, format="parquet", jobs=2)
+    assert (summary.inputs, summary.added, summary.unreadable) == (_FILES, _REPORTS, _UNREADABLE)
+    return _tables(target)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """A real LocalCluster of two worker processes, whose workers may start processes of their own."""
+    with (
+        dask.config.set({"distributed.worker.daemon": False}),
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as connected,
+    ):
+        yield connected
+
+
+@attrs.frozen
+class _ClusterRun:
+    target: Path
+    summary: ExportSummary
+    said: list[str]
+    workers_before: set[int]
+    killed: list[int]
+
+
+@pytest.fixture(scope="module")
+def on_cluster(downloads: Path, client: Any, tmp_path_factory: pytest.TempPathFactory) -> _ClusterRun:
+    """The downloads exported on the cluster, one of its two workers killed (SIGKILL) during the run."""
+    before = set(client.run(os.getpid).values())
+    killed: list[int] = []
+    said: list[str] = []
+
+    def kill_one_worker(message: str | None) -> None:
+        if message is not None:
+            said.append(message)
+        elif not killed:  # the first input done: the other tasks are under way
+            pid = next(iter(client.run(os.getpid).values()))
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    target = tmp_path_factory.mktemp("cluster") / "corpus"
+    summary = export_corpus([downloads], target, dask=client, progress=kill_one_worker)
+    return _ClusterRun(target, summary, said, before, killed)
+
+
+def test_a_cluster_writes_the_tables_a_local_export_writes(
+    on_cluster: _ClusterRun, local: dict[str, Any]
+) -> None:
+    assert attrs.asdict(on_cluster.summary) == {
+        "inputs": _FILES,
+        "skipped": 0,
+        "added": _REPORTS,
+        "duplicates": _PDF_COPIES - 1 + _JSON_COPIES,
+        "unreadable": _UNREADABLE,
+    }
+    assert _tables(on_cluster.target) == local
+    assert on_cluster.said[0].startswith("Dask dashboard: http")
+    # Written by the workers in parts, each committed by its file list: nothing left uncommitted.
+    target = on_cluster.target
+    chunks = {part.stem for part in (target / "files").glob("*.parquet")}
+    assert len(chunks) > 2
+    for name in CORPUS_TABLES:
+        assert {part.stem for part in (target / name).iterdir()} <= chunks, name
+    back = {report.fingerprint for report in read_corpus(target)}
+    assert len(back) == _REPORTS
+
+
+def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(
+    on_cluster: _ClusterRun, local: dict[str, Any], client: Any
+) -> None:
+    # Every input once, every report once (the tables equal the local export's, above and here).
+    assert on_cluster.killed
+    assert _tables(on_cluster.target) == local
+    # The worker was really lost, and its nanny started another.
+    client.wait_for_workers(2, timeout=60)
+    now = set(client.run(os.getpid).values())
+    assert on_cluster.killed[0] in on_cluster.workers_before and on_cluster.killed[0] not in now
+
+
+def test_a_second_run_on_the_cluster_adds_nothing(
+    on_cluster: _ClusterRun, local: dict[str, Any], downloads: Path, client: Any
+) -> None:
+    again = export_corpus([downloads], on_cluster.target, dask=client)
+    assert (again.inputs, again.skipped, again.added) == (_FILES, _FILES, 0)
+    assert _tables(on_cluster.target) == local
+
+
+def test_a_task_run_twice_writes_the_same_parts(seed: AnnualReport, tmp_path: Path) -> None:
+    # What Dask does with a task whose worker was lost after it wrote: the parts are written again, the same.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(20):
+        (folder / f"r{number:02d}.json").write_text(render_json(_variant(seed, number)), encoding="utf-8")
+    shutil.copy(folder / "r00.json", folder / "r19.json")  # in the same task, another group of files
+    items = tuple(_stamp(unit) for unit in units([str(folder)]))
+    target = tmp_path / "corpus"
+    for name in CORPUS_TABLES:
+        (target / name).mkdir(parents=True)
+    first = _cluster_task(items, str(target), "chunk", 60.0, None)
+    written = {path: path.read_bytes() for path in target.rglob("*.parquet")}
+    second = _cluster_task(items, str(target), "chunk", 60.0, None)
+    assert first == second
+    assert {path: path.read_bytes() for path in target.rglob("*.parquet")} == written
+    assert not (target / "files" / "chunk.parquet").exists()  # the parent commits, not the worker
+    # The report read twice within the task is kept once: the second input is not its source.
+    kept = [exported for exported in first.inputs if exported.kept]
+    assert len(kept) == 19 and not first.inputs[-1].kept
+    assert first.inputs[-1].fingerprint == first.inputs[0].fingerprint
+
+
+def test_a_corpus_being_written_shows_only_its_committed_chunks(
+    on_cluster: _ClusterRun, tmp_path: Path
+) -> None:
+    target = tmp_path / "corpus"
+    shutil.copytree(on_cluster.target, target)
+    reports = len(_tables(target)["reports"])
+    # A task's parts written by a worker, not yet committed (no file list): not part of the corpus.
+    one = next((target / "reports").glob("*.parquet"))
+    shutil.copy(one, target / "reports" / "staged.parquet")
+    assert len(_tables(target)["reports"]) == reports == _REPORTS
+    copy_corpus(target, tmp_path / "copy.duckdb")
+    assert len(_tables(tmp_path / "copy.duckdb")["reports"]) == reports
+    # The next run removes them.
+    export_corpus([], target, format="parquet")
+    assert not (target / "reports" / "staged.parquet").exists()
+
+
+def test_a_parquet_corpus_copies_into_one_duckdb_file(
+    on_cluster: _ClusterRun, local: dict[str, Any], tmp_path: Path
+) -> None:
+    copy_corpus(on_cluster.target, tmp_path / "corpus.duckdb")
+    assert _tables(tmp_path / "corpus.duckdb") == local
+    with open_corpus(tmp_path / "corpus.duckdb") as connection:  # the views are there too
+        (rated,) = connection.execute("SELECT count(*) FROM disclosure_rates").fetchone()
+        assert rated == _REPORTS
+    with pytest.raises(FileExistsError, match="already there"):
+        copy_corpus(on_cluster.target, tmp_path / "corpus.duckdb")
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_the_command_line_on_a_local_cluster(
+    seed: AnnualReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(6):
+        (folder / f"r{number}.json").write_text(render_json(_variant(seed, number)), encoding="utf-8")
+    shutil.copy(folder / "r5.json", folder / "r5-again.json")  # a duplicate
+    target = tmp_path / "corpus"
+    arguments = ["export", str(folder), "--to", str(target), "--dask", "local", "--jobs", "2"]
+    status = main([*arguments, "--lang", "en"])
+    said = capsys.readouterr().err
+    assert status == 0, said
+    assert "Dask dashboard: http" in said
+    assert f"{target}: 7 inputs: 6 reports added, 1 duplicate(s), 0 unreadable, 0 already there" in said
+    assert main(["copy", str(target), "--to", str(tmp_path / "c.duckdb"), "--lang", "en"]) == 0
+    assert f"{tmp_path / 'c.duckdb'}: 6 reports written" in capsys.readouterr().err
+    assert _tables(tmp_path / "c.duckdb") == _tables(target)
+    # Copying over an existing file is refused, naming it.
+    assert main(["copy", str(target), "--to", str(tmp_path / "c.duckdb"), "--lang", "en"]) == 2
+    assert "c.duckdb: already there" in capsys.readouterr().err
+
+
+def test_a_cluster_writes_parquet_and_says_so_for_a_duckdb_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(ValueError, match=r"a cluster writes a Parquet folder.*copy_corpus"):
+        export_corpus([tmp_path], tmp_path / "corpus.duckdb", dask="local")
+    with pytest.raises(SystemExit):
+        main(["export", str(tmp_path), "--to", str(tmp_path / "c.duckdb"), "--dask", "local", "--lang", "en"])
+    assert "--dask writes a Parquet folder" in capsys.readouterr().err
+
+
+def test_daemonic_workers_are_refused_with_what_to_set(tmp_path: Path) -> None:
+    # Dask's default: a nanny starts its worker as a daemon, which may not start processes.
+    with (
+        dask.config.set({"distributed.worker.daemon": True}),
+        distributed.LocalCluster(n_workers=1, processes=True, dashboard_address=":0") as cluster,
+        distributed.Client(cluster) as daemonic,
+        pytest.raises(ClusterError, match="DASK_DISTRIBUTED__WORKER__DAEMON=False"),
+    ):
+        export_corpus([tmp_path], tmp_path / "corpus", dask=daemonic)
+
+
+def test_workers_of_another_version_or_blind_to_the_folder_are_refused(
+    client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import disclosure_report._version as version
+
+    with pytest.raises(ClusterError, match="do not see the corpus folder /nowhere/corpus"):
+        _check_workers(client, "/nowhere/corpus")
+    monkeypatch.setattr(version, "__version__", "9.9.9")
+    with pytest.raises(ClusterError, match=r"another version of this library \(0\..*; this is 9\.9\.9\)"):
+        export_corpus([tmp_path], tmp_path / "corpus", dask=client)
+    assert not list((tmp_path / "corpus" / "files").iterdir())  # refused before any work
+
+
+def test_an_unreachable_scheduler_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import disclosure_report._corpus as corpus
+
+    monkeypatch.setattr(corpus, "_CONNECT_SECONDS", 1.0)
+    started = time.monotonic()
+    with pytest.raises(ClusterError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
+        export_corpus([tmp_path], tmp_path / "corpus", dask="tcp://127.0.0.1:9")
+    assert time.monotonic() - started < 20
+
+
+def test_without_dask_the_error_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'disclosure-report\[dask\]'"):
+        export_corpus([tmp_path], tmp_path / "corpus", dask="local")
+
+
+def test_a_cluster_run_goes_on_from_a_local_one(downloads: Path, client: Any, tmp_path: Path) -> None:
+    # Both stamp an input alike: what one exported, the other skips, and each report is there once.
+    target = tmp_path / "corpus"
+    first = sorted(str(path) for path in (downloads / "json").iterdir())[:30]
+    then = sorted(str(path) for path in (downloads / "txt").iterdir())[:20]
+    export_corpus(first, target, format="parquet", jobs=1)
+    summary = export_corpus([*first, *then], target, dask=client)
+    assert (summary.skipped, summary.added) == (30, 20)
+    reports = _tables(target)["reports"]
+    assert len(reports) == len({row[0] for row in reports}) == 50

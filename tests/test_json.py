@@ -229,18 +229,18 @@ def test_agency_details_are_checked_at_their_path(
 
 _SEED_DOCUMENT = render_json(seed_report(), indent=None)
 _MUTATIONS = [
-    ('"natural_person": 0', '"natural_person": NaN'),
-    ('"natural_person": 0', '"natural_person": 1e400'),
-    ('"natural_person": 0', '"natural_person": 123456789012345678901234567890'),
-    ('"natural_person": 0', '"natural_person": -0'),
-    ('"natural_person": 0', '"natural_person": 0.0'),
-    ('"agency": "', '"agency": "\\ud800'),
-    ('"agency": "', '"agency": "\\u0000'),
-    ('"agency": ', '"agency": "x", "agency": '),
+    ('"natural_person":0', '"natural_person":NaN'),
+    ('"natural_person":0', '"natural_person":1e400'),
+    ('"natural_person":0', '"natural_person":123456789012345678901234567890'),
+    ('"natural_person":0', '"natural_person":-0'),
+    ('"natural_person":0', '"natural_person":0.0'),
+    ('"agency":"', '"agency":"\\ud800'),
+    ('"agency":"', '"agency":"\\u0000'),
+    ('"agency":', '"agency":"x","agency":'),
     ("{", "\ufeff{"),
     ("{", "[" * 3000 + "{"),
-    ('"overview": ', '"overview": \t\n'),
-    ('"overview": ', '"overview": "\x01", '),
+    ('"overview":', '"overview": \t\n'),
+    ('"overview":', '"overview":"\x01",'),
 ]
 
 
@@ -266,7 +266,10 @@ def _outcome(document: str | bytes) -> object:
         return [(problem.place, problem.message, problem.code) for problem in error.problems]
 
 
-@pytest.mark.skipif(json_module._fast_loads() is None, reason="orjson is not installed (the fast extra)")
+_WITHOUT_ORJSON = pytest.mark.skipif(json_module._ORJSON is None, reason="orjson is not installed")
+
+
+@_WITHOUT_ORJSON
 @given(_documents() | st.text(max_size=50) | st.binary(max_size=50))
 def test_orjson_and_the_standard_library_read_every_document_alike(document: str | bytes) -> None:
     fast = _outcome(document)
@@ -277,3 +280,27 @@ def test_orjson_and_the_standard_library_read_every_document_alike(document: str
     finally:
         json_module._FAST_LOADS = saved
     assert fast == standard
+
+
+@_WITHOUT_ORJSON
+@given(reports(), st.sampled_from([None, 2]))
+def test_orjson_and_the_standard_library_write_every_report_alike(
+    report: AnnualReport, indent: int | None
+) -> None:
+    document = json_module.to_dict(report)
+    fast = json_module._fast_text(document, indent)
+    assert fast is not None
+    assert fast == json_module._standard_text(document, indent)
+
+
+@_WITHOUT_ORJSON
+def test_texts_with_every_kind_of_character_are_written_alike() -> None:
+    awkward = "".join(chr(code) for code in range(0x20)) + '"\\/\x7f\u2028\u2029\ufeff中文𝔘\U0010ffff'
+    report = attrs.evolve(seed_report(), overview=awkward, problems="\t", other_matters="")
+    document = json_module.to_dict(report)
+    for indent in (None, 2):
+        assert json_module._fast_text(document, indent) == json_module._standard_text(document, indent)
+    assert from_json(render_json(report)) == report
+    # Other layouts are the standard library's.
+    assert json_module._fast_text(document, 4) is None
+    assert render_json(report, indent=4) == json_module._standard_text(document, 4)

@@ -21,7 +21,7 @@ import operator
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -35,7 +35,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from .._form import CellKind, Section, TableKind, TemplateVersion, table_spec
+from .._form import CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
 from .._model import (
     AGENCY_DETAILS,
     TABLE_CLASSES,
@@ -194,12 +194,30 @@ def _unstructure_cell(value: CellValue | None) -> int | str | None:
     return plain(value) if isinstance(value, Decimal) else value
 
 
-def _unstructure_table(table: AnyTable) -> dict[str, dict[str, int | str | None]]:
-    values = iter(table.values)
-    return {
-        row: {column: _unstructure_cell(next(values)) for column in columns}
-        for row, columns in table.spec.keys
-    }
+def _unstructure_table(table: AnyTable) -> dict[str, dict[str, object]]:
+    spec = table.spec
+    found = _ROW_SPANS.get((spec.kind, spec.version))
+    spans, amounts = found if found is not None else _row_spans(spec)
+    values: Sequence[object] = table.values
+    if amounts:  # only table 二 has amounts (万元): they are written as decimal strings
+        values = [_unstructure_cell(value) for value in table.values]
+    # Each row's cells taken as a slice and zipped with its keys: C speed, no call a cell.
+    return {row: dict(zip(columns, values[start:end], strict=True)) for row, columns, start, end in spans}
+
+
+_RowSpans = tuple[tuple[tuple[str, tuple[str, ...], int, int], ...], bool]
+_ROW_SPANS: dict[tuple[TableKind, TemplateVersion | None], _RowSpans] = {}
+
+
+def _row_spans(spec: TableSpec) -> _RowSpans:
+    """Each row's key, its columns' keys and where its cells lie in ``values``; whether any is an amount."""
+    spans = []
+    start = 0
+    for row, columns in spec.keys:
+        spans.append((row, columns, start, start + len(columns)))
+        start += len(columns)
+    found = _ROW_SPANS[spec.kind, spec.version] = (tuple(spans), CellKind.MONEY in spec.kinds)
+    return found
 
 
 def _unstructure_report(report: AnnualReport) -> dict[str, Any]:
@@ -521,7 +539,32 @@ def render_json(report: AnnualReport, *, indent: int | None = 2) -> str:
 
     .. versionadded:: 0.1.0
     """
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+    document = to_dict(report)
+    fast = _fast_text(document, indent)
+    return fast if fast is not None else _standard_text(document, indent)
+
+
+def _standard_text(document: dict[str, Any], indent: int | None) -> str:
+    """The document as the standard library writes it: one line without spaces, or indented."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(document, ensure_ascii=False, indent=indent, separators=separators)
+
+
+def _fast_text(document: dict[str, Any], indent: int | None) -> str | None:
+    """The document as orjson writes it, if it is installed and writes this layout; else ``None``.
+
+    orjson writes one line, or two spaces of indent, exactly as the standard library does, five times as
+    fast: the same escapes, Chinese unescaped, keys in order (a property test holds the two to the same
+    characters for every report); what orjson refuses (nothing a report holds) the standard library
+    writes.
+    """
+    if _ORJSON is None or indent not in (None, 2):
+        return None
+    try:
+        written: bytes = _ORJSON.dumps(document, option=_ORJSON.OPT_INDENT_2 if indent else 0)
+    except TypeError:  # orjson's JSONEncodeError
+        return None
+    return written.decode("utf-8")
 
 
 def to_json(report: AnnualReport, *, indent: int | None = 2) -> str:
@@ -593,17 +636,18 @@ def from_json(
     return report
 
 
-def _fast_loads() -> Callable[[str | bytes], Any] | None:
+def _orjson() -> Any:
     try:
         import orjson
     except ModuleNotFoundError:
         return None
-    loads: Callable[[str | bytes], Any] = orjson.loads
-    return loads
+    return orjson
 
 
-_FAST_LOADS: Callable[[str | bytes], Any] | None = _fast_loads()
-"""orjson's parser when it is installed (the ``fast`` extra): three times the standard library's speed."""
+_ORJSON: Any = _orjson()
+"""orjson when it is installed (the ``fast`` extra): it reads three times and writes five times as fast
+as the standard library, to the same results."""
+_FAST_LOADS: Callable[[str | bytes], Any] | None = _ORJSON.loads if _ORJSON is not None else None
 
 
 def _fast_value(text: str | bytes) -> Any | None:

@@ -31,9 +31,12 @@ from disclosure_report import (
 from disclosure_report._cli import main
 from disclosure_report._corpus import (
     CORPUS_TABLES,
+    _arrow_table,
     _check_workers,
     _cluster_task,
+    _ParquetStore,
     _stamp,
+    _worker_facts,
     export_corpus,
     open_corpus,
     read_corpus,
@@ -206,8 +209,11 @@ def test_a_second_run_on_the_cluster_adds_nothing(
     assert _tables(on_cluster.target) == local
 
 
-def test_a_task_run_twice_writes_the_same_parts(seed: AnnualReport, tmp_path: Path) -> None:
-    # What Dask does with a task whose worker was lost after it wrote: the parts are written again, the same.
+def test_each_run_of_a_task_stages_parts_of_its_own(seed: AnnualReport, tmp_path: Path) -> None:
+    # Dask may run a task twice (a worker lost after it wrote, or thought lost and still running): each
+    # run stages its own parts; the parent commits one run's, and no other run can touch them.
+    import pyarrow.parquet as pq
+
     folder = tmp_path / "in"
     folder.mkdir()
     for number in range(20):
@@ -215,18 +221,27 @@ def test_a_task_run_twice_writes_the_same_parts(seed: AnnualReport, tmp_path: Pa
     shutil.copy(folder / "r00.json", folder / "r19.json")  # in the same task, another group of files
     items = tuple(_stamp(unit) for unit in units([str(folder)]))
     target = tmp_path / "corpus"
-    for name in CORPUS_TABLES:
-        (target / name).mkdir(parents=True)
+    store = _ParquetStore(target)
     first = _cluster_task(items, str(target), "chunk", 60.0, None)
-    written = {path: path.read_bytes() for path in target.rglob("*.parquet")}
     second = _cluster_task(items, str(target), "chunk", 60.0, None)
-    assert first == second
-    assert {path: path.read_bytes() for path in target.rglob("*.parquet")} == written
-    assert not (target / "files" / "chunk.parquet").exists()  # the parent commits, not the worker
+    assert first.inputs == second.inputs and first.chunk == second.chunk == "chunk"
+    assert first.staged.keys() == second.staged.keys() == {"reports", "cells", "findings"}
+    for name, part in first.staged.items():
+        assert part != second.staged[name]
+        assert pq.read_table(target / name / part).equals(pq.read_table(target / name / second.staged[name]))
+    assert len(_tables(target)["reports"]) == 0  # staged, not committed: not part of the corpus
     # The report read twice within the task is kept once: the second input is not its source.
     kept = [exported for exported in first.inputs if exported.kept]
     assert len(kept) == 19 and not first.inputs[-1].kept
     assert first.inputs[-1].fingerprint == first.inputs[0].fingerprint
+    store.commit("chunk", first.staged, _arrow_table("files", {c: [] for c, _ in CORPUS_TABLES["files"]}), [])
+    assert len(_tables(target)["reports"]) == 19
+    late = _cluster_task(items, str(target), "chunk", 60.0, None)  # a run Dask had given up for lost
+    assert len(_tables(target)["reports"]) == 19
+    store.close()
+    _ParquetStore(target).close()  # the next run: what no commit took is removed
+    assert {path.name for path in (target / "reports").iterdir()} == {"chunk.parquet"}
+    assert late.staged["reports"] != first.staged["reports"]
 
 
 def test_a_corpus_being_written_shows_only_its_committed_chunks(
@@ -260,7 +275,7 @@ def test_a_parquet_corpus_copies_into_one_duckdb_file(
 
 
 def test_the_command_line_on_a_local_cluster(
-    seed: AnnualReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seed: AnnualReport, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -268,12 +283,14 @@ def test_the_command_line_on_a_local_cluster(
         (folder / f"r{number}.json").write_text(render_json(_variant(seed, number)), encoding="utf-8")
     shutil.copy(folder / "r5.json", folder / "r5-again.json")  # a duplicate
     target = tmp_path / "corpus"
-    arguments = ["export", str(folder), "--to", str(target), "--dask", "local", "--jobs", "2"]
+    monkeypatch.chdir(tmp_path)  # a relative name: the workers are given it in full
+    arguments = ["export", "in", "--to", "corpus", "--dask", "local", "--jobs", "2"]
     status = main([*arguments, "--lang", "en"])
     said = capsys.readouterr().err
     assert status == 0, said
     assert "Dask dashboard: http" in said
-    assert f"{target}: 7 inputs: 6 reports added, 1 duplicate(s), 0 unreadable, 0 already there" in said
+    assert "corpus: 7 inputs: 6 reports added, 1 duplicate(s), 0 unreadable, 0 already there" in said
+    assert {row[0] for row in _tables(target)["files"]} == {str(path) for path in folder.iterdir()}
     assert main(["copy", str(target), "--to", str(tmp_path / "c.duckdb"), "--lang", "en"]) == 0
     assert f"{tmp_path / 'c.duckdb'}: 6 reports written" in capsys.readouterr().err
     assert _tables(tmp_path / "c.duckdb") == _tables(target)
@@ -303,17 +320,72 @@ def test_daemonic_workers_are_refused_with_what_to_set(tmp_path: Path) -> None:
         export_corpus([tmp_path], tmp_path / "corpus", dask=daemonic)
 
 
-def test_workers_of_another_version_or_blind_to_the_folder_are_refused(
+def test_workers_of_another_version_are_refused(
     client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import disclosure_report._version as version
 
-    with pytest.raises(ClusterError, match="do not see the corpus folder /nowhere/corpus"):
-        _check_workers(client, "/nowhere/corpus")
     monkeypatch.setattr(version, "__version__", "9.9.9")
     with pytest.raises(ClusterError, match=r"another version of this library \(0\..*; this is 9\.9\.9\)"):
         export_corpus([tmp_path], tmp_path / "corpus", dask=client)
     assert not list((tmp_path / "corpus" / "files").iterdir())  # refused before any work
+    assert not list((tmp_path / "corpus").glob(".workers-*"))
+
+
+class _Workers:
+    """A client whose workers say what the test makes them say (what they are is checked by the
+    parent before any work: here, the decisions it takes on what they say)."""
+
+    def __init__(self, *facts: tuple[bool, str, str | None, tuple[str, ...]]) -> None:
+        self.facts = facts
+
+    def run(self, function: Any, token: str) -> dict[str, Any]:
+        secret = Path(token).read_text(encoding="utf-8")
+        return {
+            f"tcp://w{n}": (daemon, version, secret if seen == "token" else seen, missing)
+            for n, (daemon, version, seen, missing) in enumerate(self.facts)
+        }
+
+
+@pytest.mark.parametrize(
+    ("facts", "said"),
+    [
+        ((False, "same", "token", ()), None),
+        ((True, "same", "token", ()), "tcp://w1 are daemon processes"),
+        ((False, "same", None, ()), "tcp://w1 do not see the corpus folder"),
+        ((False, "same", "another", ()), r"tcp://w1 do not see the corpus folder .*\(or see another"),
+        ((False, "same", "token", ("pyarrow",)), r"tcp://w1 lack pyarrow.*disclosure-report\[dask,pdf\]"),
+    ],
+)
+def test_what_workers_are_is_checked_before_any_work(
+    tmp_path: Path, facts: tuple[bool, str, str | None, tuple[str, ...]], said: str | None
+) -> None:
+    from disclosure_report._version import __version__
+
+    good = (False, __version__, "token", ())
+    workers = _Workers(good, (facts[0], __version__, facts[2], facts[3]))
+    if said is None:
+        _check_workers(workers, str(tmp_path))
+    else:
+        with pytest.raises(ClusterError, match=said):
+            _check_workers(workers, str(tmp_path))
+    assert not list(tmp_path.iterdir())  # the token file is gone
+    # What a real worker says of itself.
+    (tmp_path / "token").write_text("secret", encoding="utf-8")
+    daemon, version, seen, _ = _worker_facts(str(tmp_path / "token"))
+    assert (daemon, version, seen) == (False, __version__, "secret")
+    assert _worker_facts(str(tmp_path / "nowhere"))[2] is None
+
+
+def test_an_address_that_is_no_scheduler_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The dashboard's address given for the scheduler's: said, not an internal error.
+    with pytest.raises(ClusterError, match=r"cannot reach the Dask scheduler at http://127\.0\.0\.1:8787"):
+        export_corpus([tmp_path], tmp_path / "corpus", dask="http://127.0.0.1:8787")
+    arguments = ["export", str(tmp_path), "--to", str(tmp_path / "c"), "--dask", "http://127.0.0.1:8787"]
+    assert main([*arguments, "--lang", "en"]) == 2
+    assert "cannot reach the Dask scheduler at http://127.0.0.1:8787" in capsys.readouterr().err
 
 
 def test_an_unreachable_scheduler_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -433,3 +433,50 @@ def test_a_target_that_is_no_corpus_is_said_so(
         assert str(target) in said and "not a corpus" in said and "internal error" not in said
     with pytest.raises(ReadError, match="not a corpus"):
         open_corpus(not_a_database)
+
+
+def test_a_parquet_corpus_is_written_by_one_export_at_a_time(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A second export at once would remove the parts the first one staged, and add its reports again.
+    from disclosure_report._corpus import _ParquetStore
+
+    target = tmp_path / "corpus"
+    first = _ParquetStore(target)
+    try:
+        with pytest.raises(ReadError, match="another export is writing this corpus") as raised:
+            export_corpus([folder], target, format="parquet", jobs=1)
+        assert raised.value.problems[0].code == "corpus-busy"
+        assert main(["export", str(folder), "--to", str(target), "--lang", "en"]) == 2
+        assert "another export is writing this corpus" in capsys.readouterr().err
+    finally:
+        first.close()
+    assert export_corpus([folder], target, format="parquet", jobs=1).added == _REPORTS
+
+
+def test_any_corpus_copies_into_a_new_duckdb_file_or_says_why_not(folder: Path, tmp_path: Path) -> None:
+    from disclosure_report import copy_corpus
+
+    export_corpus([folder], tmp_path / "corpus", format="parquet", jobs=1)
+    copy_corpus(tmp_path / "corpus", tmp_path / "one.duckdb")
+    copy_corpus(tmp_path / "one.duckdb", tmp_path / "two.duckdb")  # a DuckDB file copies too
+    with open_corpus(tmp_path / "corpus") as parquet, open_corpus(tmp_path / "two.duckdb") as copied:
+        for name in CORPUS_TABLES:
+            assert _table(parquet, name) == _table(copied, name), name
+    with pytest.raises(OSError, match=r"nowhere/x\.duckdb: cannot be written"):
+        copy_corpus(tmp_path / "corpus", tmp_path / "nowhere" / "x.duckdb")
+    with pytest.raises(FileNotFoundError, match="no corpus there"):
+        copy_corpus(tmp_path / "missing", tmp_path / "three.duckdb")
+    left = sorted(path.name for path in tmp_path.iterdir())
+    assert left == ["corpus", "downloads", "one.duckdb", "two.duckdb"]  # no temporary file left
+
+
+def test_json_lines_go_to_tasks_by_count_and_by_size() -> None:
+    from disclosure_report._corpus import _Input, _tasks
+    from disclosure_report._io.batch import Unit
+
+    sizes = [5, 5, 5, 12, 1]
+    lines = [_Input(Unit(f"a.jsonl:{n}", line="x" * size), "", size) for n, size in enumerate(sizes)]
+    groups = [[item.size for item in group] for group in _tasks(lines, 10, 10, 3)]
+    assert groups == [[5, 5], [5], [12], [1]]
+    assert [len(group) for group in _tasks(lines[:1] * 7, 10, 1000, 3)] == [3, 3, 1]

@@ -237,9 +237,12 @@ def test_workers_of_a_threaded_process_come_from_a_warm_fork_server(tmp_path: Pa
     (tmp_path / "heavy.py").write_text(
         "import os\nwith open(os.environ['IMPORTS'], 'a') as count:\n    count.write('x')\n", encoding="utf-8"
     )
+    # A module that exits unless given its arguments (as argparse at import does): the server, with
+    # arguments of its own, cannot import it, and goes on; each worker has the script's arguments.
+    (tmp_path / "picky.py").write_text("import sys\nif sys.argv[-1] != 'go':\n    sys.exit(3)\n")
     (tmp_path / "main.py").write_text(
         "import os, sys, threading, time\n"
-        "import heavy\n"
+        "import heavy, picky\n"
         "from disclosure_report._io.read.isolation import run_many\n"
         "def facts(_):\n"
         "    return os.getppid(), 'disclosure_report._workers' in sys.modules, 'openpyxl' in sys.modules\n"
@@ -251,7 +254,7 @@ def test_workers_of_a_threaded_process_come_from_a_warm_fork_server(tmp_path: Pa
     )
     imports = tmp_path / "imports"
     said = subprocess.run(
-        [sys.executable, str(tmp_path / "main.py")],
+        [sys.executable, str(tmp_path / "main.py"), "go"],
         capture_output=True,
         text=True,
         timeout=120,

@@ -570,6 +570,9 @@ def _export_command(args: argparse.Namespace, limits: _Limits, lang: Language) -
     except (ModuleNotFoundError, ClusterError) as error:
         _say(str(error))
         return EXIT_UNREADABLE
+    except OSError as error:  # writing the corpus: a full disk, a folder gone, no permission
+        _say(f"{target}: {error.strerror or error}" if error.filename is None else str(error))
+        return EXIT_UNREADABLE
     except ReadError as error:  # the target is no corpus
         _say(_one_line(error, lang))
         return EXIT_UNREADABLE
@@ -585,7 +588,7 @@ def _copy_command(source: str, target: str, lang: Language) -> int:
         copy_corpus(source, target)
         with open_corpus(target) as connection:
             (reports,) = connection.execute("SELECT count(*) FROM reports").fetchone() or (0,)
-    except (ModuleNotFoundError, FileExistsError, FileNotFoundError) as error:
+    except (ModuleNotFoundError, OSError) as error:
         _say(str(error))
         return EXIT_UNREADABLE
     except ReadError as error:
@@ -1021,6 +1024,8 @@ class _Progress:
     def __init__(self, total: int | None, stream: TextIO) -> None:
         from tqdm import tqdm  # imported when a bar is drawn: the library's import stays light
 
+        # No monitor thread: a process with one thread forks its reading workers (see isolation).
+        tqdm.monitor_interval = 0
         self.bar = tqdm(total=total, unit=" report", file=stream, mininterval=0.2, leave=False)
 
     @classmethod

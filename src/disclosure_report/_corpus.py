@@ -18,7 +18,6 @@ import contextlib
 import datetime
 import functools
 import hashlib
-import itertools
 import json
 import os
 import time
@@ -294,13 +293,15 @@ class _Exported:
 class _Done:
     """What a worker sends back for a task: each input, and the rows of the reports kept, by table.
 
-    On a cluster the worker writes the rows itself, as the parts of a chunk not yet committed, and
-    ``staged`` names the chunk.
+    On a cluster the worker writes the rows itself, as staged parts of the chunk that only this run of
+    the task writes (``staged`` names them, table by table): a run of the same task elsewhere, Dask's
+    retry or a worker thought lost, writes parts of its own, never those the parent commits.
     """
 
     inputs: tuple[_Exported, ...]
     tables: Mapping[str, pyarrow.Table] = attrs.field(factory=dict)
-    staged: str | None = None
+    chunk: str | None = None
+    staged: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def _stamp(unit: Unit) -> _Input:
@@ -560,17 +561,26 @@ class _ParquetStore(_Store):
         self.path = path
         for name in CORPUS_TABLES:
             (path / name).mkdir(parents=True, exist_ok=True)
-        for name in CORPUS_TABLES:
-            kept = set(_committed(path, name))
-            for part in (path / name).iterdir():
-                if part.name.endswith(".tmp") or (part.suffix == ".parquet" and part not in kept):
-                    part.unlink()
+        self.lock = _lock(path)
+        try:
+            chunks = _committed_chunks(path)
+            for name in CORPUS_TABLES:
+                kept = set(_committed(path, name, chunks))
+                for part in (path / name).iterdir():
+                    if part.name.endswith(".tmp") or (part.suffix == ".parquet" and part not in kept):
+                        part.unlink()
+        except BaseException:
+            self.lock.close()
+            raise
+
+    def close(self) -> None:
+        self.lock.close()  # and with it, the lock
 
     def _read(self, name: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
         import pyarrow.parquet as pq
 
         rows: list[tuple[Any, ...]] = []
-        for part in _committed(self.path, name):
+        for part in _committed(self.path, name, _committed_chunks(self.path)):
             table = pq.read_table(part, columns=list(columns))
             rows.extend(zip(*(table.column(c).to_pylist() for c in columns), strict=True))
         return rows
@@ -586,19 +596,25 @@ class _ParquetStore(_Store):
         _write_parts(self.path, chunk, {name: table for name, table in tables.items() if name != "files"})
         _write_parts(self.path, chunk, {"files": tables["files"]})  # last: the chunk is there once it is
 
-    def commit(self, chunk: str, files: pyarrow.Table, dropped: Sequence[str]) -> None:
-        """Commit a chunk whose parts a worker wrote, without the rows of the reports ``dropped``."""
+    def commit(
+        self, chunk: str, staged: Mapping[str, str], files: pyarrow.Table, dropped: Sequence[str]
+    ) -> None:
+        """Commit the parts a worker staged as the chunk's, without the rows of the reports ``dropped``.
+
+        Raises:
+            OSError: A staged part is not there (the worker wrote where this process does not see).
+        """
         import pyarrow.parquet as pq
 
-        if dropped:
-            for name in CORPUS_TABLES:
-                part = self.path / name / f"{chunk}.parquet"
-                if name != "files" and part.exists():
-                    kept = _without(pq.read_table(part), dropped)
-                    if kept.num_rows:
-                        _write_parts(self.path, chunk, {name: kept})
-                    else:
-                        part.unlink()
+        for name, staged_name in staged.items():
+            part = self.path / name / staged_name
+            if dropped:
+                kept = _without(pq.read_table(part), dropped)
+                if kept.num_rows:
+                    _write_parts(self.path, chunk, {name: kept})
+                part.unlink()
+            else:
+                os.replace(part, self.path / name / f"{chunk}.parquet")
         _write_parts(self.path, chunk, {"files": files})
 
 
@@ -608,15 +624,39 @@ def _write_parts(folder: Path, chunk: str, tables: Mapping[str, pyarrow.Table]) 
 
     for name, table in tables.items():
         final = folder / name / f"{chunk}.parquet"
-        temporary = final.with_name(final.name + ".tmp")
+        temporary = final.with_name(f"{final.name}.{uuid.uuid4().hex}.tmp")  # writers never share one
         pq.write_table(table, temporary)
         os.replace(temporary, final)
 
 
-def _committed(folder: Path, name: str) -> list[Path]:
-    """The parts of a table in a Parquet corpus whose chunk is committed (its ``files`` part is there)."""
-    chunks = {part.stem for part in (folder / "files").glob("*.parquet")}
+def _committed_chunks(folder: Path) -> set[str]:
+    """The chunks of a Parquet corpus that are committed: those whose ``files`` part is there."""
+    return {part.stem for part in (folder / "files").glob("*.parquet")}
+
+
+def _committed(folder: Path, name: str, chunks: set[str]) -> list[Path]:
+    """The parts of a table in a Parquet corpus whose chunk is committed."""
     return sorted(part for part in (folder / name).glob("*.parquet") if part.stem in chunks)
+
+
+def _lock(folder: Path) -> Any:
+    """Hold the corpus folder for this run: a second export at once would remove what this one stages.
+
+    Raises:
+        ReadError: Another export holds it (code ``corpus-busy``).
+    """
+    stream = open(folder / ".lock", "a+b")  # noqa: SIM115 - held open until the run ends
+    try:
+        import fcntl
+
+        fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except ModuleNotFoundError:  # pragma: no cover - not on POSIX: no lock
+        pass
+    except BlockingIOError:
+        stream.close()
+        problem = Problem("corpus", "another export is writing this corpus now", "corpus-busy")
+        raise ReadError(str(folder), [problem]) from None
+    return stream
 
 
 def _without(table: pyarrow.Table, fingerprints: Sequence[str]) -> pyarrow.Table:
@@ -701,17 +741,19 @@ def export_corpus(
     ``.jsonl`` files (a report per line). Inputs the corpus already holds are skipped; a report already
     there from another input is recorded as a duplicate, never added twice.
 
-    With ``dask``, the files are read as tasks on a Dask cluster, whose workers write their rows into the
+    With ``dask``, the files are read as tasks on a Dask cluster, whose workers stage their rows in the
     Parquet folder themselves (it must be on a file system every worker and this process see, as must the
-    files, by the names given); this process only decides what is new and commits each task's chunk.
-    A worker lost mid-run has its tasks run again by Dask, and loses and duplicates nothing.
+    files, which are given to the workers by their absolute names); this process only decides what is
+    new and commits each task's staged parts. A worker lost mid-run has its tasks run again by Dask, and
+    loses and duplicates nothing. One export at a time writes a Parquet folder (a second is refused).
 
     Args:
         paths: Files and folders.
         target: The DuckDB file, or the Parquet folder (created if need be).
         format: ``"duckdb"`` or ``"parquet"``; by default a folder (or a new name without extension) is
             Parquet and anything else DuckDB.
-        jobs: Worker processes (one per CPU by default).
+        jobs: Worker processes (one per CPU by default); with ``dask="local"``, the cluster's workers
+            (ignored with a scheduler's address or a client: the cluster has the workers it has).
         timeout: Seconds a worker may take for one task of files.
         memory: Bytes of memory a worker may use (``None`` for no limit).
         progress: Called once per input done (``None``), and with a message to show: each unreadable
@@ -725,7 +767,8 @@ def export_corpus(
     Raises:
         ModuleNotFoundError: DuckDB or pyarrow (or, with ``dask``, Dask) is not installed (the message
             says what to install).
-        ReadError: The target is no corpus (code ``corpus-invalid``).
+        ReadError: The target is no corpus (code ``corpus-invalid``), or another export is writing it
+            (``corpus-busy``).
         ValueError: ``dask`` was given with a DuckDB target.
         ClusterError: The Dask scheduler cannot be reached, or its workers cannot do the work (they
             cannot start processes, run another version of this library or none, or do not see the
@@ -739,7 +782,11 @@ def export_corpus(
         )
     with _not_a_corpus(target):
         store = _store(Path(target), chosen)
-        done, known = store.done(), store.fingerprints()
+        try:
+            done, known = store.done(), store.fingerprints()
+        except BaseException:
+            store.close()
+            raise
     try:
         if dask is None:
             prepare_export_workers()
@@ -749,6 +796,8 @@ def export_corpus(
         with _cluster(dask, jobs) as client:
             folder = os.path.abspath(target)
             _check_workers(client, folder)
+            # Workers do not share this process's directory: they are given every name in full.
+            paths = [os.path.abspath(path) for path in paths]
             if progress:
                 progress(f"Dask dashboard: {client.dashboard_link}")
             remote = functools.partial(_cluster_tasks, client, folder, timeout=timeout, memory=memory)
@@ -824,9 +873,9 @@ def _export(
                 if exported.reason is not None:
                     progress(exported.reason)
                 progress(None)
-        if task.staged is not None:  # its rows are written: commit them, in a chunk of their own
+        if task.chunk is not None:  # its rows are written: commit them, in a chunk of their own
             assert isinstance(store, _ParquetStore)
-            store.commit(task.staged, _arrow_table("files", files), dropped)
+            store.commit(task.chunk, task.staged, _arrow_table("files", files), dropped)
             files = {column: [] for column in files}
             continue
         for name, table in task.tables.items():
@@ -857,13 +906,14 @@ def _tasks(
     """Inputs in tasks of at most so many files (a larger file alone) and so many JSON lines."""
     files: list[_Input] = []
     lines: list[_Input] = []
-    size = 0
+    size = lines_size = 0
     for item in items:
         if item.unit.line is not None or item.unit.problem is not None:
-            lines.append(item)
-            if len(lines) == most_lines:
+            if lines and (len(lines) == most_lines or lines_size + item.size > most_bytes):
                 yield tuple(lines)
-                lines = []
+                lines, lines_size = [], 0
+            lines.append(item)
+            lines_size += item.size
             continue
         if files and (len(files) == most_files or size + item.size > most_bytes):
             yield tuple(files)
@@ -943,33 +993,64 @@ def _cluster(dask: str | distributed.Client, jobs: int | None) -> Iterator[Any]:
         else:
             try:
                 client = stack.enter_context(distributed.Client(dask, timeout=_CONNECT_SECONDS))
-            except (OSError, TimeoutError) as error:
+            except (OSError, TimeoutError, ValueError) as error:  # ValueError: not an address
                 raise ClusterError(f"cannot reach the Dask scheduler at {dask}: {error}") from None
         yield client
 
 
-def _worker_facts(folder: str) -> tuple[bool, str, bool]:
-    """What a worker must be to take part: not a daemon, this version, seeing the corpus folder."""
+_OPTIONAL: Final = ("pyarrow", "pdfplumber")
+"""What a worker needs from the extras: pyarrow to write its rows, pdfplumber to read PDFs."""
+
+
+def _worker_facts(token: str) -> tuple[bool, str, str | None, tuple[str, ...]]:
+    """What a worker must be to take part, as it finds itself.
+
+    Whether it is a daemon, its version of this library, what it reads in the token file this process
+    wrote in the corpus folder (the same folder, not one of the same name), and which extras it lacks.
+    """
+    import importlib.util
     import multiprocessing
 
     from ._version import __version__
 
-    return bool(multiprocessing.current_process().daemon), __version__, os.path.isdir(folder)
+    try:
+        with open(token, encoding="utf-8") as stream:
+            seen: str | None = stream.read()
+    except OSError:
+        seen = None
+    missing = tuple(name for name in _OPTIONAL if importlib.util.find_spec(name) is None)
+    return bool(multiprocessing.current_process().daemon), __version__, seen, missing
 
 
 def _check_workers(client: Any, folder: str) -> None:
     """Refuse workers that could not do the work, before any is sent, saying what to change."""
+    import importlib.util
+
     from ._version import __version__
 
+    secret = uuid.uuid4().hex
+    token = os.path.join(folder, f".workers-{secret}")
+    with open(token, "w", encoding="utf-8") as stream:
+        stream.write(secret)
     try:
-        facts: dict[str, tuple[bool, str, bool]] = client.run(_worker_facts, folder)
+        facts: dict[str, tuple[bool, str, str | None, tuple[str, ...]]] = client.run(_worker_facts, token)
+        if not facts:
+            try:
+                client.wait_for_workers(1, timeout=_CONNECT_SECONDS)
+            except TimeoutError:
+                raise ClusterError("the Dask scheduler has no worker (none joined it)") from None
+            facts = client.run(_worker_facts, token)
+    except ClusterError:
+        raise
     except Exception as error:  # whatever a worker raised: most likely, it lacks this library
         raise ClusterError(
             f"the Dask workers cannot run this library ({type(error).__name__}: {error}): install "
             f"disclosure-report[dask]=={__version__} where they run"
         ) from None
+    finally:
+        os.unlink(token)
 
-    def workers(wrong: Callable[[tuple[bool, str, bool]], bool]) -> str:
+    def workers(wrong: Callable[[tuple[bool, str, str | None, tuple[str, ...]]], bool]) -> str:
         return ", ".join(sorted(worker for worker, fact in facts.items() if wrong(fact)))
 
     if daemonic := workers(lambda fact: fact[0]):
@@ -984,10 +1065,17 @@ def _check_workers(client: Any, folder: str) -> None:
             f"the Dask workers {other} run another version of this library ({', '.join(versions)}; "
             f"this is {__version__}): install the same everywhere"
         )
-    if blind := workers(lambda fact: not fact[2]):
+    if blind := workers(lambda fact: fact[2] != secret):
         raise ClusterError(
-            f"the Dask workers {blind} do not see the corpus folder {folder}: give a path on a file "
-            "system every worker and this process share"
+            f"the Dask workers {blind} do not see the corpus folder {folder} (or see another of that "
+            "name): give a path on a file system every worker and this process share"
+        )
+    here = {name for name in _OPTIONAL if importlib.util.find_spec(name) is not None}
+    if lacking := workers(lambda fact: bool(set(fact[3]) & here)):
+        names = sorted({name for fact in facts.values() for name in fact[3]} & here)
+        raise ClusterError(
+            f"the Dask workers {lacking} lack {', '.join(names)}, which this process has: install "
+            "disclosure-report[dask,pdf] where they run"
         )
 
 
@@ -997,7 +1085,8 @@ def _cluster_tasks(
     """Each task read and written by a Dask worker; what it found, in the order of the tasks.
 
     In order, so that of two inputs with the same report the first is the one kept, as in a local run.
-    A few times as many tasks as the cluster has threads are sent ahead, so memory stays flat.
+    A few times as many tasks as the cluster has threads are sent ahead, so memory stays flat; those
+    not done when the run stops are cancelled.
     """
     from distributed import as_completed
 
@@ -1006,66 +1095,65 @@ def _cluster_tasks(
     sent: dict[int, tuple[tuple[_Input, ...], Any]] = {}
     index_of: dict[Any, int] = {}
     finished: set[int] = set()
-    chunks: set[str] = set()
     running = as_completed()
     submitted = emitted = 0
     exhausted = False
-    while True:
-        while not exhausted and submitted - emitted < window:
-            group = next(groups, None)
-            if group is None:
-                exhausted = True
-                break
-            chunk = _chunk_name(group, chunks)
-            future = client.submit(
-                _cluster_task, group, folder, chunk, timeout, memory, key=f"disclosure-report-{chunk}"
-            )
-            sent[submitted] = (group, future)
-            index_of[future.key] = submitted
-            running.add(future)
-            submitted += 1
-        while emitted in finished:
-            group, future = sent.pop(emitted)
-            finished.discard(emitted)
-            del index_of[future.key]
-            emitted += 1
-            yield _cluster_outcome(group, future)
-        if not sent:
-            return
-        finished.add(index_of[next(running).key])
+
+    def submit(group: tuple[_Input, ...]) -> Any:
+        chunk = uuid.uuid4().hex  # a task's key and its chunk: this run's, never another's
+        return client.submit(
+            _cluster_task, group, folder, chunk, timeout, memory, key=f"disclosure-report-{chunk}"
+        )
+
+    try:
+        while True:
+            while not exhausted and submitted - emitted < window:
+                group = next(groups, None)
+                if group is None:
+                    exhausted = True
+                    break
+                future = submit(group)
+                sent[submitted] = (group, future)
+                index_of[future.key] = submitted
+                running.add(future)
+                submitted += 1
+            while emitted in finished:
+                group, future = sent.pop(emitted)
+                finished.discard(emitted)
+                del index_of[future.key]
+                emitted += 1
+                done = _cluster_outcome(future)
+                if done is not None:
+                    yield done
+                    continue
+                for item in group:  # its workers died, again and again: each input on its own
+                    alone = _cluster_outcome(submit((item,)))
+                    yield alone if alone is not None else _failed(item, "its Dask workers died each time")
+            if not sent:
+                return
+            finished.add(index_of[next(running).key])
+    finally:  # stopped early, or failed: no task of this run goes on writing
+        client.cancel([future for _, future in sent.values()])
 
 
-def _chunk_name(group: tuple[_Input, ...], taken: set[str]) -> str:
-    """The same name for the same inputs, so that a task Dask runs again writes the same parts again."""
-    digest = hashlib.sha256()
-    for item in group:
-        digest.update(f"{item.unit.name}\0{item.stamp}\0".encode())
-    name = base = digest.hexdigest()[:32]
-    again = itertools.count(2)
-    while name in taken:  # the same inputs given twice in one run
-        name = f"{base}-{next(again)}"
-    taken.add(name)
-    return name
-
-
-def _cluster_outcome(group: tuple[_Input, ...], future: Any) -> _Done:
+def _cluster_outcome(future: Any) -> _Done | None:
+    """What a task found; ``None`` if Dask gave it up, its workers dying each time it ran."""
     from distributed import KilledWorker
 
-    if future.status == "finished":
-        done: _Done = future.result()
-        return done
-    error: BaseException = future.exception()
-    if isinstance(error, KilledWorker):  # its workers died again and again: Dask gave it up
-        return _Done(tuple(_failed(item, f"its Dask workers died ({error})").inputs[0] for item in group))
-    raise error
+    try:
+        done: _Done = future.result()  # waits, if its worker was lost and Dask runs it again
+    except KilledWorker:
+        return None
+    return done
 
 
 def _cluster_task(
     items: tuple[_Input, ...], folder: str, chunk: str, timeout: float, memory: int | None
 ) -> _Done:
-    """What a Dask task does: read its inputs as a local export does, write their rows as the chunk's parts.
+    """What a Dask task does: read its inputs as a local export does, stage their rows as the chunk's parts.
 
-    Reports read twice within the task are kept once; the parent commits the chunk (its ``files`` part).
+    Reports read twice within the task are kept once. The parts are staged under names of this run of
+    the task alone; the parent commits them (and the chunk's ``files`` part).
     """
     import pyarrow as pa
 
@@ -1084,8 +1172,10 @@ def _cluster_task(
         for name, table in done.tables.items():
             parts.setdefault(name, []).append(_without(table, sorted(again)))
     tables = {name: pa.concat_tables(tables) for name, tables in parts.items()}
-    _write_parts(Path(folder), chunk, {name: table for name, table in tables.items() if table.num_rows})
-    return _Done(tuple(inputs), staged=chunk)
+    attempt = f"{chunk}.{uuid.uuid4().hex}.staged"
+    written = {name: table for name, table in tables.items() if table.num_rows}
+    _write_parts(Path(folder), attempt, written)
+    return _Done(tuple(inputs), chunk=chunk, staged=dict.fromkeys(written, f"{attempt}.parquet"))
 
 
 # --- reading a corpus back ---------------------------------------------------------------------------
@@ -1116,8 +1206,9 @@ def open_corpus(source: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
         with _not_a_corpus(path):
             return duckdb.connect(str(path), read_only=True)
     connection = duckdb.connect()
+    chunks = _committed_chunks(path)  # once: a chunk committed meanwhile is left out of every table
     for name, columns in CORPUS_TABLES.items():
-        parts = _committed(path, name)  # not those of a chunk being written
+        parts = _committed(path, name, chunks)  # not those of a chunk being written
         if parts:
             listed = ", ".join("'" + str(part).replace("'", "''") + "'" for part in parts)
             connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listed}])")
@@ -1131,35 +1222,47 @@ def open_corpus(source: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
 def copy_corpus(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
     """Copy a corpus into a new DuckDB file: a Parquet folder (as a cluster writes it) into one file.
 
-    Only committed chunks are copied (not the parts of a run still writing). The file appears whole or
-    not at all.
+    The source may be a DuckDB file too. Only committed chunks are copied (not the parts of a run still
+    writing); rows are streamed, never all in memory. The file appears whole or not at all.
 
     Raises:
         FileExistsError: The target is already there.
         FileNotFoundError: There is no corpus at the source.
         ReadError: The source is no corpus (code ``corpus-invalid``).
+        OSError: The target cannot be written (its folder is missing, or not writable).
         ModuleNotFoundError: DuckDB is not installed.
     """
+    try:
+        import duckdb
+    except ModuleNotFoundError as error:
+        raise _missing_extra(error) from None
     path = Path(target)
     if path.exists():
         raise FileExistsError(f"{path}: already there (a copy is written to a new file)")
-    temporary = path.with_name(path.name + ".tmp")
-    for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    with open_corpus(source) as connection, _not_a_corpus(source):
-        quoted = str(temporary).replace("'", "''")
-        connection.execute(f"ATTACH '{quoted}' AS copy")
-        for name, columns in CORPUS_TABLES.items():
-            definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
-            listed = ", ".join(f'"{column}"' for column, _ in columns)
-            connection.execute(f"CREATE TABLE copy.{name} ({definition})")
-            connection.execute(f"INSERT INTO copy.{name} SELECT {listed} FROM {name}")
-        connection.execute("DETACH copy")
-    import duckdb
-
-    with duckdb.connect(str(temporary)) as copy:
-        _define_views(copy)
-    os.replace(temporary, path)
+    temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        try:
+            copy = duckdb.connect(str(temporary))
+        except duckdb.Error as error:
+            raise OSError(f"{path}: cannot be written: {error}") from None
+        with copy, open_corpus(source) as connection:
+            for name, columns in CORPUS_TABLES.items():
+                definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
+                copy.execute(f"CREATE TABLE {name} ({definition})")
+                listed = ", ".join(f'"{column}"' for column, _ in columns)
+                with _not_a_corpus(source):
+                    relation: Any = connection.sql(f"SELECT {listed} FROM {name}")
+                    # A stream of record batches: DuckDB 2 names it to_arrow_reader, DuckDB 1 otherwise.
+                    stream = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
+                    rows = stream()
+                copy.register("copied_rows", rows)
+                copy.execute(f"INSERT INTO {name} SELECT * FROM copied_rows")
+                copy.unregister("copied_rows")
+            _define_views(copy)
+        os.replace(temporary, path)
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+            leftover.unlink(missing_ok=True)
 
 
 _REPORT_COLUMNS: Final = tuple(column for column, _ in CORPUS_TABLES["reports"])

@@ -49,6 +49,7 @@ PROBLEM_CODES: Final[Mapping[str, str]] = {
     "metadata-invalid": "report information (agency, year, version, dates) that cannot be a report's",
     "tidy-invalid": "a tidy row that names an unknown table, row or column, or holds what its cell cannot",
     "corpus-invalid": "a corpus row naming an unknown table, row or column, or holding what its cell cannot",
+    "corpus-busy": "a corpus another export is writing at the same time",
     "reader-bug": "the reader met an error it did not expect (a bug in this library: please report it)",
 }
 """Every code a :class:`Problem` may have, with what it means; codes are stable (never renamed or reused)."""
@@ -75,6 +76,7 @@ PROBLEM_CODES_ZH: Final[Mapping[str, str]] = {
     "metadata-invalid": "报告信息（机关、年度、格式版本、日期）不可能属于一份报告",
     "tidy-invalid": "整洁数据的一行指向未知的表、行或列，或其值不能放入该单元格",
     "corpus-invalid": "语料库的一行指向未知的表、行或列，或其值不能放入该单元格",
+    "corpus-busy": "另一个导出正在写入该语料库",
     "reader-bug": "读取时出现了意外的错误（本库的缺陷，请报告）",
 }
 """What each code of :data:`PROBLEM_CODES` means, in Chinese (for messages in Chinese)."""

@@ -47,6 +47,10 @@ class Failed(Generic[T]):
     reason: str
 
 
+PRELOAD_VARIABLE: Final = "DISCLOSURE_REPORT_PRELOAD"
+"""How a fork server learns what the main module imported (it imports them, each allowed to fail)."""
+
+
 def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     if "fork" not in methods or sys.platform == "darwin":
@@ -54,7 +58,9 @@ def _context() -> Any:
     if threading.active_count() == 1 or "forkserver" not in methods:
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["disclosure_report._workers", *_imported_by_main()])
+    # The server, started at the first worker, inherits the environment: what it should import too.
+    os.environ.setdefault(PRELOAD_VARIABLE, ",".join(_imported_by_main()))
+    context.set_forkserver_preload(["disclosure_report._workers"])
     return context
 
 
@@ -64,13 +70,18 @@ def _imported_by_main() -> list[str]:
     A worker started by a fork server runs the main module again (as ``__mp_main__``), and Python 3.11's
     server cannot import it once for all (its ``__main__`` preload never gets the path): with what the
     main module imports already in the server, running it again costs only its own statements, not
-    half a second of importing Dask in every worker of a Dask worker. (The server imports what is
-    installed; a module beside the main script is not on its path, and is imported by each worker.)
+    half a second of importing Dask in every worker of a Dask worker. Modules, and the modules of the
+    classes and functions it imported by name; the server imports each allowed to fail.
     """
     main = sys.modules.get("__main__")
     names = set()
-    for value in vars(main).values() if main is not None else ():
-        name = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
+    for value in list(vars(main).values()) if main is not None else ():
+        if isinstance(value, types.ModuleType):
+            name: object = value.__name__
+        elif isinstance(value, type | types.FunctionType | types.BuiltinFunctionType):
+            name = value.__module__
+        else:
+            continue
         if isinstance(name, str) and name in sys.modules and name not in ("__main__", "__mp_main__"):
             names.add(name)
     return sorted(names)

@@ -58,8 +58,9 @@ def _context() -> Any:
     if threading.active_count() == 1 or "forkserver" not in methods:
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
-    # The server, started at the first worker, inherits the environment: what it should import too.
-    os.environ.setdefault(PRELOAD_VARIABLE, ",".join(_imported_by_main()))
+    # The server, started at the first worker, inherits the environment: what it should import too (this
+    # process's, not a value inherited from the process that started it).
+    os.environ[PRELOAD_VARIABLE] = ",".join(_imported_by_main())
     context.set_forkserver_preload(["disclosure_report._workers"])
     return context
 

@@ -17,10 +17,8 @@ import pytest
 
 from disclosure_report import (
     AnnualReport,
-    Applicant,
     ClusterError,
     ExportSummary,
-    RequestRow,
     copy_corpus,
     render_docx,
     render_html,
@@ -45,27 +43,12 @@ from disclosure_report._io.batch import units
 from disclosure_report.examples import seed_report
 
 from .conftest import DATA
+from .test_corpus import _table, _variant
 
 pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
-
-
-def _variant(seed: AnnualReport, number: int) -> AnnualReport:
-    """The seed report of another agency, with figures of its own (so a report of its own)."""
-    requests = seed.requests.replace(
-        {
-            (RequestRow.NEW, Applicant.NATURAL_PERSON): number,
-            (RequestRow.NEW, Applicant.TOTAL): number,
-            (RequestRow.GRANTED, Applicant.NATURAL_PERSON): number,
-            (RequestRow.GRANTED, Applicant.TOTAL): number,
-            (RequestRow.TOTAL, Applicant.NATURAL_PERSON): number,
-            (RequestRow.TOTAL, Applicant.TOTAL): number,
-        }
-    )
-    info = attrs.evolve(seed.metadata, agency=f"某{number}县应急管理局", title=None, source=None)
-    return attrs.evolve(seed, metadata=info, requests=requests)
 
 
 _WRITERS: dict[str, Any] = {
@@ -107,13 +90,9 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _tables(target: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows but the time of export, sorted: what two exports are compared by."""
     with open_corpus(target) as connection:
-        found = {}
-        for name, spec in CORPUS_TABLES.items():
-            columns = [column for column, _ in spec if column != "exported"]
-            rows = connection.execute(f"SELECT {', '.join(columns)} FROM {name}").fetchall()
-            found[name] = sorted(rows, key=repr)
-        return found
+        return {name: _table(connection, name) for name in CORPUS_TABLES}
 
 
 @pytest.fixture(scope="module")
@@ -179,12 +158,14 @@ def test_a_cluster_writes_the_tables_a_local_export_writes(
     }
     assert _tables(on_cluster.target) == local
     assert on_cluster.said[0].startswith("Dask dashboard: http")
-    # Written by the workers in parts, each committed by its file list: nothing left uncommitted.
+    # Staged by the workers, committed by this process with their file list. What a lost run staged may
+    # be left (the killed worker's, if it wrote before it died): never committed, removed by the next run.
     target = on_cluster.target
     chunks = {part.stem for part in (target / "files").glob("*.parquet")}
     assert len(chunks) > 2
     for name in CORPUS_TABLES:
-        assert {part.stem for part in (target / name).iterdir()} <= chunks, name
+        parts = [part for part in (target / name).iterdir() if not part.name.endswith(".staged.parquet")]
+        assert {part.stem for part in parts} <= chunks, name
     back = {report.fingerprint for report in read_corpus(target)}
     assert len(back) == _REPORTS
 
@@ -207,6 +188,7 @@ def test_a_second_run_on_the_cluster_adds_nothing(
     again = export_corpus([downloads], on_cluster.target, dask=client)
     assert (again.inputs, again.skipped, again.added) == (_FILES, _FILES, 0)
     assert _tables(on_cluster.target) == local
+    assert not list(on_cluster.target.rglob("*.staged.parquet"))
 
 
 def test_each_run_of_a_task_stages_parts_of_its_own(seed: AnnualReport, tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from disclosure_report._corpus import (
     _ParquetStore,
     _stamp,
     _worker_facts,
+    _WorkerFacts,
     export_corpus,
     open_corpus,
     read_corpus,
@@ -318,34 +319,36 @@ class _Workers:
     """A client whose workers say what the test makes them say (what they are is checked by the
     parent before any work: here, the decisions it takes on what they say)."""
 
-    def __init__(self, *facts: tuple[bool, str, str | None, tuple[str, ...]]) -> None:
+    def __init__(self, *facts: _WorkerFacts) -> None:
         self.facts = facts
 
-    def run(self, function: Any, token: str) -> dict[str, Any]:
+    def run(self, function: Any, token: str) -> dict[str, _WorkerFacts]:
         secret = Path(token).read_text(encoding="utf-8")
         return {
-            f"tcp://w{n}": (daemon, version, secret if seen == "token" else seen, missing)
-            for n, (daemon, version, seen, missing) in enumerate(self.facts)
+            f"tcp://w{n}": attrs.evolve(fact, seen=secret) if fact.seen == "token" else fact
+            for n, fact in enumerate(self.facts)
         }
 
 
 @pytest.mark.parametrize(
     ("facts", "said"),
     [
-        ((False, "same", "token", ()), None),
-        ((True, "same", "token", ()), "tcp://w1 are daemon processes"),
-        ((False, "same", None, ()), "tcp://w1 do not see the corpus folder"),
-        ((False, "same", "another", ()), r"tcp://w1 do not see the corpus folder .*\(or see another"),
-        ((False, "same", "token", ("pyarrow",)), r"tcp://w1 lack pyarrow.*disclosure-report\[dask,pdf\]"),
+        ((False, "token", ()), None),
+        ((True, "token", ()), "tcp://w1 are daemon processes"),
+        ((False, None, ()), "tcp://w1 do not see the corpus folder"),
+        ((False, "another", ()), r"tcp://w1 do not see the corpus folder .*\(or see another"),
+        ((False, "token", ("pyarrow",)), r"tcp://w1 lack pyarrow.*disclosure-report\[dask,pdf\]"),
     ],
 )
 def test_what_workers_are_is_checked_before_any_work(
-    tmp_path: Path, facts: tuple[bool, str, str | None, tuple[str, ...]], said: str | None
+    tmp_path: Path, facts: tuple[bool, str | None, tuple[str, ...]], said: str | None
 ) -> None:
     from disclosure_report._version import __version__
 
-    good = (False, __version__, "token", ())
-    workers = _Workers(good, (facts[0], __version__, facts[2], facts[3]))
+    daemon, seen, missing = facts
+    workers = _Workers(
+        _WorkerFacts(False, __version__, "token", ()), _WorkerFacts(daemon, __version__, seen, missing)
+    )
     if said is None:
         _check_workers(workers, str(tmp_path))
     else:
@@ -354,9 +357,9 @@ def test_what_workers_are_is_checked_before_any_work(
     assert not list(tmp_path.iterdir())  # the token file is gone
     # What a real worker says of itself.
     (tmp_path / "token").write_text("secret", encoding="utf-8")
-    daemon, version, seen, _ = _worker_facts(str(tmp_path / "token"))
-    assert (daemon, version, seen) == (False, __version__, "secret")
-    assert _worker_facts(str(tmp_path / "nowhere"))[2] is None
+    found = _worker_facts(str(tmp_path / "token"))
+    assert (found.daemon, found.version, found.seen) == (False, __version__, "secret")
+    assert _worker_facts(str(tmp_path / "nowhere")).seen is None
 
 
 def test_an_address_that_is_no_scheduler_is_said_so(

@@ -560,7 +560,7 @@ def _export_command(args: argparse.Namespace, limits: _Limits, lang: Language) -
         summary = export_corpus(
             args.paths,
             target,
-            format="parquet" if args.format == "parquet" or args.dask else "duckdb" if args.format else None,
+            format=args.format or ("parquet" if args.dask else None),  # --dask with duckdb: refused above
             jobs=args.jobs,
             timeout=limits.timeout,
             memory=limits.memory,

@@ -14,6 +14,7 @@ DuckDB and pyarrow are optional: ``pip install 'disclosure-report[corpus]'``.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime
 import functools
@@ -963,8 +964,8 @@ _CONNECT_SECONDS: Final = 30.0
 
 @contextlib.contextmanager
 def _cluster(dask: str | distributed.Client, jobs: int | None) -> Iterator[Any]:
-    # Any: distributed's Client and Future are only partly typed.
     """A client of the cluster named: a scheduler's address, ``"local"``, or the client given."""
+    # Any: distributed's Client and Future are only partly typed.
     try:
         import dask as dask_library
         import distributed
@@ -1002,12 +1003,20 @@ _OPTIONAL: Final = ("pyarrow", "pdfplumber")
 """What a worker needs from the extras: pyarrow to write its rows, pdfplumber to read PDFs."""
 
 
-def _worker_facts(token: str) -> tuple[bool, str, str | None, tuple[str, ...]]:
-    """What a worker must be to take part, as it finds itself.
+@attrs.frozen
+class _WorkerFacts:
+    """What a worker is, as it finds itself (sent back to the parent, which decides)."""
 
-    Whether it is a daemon, its version of this library, what it reads in the token file this process
-    wrote in the corpus folder (the same folder, not one of the same name), and which extras it lacks.
-    """
+    daemon: bool
+    version: str
+    seen: str | None
+    """What it read in the token file the parent wrote in the corpus folder: the same folder, or not."""
+    missing: tuple[str, ...]
+    """The extras it lacks."""
+
+
+def _worker_facts(token: str) -> _WorkerFacts:
+    """What a worker must be to take part, as it finds itself."""
     import importlib.util
     import multiprocessing
 
@@ -1019,7 +1028,7 @@ def _worker_facts(token: str) -> tuple[bool, str, str | None, tuple[str, ...]]:
     except OSError:
         seen = None
     missing = tuple(name for name in _OPTIONAL if importlib.util.find_spec(name) is None)
-    return bool(multiprocessing.current_process().daemon), __version__, seen, missing
+    return _WorkerFacts(bool(multiprocessing.current_process().daemon), __version__, seen, missing)
 
 
 def _check_workers(client: Any, folder: str) -> None:
@@ -1033,15 +1042,12 @@ def _check_workers(client: Any, folder: str) -> None:
     with open(token, "w", encoding="utf-8") as stream:
         stream.write(secret)
     try:
-        facts: dict[str, tuple[bool, str, str | None, tuple[str, ...]]] = client.run(_worker_facts, token)
+        facts: dict[str, _WorkerFacts] = client.run(_worker_facts, token)
         if not facts:
-            try:
-                client.wait_for_workers(1, timeout=_CONNECT_SECONDS)
-            except TimeoutError:
-                raise ClusterError("the Dask scheduler has no worker (none joined it)") from None
+            client.wait_for_workers(1, timeout=_CONNECT_SECONDS)
             facts = client.run(_worker_facts, token)
-    except ClusterError:
-        raise
+    except TimeoutError:
+        raise ClusterError("the Dask scheduler has no worker (none joined it)") from None
     except Exception as error:  # whatever a worker raised: most likely, it lacks this library
         raise ClusterError(
             f"the Dask workers cannot run this library ({type(error).__name__}: {error}): install "
@@ -1050,29 +1056,29 @@ def _check_workers(client: Any, folder: str) -> None:
     finally:
         os.unlink(token)
 
-    def workers(wrong: Callable[[tuple[bool, str, str | None, tuple[str, ...]]], bool]) -> str:
+    def workers(wrong: Callable[[_WorkerFacts], bool]) -> str:
         return ", ".join(sorted(worker for worker, fact in facts.items() if wrong(fact)))
 
-    if daemonic := workers(lambda fact: fact[0]):
+    if daemonic := workers(lambda fact: fact.daemon):
         raise ClusterError(
             f"the Dask workers {daemonic} are daemon processes, which cannot start the processes that "
             "read each file under its limits: start them with DASK_DISTRIBUTED__WORKER__DAEMON=False in "
             "their environment"
         )
-    if other := workers(lambda fact: fact[1] != __version__):
-        versions = sorted({fact[1] for fact in facts.values()})
+    if other := workers(lambda fact: fact.version != __version__):
+        versions = sorted({fact.version for fact in facts.values()})
         raise ClusterError(
             f"the Dask workers {other} run another version of this library ({', '.join(versions)}; "
             f"this is {__version__}): install the same everywhere"
         )
-    if blind := workers(lambda fact: fact[2] != secret):
+    if blind := workers(lambda fact: fact.seen != secret):
         raise ClusterError(
             f"the Dask workers {blind} do not see the corpus folder {folder} (or see another of that "
             "name): give a path on a file system every worker and this process share"
         )
     here = {name for name in _OPTIONAL if importlib.util.find_spec(name) is not None}
-    if lacking := workers(lambda fact: bool(set(fact[3]) & here)):
-        names = sorted({name for fact in facts.values() for name in fact[3]} & here)
+    if lacking := workers(lambda fact: bool(set(fact.missing) & here)):
+        names = sorted({name for fact in facts.values() for name in fact.missing} & here)
         raise ClusterError(
             f"the Dask workers {lacking} lack {', '.join(names)}, which this process has: install "
             "disclosure-report[dask,pdf] where they run"
@@ -1085,19 +1091,13 @@ def _cluster_tasks(
     """Each task read and written by a Dask worker; what it found, in the order of the tasks.
 
     In order, so that of two inputs with the same report the first is the one kept, as in a local run.
-    A few times as many tasks as the cluster has threads are sent ahead, so memory stays flat; those
-    not done when the run stops are cancelled.
+    A few times as many tasks as the cluster has threads are sent ahead (the cluster works on all of
+    them while the oldest is awaited), so memory stays flat; those not done when the run stops are
+    cancelled.
     """
-    from distributed import as_completed
-
     window = max(8 * sum(client.nthreads().values()), 32)
     groups = _tasks(items, _CLUSTER_FILES, _CLUSTER_BYTES, _CLUSTER_LINES)
-    sent: dict[int, tuple[tuple[_Input, ...], Any]] = {}
-    index_of: dict[Any, int] = {}
-    finished: set[int] = set()
-    running = as_completed()
-    submitted = emitted = 0
-    exhausted = False
+    sent: collections.deque[tuple[tuple[_Input, ...], Any]] = collections.deque()
 
     def submit(group: tuple[_Input, ...]) -> Any:
         chunk = uuid.uuid4().hex  # a task's key and its chunk: this run's, never another's
@@ -1107,33 +1107,20 @@ def _cluster_tasks(
 
     try:
         while True:
-            while not exhausted and submitted - emitted < window:
-                group = next(groups, None)
-                if group is None:
-                    exhausted = True
-                    break
-                future = submit(group)
-                sent[submitted] = (group, future)
-                index_of[future.key] = submitted
-                running.add(future)
-                submitted += 1
-            while emitted in finished:
-                group, future = sent.pop(emitted)
-                finished.discard(emitted)
-                del index_of[future.key]
-                emitted += 1
-                done = _cluster_outcome(future)
-                if done is not None:
-                    yield done
-                    continue
-                for item in group:  # its workers died, again and again: each input on its own
-                    alone = _cluster_outcome(submit((item,)))
-                    yield alone if alone is not None else _failed(item, "its Dask workers died each time")
+            while len(sent) < window and (group := next(groups, None)) is not None:
+                sent.append((group, submit(group)))
             if not sent:
                 return
-            finished.add(index_of[next(running).key])
+            group, future = sent.popleft()
+            done = _cluster_outcome(future)
+            if done is not None:
+                yield done
+                continue
+            for item in group:  # its workers died, again and again: each input on its own
+                alone = _cluster_outcome(submit((item,)))
+                yield alone if alone is not None else _failed(item, "its Dask workers died each time")
     finally:  # stopped early, or failed: no task of this run goes on writing
-        client.cancel([future for _, future in sent.values()])
+        client.cancel([future for _, future in sent])
 
 
 def _cluster_outcome(future: Any) -> _Done | None:

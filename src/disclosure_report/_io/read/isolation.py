@@ -5,9 +5,9 @@ caller gets a ``ReadError`` (code ``resource-limit``) for it and goes on. :func:
 call; :func:`run_many` for a batch, several workers at a time, results in input order and memory flat.
 
 On Linux a worker is forked (a few milliseconds) from a process with one thread; from a process with
-several (a Dask worker), where a fork may copy a lock another thread holds, it is forked by a
-single-threaded fork server; elsewhere it is spawned. The memory limit is the worker's address space
-(``RLIMIT_AS``), where the platform has one.
+several (a Dask worker), where a fork may copy a lock another thread holds, it is forked by a fork
+server (see ``disclosure_report._workers``); elsewhere it is spawned. The memory limit is the
+worker's address space (``RLIMIT_AS``), where the platform has one.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ from disclosure_report import (
     text_figures,
     validate,
 )
-from disclosure_report._validation.statements import TextFigure, _read_sentence, read_figures
+from disclosure_report._validation.statements import TextFigure, _forget_texts, read_figures
 from disclosure_report._validation.text_claims import MAX_CONTRADICTIONS, MAX_LISTED, MAX_QUOTED
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports
@@ -394,6 +394,50 @@ def test_a_text_written_from_the_tables_agrees_until_a_figure_changes(
         assert [(f.expected, f.actual) for f in found] == [(value + 1, value)]
 
 
+@given(reports(), st.data())
+def test_what_validation_remembers_gives_what_reading_afresh_gives(
+    report: AnnualReport, data: st.DataObject
+) -> None:
+    # Texts and sentences are remembered across reports: the second report's findings must be those of
+    # a validator that never saw the first, whatever the two share.
+    first = attrs.evolve(report, overview=_statements(report))
+    row = data.draw(st.sampled_from([RequestRow.NEW, RequestRow.CARRIED_OVER]))
+    value = report.requests.get(row, Applicant.TOTAL)
+    second = first
+    if isinstance(value, int):
+        second = attrs.evolve(first, requests=first.requests.replace({(row, Applicant.TOTAL): value + 1}))
+    _forget_texts()
+    afresh = validate(second)
+    _forget_texts()
+    validate(first)
+    assert validate(second) == afresh
+    sections = {Section.OVERVIEW: second.overview, Section.PROBLEMS: second.problems}
+    sections[Section.OTHER_MATTERS] = second.other_matters
+    afresh_figures = tuple(f for s, t in sections.items() if t for f in read_figures(t, s))
+    assert text_figures(second) == afresh_figures
+
+
+def test_what_is_remembered_is_bounded_by_length(seed: AnnualReport) -> None:
+    from disclosure_report._validation.statements import (
+        _REMEMBERED_SENTENCE,
+        _REMEMBERED_TEXT,
+        _read_sentence,
+        _remembered_figures,
+    )
+
+    _forget_texts()
+    long_sentence = "本机关收到政府信息公开申请3件" + "，并认真办理" * _REMEMBERED_SENTENCE
+    long_text = "收到申请3件。" + "本机关认真办理。" * (_REMEMBERED_TEXT // 8 + 1)
+    found = validate(attrs.evolve(seed, overview=long_sentence, problems=long_text, other_matters="无。"))
+    # Both long texts are still read whole: the seed's table 三 has no new request, not 3.
+    stated = [f.location.section for f in found.filter(code="text-contradicts-table").findings]
+    assert stated.count(Section.OVERVIEW) == 1
+    assert stated.count(Section.PROBLEMS) == 1
+    # The short text is remembered with its sentences; neither long one, nor the long sentence.
+    assert _remembered_figures.cache_info().currsize == 1
+    assert _read_sentence.cache_info().currsize == 2  # 收到申请3件 and 无
+
+
 if __name__ == "__main__":
     result = scores(table())
     print(
@@ -422,7 +466,7 @@ HOSTILE = {
 
 
 def _read_time(text: str) -> float:
-    _read_sentence.cache_clear()
+    _forget_texts()
     start = time.perf_counter()
     sum(1 for _ in read_figures(text))
     return time.perf_counter() - start

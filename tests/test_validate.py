@@ -106,6 +106,11 @@ def test_changing_any_related_cell_is_an_error_at_that_cell(
         and abs(e.expected - e.actual) == abs(delta)  # type: ignore[operator]
     ]
     assert explained, errors
+    # Validation keeps the verdict of the last table it tested: the consistent report checked after the
+    # changed one, and the changed one again, each get their own.
+    assert validate(report).valid
+    assert validate(changed).errors == errors
+    assert not validate(report).errors
 
 
 # --- blanks --------------------------------------------------------------------------------------------

@@ -829,7 +829,8 @@ class AnnualReport:
     def table(self, kind: TableKind) -> AnyTable: ...
     def table(self, kind: TableKind) -> AnyTable:
         """The table of a kind."""
-        table: AnyTable = getattr(self, kind.value)  # each table's field is named by its key
+        # Each table's field is named by its key (read as _value_: Enum's value property costs a call).
+        table: AnyTable = getattr(self, kind._value_)
         return table
 
     @classmethod
@@ -886,7 +887,7 @@ class AnnualReport:
         """The text of section 一, 五 or 六 (``None`` if absent); :class:`KeyError` for a table section."""
         if section not in _TEXT_SECTIONS:
             raise KeyError(f"{section.label} is a table, not a text section")
-        text: str | None = getattr(self, section.value)  # each text's field is named by its key
+        text: str | None = getattr(self, section._value_)  # each text's field is named by its key
         return text
 
     def with_table(self, table: DisclosureTable | RequestTable | ReviewTable) -> AnnualReport:

@@ -73,7 +73,7 @@ class FormKey(enum.Enum):
     @property
     def key(self) -> str:
         """The stable snake_case key."""
-        value: str = self.value
+        value: str = self._value_  # not Enum's value property: keys are read in every hot loop
         return value
 
     @property

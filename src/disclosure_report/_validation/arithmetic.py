@@ -260,9 +260,32 @@ def all_hold(version: TemplateVersion, code: Code) -> Callable[[tuple[CellValue 
     return test
 
 
+_RULES_OF: Final[dict[TableKind, tuple[Code, ...]]] = {
+    TableKind.REQUESTS: ("requests-balance", "requests-outcome-total", "requests-applicant-total"),
+    TableKind.REVIEW_LITIGATION: ("review-total",),
+}
+_LAST_TESTED: dict[TableKind, tuple[AnyTable, frozenset[Code]]] = {}
+
+
+def broken_rules(table: AnyTable) -> frozenset[Code]:
+    """The rules a table with no blank breaks, by the generated tests of :func:`all_hold`.
+
+    Validation asks this of the same table once per rule and again for the likely cause: the answer for
+    the last table of each kind is kept (by identity; an immutable table's answer cannot change).
+    """
+    last = _LAST_TESTED.get(table.kind)
+    if last is not None and last[0] is table:
+        return last[1]
+    broken = frozenset(
+        code for code in _RULES_OF[table.kind] if not all_hold(table.version, code)(table.values)
+    )
+    _LAST_TESTED[table.kind] = (table, broken)
+    return broken
+
+
 def _run(code: Code, table: AnyTable) -> Iterator[Finding]:
     values = table.values
-    if table.complete and all_hold(table.version, code)(values):
+    if table.complete and code not in broken_rules(table):
         return
     for relation in relations(table.version)[code]:
         finding = relation.check(values)

@@ -24,8 +24,7 @@ import attrs
 
 from .._form import TableKind, TemplateVersion
 from .._model import AnnualReport, AnyTable, CellRef, CellValue
-from .._rules import Code
-from .arithmetic import all_hold, relations
+from .arithmetic import broken_rules, relations
 from .findings import Finding, Location
 
 __all__ = ["MAX_CAUSE_CELLS", "Cause", "causes", "check_likely_cause"]
@@ -264,7 +263,7 @@ def _cells(table: AnyTable, positions: Sequence[int]) -> list[CellRef]:
 def check_likely_cause(report: AnnualReport) -> Iterator[Finding]:
     """For each of tables 三 and 四 whose relations fail, the fewest cells to fix, and their values."""
     for table in (report.requests, report.review_litigation):
-        if table.complete and not _fails(table):
+        if table.complete and not broken_rules(table):
             continue  # the common case: every relation holds
         found, total = causes(table)
         if not found:
@@ -317,14 +316,3 @@ _TABLE_EN: Final = {
     TableKind.REQUESTS: "table 三 (requests)",
     TableKind.REVIEW_LITIGATION: "table 四 (review and litigation)",
 }
-
-
-_CODES: Final[dict[TableKind, tuple[Code, ...]]] = {
-    TableKind.REQUESTS: ("requests-balance", "requests-outcome-total", "requests-applicant-total"),
-    TableKind.REVIEW_LITIGATION: ("review-total",),
-}
-
-
-def _fails(table: AnyTable) -> bool:
-    """Whether a table with no blank breaks a relation (by the generated tests the rules run anyway)."""
-    return not all(all_hold(table.version, code)(table.values) for code in _CODES[table.kind])

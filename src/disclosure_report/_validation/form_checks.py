@@ -29,9 +29,10 @@ def check_template_version(report: AnnualReport) -> Iterator[Finding]:
 
 def check_sections(report: AnnualReport) -> Iterator[Finding]:
     """The text sections are present, their headings follow the form, and section 五 says something."""
-    for section in (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS):
-        if report.text(section) is None:
-            yield Finding.of("section-missing", Location(section=section), section=section.label)
+    if report.overview is None or report.problems is None or report.other_matters is None:
+        for section in (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS):
+            if report.text(section) is None:
+                yield Finding.of("section-missing", Location(section=section), section=section.label)
     for section, heading in report.headings:
         code: Code = "heading-variant" if heading in section.heading_variants else "heading-nonstandard"
         yield Finding.of(code, Location(section=section), expected=section.label, actual=heading)

@@ -30,7 +30,9 @@ from .._form import (
     ReviewRow,
     Section,
     TableKind,
+    TemplateVersion,
     labels,
+    table_spec,
 )
 from .._model import AnnualReport
 
@@ -58,6 +60,30 @@ class Subject:
     table: TableKind
     readings: tuple[tuple[CellKey, ...], ...]
     shares_of: tuple[tuple[CellKey, ...], ...] = ()
+    _positions: dict[tuple[TemplateVersion, bool], Positions] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+
+    def positions(self, version: TemplateVersion, *, shares: bool = False) -> Positions:
+        """Each reading (or each total, with ``shares``) as the cells of it the version has, and their places.
+
+        The places are in the table's values; a reading the version lacks entirely is left out. Computed once
+        per version: every checked figure of every report goes through it.
+        """
+        found = self._positions.get((version, shares))
+        if found is None:
+            index = table_spec(self.table, version).index
+            present = (
+                tuple(key for key in reading if key in index)
+                for reading in (self.shares_of if shares else self.readings)
+            )
+            found = tuple((keys, tuple(index[key] for key in keys)) for keys in present if keys)
+            self._positions[version, shares] = found
+        return found
+
+
+Positions = tuple[tuple[tuple[CellKey, ...], tuple[int, ...]], ...]
+"""Cells and their places in a table's values: see :meth:`Subject.positions`."""
 
 
 @attrs.frozen
@@ -635,8 +661,33 @@ def text_figures(report: AnnualReport) -> tuple[TextFigure, ...]:
             (Section.OTHER_MATTERS, report.other_matters),
         )
         if text
-        for figure in read_figures(text, section)
+        for figure in _section_figures(text, section)
     )
+
+
+_REMEMBERED_TEXT: Final = 4_000
+"""The longest text whose figures are remembered whole: boilerplate recurs across a corpus word for word
+(本年度未收取信息处理费。, 无。), and a report is often validated more than once (read, then checked). The
+bound keeps what is remembered small, whatever a batch holds."""
+_REMEMBERED_SENTENCE: Final = 1_000
+"""Likewise for one sentence (a hostile text can be one sentence of a million characters)."""
+
+
+def _section_figures(text: str, section: Section) -> tuple[TextFigure, ...]:
+    if len(text) <= _REMEMBERED_TEXT:
+        return _remembered_figures(text, section)
+    return tuple(read_figures(text, section))
+
+
+@functools.lru_cache(maxsize=1024)
+def _remembered_figures(text: str, section: Section) -> tuple[TextFigure, ...]:
+    return tuple(read_figures(text, section))
+
+
+def _forget_texts() -> None:
+    """Forget the texts and sentences read so far (for benchmarks and tests that time reading afresh)."""
+    _remembered_figures.cache_clear()
+    _read_sentence.cache_clear()
 
 
 def read_figures(text: str, section: Section | None = None) -> Iterator[TextFigure]:
@@ -656,7 +707,10 @@ def read_figures(text: str, section: Section | None = None) -> Iterator[TextFigu
         sentence = bisect.bisect_left(ends, hit.start())
         start, end = (ends[sentence - 1] + 1 if sentence else 0), ends[sentence]
         # The translation is one for one: the written sentence has its characters at the same places.
-        figures = _read_sentence(normal[start:end], text[start:end])
+        if end - start <= _REMEMBERED_SENTENCE:
+            figures = _read_sentence(normal[start:end], text[start:end])
+        else:
+            figures = tuple(_Sentence(normal[start:end], text[start:end], None).read())
         if section is None:
             yield from figures
         else:

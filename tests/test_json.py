@@ -17,6 +17,7 @@ from disclosure_report import (
     DisclosureColumn,
     DisclosureRow,
     ReadError,
+    TemplateVersion,
     from_dict,
     from_json,
     json_schema,
@@ -272,13 +273,11 @@ _WITHOUT_ORJSON = pytest.mark.skipif(json_module._ORJSON is None, reason="orjson
 @_WITHOUT_ORJSON
 @given(_documents() | st.text(max_size=50) | st.binary(max_size=50))
 def test_orjson_and_the_standard_library_read_every_document_alike(document: str | bytes) -> None:
-    fast = _outcome(document)
-    saved = json_module._FAST_LOADS
-    json_module._FAST_LOADS = None
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(json_module, "_MSGSPEC", None)  # the untyped paths alone
+        fast = _outcome(document)
+        patch.setattr(json_module, "_FAST_LOADS", None)
         standard = _outcome(document)
-    finally:
-        json_module._FAST_LOADS = saved
     assert fast == standard
 
 
@@ -304,3 +303,94 @@ def test_texts_with_every_kind_of_character_are_written_alike() -> None:
     # Other layouts are the standard library's.
     assert json_module._fast_text(document, 4) is None
     assert render_json(report, indent=4) == json_module._standard_text(document, 4)
+
+
+# --- the typed fast path (msgspec) -----------------------------------------------------------------------
+
+_WITHOUT_MSGSPEC = pytest.mark.skipif(json_module._MSGSPEC is None, reason="msgspec is not installed")
+_CELL = '"natural_person":0'
+_AMOUNT = '"fee_amount":"0"'
+# What the typed schema must refuse as the model does, or leave to the standard path: cells of every wrong
+# kind, amounts of every wrong form, keys too many or too few, other layouts.
+_CELL_MUTATIONS = [
+    (_CELL, '"natural_person":true'),
+    (_CELL, '"natural_person":false'),
+    (_CELL, '"natural_person":1.0'),
+    (_CELL, '"natural_person":-1'),
+    (_CELL, '"natural_person":1000000001'),
+    (_CELL, '"natural_person":1000000000'),
+    (_CELL, '"natural_person":"5"'),
+    (_CELL, '"natural_person":[5]'),
+    (_CELL, '"natural_person":{}'),
+    (_CELL, '"natural_person":null'),
+    (_CELL, '"natural_person":0,"natural_person":7'),
+    (_CELL, '"natural_person":0,"robot":1'),
+    (_CELL + ",", ""),
+    (_AMOUNT, '"fee_amount":"12.5\\n"'),
+    (_AMOUNT, '"fee_amount":" 12.5"'),
+    (_AMOUNT, '"fee_amount":"NaN"'),
+    (_AMOUNT, '"fee_amount":"-1"'),
+    (_AMOUNT, '"fee_amount":"1e13"'),
+    (_AMOUNT, '"fee_amount":"0.' + "1" * 45 + '"'),
+    (_AMOUNT, '"fee_amount":12.5'),
+    (_AMOUNT, '"fee_amount":"12.50"'),
+    ('"schema_version":2', '"schema_version":1'),
+    ('"schema_version":2', '"schema_version":2.0'),
+    ('"version":"2021"', '"version":"2019"'),
+    ('"year":2023', '"year":true'),
+    ('"headings":{}', '"headings":{"overview":"一、概述"}'),
+    ('"headings":{}', '"headings":{"nowhere":"x"}'),
+    ('"preamble":null', '"preamble":"\\ud800"'),
+]
+
+
+def _cell_documents() -> st.SearchStrategy[str]:
+    seed = render_json(seed_report(), indent=None)
+    assert all(old in seed for old, _ in _CELL_MUTATIONS), [o for o, _ in _CELL_MUTATIONS if o not in seed]
+
+    @st.composite
+    def mutated(draw: st.DrawFn) -> str:
+        text = seed
+        for old, new in draw(st.lists(st.sampled_from(_CELL_MUTATIONS), min_size=1, max_size=3)):
+            text = text.replace(old, new, 1)
+        return text
+
+    return mutated()
+
+
+def _outcome_without_msgspec(document: str | bytes, monkeypatch: pytest.MonkeyPatch) -> object:
+    with monkeypatch.context() as patch:
+        patch.setattr(json_module, "_MSGSPEC", None)
+        return _outcome(document)
+
+
+@_WITHOUT_MSGSPEC
+@given(_cell_documents() | _documents() | st.text(max_size=50) | st.binary(max_size=50))
+def test_the_typed_path_reads_every_document_as_the_standard_path(document: str | bytes) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _outcome(document) == _outcome_without_msgspec(document, monkeypatch)
+
+
+@_WITHOUT_MSGSPEC
+@given(reports())
+def test_the_typed_path_takes_every_2021_report_and_reads_it_exactly(report: AnnualReport) -> None:
+    document = render_json(report, indent=None)
+    typed = json_module._typed_report(document)
+    if report.version is TemplateVersion.V2021:
+        assert typed == report  # taken, not left to the standard path
+        assert typed is not None and [t.values for t in typed.tables()] == [t.values for t in report.tables()]
+        assert all(t.complete == (None not in t.values) for t in typed.tables())
+    else:
+        assert typed is None  # the 2019 layout is read the standard way
+    assert from_json(document) == report
+
+
+@_WITHOUT_MSGSPEC
+def test_each_refused_cell_is_said_at_its_path_whichever_path_reads() -> None:
+    seed = render_json(seed_report(), indent=None)
+    refused = [new for old, new in _CELL_MUTATIONS[:9] if new != '"natural_person":1000000000']
+    for new in refused:
+        with pytest.raises(ReadError) as raised:
+            from_json(seed.replace(_CELL, new, 1))
+        (problem,) = raised.value.problems
+        assert problem.place == "$.requests.new.natural_person", (new, problem)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import functools
 import hashlib
 import json
+import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar, Final, Generic, Literal, Self, TypeVar, cast, overload
 
@@ -64,6 +66,7 @@ __all__ = [
     "is_division_code",
     "plain",
     "sum_cells",
+    "table_of_checked_values",
 ]
 
 CellValue = int | Decimal
@@ -242,13 +245,31 @@ def _check_values(instance: Table[Any, Any], attribute: attrs.Attribute[Any], va
         raise FieldValueError(
             f"{spec.kind.key}.values", values, f"a tuple of {spec.size} cell values in form order"
         )
-    count = CellKind.COUNT
-    for index, (value, kind) in enumerate(zip(values, spec.kinds, strict=True)):
-        # The common case first: a blank, or a count in range; anything else gets the full check.
-        if value is None or (kind is count and type(value) is int and 0 <= value <= MAX_COUNT):
-            continue
-        row, column = spec.cells[index]
-        check_cell(f"{spec.kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
+    counts, others = _cells_by_kind(spec.kind, spec.version)
+    # The common case in one comprehension: every count cell blank or a whole number in range (every
+    # table is built through here, 200 cells a report). Then only the other cells are checked one by one;
+    # or, when a count is wrong, every cell, so that the first wrong one in form order is named.
+    cells = values if counts is None else counts(values)
+    wrong = [v for v in cells if v is not None and (type(v) is not int or v < 0 or v > MAX_COUNT)]
+    for index in range(spec.size) if wrong else others:
+        value = values[index]
+        if value is not None:
+            row, column = spec.cells[index]
+            check_cell(f"{spec.kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
+
+
+@functools.cache
+def _cells_by_kind(
+    kind: TableKind, version: TemplateVersion
+) -> tuple[Callable[[tuple[CellValue | None, ...]], tuple[Any, ...]] | None, tuple[int, ...]]:
+    """A table's count cells (a picker; ``None`` when every cell is a count) and its other cells."""
+    kinds = table_spec(kind, version).kinds
+    counts = [i for i, cell in enumerate(kinds) if cell is CellKind.COUNT]
+    others = tuple(i for i, cell in enumerate(kinds) if cell is not CellKind.COUNT)
+    if not others:
+        return None, ()
+    picker = operator.itemgetter(*counts) if len(counts) > 1 else lambda values: (values[counts[0]],)
+    return picker, others
 
 
 def _check_version(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -492,12 +513,35 @@ _TEXT_SECTIONS: Final = frozenset({Section.OVERVIEW, Section.PROBLEMS, Section.O
 AnyTable = DisclosureTable | RequestTable | ReviewTable
 """Any of the three tables."""
 
+
+def table_of_checked_values(
+    kind: TableKind, version: TemplateVersion, values: tuple[CellValue | None, ...]
+) -> AnyTable:
+    """A table of values already checked cell by cell, built without checking them again.
+
+    Only for values checked against :func:`check_cell`'s rules by a decoder holding the same rules (the
+    JSON reader's typed decoder, at C speed); anything else goes through the constructor.
+    """
+    table_class = TABLE_CLASSES[kind]
+    spec = table_spec(kind, version)
+    if type(values) is not tuple or len(values) != spec.size:  # the shape, at least, is cheap to trust-check
+        raise FieldValueError(
+            f"{kind.key}.values", values, f"a tuple of {spec.size} cell values in form order"
+        )
+    table = object.__new__(table_class)
+    object.__setattr__(table, "version", version)
+    object.__setattr__(table, "values", values)
+    table.__attrs_post_init__()
+    return table
+
+
 TABLE_CLASSES: Final[Mapping[TableKind, type[AnyTable]]] = {
     TableKind.ACTIVE_DISCLOSURE: DisclosureTable,
     TableKind.REQUESTS: RequestTable,
     TableKind.REVIEW_LITIGATION: ReviewTable,
 }
 """The class of each table kind."""
+_TABLE_KINDS: Final = tuple(TableKind)  # iterating an Enum runs a generator of Python code each time
 
 
 def _int_or_none(value: int | Decimal | None) -> int | None:
@@ -708,6 +752,8 @@ def detail_from_text(name: str, text: str | None) -> object:
 def _headings(
     value: Mapping[Section, str] | Iterable[tuple[Section, str]],
 ) -> tuple[tuple[Section, str], ...]:
+    if not value:
+        return ()  # most reports: every heading as the form prints it
     pairs = list(value.items()) if isinstance(value, Mapping) else list(value)
     order = list(Section)
     return tuple(sorted(pairs, key=lambda pair: order.index(pair[0]) if isinstance(pair[0], Section) else -1))
@@ -861,12 +907,10 @@ class AnnualReport:
             if table.kind in by_kind:
                 raise FieldValueError("tables", table, f"one {table.kind.key} table")
             by_kind[table.kind] = table
-        missing = [kind.key for kind in TableKind if kind not in by_kind]
-        if missing:
-            raise FieldValueError(
-                "tables", tuple(by_kind), f"the three tables (missing: {', '.join(missing)})"
-            )
-        disclosure, requests, review = (by_kind[kind] for kind in TableKind)
+        if len(by_kind) != len(_TABLE_KINDS):
+            missing = ", ".join(kind.key for kind in _TABLE_KINDS if kind not in by_kind)
+            raise FieldValueError("tables", tuple(by_kind), f"the three tables (missing: {missing})")
+        disclosure, requests, review = map(by_kind.__getitem__, _TABLE_KINDS)
         assert isinstance(disclosure, DisclosureTable)
         assert isinstance(requests, RequestTable)
         assert isinstance(review, ReviewTable)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import json
 import operator
 import os
@@ -24,7 +25,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Annotated, Any, Final, Literal, TypeVar
 
 import attrs
 import cattrs
@@ -38,6 +39,7 @@ from cattrs.errors import (
 from .._form import CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
 from .._model import (
     AGENCY_DETAILS,
+    MAX_COUNT,
     TABLE_CLASSES,
     AgencyLevel,
     AnnualReport,
@@ -46,6 +48,7 @@ from .._model import (
     Metadata,
     check_cell,
     plain,
+    table_of_checked_values,
 )
 from ..exceptions import FieldValueError, Problem, ReadError
 from .files import read_file, write_file
@@ -85,7 +88,9 @@ DOCUMENT_KEYS: Final = (
     "headings",
     "preamble",
 )
+_DOCUMENT_KEY_SET: Final = frozenset(DOCUMENT_KEYS)
 _TEXT_SECTIONS: Final = ("overview", "problems", "other_matters", "preamble")
+_TABLE_KINDS: Final = tuple(TableKind)
 DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"
 _DECIMAL_RE: Final = re.compile(DECIMAL_PATTERN)
 
@@ -224,7 +229,7 @@ def _unstructure_report(report: AnnualReport) -> dict[str, Any]:
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     document["metadata"] = CONVERTER.unstructure(report.metadata)
     document["overview"] = report.overview
-    for kind in TableKind:
+    for kind in _TABLE_KINDS:
         document[kind.key] = _unstructure_table(report.table(kind))
     document["problems"] = report.problems
     document["other_matters"] = report.other_matters
@@ -239,12 +244,14 @@ def _unstructure_report(report: AnnualReport) -> dict[str, Any]:
 def _structure_report(data: object) -> AnnualReport:
     document = _object(data, "a JSON object (a report)")
     errors: list[tuple[str, Exception]] = []
-    unknown = set(document) - set(DOCUMENT_KEYS)
-    if unknown:
-        errors.append(("", ForbiddenExtraKeysError("", AnnualReport, {str(key) for key in unknown})))
-    for key in DOCUMENT_KEYS:
-        if key not in document:
-            errors.append((key, _Missing("missing (every key is required; use null for an absent section)")))
+    if document.keys() != _DOCUMENT_KEY_SET:
+        unknown = document.keys() - _DOCUMENT_KEY_SET
+        if unknown:
+            errors.append(("", ForbiddenExtraKeysError("", AnnualReport, {str(key) for key in unknown})))
+        for key in DOCUMENT_KEYS:
+            if key not in document:
+                missing = _Missing("missing (every key is required; use null for an absent section)")
+                errors.append((key, missing))
     layout = document.get("schema_version")
     if "schema_version" in document and (type(layout) is not int or layout not in READ_SCHEMA_VERSIONS):
         expected = " or ".join(str(v) for v in READ_SCHEMA_VERSIONS)
@@ -277,7 +284,7 @@ def _structure_report(data: object) -> AnnualReport:
     raw_metadata = document.get("metadata")
     version = _version_or_none(raw_metadata.get("version") if isinstance(raw_metadata, dict) else None)
     tables: list[AnyTable] = []
-    for kind in TableKind:
+    for kind in _TABLE_KINDS:
         if kind.key not in document:
             continue
         if version is None:
@@ -332,24 +339,20 @@ def _structure_headings(value: object) -> dict[Section, str]:
 
 
 def _structure_table(kind: TableKind, value: object, version: TemplateVersion) -> AnyTable:
-    layout = table_spec(kind, version)
     rows = _object(value, "an object of rows")
-    table_class = TABLE_CLASSES[kind]
-    if len(rows) == len(layout.keys):
-        values: list[Any] = []
+    shape = _shape(kind, version)
+    if len(rows) == len(shape.rows):
+        # A table shaped as the form, read at C speed: every row by its key, each row's size, and its
+        # cells picked in form order (a row that is not an object, or lacks a column, raises).
         try:
-            for row, width, pick in _row_pickers(kind, version):
-                cells = rows[row]
-                if type(cells) is not dict or len(cells) != width:
-                    break
-                values.extend(pick(cells))
-        except KeyError:
-            pass
-        else:
-            if len(values) == layout.size:
-                table = _shaped_table(table_class, layout.kind, values, version)
+            cells = tuple(map(rows.__getitem__, shape.rows))
+            if tuple(map(len, cells)) == shape.widths:
+                values = list(itertools.chain.from_iterable(map(operator.call, shape.pickers, cells)))
+                table = _shaped_table(TABLE_CLASSES[kind], kind, values, version)
                 if table is not None:
                     return table
+        except (KeyError, TypeError):
+            pass
     # The slow path diagnoses every problem of the table, keys and cells, each at its key.
     raise _table_errors(kind, rows, version)
 
@@ -370,20 +373,30 @@ def _shaped_table(
         return None
 
 
-@functools.cache
-def _row_pickers(
-    kind: TableKind, version: TemplateVersion
-) -> tuple[tuple[str, int, Callable[[dict[str, Any]], tuple[Any, ...]]], ...]:
-    """Each row's key, its number of cells, and a function that picks its cells in form order.
+@attrs.frozen
+class _Shape:
+    """A table's rows as JSON writes them, for the fast path of a table shaped as the form.
 
-    The picking runs at C speed: the fast path of a table shaped as the form.
+    Each row's key, its number of cells, and a function picking its cells in form order.
     """
+
+    rows: tuple[str, ...]
+    widths: tuple[int, ...]
+    pickers: tuple[Callable[[dict[str, Any]], tuple[Any, ...]], ...]
+
+
+@functools.cache
+def _shape(kind: TableKind, version: TemplateVersion) -> _Shape:
+    keys = table_spec(kind, version).keys
     pickers = []
-    for row, columns in table_spec(kind, version).keys:
+    for _, columns in keys:
         getter = operator.itemgetter(*columns)
-        pick = getter if len(columns) > 1 else functools.partial(_one_cell, getter)
-        pickers.append((row, len(columns), pick))
-    return tuple(pickers)
+        pickers.append(getter if len(columns) > 1 else functools.partial(_one_cell, getter))
+    return _Shape(
+        rows=tuple(row for row, _ in keys),
+        widths=tuple(len(columns) for _, columns in keys),
+        pickers=tuple(pickers),
+    )
 
 
 def _one_cell(getter: Callable[[dict[str, Any]], Any], cells: dict[str, Any]) -> tuple[Any, ...]:
@@ -444,7 +457,7 @@ def _structure_cell(value: object, kind: CellKind) -> CellValue | None:
     if value is None:
         return None
     if kind is CellKind.MONEY:
-        if not isinstance(value, str) or len(value) > 40 or not _DECIMAL_RE.match(value):
+        if not isinstance(value, str) or len(value) > 40 or not _DECIMAL_RE.fullmatch(value):
             raise _WrongValue(f"expected {_EXPECTED_CELL[kind]}, got {_show(value)}")
         try:
             cell = Decimal(value)
@@ -610,15 +623,17 @@ def from_json(
     if len(text) > MAX_JSON_BYTES:
         problem = f"{len(text)} bytes is more than the limit of {MAX_JSON_BYTES}"
         raise ReadError(name, [Problem("$", problem, "file-too-large")])
-    fast = _fast_value(text)
-    try:
-        report = from_dict(_standard_value(text, name) if fast is None else fast, source=name)
-    except ReadError:
-        if fast is None:
-            raise
-        # What the model refuses is said as the standard library's value shows it (orjson reads an
-        # integer of more than 64 bits as a float): the document is read again the standard way.
-        report = from_dict(_standard_value(text, name), source=name)
+    report = _typed_report(text)
+    if report is None:
+        fast = _fast_value(text)
+        try:
+            report = from_dict(_standard_value(text, name) if fast is None else fast, source=name)
+        except ReadError:
+            if fast is None:
+                raise
+            # What the model refuses is said as the standard library's value shows it (orjson reads an
+            # integer of more than 64 bits as a float): the document is read again the standard way.
+            report = from_dict(_standard_value(text, name), source=name)
     if version is not None and report.version is not version:
         problem = f"expected a report of the {version.value} template, got {report.version.value}"
         raise ReadError(name, [Problem("$.metadata.version", problem, "json-value")])
@@ -634,6 +649,103 @@ def from_json(
             raise ReadError(name, [Problem(f"$.{error.field}", str(error), "json-value")]) from None
         report = attrs.evolve(report, metadata=changed)
     return report
+
+
+# --- the typed fast path (msgspec) ---------------------------------------------------------------------
+
+
+def _msgspec() -> Any:
+    try:
+        import msgspec
+    except ModuleNotFoundError:
+        return None
+    return msgspec
+
+
+_MSGSPEC: Any = _msgspec()
+"""msgspec when it is installed (the ``fast`` extra): it reads a 2021 document and checks every cell in C."""
+
+
+def _typed_report(text: str | bytes) -> AnnualReport | None:
+    """The report read by msgspec against the document's typed schema; ``None``: read it the standard way.
+
+    The schema holds the model's rules for every cell (a whole number, not a boolean, from 0 or
+    -:data:`MAX_COUNT` to :data:`MAX_COUNT`, or null; an amount a decimal string, then checked as every
+    amount is), and every key of the 2021 layout, each required and no other: the cells are checked once,
+    in C, and the tables built without checking them again. The metadata, headings and texts are
+    structured as on the standard path. Any document this path does not take whole (another layout or
+    version, a value it refuses, anything else) is read the standard way, which says what is wrong: a
+    property test holds the two paths to the same result for every document.
+    """
+    if _MSGSPEC is None:
+        return None
+    try:
+        document = _typed_decoder().decode(text)
+    except (_MSGSPEC.MsgspecError, UnicodeError):
+        return None
+    version = TemplateVersion.V2021
+    try:
+        metadata = CONVERTER.structure(document.metadata, Metadata)
+        if metadata.version is not version:
+            return None
+        tables = [_typed_table(kind, version, getattr(document, kind.key)) for kind in _TABLE_KINDS]
+        return AnnualReport.from_tables(
+            metadata,
+            tables,
+            overview=document.overview,
+            problems=document.problems,
+            other_matters=document.other_matters,
+            headings=_structure_headings(document.headings),
+            preamble=document.preamble,
+        )
+    except (ClassValidationError, FieldValueError, _WrongValue, ValueError, TypeError, KeyError):
+        return None
+
+
+def _typed_table(kind: TableKind, version: TemplateVersion, rows: Any) -> AnyTable:
+    astuple = _MSGSPEC.structs.astuple
+    values = tuple(itertools.chain.from_iterable(map(astuple, astuple(rows))))
+    money = _money_positions(kind, version)
+    if money:  # decimal strings of the right form (the schema's pattern), read and checked as amounts
+        cells = list(values)
+        for position in money:
+            cells[position] = _structure_cell(cells[position], CellKind.MONEY)
+        values = tuple(cells)
+    return table_of_checked_values(kind, version, values)
+
+
+@functools.cache
+def _typed_decoder() -> Any:
+    """The decoder of a 2021 document, typed from the form (``table_spec``) and the model's limits."""
+    msgspec = _MSGSPEC
+    version = TemplateVersion.V2021
+    cell_types: dict[CellKind, Any] = {
+        CellKind.COUNT: Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)] | None,
+        CellKind.SIGNED_COUNT: Annotated[int, msgspec.Meta(ge=-MAX_COUNT, le=MAX_COUNT)] | None,
+        CellKind.MONEY: Annotated[str, msgspec.Meta(max_length=40, pattern=DECIMAL_PATTERN)] | None,
+    }
+    tables: dict[TableKind, Any] = {}
+    for kind in _TABLE_KINDS:
+        rows = []
+        for row in table_spec(kind, version).rows:
+            cells = [(column.key.key, cell_types[column.kind]) for column in row.columns]
+            name = f"{kind.key}_{row.key.key}"
+            rows.append((row.key.key, msgspec.defstruct(name, cells, forbid_unknown_fields=True, gc=False)))
+        tables[kind] = msgspec.defstruct(kind.key, rows, forbid_unknown_fields=True, gc=False)
+    text = str | None
+    fields = [
+        ("schema_version", Literal[2]),
+        ("metadata", dict[str, Any]),
+        ("overview", text),
+        *((kind.key, tables[kind]) for kind in _TABLE_KINDS),
+        ("problems", text),
+        ("other_matters", text),
+        ("headings", dict[str, Any]),
+        ("preamble", text),
+    ]
+    assert [name for name, _ in fields] == list(DOCUMENT_KEYS)
+    document = msgspec.defstruct("document", fields, forbid_unknown_fields=True)
+    return msgspec.json.Decoder(document)
 
 
 def _orjson() -> Any:

@@ -107,7 +107,7 @@ def validate(
     if not isinstance(report, AnnualReport):
         raise TypeError(f"validate() needs an AnnualReport or a ReadResult, got {type(report).__name__}")
     findings: list[Finding] = []
-    for check in (*checks, *extra):
+    for check in (*checks, *extra) if extra else checks:
         findings.extend(check(report))
     if previous is not None:
         if not isinstance(previous, AnnualReport):
@@ -118,12 +118,13 @@ def validate(
                 f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
             )
         findings.extend(check_against_previous(report, previous))
-    group = next((f for f in reading if f.code == "read-group-one-row"), None)
-    stated = group.params.get("stated") if group is not None else None
-    if isinstance(
-        stated, Mapping
-    ):  # （六）其他处理 printed as one row: its stated sum stands in for its parts
-        findings = outcome_totals_with_a_stated_group(report, stated, findings)
+    if reading:
+        group = next((f for f in reading if f.code == "read-group-one-row"), None)
+        stated = group.params.get("stated") if group is not None else None
+        if isinstance(stated, Mapping):  # （六）其他处理 printed as one row: its sum stands in for its parts
+            findings = outcome_totals_with_a_stated_group(report, stated, findings)
+    if not findings and not reading:
+        return Validation(())  # the usual report: nothing to place, link, filter or sort
     positions = sources if sources is not None else report.positions
     if positions:
         findings = [_with_source(f, positions) for f in findings]

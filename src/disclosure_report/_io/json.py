@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import importlib
 import itertools
 import json
 import operator
@@ -703,15 +704,15 @@ def from_json(
 # --- the typed fast path (msgspec) ---------------------------------------------------------------------
 
 
-def _msgspec() -> Any:
+def _optional(module: str) -> Any:
+    """An accelerator of the ``fast`` extra, or ``None`` when it is not installed."""
     try:
-        import msgspec
+        return importlib.import_module(module)
     except ModuleNotFoundError:
         return None
-    return msgspec
 
 
-_MSGSPEC: Any = _msgspec()
+_MSGSPEC: Any = _optional("msgspec")
 """msgspec when it is installed (the ``fast`` extra): it reads a 2021 document and checks every cell in C."""
 
 
@@ -797,15 +798,7 @@ def _typed_decoder() -> Any:
     return msgspec.json.Decoder(document)
 
 
-def _orjson() -> Any:
-    try:
-        import orjson
-    except ModuleNotFoundError:
-        return None
-    return orjson
-
-
-_ORJSON: Any = _orjson()
+_ORJSON: Any = _optional("orjson")
 """orjson when it is installed (the ``fast`` extra): it reads three times and writes five times as fast
 as the standard library, to the same results."""
 _FAST_LOADS: Callable[[str | bytes], Any] | None = _ORJSON.loads if _ORJSON is not None else None

@@ -420,3 +420,44 @@ def test_an_amount_is_a_decimal_string_whole(seed: AnnualReport) -> None:
     (problem,) = raised.value.problems
     assert problem.place == "$.active_disclosure.fees.fee_amount"
     assert '"12.5\\n"' in problem.message
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        ('"source":null', '"source":' + "[" * 1000 + "]" * 1000),
+        ('"headings":{}', '"headings":{"overview":' + "[" * 1000 + "]" * 1000 + "}"),
+    ],
+)
+def test_deep_nesting_anywhere_is_a_read_error_on_every_path(
+    nested: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = render_json(seed_report(), indent=None).replace(*nested, 1)
+    with pytest.raises(ReadError):
+        from_json(document)
+    assert _outcome(document) == _outcome_without_msgspec(document, monkeypatch)
+
+
+@pytest.mark.parametrize("amount", ["1e-999999999", "0e999999999", "1e-41", "0e13"])
+def test_an_amount_written_with_a_huge_exponent_is_refused(amount: str) -> None:
+    # 12 bytes to read, a gigabyte to write in plain notation: refused at its path.
+    document = render_json(seed_report(), indent=None).replace(_AMOUNT, f'"fee_amount":"{amount}"', 1)
+    with pytest.raises(ReadError) as raised:
+        from_json(document)
+    (problem,) = raised.value.problems
+    assert problem.place == "$.active_disclosure.fees.fee_amount"
+    assert "decimal places" in problem.message
+
+
+def test_rows_must_be_objects_and_figures_stay_plain_data(seed: AnnualReport) -> None:
+    import types
+
+    document = to_dict(seed)
+    document["requests"]["new"] = types.MappingProxyType(document["requests"]["new"])
+    with pytest.raises(ReadError):
+        from_dict(document)
+    # A text figure and its subject are plain attrs data (what validation caches is not among them).
+    from disclosure_report import text_figures
+
+    figure = next(f for f in text_figures(seed) if f.subject is not None)
+    assert json.dumps(attrs.asdict(figure), default=str)

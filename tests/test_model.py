@@ -316,3 +316,10 @@ def test_a_table_refuses_exactly_the_cells_that_check_cell_refuses(
     except FieldValueError as error:
         refused = str(error)
     assert refused == expected
+
+
+@pytest.mark.parametrize("headings", [None, 0, False])
+def test_headings_must_be_pairs_or_a_mapping(seed: AnnualReport, headings: object) -> None:
+    with pytest.raises((TypeError, FieldValueError)):
+        attrs.evolve(seed, headings=headings)
+    assert attrs.evolve(seed, headings={}).headings == ()

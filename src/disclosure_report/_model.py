@@ -78,6 +78,8 @@ MAX_COUNT: Final = 10**9
 """The largest count a cell may hold; larger numbers are refused as implausible for one agency in a year."""
 MAX_AMOUNT: Final = Decimal(10**12)
 """The largest amount a money cell may hold."""
+MAX_AMOUNT_EXPONENT: Final = 12
+"""The largest exponent an amount may be written with (``1E+12``; ``MAX_AMOUNT`` bounds its value)."""
 MAX_AMOUNT_DIGITS: Final = 40
 """The most digits an amount may have (far more than a 万元 amount to the fen needs): sums stay exact."""
 # Amounts are added exactly: wide enough for any two amounts the model accepts.
@@ -208,8 +210,15 @@ def check_cell(field: str, kind: CellKind, value: object) -> None:
             raise FieldValueError(field, value, "a finite decimal.Decimal amount or None")
         if value < 0 or value > MAX_AMOUNT:
             raise FieldValueError(field, value, f"an amount from 0 to {MAX_AMOUNT}")
-        if len(value.as_tuple().digits) > MAX_AMOUNT_DIGITS:
+        _, digits, exponent = value.as_tuple()
+        if len(digits) > MAX_AMOUNT_DIGITS:
             raise FieldValueError(field, value, f"an amount of at most {MAX_AMOUNT_DIGITS} digits")
+        # Written in plain notation, an exponent is as many characters: "1e-999999999" is 12 bytes to
+        # read and a gigabyte to write.
+        if not -MAX_AMOUNT_DIGITS <= exponent <= MAX_AMOUNT_EXPONENT:  # type: ignore[operator]
+            places, zeros = MAX_AMOUNT_DIGITS, MAX_AMOUNT_EXPONENT
+            expected = f"an amount of at most {places} decimal places and {zeros} trailing zeros"
+            raise FieldValueError(field, value, expected)
         return
     # bool is an int subclass; True is never a count.
     if type(value) is not int:
@@ -752,7 +761,7 @@ def detail_from_text(name: str, text: str | None) -> object:
 def _headings(
     value: Mapping[Section, str] | Iterable[tuple[Section, str]],
 ) -> tuple[tuple[Section, str], ...]:
-    if not value:
+    if isinstance(value, tuple | dict) and not value:
         return ()  # most reports: every heading as the form prints it
     pairs = list(value.items()) if isinstance(value, Mapping) else list(value)
     order = list(Section)

@@ -39,6 +39,7 @@ from cattrs.errors import (
 
 from .._form import CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
 from .._model import (
+    _TABLE_KINDS,
     AGENCY_DETAILS,
     MAX_COUNT,
     TABLE_CLASSES,
@@ -90,8 +91,8 @@ DOCUMENT_KEYS: Final = (
     "preamble",
 )
 _DOCUMENT_KEY_SET: Final = frozenset(DOCUMENT_KEYS)
+_DICT: Final = {dict}
 _TEXT_SECTIONS: Final = ("overview", "problems", "other_matters", "preamble")
-_TABLE_KINDS: Final = tuple(TableKind)
 DECIMAL_PATTERN: Final = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"
 _DECIMAL_RE: Final = re.compile(DECIMAL_PATTERN)
 
@@ -349,7 +350,7 @@ def _structure_table(kind: TableKind, value: object, version: TemplateVersion) -
         # cells picked in form order (a row that is not an object, or lacks a column, raises).
         try:
             cells = tuple(map(rows.__getitem__, shape.rows))
-            if tuple(map(len, cells)) == shape.widths:
+            if set(map(type, cells)) == _DICT and tuple(map(len, cells)) == shape.widths:
                 values = list(itertools.chain.from_iterable(map(operator.call, shape.pickers, cells)))
                 table = _shaped_table(TABLE_CLASSES[kind], kind, values, version)
                 if table is not None:
@@ -731,7 +732,7 @@ def _typed_report(text: str | bytes) -> AnnualReport | None:
         return None
     try:
         document = _typed_decoder().decode(text)
-    except (_MSGSPEC.MsgspecError, UnicodeError):
+    except (_MSGSPEC.MsgspecError, UnicodeError, RecursionError):  # deep nesting in metadata or headings
         return None
     version = TemplateVersion.V2021
     try:
@@ -748,7 +749,7 @@ def _typed_report(text: str | bytes) -> AnnualReport | None:
             headings=_structure_headings(document.headings),
             preamble=document.preamble,
         )
-    except (ClassValidationError, FieldValueError, _WrongValue, ValueError, TypeError, KeyError):
+    except (ClassValidationError, FieldValueError, ValueError, TypeError, KeyError, RecursionError):
         return None
 
 

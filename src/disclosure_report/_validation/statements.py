@@ -41,7 +41,7 @@ __all__ = ["Subject", "TextFigure", "read_figures", "text_figures"]
 FigureKind = Literal["exact", "approximate", "share", "none", "other", "unexplained"]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the positions it is placed at: hashed once
 class Subject:
     """Something the tables count, as the text names it: its cells, and what a share of it is of.
 
@@ -60,9 +60,6 @@ class Subject:
     table: TableKind
     readings: tuple[tuple[CellKey, ...], ...]
     shares_of: tuple[tuple[CellKey, ...], ...] = ()
-    _positions: dict[tuple[TemplateVersion, bool], Positions] = attrs.field(
-        factory=dict, init=False, eq=False, repr=False
-    )
 
     def positions(self, version: TemplateVersion, *, shares: bool = False) -> Positions:
         """Each reading (or each total, with ``shares``) as the cells of it the version has, and their places.
@@ -70,7 +67,8 @@ class Subject:
         The places are in the table's values; a reading the version lacks entirely is left out. Computed once
         per version: every checked figure of every report goes through it.
         """
-        found = self._positions.get((version, shares))
+        key = (self, version, shares)
+        found = _POSITIONS.get(key)
         if found is None:
             index = table_spec(self.table, version).index
             present = (
@@ -78,12 +76,15 @@ class Subject:
                 for reading in (self.shares_of if shares else self.readings)
             )
             found = tuple((keys, tuple(index[key] for key in keys)) for keys in present if keys)
-            self._positions[version, shares] = found
+            if len(_POSITIONS) >= 4096:  # joined subjects are as many as texts make: kept bounded
+                _POSITIONS.clear()
+            _POSITIONS[key] = found
         return found
 
 
 Positions = tuple[tuple[tuple[CellKey, ...], tuple[int, ...]], ...]
 """Cells and their places in a table's values: see :meth:`Subject.positions`."""
+_POSITIONS: dict[tuple[Subject, TemplateVersion, bool], Positions] = {}
 
 
 @attrs.frozen

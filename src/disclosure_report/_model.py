@@ -48,6 +48,7 @@ __all__ = [
     "MAX_COUNT",
     "METADATA_DETAILS",
     "TABLE_CLASSES",
+    "TABLE_KINDS",
     "AgencyLevel",
     "AnnualReport",
     "AnyTable",
@@ -550,7 +551,8 @@ TABLE_CLASSES: Final[Mapping[TableKind, type[AnyTable]]] = {
     TableKind.REVIEW_LITIGATION: ReviewTable,
 }
 """The class of each table kind."""
-_TABLE_KINDS: Final = tuple(TableKind)  # iterating an Enum runs a generator of Python code each time
+TABLE_KINDS: Final = tuple(TableKind)
+"""The table kinds in form order (a tuple: iterating an Enum runs Python code each time)."""
 
 
 def _int_or_none(value: int | Decimal | None) -> int | None:
@@ -916,10 +918,10 @@ class AnnualReport:
             if table.kind in by_kind:
                 raise FieldValueError("tables", table, f"one {table.kind.key} table")
             by_kind[table.kind] = table
-        if len(by_kind) != len(_TABLE_KINDS):
-            missing = ", ".join(kind.key for kind in _TABLE_KINDS if kind not in by_kind)
+        if len(by_kind) != len(TABLE_KINDS):
+            missing = ", ".join(kind.key for kind in TABLE_KINDS if kind not in by_kind)
             raise FieldValueError("tables", tuple(by_kind), f"the three tables (missing: {missing})")
-        disclosure, requests, review = map(by_kind.__getitem__, _TABLE_KINDS)
+        disclosure, requests, review = map(by_kind.__getitem__, TABLE_KINDS)
         assert isinstance(disclosure, DisclosureTable)
         assert isinstance(requests, RequestTable)
         assert isinstance(review, ReviewTable)

@@ -39,10 +39,10 @@ from cattrs.errors import (
 
 from .._form import CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
 from .._model import (
-    _TABLE_KINDS,
     AGENCY_DETAILS,
     MAX_COUNT,
     TABLE_CLASSES,
+    TABLE_KINDS,
     AgencyLevel,
     AnnualReport,
     AnyTable,
@@ -233,7 +233,7 @@ def _unstructure_report(
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     document["metadata"] = CONVERTER.unstructure(report.metadata)
     document["overview"] = report.overview
-    for kind in _TABLE_KINDS:
+    for kind in TABLE_KINDS:
         document[kind.key] = write_table(report.table(kind))
     document["problems"] = report.problems
     document["other_matters"] = report.other_matters
@@ -288,7 +288,7 @@ def _structure_report(data: object) -> AnnualReport:
     raw_metadata = document.get("metadata")
     version = _version_or_none(raw_metadata.get("version") if isinstance(raw_metadata, dict) else None)
     tables: list[AnyTable] = []
-    for kind in _TABLE_KINDS:
+    for kind in TABLE_KINDS:
         if kind.key not in document:
             continue
         if version is None:
@@ -739,7 +739,7 @@ def _typed_report(text: str | bytes) -> AnnualReport | None:
         metadata = CONVERTER.structure(document.metadata, Metadata)
         if metadata.version is not version:
             return None
-        tables = [_typed_table(kind, version, getattr(document, kind.key)) for kind in _TABLE_KINDS]
+        tables = [_typed_table(kind, version, getattr(document, kind.key)) for kind in TABLE_KINDS]
         return AnnualReport.from_tables(
             metadata,
             tables,
@@ -776,7 +776,7 @@ def _typed_decoder() -> Any:
         CellKind.MONEY: Annotated[str, msgspec.Meta(max_length=40, pattern=DECIMAL_PATTERN)] | None,
     }
     tables: dict[TableKind, Any] = {}
-    for kind in _TABLE_KINDS:
+    for kind in TABLE_KINDS:
         rows = []
         for row in table_spec(kind, version).rows:
             cells = [(column.key.key, cell_types[column.kind]) for column in row.columns]
@@ -788,7 +788,7 @@ def _typed_decoder() -> Any:
         ("schema_version", Literal[2]),
         ("metadata", dict[str, Any]),
         ("overview", text),
-        *((kind.key, tables[kind]) for kind in _TABLE_KINDS),
+        *((kind.key, tables[kind]) for kind in TABLE_KINDS),
         ("problems", text),
         ("other_matters", text),
         ("headings", dict[str, Any]),

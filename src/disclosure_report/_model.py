@@ -251,10 +251,7 @@ class Cell(Generic[R, C]):
 
 def _check_values(instance: Table[Any, Any], attribute: attrs.Attribute[Any], values: object) -> None:
     spec = instance.spec
-    if not isinstance(values, tuple) or len(values) != spec.size:
-        raise FieldValueError(
-            f"{spec.kind.key}.values", values, f"a tuple of {spec.size} cell values in form order"
-        )
+    values = _check_shape(spec, values)
     counts, others = _cells_by_kind(spec.kind, spec.version)
     # The common case in one comprehension: every count cell blank or a whole number in range (every
     # table is built through here, 200 cells a report). Then only the other cells are checked one by one;
@@ -266,6 +263,15 @@ def _check_values(instance: Table[Any, Any], attribute: attrs.Attribute[Any], va
         if value is not None:
             row, column = spec.cells[index]
             check_cell(f"{spec.kind.key}[{row.key.key}, {column.key.key}]", column.kind, value)
+
+
+def _check_shape(spec: TableSpec, values: object) -> tuple[Any, ...]:
+    """The values, if they are a tuple of as many cells as the table has."""
+    if not isinstance(values, tuple) or len(values) != spec.size:
+        raise FieldValueError(
+            f"{spec.kind.key}.values", values, f"a tuple of {spec.size} cell values in form order"
+        )
+    return values
 
 
 @functools.cache
@@ -532,13 +538,8 @@ def table_of_checked_values(
     Only for values checked against :func:`check_cell`'s rules by a decoder holding the same rules (the
     JSON reader's typed decoder, at C speed); anything else goes through the constructor.
     """
-    table_class = TABLE_CLASSES[kind]
-    spec = table_spec(kind, version)
-    if type(values) is not tuple or len(values) != spec.size:  # the shape, at least, is cheap to trust-check
-        raise FieldValueError(
-            f"{kind.key}.values", values, f"a tuple of {spec.size} cell values in form order"
-        )
-    table = object.__new__(table_class)
+    _check_shape(table_spec(kind, version), values)  # the shape, at least, costs nothing to check
+    table = object.__new__(TABLE_CLASSES[kind])
     object.__setattr__(table, "version", version)
     object.__setattr__(table, "values", values)
     table.__attrs_post_init__()

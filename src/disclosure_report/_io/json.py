@@ -370,11 +370,16 @@ def _shaped_table(
     the slow path, which names each problem's JSON path.
     """
     try:
-        for position in _money_positions(kind, version):
-            values[position] = _structure_cell(values[position], CellKind.MONEY)
+        _read_amounts(values, kind, version)
         return table_class(version, tuple(values))
     except (FieldValueError, _WrongValue, TypeError):
         return None
+
+
+def _read_amounts(values: list[Any], kind: TableKind, version: TemplateVersion) -> None:
+    """Read a table's amounts, given as decimal strings, in place (refusing any other form)."""
+    for position in _money_positions(kind, version):
+        values[position] = _structure_cell(values[position], CellKind.MONEY)
 
 
 @attrs.frozen
@@ -755,14 +760,9 @@ def _typed_report(text: str | bytes) -> AnnualReport | None:
 
 def _typed_table(kind: TableKind, version: TemplateVersion, rows: Any) -> AnyTable:
     astuple = _MSGSPEC.structs.astuple
-    values = tuple(itertools.chain.from_iterable(map(astuple, astuple(rows))))
-    money = _money_positions(kind, version)
-    if money:  # decimal strings of the right form (the schema's pattern), read and checked as amounts
-        cells = list(values)
-        for position in money:
-            cells[position] = _structure_cell(cells[position], CellKind.MONEY)
-        values = tuple(cells)
-    return table_of_checked_values(kind, version, values)
+    values = list(itertools.chain.from_iterable(map(astuple, astuple(rows))))
+    _read_amounts(values, kind, version)  # strings of the schema's pattern, read and checked as amounts
+    return table_of_checked_values(kind, version, tuple(values))
 
 
 @functools.cache

@@ -260,10 +260,12 @@ def all_hold(version: TemplateVersion, code: Code) -> Callable[[tuple[CellValue 
     return test
 
 
-_RULES_OF: Final[dict[TableKind, tuple[Code, ...]]] = {
-    TableKind.REQUESTS: ("requests-balance", "requests-outcome-total", "requests-applicant-total"),
-    TableKind.REVIEW_LITIGATION: ("review-total",),
-}
+@functools.cache
+def _rules_of(kind: TableKind, version: TemplateVersion) -> tuple[Code, ...]:
+    """The rules whose relations are in a table of this kind."""
+    return tuple(code for code, found in relations(version).items() if found and found[0].kind is kind)
+
+
 _LAST_TESTED: dict[TableKind, tuple[AnyTable, frozenset[Code]]] = {}
 
 
@@ -277,7 +279,9 @@ def broken_rules(table: AnyTable) -> frozenset[Code]:
     if last is not None and last[0] is table:
         return last[1]
     broken = frozenset(
-        code for code in _RULES_OF[table.kind] if not all_hold(table.version, code)(table.values)
+        code
+        for code in _rules_of(table.kind, table.version)
+        if not all_hold(table.version, code)(table.values)
     )
     _LAST_TESTED[table.kind] = (table, broken)
     return broken

@@ -29,10 +29,13 @@ def check_template_version(report: AnnualReport) -> Iterator[Finding]:
 
 def check_sections(report: AnnualReport) -> Iterator[Finding]:
     """The text sections are present, their headings follow the form, and section 五 says something."""
-    if report.overview is None or report.problems is None or report.other_matters is None:
-        for section in (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS):
-            if report.text(section) is None:
-                yield Finding.of("section-missing", Location(section=section), section=section.label)
+    for section, text in (
+        (Section.OVERVIEW, report.overview),
+        (Section.PROBLEMS, report.problems),
+        (Section.OTHER_MATTERS, report.other_matters),
+    ):
+        if text is None:
+            yield Finding.of("section-missing", Location(section=section), section=section.label)
     for section, heading in report.headings:
         code: Code = "heading-variant" if heading in section.heading_variants else "heading-nonstandard"
         yield Finding.of(code, Location(section=section), expected=section.label, actual=heading)

@@ -118,6 +118,10 @@ if TYPE_CHECKING:
         from_pdf,
         read_pdf,
     )
+    from ._io.read.scan import (
+        from_scan,
+        read_scan,
+    )
     from ._io.read.text import (
         from_text,
         read_text,
@@ -217,6 +221,8 @@ _LAZY: dict[str, str] = {
     "read_html": "._io.read.html",
     "from_pdf": "._io.read.pdf",
     "read_pdf": "._io.read.pdf",
+    "from_scan": "._io.read.scan",
+    "read_scan": "._io.read.scan",
     "from_text": "._io.read.text",
     "read_text": "._io.read.text",
     "from_xlsx": "._io.read.xlsx",
@@ -358,6 +364,7 @@ __all__ = [
     "from_html",
     "from_json",
     "from_pdf",
+    "from_scan",
     "from_text",
     "from_tidy",
     "from_xlsx",
@@ -369,6 +376,7 @@ __all__ = [
     "read_json",
     "read_pdf",
     "read_report",
+    "read_scan",
     "read_text",
     "read_tidy_csv",
     "read_xlsx",

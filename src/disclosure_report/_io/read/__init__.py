@@ -21,12 +21,13 @@ from .html import MAX_HTML_BYTES, from_html
 from .isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, run
 from .legacy import MAX_LEGACY_BYTES, read_legacy
 from .pdf import MAX_PDF_BYTES, from_pdf
+from .scan import MAX_SCAN_BYTES, from_scan
 from .text import MAX_TEXT_BYTES, from_text
 from .xlsx import from_xlsx
 
 __all__ = ["FORMATS", "Format", "detect_format", "read_report"]
 
-Format = Literal["json", "text", "html", "docx", "xlsx", "pdf", "doc", "xls"]
+Format = Literal["json", "text", "html", "docx", "xlsx", "pdf", "image", "doc", "xls"]
 """The formats :func:`read_report` reads."""
 
 FORMATS: Final[dict[str, Format]] = {
@@ -42,6 +43,12 @@ FORMATS: Final[dict[str, Format]] = {
     ".docx": "docx",
     ".xlsx": "xlsx",
     ".pdf": "pdf",
+    # Scanned pages, read by OCR (the ocr extra).
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
     # Binary office files, read through LibreOffice when it is installed (see .legacy).
     ".doc": "doc",
     ".wps": "doc",
@@ -58,6 +65,7 @@ _LIMITS: Final[dict[Format, int]] = {
     "docx": 50 * 1024 * 1024,
     "xlsx": 50 * 1024 * 1024,
     "pdf": MAX_PDF_BYTES,
+    "image": MAX_SCAN_BYTES,
     "doc": MAX_LEGACY_BYTES,
     "xls": MAX_LEGACY_BYTES,
 }
@@ -70,6 +78,8 @@ def detect_format(path: Path, head: bytes) -> Format:
         return by_extension
     if head.lstrip().startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
     if head.startswith(b"PK"):
         # Both are zip archives; the first member's name usually tells them apart.
         return "xlsx" if b"xl/" in head else "docx"
@@ -95,10 +105,10 @@ def read_report(
 ) -> ReadResult:
     """Read a report from a file in any supported format.
 
-    JSON, plain text, Markdown, HTML, DOCX, XLSX or PDF; Word 97–2003, WPS and RTF documents (.doc, .wps,
-    .rtf) and
-    Excel 97–2003 and WPS spreadsheets (.xls, .et) when LibreOffice is installed (converted in a private
-    folder, then read as .docx or .xlsx).
+    JSON, plain text, Markdown, HTML, DOCX, XLSX or PDF; scanned PDFs and PNG, JPEG or TIFF page images
+    by OCR when the ``ocr`` extra is installed (see :func:`from_scan`); Word 97–2003, WPS and RTF
+    documents (.doc, .wps, .rtf) and Excel 97–2003 and WPS spreadsheets (.xls, .et) when LibreOffice is
+    installed (converted in a private folder, then read as .docx or .xlsx).
 
     Args:
         path: The file.
@@ -135,7 +145,14 @@ def read_report(
     if chosen == "json":
         report = from_json(data, source=name, agency=agency, year=year, version=version)
         return ReadResult(report, (), name)
-    reader = {"docx": from_docx, "xlsx": from_xlsx, "pdf": from_pdf, "html": from_html, "text": from_text}
+    reader = {
+        "docx": from_docx,
+        "xlsx": from_xlsx,
+        "pdf": from_pdf,
+        "image": from_scan,
+        "html": from_html,
+        "text": from_text,
+    }
     return reader[chosen](data, source=name, agency=agency, year=year, version=version)
 
 

@@ -28,7 +28,7 @@ import attrs
 
 from ...exceptions import Problem, ReadError
 
-__all__ = ["DEFAULT_MEMORY", "DEFAULT_TIMEOUT", "Failed", "run", "run_many"]
+__all__ = ["DEFAULT_MEMORY", "DEFAULT_TIMEOUT", "Failed", "extend", "run", "run_many"]
 
 DEFAULT_TIMEOUT: Final = 60.0
 """Seconds a worker may take for one task."""
@@ -102,9 +102,13 @@ def _limit_memory(memory: int | None) -> None:
     except ImportError:  # pragma: no cover - Windows has no address-space limit
         return
     limit = memory + _address_space()
-    # A hard limit below ours cannot be raised: then it is kept.
+    # The soft limit only: the reader may raise it once for work it knows is heavy (see extend). A hard
+    # limit below ours cannot be raised: then it is kept.
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _address_space() -> int:
@@ -116,8 +120,34 @@ def _address_space() -> int:
         return 0
 
 
+_PARENT: Connection | None = None
+"""In a worker, the connection to the process that waits for it."""
+
+
+def extend(seconds: float, memory: int = 0) -> None:
+    """Ask for at least ``seconds`` more from now, and ``memory`` more bytes of address space.
+
+    For a reader whose heavy work is bounded step by step (a scan's pages, each with its own time limit):
+    a worker's limits are set for reading a file, not for recognising thirty pages. Outside a worker,
+    nothing happens.
+    """
+    if _PARENT is None:
+        return
+    if memory:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if soft != resource.RLIM_INFINITY:
+                raised = soft + memory if hard == resource.RLIM_INFINITY else min(soft + memory, hard)
+                resource.setrlimit(resource.RLIMIT_AS, (raised, hard))
+    _PARENT.send(("more", seconds))
+
+
 def _work(connection: Connection, function: Callable[[Any], Any], argument: Any, memory: int | None) -> None:
     """In the worker: run the task and send back ``("ok", result)`` or ``("raised", exception)``."""
+    global _PARENT
+    _PARENT = connection
     _limit_memory(memory)
     try:
         outcome: tuple[str, Any] = ("ok", function(argument))
@@ -166,15 +196,21 @@ def _start(
     return _Running(index, argument, process, receiving, time.monotonic() + timeout)
 
 
-def _finish(task: _Running, timed_out: bool, timeout: float, memory: int | None) -> tuple[str, Any]:
-    if timed_out:
-        outcome: tuple[str, Any] = ("failed", f"it took longer than the limit of {timeout:g} s")
-    else:
-        try:
-            outcome = task.connection.recv()
-        except (EOFError, OSError):
-            megabytes = f" (a memory limit of {memory // (1024 * 1024)} MB?)" if memory else ""
-            outcome = ("failed", f"its worker ended without a result{megabytes}")
+def _receive(task: _Running, memory: int | None) -> tuple[str, Any]:
+    """What the worker sent: its outcome, or ``("more", seconds)`` (see :func:`extend`)."""
+    try:
+        message: tuple[str, Any] = task.connection.recv()
+    except (EOFError, OSError):
+        megabytes = f" (a memory limit of {memory // (1024 * 1024)} MB?)" if memory else ""
+        return ("failed", f"its worker ended without a result{megabytes}")
+    if message[0] == "more":
+        task.deadline = max(task.deadline, time.monotonic() + float(message[1]))
+    return message
+
+
+def _finish(task: _Running, outcome: tuple[str, Any] | None, timeout: float) -> tuple[str, Any]:
+    if outcome is None:
+        outcome = ("failed", f"it took longer than the limit of {timeout:g} s")
     if task.process.is_alive():
         task.process.kill()
     task.process.join()
@@ -237,9 +273,11 @@ def run_many(
             ready = wait([task.connection for task in running.values()], timeout=max(0.0, nearest - now))
             now = time.monotonic()
             for task in list(running.values()):
-                if task.connection in ready or task.deadline <= now:
-                    timed_out = task.connection not in ready
-                    done[task.index] = _finish(task, timed_out, timeout, memory)
+                outcome = _receive(task, memory) if task.connection in ready else None
+                if outcome is not None and outcome[0] == "more":
+                    continue  # the worker asked for more time
+                if outcome is not None or task.deadline <= now:
+                    done[task.index] = _finish(task, outcome, timeout)
                     del running[task.index]
     finally:  # the caller stopped early, or a task raised: no worker outlives the batch
         for task in running.values():

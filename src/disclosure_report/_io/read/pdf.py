@@ -36,7 +36,7 @@ import statistics
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -371,16 +371,37 @@ def _frames(cells: Sequence[Box]) -> set[Box]:
 
 def _page_tables(page: Any, chars: _Chars, number: int, first_table: int) -> tuple[list[_Row], list[Box]]:
     """The page's table rows in order, and the boxes of its tables (their text is not running text)."""
-    from pdfplumber.table import cells_to_tables
-
     cells, cut = _cells(page)
     # A wrapped label is one label: Chinese wraps without spaces.
     texts = {cell: "".join(line.text for line in _lines(chars.within(cell))) for cell in cells}
     frames = _frames(cells)
     kept = [cell for cell in cells if len(texts[cell].replace(" ", "")) <= _FRAME_TEXT and cell not in frames]
+    return _table_rows(kept, texts, cut, number, first_table)
+
+
+def _table_rows(
+    cells: Sequence[Box],
+    texts: Mapping[Box, str],
+    cut: set[float],
+    number: int,
+    first_table: int,
+    *,
+    row_tolerance: float = 1.0,
+    least_cells: int = 1,
+) -> tuple[list[_Row], list[Box]]:
+    """A page's cells as table rows, and the boxes of its tables; shared with the OCR reader.
+
+    Cells whose tops are within ``row_tolerance`` points form a row (a scan's rules jitter by a pixel);
+    a group of fewer than ``least_cells`` cells is not a table (a scan's lone box around a page number).
+    """
+    from pdfplumber.table import cells_to_tables
+
     rows: list[_Row] = []
     boxes: list[Box] = []
-    for table_number, table in enumerate(cells_to_tables(kept), start=first_table):
+    for table in cells_to_tables(list(cells)):
+        if len(table) < least_cells:
+            continue
+        table_number = first_table + len(boxes)
         box = (
             min(c[0] for c in table),
             min(c[1] for c in table),
@@ -390,7 +411,7 @@ def _page_tables(page: Any, chars: _Chars, number: int, first_table: int) -> tup
         boxes.append(box)
         grouped: list[list[Box]] = []
         for cell in sorted(table, key=lambda c: (c[1], c[0])):
-            if grouped and cell[1] - grouped[-1][0][1] <= 1.0:
+            if grouped and cell[1] - grouped[-1][0][1] <= row_tolerance:
                 grouped[-1].append(cell)
             else:
                 grouped.append([cell])
@@ -659,17 +680,12 @@ def from_pdf(
     if not pages:
         problem = Problem("file", "the PDF has no pages (or its page tree is broken)", "document-damaged")
         raise ReadError(name, [problem])
-    if characters == 0:
-        raise ReadError(
-            name,
-            [
-                Problem(
-                    "file",
-                    "the PDF has no text layer (a scan?): its text cannot be read without OCR",
-                    "ocr-needed",
-                )
-            ],
-        )
+    if characters == 0:  # a scan: read by OCR when the extra is installed
+        from .scan import from_scan, missing_extra, ocr_available
+
+        if not ocr_available():
+            raise missing_extra(name, "the PDF has no text layer (a scan?)")
+        return from_scan(raw, source=name, agency=agency, year=year, version=version)
     lines = _document_lines(pages, heights)
     return assemble(lines, source=name, title=title, agency=agency, year=year, version=version)
 

@@ -1,0 +1,683 @@
+"""Recognising one page image: its tables from their ruling lines, each cell's text, then its running text.
+
+The engine only recognises text. The geometry is the PDF reader's own: the rules found in the image become
+pdfplumber edges in points, :func:`.pdf._cells` makes the cells (merged cells come out as one larger cell,
+as from a text layer), :func:`.pdf._table_rows` the rows; the page is then a :data:`.pdf._Page` like any
+PDF page, so the alignment that never shifts a value is the same.
+
+- **prepare**: the red channel (a red seal is nearly as light as the paper there, black print stays
+  black), the background flattened, a small skew (±3°) measured on the projection profile and undone;
+- **rules**: long thin openings of the ink, without a closing (it would join characters' strokes into
+  rules), dropping runs with ink beside them along most of their length (a bold title's strokes); a rule
+  hidden under a seal is bridged; rules that end together get a rule across their ends (a faint or cut
+  border);
+- **cells**: each cell's text lines cropped and recognised alone, the cell's confidence its least sure
+  character's; a cell that could hold a number is decoded again with only digits allowed (a lone 0 is as
+  much O or 〇 to a Chinese model), and given as a number only when every digit is sure and no seal that
+  hides print lies over it; otherwise it is given blank, never guessed, and :mod:`.scan` reports it.
+
+Needs the ``ocr`` extra: rapidocr-onnxruntime, whose wheel carries its detection and recognition models
+(nothing is downloaded), with numpy, OpenCV and onnxruntime.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+import time
+from collections.abc import Sequence
+from importlib import metadata
+from typing import Any, Final, Literal
+
+import attrs
+import cv2 as _cv2
+import numpy as np
+import numpy.typing as npt
+
+from .pdf import _FRAME_TEXT, Box, _cells, _frames, _Page, _Row, _table_rows, _TextLine
+from .pdf_limits import LimitReached
+
+Image = npt.NDArray[np.uint8]
+Mask = npt.NDArray[np.bool_]
+# OpenCV's stubs type every array as a union of its own types: taken as untyped, the arrays typed here.
+cv2: Any = _cv2
+
+THRESHOLD: Final = 0.8
+"""The least confidence of every character of a number for it to be taken (lower: the cell is blank).
+
+The lowest at which no value was wrong in the accuracy tests at 150 and 300 dpi, clean and scanned, with a
+margin (docs/performance.md)."""
+SEAL_LIMIT: Final = 0.01
+"""A number is not taken from a cell with more of its inside than this under a seal that hides print."""
+MAX_CELLS_PER_PAGE: Final = 2_000
+"""Table cells on one page (the form's pages have fewer than 250; ruled grid paper is not a report)."""
+MAX_LINES_PER_PAGE: Final = 5_000
+"""Text lines recognised in a page's cells."""
+MAX_PAGE_SECONDS: Final = 120.0
+"""Seconds one page may take (about 10 on one core at 300 dpi)."""
+
+_DIGITS: Final = "0123456789."
+# What a recogniser trained on Chinese text reads for a digit standing alone: in a cell that may only hold
+# a number, their probability counts for the digit's.
+_LOOKALIKES_OF: Final = {
+    "0": "０OoＯ〇○。",
+    "1": "１lI|丨",
+    "2": "２Zz",
+    "3": "３",
+    "4": "４",
+    "5": "５Ss",
+    "6": "６b",
+    "7": "７了",
+    "8": "８B",
+    "9": "９gq",
+    ".": "．。·",
+}
+# Ideographs read for digits or strokes (了 for 7, 工 for 1, 口 for 0): a cell with no other ideograph may
+# be a number.
+_LOOKALIKE_IDEOGRAPHS: Final = frozenset("了工人口日十〇丁卜")
+_NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
+_FULL_WIDTH: Final = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+@attrs.frozen
+class Reading:
+    """One text line as recognised: the free reading, and (when asked) the reading with digits only."""
+
+    text: str
+    confidence: float
+    """The least sure character's probability (0 without characters)."""
+    digits: str | None = None
+    digits_confidence: float = 0.0
+
+
+class Recognizer:
+    """rapidocr's PP-OCRv4 models, the recogniser called directly to keep each character's probability.
+
+    One thread: the library runs readers in parallel by process.
+    """
+
+    def __init__(self) -> None:
+        from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
+
+        self._ocr: Any = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+        self._rec: Any = self._ocr.text_rec
+        self._characters: list[str] = list(self._rec.postprocess_op.character)
+        index = {character: number for number, character in enumerate(self._characters)}
+        self._digit_ids = np.array([0, *(index[c] for c in _DIGITS)])
+        self._lookalike_ids = [[index[c] for c in _LOOKALIKES_OF[d] if c in index] for d in _DIGITS]
+        self.name = f"rapidocr-onnxruntime {metadata.version('rapidocr-onnxruntime')}"
+
+    def read_lines(self, crops: Sequence[Image], deadline: float) -> list[Reading]:
+        """Each crop (one text line, grey) read freely and with only digits allowed, from one forward pass."""
+        out: list[Reading | None] = [None] * len(crops)
+        ratios = [crop.shape[1] / max(crop.shape[0], 1) for crop in crops]
+        order = sorted(range(len(crops)), key=ratios.__getitem__)
+        for start in range(0, len(order), 8):  # lines of similar width together
+            _check_time(deadline)
+            batch = order[start : start + 8]
+            widest = max(320 / 48, *(ratios[i] for i in batch))
+            images = [
+                self._rec.resize_norm_img(cv2.cvtColor(crops[i], cv2.COLOR_GRAY2BGR), widest)[None]
+                for i in batch
+            ]
+            predictions = self._rec.session(np.concatenate(images).astype(np.float32))[0]
+            for number, prediction in zip(batch, predictions, strict=True):
+                out[number] = self._decode(prediction)
+        return [reading for reading in out if reading is not None]
+
+    def _decode(self, prediction: npt.NDArray[np.float32]) -> Reading:
+        text, confidence = _ctc(prediction, self._characters)
+        allowed = prediction[:, self._digit_ids].copy()
+        for column, ids in enumerate(self._lookalike_ids, start=1):
+            if ids:
+                allowed[:, column] += prediction[:, ids].sum(axis=1)
+        digits, digits_confidence = _ctc(allowed, ["", *_DIGITS])
+        return Reading(text, confidence, digits, digits_confidence)
+
+    def page_lines(self, grey: Image) -> list[tuple[tuple[int, int, int, int], str]]:
+        """The text lines of a page: their boxes in pixels and their texts."""
+        # A lone character (the 告 of a title wrapped before it) scores low: kept from 0.3.
+        found, _ = self._ocr(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR), use_cls=False, text_score=0.3)
+        lines = []
+        for box, text, _score in found or []:
+            xs, ys = [point[0] for point in box], [point[1] for point in box]
+            lines.append(((int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))), str(text)))
+        return lines
+
+
+def _ctc(prediction: npt.NDArray[np.float32], characters: Sequence[str]) -> tuple[str, float]:
+    """Greedy CTC decoding: the text, and its least sure character's probability."""
+    ids, probabilities = prediction.argmax(axis=1), prediction.max(axis=1)
+    text: list[str] = []
+    least = 1.0
+    previous = -1
+    for index, probability in zip(ids.tolist(), probabilities.tolist(), strict=True):
+        if index != 0 and index != previous:
+            text.append(characters[index])
+            least = min(least, probability)
+        previous = index
+    return "".join(text), (least if text else 0.0)
+
+
+@functools.cache
+def recognizer() -> Recognizer:
+    """The process's recogniser (its models load once)."""
+    return Recognizer()
+
+
+def _check_time(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise LimitReached(f"a page took more than {MAX_PAGE_SECONDS:.0f} seconds to recognise")
+
+
+# --- the image ----------------------------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class Prepared:
+    """A page image ready to read: flattened and deskewed, with its masks."""
+
+    grey: Image
+    """White paper, dark print."""
+    text: Image
+    """The same with light residue (a seal's ring in the red channel, JPEG halos) made white."""
+    ink: Mask
+    red: Mask
+    """Where a red seal is."""
+    angle: float
+    """Degrees the scan was turned by (undone)."""
+    dpi: float
+
+
+def _flatten(grey: Image, dpi: float) -> Image:
+    size = max(15, int(dpi * 0.12)) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    background: Image = cv2.GaussianBlur(cv2.morphologyEx(grey, cv2.MORPH_CLOSE, kernel), (0, 0), size / 2)
+    flat = grey.astype(np.float32) / np.maximum(background.astype(np.float32), 1) * 255
+    return np.clip(flat, 0, 255).astype(np.uint8)
+
+
+def _skew(ink: Mask, dpi: float) -> float:
+    """The page's skew in degrees: where the horizontal projection of the ink is sharpest."""
+    scale = min(1.0, 100 / dpi)
+    small = cv2.resize(ink.astype(np.uint8) * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    height, width = small.shape
+    centre = (width / 2, height / 2)
+
+    def sharpness(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(small, matrix, (width, height), flags=cv2.INTER_NEAREST, borderValue=0)
+        return float(np.sum(np.diff(turned.sum(axis=1, dtype=np.float64)) ** 2))
+
+    best = max(np.arange(-3.0, 3.01, 0.25).tolist(), key=sharpness)
+    return float(max(np.arange(best - 0.25, best + 0.26, 0.05).tolist(), key=sharpness))
+
+
+def prepare(image: Image, dpi: float) -> Prepared:
+    """A page image (RGB or grey) ready to read."""
+    if image.ndim == 3:
+        grey = np.ascontiguousarray(image[:, :, 0])
+        signed = image.astype(np.int16)
+        red = ((signed[:, :, 0] - np.maximum(signed[:, :, 1], signed[:, :, 2])) > 40).astype(np.uint8) * 255
+        size = max(3, int(dpi * 0.03)) | 1
+        red = cv2.dilate(red, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        closing = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3 * size, 3 * size))
+        red = cv2.morphologyEx(red, cv2.MORPH_CLOSE, closing)
+    else:
+        grey = image
+        red = np.zeros(image.shape, np.uint8)
+    flat = _flatten(grey, dpi)
+    angle = _skew(flat < 160, dpi)
+    if abs(angle) >= 0.05:
+        height, width = flat.shape
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+        flat = cv2.warpAffine(flat, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
+        red = cv2.warpAffine(red, matrix, (width, height), flags=cv2.INTER_NEAREST, borderValue=0)
+    # What is lighter than 205 of 255 becomes white; print keeps its shades.
+    text = np.clip((flat.astype(np.float32) - 30) * (255 / (205 - 30)), 0, 255).astype(np.uint8)
+    return Prepared(flat, text, flat < 160, red > 0, -angle, dpi)
+
+
+# --- the rules ----------------------------------------------------------------------------------------
+
+_Segment = list[int]  # x, y, width, height in pixels
+
+
+def rule_edges(prepared: Prepared) -> tuple[list[dict[str, Any]], bool]:
+    """The page's ruling lines as pdfplumber edges in points, and whether a seal hides the print under it.
+
+    A seal hides print when the rules running under it are mostly not dark there (an opaque stamp);
+    stamp ink over toner, as usual, leaves the rules, and the digits, dark in the red channel.
+    """
+    dpi = prepared.dpi
+    # Lighter than for text: a thin rule at 150 dpi, blurred, is grey.
+    ink = (prepared.grey < 200).astype(np.uint8) * 255
+    # Longer than any run of characters' strokes; a report's rules run over several cells or rows.
+    across, down = max(40, int(dpi * 0.5)), max(25, int(dpi * 0.3))
+    red = prepared.red.astype(np.uint8) * 255
+    sealed = bool(prepared.red.any())
+    rim = cv2.dilate(red, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7))) if sealed else red
+    found: dict[str, list[_Segment]] = {}
+    for orientation in ("h", "v"):
+        kernel = (across, 1) if orientation == "h" else (1, down)
+        element = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+        # The seal counts as ink for the opening, so that a rule's pieces on either side of it stay long
+        # enough to be found; then the seal is taken away (its ring and star are not rules), and the
+        # pieces of one rule are joined again across it.
+        mask = cv2.morphologyEx(cv2.bitwise_or(ink, red), cv2.MORPH_OPEN, element)
+        if sealed:
+            # Without the seal and its rim (the rim's shades are ink-dark in places), opened again with a
+            # shorter line: what stays of the seal are thin arcs, a rule's pieces stay whole.
+            mask = cv2.bitwise_and(mask, cv2.bitwise_not(rim))
+            short = (max(1, int(0.3 * kernel[0])), max(1, int(0.3 * kernel[1])))
+            mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, short))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        segments: list[_Segment] = []
+        for index in range(1, count):
+            x, y, width, height = (int(v) for v in stats[index][:4])
+            if sealed and max(width, height) < 0.3 * max(kernel):
+                continue  # a stroke beside the seal, long only with it
+            thick = height if orientation == "h" else width
+            if thick > max(6, 0.04 * dpi):  # a filled block (a dark heading band, a logo)
+                continue
+            if _crowded(prepared.grey < 200, (x, y, width, height), orientation, dpi):
+                continue  # the strokes of a line of (bold) text
+            segments.append([x, y, width, height])
+        found[orientation] = _bridge_seal_gaps(
+            segments, prepared.red | prepared.ink, prepared.red, orientation
+        )
+    hides = _seal_hides(prepared, found)
+    pt = 72.0 / dpi
+    edges: list[dict[str, Any]] = []
+    for x, y, width, height in found["h"]:
+        middle = (y + height / 2) * pt
+        edges.append(_edge("h", x * pt, (x + width) * pt, middle, middle))
+    for x, y, width, height in found["v"]:
+        middle = (x + width / 2) * pt
+        edges.append(_edge("v", middle, middle, y * pt, (y + height) * pt))
+    edges += _closing_rules(found["h"], edges, dpi)
+    return edges, hides
+
+
+def _edge(orientation: Literal["h", "v"], x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "line",
+    }
+
+
+def _crowded(ink: Mask, box: tuple[int, int, int, int], orientation: str, dpi: float) -> bool:
+    """Whether a candidate rule has ink just beside it along most of its length (characters' strokes)."""
+    x, y, width, height = box
+    gap, band = max(2, int(0.012 * dpi)), max(2, int(0.015 * dpi))
+    if orientation == "h":
+        above = ink[max(0, y - gap - band) : max(0, y - gap), x : x + width].any(axis=0)
+        below = ink[y + height + gap : y + height + gap + band, x : x + width].any(axis=0)
+    else:
+        above = ink[y : y + height, max(0, x - gap - band) : max(0, x - gap)].any(axis=1)
+        below = ink[y : y + height, x + width + gap : x + width + gap + band].any(axis=1)
+    if above.size == 0 or below.size == 0:
+        return False
+    # Text touching a rule, or crossing rules, cover a small share of it.
+    return float(np.mean(above | below)) > 0.5
+
+
+def _bridge_seal_gaps(segments: list[_Segment], covered: Mask, red: Mask, orientation: str) -> list[_Segment]:
+    """Collinear pieces of one rule joined across a gap that a seal (or the seal and print) covers."""
+    if not red.any():
+        return segments
+    along, across, length, thick = (0, 1, 2, 3) if orientation == "h" else (1, 0, 3, 2)
+
+    def centre(segment: _Segment) -> float:
+        return segment[across] + segment[thick] / 2
+
+    # Lines: pieces whose centres are within 2 pixels (a piece cut by the seal may be a pixel thinner).
+    lines: list[list[_Segment]] = []
+    for segment in sorted(segments, key=centre):
+        if lines and centre(segment) - centre(lines[-1][0]) <= 2:
+            lines[-1].append(segment)
+        else:
+            lines.append([segment])
+    out: list[_Segment] = []
+    for line in lines:
+        joined: list[_Segment] = []
+        for segment in sorted(line, key=lambda s: s[along]):
+            if joined:
+                last = joined[-1]
+                start, end = last[along] + last[length], segment[along]
+                middle = int(centre(last))
+                gap = covered[middle, start:end] if orientation == "h" else covered[start:end, middle]
+                seal = red[middle, start:end] if orientation == "h" else red[start:end, middle]
+                if end > start and gap.mean() >= 0.9 and seal.any():
+                    last[length] = max(last[length], segment[along] + segment[length] - last[along])
+                    continue
+            joined.append(list(segment))
+        out += joined
+    return out
+
+
+def _seal_hides(prepared: Prepared, found: dict[str, list[_Segment]]) -> bool:
+    """Whether the page's seal hides print: the rules under it are mostly not dark there.
+
+    A seal that crosses no rule cannot be judged, and is taken to hide.
+    """
+    if not prepared.red.any():
+        return False
+    under = dark = 0
+    for orientation, segments in found.items():
+        for x, y, width, height in segments:
+            if orientation == "h":
+                middle = y + height // 2
+                covered = prepared.red[middle, x : x + width]
+                shade = prepared.grey[max(0, middle - 1) : middle + 2, x : x + width].min(axis=0)
+            else:
+                middle = x + width // 2
+                covered = prepared.red[y : y + height, middle]
+                shade = prepared.grey[y : y + height, max(0, middle - 1) : middle + 2].min(axis=1)
+            under += int(covered.sum())
+            dark += int((covered & (shade < 160)).sum())
+    return under < 0.1 * prepared.dpi or dark < 0.8 * under
+
+
+def _closing_rules(
+    horizontal: list[_Segment], edges: list[dict[str, Any]], dpi: float
+) -> list[dict[str, Any]]:
+    """Rules across where three or more horizontal rules end together without a vertical rule there.
+
+    A table whose border is missing, too faint (a browser's hairline) or cut by the image's edge: as
+    :func:`.pdf._cells` closes a table cut by a page break.
+    """
+    pt = 72.0 / dpi
+    near = max(3, int(0.02 * dpi))
+    vertical = [edge for edge in edges if edge["orientation"] == "v"]
+    added: list[dict[str, Any]] = []
+    for side in (0, 1):
+        ends = sorted((s[0] + side * s[2], s) for s in horizontal)
+        groups: list[list[tuple[int, _Segment]]] = []
+        for x, segment in ends:
+            if groups and x - groups[-1][-1][0] <= near:
+                groups[-1].append((x, segment))
+            else:
+                groups.append([(x, segment)])
+        for group in groups:
+            if len(group) < 3:
+                continue
+            x_pt = statistics.median(x for x, _ in group) * pt
+            top = min(s[1] for _, s in group) * pt
+            bottom = max(s[1] + s[3] for _, s in group) * pt
+            if any(
+                abs(v["x0"] - x_pt) <= near * pt and v["top"] <= top + 2 and v["bottom"] >= bottom - 2
+                for v in vertical
+            ):
+                continue
+            added.append(_edge("v", x_pt, x_pt, top, bottom))
+    return added
+
+
+class _RulePage:
+    """What :func:`.pdf._cells` asks of a pdfplumber page: ``filter(test).edges``."""
+
+    def __init__(self, edges: list[dict[str, Any]]) -> None:
+        self.edges = edges
+
+    def filter(self, test: Any) -> _RulePage:
+        return _RulePage([edge for edge in self.edges if test(edge)])
+
+
+# --- the cells ----------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class CellReading:
+    """What was recognised in one table cell, and what the reader is given."""
+
+    box: Box
+    text: str
+    """The free reading."""
+    confidence: float
+    digits: str | None
+    digits_confidence: float
+    sealed: bool
+    """Under a seal that hides print."""
+    lines: int
+    """Text lines found in the cell (0: no ink, an empty cell)."""
+    shown: str
+    """What the reader is given: the text, a sure number, or "" (blank)."""
+
+    @property
+    def withheld(self) -> Literal["uncertain", "seal"] | None:
+        """Why a cell with ink in it was given blank, if it was."""
+        if self.shown or not self.lines:
+            return None
+        return "seal" if self.sealed else "uncertain"
+
+
+def _line_bands(ink: Mask, least: float) -> list[tuple[int, int]]:
+    """Rows of ink as text lines; ``least`` is the least height of a line (a faint 8 is three bands)."""
+    rows: list[bool] = np.any(ink, axis=1).tolist()
+    bands: list[tuple[int, int]] = []
+    start: int | None = None
+    for y, on in enumerate(rows):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            bands.append((start, y))
+            start = None
+    if start is not None:
+        bands.append((start, len(rows)))
+    if not bands:
+        return []
+    # A character with gaps across it (三, 二) is several bands: merged while they stay one line high.
+    tallest = max(b - a for a, b in bands)
+    full = [b - a for a, b in bands if b - a >= 0.6 * tallest]
+    line = max(statistics.median(full) if full else tallest, least)
+    merged = [bands[0]]
+    for a, b in bands[1:]:
+        if b - merged[-1][0] <= 1.4 * line:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def cell_crops(prepared: Prepared, box: Box) -> list[Image]:
+    """The text lines of a cell as grey crops (none for an empty cell)."""
+    scale = prepared.dpi / 72.0
+    inset = max(3, round(0.02 * prepared.dpi))
+    x0, y0 = int(box[0] * scale) + inset, int(box[1] * scale) + inset
+    x1, y1 = int(box[2] * scale) - inset, int(box[3] * scale) - inset
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return []
+    ink = prepared.ink[y0:y1, x0:x1].copy()
+    grey = prepared.text[y0:y1, x0:x1]
+    height, width = ink.shape
+    # Rule remnants along the edges only: a "1" is a full-height column too.
+    edge = max(2, int(0.01 * prepared.dpi))
+    for y in [*range(edge), *range(height - edge, height)]:
+        if ink[y].sum() > 0.7 * width:
+            ink[y] = False
+    for x in [*range(edge), *range(width - edge, width)]:
+        if ink[:, x].sum() > 0.7 * height:
+            ink[:, x] = False
+    # Specks (noise, JPEG) are not text.
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    least = max(3, int((prepared.dpi / 150) ** 2 * 4))
+    keep = np.zeros(count, bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= least
+    ink = keep[labels]
+    if ink.sum() < least * 2:
+        return []
+    crops = []
+    for a, b in _line_bands(ink, 0.09 * prepared.dpi):
+        columns = np.flatnonzero(ink[a:b].any(axis=0))
+        if len(columns) == 0:
+            continue
+        pad = max(2, int(0.25 * (b - a)))
+        crop = grey[
+            max(0, a - pad // 2) : min(height, b + pad // 2), max(0, columns[0] - pad) : columns[-1] + 1 + pad
+        ]
+        crops.append(cv2.copyMakeBorder(crop, pad // 2, pad // 2, pad, pad, cv2.BORDER_CONSTANT, value=255))
+    return crops
+
+
+def may_be_number(text: str) -> bool:
+    """Whether a reading could be a number misread: short, and no ideograph but digits' look-alikes."""
+    text = text.replace(" ", "")
+    if not text or len(text) > 12:
+        return False
+    return not any(
+        ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf") and ch not in _LOOKALIKE_IDEOGRAPHS
+        for ch in text
+    )
+
+
+def shown_text(readings: Sequence[Reading], *, sealed: bool, threshold: float) -> str:
+    """The cell's text for the reader: a number only when sure of every digit; else blank, never a guess."""
+    text = "".join(r.text for r in readings).replace(" ", "").translate(_FULL_WIDTH)
+    if not text:
+        return ""
+    if may_be_number(text):
+        digits = "".join(r.digits or "" for r in readings)
+        sure = min(r.digits_confidence for r in readings) >= threshold
+        return digits if sure and not sealed and _NUMBER.fullmatch(digits) else ""
+    figures = sum(ch.isdigit() for ch in text)
+    if figures and figures >= len(text) / 2:  # a number with a character misread as an ideograph
+        sure = min(r.confidence for r in readings) >= threshold
+        return text if sure and not sealed and _NUMBER.fullmatch(text) else ""
+    return text
+
+
+def seal_share(prepared: Prepared, box: Box) -> float:
+    """How much of a cell's inside a seal covers."""
+    scale = prepared.dpi / 72.0
+    inside = prepared.red[
+        int(box[1] * scale) : int(box[3] * scale), int(box[0] * scale) : int(box[2] * scale)
+    ]
+    return float(inside.mean()) if inside.size else 0.0
+
+
+# --- the page -----------------------------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class PageReading:
+    """One page read: its rows and lines for the PDF reader's assembly, and what each cell held."""
+
+    page: _Page
+    height: float
+    """Points."""
+    cells: dict[tuple[int, int, int], CellReading]
+    """By ``(table, row, cell)`` as the reader numbers them (cells from 1)."""
+    tables: list[Box]
+    angle: float
+    hides: bool
+
+
+def read_page(
+    image: Image, dpi: float, number: int, first_table: int, *, threshold: float = THRESHOLD
+) -> PageReading:
+    """Read one page image (RGB or grey) as the PDF reader's rows and lines."""
+    deadline = time.monotonic() + MAX_PAGE_SECONDS
+    engine = recognizer()
+    prepared = prepare(image, dpi)
+    edges, hides = rule_edges(prepared)
+    found, cut = _cells(_RulePage(edges))
+    if len(found) > MAX_CELLS_PER_PAGE:
+        raise LimitReached(f"page {number} has more than {MAX_CELLS_PER_PAGE} table cells")
+    frames = _frames(found)
+    cells = [cell for cell in found if cell not in frames]
+    crops = {cell: cell_crops(prepared, cell) for cell in cells}
+    lines = [crop for cell in cells for crop in crops[cell]]
+    if len(lines) > MAX_LINES_PER_PAGE:
+        raise LimitReached(f"page {number} has more than {MAX_LINES_PER_PAGE} lines of text in its tables")
+    readings = iter(engine.read_lines(lines, deadline))
+    read: dict[Box, CellReading] = {}
+    for cell in cells:
+        parts = [next(readings) for _ in crops[cell]]
+        sealed = hides and seal_share(prepared, cell) > SEAL_LIMIT
+        read[cell] = CellReading(
+            cell,
+            "".join(p.text for p in parts).replace(" ", ""),
+            min((p.confidence for p in parts), default=1.0),
+            "".join(p.digits or "" for p in parts) if parts else None,
+            min((p.digits_confidence for p in parts), default=0.0),
+            sealed,
+            len(parts),
+            shown_text(parts, sealed=sealed, threshold=threshold),
+        )
+    kept = [cell for cell in cells if len(read[cell].text) <= _FRAME_TEXT]
+    shown = {cell: read[cell].shown for cell in kept}
+    # Rows 2 points apart are one (a scan's rules jitter by a pixel); a lone box is not a table.
+    rows, tables = _table_rows(kept, shown, cut, number, first_table, row_tolerance=2.0, least_cells=3)
+    by_place = _by_place(rows, read)
+    _check_time(deadline)
+    text_lines = _running_lines(prepared, engine, number, tables)
+    height = prepared.grey.shape[0] * 72.0 / dpi
+    return PageReading((rows, text_lines), height, by_place, tables, prepared.angle, hides)
+
+
+def _by_place(rows: Sequence[_Row], read: dict[Box, CellReading]) -> dict[tuple[int, int, int], CellReading]:
+    return {
+        (row.table, row.number, cell_number): read[box]
+        for row in rows
+        for cell_number, (box, _) in enumerate(row.cells, start=1)
+    }
+
+
+def _running_lines(
+    prepared: Prepared, engine: Recognizer, number: int, tables: Sequence[Box]
+) -> list[_TextLine]:
+    """The page's text outside its tables, line by line, top to bottom."""
+    scale = prepared.dpi / 72.0
+    grey = prepared.text.copy()
+    for box in tables:
+        top, bottom = max(0, int(box[1] * scale) - 3), int(box[3] * scale) + 3
+        grey[top:bottom, max(0, int(box[0] * scale) - 3) : int(box[2] * scale) + 3] = 255
+    found = sorted(engine.page_lines(grey), key=lambda item: ((item[0][1] + item[0][3]) / 2, item[0][0]))
+    # Boxes on one baseline are one line (detection may cut a line at a wide gap).
+    merged: list[tuple[tuple[int, int, int, int], list[tuple[int, str]]]] = []
+    for box, text in found:
+        if not text.strip():
+            continue
+        if merged:
+            last, parts = merged[-1]
+            overlap = min(last[3], box[3]) - max(last[1], box[1])
+            if overlap > 0.5 * min(last[3] - last[1], box[3] - box[1]):
+                joined = (
+                    min(last[0], box[0]),
+                    min(last[1], box[1]),
+                    max(last[2], box[2]),
+                    max(last[3], box[3]),
+                )
+                merged[-1] = (joined, [*parts, (box[0], text)])
+                continue
+        merged.append((box, [(box[0], text)]))
+    texts = ["".join(text for _, text in sorted(parts)).strip() for _, parts in merged]
+    sizes = [_em(box, text, scale) for (box, _), text in zip(merged, texts, strict=True)]
+    usual = statistics.median(sizes) if sizes else 12.0
+    lines: list[_TextLine] = []
+    for (box, _), text, size in zip(merged, texts, sizes, strict=True):
+        # Within 12 % of the page's usual size, a line takes it, so that a paragraph's lines agree as the
+        # PDF reader expects (a justified line is wider a character than a paragraph's last line).
+        size = usual if abs(size - usual) <= 0.12 * usual else size
+        # A line of a character or two (the 告 of a wrapped title) takes the size of the line above.
+        if lines and len(text) <= 3 and abs(size - lines[-1].size) <= 0.25 * lines[-1].size:
+            size = lines[-1].size
+        points = (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
+        lines.append(_TextLine(number, points, text, round(size, 1), size))
+    return lines
+
+
+def _em(box: tuple[int, int, int, int], text: str, scale: float) -> float:
+    """A line's font size in points: a Chinese character is one em wide, a digit or letter about half."""
+    units = sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text if not ch.isspace())
+    if units and any(ord(ch) > 0x2E80 for ch in text):
+        return (box[2] - box[0]) / scale / units
+    return (box[3] - box[1]) / scale / 1.3

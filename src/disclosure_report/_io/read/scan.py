@@ -1,0 +1,314 @@
+"""Reading scanned reports by OCR: PDFs without a text layer, and PNG, JPEG and TIFF page images.
+
+Each page is rendered (PDF pages at :data:`SCAN_DPI` with PDFium) and read by :mod:`.ocr`: the tables from
+their ruling lines in the image, each cell recognised alone, the running text line by line. The pages
+then go through the PDF reader's assembly, so labels are matched and values aligned as for every other
+document, and a value can only land in its own cell. A number is taken only when every digit is sure;
+an uncertain cell, or one under a seal that hides print, is left blank with a finding
+(``read-ocr-uncertain``, ``read-ocr-seal``) at its place on the page, and the report carries
+``read-ocr``, so nobody takes its figures for a text layer's.
+
+Bounded like every reader: the file's size, its pages, each page's pixels, each page's cells and time;
+in a worker process (``isolated``, the CLI's batches) a scan asks for more time page by page and once
+for the memory the recogniser needs, within those bounds.
+
+Needs the ``ocr`` extra (``pip install 'disclosure-report[ocr]'``); PDFs need the ``pdf`` extra too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ..._form import TemplateVersion
+from ..._model import SourcePosition
+from ..._validation.findings import Finding, Location
+from ...exceptions import Problem, ReadError
+from ..files import read_file
+from .assemble import ReadResult, assemble, check_content
+from .isolation import extend
+from .pdf import _document_lines, _Page
+from .pdf_limits import LimitReached
+
+if TYPE_CHECKING:
+    from .ocr import CellReading, Image
+
+__all__ = [
+    "MAX_PAGE_PIXELS",
+    "MAX_SCAN_BYTES",
+    "MAX_SCAN_PAGES",
+    "SCAN_DPI",
+    "from_scan",
+    "ocr_available",
+    "read_scan",
+]
+
+MAX_SCAN_BYTES: Final = 50 * 1024 * 1024
+"""The largest scan read (a PDF or an image file)."""
+MAX_SCAN_PAGES: Final = 30
+"""The most pages read by OCR (a report has three to eight; each takes seconds)."""
+MAX_PAGE_PIXELS: Final = 40_000_000
+"""Pixels of one page image (A4 at 600 dpi has 35 million); more is refused before it is decoded."""
+SCAN_DPI: Final = 300
+"""The resolution PDF pages are rendered at (150 reads clean pages too, but loses more under a seal)."""
+OCR_MEMORY: Final = 2 * 1024 * 1024 * 1024
+"""Bytes of address space a worker adds for the recogniser (its models and arenas take about 1.5 GB)."""
+_PAGE_SECONDS: Final = 150.0
+"""Seconds a worker asks for before each page: the page's own limit, and rendering it."""
+
+_EXTRA: Final = "pip install 'disclosure-report[ocr]'"
+_SIGNATURES: Final = {
+    b"%PDF-": "pdf",
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"II*\x00": "tiff",
+    b"MM\x00*": "tiff",
+}
+
+
+def ocr_available() -> bool:
+    """Whether the ``ocr`` extra is installed (its recogniser, OpenCV and numpy)."""
+    return all(
+        importlib.util.find_spec(name) is not None for name in ("rapidocr_onnxruntime", "cv2", "numpy")
+    )
+
+
+def missing_extra(name: str, what: str) -> ReadError:
+    """The error for a scan read without the ``ocr`` extra, naming the extra."""
+    message = f"{what}: its text cannot be read without OCR: {_EXTRA}"
+    return ReadError(name, [Problem("file", message, "ocr-needed")])
+
+
+def kind_of(data: bytes) -> str | None:
+    """``pdf``, ``png``, ``jpeg`` or ``tiff`` from the first bytes, or ``None``."""
+    head = data[:16]
+    stripped = head.lstrip()
+    return next(
+        (
+            kind
+            for mark, kind in _SIGNATURES.items()
+            if (stripped if kind == "pdf" else head).startswith(mark)
+        ),
+        None,
+    )
+
+
+def from_scan(
+    data: bytes,
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+    threshold: float | None = None,
+) -> ReadResult:
+    """Read a report from a scan by OCR: a PDF of page images, or a PNG, JPEG or (multi-page) TIFF image.
+
+    Every page of a PDF is recognised, whether or not it has a text layer (:func:`from_pdf` reads the
+    text layer, and comes here for a PDF without one).
+
+    Args:
+        data: The file's bytes.
+        source: The input's name, for messages (``<scan>`` by default).
+        agency: The agency, overriding what the title says.
+        year: The reporting year, overriding what the title says.
+        version: The template version, overriding what the labels show.
+        threshold: The least confidence of every character of a number for it to be taken (0 to 1; 0.8
+            by default, the lowest at which no value was wrong in the accuracy tests).
+
+    Returns:
+        The report, with the reading findings (``read-ocr`` always; ``read-ocr-uncertain`` and
+        ``read-ocr-seal`` for each cell left blank) and every cell's page, table, row and cell.
+
+    Raises:
+        ReadError: The data is not a PDF or image, is too large, has too many pages or pixels, the ``ocr``
+            extra is not installed (code ``ocr-needed``), or it holds no report.
+
+    .. versionadded:: 0.1.0
+    """
+    check_content(data, "from_scan", "read_scan")
+    name = source or "<scan>"
+    if len(data) > MAX_SCAN_BYTES:
+        problem = Problem(
+            "file", f"{len(data)} bytes is more than the limit of {MAX_SCAN_BYTES}", "file-too-large"
+        )
+        raise ReadError(name, [problem])
+    kind = kind_of(data)
+    if kind is None:
+        message = f"not a PDF, PNG, JPEG or TIFF file (it starts {data[:8]!r})"
+        raise ReadError(name, [Problem("file", message, "format-mismatch")])
+    if not ocr_available():
+        raise missing_extra(name, "a scanned document")
+    from . import ocr
+
+    least = ocr.THRESHOLD if threshold is None else threshold
+    if not 0.0 <= least <= 1.0:
+        raise ValueError(f"threshold must be between 0 and 1, not {least}")
+    pages: list[_Page] = []
+    heights: dict[int, float] = {}
+    cells: dict[tuple[int, int, int, int], CellReading] = {}
+    resolutions: set[int] = set()
+    try:
+        tables = 0
+        for number, (image, dpi) in enumerate(_page_images(data, kind), start=1):
+            extend(_PAGE_SECONDS, OCR_MEMORY if number == 1 else 0)
+            read = ocr.read_page(image, dpi, number, tables + 1, threshold=least)
+            del image
+            tables += len(read.tables)
+            pages.append(read.page)
+            heights[number] = read.height
+            resolutions.add(round(dpi))
+            cells.update({(number, *place): cell for place, cell in read.cells.items()})
+    except LimitReached as reached:
+        raise ReadError(name, [Problem("file", str(reached), "document-limit")]) from None
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError(
+            name, [Problem("file", "the page images need more memory than there is", "document-limit")]
+        ) from None
+    except Exception as error:  # PDFium and Pillow raise many kinds for damaged files
+        message = f"not a readable {kind.upper()}: {type(error).__name__}: {error}"
+        raise ReadError(name, [Problem("file", message, "document-damaged")]) from None
+    if not pages:
+        raise ReadError(name, [Problem("file", "the document has no pages", "document-damaged")])
+    result = assemble(_document_lines(pages, heights), source=name, agency=agency, year=year, version=version)
+    engine = ocr.recognizer().name
+    dpi_text = "/".join(str(d) for d in sorted(resolutions))
+    summary = Finding.of(
+        "read-ocr", Location(), pages=len(pages), engine=f"{engine}, {dpi_text} dpi", threshold=least
+    )
+    return attrs.evolve(result, findings=(summary, *result.findings, *_withheld(result, cells, least)))
+
+
+def _withheld(
+    result: ReadResult, cells: dict[tuple[int, int, int, int], CellReading], threshold: float
+) -> Iterator[Finding]:
+    """A finding for each cell with ink that was given blank, at its cell of the report when it has one."""
+    by_place = {
+        (where.page, where.table, where.row, where.cell): ref
+        for ref, where in result.report.positions.items()
+    }
+    for (page, table, row, cell), reading in sorted(cells.items()):
+        reason = reading.withheld
+        if reason is None:
+            continue
+        where = SourcePosition(page=page, table=table, row=row, cell=cell)
+        ref = by_place.get((page, table, row, cell))
+        if ref is None:
+            location = Location(source=where)
+            place = str(where)
+        else:
+            kind, row_key, column_key = ref
+            location = Location(
+                section=kind.section, table=kind, row=row_key, column=column_key, source=where
+            )
+            place = f"“{row_key.label}”/“{column_key.label}”"
+        shown = reading.digits if reading.digits else reading.text
+        if reason == "seal":
+            yield Finding.of("read-ocr-seal", location, actual=shown or reading.text, place=place)
+        else:
+            confidence = reading.digits_confidence if reading.digits is not None else reading.confidence
+            yield Finding.of(
+                "read-ocr-uncertain",
+                location,
+                actual=shown,
+                place=place,
+                confidence=f"{confidence:.2f}",
+                threshold=threshold,
+            )
+
+
+def _page_images(data: bytes, kind: str) -> Iterator[tuple[Image, float]]:
+    """The document's pages as RGB images with their resolutions, one at a time."""
+    if kind == "pdf":
+        yield from _pdf_pages(data)
+    else:
+        yield from _image_pages(data)
+
+
+def _pdf_pages(data: bytes) -> Iterator[tuple[Image, float]]:
+    import numpy as np
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        if len(document) > MAX_SCAN_PAGES:
+            raise LimitReached(f"the scan has {len(document)} pages, more than {MAX_SCAN_PAGES}")
+        for index in range(len(document)):
+            page = document[index]
+            width, height = page.get_size()
+            pixels = width * height * (SCAN_DPI / 72) ** 2
+            if pixels > MAX_PAGE_PIXELS:
+                raise LimitReached(
+                    f"page {index + 1} is {width:.0f} × {height:.0f} points: more than "
+                    f"{MAX_PAGE_PIXELS} pixels at {SCAN_DPI} dpi"
+                )
+            bitmap = page.render(scale=SCAN_DPI / 72)
+            image = np.asarray(bitmap.to_pil().convert("RGB"))
+            bitmap.close()
+            page.close()
+            yield image, float(SCAN_DPI)
+    finally:
+        document.close()
+
+
+def _image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
+    import numpy as np
+    from PIL import Image as Pillow
+
+    with warnings.catch_warnings():
+        # Pillow's own guard against decompression bombs warns first: here that is the limit reached.
+        warnings.simplefilter("error", Pillow.DecompressionBombWarning)
+        try:
+            picture: Any = Pillow.open(io.BytesIO(data))
+        except (Pillow.DecompressionBombWarning, Pillow.DecompressionBombError) as error:
+            raise LimitReached(f"the image is too large: {error}") from None
+    with picture:
+        frames = getattr(picture, "n_frames", 1)
+        if frames > MAX_SCAN_PAGES:
+            raise LimitReached(f"the image has {frames} pages, more than {MAX_SCAN_PAGES}")
+        for frame in range(frames):
+            picture.seek(frame)
+            width, height = picture.size
+            if width * height > MAX_PAGE_PIXELS:
+                raise LimitReached(
+                    f"page {frame + 1} is {width} × {height} pixels, more than {MAX_PAGE_PIXELS}"
+                )
+            stated = picture.info.get("dpi", (None,))[0]
+            image = np.asarray(picture.convert("RGB"))
+            yield image, _resolution(width, height, stated)
+
+
+def _resolution(width: int, height: int, stated: object) -> float:
+    """The image's dots per inch: as stated when plausible, else from an A4 page's width."""
+    if isinstance(stated, int | float) and 70 <= stated <= 1200:
+        return float(stated)
+    return min(width, height) / 8.27
+
+
+def read_scan(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+    threshold: float | None = None,
+) -> ReadResult:
+    """Read a report from a scanned PDF or a PNG, JPEG or TIFF file by OCR.
+
+    The options are those of :func:`from_scan`; ``source`` defaults to the path.
+
+    .. versionadded:: 0.1.0
+    """
+    name = source or os.fspath(path)
+    data = read_file(Path(path), name=name, limit=MAX_SCAN_BYTES)
+    return from_scan(data, source=name, agency=agency, year=year, version=version, threshold=threshold)

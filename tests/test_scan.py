@@ -1,0 +1,386 @@
+"""Scanned reports read by OCR: the geometry on drawn pages, the rule that never guesses, the limits, and
+generated and real reports printed, scanned with defects and read back cell by cell.
+
+Needs the ``ocr`` extra (installed by the test extra; required under CI, skipped elsewhere without it).
+The accuracy over the whole test set, per resolution and defect, is ``benchmarks/ocr_accuracy.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from disclosure_report import ReadError, from_pdf, from_scan, read_pdf, read_report
+from disclosure_report._io.read import isolation, scan
+from disclosure_report._io.read.pdf import _cells
+
+from .applications import needs_browser, needs_office
+
+needs_ocr = pytest.mark.skipif(
+    not scan.ocr_available() and not os.environ.get("CI"),
+    reason="the ocr extra is not installed (pip install -e '.[test]' installs it)",
+)
+pytestmark = needs_ocr
+
+SAMPLES = Path(__file__).parents[2] / "shared" / "samples"
+DPI = 300
+
+
+# --- drawn pages: the geometry, without the recogniser -------------------------------------------------
+
+
+def _page(width: float = 6.0, height: float = 3.0) -> Any:
+    import numpy as np
+
+    return np.full((int(height * DPI), int(width * DPI), 3), 255, np.uint8)
+
+
+def _grid(
+    image: Any, xs: list[int], ys: list[int], *, skip: tuple[int, ...] = (), border: bool = True
+) -> None:
+    """Rules at ``xs`` and ``ys`` (pixels), 3 px wide; vertical rules numbered in ``skip`` left out."""
+    for y in ys:
+        image[y - 1 : y + 2, xs[0] : xs[-1] + 1] = 0
+    for number, x in enumerate(xs):
+        if number in skip or (not border and number in (0, len(xs) - 1)):
+            continue
+        image[ys[0] : ys[-1] + 1, x - 1 : x + 2] = 0
+
+
+def _cells_of(image: Any) -> tuple[list[tuple[float, ...]], bool]:
+    from disclosure_report._io.read import ocr
+
+    edges, hides = ocr.rule_edges(ocr.prepare(image, DPI))
+    cells, _ = _cells(ocr._RulePage(edges))
+    return sorted(cells), hides
+
+
+XS = [150, 600, 900, 1200, 1500]
+YS = [150, 300, 450, 600]
+
+
+def test_rules_in_the_image_make_the_cells() -> None:
+    image = _page()
+    _grid(image, XS, YS)
+    cells, hides = _cells_of(image)
+    assert len(cells) == 4 * 3
+    assert not hides
+    # In points, within a pixel of the rules drawn.
+    assert all(abs(a - b * 72 / DPI) <= 0.5 for a, b in zip(cells[0], (150, 150, 600, 300), strict=True))
+
+
+def test_a_merged_cell_is_one_cell() -> None:
+    image = _page()
+    _grid(image, XS, YS)
+    image[300 - 1 : 300 + 2, 150 + 3 : 600 - 2] = 255  # the first column's two top cells as one
+    cells, _ = _cells_of(image)
+    assert len(cells) == 4 * 3 - 1
+    assert any(abs(c[1] - 150 * 72 / DPI) < 1 and abs(c[3] - 450 * 72 / DPI) < 1 for c in cells)
+
+
+def test_a_table_without_its_side_borders_still_has_every_column() -> None:
+    image = _page()
+    _grid(image, XS, YS, border=False)
+    cells, _ = _cells_of(image)
+    assert len(cells) == 4 * 3
+
+
+def test_a_slightly_turned_scan_is_straightened() -> None:
+    import cv2
+    import numpy as np
+
+    from disclosure_report._io.read import ocr
+
+    image = _page()
+    _grid(image, XS, YS)
+    matrix = cv2.getRotationMatrix2D((image.shape[1] / 2, image.shape[0] / 2), 1.2, 1.0)
+    turned = cv2.warpAffine(image, matrix, image.shape[1::-1], borderValue=(255, 255, 255))
+    assert abs(ocr.prepare(np.asarray(turned), DPI).angle - 1.2) <= 0.1
+    cells, _ = _cells_of(np.asarray(turned))
+    assert len(cells) == 4 * 3
+
+
+def test_strokes_of_a_line_of_bold_text_are_not_rules() -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    picture = Image.new("RGB", (1800, 600), "white")
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 90)
+    ImageDraw.Draw(picture).text((60, 200), "二〇二三年政府信息公开工作年度报告", font=font, fill="black")
+    cells, _ = _cells_of(__import__("numpy").asarray(picture))
+    assert cells == []
+
+
+def _sealed(image: Any, *, opaque: bool) -> Any:
+    """A red disc over the middle of the grid: painted over the print, or multiplied as ink."""
+    import numpy as np
+
+    yy, xx = np.ogrid[: image.shape[0], : image.shape[1]]
+    disc = (yy - 375) ** 2 + (xx - 1050) ** 2 <= 160**2
+    red = np.array([210, 30, 35], np.float32)
+    out = image.astype(np.float32)
+    out[disc] = red if opaque else out[disc] * red / 255
+    return out.astype(np.uint8)
+
+
+def test_a_seal_painted_over_the_print_hides_it_and_its_rules_are_bridged() -> None:
+    image = _page()
+    _grid(image, XS, YS)
+    cells, hides = _cells_of(_sealed(image, opaque=True))
+    assert hides
+    assert len(cells) == 4 * 3  # the rules under the seal bridged: no two cells merged into one
+
+
+def test_stamp_ink_leaves_the_print_readable() -> None:
+    image = _page()
+    _grid(image, XS, YS)
+    cells, hides = _cells_of(_sealed(image, opaque=False))
+    assert not hides
+    assert len(cells) == 4 * 3
+
+
+# --- what a cell is given: a sure number, its text, or blank --------------------------------------------
+
+
+def _reading(text: str, confidence: float, digits: str | None = None, digits_confidence: float = 0.0) -> Any:
+    from disclosure_report._io.read.ocr import Reading
+
+    return Reading(text, confidence, digits, digits_confidence)
+
+
+@pytest.mark.parametrize(
+    ("readings", "sealed", "shown"),
+    [
+        (
+            [("1477", 0.99, "1477", 0.99), ("9", 0.95, "9", 0.97)],
+            False,
+            "14779",
+        ),  # a number wrapped in a cell
+        ([("O", 0.6, "0", 0.93)], False, "0"),  # a lone zero read as a letter, sure as a digit
+        ([("了5", 0.9, "75", 0.79)], False, ""),  # one digit below the threshold: blank, not 75
+        ([("31", 0.99, "31", 0.99)], True, ""),  # under a seal that hides print: blank
+        ([("AHU", 0.7, "8", 0.4)], False, ""),  # a faint 8
+        ([("5.8", 0.99, "5.8", 0.99)], False, "5.8"),  # a decimal: the reader decides if the column takes it
+        ([("3件", 0.99, "3", 0.99)], False, ""),  # a number with an ideograph: not trusted
+        ([("第3项", 0.99, "3", 0.99)], False, "第3项"),  # text: the reader's own parsing decides
+        ([("2O23", 0.6, "2023", 0.5)], False, ""),
+        ([("行政许可", 0.99, "", 0.0)], False, "行政许可"),  # a label
+        ([("行政许可", 0.99, "", 0.0)], True, "行政许可"),  # a label under a seal is still a label
+        ([], False, ""),
+    ],
+)
+def test_a_number_is_taken_only_when_every_digit_is_sure(
+    readings: list[Any], sealed: bool, shown: str
+) -> None:
+    from disclosure_report._io.read.ocr import THRESHOLD, shown_text
+
+    assert shown_text([_reading(*r) for r in readings], sealed=sealed, threshold=THRESHOLD) == shown
+
+
+def test_ctc_decoding_keeps_the_least_sure_character() -> None:
+    import numpy as np
+
+    from disclosure_report._io.read.ocr import _ctc
+
+    # Steps: blank, "1" (0.9), "1" again (merged), blank, "1" (0.6: a second 1), "2" (0.7).
+    prediction = np.array(
+        [
+            [0.9, 0.05, 0.05],
+            [0.05, 0.9, 0.05],
+            [0.1, 0.8, 0.1],
+            [0.8, 0.1, 0.1],
+            [0.2, 0.6, 0.2],
+            [0.1, 0.2, 0.7],
+        ],
+        np.float32,
+    )
+    text, least = _ctc(prediction, ["", "1", "2"])
+    assert text == "112"
+    assert least == pytest.approx(0.6)
+
+
+# --- limits and errors ------------------------------------------------------------------------------------
+
+
+def _png(width: int, height: int, mode: str = "1") -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new(mode, (width, height), 1).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_page_of_too_many_pixels_is_refused_before_it_is_decoded() -> None:
+    with pytest.raises(ReadError) as raised:
+        from_scan(_png(8000, 6000), source="big.png")
+    assert raised.value.problems[0].code == "document-limit"
+    assert "48000000" in str(raised.value) or "pixels" in str(raised.value)
+
+
+def test_a_decompression_bomb_is_refused() -> None:
+    with pytest.raises(ReadError) as raised:
+        from_scan(_png(15000, 15000), source="bomb.png")
+    assert raised.value.problems[0].code == "document-limit"
+
+
+def test_too_many_pages_are_refused() -> None:
+    from PIL import Image
+
+    frames = [Image.new("L", (50, 50), 255) for _ in range(scan.MAX_SCAN_PAGES + 1)]
+    out = io.BytesIO()
+    frames[0].save(out, "TIFF", save_all=True, append_images=frames[1:])
+    with pytest.raises(ReadError) as raised:
+        from_scan(out.getvalue(), source="pages.tiff")
+    assert raised.value.problems[0].code == "document-limit"
+    assert str(scan.MAX_SCAN_PAGES) in str(raised.value)
+
+
+def test_what_is_not_an_image_is_refused_by_name() -> None:
+    with pytest.raises(ReadError) as raised:
+        from_scan(b"GIF89a not a scan", source="x.gif")
+    assert raised.value.problems[0].code == "format-mismatch"
+    assert "x.gif" in str(raised.value)
+
+
+def test_a_damaged_image_is_a_read_error() -> None:
+    data = _png(400, 300, "L")
+    with pytest.raises(ReadError) as raised:
+        from_scan(data[:200], source="cut.png")
+    assert raised.value.problems[0].code == "document-damaged"
+
+
+def test_without_the_extra_a_scan_is_refused_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from .scans import as_pdf
+
+    monkeypatch.setattr(scan, "ocr_available", lambda: False)
+    image_only = as_pdf([_png(600, 800, "L")], 72)
+    with pytest.raises(ReadError) as raised:
+        from_pdf(image_only, source="scan.pdf")
+    assert raised.value.problems[0].code == "ocr-needed"
+    assert "disclosure-report[ocr]" in str(raised.value)
+    with pytest.raises(ReadError, match=r"disclosure-report\[ocr\]"):
+        from_scan(_png(600, 800, "L"), source="scan.png")
+
+
+def _slow(seconds: float) -> str:
+    isolation.extend(seconds + 5)
+    time.sleep(seconds)
+    return "done"
+
+
+def _slow_without_asking(seconds: float) -> str:
+    time.sleep(seconds)
+    return "done"
+
+
+def test_a_worker_may_ask_for_more_time_and_only_then_gets_it() -> None:
+    assert isolation.run(_slow, 1.5, source="scan", timeout=0.5) == "done"
+    with pytest.raises(ReadError, match=r"limit of 0\.5 s"):
+        isolation.run(_slow_without_asking, 1.5, source="scan", timeout=0.5)
+
+
+# --- printed, scanned and read back ------------------------------------------------------------------------
+
+
+def _printed(tmp_path: Path, how: str, seed: int, blanks: int) -> tuple[Any, bytes]:
+    from .scans import make_report, print_report
+
+    truth = make_report(seed, blanks=blanks)
+    return truth, print_report(truth, how, tmp_path).read_bytes()  # type: ignore[arg-type]
+
+
+def _withheld_cells(result: Any) -> set[tuple[Any, Any, Any]]:
+    return {
+        (f.location.table, f.location.row, f.location.column)
+        for f in result.findings
+        if f.code in ("read-ocr-uncertain", "read-ocr-seal")
+    }
+
+
+def _blank_cells(read: Any, truth: Any) -> set[tuple[Any, Any, Any]]:
+    from disclosure_report import TableKind
+
+    return {
+        (kind, cell.row.key, cell.column.key)
+        for kind in TableKind
+        for got, cell in zip(read.table(kind).values, truth.table(kind).cells(), strict=True)
+        if got is None and cell.value is not None
+    }
+
+
+@needs_browser
+def test_a_report_scanned_at_300_dpi_reads_back_every_cell(tmp_path: Path) -> None:
+    from .scans import as_tiff, scanned_pages, score
+
+    truth, pdf = _printed(tmp_path, "html", 3, blanks=4)
+    pages = list(scanned_pages(pdf, 300, seed="html-300", seal="ink"))
+    result = read_report(_write(tmp_path / "scan.tiff", as_tiff(pages, 300)))
+    assert score(result.report, truth) == (200, 0, [])
+    assert result.findings[0].code == "read-ocr"
+    assert "2 page(s)" in result.findings[0].message_en
+    assert result.report.metadata.agency == truth.metadata.agency
+    # Every value has its place on the page.
+    assert all(
+        where.page is not None and where.cell is not None for where in result.report.positions.values()
+    )
+
+
+@needs_office
+def test_a_report_scanned_at_150_dpi_has_no_wrong_value_and_says_which_cells_it_left_blank(
+    tmp_path: Path,
+) -> None:
+    from .scans import as_pdf, scanned_pages, score
+
+    truth, pdf = _printed(tmp_path, "docx", 5, blanks=6)
+    pages = list(scanned_pages(pdf, 150, seed="docx-150", seal="ink"))
+    result = read_report(_write(tmp_path / "scan.pdf", as_pdf(pages, 150)))
+    right, blank, wrong = score(result.report, truth)
+    assert wrong == []
+    assert blank <= 5
+    assert right + blank == 200
+    assert _blank_cells(result.report, truth) <= _withheld_cells(result)
+
+
+@needs_browser
+def test_under_a_seal_that_hides_the_print_no_number_is_taken(tmp_path: Path) -> None:
+    from .scans import as_pdf, scanned_pages, score
+
+    truth, pdf = _printed(tmp_path, "html", 7, blanks=0)
+    pages = list(scanned_pages(pdf, 300, seed="opaque", seal="opaque"))
+    result = read_report(_write(tmp_path / "scan.pdf", as_pdf(pages, 300)))
+    _, blank, wrong = score(result.report, truth)
+    assert wrong == []
+    assert blank > 0
+    blanks = _blank_cells(result.report, truth)
+    sealed = {
+        (f.location.table, f.location.row, f.location.column)
+        for f in result.findings
+        if f.code == "read-ocr-seal"
+    }
+    assert blanks <= _withheld_cells(result)
+    assert sealed  # most are the seal's
+    for finding in result.findings:
+        if finding.code == "read-ocr-seal":
+            assert finding.location.source is not None and finding.location.source.page is not None
+
+
+@pytest.mark.skipif(not (SAMPLES / "r016.pdf").exists(), reason="the real samples are beside the checkout")
+def test_a_real_report_scanned_reads_as_its_text_layer(tmp_path: Path) -> None:
+    from .scans import as_pdf, scanned_pages, score
+
+    original = (SAMPLES / "r016.pdf").read_bytes()
+    text_layer = read_pdf(SAMPLES / "r016.pdf").report
+    pages = list(scanned_pages(original, 300, seed="r016", seal="ink"))
+    result = from_pdf(as_pdf(pages, 300), source="r016-scan.pdf")
+    assert result.findings[0].code == "read-ocr"
+    assert score(result.report, text_layer) == (200, 0, [])
+    assert result.report.metadata.year == text_layer.metadata.year
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

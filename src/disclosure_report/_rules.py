@@ -529,9 +529,10 @@ _READING: Final = (
         "Scanned cell not recognised with confidence; left blank",
         "a number is taken from a scan only when every digit is recognised with the threshold's confidence",
         "the document's page images",
-        "{place}识别为“{actual}”，最低字符置信度{confidence}，低于{threshold}，按空白处理，请对照原件填写。",
-        "{place}: OCR read “{actual}” with a least character confidence of {confidence}, below {threshold}; "
-        "left blank: check it on the scan.",
+        "{place}识别为“{actual}”（最不确定字符的置信度{confidence}），不是置信度达到{threshold}的数字，"
+        "按空白处理，请对照原件填写。",
+        "{place}: OCR read “{actual}” (least sure character {confidence}), not a number sure to "
+        "{threshold}; left blank: check it on the scan.",
         scope=Scope.READING,
         example="A faint 8 read as “AHU”.",
     ),
@@ -545,8 +546,8 @@ _READING: Final = (
         "number is taken from under it",
         "the document's page images",
         "{place}被遮盖文字的印章覆盖（识别为“{actual}”），不予采信，按空白处理，请对照原件填写。",
-        "{place} lies under a seal that hides the print (read as “{actual}”); left blank: check it on the "
-        "scan.",
+        "{place} lies under a seal that hides the print (read as “{actual}”): whatever it reads, it is left "
+        "blank: check it on the scan.",
         scope=Scope.READING,
         example="31 read as 1 where the seal's star covers the 3.",
     ),

@@ -147,17 +147,22 @@ class Recognizer:
 
 
 def _ctc(prediction: npt.NDArray[np.float32], characters: Sequence[str]) -> tuple[str, float]:
-    """Greedy CTC decoding: the text, and its least sure character's probability."""
+    """Greedy CTC decoding: the text, and its least sure character's probability.
+
+    A character spans a run of steps; its probability is that of its surest step.
+    """
     ids, probabilities = prediction.argmax(axis=1), prediction.max(axis=1)
     text: list[str] = []
-    least = 1.0
+    sureness: list[float] = []
     previous = -1
     for index, probability in zip(ids.tolist(), probabilities.tolist(), strict=True):
-        if index != 0 and index != previous:
+        if index != 0 and index == previous:
+            sureness[-1] = max(sureness[-1], probability)
+        elif index != 0:
             text.append(characters[index])
-            least = min(least, probability)
+            sureness.append(probability)
         previous = index
-    return "".join(text), (least if text else 0.0)
+    return "".join(text), min(sureness, default=0.0)
 
 
 @functools.cache
@@ -267,9 +272,10 @@ def rule_edges(prepared: Prepared) -> tuple[list[dict[str, Any]], bool]:
         # pieces of one rule are joined again across it.
         mask = cv2.morphologyEx(cv2.bitwise_or(ink, red), cv2.MORPH_OPEN, element)
         if sealed:
-            # Without the seal and its rim (the rim's shades are ink-dark in places), opened again with a
-            # shorter line: what stays of the seal are thin arcs, a rule's pieces stay whole.
-            mask = cv2.bitwise_and(mask, cv2.bitwise_not(rim))
+            # Without the seal and its rim where they are not dark (stamp ink leaves the print under it
+            # dark, a seal painted over the print leaves nothing), opened again with a shorter line:
+            # what stays of the seal are thin arcs, a rule's pieces stay whole.
+            mask = cv2.bitwise_and(mask, cv2.bitwise_or(cv2.bitwise_not(rim), ink))
             short = (max(1, int(0.3 * kernel[0])), max(1, int(0.3 * kernel[1])))
             mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, short))
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -453,10 +459,15 @@ class CellReading:
 
     @property
     def withheld(self) -> Literal["uncertain", "seal"] | None:
-        """Why a cell with ink in it was given blank, if it was."""
-        if self.shown or not self.lines:
+        """Why a cell was given blank though it may hold a number, if it was.
+
+        A cell under a seal that hides print may look empty because the seal hid all of it.
+        """
+        if self.shown:
             return None
-        return "seal" if self.sealed else "uncertain"
+        if self.sealed:
+            return "seal"
+        return "uncertain" if self.lines else None
 
 
 def _line_bands(ink: Mask, least: float) -> list[tuple[int, int]]:
@@ -506,11 +517,15 @@ def cell_crops(prepared: Prepared, box: Box) -> list[Image]:
     for x in [*range(edge), *range(width - edge, width)]:
         if ink[:, x].sum() > 0.7 * height:
             ink[:, x] = False
-    # Specks (noise, JPEG) are not text.
+    # Specks (noise, JPEG) are not text, nor what lies wholly along an edge (a tilted rule's pieces).
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     least = max(3, int((prepared.dpi / 150) ** 2 * 4))
+    left, top, wide, tall = (stats[1:, i] for i in range(4))
+    along_edge = (
+        (left + wide <= edge) | (left >= width - edge) | (top + tall <= edge) | (top >= height - edge)
+    )
     keep = np.zeros(count, bool)
-    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= least
+    keep[1:] = (stats[1:, cv2.CC_STAT_AREA] >= least) & ~along_edge
     ink = keep[labels]
     if ink.sum() < least * 2:
         return []

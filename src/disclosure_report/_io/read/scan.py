@@ -213,7 +213,7 @@ def _withheld(
             place = f"“{row_key.label}”/“{column_key.label}”"
         shown = reading.digits if reading.digits else reading.text
         if reason == "seal":
-            yield Finding.of("read-ocr-seal", location, actual=shown or reading.text, place=place)
+            yield Finding.of("read-ocr-seal", location, actual=shown, place=place)
         else:
             confidence = reading.digits_confidence if reading.digits is not None else reading.confidence
             yield Finding.of(

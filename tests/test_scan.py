@@ -90,6 +90,14 @@ def test_a_table_without_its_side_borders_still_has_every_column() -> None:
     assert len(cells) == 4 * 3
 
 
+def test_the_rules_of_rows_lower_than_the_opening_are_found() -> None:
+    image = _page()
+    _grid(image, XS, [150, 210, 270, 330], skip=(2,))  # rows of 0.2 in, as a web page prints them
+    image[210:271, XS[2] - 1 : XS[2] + 2] = 0  # a rule in the middle row only
+    cells, _ = _cells_of(image)
+    assert len(cells) == 3 + 4 + 3
+
+
 def test_a_slightly_turned_scan_is_straightened() -> None:
     import cv2
     import numpy as np

@@ -301,6 +301,63 @@ def html_ascii_idna(n: int) -> bytes:
     return page.encode("ascii", "xmlcharrefreplace")
 
 
+def json_unknown_keys(where: str) -> Callable[[int], bytes]:
+    """The seed report's JSON with ``n`` unknown keys in its headings, or in table 三's rows."""
+
+    def build(n: int) -> bytes:
+        import json
+
+        from disclosure_report import render_json
+
+        document = json.loads(render_json(_seed()))
+        extra = {f"k{i}": "x" for i in range(n)}
+        if where == "headings":
+            document["headings"] = extra
+        else:
+            document["requests"].update(extra)
+        return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+    return build
+
+
+def png_bomb(n: int) -> bytes:
+    """A 1-bit PNG of ``n`` × ``n`` white pixels: a few kilobytes that decode to n² bytes."""
+    rows = zlib.compress(b"".join(b"\x00" + b"\xff" * ((n + 7) // 8) for _ in range(n)), 9)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", n, n, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+def tiff_pages(n: int) -> bytes:
+    """A TIFF of ``n`` tiny pages, each with its own directory (uncompressed 1 × 1 grey)."""
+    out = bytearray(b"II*\x00")
+    out += struct.pack("<I", 8)
+    for index in range(n):
+        start = len(out)
+        entries = [
+            (256, 3, 1, 1),
+            (257, 3, 1, 1),
+            (258, 3, 1, 8),
+            (262, 3, 1, 1),
+            (273, 4, 1, 0),
+            (277, 3, 1, 1),
+            (278, 3, 1, 1),
+            (279, 4, 1, 1),
+        ]
+        size = 2 + 12 * len(entries) + 4
+        pixel = start + size
+        out += struct.pack("<H", len(entries))
+        for tag, kind, count, value in entries:
+            out += struct.pack("<HHII", tag, kind, count, pixel if tag == 273 else value)
+        following = pixel + 1 if index < n - 1 else 0
+        out += struct.pack("<I", following)
+        out += b"\xff"
+    return bytes(out)
+
+
 def jsonl_invalid_utf8(n: int) -> bytes:
     from disclosure_report import render_json
 
@@ -646,6 +703,38 @@ SHAPES: dict[str, Shape] = _shapes(
         1,
         "JSON lines, one with invalid UTF-8 (read_report reads .jsonl as one JSON document; the CLI's "
         "line reader is the CALL cli-validate-jsonl-invalid-utf8)",
+    ),
+    Shape(
+        "json-unknown-headings",
+        ".json",
+        json_unknown_keys("headings"),
+        400_000,
+        20_000,
+        "400,000 unknown keys in headings: a problem each, 20-24 s (found by the session 7 review)",
+    ),
+    Shape(
+        "json-unknown-rows",
+        ".json",
+        json_unknown_keys("rows"),
+        400_000,
+        20_000,
+        "400,000 unknown row keys in table 三: a problem each",
+    ),
+    Shape(
+        "png-bomb",
+        ".png",
+        png_bomb,
+        20_000,
+        2_000,
+        "a 20,000 × 20,000 PNG in 60 KB: 400 million pixels to decode for OCR",
+    ),
+    Shape(
+        "tiff-many-pages",
+        ".tiff",
+        tiff_pages,
+        100_000,
+        5_000,
+        "100,000 pages of one pixel in a TIFF: a page each for OCR",
     ),
     # Found by reading the source.
     Shape(

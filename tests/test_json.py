@@ -131,6 +131,24 @@ def test_unknown_and_missing_keys_are_refused(seed: AnnualReport) -> None:
     assert problems["$.problems"].startswith("missing")
 
 
+@pytest.mark.parametrize("place", ["", "metadata", "headings", "requests", "requests.new"])
+def test_unknown_keys_are_named_up_to_a_limit_and_the_rest_counted(seed: AnnualReport, place: str) -> None:
+    # 400,000 unknown keys made as many problems (20 s); now the first ones are named, the rest counted.
+    document = to_dict(seed)
+    target = document
+    for part in filter(None, place.split(".")):
+        target = target[part]
+    target.update({f"zz{index:03}": 1 for index in range(100)})
+    with pytest.raises(ReadError) as raised:
+        from_json(json.dumps(document, ensure_ascii=False), source="many.json")
+    problems = raised.value.problems
+    limit = json_module.MAX_UNKNOWN_KEYS
+    assert len(problems) == limit
+    assert all(problem.code in ("json-key", "json-value") for problem in problems)
+    assert problems[-1].place.endswith(f"zz{limit - 1:03}")
+    assert f"and {100 - limit} more unknown keys, not listed" in problems[-1].message
+
+
 def test_version_decides_the_table_layout(seed: AnnualReport) -> None:
     document = to_dict(seed)
     document["metadata"]["version"] = "2019"

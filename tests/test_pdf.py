@@ -226,10 +226,15 @@ def _page(content: bytes, resources: bytes = b"<</Font<</F1 5 0 R>>>>") -> bytes
     )
 
 
-def test_not_a_pdf_and_a_scan() -> None:
+def test_not_a_pdf_and_a_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ReadError, match="not a PDF"):
         from_pdf(b"<html>", source="x.pdf")
-    with pytest.raises(ReadError, match="no text layer"):
+    # A PDF without a text layer is read by OCR (tests/test_scan.py); without the ocr extra it is refused,
+    # naming the extra.
+    from disclosure_report._io.read import scan
+
+    monkeypatch.setattr(scan, "ocr_available", lambda: False)
+    with pytest.raises(ReadError, match=r"no text layer.*disclosure-report\[ocr\]"):
         from_pdf(_page(b"0 0 595 842 re f"), source="scan.pdf")
     with pytest.raises(ReadError, match=r"not a readable PDF|no text layer"):
         from_pdf(b"%PDF-1.7\n" + b"\x00" * 100, source="broken.pdf")

@@ -23,7 +23,7 @@ import operator
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal, TypeVar
@@ -101,6 +101,25 @@ T = TypeVar("T")
 
 class _WrongValue(ValueError):
     """A plain value of the wrong type or form; the message says what was expected."""
+
+
+MAX_UNKNOWN_KEYS: Final = 20
+"""Unknown keys of one object named one by one; the last problem counts the rest (a hostile document of
+400,000 unknown keys made as many problems)."""
+
+
+def _unknown(keys: Iterable[object], message: str) -> list[tuple[str, Exception]]:
+    """An error for each unknown key, up to :data:`MAX_UNKNOWN_KEYS`, the last counting the rest."""
+    errors: list[tuple[str, Exception]] = []
+    rest = 0
+    for key in keys:
+        if len(errors) < MAX_UNKNOWN_KEYS:
+            errors.append((str(key), _WrongValue(message)))
+        else:
+            rest += 1
+    if rest:
+        errors[-1] = (errors[-1][0], _WrongValue(f"{message} (and {rest} more unknown keys, not listed)"))
+    return errors
 
 
 class _Missing(KeyError):
@@ -322,17 +341,21 @@ def _version_or_none(value: object) -> TemplateVersion | None:
         return None
 
 
+_SECTION_KEYS: Final = frozenset(section.value for section in Section)
+
+
 def _structure_headings(value: object) -> dict[Section, str]:
     headings = _object(value, "an object of section key to heading")
     errors: list[tuple[str, Exception]] = []
     found: dict[Section, str] = {}
+    unknown = [key for key in headings if key not in _SECTION_KEYS]
+    if unknown:
+        choices = ", ".join(s.key for s in Section)
+        errors += _unknown(unknown, f"unknown section; expected one of: {choices}")
     for key, heading in headings.items():
-        try:
-            section = Section(key)
-        except ValueError:
-            choices = ", ".join(s.key for s in Section)
-            errors.append((str(key), _WrongValue(f"unknown section; expected one of: {choices}")))
+        if key not in _SECTION_KEYS:
             continue
+        section = Section(key)
         if not isinstance(heading, str):
             errors.append((str(key), _WrongValue(f"expected a string, got {_show(heading)}")))
             continue
@@ -444,10 +467,10 @@ def _table_errors(kind: TableKind, rows: dict[Any, Any], version: TemplateVersio
 
 
 def _key_errors(value: dict[Any, Any], keys: list[str], what: str) -> list[tuple[str, Exception]]:
-    errors: list[tuple[str, Exception]] = []
-    for key in value:
-        if key not in keys:
-            errors.append((str(key), _WrongValue(f"unknown {what}; expected: " + ", ".join(keys))))
+    known = set(keys)
+    errors = _unknown(
+        (key for key in value if key not in known), f"unknown {what}; expected: " + ", ".join(keys)
+    )
     for key in keys:
         if key not in value:
             errors.append((key, _Missing("missing (use null for a blank cell)")))
@@ -501,8 +524,8 @@ def _problems(error: BaseException, path: str) -> Iterator[Problem]:
             expected = ", ".join(a.name for a in attrs.fields(error.cl) if a.init and a.name != "positions")
         if error.cl is AnnualReport:
             expected = ", ".join(DOCUMENT_KEYS)
-        for key in sorted(error.extra_fields):
-            yield Problem(f"{path}.{key}", f"unknown key; expected only: {expected}", "json-key")
+        for key, unknown in _unknown(sorted(error.extra_fields), f"unknown key; expected only: {expected}"):
+            yield Problem(f"{path}.{key}", str(unknown), "json-key")
     elif isinstance(error, _Missing):
         yield Problem(path, str(error), "json-key")
     elif isinstance(error, KeyError):

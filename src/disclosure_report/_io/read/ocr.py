@@ -54,8 +54,8 @@ MAX_CELLS_PER_PAGE: Final = 2_000
 """Table cells on one page (the form's pages have fewer than 250; ruled grid paper is not a report)."""
 MAX_LINES_PER_PAGE: Final = 5_000
 """Text lines recognised in a page's cells."""
-MAX_PAGE_SECONDS: Final = 120.0
-"""Seconds one page may take (about 10 on one core at 300 dpi)."""
+MAX_PAGE_SECONDS: Final = 300.0
+"""Seconds one page may take: about 10 on one core at 300 dpi, several times that on a busy machine."""
 
 _DIGITS: Final = "0123456789."
 # What a recogniser trained on Chinese text reads for a digit standing alone: in a cell that may only hold
@@ -638,8 +638,8 @@ def read_page(
     image: Image, dpi: float, number: int, first_table: int, *, threshold: float = THRESHOLD
 ) -> PageReading:
     """Read one page image (RGB or grey) as the PDF reader's rows and lines."""
+    engine = recognizer()  # its models load once, before the page's time starts
     deadline = time.monotonic() + MAX_PAGE_SECONDS
-    engine = recognizer()
     prepared = prepare(image, dpi)
     edges, hides = rule_edges(prepared)
     found, cut = _cells(_RulePage(edges))

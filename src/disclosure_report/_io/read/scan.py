@@ -56,11 +56,13 @@ MAX_SCAN_PAGES: Final = 30
 """The most pages read by OCR (a report has three to eight; each takes seconds)."""
 MAX_PAGE_PIXELS: Final = 40_000_000
 """Pixels of one page image (A4 at 600 dpi has 35 million); more is refused before it is decoded."""
+MIN_PAGE_SIDE: Final = 400
+"""Pixels on the shorter side of the smallest page image read (fewer cannot hold a table's text)."""
 SCAN_DPI: Final = 300
 """The resolution PDF pages are rendered at (150 reads clean pages too, but loses more under a seal)."""
 OCR_MEMORY: Final = 2 * 1024 * 1024 * 1024
 """Bytes of address space a worker adds for the recogniser (its models and arenas take about 1.5 GB)."""
-_PAGE_SECONDS: Final = 150.0
+_PAGE_SECONDS: Final = 330.0
 """Seconds a worker asks for before each page: the page's own limit, and rendering it."""
 
 _EXTRA: Final = "pip install 'disclosure-report[ocr]'"
@@ -272,15 +274,28 @@ def _image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
         except (Pillow.DecompressionBombWarning, Pillow.DecompressionBombError) as error:
             raise LimitReached(f"the image is too large: {error}") from None
     with picture:
-        frames = getattr(picture, "n_frames", 1)
-        if frames > MAX_SCAN_PAGES:
-            raise LimitReached(f"the image has {frames} pages, more than {MAX_SCAN_PAGES}")
-        for frame in range(frames):
+        # The pages counted first, by walking to the next one at most MAX_SCAN_PAGES times (Pillow's
+        # n_frames walks them all), so that a file of too many pages is refused before any is read.
+        pages = 1
+        while True:
+            try:
+                picture.seek(pages)
+            except EOFError:
+                break
+            pages += 1
+            if pages > MAX_SCAN_PAGES:
+                raise LimitReached(f"the image has more than {MAX_SCAN_PAGES} pages")
+        for frame in range(pages):
             picture.seek(frame)
             width, height = picture.size
             if width * height > MAX_PAGE_PIXELS:
                 raise LimitReached(
                     f"page {frame + 1} is {width} × {height} pixels, more than {MAX_PAGE_PIXELS}"
+                )
+            if min(width, height) < MIN_PAGE_SIDE:
+                raise LimitReached(
+                    f"page {frame + 1} is {width} × {height} pixels: too small to read ({MIN_PAGE_SIDE} or "
+                    "more on each side; an A4 page at 72 dpi is 595 × 842)"
                 )
             stated = picture.info.get("dpi", (None,))[0]
             image = np.asarray(picture.convert("RGB"))

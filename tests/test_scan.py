@@ -235,6 +235,11 @@ def test_a_decompression_bomb_is_refused() -> None:
     assert raised.value.problems[0].code == "document-limit"
 
 
+def test_a_page_too_small_to_hold_a_table_is_refused() -> None:
+    with pytest.raises(ReadError, match="too small to read"):
+        from_scan(_png(300, 900, "L"), source="strip.png")
+
+
 def test_too_many_pages_are_refused() -> None:
     from PIL import Image
 
@@ -255,7 +260,7 @@ def test_what_is_not_an_image_is_refused_by_name() -> None:
 
 
 def test_a_damaged_image_is_a_read_error() -> None:
-    data = _png(400, 300, "L")
+    data = _png(600, 500, "L")
     with pytest.raises(ReadError) as raised:
         from_scan(data[:200], source="cut.png")
     assert raised.value.problems[0].code == "document-damaged"

@@ -179,6 +179,12 @@ def _reading(text: str, confidence: float, digits: str | None = None, digits_con
         ([("行政许可", 0.99, "", 0.0)], False, "行政许可"),  # a label
         ([("行政许可", 0.99, "", 0.0)], True, "行政许可"),  # a label under a seal is still a label
         ([], False, ""),
+        ([("1-2", 0.97, "12", 0.97)], False, ""),  # the digit-only reading dropped a "-": not 12
+        ([("3/4", 0.97, "34", 0.97)], False, ""),
+        ([("2口5", 0.97, "25", 0.97)], False, ""),
+        ([("1l", 0.98, "1", 0.98)], False, ""),  # two glyphs read as one digit: not 1
+        ([("10O", 0.98, "10", 0.98)], False, ""),
+        ([("了5", 0.95, "75", 0.95)], False, "75"),  # 了 is a 7's look-alike, one for one
     ],
 )
 def test_a_number_is_taken_only_when_every_digit_is_sure(

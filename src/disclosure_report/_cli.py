@@ -377,9 +377,10 @@ def _limit_options(command: argparse.ArgumentParser, h: _Help) -> None:
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=h(
-            f"读取一个文件可用的时间，超过即报告为无法读取（默认 {DEFAULT_TIMEOUT:g} 秒）",
+            f"读取一个文件可用的时间，超过即报告为无法读取（默认 {DEFAULT_TIMEOUT:g} 秒；"
+            "扫描件逐页识别时逐页延长）",
             "the time reading one file may take before it is reported unreadable "
-            f"(default {DEFAULT_TIMEOUT:g})",
+            f"(default {DEFAULT_TIMEOUT:g}; a scan read by OCR gets more, page by page)",
         ),
     )
     megabytes = DEFAULT_MEMORY // (1024 * 1024)

@@ -123,8 +123,10 @@ def read_report(
             so that one hostile file costs one worker, not the caller's process. Every reader is bounded
             anyway (sizes, counts, depths; see the performance page), but only a process can bound time
             and memory exactly.
-        timeout: With ``isolated``, the seconds the read may take.
-        memory: With ``isolated``, the bytes of memory it may use.
+        timeout: With ``isolated``, the seconds the read may take. A scan read by OCR is given more, page
+            by page (up to 330 s a page, 30 pages), as it recognises them.
+        memory: With ``isolated``, the bytes of memory it may use (a scan adds up to 2 GiB once, for the
+            recogniser's models).
 
     Returns:
         The report with its reading findings and cell positions (none for JSON, which is exact).

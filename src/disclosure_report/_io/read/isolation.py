@@ -102,13 +102,14 @@ def _limit_memory(memory: int | None) -> None:
     except ImportError:  # pragma: no cover - Windows has no address-space limit
         return
     limit = memory + _address_space()
-    # The soft limit only: the reader may raise it once for work it knows is heavy (see extend). A hard
-    # limit below ours cannot be raised: then it is kept.
+    # The hard limit leaves room for one extension (see extend); a hard limit below ours cannot be
+    # raised: then it is kept.
+    ceiling = limit + EXTENSION_MEMORY
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
+        limit, ceiling = min(limit, hard), min(ceiling, hard)
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, ceiling))
 
 
 def _address_space() -> int:
@@ -120,27 +121,37 @@ def _address_space() -> int:
         return 0
 
 
+EXTENSION_MEMORY: Final = 2 * 1024 * 1024 * 1024
+"""Bytes of address space a worker's reader may add to its limit, once (see :func:`extend`)."""
+
 _PARENT: Connection | None = None
 """In a worker, the connection to the process that waits for it."""
+_EXTENDED = False
 
 
 def extend(seconds: float, memory: int = 0) -> None:
     """Ask for at least ``seconds`` more from now, and ``memory`` more bytes of address space.
 
-    For a reader whose heavy work is bounded step by step (a scan's pages, each with its own time limit):
-    a worker's limits are set for reading a file, not for recognising thirty pages. Outside a worker,
-    nothing happens.
+    For a reader whose heavy work is bounded step by step, each step with its own time limit (a scan's
+    pages): a worker's limits are set for reading a file, not for recognising thirty pages. Memory is
+    raised once a worker, by at most :data:`EXTENSION_MEMORY` (the hard limit the worker was given).
+    Outside a worker, nothing happens.
     """
+    global _EXTENDED
     if _PARENT is None:
         return
-    if memory:
+    if memory and not _EXTENDED:
+        _EXTENDED = True
         with contextlib.suppress(ImportError, ValueError, OSError):
             import resource
 
             soft, hard = resource.getrlimit(resource.RLIMIT_AS)
             if soft != resource.RLIM_INFINITY:
-                raised = soft + memory if hard == resource.RLIM_INFINITY else min(soft + memory, hard)
-                resource.setrlimit(resource.RLIMIT_AS, (raised, hard))
+                wanted = soft + min(memory, EXTENSION_MEMORY)
+                resource.setrlimit(
+                    resource.RLIMIT_AS,
+                    (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard),
+                )
     _PARENT.send(("more", seconds))
 
 

@@ -51,6 +51,8 @@ The lowest at which no value was wrong in the accuracy tests at 150 and 300 dpi,
 margin (docs/performance.md)."""
 SEAL_LIMIT: Final = 0.01
 """A number is not taken from a cell with more of its inside than this under a seal that hides print."""
+MAX_RULES_PER_PAGE: Final = 2_000
+"""Candidate ruling lines of one orientation on a page (a report's page has fewer than 200)."""
 MAX_CELLS_PER_PAGE: Final = 2_000
 """Table cells on one page (the form's pages have fewer than 250; ruled grid paper is not a report)."""
 MAX_LINES_PER_PAGE: Final = 5_000
@@ -74,9 +76,10 @@ _LOOKALIKES_OF: Final = {
     "9": "９gq",
     ".": "．。·",
 }
-# Ideographs read for digits or strokes (了 for 7, 工 for 1, 口 for 0): a cell with no other ideograph may
-# be a number.
-_LOOKALIKE_IDEOGRAPHS: Final = frozenset("了工人口日十〇丁卜")
+# What the digit-only decoding can turn into a digit: digits, the point, and their look-alikes.
+_DIGIT_READINGS: Final = frozenset(_DIGITS + "".join(_LOOKALIKES_OF.values()))
+# Ideographs among them (了 for 7, 〇 for 0): a reading with no other ideograph may be a number.
+_LOOKALIKE_IDEOGRAPHS: Final = frozenset(ch for ch in _DIGIT_READINGS if "\u3000" <= ch <= "\u9fff")
 _NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
 _FULL_WIDTH: Final = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
@@ -257,7 +260,7 @@ def prepare(image: Image, dpi: float) -> Prepared:
 _Segment = list[int]  # x, y, width, height in pixels
 
 
-def rule_edges(prepared: Prepared) -> tuple[list[dict[str, Any]], bool]:
+def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list[dict[str, Any]], bool]:
     """The page's ruling lines as pdfplumber edges in points, and whether a seal hides the print under it.
 
     A seal hides print when the rules running under it are mostly not dark there (an opaque stamp);
@@ -265,7 +268,8 @@ def rule_edges(prepared: Prepared) -> tuple[list[dict[str, Any]], bool]:
     """
     dpi = prepared.dpi
     # Lighter than for text: a thin rule at 150 dpi, blurred, is grey.
-    ink = (prepared.grey < 200).astype(np.uint8) * 255
+    dark = prepared.grey < 200
+    ink = dark.astype(np.uint8) * 255
     # Longer than any run of characters' strokes; a report's rules run over several cells or rows.
     across, down = max(40, int(dpi * 0.5)), max(25, int(dpi * 0.3))
     red = prepared.red.astype(np.uint8) * 255
@@ -287,6 +291,11 @@ def rule_edges(prepared: Prepared) -> tuple[list[dict[str, Any]], bool]:
             short = (max(1, int(0.3 * kernel[0])), max(1, int(0.3 * kernel[1])))
             mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, short))
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        if count > MAX_RULES_PER_PAGE:
+            raise LimitReached(
+                f"a page has more than {MAX_RULES_PER_PAGE} ruling lines (not a report's table)"
+            )
+        _check_time(deadline)
         segments: list[_Segment] = []
         for index in range(1, count):
             x, y, width, height = (int(v) for v in stats[index][:4])
@@ -295,11 +304,11 @@ def rule_edges(prepared: Prepared) -> tuple[list[dict[str, Any]], bool]:
             thick = height if orientation == "h" else width
             if thick > max(6, 0.04 * dpi):  # a filled block (a dark heading band, a logo)
                 continue
-            if _crowded(prepared.grey < 200, (x, y, width, height), orientation, dpi):
+            if _crowded(dark, (x, y, width, height), orientation, dpi):
                 continue  # the strokes of a line of (bold) text
             segments.append([x, y, width, height])
         if orientation == "v":  # the rules of a single row are shorter than the opening's line
-            segments += _row_rules(found["h"], segments, prepared.grey < 200, dpi)
+            segments += _row_rules(found["h"], segments, dark, dpi)
         covered = prepared.red | prepared.ink
         found[orientation] = _bridge_seal_gaps(segments, covered, prepared.red, orientation)
     hides = _seal_hides(prepared, found)
@@ -606,9 +615,16 @@ def shown_text(readings: Sequence[Reading], *, sealed: bool, threshold: float) -
     if not text:
         return ""
     if may_be_number(text):
+        # The digits must stand one for one for what was read: the digit-only decoding drops a step it
+        # cannot map (a "-", a "/", a 口), and its confidence does not show it (1-2 would become 12).
+        accounted = all(
+            len(r.digits or "") == len(free) and all(ch in _DIGIT_READINGS for ch in free)
+            for r in readings
+            for free in [r.text.replace(" ", "")]
+        )
         digits = "".join(r.digits or "" for r in readings)
         sure = min(r.digits_confidence for r in readings) >= threshold
-        return digits if sure and not sealed and _NUMBER.fullmatch(digits) else ""
+        return digits if accounted and sure and not sealed and _NUMBER.fullmatch(digits) else ""
     figures = sum(ch.isdigit() for ch in text)
     if figures and figures >= len(text) / 2:  # a number with a character misread as an ideograph
         sure = min(r.confidence for r in readings) >= threshold
@@ -649,7 +665,9 @@ def read_page(
     engine = recognizer()  # its models load once, before the page's time starts
     deadline = time.monotonic() + MAX_PAGE_SECONDS
     prepared = prepare(image, dpi)
-    edges, hides = rule_edges(prepared)
+    _check_time(deadline)
+    edges, hides = rule_edges(prepared, deadline)
+    _check_time(deadline)
     found, cut = _cells(_RulePage(edges))
     if len(found) > MAX_CELLS_PER_PAGE:
         raise LimitReached(f"page {number} has more than {MAX_CELLS_PER_PAGE} table cells")

@@ -596,31 +596,16 @@ def _pages(pdf: Any) -> Iterator[Any]:
         yield page
 
 
-def from_pdf(
-    data: bytes,
-    *,
-    source: str | None = None,
-    agency: str | None = None,
-    year: int | None = None,
-    version: TemplateVersion | None = None,
-) -> ReadResult:
-    """Read a report from a PDF with a text layer, given as bytes.
+def text_layer(data: bytes, name: str) -> tuple[list[_Page], dict[int, float], int, str | None]:
+    """A PDF's pages parsed within the limits: each page's rows and lines, heights, its characters, title.
 
-    Args:
-        data: The PDF's bytes.
-        source: The input's name, for messages (``<pdf>`` by default).
-        agency: The agency, overriding what the title says.
-        year: The reporting year, overriding what the title says.
-        version: The template version, overriding what the labels show.
+    Every limit of the reader applies (size, line length, streams, objects, pages), so the OCR reader
+    parses a scan here first: a decompression bomb is refused before PDFium renders it.
 
     Raises:
-        ReadError: The data is not a readable PDF, is too large, has no text layer (a scan: OCR would be
-            needed), or holds no report.
-
-    .. versionadded:: 0.1.0
+        ReadError: The data is too large, not a PDF, damaged, or beyond a limit.
     """
-    check_content(data, "from_pdf", "read_pdf")
-    name, raw = source or "<pdf>", data
+    raw = data
     if len(raw) > MAX_PDF_BYTES:
         problem = Problem(
             "file", f"{len(raw)} bytes is more than the limit of {MAX_PDF_BYTES}", "file-too-large"
@@ -680,12 +665,41 @@ def from_pdf(
     if not pages:
         problem = Problem("file", "the PDF has no pages (or its page tree is broken)", "document-damaged")
         raise ReadError(name, [problem])
+    return pages, heights, characters, title
+
+
+def from_pdf(
+    data: bytes,
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+) -> ReadResult:
+    """Read a report from a PDF with a text layer, given as bytes.
+
+    Args:
+        data: The PDF's bytes.
+        source: The input's name, for messages (``<pdf>`` by default).
+        agency: The agency, overriding what the title says.
+        year: The reporting year, overriding what the title says.
+        version: The template version, overriding what the labels show.
+
+    Raises:
+        ReadError: The data is not a readable PDF, is too large, has no text layer (a scan: OCR would be
+            needed), or holds no report.
+
+    .. versionadded:: 0.1.0
+    """
+    check_content(data, "from_pdf", "read_pdf")
+    name = source or "<pdf>"
+    pages, heights, characters, title = text_layer(data, name)
     if characters == 0:  # a scan: read by OCR when the extra is installed
-        from .scan import from_scan, missing_extra, ocr_available
+        from .scan import missing_extra, ocr_available, read_checked
 
         if not ocr_available():
             raise missing_extra(name, "the PDF has no text layer (a scan?)")
-        return from_scan(raw, source=name, agency=agency, year=year, version=version)
+        return read_checked(data, "pdf", name, agency=agency, year=year, version=version)
     lines = _document_lines(pages, heights)
     return assemble(lines, source=name, title=title, agency=agency, year=year, version=version)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import numbers
 import os
 import warnings
 from collections.abc import Iterator
@@ -33,8 +34,8 @@ from ..._validation.findings import Finding, Location
 from ...exceptions import Problem, ReadError
 from ..files import read_file
 from .assemble import ReadResult, assemble, check_content
-from .isolation import extend
-from .pdf import _document_lines, _Page
+from .isolation import EXTENSION_MEMORY, extend
+from .pdf import _document_lines, _Page, text_layer
 from .pdf_limits import LimitReached
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ MIN_PAGE_SIDE: Final = 400
 """Pixels on the shorter side of the smallest page image read (fewer cannot hold a table's text)."""
 SCAN_DPI: Final = 300
 """The resolution PDF pages are rendered at (150 reads clean pages too, but loses more under a seal)."""
-OCR_MEMORY: Final = 2 * 1024 * 1024 * 1024
+OCR_MEMORY: Final = EXTENSION_MEMORY
 """Bytes of address space a worker adds for the recogniser (its models and arenas take about 1.5 GB)."""
 _PAGE_SECONDS: Final = 330.0
 """Seconds a worker asks for before each page: the page's own limit, and rendering it."""
@@ -148,7 +149,32 @@ def from_scan(
         raise ReadError(name, [Problem("file", message, "format-mismatch")])
     if not ocr_available():
         raise missing_extra(name, "a scanned document")
-    from . import ocr
+    if kind == "pdf":
+        text_layer(data, name)  # every limit of the PDF reader, before PDFium renders anything
+    return read_checked(data, kind, name, agency=agency, year=year, version=version, threshold=threshold)
+
+
+def read_checked(
+    data: bytes,
+    kind: str,
+    name: str,
+    *,
+    agency: str | None = None,
+    year: int | None = None,
+    version: TemplateVersion | None = None,
+    threshold: float | None = None,
+) -> ReadResult:
+    """:func:`from_scan` after its checks (the PDF reader's, for a PDF that has no text layer)."""
+    try:
+        from . import ocr
+
+        ocr.recognizer()
+    except (ImportError, OSError) as error:  # OpenCV without libGL, a damaged install
+        message = (
+            f"the ocr extra is installed but cannot load ({type(error).__name__}: {error}); OpenCV needs "
+            "libGL (Debian: apt-get install libgl1 libglib2.0-0)"
+        )
+        raise ReadError(name, [Problem("file", message, "dependency-missing")]) from None
 
     least = ocr.THRESHOLD if threshold is None else threshold
     if not 0.0 <= least <= 1.0:
@@ -244,15 +270,13 @@ def _pdf_pages(data: bytes) -> Iterator[tuple[Image, float]]:
     try:
         if len(document) > MAX_SCAN_PAGES:
             raise LimitReached(f"the scan has {len(document)} pages, more than {MAX_SCAN_PAGES}")
+        # Every page's size before any is rendered, so that a page beyond the limits is refused before
+        # the others cost their recognition.
+        for index in range(len(document)):
+            width, height = document[index].get_size()
+            _check_size(index + 1, width * SCAN_DPI / 72, height * SCAN_DPI / 72)
         for index in range(len(document)):
             page = document[index]
-            width, height = page.get_size()
-            pixels = width * height * (SCAN_DPI / 72) ** 2
-            if pixels > MAX_PAGE_PIXELS:
-                raise LimitReached(
-                    f"page {index + 1} is {width:.0f} × {height:.0f} points: more than "
-                    f"{MAX_PAGE_PIXELS} pixels at {SCAN_DPI} dpi"
-                )
             bitmap = page.render(scale=SCAN_DPI / 72)
             image = np.asarray(bitmap.to_pil().convert("RGB"))
             bitmap.close()
@@ -262,9 +286,22 @@ def _pdf_pages(data: bytes) -> Iterator[tuple[Image, float]]:
         document.close()
 
 
+def _check_size(number: int, width: float, height: float) -> None:
+    """Refuse a page of more pixels than the limit, or too few to hold a table's text."""
+    if width * height > MAX_PAGE_PIXELS:
+        message = f"page {number} is {width:.0f} × {height:.0f} pixels, more than {MAX_PAGE_PIXELS}"
+        raise LimitReached(message)
+    if min(width, height) < MIN_PAGE_SIDE:
+        raise LimitReached(
+            f"page {number} is {width:.0f} × {height:.0f} pixels: too small to read ({MIN_PAGE_SIDE} or more "
+            "on each side; an A4 page at 72 dpi is 595 × 842)"
+        )
+
+
 def _image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
     import numpy as np
     from PIL import Image as Pillow
+    from PIL import ImageOps
 
     with warnings.catch_warnings():
         # Pillow's own guard against decompression bombs warns first: here that is the limit reached.
@@ -274,38 +311,41 @@ def _image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
         except (Pillow.DecompressionBombWarning, Pillow.DecompressionBombError) as error:
             raise LimitReached(f"the image is too large: {error}") from None
     with picture:
-        # The pages counted first, by walking to the next one at most MAX_SCAN_PAGES times (Pillow's
-        # n_frames walks them all), so that a file of too many pages is refused before any is read.
-        pages = 1
-        while True:
+        # Only a TIFF has pages; a JPEG's other frames are previews. A TIFF's pages are counted by walking
+        # to the next one at most MAX_SCAN_PAGES times (Pillow's n_frames walks them all, in time
+        # quadratic in them), every page's size checked, before any is read.
+        sizes = [picture.size]
+        while picture.format == "TIFF":
             try:
-                picture.seek(pages)
+                picture.seek(len(sizes))
             except EOFError:
                 break
-            pages += 1
-            if pages > MAX_SCAN_PAGES:
+            sizes.append(picture.size)
+            if len(sizes) > MAX_SCAN_PAGES:
                 raise LimitReached(f"the image has more than {MAX_SCAN_PAGES} pages")
-        for frame in range(pages):
+        for number, (width, height) in enumerate(sizes, start=1):
+            _check_size(number, width, height)
+        for frame in range(len(sizes)):
             picture.seek(frame)
-            width, height = picture.size
-            if width * height > MAX_PAGE_PIXELS:
-                raise LimitReached(
-                    f"page {frame + 1} is {width} × {height} pixels, more than {MAX_PAGE_PIXELS}"
-                )
-            if min(width, height) < MIN_PAGE_SIDE:
-                raise LimitReached(
-                    f"page {frame + 1} is {width} × {height} pixels: too small to read ({MIN_PAGE_SIDE} or "
-                    "more on each side; an A4 page at 72 dpi is 595 × 842)"
-                )
-            stated = picture.info.get("dpi", (None,))[0]
-            image = np.asarray(picture.convert("RGB"))
-            yield image, _resolution(width, height, stated)
+            # Turned as the camera says; transparency is paper (white), not black.
+            upright = ImageOps.exif_transpose(picture)
+            if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
+                rgba = upright.convert("RGBA")
+                paper = Pillow.new("RGBA", rgba.size, (255, 255, 255, 255))
+                upright = Pillow.alpha_composite(paper, rgba)
+            image = np.asarray(upright.convert("RGB"))
+            yield image, _resolution(image.shape[1], image.shape[0], picture.info.get("dpi", (None,))[0])
 
 
 def _resolution(width: int, height: int, stated: object) -> float:
-    """The image's dots per inch: as stated when plausible, else from an A4 page's width."""
-    if isinstance(stated, int | float) and 70 <= stated <= 1200:
-        return float(stated)
+    """The image's dots per inch: as stated when that makes a page of paper's size, else from A4's width.
+
+    Many cameras and scanners write 72 whatever the resolution: a stated value is taken only when the
+    page it gives is 4 to 13 inches on its shorter side.
+    """
+    dpi = float(stated) if isinstance(stated, numbers.Real) else 0.0
+    if dpi > 0 and 4 <= min(width, height) / dpi <= 13:
+        return dpi
     return min(width, height) / 8.27
 
 

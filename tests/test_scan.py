@@ -57,7 +57,7 @@ def _cells_of(image: Any) -> tuple[list[tuple[float, ...]], bool]:
 
     edges, hides = ocr.rule_edges(ocr.prepare(image, DPI))
     cells, _ = _cells(ocr._RulePage(edges))
-    return sorted(cells), hides
+    return sorted(cells), bool(hides.any())
 
 
 XS = [150, 600, 900, 1200, 1500]
@@ -123,12 +123,12 @@ def test_strokes_of_a_line_of_bold_text_are_not_rules() -> None:
     assert cells == []
 
 
-def _sealed(image: Any, *, opaque: bool) -> Any:
-    """A red disc over the middle of the grid: painted over the print, or multiplied as ink."""
+def _sealed(image: Any, *, opaque: bool, centre: tuple[int, int] = (1050, 375), radius: int = 160) -> Any:
+    """A red disc over the grid (by default its middle): painted over the print, or multiplied as ink."""
     import numpy as np
 
     yy, xx = np.ogrid[: image.shape[0], : image.shape[1]]
-    disc = (yy - 375) ** 2 + (xx - 1050) ** 2 <= 160**2
+    disc = (yy - centre[1]) ** 2 + (xx - centre[0]) ** 2 <= radius**2
     red = np.array([210, 30, 35], np.float32)
     out = image.astype(np.float32)
     out[disc] = red if opaque else out[disc] * red / 255
@@ -149,6 +149,22 @@ def test_stamp_ink_leaves_the_print_readable() -> None:
     cells, hides = _cells_of(_sealed(image, opaque=False))
     assert not hides
     assert len(cells) == 4 * 3
+
+
+def test_each_seal_on_a_page_is_judged_alone() -> None:
+    from disclosure_report._io.read import ocr
+
+    image = _page()
+    _grid(image, XS, YS)
+    both = _sealed(
+        _sealed(image, opaque=False, centre=(600, 300), radius=100),
+        opaque=True,
+        centre=(1200, 450),
+        radius=100,
+    )
+    _, hides = ocr.rule_edges(ocr.prepare(both, DPI))
+    assert hides[450, 1200]  # the painted seal hides the print under it
+    assert not hides[300, 600]  # the stamp ink does not
 
 
 # --- what a cell is given: a sure number, its text, or blank --------------------------------------------

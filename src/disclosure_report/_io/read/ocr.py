@@ -260,8 +260,8 @@ def prepare(image: Image, dpi: float) -> Prepared:
 _Segment = list[int]  # x, y, width, height in pixels
 
 
-def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list[dict[str, Any]], bool]:
-    """The page's ruling lines as pdfplumber edges in points, and whether a seal hides the print under it.
+def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list[dict[str, Any]], Mask]:
+    """The page's ruling lines as pdfplumber edges in points, and where seals hide the print under them.
 
     A seal hides print when the rules running under it are mostly not dark there (an opaque stamp);
     stamp ink over toner, as usual, leaves the rules, and the digits, dark in the red channel.
@@ -311,7 +311,7 @@ def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list
             segments += _row_rules(found["h"], segments, dark, dpi)
         covered = prepared.red | prepared.ink
         found[orientation] = _bridge_seal_gaps(segments, covered, prepared.red, orientation)
-    hides = _seal_hides(prepared, found)
+    hides = _hiding_seals(prepared, found)
     pt = 72.0 / dpi
     edges: list[dict[str, Any]] = []
     for x, y, width, height in found["h"]:
@@ -425,27 +425,34 @@ def _bridge_seal_gaps(segments: list[_Segment], covered: Mask, red: Mask, orient
     return out
 
 
-def _seal_hides(prepared: Prepared, found: dict[str, list[_Segment]]) -> bool:
-    """Whether the page's seal hides print: the rules under it are mostly not dark there.
+def _hiding_seals(prepared: Prepared, found: dict[str, list[_Segment]]) -> Mask:
+    """Where the page's seals hide print: each seal judged alone, by the rules running under it.
 
-    A seal that crosses no rule cannot be judged, and is taken to hide.
+    A seal hides print when the rules under it are mostly not dark there; one that crosses no rule
+    cannot be judged, and is taken to hide. Two seals on one page (a painted digital seal and a wet
+    stamp) get their own verdicts.
     """
     if not prepared.red.any():
-        return False
-    under = dark = 0
+        return prepared.red
+    count, labels = cv2.connectedComponents(prepared.red.astype(np.uint8), connectivity=8)
+    under = np.zeros(count, np.int64)
+    dark = np.zeros(count, np.int64)
     for orientation, segments in found.items():
         for x, y, width, height in segments:
             if orientation == "h":
                 middle = y + height // 2
-                covered = prepared.red[middle, x : x + width]
+                seals = labels[middle, x : x + width]
                 shade = prepared.grey[max(0, middle - 1) : middle + 2, x : x + width].min(axis=0)
             else:
                 middle = x + width // 2
-                covered = prepared.red[y : y + height, middle]
+                seals = labels[y : y + height, middle]
                 shade = prepared.grey[y : y + height, max(0, middle - 1) : middle + 2].min(axis=1)
-            under += int(covered.sum())
-            dark += int((covered & (shade < 160)).sum())
-    return under < 0.1 * prepared.dpi or dark < 0.8 * under
+            under += np.bincount(seals, minlength=count)
+            dark += np.bincount(seals[shade < 160], minlength=count)
+    hides = (under < 0.1 * prepared.dpi) | (dark < 0.8 * under)
+    hides[0] = False  # not a seal
+    hidden: Mask = hides[labels]
+    return hidden
 
 
 def _closing_rules(
@@ -510,6 +517,8 @@ class CellReading:
     """Under a seal that hides print."""
     lines: int
     """Text lines found in the cell (0: no ink, an empty cell)."""
+    faint: bool
+    """Marks too light to read as text (a faint print, a pencil): the cell is not taken for empty."""
     shown: str
     """What the reader is given: the text, a sure number, or "" (blank)."""
 
@@ -523,7 +532,7 @@ class CellReading:
             return None
         if self.sealed:
             return "seal"
-        return "uncertain" if self.lines else None
+        return "uncertain" if self.lines or self.faint else None
 
 
 def _line_bands(ink: Mask, least: float) -> list[tuple[int, int]]:
@@ -598,6 +607,18 @@ def cell_crops(prepared: Prepared, box: Box) -> list[Image]:
     return crops
 
 
+def _faint(prepared: Prepared, box: Box) -> bool:
+    """Whether a cell without text holds marks lighter than print yet plainly there."""
+    scale = prepared.dpi / 72.0
+    inset = max(3, round(0.03 * prepared.dpi))
+    x0, y0 = int(box[0] * scale) + inset, int(box[1] * scale) + inset
+    x1, y1 = int(box[2] * scale) - inset, int(box[3] * scale) - inset
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return False
+    marks = int(np.count_nonzero(prepared.grey[y0:y1, x0:x1] < 190))
+    return marks >= max(12, int((prepared.dpi / 150) ** 2 * 12))
+
+
 def may_be_number(text: str) -> bool:
     """Whether a reading could be a number misread: short, and no ideograph but digits' look-alikes."""
     text = text.replace(" ", "")
@@ -632,12 +653,10 @@ def shown_text(readings: Sequence[Reading], *, sealed: bool, threshold: float) -
     return text
 
 
-def seal_share(prepared: Prepared, box: Box) -> float:
-    """How much of a cell's inside a seal covers."""
-    scale = prepared.dpi / 72.0
-    inside = prepared.red[
-        int(box[1] * scale) : int(box[3] * scale), int(box[0] * scale) : int(box[2] * scale)
-    ]
+def seal_share(seals: Mask, dpi: float, box: Box) -> float:
+    """How much of a cell's inside the seals cover."""
+    scale = dpi / 72.0
+    inside = seals[int(box[1] * scale) : int(box[3] * scale), int(box[0] * scale) : int(box[2] * scale)]
     return float(inside.mean()) if inside.size else 0.0
 
 
@@ -656,6 +675,7 @@ class PageReading:
     tables: list[Box]
     angle: float
     hides: bool
+    """Whether a seal on the page hides print."""
 
 
 def read_page(
@@ -681,7 +701,7 @@ def read_page(
     read: dict[Box, CellReading] = {}
     for cell in cells:
         parts = [next(readings) for _ in crops[cell]]
-        sealed = hides and seal_share(prepared, cell) > SEAL_LIMIT
+        sealed = seal_share(hides, prepared.dpi, cell) > SEAL_LIMIT
         read[cell] = CellReading(
             cell,
             "".join(p.text for p in parts).replace(" ", ""),
@@ -690,6 +710,7 @@ def read_page(
             min((p.digits_confidence for p in parts), default=0.0),
             sealed,
             len(parts),
+            not parts and _faint(prepared, cell),
             shown_text(parts, sealed=sealed, threshold=threshold),
         )
     kept = [cell for cell in cells if len(read[cell].text) <= _FRAME_TEXT]
@@ -700,7 +721,7 @@ def read_page(
     _check_time(deadline)
     text_lines = _running_lines(prepared, engine, number, tables)
     height = prepared.grey.shape[0] * 72.0 / dpi
-    return PageReading((rows, text_lines), height, by_place, tables, prepared.angle, hides)
+    return PageReading((rows, text_lines), height, by_place, tables, prepared.angle, bool(hides.any()))
 
 
 def _by_place(rows: Sequence[_Row], read: dict[Box, CellReading]) -> dict[tuple[int, int, int], CellReading]:

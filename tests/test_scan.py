@@ -274,6 +274,47 @@ def test_too_many_pages_are_refused() -> None:
     assert f"more than {scan.MAX_SCAN_PAGES} pages" in str(raised.value)
 
 
+@pytest.mark.parametrize("shape", ["pdf-bomb-lzw", "pdf-bomb-filter-chain", "pdf-bomb-lone-cr"])
+def test_a_scanned_pdf_is_held_to_the_pdf_readers_limits_before_it_is_rendered(shape: str) -> None:
+    from . import hostile
+
+    bomb = hostile.SHAPES[shape]
+    with pytest.raises(ReadError) as raised:
+        from_scan(bomb.build(bomb.issue_n), source="bomb.pdf")
+    assert raised.value.problems[0].code == "document-limit"
+
+
+def test_only_a_tiff_has_pages_and_transparency_is_paper() -> None:
+    import numpy as np
+    from PIL import Image
+
+    from disclosure_report._io.read.scan import _image_pages
+
+    picture = Image.new("RGBA", (600, 800), (0, 0, 0, 0))  # transparent: paper, not black
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    pages = list(_image_pages(out.getvalue()))
+    assert len(pages) == 1
+    assert int(np.asarray(pages[0][0]).min()) == 255
+
+
+@pytest.mark.parametrize(
+    ("size", "stated", "expected"),
+    [
+        ((2480, 3508), 72, 300.0),
+        ((2480, 3508), 300, 300.0),
+        ((1240, 1754), 150, 150.0),
+        ((1240, 1754), None, 150.0),
+    ],
+)
+def test_a_stated_resolution_is_trusted_only_when_it_makes_a_page_of_paper(
+    size: tuple[int, int], stated: object, expected: float
+) -> None:
+    from disclosure_report._io.read.scan import _resolution
+
+    assert _resolution(*size, stated) == pytest.approx(expected, rel=0.01)
+
+
 def test_what_is_not_an_image_is_refused_by_name() -> None:
     with pytest.raises(ReadError) as raised:
         from_scan(b"GIF89a not a scan", source="x.gif")

@@ -359,6 +359,43 @@ def test_a_worker_may_ask_for_more_time_and_only_then_gets_it() -> None:
         isolation.run(_slow_without_asking, 1.5, source="scan", timeout=0.5)
 
 
+def _memory_limits(_: object) -> tuple[int, int, int]:
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)[0]
+    isolation.extend(1, isolation.EXTENSION_MEMORY)
+    once = resource.getrlimit(resource.RLIMIT_AS)[0]
+    isolation.extend(1, isolation.EXTENSION_MEMORY)
+    return before, once, resource.getrlimit(resource.RLIMIT_AS)[0]
+
+
+def test_a_worker_raises_its_memory_once_and_no_higher_than_it_was_allowed() -> None:
+    before, once, twice = isolation.run(_memory_limits, None, source="scan", memory=256 * 1024 * 1024)
+    assert once == before + isolation.EXTENSION_MEMORY
+    assert twice == once
+
+
+def test_a_page_of_more_cells_than_a_report_has_is_refused() -> None:
+    import numpy as np
+
+    from disclosure_report._io.read import ocr
+
+    image = np.full((2700, 2700, 3), 255, np.uint8)
+    lines = list(range(50, 2651, 50))  # 52 rules each way: 2,601 cells
+    _grid(image, lines, lines)
+    with pytest.raises(scan.LimitReached, match="more than 2000 table cells"):
+        ocr.read_page(image, DPI, 1, 1)
+
+
+def test_a_page_that_takes_too_long_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_report._io.read import ocr
+
+    monkeypatch.setattr(ocr, "MAX_PAGE_SECONDS", 0.0)
+    with pytest.raises(ReadError, match="seconds to recognise") as raised:
+        from_scan(_png(600, 800, "L"), source="slow.png")
+    assert raised.value.problems[0].code == "document-limit"
+
+
 # --- printed, scanned and read back ------------------------------------------------------------------------
 
 

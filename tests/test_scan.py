@@ -211,6 +211,22 @@ def test_a_number_is_taken_only_when_every_digit_is_sure(
     assert shown_text([_reading(*r) for r in readings], sealed=sealed, threshold=THRESHOLD) == shown
 
 
+@pytest.mark.parametrize(
+    ("reading", "marks", "shown"),
+    [
+        (("10", 0.99, "10", 0.99), 3, ""),  # 105 with a light 5: three marks, two digits read
+        (("0", 0.95, "0", 0.95), 2, ""),  # 30 read as 0
+        (("105", 0.99, "105", 0.99), 3, "105"),
+        (("10", 0.99, "10", 0.99), 1, "10"),  # touching digits are one mark: fewer marks is fine
+        (("行政许可", 0.99, "", 0.0), 9, "行政许可"),  # ideographs have several marks each
+    ],
+)
+def test_a_number_with_fewer_characters_than_marks_is_not_taken(reading: Any, marks: int, shown: str) -> None:
+    from disclosure_report._io.read.ocr import THRESHOLD, shown_text
+
+    assert shown_text([_reading(*reading)], sealed=False, threshold=THRESHOLD, marks=[marks]) == shown
+
+
 def test_ctc_decoding_keeps_the_least_sure_character() -> None:
     import numpy as np
 

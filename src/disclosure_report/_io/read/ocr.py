@@ -563,47 +563,73 @@ def _line_bands(ink: Mask, least: float) -> list[tuple[int, int]]:
     return merged
 
 
-def cell_crops(prepared: Prepared, box: Box) -> list[Image]:
-    """The text lines of a cell as grey crops (none for an empty cell)."""
-    scale = prepared.dpi / 72.0
-    inset = max(3, round(0.02 * prepared.dpi))
-    x0, y0 = int(box[0] * scale) + inset, int(box[1] * scale) + inset
-    x1, y1 = int(box[2] * scale) - inset, int(box[3] * scale) - inset
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return []
-    ink = prepared.ink[y0:y1, x0:x1].copy()
-    grey = prepared.text[y0:y1, x0:x1]
-    height, width = ink.shape
+def _marks(mask: Mask, edge: int, least: int) -> tuple[Mask, npt.NDArray[np.int32]]:
+    """A cell's marks, and their boxes (x, y, width, height).
+
+    Without specks, rule remnants along its edges, or what lies wholly along an edge.
+    """
+    mask = mask.copy()
+    height, width = mask.shape
     # Rule remnants along the edges only: a "1" is a full-height column too.
-    edge = max(2, int(0.01 * prepared.dpi))
     for y in [*range(edge), *range(height - edge, height)]:
-        if ink[y].sum() > 0.7 * width:
-            ink[y] = False
+        if mask[y].sum() > 0.7 * width:
+            mask[y] = False
     for x in [*range(edge), *range(width - edge, width)]:
-        if ink[:, x].sum() > 0.7 * height:
-            ink[:, x] = False
-    # Specks (noise, JPEG) are not text, nor what lies wholly along an edge (a tilted rule's pieces).
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    least = max(3, int((prepared.dpi / 150) ** 2 * 4))
+        if mask[:, x].sum() > 0.7 * height:
+            mask[:, x] = False
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
     left, top, wide, tall = (stats[1:, i] for i in range(4))
     along_edge = (
         (left + wide <= edge) | (left >= width - edge) | (top + tall <= edge) | (top >= height - edge)
     )
     keep = np.zeros(count, bool)
     keep[1:] = (stats[1:, cv2.CC_STAT_AREA] >= least) & ~along_edge
-    ink = keep[labels]
+    boxes: npt.NDArray[np.int32] = stats[1:, :4][keep[1:]]
+    kept: Mask = keep[labels]
+    return kept, boxes
+
+
+def cell_crops(prepared: Prepared, box: Box) -> list[tuple[Image, int]]:
+    """The text lines of a cell as grey crops, each with the marks it holds (none for an empty cell).
+
+    Lines are found from the print's dark core; each crop spans every visible mark of its line (a light
+    digit's edges are lighter than print), and the marks are counted, so that a reading with fewer
+    characters than marks is known to have dropped one (105 read as 10).
+    """
+    scale = prepared.dpi / 72.0
+    inset = max(3, round(0.02 * prepared.dpi))
+    x0, y0 = int(box[0] * scale) + inset, int(box[1] * scale) + inset
+    x1, y1 = int(box[2] * scale) - inset, int(box[3] * scale) - inset
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return []
+    edge = max(2, int(0.01 * prepared.dpi))
+    least = max(3, int((prepared.dpi / 150) ** 2 * 4))
+    ink, _ = _marks(prepared.ink[y0:y1, x0:x1], edge, least)
     if ink.sum() < least * 2:
         return []
+    # Marks lighter than print's core, except under a seal, where only print is dark.
+    shade = prepared.grey[y0:y1, x0:x1]
+    visible, marks = _marks((shade < 200) & (~prepared.red[y0:y1, x0:x1] | (shade < 160)), edge, least)
+    grey = prepared.text[y0:y1, x0:x1]
+    height, _ = ink.shape
     crops = []
     for a, b in _line_bands(ink, 0.09 * prepared.dpi):
-        columns = np.flatnonzero(ink[a:b].any(axis=0))
+        # The line's marks: those as tall as a digit's part at least (not a point, not a speck).
+        middles = marks[:, 1] + marks[:, 3] / 2
+        line = marks[(middles >= a) & (middles < b) & (marks[:, 3] >= 0.4 * (b - a))]
+        columns = np.flatnonzero((ink[a:b] | visible[a:b]).any(axis=0))
         if len(columns) == 0:
             continue
+        left = min(int(columns[0]), *(int(m[0]) for m in line)) if len(line) else int(columns[0])
+        right = (
+            max(int(columns[-1]) + 1, *(int(m[0] + m[2]) for m in line))
+            if len(line)
+            else int(columns[-1]) + 1
+        )
         pad = max(2, int(0.25 * (b - a)))
-        crop = grey[
-            max(0, a - pad // 2) : min(height, b + pad // 2), max(0, columns[0] - pad) : columns[-1] + 1 + pad
-        ]
-        crops.append(cv2.copyMakeBorder(crop, pad // 2, pad // 2, pad, pad, cv2.BORDER_CONSTANT, value=255))
+        crop = grey[max(0, a - pad // 2) : min(height, b + pad // 2), max(0, left - pad) : right + pad]
+        bordered = cv2.copyMakeBorder(crop, pad // 2, pad // 2, pad, pad, cv2.BORDER_CONSTANT, value=255)
+        crops.append((bordered, len(line)))
     return crops
 
 
@@ -630,11 +656,20 @@ def may_be_number(text: str) -> bool:
     )
 
 
-def shown_text(readings: Sequence[Reading], *, sealed: bool, threshold: float) -> str:
-    """The cell's text for the reader: a number only when sure of every digit; else blank, never a guess."""
+def shown_text(
+    readings: Sequence[Reading], *, sealed: bool, threshold: float, marks: Sequence[int] = ()
+) -> str:
+    """The cell's text for the reader: a number only when sure of every digit; else blank, never a guess.
+
+    ``marks`` counts the separate marks of each line: a number read with fewer characters than its line
+    has marks dropped one (a light 5 of 105), whatever the confidence of those it kept.
+    """
     text = "".join(r.text for r in readings).replace(" ", "").translate(_FULL_WIDTH)
     if not text:
         return ""
+    # A number's characters are one mark each (or fewer, touching): fewer characters than marks is a
+    # character dropped. Ideographs have several marks each, so labels are not counted.
+    dropped = any(len(r.text.replace(" ", "")) < count for r, count in zip(readings, marks, strict=False))
     if may_be_number(text):
         # The digits must stand one for one for what was read: the digit-only decoding drops a step it
         # cannot map (a "-", a "/", a 口), and its confidence does not show it (1-2 would become 12).
@@ -645,11 +680,12 @@ def shown_text(readings: Sequence[Reading], *, sealed: bool, threshold: float) -
         )
         digits = "".join(r.digits or "" for r in readings)
         sure = min(r.digits_confidence for r in readings) >= threshold
-        return digits if accounted and sure and not sealed and _NUMBER.fullmatch(digits) else ""
+        whole = accounted and not dropped
+        return digits if whole and sure and not sealed and _NUMBER.fullmatch(digits) else ""
     figures = sum(ch.isdigit() for ch in text)
     if figures and figures >= len(text) / 2:  # a number with a character misread as an ideograph
         sure = min(r.confidence for r in readings) >= threshold
-        return text if sure and not sealed and _NUMBER.fullmatch(text) else ""
+        return text if sure and not sealed and not dropped and _NUMBER.fullmatch(text) else ""
     return text
 
 
@@ -694,7 +730,7 @@ def read_page(
     frames = _frames(found)
     cells = [cell for cell in found if cell not in frames]
     crops = {cell: cell_crops(prepared, cell) for cell in cells}
-    lines = [crop for cell in cells for crop in crops[cell]]
+    lines = [crop for cell in cells for crop, _ in crops[cell]]
     if len(lines) > MAX_LINES_PER_PAGE:
         raise LimitReached(f"page {number} has more than {MAX_LINES_PER_PAGE} lines of text in its tables")
     readings = iter(engine.read_lines(lines, deadline))
@@ -711,7 +747,7 @@ def read_page(
             sealed,
             len(parts),
             not parts and _faint(prepared, cell),
-            shown_text(parts, sealed=sealed, threshold=threshold),
+            shown_text(parts, sealed=sealed, threshold=threshold, marks=[m for _, m in crops[cell]]),
         )
     kept = [cell for cell in cells if len(read[cell].text) <= _FRAME_TEXT]
     shown = {cell: read[cell].shown for cell in kept}

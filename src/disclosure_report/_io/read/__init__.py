@@ -21,7 +21,7 @@ from .html import MAX_HTML_BYTES, from_html
 from .isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, run
 from .legacy import MAX_LEGACY_BYTES, read_legacy
 from .pdf import MAX_PDF_BYTES, from_pdf
-from .scan import MAX_SCAN_BYTES, from_scan
+from .scan import MAX_SCAN_BYTES, from_scan, kind_of
 from .text import MAX_TEXT_BYTES, from_text
 from .xlsx import from_xlsx
 
@@ -76,10 +76,9 @@ def detect_format(path: Path, head: bytes) -> Format:
     by_extension = FORMATS.get(path.suffix.lower())
     if by_extension is not None:
         return by_extension
-    if head.lstrip().startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
-        return "image"
+    scanned = kind_of(head)  # PDF, or a page image's signature
+    if scanned is not None:
+        return "pdf" if scanned == "pdf" else "image"
     if head.startswith(b"PK"):
         # Both are zip archives; the first member's name usually tells them apart.
         return "xlsx" if b"xl/" in head else "docx"

@@ -596,10 +596,7 @@ def cell_crops(prepared: Prepared, box: Box) -> list[tuple[Image, int]]:
     digit's edges are lighter than print), and the marks are counted, so that a reading with fewer
     characters than marks is known to have dropped one (105 read as 10).
     """
-    scale = prepared.dpi / 72.0
-    inset = max(3, round(0.02 * prepared.dpi))
-    x0, y0 = int(box[0] * scale) + inset, int(box[1] * scale) + inset
-    x1, y1 = int(box[2] * scale) - inset, int(box[3] * scale) - inset
+    x0, y0, x1, y1 = _pixels(box, prepared.dpi, max(3, round(0.02 * prepared.dpi)))
     if x1 - x0 < 4 or y1 - y0 < 4:
         return []
     edge = max(2, int(0.01 * prepared.dpi))
@@ -635,10 +632,7 @@ def cell_crops(prepared: Prepared, box: Box) -> list[tuple[Image, int]]:
 
 def _faint(prepared: Prepared, box: Box) -> bool:
     """Whether a cell without text holds marks lighter than print yet plainly there."""
-    scale = prepared.dpi / 72.0
-    inset = max(3, round(0.03 * prepared.dpi))
-    x0, y0 = int(box[0] * scale) + inset, int(box[1] * scale) + inset
-    x1, y1 = int(box[2] * scale) - inset, int(box[3] * scale) - inset
+    x0, y0, x1, y1 = _pixels(box, prepared.dpi, max(3, round(0.03 * prepared.dpi)))
     if x1 - x0 < 4 or y1 - y0 < 4:
         return False
     marks = int(np.count_nonzero(prepared.grey[y0:y1, x0:x1] < 190))
@@ -691,9 +685,20 @@ def shown_text(
 
 def seal_share(seals: Mask, dpi: float, box: Box) -> float:
     """How much of a cell's inside the seals cover."""
-    scale = dpi / 72.0
-    inside = seals[int(box[1] * scale) : int(box[3] * scale), int(box[0] * scale) : int(box[2] * scale)]
+    x0, y0, x1, y1 = _pixels(box, dpi)
+    inside = seals[y0:y1, x0:x1]
     return float(inside.mean()) if inside.size else 0.0
+
+
+def _pixels(box: Box, dpi: float, inset: int = 0) -> tuple[int, int, int, int]:
+    """A box in points as pixel bounds ``(x0, y0, x1, y1)``, ``inset`` pixels inside its edges."""
+    scale = dpi / 72.0
+    return (
+        int(box[0] * scale) + inset,
+        int(box[1] * scale) + inset,
+        int(box[2] * scale) - inset,
+        int(box[3] * scale) - inset,
+    )
 
 
 # --- the page -----------------------------------------------------------------------------------------
@@ -709,9 +714,6 @@ class PageReading:
     cells: dict[tuple[int, int, int], CellReading]
     """By ``(table, row, cell)`` as the reader numbers them (cells from 1)."""
     tables: list[Box]
-    angle: float
-    hides: bool
-    """Whether a seal on the page hides print."""
 
 
 def read_page(
@@ -757,7 +759,7 @@ def read_page(
     _check_time(deadline)
     text_lines = _running_lines(prepared, engine, number, tables)
     height = prepared.grey.shape[0] * 72.0 / dpi
-    return PageReading((rows, text_lines), height, by_place, tables, prepared.angle, bool(hides.any()))
+    return PageReading((rows, text_lines), height, by_place, tables)
 
 
 def _by_place(rows: Sequence[_Row], read: dict[Box, CellReading]) -> dict[tuple[int, int, int], CellReading]:

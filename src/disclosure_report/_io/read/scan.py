@@ -92,7 +92,7 @@ def missing_extra(name: str, what: str) -> ReadError:
 def kind_of(data: bytes) -> str | None:
     """``pdf``, ``png``, ``jpeg`` or ``tiff`` from the first bytes, or ``None``."""
     head = data[:16]
-    stripped = head.lstrip()
+    stripped = data[:1024].lstrip()  # a PDF may follow white space
     return next(
         (
             kind

@@ -501,6 +501,15 @@ def _with_label(report: AnnualReport, printed: str, misprinted: str) -> str:
             1,
         ),
         ("行政事业性收费", "行政事业收费", TableKind.ACTIVE_DISCLOSURE, DisclosureRow.FEES, 1),
+        (
+            # A long label's allowance is a quarter of its own length, not of its row's short variant
+            # (（二）部分公开): OCR read both commas as full stops (r017 scanned).
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "（二）部分公开（区分处理的。只计这一情形。不计其他情形)",
+            TableKind.REQUESTS,
+            RequestRow.PARTIALLY_GRANTED,
+            2,
+        ),
     ],
 )
 def test_a_misspelt_label_is_read_as_its_closest_row(

@@ -297,18 +297,20 @@ def near_row(line: Line, kind: TableKind) -> Row | None:
         if not any(parse_cell(c).value is not None for c in after) or len(text) > 60:
             return None
         key = label_key(text)
-        best: dict[FormKey, int] = {}
+        # Each row's nearest label, with that label's length: a quarter of the label matched is allowed
+        # (a row's long label, its short variant aside).
+        best: dict[FormKey, tuple[int, int]] = {}
         for label, row_key in _KEYS_BY_KIND[kind]:
             limit = min(MAX_LABEL_EDITS, len(label) // 4) + LABEL_MARGIN
             found = _edits(key, label, limit)
-            if found <= limit and found < best.get(row_key, limit + 1):
-                best[row_key] = found
-        ranked = sorted(best.items(), key=lambda item: item[1])
+            if found <= limit and (found, len(label)) < best.get(row_key, (limit + 1, 0)):
+                best[row_key] = (found, len(label))
+        ranked = sorted(best.items(), key=lambda item: item[1][0])
         if not ranked:
             return None
-        row_key, distance = ranked[0]
-        runner_up = ranked[1][1] if len(ranked) > 1 else None
-        allowed = min(MAX_LABEL_EDITS, max(1, _label_length(kind, row_key) // 4))
+        row_key, (distance, length) = ranked[0]
+        runner_up = ranked[1][1][0] if len(ranked) > 1 else None
+        allowed = min(MAX_LABEL_EDITS, max(1, length // 4))
         if distance == 0 or distance > allowed:
             return None
         if runner_up is not None and runner_up - distance < LABEL_MARGIN:
@@ -316,10 +318,6 @@ def near_row(line: Line, kind: TableKind) -> Row | None:
         shown = runner_up if runner_up is not None else distance + LABEL_MARGIN
         return Row(row_key, text, tuple(after), line, index + 1, (distance, shown))
     return None
-
-
-def _label_length(kind: TableKind, row_key: FormKey) -> int:
-    return min(len(label) for label, key in _KEYS_BY_KIND[kind] if key is row_key)
 
 
 _MARKERS: Final = {label_key(key.label): version for key, version in VERSION_MARKERS.items()}

@@ -509,6 +509,17 @@ def pdf_ruled_grid(n: int) -> bytes:
     return _one_page_pdf(_stream(content, b"/Filter /FlateDecode"))
 
 
+def pdf_many_chars(n: int) -> bytes:
+    """One page of ``n`` characters, each at its own place: pdfplumber's ``dedupe_chars`` orders what it
+    keeps by ``chars.index``, a search of the page's characters for each (O(n^2))."""
+    ops = [b"BT /F1 4 Tf"]
+    for i in range(n):
+        row, column = divmod(i, 150)
+        ops.append(b"1 0 0 1 %.1f %.1f Tm (%d) Tj" % (10 + column * 3.8, 830 - row * 4.1, i % 10))
+    content = zlib.compress(b"\n".join([*ops, b"ET"]), 9)
+    return _one_page_pdf(_stream(content, b"/Filter /FlateDecode"))
+
+
 def pdf_many_boxes(n: int) -> bytes:
     """One page with ``n`` small separate ruled boxes: ``4n`` crossings (``intersections_to_cells`` is
     quadratic in them) and ``n`` one-cell tables (``cells_to_tables`` is quadratic in them)."""
@@ -803,6 +814,15 @@ SHAPES: dict[str, Shape] = _shapes(
         150,
         15,
         "an (n+1)x(n+1) grid of ruling lines: pdfplumber's intersections_to_cells is O(points^2) = O(n^4)",
+    ),
+    Shape(
+        "pdf-many-chars",
+        ".pdf",
+        pdf_many_chars,
+        20_000,
+        200,
+        "n characters on one page (the most the limits allow): pdfplumber's dedupe_chars orders them by "
+        "list.index (O(n^2): 25 s at 20,000)",
     ),
     Shape(
         "pdf-many-boxes",

@@ -66,6 +66,7 @@ GROWTH = {
     "xlsx-text-many-rows": 300,
     "pdf-long-string": 8_000,
     "pdf-ruled-grid": 15,
+    "pdf-many-chars": 4_000,
     "pdf-bomb-lzw": 2,
 }
 """Each shape that took quadratic (or worse) time, and a size at which it takes well under a second."""

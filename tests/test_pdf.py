@@ -13,6 +13,7 @@ import os
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -39,6 +40,8 @@ from .applications import needs_browser, needs_office, office_convert, print_to_
 from .archives import rewritten
 from .conftest import DATA
 from .test_render import _as_published
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 # Section text as published: paragraphs of words (no spaces, which a PDF does not keep apart from layout).
 WORDS = "政府信息公开工作主动依法规范管理平台建设监督保障问题改进情况其他事项，、：“”（）0123456789abcXYZ"
@@ -297,6 +300,49 @@ def test_a_page_with_too_many_objects_is_refused(monkeypatch: pytest.MonkeyPatch
     content = b"".join(b"%d 10 1 1 re f\n" % x for x in range(101))
     with pytest.raises(ReadError, match="page 1 has more than 100 characters and shapes"):
         from_pdf(_page(content), source="busy.pdf")
+
+
+# --- characters drawn twice ------------------------------------------------------------------------------
+
+_CHAR = st.fixed_dictionaries(
+    {
+        "upright": st.booleans(),
+        "text": st.sampled_from("12一"),
+        "fontname": st.sampled_from(["A", "B"]),
+        "size": st.sampled_from([9.0, 10.5]),
+        "doctop": st.floats(0, 6).map(lambda v: round(v, 1)),
+        "x0": st.floats(0, 6).map(lambda v: round(v, 1)),
+    }
+)
+
+
+@given(
+    st.lists(_CHAR, max_size=40).flatmap(
+        lambda chars: st.permutations(chars + [dict(c) for c in chars[: len(chars) // 3]])  # exact copies
+    )
+)
+def test_characters_drawn_twice_are_removed_as_pdfplumber_removes_them(chars: list[dict[str, Any]]) -> None:
+    from pdfplumber.utils import dedupe_chars
+
+    from disclosure_report._io.read.pdf import _unique_chars
+
+    # The same characters kept, in the same order (the same objects: exact copies included).
+    assert [id(c) for c in _unique_chars(chars)] == [id(c) for c in dedupe_chars(chars)]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(DATA.glob("*.pdf")), *(path for n in (5, 6, 7) if (path := SHARED / f"r01{n}.pdf").exists())],
+    ids=lambda path: path.name,
+)
+def test_the_pages_characters_are_those_pdfplumber_keeps(path: Path) -> None:
+    import pdfplumber
+
+    from disclosure_report._io.read.pdf import _unique_chars
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            assert [id(c) for c in _unique_chars(page.chars)] == [id(c) for c in page.dedupe_chars().chars]
 
 
 # --- a row cut by a page break --------------------------------------------------------------------------

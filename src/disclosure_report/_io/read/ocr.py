@@ -60,6 +60,12 @@ MAX_LINES_PER_PAGE: Final = 5_000
 MAX_PAGE_SECONDS: Final = 300.0
 """Seconds one page may take: about 10 on one core at 300 dpi, several times that on a busy machine."""
 
+_LIGHTEST_MARK: Final = 230
+"""The lightest shade (of 255, the paper flattened to white) counted as a mark of a light print."""
+_FAINTEST: Final = 195
+"""A light print whose darkest strokes are lighter than this is too faint to read (its hairlines lost)."""
+_SEAL_PARTS: Final = 64
+"""The largest red marks of a page whose hulls gather what they enclose into one seal."""
 _DIGITS: Final = "0123456789."
 # What a recogniser trained on Chinese text reads for a digit standing alone: in a cell that may only hold
 # a number, their probability counts for the digit's.
@@ -226,8 +232,9 @@ def _skew(ink: Mask, dpi: float) -> float:
         turned = cv2.warpAffine(small, matrix, (width, height), flags=cv2.INTER_NEAREST, borderValue=0)
         return float(np.sum(np.diff(turned.sum(axis=1, dtype=np.float64)) ** 2))
 
-    best = max(np.arange(-3.0, 3.01, 0.25).tolist(), key=sharpness)
-    return float(max(np.arange(best - 0.25, best + 0.26, 0.05).tolist(), key=sharpness))
+    # Of equally sharp angles the smallest (a page without ink is not turned by 3 degrees).
+    best = max(sorted(np.arange(-3.0, 3.01, 0.25).tolist(), key=abs), key=sharpness)
+    return float(max(sorted(np.arange(best - 0.25, best + 0.26, 0.05).tolist(), key=abs), key=sharpness))
 
 
 def prepare(image: Image, dpi: float) -> Prepared:
@@ -244,7 +251,9 @@ def prepare(image: Image, dpi: float) -> Prepared:
         grey = image
         red = np.zeros(image.shape, np.uint8)
     flat = _flatten(grey, dpi)
-    angle = _skew(flat < 160, dpi)
+    dark = flat < 160
+    # A light print (its rules and text lighter than a dark core) is straightened by its visible marks.
+    angle = _skew(dark if np.count_nonzero(dark) >= 0.001 * dark.size else flat < 200, dpi)
     if abs(angle) >= 0.05:
         height, width = flat.shape
         matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
@@ -428,27 +437,42 @@ def _bridge_seal_gaps(segments: list[_Segment], covered: Mask, red: Mask, orient
 def _hiding_seals(prepared: Prepared, found: dict[str, list[_Segment]]) -> Mask:
     """Where the page's seals hide print: each seal judged alone, by the rules running under it.
 
-    A seal hides print when the rules under it are mostly not dark there; one that crosses no rule
-    cannot be judged, and is taken to hide. Two seals on one page (a painted digital seal and a wet
-    stamp) get their own verdicts.
+    A seal hides print when the rules under it are mostly lighter there than the page's rules elsewhere;
+    one that crosses no rule cannot be judged, and is taken to hide. A seal is its ring with all it
+    encloses (a star, characters: parts apart in the mask that cross no rule themselves). Two seals on
+    one page (a painted digital seal and a wet stamp) get their own verdicts.
     """
     if not prepared.red.any():
         return prepared.red
-    count, labels = cv2.connectedComponents(prepared.red.astype(np.uint8), connectivity=8)
+    red = prepared.red.astype(np.uint8)
+    contours, _ = cv2.findContours(red, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    seals = red.copy()
+    # The largest parts' hulls only: a page has few seals, and each fill costs its hull's area.
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:_SEAL_PARTS]:
+        cv2.fillConvexPoly(seals, cv2.convexHull(contour), 1)
+    count, labels = cv2.connectedComponents(seals, connectivity=8)
+    labels[~prepared.red] = 0
     under = np.zeros(count, np.int64)
     dark = np.zeros(count, np.int64)
+    shades: list[npt.NDArray[np.uint8]] = []
+    places: list[npt.NDArray[np.int32]] = []
     for orientation, segments in found.items():
         for x, y, width, height in segments:
             if orientation == "h":
                 middle = y + height // 2
-                seals = labels[middle, x : x + width]
-                shade = prepared.grey[max(0, middle - 1) : middle + 2, x : x + width].min(axis=0)
+                places.append(labels[middle, x : x + width])
+                shades.append(prepared.grey[max(0, middle - 1) : middle + 2, x : x + width].min(axis=0))
             else:
                 middle = x + width // 2
-                seals = labels[y : y + height, middle]
-                shade = prepared.grey[y : y + height, max(0, middle - 1) : middle + 2].min(axis=1)
-            under += np.bincount(seals, minlength=count)
-            dark += np.bincount(seals[shade < 160], minlength=count)
+                places.append(labels[y : y + height, middle])
+                shades.append(prepared.grey[y : y + height, max(0, middle - 1) : middle + 2].min(axis=1))
+    if places:
+        place, shade = np.concatenate(places), np.concatenate(shades)
+        # As dark as the page's rules are where no seal is (a light print's rules are about 150).
+        outside = shade[place == 0]
+        bound = max(160.0, float(np.median(outside)) + 25) if outside.size else 160.0
+        under = np.bincount(place, minlength=count)
+        dark = np.bincount(place[shade < bound], minlength=count)
     hides = (under < 0.1 * prepared.dpi) | (dark < 0.8 * under)
     hides[0] = False  # not a seal
     hidden: Mask = hides[labels]
@@ -589,45 +613,108 @@ def _marks(mask: Mask, edge: int, least: int) -> tuple[Mask, npt.NDArray[np.int3
     return kept, boxes
 
 
-def cell_crops(prepared: Prepared, box: Box) -> list[tuple[Image, int]]:
-    """The text lines of a cell as grey crops, each with the marks it holds (none for an empty cell).
+@attrs.frozen(eq=False)
+class CellLines:
+    """A cell's text lines as grey crops (none for an empty cell), each with the marks it holds."""
 
-    Lines are found from the print's dark core; each crop spans every visible mark of its line (a light
-    digit's edges are lighter than print), and the marks are counted, so that a reading with fewer
-    characters than marks is known to have dropped one (105 read as 10).
+    crops: list[Image]
+    marks: list[int]
+    light: bool = False
+    """A light print, without a dark core: its numbers are held to a stricter confidence."""
+    faint: bool = False
+    """Marks too faint to read (no crops): the cell is reported, not taken for empty."""
+
+
+def cell_crops(prepared: Prepared, box: Box) -> CellLines:
+    """The text lines of a cell as grey crops, each with the marks it holds.
+
+    Lines are found from the print's dark core (or, for a light print without one, its visible marks);
+    each crop spans every visible mark of its line (a light digit's edges are lighter than print), and
+    the marks are counted, so that a reading with fewer characters than marks is known to have dropped
+    one (105 read as 10).
     """
     x0, y0, x1, y1 = _pixels(box, prepared.dpi, max(3, round(0.02 * prepared.dpi)))
     if x1 - x0 < 4 or y1 - y0 < 4:
-        return []
+        return CellLines([], [])
     edge = max(2, int(0.01 * prepared.dpi))
     least = max(3, int((prepared.dpi / 150) ** 2 * 4))
+    shade, red = prepared.grey[y0:y1, x0:x1], prepared.red[y0:y1, x0:x1]
     ink, _ = _marks(prepared.ink[y0:y1, x0:x1], edge, least)
-    if ink.sum() < least * 2:
-        return []
-    # Marks lighter than print's core, except under a seal, where only print is dark.
-    shade = prepared.grey[y0:y1, x0:x1]
-    visible, marks = _marks((shade < 200) & (~prepared.red[y0:y1, x0:x1] | (shade < 160)), edge, least)
     grey = prepared.text[y0:y1, x0:x1]
+    light = ink.sum() < least * 2
+    if not light:
+        # Marks lighter than print's core (a light digit's edges); under a seal only print, darker. They
+        # are counted with the seal's ink told from print by the print's own darkness (a light 0 under
+        # the ring is one mark, not two); the crops keep to what is darker than any seal (a ring through
+        # a 3 taken into its crop made 1362 read as 162 at 0.97).
+        visible, marks = _marks((shade < 200) & (~red | (shade < 160)), edge, least)
+        _, counted = _marks((shade < 200) & (~red | (shade < _under_seal(shade))), edge, least)
+    else:
+        # A light print (a thin typeface, a pale toner) has no dark core. Its marks, counted to a lighter
+        # shade (a digit fainter than the rest still counts) and told from a seal's ink by their own
+        # darkness, are its lines; its crops are its own shades darkened (the page's text image drops a
+        # light print's hairlines: an 8 became an S).
+        visible, marks = _marks((shade < _LIGHTEST_MARK) & (~red | (shade < _under_seal(shade))), edge, least)
+        counted = marks
+        ink = visible
+        if ink.sum() < least * 2:
+            return CellLines([], [])
+        if np.percentile(shade[visible], 5) > _FAINTEST:  # its thin strokes lost in the paper
+            return CellLines([], [], faint=True)
+        grey = _darkened(shade, red)
     height, _ = ink.shape
-    crops = []
+    crops, counts = [], []
     for a, b in _line_bands(ink, 0.09 * prepared.dpi):
-        # The line's marks: those as tall as a digit's part at least (not a point, not a speck).
-        middles = marks[:, 1] + marks[:, 3] / 2
-        line = marks[(middles >= a) & (middles < b) & (marks[:, 3] >= 0.4 * (b - a))]
+        line, count = _line_marks(marks, a, b), len(_line_marks(counted, a, b))
         columns = np.flatnonzero((ink[a:b] | visible[a:b]).any(axis=0))
         if len(columns) == 0:
             continue
-        left = min(int(columns[0]), *(int(m[0]) for m in line)) if len(line) else int(columns[0])
-        right = (
-            max(int(columns[-1]) + 1, *(int(m[0] + m[2]) for m in line))
-            if len(line)
-            else int(columns[-1]) + 1
-        )
+        left, right = int(columns[0]), int(columns[-1]) + 1
+        top, bottom = a, b
+        if len(line):  # a light mark's edges, beyond the core
+            left, right = min(left, int(line[:, 0].min())), max(right, int((line[:, 0] + line[:, 2]).max()))
+            # ...and above and below it, within half a line.
+            top = max(min(a, int(line[:, 1].min())), a - (b - a) // 2)
+            bottom = min(max(b, int((line[:, 1] + line[:, 3]).max())), b + (b - a) // 2)
         pad = max(2, int(0.25 * (b - a)))
-        crop = grey[max(0, a - pad // 2) : min(height, b + pad // 2), max(0, left - pad) : right + pad]
+        crop = grey[max(0, top - pad // 2) : min(height, bottom + pad // 2), max(0, left - pad) : right + pad]
         bordered = cv2.copyMakeBorder(crop, pad // 2, pad // 2, pad, pad, cv2.BORDER_CONSTANT, value=255)
-        crops.append((bordered, len(line)))
-    return crops
+        crops.append(bordered)
+        counts.append(count)
+    return CellLines(crops, counts, light)
+
+
+def _line_marks(marks: npt.NDArray[np.int32], top: int, bottom: int) -> npt.NDArray[np.int32]:
+    """The marks whose middles are within a line: those as tall as a digit's part (not a point, a speck)."""
+    middles = marks[:, 1] + marks[:, 3] / 2
+    kept: npt.NDArray[np.int32] = marks[
+        (middles >= top) & (middles < bottom) & (marks[:, 3] >= 0.4 * (bottom - top))
+    ]
+    return kept
+
+
+def _darkened(shade: Image, red: Mask) -> Image:
+    """A light print's shades stretched to a dark print's, the seal's ink (lighter than print) as paper."""
+    marked = shade[shade < 200]
+    darkest = float(np.percentile(marked, 5)) if marked.size else 0.0
+    out = np.clip((shade.astype(np.float32) - darkest) * (255 / max(245 - darkest, 1)) + 20, 0, 255)
+    out[red & (shade >= _under_seal(shade))] = 255
+    darkened: Image = out.astype(np.uint8)
+    return darkened
+
+
+def _under_seal(shade: Image) -> float:
+    """How dark a mark under a seal must be to be print, not the seal's own ink.
+
+    Print darkens under stamp ink; the seal is lighter than 200 in the red channel only where it is
+    thick. A light print (a thin typeface, about 130) is told from the seal by a lighter bound than
+    dark print is, else its strokes break where the seal crosses them (a 0 counted as two marks).
+    """
+    marked = shade[shade < 200]
+    if marked.size == 0:
+        return 160.0
+    darkest = float(np.percentile(marked, 10))
+    return max(160.0, min(190.0, darkest + 0.45 * (255 - darkest)))
 
 
 def _faint(prepared: Prepared, box: Box) -> bool:
@@ -651,13 +738,22 @@ def may_be_number(text: str) -> bool:
 
 
 def shown_text(
-    readings: Sequence[Reading], *, sealed: bool, threshold: float, marks: Sequence[int] = ()
+    readings: Sequence[Reading],
+    *,
+    sealed: bool,
+    threshold: float,
+    marks: Sequence[int] = (),
+    light: bool = False,
 ) -> str:
     """The cell's text for the reader: a number only when sure of every digit; else blank, never a guess.
 
     ``marks`` counts the separate marks of each line: a number read with fewer characters than its line
-    has marks dropped one (a light 5 of 105), whatever the confidence of those it kept.
+    has marks dropped one (a light 5 of 105), whatever the confidence of those it kept. A ``light``
+    print's number is held to halfway between ``threshold`` and certainty: a faint 8 whose hairlines
+    are lost looks like an S, a look-alike of 5.
     """
+    if light:
+        threshold += (1 - threshold) / 2
     text = "".join(r.text for r in readings).replace(" ", "").translate(_FULL_WIDTH)
     if not text:
         return ""
@@ -732,13 +828,13 @@ def read_page(
     frames = _frames(found)
     cells = [cell for cell in found if cell not in frames]
     crops = {cell: cell_crops(prepared, cell) for cell in cells}
-    lines = [crop for cell in cells for crop, _ in crops[cell]]
+    lines = [crop for cell in cells for crop in crops[cell].crops]
     if len(lines) > MAX_LINES_PER_PAGE:
         raise LimitReached(f"page {number} has more than {MAX_LINES_PER_PAGE} lines of text in its tables")
     readings = iter(engine.read_lines(lines, deadline))
     read: dict[Box, CellReading] = {}
     for cell in cells:
-        parts = [next(readings) for _ in crops[cell]]
+        parts = [next(readings) for _ in crops[cell].crops]
         sealed = seal_share(hides, prepared.dpi, cell) > SEAL_LIMIT
         read[cell] = CellReading(
             cell,
@@ -748,8 +844,10 @@ def read_page(
             min((p.digits_confidence for p in parts), default=0.0),
             sealed,
             len(parts),
-            not parts and _faint(prepared, cell),
-            shown_text(parts, sealed=sealed, threshold=threshold, marks=[m for _, m in crops[cell]]),
+            crops[cell].faint or (not parts and _faint(prepared, cell)),
+            shown_text(
+                parts, sealed=sealed, threshold=threshold, marks=crops[cell].marks, light=crops[cell].light
+            ),
         )
     kept = [cell for cell in cells if len(read[cell].text) <= _FRAME_TEXT]
     shown = {cell: read[cell].shown for cell in kept}

@@ -754,6 +754,10 @@ def shown_text(
     """
     if light:
         threshold += (1 - threshold) / 2
+    readings = [
+        _without_speck(reading, marks[index]) if index < len(marks) else reading
+        for index, reading in enumerate(readings)
+    ]
     text = "".join(r.text for r in readings).replace(" ", "").translate(_FULL_WIDTH)
     if not text:
         return ""
@@ -777,6 +781,20 @@ def shown_text(
         sure = min(r.confidence for r in readings) >= threshold
         return text if sure and not sealed and not dropped and _NUMBER.fullmatch(text) else ""
     return text
+
+
+def _without_speck(reading: Reading, marks: int) -> Reading:
+    """A number read with a full stop after it ("7.") as the number, when its line has no other mark.
+
+    A speck beside a digit is read as a full stop; a decimal digit dropped after a real one (7.5 read as
+    "7.") would be a mark of its own, and the reading is left as it is.
+    """
+    free = reading.text.replace(" ", "")
+    digits = reading.digits or ""
+    speck = len(free) > 1 and free.endswith(".") and digits.endswith(".")
+    if speck and free[:-1].isdigit() and len(free) - 1 == marks:
+        return attrs.evolve(reading, text=free[:-1], digits=digits[:-1])
+    return reading
 
 
 def seal_share(seals: Mask, dpi: float, box: Box) -> float:

@@ -124,7 +124,8 @@ def from_scan(
         year: The reporting year, overriding what the title says.
         version: The template version, overriding what the labels show.
         threshold: The least confidence of every character of a number for it to be taken (0 to 1; 0.8
-            by default, the lowest at which no value was wrong in the accuracy tests).
+            by default, the lowest at which no value was wrong in the accuracy tests). A light print's
+            numbers (a thin typeface, a pale toner) are held to halfway between it and 1.
 
     Returns:
         The report, with the reading findings (``read-ocr`` always; ``read-ocr-uncertain`` and

@@ -673,8 +673,12 @@ def _break_empty(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenRepo
 
 @_breaks("text-figures-unexplained")
 def _break_unexplained(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
-    # A count with no word naming what it counts: neither a figure of the tables nor anything else.
-    text = f"{report.overview or ''}全年共计{draw(st.integers(1, 999))}件。"
+    # A count with no word naming what it counts: neither a figure of the tables nor anything else. A
+    # sentence of its own: after a text ending in a noun (网络问政, 公告) it would count that.
+    before = report.overview or ""
+    if before and not before.endswith(("。", "！", "？", "\n")):
+        before += "。"
+    text = f"{before}全年共计{draw(st.integers(1, 999))}件。"
     return BrokenReport(attrs.evolve(report, overview=text), code, Location(section=Section.OVERVIEW))
 
 

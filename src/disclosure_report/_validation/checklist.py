@@ -124,7 +124,7 @@ def validate(
         if isinstance(stated, Mapping):  # （六）其他处理 printed as one row: its sum stands in for its parts
             findings = outcome_totals_with_a_stated_group(report, stated, findings)
     if not findings and not reading:
-        return Validation(())  # the usual report: nothing to place, link, filter or sort
+        return _NO_FINDINGS  # the usual report: nothing to place, link, filter or sort
     positions = sources if sources is not None else report.positions
     if positions:
         findings = [_with_source(f, positions) for f in findings]
@@ -138,6 +138,9 @@ def validate(
     findings.sort(key=lambda f: f.severity.rank)  # stable: form order within a severity
     return Validation(tuple(findings))
 
+
+_NO_FINDINGS: Final = Validation(())
+"""The result of a report without findings, made once (it is immutable)."""
 
 _FROM_BLANKS: Final = frozenset(
     {"not-checked", "blank-determined", "relation-impossible", "likely-cause", "read-formula-computed"}

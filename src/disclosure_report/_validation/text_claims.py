@@ -17,7 +17,7 @@ import attrs
 from .._form import CellKey, FormKey, Section, TableKind
 from .._model import AnnualReport, plain, sum_cells
 from .findings import Finding, Location
-from .statements import TextFigure, text_figures
+from .statements import TextFigure, plain_statements, text_figures
 
 __all__ = ["TextCoverage", "check_text_against_tables", "text_coverage"]
 
@@ -31,8 +31,34 @@ MAX_LISTED: Final = 20
 """The most unexplained numbers a section's note lists (it counts them all)."""
 
 
-def check_text_against_tables(report: AnnualReport) -> Iterator[Finding]:
+def check_text_against_tables(report: AnnualReport) -> Iterable[Finding]:
     """Every figure sections 一, 五 and 六 state that contradicts the tables; the numbers left unexplained."""
+    if _plainly_agrees(report):
+        return ()  # the usual text: every figure it states is its usual reading's sum
+    return _contradictions(report)
+
+
+def _plainly_agrees(report: AnnualReport) -> bool:
+    """Whether every figure the text states is plain and its usual reading's sum: one addition each.
+
+    Then :func:`_contradictions`, the general path, finds nothing: no figure contradicts the tables and
+    no number is unexplained. Counts only (``type(usual) is int``), as in :func:`_check`.
+    """
+    statements = plain_statements(report)
+    if statements is None:
+        return False
+    for kind, usual_sum, stated in statements:
+        try:
+            usual = usual_sum(getattr(report, kind._value_).values)  # report.table(kind), without a call
+        except TypeError:  # a blank among the cells
+            return False
+        if type(usual) is not int or usual != stated:  # a blank cell alone is None: not int
+            return False
+    return True
+
+
+def _contradictions(report: AnnualReport) -> Iterator[Finding]:
+    """The general path of :func:`check_text_against_tables`: each figure read and checked."""
     if not (report.overview or report.problems or report.other_matters):
         return
     figures = text_figures(report)

@@ -4,7 +4,7 @@ Run:  python3 benchmarks/pdfium_compare.py [--repeat 5] [--generated DIR] [--no-
                                             [--only NAME ...] [--hostile] [--details]
 
 The PDF reader (``src/disclosure_report/_io/read/pdf.py``) takes two things from each page through
-pdfplumber: its characters, ``page.dedupe_chars().chars`` (text, x0, x1, top, bottom, size, the text
+pdfplumber: its characters, ``page.chars`` without those drawn twice (text, x0, x1, top, bottom, size, the text
 matrix's ``f`` as the baseline, upright; fontname and size for the dedupe), and its rules,
 ``page.filter(_is_rule).edges`` (pdfminer's lines, rectangles and curves as edges; stroke, width and
 height for the filter). This script extracts the same from each page with PDFium through pypdfium2 (which
@@ -45,7 +45,6 @@ from __future__ import annotations
 import argparse
 import ctypes
 import io
-import itertools
 import json
 import os
 import shutil
@@ -56,14 +55,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber.utils import cluster_objects, curve_to_edges, dedupe_chars, line_to_edge, rect_to_edges
+from pdfplumber.utils import curve_to_edges, dedupe_chars, line_to_edge, rect_to_edges
 from pdfplumber.utils.geometry import filter_edges
 
 from disclosure_report import from_json, from_pdf, render_docx, render_html
@@ -120,19 +118,9 @@ class _Filtered:
         return edges
 
 
-def dedupe_linear(chars: list[Obj], tolerance: float = 1) -> list[Obj]:
-    """pdfplumber's ``dedupe_chars`` (tolerance 1, fontname and size), in its order, without its last step's
-    ``sorted(key=chars.index)``, which compares dictionaries in quadratic time (20 ms for 900 characters).
-    """
-    key = itemgetter("upright", "text", "fontname", "size")
-    pos_key = itemgetter("doctop", "x0")
-    order = {id(char): number for number, char in enumerate(chars)}
-    kept = []
-    for _, group in itertools.groupby(sorted(chars, key=key), key=key):
-        for y_cluster in cluster_objects(list(group), itemgetter("doctop"), tolerance):
-            for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), tolerance):
-                kept.append(min(x_cluster, key=pos_key))
-    return sorted(kept, key=lambda char: order[id(char)])
+# The reader's own removal of characters drawn twice: pdfplumber's ``dedupe_chars`` (tolerance 1, fontname
+# and size), in its order, without its last step's quadratic ``sorted(key=chars.index)``.
+dedupe_linear = reader._unique_chars
 
 
 def plumber_pages(data: bytes) -> tuple[list[Extracted], str | None]:
@@ -154,7 +142,7 @@ def plumber_page_work(pdf: Any, page_object: Any, number: int, top: float) -> tu
     page = Page(pdf, page_object, page_number=number, initial_doctop=top)
     new_page(number)
     raw = len(page.chars)
-    page.dedupe_chars().chars  # noqa: B018 - the work measured
+    reader._unique_chars(page.chars)  # the work measured: what the reader does since session 9
     return raw, len(page.filter(reader._is_rule).edges)
 
 
@@ -184,6 +172,21 @@ def _name(raw: bytes | str) -> str:
             raw = raw.decode("latin-1")
     name = raw
     return name[7:] if len(name) > 7 and name[6] == "+" and name[:6].isupper() else name
+
+
+def _box(x0: float, x1: float, y0: float, y1: float, height: float, doctop: float) -> Obj:
+    """An object's box in pdfminer's and pdfplumber's fields (PDF space, and top-left for the page)."""
+    return {
+        "x0": x0,
+        "x1": x1,
+        "y0": y0,
+        "y1": y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+        "top": height - y1,
+        "bottom": height - y0,
+        "doctop": doctop + height - y1,
+    }
 
 
 def pdfium_chars(
@@ -271,15 +274,7 @@ def pdfium_chars(
                 "size": (x1 - x0) if vertical else (y1 - y0),
                 "matrix": (a, b, c, d, *origin),
                 "upright": a * d > 0 and b * c <= 0,
-                "x0": x0,
-                "x1": x1,
-                "y0": y0,
-                "y1": y1,
-                "width": x1 - x0,
-                "height": y1 - y0,
-                "top": height - y1,
-                "bottom": height - y0,
-                "doctop": doctop + height - y1,
+                **_box(x0, x1, y0, y1, height, doctop),
             }
         )
     return _surrogates(chars), notes
@@ -423,15 +418,7 @@ def pdfium_objects(page: Any, height: float, doctop: float) -> dict[str, list[Ob
             objects[kind].append(
                 {
                     "object_type": kind,
-                    "x0": x0,
-                    "x1": x1,
-                    "y0": y0,
-                    "y1": y1,
-                    "width": x1 - x0,
-                    "height": y1 - y0,
-                    "top": height - y1,
-                    "bottom": height - y0,
-                    "doctop": doctop + height - y1,
+                    **_box(x0, x1, y0, y1, height, doctop),
                     "pts": [(x, height - y) for x, y in pts],
                     "stroke": is_stroke,
                     "fill": is_fill,

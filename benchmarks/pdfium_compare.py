@@ -4,8 +4,8 @@ Run:  python3 benchmarks/pdfium_compare.py [--repeat 5] [--generated DIR] [--no-
                                             [--only NAME ...] [--hostile] [--details]
 
 The PDF reader (``src/disclosure_report/_io/read/pdf.py``) takes two things from each page through
-pdfplumber: its characters, ``page.chars`` without those drawn twice (text, x0, x1, top, bottom, size, the text
-matrix's ``f`` as the baseline, upright; fontname and size for the dedupe), and its rules,
+pdfplumber: its characters, ``page.chars`` without those drawn twice (text, x0, x1, top, bottom, size,
+the text matrix's ``f`` as the baseline, upright; fontname and size for the dedupe), and its rules,
 ``page.filter(_is_rule).edges`` (pdfminer's lines, rectangles and curves as edges; stroke, width and
 height for the filter). This script extracts the same from each page with PDFium through pypdfium2 (which
 pdfplumber installs), in pdfplumber's convention (top-left origin; x0, x1, top, bottom), and compares:

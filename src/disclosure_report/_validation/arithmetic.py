@@ -253,11 +253,7 @@ def all_hold(version: TemplateVersion, code: Code) -> Callable[[tuple[CellValue 
     only of a table :func:`consistent` finds inconsistent. It is built from cell positions only, never
     from input.
     """
-
-    def side(indices: tuple[int, ...]) -> str:
-        return " + ".join(f"v[{index}]" for index in indices)
-
-    terms = " and ".join(f"{side(r.left)} == {side(r.right)}" for r in relations(version)[code])
+    terms = _equalities(relations(version)[code], "v[{}]".format)
     test: Callable[[tuple[CellValue | None, ...]], bool] = eval(f"lambda v: {terms}")
     return test
 
@@ -275,15 +271,21 @@ def consistent(kind: TableKind, version: TemplateVersion) -> Callable[[tuple[Cel
     if not found:
         return lambda values: True
 
-    def side(indices: tuple[int, ...]) -> str:
-        return " + ".join(f"c{index}" for index in indices)
-
     cells = "".join(f"c{index}, " for index in range(len(table_spec(kind, version).cells)))
-    terms = " and ".join(f"{side(r.left)} == {side(r.right)}" for r in found)
+    terms = _equalities(found, "c{}".format)
     namespace: dict[str, Any] = {}
     exec(f"def test(values):\n    {cells}= values\n    return {terms}\n", namespace)
     test: Callable[[tuple[CellValue | None, ...]], bool] = namespace["test"]
     return test
+
+
+def _equalities(found: Iterable[Relation], cell: Callable[[int], str]) -> str:
+    """Relations as one generated condition (``v[0] + v[1] == v[2] and ...``), ``cell`` naming a place."""
+
+    def side(indices: tuple[int, ...]) -> str:
+        return " + ".join(map(cell, indices))
+
+    return " and ".join(f"{side(r.left)} == {side(r.right)}" for r in found)
 
 
 @functools.cache

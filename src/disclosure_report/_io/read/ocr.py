@@ -642,26 +642,31 @@ def cell_crops(prepared: Prepared, box: Box) -> CellLines:
     ink, _ = _marks(prepared.ink[y0:y1, x0:x1], edge, least)
     grey = prepared.text[y0:y1, x0:x1]
     light = ink.sum() < least * 2
+    print_bound = _under_seal(shade)
     if not light:
         # Marks lighter than print's core (a light digit's edges); under a seal only print, darker. They
         # are counted with the seal's ink told from print by the print's own darkness (a light 0 under
         # the ring is one mark, not two); the crops keep to what is darker than any seal (a ring through
-        # a 3 taken into its crop made 1362 read as 162 at 0.97).
+        # a 3 taken into its crop made 1362 read as 162 at 0.97). Dark print's bound is 160: one pass.
         visible, marks = _marks((shade < 200) & (~red | (shade < 160)), edge, least)
-        _, counted = _marks((shade < 200) & (~red | (shade < _under_seal(shade))), edge, least)
+        counted = (
+            marks
+            if print_bound == 160
+            else _marks((shade < 200) & (~red | (shade < print_bound)), edge, least)[1]
+        )
     else:
         # A light print (a thin typeface, a pale toner) has no dark core. Its marks, counted to a lighter
         # shade (a digit fainter than the rest still counts) and told from a seal's ink by their own
         # darkness, are its lines; its crops are its own shades darkened (the page's text image drops a
         # light print's hairlines: an 8 became an S).
-        visible, marks = _marks((shade < _LIGHTEST_MARK) & (~red | (shade < _under_seal(shade))), edge, least)
+        visible, marks = _marks((shade < _LIGHTEST_MARK) & (~red | (shade < print_bound)), edge, least)
         counted = marks
         ink = visible
         if ink.sum() < least * 2:
             return CellLines([], [])
         if np.percentile(shade[visible], 5) > _FAINTEST:  # its thin strokes lost in the paper
             return CellLines([], [], faint=True)
-        grey = _darkened(shade, red)
+        grey = _darkened(shade, red, print_bound)
     height, _ = ink.shape
     crops, counts = [], []
     for a, b in _line_bands(ink, 0.09 * prepared.dpi):
@@ -693,12 +698,12 @@ def _line_marks(marks: npt.NDArray[np.int32], top: int, bottom: int) -> npt.NDAr
     return kept
 
 
-def _darkened(shade: Image, red: Mask) -> Image:
-    """A light print's shades stretched to a dark print's, the seal's ink (lighter than print) as paper."""
+def _darkened(shade: Image, red: Mask, print_bound: float) -> Image:
+    """A light print's shades stretched to a dark print's; the seal's ink (from ``print_bound``) as paper."""
     marked = shade[shade < 200]
     darkest = float(np.percentile(marked, 5)) if marked.size else 0.0
     out = np.clip((shade.astype(np.float32) - darkest) * (255 / max(245 - darkest, 1)) + 20, 0, 255)
-    out[red & (shade >= _under_seal(shade))] = 255
+    out[red & (shade >= print_bound)] = 255
     darkened: Image = out.astype(np.uint8)
     return darkened
 

@@ -627,15 +627,15 @@ def text_layer(data: bytes, name: str) -> tuple[list[_Page], dict[int, float], i
     Raises:
         ReadError: The data is too large, not a PDF, damaged, or beyond a limit.
     """
-    raw = data
-    if len(raw) > MAX_PDF_BYTES:
+    if len(data) > MAX_PDF_BYTES:
         problem = Problem(
-            "file", f"{len(raw)} bytes is more than the limit of {MAX_PDF_BYTES}", "file-too-large"
+            "file", f"{len(data)} bytes is more than the limit of {MAX_PDF_BYTES}", "file-too-large"
         )
         raise ReadError(name, [problem])
-    if not raw.lstrip()[:5] == b"%PDF-":
-        raise ReadError(name, [Problem("file", f"not a PDF file (it starts {raw[:8]!r})", "format-mismatch")])
-    if _long_line(raw):
+    if data.lstrip()[:5] != b"%PDF-":
+        problem = Problem("file", f"not a PDF file (it starts {data[:8]!r})", "format-mismatch")
+        raise ReadError(name, [problem])
+    if _long_line(data):
         message = f"more than {MAX_LINE} bytes without a line break (not a PDF an office suite writes)"
         raise ReadError(name, [Problem("file", message, "document-limit")])
     try:
@@ -657,7 +657,7 @@ def text_layer(data: bytes, name: str) -> tuple[list[_Page], dict[int, float], i
     characters = 0
     title: str | None = None
     try:
-        with limits(), pdfplumber.open(io.BytesIO(raw)) as pdf:
+        with limits(), pdfplumber.open(io.BytesIO(data)) as pdf:
             title = _info_title(pdf)
             tables = 0
             for number, page in enumerate(_pages(pdf), start=1):

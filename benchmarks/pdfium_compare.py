@@ -67,6 +67,7 @@ from pdfplumber.utils.geometry import filter_edges
 from disclosure_report import from_json, from_pdf, render_docx, render_html
 from disclosure_report._io.read import pdf as reader
 from disclosure_report._io.read.assemble import ReadResult, assemble
+from disclosure_report._io.read.pdf_layers import is_rule
 from disclosure_report._io.read.pdf_limits import limits, new_page
 from disclosure_report.examples import seed_report
 
@@ -123,12 +124,24 @@ class _Filtered:
 dedupe_linear = reader._unique_chars
 
 
+def _plumber_pages(pdf: Any) -> Iterator[Any]:
+    """The document's pdfplumber pages, one at a time, each page's objects counted as its own."""
+    from pdfplumber.page import Page
+
+    top = 0.0
+    for number, page_object in enumerate(reader._page_objects(pdf), start=1):
+        new_page(number)
+        page = Page(pdf, page_object, page_number=number, initial_doctop=top)
+        top += float(page.height)
+        yield page
+
+
 def plumber_pages(data: bytes) -> tuple[list[Extracted], str | None]:
     """Each page's characters and objects as pdfplumber gives them to the reader (under its limits)."""
     pages = []
     with limits(), pdfplumber.open(io.BytesIO(data)) as pdf:
         title = reader._info_title(pdf)
-        for number, page in enumerate(reader._pages(pdf), start=1):
+        for number, page in enumerate(_plumber_pages(pdf), start=1):
             new_page(number)
             objects = {kind: list(page.objects.get(kind, [])) for kind in ("line", "rect", "curve")}
             pages.append(Extracted(float(page.height), page.chars, objects))
@@ -143,7 +156,7 @@ def plumber_page_work(pdf: Any, page_object: Any, number: int, top: float) -> tu
     new_page(number)
     raw = len(page.chars)
     reader._unique_chars(page.chars)  # the work measured: what the reader does since session 9
-    return raw, len(page.filter(reader._is_rule).edges)
+    return raw, len(page.filter(is_rule).edges)
 
 
 # --- PDFium -------------------------------------------------------------------------------------------------
@@ -467,7 +480,7 @@ def read_extracted(pages: Sequence[Extracted], title: str | None, name: str) -> 
     for number, page in enumerate(pages, start=1):
         heights[number] = page.height
         chars = reader._Chars.of(page.chars)
-        rows, boxes = reader._page_tables(page, chars, number, tables + 1)
+        rows, boxes = reader._page_tables(page.filter(is_rule).edges, chars, number, tables + 1)
         tables += len(boxes)
         done.append((rows, reader._page_text(chars, number, boxes)))
     return assemble(reader._document_lines(done, heights), source=name, title=title)
@@ -529,8 +542,8 @@ def compare_edges(ours: list[Obj], theirs: list[Obj]) -> dict[str, Any]:
 
 
 def compare_cells(ours: Extracted, theirs: Extracted) -> dict[str, Any]:
-    cells_a, cut_a = reader._cells(ours)
-    cells_b, cut_b = reader._cells(theirs)
+    cells_a, cut_a = reader._cells(ours.filter(is_rule).edges)
+    cells_b, cut_b = reader._cells(theirs.filter(is_rule).edges)
     boxes_a, boxes_b = sorted(cells_a), sorted(cells_b)
     same = len(boxes_a) == len(boxes_b) and all(
         max(abs(p - q) for p, q in zip(x, y, strict=True)) <= TOLERANCE
@@ -543,7 +556,7 @@ def compare_cells(ours: Extracted, theirs: Extracted) -> dict[str, Any]:
 
 
 def rules(page: Extracted) -> list[Obj]:
-    return filter_edges(page.filter(reader._is_rule).edges, min_length=1)
+    return filter_edges(page.filter(is_rule).edges, min_length=1)
 
 
 # --- timing -------------------------------------------------------------------------------------------------
@@ -614,7 +627,7 @@ def time_pdfium_pages(
             textpage = page.get_textpage()
             chars, _ = pdfium_chars(textpage, height, top, descents)
             extracted = Extracted(height, chars, pdfium_objects(page, height, top), dedupe)
-            extracted.filter(reader._is_rule).edges  # noqa: B018 - the work measured
+            extracted.filter(is_rule).edges  # noqa: B018 - the work measured
             textpage.close()
             page.close()
             per_page[index].append(time.process_time() - start)

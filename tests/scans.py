@@ -187,11 +187,12 @@ def scanned_pages(
     from PIL import Image
 
     from disclosure_report._io.read.pdf import _Chars, _page_tables
+    from disclosure_report._io.read.pdf_layers import plumber_layer
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         tables = [
-            _page_tables(page, _Chars.of(page.chars), number, 1)[1]
+            _page_tables(plumber_layer(page).rules, _Chars.of(page.chars), number, 1)[1]
             for number, page in enumerate(document.pages, start=1)
         ]
     document = pypdfium2.PdfDocument(pdf)

@@ -32,7 +32,16 @@ from disclosure_report import (
     render_html,
     write_docx,
 )
-from disclosure_report._io.read.pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM, _document_lines, _Row
+from disclosure_report._io.read.pdf import (
+    MAX_PDF_BYTES,
+    MAX_PDF_PAGES,
+    MAX_PDF_STREAM,
+    TextLayer,
+    _document_lines,
+    _Row,
+    text_layer,
+)
+from disclosure_report._io.read.pdf_layers import MAX_PAGE_CONTENT
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports, texts
 
@@ -88,10 +97,38 @@ def _html_to_pdf(page: str, folder: Path, css: str = "", *, repeat_headings: boo
     return print_to_pdf(source, folder / "report.pdf").read_bytes()
 
 
-def _assert_read_back(pdf: bytes, report: AnnualReport) -> None:
+def _assert_read_back(pdf: bytes, report: AnnualReport, *, engine: str | None = None) -> None:
     result = from_pdf(pdf)
     assert result.findings == ()
     assert result.report == _as_published(report)
+    # Both ways of reading the pages give the same layer (PDFium where it gives pdfminer's characters).
+    fast, general = text_layer(pdf, "p.pdf"), text_layer(pdf, "p.pdf", pdfium=False)
+    assert engine is None or fast.engine == engine
+    _assert_same_layer(fast, general)
+
+
+def _close(a: object, b: object) -> bool:
+    """Whether two values are equal, numbers within half a point (PDFium's are float32)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 0.5
+    if isinstance(a, tuple | list) and isinstance(b, tuple | list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
+    if attrs.has(type(a)) and type(a) is type(b):
+        return _close(attrs.astuple(a, recurse=False), attrs.astuple(b, recurse=False))
+    return a == b
+
+
+def _assert_same_layer(fast: TextLayer, general: TextLayer) -> None:
+    assert general.engine == "pdfplumber"
+    assert (fast.characters, fast.title, len(fast.pages)) == (
+        general.characters,
+        general.title,
+        len(general.pages),
+    )
+    assert _close(fast.heights, general.heights) or fast.heights.keys() == general.heights.keys()
+    for number, (ours, theirs) in enumerate(zip(fast.pages, general.pages, strict=True), start=1):
+        assert _close(ours, theirs), f"page {number}"
+    assert _document_lines(fast.pages, fast.heights) == _document_lines(general.pages, general.heights)
 
 
 @needs_office
@@ -107,7 +144,8 @@ def test_reports_exported_by_libreoffice_read_back_equal(
 ) -> None:
     folder = tmp_path_factory.mktemp("office")
     options = {"merged": merged, "punctuation": punctuation, "script": script}
-    _assert_read_back(_docx_to_pdf(report, folder, repeat_headings=repeat_headings, **options), report)
+    pdf = _docx_to_pdf(report, folder, repeat_headings=repeat_headings, **options)
+    _assert_read_back(pdf, report, engine="pdfium")
 
 
 @needs_browser
@@ -194,6 +232,22 @@ def test_kept_pdfs_read_back_equal(pdf: str, expected: AnnualReport) -> None:
     assert result.report == expected
 
 
+REAL_PDFS = [
+    *sorted(DATA.glob("*.pdf")),
+    *(path for n in (5, 6, 7) if (path := SHARED / f"r01{n}.pdf").exists()),
+]
+
+
+@pytest.mark.parametrize("path", REAL_PDFS, ids=lambda path: path.name)
+def test_pdfium_reads_the_pages_of_office_suites_as_pdfplumber_does(path: Path) -> None:
+    # The real samples (WPS) and LibreOffice's exports take the fast path, and give what pdfplumber gives:
+    # the same characters, rules, cells and lines, to within PDFium's float32, and the same report.
+    data = path.read_bytes()
+    fast, general = text_layer(data, path.name), text_layer(data, path.name, pdfium=False)
+    assert fast.engine == "pdfium"
+    _assert_same_layer(fast, general)
+
+
 # --- what is not a readable report ----------------------------------------------------------------------
 
 
@@ -219,14 +273,27 @@ CATALOGUE = b"<</Type/Catalog/Pages 2 0 R>>"
 FONT = b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"
 
 
-def _page(content: bytes, resources: bytes = b"<</Font<</F1 5 0 R>>>>") -> bytes:
-    return _pdf(
+def _page_objects(
+    content: bytes,
+    resources: bytes = b"<</Font<</F1 5 0 R>>>>",
+    *,
+    page: bytes = b"",
+    box: bytes = b"[0 0 595 842]",
+    font: bytes = FONT,
+) -> list[bytes]:
+    """A one-page PDF's objects: catalogue, pages, page (``page`` added to its dictionary), content, font."""
+    return [
         CATALOGUE,
         b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources %s/Contents 4 0 R>>" % resources,
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]%s/Resources %s/Contents 4 0 R>>"
+        % (page, resources),
         _stream(content),
-        FONT,
-    )
+        font,
+    ]
+
+
+def _page(content: bytes, resources: bytes = b"<</Font<</F1 5 0 R>>>>") -> bytes:
+    return _pdf(*_page_objects(content, resources))
 
 
 def test_not_a_pdf_and_a_scan(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -295,11 +362,109 @@ def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
         read_pdf(huge)
 
 
-def test_a_page_with_too_many_objects_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("pdfium", [True, False], ids=["pdfium", "pdfplumber"])
+@pytest.mark.parametrize(
+    "drawn", [b"%d 10 1 1 re f\n", b"BT /F1 9 Tf 1 0 0 1 %d 500 Tm (x) Tj ET\n"], ids=["shapes", "chars"]
+)
+def test_a_page_with_too_many_objects_is_refused(
+    monkeypatch: pytest.MonkeyPatch, pdfium: bool, drawn: bytes
+) -> None:
     monkeypatch.setattr("disclosure_report._io.read.pdf_limits.MAX_PAGE_OBJECTS", 100)
-    content = b"".join(b"%d 10 1 1 re f\n" % x for x in range(101))
+    content = b"".join(drawn % (5 * x) for x in range(101))
+    assert text_layer(_page(content[: len(content) * 99 // 101]), "fine.pdf", pdfium=pdfium).engine == (
+        "pdfium" if pdfium else "pdfplumber"
+    )
     with pytest.raises(ReadError, match="page 1 has more than 100 characters and shapes"):
-        from_pdf(_page(content), source="busy.pdf")
+        text_layer(_page(content), "busy.pdf", pdfium=pdfium)
+
+
+# --- which pages PDFium reads ----------------------------------------------------------------------------
+
+TEXT = b"BT /F1 12 Tf 72 700 Td (Hello, world) Tj ET 72 690 m 300 690 l S 72 600 200 50 re S"
+DESCENT = (
+    b"<</Type/Font/Subtype/TrueType/BaseFont/ABCDEF+Face/FirstChar 32/LastChar 126/Widths[%s]"
+    b"/FontDescriptor<</Type/FontDescriptor/FontName/ABCDEF+Face/Flags 32/FontBBox[0 -200 1000 900]"
+    b"/ItalicAngle 0/Ascent 880/Descent -212/CapHeight 700/StemV 80>>>>" % b" ".join([b"500"] * 95)
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "data"),
+    [
+        ("plain text and rules", _page(TEXT)),
+        ("a media box off the origin", _pdf(*_page_objects(TEXT, box=b"[10 20 605 862]"))),
+        ("a crop box as the media box", _pdf(*_page_objects(TEXT, page=b"/CropBox[0 0 595 842]"))),
+        ("an embedded font's descent", _pdf(*_page_objects(TEXT, font=DESCENT))),
+    ],
+)
+def test_pdfium_reads_plain_pages_as_pdfplumber_does(case: str, data: bytes) -> None:
+    fast, general = text_layer(data, "p.pdf"), text_layer(data, "p.pdf", pdfium=False)
+    assert (case, fast.engine) == (case, "pdfium")
+    _assert_same_layer(fast, general)
+
+
+TWO = TEXT + b" BT /F2 12 Tf 72 650 Td (x) Tj ET"
+FONTS = b"<</Font<</F1 5 0 R/F2 6 0 R>>>>"
+
+
+def _wrong_startxref(data: bytes) -> bytes:
+    """The file with its ``startxref`` pointing beyond its end: readers rebuild the table by scanning."""
+    start = data.rindex(b"startxref\n") + len(b"startxref\n")
+    end = data.index(b"\n", start)
+    return data[:start] + b"9" * (end - start) + data[end:]
+
+
+TYPE3 = (
+    b"<</Type/Font/Subtype/Type3/FontBBox[0 0 750 750]/FontMatrix[0.001 0 0 0.001 0 0]/CharProcs<</x 6 0 R>>"
+    b"/Encoding<</Type/Encoding/Differences[120/x]>>/FirstChar 120/LastChar 120/Widths[1000]>>"
+)
+FORM = _stream(b"/Y Do", b"/Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</XObject<</Y 7 0 R>>>>")
+FORMS = b"<</Font<</F1 5 0 R>>/XObject<</X 6 0 R>>>>"
+AGAIN = b"BT /F1 12 Tf 1 0 0 1 %d 700 Tm (12) Tj ET "
+
+
+@pytest.mark.parametrize(
+    ("case", "data"),
+    [
+        ("a Type3 font (a browser's print)", _pdf(*_page_objects(TEXT)[:4], TYPE3, _stream(b"750 0 d0"))),
+        ("a rotated page", _pdf(*_page_objects(TEXT, page=b"/Rotate 90"))),
+        ("a crop box", _pdf(*_page_objects(TEXT, page=b"/CropBox[0 0 300 300]"))),
+        ("rotated text", _page(TEXT.replace(b"72 700 Td", b"0 1 -1 0 300 400 Tm"))),
+        ("invisible text over a scan", _page(TEXT.replace(b"BT ", b"BT 3 Tr "))),
+        (
+            "one font name, two descents",
+            _pdf(*_page_objects(TWO, FONTS, font=DESCENT), DESCENT.replace(b"-2", b"-1")),
+        ),
+        ("content beyond the bound", _page(TEXT + b"\n" + b"0 0 m\n" * (MAX_PAGE_CONTENT // 6 + 1))),
+        (
+            "a form drawing forms",
+            _pdf(*_page_objects(TEXT + b" /X Do", FORMS)[:5], FORM, _stream(b"0 0 m 1 1 l S")),
+        ),
+        ("a damaged cross-reference table", _wrong_startxref(_page(TEXT))),
+        ("a text object of a space", _page(TEXT + b" BT /F1 12 Tf 150 650 Td ( ) Tj ET")),
+        ("a run of spaces", _page(TEXT.replace(b"(Hello, world)", b"(Hello,   world)"))),
+        ("spaces ending a text object", _page(TEXT.replace(b"(Hello, world)", b"(Hello,   ) Tj (world)"))),
+        ("a text object drawn again 2 points on", _page(TEXT + b" " + AGAIN % 100 + AGAIN % 102)),
+    ],
+)
+def test_what_pdfium_would_read_otherwise_is_read_by_pdfplumber(case: str, data: bytes) -> None:
+    layer = text_layer(data, "p.pdf")
+    assert (case, layer.engine) == (case, "pdfplumber")
+    assert layer.characters > 0
+
+
+def test_a_bomb_in_a_font_is_refused_before_pdfium_reads_the_file() -> None:
+    # Only a page's content is interpreted by pdfminer; PDFium would read the font program too.
+    compressor = zlib.compressobj(9)
+    chunk = b"\0" * (1 << 20)
+    bomb = b"".join(compressor.compress(chunk) for _ in range(MAX_PDF_STREAM // len(chunk) + 1))
+    bomb += compressor.flush()
+    font = FONT.replace(
+        b">>", b"/FontDescriptor<</Type/FontDescriptor/FontName/Helvetica/FontFile2 6 0 R>>>>"
+    )
+    data = _pdf(*_page_objects(TEXT)[:4], font, _stream(bomb, b"/Filter/FlateDecode"))
+    with pytest.raises(ReadError, match=r"decodes? to more than"):
+        text_layer(data, "font-bomb.pdf")
 
 
 # --- characters drawn twice ------------------------------------------------------------------------------

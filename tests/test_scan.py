@@ -56,7 +56,7 @@ def _cells_of(image: Any) -> tuple[list[tuple[float, ...]], bool]:
     from disclosure_report._io.read import ocr
 
     edges, hides = ocr.rule_edges(ocr.prepare(image, DPI))
-    cells, _ = _cells(ocr._RulePage(edges))
+    cells, _ = _cells(edges)
     return sorted(cells), bool(hides.any())
 
 

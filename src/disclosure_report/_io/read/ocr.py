@@ -514,16 +514,6 @@ def _closing_rules(
     return added
 
 
-class _RulePage:
-    """What :func:`.pdf._cells` asks of a pdfplumber page: ``filter(test).edges``."""
-
-    def __init__(self, edges: list[dict[str, Any]]) -> None:
-        self.edges = edges
-
-    def filter(self, test: Any) -> _RulePage:
-        return _RulePage([edge for edge in self.edges if test(edge)])
-
-
 # --- the cells ----------------------------------------------------------------------------------------
 
 
@@ -845,7 +835,7 @@ def read_page(
     _check_time(deadline)
     edges, hides = rule_edges(prepared, deadline)
     _check_time(deadline)
-    found, cut = _cells(_RulePage(edges))
+    found, cut = _cells(edges)
     if len(found) > MAX_CELLS_PER_PAGE:
         raise LimitReached(f"page {number} has more than {MAX_CELLS_PER_PAGE} table cells")
     frames = _frames(found)

@@ -36,7 +36,7 @@ import statistics
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
@@ -49,6 +49,7 @@ from ...exceptions import Problem, ReadError
 from ..files import read_file
 from .assemble import Line, ReadResult, assemble, check_content, deprecated_content, is_row_label, table_row
 from .normalize import parse_cell
+from .pdf_layers import PageLayer, Unsupported, pdfium_layers, plumber_layer, vet
 from .pdf_limits import (
     MAX_PAGE_OBJECTS,
     MAX_PDF_EXPANDED,
@@ -81,8 +82,6 @@ MAX_RULE_PAIRS: Final = 250_000
 MAX_CROSSINGS: Final = 5_000
 """Points where a page's rules cross (pdfplumber builds cells in time quadratic in them)."""
 
-_RULE: Final = 3.0
-"""Points: a filled rectangle thinner than this is a rule; a wider one is shading."""
 _TOLERANCE: Final = 3.0
 """Points: cells whose edges are this close line up."""
 _SNAP: Final = 2.0
@@ -201,12 +200,6 @@ def _is_value(text: str) -> bool:
 # --- the tables of a page -------------------------------------------------------------------------------
 
 
-def _is_rule(obj: dict[str, Any]) -> bool:
-    if obj.get("object_type") != "rect":
-        return True
-    return bool(obj.get("stroke")) or min(obj["width"], obj["height"]) <= _RULE
-
-
 def _clusters(values: Sequence[tuple[float, float]]) -> Iterator[list[tuple[float, float]]]:
     """``(y, x)`` points grouped by y, points closer than the tolerance together."""
     group: list[tuple[float, float]] = []
@@ -219,14 +212,14 @@ def _clusters(values: Sequence[tuple[float, float]]) -> Iterator[list[tuple[floa
         yield group
 
 
-def _cells(page: Any) -> tuple[list[Box], set[float]]:
-    """The page's table cells from its rules, and the y of the rules added where a page break cut a table."""
+def _cells(rules: Sequence[dict[str, Any]]) -> tuple[list[Box], set[float]]:
+    """The table cells a page's rules make, and the y of the rules added where a page break cut a table."""
     from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
     from pdfplumber.utils.geometry import filter_edges
 
     # The rules, snapped and joined where they nearly meet, then those of 3 points or more: pdfplumber's
     # "lines" strategy, without the table finding this reader does its own way.
-    strokes = filter_edges(page.filter(_is_rule).edges, min_length=1)
+    strokes = filter_edges(list(rules), min_length=1)
     edges: list[dict[str, Any]] = filter_edges(merge_edges(strokes, _SNAP, _SNAP, _SNAP, _SNAP), min_length=3)
     horizontal = [edge for edge in edges if edge["orientation"] == "h"]
     pairs = len(horizontal) * (len(edges) - len(horizontal))
@@ -391,9 +384,11 @@ def _frames(cells: Sequence[Box]) -> set[Box]:
     }
 
 
-def _page_tables(page: Any, chars: _Chars, number: int, first_table: int) -> tuple[list[_Row], list[Box]]:
+def _page_tables(
+    rules: Sequence[dict[str, Any]], chars: _Chars, number: int, first_table: int
+) -> tuple[list[_Row], list[Box]]:
     """The page's table rows in order, and the boxes of its tables (their text is not running text)."""
-    cells, cut = _cells(page)
+    cells, cut = _cells(rules)
     # A wrapped label is one label: Chinese wraps without spaces.
     texts = {cell: "".join(line.text for line in _lines(chars.within(cell))) for cell in cells}
     frames = _frames(cells)
@@ -601,28 +596,69 @@ def _limit_in(error: BaseException) -> LimitReached | None:
     return None
 
 
-def _pages(pdf: Any) -> Iterator[Any]:
-    """The document's pages, built one at a time from its page tree.
+def _page_objects(pdf: Any) -> list[Any]:
+    """The document's pages as pdfminer finds them in its page tree (their content not yet interpreted).
 
     A tree of too many pages is refused at the first page beyond the limit, before the others are built.
     """
     from pdfminer.pdfpage import PDFPage
-    from pdfplumber.page import Page
 
-    top = 0.0
+    pages = []
     for index, page_object in enumerate(PDFPage.create_pages(pdf.doc)):
         if index >= MAX_PDF_PAGES:
             raise LimitReached(f"the PDF has more than {MAX_PDF_PAGES} pages")
-        page = Page(pdf, page_object, page_number=index + 1, initial_doctop=top)
+        pages.append(page_object)
+    return pages
+
+
+def _plumber_layers(pdf: Any, page_objects: Sequence[Any]) -> Iterator[PageLayer]:
+    """Each page's layer through pdfplumber, built one at a time, each page's objects counted as its own."""
+    from pdfplumber.page import Page
+
+    top = 0.0
+    for number, page_object in enumerate(page_objects, start=1):
+        new_page(number)
+        page = Page(pdf, page_object, page_number=number, initial_doctop=top)
         top += float(page.height)
-        yield page
+        yield plumber_layer(page)
 
 
-def text_layer(data: bytes, name: str) -> tuple[list[_Page], dict[int, float], int, str | None]:
+def _pdfium_layers(data: bytes, page_objects: Sequence[Any]) -> list[PageLayer] | None:
+    """Each page's layer through PDFium, or ``None`` where it is not pdfminer's (:mod:`.pdf_layers`)."""
+    try:
+        import pypdfium2  # noqa: F401  (installed with pdfplumber; checked, not assumed)
+    except ModuleNotFoundError:  # pragma: no cover - pdfplumber depends on it
+        return None
+    vetted = vet(page_objects)  # under the document's limits: a bomb is refused here
+    if vetted is None:
+        return None
+    try:
+        with limits():  # the pages' objects counted afresh if pdfplumber has to read them after all
+            return pdfium_layers(data, page_objects, vetted)
+    except Unsupported:
+        return None
+
+
+@attrs.frozen
+class TextLayer:
+    """A PDF's text layer as the reader takes it: each page's table rows and lines of text."""
+
+    pages: list[_Page]
+    heights: dict[int, float]
+    characters: int
+    """Characters drawn in the whole document (none: a scan)."""
+    title: str | None
+    """The title in the document information."""
+    engine: str
+    """What read the pages: ``"pdfium"`` or ``"pdfplumber"``."""
+
+
+def text_layer(data: bytes, name: str, *, pdfium: bool = True) -> TextLayer:
     """A PDF's pages parsed within the limits: each page's rows and lines, heights, its characters, title.
 
     Every limit of the reader applies (size, line length, streams, objects, pages), so the OCR reader
-    parses a scan here first: a decompression bomb is refused before PDFium renders it.
+    parses a scan here first: a decompression bomb is refused before PDFium renders it. The pages are
+    read by PDFium where it gives pdfminer's characters (``pdfium=False``: always by pdfplumber).
 
     Raises:
         ReadError: The data is too large, not a PDF, damaged, or beyond a limit.
@@ -656,16 +692,20 @@ def text_layer(data: bytes, name: str) -> tuple[list[_Page], dict[int, float], i
     heights: dict[int, float] = {}
     characters = 0
     title: str | None = None
+    engine = "pdfium"
     try:
         with limits(), pdfplumber.open(io.BytesIO(data)) as pdf:
             title = _info_title(pdf)
+            page_objects = _page_objects(pdf)
+            layers: Iterable[PageLayer] | None = _pdfium_layers(data, page_objects) if pdfium else None
+            if layers is None:
+                engine, layers = "pdfplumber", _plumber_layers(pdf, page_objects)
             tables = 0
-            for number, page in enumerate(_pages(pdf), start=1):
-                new_page(number)
-                characters += len(page.chars)
-                heights[number] = float(page.height)
-                chars = _Chars.of(_unique_chars(page.chars))
-                rows, boxes = _page_tables(page, chars, number, tables + 1)
+            for number, layer in enumerate(layers, start=1):
+                characters += len(layer.chars)
+                heights[number] = layer.height
+                chars = _Chars.of(_unique_chars(layer.chars))
+                rows, boxes = _page_tables(layer.rules, chars, number, tables + 1)
                 tables += len(boxes)
                 pages.append((rows, _page_text(chars, number, boxes)))
     except ReadError:
@@ -687,7 +727,7 @@ def text_layer(data: bytes, name: str) -> tuple[list[_Page], dict[int, float], i
     if not pages:
         problem = Problem("file", "the PDF has no pages (or its page tree is broken)", "document-damaged")
         raise ReadError(name, [problem])
-    return pages, heights, characters, title
+    return TextLayer(pages, heights, characters, title, engine)
 
 
 def from_pdf(
@@ -715,15 +755,15 @@ def from_pdf(
     """
     check_content(data, "from_pdf", "read_pdf")
     name = source or "<pdf>"
-    pages, heights, characters, title = text_layer(data, name)
-    if characters == 0:  # a scan: read by OCR when the extra is installed
+    layer = text_layer(data, name)
+    if layer.characters == 0:  # a scan: read by OCR when the extra is installed
         from .scan import missing_extra, ocr_available, read_checked
 
         if not ocr_available():
             raise missing_extra(name, "the PDF has no text layer (a scan?)")
         return read_checked(data, "pdf", name, agency=agency, year=year, version=version)
-    lines = _document_lines(pages, heights)
-    return assemble(lines, source=name, title=title, agency=agency, year=year, version=version)
+    lines = _document_lines(layer.pages, layer.heights)
+    return assemble(lines, source=name, title=layer.title, agency=agency, year=year, version=version)
 
 
 def _info_title(pdf: Any) -> str | None:

@@ -35,6 +35,7 @@ __all__ = [
     "MAX_PDF_STREAM",
     "MAX_PDF_TOKENS",
     "LimitReached",
+    "charge",
     "limits",
     "new_page",
 ]
@@ -72,9 +73,9 @@ class _Budget:
         if self.decoded > MAX_PDF_EXPANDED:
             raise LimitReached(f"the streams decode to more than {MAX_PDF_EXPANDED} bytes")
 
-    def count(self) -> None:
-        self.objects += 1
-        self.page_objects += 1
+    def count(self, objects: int = 1) -> None:
+        self.objects += objects
+        self.page_objects += objects
         if self.page_objects > MAX_PAGE_OBJECTS:
             raise LimitReached(f"page {self.page} has more than {MAX_PAGE_OBJECTS} characters and shapes")
         if self.objects > MAX_PDF_OBJECTS:
@@ -100,6 +101,13 @@ def new_page(number: int) -> None:
     budget = _BUDGET.get()
     if budget is not None:
         budget.page, budget.page_objects = number, 0
+
+
+def charge(objects: int) -> None:
+    """Count objects of the page that a reader other than pdfminer built (PDFium), against the limits."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.count(objects)
 
 
 def _room() -> int:

@@ -19,10 +19,12 @@ continues into the next when it reaches the right margin, within what begins the
 have ended it, and the next line is neither indented, set apart by a gap, in another size, nor a section
 heading (Chinese wraps without spaces). Running headers and footers (the same text at the same place on
 several pages) and page numbers such as ``— 5 —`` are left out. A PDF without a text layer (a scan) is
-refused: it cannot be read without OCR. A compressed stream is inflated, piece by piece and without
-keeping the output, before pdfminer sees the file, so that a decompression bomb is refused.
+read by OCR (:mod:`.scan`). Every stream is decoded by bounded decoders (:mod:`.pdf_limits`), so that a
+decompression bomb is refused.
 
-pdfplumber is imported only when a PDF is read (the ``pdf`` extra).
+A page's characters and rules come from PDFium for the files office suites write, and from pdfplumber
+otherwise; both give the same (:mod:`.pdf_layers`). pdfplumber and PDFium are imported only when a PDF is
+read (the ``pdf`` extra).
 """
 
 from __future__ import annotations
@@ -278,20 +280,36 @@ def _unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     pdfplumber's ``dedupe_chars`` with its defaults, in its order, but in n log n time: it orders what it
     keeps by ``chars.index``, a search of the page's list for each character (20 ms for a page of 900
-    characters; 25 s for 20,000, which the limits allow).
+    characters; 25 s for 20,000, which the limits allow). Its clustering is done here in place (its
+    general ``cluster_objects`` cost more than the rest of the reading of a page): characters of one text,
+    font and size are grouped by ``doctop`` where each is within a point of the one before, those by
+    ``x0`` likewise, and of each group the topmost, leftmost, first drawn is kept.
     """
-    from pdfplumber.utils.clustering import cluster_objects
-
     order = {id(char): index for index, char in enumerate(chars)}
     key = itemgetter("upright", "text", "fontname", "size")
-    position = itemgetter("doctop", "x0")
-    kept = [
-        min(cluster, key=position)  # the first of the cluster's topmost, leftmost
-        for _, group in itertools.groupby(sorted(chars, key=key), key=key)
-        for line in cluster_objects(list(group), itemgetter("doctop"), 1)
-        for cluster in cluster_objects(line, itemgetter("x0"), 1)
-    ]
+    kept: list[dict[str, Any]] = []
+    for _, same in itertools.groupby(sorted(chars, key=key), key=key):
+        group = list(same)
+        if len(group) == 1:
+            kept += group
+            continue
+        for line in _runs(group, "doctop"):
+            for cluster in _runs(line, "x0"):
+                kept.append(min(cluster, key=lambda c: (c["doctop"], c["x0"], order[id(c)])))
     return sorted(kept, key=lambda char: order[id(char)])
+
+
+def _runs(chars: list[dict[str, Any]], field: str) -> Iterator[list[dict[str, Any]]]:
+    """The characters in runs by ``field``, each value within a point of the one before (sorted)."""
+    ordered = sorted(chars, key=itemgetter(field))
+    run = [ordered[0]]
+    for char in ordered[1:]:
+        if char[field] <= run[-1][field] + 1:
+            run.append(char)
+        else:
+            yield run
+            run = [char]
+    yield run
 
 
 def _is_cjk(text: str) -> bool:

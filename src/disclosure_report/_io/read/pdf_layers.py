@@ -241,21 +241,24 @@ def _chars(
     advances: dict[tuple[int, int], float] = {}
     chars: list[Obj] = []
     after_space: dict[int, tuple[Any, float, float]] = {}  # by text object: it, its last space's x, advance
+    is_generated, unmapped = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_HasUnicodeMapError
+    text_object, unicode = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetUnicode
     for index in range(pdfium_c.FPDFText_CountChars(page)):
-        if pdfium_c.FPDFText_IsGenerated(page, index):
+        if is_generated(page, index):
             continue  # a space or line break PDFium inferred; pdfminer has none
-        charge(1)
-        if pdfium_c.FPDFText_HasUnicodeMapError(page, index):
+        if unmapped(page, index):
             raise Unsupported("a character without a Unicode mapping")  # pdfminer writes "(cid:n)"
-        obj = pdfium_c.FPDFText_GetTextObject(page, index)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        code = pdfium_c.FPDFText_GetUnicode(page, index)
+        obj = text_object(page, index)
+        if not obj:
+            raise Unsupported("a character of no text object")
+        key = ctypes.addressof(obj.contents)  # the object's address (ctypes.cast costs eight times as much)
+        code = unicode(page, index)
         state = objects.get(key)
         if state is None:
-            if not key or pdfium_c.FPDFTextObj_GetTextRenderMode(obj) not in _DRAWN:
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) not in _DRAWN:
                 raise Unsupported("text not drawn (invisible over a scan, or a clipping path)")
             font = pdfium_c.FPDFTextObj_GetFont(obj)
-            font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            font_key = ctypes.addressof(font.contents) if font else 0
             if font_key not in fonts:
                 pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
                 fontname = _name(name.raw)
@@ -309,6 +312,7 @@ def _chars(
                 **_box(x0 - shift_x, x1 - shift_x, y0 - shift_y, y1 - shift_y, height),
             }
         )
+    charge(len(chars))  # once the page's characters are known: PDFium made them within the bounded content
     if drawn - objects.keys():
         raise Unsupported("a text object without characters (spaces only, or drawn again near itself)")
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -440,7 +444,7 @@ def _rules(page: Any, height: float, origin: tuple[float, float]) -> tuple[list[
             obj = get(index)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                texts.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+                texts.add(ctypes.addressof(obj.contents))
             else:
                 charge(1)  # as pdfminer counts: each shape and image (characters are counted one by one)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:

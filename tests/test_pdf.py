@@ -430,6 +430,7 @@ AGAIN = b"BT /F1 12 Tf 1 0 0 1 %d 700 Tm (12) Tj ET "
         ("a rotated page", _pdf(*_page_objects(TEXT, page=b"/Rotate 90"))),
         ("a crop box", _pdf(*_page_objects(TEXT, page=b"/CropBox[0 0 300 300]"))),
         ("rotated text", _page(TEXT.replace(b"72 700 Td", b"0 1 -1 0 300 400 Tm"))),
+        ("mirrored text", _page(TEXT.replace(b"72 700 Td", b"1 0 0 -1 72 700 Tm"))),
         ("invisible text over a scan", _page(TEXT.replace(b"BT ", b"BT 3 Tr "))),
         (
             "one font name, two descents",

@@ -269,8 +269,8 @@ def _chars(
                 raise Unsupported(f"no descent known for the font {fontname!r}")
             size = pdfium_c.FPDFText_GetFontSize(page, index)
             pdfium_c.FPDFText_GetMatrix(page, index, matrix)
-            if matrix.b != 0 or matrix.c != 0:
-                raise Unsupported("rotated or skewed text")
+            if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+                raise Unsupported("rotated, skewed or mirrored text")  # pdfminer's box turns with it
             placed = (matrix.a, matrix.d, matrix.e, matrix.f)
             state = objects[key] = (font, font_key, fontname, vertical, descent, size, *placed)
         font, font_key, fontname, vertical, descent, size, a, d, e, f = state

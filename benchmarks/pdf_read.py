@@ -35,7 +35,7 @@ from pdfium_compare import DATA, SAMPLES, documents, generate
 from disclosure_report import from_pdf
 from disclosure_report._io.read import pdf as reader
 
-_PLUMBER_ONLY = "from disclosure_report._io.read import pdf; pdf._pdfium_layers = lambda data, pages: None\n"
+_PLUMBER_ONLY = "from disclosure_report._io.read import pdf; pdf._pdfium_layers = lambda pages: None\n"
 
 
 def _median(action: Callable[[], object], repeat: int) -> float:
@@ -50,7 +50,7 @@ def _median(action: Callable[[], object], repeat: int) -> float:
 
 def _plumber_only(data: bytes) -> object:
     original = reader._pdfium_layers
-    reader._pdfium_layers = lambda data, pages: None  # type: ignore[assignment]
+    reader._pdfium_layers = lambda pages: None  # type: ignore[assignment]
     try:
         return from_pdf(data)
     finally:

@@ -364,18 +364,22 @@ def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("pdfium", [True, False], ids=["pdfium", "pdfplumber"])
 @pytest.mark.parametrize(
-    "drawn", [b"%d 10 1 1 re f\n", b"BT /F1 9 Tf 1 0 0 1 %d 500 Tm (x) Tj ET\n"], ids=["shapes", "chars"]
+    ("drawn", "end"),
+    [
+        (b"%d 10 1 1 re f\n", b""),
+        (b"BT /F1 9 Tf 1 0 0 1 %d 500 Tm (x) Tj ET\n", b""),
+        (b"%d 10 1 1 re\n", b"f\n"),  # one path of many subpaths: pdfminer counts each
+    ],
+    ids=["shapes", "chars", "subpaths"],
 )
 def test_a_page_with_too_many_objects_is_refused(
-    monkeypatch: pytest.MonkeyPatch, pdfium: bool, drawn: bytes
+    monkeypatch: pytest.MonkeyPatch, pdfium: bool, drawn: bytes, end: bytes
 ) -> None:
     monkeypatch.setattr("disclosure_report._io.read.pdf_limits.MAX_PAGE_OBJECTS", 100)
-    content = b"".join(drawn % (5 * x) for x in range(101))
-    assert text_layer(_page(content[: len(content) * 99 // 101]), "fine.pdf", pdfium=pdfium).engine == (
-        "pdfium" if pdfium else "pdfplumber"
-    )
+    layer = text_layer(_page(b"".join(drawn % (5 * x) for x in range(49)) + end), "fine.pdf", pdfium=pdfium)
+    assert layer.engine == ("pdfium" if pdfium else "pdfplumber")
     with pytest.raises(ReadError, match="page 1 has more than 100 characters and shapes"):
-        text_layer(_page(content), "busy.pdf", pdfium=pdfium)
+        text_layer(_page(b"".join(drawn % (5 * x) for x in range(101)) + end), "busy.pdf", pdfium=pdfium)
 
 
 # --- which pages PDFium reads ----------------------------------------------------------------------------
@@ -414,6 +418,31 @@ def _wrong_startxref(data: bytes) -> bytes:
     return data[:start] + b"9" * (end - start) + data[end:]
 
 
+BIGGER = b"BT /F1 13 Tf 1 0 0 1 %.1f 700 Tm (12) Tj ET "
+WIDE_FONT = FONT.replace(
+    b">>", b"/FirstChar 32/LastChar 126/Widths[%s]/ToUnicode 6 0 R>>" % b" ".join([b"500"] * 95)
+)
+MAPPED = FONT.replace(b">>", b"/ToUnicode 6 0 R>>")
+# A form whose /Length ends before it draws another form (what PDFium would read on to ``endstream``).
+HIDDEN = [
+    b"<</Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources<</XObject<</Y 7 0 R>>>>/Length 6>>\n"
+    b"stream\n0 0 m S\n/Y Do /Y Do /Y Do\nendstream",
+    _stream(b"0 0 m 1 1 l S", b"/Type/XObject/Subtype/Form/BBox[0 0 595 842]"),
+]
+
+
+def _to_unicode(pairs: dict[int, str]) -> bytes:
+    """A ToUnicode CMap stream mapping one-byte codes to text."""
+    chars = b"".join(
+        b"<%02X> <%s>\n" % (code, text.encode("utf-16-be").hex().encode()) for code, text in pairs.items()
+    )
+    return _stream(
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Mapped def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n%d beginbfchar\n%sendbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end" % (len(pairs), chars)
+    )
+
+
 TYPE3 = (
     b"<</Type/Font/Subtype/Type3/FontBBox[0 0 750 750]/FontMatrix[0.001 0 0 0.001 0 0]/CharProcs<</x 6 0 R>>"
     b"/Encoding<</Type/Encoding/Differences[120/x]>>/FirstChar 120/LastChar 120/Widths[1000]>>"
@@ -441,17 +470,90 @@ AGAIN = b"BT /F1 12 Tf 1 0 0 1 %d 700 Tm (12) Tj ET "
             "a form drawing forms",
             _pdf(*_page_objects(TEXT + b" /X Do", FORMS)[:5], FORM, _stream(b"0 0 m 1 1 l S")),
         ),
-        ("a damaged cross-reference table", _wrong_startxref(_page(TEXT))),
         ("a text object of a space", _page(TEXT + b" BT /F1 12 Tf 150 650 Td ( ) Tj ET")),
         ("a run of spaces", _page(TEXT.replace(b"(Hello, world)", b"(Hello,   world)"))),
         ("spaces ending a text object", _page(TEXT.replace(b"(Hello, world)", b"(Hello,   ) Tj (world)"))),
         ("a text object drawn again 2 points on", _page(TEXT + b" " + AGAIN % 100 + AGAIN % 102)),
+        ("its first character again, another size", _page(TEXT + b" " + AGAIN % 100 + BIGGER % 100.5)),
+        ("a hyphen ending a line", _page(b"BT /F1 12 Tf 72 700 Td (Hello wor-) Tj 0 -14 Td (ld) Tj ET")),
+        ("replacement text", _page(b"/Span<</ActualText (XYZ)>> BDC " + TEXT + b" EMC")),
+        ("a Type3 font without /Type", _pdf(*_page_objects(TEXT)[:4], TYPE3.replace(b"/Type/Font", b""))),
+        ("a ligature", _pdf(*_page_objects(TEXT, font=WIDE_FONT), _to_unicode({0x6C: "fi"}))),
+        ("right-to-left text", _pdf(*_page_objects(TEXT, font=WIDE_FONT), _to_unicode({0x6C: "\u05d0"}))),
+        (
+            "a standard font's letters mapped",
+            _pdf(*_page_objects(TEXT, font=MAPPED), _to_unicode({0x6C: "W"})),
+        ),
     ],
 )
 def test_what_pdfium_would_read_otherwise_is_read_by_pdfplumber(case: str, data: bytes) -> None:
     layer = text_layer(data, "p.pdf")
     assert (case, layer.engine) == (case, "pdfplumber")
     assert layer.characters > 0
+
+
+def _pdf_with_duplicate(objects: list[bytes], number: int, again: bytes, entry: bytes) -> bytes:
+    """A PDF of the objects whose xref entries are written as ``entry``, with object ``number`` defined again
+    after them (unreferenced): a reader that rebuilds the cross-reference table takes the later one."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for index, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % index + body + b"\nendobj\n"
+    out += b"%d 0 obj\n" % number + again + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(entry % o for o in offsets)
+    return bytes(
+        out + b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+
+
+HELLO = b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"
+OTHER = _stream(b"BT /F1 12 Tf 72 700 Td (Other text) Tj ET")
+UNTYPED = b"<</Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 7 0 R>>"
+SHORT = b"<</Length %d>>\nstream\n%s\nBT /F1 12 Tf 72 650 Td (Hidden) Tj ET\nendstream" % (len(HELLO), HELLO)
+
+
+@pytest.mark.parametrize(
+    ("case", "data"),
+    [
+        (
+            "a page tree with an untyped kid",
+            _pdf(
+                CATALOGUE,
+                b"<</Type/Pages/Kids[6 0 R 3 0 R]/Count 1>>",
+                *_page_objects(TEXT)[2:],
+                UNTYPED,
+                OTHER,
+            ),
+        ),
+        ("a stream longer than its /Length", _pdf(*_page_objects(b"")[:3], SHORT, FONT)),
+        ("a damaged cross-reference table", _wrong_startxref(_page(TEXT))),
+        ("forms hidden past a stream's length", _pdf(*_page_objects(TEXT + b" /X Do", FORMS)[:5], *HIDDEN)),
+        (
+            "an object defined twice, its xref entries a byte short",
+            _pdf_with_duplicate(_page_objects(HELLO), 4, OTHER, b"%010d 00000 n\n"),
+        ),
+    ],
+)
+def test_pdfium_is_given_the_file_as_pdfminer_read_it(case: str, data: bytes) -> None:
+    # PDFium reads a rewriting of the objects pdfminer parsed, never the file: where the two parsers would
+    # disagree, PDFium sees what pdfminer saw (and what the limits vetted).
+    fast, general = text_layer(data, "p.pdf"), text_layer(data, "p.pdf", pdfium=False)
+    assert (case, fast.engine) == (case, "pdfium")
+    _assert_same_layer(fast, general)
+
+
+def test_a_bomb_in_a_page_content_array_is_refused() -> None:
+    compressor = zlib.compressobj(9)
+    chunk = b"\0" * (1 << 20)
+    bomb = b"".join(compressor.compress(chunk) for _ in range(MAX_PDF_STREAM // len(chunk) + 1))
+    bomb += compressor.flush()
+    objects = _page_objects(b"")
+    objects[2] = objects[2].replace(b"/Contents 4 0 R", b"/Contents[4 0 R]")
+    objects[3] = _stream(bomb, b"/Filter/FlateDecode")
+    with pytest.raises(ReadError, match=r"decodes? to more than"):
+        text_layer(_pdf(*objects), "array-bomb.pdf")
 
 
 def test_a_bomb_in_a_font_is_refused_before_pdfium_reads_the_file() -> None:

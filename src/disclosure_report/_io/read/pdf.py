@@ -51,7 +51,7 @@ from ...exceptions import Problem, ReadError
 from ..files import read_file
 from .assemble import Line, ReadResult, assemble, check_content, deprecated_content, is_row_label, table_row
 from .normalize import parse_cell
-from .pdf_layers import PageLayer, Unsupported, pdfium_layers, plumber_layer, vet
+from .pdf_layers import PageLayer, pdfium_layers, plumber_layer, vet
 from .pdf_limits import (
     MAX_PAGE_OBJECTS,
     MAX_PDF_EXPANDED,
@@ -641,19 +641,21 @@ def _plumber_layers(pdf: Any, page_objects: Sequence[Any]) -> Iterator[PageLayer
         yield plumber_layer(page)
 
 
-def _pdfium_layers(data: bytes, page_objects: Sequence[Any]) -> list[PageLayer] | None:
+def _pdfium_layers(page_objects: Sequence[Any]) -> list[PageLayer] | None:
     """Each page's layer through PDFium, or ``None`` where it is not pdfminer's (:mod:`.pdf_layers`)."""
     try:
         import pypdfium2  # noqa: F401  (installed with pdfplumber; checked, not assumed)
     except ModuleNotFoundError:  # pragma: no cover - pdfplumber depends on it
         return None
-    vetted = vet(page_objects)  # under the document's limits: a bomb is refused here
-    if vetted is None:
-        return None
     try:
+        vetted = vet(page_objects)  # under the document's limits: a bomb is refused here
+        if vetted is None:
+            return None
         with limits():  # the pages' objects counted afresh if pdfplumber has to read them after all
-            return pdfium_layers(data, page_objects, vetted)
-    except Unsupported:
+            return pdfium_layers(page_objects, vetted)
+    except (LimitReached, RecursionError):
+        raise
+    except Exception:  # what PDFium's way cannot take (Unsupported, a damaged object) is pdfminer's
         return None
 
 
@@ -715,7 +717,7 @@ def text_layer(data: bytes, name: str, *, pdfium: bool = True) -> TextLayer:
         with limits(), pdfplumber.open(io.BytesIO(data)) as pdf:
             title = _info_title(pdf)
             page_objects = _page_objects(pdf)
-            layers: Iterable[PageLayer] | None = _pdfium_layers(data, page_objects) if pdfium else None
+            layers: Iterable[PageLayer] | None = _pdfium_layers(page_objects) if pdfium else None
             if layers is None:
                 engine, layers = "pdfplumber", _plumber_layers(pdf, page_objects)
             tables = 0

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
 
@@ -62,9 +63,16 @@ class PageLayer:
 
 @attrs.frozen
 class Vetted:
-    """A file PDFium may read: each font's descent in ems (by name without subset tag), as pdfminer's."""
+    """A file as pdfminer read it, for PDFium: the pages and what they reach, rewritten; the fonts' descents.
 
+    PDFium is given this rewriting, never the file itself: two parsers disagree on a damaged or crafted file
+    (a stream longer than its ``/Length``, an object defined twice, a page tree with an untyped kid), and
+    PDFium must not read what pdfminer did not vet.
+    """
+
+    pdf: bytes
     descents: dict[str, float]
+    """Each font's descent in ems as pdfminer takes it, by name without subset tag."""
 
 
 def is_rule(obj: Obj) -> bool:
@@ -98,14 +106,12 @@ def _literal(value: object) -> str:
     return _name(value.name) if isinstance(value, PSLiteral) else _name(value)
 
 
-def _font_descent(font: dict[str, Any]) -> tuple[list[str], float] | None:
-    """The names a font is known by and its descent in ems as pdfminer takes it; ``None`` for Type3."""
+def _font_descent(font: dict[str, Any]) -> tuple[list[str], float]:
+    """The names a font (not Type3) is known by, and its descent in ems as pdfminer takes it."""
     from pdfminer.fontmetrics import FONT_METRICS
     from pdfminer.pdftypes import resolve1
 
     subtype, base = _literal(font.get("Subtype")), _literal(font.get("BaseFont"))
-    if subtype == "Type3":
-        return None  # pdfminer's box comes from its FontMatrix and FontBBox, PDFium's does not
     spec = font
     if subtype == "Type0":
         descendants = resolve1(font.get("DescendantFonts")) or [{}]
@@ -121,61 +127,193 @@ def _font_descent(font: dict[str, Any]) -> tuple[list[str], float] | None:
     return names, value
 
 
-def vet(pages: Sequence[Any]) -> Vetted | None:
-    """Whether PDFium may read the file of these pdfminer pages, and what it needs; ``None`` if not.
+_KEPT: Final = ("Type", "MediaBox", "CropBox", "Rotate", "Resources", "Contents")
+"""What of a page's dictionary PDFium is given (pdfminer's, inherited attributes included)."""
+_IMAGE_FILTERS: Final = frozenset({"DCTDecode", "DCT", "JPXDecode", "JBIG2Decode"})
+"""Filters pdfminer leaves undone (images): such a stream is passed on as it is."""
+MAX_VETTED_VISITS: Final = 1_000_000
+"""Objects visited walking each page's resources (a report's pages visit a few hundred)."""
 
-    Runs under :func:`.pdf_limits.limits`: every stream reachable from a page (its content, its fonts,
-    forms and images, its annotations) is decoded by the bounded decoders, so a bomb is refused here,
-    before PDFium sees the file.
+
+def vet(pages: Sequence[Any]) -> Vetted | None:
+    """The file of these pdfminer pages rewritten for PDFium, and its fonts' descents; or ``None``.
+
+    Runs under :func:`.pdf_limits.limits`: every stream a page reaches (its content, fonts, forms, images)
+    is decoded by the bounded decoders, so a bomb is refused here, before PDFium reads anything.
     """
-    from pdfminer.pdfdocument import PDFXRefFallback
     from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 
-    if not pages or any(isinstance(xref, PDFXRefFallback) for xref in pages[0].doc.xrefs):
-        return None  # a damaged cross-reference table: the two parsers may not find the same objects
+    if not pages or pages[0].doc.decipher is not None:
+        return None  # none, or encrypted: left to pdfminer
+    writer = _Writer(pages[0].doc)
     descents: dict[str, float] = {}
     clashes: set[str] = set()
-    seen: set[int] = set()
+    visits = 0
     for page in pages:
         x0, y0, x1, y1 = page.mediabox
         if page.rotate or page.cropbox != page.mediabox or not (x0 < x1 and y0 < y1):
             return None  # pdfminer turns or crops the page, PDFium gives its characters as drawn
-        streams = [stream.get_data() for stream in page.contents if isinstance(stream, PDFStream)]
-        content, draws = sum(map(len, streams)), sum(stream.count(b"Do") for stream in streams)
-        xobjects = resolve1(page.resources.get("XObject")) if isinstance(page.resources, dict) else None
-        drawn = [resolve1(value) for value in xobjects.values()] if isinstance(xobjects, dict) else []
-        forms = [x for x in drawn if isinstance(x, PDFStream) and _literal(x.get("Subtype")) == "Form"]
-        if any(b"Do" in form.get_data() for form in forms):
-            return None  # a form drawing forms: its cost multiplies, pdfminer counts it as it goes
-        if content + draws * sum(len(form.get_data()) for form in forms) > MAX_PAGE_CONTENT:
+        contents = [resolve1(stream) for stream in page.contents]
+        if not all(isinstance(stream, PDFStream) for stream in contents):
             return None
-        # Every object reachable from the page's resources and annotations, each once in the file.
-        pending: list[tuple[object, int]] = [(page.resources, 0), (page.annots, 0)]
+        drawn = [stream.get_data() for stream in contents]
+        forms: dict[int, int] = {}  # the forms the page reaches, and their sizes
+        # Every object the page reaches through its resources, each once a page.
+        seen: set[int] = set()
+        pending: list[object] = [page.resources]
         while pending:
-            item, depth = pending.pop()
+            visits += 1
+            if visits > MAX_VETTED_VISITS:
+                return None
+            item = pending.pop()
             if isinstance(item, PDFObjRef):
                 if item.objid in seen:
                     continue
                 seen.add(item.objid)
                 item = resolve1(item)
-            if depth > _NESTING:
-                return None
             if isinstance(item, PDFStream):
-                item.get_data()
+                data = item.get_data()
+                if _literal(item.get("Subtype")) == "Form":
+                    forms[id(item)] = len(data)
+                    drawn.append(data)
                 item = item.attrs
             if isinstance(item, dict):
-                if _literal(item.get("Type")) == "Font" and "Subtype" in item:
-                    font = _font_descent(item)
-                    if font is None:
-                        return None
-                    names, value = font
+                subtype = _literal(item.get("Subtype"))
+                if subtype == "Type3":
+                    return None  # pdfminer's box comes from its FontMatrix and FontBBox, PDFium's does not
+                if "BaseFont" in item and subtype in _FONTS:
+                    if subtype != "Type0" and "ToUnicode" in item and "Widths" not in item:
+                        return None  # pdfminer takes a standard font's widths by the mapped character
+                    names, value = _font_descent(item)
                     for name in names:
                         if descents.setdefault(name, value) != value:
                             clashes.add(name)
-                pending += [(value, depth + 1) for key, value in item.items() if key != "Parent"]
+                pending += [value for key, value in item.items() if key != "Parent"]
             elif isinstance(item, list):
-                pending += [(value, depth + 1) for value in item]
-    return Vetted({name: value for name, value in descents.items() if name not in clashes})
+                pending += item
+        if any(b"Do" in data for data in drawn[len(contents) :]):
+            return None  # a form drawing forms (or images): its cost multiplies; pdfminer counts as it goes
+        if any(b"ActualText" in data for data in drawn):
+            return None  # PDFium gives the replacement text, pdfminer the characters drawn
+        uses = sum(data.count(b"Do") for data in drawn[: len(contents)])
+        if sum(map(len, drawn[: len(contents)])) + uses * sum(forms.values()) > MAX_PAGE_CONTENT:
+            return None
+        writer.page({key: page.attrs[key] for key in _KEPT if key in page.attrs})
+    return Vetted(writer.finish(), {name: value for name, value in descents.items() if name not in clashes})
+
+
+_FONTS: Final = frozenset({"Type0", "Type1", "MMType1", "TrueType"})
+
+
+class _Writer:
+    """A PDF of the given pages and every object they reach, as pdfminer parsed and decoded them."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        numbers = [number for xref in document.xrefs for number in xref.get_objids()]
+        self.tree = max(numbers, default=0) + 1  # the page tree and the catalogue: numbers of their own
+        self.objects: dict[int, bytes] = {}
+        self.pages: list[int] = []
+        self.pending: list[int] = []
+
+    def page(self, attrs: dict[str, Any]) -> None:
+        """Add a page: its dictionary as pdfminer has it, inherited attributes included."""
+        number = self.tree + 2 + len(self.pages)
+        self.pages.append(number)
+        page = self._value({key: value for key, value in attrs.items() if key != "Type"})
+        self.objects[number] = b"<</Type/Page/Parent %d 0 R" % self.tree + page[2:]
+
+    def finish(self) -> bytes:
+        """The PDF: the pages, what they reach, the page tree and the catalogue."""
+        from pdfminer.pdftypes import PDFObjectNotFound, PDFStream
+
+        while self.pending:
+            number = self.pending.pop()
+            if number in self.objects:
+                continue
+            try:
+                value = self.document.getobj(number)
+            except PDFObjectNotFound:
+                value = None
+            self.objects[number] = b""  # taken, before its own references are followed
+            self.objects[number] = self._stream(value) if isinstance(value, PDFStream) else self._value(value)
+        kids = b" ".join(b"%d 0 R" % number for number in self.pages)
+        self.objects[self.tree] = b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, len(self.pages))
+        self.objects[self.tree + 1] = b"<</Type/Catalog/Pages %d 0 R>>" % self.tree
+        out = bytearray(b"%PDF-1.7\n")
+        offsets: dict[int, int] = {}
+        for number, body in self.objects.items():
+            offsets[number] = len(out)
+            out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 1\n0000000000 65535 f \n"
+        out += b"".join(b"%d 1\n%010d 00000 n \n" % (number, offsets[number]) for number in sorted(offsets))
+        size = max(offsets) + 1
+        out += b"trailer\n<</Size %d/Root %d 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (size, self.tree + 1, xref)
+        return bytes(out)
+
+    def _stream(self, stream: Any) -> bytes:
+        attrs = {key: value for key, value in stream.attrs.items() if key not in _STREAM_KEYS}
+        data = stream.get_data()
+        filters = stream.get_filters()
+        images = [index for index, (name, _) in enumerate(filters) if _literal(name) in _IMAGE_FILTERS]
+        if images:  # pdfminer decoded up to the image's own filter: it is passed on with that one
+            if images != [len(filters) - 1]:
+                raise Unsupported("an image filter before another filter")
+            name, parameters = filters[-1]
+            attrs["Filter"] = name
+            if parameters:
+                attrs["DecodeParms"] = parameters
+        attrs["Length"] = len(data)
+        return self._value(attrs) + b"\nstream\n" + bytes(data) + b"\nendstream"
+
+    def _value(self, value: object, depth: int = 0) -> bytes:
+        from pdfminer.pdftypes import PDFObjRef, PDFStream
+        from pdfminer.psparser import PSLiteral
+
+        if value is True or value is False:
+            return b"true" if value else b"false"
+        if isinstance(value, int):
+            return b"%d" % value
+        if isinstance(value, float):
+            finite = value == value and abs(value) < 1e15
+            return (b"%.6f" % value).rstrip(b"0").rstrip(b".") or b"0" if finite else b"0"
+        if isinstance(value, bytes):
+            return b"<" + value.hex().encode() + b">"
+        if isinstance(value, PSLiteral):
+            return _pdf_name(value.name)
+        if isinstance(value, PDFObjRef):
+            if not isinstance(value.objid, int) or value.objid >= self.tree:
+                raise Unsupported("an object number beyond the file's")
+            self.pending.append(value.objid)
+            return b"%d 0 R" % value.objid
+        if depth > _NESTING:
+            raise Unsupported("objects nested too deeply")  # pdfminer reads them without recursion
+        if isinstance(value, list):
+            return b"[" + b" ".join(self._value(item, depth + 1) for item in value) + b"]"
+        if isinstance(value, dict):
+            # A reference up the tree (a /Parent) is left out: PDFium is given this file's own page tree.
+            items = (
+                _pdf_name(str(key)) + b" " + (b"null" if key == "Parent" else self._value(item, depth + 1))
+                for key, item in value.items()
+            )
+            return b"<<" + b"".join(items) + b">>"
+        if isinstance(value, PDFStream):
+            raise Unsupported("a stream inside another object")
+        return b"null"  # None, and keywords pdfminer keeps
+
+
+_STREAM_KEYS: Final = frozenset({"Length", "Filter", "DecodeParms", "F", "FFilter", "FDecodeParms", "DL"})
+
+
+def _pdf_name(name: str | bytes) -> bytes:
+    """A PDF name, every byte outside the regular characters written as ``#xx``."""
+    raw = name.encode("utf-8", "surrogateescape") if isinstance(name, str) else name
+    regular = (
+        bytes((byte,)) if 0x21 <= byte <= 0x7E and byte not in b"#%()/<>[]{}" else b"#%02X" % byte
+        for byte in raw
+    )
+    return b"/" + b"".join(regular)
 
 
 # --- PDFium's characters and rules ------------------------------------------------------------------------
@@ -194,6 +332,11 @@ def _box(x0: float, x1: float, y0: float, y1: float, height: float) -> Obj:
         "bottom": height - y0,
         "doctop": height - y1,  # within the page: the reader compares characters of one page only
     }
+
+
+def _reordered(char: str) -> bool:
+    """Whether PDFium's text page moves the character: right-to-left scripts and combining marks."""
+    return unicodedata.bidirectional(char) in ("R", "AL", "AN") or unicodedata.combining(char) != 0
 
 
 def _surrogates(chars: list[Obj]) -> list[Obj]:
@@ -240,6 +383,8 @@ def _chars(
     fonts: dict[int, tuple[str, bool, float | None]] = {}
     advances: dict[tuple[int, int], float] = {}
     chars: list[Obj] = []
+    last = (0, 0.0, 0.0)  # the last character's text object and origin
+    started: set[int] = set()  # the text objects of the characters so far
     after_space: dict[int, tuple[Any, float, float]] = {}  # by text object: it, its last space's x, advance
     is_generated, unmapped = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_HasUnicodeMapError
     text_object, unicode = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetUnicode
@@ -253,6 +398,10 @@ def _chars(
             raise Unsupported("a character of no text object")
         key = ctypes.addressof(obj.contents)  # the object's address (ctypes.cast costs eight times as much)
         code = unicode(page, index)
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            raise Unsupported("a control character")  # PDFium writes a hyphen ending a line as U+0002
+        if 0x0300 <= code < 0x2E80 and _reordered(chr(code)):
+            raise Unsupported("right-to-left or combining text")  # PDFium reorders it
         state = objects.get(key)
         if state is None:
             if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) not in _DRAWN:
@@ -275,16 +424,23 @@ def _chars(
             state = objects[key] = (font, font_key, fontname, vertical, descent, size, *placed)
         font, font_key, fontname, vertical, descent, size, a, d, e, f = state
         pdfium_c.FPDFText_GetCharOrigin(page, index, x, y)
+        if (key, x.value, y.value) == last:
+            raise Unsupported("two characters at one origin")  # one glyph read as several: PDFium repeats it
+        last = (key, x.value, y.value)
+        first = key not in started
+        started.add(key)
         if vertical:
-            if objects.get(-key) is not None:
+            if not first:
                 raise Unsupported("a vertical run of characters")  # each its own object, as WPS writes
-            objects[-key] = state
             pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), width)
             x0, y0 = x.value, y.value
             x1, y1 = x0 + size * abs(a), y0 + abs(width.value * d)
             baseline = (e, f)
             char_size = x1 - x0
         else:
+            if first and (abs(x.value - e) > 0.01 or abs(y.value - f) > 0.01):
+                # PDFium left out the object's first character (drawn again near itself in another size)
+                raise Unsupported("a text object's first character left out")
             advance = advances.get((font_key, code))
             if advance is None:
                 pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width)
@@ -313,7 +469,7 @@ def _chars(
             }
         )
     charge(len(chars))  # once the page's characters are known: PDFium made them within the bounded content
-    if drawn - objects.keys():
+    if drawn - started:
         raise Unsupported("a text object without characters (spaces only, or drawn again near itself)")
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for obj, space_x, space_advance in after_space.values():
@@ -372,6 +528,8 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
         point = (x.value, y.value)
         closes = bool(pdfium_c.FPDFPathSegment_GetClose(segment))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if operations:
+                charge(1)  # pdfminer counts a path of several subpaths once and each subpath again
             operations.append(("m", [point]))
             start = point
         elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
@@ -485,8 +643,8 @@ def _rules(page: Any, height: float, origin: tuple[float, float]) -> tuple[list[
     return edges, texts
 
 
-def pdfium_layers(data: bytes, pages: Sequence[Any], vetted: Vetted) -> list[PageLayer]:
-    """The layers of the pages PDFium reads in the file, whose pdfminer pages are given (vetted).
+def pdfium_layers(pages: Sequence[Any], vetted: Vetted) -> list[PageLayer]:
+    """The layers of the given pdfminer pages as PDFium reads them in the file :func:`vet` wrote.
 
     Each page's characters and drawn objects are charged to the limits as the page is loaded; the content
     PDFium parses to load a page is bounded by :func:`vet`.
@@ -498,7 +656,7 @@ def pdfium_layers(data: bytes, pages: Sequence[Any], vetted: Vetted) -> list[Pag
     import pypdfium2 as pdfium
 
     try:
-        document = pdfium.PdfDocument(data)
+        document = pdfium.PdfDocument(vetted.pdf)
     except pdfium.PdfiumError as error:
         raise Unsupported(f"PDFium cannot open the file: {error}") from None
     layers: list[PageLayer] = []

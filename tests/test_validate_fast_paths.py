@@ -9,6 +9,7 @@ texts that state the tables' figures rightly or wrongly.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -23,8 +24,11 @@ from disclosure_report import (
     RequestRow,
     ReviewColumn,
     ReviewRow,
+    Section,
     TableKind,
     TemplateVersion,
+    TextFigure,
+    text_figures,
     validate,
 )
 from disclosure_report._validation.arithmetic import (
@@ -40,7 +44,17 @@ from disclosure_report._validation.arithmetic import (
     relations,
 )
 from disclosure_report._validation.diagnosis import _likely_causes, check_likely_cause
-from disclosure_report._validation.statements import _REMEMBERED_TEXT, _forget_texts, plain_statements
+from disclosure_report._validation.statements import (
+    _DATE,
+    _PART_OF_YEAR,
+    _REMEMBERED_TEXT,
+    _date_part,
+    _forget_texts,
+    _part_of_year,
+    _remembered_readings,
+    plain_statements,
+    read_figures,
+)
 from disclosure_report._validation.text_claims import _contradictions, check_text_against_tables
 from disclosure_report.strategies import reports, texts
 
@@ -202,3 +216,57 @@ def test_a_wrong_figure_is_still_found(seed: AnnualReport) -> None:
     assert plain_statements(wrong) is not None
     assert "text-contradicts-table" not in validate(right).codes()
     assert "text-contradicts-table" in validate(wrong).codes()
+
+
+# --- reading the text ----------------------------------------------------------------------------------
+
+# Pieces of dates and of parts of the year, digits (a full-width and an Arabic-Indic one among them: \d
+# matches both), separators alone, and what surrounds them.
+DATE_PIECES = st.sampled_from(
+    [
+        *("2023", "2024", "1", "12", "06", "１", "٣", "3", "19", "20"),
+        *(".", "/", "-", "至", "到", "月", "年", "日", "份", "季", "度", "半", "上", "下"),
+        *("月份", "季度", "三季度", "上半年", "下半年", "1至6月", "2023.12.31", "2024-01-15", "2023/1/1"),
+        *("3-5月", "10月到12月", "，", "。", "收到申请", "件"),
+    ]
+)
+DATE_TEXTS = st.lists(DATE_PIECES, max_size=12).map("".join)
+
+
+@given(DATE_TEXTS, st.data())
+def test_a_date_is_found_as_without_the_look_for_a_separator(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    spans = [(start, data.draw(st.integers(start, len(text))))]
+    spans += [m.span() for m in re.finditer(r"\d+", text)]  # and each number of the text
+    for start, end in spans:
+        low, high = max(0, start - 8), end + 6
+        general = any(m.start() <= start and end <= m.end() for m in _DATE.finditer(text, low, high))
+        assert _date_part(text, start, end) is general, (text, start, end)
+
+
+@given(DATE_TEXTS)
+def test_a_part_of_the_year_is_found_as_by_the_pattern_alone(text: str) -> None:
+    part = _PART_OF_YEAR.search(text)
+    assert _part_of_year(text) == (part.start() if part else len(text))
+
+
+@settings(deadline=None)  # validation is timed by the benchmarks, not here
+@given(reports_stating_figures())
+def test_the_readings_compiled_are_the_figures_read(report: AnnualReport) -> None:
+    # plain_statements compiles the readings remembered without their section; text_figures gives them
+    # as figures of their section. Both are one reading, afresh or remembered.
+    for afresh in (True, False):
+        if afresh:
+            _forget_texts()
+        sections = [(Section.OVERVIEW, report.overview), (Section.PROBLEMS, report.problems)]
+        sections.append((Section.OTHER_MATTERS, report.other_matters))
+        figures = tuple(f for section, text in sections if text for f in read_figures(text, section))
+        assert text_figures(report) == figures
+        readings = [
+            TextFigure(section, sentence, *reading)
+            for section, text in sections
+            if text
+            for sentence, readings in _remembered_readings(text)
+            for reading in readings
+        ]
+        assert tuple(readings) == figures

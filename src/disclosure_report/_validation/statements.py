@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 import attrs
 
@@ -565,6 +565,9 @@ _APPROXIMATE_SHARE: Final = re.compile(r"(?:约|近|逾|超过|将近|大约|接
 # A clause about something else than this year's figure: a change, a part of the year, another year.
 _CHANGE: Final = re.compile(r"比|较|相比|同比|环比|增加|减少|增长|下降|持平|率|以来|累计|去年|上年同期")
 _PART_OF_YEAR: Final = re.compile(r"季度|上半年|下半年|\d+至\d+月|月份")
+# Each of its branches holds one of these words. Most sentences hold none, and the pattern, whose \d+
+# branch gives the search no first character to skip to, would be tried at each of their places.
+_PART_OF_YEAR_WORDS: Final = ("季度", "半年", "至", "月份")
 _YEAR_WORD: Final = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 _SUB_REASON_KEYS: Final = frozenset(row.key for row in _SUB_REASONS.values())
 
@@ -682,7 +685,17 @@ def _section_figures(text: str, section: Section) -> tuple[TextFigure, ...]:
 
 @functools.lru_cache(maxsize=1024)
 def _remembered_figures(text: str, section: Section) -> tuple[TextFigure, ...]:
-    return tuple(read_figures(text, section))
+    return tuple(
+        TextFigure(section, sentence, *reading)
+        for sentence, readings in _remembered_readings(text)
+        for reading in readings
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _remembered_readings(text: str) -> tuple[_Read, ...]:
+    """A text's sentences read, whatever its section: the figures of :func:`plain_statements` need none."""
+    return tuple(_read_sentences(text))
 
 
 Statement = tuple[TableKind, Callable[[tuple[Any, ...]], Any], int | Decimal]
@@ -696,7 +709,7 @@ def plain_statements(report: AnnualReport) -> tuple[Statement, ...] | None:
     A plain figure is an exact figure or a "none" statement. None when a figure is more than that (a share,
     a figure in 万 with decimals, cells the version lacks) or a number is left unexplained, or when a text is
     too long to be remembered: then the figures are checked one by one. Approximate figures and numbers
-    that are not figures of the tables are left out. Remembered with the texts' figures.
+    that are not figures of the tables are left out. Remembered, as the sentences read are.
     """
     overview, problems, other_matters = report.overview, report.problems, report.other_matters
     if max(len(overview or ""), len(problems or ""), len(other_matters or "")) > _REMEMBERED_TEXT:
@@ -709,24 +722,22 @@ def _plain_statements(
     overview: str | None, problems: str | None, other_matters: str | None, version: TemplateVersion
 ) -> tuple[Statement, ...] | None:
     found: list[Statement] = []
-    for section, text in zip(_TEXT_SECTIONS, (overview, problems, other_matters), strict=True):
+    for text in (overview, problems, other_matters):
         if not text:
             continue
-        for figure in _remembered_figures(text, section):
-            if figure.kind in ("unexplained", "share"):
-                return None
-            if figure.kind not in ("exact", "none"):
-                continue  # approximate, or not a figure of the tables: not checked
-            assert figure.subject is not None
-            assert figure.value is not None
-            positions = figure.subject.positions(version)
-            if figure.places is not None or not positions:
-                return None
-            found.append((figure.subject.table, _sum_of(positions[0][1]), figure.value))
+        for _, readings in _remembered_readings(text):  # not too long: see plain_statements
+            for reading in readings:
+                if reading.kind in ("unexplained", "share"):
+                    return None
+                if reading.kind not in ("exact", "none"):
+                    continue  # approximate, or not a figure of the tables: not checked
+                assert reading.subject is not None
+                assert reading.value is not None
+                positions = reading.subject.positions(version)
+                if reading.places is not None or not positions:
+                    return None
+                found.append((reading.subject.table, _sum_of(positions[0][1]), reading.value))
     return tuple(found)
-
-
-_TEXT_SECTIONS: Final = (Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS)
 
 
 @functools.cache
@@ -742,12 +753,42 @@ def _sum_of(positions: tuple[int, ...]) -> Callable[[tuple[Any, ...]], Any]:
 def _forget_texts() -> None:
     """Forget the texts and sentences read so far (for benchmarks and tests that time reading afresh)."""
     _remembered_figures.cache_clear()
+    _remembered_readings.cache_clear()
     _read_sentence.cache_clear()
     _plain_statements.cache_clear()
 
 
 def read_figures(text: str, section: Section | None = None) -> Iterator[TextFigure]:
     """Every number in ``text`` and every "none" statement, read in its sentence."""
+    for sentence, readings in _read_sentences(text):
+        for reading in readings:
+            yield TextFigure(section, sentence, *reading)
+
+
+class _Reading(NamedTuple):
+    """A number (or a "none" statement) as its sentence reads it: a :class:`TextFigure` less two fields.
+
+    The section and the sentence are left out: the readings of a sentence share them.
+
+    A tuple, not a :class:`TextFigure`: a frozen attrs instance costs a call of ``object.__setattr__`` per
+    field (about a microsecond for nine), and the compiled figures of :func:`plain_statements` need none.
+    """
+
+    number: str
+    kind: FigureKind
+    subject: Subject | None = None
+    value: int | Decimal | None = None
+    places: int | None = None
+    reason: str = ""
+    at: int = 0
+
+
+_Read = tuple[str, tuple[_Reading, ...]]
+"""A sentence as quoted (written, stripped), and what it states."""
+
+
+def _read_sentences(text: str) -> Iterator[_Read]:
+    """Each sentence of ``text`` that may state something (a number, a negation), read."""
     normal = text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text
     ends: list[int] | None = None
     position = 0
@@ -764,35 +805,28 @@ def read_figures(text: str, section: Section | None = None) -> Iterator[TextFigu
         start, end = (ends[sentence - 1] + 1 if sentence else 0), ends[sentence]
         # The translation is one for one: the written sentence has its characters at the same places.
         if end - start <= _REMEMBERED_SENTENCE:
-            figures = _read_sentence(normal[start:end], text[start:end])
+            yield _read_sentence(normal[start:end], text[start:end])
         else:
-            figures = tuple(_Sentence(normal[start:end], text[start:end], None).read())
-        if section is None:
-            yield from figures
-        else:
-            for f in figures:
-                yield TextFigure(
-                    section, f.sentence, f.number, f.kind, f.subject, f.value, f.places, f.reason, f.at
-                )
+            yield _Sentence(normal[start:end], text[start:end]).read_all()
         position = end + 1
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_sentence(sentence: str, written: str) -> tuple[TextFigure, ...]:
-    """A sentence's figures. Remembered: reports repeat whole sentences ("未发生行政复议、行政诉讼")."""
-    return tuple(_Sentence(sentence, written, None).read())
+def _read_sentence(sentence: str, written: str) -> _Read:
+    """A sentence, read. Remembered: reports repeat whole sentences ("未发生行政复议、行政诉讼")."""
+    return _Sentence(sentence, written).read_all()
 
 
 def _as(
-    base: TextFigure,
+    base: _Reading,
     kind: FigureKind,
     subject: Subject | None = None,
     value: int | Decimal | None = None,
     places: int | None = None,
     reason: str = "",
-) -> TextFigure:
-    """The figure read as this (``attrs.evolve``, without its cost on every number of every report)."""
-    return TextFigure(base.section, base.sentence, base.number, kind, subject, value, places, reason, base.at)
+) -> _Reading:
+    """The number read as this."""
+    return _Reading(base.number, kind, subject, value, places, reason, base.at)
 
 
 def _counts(text: str, start: int) -> tuple[bool, int]:
@@ -823,12 +857,10 @@ class _Sentence:
     proportional to its length, whatever it holds.
     """
 
-    def __init__(self, sentence: str, written: str, section: Section | None) -> None:
+    def __init__(self, sentence: str, written: str) -> None:
         self.text = sentence
         self.written = written
-        self.evidence = written.strip()
         self.lead = len(written) - len(written.lstrip())
-        self.section = section
         self.terms: list[_Found] = []
         self.term_starts: list[int] = []
         self.term_ends: list[int] = []
@@ -840,7 +872,11 @@ class _Sentence:
         self.part_of_year = len(sentence)  # where the sentence first names a part of the year
         self.as_reviewer = False
 
-    def read(self) -> Iterator[TextFigure]:
+    def read_all(self) -> _Read:
+        """The sentence as quoted, and every number and "none" statement in it, read."""
+        return self.written.strip(), tuple(self.read())
+
+    def read(self) -> Iterator[_Reading]:
         if _NONE_WORDS.search(self.text):
             for pattern, subject_id, needed in _NONE_STATEMENTS:
                 if needed not in self.text:
@@ -849,7 +885,7 @@ class _Sentence:
                 if match is not None:
                     documents = match.groupdict().get("documents")
                     found = _subject(_documents_none(documents) if documents else subject_id)
-                    yield TextFigure(self.section, self.evidence, "", "none", found, 0)
+                    yield _Reading("", "none", found, 0)
         numbers = list(_numbers(self.text))
         if not numbers:
             return
@@ -857,7 +893,7 @@ class _Sentence:
         last: Subject | None = None  # the subject of the last statement: what "，占50%" is a share of
         for start, end, unit, approximate in numbers:
             number = self.written[start:end]
-            base = TextFigure(self.section, self.evidence, number, "unexplained", at=start - self.lead)
+            base = _Reading(number, "unexplained", at=start - self.lead)
             for figure in self._number(base, start, end, unit, approximate, last):
                 if figure.kind in ("exact", "approximate") and figure.reason != "share":
                     last = figure.subject
@@ -876,8 +912,7 @@ class _Sentence:
         self.starts = [number[0] for number in numbers]
         year = _YEAR_WORD.search(text)
         self.year = year.group() if year else None
-        part = _PART_OF_YEAR.search(text)
-        self.part_of_year = part.start() if part else len(text)
+        self.part_of_year = _part_of_year(text)
         self.as_reviewer = "作为复议机关" in text
 
     def _clause(self, position: int) -> tuple[int, int]:
@@ -905,8 +940,8 @@ class _Sentence:
         return bisect.bisect_left(self.starts, end) - bisect.bisect_left(self.starts, start)
 
     def _number(
-        self, base: TextFigure, start: int, end: int, unit: str, approximate: bool, last: Subject | None
-    ) -> Iterator[TextFigure]:
+        self, base: _Reading, start: int, end: int, unit: str, approximate: bool, last: Subject | None
+    ) -> Iterator[_Reading]:
         text = self.text
         reason = _not_a_figure(text, start, end, unit)
         if reason:
@@ -963,8 +998,8 @@ class _Sentence:
         return ""
 
     def _share(
-        self, base: TextFigure, start: int, end: int, clause_start: int, last: Subject | None
-    ) -> TextFigure:
+        self, base: _Reading, start: int, end: int, clause_start: int, last: Subject | None
+    ) -> _Reading:
         text = self.text
         # "占办结总数的72%": what comes after 占 is the total; what comes before it, the part.
         near = max(clause_start, start - _LOOK)
@@ -1240,11 +1275,25 @@ _YEAR: Final = re.compile(r"(?:19|20)\d\d")  # "2023，我中心…": a year wit
 _DATE: Final = re.compile(r"(?:19|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}月?(?:至|到|-)\d{1,2}月")
 
 
+def _part_of_year(text: str) -> int:
+    """Where a sentence first names a part of the year (三季度, 上半年, 1至6月), else its length."""
+    if not any(word in text for word in _PART_OF_YEAR_WORDS):
+        return len(text)  # the usual sentence, decided without trying the pattern at each place
+    part = _PART_OF_YEAR.search(text)
+    return part.start() if part else len(text)
+
+
+# A date holds one of these. Most numbers have none near them, and _DATE, whose branches begin with digits,
+# gives the search no first character to skip to: it would be tried at each place around the number.
+_DATE_SEPARATOR: Final = re.compile(r"[./\-至到]")
+
+
 def _date_part(text: str, start: int, end: int) -> bool:
     """A number within 2023.12.31, 2024-01-15 or 2023/1/1."""
-    return any(
-        m.start() <= start and end <= m.end() for m in _DATE.finditer(text, max(0, start - 8), end + 6)
-    )
+    low, high = max(0, start - 8), end + 6
+    if _DATE_SEPARATOR.search(text, low, high) is None:
+        return False
+    return any(m.start() <= start and end <= m.end() for m in _DATE.finditer(text, low, high))
 
 
 def _value(sentence: str, start: int, end: int, unit: str) -> tuple[int | Decimal, int | None]:

@@ -30,6 +30,7 @@ share font and size). No office suite draws text so. The PDF property tests, an 
 (``tests/test_pdf.py``) and the real samples hold the two paths to the same characters, rules and
 reports.
 """
+
 from __future__ import annotations
 
 import ctypes

@@ -5,8 +5,9 @@ Run:  pip install 'disclosure-report[bench]' && python benchmarks/json_twin.py [
 The twin is generated from the form (``table_spec``), so it has exactly the library's schema: every key
 required and no other, counts whole numbers >= 0 (signed where the form signs them) or null, amounts
 decimal strings or null, texts strings or null; strict (no coercion: ``"5"`` is not a count). Every timing
-is per report, best of five runs, all in one process on the same generated reports (``run.py``'s
-generator), and printed as a ratio to the twin, which is what the figures compare.
+is per report, best of seven runs, all in one process on the same generated reports (``run.py``'s
+generator), the jobs taking turns a run each (a disturbance of the shared machine falls on all alike),
+and printed as a ratio to the twin or to ``json.loads``, which is what the figures compare.
 """
 
 from __future__ import annotations
@@ -97,22 +98,30 @@ Report = create_model(
 )
 
 
-def best(
-    job: Callable[[Any], object], items: list[Any], runs: int = 5, before: Callable[[], object] = lambda: None
-) -> float:
-    """Seconds per item, best of ``runs`` (the machine is shared: the best run is the least disturbed).
+Job = tuple[Callable[[Any], object], list[Any], Callable[[], object]]
 
-    ``before`` runs before each run, untimed: validation forgets the texts it read, so that each run
-    reads the corpus as a batch does, once (within it, sentences that recur are read once).
+
+def best(jobs: dict[str, Job], runs: int = 7) -> dict[str, float]:
+    """Seconds per item of each job, the best of ``runs`` (the machine is shared: the least disturbed run).
+
+    The jobs take turns, one run each a round, so that what disturbs the machine for a while disturbs each
+    job alike and the ratios compare like with like. A job's third part runs before each of its runs,
+    untimed: validation forgets the texts it read, so that each run reads the corpus as a batch does, once
+    (within it, sentences that recur are read once).
     """
-    elapsed = float("inf")
+    elapsed = dict.fromkeys(jobs, float("inf"))
     for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        for item in items:
-            job(item)
-        elapsed = min(elapsed, time.perf_counter() - start)
-    return elapsed / len(items)
+        for label, (job, items, before) in jobs.items():
+            before()
+            start = time.perf_counter()
+            for item in items:
+                job(item)
+            elapsed[label] = min(elapsed[label], time.perf_counter() - start)
+    return {label: elapsed[label] / len(jobs[label][1]) for label in jobs}
+
+
+def _nothing() -> None:
+    pass
 
 
 def main() -> None:
@@ -131,21 +140,21 @@ def main() -> None:
     except pydantic.ValidationError:
         pass
 
-    timings: dict[str, float] = {}
-    timings["stdlib json.loads"] = best(json.loads, documents)
+    models = [Report.model_validate_json(document) for document in documents]
+    jobs: dict[str, Job] = {"stdlib json.loads": (json.loads, documents, _nothing)}
     try:
         import orjson
 
-        timings["orjson.loads"] = best(orjson.loads, documents)
+        jobs["orjson.loads"] = (orjson.loads, documents, _nothing)
     except ModuleNotFoundError:
         pass
-    timings["pydantic twin validate_json"] = best(Report.model_validate_json, documents)
-    timings["from_json"] = best(from_json, documents)
-    timings["validate"] = best(validate, reports, before=_forget_texts)
-    timings["validate (texts remembered)"] = best(validate, reports)
-    models = [Report.model_validate_json(document) for document in documents]
-    timings["pydantic twin model_dump_json"] = best(lambda model: model.model_dump_json(), models)
-    timings["render_json (indent=None)"] = best(lambda report: render_json(report, indent=None), reports)
+    jobs["pydantic twin validate_json"] = (Report.model_validate_json, documents, _nothing)
+    jobs["from_json"] = (from_json, documents, _nothing)
+    jobs["validate"] = (validate, reports, _forget_texts)
+    jobs["validate (texts remembered)"] = (validate, reports, _nothing)
+    jobs["pydantic twin model_dump_json"] = (lambda model: model.model_dump_json(), models, _nothing)
+    jobs["render_json (indent=None)"] = (lambda report: render_json(report, indent=None), reports, _nothing)
+    timings = best(jobs)
     twin = timings["pydantic twin validate_json"]
     loads = timings["stdlib json.loads"]
     dump = timings["pydantic twin model_dump_json"]
@@ -162,16 +171,21 @@ def main() -> None:
     print(f"{'  the same, texts remembered':<34} {remembered:8.2f}×  (validated again)")
     seed = seed_report()
     seed_document = render_json(seed, indent=None)
-    seed_loads = best(json.loads, [seed_document] * 500)
 
     def afresh(report: AnnualReport) -> object:
         _forget_texts()
         return validate(report)
 
-    for label, job in (("read afresh", afresh), ("remembered", validate)):
-        seconds = best(job, [seed] * 500)
-        ratio = seconds / seed_loads
-        print(f"{'seed: validate / json.loads, ' + label:<34} {ratio:8.2f}×  ({seconds * 1e6:.0f} µs)")
+    seeds = best(
+        {
+            "json.loads": (json.loads, [seed_document] * 500, _nothing),
+            "read afresh": (afresh, [seed] * 500, _nothing),
+            "remembered": (validate, [seed] * 500, _nothing),
+        }
+    )
+    for label in ("read afresh", "remembered"):
+        ratio = seeds[label] / seeds["json.loads"]
+        print(f"{'seed: validate / json.loads, ' + label:<34} {ratio:8.2f}×  ({seeds[label] * 1e6:.0f} µs)")
 
 
 if __name__ == "__main__":

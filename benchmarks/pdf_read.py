@@ -3,10 +3,10 @@
 Run:  python3 benchmarks/pdf_read.py [--repeat 5] [--no-generate] [--batch 160] [--jobs 1 2]
 
 Per document, ``from_pdf`` whole (limits, pages, tables, text, assembly), per page, in process time (the
-median of ``--repeat`` runs, one process): as the reader runs now (PDFium where it gives pdfminer's
-characters, :mod:`disclosure_report._io.read.pdf_layers`) and with every page read by pdfplumber (the
-reader before session 10). Which way each document took is printed: WPS and LibreOffice files take
-PDFium; browsers' prints (Type3 fonts) stay on pdfplumber. The documents are those of
+median of ``--repeat`` runs, the two ways taking turns, one process): as the reader runs now (PDFium
+where it gives pdfminer's characters, :mod:`disclosure_report._io.read.pdf_layers`) and with every page
+read by pdfplumber (the reader before session 10). Which way each document took is printed: WPS and
+LibreOffice files take PDFium; browsers' prints (Type3 fonts) stay on pdfplumber. The documents are those of
 ``benchmarks/pdfium_compare.py``: the real samples ``../shared/samples/r015.pdf``–``r017.pdf`` (read in
 place), the PDFs kept in ``tests/data``, and LibreOffice exports and Chromium prints made when those
 applications are installed (``--no-generate`` skips them).
@@ -21,6 +21,7 @@ Figures are printed, not asserted.
 from __future__ import annotations
 
 import argparse
+import functools
 import shutil
 import statistics
 import subprocess
@@ -38,14 +39,17 @@ from disclosure_report._io.read import pdf as reader
 _PLUMBER_ONLY = "from disclosure_report._io.read import pdf; pdf._pdfium_layers = lambda pages: None\n"
 
 
-def _median(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm: imports, fonts
-    times = []
+def _medians(actions: Sequence[Callable[[], object]], repeat: int) -> list[float]:
+    """The median process time of each action, the actions taking turns (a disturbance falls on all)."""
+    for action in actions:
+        action()  # warm: imports, fonts
+    times: list[list[float]] = [[] for _ in actions]
     for _ in range(repeat):
-        start = time.process_time()
-        action()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+        for action, taken in zip(actions, times, strict=True):
+            start = time.process_time()
+            action()
+            taken.append(time.process_time() - start)
+    return [statistics.median(taken) for taken in times]
 
 
 def _plumber_only(data: bytes) -> object:
@@ -64,8 +68,12 @@ def per_page(found: Sequence[tuple[str, Path]], repeat: int) -> None:
         data = path.read_bytes()
         layer = reader.text_layer(data, name)
         pages = len(layer.pages)
-        now = _median(lambda data=data: from_pdf(data), repeat) / pages * 1000  # type: ignore[misc]
-        before = _median(lambda data=data: _plumber_only(data), repeat) / pages * 1000  # type: ignore[misc]
+        now, before = (
+            seconds / pages * 1000
+            for seconds in _medians(
+                [functools.partial(from_pdf, data), functools.partial(_plumber_only, data)], repeat
+            )
+        )
         ratios[layer.engine].append(before / now)
         print(f"{name:44} {pages:5} {layer.engine:>10} {now:7.1f}ms {before:9.1f}ms {before / now:5.1f}x")
     for engine, values in ratios.items():

@@ -116,6 +116,14 @@ def _literal(value: object) -> str:
     return _name(value.name) if isinstance(value, PSLiteral) else _name(value)
 
 
+def _subtype(value: object) -> str:
+    """The ``/Subtype`` of a (referenced) dictionary, or ``""``."""
+    from pdfminer.pdftypes import resolve1
+
+    value = resolve1(value)
+    return _literal(value.get("Subtype")) if isinstance(value, dict) else ""
+
+
 def _font_descent(font: dict[str, Any]) -> tuple[list[str], float]:
     """The names a font (not Type3) is known by, and its descent in ems as pdfminer takes it."""
     from pdfminer.fontmetrics import FONT_METRICS
@@ -163,6 +171,9 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
         x0, y0, x1, y1 = page.mediabox
         if page.rotate or page.cropbox != page.mediabox or not (x0 < x1 and y0 < y1):
             return None  # pdfminer turns or crops the page, PDFium gives its characters as drawn
+        fonts = resolve1(page.resources.get("Font")) if isinstance(page.resources, dict) else None
+        if isinstance(fonts, dict) and any(_subtype(font) == "Type3" for font in fonts.values()):
+            return None  # a browser's print, known before any stream is decoded (the walk finds the others)
         contents = [resolve1(stream) for stream in page.contents]
         if not all(isinstance(stream, PDFStream) for stream in contents):
             return None
@@ -368,24 +379,23 @@ def _chars(
     """The page's characters as pdfminer makes them, from the text objects ``drawn`` on it.
 
     pdfminer's box of a horizontal character runs across from its origin by its advance, and up from the
-    font's descent to the descent plus the font size. PDFium's loose box has the same left; its right is
-    wider for some glyphs (息 心 急 in Noto Serif CJK) and its bottom uses the font program's descent when
-    the descriptor says 0, so the advance is the font's width of the character and the descent is
-    pdfminer's (:func:`vet`). A vertical character (WPS writes a rotated label one character a text
-    object) has its origin at the box's bottom left, the font size across and its advance up. Font, size
-    and matrix are read once a text object.
+    font's descent to the descent plus the font size. PDFium's loose box begins at the origin too; its
+    right is wider for some glyphs (息 心 急 in Noto Serif CJK) and its bottom uses the font program's
+    descent when the descriptor says 0, so the box is made here from the origin, the font's width of the
+    character and pdfminer's descent (:func:`vet`). A vertical character (WPS writes a rotated label one
+    character a text object) has its origin at the box's bottom left, the font size across and its
+    advance up. Font, size and matrix are read once a text object.
 
-    PDFium leaves out what pdfminer keeps in three cases, which send the file to pdfplumber: a text object
-    of spaces only, or drawn again within a few points of itself (it gives no character of it); and a run
-    of spaces (it keeps the first), seen as a gap after a space, or a text object whose bounds go on
-    beyond its last space.
+    PDFium leaves out what pdfminer keeps in these cases, which send the file to pdfplumber: a text object
+    of spaces only, or drawn again within a few points of itself (it gives no character of it, or not its
+    first); and a run of spaces (it keeps the first), seen as a gap after a space, or a text object whose
+    bounds go on beyond its last space.
     """
     import pypdfium2.raw as pdfium_c
 
     page = textpage.raw
     shift_x, shift_y = origin
     matrix = pdfium_c.FS_MATRIX()
-    box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(512)
     width = ctypes.c_float()
@@ -455,8 +465,7 @@ def _chars(
             if advance is None:
                 pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width)
                 advance = advances[(font_key, code)] = width.value
-            pdfium_c.FPDFText_GetLooseCharBox(page, index, box)
-            x0 = box.left
+            x0 = x.value  # the origin, as pdfminer's box begins (PDFium's loose box: the same in float32)
             x1 = x0 + advance * size * a
             space = after_space.pop(key, None)
             if space is not None and x.value - (space[1] + space[2]) > space[2] / 2:

@@ -153,7 +153,7 @@ def test_exceptions_are_also_builtin_exceptions() -> None:
 
 
 def test_import_is_light() -> None:
-    heavy = "{'openpyxl', 'hypothesis', 'defusedxml', 'pandas', 'pdfplumber'}"
+    heavy = "{'openpyxl', 'hypothesis', 'defusedxml', 'pandas', 'pdfplumber', 'pypdfium2', 'pdfminer'}"
     names = "(m for m in sys.modules if m.partition('.')[0] in " + heavy + ")"
     code = f"import sys, disclosure_report; print(sorted({names}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -411,6 +412,28 @@ TWO = TEXT + b" BT /F2 12 Tf 72 650 Td (x) Tj ET"
 FONTS = b"<</Font<</F1 5 0 R/F2 6 0 R>>>>"
 
 
+def _xref_stream(objects: list[bytes], entries: int) -> bytes:
+    """The objects with a cross-reference stream claiming ``entries`` more objects than the file has."""
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    count = len(objects) + 1
+    at = len(out)
+    rows = b"\x00\x00\x00\x00\x00\xff" + b"".join(b"\x01" + struct.pack(">I", o) + b"\x00" for o in offsets)
+    rows += b"\x01" + struct.pack(">I", at) + b"\x00"
+    head = b"<</Type/XRef/Size %d/W[1 4 1]/Index[0 %d %d %d]/Root 1 0 R/Length %d>>" % (
+        count + 1,
+        count + 1,
+        count + 1,
+        entries,
+        len(rows),
+    )
+    out += b"%d 0 obj\n" % count + head + b"\nstream\n" + rows + b"\nendstream\nendobj\n"
+    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % at)
+
+
 def _wrong_startxref(data: bytes) -> bytes:
     """The file with its ``startxref`` pointing beyond its end: readers rebuild the table by scanning."""
     start = data.rindex(b"startxref\n") + len(b"startxref\n")
@@ -443,6 +466,23 @@ def _to_unicode(pairs: dict[int, str]) -> bytes:
     )
 
 
+IMAGES = b"<</Font<</F1 5 0 R>>/XObject<</I 6 0 R>>>>"
+IMAGE = _stream(
+    zlib.compress(b"\0" * (7000 * 3400 * 3), 9),
+    b"/Type/XObject/Subtype/Image/Width 7000/Height 3400/ColorSpace/DeviceRGB/BitsPerComponent 8"
+    b"/Filter/FlateDecode",
+)  # 71 MB decoded, more than a stream may decode to: pdfminer never decodes it, nor may the PDFium path
+WIDTHS = b" ".join([b"1000"] * 95)
+OWN_WIDTHS = (
+    b"<</Type/Font/Subtype/TrueType/BaseFont/Helvetica/FirstChar 32/LastChar 126/Widths[%s]>>" % WIDTHS
+)
+SUBSET = DESCENT.replace(b"ABCDEF+Face", b"ABCDEF+Helvetica")
+TWO_CODES = (
+    b"<</Type/Font/Subtype/Type1/BaseFont/ABCDEF+Face/FirstChar 65/LastChar 66/Widths[500 900]%s>>"
+    % (b"/ToUnicode 6 0 R")
+)
+FORM_KEYS = b"/Type/XObject/Subtype/Form/BBox[0 0 595 842]"
+PROPERTIES = b"<</Font<</F1 5 0 R>>/Properties<</P0<</ActualText(B)>>>>>>"
 TYPE3 = (
     b"<</Type/Font/Subtype/Type3/FontBBox[0 0 750 750]/FontMatrix[0.001 0 0 0.001 0 0]/CharProcs<</x 6 0 R>>"
     b"/Encoding<</Type/Encoding/Differences[120/x]>>/FirstChar 120/LastChar 120/Widths[1000]>>"
@@ -477,6 +517,18 @@ AGAIN = b"BT /F1 12 Tf 1 0 0 1 %d 700 Tm (12) Tj ET "
         ("its first character again, another size", _page(TEXT + b" " + AGAIN % 100 + BIGGER % 100.5)),
         ("a hyphen ending a line", _page(b"BT /F1 12 Tf 72 700 Td (Hello wor-) Tj 0 -14 Td (ld) Tj ET")),
         ("replacement text", _page(b"/Span<</ActualText (XYZ)>> BDC " + TEXT + b" EMC")),
+        (
+            "replacement text named in the resources",
+            _pdf(*_page_objects(b"/Span /P0 BDC " + TEXT + b" EMC", PROPERTIES)),
+        ),
+        ("replacement text, its name escaped", _page(b"/Span<</Actual#54ext (XYZ)>> BDC " + TEXT + b" EMC")),
+        (
+            "a name that is not UTF-8",
+            _pdf(
+                *_page_objects(TEXT + b" /X#FF Do", FORMS.replace(b"/X ", b"/X#FF "))[:5],
+                _stream(b"0 0 m 9 9 l S", FORM_KEYS),
+            ),
+        ),
         ("a Type3 font without /Type", _pdf(*_page_objects(TEXT)[:4], TYPE3.replace(b"/Type/Font", b""))),
         ("a ligature", _pdf(*_page_objects(TEXT, font=WIDE_FONT), _to_unicode({0x6C: "fi"}))),
         ("right-to-left text", _pdf(*_page_objects(TEXT, font=WIDE_FONT), _to_unicode({0x6C: "\u05d0"}))),
@@ -531,6 +583,11 @@ SHORT = b"<</Length %d>>\nstream\n%s\nBT /F1 12 Tf 72 650 Td (Hidden) Tj ET\nend
         ("a damaged cross-reference table", _wrong_startxref(_page(TEXT))),
         ("forms hidden past a stream's length", _pdf(*_page_objects(TEXT + b" /X Do", FORMS)[:5], *HIDDEN)),
         (
+            "a page of a large image (not decoded)",
+            _pdf(*_page_objects(TEXT + b" q 595 0 0 842 0 0 cm /I Do Q", IMAGES)[:5], IMAGE),
+        ),
+        ("a cross-reference stream of five million entries", _xref_stream(_page_objects(TEXT), 5_000_000)),
+        (
             "an object defined twice, its xref entries a byte short",
             _pdf_with_duplicate(_page_objects(HELLO), 4, OTHER, b"%010d 00000 n\n"),
         ),
@@ -542,6 +599,41 @@ def test_pdfium_is_given_the_file_as_pdfminer_read_it(case: str, data: bytes) ->
     fast, general = text_layer(data, "p.pdf"), text_layer(data, "p.pdf", pdfium=False)
     assert (case, fast.engine) == (case, "pdfium")
     _assert_same_layer(fast, general)
+
+
+@pytest.mark.parametrize(
+    ("case", "data"),
+    [
+        ("a standard font with its own widths", _pdf(*_page_objects(TEXT, font=OWN_WIDTHS))),
+        ("a subset of a standard font, its own descent", _pdf(*_page_objects(TEXT, font=SUBSET))),
+        (
+            "two codes of one text, two widths",
+            _pdf(
+                *_page_objects(b"BT /F1 12 Tf 72 700 Td (BAB) Tj ET", font=TWO_CODES),
+                _to_unicode({0x41: "A", 0x42: "A"}),
+            ),
+        ),
+        (
+            "a form drawn many times",
+            _pdf(*_page_objects(TEXT + b" /X Do" * 60, FORMS)[:5], _stream(b"0 0 m 9 9 l S", FORM_KEYS)),
+        ),
+    ],
+)
+def test_pdfium_and_pdfplumber_agree(monkeypatch: pytest.MonkeyPatch, case: str, data: bytes) -> None:
+    # Whichever way the file goes, the layer is the same (and PDFium refuses nothing pdfplumber reads).
+    monkeypatch.setattr("disclosure_report._io.read.pdf_limits.MAX_PAGE_OBJECTS", 100)
+    _assert_same_layer(text_layer(data, "p.pdf"), text_layer(data, "p.pdf", pdfium=False))
+
+
+def test_a_thread_that_finds_pdfium_taken_reads_with_pdfplumber() -> None:
+    # PDFium must never be called from two threads at once.
+    from disclosure_report._io.read.pdf_layers import PDFIUM
+
+    data = (DATA / "seed.libreoffice.pdf").read_bytes()
+    with PDFIUM:
+        taken = text_layer(data, "seed.pdf")
+    assert (taken.engine, text_layer(data, "seed.pdf").engine) == ("pdfplumber", "pdfium")
+    _assert_same_layer(text_layer(data, "seed.pdf"), taken)
 
 
 def test_a_bomb_in_a_page_content_array_is_refused() -> None:

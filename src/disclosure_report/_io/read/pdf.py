@@ -51,7 +51,7 @@ from ...exceptions import Problem, ReadError
 from ..files import read_file
 from .assemble import Line, ReadResult, assemble, check_content, deprecated_content, is_row_label, table_row
 from .normalize import parse_cell
-from .pdf_layers import PageLayer, pdfium_layers, plumber_layer, vet
+from .pdf_layers import PDFIUM, PageLayer, pdfium_layers, plumber_layer, vet
 from .pdf_limits import (
     MAX_PAGE_OBJECTS,
     MAX_PDF_EXPANDED,
@@ -649,14 +649,19 @@ def _pdfium_layers(page_objects: Sequence[Any]) -> list[PageLayer] | None:
         return None
     try:
         vetted = vet(page_objects)  # under the document's limits: a bomb is refused here
-        if vetted is None:
-            return None
-        with limits():  # the pages' objects counted afresh if pdfplumber has to read them after all
-            return pdfium_layers(page_objects, vetted)
     except (LimitReached, RecursionError):
         raise
-    except Exception:  # what PDFium's way cannot take (Unsupported, a damaged object) is pdfminer's
+    except Exception:  # a damaged object pdfminer may not need to read: its own way decides
         return None
+    if vetted is None or not PDFIUM.acquire(blocking=False):  # another thread is in PDFium
+        return None
+    try:
+        with limits():  # counted afresh: pdfplumber refuses by its own counts where PDFium would
+            return pdfium_layers(page_objects, vetted)
+    except Exception:  # Unsupported, a limit reached, anything PDFium's way cannot take: pdfminer's way
+        return None
+    finally:
+        PDFIUM.release()
 
 
 @attrs.frozen

@@ -35,6 +35,9 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import math
+import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
@@ -54,8 +57,15 @@ _NESTING: Final = 64
 """Levels of resources walked (a report's are three deep: page, form, font)."""
 
 Obj = dict[str, Any]
+_SAME_WIDTH: Final = 0.001
+"""Ems: widths closer than this are one (PDFium's are float32)."""
 _DRAWN: Final = (0, 1, 2)
 """Text render modes that draw the text: filled, stroked, both (WPS sets bold by stroking)."""
+
+
+PDFIUM: Final = threading.Lock()
+"""Held while PDFium is called: it must never be called from two threads at once, even on two documents
+(pypdfium2's documentation); a thread that finds it taken reads with pdfplumber instead."""
 
 
 class Unsupported(Exception):
@@ -73,7 +83,7 @@ class PageLayer:
 
 @attrs.frozen
 class Vetted:
-    """A file as pdfminer read it, for PDFium: the pages and what they reach, rewritten; the fonts' descents.
+    """A file as pdfminer read it, for PDFium: the pages and what they reach, rewritten; the fonts' metrics.
 
     PDFium is given this rewriting, never the file itself: two parsers disagree on a damaged or crafted file
     (a stream longer than its ``/Length``, an object defined twice, a page tree with an untyped kid), and
@@ -81,8 +91,9 @@ class Vetted:
     """
 
     pdf: bytes
-    descents: dict[str, float]
-    """Each font's descent in ems as pdfminer takes it, by name without subset tag."""
+    fonts: dict[tuple[str, bool], FontMetrics]
+    """Each font's metrics as pdfminer takes them, by its name without subset tag (as PDFium names it) and
+    whether it is vertical (WPS writes a vertical font by the name of a horizontal one)."""
 
 
 def is_rule(obj: Obj) -> bool:
@@ -109,6 +120,7 @@ def _name(raw: object) -> str:
 
 
 def _literal(value: object) -> str:
+    """A (referenced) name's text without a subset tag, or the value's text."""
     from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import PSLiteral
 
@@ -124,55 +136,88 @@ def _subtype(value: object) -> str:
     return _literal(value.get("Subtype")) if isinstance(value, dict) else ""
 
 
-def _font_descent(font: dict[str, Any]) -> tuple[list[str], float]:
-    """The names a font (not Type3) is known by, and its descent in ems as pdfminer takes it."""
-    from pdfminer.fontmetrics import FONT_METRICS
-    from pdfminer.pdftypes import resolve1
+@attrs.frozen
+class FontMetrics:
+    """What pdfminer takes from a font for its characters' boxes."""
 
-    subtype, base = _literal(font.get("Subtype")), _literal(font.get("BaseFont"))
-    spec = font
-    if subtype == "Type0":
-        descendants = resolve1(font.get("DescendantFonts")) or [{}]
-        spec = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else {}
-        spec = spec if isinstance(spec, dict) else {}
-    if subtype in ("Type1", "MMType1", "TrueType") and base in FONT_METRICS:
-        descriptor: Any = FONT_METRICS[base][0]
-    else:
-        descriptor = resolve1(spec.get("FontDescriptor")) or {}
-    raw = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
-    value = -abs(float(raw)) / 1000 if isinstance(raw, int | float) else 0.0
-    names = [base] if spec is font else [base, _literal(spec.get("BaseFont"))]
-    return names, value
+    descent: float
+    """Below the baseline, in ems (negative)."""
+    widths: dict[str, float] | None
+    """Each character's advance in ems, by the text pdfminer gives it (NaN where codes of different widths
+    give one text); ``None`` for a vertical font, whose characters PDFium places itself."""
 
 
-_KEPT: Final = ("Type", "MediaBox", "CropBox", "Rotate", "Resources", "Contents")
+def _font_metrics(font: dict[str, Any]) -> FontMetrics:
+    """A font's metrics as pdfminer makes them (its own font object: the same descent, widths, texts)."""
+    from pdfminer.pdffont import PDFCIDFont, PDFUnicodeNotDefined
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    made = PDFResourceManager(caching=False).get_font(None, font)
+    if made.is_vertical():
+        return FontMetrics(made.get_descent(), None)
+    if isinstance(made, PDFCIDFont):
+        unicode_map = getattr(made, "unicode_map", None)
+        codes = list(getattr(unicode_map, "cid2unichr", {}))  # a CID font's texts come from its ToUnicode
+    else:  # the codes the font gives widths for (a code beyond them still maps by the base encoding)
+        codes = [code for code in range(256) if code in made.widths] or list(range(256))
+    widths: dict[str, float] = {}
+    for code in codes:
+        try:
+            text = made.to_unichr(code)
+        except (PDFUnicodeNotDefined, KeyError, ValueError):
+            continue
+        width = made.char_width(code)
+        if widths.setdefault(text, width) != width:
+            widths[text] = math.nan  # two codes, one text, two widths: PDFium's width of the text is a guess
+    return FontMetrics(made.get_descent(), widths)
+
+
+def _merged(known: FontMetrics | None, metrics: FontMetrics) -> FontMetrics:
+    """The metrics of two fonts of one name and direction (PDFium names a font without its subset tag)."""
+    if known is None:
+        return metrics
+    if known.descent != metrics.descent:
+        return FontMetrics(math.nan, None)  # two descents: neither is sure
+    if known.widths is None or metrics.widths is None:
+        return known
+    widths = dict(known.widths)
+    for text, width in metrics.widths.items():
+        if widths.setdefault(text, width) != width:
+            widths[text] = math.nan
+    return FontMetrics(known.descent, widths)
+
+
+_KEPT: Final = ("MediaBox", "CropBox", "Rotate", "Resources", "Contents")
 """What of a page's dictionary PDFium is given (pdfminer's, inherited attributes included)."""
+_FONTS: Final = frozenset({"Type0", "Type1", "MMType1", "TrueType"})
 _IMAGE_FILTERS: Final = frozenset({"DCTDecode", "DCT", "JPXDecode", "JBIG2Decode"})
 """Filters pdfminer leaves undone (images): such a stream is passed on as it is."""
 MAX_VETTED_VISITS: Final = 1_000_000
-"""Objects visited walking each page's resources (a report's pages visit a few hundred)."""
+"""Dictionaries, arrays and references visited walking the pages' resources (a report visits hundreds)."""
+# A name written with a #xx escape: pdfminer and PDFium may not read it alike (ActualText spelt so).
+_ESCAPED_NAME: Final = re.compile(rb"/[^\s/<>\[\](){}%]*#")
 
 
 def vet(pages: Sequence[Any]) -> Vetted | None:
-    """The file of these pdfminer pages rewritten for PDFium, and its fonts' descents; or ``None``.
+    """The file of these pdfminer pages rewritten for PDFium, and its fonts' metrics; or ``None``.
 
-    Runs under :func:`.pdf_limits.limits`: every stream a page reaches (its content, fonts, forms, images)
-    is decoded by the bounded decoders, so a bomb is refused here, before PDFium reads anything.
+    Runs under :func:`.pdf_limits.limits`: every stream a page reaches but its images (its content, fonts,
+    forms) is decoded by the bounded decoders, so a bomb is refused here, before PDFium reads anything.
+    Images are neither decoded here nor given to PDFium (pdfminer does not decode them either).
     """
     from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 
     if not pages or pages[0].doc.decipher is not None:
         return None  # none, or encrypted: left to pdfminer
     writer = _Writer(pages[0].doc)
-    descents: dict[str, float] = {}
-    clashes: set[str] = set()
+    fonts: dict[tuple[str, bool], FontMetrics] = {}
     visits = 0
     for page in pages:
         x0, y0, x1, y1 = page.mediabox
         if page.rotate or page.cropbox != page.mediabox or not (x0 < x1 and y0 < y1):
             return None  # pdfminer turns or crops the page, PDFium gives its characters as drawn
-        fonts = resolve1(page.resources.get("Font")) if isinstance(page.resources, dict) else None
-        if isinstance(fonts, dict) and any(_subtype(font) == "Type3" for font in fonts.values()):
+        used = resolve1(page.resources.get("Font")) if isinstance(page.resources, dict) else None
+        if isinstance(used, dict) and any(_subtype(font) == "Type3" for font in used.values()):
             return None  # a browser's print, known before any stream is decoded (the walk finds the others)
         contents = [resolve1(stream) for stream in page.contents]
         if not all(isinstance(stream, PDFStream) for stream in contents):
@@ -183,108 +228,122 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
         seen: set[int] = set()
         pending: list[object] = [page.resources]
         while pending:
+            item = pending.pop()
+            if not isinstance(item, PDFObjRef | PDFStream | dict | list):
+                continue
             visits += 1
             if visits > MAX_VETTED_VISITS:
                 return None
-            item = pending.pop()
             if isinstance(item, PDFObjRef):
                 if item.objid in seen:
                     continue
                 seen.add(item.objid)
                 item = resolve1(item)
             if isinstance(item, PDFStream):
-                data = item.get_data()
-                if _literal(item.get("Subtype")) == "Form":
-                    forms[id(item)] = len(data)
-                    drawn.append(data)
+                subtype = _literal(item.get("Subtype"))
+                if subtype != "Image":
+                    data = item.get_data()
+                    if subtype == "Form":
+                        forms[id(item)] = len(data)
+                        drawn.append(data)
                 item = item.attrs
             if isinstance(item, dict):
                 subtype = _literal(item.get("Subtype"))
                 if subtype == "Type3":
                     return None  # pdfminer's box comes from its FontMatrix and FontBBox, PDFium's does not
+                if "ActualText" in item:
+                    return None  # PDFium gives the replacement text, pdfminer the characters drawn
                 if "BaseFont" in item and subtype in _FONTS:
-                    if subtype != "Type0" and "ToUnicode" in item and "Widths" not in item:
-                        return None  # pdfminer takes a standard font's widths by the mapped character
-                    names, value = _font_descent(item)
-                    for name in names:
-                        if descents.setdefault(name, value) != value:
-                            clashes.add(name)
+                    metrics = _font_metrics(item)
+                    name = (_literal(item.get("BaseFont")), metrics.widths is None)
+                    fonts[name] = _merged(fonts.get(name), metrics)
                 pending += [value for key, value in item.items() if key != "Parent"]
             elif isinstance(item, list):
                 pending += item
         if any(b"Do" in data for data in drawn[len(contents) :]):
             return None  # a form drawing forms (or images): its cost multiplies; pdfminer counts as it goes
-        if any(b"ActualText" in data for data in drawn):
+        if any(b"ActualText" in data or _ESCAPED_NAME.search(data) for data in drawn):
             return None  # PDFium gives the replacement text, pdfminer the characters drawn
         uses = sum(data.count(b"Do") for data in drawn[: len(contents)])
         if sum(map(len, drawn[: len(contents)])) + uses * sum(forms.values()) > MAX_PAGE_CONTENT:
             return None
         writer.page({key: page.attrs[key] for key in _KEPT if key in page.attrs})
-    return Vetted(writer.finish(), {name: value for name, value in descents.items() if name not in clashes})
-
-
-_FONTS: Final = frozenset({"Type0", "Type1", "MMType1", "TrueType"})
+    return Vetted(writer.finish(), fonts)
 
 
 class _Writer:
-    """A PDF of the given pages and every object they reach, as pdfminer parsed and decoded them."""
+    """A PDF of the given pages and every object they reach, as pdfminer parsed and decoded them.
+
+    The objects are numbered afresh in the order they are met (the file's own numbers may be anything).
+    """
 
     def __init__(self, document: Any) -> None:
         self.document = document
-        numbers = [number for xref in document.xrefs for number in xref.get_objids()]
-        self.tree = max(numbers, default=0) + 1  # the page tree and the catalogue: numbers of their own
-        self.objects: dict[int, bytes] = {}
+        self.numbers: dict[int, int] = {}  # the file's number of each object written: its number here
+        self.objects: dict[int, bytes] = {1: b"", 2: b""}  # the catalogue and the page tree, at the end
         self.pages: list[int] = []
         self.pending: list[int] = []
 
+    def _number(self, objid: int) -> int:
+        number = self.numbers.get(objid)
+        if number is None:
+            number = self.numbers[objid] = len(self.objects) + len(self.pending) + 1
+            self.pending.append(objid)
+        return number
+
     def page(self, attrs: dict[str, Any]) -> None:
         """Add a page: its dictionary as pdfminer has it, inherited attributes included."""
-        number = self.tree + 2 + len(self.pages)
+        number = len(self.objects) + len(self.pending) + 1
+        self.objects[number] = b""  # its number taken before what it reaches is numbered
+        body = self._value(attrs)
+        self.objects[number] = b"<</Type/Page/Parent 2 0 R" + body[2:]
         self.pages.append(number)
-        page = self._value({key: value for key, value in attrs.items() if key != "Type"})
-        self.objects[number] = b"<</Type/Page/Parent %d 0 R" % self.tree + page[2:]
+        self._write_pending()
 
-    def finish(self) -> bytes:
-        """The PDF: the pages, what they reach, the page tree and the catalogue."""
+    def _write_pending(self) -> None:
         from pdfminer.pdftypes import PDFObjectNotFound, PDFStream
 
         while self.pending:
-            number = self.pending.pop()
-            if number in self.objects:
-                continue
+            objid = self.pending.pop(0)
+            number = self.numbers[objid]
+            self.objects[number] = b""
             try:
-                value = self.document.getobj(number)
+                value = self.document.getobj(objid)
             except PDFObjectNotFound:
                 value = None
-            self.objects[number] = b""  # taken, before its own references are followed
             self.objects[number] = self._stream(value) if isinstance(value, PDFStream) else self._value(value)
+
+    def finish(self) -> bytes:
+        """The PDF: the catalogue, the page tree, the pages and what they reach."""
         kids = b" ".join(b"%d 0 R" % number for number in self.pages)
-        self.objects[self.tree] = b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, len(self.pages))
-        self.objects[self.tree + 1] = b"<</Type/Catalog/Pages %d 0 R>>" % self.tree
+        self.objects[1] = b"<</Type/Catalog/Pages 2 0 R>>"
+        self.objects[2] = b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, len(self.pages))
         out = bytearray(b"%PDF-1.7\n")
-        offsets: dict[int, int] = {}
-        for number, body in self.objects.items():
-            offsets[number] = len(out)
-            out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        offsets: list[int] = []
+        for number in range(1, len(self.objects) + 1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % number + self.objects[number] + b"\nendobj\n"
         xref = len(out)
-        out += b"xref\n0 1\n0000000000 65535 f \n"
-        out += b"".join(b"%d 1\n%010d 00000 n \n" % (number, offsets[number]) for number in sorted(offsets))
-        size = max(offsets) + 1
-        out += b"trailer\n<</Size %d/Root %d 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (size, self.tree + 1, xref)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
+        out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+        out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
         return bytes(out)
 
     def _stream(self, stream: Any) -> bytes:
         attrs = {key: value for key, value in stream.attrs.items() if key not in _STREAM_KEYS}
-        data = stream.get_data()
-        filters = stream.get_filters()
-        images = [index for index, (name, _) in enumerate(filters) if _literal(name) in _IMAGE_FILTERS]
-        if images:  # pdfminer decoded up to the image's own filter: it is passed on with that one
-            if images != [len(filters) - 1]:
-                raise Unsupported("an image filter before another filter")
-            name, parameters = filters[-1]
-            attrs["Filter"] = name
-            if parameters:
-                attrs["DecodeParms"] = parameters
+        if _literal(stream.get("Subtype")) == "Image":
+            data = b""  # not decoded, nor needed: PDFium draws no image to give characters and rules
+        else:
+            data = stream.get_data()
+            filters = stream.get_filters()
+            images = [index for index, (name, _) in enumerate(filters) if _literal(name) in _IMAGE_FILTERS]
+            if images:  # pdfminer decoded up to the image's own filter: it is passed on with that one
+                if images != [len(filters) - 1]:
+                    raise Unsupported("an image filter before another filter")
+                name, parameters = filters[-1]
+                attrs["Filter"] = name
+                if parameters:
+                    attrs["DecodeParms"] = parameters
         attrs["Length"] = len(data)
         return self._value(attrs) + b"\nstream\n" + bytes(data) + b"\nendstream"
 
@@ -297,27 +356,29 @@ class _Writer:
         if isinstance(value, int):
             return b"%d" % value
         if isinstance(value, float):
-            finite = value == value and abs(value) < 1e15
-            return (b"%.6f" % value).rstrip(b"0").rstrip(b".") or b"0" if finite else b"0"
+            if not math.isfinite(value) or abs(value) >= 1e12:
+                raise Unsupported("a number PDF cannot write as it was read")
+            return (b"%.10f" % value).rstrip(b"0").rstrip(b".") or b"0"
         if isinstance(value, bytes):
             return b"<" + value.hex().encode() + b">"
         if isinstance(value, PSLiteral):
             return _pdf_name(value.name)
         if isinstance(value, PDFObjRef):
-            if not isinstance(value.objid, int) or value.objid >= self.tree:
-                raise Unsupported("an object number beyond the file's")
-            self.pending.append(value.objid)
-            return b"%d 0 R" % value.objid
+            if not isinstance(value.objid, int):
+                raise Unsupported("a reference without a number")
+            return b"%d 0 R" % self._number(value.objid)
         if depth > _NESTING:
             raise Unsupported("objects nested too deeply")  # pdfminer reads them without recursion
         if isinstance(value, list):
             return b"[" + b" ".join(self._value(item, depth + 1) for item in value) + b"]"
         if isinstance(value, dict):
             # A reference up the tree (a /Parent) is left out: PDFium is given this file's own page tree.
-            items = (
-                _pdf_name(str(key)) + b" " + (b"null" if key == "Parent" else self._value(item, depth + 1))
-                for key, item in value.items()
-            )
+            items = []
+            for key, item in value.items():
+                if not isinstance(key, str) or key.startswith(("b'", 'b"')):
+                    raise Unsupported("a name that is not UTF-8")  # pdfminer keeps it as the bytes' repr
+                written = b"null" if key == "Parent" else self._value(item, depth + 1)
+                items.append(_pdf_name(key) + b" " + written)
             return b"<<" + b"".join(items) + b">>"
         if isinstance(value, PDFStream):
             raise Unsupported("a stream inside another object")
@@ -360,19 +421,6 @@ def _reordered(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL", "AN") or unicodedata.combining(char) != 0
 
 
-def _surrogates(chars: list[Obj]) -> list[Obj]:
-    """Characters beyond the BMP, which PDFium gives as two UTF-16 halves, as one character."""
-    out: list[Obj] = []
-    for char in chars:
-        if out and "\ud800" <= out[-1]["text"][-1:] <= "\udbff" and "\udc00" <= char["text"] <= "\udfff":
-            pair = out[-1]["text"][-1] + char["text"]
-            out[-1]["text"] = out[-1]["text"][:-1] + pair.encode("utf-16", "surrogatepass").decode("utf-16")
-            out[-1]["x1"] = max(out[-1]["x1"], char["x1"])
-            continue
-        out.append(char)
-    return out
-
-
 def _chars(
     textpage: Any, height: float, origin: tuple[float, float], vetted: Vetted, drawn: set[int]
 ) -> list[Obj]:
@@ -399,8 +447,8 @@ def _chars(
     x, y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(512)
     width = ctypes.c_float()
-    objects: dict[int, tuple[Any, ...]] = {}
-    fonts: dict[int, tuple[str, bool, float | None]] = {}
+    objects: dict[int, tuple[Any, ...]] = {}  # by text object: its font, size and matrix
+    fonts: dict[int, tuple[str, bool, FontMetrics]] = {}
     advances: dict[tuple[int, int], float] = {}
     chars: list[Obj] = []
     last = (0, 0.0, 0.0)  # the last character's text object and origin
@@ -429,20 +477,23 @@ def _chars(
             font = pdfium_c.FPDFTextObj_GetFont(obj)
             font_key = ctypes.addressof(font.contents) if font else 0
             if font_key not in fonts:
-                pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+                if pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name)) > len(name):
+                    raise Unsupported("a font name too long to read")
                 fontname = _name(name.raw)
                 pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width)
-                fonts[font_key] = (fontname, width.value < 0, vetted.descents.get(fontname))
-            fontname, vertical, descent = fonts[font_key]
-            if descent is None:
-                raise Unsupported(f"no descent known for the font {fontname!r}")
+                vertical = width.value < 0
+                metrics = vetted.fonts.get((fontname, vertical))
+                if metrics is None or math.isnan(metrics.descent):
+                    raise Unsupported(f"the font {fontname!r} is not known as pdfminer knows it")
+                fonts[font_key] = (fontname, vertical, metrics)
+            fontname, vertical, metrics = fonts[font_key]
             size = pdfium_c.FPDFText_GetFontSize(page, index)
             pdfium_c.FPDFText_GetMatrix(page, index, matrix)
             if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
                 raise Unsupported("rotated, skewed or mirrored text")  # pdfminer's box turns with it
             placed = (matrix.a, matrix.d, matrix.e, matrix.f)
-            state = objects[key] = (font, font_key, fontname, vertical, descent, size, *placed)
-        font, font_key, fontname, vertical, descent, size, a, d, e, f = state
+            state = objects[key] = (font, font_key, fontname, vertical, metrics, size, *placed)
+        font, font_key, fontname, vertical, metrics, size, a, d, e, f = state
         pdfium_c.FPDFText_GetCharOrigin(page, index, x, y)
         if (key, x.value, y.value) == last:
             raise Unsupported("two characters at one origin")  # one glyph read as several: PDFium repeats it
@@ -463,8 +514,15 @@ def _chars(
                 raise Unsupported("a text object's first character left out")
             advance = advances.get((font_key, code))
             if advance is None:
+                # PDFium places the characters by its widths, pdfminer by its own: they must agree (a
+                # standard font's own widths, a text given by two codes of different widths, a character
+                # pdfminer reads as another text or not at all: they do not).
                 pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width)
-                advance = advances[(font_key, code)] = width.value
+                assert metrics.widths is not None  # horizontal
+                mined = metrics.widths.get(chr(code))
+                if mined is None or not abs(mined - width.value) <= _SAME_WIDTH:
+                    raise Unsupported("a character pdfminer reads or places otherwise")
+                advance = advances[(font_key, code)] = mined
             x0 = x.value  # the origin, as pdfminer's box begins (PDFium's loose box: the same in float32)
             x1 = x0 + advance * size * a
             space = after_space.pop(key, None)
@@ -472,10 +530,12 @@ def _chars(
                 raise Unsupported("a run of spaces")
             if code == 0x20:
                 after_space[key] = (obj, x.value, advance * size * a)
-            y0 = y.value + descent * size * d
+            y0 = y.value + metrics.descent * size * d
             y1 = y0 + size * abs(d)
             baseline = (x.value, y.value)
             char_size = y1 - y0
+        if len(chars) % 256 == 255:
+            charge(256)  # as the page's characters are made (a page of a million is stopped early)
         chars.append(
             {
                 "object_type": "char",
@@ -487,7 +547,7 @@ def _chars(
                 **_box(x0 - shift_x, x1 - shift_x, y0 - shift_y, y1 - shift_y, height),
             }
         )
-    charge(len(chars))  # once the page's characters are known: PDFium made them within the bounded content
+    charge(len(chars) % 256)
     if drawn - started:
         raise Unsupported("a text object without characters (spaces only, or drawn again near itself)")
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -495,7 +555,7 @@ def _chars(
         pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         if right.value - space_x > space_advance / 2:
             raise Unsupported("a run of spaces ending a text object")
-    return _surrogates(chars)
+    return chars
 
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -540,6 +600,7 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
     operations: list[tuple[str, list[Point]]] = []
     start = (0.0, 0.0)
     pending: list[Point] = []
+    moves = 0
     for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
         segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
@@ -547,8 +608,9 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
         point = (x.value, y.value)
         closes = bool(pdfium_c.FPDFPathSegment_GetClose(segment))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-            if operations:
-                charge(1)  # pdfminer counts a path of several subpaths once and each subpath again
+            moves += 1
+            if operations and operations[-1][0] != "m":
+                charge(1)  # pdfminer counts a path of several subpaths once, and each subpath drawn again
             operations.append(("m", [point]))
             start = point
         elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
@@ -564,6 +626,8 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
             pending = []
         if closes:
             operations.append(("h", [start]))
+    if moves > 1 and operations[-1][0] != "m":
+        charge(1)  # the last subpath
     return operations
 
 
@@ -622,8 +686,8 @@ def _rules(page: Any, height: float, origin: tuple[float, float]) -> tuple[list[
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 texts.add(ctypes.addressof(obj.contents))
-            else:
-                charge(1)  # as pdfminer counts: each shape and image (characters are counted one by one)
+            elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+                charge(1)  # as pdfminer counts: each path and image (characters one by one, forms not)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
                 matrix = _times(_matrix(obj), outer)

@@ -36,6 +36,7 @@ from ..files import read_file
 from .assemble import ReadResult, assemble, check_content
 from .isolation import EXTENSION_MEMORY, extend
 from .pdf import _document_lines, _Page, text_layer
+from .pdf_layers import PDFIUM
 from .pdf_limits import LimitReached
 
 if TYPE_CHECKING:
@@ -267,24 +268,33 @@ def _pdf_pages(data: bytes) -> Iterator[tuple[Image, float]]:
     import numpy as np
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(data)
+    # PDFium is called under its lock (one thread at a time, whatever the document), never across a yield.
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            count = len(document)
+            sizes = [document[index].get_size() for index in range(min(count, MAX_SCAN_PAGES + 1))]
+        except BaseException:
+            document.close()
+            raise
     try:
-        if len(document) > MAX_SCAN_PAGES:
-            raise LimitReached(f"the scan has {len(document)} pages, more than {MAX_SCAN_PAGES}")
+        if count > MAX_SCAN_PAGES:
+            raise LimitReached(f"the scan has {count} pages, more than {MAX_SCAN_PAGES}")
         # Every page's size before any is rendered, so that a page beyond the limits is refused before
         # the others cost their recognition.
-        for index in range(len(document)):
-            width, height = document[index].get_size()
+        for index, (width, height) in enumerate(sizes):
             _check_size(index + 1, width * SCAN_DPI / 72, height * SCAN_DPI / 72)
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=SCAN_DPI / 72)
-            image = np.asarray(bitmap.to_pil().convert("RGB"))
-            bitmap.close()
-            page.close()
+        for index in range(count):
+            with PDFIUM:
+                page = document[index]
+                bitmap = page.render(scale=SCAN_DPI / 72)
+                image = np.asarray(bitmap.to_pil().convert("RGB"))
+                bitmap.close()
+                page.close()
             yield image, float(SCAN_DPI)
     finally:
-        document.close()
+        with PDFIUM:
+            document.close()
 
 
 def _check_size(number: int, width: float, height: float) -> None:

@@ -7,28 +7,31 @@ them by interpreting the page in Python with pdfminer, under the bounded decoder
 (docs/performance.md). PDFium is taken only where its characters are pdfminer's, and never reads the file:
 
 - :func:`vet` walks each page and everything its resources reach through pdfminer, under the limits:
-  every stream is decoded by the bounded decoders (a bomb is refused as before), and the fonts' descents
-  are read as pdfminer reads them (PDFium takes its own when a font says 0, as LibreOffice's do). It
-  writes those pages and objects, as pdfminer parsed and decoded them, into a new PDF with its own page
-  tree and cross-reference table: where two parsers would disagree (a stream longer than its
-  ``/Length``, an object defined twice, an untyped kid in the page tree, a damaged table), PDFium reads
-  what pdfminer read. A file PDFium would read differently, or whose cost it could not bound, is left to
-  pdfplumber: a Type3 font (a browser's print: PDFium drops its space glyphs and has no metrics for it),
-  a rotated page or a crop box, replacement text (``ActualText``), a mapped standard font without
-  widths, a form drawing forms, or a page whose content, its forms counted each time it draws them,
-  exceeds :data:`MAX_PAGE_CONTENT`;
+  every stream but an image is decoded by the bounded decoders (a bomb is refused as before; an image,
+  which pdfminer does not decode either, is neither decoded nor given to PDFium), and each font is made
+  into pdfminer's own font object, for its descent (PDFium takes the font program's when a font says 0,
+  as LibreOffice's do) and its characters' texts and widths. It writes those pages and objects, as
+  pdfminer parsed and decoded them and numbered afresh, into a new PDF with its own page tree and
+  cross-reference table: where two parsers would disagree (a stream longer than its ``/Length``, an
+  object defined twice, an untyped kid in the page tree, a damaged table), PDFium reads what pdfminer
+  read. A file PDFium would read differently, or whose cost it could not bound, is left to pdfplumber:
+  a Type3 font (a browser's print: PDFium drops its space glyphs and has no metrics for it), a rotated
+  page or a crop box, replacement text (``ActualText``) or a name written with ``#`` escapes, a form
+  drawing forms, or a page whose content, its forms counted each time it draws them, exceeds
+  :data:`MAX_PAGE_CONTENT`;
 - :func:`pdfium_layers` then reads the rewritten pages with PDFium and charges what each page holds to
   the limits as pdfminer counts it; a character PDFium cannot give as pdfminer would (rotated, mirrored,
   unmapped, a control character such as PDFium's mark for a hyphen ending a line, right-to-left or
   combining, not drawn, two at one origin, a vertical run, a run of spaces, a text object of spaces only
-  or drawn again near itself, an object's first character left out) sends the whole file back to
-  pdfplumber (:class:`Unsupported`).
+  or drawn again near itself, an object's first character left out, a text or width pdfminer's font
+  gives otherwise) sends the whole file back to pdfplumber (:class:`Unsupported`), as does a limit
+  reached (pdfminer's own counts decide).
 
-One difference is known and not detected: a character drawn again within a point of itself in another
-font or size, inside a text object, is dropped by PDFium and kept by pdfminer (whose duplicates must
-share font and size). No office suite draws text so. The PDF property tests, an adversary's files
-(``tests/test_pdf.py``) and the real samples hold the two paths to the same characters, rules and
-reports.
+PDFium is called under :data:`PDFIUM`, one thread at a time. One difference is known and not detected: a
+character drawn again within a point of itself in another font or size, inside a text object, is dropped
+by PDFium and kept by pdfminer (whose duplicates must share font and size). No office suite draws text
+so. The PDF property tests, an adversary's and a reviewer's files (``tests/test_pdf.py``) and the real
+samples hold the two paths to the same characters, rules and reports.
 """
 
 from __future__ import annotations

@@ -214,6 +214,7 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
         return None  # none, or encrypted: left to pdfminer
     writer = _Writer(pages[0].doc)
     fonts: dict[tuple[str, bool], FontMetrics] = {}
+    made: dict[int, FontMetrics] = {}  # by font dictionary
     visits = 0
     for page in pages:
         x0, y0, x1, y1 = page.mediabox
@@ -256,8 +257,9 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
                     return None  # pdfminer's box comes from its FontMatrix and FontBBox, PDFium's does not
                 if "ActualText" in item:
                     return None  # PDFium gives the replacement text, pdfminer the characters drawn
-                if "BaseFont" in item and subtype in _FONTS:
-                    metrics = _font_metrics(item)
+                if "BaseFont" in item and subtype in _FONTS and id(item) not in made:
+                    # Made once a file (pdfminer keeps each object it parsed: one dictionary a font).
+                    metrics = made[id(item)] = _font_metrics(item)
                     name = (_literal(item.get("BaseFont")), metrics.widths is None)
                     fonts[name] = _merged(fonts.get(name), metrics)
                 pending += [value for key, value in item.items() if key != "Parent"]

@@ -49,7 +49,18 @@ import attrs
 
 from .pdf_limits import charge, new_page
 
-__all__ = ["MAX_PAGE_CONTENT", "PageLayer", "Unsupported", "Vetted", "is_rule", "pdfium_layers", "vet"]
+__all__ = [
+    "MAX_PAGE_CONTENT",
+    "PDFIUM",
+    "FontMetrics",
+    "PageLayer",
+    "Unsupported",
+    "Vetted",
+    "is_rule",
+    "pdfium_layers",
+    "plumber_layer",
+    "vet",
+]
 
 MAX_PAGE_CONTENT: Final = 1024 * 1024
 """Bytes of content a page may have for PDFium to read it (a report's page has tens of kilobytes); a
@@ -57,7 +68,7 @@ larger page is read by pdfplumber, which counts its objects as it builds them.""
 _RULE: Final = 3.0
 """Points: a filled rectangle thinner than this is a rule; a wider one is shading."""
 _NESTING: Final = 64
-"""Levels of resources walked (a report's are three deep: page, form, font)."""
+"""Levels of arrays and dictionaries within one object that are rewritten (a report's are a few)."""
 
 Obj = dict[str, Any]
 _SAME_WIDTH: Final = 0.001
@@ -68,7 +79,8 @@ _DRAWN: Final = (0, 1, 2)
 
 PDFIUM: Final = threading.Lock()
 """Held while PDFium is called: it must never be called from two threads at once, even on two documents
-(pypdfium2's documentation); a thread that finds it taken reads with pdfplumber instead."""
+(pypdfium2's documentation). The PDF reader, finding it taken, reads with pdfplumber; the OCR's rendering
+waits for it."""
 
 
 class Unsupported(Exception):

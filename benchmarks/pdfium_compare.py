@@ -67,7 +67,7 @@ from pdfplumber.utils.geometry import filter_edges
 from disclosure_report import from_json, from_pdf, render_docx, render_html
 from disclosure_report._io.read import pdf as reader
 from disclosure_report._io.read.assemble import ReadResult, assemble
-from disclosure_report._io.read.pdf_layers import is_rule
+from disclosure_report._io.read.pdf_layers import _matrix, _name, _operations, _shapes, _times, is_rule
 from disclosure_report._io.read.pdf_limits import limits, new_page
 from disclosure_report.examples import seed_report
 
@@ -173,18 +173,6 @@ def _surrogates(chars: list[Obj]) -> list[Obj]:
             continue
         out.append(char)
     return out
-
-
-def _name(raw: bytes | str) -> str:
-    """A font name without its subset tag (``ABCDEF+``), as PDFium gives it."""
-    if isinstance(raw, bytes):
-        raw = raw.split(b"\0", 1)[0]
-        try:
-            raw = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raw = raw.decode("latin-1")
-    name = raw
-    return name[7:] if len(name) > 7 and name[6] == "+" and name[:6].isupper() else name
 
 
 def _box(x0: float, x1: float, y0: float, y1: float, height: float, doctop: float) -> Obj:
@@ -293,109 +281,6 @@ def pdfium_chars(
     return _surrogates(chars), notes
 
 
-def _matrix(obj: Any) -> tuple[float, float, float, float, float, float]:
-    m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(obj, m)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def _times(
-    m: tuple[float, float, float, float, float, float], n: tuple[float, float, float, float, float, float]
-) -> tuple[float, float, float, float, float, float]:
-    """The matrix ``m`` then ``n`` (PDF's row-vector convention: m × n)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
-
-
-def _operations(obj: Any) -> list[tuple[str, list[tuple[float, float]]]]:
-    """The path's operations as pdfminer records them (``m``, ``l``, ``c``, ``h``), in the object's space.
-
-    PDFium keeps a path as points (move, line, Bézier) with a flag on the point that closes a subpath; it
-    closes a subpath open at ``h`` with a line back to its start. A closing line back to the start is
-    pdfminer's ``h``, whose point is the start; any other closing point is followed by an ``h``.
-    """
-    x, y = ctypes.c_float(), ctypes.c_float()
-    operations: list[tuple[str, list[tuple[float, float]]]] = []
-    start = (0.0, 0.0)
-    pending: list[tuple[float, float]] = []
-    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (x.value, y.value)
-        closes = bool(pdfium_c.FPDFPathSegment_GetClose(segment))
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-            operations.append(("m", [point]))
-            start = point
-        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
-            if closes and point == start:
-                operations.append(("h", [start]))
-                continue
-            operations.append(("l", [point]))
-        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-            pending.append(point)
-            if len(pending) < 3:
-                continue
-            operations.append(("c", pending))
-            pending = []
-        if closes:
-            operations.append(("h", [start]))
-    return operations
-
-
-def _shapes(
-    operations: list[tuple[str, list[tuple[float, float]]]],
-    matrix: tuple[float, float, float, float, float, float],
-    stroke: bool,
-    fill: bool,
-    out: dict[str, list[tuple[str, list[tuple[float, float]], bool, bool]]],
-) -> None:
-    """pdfminer's ``paint_path``: each subpath a line, a rectangle or a curve, its points on the page."""
-    a, b, c, d, e, f = matrix
-    subpath: list[tuple[str, list[tuple[float, float]]]] = []
-    subpaths = []
-    for operation in operations:
-        if operation[0] == "m" and subpath:
-            subpaths.append(subpath)
-            subpath = []
-        subpath.append(operation)
-    if subpath:
-        subpaths.append(subpath)
-    for path in subpaths:
-        if path[0][0] != "m" or len(path) < 2:
-            continue  # a lone move: pdfminer's "m[^m]+" finds no subpath
-        shape = "".join(op for op, _ in path)
-        raw = [points[-1] for _, points in path]
-        pts = [(a * px + c * py + e, b * px + d * py + f) for px, py in raw]
-        every = [(a * px + c * py + e, b * px + d * py + f) for _, points in path for px, py in points]
-        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
-            shape = shape[:-2] + "h"
-            pts.pop()
-        if shape in {"mlh", "ml"}:
-            out["line"].append(("line", pts[:2], stroke, fill))
-        elif shape in {"mlllh", "mllll"}:
-            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-            closed = pts[0] == pts[4]
-            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
-                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
-            )
-            kind = "rect" if closed and square else "curve"
-            out[kind].append((kind, pts if kind == "curve" else [pts[0], pts[2]], stroke, fill))
-        else:
-            # pdfminer's curve keeps every point, control points too (an "h" adds the start).
-            if shape.endswith("h") and not path[-1][1]:
-                every.append(pts[0])
-            out["curve"].append(("curve", every if "c" in shape else pts, stroke, fill))
-
-
 def pdfium_objects(page: Any, height: float, doctop: float) -> dict[str, list[Obj]]:
     """The page's lines, rectangles and curves as pdfplumber's objects (Form XObjects followed into)."""
     found: dict[str, list[tuple[str, list[tuple[float, float]], bool, bool]]] = {
@@ -410,11 +295,12 @@ def pdfium_objects(page: Any, height: float, doctop: float) -> dict[str, list[Ob
             obj = get(index)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                matrix = _matrix(obj) if outer is None else _times(_matrix(obj), outer)  # type: ignore[arg-type]
+                matrix = _times(_matrix(obj), outer)  # type: ignore[arg-type]
                 pdfium_c.FPDFPath_GetDrawMode(obj, fillmode, stroke)
-                _shapes(_operations(obj), matrix, bool(stroke.value), fillmode.value != 0, found)
+                for shape in _shapes(_operations(obj), matrix, bool(stroke.value), fillmode.value != 0):
+                    found[shape[0]].append(shape)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                matrix = _matrix(obj) if outer is None else _times(_matrix(obj), outer)  # type: ignore[arg-type]
+                matrix = _times(_matrix(obj), outer)  # type: ignore[arg-type]
                 walk(
                     pdfium_c.FPDFFormObj_CountObjects(obj),
                     lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i),

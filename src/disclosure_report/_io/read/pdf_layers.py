@@ -51,6 +51,8 @@ from .pdf_limits import charge, new_page
 
 __all__ = [
     "MAX_PAGE_CONTENT",
+    "MAX_VETTED_OBJECTS",
+    "MAX_VETTED_VISITS",
     "PDFIUM",
     "FontMetrics",
     "PageLayer",
@@ -209,6 +211,9 @@ _IMAGE_FILTERS: Final = frozenset({"DCTDecode", "DCT", "JPXDecode", "JBIG2Decode
 """Filters pdfminer leaves undone (images): such a stream is passed on as it is."""
 MAX_VETTED_VISITS: Final = 1_000_000
 """Dictionaries, arrays and references visited walking the pages' resources (a report visits hundreds)."""
+MAX_VETTED_OBJECTS: Final = 10_000
+"""Objects of the file parsed walking the pages' resources (a report's pages reach 30 to 50 each); a file
+reaching more is read by pdfplumber, which parses only what its pages draw."""
 # A name written with a #xx escape: pdfminer and PDFium may not read it alike (ActualText spelt so).
 _ESCAPED_NAME: Final = re.compile(rb"/[^\s/<>\[\](){}%]*#")
 
@@ -227,6 +232,7 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
     writer = _Writer(pages[0].doc)
     fonts: dict[tuple[str, bool], FontMetrics] = {}
     made: dict[int, FontMetrics] = {}  # by font dictionary
+    parsed: set[int] = set()  # the objects the walk has resolved, in the whole file
     visits = 0
     for page in pages:
         x0, y0, x1, y1 = page.mediabox
@@ -254,6 +260,9 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
                 if item.objid in seen:
                     continue
                 seen.add(item.objid)
+                parsed.add(item.objid)
+                if len(parsed) > MAX_VETTED_OBJECTS:
+                    return None  # resources no page needs this many of: not parsed here for nothing
                 item = resolve1(item)
             if isinstance(item, PDFStream):
                 subtype = _literal(item.get("Subtype"))

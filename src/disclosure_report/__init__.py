@@ -9,7 +9,8 @@ Every format follows one naming rule: ``from_<format>`` reads content in memory 
 file; ``render_<format>`` gives content and ``write_<format>`` writes a file.
 
 Importing this package is light: the readers, writers and analysis load on first use (PEP 562), and
-openpyxl, defusedxml and hypothesis are never imported by ``import disclosure_report``.
+openpyxl, defusedxml, hypothesis and the HTTP client (requests) are never imported by
+``import disclosure_report``.
 """
 
 import importlib
@@ -89,6 +90,13 @@ if TYPE_CHECKING:
     )
     from ._form.versions import (
         REQUEST_ROWS_2021_TO_2019,
+    )
+    from ._io.fetch.fetcher import (
+        FetchSummary,
+        fetch_reports,
+    )
+    from ._io.fetch.manifest import (
+        FetchRecord,
     )
     from ._io.json import (
         SCHEMA_VERSION,
@@ -205,6 +213,9 @@ _LAZY: dict[str, str] = {
     "open_corpus": "._corpus",
     "read_corpus": "._corpus",
     "REQUEST_ROWS_2021_TO_2019": "._form.versions",
+    "FetchSummary": "._io.fetch.fetcher",
+    "fetch_reports": "._io.fetch.fetcher",
+    "FetchRecord": "._io.fetch.manifest",
     "SCHEMA_VERSION": "._io.json",
     "from_dict": "._io.json",
     "from_json": "._io.json",
@@ -316,6 +327,8 @@ __all__ = [
     "DisclosureRow",
     "DisclosureTable",
     "ExportSummary",
+    "FetchRecord",
+    "FetchSummary",
     "FieldValueError",
     "Finding",
     "FormKey",
@@ -358,6 +371,7 @@ __all__ = [
     "default_language",
     "disclosure_rate",
     "export_corpus",
+    "fetch_reports",
     "flat_columns",
     "from_dict",
     "from_docx",

@@ -28,6 +28,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NameResolutionError, NewConnectionError
+from urllib3.exceptions import TimeoutError as LateError
 from urllib3.response import BaseHTTPResponse
 from urllib3.util import connection as urllib3_connection
 from urllib3.util.retry import Retry
@@ -380,13 +381,10 @@ class Client:
             raise
         except ValueError as error:
             raise NotFetched("failed", f"{url}: {error}", url, response.status_code) from None
-        except (requests.RequestException, OSError) as error:
-            timed_out = isinstance(error, TimeoutError | requests.Timeout) or "timed out" in str(error)
-            outcome = "timeout" if timed_out else "failed"
-            raise NotFetched(outcome, f"{url}: the body was cut short ({error})", url) from None
-        except Exception as error:  # urllib3's own errors while reading (a damaged chunk, a timeout)
-            outcome = "timeout" if "timed out" in str(error).lower() else "failed"
-            raise NotFetched(outcome, f"{url}: the body was cut short ({error})", url) from None
+        except Exception as error:  # the connection's, while reading: a timeout, a damaged chunk, a reset
+            if isinstance(error, TimeoutError | LateError | requests.Timeout):  # the time left ran out
+                raise NotFetched("timeout", f"{url}: not sent whole in {self.timeout:g} s", url) from None
+            raise NotFetched("failed", f"{url}: the body was cut short ({error})", url) from None
         finally:
             self.hosts.done(host)
         return b"".join(pieces)

@@ -314,8 +314,9 @@ class Inflater:
         self.size = 0
         self.sent = 0
         self.decompressor: zlib._Decompress | None = None
-        self.started = False
         self.ended = False
+        self.head = b""
+        """The first byte of a deflate body, kept until the second tells zlib's format from raw deflate."""
 
     def _new(self, head: bytes) -> zlib._Decompress:
         if self.coding == "deflate":
@@ -336,6 +337,12 @@ class Inflater:
         if self.coding is None:
             return self._count(data)
         out: list[bytes] = []
+        if self.coding == "deflate" and self.decompressor is None and not self.ended:
+            data = self.head + data
+            if len(data) < 2:
+                self.head = data
+                return b""
+            self.head = b""
         while data:
             if self.decompressor is None:
                 if self.ended and not data.startswith(_GZIP_MAGIC[: len(data)]):
@@ -363,6 +370,8 @@ class Inflater:
         """
         if self.coding is None:
             return b""
+        if self.head:  # a deflate body of one byte: no stream is that short
+            raise ValueError("a compressed body cut short")
         if self.decompressor is not None:
             # What zlib still holds once every byte sent is consumed: at most a window (32 KiB).
             piece = self._count(self.decompressor.flush())

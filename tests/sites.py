@@ -110,7 +110,7 @@ class Site:
     robots_status: int = 200
     failures: dict[str, int] = attrs.Factory(lambda: {"/flaky.html": 2})
     extra: dict[str, bytes] = attrs.Factory(dict)
-    """Pages added by a test (path: HTML)."""
+    """Files added by a test or a benchmark (path: content, served as PDF when it is one, else HTML)."""
 
     def url(self, path: str) -> str:
         return self.address + path
@@ -182,7 +182,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/flaky.html": self._flaky,
         }
         if path in site.extra:
-            self._send(200, site.extra[path])
+            body = site.extra[path]
+            self._send(200, body, PDF if body.startswith(b"%PDF") else HTML)
         elif path in routes:
             routes[path]()
         elif path.startswith(("/odd/", "/dl?")):

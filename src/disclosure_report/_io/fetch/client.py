@@ -202,7 +202,7 @@ class Client:
     Args:
         delay: Seconds between the end of one request to a host and the start of the next.
         timeout: Seconds one try may wait to connect, and for the answer; the whole body must arrive
-            within this time of the request too.
+            within this time of the request too (so a try takes at most twice this).
         retries: Tries after the first, on 5xx, 429 and timeouts.
         backoff: urllib3's backoff factor: the n-th retry after the first waits ``backoff * 2**(n-1)``
             seconds (at most a minute), on top of ``delay``.
@@ -227,6 +227,8 @@ class Client:
         self.allow_loopback = allow_loopback
         self.clock = clock
         self.hosts = _Hosts(delay, clock, sleep)
+        self.sent = 0.0
+        """When the last request was sent: its body must arrive within ``timeout`` of it."""
         self.robots: dict[str, _Robots] = {}
         self.retry = _Retry(
             total=retries,
@@ -302,6 +304,7 @@ class Client:
         while True:
             self.hosts.wait(host)
             tries += 1
+            self.sent = self.clock()
             try:
                 response = self.session.get(
                     url,
@@ -346,7 +349,7 @@ class Client:
         """
         url = response.url
         host = urllib.parse.urlsplit(url).hostname or ""
-        deadline = self.clock() + self.timeout
+        deadline = self.sent + self.timeout
         try:
             length = int(response.headers.get("Content-Length", ""))
         except ValueError:

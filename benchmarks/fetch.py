@@ -1,6 +1,6 @@
 """The fetcher against a local site: pages per second with the politeness delay at 0.
 
-Run:  python benchmarks/fetch.py [--pages 300]
+Run:  python benchmarks/fetch.py [--pages 300] [--repeat 3]
 
 A site on 127.0.0.1 (tests/sites.py, in a process of its own so that server and fetcher do not share a
 core) serves copies of r002's page (111 KB, saved from a county bureau's site), each at its own address;
@@ -45,7 +45,7 @@ def _serve(pages: int, attached: bool, port_file: str) -> None:
             time.sleep(0.1)
 
 
-def _measure(pages: int, attached: bool) -> None:
+def _measure(pages: int, attached: bool, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         port_file = os.path.join(folder, "address")
         server = subprocess.Popen(
@@ -57,18 +57,20 @@ def _measure(pages: int, attached: bool) -> None:
                 time.sleep(0.05)
             address = Path(port_file).read_text(encoding="utf-8")
             urls = [f"{address}/page/{number}.shtml" for number in range(pages)]
-            target = Path(folder) / "downloads"
             options = {"delay": 0, "timeout": 30, "allow_loopback": True}
-            started = time.perf_counter()
-            summary = fetch_reports(urls, target, **options)  # type: ignore[arg-type]
-            fresh = time.perf_counter() - started
-            assert summary.complete, summary
-            assert summary.saved == pages * (2 if attached else 1), summary
-            started = time.perf_counter()
-            again = fetch_reports(urls, target, **options)  # type: ignore[arg-type]
-            resumed = time.perf_counter() - started
-            assert again.asked == 0
-            assert again.skipped == summary.saved
+            fresh = resumed = float("inf")
+            for attempt in range(repeat):  # the best of so many runs, each into a new folder
+                target = Path(folder) / f"downloads-{attempt}"
+                started = time.perf_counter()
+                summary = fetch_reports(urls, target, **options)  # type: ignore[arg-type]
+                fresh = min(fresh, time.perf_counter() - started)
+                assert summary.complete, summary
+                assert summary.saved == pages * (2 if attached else 1), summary
+                started = time.perf_counter()
+                again = fetch_reports(urls, target, **options)  # type: ignore[arg-type]
+                resumed = min(resumed, time.perf_counter() - started)
+                assert again.asked == 0
+                assert again.skipped == summary.saved
             megabytes = sum(record.size or 0 for record in summary.records) / 1e6
             what = "pages with a PDF each" if attached else "pages alone"
             print(
@@ -85,6 +87,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, the best kept")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--port-file", help=argparse.SUPPRESS)
     parser.add_argument("--attached", action="store_true", help=argparse.SUPPRESS)
@@ -92,9 +95,9 @@ def main() -> None:
     if args.serve is not None:
         _serve(args.serve, args.attached, args.port_file)
         return
-    print(f"{args.pages} pages, politeness delay 0, server and fetcher in two processes")
-    _measure(args.pages, attached=False)
-    _measure(args.pages, attached=True)
+    print(f"{args.pages} pages, politeness delay 0, server and fetcher apart, best of {args.repeat}")
+    _measure(args.pages, attached=False, repeat=args.repeat)
+    _measure(args.pages, attached=True, repeat=args.repeat)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from ..read.legacy import MAX_LEGACY_BYTES
 from ..read.pdf import MAX_PDF_BYTES
 from ..read.scan import MAX_SCAN_BYTES
 from ..read.text import MAX_TEXT_BYTES
-from .links import page_of
+from .links import Page, page_of
 from .manifest import (
     DONE_OUTCOMES,
     SAVED_OUTCOMES,
@@ -160,17 +160,22 @@ class _Run:
         self.seen: set[str] = set()
         self.records: list[FetchRecord] = []
         self.skipped = 0
+        self.parsed: dict[str, Page] = {}
+        """Pages read as they were fetched, by address: not read again from the folder."""
 
     def page(self, url: str) -> None:
         """An address of the list, then the attachments it links."""
         record = self.visit(url, "page", None)
         if record is None or record.file is None or FORMATS.get(suffix_of(record.file)) != "html":
             return
-        try:
-            data = read_file(self.folder / record.file, name=record.file, limit=MAX_HTML_BYTES)
-        except ValueError:  # gone, or grown past the limit, since: its attachments are not looked for
-            return
-        for attachment in page_of(data, record.origin).attachments:
+        page = self.parsed.pop(url, None)
+        if page is None:  # saved by an earlier run (or unchanged since): read from the folder
+            try:
+                data = read_file(self.folder / record.file, name=record.file, limit=MAX_HTML_BYTES)
+            except ValueError:  # gone, or grown past the limit, since: its attachments are not looked for
+                return
+            page = page_of(data, record.origin)
+        for attachment in page.attachments:
             self.visit(attachment, "attachment", record.origin)
 
     def visit(self, url: str, role: Role, linked_from: str | None) -> FetchRecord | None:
@@ -247,6 +252,8 @@ class _Run:
             if page.shell:
                 said = f"{answer.url}: {page.describe_shell()}"
                 return attrs.evolve(record, outcome="app-shell", reason=said)
+            if base.role == "page":
+                self.parsed[base.url] = page
         try:
             save(self.folder, name, body)
         except OSError as error:

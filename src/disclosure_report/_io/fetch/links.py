@@ -45,6 +45,8 @@ table and no attachment, is a shell. A report's text alone is thousands of chara
 title and a line asking for JavaScript."""
 _MOST_LINK_TEXT: Final = 500
 """Characters of a link's text kept (enough for any title)."""
+_SPACES: Final = (" ", "\t", "\n", "\r", "\f", "\xa0", "\u3000")
+"""The spaces pages are full of (the rest are too rare to count)."""
 _HIDDEN: Final = frozenset({"script", "style"})
 """Elements whose text is not shown (the parser reads them to their end tag, so none is left open)."""
 
@@ -126,7 +128,7 @@ class _Collector(html.parser.HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.hidden:
             return
-        self.text += sum(1 for character in data if not character.isspace())
+        self.text += len(data) - sum(map(data.count, _SPACES)) if not data.isspace() else 0
         if self.open_link is not None and sum(map(len, self.open_link)) < _MOST_LINK_TEXT:
             self.open_link.append(data)
 

@@ -180,9 +180,13 @@ def test_robots_txt_that_cannot_be_read_forbids_everything_and_a_missing_one_not
 
 def test_one_request_at_a_time_and_the_delay_between_them(site: Site, tmp_path: Path) -> None:
     delay = 0.05
-    fetch_reports([site.url(R002_PAGE), site.url(PORTAL_PAGE)], tmp_path, **{**FAST, "delay": delay})
+    urls = [site.url(path) for path in (R002_PAGE, "/moved", "/nope", PORTAL_PAGE)]
+    fetch_reports(urls, tmp_path, **{**FAST, "delay": delay})
     arrivals = [hit.arrived for hit in site.hits]
-    assert len(arrivals) == 5  # robots.txt, two pages, two PDFs
+    # robots.txt, a page and its PDF, a redirect to the page (its PDF had been fetched), a 404, the
+    # portal's page and its PDF: after a redirect or an error as after a file, the delay is kept.
+    assert [hit.path for hit in site.hits][3:6] == ["/moved", R002_PAGE, "/nope"]
+    assert len(arrivals) == 8
     assert site.most_busy == 1
     # A lower bound only: each request is sent no sooner than the delay after the last one ended.
     assert all(later - earlier >= delay for earlier, later in itertools.pairwise(arrivals))

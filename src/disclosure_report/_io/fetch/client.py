@@ -282,11 +282,13 @@ class Client:
             location = response.headers.get("Location")
             if status in _REDIRECTS and location:
                 response.close()
+                self.hosts.done(host)
                 current = urllib.parse.urldefrag(urllib.parse.urljoin(current, location.strip()))[0]
                 continue
             answered = {name.lower(): value for name, value in response.headers.items()}
             if not 200 <= status < 300:
                 response.close()
+                self.hosts.done(host)
                 return Answer(current, status, answered)
             try:
                 body = self._read(response, limit, truncate=not robots)
@@ -380,7 +382,11 @@ class Client:
                     raise TooLarge(f"more than the limit of {limit} bytes as sent")
                 pieces.append(inflater.feed(data))
             pieces.append(inflater.finish())
-        except (TooLarge, NotFetched):
+        except TooLarge:
+            if truncate:  # the first bytes, short of the limit
+                return b"".join(pieces)
+            raise
+        except NotFetched:
             raise
         except ValueError as error:
             raise NotFetched("failed", f"{url}: {error}", url, response.status_code) from None

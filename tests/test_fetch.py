@@ -176,6 +176,11 @@ def test_robots_txt_that_cannot_be_read_forbids_everything_and_a_missing_one_not
     with serving(Site(robots_status=404)) as site:
         summary = fetch_reports([site.url(R002_PAGE)], tmp_path / "b", **FAST)
         assert [record.outcome for record in summary.records] == ["saved", "saved"]
+    # One past its limit (512 KiB) is read to the limit, and honoured.
+    long = b"User-agent: *\nDisallow: /private/\n" + b"# padding\n" * 60_000
+    with serving(Site(robots=long)) as site:
+        (record,) = fetch_reports([site.url("/private/report.html")], tmp_path / "c", **FAST).records
+        assert record.outcome == "robots" and "disallows" in (record.reason or "")
 
 
 def test_one_request_at_a_time_and_the_delay_between_them(site: Site, tmp_path: Path) -> None:
@@ -221,6 +226,16 @@ def test_a_crawl_delay_is_honoured(tmp_path: Path) -> None:
         finally:
             client.close()
     assert slept and all(6.9 < seconds <= 7 for seconds in slept)
+
+
+def test_a_retry_after_is_honoured_up_to_two_minutes() -> None:
+    from urllib3.response import HTTPResponse
+
+    from disclosure_report._io.fetch.client import MAX_RETRY_AFTER, _Retry
+
+    retry = _Retry(total=3, respect_retry_after_header=True)
+    assert retry.get_retry_after(HTTPResponse(headers={"Retry-After": "86400"})) == MAX_RETRY_AFTER == 120
+    assert retry.get_retry_after(HTTPResponse(headers={"Retry-After": "3"})) == 3
 
 
 def test_a_500_that_recovers_is_retried(site: Site, tmp_path: Path) -> None:

@@ -29,10 +29,11 @@ from hypothesis import strategies as st
 from disclosure_report import FetchRecord, fetch_reports, read_report
 from disclosure_report._cli import main
 from disclosure_report._io.batch import input_files, units
-from disclosure_report._io.fetch.client import AGENT, Client, NotFetched, _Hosts
+from disclosure_report._io.fetch.client import AGENT, Client, _Hosts
 from disclosure_report._io.fetch.manifest import MANIFEST_NAME, Origins, latest_records, read_manifest
 from disclosure_report._io.fetch.safety import (
     Inflater,
+    NotFetched,
     Refused,
     TooLarge,
     address_problem,

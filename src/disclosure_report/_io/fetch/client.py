@@ -34,7 +34,7 @@ from urllib3.util import connection as urllib3_connection
 from urllib3.util.retry import Retry
 
 from ..._version import __version__
-from .safety import Inflater, Refused, TooLarge, check_url, checked_addresses
+from .safety import Inflater, NotFetched, Refused, TooLarge, check_url, checked_addresses
 
 __all__ = [
     "AGENT",
@@ -44,7 +44,6 @@ __all__ = [
     "ROBOTS_BYTES",
     "Answer",
     "Client",
-    "NotFetched",
     "user_agent",
 ]
 
@@ -71,17 +70,6 @@ def user_agent(contact: str | None = None) -> str:
     """
     said = f"{AGENT}/{__version__} (annual reports on government information disclosure"
     return said + (f"; +{contact})" if contact else ")")
-
-
-class NotFetched(Exception):
-    """An address that gave no file: why, as a manifest's outcome and in words, and where it ended."""
-
-    def __init__(self, outcome: str, reason: str, final_url: str, status: int | None = None) -> None:
-        super().__init__(reason)
-        self.outcome = outcome
-        self.reason = reason
-        self.final_url = final_url
-        self.status = status
 
 
 @attrs.frozen

@@ -36,7 +36,7 @@ from .manifest import (
     Role,
     latest_records,
 )
-from .safety import file_name, save, suffix_of
+from .safety import NotFetched, file_name, save, suffix_of
 
 if TYPE_CHECKING:
     from .client import Answer, Client
@@ -194,8 +194,6 @@ class _Run:
                 headers["If-None-Match"] = previous.etag
             if previous.last_modified:
                 headers["If-Modified-Since"] = previous.last_modified
-        from .client import NotFetched
-
         base = FetchRecord(url=url, role=role, linked_from=linked_from, outcome="failed")
         try:
             answer = self.client.get(url, limit=_limit(url, None, self.max_bytes), headers=headers)

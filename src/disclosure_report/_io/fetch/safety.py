@@ -34,6 +34,7 @@ from ..read import FORMATS
 __all__ = [
     "SCHEMES",
     "Inflater",
+    "NotFetched",
     "Refused",
     "TooLarge",
     "address_problem",
@@ -57,6 +58,17 @@ class Refused(Exception):
 
 class TooLarge(Exception):
     """A body larger than the limit, as sent or once decompressed."""
+
+
+class NotFetched(Exception):
+    """An address that gave no file: why, as a manifest's outcome and in words, and where it ended."""
+
+    def __init__(self, outcome: str, reason: str, final_url: str, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.outcome = outcome
+        self.reason = reason
+        self.final_url = final_url
+        self.status = status
 
 
 def _embedded(address: ipaddress.IPv6Address) -> Iterator[ipaddress.IPv4Address]:

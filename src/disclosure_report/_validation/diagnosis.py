@@ -2,23 +2,45 @@
 
 One mistyped cell breaks every relation that reads it (its row's total, its column's total, the balance),
 and each broken relation is a finding of its own. The relations are linear equations with integer
-coefficients, so the cause is an exact small problem: the smallest set of cells whose values can change
-(to non-negative whole numbers) so that every relation holds, blank cells being unknowns that a solution
-may fill. It is searched by increasing size, one to three cells, among the cells the failing relations
-read; a set is kept only when it fixes every relation with a single value for each of its cells.
+coefficients, so the cause is an exact small problem: the smallest set of stated cells whose values can
+change (to non-negative whole numbers, each a real change) so that every relation holds with one value for
+each of them, blank cells being unknowns that a solution may fill. Sets of one to
+:data:`MAX_CAUSE_CELLS` cells are searched, smallest first; every smallest set is found, so that several
+equally small corrections are listed and none is picked.
 
-The blank cells are eliminated once per table (exact fractions), so that each candidate set costs a tiny
-system of as many unknowns as it has cells; a candidate set must touch every violated equation that is
-left, which prunes almost all of them.
+How the search is bounded, by construction:
+
+- The blank cells are eliminated once per table (exact arithmetic): at most *E* pivots, each combining at
+  most *E* equations of at most *N* cells, so at most E²·N coefficient operations (table 三: E = 39
+  relations, N = 175 cells). What is left are "rows", equations over stated cells each off by a residual,
+  and the determined blanks, each a constant plus a combination of stated cells.
+- A correction must put a cell in every violated row (nothing else changes it), a second cell in every
+  holding row it puts one in (one alone would have to change by 0), and a cell under every determined
+  blank that is negative or fractional. The search grows a set from what is unmet: it takes the unmet row
+  with the fewest cells and tries each, those tried before it left out (so each set is reached once).
+  With one cell left to place, that cell must meet every unmet row at once (their intersection).
+- When nothing is unmet, the cells' changes are solved for. One solution whose values are counts is a
+  cause. A consistent set that is not one cannot grow into one (any larger set has the same solution,
+  with a change of 0, or none unique). An inconsistent set can only be repaired by a cell of the
+  combination of rows that proves it inconsistent, which is what it grows by.
+- A set with more unmet rows than its remaining cells can meet (each meets at most *D*, the most rows a
+  cell is in) is dropped.
+
+Each set examined is one unit of work (it costs at most O(E + the cells of the rows it touches)); sizes
+1, 2 and 3 examine at most 1 + B + B² + B³ sets each, *B* the most cells of a row. The search stops after
+:data:`WORK_BUDGET` units whatever the table: then it says so (``stopped``), with the sizes it ruled out,
+and names no cell. On the failing tables of ``benchmarks/diagnosis.py`` it never gets there.
+
+Two reading faults are named as such when a cause has their shape: a count's digits split across two
+neighbouring cells (``1``, ``2`` for ``12``) and a count moved into its neighbour's cell.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
@@ -27,15 +49,31 @@ from .._model import AnnualReport, AnyTable, CellRef, CellValue
 from .arithmetic import broken_rules, relations
 from .findings import Finding, Location
 
-__all__ = ["MAX_CAUSE_CELLS", "Cause", "causes", "check_likely_cause"]
+__all__ = [
+    "MAX_CAUSES",
+    "MAX_CAUSE_CELLS",
+    "WORK_BUDGET",
+    "Cause",
+    "Diagnosis",
+    "causes",
+    "check_likely_cause",
+    "diagnose",
+    "search",
+]
 
 MAX_CAUSE_CELLS: Final = 3
 """The most cells a likely cause may name: beyond that the table is too wrong to point at a few cells."""
 MAX_CAUSES: Final = 5
 """The most equally small explanations listed (more are counted, not listed)."""
+WORK_BUDGET: Final = 3_000
+"""The most candidate sets the search examines for one table (its unit of work)."""
 
 Equation = tuple[tuple[int, int], ...]
 """A relation as cell positions with integer coefficients: the sum of coefficient × value is 0."""
+Number = int | Fraction
+"""An exact coefficient or value: an int while the arithmetic stays whole, else a fraction."""
+Outcome = Literal["consistent", "found", "none", "stopped"]
+"""What a search ended with: nothing to explain; causes; no cause of at most three cells; out of work."""
 
 
 @attrs.frozen
@@ -49,6 +87,25 @@ class Cause:
 
     changes: tuple[tuple[int, CellValue, int], ...]
     fills: tuple[tuple[int, int], ...] = ()
+
+
+@attrs.frozen
+class Diagnosis:
+    """What the search for the fewest cells to fix found.
+
+    Attributes:
+        outcome: ``consistent`` (every relation can hold), ``found``, ``none`` (no correction of at most
+            :data:`MAX_CAUSE_CELLS` cells) or ``stopped`` (the work budget ran out first).
+        causes: Every smallest cause, in the order of their cells' positions (``found`` only).
+        work: The candidate sets examined (at most the budget).
+        ruled_out: The largest size searched in full without a cause: no correction has this many cells
+            or fewer.
+    """
+
+    outcome: Outcome
+    causes: tuple[Cause, ...] = ()
+    work: int = 0
+    ruled_out: int = 0
 
 
 @functools.cache
@@ -76,63 +133,75 @@ class _System:
     ``pivots`` give each determined blank as a constant plus a combination of stated cells.
     """
 
-    rows: tuple[dict[int, Fraction], ...]
-    residuals: tuple[Fraction, ...]
-    pivots: tuple[tuple[int, Fraction, dict[int, Fraction], bool], ...]
+    rows: tuple[dict[int, Number], ...]
+    residuals: tuple[Number, ...]
+    pivots: tuple[tuple[int, Number, dict[int, Number], bool], ...]
     """Each blank that is a pivot: its position, its value at the stated values, its coefficients on
     stated cells, and whether it is determined (no free blank in its row)."""
 
 
 def _system(equations: Sequence[Equation], values: Sequence[CellValue | None]) -> _System:
     blanks = sorted({p for equation in equations for p, _ in equation if values[p] is None})
-    # Each row: coefficients on blanks, on stated cells, and the constant (stated cells at their values).
-    table: list[tuple[dict[int, Fraction], dict[int, Fraction]]] = []
+    # Each row: coefficients on blanks, on stated cells (the constant is the stated cells at their values).
+    table: list[tuple[dict[int, Number], dict[int, Number]]] = []
     for equation in equations:
-        on_blanks = {p: Fraction(c) for p, c in equation if values[p] is None}
-        on_stated = {p: Fraction(c) for p, c in equation if values[p] is not None}
+        on_blanks: dict[int, Number] = {p: c for p, c in equation if values[p] is None}
+        on_stated: dict[int, Number] = {p: c for p, c in equation if values[p] is not None}
         table.append((on_blanks, on_stated))
+    holding: dict[int, list[int]] = {}  # each blank: the rows it is in (kept up to date as rows combine)
+    for index, (on_blanks, _) in enumerate(table):
+        for blank in on_blanks:
+            holding.setdefault(blank, []).append(index)
     pivot_rows: list[tuple[int, int]] = []  # (blank position, row index)
     used: set[int] = set()
     for blank in blanks:
-        row = next((i for i, (b, _) in enumerate(table) if i not in used and b.get(blank)), None)
+        row = next((i for i in holding.get(blank, ()) if i not in used and table[i][0].get(blank)), None)
         if row is None:
             continue  # a free blank
         used.add(row)
         pivot_blanks, pivot_stated = table[row]
         factor = pivot_blanks[blank]
-        pivot_blanks = {p: c / factor for p, c in pivot_blanks.items()}
-        pivot_stated = {p: c / factor for p, c in pivot_stated.items()}
+        pivot_blanks = {p: _quotient(c, factor) for p, c in pivot_blanks.items()}
+        pivot_stated = {p: _quotient(c, factor) for p, c in pivot_stated.items()}
         table[row] = (pivot_blanks, pivot_stated)
-        for other, (other_blanks, other_stated) in enumerate(table):
-            scale = other_blanks.get(blank) if other != row else None
+        for other in list(holding[blank]):
+            scale = table[other][0].get(blank) if other != row else None
             if not scale:
                 continue
-            table[other] = (
-                _combine(other_blanks, pivot_blanks, scale),
-                _combine(other_stated, pivot_stated, scale),
-            )
+            other_blanks, other_stated = table[other]
+            combined = _combine(other_blanks, pivot_blanks, scale)
+            for entered in combined.keys() - other_blanks.keys():
+                holding.setdefault(entered, []).append(other)
+            table[other] = (combined, _combine(other_stated, pivot_stated, scale))
         pivot_rows.append((blank, row))
-    rows: list[dict[int, Fraction]] = []
-    residuals: list[Fraction] = []
+    rows: list[dict[int, Number]] = []
+    residuals: list[Number] = []
     for index, (on_blanks, on_stated) in enumerate(table):
         if index in used or any(on_blanks.values()):
             continue
         rows.append(on_stated)
-        residuals.append(sum((c * _value(values[p]) for p, c in on_stated.items()), Fraction(0)))
+        residuals.append(sum(c * _value(values[p]) for p, c in on_stated.items()))
     pivots = []
     for blank, row in pivot_rows:
         on_blanks, on_stated = table[row]
         free = any(c for p, c in on_blanks.items() if p != blank)
         # blank + Σ stated coefficients × values = 0 (free blanks aside)
-        value = -sum((c * _value(values[p]) for p, c in on_stated.items()), Fraction(0))
+        value = -sum(c * _value(values[p]) for p, c in on_stated.items())
         pivots.append((blank, value, on_stated, not free))
     return _System(tuple(rows), tuple(residuals), tuple(pivots))
 
 
-def _combine(target: dict[int, Fraction], pivot: dict[int, Fraction], scale: Fraction) -> dict[int, Fraction]:
+def _quotient(numerator: Number, denominator: Number) -> Number:
+    """An exact quotient, an int when it is whole (ints are many times faster than fractions)."""
+    if type(numerator) is int and type(denominator) is int and numerator % denominator == 0:
+        return numerator // denominator
+    return Fraction(numerator) / denominator
+
+
+def _combine(target: dict[int, Number], pivot: dict[int, Number], scale: Number) -> dict[int, Number]:
     combined = dict(target)
     for position, coefficient in pivot.items():
-        value = combined.get(position, Fraction(0)) - scale * coefficient
+        value = combined.get(position, 0) - scale * coefficient
         if value:
             combined[position] = value
         else:
@@ -140,8 +209,232 @@ def _combine(target: dict[int, Fraction], pivot: dict[int, Fraction], scale: Fra
     return combined
 
 
-def _value(value: CellValue | None) -> Fraction:
-    return Fraction(value) if value is not None else Fraction(0)
+def _value(value: CellValue | None) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _count(value: Number) -> bool:
+    """Whether a value can be a count: a whole number, not negative."""
+    return value >= 0 and (type(value) is int or value.denominator == 1)
+
+
+# --- the search -----------------------------------------------------------------------------------------
+
+
+def causes(table: AnyTable) -> tuple[tuple[Cause, ...], int]:
+    """The smallest explanations of a table's errors (at most :data:`MAX_CAUSES`) and how many there are.
+
+    Empty when every relation can hold (with non-negative whole numbers in the blank cells where they are
+    determined), when no set of up to :data:`MAX_CAUSE_CELLS` cells explains the errors, or when the
+    search ran out of work (:func:`diagnose` tells these apart).
+    """
+    found = diagnose(table).causes
+    return found[:MAX_CAUSES], len(found)
+
+
+def diagnose(table: AnyTable, *, budget: int = WORK_BUDGET) -> Diagnosis:
+    """The smallest sets of cells whose change makes every relation of a table hold (see the module)."""
+    return search(_equations(table.kind, table.version), table.values, budget=budget)
+
+
+def search(
+    equations: Sequence[Equation],
+    values: Sequence[CellValue | None],
+    *,
+    budget: int = WORK_BUDGET,
+    max_cells: int = MAX_CAUSE_CELLS,
+) -> Diagnosis:
+    """Every smallest correction of at most ``max_cells`` cells of a system of relations, within ``budget``.
+
+    Args:
+        equations: The relations, each as positions with integer coefficients summing to 0.
+        values: The stated values by position (``None`` for a blank).
+        budget: The most candidate sets to examine.
+        max_cells: The most cells a correction may change.
+    """
+    if not equations:
+        return Diagnosis("consistent")
+    system = _system(equations, values)
+    state = _Search(system, values, budget)
+    if not state.violated and not state.invalid:
+        return Diagnosis("consistent")
+    ruled_out = 0
+    try:
+        for size in range(1, max_cells + 1):
+            state.visit((), frozenset(), size)
+            if state.found:
+                found = tuple(cause for _, cause in sorted(state.found))
+                return Diagnosis("found", found, state.work, ruled_out)
+            ruled_out = size
+    except _OutOfWork:
+        return Diagnosis("stopped", (), budget, ruled_out)
+    return Diagnosis("none", (), state.work, ruled_out)
+
+
+class _OutOfWork(Exception):
+    """The search examined as many sets as its budget allows."""
+
+
+class _Search:
+    """The state of one table's search: its rows, what must be met, the work done and the causes found."""
+
+    def __init__(self, system: _System, values: Sequence[CellValue | None], budget: int) -> None:
+        self.rows = system.rows
+        self.residuals = system.residuals
+        self.values = values
+        self.budget = budget
+        self.work = 0
+        self.found: list[tuple[tuple[int, ...], Cause]] = []
+        self.cells = [frozenset(row) for row in system.rows]
+        self.rows_of: dict[int, list[int]] = {}
+        for index, row in enumerate(system.rows):
+            for position in row:
+                self.rows_of.setdefault(position, []).append(index)
+        self.violated = [i for i, residual in enumerate(system.residuals) if residual]
+        self.determined = [(blank, value, on) for blank, value, on, fixed in system.pivots if fixed]
+        self.invalid = [frozenset(on) for _, value, on in self.determined if not _count(value)]
+        degree: dict[int, int] = {p: len(found) for p, found in self.rows_of.items()}
+        for cells in self.invalid:
+            for position in cells:
+                degree[position] = degree.get(position, 0) + 1
+        self.degree = max(degree.values(), default=0)
+        """The most unmet rows (or blanks) one cell can meet."""
+
+    def visit(self, chosen: tuple[int, ...], banned: frozenset[int], room: int) -> None:
+        """Examine a set of cells (one unit of work), and the sets that grow from it by ``room`` cells."""
+        self.work += 1
+        if self.work > self.budget:
+            raise _OutOfWork
+        touched: dict[int, int] = {}
+        rows_of = self.rows_of
+        for position in chosen:
+            for index in rows_of.get(position, ()):
+                touched[index] = touched.get(index, 0) + 1
+        cells = self.cells
+        unmet = [cells[i] for i in self.violated if i not in touched]
+        unmet += [cells[i] for i, times in touched.items() if times == 1 and not self.residuals[i]]
+        if self.invalid:
+            unmet += [found for found in self.invalid if found.isdisjoint(chosen)]
+        if unmet:
+            if not room or len(unmet) > room * self.degree:
+                return  # too few cells left to meet them all
+            # The last cell must meet every unmet row at once; otherwise try each cell of the shortest.
+            smallest = min(unmet, key=lambda found: len(found))
+            candidates = set(unmet[0]).intersection(*unmet[1:]) if room == 1 else set(smallest)
+            self._grow(chosen, banned, candidates, room)
+            return
+        solved = _changes(self.rows, self.residuals, chosen, touched)
+        if isinstance(solved, list):
+            cause = self._cause(chosen, solved)
+            if cause is not None:
+                self.found.append((tuple(sorted(chosen)), cause))
+        elif solved is not None and room:
+            self._grow(chosen, banned, solved, room)
+
+    def _grow(self, chosen: tuple[int, ...], banned: frozenset[int], candidates: set[int], room: int) -> None:
+        left_out = set(banned)
+        for position in sorted(candidates - banned - set(chosen)):
+            self.visit((*chosen, position), frozenset(left_out), room - 1)
+            left_out.add(position)
+
+    def _cause(self, chosen: tuple[int, ...], deltas: list[Number]) -> Cause | None:
+        """The cause these changes make, if every new value and every determined blank is a count."""
+        values = self.values
+        changes = []
+        for position, delta in sorted(zip(chosen, deltas, strict=True)):
+            stated = values[position]
+            assert stated is not None
+            new = _value(stated) + delta
+            if not delta or not _count(new):
+                return None
+            changes.append((position, stated, int(new)))
+        by_position = dict(zip(chosen, deltas, strict=True))
+        fills = []
+        for blank, value, on_stated in self.determined:
+            filled = value - sum(c * by_position[p] for p, c in on_stated.items() if p in by_position)
+            if not _count(filled):
+                return None
+            fills.append((blank, int(filled)))
+        return Cause(tuple(changes), tuple(fills))
+
+
+def _changes(
+    rows: Sequence[dict[int, Number]],
+    residuals: Sequence[Number],
+    chosen: Sequence[int],
+    touched: dict[int, int],
+) -> list[Number] | set[int] | None:
+    """The one change of each chosen cell that makes every row it touches hold.
+
+    Returns the changes when there is exactly one solution (a change of 0 among them is for the caller to
+    refuse); ``None`` when there are several (in this set and every larger one); else, the rows having no
+    solution, the cells of the combination of rows that shows it: a larger set needs one of them.
+    """
+    order = list(touched)
+    width = len(chosen)
+    # Each touched row: coefficients on the chosen cells, the target, and which rows it combines.
+    matrix: list[list[Number]] = []
+    for k, index in enumerate(order):
+        coefficients = rows[index]
+        matrix.append(
+            [coefficients.get(p, 0) for p in chosen]
+            + [-residuals[index]]
+            + [int(j == k) for j in range(len(order))]
+        )
+    rank = 0
+    for column in range(width):
+        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][column]), None)
+        if pivot is None:
+            return None  # not a single value for this cell, in this set or any larger one
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        lead = matrix[rank][column]
+        if lead != 1:
+            matrix[rank] = [_quotient(entry, lead) for entry in matrix[rank]]
+        for r in range(len(matrix)):
+            factor = matrix[r][column]
+            if r != rank and factor:
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank], strict=True)]
+        rank += 1
+    for row in matrix[rank:]:
+        if row[width]:
+            # No solution: this combination of rows is zero on the chosen cells but not on the target.
+            combined: dict[int, Number] = {}
+            for weight, index in zip(row[width + 1 :], order, strict=True):
+                if weight:
+                    for position, coefficient in rows[index].items():
+                        combined[position] = combined.get(position, 0) + weight * coefficient
+            return {position for position, coefficient in combined.items() if coefficient}
+    return [matrix[r][width] for r in range(width)]
+
+
+def _explain(system: _System, values: Sequence[CellValue | None], cells: Sequence[int]) -> Cause | None:
+    """The values these cells should have for every relation to hold, if there is exactly one.
+
+    The reference the search is tested against: every row solved for, whatever the cells touch.
+    """
+    columns = [[Fraction(row.get(p, 0)) for row in system.rows] for p in cells]
+    targets = [-Fraction(residual) for residual in system.residuals]
+    deltas = _solve(columns, targets)
+    if deltas is None or any(not delta for delta in deltas):
+        return None  # no single change; or a cell that need not change, so a smaller set exists
+    changes = []
+    for position, delta in zip(cells, deltas, strict=True):
+        new = _value(values[position]) + delta
+        if not _count(new):
+            return None
+        stated = values[position]
+        assert stated is not None
+        changes.append((position, stated, int(new)))
+    fills = []
+    by_position = dict(zip(cells, deltas, strict=True))
+    for blank, value, on_stated, determined in system.pivots:
+        if not determined:
+            continue
+        filled = value - sum((c * by_position.get(p, Fraction(0)) for p, c in on_stated.items()), Fraction(0))
+        if not _count(filled):
+            return None
+        fills.append((blank, int(filled)))
+    return Cause(tuple(changes), tuple(fills))
 
 
 def _solve(columns: Sequence[Sequence[Fraction]], targets: Sequence[Fraction]) -> list[Fraction] | None:
@@ -164,73 +457,6 @@ def _solve(columns: Sequence[Sequence[Fraction]], targets: Sequence[Fraction]) -
     if any(row[-1] for row in matrix[rank:]):
         return None  # inconsistent: these cells cannot fix every relation
     return [matrix[r][-1] for r in range(unknowns)]
-
-
-def causes(table: AnyTable) -> tuple[tuple[Cause, ...], int]:
-    """The smallest explanations of a table's errors (at most :data:`MAX_CAUSES`) and how many there are.
-
-    Empty when every relation can hold (with non-negative whole numbers in the blank cells where they are
-    determined), or when no set of up to :data:`MAX_CAUSE_CELLS` cells explains the errors.
-    """
-    equations = _equations(table.kind, table.version)
-    if not equations:
-        return (), 0
-    values = table.values
-    system = _system(equations, values)
-    violated = [i for i, residual in enumerate(system.residuals) if residual]
-    invalid = [pivot for pivot in system.pivots if pivot[3] and not _count(pivot[1])]
-    if not violated and not invalid:
-        return (), 0
-    stated = {p for equation in equations for p, _ in equation if values[p] is not None}
-    candidates = sorted(
-        {p for i in violated for p in system.rows[i]} | {p for pivot in invalid for p in pivot[2]} or stated
-    )
-    touches = {p: {i for i in violated if system.rows[i].get(p)} for p in candidates}
-    for size in range(1, MAX_CAUSE_CELLS + 1):
-        found: list[Cause] = []
-        total = 0
-        for cells in itertools.combinations(candidates, size):
-            if not set(violated) <= set().union(*(touches[p] for p in cells)):
-                continue  # a violated equation none of these cells enters
-            cause = _explain(system, values, cells)
-            if cause is not None:
-                total += 1
-                if len(found) < MAX_CAUSES:
-                    found.append(cause)
-        if total:
-            return tuple(found), total
-    return (), 0
-
-
-def _count(value: Fraction) -> bool:
-    return value.denominator == 1 and value >= 0
-
-
-def _explain(system: _System, values: Sequence[CellValue | None], cells: Sequence[int]) -> Cause | None:
-    """The values these cells should have for every relation to hold, if there is exactly one."""
-    columns = [[row.get(p, Fraction(0)) for row in system.rows] for p in cells]
-    targets = [-residual for residual in system.residuals]
-    deltas = _solve(columns, targets)
-    if deltas is None or any(not delta for delta in deltas):
-        return None  # no single change; or a cell that need not change, so a smaller set exists
-    changes = []
-    for position, delta in zip(cells, deltas, strict=True):
-        new = _value(values[position]) + delta
-        if not _count(new):
-            return None
-        stated = values[position]
-        assert stated is not None
-        changes.append((position, stated, int(new)))
-    fills = []
-    by_position = dict(zip(cells, deltas, strict=True))
-    for blank, value, on_stated, determined in system.pivots:
-        if not determined:
-            continue
-        filled = value - sum((c * by_position.get(p, Fraction(0)) for p, c in on_stated.items()), Fraction(0))
-        if not _count(filled):
-            return None
-        fills.append((blank, int(filled)))
-    return Cause(tuple(changes), tuple(fills))
 
 
 # --- the finding ---------------------------------------------------------------------------------------

@@ -38,13 +38,14 @@ neighbouring cells (``1``, ``2`` for ``12``) and a count moved into its neighbou
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Final, Literal
 
 import attrs
 
-from .._form import TableKind, TemplateVersion
+from .._form import TableKind, TemplateVersion, table_spec
 from .._model import AnnualReport, AnyTable, CellRef, CellValue
 from .arithmetic import broken_rules, relations
 from .findings import Finding, Location
@@ -461,24 +462,110 @@ def _solve(columns: Sequence[Sequence[Fraction]], targets: Sequence[Fraction]) -
 
 # --- the finding ---------------------------------------------------------------------------------------
 
+Fault = Literal["split-digits", "moved-value"]
+"""A reading fault a cause has the shape of: a count's digits split across two neighbouring cells, or a
+count printed in its neighbour's cell."""
+
+_FAULT_ZH: Final[dict[Fault, str]] = {
+    "moved-value": "数字错填入相邻单元格",
+    "split-digits": "数字被拆到相邻两格",
+}
+_FAULT_EN: Final[dict[Fault, str]] = {
+    "moved-value": "a count moved into its neighbour's cell",
+    "split-digits": "a count's digits split across neighbouring cells",
+}
+
+_FILLS_INLINE: Final = 2
+"""The most blank cells a cause's sentence names; more are counted there and listed in the detail."""
+
 
 def _cell_name(table: AnyTable, position: int) -> str:
     row, column = table.spec.cells[position]
     return f"“{row.label}”/“{column.label}”"
 
 
-def _describe(table: AnyTable, cause: Cause) -> tuple[str, str]:
-    changes_zh = "，".join(
-        f"{_cell_name(table, p)}填报{stated}，应为{new}" for p, stated, new in cause.changes
+@functools.cache
+def _places(kind: TableKind, version: TemplateVersion) -> tuple[tuple[int, int], ...]:
+    """Each cell's row and column number in the printed table, by position."""
+    return tuple(
+        (r, c) for r, row in enumerate(table_spec(kind, version).rows) for c, _ in enumerate(row.columns)
     )
-    changes_en = "; ".join(
-        f"{_cell_name(table, p)} states {stated}, should be {new}" for p, stated, new in cause.changes
+
+
+def _neighbours(table: AnyTable, first: int, second: int) -> bool:
+    places = _places(table.kind, table.version)
+    (r1, c1), (r2, c2) = places[first], places[second]
+    return abs(r1 - r2) + abs(c1 - c2) == 1
+
+
+def _digits(count: int) -> str:
+    return str(count) if count else ""
+
+
+def fault(table: AnyTable, cause: Cause) -> tuple[Fault, int, int] | None:
+    """The reading fault a cause has the shape of, if any, with the cells it moved from and to.
+
+    A count moved into its neighbour's cell: one cell's count should be in its neighbour (stated 0 or
+    blank), which should be 0. Digits split: two neighbouring cells whose digits, read together, are
+    those of the corrected pair (``1`` and ``2`` for ``12`` and ``0``; a 0 has no digit to show).
+    """
+    values = table.values
+    if len(cause.changes) == 1:
+        ((source, stated, new),) = cause.changes
+        for blank, filled in cause.fills:
+            if new == 0 and filled == stated and stated and _neighbours(table, source, blank):
+                return "moved-value", source, blank
+        return None
+    if len(cause.changes) != 2:
+        return None
+    (first, a, new_a), (second, b, new_b) = cause.changes
+    if not _neighbours(table, first, second) or not isinstance(a, int) or not isinstance(b, int):
+        return None
+    for (source, was, now), (target, _, should) in itertools.permutations(cause.changes):
+        if now == 0 and should == was and not values[target]:
+            return "moved-value", source, target
+    if _digits(a) + _digits(b) == _digits(new_a) + _digits(new_b):
+        return "split-digits", first, second
+    return None
+
+
+def _describe(table: AnyTable, cause: Cause) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """A cause in a sentence (Chinese, English), and the blank cells it fills when too many to name there."""
+    shape = fault(table, cause)
+    name = functools.partial(_cell_name, table)
+    if shape is not None and shape[0] == "moved-value":
+        _, source, target = shape
+        count = table.values[source]
+        zh = f"{name(source)}填报的{count}似应填在相邻的{name(target)}：前者应为0，后者应为{count}"
+        en = f"the {count} stated in {name(source)} seems to belong in its neighbour {name(target)}"
+        en += f": the first should be 0, the second {count}"
+    elif shape is not None:
+        (first, a, new_a), (second, b, new_b) = cause.changes
+        zh = f"{name(first)}填报{a}、相邻的{name(second)}填报{b}，"
+        zh += f"似为数字在两格间分错了位置：应为{new_a}和{new_b}"
+        en = (
+            f"{name(first)} states {a} and its neighbour {name(second)} {b}: the digits look divided "
+            f"between the two cells at the wrong place; they should be {new_a} and {new_b}"
+        )
+    else:
+        zh = "，".join(f"{name(p)}填报{stated}，应为{new}" for p, stated, new in cause.changes)
+        en = "; ".join(f"{name(p)} states {stated}, should be {new}" for p, stated, new in cause.changes)
+    moved_to = {shape[2]} if shape is not None and shape[0] == "moved-value" else set()
+    named = [(p, v) for p, v in cause.fills if p not in moved_to]
+    if not named:
+        return zh, en, (), ()
+    if len(named) <= _FILLS_INLINE:
+        zh += "（空白" + "，".join(f"{name(p)}应为{v}" for p, v in named) + "）"
+        en += " (blank " + "; ".join(f"{name(p)} should be {v}" for p, v in named) + ")"
+        return zh, en, (), ()
+    zh += f"（另有{len(named)}个空白单元格随之确定）"
+    en += f" ({len(named)} blank cells follow from it)"
+    return (
+        zh,
+        en,
+        tuple(f"空白{name(p)}应为{v}" for p, v in named),
+        tuple(f"blank {name(p)} should be {v}" for p, v in named),
     )
-    if cause.fills:
-        changes_zh += "（空白" + "，".join(f"{_cell_name(table, p)}应为{v}" for p, v in cause.fills) + "）"
-        filled = "; ".join(f"{_cell_name(table, p)} should be {v}" for p, v in cause.fills)
-        changes_en += f" (blank {filled})"
-    return changes_zh, changes_en
 
 
 def _cells(table: AnyTable, positions: Sequence[int]) -> list[CellRef]:
@@ -487,7 +574,11 @@ def _cells(table: AnyTable, positions: Sequence[int]) -> list[CellRef]:
 
 
 def check_likely_cause(report: AnnualReport) -> Iterable[Finding]:
-    """For each of tables 三 and 四 whose relations fail, the fewest cells to fix, and their values."""
+    """For each of tables 三 and 四 whose relations fail, the fewest cells to fix, and their values.
+
+    When no correction of at most :data:`MAX_CAUSE_CELLS` cells exists, or the search ran out of work
+    first, one finding says so: the table needs re-checking as a whole.
+    """
     requests, review = report.requests, report.review_litigation
     if requests.complete and review.complete and not broken_rules(requests) and not broken_rules(review):
         return ()  # the usual report: every relation holds, nothing to explain
@@ -498,44 +589,114 @@ def _likely_causes(report: AnnualReport) -> Iterator[Finding]:
     for table in (report.requests, report.review_litigation):
         if table.complete and not broken_rules(table):
             continue  # the common case: every relation holds
-        found, total = causes(table)
-        if not found:
-            continue
-        described = [_describe(table, cause) for cause in found]
-        if total == 1:
-            cause_zh = f"{described[0][0]}。其余数字相互一致。"
-            cause_en = f"{described[0][1]}; every other figure agrees with the rest."
+        diagnosis = diagnose(table)
+        if diagnosis.outcome != "consistent":
+            yield _finding(table, diagnosis)
+
+
+def _finding(table: AnyTable, diagnosis: Diagnosis) -> Finding:
+    """The ``likely-cause`` finding of a table: its cause, its equally small causes, or why there is none."""
+    location = Location(section=table.kind.section, table=table.kind)
+    found = diagnosis.causes
+    if not found:
+        smaller = diagnosis.ruled_out
+        if diagnosis.outcome == "none":
+            zh = f"没有{MAX_CAUSE_CELLS}个以内单元格的改法能使全表一致：多于三个单元格相互矛盾，需要整体复核"
+            en = "more than three cells disagree: the table needs re-checking as a whole"
         else:
-            more = f"（另有{total - len(found)}种）" if total > len(found) else ""
-            listed = "；".join(d[0] for d in described)
-            cause_zh = f"以下{total}种改法同样能使全表一致，无法确定是哪一种：{listed}{more}"
-            more_en = f" (and {total - len(found)} more)" if total > len(found) else ""
-            cause_en = (
-                f"any of {total} equally small changes makes the table consistent, so which one is "
-                "wrong cannot be told: " + " | ".join(d[1] for d in described) + more_en
+            ruled = f"没有{smaller}个以内单元格的改法，" if smaller else ""
+            zh = f"查找要改的单元格到{WORK_BUDGET}步上限时停止（{ruled}未能查完）：需要整体复核"
+            ruled_en = f" (no correction of {smaller} cell(s) or fewer exists)" if smaller else ""
+            en = (
+                f"the search for the cells to fix stopped at its limit of {WORK_BUDGET} steps{ruled_en}: "
+                "the table needs re-checking as a whole"
             )
-        suspects = sorted(
-            {p for cause in found for p, _, _ in cause.changes}
-            | {p for cause in found for p, _ in cause.fills}
-        )
-        first = found[0].changes[0]
-        row, column = table.spec.cells[first[0]]
-        location = Location(section=table.kind.section, table=table.kind)
-        if total == 1 and len(found[0].changes) == 1:
-            location = attrs.evolve(location, row=row.key, column=column.key)
-        yield Finding.of(
+        return Finding.of(
             "likely-cause",
             location,
-            expected=first[2] if total == 1 and len(found[0].changes) == 1 else None,
-            actual=first[1] if total == 1 and len(found[0].changes) == 1 else None,
-            cells=_cells(table, suspects),
+            cause_zh=zh + "。",
+            cause_en=en + ".",
+            outcome=diagnosis.outcome,
+            ruled_out=smaller,
+            count=0,
+            causes=(),
             table=table.kind.label,
             table_en=_TABLE_EN[table.kind],
-            cause_zh=cause_zh,
-            cause_en=cause_en,
-            causes=tuple(_as_cells(table, cause) for cause in found),
-            count=total,
+            work=diagnosis.work,
         )
+    # The causes with a reading fault's shape first: a fault of reading is likelier than two typos that
+    # happen to cancel, but that is for the reader to judge, so they are listed first, not chosen.
+    shapes = {cause: fault(table, cause) for cause in found}
+    shaped = [cause for cause in found if shapes[cause] is not None]
+    listed = [*shaped, *(cause for cause in found if shapes[cause] is None)][:MAX_CAUSES]
+    described = [_describe(table, cause) for cause in listed]
+    suspects = sorted(
+        {p for cause in listed for p, _, _ in cause.changes} | {p for cause in listed for p, _ in cause.fills}
+    )
+    faults = tuple(shape[0] if (shape := shapes[cause]) else None for cause in listed)
+    if len(found) == 1:
+        (zh, en, detail_zh, detail_en), cause = described[0], found[0]
+        single = len(cause.changes) == 1
+        position, stated, new = cause.changes[0]
+        row, column = table.spec.cells[position]
+        if single:
+            location = attrs.evolve(location, row=row.key, column=column.key)
+        return Finding.of(
+            "likely-cause",
+            location,
+            expected=new if single else None,
+            actual=stated if single else None,
+            cells=_cells(table, suspects),
+            cause_zh=f"{zh}。其余数字相互一致。",
+            cause_en=f"{en}; every other figure agrees with the rest.",
+            outcome="found",
+            count=1,
+            causes=(_as_cells(table, cause),),
+            fault=faults[0],
+            detail_zh=detail_zh,
+            detail_en=detail_en,
+            table=table.kind.label,
+            table_en=_TABLE_EN[table.kind],
+            work=diagnosis.work,
+        )
+    shared = set.intersection(*({p for p, _, _ in cause.changes} for cause in found))
+    names = "、".join(_cell_name(table, p) for p in sorted(shared))
+    zh = f"{len(found)}种同样少的改法都能使全表一致，无法确定是哪一种"
+    en = f"{len(found)} equally small corrections make the table consistent, so which one cannot be told"
+    if shared:
+        zh += f"；每种都改{names}"
+        en += f"; each changes {names.replace('、', ', ')}"
+    if shaped:
+        kinds = {shapes[cause][0] for cause in shaped}  # type: ignore[index]
+        label_zh = "、".join(_FAULT_ZH[k] for k in sorted(kinds))
+        label_en = " or ".join(_FAULT_EN[k] for k in sorted(kinds))
+        if len(shaped) == 1:
+            zh += f"；第1种像是{label_zh}"
+            en += f"; the first looks like {label_en}"
+        else:
+            zh += f"；前{len(shaped)}种像是{label_zh}"
+            en += f"; the first {len(shaped)} look like {label_en}"
+    lines_zh = [f"{n}. {d[0]}" for n, d in enumerate(described, start=1)]
+    lines_en = [f"{n}. {d[1]}" for n, d in enumerate(described, start=1)]
+    if len(found) > len(listed):
+        lines_zh.append(f"另有{len(found) - len(listed)}种改法未列出")
+        lines_en.append(f"and {len(found) - len(listed)} more not listed")
+    return Finding.of(
+        "likely-cause",
+        location,
+        cells=_cells(table, suspects),
+        cause_zh=f"{zh}（见详细说明）。",
+        cause_en=f"{en} (see the detail).",
+        outcome="found",
+        count=len(found),
+        causes=tuple(_as_cells(table, cause) for cause in listed),
+        faults=faults,
+        detail_zh=tuple(lines_zh),
+        detail_en=tuple(lines_en),
+        table=table.kind.label,
+        table_en=_TABLE_EN[table.kind],
+        work=diagnosis.work,
+    )
 
 
 def _as_cells(table: AnyTable, cause: Cause) -> tuple[tuple[object, ...], tuple[object, ...]]:

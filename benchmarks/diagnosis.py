@@ -1,6 +1,6 @@
 """The likely-cause diagnosis on failing tables 三: CPU time per table, and what it names.
 
-Run:  python benchmarks/diagnosis.py [--tables 200] [--cap 10] [--quality 600] [--seed 35]
+Run:  python benchmarks/diagnosis.py [--tables 200] [--cap 10] [--quality 600] [--seed 35] [--cli 10000]
 
 For each family of ``tests/broken_tables.py`` (every cell random; only the 总计 column; one applicant
 column random; zeros left blank with outcome totals broken; any counts with half the cells blank; one and
@@ -14,6 +14,10 @@ seconds of CPU is stopped and counted at the cap (``>``): the search before issu
 Then the quality, on ``--quality`` tables of each kind: one changed cell named with its value whenever it
 is the only smallest explanation; two changed cells both named (among the explanations listed); a count
 split across two neighbouring cells and a count moved into its neighbour's cell named as such.
+
+With ``--cli N``, the command line's ``validate --jobs 2 --format csv`` on N JSON lines of valid reports,
+then on the same lines with every third replaced by a failing table of each family in turn: the wall time
+of each run.
 
 Figures are printed, not asserted. To measure another checkout (before and after), put its ``src`` first
 on ``PYTHONPATH``; the quality part needs the causes' API of the checkout measured (``--no-quality``
@@ -36,10 +40,11 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.broken_tables import FAMILIES, consistent, moved_value, split_digits, wrong_cells  # noqa: E402
+
 from disclosure_report import AnnualReport, render_json  # noqa: E402
 from disclosure_report._validation.diagnosis import check_likely_cause  # noqa: E402
 from disclosure_report.examples import seed_report  # noqa: E402
-from tests.broken_tables import FAMILIES, moved_value, split_digits, wrong_cells  # noqa: E402
 
 
 class _Capped(Exception):
@@ -121,7 +126,7 @@ def quality(count: int, seed: int) -> None:
         wanted = {(p, stated, right) for p, (stated, right) in changes.items()}
         alone, among = named(base.with_table(table), wanted)
         one_named += among
-        unique += alone or not among and causes(table)[1] == 1
+        unique += alone or (not among and causes(table)[1] == 1)
         one_unique_named += alone
         table, changes = wrong_cells(rng, 2)
         wanted = {(p, stated, right) for p, (stated, right) in changes.items()}
@@ -130,15 +135,45 @@ def quality(count: int, seed: int) -> None:
     print(f"  only smallest explanation ({one_named}/{count} named at all)")
     print(f"two changed cells: both named in {two_named}/{count}")
     for label, make in (("split digits", split_digits), ("moved value", moved_value)):
-        found = labelled = 0
+        among = labelled = 0
         for _ in range(count):
-            table, (first, second), _ = make(rng)
-            report = base.with_table(table)
-            (finding,) = [f for f in check_likely_cause(report)] or [None]
-            cells = {p for cause in causes(table)[0] for p, _, _ in cause.changes}
-            found += {first, second} <= cells
-            labelled += finding is not None and finding.params.get("fault") is not None
-        print(f"{label}: both cells among the causes in {found}/{count}, named as such in {labelled}/{count}")
+            table, cells, _ = make(rng)
+            findings = list(check_likely_cause(base.with_table(table)))
+            listed = [{p for p, _, _ in cause.changes} for cause in causes(table)[0]]
+            among += set(cells) in listed
+            if findings:
+                faults = findings[0].params.get("faults") or (findings[0].params.get("fault"),)
+                spec = table.spec.cells
+                wanted = {(spec[p][0].key, spec[p][1].key) for p in cells}
+                shown = [
+                    {(ref[1], ref[2]) for ref, _, _ in changes} for changes, _ in findings[0].params["causes"]
+                ]
+                labelled += any(f and found == wanted for f, found in zip(faults, shown, strict=False))
+        print(f"{label}: both cells among the causes listed in {among}/{count},", end=" ")
+        print(f"named as such in {labelled}/{count}")
+
+
+def batch(count: int, seed: int) -> None:
+    """``validate --jobs 2`` on ``count`` JSON lines: valid reports, then a third broken (each family)."""
+    import subprocess
+    import tempfile
+
+    rng = random.Random(seed)
+    base = seed_report()
+    valid = [render_json(base.with_table(consistent(rng)), indent=None) for _ in range(count)]
+    makers = list(FAMILIES.values())
+    broken = [
+        render_json(base.with_table(makers[n % len(makers)](rng)), indent=None) if n % 3 == 0 else line
+        for n, line in enumerate(valid)
+    ]
+    command = [sys.executable, "-m", "disclosure_report", "validate", "--jobs", "2", "--format", "csv"]
+    with tempfile.TemporaryDirectory() as folder:
+        for label, lines in (("valid", valid), ("a third broken", broken)):
+            path = Path(folder) / "batch.jsonl"
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            start = time.perf_counter()
+            subprocess.run([*command, str(path)], stdout=subprocess.DEVNULL, check=False)
+            print(f"validate --jobs 2, {count} JSON lines, {label}: {time.perf_counter() - start:.1f} s")
 
 
 def main() -> None:
@@ -148,10 +183,13 @@ def main() -> None:
     parser.add_argument("--quality", type=int, default=600)
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--seed", type=int, default=35)
+    parser.add_argument("--cli", type=int, default=0, metavar="N", help="also time the CLI on N JSON lines")
     args = parser.parse_args()
     speed(args.tables, args.cap, args.seed)
     if not args.no_quality:
         quality(args.quality, args.seed)
+    if args.cli:
+        batch(args.cli, args.seed)
 
 
 if __name__ == "__main__":

@@ -150,6 +150,16 @@ def _recomputed(table: RequestTable) -> RequestTable:
     return RequestTable.build(cells)  # type: ignore[arg-type]
 
 
+def hard(rng: random.Random) -> RequestTable:
+    """Tables made to be hard to diagnose: some cells blank, up to five random (long rows once blanks go)."""
+    table = consistent(rng, tuple(range(rng.choice([2, 3, 6, 30]))))
+    share = rng.choice([0, 0.1, 0.3, 0.6, 0.8, 0.9])
+    values: list[int | None] = [None if rng.random() < share else v for v in table.values]  # type: ignore[misc]
+    for position in rng.sample(range(len(values)), rng.randint(0, 5)):
+        values[position] = rng.randint(0, 12)
+    return RequestTable(TemplateVersion.V2021, tuple(values))
+
+
 FAMILIES: dict[str, Callable[[random.Random], RequestTable]] = {
     "every cell random": every_cell_random,
     "only the 总计 column": total_column_random,

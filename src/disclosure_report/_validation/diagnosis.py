@@ -63,6 +63,7 @@ __all__ = [
     "causes",
     "check_likely_cause",
     "diagnose",
+    "fault",
     "search",
 ]
 
@@ -268,7 +269,7 @@ def search(
         for size in range(1, max_cells + 1):
             state.visit((), frozenset(), size)
             if state.found:
-                found = tuple(cause for _, cause in sorted(state.found))
+                found = tuple(cause for _, cause in sorted(state.found, key=lambda item: item[0]))
                 return Diagnosis("found", found, state.work, ruled_out)
             ruled_out = size
     except _OutOfWork:

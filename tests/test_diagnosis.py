@@ -499,3 +499,19 @@ def test_skip_and_pick_give_what_filtering_every_finding_gives(
 def _rule(finding: object) -> str:
     f = finding  # type: ignore[assignment]
     return str(f.params.get("rule", f.code)) if f.code == "not-checked" else str(f.code)  # type: ignore[attr-defined]
+
+
+@settings(deadline=None, max_examples=80)
+@given(st.data())
+def test_each_check_makes_only_the_findings_pick_and_skip_know_it_for(data: st.DataObject) -> None:
+    # A check whose declared findings missed a code would be left out by a pick= of that code.
+    from disclosure_report._validation.checklist import _MAKES, CHECKS
+    from disclosure_report.strategies import BREAKABLE, broken_reports
+
+    broken = data.draw(broken_reports(data.draw(st.sampled_from(sorted(BREAKABLE)))))
+    report = data.draw(st.sampled_from([broken.report, data.draw(reports(consistent=False, blanks=True))]))
+    for check in CHECKS:
+        declared = set(_MAKES[check])
+        for finding in check(report):
+            rule = str(finding.params["rule"]) if finding.code == "not-checked" else None
+            assert (finding.code, rule) in declared, (check.__name__, finding.code, rule)

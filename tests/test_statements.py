@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import os
 import re
 import time
 from decimal import Decimal
@@ -455,6 +456,22 @@ def test_a_rate_is_a_share_only_when_its_definition_is_stated(seed: AnnualReport
     assert _contradictions(report, "予以公开率（予以公开件数占办结总数的比例）为65%。") == [("65%", "25%")]
 
 
+def test_a_stated_total_left_blank_is_computed_from_its_printed_parts(seed: AnnualReport) -> None:
+    report = _requests(seed, new=26, granted=20, partially_granted=6, total=26)
+    blank = report.requests.replace({(RequestRow.TOTAL, Applicant.TOTAL): None})
+    report = attrs.evolve(report, requests=blank)
+    # Before: a blank total was never compared, and the wrong figure went unnoticed.
+    assert _contradictions(report, "本年度办结政府信息公开申请26件。") == []
+    found = validate(attrs.evolve(report, overview="本年度办结政府信息公开申请30件。"))
+    (finding,) = found.filter(code="text-contradicts-table").findings
+    assert (finding.expected, finding.actual, finding.params["computed"]) == (30, 26, True)
+    assert "按所列各项计算" in finding.message_zh and "computed from its printed parts" in finding.message_en
+    # A part blank too: nothing to compare with, nothing said.
+    blanker = report.requests.replace({(RequestRow.GRANTED, Applicant.TOTAL): None})
+    blanker = blanker.replace({(RequestRow.GRANTED, Applicant.NATURAL_PERSON): None})
+    assert _contradictions(attrs.evolve(report, requests=blanker), "本年度办结政府信息公开申请30件。") == []
+
+
 def test_short_forms_of_every_sub_reason_come_from_the_labels() -> None:
     from disclosure_report._form import RequestRow, labels
 
@@ -463,6 +480,34 @@ def test_short_forms_of_every_sub_reason_come_from_the_labels() -> None:
         for alias in aliases:
             (figure,) = [f for f in read_figures(f"{alias}的申请3件") if f.number == "3"]
             assert figure.subject is not None and figure.subject.id == row.key, (alias, figure)
+
+
+SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+needs_samples = pytest.mark.skipif(
+    not SHARED_SAMPLES.is_dir() and not os.environ.get("CI"),
+    reason="the real PDFs are read from ../shared/samples (beside the checkout in CI)",
+)
+
+
+@needs_samples
+@pytest.mark.parametrize("name", ["r015.pdf", "r016.pdf", "r017.pdf", "seed-2023-emergency-center.txt"])
+def test_no_false_warning_on_a_real_sample(name: str) -> None:
+    # r016 said "区政府办代表区政府受理…17件" of the government itself; its table counts the district's 95.
+    if name.endswith(".pdf"):
+        pytest.importorskip("pdfplumber")
+    from disclosure_report import read_report
+
+    assert not read_report(SHARED_SAMPLES / name).validate().filter(code="text-contradicts-table")
+
+
+def test_no_false_warning_on_the_real_web_page() -> None:
+    from disclosure_report import read_report
+
+    assert (
+        not read_report(Path(__file__).parent / "data" / "r002.html")
+        .validate()
+        .filter(code="text-contradicts-table")
+    )
 
 
 # --- properties -------------------------------------------------------------------------------------------

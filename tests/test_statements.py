@@ -607,6 +607,9 @@ HOSTILE = {
     "changes and years": lambda n: "2023年" + "比2022年增加1件" * n,
     "respectively": lambda n: "予以公开、部分公开分别为" + "1件、" * n,
     "many sentences": lambda n: "收到申请1件，予以公开1件。" * n,
+    "bodies named": lambda n: "2023年，县政府办公室收到申请1件" * n,
+    "topics": lambda n: "收到涉及征地的申请" + "1件，" * n,
+    "a part after 其中": lambda n: "其中" + "收到申请1件" * n,
 }
 
 

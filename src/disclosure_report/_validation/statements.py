@@ -606,10 +606,13 @@ _SELF_BODY: Final = (
 _AREAS: Final = r"省|市|区|县|镇|乡|旗|州|盟|街道"
 _WHOLE_AREA: Final = r"(?:各级行政机关|各级政府|行政机关|各部门|各单位|政府系统)?"
 _AREA_BODY: Final = rf"全(?:{_AREAS}){_WHOLE_AREA}"
-_NAMED_BODY: Final = (
-    r"[\u4e00-\u9fff]{1,14}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府办|政府|街道办事处"
-    r"|办事处|委员会|办公室|办公厅|部门|单位|乡镇|镇街|本级|局|委|厅|署|中心|办|街道|镇|乡)(?:本级)?"
+_BODY_ENDS: Final = (
+    *("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "政府办", "政府"),
+    *("街道办事处", "办事处", "委员会", "办公室", "办公厅", "部门", "单位", "乡镇", "镇街", "本级"),
+    *("局", "委", "厅", "署", "中心", "办", "街道", "镇", "乡"),
 )
+"""What a body's name ends with (县自然资源局, 区政府办, 市本级): as a trie, one character tried a level."""
+_NAMED_BODY: Final = rf"[\u4e00-\u9fff]{{1,14}}?{_trie(_BODY_ENDS)}(?:本级)?"
 _BODY: Final = re.compile(
     r"\s*(?:(?:19|20)\d\d\s*年度?|本年度?|今年|全年|年内|当年|其中|此外|另有)?\s*"
     rf"(?P<body>{_SELF_BODY}|{_AREA_BODY}|{_NAMED_BODY})"
@@ -721,22 +724,45 @@ def text_figures(report: AnnualReport) -> tuple[TextFigure, ...]:
         >>> [(f.number, f.kind) for f in text_figures(seed_report()) if f.kind != "other"][:1]
         [('', 'none')]
     """
-    return tuple(
-        figure
-        for section, text in (
-            (Section.OVERVIEW, report.overview),
-            (Section.PROBLEMS, report.problems),
-            (Section.OTHER_MATTERS, report.other_matters),
-        )
-        if text
-        for figure in _for_report(_section_figures(text, section), report.metadata)
-    )
+    found: tuple[TextFigure, ...] = ()
+    for section, text in (
+        (Section.OVERVIEW, report.overview),
+        (Section.PROBLEMS, report.problems),
+        (Section.OTHER_MATTERS, report.other_matters),
+    ):
+        if text:
+            found += _for_report(*_section_figures(text, section), report.metadata)
+    return found
 
 
-def _for_report(figures: Iterable[TextFigure], metadata: Metadata) -> Iterator[TextFigure]:
+def _for_report(
+    figures: tuple[TextFigure, ...], scoped: tuple[int, ...], only_year: int | None, metadata: Metadata
+) -> tuple[TextFigure, ...]:
+    """The figures as statements of the report: each naming a body or a year (``scoped``) checked."""
+    if not scoped or only_year == metadata.year:
+        return figures  # the usual text: no body named, no other year (2023年，我局…)
     agency, year = metadata.agency, metadata.year
-    for figure in figures:
-        yield for_report(figure, agency, year) if figure.body or figure.year is not None else figure
+    resolved = list(figures)
+    for index in scoped:
+        resolved[index] = for_report(figures[index], agency, year)
+    return tuple(resolved)
+
+
+def _scoped(figures: tuple[TextFigure, ...]) -> tuple[tuple[int, ...], int | None]:
+    """Where the statements naming a year or another body than the agency itself are, and their one year.
+
+    The year is given when they name one and no body: such a text is decided by the report's year alone.
+    """
+    scoped = tuple(
+        index
+        for index, figure in enumerate(figures)
+        if figure.kind in _STATEMENTS
+        and (figure.year is not None or (figure.body and not _IS_SELF.match(figure.body)))
+    )
+    years = {figures[index].year for index in scoped}
+    alone = all(not figures[index].body or _IS_SELF.match(figures[index].body) for index in scoped)
+    only_year = years.pop() if len(years) == 1 and alone else None
+    return scoped, only_year
 
 
 def for_report(figure: TextFigure, agency: str, year: int) -> TextFigure:
@@ -793,19 +819,27 @@ _REMEMBERED_SENTENCE: Final = 1_000
 """Likewise for one sentence (a hostile text can be one sentence of a million characters)."""
 
 
-def _section_figures(text: str, section: Section) -> tuple[TextFigure, ...]:
+Figures = tuple[tuple[TextFigure, ...], tuple[int, ...], int | None]
+"""A section's figures, where those naming a body or a year are, and the one year they name (see
+:func:`_scoped`)."""
+
+
+def _section_figures(text: str, section: Section) -> Figures:
+    """A section's figures, and where those naming a body or a year are (see :func:`for_report`)."""
     if len(text) <= _REMEMBERED_TEXT:
         return _remembered_figures(text, section)
-    return tuple(read_figures(text, section))
+    figures = tuple(read_figures(text, section))
+    return figures, *_scoped(figures)
 
 
 @functools.lru_cache(maxsize=1024)
-def _remembered_figures(text: str, section: Section) -> tuple[TextFigure, ...]:
-    return tuple(
+def _remembered_figures(text: str, section: Section) -> Figures:
+    figures = tuple(
         TextFigure(section, sentence, *reading)
         for sentence, readings in _remembered_readings(text)
         for reading in readings
     )
+    return figures, *_scoped(figures)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -831,19 +865,34 @@ def plain_statements(report: AnnualReport) -> tuple[Statement, ...] | None:
     if max(len(overview or ""), len(problems or ""), len(other_matters or "")) > _REMEMBERED_TEXT:
         return None
     info = report.metadata
-    return _plain_statements(overview, problems, other_matters, info.version, info.agency, info.year)
+    found = _plain_statements(overview, problems, other_matters, info.version)
+    if found is None:
+        return None
+    statements, scoped, only_year = found
+    if not scoped or only_year == info.year:
+        return statements  # the usual text: no other year, no body named (2023年，本机关…)
+    agency, year = info.agency, info.year
+    left_out = [
+        index
+        for index, body, named_year in scoped
+        if (named_year is not None and named_year != year) or (body and not about_agency(body, agency))
+    ]
+    return tuple(s for index, s in enumerate(statements) if index not in left_out)
+
+
+Scoped = tuple[tuple[int, str, int | None], ...]
+"""The statements that name a body or a year: their place among the statements, the body and the year."""
+Compiled = tuple[tuple[Statement, ...], Scoped, int | None]
+"""A text's plain statements, those that name a body or a year, and the one year they name when they name
+one and no body (the report's year or not: decided at once)."""
 
 
 @functools.lru_cache(maxsize=1024)
 def _plain_statements(
-    overview: str | None,
-    problems: str | None,
-    other_matters: str | None,
-    version: TemplateVersion,
-    agency: str,
-    year: int,
-) -> tuple[Statement, ...] | None:
+    overview: str | None, problems: str | None, other_matters: str | None, version: TemplateVersion
+) -> Compiled | None:
     found: list[Statement] = []
+    scoped: list[tuple[int, str, int | None]] = []
     for text in (overview, problems, other_matters):
         if not text:
             continue
@@ -853,17 +902,21 @@ def _plain_statements(
                     return None
                 if reading.kind not in ("exact", "none"):
                     continue  # approximate, or not a figure of the tables: not checked
-                if (reading.year is not None and reading.year != year) or (
-                    reading.body and not about_agency(reading.body, agency)
-                ):
-                    continue  # another year's or another body's: not checked (see for_report)
+                body = "" if _IS_SELF.match(reading.body) else reading.body  # 我局: always the agency
+                if body or reading.year is not None:
+                    # Whether it is another body's or year's depends on the report (see for_report).
+                    scoped.append((len(found), body, reading.year))
                 assert reading.subject is not None
                 assert reading.value is not None
                 positions = reading.subject.positions(version)
                 if reading.places is not None or not positions:
                     return None
                 found.append((reading.subject.table, _sum_of(positions[0][1]), reading.value))
-    return tuple(found)
+    years = {year for _, body, year in scoped if not body}
+    only_year = (
+        years.pop() if len(years) == 1 and all(not body and year for _, body, year in scoped) else None
+    )
+    return tuple(found), tuple(scoped), only_year
 
 
 @functools.cache
@@ -990,6 +1043,7 @@ class _Sentence:
         self.written = written
         self.lead = len(written) - len(written.lstrip())
         self.terms: list[_Found] = []
+        self.terms_found = False
         self.term_starts: list[int] = []
         self.term_ends: list[int] = []
         self.by_role: dict[str, list[int]] = {}
@@ -1026,7 +1080,6 @@ class _Sentence:
                         ]
                         if applicants:
                             found = _joined([_subject(key) for key in dict.fromkeys(applicants)])
-                    self._index_scope()
                     body, year = self._body(match.start()), self._year(match.start())
                     yield _Reading("", "none", found, 0, body=body, year=year)
         numbers = list(_numbers(self.text))
@@ -1041,16 +1094,24 @@ class _Sentence:
                 if figure.kind in ("exact", "approximate") and figure.reason != "share":
                     last = figure.subject
                 if figure.kind in _STATEMENTS:
-                    figure = figure._replace(body=self._body(start), year=self._year(start))
+                    figure = _Reading(*figure[:7], self._body(start), self._year(start))
                 yield figure
 
-    def _index_scope(self) -> None:
-        """Who counts (the body each clause names) and the years named: for "none" statements too."""
-        if self.years or self.bodies or not self.text:
+    def _index_terms(self) -> None:
+        """The sentence's terms and where they start and end, found once."""
+        if self.terms_found:
             return
-        text = self.text
-        terms = _terms(text) if not self.terms else self.terms
-        starts = [t[0] for t in terms]
+        self.terms_found = True
+        self.terms = _terms(self.text)
+        self.term_starts = [t[0] for t in self.terms]
+        self.term_ends = [t[1] for t in self.terms]
+
+    def _index_scope(self) -> None:
+        """Who counts (the body each clause names) and the years named, found when a statement asks."""
+        if self.bodies:
+            return
+        self._index_terms()
+        text, terms, starts = self.text, self.terms, self.term_starts
         for year in _YEAR_WORD.finditer(text):
             k = bisect.bisect_right(starts, year.start())
             if not (k and terms[k - 1][1] > year.start()):  # 结转2024年办理 is inside a term
@@ -1064,19 +1125,19 @@ class _Sentence:
 
     def _body(self, position: int) -> str:
         """The body named last before a position in the sentence, or ``""``."""
+        self._index_scope()
         k = bisect.bisect_left(self.bodies, (position,))
         return self.bodies[k - 1][1] if k else ""
 
     def _year(self, position: int) -> int | None:
         """The year named last before a position in the sentence (not inside a term), if any."""
+        self._index_scope()
         k = bisect.bisect_left(self.years, (position,))
         return self.years[k - 1][1] if k else None
 
     def _index(self, numbers: Sequence[tuple[int, int, str, bool, int]]) -> None:
         text = self.text
-        self.terms = _terms(text)
-        self.term_starts = [t[0] for t in self.terms]
-        self.term_ends = [t[1] for t in self.terms]
+        self._index_terms()
         for i, (_, _, term) in enumerate(self.terms):
             self.by_role.setdefault(term.role, []).append(i)
             if term.role == "subject" and term.key == "new":
@@ -1088,7 +1149,6 @@ class _Sentence:
         self.part_of_year = _part_of_year(text)
         self.as_reviewer = "作为复议机关" in text
         self.not_disclosure = _NOT_DISCLOSURE.search(text) is not None
-        self._index_scope()
 
     def _clause(self, position: int) -> tuple[int, int]:
         """The clause around a position: where it starts, and where the next begins."""

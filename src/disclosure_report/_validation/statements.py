@@ -315,7 +315,7 @@ _WORDS: Final[dict[str, _Term]] = {
     "维持": _Term("result", "upheld"),
     **dict.fromkeys(("纠正", "纠错", "撤销", "确认违法", "败诉"), _Term("result", "corrected")),
     **dict.fromkeys(("撤诉", "终止审理", "终止"), _Term("result", "other")),
-    **dict.fromkeys(("未审结", "正在审理", "审理中"), _Term("result", "pending")),
+    **dict.fromkeys(("未审结", "正在审理", "审理中", "尚在审理"), _Term("result", "pending")),
     DisclosureRow.REGULATIONS.label: _Term("document", "regulations"),
     **dict.fromkeys(
         (DisclosureRow.NORMATIVE_DOCUMENTS.label, _NORMATIVE), _Term("document", "normative_documents")
@@ -324,7 +324,7 @@ _WORDS: Final[dict[str, _Term]] = {
     **dict.fromkeys(("废止", "废除", "宣布失效"), _Term("action", "repealed")),
     "现行有效": _Term("action", "in_force"),
     # Documents reviewed are neither issued nor repealed.
-    **dict.fromkeys(("清理", "审查", "备案"), _Term("action", "reviewed")),
+    **dict.fromkeys(("清理", "审查", "备案", "修改", "修订", "修正"), _Term("action", "reviewed")),
     DisclosureRow.LICENSING.label: _Term("subject", "licensing"),
     DisclosureRow.PENALTY.label: _Term("subject", "penalty"),
     DisclosureRow.COERCION.label: _Term("subject", "coercion"),
@@ -351,6 +351,10 @@ _WORDS: Final[dict[str, _Term]] = {
             "判决书",
             "裁定书",
             "受理平台",
+            "受理点",
+            "受理室",
+            "受理大厅",
+            "受理系统",
             "办件",
             "受理中心",
             "受理窗口",
@@ -425,6 +429,8 @@ _PATTERNS: Final = (
         re.compile(r"(?:未经复议)?直接向(?:人民)?法院(?:提起)?(?:行政)?(?:诉讼|起诉)"),
         _Term("group", "litigation_direct"),
     ),
+    # 结转至本年度: carried over from last year into this one.
+    (re.compile(r"(?:结转|转入)(?:至|到)本年度?"), _Term("subject", "carried_over")),
 )
 
 
@@ -454,7 +460,7 @@ def _trie(words: Iterable[str]) -> str:
 
 
 # The words that may begin a pattern's match: found by the trie, then the pattern is tried where they are.
-_TRIGGERS: Final = {"结转": 0, "顺延": 0, "转入": 0, "直接向": 1, "未经复议直接向": 1}
+_TRIGGERS: Final = {"结转": (0, 2), "顺延": (0,), "转入": (0, 2), "直接向": (1,), "未经复议直接向": (1,)}
 _TERMS: Final = re.compile(_trie([*_WORDS, *_TRIGGERS]))
 
 
@@ -467,12 +473,12 @@ def _terms(text: str) -> list[tuple[int, int, _Term]]:
         if start < reached:
             continue  # inside a pattern's match
         if word in _TRIGGERS:
-            pattern, term = _PATTERNS[_TRIGGERS[word]]
-            extended = pattern.match(text, start)
-            if extended is None:
-                continue
-            found.append((start, extended.end(), term))
-            reached = extended.end()
+            for pattern, term in (_PATTERNS[index] for index in _TRIGGERS[word]):
+                extended = pattern.match(text, start)
+                if extended is not None:
+                    found.append((start, extended.end(), term))
+                    reached = extended.end()
+                    break
         else:
             found.append((start, match.end(), _WORDS[word]))
     return found
@@ -605,7 +611,10 @@ _SELF_BODY: Final = (
 )
 _AREAS: Final = r"省|市|区|县|镇|乡|旗|州|盟|街道"
 _WHOLE_AREA: Final = r"(?:各级行政机关|各级政府|行政机关|各部门|各单位|政府系统)?"
-_AREA_BODY: Final = rf"全(?:{_AREAS}){_WHOLE_AREA}"
+# 全区: the area; 全市教育系统: a sector of it (another body than a department); 各区, 各镇: its parts.
+_AREA_BODY: Final = (
+    rf"全(?:{_AREAS})(?:[\u4e00-\u9fff]{{1,8}}?系统|{_WHOLE_AREA})|各(?:{_AREAS}|县区|区县|乡镇)"
+)
 _BODY_ENDS: Final = (
     *("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "政府办", "政府"),
     *("街道办事处", "办事处", "委员会", "办公室", "办公厅", "部门", "单位", "乡镇", "镇街", "本级"),
@@ -616,7 +625,7 @@ _NAMED_BODY: Final = rf"[\u4e00-\u9fff]{{1,14}}?{_trie(_BODY_ENDS)}(?:本级)?"
 _BODY: Final = re.compile(
     r"\s*(?:(?:19|20)\d\d\s*年度?|本年度?|今年|全年|年内|当年|其中|此外|另有)?\s*"
     rf"(?P<body>{_SELF_BODY}|{_AREA_BODY}|{_NAMED_BODY})"
-    r"(?=\s*(?:共|全年|今年|本年|年内|累计|已|依法|先后|在|于|代表|作为|通过|办理|受理|收到|接收|新收|接到|答复"
+    r"(?=\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:共|全年|今年|本年|年内|累计|已|依法|先后|在|于|代表|作为|通过|办理|受理|收到|接收|新收|接到|答复"
     r"|办结|作出|制发|制定|印发|发布|出台|未|没有|无|严格|认真|积极|坚持|不涉及|涉及|因|被|对|政府信息公开|[0-9]))"
 )
 _IS_SELF: Final = re.compile(_SELF_BODY)
@@ -1057,6 +1066,7 @@ class _Sentence:
         self.years: list[tuple[int, int]] = []  # each year named (not inside a term), and where
         self.named_at: tuple[int, bool] = (0, True)  # the term a number was last read by, and whether before
         self.not_disclosure = False  # the sentence says what it counts is not about disclosure
+        self.processing_fee = False  # the sentence is about the processing fee (信息处理费)
 
     def read_all(self) -> _Read:
         """The sentence as quoted, and every number and "none" statement in it, read."""
@@ -1149,6 +1159,7 @@ class _Sentence:
         self.part_of_year = _part_of_year(text)
         self.as_reviewer = "作为复议机关" in text
         self.not_disclosure = _NOT_DISCLOSURE.search(text) is not None
+        self.processing_fee = "信息处理费" in text or "收费通知" in text
 
     def _clause(self, position: int) -> tuple[int, int]:
         """The clause around a position: where it starts, and where the next begins."""
@@ -1207,6 +1218,9 @@ class _Sentence:
             yield _as(base, kind="other", reason=elsewhen)
             return
         found = self._named(start, end, clause_start, clause_end)
+        if isinstance(found, str) and found in ("", "?") and self._another_year(clause_start, start):
+            yield _as(base, kind="other", reason="another year")
+            return
         if isinstance(found, str):
             if found == "?" or (not found and (unit in _COUNT_OF_REQUESTS or bare)):
                 yield base
@@ -1217,7 +1231,9 @@ class _Sentence:
         if unit == "项" and any(s.id in _DECIDED for s in subjects):
             yield _as(base, kind="other", reason="items")  # 行政许可事项320项: items, not decisions
             return
-        if unit in ("项", "条") and subjects[0].table is not _D:
+        if (unit in ("项", "条") and subjects[0].table is not _D) or (
+            unit == "个" and subjects[0].table is _R
+        ):
             yield _as(base, kind="other", reason="other count")  # requests and cases are 件
             return
         if money != any(s.id == "fees" for s in subjects):
@@ -1243,12 +1259,20 @@ class _Sentence:
             k = bisect.bisect_right(self.term_starts, last_year.start())
             if not (k and self.term_ends[k - 1] > last_year.start()):  # 上年结转 is a row of the form
                 return "another year"
-        for year in _YEAR_WORD.finditer(self.text, near, start):
+        return ""
+
+    def _another_year(self, clause_start: int, start: int) -> bool:
+        """Whether the clause names another year than the sentence's first ("2023年收到45件，2022年为38件").
+
+        Asked of a number whose words name nothing: a statement carries its year (:attr:`TextFigure.year`),
+        which :func:`for_report` checks against the report's.
+        """
+        for year in _YEAR_WORD.finditer(self.text, max(clause_start, start - _LOOK), start):
             k = bisect.bisect_right(self.term_starts, year.start())
             inside = bool(k) and self.term_ends[k - 1] > year.start()  # 结转2024年办理
             if year.group() != self.year and not inside:
-                return "another year"
-        return ""
+                return True
+        return False
 
     def _scope(self, subjects: Sequence[Subject], start: int, clause_start: int) -> str:
         """Whether a figure read as the tables' is about less or other than what they count, and what.
@@ -1269,6 +1293,10 @@ class _Sentence:
             return "cases"
         if _V in tables and text.find("受理", near, start) >= 0:
             return "reviewing body"  # a review application is received (受理) by the body that decides it
+        if _V in tables and text.find("各类", near, start) >= 0:
+            return "cases"  # 各类行政复议、行政诉讼案件: of every matter, not the disclosure ones alone
+        if _D in tables and self.processing_fee:
+            return "money"  # 收费通知, 信息处理费: the processing fee, not 行政事业性收费
         if _R in tables:
             for topic in _TOPIC.finditer(text, near, start):
                 if _OWN_TOPIC.search(topic.group("topic")):
@@ -1313,9 +1341,15 @@ class _Sentence:
         return ""
 
     def _names_a_subject(self, start: int, end: int) -> bool:
-        """Whether a subject's term lies between two places (a topic that names a reason of the form)."""
+        """Whether an outcome's or a reason's term lies between two places: a topic that is a reason.
+
+        涉及国家秘密的 names a reason of the form; 针对企业经营的 a topic, not the applicant type.
+        """
         k = bisect.bisect_left(self.term_starts, start)
-        return k < len(self.terms) and self.term_starts[k] < end and self.terms[k][2].role == "subject"
+        if not (k < len(self.terms) and self.term_starts[k] < end):
+            return False
+        term = self.terms[k][2]
+        return term.role == "subject" and term.key not in _APPLICANTS
 
     def _share(
         self, base: _Reading, start: int, end: int, clause_start: int, last: Subject | None

@@ -73,7 +73,6 @@ def full_width(number: int) -> str:
     return "".join(chr(ord(c) + 0xFEE0) for c in str(number))
 
 
-Wording = Callable[[dict[str, str]], str]
 WORDINGS: tuple[tuple[str, Callable[[int], str], str], ...] = (
     (
         "form order",

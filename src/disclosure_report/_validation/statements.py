@@ -1063,7 +1063,9 @@ class _Sentence:
         self.part_of_year = len(sentence)  # where the sentence first names a part of the year
         self.as_reviewer = False
         self.bodies: list[tuple[int, str]] = []  # where each clause naming who counts starts, and who
-        self.years: list[tuple[int, int]] = []  # each year named (not inside a term), and where
+        self.next_clause = 0  # the next clause to look at for who counts (-1: none left)
+        self.unscanned: Iterator[re.Match[str]] | None = None  # the clauses' ends after it
+        self.years: list[tuple[int, int]] | None = None  # each year named (not inside a term), and where
         self.named_at: tuple[int, bool] = (0, True)  # the term a number was last read by, and whether before
         self.not_disclosure = False  # the sentence says what it counts is not about disclosure
         self.processing_fee = False  # the sentence is about the processing fee (信息处理费)
@@ -1116,32 +1118,32 @@ class _Sentence:
         self.term_starts = [t[0] for t in self.terms]
         self.term_ends = [t[1] for t in self.terms]
 
-    def _index_scope(self) -> None:
-        """Who counts (the body each clause names) and the years named, found when a statement asks."""
-        if self.bodies:
-            return
-        self._index_terms()
-        text, terms, starts = self.text, self.terms, self.term_starts
-        for year in _YEAR_WORD.finditer(text):
-            k = bisect.bisect_right(starts, year.start())
-            if not (k and terms[k - 1][1] > year.start()):  # 结转2024年办理 is inside a term
-                self.years.append((year.start(), int(year.group())))
-        for clause in (0, *(m.end() for m in _CLAUSE_END.finditer(text))):
-            found = _BODY.match(text, clause)
+    def _body(self, position: int) -> str:
+        """The body named last before a position in the sentence, or ``""``.
+
+        The clauses are looked at when a statement asks, up to it: each once, whatever is asked.
+        """
+        if self.unscanned is None:
+            self.unscanned = _CLAUSE_END.finditer(self.text)
+        while 0 <= self.next_clause < position:
+            found = _BODY.match(self.text, self.next_clause)
             if found is not None:
                 self.bodies.append((found.start("body"), found.group("body")))
-        if not self.bodies:
-            self.bodies.append((-1, ""))  # the usual sentence: nobody named
-
-    def _body(self, position: int) -> str:
-        """The body named last before a position in the sentence, or ``""``."""
-        self._index_scope()
+            following = next(self.unscanned, None)
+            self.next_clause = following.end() if following is not None else -1
         k = bisect.bisect_left(self.bodies, (position,))
         return self.bodies[k - 1][1] if k else ""
 
     def _year(self, position: int) -> int | None:
         """The year named last before a position in the sentence (not inside a term), if any."""
-        self._index_scope()
+        if self.years is None:
+            self._index_terms()
+            self.years = []
+            terms, starts = self.terms, self.term_starts
+            for year in _YEAR_WORD.finditer(self.text):
+                k = bisect.bisect_right(starts, year.start())
+                if not (k and terms[k - 1][1] > year.start()):  # 结转2024年办理 is inside a term
+                    self.years.append((year.start(), int(year.group())))
         k = bisect.bisect_left(self.years, (position,))
         return self.years[k - 1][1] if k else None
 

@@ -2,8 +2,10 @@
 
 The text is read by :mod:`.statements`; this module checks what it read. An exact figure must equal the
 table's (or what else its words may mean: new requests, or new and carried over); a figure in 万 with
-decimals and a share are checked at the precision stated; an approximate figure is not checked. Numbers
-the reader could not explain are listed in an info finding, so that a reviewer sees what was not checked.
+decimals and a share are checked at the precision stated; an approximate figure is not checked, nor is
+one of another body or year than the report's (:func:`.statements.for_report`). A figure whose stated
+total is blank is compared with the total its printed parts give, said to be computed. Numbers the
+reader could not explain are listed in an info finding, so that a reviewer sees what was not checked.
 """
 
 from __future__ import annotations

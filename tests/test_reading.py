@@ -89,13 +89,14 @@ def test_r002_reads_to_its_hand_checked_model() -> None:
         ("read-label-variant", DisclosureRow.NORMATIVE_DOCUMENTS, SourcePosition(table=2, row=4))
     ]
     validation = result.validate()
-    blanks = {
-        (f.location.row, f.location.column) for f in validation.filter(code={"blank-cell", "blank-total"})
-    }
+    # One finding for the table's blank totals, one for its other blank cells, each listing its cells.
+    found = validation.filter(code={"blank-cell", "blank-total"}).findings
+    assert len(found) == 2
+    blanks = {(row, column) for f in found for _, row, column in f.cells}
     assert blanks == {(row.key, column) for row in requests.spec.rows for column in LEGAL_PERSONS}
-    assert [f.location.column for f in validation.filter(code="blank-total")] == LEGAL_PERSONS
-    first_blank_total = validation.filter(code="blank-total").findings[0]
-    assert str(first_blank_total.location.source) == "table 3, row 27, cell 3"
+    (blank_total,) = validation.filter(code="blank-total").findings
+    assert [column for _, _, column in blank_total.cells] == LEGAL_PERSONS
+    assert str(report.positions[blank_total.cells[0]]) == "table 3, row 27, cell 3"
     assert not validation.filter(code={"requests-balance", "requests-outcome-total", "review-total"})
     assert not validation.filter(code="text-contradicts-table")
     assert validation.codes() == {

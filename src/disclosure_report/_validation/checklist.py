@@ -21,9 +21,10 @@ from .arithmetic import (
     check_requests_outcome_total,
     check_review_total,
     outcome_totals_with_a_stated_group,
+    without_unprinted_sub_rows,
 )
 from .diagnosis import check_likely_cause
-from .findings import Finding, Validation
+from .findings import Finding, Validation, once_per_rule
 from .form_checks import check_metadata, check_sections, check_template_version
 from .history import check_against_previous
 from .text_claims import check_text_against_tables
@@ -179,6 +180,7 @@ def validate(
         stated = group.params.get("stated") if group is not None else None
         if isinstance(stated, Mapping):  # （六）其他处理 printed as one row: its sum stands in for its parts
             findings = outcome_totals_with_a_stated_group(report, stated, findings)
+            findings = without_unprinted_sub_rows(report, findings)  # the sub-rows 1–3 are not printed
     if not findings and not reading:
         return _NO_FINDINGS  # the usual report: nothing to place, link, filter or sort
     positions = sources if sources is not None else report.positions
@@ -189,6 +191,7 @@ def validate(
     if any(f.code == "form-empty" for f in findings):
         # An empty form is one problem: what follows from its blanks would bury it.
         findings = [f for f in findings if f.code not in _FROM_BLANKS]
+    findings = once_per_rule(findings)  # a rule not checked in many places is one finding, for people
     if pick is not None or skip:
         findings = [f for f in findings if _wanted(f, pick, skip)]
     findings.sort(key=lambda f: f.severity.rank)  # stable: form order within a severity
@@ -202,6 +205,9 @@ _FROM_BLANKS: Final = frozenset(
     {"not-checked", "blank-determined", "relation-impossible", "likely-cause", "read-formula-computed"}
 )
 """What an empty form's blanks make: left out when ``form-empty`` says the form is empty."""
+
+_GROUPED: Final = frozenset({"blank-cell", "blank-total", "not-checked"})
+"""Findings about many cells of a table at once (one per table or rule), located at the table."""
 
 _SYMPTOMS: Final = frozenset(
     {
@@ -303,6 +309,9 @@ def _with_source(finding: Finding, sources: Mapping[CellRef, SourcePosition]) ->
     where = finding.location
     if where.source is not None or where.table is None:
         return finding
+    if where.row is None and where.column is None and finding.code in _GROUPED:
+        return finding  # a table's blank cells: in many places, listed in the message
+
     if where.row is not None and where.column is not None:
         ref: CellRef | None = (where.table, where.row, where.column)
     else:

@@ -117,6 +117,7 @@ def test_gzip_bodies_are_decoded(site: Site, tmp_path: Path) -> None:
 # --- the export of a fetched folder ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # worker processes read four documents
 def test_export_gives_the_reports_read_directly_each_with_its_origin(site: Site, tmp_path: Path) -> None:
     pytest.importorskip("duckdb")
     from disclosure_report import export_corpus, open_corpus, read_corpus

@@ -483,10 +483,14 @@ def test_an_application_shell_is_said_not_saved(site: Site, tmp_path: Path) -> N
     assert (record.outcome, record.file, record.status) == ("app-shell", None, 200)
     assert "loaded by script" in (record.reason or "") and record.sha256 is not None
     assert _files(tmp_path) == []
-    # A page of text, or with a table or an attachment, is no shell however many scripts it has.
+    # A page of text, or with a table, an image (a report printed as images) or an attachment, is no shell
+    # however many scripts it has.
     site.extra["/short.html"] = b"<script></script><table><tr><td>0</td></tr></table>"
-    (short,) = fetch_reports([site.url("/short.html")], tmp_path, **FAST).records
-    assert short.outcome == "saved"
+    site.extra["/scanned.html"] = b'<script></script><p>2023</p><img src="/u/1.jpg"><img src="/u/2.jpg">'
+    short, scanned = fetch_reports(
+        [site.url("/short.html"), site.url("/scanned.html")], tmp_path, **FAST
+    ).records
+    assert (short.outcome, scanned.outcome) == ("saved", "saved")
 
 
 # --- the command -----------------------------------------------------------------------------------------

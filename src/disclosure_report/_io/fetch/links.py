@@ -3,8 +3,9 @@
 Agencies publish the report as a page, often with the same report attached (PDF, Word, WPS, a workbook,
 images of the table pages). An attachment is a link to a file of one of those kinds whose link text,
 title or file name says it is the report: 年度报告, 年报 or 附件 (attachment). A page is an application
-shell when it shows almost no text, has scripts and no table, and links nothing of the kind: its content
-is loaded by script, which this library does not run.
+shell when it shows almost no text, has scripts and no table, no image (a report printed as images of its
+pages is no shell) and links nothing of the kind: its content is loaded by script, which this library
+does not run.
 
 Bounded: at most :data:`MAX_HTML_ELEMENTS` tags are looked at (the HTML reader's limit), and at most
 :data:`MAX_ATTACHMENTS` attachments are taken from a page.
@@ -60,24 +61,27 @@ class Page:
         text: Characters of the page's text (spaces aside, scripts and styles not counted).
         scripts: ``<script>`` elements.
         tables: ``<table>`` elements.
+        images: ``<img>`` elements.
     """
 
     attachments: tuple[str, ...] = ()
     text: int = 0
     scripts: int = 0
     tables: int = 0
+    images: int = 0
 
     @property
     def shell(self) -> bool:
         """Whether the page is an empty application shell (its content loaded by script)."""
-        return self.text < SHELL_TEXT and self.scripts > 0 and not self.tables and not self.attachments
+        shown = self.tables or self.images or self.attachments
+        return self.text < SHELL_TEXT and self.scripts > 0 and not shown
 
     def describe_shell(self) -> str:
         """Why the page is taken for a shell, in words."""
         return (
-            f"an application shell: {self.text} characters of text, {self.scripts} script(s), no table and "
-            "no attachment; its content is loaded by script (open it in a browser, or find the report's "
-            "attachment)"
+            f"an application shell: {self.text} characters of text, {self.scripts} script(s), no table, "
+            "no image and no attachment; its content is loaded by script (open it in a browser, or find "
+            "the report's attachment)"
         )
 
 
@@ -92,6 +96,7 @@ class _Collector(html.parser.HTMLParser):
         self.text = 0
         self.scripts = 0
         self.tables = 0
+        self.images = 0
         self.elements = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -110,6 +115,7 @@ class _Collector(html.parser.HTMLParser):
             self.open_link = [values.get("title", "")]
             self.open_href = values["href"]
         elif tag == "img" and values.get("src"):
+            self.images += 1
             self.links.append((values["src"], values.get("alt", "") + " " + values.get("title", "")))
         if tag in _HIDDEN:
             self.hidden += 1
@@ -188,4 +194,4 @@ def page_of(data: bytes, url: str, *, charset: str | None = None) -> Page:
             found.append(address)
             if len(found) == MAX_ATTACHMENTS:
                 break
-    return Page(tuple(found), collector.text, collector.scripts, collector.tables)
+    return Page(tuple(found), collector.text, collector.scripts, collector.tables, collector.images)

@@ -418,21 +418,47 @@ def test_a_corpus_changed_by_hand_is_refused_with_the_place(seed: AnnualReport, 
 def test_a_target_that_is_no_corpus_is_said_so(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # A file that is not a DuckDB database, a damaged Parquet part: named, never an "internal error".
+    # A file that is not a DuckDB database: named, never an "internal error".
     not_a_database = tmp_path / "corpus.duckdb"
     not_a_database.write_text("not a database\n", encoding="utf-8")
-    damaged = tmp_path / "parquet"
-    (damaged / "files").mkdir(parents=True)
-    (damaged / "files" / "0123.parquet").write_bytes(b"junk")
-    for target in (not_a_database, damaged):
-        with pytest.raises(ReadError) as raised:
-            export_corpus([folder], target, jobs=1)
-        assert raised.value.source == str(target) and raised.value.problems[0].code == "corpus-invalid"
-        assert main(["--lang", "en", "export", str(folder), "--to", str(target)]) == 2
-        said = capsys.readouterr().err
-        assert str(target) in said and "not a corpus" in said and "internal error" not in said
+    with pytest.raises(ReadError) as raised:
+        export_corpus([folder], not_a_database, jobs=1)
+    assert raised.value.source == str(not_a_database) and raised.value.problems[0].code == "corpus-invalid"
+    assert main(["--lang", "en", "export", str(folder), "--to", str(not_a_database)]) == 2
+    said = capsys.readouterr().err
+    assert str(not_a_database) in said and "not a corpus" in said and "internal error" not in said
     with pytest.raises(ReadError, match="not a corpus"):
         open_corpus(not_a_database)
+
+
+def test_a_damaged_parquet_part_is_named_and_its_chunk_read_again(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A part cut short (a power cut before it reached the disk, a full disk): the next export passed it
+    # ("13 already there"), then open_corpus and read_corpus failed with DuckDB's raw error.
+    target = tmp_path / "corpus"
+    export_corpus([folder], target, jobs=1)
+    clean = tmp_path / "clean"
+    export_corpus([folder], clean, jobs=1)
+    (part,) = (target / "cells").glob("*.parquet")
+    part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
+    with pytest.raises(ReadError) as raised:
+        open_corpus(target)
+    assert raised.value.source == str(part) and raised.value.problems[0].code == "corpus-invalid"
+    assert "damaged" in str(raised.value) and "reads its inputs again" in str(raised.value)
+    # The export drops the chunk, says so, and reads its inputs again: the corpus a clean run gives.
+    assert main(["--lang", "en", "export", str(folder), "--to", str(target)]) == 2
+    said = capsys.readouterr().err
+    assert f"{part}: damaged" in said and f"{_REPORTS} reports added" in said and "already there" in said
+    with open_corpus(target) as repaired, open_corpus(clean) as expected:
+        for name in CORPUS_TABLES:
+            assert _table(repaired, name) == _table(expected, name), name
+    # Any file under a part's name, of any table, is a damaged part too.
+    (target / "files" / "0123.parquet").write_bytes(b"junk")
+    with pytest.raises(ReadError, match="0123.parquet"):
+        list(read_corpus(target))
+    assert export_corpus([folder], target, jobs=1).skipped == _INPUTS
+    assert not (target / "files" / "0123.parquet").exists()
 
 
 def test_a_parquet_corpus_is_written_by_one_export_at_a_time(

@@ -80,7 +80,8 @@ PROBLEM_CODES_ZH: Final[Mapping[str, str]] = {
     "corpus-invalid": "语料库的一行指向未知的表、行或列，或其值不能放入该单元格",
     "corpus-busy": "另一个导出正在写入该语料库",
     "reader-bug": "读取时出现了意外的错误（本库的缺陷，请报告）",
-    "system-failure": "读取因机器而非文件本身中断：工作进程被外部终止，或临时文件夹已满（导出下次运行时会重新读取）",
+    "system-failure": "读取因机器而非文件本身中断：工作进程被外部终止，或临时文件夹已满"
+    "（导出下次运行时会重新读取）",
 }
 """What each code of :data:`PROBLEM_CODES` means, in Chinese (for messages in Chinese)."""
 

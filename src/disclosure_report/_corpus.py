@@ -1439,17 +1439,30 @@ def _cluster_tasks(
                     else _failed(item, "its Dask workers died each time", "system-failure")
                 )
     finally:  # stopped early, or failed: no task of this run goes on writing
-        client.cancel([future for _, future in sent])
+        with contextlib.suppress(Exception):  # the scheduler may be gone: then so are its tasks
+            client.cancel([future for _, future in sent])
 
 
 def _cluster_outcome(future: Any) -> _Done | None:
-    """What a task found; ``None`` if Dask gave it up, its workers dying each time it ran."""
+    """What a task found; ``None`` if Dask gave it up, its workers dying each time it ran.
+
+    Raises:
+        ClusterError: The scheduler was lost (killed, or its connection cut): the tasks are gone with it.
+    """
+    import concurrent.futures
+
     from distributed import KilledWorker
 
     try:
         done: _Done = future.result()  # waits, if its worker was lost and Dask runs it again
     except KilledWorker:
         return None
+    except concurrent.futures.CancelledError as error:
+        reason = getattr(error, "reason", None) or "its tasks were cancelled"
+        raise ClusterError(
+            f"the Dask scheduler was lost mid-run ({reason}): what was written is kept; start a scheduler "
+            "and run the export again to go on"
+        ) from None
     return done
 
 

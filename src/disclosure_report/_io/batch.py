@@ -26,6 +26,7 @@ from .read import FORMATS, read_report
 from .read.assemble import ReadResult
 from .read.docx import from_docx
 from .read.html import from_html
+from .read.legacy import clean_leftovers
 from .read.text import from_text
 from .read.xlsx import from_xlsx
 from .write.docx import render_docx
@@ -156,8 +157,10 @@ def prepare_workers() -> None:
 
     A forked worker starts as a copy of its parent. Where the parent never read a document, every worker
     imports the readers (and what they import) and compiles their patterns itself: most of a second for
-    each task, more than reading a hundred reports takes. Done once per process.
+    each task, more than reading a hundred reports takes. Done once per process, which also removes the
+    private folders LibreOffice conversions of killed workers left (see :func:`clean_leftovers`).
     """
+    clean_leftovers()
     report = seed_report()
     validate(from_json(render_json(report)))
     from_text(render_text(report)).validate()

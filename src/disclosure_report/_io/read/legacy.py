@@ -52,9 +52,10 @@ _LOW_ROOM: Final = 16 * 1024 * 1024
 _NOWHERE: Final = ("127.0.0.1", 9)
 """The proxy LibreOffice is told to use, where it has a network: the discard port of this machine."""
 _CONFINE: Final = Path(__file__).with_name("confine.py")
-_NAMESPACES = True
-"""Whether the converter is put in namespaces of its own where the system allows (else only a session:
-its network then denied by the proxies and LibreOffice's settings alone)."""
+_CONFINEMENT: Literal["namespaces", "session", "none"] = "namespaces" if sys.platform == "linux" else "none"
+"""How the converter is run: by :mod:`.confine` in namespaces of its own where the system allows, or in a
+session of its own (its network then denied by the proxies and LibreOffice's settings alone); or, where
+there is no ``prctl`` (not Linux), directly, in a session of its own."""
 
 
 def soffice() -> str | None:
@@ -163,8 +164,8 @@ def _convert(command: str, work: Path, original: Path, target: str, seconds: flo
         str(work / "out"),
         str(original),
     ]
-    if sys.platform == "linux":  # tied to this process, no network, stopped whole (see confine)
-        how = [] if _NAMESPACES else ["--session"]
+    if _CONFINEMENT != "none":  # tied to this process, no network, stopped whole (see confine)
+        how = [] if _CONFINEMENT == "namespaces" else ["--session"]
         program = [
             sys.executable,
             "-I",
@@ -320,7 +321,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     (not on Linux) is killed with its session.
     """
     with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGTERM if sys.platform == "linux" else signal.SIGKILL)
+        os.killpg(process.pid, signal.SIGTERM if _CONFINEMENT != "none" else signal.SIGKILL)
     try:
         process.wait(timeout=5.0)
     except subprocess.TimeoutExpired:

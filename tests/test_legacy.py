@@ -92,23 +92,20 @@ def test_without_libreoffice_the_error_says_what_to_install(
 
 @needs_office
 def test_a_conversion_that_takes_too_long_is_stopped_whole(
-    legacy_files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    legacy_files: dict[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import subprocess
-    import time
+    import tempfile
 
     from disclosure_report._io.read import legacy
 
     monkeypatch.setattr(legacy, "CONVERSION_TIMEOUT", 0.5)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's converters: named by it
     with pytest.raises(ReadError) as raised:
         read_report(legacy_files["doc"])
     assert raised.value.problems[0].code == "resource-limit"
     # Not only the soffice script: the converter it starts is stopped too, not left running.
-    time.sleep(1)
-    left = subprocess.run(
-        ["pgrep", "-f", "disclosure-report-convert-"], capture_output=True, text=True, check=False
-    )
-    assert left.stdout.strip() == ""
+    assert _gone(str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- the converter treated as a program reading a hostile file ------------------------------------------
@@ -139,19 +136,33 @@ def _gone(marker: str, seconds: float = 5.0) -> bool:
     return True
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process is running (a zombie is not: it has ended, and waits for a parent to reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 class _Listener:
     """A loopback TCP listener that records each connection it is offered."""
 
     def __init__(self) -> None:
         self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.1)
         self.port = self.socket.getsockname()[1]
         self.received: list[bytes] = []
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
 
     def _accept(self) -> None:
-        while True:
+        while not self.stopped.is_set():
             try:
                 connection, _ = self.socket.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
             with connection:
@@ -162,6 +173,8 @@ class _Listener:
                     self.received.append(b"")
 
     def close(self) -> None:
+        self.stopped.set()
+        self.thread.join()  # a thread left running would make this process's workers come from a fork server
         self.socket.close()
 
 
@@ -250,14 +263,15 @@ def test_a_converter_ends_with_its_killed_worker_and_the_next_run_removes_its_fo
     )
     try:
         ends = time.monotonic() + 60
-        while not (started := _converters("soffice")) or not _converters(str(temporary)):
+        # This test's processes (the machine is shared): their command lines name its temporary folder.
+        while len(started := _converters(str(temporary))) < 2:  # confine, and LibreOffice under it
             assert time.monotonic() < ends and process.poll() is None, "LibreOffice never started"
             time.sleep(0.05)
-        (confine,) = _converters("confine.py")
+        (confine,) = (pid for pid in started if b"confine.py" in Path(f"/proc/{pid}/cmdline").read_bytes())
         worker = int(Path(f"/proc/{confine}/stat").read_text().rsplit(")", 1)[1].split()[1])
         os.kill(worker, signal.SIGKILL)
         assert _gone(str(temporary)), "the converter outlived its worker"
-        assert _gone("confine.py") and all(not Path(f"/proc/{pid}").exists() for pid in started)
+        assert not any(_alive(pid) for pid in started)
     finally:
         process.kill()
         process.wait()

@@ -770,3 +770,34 @@ def test_a_failed_duckdb_commit_says_why_not_that_nothing_rolls_back(
     with pytest.raises(OSError, match="No space left on device") as raised:
         export_corpus([folder], tmp_path / "corpus.duckdb", jobs=1)
     assert raised.value.errno == errno.ENOSPC
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="processes are found through /proc")
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_an_export_killed_at_random_points_leaves_nothing_and_resumes_to_a_clean_run(
+    seed: AnnualReport, tmp_path: Path, format: str
+) -> None:
+    # Killed (SIGKILL) at any point, as the out-of-memory killer does: no process of the run goes on, no
+    # temporary file stays, and the run after it ends with the corpus a run never killed writes. More
+    # kills: DISCLOSURE_REPORT_FAULT_KILLS=50, or `python benchmarks/faults.py`.
+    import random
+
+    from . import faults
+
+    inputs = tmp_path / "downloads"
+    faults.make_inputs(inputs, [_variant(seed, number) for number in range(1, 41)])
+    clean = tmp_path / ("clean.duckdb" if format == "duckdb" else "clean")
+    export_corpus([inputs], clean, jobs=2)
+    expected = faults.tables(clean)
+    target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    kills = int(os.environ.get("DISCLOSURE_REPORT_FAULT_KILLS", "2"))
+    seed_given = int(os.environ.get("DISCLOSURE_REPORT_FAULT_SEED", str(time.time_ns() % 10**6)))
+    runs = faults.killed_runs(inputs, target, tmp_path / "tmp", kills, 2.5, random.Random(seed_given))
+    for number, run in enumerate(runs):
+        where = f"run {number} (DISCLOSURE_REPORT_FAULT_SEED={seed_given})"
+        assert run.survivors == (), f"{where}: processes left running: {run.survivors}"
+        assert all(name.startswith("disclosure-report-convert-") for name in run.left), where
+    assert runs[-1].status in (0, 2) and " 42 inputs: " in runs[-1].said, runs[-1].said  # 2: the broken file
+    assert runs[-1].left == ()
+    assert faults.leftovers(target) == []
+    assert faults.tables(target) == expected

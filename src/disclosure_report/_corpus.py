@@ -561,7 +561,7 @@ folder): an input recorded with one is read again by the next export, and its ro
 def _key(file: str, file_bytes: bytes | None) -> str:
     """An input's identity from its row: its name's bytes when it has them, made absolute.
 
-    Names recorded relative (by versions before 0.38) are taken relative to the current folder.
+    Names recorded relative (by earlier versions) are taken relative to the current folder.
     """
     name = os.fsdecode(file_bytes) if file_bytes is not None else file
     if os.path.isabs(name):

@@ -199,7 +199,7 @@ def time_left() -> float | None:
     ``None`` outside a worker (no limit). For a reader that starts a program of its own (LibreOffice):
     given no more than this, the program stops before its worker is killed, not after.
 
-    .. versionadded:: 0.38
+    .. versionadded:: 0.1.0
     """
     if _PARENT is None or _DEADLINE is None:
         return None
@@ -411,7 +411,10 @@ def run_grouped(
     all the same. Results of finished inputs are kept (a worker sends them, merged by ``merge`` in the
     worker, at least every :data:`FLUSH_SECONDS`); when a worker dies, the input it was reading is read
     again alone in a new worker (it fails only if that one dies too: a worker may die of what earlier
-    inputs left in its memory) and those after it, and those finished but not yet sent, in another.
+    inputs left in its memory) and those after it, and those finished but not yet sent, in another. The
+    work is bounded: an input runs once, or twice when a worker died reading it (the second time alone,
+    and last); a death costs besides only the inputs its worker finished in the last
+    :data:`FLUSH_SECONDS`, read again.
 
     Yields, in the order of the inputs, ``merge`` of consecutive inputs' results and :class:`Failed` for
     single inputs. An exception the function raises is raised here, in order. At most ``jobs`` workers
@@ -419,7 +422,7 @@ def run_grouped(
 
     The functions and the inputs must be picklable when workers are spawned (not forked).
 
-    .. versionadded:: 0.38
+    .. versionadded:: 0.1.0
     """
     context = _context()
     pending = iter(groups)
@@ -527,7 +530,11 @@ def run_grouped(
                 if task.connection in ready and receive(task):
                     _finish(task)
                     del running[task.base]
-                elif task.connection not in ready and task.deadline <= time.monotonic():
+                elif (
+                    task.connection not in ready
+                    and task.deadline <= time.monotonic()
+                    and not task.connection.poll()  # a message just in: taken first, next round
+                ):
                     _finish(task)
                     del running[task.base]
                     died(task, f"it took longer than the limit of {timeout:g} s", "resource-limit", True)

@@ -44,9 +44,12 @@ worker, never more than the time the worker has left for the file (less a second
 
 _TARGETS: Final = {"doc": ("docx", "MS Word 2007 XML"), "xls": ("xlsx", "Calc MS Excel 2007 XML")}
 _PREFIX: Final = "disclosure-report-convert-"
+_MAKING: Final = "disclosure-report-making-"
+"""A private folder's name until its lock is held: a cleaner never takes a folder being made for one left."""
 _LOCK: Final = ".lock"
 _ORPHAN_SECONDS: Final = 600.0
-"""A private folder without a lock (made by an older version, or a moment ago) is removed this old."""
+"""A private folder without a lock (made by an older version, or killed while being made) is removed this
+old."""
 _LOW_ROOM: Final = 16 * 1024 * 1024
 """Free bytes below which a failed conversion is put down to a full temporary folder."""
 _NOWHERE: Final = ("127.0.0.1", 9)
@@ -247,12 +250,19 @@ def _write_settings(profile: Path) -> None:
 
 @contextlib.contextmanager
 def _private_folder() -> Iterator[Path]:
-    """A folder of this call's own, locked while it is in use, removed after."""
-    folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
+    """A folder of this call's own, locked while it is in use, removed after.
+
+    It is made under another name, and takes its own once its lock is held: a run cleaning leftovers
+    never meets it unlocked.
+    """
+    making = Path(tempfile.mkdtemp(prefix=_MAKING))
+    folder = making
     try:
-        lock = open(folder / _LOCK, "wb")  # noqa: SIM115 - held while the folder is in use
+        lock = open(making / _LOCK, "wb")  # noqa: SIM115 - held while the folder is in use
         try:
             _hold(lock, wait=True)
+            folder = making.with_name(_PREFIX + making.name[len(_MAKING) :])
+            os.rename(making, folder)
             yield folder
         finally:
             lock.close()
@@ -289,7 +299,7 @@ def clean_leftovers(folder: str | None = None) -> int:
     _cleaned.add(where)
     removed = 0
     try:
-        entries = [entry for entry in os.scandir(where) if entry.name.startswith(_PREFIX)]
+        entries = [entry for entry in os.scandir(where) if entry.name.startswith((_PREFIX, _MAKING))]
     except OSError:
         return 0
     for entry in entries:
@@ -297,19 +307,15 @@ def clean_leftovers(folder: str | None = None) -> int:
         with contextlib.suppress(OSError):
             if not entry.is_dir(follow_symlinks=False):
                 continue
-            try:
-                stream = open(path / _LOCK, "rb")  # noqa: SIM115 - closed below
-            except FileNotFoundError:
-                if time.time() - entry.stat(follow_symlinks=False).st_mtime < _ORPHAN_SECONDS:
-                    continue  # being made now, perhaps
-            else:
-                with stream:
+            if entry.name.startswith(_PREFIX) and (path / _LOCK).exists():
+                with open(path / _LOCK, "rb") as stream:
                     if not _hold(stream, wait=False):
                         continue  # in use
                     shutil.rmtree(path, ignore_errors=True)
-                    removed += 1
-                    continue
-            shutil.rmtree(path, ignore_errors=True)
+            elif time.time() - entry.stat(follow_symlinks=False).st_mtime >= _ORPHAN_SECONDS:
+                shutil.rmtree(path, ignore_errors=True)  # killed while being made, or an older version's
+            else:
+                continue
             removed += 1
     return removed
 

@@ -5,11 +5,13 @@ Run:  python benchmarks/faults.py [--kills 50] [--reports 120] [--format duckdb|
 
 Makes a folder of generated reports (JSON, text, HTML, DOCX, a JSON-lines file, a copy, a broken file,
 and a ``.doc`` read through LibreOffice when it is installed), exports it once uninterrupted, then into
-a new corpus kills the export at a random point ``--kills`` times (each point uniform over the length of
-an uninterrupted run) and lets the last run finish. After each kill: no process of the run (the workers,
-confine, LibreOffice) still running after 5 s, nothing in the run's temporary folder but a private folder
-of a killed conversion (removed by the next run). At the end: the corpus equals the uninterrupted one,
-table by table, and no temporary file is left. Prints a line per run and a summary; exits 1 on a
+a new corpus kills the export at a random point (uniform over the length of an uninterrupted run) until
+it has been killed ``--kills`` times, and lets the last run finish. A run done before its kill point is
+checked (the corpus equals the uninterrupted one) and the corpus started afresh, so that the kills fall
+in runs with work to do. After each run: no process of the run (the workers, confine, LibreOffice) still
+running after 5 s, nothing in its temporary folder but the private folder of a killed conversion
+(removed by the next run). At the end: the corpus equals the uninterrupted one, table by table, and no
+temporary file is left. Prints a line per run and a summary; exits 1 on a
 failure. The test suite runs the same with two kills (``tests/test_corpus.py``, ``tests/faults.py``).
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -32,6 +35,16 @@ from tests.applications import SOFFICE, office_convert  # noqa: E402
 
 from disclosure_report import write_docx  # noqa: E402
 from disclosure_report.examples import seed_report  # noqa: E402
+
+
+def check(number: int, run: faults.Run, failures: list[str], *, last: bool) -> None:
+    """What a run must leave: no process running, nothing in its temporary folder but (after a kill) a
+    killed conversion's private folder, which the next run removes."""
+    if run.survivors:
+        failures.append(f"run {number}: processes left running {run.survivors}")
+    stray = [name for name in run.left if last or not name.startswith("disclosure-report-convert-")]
+    if stray:
+        failures.append(f"run {number}: left in the temporary folder {stray}")
 
 
 def main() -> int:
@@ -63,24 +76,36 @@ def main() -> int:
         print(f"{count} inputs; an uninterrupted run takes {clean.seconds:.1f} s; seed {options.seed}")
         target = root / f"corpus{suffix}"
         failures = []
-        kills = 0
-        for number in range(options.kills + 1):
-            last = number == options.kills
-            point = None if last else rng.uniform(0.0, clean.seconds)
+        kills = finished = number = 0
+        while kills < options.kills and number < 3 * options.kills:
+            point = rng.uniform(0.0, clean.seconds)
             run = faults.export(root / "inputs", target, root / "tmp", kill_after=point)
-            kills += run.killed
-            stray = [name for name in run.left if not name.startswith("disclosure-report-convert-")]
-            said = "finished" if not run.killed else f"killed at {point:.2f} s"
+            check(number, run, failures, last=False)
+            if run.killed:
+                kills += 1
+                said = f"killed at {point:.2f} s"
+            else:  # done before its kill point: checked, and the next kills start from nothing again
+                finished += 1
+                same = faults.tables(target) == expected
+                said = f"finished before {point:.2f} s ({'the same corpus' if same else 'ANOTHER CORPUS'})"
+                if not same:
+                    failures.append(f"run {number}: the corpus differs from the uninterrupted run's")
+                if target.is_dir():
+                    shutil.rmtree(target)
+                else:
+                    target.unlink()
             print(f"run {number:3d}: {said}; running after 5 s {list(run.survivors)}; left {list(run.left)}")
-            if run.survivors:
-                failures.append(f"run {number}: processes left running {run.survivors}")
-            if stray or (last and run.left):
-                failures.append(f"run {number}: left in the temporary folder {list(run.left)}")
+            number += 1
+        run = faults.export(root / "inputs", target, root / "tmp")
+        check(number, run, failures, last=True)
+        print(f"run {number:3d}: finished; running after 5 s {list(run.survivors)}; left {list(run.left)}")
         if faults.leftovers(target):
             failures.append(f"temporary files left: {faults.leftovers(target)}")
         if faults.tables(target) != expected:
             failures.append("the corpus differs from the uninterrupted run's")
-        print(f"{kills} runs killed, {options.kills - kills} finished before their kill point")
+        print(
+            f"{kills} runs killed; {finished} finished before their kill point (checked, and started again)"
+        )
         for failure in failures:
             print("FAILED:", failure)
         if not failures:

@@ -164,6 +164,11 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="not a regular file") as raised:
         read_report(fifo)
     assert raised.value.problems[0].code == "file-unreadable"
+    # A folder named as a report: refused the same way (it was IsADirectoryError, a traceback).
+    folder = tmp_path / "report.txt"
+    folder.mkdir()
+    with pytest.raises(ReadError, match="not a regular file"):
+        read_report(folder)
 
 
 def test_isolated_reading_bounds_time_and_memory(tmp_path: Path) -> None:

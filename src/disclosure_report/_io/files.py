@@ -91,10 +91,11 @@ def read_file(path: Path, *, name: str, limit: int | None, head: int | None = No
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise ReadError(name, [Problem("file", error.strerror or str(error), problem_code(error))]) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):  # checked before Python's file object refuses a folder itself
+        os.close(descriptor)
+        raise ReadError(name, [Problem("file", "not a regular file", "file-unreadable")])
     with open(descriptor, "rb", closefd=True) as stream:
-        status = os.fstat(stream.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise ReadError(name, [Problem("file", "not a regular file", "file-unreadable")])
         if limit is not None and status.st_size > limit:
             raise ReadError(
                 name,

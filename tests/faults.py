@@ -107,8 +107,11 @@ def export(
         said = process.communicate(timeout=kill_after)[1]
     except subprocess.TimeoutExpired:
         process.kill()
-        process.communicate()
         killed = True
+        try:  # its standard error ends when every process holding it does: a survivor would hold it
+            process.communicate(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.wait()
     seconds = time.monotonic() - started
     ends = time.monotonic() + grace
     while (left := running(mark)) and time.monotonic() < ends:

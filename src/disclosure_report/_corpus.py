@@ -1021,10 +1021,12 @@ def export_corpus(
 ) -> ExportSummary:
     """Export every report of the files and folders given into a corpus (DuckDB or Parquet).
 
-    Files are read in worker processes, each with the time and memory limits (a file that exceeds them
-    costs its worker, and is recorded as unreadable); folders are searched for every supported format and
-    ``.jsonl`` files (a report per line). Inputs the corpus already holds are skipped; a report already
-    there from another input is recorded as a duplicate, never added twice.
+    Inputs are read in worker processes, each input (a file, a line of a ``.jsonl`` file) with the time
+    and memory limits to itself (one that exceeds them is recorded as unreadable, the others of its task
+    read all the same); folders are searched for every supported format and ``.jsonl`` files (a report
+    per line). Inputs the corpus already holds, by their resolved path, are skipped, except those that
+    failed for a reason of the moment (a limit, a killed worker, a full temporary folder), which are read
+    again; a report already there from another input is recorded as a duplicate, never added twice.
 
     With ``dask``, the files are read as tasks on a Dask cluster, whose workers stage their rows in the
     Parquet folder themselves (it must be on a file system every worker and this process see, as must the
@@ -1039,8 +1041,8 @@ def export_corpus(
             Parquet and anything else DuckDB.
         jobs: Worker processes (one per CPU by default); with ``dask="local"``, the cluster's workers
             (ignored with a scheduler's address or a client: the cluster has the workers it has).
-        timeout: Seconds a worker may take for one task of files.
-        memory: Bytes of memory a worker may use (``None`` for no limit).
+        timeout: Seconds reading (and validating) one input may take.
+        memory: Bytes of memory a worker may add while reading one input (``None`` for no limit).
         progress: Called once per input done (``None``), and with a message to show: each unreadable
             input, the Dask dashboard's address.
         dask: A Dask scheduler's address (``"tcp://host:8786"``), ``"local"`` for a local cluster of
@@ -1052,12 +1054,14 @@ def export_corpus(
     Raises:
         ModuleNotFoundError: DuckDB or pyarrow (or, with ``dask``, Dask) is not installed (the message
             says what to install).
-        ReadError: The target is no corpus (code ``corpus-invalid``), or another export is writing it
-            (``corpus-busy``).
+        ReadError: The target is no corpus, or a damaged part of it cannot be removed (code
+            ``corpus-invalid``), or another export is writing it (``corpus-busy``).
+        OSError: The corpus cannot be written (no room left on its disk: DuckDB's words, ``errno``
+            ENOSPC).
         ValueError: ``dask`` was given with a DuckDB target.
-        ClusterError: The Dask scheduler cannot be reached, or its workers cannot do the work (they
-            cannot start processes, run another version of this library or none, or do not see the
-            target folder); the message says what to change.
+        ClusterError: The Dask scheduler cannot be reached or was lost mid-run, or its workers cannot do
+            the work (they cannot start processes, run another version of this library or none, or do
+            not see the target folder); the message says what to change.
     """
     chosen = format or corpus_format(target)
     if dask is not None and chosen != "parquet":

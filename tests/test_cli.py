@@ -387,6 +387,21 @@ def test_series_with_two_reports_for_one_year_compares_neither(seed: AnnualRepor
     assert "has more than one report for 2023" in series.stderr and "2023b.json" in series.stderr
 
 
+def test_the_detail_of_a_finding_is_printed_under_its_message(seed: AnnualReport) -> None:
+    from disclosure_report import ReviewColumn, ReviewRow, validate
+    from disclosure_report._cli import _render_validation
+
+    wrong = seed.with_table(
+        seed.review_litigation.replace({(ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.UPHELD): 2})
+    )
+    validation = validate(wrong)
+    lines = _render_validation("wrong.json", wrong, validation, "en").splitlines()
+    (cause,) = validation.filter(code="likely-cause")
+    at = lines.index(f"          {cause.message_en}")
+    assert lines[at + 1 : at + 3] == [f"            {line}" for line in cause.detail_for("en")]
+    assert lines[at + 1].startswith("            1. ") and lines[at + 2].startswith("            2. ")
+
+
 def test_a_file_named_in_gbk_is_checked_under_a_name_people_read(seed: AnnualReport, tmp_path: Path) -> None:
     # A name unzip wrote as GBK bytes: the valid report was "unreadable" (metadata.source refused the
     # name's lone surrogates), and the name could not be printed.

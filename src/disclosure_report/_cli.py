@@ -29,7 +29,14 @@ from ._io.files import write_file
 from ._io.json import from_json, render_json
 from ._io.read import read_report
 from ._io.read.assemble import ReadResult
-from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_many
+from ._io.read.isolation import (
+    DEFAULT_MEMORY,
+    DEFAULT_TIMEOUT,
+    Failed,
+    available_jobs,
+    run_grouped,
+    run_many,
+)
 from ._io.schema import json_schema
 from ._io.write.batch_page import BatchPage
 from ._io.write.docx import render_docx
@@ -70,7 +77,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{source}: {place}: {message}{more}",
     ),
     "more": ("（另有 {count} 个问题）", " (and {count} more problems)"),
-    "not-read": ("{name}：未能读取（读取超出了时间或内存限制）：{reason}", "{name}: not read: {reason}"),
+    "not-read": ("{name}：未能读取（{what}）：{reason}", "{name}: not read: {reason}"),
     "bug": (
         "{name}：无法校验（这是本库的缺陷，请报告）：{error}",
         "{name}: could not be checked (a bug, please report it): {error}",
@@ -898,7 +905,8 @@ def _one_line(error: ReadError, lang: Language) -> str:
 
 
 def _check(unit: Unit, options: _Options) -> _Checked:
-    name = unit.name
+    """What a worker process does for each report: read it, check it (a top-level function)."""
+    name = unit.shown
     try:
         result = _load_task(unit, options.agency, options.year)  # already in a worker with limits
         validation = result.validate(previous=options.previous)
@@ -906,9 +914,8 @@ def _check(unit: Unit, options: _Options) -> _Checked:
         return _Checked(name, _one_line(error, options.lang))
     except ValueError as error:  # last year's report is not for the year before
         return _Checked(name, f"{name}: {error}")
-    except MemoryError:
-        reason = "it needed more memory than the limit"
-        return _Checked(name, _message(options.lang, "not-read", name=name, reason=reason))
+    except MemoryError:  # the worker's to judge: read again on its own, or over the memory limit
+        raise
     except Exception as error:  # a bug, met on this file: the batch goes on, and says so
         return _Checked(name, _message(options.lang, "bug", name=name, error=_error(error)))
     failed = not validation.valid or (options.strict and bool(validation.warnings))
@@ -923,43 +930,46 @@ def _error(error: BaseException) -> str:
     return f"{type(error).__name__}: {str(error)[:200]}"
 
 
-def _check_task(task: tuple[_Options, tuple[Unit, ...]]) -> list[_Checked]:
-    """What one worker process does: check its reports (a top-level function, for spawned workers)."""
-    options, units = task
-    return [_check(unit, options) for unit in units]
-
-
-def _tasks(units: Iterable[Unit], options: _Options) -> Iterator[tuple[_Options, tuple[Unit, ...]]]:
+def _tasks(units: Iterable[Unit]) -> Iterator[tuple[Unit, ...]]:
     """The work in tasks of a sensible size: a file alone, JSON lines by the hundred."""
     lines: list[Unit] = []
     for unit in units:
         if unit.line is None and unit.problem is None:
             if lines:
-                yield options, tuple(lines)
+                yield tuple(lines)
                 lines = []
-            yield options, (unit,)
+            yield (unit,)
             continue
         lines.append(unit)
         if len(lines) == _LINES_PER_TASK:
-            yield options, tuple(lines)
+            yield tuple(lines)
             lines = []
     if lines:
-        yield options, tuple(lines)
+        yield tuple(lines)
 
 
 def _checked(units: Iterable[Unit], options: _Options, jobs: int) -> Iterator[_Checked]:
-    """Each report checked in a worker process with the time and memory limits, in input order."""
+    """Each report checked in a worker process with the time and memory limits, in input order.
+
+    The limits apply to each report, a line of a JSON-lines file too: a slow line is reported as such,
+    the others of its task checked all the same.
+    """
     limits = options.limits
-    outcomes = run_many(
-        _check_task, _tasks(units, options), jobs=jobs, timeout=limits.timeout, memory=limits.memory
+    check = functools.partial(_check, options=options)
+    outcomes = run_grouped(
+        check, _tasks(units), merge=list, jobs=jobs, timeout=limits.timeout, memory=limits.memory
     )
     for outcome in outcomes:
         if isinstance(outcome, Failed):
-            for unit in outcome.argument[1]:
-                said = _message(options.lang, "not-read", name=unit.name, reason=outcome.reason)
-                yield _Checked(unit.name, said)
+            unit = outcome.argument
+            yield _Checked(unit.shown, _not_read(unit.shown, outcome, options.lang))
         else:
             yield from outcome
+
+
+def _not_read(name: str, failed: Failed[Any], lang: Language) -> str:
+    """Why a worker gave no result for an input: its limits, or the machine."""
+    return _message(lang, "not-read", name=name, what=PROBLEM_CODES_ZH[failed.code], reason=failed.reason)
 
 
 def _validate_command(
@@ -1146,12 +1156,11 @@ def _series_command(
         if progress is not None:
             progress.step()
         if isinstance(outcome, Failed):
-            said = _message(lang, "not-read", name=unit.name, reason=outcome.reason)
-            failures.append(_Checked(unit.name, said))
+            failures.append(_Checked(unit.shown, _not_read(unit.shown, outcome, lang)))
         elif isinstance(outcome, str):
-            failures.append(_Checked(unit.name, outcome))
+            failures.append(_Checked(unit.shown, outcome))
         else:
-            loaded.append((unit.name, outcome))
+            loaded.append((unit.shown, outcome))
     if progress is not None:
         progress.done()
     by_agency: dict[str, list[tuple[str, ReadResult]]] = {}
@@ -1200,8 +1209,10 @@ def _loaded_or_error(unit: Unit, agency: str | None, year: int | None, lang: Lan
         return _load_task(unit, agency, year)
     except ReadError as error:
         return _one_line(error, lang)
+    except MemoryError:  # the worker's to judge: over the memory limit
+        raise
     except Exception as error:  # a bug, met on this file: the batch goes on, and says so
-        return _message(lang, "bug", name=unit.name, error=_error(error))
+        return _message(lang, "bug", name=unit.shown, error=_error(error))
 
 
 class _Progress:

@@ -51,6 +51,8 @@ PROBLEM_CODES: Final[Mapping[str, str]] = {
     "corpus-invalid": "a corpus row naming an unknown table, row or column, or holding what its cell cannot",
     "corpus-busy": "a corpus another export is writing at the same time",
     "reader-bug": "the reader met an error it did not expect (a bug in this library: please report it)",
+    "system-failure": "the machine, not the file, stopped the reading: its worker killed from outside, the "
+    "temporary folder full (an export reads the input again on its next run)",
 }
 """Every code a :class:`Problem` may have, with what it means; codes are stable (never renamed or reused)."""
 
@@ -78,6 +80,8 @@ PROBLEM_CODES_ZH: Final[Mapping[str, str]] = {
     "corpus-invalid": "语料库的一行指向未知的表、行或列，或其值不能放入该单元格",
     "corpus-busy": "另一个导出正在写入该语料库",
     "reader-bug": "读取时出现了意外的错误（本库的缺陷，请报告）",
+    "system-failure": "读取因机器而非文件本身中断：工作进程被外部终止，或临时文件夹已满"
+    "（导出下次运行时会重新读取）",
 }
 """What each code of :data:`PROBLEM_CODES` means, in Chinese (for messages in Chinese)."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Final
@@ -21,11 +22,13 @@ from .._validation import validate
 from ..examples import seed_report
 from ..exceptions import Problem, ReadError
 from .fetch.manifest import MANIFEST_NAME, Origins
+from .files import SYSTEM_ERRORS, display_name, problem_code
 from .json import MAX_JSON_BYTES, from_json, render_json
 from .read import FORMATS, read_report
 from .read.assemble import ReadResult
 from .read.docx import from_docx
 from .read.html import from_html
+from .read.legacy import clean_leftovers
 from .read.text import from_text
 from .read.xlsx import from_xlsx
 from .write.docx import render_docx
@@ -44,31 +47,55 @@ class Unit:
     """One report to read: a file, or a line of a JSON-lines file (its text, or why it has none).
 
     Attributes:
-        name: The file, or ``file:line`` for a line.
+        name: The file, or ``file:line`` for a line. A file name whose bytes are not UTF-8 holds them as
+            Python does (surrogate escapes): it opens the file; :attr:`shown` is what people read.
         line: The line's text, for a line of a JSON-lines file.
         problem: Why the line cannot be read (too long, not UTF-8, the file unreadable), if it cannot.
         origin: The web address a fetched file came from (its ``metadata.source``), if a manifest says.
+        number: The line's number in its file, for a line.
     """
 
     name: str
     line: str | None = None
     problem: Problem | None = None
     origin: str | None = None
+    number: int | None = None
+
+    @property
+    def file(self) -> str:
+        """The file the unit is, or is a line of."""
+        return self.name if self.number is None else self.name[: -len(f":{self.number}")]
+
+    @property
+    def shown(self) -> str:
+        """The name as people read it (see :func:`~disclosure_report._io.files.display_name`)."""
+        return display_name(self.name)
 
     def read(self, *, agency: str | None = None, year: int | None = None) -> ReadResult:
         """The report: a line read as JSON, a file by :func:`~disclosure_report.read_report`.
 
         ``agency`` and ``year`` override what a file's document says; a JSON line states both exactly. A
-        fetched file's report has its web address as ``metadata.source``.
+        fetched file's report has its web address as ``metadata.source``. Messages and the other reports'
+        ``metadata.source`` name the file as :attr:`shown`: a name is not content, and one that is not
+        UTF-8 never stops a batch.
 
         Raises:
-            ReadError: The unit cannot be read (its problem, or the reader's).
+            ReadError: The unit cannot be read (its problem, or the reader's); ``system-failure`` when
+                the machine failed the read (no room left in the temporary folder, too many files open).
         """
+        shown = self.shown
         if self.problem is not None:
-            raise ReadError(self.name, [self.problem])
+            raise ReadError(shown, [self.problem])
         if self.line is not None:
-            return ReadResult(from_json(self.line, source=self.name), (), self.name)
-        result = read_report(self.name, agency=agency, year=year)
+            return ReadResult(from_json(self.line, source=shown), (), shown)
+        try:
+            result = read_report(self.name, source=shown, agency=agency, year=year)
+        except OSError as error:
+            if error.errno not in SYSTEM_ERRORS:
+                raise
+            where = "" if error.filename is None else f" ({display_name(os.fsdecode(error.filename))})"
+            message = f"not read: {error.strerror or error}{where}"
+            raise ReadError(shown, [Problem("file", message, "system-failure")]) from None
         if self.origin is None:
             return result
         report = result.report
@@ -108,7 +135,7 @@ def _json_lines(name: str) -> Iterator[Unit]:
     try:
         stream = open(name, "rb")  # noqa: SIM115 - the file is read lazily, line by line
     except OSError as error:
-        yield Unit(name, problem=Problem("file", error.strerror or str(error), "file-unreadable"))
+        yield Unit(name, problem=Problem("file", error.strerror or str(error), problem_code(error)))
         return
     with stream:
         number = 0
@@ -116,7 +143,7 @@ def _json_lines(name: str) -> Iterator[Unit]:
             try:
                 raw = stream.readline(MAX_JSON_BYTES + 1)
             except OSError as error:
-                yield Unit(name, problem=Problem("file", error.strerror or str(error), "file-unreadable"))
+                yield Unit(name, problem=Problem("file", error.strerror or str(error), problem_code(error)))
                 return
             if not raw:
                 return
@@ -126,16 +153,17 @@ def _json_lines(name: str) -> Iterator[Unit]:
                 while raw and not raw.endswith(b"\n"):  # the rest of the over-long line
                     raw = stream.readline(MAX_JSON_BYTES)
                 message = f"a line of more than {MAX_JSON_BYTES} bytes"
-                yield Unit(unit, problem=Problem(f"line {number}", message, "file-too-large"))
+                problem = Problem(f"line {number}", message, "file-too-large")
+                yield Unit(unit, problem=problem, number=number)
                 continue
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as error:
                 problem = Problem(f"line {number}", f"not UTF-8 text ({error.reason})", "text-encoding")
-                yield Unit(unit, problem=problem)
+                yield Unit(unit, problem=problem, number=number)
                 continue
             if text.strip():
-                yield Unit(unit, text)
+                yield Unit(unit, text, number=number)
 
 
 @functools.cache
@@ -144,8 +172,10 @@ def prepare_workers() -> None:
 
     A forked worker starts as a copy of its parent. Where the parent never read a document, every worker
     imports the readers (and what they import) and compiles their patterns itself: most of a second for
-    each task, more than reading a hundred reports takes. Done once per process.
+    each task, more than reading a hundred reports takes. Done once per process, which also removes the
+    private folders LibreOffice conversions of killed workers left (see :func:`clean_leftovers`).
     """
+    clean_leftovers()
     report = seed_report()
     validate(from_json(render_json(report)))
     from_text(render_text(report)).validate()

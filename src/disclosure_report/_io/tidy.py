@@ -217,7 +217,7 @@ def _report_from_rows(
                 continue
             money = spec.kinds[spec.index[key]] is CellKind.MONEY
             parsed = parse_cell(value, money=money)
-            if not parsed.readable or parsed.marker is not None:
+            if not parsed.readable or not parsed.exact:
                 problems.append(Problem(f"row {number}", f"not a number: {value!r}", "tidy-invalid"))
                 continue
             number_value = parsed.value

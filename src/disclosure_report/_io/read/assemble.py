@@ -49,6 +49,7 @@ from ..._model import (
     SourcePosition,
     check_cell,
     is_division_code,
+    plain,
 )
 from ..._rules import Code
 from ..._validation import Finding, Location, Validation, validate
@@ -546,6 +547,11 @@ class Reader:
         except FieldValueError:  # a number the model cannot hold (above its maximum): not guessed
             self.add("read-unreadable-cell", location, actual=parsed.text, row=row.label, column=column)
             return None
+        said = {"actual": parsed.text, "row": row.label, "column": column, "value": plain(stored)}
+        if parsed.footnote is not None:
+            self.add("read-footnote-mark", location, mark=parsed.footnote, **said)
+        if parsed.unit is not None:
+            self.add("read-amount-yuan", location, **said)
         return stored
 
 

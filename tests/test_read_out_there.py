@@ -1,0 +1,162 @@
+"""Reading what is really out there (issue 36): footnote marks, amounts in 元, crawler text, identity."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from disclosure_report import (
+    AnnualReport,
+    Applicant,
+    DisclosureColumn,
+    DisclosureRow,
+    RequestRow,
+    from_docx,
+    from_html,
+    from_text,
+    render_docx,
+    render_html,
+    render_text,
+)
+from disclosure_report._io.read import normalize
+
+GRANTED_PERSON = '<td data-cell="requests.granted.natural_person">0</td>'
+
+
+def _page(seed: AnnualReport, cell: str) -> str:
+    page = render_html(seed)
+    assert GRANTED_PERSON in page
+    return page.replace(GRANTED_PERSON, f"<td>{cell}</td>", 1)
+
+
+# --- footnote marks are never digits -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "mark"),
+    [
+        ("15①", "①"),
+        ("15²", "²"),
+        ("15 ①", "①"),
+        ("15⑴", "⑴"),
+        ("15⒈", "⒈"),
+        ("15❶", "❶"),
+        ("15¹²", "¹²"),
+        ("15[¹]", "[¹]"),
+        ("15<sup>1</sup>", "¹"),
+        ("15<sup>[1]</sup>", "[¹]"),
+        ("１５①", "①"),
+    ],
+)
+def test_a_footnote_mark_after_a_number_is_not_a_digit(seed: AnnualReport, cell: str, mark: str) -> None:
+    result = from_html(_page(seed, cell))
+    # NFKC makes ① a 1 and ² a 2: joined, 15① was read as 151, silently.
+    assert result.report.requests[RequestRow.GRANTED, Applicant.NATURAL_PERSON] == 15
+    said = [f for f in result.findings if f.code == "read-footnote-mark"]
+    assert len(said) == 1
+    assert said[0].params["mark"] == mark and said[0].params["value"] == "15"
+    assert said[0].location.column is Applicant.NATURAL_PERSON and said[0].location.source is not None
+
+
+@pytest.mark.parametrize("cell", ["①15", "1①5", "1²5", "①", "15½", "١٥", "𝟏𝟓"])
+def test_a_mark_anywhere_else_leaves_the_cell_blank_and_said(seed: AnnualReport, cell: str) -> None:
+    result = from_html(_page(seed, cell))
+    assert result.report.requests[RequestRow.GRANTED, Applicant.NATURAL_PERSON] is None
+    assert [f.code for f in result.findings] == ["read-unreadable-cell"]
+
+
+def test_footnote_marks_in_copied_text_and_space_separated_rows(seed: AnnualReport) -> None:
+    row = "（一）予以公开\t0\t0\t0\t0\t0\t0\t0"
+    text = render_text(seed)
+    assert row in text
+    tabbed = from_text(text.replace(row, "（一）予以公开\t15①\t0\t0\t0\t0\t0\t15②"))
+    assert tabbed.report.requests.row(RequestRow.GRANTED)[Applicant.NATURAL_PERSON] == 15
+    assert tabbed.report.requests.row(RequestRow.GRANTED)[Applicant.TOTAL] == 15
+    assert [f.code for f in tabbed.findings] == ["read-footnote-mark"] * 2
+    spaced = from_text(text.replace(row, "（一）予以公开 15² 0 0 0 0 0 15"))
+    assert spaced.report.requests.row(RequestRow.GRANTED)[Applicant.NATURAL_PERSON] == 15
+    assert [f.code for f in spaced.findings] == ["read-footnote-mark"]
+
+
+def test_a_superscript_run_in_a_word_table_is_a_mark(seed: AnnualReport) -> None:
+    document = render_docx(seed)
+    archive = zipfile.ZipFile(io.BytesIO(document))
+    xml = archive.read("word/document.xml").decode("utf-8")
+    # The 予以公开 row's natural-person cell: 15, then a footnote reference typed as a superscript run.
+    start = xml.index("（一）予以公开")
+    zero = '<w:t xml:space="preserve">0</w:t>'
+    cell = xml.index(zero, start)
+    raised = '<w:t>15</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t>'
+    xml = xml[:cell] + raised + xml[cell + len(zero) :]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:
+        for item in archive.infolist():
+            data = xml.encode("utf-8") if item.filename == "word/document.xml" else archive.read(item)
+            copy.writestr(item, data)
+    result = from_docx(out.getvalue())
+    assert result.report.requests[RequestRow.GRANTED, Applicant.NATURAL_PERSON] == 15
+    assert [(f.code, f.params["mark"]) for f in result.findings] == [("read-footnote-mark", "¹")]
+
+
+def test_likely_cause_no_longer_blames_the_agency_for_a_joined_mark(seed: AnnualReport) -> None:
+    requests = seed.requests.replace(
+        {
+            (RequestRow.NEW, Applicant.NATURAL_PERSON): 15,
+            (RequestRow.NEW, Applicant.TOTAL): 15,
+            (RequestRow.GRANTED, Applicant.TOTAL): 15,
+            (RequestRow.TOTAL, Applicant.NATURAL_PERSON): 15,
+            (RequestRow.TOTAL, Applicant.TOTAL): 15,
+        }
+    )
+    page = _page(attrs.evolve(seed, requests=requests), "15①")
+    validation = from_html(page).validate()
+    assert validation.valid
+    assert not validation.filter(code="likely-cause")
+
+
+def test_what_is_a_mark() -> None:
+    assert all(normalize.is_mark(c) for c in "①²½⑴⒈❶𝟏₃")
+    assert not any(normalize.is_mark(c) for c in "0123456789０１２３４５６７８９〇一a,.")
+
+
+# --- amounts in 元 in a column of 万元 -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "amount"),
+    [
+        ("251000元", Decimal("25.1")),
+        ("251,000元", Decimal("25.1")),
+        ("251000 元", Decimal("25.1")),
+        ("1234.56元", Decimal("0.123456")),
+        ("2500000元", Decimal("250")),
+        ("0元", Decimal("0")),
+    ],
+)
+def test_an_amount_in_yuan_is_converted_exactly(seed: AnnualReport, cell: str, amount: Decimal) -> None:
+    fee = '<td colspan="3" data-cell="active_disclosure.fees.fee_amount">0</td>'
+    page = render_html(seed)
+    assert fee in page
+    result = from_html(page.replace(fee, f"<td>{cell}</td>", 1))
+    read = result.report.active_disclosure[DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT]
+    assert read == amount and str(read) == str(amount)  # never rounded, no zeros added
+    said = [f for f in result.findings if f.code == "read-amount-yuan"]
+    assert len(said) == 1 and said[0].severity.value == "info"
+    assert cell in said[0].message_zh and str(amount) in said[0].message_en
+
+
+def test_yuan_in_a_count_column_is_not_a_count(seed: AnnualReport) -> None:
+    result = from_html(_page(seed, "251000元"))
+    assert result.report.requests[RequestRow.GRANTED, Applicant.NATURAL_PERSON] is None
+    assert [f.code for f in result.findings] == ["read-unreadable-cell"]
+
+
+def test_parse_cell_keeps_what_it_set_aside() -> None:
+    parsed = normalize.parse_cell("251000元", money=True)
+    assert (parsed.value, parsed.unit, parsed.exact) == (Decimal("25.1"), "元", False)
+    assert normalize.parse_cell("25.1万元", money=True).exact
+    assert normalize.parse_cell("15①").footnote == "①" and not normalize.parse_cell("15①").exact

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -20,6 +21,7 @@ from disclosure_report import (
     from_text,
     render_docx,
     render_html,
+    render_json,
     render_text,
 )
 from disclosure_report._io.read import normalize
@@ -160,3 +162,56 @@ def test_parse_cell_keeps_what_it_set_aside() -> None:
     assert (parsed.value, parsed.unit, parsed.exact) == (Decimal("25.1"), "元", False)
     assert normalize.parse_cell("25.1万元", money=True).exact
     assert normalize.parse_cell("15①").footnote == "①" and not normalize.parse_cell("15①").exact
+
+
+# --- identity: who reported is part of the report ------------------------------------------------------
+
+
+def _county_bureau(seed: AnnualReport, region: str | None, code: str | None) -> AnnualReport:
+    info = attrs.evolve(seed.metadata, agency="县财政局", title=None, region=region, division_code=code)
+    return attrs.evolve(seed, metadata=info)
+
+
+def test_two_agencies_of_one_short_name_are_two_reports(seed: AnnualReport) -> None:
+    hongze = _county_bureau(seed, "洪泽区", "320813")
+    zhongmou = _county_bureau(seed, "中牟县", "410122")
+    assert hongze.fingerprint != zhongmou.fingerprint
+    # The region alone, or the code alone, tells them apart too.
+    assert (
+        _county_bureau(seed, "洪泽区", None).fingerprint != _county_bureau(seed, "中牟县", None).fingerprint
+    )
+    assert (
+        _county_bureau(seed, None, "320813").fingerprint != _county_bureau(seed, None, "410122").fingerprint
+    )
+    assert _county_bureau(seed, None, "320813").fingerprint != _county_bureau(seed, None, None).fingerprint
+
+
+def test_what_a_catalogue_adds_later_is_not_identity(seed: AnnualReport) -> None:
+    from disclosure_report import AgencyLevel
+
+    hongze = _county_bureau(seed, "洪泽区", "320813")
+    levelled = attrs.evolve(hongze, metadata=attrs.evolve(hongze.metadata, level=AgencyLevel.parse("县级")))
+    assert levelled.fingerprint == hongze.fingerprint
+    # A region printed at the head of the agency's name is in the name already: nothing changes.
+    named = attrs.evolve(seed.metadata, agency="淮安市洪泽区人民政府")
+    plain_report = attrs.evolve(seed, metadata=named)
+    with_region = attrs.evolve(seed, metadata=attrs.evolve(named, region="淮安市洪泽区"))
+    assert with_region.fingerprint == plain_report.fingerprint
+    # ...and a report that states none keeps the fingerprint it always had.
+    assert seed.fingerprint == "98068dc84b21b836cc3fd9aa675daef7c340ea42fc78d2bcd814850a85e75274"
+
+
+def test_the_corpus_keeps_both_county_bureaus(seed: AnnualReport, tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    from disclosure_report._corpus import export_corpus, open_corpus
+
+    lines = tmp_path / "bureaus.jsonl"
+    bureaus = [_county_bureau(seed, "洪泽区", "320813"), _county_bureau(seed, "中牟县", "410122")]
+    lines.write_text("\n".join(render_json(r, indent=None) for r in bureaus) + "\n", encoding="utf-8")
+    target = tmp_path / "corpus.duckdb"
+    summary = export_corpus([lines], target, jobs=1)
+    assert (summary.added, summary.duplicates) == (2, 0)
+    with open_corpus(target) as connection:
+        rows = connection.execute("SELECT region, division_code FROM reports ORDER BY region").fetchall()
+    assert sorted(rows) == [("中牟县", "410122"), ("洪泽区", "320813")]

@@ -215,3 +215,56 @@ def test_the_corpus_keeps_both_county_bureaus(seed: AnnualReport, tmp_path: Path
     with open_corpus(target) as connection:
         rows = connection.execute("SELECT region, division_code FROM reports ORDER BY region").fetchall()
     assert sorted(rows) == [("中牟县", "410122"), ("洪泽区", "320813")]
+
+
+# --- symbolic links under an input folder --------------------------------------------------------------
+
+
+@pytest.fixture
+def linked(seed: AnnualReport, tmp_path: Path) -> Path:
+    """A folder with a report, a link to a file outside it, a link to a folder outside, and a loop."""
+    folder, elsewhere = tmp_path / "downloads", tmp_path / "elsewhere"
+    (folder / "sub").mkdir(parents=True)
+    (elsewhere / "deep").mkdir(parents=True)
+    (folder / "own.json").write_text(render_json(seed), encoding="utf-8")
+    (elsewhere / "secret.json").write_text(render_json(seed), encoding="utf-8")
+    (elsewhere / "deep" / "other.txt").write_text(render_text(seed), encoding="utf-8")
+    (folder / "link.json").symlink_to(elsewhere / "secret.json")
+    (folder / "sub" / "outside").symlink_to(elsewhere / "deep", target_is_directory=True)
+    (folder / "sub" / "loop").symlink_to(folder, target_is_directory=True)
+    return folder
+
+
+def test_links_under_a_folder_are_not_followed_unless_asked(linked: Path) -> None:
+    from disclosure_report._io.batch import input_files
+
+    assert list(input_files([str(linked)])) == [str(linked / "own.json")]
+    followed = list(input_files([str(linked)], follow_links=True))
+    # Each file once, the loop back to the folder entered once.
+    assert sorted(Path(name).name for name in followed) == ["link.json", "other.txt", "own.json"]
+    # A link named as an input is followed, as find does with the paths it is given.
+    assert list(input_files([str(linked / "link.json")])) == [str(linked / "link.json")]
+    assert list(input_files([str(linked / "sub" / "outside")])) == [
+        str(linked / "sub" / "outside" / "other.txt")
+    ]
+
+
+def test_validate_and_export_follow_links_only_with_the_option(
+    linked: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from disclosure_report._cli import main
+
+    main(["validate", "--summary", "--format", "csv", "--jobs", "1", str(linked)])
+    assert "secret" not in capsys.readouterr().out
+    main(["validate", "--summary", "--format", "csv", "--jobs", "1", "--follow-links", str(linked)])
+    out = capsys.readouterr().out
+    assert "link.json" in out and "other.txt" in out and "own.json" in out
+    pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    from disclosure_report._corpus import open_corpus
+
+    for option, files in (([], 1), (["--follow-links"], 3)):
+        target = tmp_path / f"corpus{len(option)}.duckdb"
+        main(["export", *option, "--jobs", "1", "--to", str(target), str(linked)])
+        with open_corpus(target) as connection:
+            assert connection.execute("SELECT count(*) FROM files").fetchone()[0] == files

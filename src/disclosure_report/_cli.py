@@ -207,6 +207,7 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
         help=h("工作进程数（默认每个 CPU 核一个）", "worker processes (default: one per CPU core)"),
     )
     _limit_options(check, h)
+    _links_option(check, h)
     check.add_argument(
         "--html",
         type=Path,
@@ -295,6 +296,7 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
         ),
     )
     _limit_options(export, h)
+    _links_option(export, h)
     _language_option(export, h)
     copy = commands.add_parser(
         "copy",
@@ -370,6 +372,18 @@ def _language_asked(argv: Sequence[str]) -> Language:
     return asked if asked is not None else default_language()
 
 
+def _links_option(command: argparse.ArgumentParser, h: _Help) -> None:
+    command.add_argument(
+        "--follow-links",
+        action="store_true",
+        help=h(
+            "跟随文件夹中的符号链接（默认不跟随，与 find 相同；命令行上给出的链接总是跟随）",
+            "follow symbolic links inside the folders given (by default none is followed, as find does; "
+            "a link named on the command line is)",
+        ),
+    )
+
+
 def _limit_options(command: argparse.ArgumentParser, h: _Help) -> None:
     command.add_argument(
         "--timeout",
@@ -418,6 +432,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if args.command in ("validate", "export") and args.jobs is not None and args.jobs < 1:
             parser.error(_message(lang, "jobs"))
+        if args.command in ("validate", "export") and args.follow_links:
+            # The folders' files, links followed, named as if given: what follows reads them as given.
+            args.paths = list(input_files(args.paths, follow_links=True)) or args.paths
         if args.command == "export":
             chosen = args.format or corpus_format(args.target)
             if args.dask is not None and chosen == "duckdb":

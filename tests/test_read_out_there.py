@@ -268,3 +268,76 @@ def test_validate_and_export_follow_links_only_with_the_option(
         main(["export", *option, "--jobs", "1", "--to", str(target), str(linked)])
         with open_corpus(target) as connection:
             assert connection.execute("SELECT count(*) FROM files").fetchone()[0] == files
+
+
+# --- crawler text: rows whose cells ran together -------------------------------------------------------
+
+NEW_ROW = "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0"
+
+
+def test_the_issue_s_joined_row_is_read_one_digit_a_cell(seed: AnnualReport) -> None:
+    text = render_text(seed)
+    assert NEW_ROW in text
+    result = from_text(text.replace(NEW_ROW, "一、本年新收政府信息公开申请数量3000025"))
+    row = result.report.requests.row(RequestRow.NEW)
+    assert list(row.values()) == [3, 0, 0, 0, 0, 2, 5]
+    (said,) = [f for f in result.findings if f.code == "read-cells-joined"]
+    assert said.params["run"] == "3000025" and said.location.row is RequestRow.NEW
+    assert "3 | 0 | 0 | 0 | 0 | 2 | 5" in said.message_zh
+    assert not result.validate().filter(code="requests-applicant-total").findings  # 3 + 2 is 5
+
+
+def test_a_joined_row_with_a_real_error_keeps_the_error(seed: AnnualReport) -> None:
+    # 3 + 2 = 5 but the total says 4: the run splits one way only, and the error is reported, not hidden.
+    result = from_text(render_text(seed).replace(NEW_ROW, "一、本年新收政府信息公开申请数量3000024"))
+    assert list(result.report.requests.row(RequestRow.NEW).values()) == [3, 0, 0, 0, 0, 2, 4]
+    assert result.validate().filter(code="requests-applicant-total").findings
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "11000002",  # 11|0|0|0|0|0|2 or 1|1|0|0|0|0|2: the balanced one is not chosen for balancing
+        "230 000023",
+        "12.5000012",  # a point: not a run of counts
+        "300002",  # too few digits
+    ],
+)
+def test_an_ambiguous_run_is_blank_and_said(seed: AnnualReport, run: str) -> None:
+    result = from_text(render_text(seed).replace(NEW_ROW, f"一、本年新收政府信息公开申请数量{run}"))
+    assert all(value is None for value in result.report.requests.row(RequestRow.NEW).values())
+    assert [f.code for f in result.findings] == ["read-row-misaligned"]
+
+
+@pytest.mark.parametrize(
+    ("run", "count", "cells"),
+    [
+        ("3000025", 7, ("3", "0", "0", "0", "0", "2", "5")),
+        ("3 0 0 0 0 2 5", 7, ("3", "0", "0", "0", "0", "2", "5")),
+        ("100", 2, ("10", "0")),  # no figure starts with 0
+        ("3—0025", 5, ("3", "—", "0", "0", "25")),
+        ("20 0 0 0 0 0 20", 7, ("20", "0", "0", "0", "0", "0", "20")),
+    ],
+)
+def test_a_run_splits_by_its_own_structure(run: str, count: int, cells: tuple[str, ...]) -> None:
+    from disclosure_report._io.read.runs import split_run
+
+    split = split_run(run, count)
+    assert split is not None and split.cells == cells
+
+
+@pytest.mark.parametrize(("run", "count"), [("120", 2), ("11000002", 7), ("", 3), ("1" * 200, 7)])
+def test_a_run_that_splits_several_ways_or_none_is_not_split(run: str, count: int) -> None:
+    from disclosure_report._io.read.runs import split_run
+
+    assert split_run(run, count) is None
+
+
+def test_a_page_saved_one_row_a_line_reads_every_table(seed: AnnualReport) -> None:
+    lines = [
+        line.replace("\t", "") if any(c.isdigit() for c in line) else line
+        for line in render_text(seed).split("\n")
+    ]
+    result = from_text("\n".join(lines))
+    assert result.report.tables() == seed.tables()
+    assert {f.code for f in result.findings} == {"read-cells-joined"}

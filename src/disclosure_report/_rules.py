@@ -754,8 +754,8 @@ _READING: Final = (
         "table's own structure (one digit a cell, its blank markers, the relations between its figures), "
         "and never one that would hide an arithmetic error",
         "the document's tables",
-        "“{row}”行的数字连在一起（“{run}”），按{basis_zh}唯一拆分为：{cells}。",
-        "The figures of row “{row}” ran together (“{run}”); split the only way {basis_en}: {cells}.",
+        "“{row}”行的数字连在一起（“{run}”），按{basis_zh}唯一拆分为：{split}。",
+        "The figures of row “{row}” ran together (“{run}”); split the only way {basis_en}: {split}.",
         scope=Scope.READING,
         example="一、本年新收政府信息公开申请数量3000025 saved by a crawler, read as 3 0 0 0 0 2 5.",
     ),

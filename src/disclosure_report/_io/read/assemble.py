@@ -56,6 +56,7 @@ from ..._validation import Finding, Location, Validation, validate
 from ...exceptions import FieldValueError, Problem, ReadError
 from ..workbook import APPENDIX_MARK, FINDINGS_SHEET, META_FIELDS, META_SHEET
 from .normalize import CellText, label_key, parse_cell
+from .runs import all_figures, labelled_runs, run_of, split_run
 
 __all__ = [
     "Line",
@@ -86,6 +87,8 @@ class Line:
         cell_positions: Each cell's position, when it is not the line's with the cell's number.
         apart: Whether the line is set apart from the text before it as a signature is: aligned or
             pushed to the right, or after an empty line in plain text.
+        joined: For a row whose figures ran together and were split the only way possible, the run as
+            printed (said with ``read-cells-joined``).
     """
 
     cells: tuple[str, ...]
@@ -94,6 +97,7 @@ class Line:
     exact: bool = False
     cell_positions: tuple[SourcePosition, ...] | None = None
     apart: bool = False
+    joined: str | None = None
 
     def cell_position(self, index: int) -> SourcePosition:
         """The position of one cell (``index`` from 0)."""
@@ -255,6 +259,7 @@ def _label_index() -> dict[TableKind, dict[str, FormKey]]:
 
 _LABELS: Final = _label_index()
 _KEYS_BY_KIND: Final = {kind: tuple(keys.items()) for kind, keys in _LABELS.items()}
+_RUN_KEYS: Final = {kind: tuple(keys) for kind, keys in _LABELS.items()}
 
 MAX_LABEL_EDITS: Final = 4
 """A label matched by approximation differs from the form's in at most a quarter of its characters, and
@@ -389,6 +394,7 @@ class Reader:
         near: dict[FormKey, list[Row]] = {}
         data_line = _review_data_line(lines) if kind is TableKind.REVIEW_LITIGATION else None
         if kind is not TableKind.REVIEW_LITIGATION:
+            lines = _rows_run_together(lines, kind, version)
             attempts = 0
             for line in lines:
                 row = split_row(line, kind)
@@ -445,6 +451,18 @@ class Reader:
                     Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
                     expected=row_spec.label,
                     actual=row.label,
+                )
+            if row.line.joined is not None and (kind is not TableKind.REVIEW_LITIGATION or not values):
+                review = kind is TableKind.REVIEW_LITIGATION  # its one run holds all three groups
+                cells_read = row.line.cells if review else row.line.cells[row.first_value :]
+                self.add(
+                    "read-cells-joined",
+                    Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
+                    row=kind.label if review else row_spec.label,
+                    run=row.line.joined,
+                    split=" | ".join(cells_read),
+                    basis_zh="数字位数与单元格数、数字不以0开头",
+                    basis_en="the count of digits and cells allows (no figure starts with 0)",
                 )
             values.update(self._row_values(kind, row_spec, row))
         cells = tuple(values.get((r.key, c.key)) for r, c in spec.cells)
@@ -578,7 +596,10 @@ def _review_data_line(lines: Sequence[Line]) -> Line | None:
         and all(parse_cell(c).readable for c in line.cells)
     ]
     if not candidates:
-        return None
+        return _review_run(lines)
+    last = [c.strip() for c in candidates[-1].cells if c.strip()]
+    if len(last) == 1 and len(last[0]) >= 15 and all_figures(last):
+        return _review_run(candidates[-1:])  # the fifteen figures run together: no count is that long
     if len(candidates) > 1 and sum(len([c for c in line.cells if c.strip()]) for line in candidates) == 15:
         cells = tuple(c for line in candidates for c in line.cells if c.strip())
         positions = tuple(
@@ -586,6 +607,72 @@ def _review_data_line(lines: Sequence[Line]) -> Line | None:
         )
         return Line(cells, candidates[0].position, exact=True, cell_positions=positions)
     return candidates[-1]
+
+
+_TRAILING_RUN: Final = re.compile(r"[0-9０-９\s\u3000—/]+$")
+
+
+def _review_run(lines: Sequence[Line]) -> Line | None:
+    """Table 四's fifteen figures run together at the end of its headings' text (a crawler's copy).
+
+    Taken only when the run splits into fifteen cells one way (see :mod:`.runs`).
+    """
+    for line in reversed(lines):
+        filled = [c for c in line.cells if c.strip()]
+        if len(filled) != 1 or line.exact:
+            continue
+        run = _TRAILING_RUN.search(filled[0].rstrip())
+        if run is None:
+            return None
+        split = split_run(run.group().strip(), 15)
+        if split is None:
+            return None
+        return Line(
+            split.cells, line.position, exact=True, joined=run.group().strip() if split.joined else None
+        )
+    return None
+
+
+def _rows_run_together(lines: Sequence[Line], kind: TableKind, version: TemplateVersion) -> list[Line]:
+    """A table's lines, each line that holds rows run together (a crawler's text) as those rows.
+
+    A line of one text (not a real table's row) in which the form's row labels are found is read as the
+    rows they start, each with the figures after it split into the row's cells when exactly one way
+    exists (:func:`~.runs.split_run`); an ambiguous run is kept as one cell, so that the row is reported
+    and left blank. What stands before the first label (the column headings) stays a line of its own.
+    Linear in the lines' length.
+    """
+    spec = table_spec(kind, version)
+    keys = _RUN_KEYS[kind]
+    out: list[Line] = []
+    for line in lines:
+        filled = [c for c in line.cells if c.strip()]
+        if line.exact or len(filled) != 1 or split_row(line, kind) is not None:
+            out.append(line)
+            continue
+        found = labelled_runs(filled[0], keys)
+        if found is None:
+            out.append(line)
+            continue
+        text = filled[0]
+        head = text[: text.find(found[0][0])].strip() if found[0][0] in text else ""
+        if head:
+            out.append(Line((head,), line.position, apart=line.apart))
+        for label, key, following in found:
+            row_key = _LABELS[kind][key]
+            count = next((len(row.columns) for row in spec.rows if row.key is row_key), 0)
+            if count == 0:
+                out.append(Line((label,), line.position))
+                continue
+            run, whole = run_of(following, count)
+            split = split_run(run, count) if whole and run.strip() else None
+            if split is None:
+                shown = following.strip()[:60]
+                out.append(Line((label, shown) if shown else (label,), line.position, exact=True))
+                continue
+            joined = run.strip() if split.joined else None
+            out.append(Line((label, *split.cells), line.position, exact=True, joined=joined))
+    return out
 
 
 def _review_row(line: Line, row_spec: RowSpec) -> Row:

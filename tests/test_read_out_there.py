@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 from decimal import Decimal
@@ -341,3 +342,65 @@ def test_a_page_saved_one_row_a_line_reads_every_table(seed: AnnualReport) -> No
     result = from_text("\n".join(lines))
     assert result.report.tables() == seed.tables()
     assert {f.code for f in result.findings} == {"read-cells-joined"}
+
+
+# --- crawler headers and where the year is stated --------------------------------------------------------
+
+_HEADER = (
+    "标题: 平潭综合实验区2023年政府信息公开工作年度报告\n"
+    "本地目录: zwgk/xxgkml/2024_平潭综合实验区\n"
+    "来源: https://www.pingtan.gov.cn/zwgk/2024/0120.html\n"
+    "发布机构: 平潭综合实验区管理委员会\n"
+    "发布日期: 2024-01-20\n"
+    "索引号: 000000-00-2024-0001\n"
+)
+
+
+def _body(seed: AnnualReport, *, title: str | None = None) -> str:
+    """The seed's text under another title line (none with ``""``)."""
+    text = render_text(seed)
+    first, rest = text.split("\n", 1)
+    return rest if title == "" else f"{title or first}\n{rest}"
+
+
+def test_a_crawler_s_header_is_metadata_never_the_agency_or_text(seed: AnnualReport) -> None:
+    result = from_text(_HEADER + _body(seed, title=""))
+    info = result.report.metadata
+    # The folder path (本地目录) was read as the agency; the title field names it.
+    assert info.agency == "平潭综合实验区"
+    assert info.title == "平潭综合实验区2023年政府信息公开工作年度报告"
+    assert (info.year, info.published) == (2023, datetime.date(2024, 1, 20))
+    assert result.report.preamble is None
+    assert result.report.tables() == seed.tables()
+
+
+def test_without_a_title_field_the_agency_is_the_publisher(seed: AnnualReport) -> None:
+    header = "\n".join(line for line in _HEADER.splitlines() if not line.startswith("标题")) + "\n"
+    result = from_text(header + _body(seed, title="政府信息公开工作年度报告"))
+    info = result.report.metadata
+    assert info.agency == "平潭综合实验区管理委员会"
+    assert "zwgk" not in info.agency and "zwgk" not in (result.report.preamble or "")
+    said = {f.code: f for f in result.findings}
+    assert "发布机构" in said["read-agency-source"].message_zh
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "year", "where"),
+    [
+        ("某县财政局政府信息公开工作年度报告", "2022年度，我局……", 2022, "2022年度"),
+        ("某县财政局政府信息公开工作年度报告", "今年，我局……", 2023, "2024-03-01"),
+    ],
+)
+def test_a_title_without_a_year_takes_it_from_where_the_document_states_it(
+    seed: AnnualReport, title: str, opening: str, year: int, where: str
+) -> None:
+    report = attrs.evolve(
+        seed,
+        overview=opening + "\n" + (seed.overview or ""),
+        metadata=attrs.evolve(seed.metadata, title=title),
+    )
+    text = render_text(report) + "\n\n某县财政局\n2024年3月1日\n"
+    result = from_text(text)
+    assert result.report.metadata.year == year
+    (said,) = [f for f in result.findings if f.code == "read-year-source"]
+    assert where in said.message_zh

@@ -797,7 +797,8 @@ def assemble(
             ],
         )
 
-    title_line, preamble_lines = _title(before, title)
+    header, before = _crawler_header(before)
+    title_line, preamble_lines = _title(before, title if title is not None else header.get("标题"))
     if appendix is not None:
         agency = agency if agency is not None else appendix.get("agency")
         year = year if year is not None else _appendix_year(appendix.get("year"))
@@ -807,13 +808,18 @@ def assemble(
         published = published if published is not None else _appendix_date(appendix.get("published"))
     last_section = max(parts, key=lambda section: section.number)
     signature, published_found = _signature(parts[last_section])
+    if published_found is None:
+        published_found = _date(header.get("发布日期") or header.get("发布时间") or "")
     if year is None:
-        year = _year(title_line, lines, source)
+        first_line = parts.get(Section.OVERVIEW, [])[:1]
+        stated = published if published is not None else published_found
+        year = _year(title_line, lines, source, reader, opening=first_line, published=stated)
     if agency is not None:
         agency_found = agency
     else:
         first_lines = [*preamble_lines, *parts.get(Section.OVERVIEW, [])[:3]]
-        agency_found = _agency(title_line, year, _named_elsewhere(before, first_lines, signature), reader)
+        elsewhere = [*_named_in_header(header), *_named_elsewhere(before, first_lines, signature)]
+        agency_found = _agency(title_line, year, elsewhere, reader)
     if not agency_found:
         reader.add("read-metadata-missing", Location(), field="agency")
     if appendix is not None:
@@ -987,25 +993,63 @@ _GENERIC_NAME: Final = re.compile(r"(人民政府|政府|办公室|委员会|管
 _SENTENCE: Final = re.compile(r"[。，；：:;,！？!?>》]|\d")
 
 
-def _year(title: str, lines: Sequence[Line], source: str) -> int:
-    """The reporting year: the first year in the title that can be one, else the statistics period's.
+def _year(
+    title: str,
+    lines: Sequence[Line],
+    source: str,
+    reader: Reader,
+    *,
+    opening: Sequence[Line] = (),
+    published: datetime.date | None = None,
+) -> int:
+    """The reporting year, from where the document states it, the title first.
+
+    The title's first year that can be one; else the statistics period's (统计期限…2023年); else the first
+    year the document calls its year (``2023年度``, in a heading or its opening lines); else the year
+    section 一 opens with (``2023年，我局…``); else the year before the publication date (reports are
+    published by 31 January of the next year, 条例 第五十条). A year not read from the title is said
+    (``read-year-source``).
 
     Raises:
         ReadError: No reporting year is found, or only years that cannot be one (such as 2007, before
             the first reports).
     """
-    found = [int(match.group(1)) for match in _YEAR.finditer(title)]
+    found: list[tuple[int, str, str]] = [(int(match.group(1)), "", "") for match in _YEAR.finditer(title)]
     for line in lines[:50]:
         period = re.search(r"统计(?:期限|时限|期间)[^0-9]{0,6}(\d{4})年", " ".join(line.cells))
         if period:
-            found.append(int(period.group(1)))
+            found.append((int(period.group(1)), "", ""))
             break
-    for candidate in found:
+    for line in lines[:_YEAR_LINES]:
+        stated = _YEAR_STATED.search(" ".join(line.cells))
+        if stated:
+            found.append((int(stated.group(1)), f"“{stated.group()}”", f"“{stated.group()}”"))
+            break
+    for line in opening:
+        opens = _YEAR_OPENING.match(" ".join(c.strip() for c in line.cells if c.strip()))
+        if opens:
+            found.append(
+                (
+                    int(opens.group(1)),
+                    f"第一部分开头“{opens.group()}”",
+                    f"section 一's opening “{opens.group()}”",
+                )
+            )
+    if published is not None:
+        iso = published.isoformat()
+        found.append(
+            (published.year - 1, f"发布日期{iso}的上一年", f"the year before its publication date {iso}")
+        )
+    for candidate, where_zh, where_en in found:
         if FIRST_YEAR <= candidate <= LAST_YEAR:
+            if where_zh:
+                reader.add(
+                    "read-year-source", Location(), year=candidate, where_zh=where_zh, where_en=where_en
+                )
             return candidate
     if found:
         message = (
-            f"the document names the year {found[0]}, which is not a reporting year "
+            f"the document names the year {found[0][0]}, which is not a reporting year "
             f"({FIRST_YEAR} to {LAST_YEAR}); give it: year= in Python, --year on the command line"
         )
     else:
@@ -1014,6 +1058,77 @@ def _year(title: str, lines: Sequence[Line], source: str) -> int:
             "give it: year= in Python, --year on the command line"
         )
     raise ReadError(source, [Problem("title", message, "no-year")])
+
+
+_YEAR_LINES: Final = 80
+"""The lines looked at for the year a document calls its own (a flattened page's body is one of them)."""
+_YEAR_STATED: Final = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR_OPENING: Final = re.compile(r"^((?:19|20)\d{2})\s*年(?=[，,])")
+
+# --- a crawler's header ---------------------------------------------------------------------------------
+
+_CRAWLER_FIELDS: Final = (
+    "标题|本地目录|来源|信息来源|发布机构|发布单位|发布日期|发布时间|索引号|文号|网址|链接|原文链接|原文地址"
+    "|URL|url|采集时间|抓取时间|爬取时间"
+)
+_CRAWLER_LINE: Final = re.compile(rf"^(?:{_CRAWLER_FIELDS})\s*[:：]")
+_CRAWLER_FIELD: Final = re.compile(rf"(?:^|(?<=\s))({_CRAWLER_FIELDS})\s*[:：]\s*")
+"""A field of the header crawlers write above a page's text (``标题: …``, ``本地目录: …``); a line may
+hold several (``发布机构：某局　发布日期：2024-01-10``)."""
+
+
+def _crawler_header(before: Sequence[Line]) -> tuple[dict[str, str], list[Line]]:
+    """The fields of a crawler's header at the top of the document, and the lines after it.
+
+    The header is the run of ``field: value`` lines the document starts with: what it says about the
+    page (its title, publisher, date) is metadata, never text; a local folder (本地目录) says nothing
+    about who reported. A document without one is returned as it is.
+    """
+    fields: dict[str, str] = {}
+    count = 0
+    for line in before:
+        text = _plain_line(line)
+        if line.in_table or not _CRAWLER_LINE.match(text):
+            if text:
+                break
+            count += 1
+            continue
+        found = list(_CRAWLER_FIELD.finditer(text))
+        for number, match in enumerate(found):
+            end = found[number + 1].start() if number + 1 < len(found) else len(text)
+            fields.setdefault(match.group(1), text[match.end() : end].strip())
+        count += 1
+    if not fields:
+        return {}, list(before)
+    return fields, list(before[count:])
+
+
+def _named_in_header(header: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """The agency as a crawler's header names it: its 发布机构 field, else its title's, before the year."""
+    for field in ("发布机构", "发布单位"):
+        name = header.get(field, "")
+        if _names_an_agency(name):
+            return [(name, f"页面的“{field}”栏", f"the page's {field} field")]
+    title = header.get("标题", "")
+    year = _YEAR.search(title)
+    name = title[: year.start()].strip(" ：:") if year else ""
+    if name and _names_an_agency(name):
+        return [(name, "页面的“标题”栏", "the page's 标题 field")]
+    return []
+
+
+_DATE: Final = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def _date(text: str) -> datetime.date | None:
+    """A date as a page writes it (2024-01-20, 2024/1/20, 2024年1月20日), or ``None``."""
+    match = _DATE.search(text)
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
 
 
 _Named = tuple[str, str, str]

@@ -404,3 +404,75 @@ def test_a_title_without_a_year_takes_it_from_where_the_document_states_it(
     assert result.report.metadata.year == year
     (said,) = [f for f in result.findings if f.code == "read-year-source"]
     assert where in said.message_zh
+
+
+# --- Markdown: a table continued by a small table across its heading ------------------------------------
+
+
+def _markdown_with_a_small_table(seed: AnnualReport, where: str) -> str:
+    """The seed's text with table 三 as a Markdown table, four of its rows in a small table of their own
+    just above its section's heading (``above``), or its last rows just below the next heading."""
+    lines = render_text(seed).split("\n")
+    start, end = (
+        lines.index("三、收到和处理政府信息公开申请情况"),
+        lines.index("四、政府信息公开行政复议、行政诉讼情况"),
+    )
+    rows = [line.split("\t") for line in lines[start + 1 : end] if line.strip()]
+
+    def pipe(cells: list[str]) -> str:
+        return "| " + " | ".join(cells + [""] * (8 - len(cells))) + " |"
+
+    table = [pipe(row) for row in rows]
+    rule = pipe(["---"] * 8)
+    if where == "above":
+        small, main = table[3:7], [*table[:3], *table[7:]]
+        return "\n".join(
+            [
+                *lines[:start],
+                "",
+                small[0],
+                rule,
+                *small[1:],
+                "",
+                lines[start],
+                "",
+                main[0],
+                rule,
+                *main[1:],
+                "",
+                *lines[end:],
+            ]
+        )
+    main, small = table[:-3], table[-3:]
+    return "\n".join(
+        [
+            *lines[: start + 1],
+            "",
+            main[0],
+            rule,
+            *main[1:],
+            "",
+            lines[end],
+            "",
+            small[0],
+            rule,
+            *small[1:],
+            "",
+            *lines[end + 1 :],
+        ]
+    )
+
+
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_a_markdown_table_continued_by_a_small_table_is_joined(seed: AnnualReport, where: str) -> None:
+    result = from_text(_markdown_with_a_small_table(seed, where))
+    assert result.report.tables() == seed.tables()
+    assert "read-row-missing" not in {f.code for f in result.findings}
+
+
+def test_a_small_table_of_other_columns_is_not_joined(seed: AnnualReport) -> None:
+    text = _markdown_with_a_small_table(seed, "above").replace(
+        "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | |", 2
+    )
+    result = from_text(text)
+    assert [f.code for f in result.findings].count("read-row-missing") == 2

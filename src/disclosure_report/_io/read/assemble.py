@@ -12,6 +12,7 @@ matched one to one with the form's columns is left blank and reported, with the 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -724,6 +725,63 @@ def drop_notes(lines: Iterable[Line]) -> list[Line]:
     return [line for line in lines if not any(label_key(c) == note for c in line.cells)]
 
 
+def _table_at_end(lines: Sequence[Line]) -> int:
+    """How many lines at the end are rows of one real table (cells all real, as many in each)."""
+    count = 0
+    while count < len(lines):
+        line = lines[len(lines) - 1 - count]
+        if not (line.in_table and line.exact) or len(line.cells) != len(lines[-1].cells):
+            break
+        count += 1
+    return count
+
+
+def _table_at_start(lines: Sequence[Line]) -> int:
+    """How many lines at the start are rows of one real table (cells all real, as many in each)."""
+    count = 0
+    while count < len(lines):
+        line = lines[count]
+        if not (line.in_table and line.exact) or len(line.cells) != len(lines[0].cells):
+            break
+        count += 1
+    return count
+
+
+def _rows_of(lines: Sequence[Line], kind: TableKind | None) -> bool:
+    """Whether any of the lines is a row of a table of this kind (labelled tables only)."""
+    if kind is None or kind is TableKind.REVIEW_LITIGATION:
+        return False
+    return any(split_row(line, kind) is not None for line in lines)
+
+
+_TABLE_OF: Final = {kind.section: kind for kind in TableKind}
+
+
+def _rejoin_tables(parts: dict[Section, list[Line]]) -> None:
+    """Join to a table the small table that continues it across a section heading (in place).
+
+    OCR and conversion pipelines sometimes put some rows of a table in a separate small table just above
+    or below it, on the far side of a heading (rows 一, 二, （一）, （二） of table 三 above its section's
+    heading). Such a small table is moved to the table it continues when it is next to it (only the
+    heading between), its columns agree with the table's (as many cells a row), it holds rows of that
+    table, and none of the section it stands in. Linear in the lines.
+    """
+    order = [section for section in SECTIONS_BY_NUMBER if section in parts]
+    for above, below in itertools.pairwise(order):
+        upper, lower = parts[above], parts[below]
+        tail, head = _table_at_end(upper), _table_at_start(lower)
+        if not tail or not head or len(upper[-1].cells) != len(lower[0].cells):
+            continue
+        small_above, small_below = upper[len(upper) - tail :], lower[:head]
+        kind_above, kind_below = _TABLE_OF.get(above), _TABLE_OF.get(below)
+        if _rows_of(small_above, kind_below) and not _rows_of(small_above, kind_above):
+            parts[below] = [*small_above, *lower]
+            del upper[len(upper) - tail :]
+        elif _rows_of(small_below, kind_above) and not _rows_of(small_below, kind_below):
+            parts[above] = [*upper, *small_below]
+            del lower[:head]
+
+
 # --- assembling a report -----------------------------------------------------------------------------
 
 
@@ -796,6 +854,7 @@ def assemble(
                 )
             ],
         )
+    _rejoin_tables(parts)
 
     header, before = _crawler_header(before)
     title_line, preamble_lines = _title(before, title if title is not None else header.get("标题"))

@@ -25,7 +25,7 @@ from typing import Final
 
 import attrs
 
-from .normalize import BLANK_MARKERS, label_key
+from .normalize import BLANK_MARKERS, is_mark, label_key
 
 __all__ = ["MAX_RUN", "Split", "all_figures", "labelled_runs", "run_of", "split_run"]
 
@@ -214,17 +214,22 @@ def run_of(following: str, count: int) -> tuple[str, bool]:
     """The run of figures at the start of a label's following text, and whether it ends cleanly.
 
     A row of one cell gets whatever stands before the next words (an amount's point and unit too). A
-    longer row's run is its digits, whitespace and blank markers; it ends cleanly at the end of the text
-    or at words (a group's heading, 第二十条…), not at something that may continue a figure (``12.5``,
-    ``3%``): such a run must not be split.
+    longer row's run is its digits, whitespace and blank markers. A run ends cleanly when what follows
+    it up to the next label holds no figure: nothing, or words (a group's heading, 第二十条…) without a
+    digit or a mark. Otherwise (``12.5``, ``3%``, ``1①4``, ``约14``) the row's figures may go on past
+    the run, and it must not be split.
     """
     if count == 1:
         match = _ONE_CELL.match(following)
-        return (match.group().strip() if match else ""), True
-    run = _RUN_CHARACTERS.match(following)
-    figures = run.group() if run else ""
-    rest = following[len(figures) :].lstrip()
-    return figures, not rest or bool(_AFTER_RUN.match(rest))
+        figures = match.group() if match else ""
+    else:
+        run = _RUN_CHARACTERS.match(following)
+        figures = run.group() if run else ""
+    rest = following[len(figures) :]
+    clean = not any(_digit(c) or is_mark(c) for c in rest) and (
+        not rest.strip() or bool(_AFTER_RUN.match(rest.lstrip()))
+    )
+    return figures.strip() if count == 1 else figures, clean
 
 
 def all_figures(texts: Iterable[str]) -> bool:

@@ -476,3 +476,86 @@ def test_a_small_table_of_other_columns_is_not_joined(seed: AnnualReport) -> Non
     )
     result = from_text(text)
     assert [f.code for f in result.findings].count("read-row-missing") == 2
+
+
+# --- a document that states no year -------------------------------------------------------------------
+
+
+def _yearless(seed: AnnualReport) -> str:
+    """The seed's text with every year taken out: no title year, no 2023年 in its texts, no date."""
+    return (
+        render_text(seed)
+        .replace("2023 年", "本年")
+        .replace("2023", "本年")
+        .replace("应急中心 本年", "应急中心")
+    )
+
+
+def test_a_document_that_states_no_year_is_read_with_its_year_unknown(seed: AnnualReport) -> None:
+    text = _yearless(seed)
+    assert "2023" not in text
+    result = from_text(text)  # refused before (no-year): every cell was lost
+    report = result.report
+    assert report.metadata.year is None
+    assert report.tables() == seed.tables()
+    # Validation says so, and checks what does not depend on the year, and nothing that does.
+    validation = result.validate()
+    (said,) = validation.filter(code="year-unknown").findings
+    assert said.severity.value == "warning" and "--year" in said.message_en
+    assert not validation.filter(code="template-outdated").findings
+
+
+def test_an_unknown_year_round_trips_through_json_excel_and_tidy(
+    seed: AnnualReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from disclosure_report import from_json, from_tidy, from_xlsx, render_xlsx, tidy_rows
+    from disclosure_report._io import json as json_module
+
+    unknown = attrs.evolve(seed, metadata=attrs.evolve(seed.metadata, year=None, title=None))
+    document = render_json(unknown)
+    assert '"year": null' in document
+    assert from_json(document) == unknown
+    monkeypatch.setattr(json_module, "_MSGSPEC", None)
+    monkeypatch.setattr(json_module, "_FAST_LOADS", None)
+    assert from_json(document) == unknown
+    read = from_xlsx(render_xlsx(unknown))
+    assert read.report == unknown and not read.findings
+    assert "year-unknown" in read.validate().codes()
+    assert from_tidy(list(tidy_rows([unknown]))) == [unknown]
+    # Text states a year where the report's own words do (the seed's 2023 年，…): one whose words do not.
+    yearless = from_text(_yearless(seed)).report
+    assert from_text(render_text(yearless)).report == yearless
+
+
+def test_a_table_four_row_of_five_cells_is_not_read_into_every_group(seed: AnnualReport) -> None:
+    # Found by the property test: table 四's data row copied as five cells (ten figures run together
+    # into one) was read group by group, each group taking the same five cells.
+    from disclosure_report import ReviewColumn, ReviewRow
+
+    row = "\t".join(["0"] * 15)
+    text = render_text(seed)
+    assert row in text
+    result = from_text(text.replace(row, "0000000000\t1\t2\t34\t5", 1))
+    assert all(value is None for value in result.report.review_litigation.values)
+    misaligned = [f for f in result.findings if f.code == "read-row-misaligned"]
+    assert [f.location.row for f in misaligned] == list(ReviewRow)
+    assert result.report.review_litigation[ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.CORRECTED] is None
+
+
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_a_report_of_unknown_year_goes_into_a_corpus_and_back(
+    seed: AnnualReport, tmp_path: Path, format: str
+) -> None:
+    pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    from disclosure_report._corpus import export_corpus, read_corpus
+
+    unknown = attrs.evolve(seed, metadata=attrs.evolve(seed.metadata, year=None, title=None))
+    lines = tmp_path / "reports.jsonl"
+    lines.write_text(
+        render_json(unknown, indent=None) + "\n" + render_json(seed, indent=None) + "\n", encoding="utf-8"
+    )
+    target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    summary = export_corpus([lines], target, format=format, jobs=1)  # type: ignore[arg-type]
+    assert summary.added == 2
+    assert sorted(read_corpus(target), key=lambda r: r.metadata.year or 0) == [unknown, seed]

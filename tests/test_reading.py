@@ -200,8 +200,9 @@ def test_the_2019_template_is_detected_from_its_labels(seed: AnnualReport) -> No
 def test_a_page_without_a_report_is_a_clear_error() -> None:
     with pytest.raises(ReadError, match="no section of an annual report"):
         from_html("<html><body><p>你好</p></body></html>", source="x.html")
-    with pytest.raises(ReadError, match="no reporting year"):
-        from_text("一、总体情况\n无\n")
+    # No year anywhere: read with its year unknown, and said (issue 36), not refused.
+    unknown = from_text("一、总体情况\n无\n")
+    assert unknown.report.metadata.year is None and "year-unknown" in unknown.validate().codes()
     assert from_text("一、总体情况\n无\n", year=2023).report.metadata.year == 2023
 
 

@@ -590,8 +590,10 @@ def _check_required_text(instance: object, attribute: attrs.Attribute[Any], valu
 
 
 def _check_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
-        raise FieldValueError("metadata.year", value, f"a reporting year from {FIRST_YEAR} to {LAST_YEAR}")
+    if value is not None and (type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR):
+        raise FieldValueError(
+            "metadata.year", value, f"a reporting year from {FIRST_YEAR} to {LAST_YEAR}, or None (unknown)"
+        )
 
 
 def _check_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -710,7 +712,8 @@ class Metadata:
 
     Attributes:
         agency: The reporting agency (报告机关), as named in the report; ``""`` when unknown.
-        year: The reporting year (the calendar year the statistics cover).
+        year: The reporting year (the calendar year the statistics cover); ``None`` when the document
+            does not state it (a reader says so with ``year-unknown``), as a blank cell is ``None``.
         version: The template version the tables follow.
         title: The report's title as published, if known.
         published: The publication date, if known.
@@ -725,11 +728,11 @@ class Metadata:
     :attr:`AnnualReport.fingerprint`; ``level``, which a catalogue may add later, is not.
 
     .. versionchanged:: 0.1.0
-       ``region``, ``division_code`` and ``level``.
+       ``region``, ``division_code`` and ``level``; ``year`` may be ``None`` (not stated).
     """
 
     agency: str = attrs.field(validator=_check_required_text)
-    year: int = attrs.field(validator=_check_year)
+    year: int | None = attrs.field(validator=_check_year)
     version: TemplateVersion = attrs.field(default=TemplateVersion.V2021, validator=_check_version)
     title: str | None = attrs.field(default=None, validator=_check_optional_metadata_text)
     published: datetime.date | None = attrs.field(default=None, validator=_check_date)

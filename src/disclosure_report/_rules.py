@@ -421,6 +421,20 @@ _CATALOGUE: Final = (
         "The report does not name its agency.",
         example="A report whose title and signature name no agency.",
     ),
+    Rule(
+        "year-unknown",
+        _W,
+        Basis.PRACTICE,
+        "未能确定报告年度",
+        "Reporting year unknown",
+        "the report states its reporting year (its title names it; a reader also looks for it in the "
+        "headings, the statistics period and the publication date)",
+        "metadata: year",
+        "报告未写明报告年度（如“2023年度”），与年度有关的检查未进行；读取文档时可用 year= 或 --year 指定。",
+        "The report states no reporting year (such as 2023年度): checks that depend on the year are not "
+        "made; when reading a document, give it with year= or --year.",
+        example="A crawled page whose title line is only 政府信息公开工作年度报告.",
+    ),
     # --- text against tables ------------------------------------------------------------------------
     Rule(
         "text-contradicts-table",
@@ -772,22 +786,6 @@ _READING: Final = (
         scope=Scope.READING,
         example="A crawled page titled only 政府信息公开工作年度报告 whose heading says 2023年度.",
     ),
-    Rule(
-        "year-unknown",
-        _W,
-        Basis.READING,
-        "未能确定报告年度",
-        "Reporting year unknown",
-        "the document states its reporting year: in its title, a heading, the statistics period or the "
-        "publication date",
-        "the document's title, headings and dates",
-        "文档中未找到报告年度（如“2023年度”），报告按年度未知读取；与年度有关的检查未进行。可用 year= 或 "
-        "--year 指定。",
-        "The document states no reporting year (such as 2023年度): the report is read with its year "
-        "unknown, and checks that depend on the year are not made; give it with year= or --year.",
-        scope=Scope.READING,
-        example="A crawled page whose title line is only 政府信息公开工作年度报告.",
-    ),
 )
 
 _COMPARISON: Final = (
@@ -844,6 +842,7 @@ Code = Literal[
     "title-not-annual-report",
     "published-late",
     "agency-missing",
+    "year-unknown",
     "text-contradicts-table",
     "text-figures-unexplained",
     "read-table-missing",
@@ -869,7 +868,6 @@ Code = Literal[
     "read-amount-yuan",
     "read-cells-joined",
     "read-year-source",
-    "year-unknown",
     "aggregate-mismatch",
     "aggregate-duplicate",
 ]

@@ -82,7 +82,7 @@ def tidy_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, str]]:
         base = {
             "report": identity,
             "agency": info.agency,
-            "year": str(info.year),
+            "year": "" if info.year is None else str(info.year),
             "version": info.version.value,
         }
         for field in METADATA_DETAILS:
@@ -157,7 +157,7 @@ def from_tidy(rows: Iterable[Mapping[str, str]], *, source: str = "<tidy>") -> l
         agency, year_text, version_text = whose[key]
         try:
             version = TemplateVersion(version_text)
-            year = int(year_text)
+            year = int(year_text) if year_text else None  # a year not stated
         except ValueError:
             problems.append(
                 Problem(
@@ -177,7 +177,7 @@ def from_tidy(rows: Iterable[Mapping[str, str]], *, source: str = "<tidy>") -> l
 
 def _report_from_rows(
     agency: str,
-    year: int,
+    year: int | None,
     version: TemplateVersion,
     items: list[tuple[int, Mapping[str, str]]],
     problems: list[Problem],

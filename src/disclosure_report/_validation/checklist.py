@@ -112,10 +112,12 @@ def validate(
     if previous is not None:
         if not isinstance(previous, AnnualReport):
             raise TypeError(f"previous must be an AnnualReport, got {type(previous).__name__}")
-        if previous.metadata.year != report.metadata.year - 1:
+        year = report.metadata.year
+        if year is None or previous.metadata.year != year - 1:
+            before = "unknown" if year is None else year - 1
             raise ValueError(
                 f"previous is the report for {previous.metadata.year}, "
-                f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
+                f"but the year before {year if year is not None else 'an unknown year'} is {before}"
             )
         findings.extend(check_against_previous(report, previous))
     if reading:

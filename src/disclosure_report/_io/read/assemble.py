@@ -426,6 +426,16 @@ class Reader:
             row = rows.get(row_spec.key)
             if kind is TableKind.REVIEW_LITIGATION and data_line is not None:
                 row = _review_row(data_line, row_spec)
+                if row is None:
+                    self.add(
+                        "read-row-misaligned",
+                        Location(section=section, table=kind, row=row_spec.key, source=data_line.position),
+                        row=row_spec.label,
+                        expected=15,
+                        actual=len(data_line.cells),
+                        found=_shown_cells(data_line.cells),
+                    )
+                    continue
             if row is None and said_group and row_spec.key in OTHER_SUB_ROWS:
                 continue  # said once for the group, with what its one row states
             if row is None:
@@ -622,8 +632,12 @@ def _review_run(lines: Sequence[Line]) -> Line | None:
         filled = [c for c in line.cells if c.strip()]
         if len(filled) != 1 or line.exact:
             continue
-        run = _TRAILING_RUN.search(filled[0].rstrip())
-        if run is None:
+        text = filled[0].rstrip()
+        run = _TRAILING_RUN.search(text)
+        before = text[: run.start()].rstrip() if run is not None else ""
+        # The run follows the headings' words (…总计), not a figure's mark or part: else it may be only
+        # the end of the figures.
+        if run is None or (before and not "\u4e00" <= before[-1] <= "\u9fff"):
             return None
         split = split_run(run.group().strip(), 15)
         if split is None:
@@ -676,12 +690,16 @@ def _rows_run_together(lines: Sequence[Line], kind: TableKind, version: Template
     return out
 
 
-def _review_row(line: Line, row_spec: RowSpec) -> Row:
-    # Table 四's data row has no label: its fifteen cells are the three groups of five, in form order.
+def _review_row(line: Line, row_spec: RowSpec) -> Row | None:
+    """A group's five cells of table 四's data row; ``None`` when the row's cells are not its fifteen.
+
+    The data row has no label: its fifteen cells are the three groups of five, in form order. A row of
+    other cells is never read group by group (a row of five cells would be read into every group).
+    """
     start = _align(line.cells, 15, line.exact)
     group = list(ReviewRow).index(ReviewRow(row_spec.key.key))
     if start is None:
-        return Row(row_spec.key, row_spec.label, line.cells, line, 0)
+        return None
     first = start + group * 5
     return Row(row_spec.key, row_spec.label, line.cells[first : first + 5], line, first)
 
@@ -715,7 +733,9 @@ def choose_version(
     if detected is not None:
         return detected
     guessed = version_for_year(year) if year is not None else TemplateVersion.V2021
-    reader.add("read-version-guessed", Location(), actual=guessed.value, year=year)
+    reader.add(
+        "read-version-guessed", Location(), actual=guessed.value, year=year if year is not None else "?"
+    )
     return guessed
 
 
@@ -1060,18 +1080,19 @@ def _year(
     *,
     opening: Sequence[Line] = (),
     published: datetime.date | None = None,
-) -> int:
-    """The reporting year, from where the document states it, the title first.
+) -> int | None:
+    """The reporting year, from where the document states it, the title first; ``None`` if nowhere.
 
     The title's first year that can be one; else the statistics period's (统计期限…2023年); else the first
     year the document calls its year (``2023年度``, in a heading or its opening lines); else the year
     section 一 opens with (``2023年，我局…``); else the year before the publication date (reports are
     published by 31 January of the next year, 条例 第五十条). A year not read from the title is said
-    (``read-year-source``).
+    (``read-year-source``); a document that states none is read with its year unknown (validation
+    says so: ``year-unknown``): refused, it would lose every cell.
 
     Raises:
-        ReadError: No reporting year is found, or only years that cannot be one (such as 2007, before
-            the first reports).
+        ReadError: The document names only years that cannot be one (such as 2007, before the first
+            reports): what it states is not taken for unknown.
     """
     found: list[tuple[int, str, str]] = [(int(match.group(1)), "", "") for match in _YEAR.finditer(title)]
     for line in lines[:50]:
@@ -1106,16 +1127,12 @@ def _year(
                     "read-year-source", Location(), year=candidate, where_zh=where_zh, where_en=where_en
                 )
             return candidate
-    if found:
-        message = (
-            f"the document names the year {found[0][0]}, which is not a reporting year "
-            f"({FIRST_YEAR} to {LAST_YEAR}); give it: year= in Python, --year on the command line"
-        )
-    else:
-        message = (
-            "no reporting year found (such as 2023年) in the title or text; "
-            "give it: year= in Python, --year on the command line"
-        )
+    if not found:
+        return None  # read with its year unknown: validation says so (year-unknown)
+    message = (
+        f"the document names the year {found[0][0]}, which is not a reporting year "
+        f"({FIRST_YEAR} to {LAST_YEAR}); give it: year= in Python, --year on the command line"
+    )
     raise ReadError(source, [Problem("title", message, "no-year")])
 
 
@@ -1194,12 +1211,16 @@ _Named = tuple[str, str, str]
 """An agency's name as a part of the document states it, and that part in Chinese and in English."""
 
 
-def _agency(title: str, year: int, elsewhere: Sequence[_Named], reader: Reader) -> str:
+def _agency(title: str, year: int | None, elsewhere: Sequence[_Named], reader: Reader) -> str:
     """The agency: the title's, else the first other part's that names one, said (and a disagreement too).
 
     Names that differ only by the region in front (淮安市洪泽区人民政府, 洪泽区人民政府) agree.
     """
-    name = title.split(str(year))[0].strip(" ：:") if str(year) in title else ""
+    if year is not None and str(year) in title:
+        name = title.split(str(year))[0].strip(" ：:")
+    else:  # a title without its year: the name before the report's own words
+        name = title.split("政府信息公开")[0].strip(" ：:") if "政府信息公开" in title else ""
+        name = name if _names_an_agency(name) else ""
     if name:
         for other, where_zh, where_en in elsewhere:
             if not (other.endswith(name) or name.endswith(other)):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import collections
 import csv
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,6 +38,8 @@ from disclosure_report._validation.statements import TextFigure, _forget_texts, 
 from disclosure_report._validation.text_claims import MAX_CONTRADICTIONS, MAX_LISTED, MAX_QUOTED
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports
+
+from .costs import assert_linear
 
 TABLE = Path(__file__).parent / "data" / "statements.tsv"
 STATEMENT_KINDS = ("=", "~", "%=")
@@ -465,25 +466,15 @@ HOSTILE = {
 }
 
 
-def _read_time(text: str) -> float:
+def _read(text: str) -> None:
     _forget_texts()
-    start = time.perf_counter()
     sum(1 for _ in read_figures(text))
-    return time.perf_counter() - start
 
 
 @pytest.mark.parametrize("name", HOSTILE)
 def test_four_times_the_text_takes_about_four_times_the_time(name: str) -> None:
-    # Four times the input: linear work takes 4×, quadratic 16×; the bound of 8× leaves room either way for
-    # a shared machine's noise. The sizes are measured in turn, so that a slower minute slows both.
     small, large = HOSTILE[name](1_000), HOSTILE[name](4_000)
-    _read_time(small)
-    firsts, seconds = [], []
-    for _ in range(3):
-        firsts.append(_read_time(small))
-        seconds.append(_read_time(large))
-    first, second = min(firsts), min(seconds)
-    assert second <= 8 * first + 0.05, (name, first, second)
+    assert_linear(lambda: _read(small), lambda: _read(large), label=name)
 
 
 @pytest.mark.parametrize("name", HOSTILE)

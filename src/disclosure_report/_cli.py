@@ -1117,6 +1117,7 @@ def _render_validation(name: str, report: AnnualReport, validation: Validation, 
         severity = finding.severity.label(lang)
         lines.append(f"  {severity:<{width}} {finding.code:<24} {finding.location.describe(lang)}")
         lines.append(f"          {finding.message_for(lang)}")
+        lines.extend(f"            {line}" for line in finding.detail_for(lang))
     return "\n".join(lines) + "\n"
 
 

@@ -255,7 +255,8 @@ _CATALOGUE: Final = (
         "勾稽错误的最可能原因",
         "Likely cause of the table's errors",
         "the fewest cells whose change makes every relation of the table hold, with the values they "
-        "should have (blank cells count as unknowns)",
+        "should have (blank cells count as unknowns); when no such set of at most three cells exists, "
+        "that the table needs re-checking as a whole",
         "every relation of tables 三 and 四",
         "{table}：{cause_zh}",
         "{table_en}: {cause_en}",

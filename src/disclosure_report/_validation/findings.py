@@ -162,6 +162,18 @@ class Finding:
         """The message in ``lang``."""
         return self.message_zh if lang == "zh" else self.message_en
 
+    def detail_for(self, lang: Language) -> tuple[str, ...]:
+        """What the message leaves out, one item a line, in ``lang`` (often nothing).
+
+        The equally small corrections of an ambiguous ``likely-cause``, for instance: the message says how
+        many there are and what they share, the detail lists them (the command line, the batch page and
+        the annotated workbook show it below the message).
+
+        .. versionadded:: 0.1.0
+        """
+        lines = self.params.get(f"detail_{lang}", ())
+        return tuple(str(line) for line in lines) if isinstance(lines, tuple | list) else ()
+
     def __str__(self) -> str:
         return f"{self.severity.value} [{self.code}] {self.location}: {self.message_zh} ({self.message_en})"
 

@@ -66,7 +66,12 @@ _RELATION = ("relation-impossible", "blank-determined")
 """What a relation over blank cells makes, besides ``not-checked``: every relation check makes them."""
 
 _MAKES: Final[Mapping[Check, tuple[tuple[str, str | None], ...]]] = {
-    check_metadata: (("agency-missing", None), ("title-not-annual-report", None), ("published-late", None)),
+    check_metadata: (
+        ("agency-missing", None),
+        ("year-unknown", None),
+        ("title-not-annual-report", None),
+        ("published-late", None),
+    ),
     check_template_version: (("template-outdated", None), ("template-premature", None)),
     check_sections: tuple(
         (code, None)

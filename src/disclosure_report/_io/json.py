@@ -706,16 +706,20 @@ def from_json(
     if report is None:
         fast = _fast_value(text)
         value = _standard_value(text, name) if fast is None else fast
-        if not _unique_keys(text, *_tally(value)):
-            raise ReadError(name, _duplicate_keys(text, name))
         try:
             report = from_dict(value, source=name)
         except ReadError:
+            # A key written twice is said as what it is, whatever else its document breaks.
+            if not _unique_keys(text, *_tally(value)):
+                raise ReadError(name, _duplicate_keys(text, name)) from None
             if fast is None:
                 raise
             # What the model refuses is said as the standard library's value shows it (orjson reads an
             # integer of more than 64 bits as a float): the document is read again the standard way.
             report = from_dict(_standard_value(text, name), source=name)
+        else:
+            if not _unique_keys(text, *_document_tally(value, report.version)):
+                raise ReadError(name, _duplicate_keys(text, name))
     if version is not None and report.version is not version:
         problem = f"expected a report of the {version.value} template, got {report.version.value}"
         raise ReadError(name, [Problem("$.metadata.version", problem, "json-value")])
@@ -777,6 +781,26 @@ def _tally(value: object) -> tuple[int, int]:
         elif isinstance(item, list):
             pending.extend(item)
     return keys, colons
+
+
+def _document_tally(document: dict[str, Any], version: TemplateVersion) -> tuple[int, int]:
+    """:func:`_tally` of a document :func:`from_dict` has taken, from its few free parts alone.
+
+    A document taken is of the schema's shape: its tables have every row and cell of the form's version
+    and nothing else, and their cells hold no colon (numbers, null, decimal strings). Only the metadata,
+    the headings and the texts are counted, not the two hundred cells.
+    """
+    free = [document["metadata"], document["headings"], *(document[key] for key in _TEXT_KEYS)]
+    keys, colons = _tally(free)
+    return len(document) + _TABLE_MEMBERS[version] + keys, colons
+
+
+_TEXT_KEYS: Final = ("overview", "problems", "other_matters", "preamble")
+_TABLE_MEMBERS: Final = {
+    version: sum(len(row.columns) + 1 for kind in TABLE_KINDS for row in table_spec(kind, version).rows)
+    for version in TemplateVersion
+}
+"""The members the tables of a document of each version write: each row, and each of its cells."""
 
 
 def _duplicate_keys(text: str | bytes, name: str) -> list[Problem]:
@@ -911,9 +935,7 @@ def _typed_decoder() -> Any:
     return msgspec.json.Decoder(document)
 
 
-_TYPED_MEMBERS: Final = len(DOCUMENT_KEYS) + sum(
-    len(row.columns) + 1 for kind in TABLE_KINDS for row in table_spec(kind, TemplateVersion.V2021).rows
-)
+_TYPED_MEMBERS: Final = len(DOCUMENT_KEYS) + _TABLE_MEMBERS[TemplateVersion.V2021]
 """The members a 2021 document writes outside its metadata and headings: its keys, each table's rows and
 each row's cells."""
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_report import (
     AnnualReport,
@@ -327,7 +329,9 @@ def test_a_run_splits_by_its_own_structure(run: str, count: int, cells: tuple[st
     assert split is not None and split.cells == cells
 
 
-@pytest.mark.parametrize(("run", "count"), [("120", 2), ("11000002", 7), ("", 3), ("1" * 200, 7)])
+@pytest.mark.parametrize(
+    ("run", "count"), [("120", 2), ("11000002", 7), ("", 3), ("1" * 200, 7), ("3——57", 4)]
+)
 def test_a_run_that_splits_several_ways_or_none_is_not_split(run: str, count: int) -> None:
     from disclosure_report._io.read.runs import split_run
 
@@ -559,3 +563,18 @@ def test_a_report_of_unknown_year_goes_into_a_corpus_and_back(
     summary = export_corpus([lines], target, format=format, jobs=1)  # type: ignore[arg-type]
     assert summary.added == 2
     assert sorted(read_corpus(target), key=lambda r: r.metadata.year or 0) == [unknown, seed]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 10_000) | st.sampled_from(["—", "/"]), min_size=1, max_size=15),
+    st.data(),
+)
+def test_a_run_is_split_into_its_own_cells_or_not_at_all(cells: list[int | str], data: st.DataObject) -> None:
+    from disclosure_report._io.read.runs import split_run
+
+    texts = [str(cell) for cell in cells]
+    glue = [data.draw(st.sampled_from(["", "", " "])) for _ in texts[1:]]
+    run = texts[0] + "".join(g + t for g, t in zip(glue, texts[1:], strict=True))
+    split = split_run(run, len(texts))
+    assert split is None or list(split.cells) == texts

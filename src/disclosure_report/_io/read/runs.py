@@ -59,10 +59,14 @@ def _digit(character: str) -> bool:
 
 
 def _pieces(run: str) -> list[str] | None:
-    """The run's pieces: each blank marker, and each stretch of digits between whitespace or markers."""
+    """The run's pieces: each blank marker, and each stretch of digits between whitespace or markers.
+
+    ``None`` for a run that is not of figures, or whose markers cannot be told apart: two marks side by
+    side that also make one marker (``——`` is one blank or two).
+    """
     pieces: list[str] = []
     current = ""
-    for character in run:
+    for index, character in enumerate(run):
         if _digit(character):
             current += character
             continue
@@ -70,6 +74,8 @@ def _pieces(run: str) -> list[str] | None:
             pieces.append(current)
             current = ""
         if character in _MARKS:
+            if index and run[index - 1] + character in BLANK_MARKERS:
+                return None
             pieces.append(character)
         elif not character.isspace():
             return None

@@ -578,3 +578,11 @@ def test_a_run_is_split_into_its_own_cells_or_not_at_all(cells: list[int | str],
     run = texts[0] + "".join(g + t for g, t in zip(glue, texts[1:], strict=True))
     split = split_run(run, len(texts))
     assert split is None or list(split.cells) == texts
+
+
+def test_a_page_s_source_field_above_the_title_still_names_the_agency(seed: AnnualReport) -> None:
+    body = _body(seed, title="2023年政府信息公开工作年度报告")
+    result = from_text("来源：某县发展和改革局\n" + body)
+    assert result.report.metadata.agency == "某县发展和改革局"
+    # A website is not an agency.
+    assert from_text("来源: https://www.example.gov.cn/a.html\n" + body).report.metadata.agency == ""

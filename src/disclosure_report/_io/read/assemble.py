@@ -1190,6 +1190,10 @@ def _named_in_header(header: Mapping[str, str]) -> list[tuple[str, str, str]]:
     name = title[: year.start()].strip(" ：:") if year else ""
     if name and _names_an_agency(name):
         return [(name, "页面的“标题”栏", "the page's 标题 field")]
+    for field in ("信息来源", "来源"):  # a source may be a website or a paper: only an agency's name
+        match = _FIELD.match(f"{field}：{header.get(field, '')}")
+        if match and _names_an_agency(match.group(2)):
+            return [(match.group(2), f"页面的“{field}”栏", f"the page's {field} field")]
     return []
 
 

@@ -519,16 +519,6 @@ def test_json_lines_go_to_tasks_by_count_and_by_size() -> None:
 # --- nothing lost, nothing left: names, paths, temporary failures, durability, locks, full disks -------
 
 
-@pytest.fixture
-def forked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers forked from this process, whatever threads it has: they see what a test changed here."""
-    import multiprocessing
-
-    from disclosure_report._io.read import isolation
-
-    monkeypatch.setattr(isolation, "_context", lambda: multiprocessing.get_context("fork"))
-
-
 def _gbk(folder: Path, name: str) -> Path:
     """A path whose last part is ``name`` in GBK bytes, as ``unzip`` writes a Chinese archive's names."""
     return Path(os.fsdecode(os.fsencode(folder) + b"/" + name.encode("gbk")))

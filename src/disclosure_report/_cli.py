@@ -120,6 +120,10 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "jobs": ("--jobs 至少为 1", "--jobs must be at least 1"),
     "timeout": ("--timeout 必须大于 0 秒", "--timeout must be more than 0 seconds"),
     "memory": ("--memory 为 0（不限）或正的兆字节数", "--memory must be 0 (no limit) or more megabytes"),
+    "series-no-year": (
+        "未能确定报告年度，无法放入逐年比对（可用 --year 指定）",
+        "the reporting year is unknown: the report has no place in a series (give it with --year)",
+    ),
     "series-ambiguous": (
         "{agency} {year} 年有多份报告（{files}），不与相邻年度比对",
         "{agency} has more than one report for {year} ({files}): none is compared with the years beside it",
@@ -230,6 +234,7 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
         help=h("工作进程数（默认每个 CPU 核一个）", "worker processes (default: one per CPU core)"),
     )
     _limit_options(check, h)
+    _links_option(check, h)
     check.add_argument(
         "--html",
         type=Path,
@@ -318,6 +323,7 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
         ),
     )
     _limit_options(export, h)
+    _links_option(export, h)
     _language_option(export, h)
     copy = commands.add_parser(
         "copy",
@@ -507,6 +513,18 @@ def _language_asked(argv: Sequence[str]) -> Language:
     return asked if asked is not None else default_language()
 
 
+def _links_option(command: argparse.ArgumentParser, h: _Help) -> None:
+    command.add_argument(
+        "--follow-links",
+        action="store_true",
+        help=h(
+            "跟随文件夹中的符号链接（默认不跟随，与 find 相同；命令行上给出的链接总是跟随）",
+            "follow symbolic links inside the folders given (by default none is followed, as find does; "
+            "a link named on the command line is)",
+        ),
+    )
+
+
 def _limit_options(command: argparse.ArgumentParser, h: _Help) -> None:
     command.add_argument(
         "--timeout",
@@ -557,6 +575,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if args.command in ("validate", "export") and args.jobs is not None and args.jobs < 1:
             parser.error(_message(lang, "jobs"))
+        if args.command in ("validate", "export") and args.follow_links:
+            # The folders' files, links followed, named as if given: what follows reads them as given.
+            args.paths = list(input_files(args.paths, follow_links=True)) or args.paths
         if args.command == "export":
             chosen = args.format or corpus_format(args.target)
             if args.dask is not None and chosen == "duckdb":
@@ -1164,14 +1185,20 @@ def _series_command(
     if progress is not None:
         progress.done()
     by_agency: dict[str, list[tuple[str, ReadResult]]] = {}
-    for name, result in loaded:
-        by_agency.setdefault(result.report.metadata.agency, []).append((name, result))
     checked: list[_Checked] = list(failures)
+    years: dict[str, int] = {}
+    for name, result in loaded:
+        stated = result.report.metadata.year
+        if stated is None:  # a report whose year is unknown has no place in a series
+            checked.append(_Checked(name, f"{name}: {_message(lang, 'series-no-year')}"))
+            continue
+        years[name] = stated
+        by_agency.setdefault(result.report.metadata.agency, []).append((name, result))
     for agency_name, items in by_agency.items():
-        items.sort(key=lambda item: item[1].report.metadata.year)
+        items.sort(key=lambda item: years[item[0]])
         files_by_year: dict[int, list[str]] = {}
-        for name, result in items:
-            files_by_year.setdefault(result.report.metadata.year, []).append(name)
+        for name, _ in items:
+            files_by_year.setdefault(years[name], []).append(name)
         # Two reports of one name for one year (a republished report, or two agencies of the same
         # name): which one the year before or after is compared with cannot be told, so neither is.
         for year_given, names in files_by_year.items():
@@ -1184,13 +1211,11 @@ def _series_command(
                 else:
                     _say(said)
         by_year = {
-            result.report.metadata.year: result.report
-            for _, result in items
-            if len(files_by_year[result.report.metadata.year]) == 1
+            years[name]: result.report for name, result in items if len(files_by_year[years[name]]) == 1
         }
         for name, result in items:
             try:
-                year_of = result.report.metadata.year
+                year_of = years[name]
                 alone = len(files_by_year[year_of]) == 1
                 validation = result.validate(previous=by_year.get(year_of - 1) if alone else None)
             except ValueError as error:
@@ -1275,7 +1300,7 @@ def _render_validation(name: str, report: AnnualReport, validation: Validation, 
         "heading",
         name=name,
         agency=info.agency,
-        year=info.year,
+        year=info.year if info.year is not None else "?",
         version=info.version.value,
         verdict=_message(lang, "valid" if validation.valid else "invalid"),
         errors=len(validation.errors),

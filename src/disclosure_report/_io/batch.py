@@ -103,26 +103,58 @@ class Unit:
         return attrs.evolve(result, report=found)
 
 
-def input_files(paths: Sequence[str]) -> Iterator[str]:
-    """The files given, and every file with a report's extension in the folders given (sorted)."""
+def input_files(paths: Sequence[str], *, follow_links: bool = False) -> Iterator[str]:
+    """The files given, and every file with a report's extension in the folders given (sorted).
+
+    A symbolic link under a folder, to a file or to a folder, is not followed unless ``follow_links``
+    (as ``find`` does, and ``find -L`` with it): a link in a downloaded folder may name any file on the
+    machine. A path given is followed, link or not. Followed links to folders are entered once each, so
+    a link to a folder above it ends.
+    """
     suffixes = {*FORMATS, JSON_LINES}
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            # Anything with a report's extension that is not a folder, a FIFO too: it is then reported
-            # as not a regular file rather than passed over in silence. A fetch's manifest is no report.
-            found = (
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in suffixes and p.name != MANIFEST_NAME and not p.is_dir()
-            )
-            yield from sorted(str(p) for p in found)
+            yield from sorted(_found(path, suffixes, follow_links))
         else:
             yield name
 
 
+def _found(root: Path, suffixes: set[str], follow_links: bool) -> Iterator[str]:
+    """The files under a folder with one of the suffixes (each folder read once; no recursion)."""
+    entered: set[tuple[int, int]] = set()
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            if follow_links:  # a folder reached twice through links is read once: no loop
+                status = os.stat(folder)
+                if (status.st_dev, status.st_ino) in entered:
+                    continue
+                entered.add((status.st_dev, status.st_ino))
+            with os.scandir(folder) as entries:
+                found = list(entries)
+        except OSError:
+            continue  # a folder that cannot be read holds nothing to read, as before
+        for entry in found:
+            try:
+                if entry.is_symlink() and not follow_links:
+                    continue
+                if entry.is_dir():
+                    pending.append(entry.path)
+                # Anything else with a report's extension, a FIFO too: it is then reported as not a
+                # regular file rather than passed over in silence. A fetch's manifest is no report.
+                elif os.path.splitext(entry.name)[1].lower() in suffixes and entry.name != MANIFEST_NAME:
+                    yield entry.path
+            except OSError:
+                continue
+
+
 def units(paths: Sequence[str]) -> Iterator[Unit]:
-    """Each report to read, lazily: a file (with its origin, if fetched), or each line of a .jsonl file."""
+    """Each report to read, lazily: a file (with its origin, if fetched), or each line of a .jsonl file.
+
+    Folders are searched as :func:`input_files` does, following no symbolic link inside them.
+    """
     origins = Origins()
     for name in input_files(paths):
         if name.endswith(JSON_LINES):

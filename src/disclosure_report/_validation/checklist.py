@@ -67,7 +67,12 @@ _RELATION = ("relation-impossible", "blank-determined")
 """What a relation over blank cells makes, besides ``not-checked``: every relation check makes them."""
 
 _MAKES: Final[Mapping[Check, tuple[tuple[str, str | None], ...]]] = {
-    check_metadata: (("agency-missing", None), ("title-not-annual-report", None), ("published-late", None)),
+    check_metadata: (
+        ("agency-missing", None),
+        ("year-unknown", None),
+        ("title-not-annual-report", None),
+        ("published-late", None),
+    ),
     check_template_version: (("template-outdated", None), ("template-premature", None)),
     check_sections: tuple(
         (code, None)
@@ -168,10 +173,12 @@ def validate(
     if previous is not None:
         if not isinstance(previous, AnnualReport):
             raise TypeError(f"previous must be an AnnualReport, got {type(previous).__name__}")
-        if previous.metadata.year != report.metadata.year - 1:
+        year = report.metadata.year
+        if year is None or previous.metadata.year != year - 1:
+            before = "unknown" if year is None else year - 1
             raise ValueError(
                 f"previous is the report for {previous.metadata.year}, "
-                f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
+                f"but the year before {year if year is not None else 'an unknown year'} is {before}"
             )
         if any(_kept(code, rule, pick, skip) for code, rule in _PREVIOUS_MAKES):
             findings.extend(check_against_previous(report, previous))

@@ -777,12 +777,13 @@ def _scoped(figures: tuple[TextFigure, ...]) -> tuple[tuple[int, ...], int | Non
     return scoped, only_year
 
 
-def for_report(figure: TextFigure, agency: str, year: int) -> TextFigure:
+def for_report(figure: TextFigure, agency: str, year: int | None) -> TextFigure:
     """The figure as a statement of a report of ``agency`` for ``year``, or as ``other`` when it is not.
 
     A statement whose sentence names another year (``2022年共收到…`` in a 2023 report) or another body
     (``全区`` in a department's report, ``区政府办`` or ``市本级`` in a government's) is not a figure of
-    the report's tables: it is read as ``other``, with ``another year`` or ``another body``.
+    the report's tables: it is read as ``other``, with ``another year`` or ``another body``. When the
+    report's year is unknown (``None``), a sentence naming any year is not known to be about it either.
     """
     if figure.kind not in _STATEMENTS:
         return figure

@@ -228,7 +228,7 @@ class BatchPage:
         info = report.metadata
         out = [f'<section class="detail" id="d{number}">']
         out.append(
-            f"<h2>{e(str(summary['file']))}：{e(info.agency)} {info.year} "
+            f"<h2>{e(str(summary['file']))}：{e(info.agency)} {info.year or '?'} "
             f"（{e(self.word('template', version=info.version.value))}）"
             f' <span class="status">{e(self.word(str(summary["status"])))}</span></h2>'
         )

@@ -60,7 +60,7 @@ from ..workbook import (
     number_text,
     pieces,
 )
-from .layout import COLUMN_WEIGHTS, grid, table_layout
+from .layout import COLUMN_WEIGHTS, grid, table_layout, title_of
 from .sheet_print import PAGE_WIDTH, apply_font, fit_rows, page
 
 if TYPE_CHECKING:
@@ -196,8 +196,7 @@ def _text_sheet(
     row = 1
     entries: list[tuple[str | None, str, str | None]] = []
     if Section.OVERVIEW in sections:
-        info = report.metadata
-        title = info.title or f"{info.agency}{info.year}年政府信息公开工作年度报告"
+        title = title_of(report)
         cell = _put_text(sheet, row, 1, title)
         cell.font, cell.alignment = styles["title"], styles["header"]
         row += 1

@@ -68,6 +68,8 @@ LAYERS: dict[str, int] = {
     "_validation": 2,
     "examples": 2,
     "_analysis": 3,
+    "_indicators": 3,
+    "_similarity": 3,
     "_io": 3,
     "_reference_pages": 3,
     "_corpus": 4,

@@ -173,7 +173,7 @@ def _concluded(groups: tuple[ReviewRow, ...]) -> Callable[[TemplateVersion], Qua
 
 
 def _catalogue() -> tuple[Indicator, ...]:
-    processed = "（七）总计"
+    processed = RequestRow.TOTAL.label
     share = (
         "table 三, 总计 column: the outcome rows counted over （七）总计 (the requests processed this year)"
     )

@@ -69,6 +69,7 @@ LAYERS: dict[str, int] = {
     "examples": 2,
     "_analysis": 3,
     "_indicators": 3,
+    "_overview": 4,
     "_similarity": 3,
     "_io": 3,
     "_reference_pages": 3,

@@ -77,10 +77,10 @@ def test_a_section_copied_with_small_edits_is_found(seed: int, size: int, every:
     found = find_copied_text(reports)
     (last_year,) = found[1].filter(code="text-copied-from-last-year").findings
     assert last_year.location.section is Section.PROBLEMS
-    assert last_year.params["previous"] == "甲局2022" and last_year.params["passage"]
+    assert last_year.params["previous"] == "甲局 2022" and last_year.params["passage"]
     assert last_year.params["passage"].rstrip("…")[:20] in copied
     shared = found[2].filter(code="text-shared-with-others").findings
-    assert len(shared) == 1 and shared[0].params["other"] == "甲局2023"
+    assert len(shared) == 1 and shared[0].params["other"] == "甲局 2023"
     assert not found[0].filter(code="text-copied-from-last-year").findings
     assert not found[3].findings
 

@@ -183,7 +183,7 @@ def _name(report: AnnualReport) -> str:
     info = report.metadata
     agency = info.agency or info.title or "?"
     where = f"（{info.region}）" if info.region and not agency.startswith(info.region) else ""
-    return f"{agency}{where}{info.year}"
+    return f"{agency}{where} {info.year}"
 
 
 def _identity(report: AnnualReport) -> tuple[str, str | None]:

@@ -96,7 +96,11 @@ def chart_svg(chart: Chart) -> str:
     """The chart as an inline SVG figure (with its title and note as HTML around it)."""
     e = html.escape
     values = [v for s in chart.series for v in s.values if v is not None]
-    top = 1.0 if chart.percent and (not values or max(values) <= 1) else _nice_top(max(values, default=0))
+    if chart.percent and (not values or max(values) <= 1):
+        top = 1.0
+    else:  # four steps of 1, 2 or 5 times a power of ten; whole steps for counts
+        step = _nice_top(max(values, default=0) / 4)
+        top = 4 * (step if chart.percent else max(1.0, math.ceil(step)))
     plot_width = _WIDTH - _LEFT - _RIGHT
     plot_height = _HEIGHT - _TOP - _BOTTOM
     count = max(len(chart.categories), 1)

@@ -706,12 +706,13 @@ def _overview_command(source: str, html: Path, lang: Language) -> int:
         _say(f"{html}: {problem}")
         return EXIT_UNREADABLE
     try:
-        page = render_overview(source, lang=lang)
+        with open_corpus(source) as connection:
+            page = render_overview(connection, source=source, lang=lang)
         write_file(html, page)
-    except (ModuleNotFoundError, OSError) as error:
+    except (ModuleNotFoundError, OSError) as error:  # no corpus there, no DuckDB, the page not written
         _say(str(error))
         return EXIT_UNREADABLE
-    except ReadError as error:
+    except ReadError as error:  # not a corpus
         _say(_one_line(error, lang))
         return EXIT_UNREADABLE
     print(_message(lang, "wrote", path=html))

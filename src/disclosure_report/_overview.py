@@ -12,7 +12,6 @@ from __future__ import annotations
 import collections
 import datetime
 import html
-import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
@@ -409,24 +408,19 @@ def _spread_table(rows: Sequence[IndicatorRow], lang: Language) -> str:
     return "\n".join(out)
 
 
-def render_overview(source: str | os.PathLike[str], *, lang: Language = "zh") -> str:
+def render_overview(connection: duckdb.DuckDBPyConnection, *, source: str = "", lang: Language = "zh") -> str:
     """The overview page of a corpus: counts, the spread of the main indicators, and the charts.
 
     Self-contained HTML: the charts are inline SVG (no script, no network), and the page prints.
 
-    Raises:
-        FileNotFoundError: There is no corpus there.
-        ModuleNotFoundError: DuckDB is not installed.
-        ReadError: The source is no corpus.
+    Args:
+        connection: The corpus, as :func:`~disclosure_report.open_corpus` opens it.
+        source: What to name as the corpus in the page.
+        lang: The page's language.
 
     .. versionadded:: 0.1.0
     """
-    from ._corpus import open_corpus
-
-    with open_corpus(source) as connection:
-        rows = corpus_rows(connection)
-        findings = corpus_findings(connection)
-    return overview_page(rows, findings, source=os.fspath(source), lang=lang)
+    return overview_page(corpus_rows(connection), corpus_findings(connection), source=source, lang=lang)
 
 
 def overview_page(

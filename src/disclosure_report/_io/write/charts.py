@@ -110,7 +110,7 @@ def chart_svg(chart: Chart) -> str:
         return _TOP + plot_height * (1 - value / top)
 
     out = [
-        f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" xmlns="http://www.w3.org/2000/svg" '
+        f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
         f'font-family="sans-serif" font-size="12">',
         f"<title>{e(chart.title)}</title>",
         f'<rect x="0" y="0" width="{_WIDTH}" height="{_HEIGHT}" fill="#fff"/>',

@@ -153,6 +153,10 @@ if TYPE_CHECKING:
         to_dataframe,
         write_tidy_csv,
     )
+    from ._io.write.charts import (
+        Chart,
+        ChartSeries,
+    )
     from ._io.write.docx import (
         render_docx,
         write_docx,
@@ -172,6 +176,11 @@ if TYPE_CHECKING:
         write_template,
         write_xlsx,
         xlsx_bytes,
+    )
+    from ._overview import (
+        overview_charts,
+        plot_chart,
+        render_overview,
     )
     from ._rules import (
         RULES,
@@ -266,6 +275,11 @@ _LAZY: dict[str, str] = {
     "tidy_rows": "._io.tidy",
     "to_dataframe": "._io.tidy",
     "write_tidy_csv": "._io.tidy",
+    "Chart": "._io.write.charts",
+    "ChartSeries": "._io.write.charts",
+    "overview_charts": "._overview",
+    "plot_chart": "._overview",
+    "render_overview": "._overview",
     "render_docx": "._io.write.docx",
     "write_docx": "._io.write.docx",
     "render_html": "._io.write.html",
@@ -345,6 +359,8 @@ __all__ = [
     "CellKind",
     "CellRef",
     "CellValue",
+    "Chart",
+    "ChartSeries",
     "Check",
     "ClusterError",
     "Code",
@@ -423,6 +439,8 @@ __all__ = [
     "indicators_frame",
     "json_schema",
     "open_corpus",
+    "overview_charts",
+    "plot_chart",
     "rank",
     "read_corpus",
     "read_docx",
@@ -438,6 +456,7 @@ __all__ = [
     "render_docx",
     "render_html",
     "render_json",
+    "render_overview",
     "render_template",
     "render_text",
     "render_xlsx",

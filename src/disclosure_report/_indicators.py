@@ -50,6 +50,7 @@ __all__ = [
     "Spread",
     "indicators",
     "indicators_frame",
+    "indicators_markdown",
     "indicators_sql",
     "rank",
     "spread",
@@ -212,7 +213,7 @@ def _catalogue() -> tuple[Indicator, ...]:
         found.append(
             Indicator(
                 f"withheld_{reason}_share",
-                f"{Outcome.WITHHELD.short_label}（{number}）比例",
+                f"{Outcome.WITHHELD.short_label}（{row.label}）比例",
                 f"Share withheld: reason {number} ({reason.replace('_', ' ')})",
                 f"（三）{number} / {processed}",
                 share + "; the eight reasons add up to withheld_share",
@@ -764,3 +765,30 @@ def indicators_sql(minimum: int = MINIMUM_SAMPLE) -> str:
         "FROM reports r LEFT JOIN cells c ON c.fingerprint = r.fingerprint "
         f"GROUP BY {identity}) p"
     )
+
+
+def indicators_markdown() -> str:
+    """The indicator catalogue as a Markdown page (the documentation's, generated at every build)."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [
+        "# Indicator catalogue",
+        "",
+        "Generated from `disclosure_report.INDICATORS`: each indicator of the panel "
+        "(`indicators(reports)`, the corpus's `indicators` view), its formula over the form's cells and its "
+        "basis in the form. Every indicator has its numerator and denominator beside its value; a blank "
+        "cell leaves it without a value (never taken as 0), as does a denominator of 0, and the reason is "
+        f"given. A denominator under {MINIMUM_SAMPLE} (the default `minimum`) flags the value `small`: it "
+        "is kept, and left out of ranks, spreads and charts. Peers are the reports of the same year, level "
+        f"and region; a group of fewer than {MINIMUM_GROUP} reports has no percentile or spread.",
+        "",
+        "| key | 指标 | indicator | formula | basis |",
+        "|---|---|---|---|---|",
+        *(
+            f"| `{i.key}` | {cell(i.title_zh)} | {cell(i.title_en)} | {cell(i.formula)} | {cell(i.basis)} |"
+            for i in INDICATORS.values()
+        ),
+    ]
+    return "\n".join(lines)

@@ -16,6 +16,7 @@ own, never guessed). A group smaller than ``minimum_group`` has no percentile or
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final, Literal
@@ -134,14 +135,43 @@ class Indicator:
         No value over a blank cell or a zero denominator, and the reason; ``small`` when the denominator is
         below ``minimum``.
         """
-        version = report.version
-        top, bottom = self.numerator(version).of(report), self.denominator(version).of(report)
+        over, under = _compiled(self, report.version)
+        top, bottom = _evaluate(over, report), _evaluate(under, report)
         small = bottom is not None and bottom < minimum
         if top is None or bottom is None:
             return IndicatorValue(top, bottom, None, "a cell it needs is blank", small)
         if bottom == 0:
             return IndicatorValue(top, bottom, None, "the denominator is 0", small)
         return IndicatorValue(top, bottom, Fraction(top, bottom), None, small)
+
+
+Positions = tuple[tuple[tuple[TableKind, int], ...], tuple[tuple[TableKind, int], ...]]
+"""A quantity as the positions of its cells in their tables' values: those added, those taken away."""
+
+
+@functools.cache
+def _compiled(indicator: Indicator, version: TemplateVersion) -> tuple[Positions, Positions]:
+    """An indicator's numerator and denominator in a version, as cell positions (made once a version)."""
+
+    def positions(quantity: Quantity) -> Positions:
+        def of(cells: tuple[CellRef, ...]) -> tuple[tuple[TableKind, int], ...]:
+            return tuple((kind, table_spec(kind, version).index[row, column]) for kind, row, column in cells)
+
+        return of(quantity.plus), of(quantity.minus)
+
+    return positions(indicator.numerator(version)), positions(indicator.denominator(version))
+
+
+def _evaluate(positions: Positions, report: AnnualReport) -> int | None:
+    """A quantity in a report: exact, ``None`` over a blank."""
+    total = 0
+    for cells, sign in ((positions[0], 1), (positions[1], -1)):
+        for kind, index in cells:
+            value = report.table(kind).values[index]
+            if value is None:
+                return None
+            total += sign * int(value)
+    return total
 
 
 def _share_of_processed(outcomes: tuple[Outcome, ...]) -> Callable[[TemplateVersion], Quantity]:

@@ -113,6 +113,11 @@ def _prepare(original: str) -> _Text:
     return _Text("".join(characters), tuple(origin), tuple(ends), original)
 
 
+def _normalized(original: str) -> str:
+    """What :func:`_prepare` makes of a text, without the positions (the sketch needs only this)."""
+    return _SPACE.sub("", _DIGITS.sub("#", original))[:MOST_CHARACTERS]
+
+
 def _shingles(text: str) -> set[str]:
     return {text[i : i + _SHINGLE] for i in range(len(text) - _SHINGLE + 1)}
 
@@ -152,7 +157,7 @@ def similarity(one: str, other: str) -> Fraction:
 
     .. versionadded:: 0.1.0
     """
-    a, b = _shingles(_prepare(one).text), _shingles(_prepare(other).text)
+    a, b = _shingles(_normalized(one)), _shingles(_normalized(other))
     if not a or not b:
         return Fraction(0)
     return Fraction(len(a & b), len(a | b))
@@ -218,10 +223,10 @@ class TextIndex:
         self.identities.append(_identity(report))
         self.fingerprints.append(report.fingerprint)
         for section in SECTIONS_COMPARED:
-            prepared = _prepare(report.text(section) or "")
-            if len(prepared.text) < MINIMUM_CHARACTERS:
+            text = _normalized(report.text(section) or "")
+            if len(text) < MINIMUM_CHARACTERS:
                 continue
-            sketch = _sketch(_shingles(prepared.text))
+            sketch = _sketch(_shingles(text))
             self.entries[(number, section)] = _Entry(number, sketch)
             for band in range(_BANDS):
                 key = hash(sketch[band * _ROWS : (band + 1) * _ROWS])

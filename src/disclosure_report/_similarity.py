@@ -9,13 +9,14 @@ How, and what it costs. A section is compared as written, less its spaces, and w
 read as one placeholder (a report that copies last year's text and updates its figures is still a copy).
 Its 5-character shingles are hashed once each and sketched by one-permutation MinHash (120 bins; an empty
 bin takes the next one's value): O(L) for a section of L characters, whatever the corpus. Sketches are
-banded (24 bands of 5 bins) into buckets: two sections whose shingles overlap by a Jaccard similarity of
-0.7 share a bucket with probability 0.99, of 0.3 with probability 0.06. Each report looks at most
-:data:`MOST_CANDIDATES` other reports a section (taken from its buckets, each bucket read only that
-far), estimates each from the sketches (120 comparisons), and verifies at most :data:`MOST_VERIFIED`
-exactly on the shingle sets: so the work per report is bounded by a constant, and only the bucket
-look-ups (hash-table operations) grow with the corpus. Memory: a sketch (120 integers) and 24 bucket
-entries per section; the texts themselves only while a pair is verified.
+banded (24 bands of 5 bins) into buckets (sorted arrays of keys): two sections whose shingles overlap by
+a Jaccard similarity of 0.7 share a bucket with probability 0.99, of 0.3 with probability 0.06. Each
+report looks at most :data:`MOST_CANDIDATES` other reports a section (taken from its buckets, each
+bucket read only that far), estimates each from the sketches (120 comparisons), and verifies at most
+:data:`MOST_VERIFIED` exactly on the shingle sets: so the work per report is bounded by a constant, and
+only the bucket look-ups (binary searches: log N) and the sorting of the buckets (N log N in all) grow
+with the corpus. Memory: a sketch (120 32-bit values) and 24 bucket entries (16 bytes each) per
+section, under 2 KB a report; the texts only while a pair is verified.
 
 A finding is made only from the exact similarity, never from the estimate: the estimate only chooses what
 to verify. Sections shorter than :data:`MINIMUM_CHARACTERS` (a section 六 that says 无) are not compared:
@@ -24,6 +25,8 @@ short stock phrases are alike in every report.
 
 from __future__ import annotations
 
+import array
+import bisect
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -71,6 +74,8 @@ _BINS: Final = 120
 _ROWS: Final = 5
 _BANDS: Final = _BINS // _ROWS
 _EMPTY: Final = 1 << 40
+_MASK: Final = (1 << 32) - 1
+_MIX: Final = 0x9E3779B1  # spreads a filled-in bin's value away from the values bins hold
 # A section is compared exactly when its estimate is within this of the threshold: the estimate of 120 bins
 # errs by about 0.04 either way, so a copy is missed this way about once in ten thousand.
 _CANDIDATE: Final = COPY_THRESHOLD - Fraction(15, 100)
@@ -125,16 +130,16 @@ def _shingles(text: str) -> set[str]:
     return {text[i : i + _SHINGLE] for i in range(len(text) - _SHINGLE + 1)}
 
 
-def _sketch(shingles: Iterable[str]) -> tuple[int, ...]:
+def _sketch(shingles: Iterable[str]) -> array.array[int]:
     """One-permutation MinHash: each shingle hashed once into one of the bins, the least value a bin kept."""
     bins = [_EMPTY] * _BINS
     for shingle in shingles:
         value, slot = divmod(zlib.crc32(shingle.encode("utf-8")), _BINS)
         if value < bins[slot]:
             bins[slot] = value
-    # An empty bin takes the next filled bin's value (rotation), marked by how far it looked: two
+    # An empty bin takes the next filled bin's value (rotation), mixed with how far it looked: two
     # sections with the same shingles fill their empty bins alike. One pass backwards, twice round.
-    result = list(bins)
+    result = array.array("I", (value & _MASK for value in bins))
     following, distance = None, 0
     for i in reversed(range(2 * _BINS)):
         slot = i % _BINS
@@ -143,11 +148,11 @@ def _sketch(shingles: Iterable[str]) -> tuple[int, ...]:
         else:
             distance += 1
             if following is not None and i < _BINS:
-                result[slot] = following + distance * _EMPTY
-    return tuple(result)
+                result[slot] = (following + distance * _MIX) & _MASK
+    return result
 
 
-def _estimate(one: tuple[int, ...], other: tuple[int, ...]) -> Fraction:
+def _estimate(one: array.array[int], other: array.array[int]) -> Fraction:
     return Fraction(sum(map(int.__eq__, one, other)), _BINS)
 
 
@@ -198,48 +203,59 @@ def _identity(report: AnnualReport) -> tuple[str, str | None]:
     return report.metadata.agency, report.metadata.region
 
 
-@attrs.frozen
-class _Entry:
-    report: int
-    sketch: tuple[int, ...]
-
-
 class TextIndex:
     """The sketches of many reports' sections, and their buckets: what :func:`find_copied_text` compares.
 
-    Holds no text: a sketch (120 integers) and its 24 bucket keys per section. Add reports one at a time
+    Holds no text, and little else: per section, a sketch of 120 32-bit values; per section and band, the
+    bucket keys of every report sorted (two arrays of 8-byte numbers), made when candidates are first
+    asked for. About 1.7 KB a report with its three sections compared. Add reports one at a time
     (:meth:`add`), then ask for the pairs worth verifying (:meth:`candidates`).
     """
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[int, Section], _Entry] = {}
-        self.buckets: dict[tuple[int, Section, int, int], list[int]] = {}
-        self.years: list[int] = []
-        self.identities: list[tuple[str, str | None]] = []
-        self.fingerprints: list[str] = []
+        self.sketches: dict[Section, list[array.array[int] | None]] = {s: [] for s in SECTIONS_COMPARED}
+        self.years = array.array("h")
+        self.agencies = array.array("l")
+        """Each report's agency (name and region), as a number: two reports of one agency are not others."""
+        self.contents: list[str] = []
+        """Each report's fingerprint (its first 16 hex digits): the same report given twice is not another."""
+        self._agency_numbers: dict[tuple[str, str | None], int] = {}
+        self._buckets: dict[tuple[Section, int], tuple[array.array[int], array.array[int]]] = {}
 
     def add(self, report: AnnualReport) -> int:
         """Sketch a report's sections; its number (from 0, in the order added)."""
         number = len(self.years)
-        year = report.metadata.year
-        self.years.append(year)
-        self.identities.append(_identity(report))
-        self.fingerprints.append(report.fingerprint)
+        self.years.append(report.metadata.year)
+        self.agencies.append(self._agency_numbers.setdefault(_identity(report), len(self._agency_numbers)))
+        self.contents.append(report.fingerprint[:16])
         for section in SECTIONS_COMPARED:
             text = _normalized(report.text(section) or "")
-            if len(text) < MINIMUM_CHARACTERS:
-                continue
-            sketch = _sketch(_shingles(text))
-            self.entries[(number, section)] = _Entry(number, sketch)
-            for band in range(_BANDS):
-                key = hash(sketch[band * _ROWS : (band + 1) * _ROWS])
-                self.buckets.setdefault((year, section, band, key), []).append(number)
+            sketch = _sketch(_shingles(text)) if len(text) >= MINIMUM_CHARACTERS else None
+            self.sketches[section].append(sketch)
+        self._buckets.clear()  # made again, with this report, when candidates are asked for
         return number
 
-    def sketch(self, report: int, section: Section) -> tuple[int, ...] | None:
+    def sketch(self, report: int, section: Section) -> array.array[int] | None:
         """A report's sketch of a section, ``None`` when the section was too short to compare."""
-        entry = self.entries.get((report, section))
-        return None if entry is None else entry.sketch
+        return self.sketches[section][report]
+
+    def _key(self, report: int, sketch: array.array[int], band: int) -> int:
+        # Python's hash of a tuple of ints is the same in every process (only str and bytes are salted).
+        return hash((self.years[report], *sketch[band * _ROWS : (band + 1) * _ROWS]))
+
+    def _bucket(self, section: Section, band: int) -> tuple[array.array[int], array.array[int]]:
+        """The band's keys of every report, sorted, and the reports in that order."""
+        made = self._buckets.get((section, band))
+        if made is None:
+            sketches = self.sketches[section]
+            pairs = sorted(
+                (self._key(number, sketch, band), number)
+                for number, sketch in enumerate(sketches)
+                if sketch is not None
+            )
+            made = array.array("q", (key for key, _ in pairs)), array.array("l", (n for _, n in pairs))
+            self._buckets[(section, band)] = made
+        return made
 
     def candidates(self, report: int, section: Section) -> list[tuple[Fraction, int]]:
         """The other reports of the same year worth verifying against this section, closest first.
@@ -247,26 +263,33 @@ class TextIndex:
         Other agencies only (another name or region), not the same report given twice; at most
         :data:`MOST_CANDIDATES` looked at, at most :data:`MOST_VERIFIED` returned, each with its estimate.
         """
-        entry = self.entries.get((report, section))
-        if entry is None:
+        sketch = self.sketches[section][report]
+        if sketch is None:
             return []
-        year = self.years[report]
         seen: set[int] = {report}
         found: list[tuple[Fraction, int]] = []
         looked = 0
         for band in range(_BANDS):
-            key = hash(entry.sketch[band * _ROWS : (band + 1) * _ROWS])
-            for other in self.buckets.get((year, section, band, key), [])[: MOST_CANDIDATES + 1]:
+            keys, numbers = self._bucket(section, band)
+            key = self._key(report, sketch, band)
+            position = bisect.bisect_left(keys, key)
+            # A bucket is read only so far: a section copied a thousand times costs no more than ten.
+            for place in range(position, min(position + MOST_CANDIDATES + 1, len(keys))):
+                if keys[place] != key:
+                    break
+                other = numbers[place]
                 if other in seen:
                     continue
                 seen.add(other)
                 if (
-                    self.identities[other] == self.identities[report]
-                    or self.fingerprints[other] == self.fingerprints[report]
+                    self.agencies[other] == self.agencies[report]
+                    or self.contents[other] == self.contents[report]
                 ):
                     continue
                 looked += 1
-                estimate = _estimate(entry.sketch, self.entries[(other, section)].sketch)
+                theirs = self.sketches[section][other]
+                assert theirs is not None
+                estimate = _estimate(sketch, theirs)
                 if estimate >= _CANDIDATE:
                     found.append((estimate, other))
                 if looked >= MOST_CANDIDATES:
@@ -312,13 +335,13 @@ def find_copied_text(
     for report in reports:
         index.add(report)
     count = len(index.years)
-    by_agency: dict[tuple[str, str | None], dict[int, list[int]]] = {}
+    by_agency: dict[int, dict[int, list[int]]] = {}
     for number in range(count):
-        years = by_agency.setdefault(index.identities[number], {})
+        years = by_agency.setdefault(index.agencies[number], {})
         years.setdefault(index.years[number], []).append(number)
     findings: list[list[Finding]] = [[] for _ in range(count)]
     for number in range(count):
-        years = by_agency[index.identities[number]]
+        years = by_agency[index.agencies[number]]
         year = index.years[number]
         before = years.get(year - 1, [])
         previous = before[0] if last_year and len(before) == 1 and len(years[year]) == 1 else None

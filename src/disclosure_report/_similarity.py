@@ -16,7 +16,7 @@ bucket read only that far), estimates each from the sketches (120 comparisons), 
 :data:`MOST_VERIFIED` exactly on the shingle sets: so the work per report is bounded by a constant, and
 only the bucket look-ups (binary searches: log N) and the sorting of the buckets (N log N in all) grow
 with the corpus. Memory: a sketch (120 32-bit values) and 24 bucket entries (16 bytes each) per
-section, under 2 KB a report; the texts only while a pair is verified.
+section, about 3 KB a report; the texts only while a pair is verified.
 
 A finding is made only from the exact similarity, never from the estimate: the estimate only chooses what
 to verify. Sections shorter than :data:`MINIMUM_CHARACTERS` (a section 六 that says 无) are not compared:
@@ -208,7 +208,7 @@ class TextIndex:
 
     Holds no text, and little else: per section, a sketch of 120 32-bit values; per section and band, the
     bucket keys of every report sorted (two arrays of 8-byte numbers), made when candidates are first
-    asked for. About 1.7 KB a report with its three sections compared. Add reports one at a time
+    asked for. About 3 KB a report with its three sections compared. Add reports one at a time
     (:meth:`add`), then ask for the pairs worth verifying (:meth:`candidates`).
     """
 

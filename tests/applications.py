@@ -11,21 +11,36 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
-needs_office = pytest.mark.skipif(
+_NO_OFFICE = pytest.mark.skipif(
     SOFFICE is None and not os.environ.get("CI"),
     reason="LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui and -writer-nogui",
 )
-needs_browser = pytest.mark.skipif(
+_NO_BROWSER = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"),
     reason="Chromium is not installed; CI installs the Debian package chromium",
 )
+
+Test = TypeVar("Test", bound=Callable[..., object])
+
+
+def needs_office(test: Test) -> Test:
+    """Mark a test that drives LibreOffice: skipped without it outside CI, and slow (seconds a document)."""
+    return pytest.mark.slow(_NO_OFFICE(test))
+
+
+def needs_browser(test: Test) -> Test:
+    """Mark a test that drives Chromium: skipped without it outside CI, and slow (seconds a page)."""
+    return pytest.mark.slow(_NO_BROWSER(test))
+
 
 BROWSER_FLAGS = (
     "--headless",

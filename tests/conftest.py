@@ -1,4 +1,18 @@
-"""Shared fixtures. Hypothesis uses its built-in ``ci`` profile when the ``CI`` variable is set."""
+"""Shared fixtures and the Hypothesis profiles.
+
+Profiles (``HYPOTHESIS_PROFILE`` picks one; without it, ``ci`` when the ``CI`` variable is set, else ``dev``):
+
+- ``dev``: random examples, remembered in the local example database, so that every run on a developer's
+  machine tries new ones and replays the failures it found;
+- ``ci``: Hypothesis's own ``ci`` profile (derandomized: the same examples on every run, no database);
+- ``thorough``: ten times the examples, for a long run before a release
+  (``HYPOTHESIS_PROFILE=thorough python3 -m pytest -m property``).
+
+In every profile the suite never fails because the machine is busy: no test is timed by Hypothesis
+(``deadline=None``: speed is measured by ``benchmarks/``, not by the tests) and the "too slow" health check,
+which judges generation by the clock, is off (generation that is large by design is sized by the strategies'
+own bounds instead).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +20,41 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from disclosure_report import AnnualReport
 from disclosure_report.examples import seed_report
 
 DATA = Path(__file__).parent / "data"
 
-# One scan at a time here: the recogniser may use two cores (a batch would run a process a core instead).
-os.environ.setdefault("DISCLOSURE_REPORT_OCR_THREADS", "2")
+_UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", _UNTIMED)
+settings.register_profile("ci", settings.get_profile("ci"))  # Hypothesis's own is untimed already
+settings.register_profile("thorough", _UNTIMED, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+# One scan at a time in a single test process: the recogniser may use both cores. Under pytest-xdist each
+# worker reads its scans with one thread, as a batch runs one process a core.
+os.environ.setdefault("DISCLOSURE_REPORT_OCR_THREADS", "1" if os.environ.get("PYTEST_XDIST_WORKER") else "2")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Every Hypothesis test is a property test: ``-m property`` runs them alone (with a profile of choice).
+    # None may be timed by the clock, whatever its own settings say: that is what made a busy machine fail.
+    timed = []
+    for item in items:
+        test = getattr(item, "obj", None)
+        if not getattr(test, "is_hypothesis_test", False):
+            continue
+        item.add_marker(pytest.mark.property)
+        chosen = test._hypothesis_internal_use_settings
+        if chosen.deadline is not None or HealthCheck.too_slow not in chosen.suppress_health_check:
+            timed.append(item.nodeid)
+    if timed:
+        raise pytest.UsageError(
+            "property tests judged by the clock (give them deadline=None and suppress HealthCheck.too_slow, "
+            "or leave both to the profile): " + ", ".join(timed)
+        )
 
 
 @pytest.fixture

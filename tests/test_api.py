@@ -47,6 +47,8 @@ def test_public_surface() -> None:
         "DisclosureTable",
         "ExportSummary",
         "FLAT_COLUMNS",
+        "FetchRecord",
+        "FetchSummary",
         "FieldValueError",
         "Finding",
         "FormKey",
@@ -105,6 +107,7 @@ def test_public_surface() -> None:
         "default_language",
         "disclosure_rate",
         "export_corpus",
+        "fetch_reports",
         "find_copied_text",
         "finding_figure",
         "finding_key",
@@ -175,7 +178,10 @@ def test_exceptions_are_also_builtin_exceptions() -> None:
 
 
 def test_import_is_light() -> None:
-    heavy = "{'openpyxl', 'hypothesis', 'defusedxml', 'pandas', 'pdfplumber', 'pypdfium2', 'pdfminer'}"
+    heavy = (
+        "{'openpyxl', 'hypothesis', 'defusedxml', 'pandas', 'pdfplumber', 'pypdfium2', 'pdfminer', "
+        "'requests', 'urllib3'}"
+    )
     names = "(m for m in sys.modules if m.partition('.')[0] in " + heavy + ")"
     code = f"import sys, disclosure_report; print(sorted({names}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -173,7 +173,9 @@ def test_traditional_labels_are_opencc_s2tw() -> None:
 
     converter = opencc.OpenCC("s2tw")
     official = _official_texts()
-    for text in official:
+    # Short forms reports write (没有现成信息) are read from text, never printed: no traditional form needed.
+    aliases = {alias for found in labels.REQUEST_ROW_ALIASES.values() for alias in found}
+    for text in official - aliases:
         expected = converter.convert(text)
         assert labels.traditional(text) == expected, text
         if expected != text:

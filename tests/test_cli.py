@@ -380,3 +380,18 @@ def test_series_with_two_reports_for_one_year_compares_neither(seed: AnnualRepor
     series = run("validate", "--series", "--format", "json", str(tmp_path))
     assert "carried-over-mismatch" not in series.stdout  # which 2023 follows 2022 cannot be told
     assert "has more than one report for 2023" in series.stderr and "2023b.json" in series.stderr
+
+
+def test_the_detail_of_a_finding_is_printed_under_its_message(seed: AnnualReport) -> None:
+    from disclosure_report import ReviewColumn, ReviewRow, validate
+    from disclosure_report._cli import _render_validation
+
+    wrong = seed.with_table(
+        seed.review_litigation.replace({(ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.UPHELD): 2})
+    )
+    validation = validate(wrong)
+    lines = _render_validation("wrong.json", wrong, validation, "en").splitlines()
+    (cause,) = validation.filter(code="likely-cause")
+    at = lines.index(f"          {cause.message_en}")
+    assert lines[at + 1 : at + 3] == [f"            {line}" for line in cause.detail_for("en")]
+    assert lines[at + 1].startswith("            1. ") and lines[at + 2].startswith("            2. ")

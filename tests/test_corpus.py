@@ -309,7 +309,11 @@ def test_the_views_answer_the_usual_questions(seed: AnnualReport, tmp_path: Path
         ]
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.lists(reports(consistent=False, blanks=True), min_size=1, max_size=4))
 def test_any_reports_come_back_from_the_database_equal(
     tmp_path_factory: pytest.TempPathFactory, drawn: list[AnnualReport]

@@ -150,6 +150,18 @@ def test_findings_are_annotated(seed: AnnualReport) -> None:
     assert from_xlsx(data).report == wrong
 
 
+def test_a_cells_comment_lists_the_alternatives_of_an_ambiguous_cause(seed: AnnualReport) -> None:
+    from disclosure_report import ReviewColumn, ReviewRow
+
+    key = (ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.UPHELD)
+    wrong = seed.with_table(seed.review_litigation.replace({key: 2}))
+    validation = validate(wrong)
+    (cause,) = validation.filter(code="likely-cause")
+    comment = _cell(render_xlsx(wrong, findings=validation), TableKind.REVIEW_LITIGATION, *key).comment.text
+    assert cause.message_zh in comment
+    assert all(line in comment for line in cause.detail_for("zh")) and len(cause.detail_for("zh")) == 2
+
+
 def test_the_findings_sheet_and_comments_in_english(seed: AnnualReport) -> None:
     wrong = attrs.evolve(seed, requests=seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1}))
     validation = validate(wrong)

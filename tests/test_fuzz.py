@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 MEMORY = 1536 * 1024 * 1024
 """The address space the fuzz run may use (far more than any reader needs on any of its inputs)."""
 
@@ -21,9 +23,10 @@ def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
+@pytest.mark.slow
 def test_every_reader_is_fuzzed_under_a_memory_limit() -> None:
     module = Path(__file__).parent / "fuzz_readers.py"
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", str(module)]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", "-x", str(module)]
     result = subprocess.run(
         command, capture_output=True, text=True, check=False, preexec_fn=_limit, env=dict(os.environ)
     )

@@ -224,3 +224,30 @@ def test_a_crafted_address_does_not_stop_the_page_s_script(batch: Path) -> None:
     dom = browser("--dump-dom", batch.as_uri() + "?sort=%22&q=broken").stdout
     shown = re.findall(r'<tr class="(\w+)" data-status="\w+">', dom)
     assert shown == ["unreadable"]  # the filter still applies
+
+
+def _ambiguous(seed: AnnualReport) -> AnnualReport:
+    """Table 四 with one result changed: the result or the group's total, which cannot be told."""
+    from disclosure_report import ReviewColumn, ReviewRow
+
+    key = (ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.UPHELD)
+    return seed.with_table(seed.review_litigation.replace({key: 2}))
+
+
+def test_equally_small_corrections_are_one_line_first_and_listed_in_the_detail(seed: AnnualReport) -> None:
+    from disclosure_report import validate
+    from disclosure_report._cli import _Checked
+    from disclosure_report._io.write.batch_page import BatchPage
+
+    wrong = _ambiguous(seed)
+    validation = validate(wrong)
+    page = BatchPage("zh")
+    summary = _Checked.of("wrong.json", wrong, validation, True, "", None).summary("zh")
+    page.add(summary, wrong, validation)
+    page.add({**summary, "file": "long.json", "first": "很长的说明" * 40})
+    text = page.render()
+    first, long = (cells[7] for cells in _Page(text).cells)
+    assert "2种同样少的改法" in first and "填报" not in first  # the summary, not the alternatives
+    assert len(long) == 80 and long.endswith("…") and f'title="{"很长的说明" * 40}"' in text
+    (listed,) = re.findall(r'<ul class="detail">(.*?)</ul>', text)
+    assert listed.count("<li>") == 2 and listed.count("填报") == 2

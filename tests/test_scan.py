@@ -501,6 +501,7 @@ def _slow_without_asking(seconds: float) -> str:
     return "done"
 
 
+@pytest.mark.slow
 def test_a_worker_may_ask_for_more_time_and_only_then_gets_it() -> None:
     assert isolation.run(_slow, 1.5, source="scan", timeout=0.5) == "done"
     with pytest.raises(ReadError, match=r"limit of 0\.5 s"):
@@ -638,6 +639,7 @@ def test_under_a_seal_that_hides_the_print_no_number_is_taken(tmp_path: Path) ->
             assert finding.location.source is not None and finding.location.source.page is not None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (SAMPLES / "r017.pdf").exists(), reason="the real samples are beside the checkout")
 def test_a_real_report_scanned_reads_as_its_text_layer(tmp_path: Path) -> None:
     from .scans import as_pdf, scanned_pages, score

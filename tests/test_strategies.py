@@ -64,7 +64,7 @@ def test_from_type_works_in_a_fresh_interpreter() -> None:
     code = (
         "from hypothesis import given, settings, strategies as st\n"
         "from disclosure_report import AnnualReport, RequestTable, validate\n"
-        "@settings(max_examples=5)\n"
+        "@settings(max_examples=5, deadline=None)\n"
         "@given(st.from_type(AnnualReport), st.from_type(RequestTable))\n"
         "def t(report, table):\n"
         "    assert validate(report).valid and isinstance(table, RequestTable)\n"
@@ -75,6 +75,7 @@ def test_from_type_works_in_a_fresh_interpreter() -> None:
     assert result.stdout.strip() == "ok", result.stderr
 
 
+@pytest.mark.slow
 def test_examples_shrink_to_small_reports() -> None:
     from hypothesis import find
 

@@ -9,7 +9,8 @@ Every format follows one naming rule: ``from_<format>`` reads content in memory 
 file; ``render_<format>`` gives content and ``write_<format>`` writes a file.
 
 Importing this package is light: the readers, writers and analysis load on first use (PEP 562), and
-openpyxl, defusedxml and hypothesis are never imported by ``import disclosure_report``.
+openpyxl, defusedxml, hypothesis and the HTTP client (requests) are never imported by
+``import disclosure_report``.
 """
 
 import importlib
@@ -101,6 +102,13 @@ if TYPE_CHECKING:
         indicators_frame,
         rank,
         spread,
+    )
+    from ._io.fetch.fetcher import (
+        FetchSummary,
+        fetch_reports,
+    )
+    from ._io.fetch.manifest import (
+        FetchRecord,
     )
     from ._io.json import (
         SCHEMA_VERSION,
@@ -246,6 +254,9 @@ _LAZY: dict[str, str] = {
     "rank": "._indicators",
     "spread": "._indicators",
     "find_copied_text": "._similarity",
+    "FetchSummary": "._io.fetch.fetcher",
+    "fetch_reports": "._io.fetch.fetcher",
+    "FetchRecord": "._io.fetch.manifest",
     "SCHEMA_VERSION": "._io.json",
     "from_dict": "._io.json",
     "from_json": "._io.json",
@@ -373,6 +384,8 @@ __all__ = [
     "DisclosureRow",
     "DisclosureTable",
     "ExportSummary",
+    "FetchRecord",
+    "FetchSummary",
     "FieldValueError",
     "Finding",
     "FormKey",
@@ -422,6 +435,7 @@ __all__ = [
     "default_language",
     "disclosure_rate",
     "export_corpus",
+    "fetch_reports",
     "find_copied_text",
     "finding_figure",
     "finding_key",

@@ -86,6 +86,7 @@ CORPUS_TABLES: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ("problem", "VARCHAR"),
         ("reason", "VARCHAR"),
         ("exported", "TIMESTAMP"),
+        ("origin", "VARCHAR"),
     ),
     "reports": (
         ("fingerprint", "VARCHAR"),
@@ -158,6 +159,8 @@ CORPUS_TABLES: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
 is in ``reports``), ``duplicate`` (its report was already there from another input: ``fingerprint`` names
 it), or ``unreadable`` (``problem`` is the problem code, ``reason`` says why). ``stamp`` is what a later run
 compares to skip an input already exported (size and modification time; a JSON line's size and hash).
+``origin`` is the web address a fetched file came from, as its fetch's manifest says (also its report's
+``source``).
 ``reports``: one row per distinct report (by :attr:`~disclosure_report.AnnualReport.fingerprint`), its
 metadata, texts, headings (a JSON object) and validation counts. ``cells``: every cell of the three tables,
 blank ones too, with the form's labels; ``value`` is the exact text (``NULL`` when blank), ``count`` or
@@ -292,6 +295,8 @@ class _Exported:
     reason: str | None = None
     kept: bool = False
     """Whether the task's tables hold its report (not when another input of the task gave it first)."""
+    origin: str | None = None
+    """The web address a fetched file came from."""
 
 
 @attrs.frozen
@@ -335,19 +340,18 @@ def _file_hash(name: str) -> str | None:
 def _read_one(item: _Input) -> tuple[_Exported, ReadResult | None]:
     name = item.unit.name
     sha = item.sha256 if item.unit.line is not None else _file_hash(name)
+    exported = _Exported(name, item.stamp, item.size, sha, origin=item.unit.origin)
     try:
         result = item.unit.read()
     except ReadError as error:
         first = error.problems[0]
-        return _Exported(name, item.stamp, item.size, sha, problem=first.code, reason=str(error)), None
+        return attrs.evolve(exported, problem=first.code, reason=str(error)), None
     except MemoryError:
-        return _Exported(
-            name, item.stamp, item.size, sha, problem="resource-limit", reason="out of memory"
-        ), None
+        return attrs.evolve(exported, problem="resource-limit", reason="out of memory"), None
     except Exception as error:  # a bug, met on this file: the run goes on, and records it
         reason = f"{type(error).__name__}: {str(error)[:200]}"
-        return _Exported(name, item.stamp, item.size, sha, problem="reader-bug", reason=reason), None
-    return _Exported(name, item.stamp, item.size, sha, result.report.fingerprint), result
+        return attrs.evolve(exported, problem="reader-bug", reason=reason), None
+    return attrs.evolve(exported, fingerprint=result.report.fingerprint), result
 
 
 def _export_task(items: tuple[_Input, ...]) -> _Done:
@@ -530,6 +534,8 @@ class _DuckDBStore(_Store):
         for name, columns in CORPUS_TABLES.items():
             definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
             self.connection.execute(f"CREATE TABLE IF NOT EXISTS {name} ({definition})")
+        # A corpus exported before files had an origin: the column is added (NULL for those files).
+        self.connection.execute("ALTER TABLE files ADD COLUMN IF NOT EXISTS origin VARCHAR")
         _define_views(self.connection)
 
     def done(self) -> set[tuple[str, str]]:
@@ -873,6 +879,7 @@ def _export(
                 problem=exported.problem,
                 reason=exported.reason,
                 exported=now,
+                origin=exported.origin,
             )
             if progress:
                 if exported.reason is not None:
@@ -950,7 +957,8 @@ def _done_tasks(items: Iterable[_Input], *, jobs: int, timeout: float, memory: i
 def _failed(item: _Input, reason: str) -> _Done:
     name = item.unit.name
     said = f"{name}: {reason}"
-    return _Done((_Exported(name, item.stamp, item.size, None, problem="resource-limit", reason=said),))
+    failed = _Exported(name, item.stamp, item.size, None, problem="resource-limit", reason=said)
+    return _Done((attrs.evolve(failed, origin=item.unit.origin),))
 
 
 # --- on a Dask cluster ------------------------------------------------------------------------------------
@@ -1202,7 +1210,10 @@ def open_corpus(source: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
         parts = _committed(path, name, chunks)  # not those of a chunk being written
         if parts:
             listed = ", ".join("'" + str(part).replace("'", "''") + "'" for part in parts)
-            connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listed}])")
+            # By name: parts written before files had an origin have none (NULL).
+            connection.execute(
+                f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listed}], union_by_name = true)"
+            )
         else:
             definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
             connection.execute(f"CREATE TABLE {name} ({definition})")

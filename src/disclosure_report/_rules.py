@@ -191,10 +191,10 @@ _CATALOGUE: Final = (
         Basis.LAYOUT,
         "总计栏为空",
         "Blank total",
-        "every 总计 cell states a number",
+        "every 总计 cell states a number (one finding per table, listing its blank total cells)",
         "the 总计 cells of tables 三 and 四",
-        "“{row}”/“{column}”为总计栏，未填写数字。",
-        "The total cell {row} / {column} is blank.",
+        "{table_zh}有{count}个总计栏未填写数字：{blanks_zh}。",
+        "{count} total cell(s) of {table_en} are blank: {blanks_en}.",
         example="The （一）予以公开 / 总计 cell is left empty.",
     ),
     Rule(
@@ -203,10 +203,10 @@ _CATALOGUE: Final = (
         Basis.PRACTICE,
         "单元格为空",
         "Blank cell",
-        "every data cell states a number (write 0 for none)",
+        "every data cell states a number, write 0 for none (one finding per table, listing its blank cells)",
         "every data cell that is not a total",
-        "“{row}”/“{column}”未填写（无数据应填0）。",
-        "The cell {row} / {column} is blank (write 0 when there is nothing to report).",
+        "{table_zh}有{count}个单元格未填写（无数据应填0）：{blanks_zh}。",
+        "{count} cell(s) of {table_en} are blank (write 0 when there is nothing to report): {blanks_en}.",
         example="All five 法人或其他组织 columns are left empty (a real 2023 report).",
     ),
     Rule(
@@ -215,10 +215,11 @@ _CATALOGUE: Final = (
         Basis.LAYOUT,
         "因空白单元格无法校验",
         "Rule not checked because of blank cells",
-        "a relation over a blank cell cannot be checked; the blank is not taken as 0",
+        "a relation over a blank cell cannot be checked; the blank is not taken as 0 (one finding per rule, "
+        "listing the places)",
         "the cells of the relation",
-        "规则{rule}（{place}）涉及空白单元格{blanks}，无法校验。",
-        "Rule {rule} ({place}) reads the blank cell(s) {blanks} and could not be checked.",
+        "规则{rule}有{count}处涉及空白单元格，无法校验：{place}。",
+        "Rule {rule} reads blank cells in {count} place(s) and could not be checked there: {place_en}.",
         example="一 + 二 = （七）总计 + 四 for 科研机构, whose 上年结转 and （七）总计 are both blank.",
     ),
     Rule(
@@ -255,7 +256,8 @@ _CATALOGUE: Final = (
         "勾稽错误的最可能原因",
         "Likely cause of the table's errors",
         "the fewest cells whose change makes every relation of the table hold, with the values they "
-        "should have (blank cells count as unknowns)",
+        "should have (blank cells count as unknowns); when no such set of at most three cells exists, "
+        "that the table needs re-checking as a whole",
         "every relation of tables 三 and 四",
         "{table}：{cause_zh}",
         "{table_en}: {cause_en}",

@@ -2,7 +2,8 @@
 
 The command line's checks and the corpus export read the same inputs the same way: a folder is searched
 for every supported format, a ``.jsonl`` file gives a report per line, read lazily so that memory stays
-flat however many there are.
+flat however many there are. A file fetched from the web carries the address it came from, as the
+manifest of its fetch says (a folder's manifest is not an input).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import attrs
 from .._validation import validate
 from ..examples import seed_report
 from ..exceptions import Problem, ReadError
+from .fetch.manifest import MANIFEST_NAME, Origins
 from .json import MAX_JSON_BYTES, from_json, render_json
 from .read import FORMATS, read_report
 from .read.assemble import ReadResult
@@ -45,16 +47,19 @@ class Unit:
         name: The file, or ``file:line`` for a line.
         line: The line's text, for a line of a JSON-lines file.
         problem: Why the line cannot be read (too long, not UTF-8, the file unreadable), if it cannot.
+        origin: The web address a fetched file came from (its ``metadata.source``), if a manifest says.
     """
 
     name: str
     line: str | None = None
     problem: Problem | None = None
+    origin: str | None = None
 
     def read(self, *, agency: str | None = None, year: int | None = None) -> ReadResult:
         """The report: a line read as JSON, a file by :func:`~disclosure_report.read_report`.
 
-        ``agency`` and ``year`` override what a file's document says; a JSON line states both exactly.
+        ``agency`` and ``year`` override what a file's document says; a JSON line states both exactly. A
+        fetched file's report has its web address as ``metadata.source``.
 
         Raises:
             ReadError: The unit cannot be read (its problem, or the reader's).
@@ -63,7 +68,12 @@ class Unit:
             raise ReadError(self.name, [self.problem])
         if self.line is not None:
             return ReadResult(from_json(self.line, source=self.name), (), self.name)
-        return read_report(self.name, agency=agency, year=year)
+        result = read_report(self.name, agency=agency, year=year)
+        if self.origin is None:
+            return result
+        report = result.report
+        found = attrs.evolve(report, metadata=attrs.evolve(report.metadata, source=self.origin))
+        return attrs.evolve(result, report=found)
 
 
 def input_files(paths: Sequence[str]) -> Iterator[str]:
@@ -73,20 +83,25 @@ def input_files(paths: Sequence[str]) -> Iterator[str]:
         path = Path(name)
         if path.is_dir():
             # Anything with a report's extension that is not a folder, a FIFO too: it is then reported
-            # as not a regular file rather than passed over in silence.
-            found = (p for p in path.rglob("*") if p.suffix.lower() in suffixes and not p.is_dir())
+            # as not a regular file rather than passed over in silence. A fetch's manifest is no report.
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in suffixes and p.name != MANIFEST_NAME and not p.is_dir()
+            )
             yield from sorted(str(p) for p in found)
         else:
             yield name
 
 
 def units(paths: Sequence[str]) -> Iterator[Unit]:
-    """Each report to read, lazily: a file, or each line of a JSON-lines file."""
+    """Each report to read, lazily: a file (with its origin, if fetched), or each line of a .jsonl file."""
+    origins = Origins()
     for name in input_files(paths):
         if name.endswith(JSON_LINES):
             yield from _json_lines(name)
         else:
-            yield Unit(name)
+            yield Unit(name, origin=origins.of(name))
 
 
 def _json_lines(name: str) -> Iterator[Unit]:

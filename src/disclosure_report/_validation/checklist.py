@@ -21,10 +21,11 @@ from .arithmetic import (
     check_requests_outcome_total,
     check_review_total,
     outcome_totals_with_a_stated_group,
+    without_unprinted_sub_rows,
 )
 from .decisions import Decisions, apply_decisions
 from .diagnosis import check_likely_cause
-from .findings import Finding, Validation
+from .findings import Finding, Validation, once_per_rule
 from .form_checks import check_metadata, check_sections, check_template_version
 from .history import check_against_previous
 from .text_claims import check_text_against_tables
@@ -62,6 +63,58 @@ CHECKS: Final[tuple[Check, ...]] = (
 
 The cross-year rules need last year's report too; :func:`validate` runs them when given ``previous``.
 """
+
+_RELATION = ("relation-impossible", "blank-determined")
+"""What a relation over blank cells makes, besides ``not-checked``: every relation check makes them."""
+
+_MAKES: Final[Mapping[Check, tuple[tuple[str, str | None], ...]]] = {
+    check_metadata: (("agency-missing", None), ("title-not-annual-report", None), ("published-late", None)),
+    check_template_version: (("template-outdated", None), ("template-premature", None)),
+    check_sections: tuple(
+        (code, None)
+        for code in (
+            "section-missing",
+            "heading-variant",
+            "heading-nonstandard",
+            "problems-too-short",
+            "fee-statement-missing",
+        )
+    ),
+    check_blanks: (("form-empty", None), ("blank-total", None), ("blank-cell", None)),
+    check_amount_precision: (("amount-precision", None),),
+    **{
+        check: ((code, None), ("not-checked", code), *((made, None) for made in _RELATION))
+        for check, code in (
+            (check_requests_balance, "requests-balance"),
+            (check_requests_outcome_total, "requests-outcome-total"),
+            (check_requests_applicant_total, "requests-applicant-total"),
+            (check_review_total, "review-total"),
+        )
+    },
+    check_likely_cause: (("likely-cause", None),),
+    check_text_against_tables: (("text-contradicts-table", None), ("text-figures-unexplained", None)),
+}
+"""The findings each built-in check can make, as (code, rule) with the rule a ``not-checked`` finding is
+about: ``pick`` and ``skip`` leave out a check none of whose findings they keep (its cost with it)."""
+
+_NEEDS: Final[Mapping[Check, tuple[Check, ...]]] = {
+    # The likely cause lists the failing relations it explains.
+    check_likely_cause: (
+        check_requests_balance,
+        check_requests_outcome_total,
+        check_requests_applicant_total,
+        check_review_total,
+    ),
+}
+"""Checks whose findings another check's finding refers to (run whenever it runs)."""
+
+_PREVIOUS_MAKES: Final = (
+    ("carried-over-mismatch", None),
+    ("not-checked", "carried-over-mismatch"),
+    ("in-force-roll-forward", None),
+    ("not-checked", "in-force-roll-forward"),
+)
+"""The findings of the cross-year rules (:func:`check_against_previous`), as :data:`_MAKES` gives them."""
 
 
 def validate(
@@ -118,7 +171,10 @@ def validate(
     if not isinstance(report, AnnualReport):
         raise TypeError(f"validate() needs an AnnualReport or a ReadResult, got {type(report).__name__}")
     findings: list[Finding] = []
-    for check in (*checks, *extra) if extra else checks:
+    run = (*checks, *extra) if extra else checks
+    if pick is not None or skip:
+        run = _asked_for(tuple(run), pick, skip)
+    for check in run:
         findings.extend(check(report))
     if previous is not None:
         if not isinstance(previous, AnnualReport):
@@ -128,22 +184,25 @@ def validate(
                 f"previous is the report for {previous.metadata.year}, "
                 f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
             )
-        findings.extend(check_against_previous(report, previous))
+        if any(_kept(code, rule, pick, skip) for code, rule in _PREVIOUS_MAKES):
+            findings.extend(check_against_previous(report, previous))
     if reading:
         group = next((f for f in reading if f.code == "read-group-one-row"), None)
         stated = group.params.get("stated") if group is not None else None
         if isinstance(stated, Mapping):  # （六）其他处理 printed as one row: its sum stands in for its parts
             findings = outcome_totals_with_a_stated_group(report, stated, findings)
+            findings = without_unprinted_sub_rows(report, findings)  # the sub-rows 1–3 are not printed
     if not findings and not reading:
         return _NO_FINDINGS  # the usual report: nothing to place, link, filter or sort
     positions = sources if sources is not None else report.positions
     if positions:
         findings = [_with_source(f, positions) for f in findings]
-    findings = _link_causes(findings)
+    findings = _link_causes(_one_hint_per_blank(findings))
     findings[:0] = reading
     if any(f.code == "form-empty" for f in findings):
         # An empty form is one problem: what follows from its blanks would bury it.
         findings = [f for f in findings if f.code not in _FROM_BLANKS]
+    findings = once_per_rule(findings)  # a rule not checked in many places is one finding, for people
     if pick is not None or skip:
         findings = [f for f in findings if _wanted(f, pick, skip)]
     findings.sort(key=lambda f: f.severity.rank)  # stable: form order within a severity
@@ -158,6 +217,9 @@ _FROM_BLANKS: Final = frozenset(
 )
 """What an empty form's blanks make: left out when ``form-empty`` says the form is empty."""
 
+_GROUPED: Final = frozenset({"blank-cell", "blank-total", "not-checked"})
+"""Findings about many cells of a table at once (one per table or rule), located at the table."""
+
 _SYMPTOMS: Final = frozenset(
     {
         "requests-balance",
@@ -167,6 +229,36 @@ _SYMPTOMS: Final = frozenset(
         "relation-impossible",
     }
 )
+
+
+def _one_hint_per_blank(findings: list[Finding]) -> list[Finding]:
+    """One ``blank-determined`` finding per blank cell and value, naming every rule that determines it.
+
+    A blank read by its row's total and its column's total is determined twice, to the same value when the
+    table is otherwise consistent: one hint says so. Two relations that want different values are both
+    kept (that is a contradiction, not a repetition).
+    """
+    hints = [f for f in findings if f.code == "blank-determined"]
+    if not hints:
+        return findings
+    rules: dict[tuple[object, ...], list[object]] = {}
+    for hint in hints:
+        where = hint.location
+        rules.setdefault((where.table, where.row, where.column, hint.expected), []).append(
+            hint.params["rule"]
+        )
+    kept: list[Finding] = []
+    seen: set[tuple[object, ...]] = set()
+    for finding in findings:
+        if finding.code == "blank-determined":
+            where = finding.location
+            key = (where.table, where.row, where.column, finding.expected)
+            if key in seen:
+                continue
+            seen.add(key)
+            finding = attrs.evolve(finding, params={**finding.params, "rules": tuple(rules[key])})
+        kept.append(finding)
+    return kept
 
 
 def _link_causes(findings: list[Finding]) -> list[Finding]:
@@ -180,7 +272,8 @@ def _link_causes(findings: list[Finding]) -> list[Finding]:
         cause = causes.get(finding.location.table) if finding.code in _SYMPTOMS else None
         if cause is not None:
             explained.setdefault(finding.location.table, []).append((finding.code, str(finding.location)))
-            finding = attrs.evolve(finding, params={**finding.params, "likely_cause": cause.cells})
+            if cause.cells:  # no cell when the table needs re-checking as a whole
+                finding = attrs.evolve(finding, params={**finding.params, "likely_cause": cause.cells})
         linked.append(finding)
     return [
         attrs.evolve(f, params={**f.params, "explains": tuple(explained.get(f.location.table, ()))})
@@ -191,14 +284,45 @@ def _link_causes(findings: list[Finding]) -> list[Finding]:
 
 
 def _wanted(finding: Finding, pick: Collection[str] | None, skip: Collection[str]) -> bool:
-    code = str(finding.params.get("rule", finding.code)) if finding.code == "not-checked" else finding.code
-    return (pick is None or code in pick or finding.code in pick) and code not in skip
+    rule = str(finding.params.get("rule", finding.code)) if finding.code == "not-checked" else None
+    return _kept(finding.code, rule, pick, skip)
+
+
+def _kept(code: str, rule: str | None, pick: Collection[str] | None, skip: Collection[str]) -> bool:
+    """Whether ``pick`` and ``skip`` keep a finding (a ``not-checked`` one counts as its ``rule``)."""
+    named = rule if rule is not None else code
+    return (pick is None or named in pick or code in pick) and named not in skip
+
+
+def _asked_for(checks: Sequence[Check], pick: Collection[str] | None, skip: Collection[str]) -> list[Check]:
+    """The checks whose findings ``pick`` and ``skip`` keep, and those they need.
+
+    A check of one's own always runs. The findings that follow from blank cells need the blank check, which
+    says whether the form is empty (and then they are left out).
+    """
+    wanted = {
+        check
+        for check in checks
+        if check not in _MAKES or any(_kept(code, rule, pick, skip) for code, rule in _MAKES[check])
+    }
+    wanted.update(needed for check in list(wanted) for needed in _NEEDS.get(check, ()))
+    if any(_kept(code, None, pick, skip) for code in _FROM_BLANKS) or any(
+        _kept("not-checked", rule, pick, skip)
+        for check in wanted
+        for _, rule in _MAKES.get(check, ())
+        if rule
+    ):
+        wanted.add(check_blanks)
+    return [check for check in checks if check in wanted]
 
 
 def _with_source(finding: Finding, sources: Mapping[CellRef, SourcePosition]) -> Finding:
     where = finding.location
     if where.source is not None or where.table is None:
         return finding
+    if where.row is None and where.column is None and finding.code in _GROUPED:
+        return finding  # a table's blank cells: in many places, listed in the message
+
     if where.row is not None and where.column is not None:
         ref: CellRef | None = (where.table, where.row, where.column)
     else:

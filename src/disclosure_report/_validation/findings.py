@@ -32,6 +32,7 @@ __all__ = [
     "findings_by_cell",
     "flat_columns",
     "not_checked",
+    "once_per_rule",
 ]
 
 
@@ -164,6 +165,18 @@ class Finding:
     def message_for(self, lang: Language) -> str:
         """The message in ``lang``."""
         return self.message_zh if lang == "zh" else self.message_en
+
+    def detail_for(self, lang: Language) -> tuple[str, ...]:
+        """What the message leaves out, one item a line, in ``lang`` (often nothing).
+
+        The equally small corrections of an ambiguous ``likely-cause``, for instance: the message says how
+        many there are and what they share, the detail lists them (the command line, the batch page and
+        the annotated workbook show it below the message).
+
+        .. versionadded:: 0.1.0
+        """
+        lines = self.params.get(f"detail_{lang}", ())
+        return tuple(str(line) for line in lines) if isinstance(lines, tuple | list) else ()
 
     def __str__(self) -> str:
         return f"{self.severity.value} [{self.code}] {self.location}: {self.message_zh} ({self.message_en})"
@@ -330,9 +343,76 @@ def not_checked(
     blanks: Sequence[tuple[FormKey, FormKey]],
     cells: Sequence[CellRef],
 ) -> Finding:
-    """The ``not-checked`` finding for a relation of rule ``code`` that reads blank cells."""
+    """The ``not-checked`` finding for a relation of rule ``code`` that reads blank cells.
+
+    :func:`validate` makes a rule's findings one (:func:`once_per_rule`): ``places`` lists where it could
+    not be checked, ``blanks`` the blank cells it reads.
+    """
     names = "、".join(f"{row.label}/{column.label}" for row, column in blanks)
-    return Finding.of("not-checked", location, cells=cells, rule=code, place=place, blanks=names)
+    return Finding.of(
+        "not-checked",
+        location,
+        cells=cells,
+        rule=code,
+        place=place,
+        place_en=place,
+        places=(place,),
+        count=1,
+        blanks=names,
+    )
+
+
+def once_per_rule(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings with each rule's ``not-checked`` findings made one, in the place of the first.
+
+    One finding per rule, for people: the places it could not be checked (``places``, and in the message),
+    the blank cells it reads (``blanks``) and every cell involved; located at its table (or the report,
+    for a rule over several tables), or where the one place is when there is one.
+    """
+    by_rule: dict[object, list[Finding]] = {}
+    for finding in findings:
+        if finding.code == "not-checked":
+            by_rule.setdefault(finding.params.get("rule"), []).append(finding)
+    if all(len(found) == 1 for found in by_rule.values()):
+        return list(findings)  # the usual case: at most one place per rule
+    merged: list[Finding] = []
+    for finding in findings:
+        if finding.code != "not-checked":
+            merged.append(finding)
+            continue
+        found = by_rule.pop(finding.params.get("rule"), None)
+        if found is not None:  # the rule's first finding: the others join it
+            merged.append(found[0] if len(found) == 1 else _merged(found))
+    return merged
+
+
+def _merged(found: Sequence[Finding]) -> Finding:
+    places = tuple(place for f in found for place in _places(f))
+    names = (name for f in found for name in str(f.params.get("blanks", "")).split("、"))
+    blanks = dict.fromkeys(name for name in names if name)
+    cells = tuple(dict.fromkeys(cell for f in found for cell in f.cells))
+    tables = {f.location.table for f in found}
+    sections = {f.location.section for f in found}
+    where = Location(
+        section=sections.pop() if len(sections) == 1 else None,
+        table=tables.pop() if len(tables) == 1 else None,
+    )
+    return Finding.of(
+        "not-checked",
+        where,
+        cells=cells,
+        rule=found[0].params.get("rule"),
+        place="；".join(places),  # a row label may hold 、 (1.申请人无正当理由逾期不补正、行政机关…)
+        place_en="; ".join(places),
+        places=places,
+        count=len(places),
+        blanks="、".join(blanks),
+    )
+
+
+def _places(finding: Finding) -> tuple[str, ...]:
+    places = finding.params.get("places")
+    return tuple(map(str, places)) if isinstance(places, tuple) else (str(finding.params.get("place", "")),)
 
 
 def _key(keys: Mapping[TableKind, Mapping[str, FormKey]], table: TableKind, key: str) -> FormKey:

@@ -33,6 +33,9 @@ SUMMARY_FIELDS: Final = ("file", "agency", "year", "version", "status", "errors"
 
 _NUMERIC: Final = frozenset({"year", "errors", "warnings"})
 
+_FIRST_WIDTH: Final = 80
+"""The most characters the "first thing to fix" column shows (the whole text is its hover text)."""
+
 _WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "title": (
         "政府信息公开工作年度报告校验结果",
@@ -230,6 +233,10 @@ class BatchPage:
                 cells.append(f'<td class="status">{e(self.word(status))}</td>')
             elif field in _NUMERIC:
                 cells.append(f'<td class="n" data-v="{e(text or "0")}">{e(text)}</td>')
+            elif field == "first" and len(text) > _FIRST_WIDTH:
+                # The place to look, not a paragraph: the whole message is in the report's detail below.
+                short = text[: _FIRST_WIDTH - 1] + "…"
+                cells.append(f'<td title="{e(text)}">{e(short)}</td>')
             else:
                 cells.append(f"<td>{e(text)}</td>")
         self.rows.append(f'<tr class="{status}" data-status="{status}">{"".join(cells)}</tr>')
@@ -275,11 +282,15 @@ class BatchPage:
                 if target is not None
                 else ""
             )
+            detail = finding.detail_for(self.lang)
+            lines = "".join(f"<li>{e(line)}</li>" for line in detail)
             out.append(
                 f'<li class="{finding.severity.value}"><span class="severity">'
                 f'{e(finding.severity.label(self.lang))}</span> <span class="code">{e(finding.code)}</span> '
                 f"{e(finding.location.describe(self.lang))}："
-                f'<span class="m">{e(finding.message_for(self.lang))}</span>{link}</li>'
+                f'<span class="m">{e(finding.message_for(self.lang))}</span>{link}'
+                + (f'<ul class="detail">{lines}</ul>' if detail else "")
+                + "</li>"
             )
         out.append("</ol>")
         out += self._reviewed(reviewed)

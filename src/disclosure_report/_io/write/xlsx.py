@@ -447,7 +447,9 @@ def _findings_sheet(
         if mark == "suspect":
             target.font = styles["suspect-font"]
             target.border = styles["suspect-border"]
-        text = "\n".join(f"[{f.code}] {f.message_for(lang)}" for f in found[:10])
+        text = "\n".join(
+            "\n".join([f"[{f.code}] {f.message_for(lang)}", *f.detail_for(lang)]) for f in found[:10]
+        )
         target.comment = Comment(escape(text)[:30_000], "disclosure-report")
     for letter, width in zip("ABCDEFGH", (6, 25, 18, 16, 7, 7, 31, 31), strict=True):
         sheet.column_dimensions[letter].width = width

@@ -174,6 +174,9 @@ def test_the_corpus_overview_page(batch: Path, tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert text.count("<svg") == 6 and "<script" not in text and "http" not in text
     assert "共 6 份报告" in text and "2023 / 县级" in text
+    # The corpus's texts compared: the two reports that share section 五 are listed.
+    assert "与本机关上一年度报告雷同 0 处，与同年度其他机关的报告雷同 2 处" in text
+    assert text.count('<td class="code">text-shared-with-others</td>') == 2
     missing = run("report", str(tmp_path / "none.duckdb"), "--html", str(page))
     assert missing.returncode == 2 and "no corpus there" in missing.stderr
 

@@ -31,12 +31,12 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
-from typing import Final
+from typing import Final, Protocol
 
 import attrs
 
 from ._form import Section
-from ._model import AnnualReport
+from ._model import Metadata
 from ._validation import Finding, Location, Validation
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "MOST_VERIFIED",
     "SECTIONS_COMPARED",
     "TextIndex",
+    "Texts",
     "find_copied_text",
     "similarity",
 ]
@@ -192,14 +193,29 @@ def _passage(one: _Text, other_shingles: set[str]) -> str:
     return quoted if len(quoted) <= PASSAGE_SHOWN else quoted[: PASSAGE_SHOWN - 1] + "…"
 
 
-def _name(report: AnnualReport) -> str:
+class Texts(Protocol):
+    """What the comparison reads of a report: who and when, its content's fingerprint, and its texts.
+
+    An :class:`~disclosure_report.AnnualReport` is one; so is a corpus's row of texts.
+    """
+
+    @property
+    def metadata(self) -> Metadata: ...
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    def text(self, section: Section) -> str | None: ...
+
+
+def _name(report: Texts) -> str:
     info = report.metadata
     agency = info.agency or info.title or "?"
     where = f"（{info.region}）" if info.region and not agency.startswith(info.region) else ""
     return f"{agency}{where} {info.year}"
 
 
-def _identity(report: AnnualReport) -> tuple[str, str | None]:
+def _identity(report: Texts) -> tuple[str, str | None]:
     return report.metadata.agency, report.metadata.region
 
 
@@ -222,7 +238,7 @@ class TextIndex:
         self._agency_numbers: dict[tuple[str, str | None], int] = {}
         self._buckets: dict[tuple[Section, int], tuple[array.array[int], array.array[int]]] = {}
 
-    def add(self, report: AnnualReport) -> int:
+    def add(self, report: Texts) -> int:
         """Sketch a report's sections; its number (from 0, in the order added)."""
         number = len(self.years)
         self.years.append(report.metadata.year)
@@ -301,7 +317,7 @@ class TextIndex:
 
 
 def find_copied_text(
-    reports: Sequence[AnnualReport],
+    reports: Sequence[Texts],
     *,
     last_year: bool = True,
     same_year: bool = True,
@@ -357,9 +373,7 @@ def _percent(value: Fraction) -> str:
     return f"{float(value) * 100:.0f}%"
 
 
-def _verified(
-    reports: Sequence[AnnualReport], one: int, other: int, section: Section
-) -> tuple[Fraction, str]:
+def _verified(reports: Sequence[Texts], one: int, other: int, section: Section) -> tuple[Fraction, str]:
     """The exact similarity of a section of two reports, and the passage of the first the second shares."""
     mine, theirs = reports[one].text(section) or "", reports[other].text(section) or ""
     shingles_a, shingles_b = _shingles(_normalized(mine)), _shingles(_normalized(theirs))
@@ -371,7 +385,7 @@ def _verified(
 
 
 def _against_last_year(
-    reports: Sequence[AnnualReport], index: TextIndex, number: int, previous: int, section: Section
+    reports: Sequence[Texts], index: TextIndex, number: int, previous: int, section: Section
 ) -> Iterator[Finding]:
     mine, theirs = index.sketch(number, section), index.sketch(previous, section)
     # The estimate only spares the exact comparison of sections far apart (it errs by about 0.04).
@@ -393,7 +407,7 @@ def _against_last_year(
 
 
 def _against_others(
-    reports: Sequence[AnnualReport], index: TextIndex, number: int, section: Section
+    reports: Sequence[Texts], index: TextIndex, number: int, section: Section
 ) -> Iterator[Finding]:
     matches = []
     for _, other in index.candidates(number, section):

@@ -180,10 +180,21 @@ def test_exceptions_are_also_builtin_exceptions() -> None:
 def test_import_is_light() -> None:
     heavy = (
         "{'openpyxl', 'hypothesis', 'defusedxml', 'pandas', 'pdfplumber', 'pypdfium2', 'pdfminer', "
-        "'requests', 'urllib3'}"
+        "'requests', 'urllib3', 'matplotlib', 'numpy', 'duckdb'}"
     )
     names = "(m for m in sys.modules if m.partition('.')[0] in " + heavy + ")"
     code = f"import sys, disclosure_report; print(sorted({names}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_panel_and_the_comparison_of_texts_need_no_heavy_library() -> None:
+    code = (
+        "import sys, disclosure_report as d\n"
+        "from disclosure_report.examples import seed_report\n"
+        "rows = d.indicators([seed_report()]); d.find_copied_text([seed_report()]); d.overview_charts(rows)\n"
+        "print(sorted(m for m in ('matplotlib', 'pandas', 'numpy', 'duckdb') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -99,7 +99,7 @@ def _definitions(report: AnnualReport) -> dict[str, tuple[int | None, int | None
     return found
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(reports(consistent=False, blanks=True, max_count=30), st.integers(1, 20))
 def test_each_indicator_is_its_definition_blanks_included(report: AnnualReport, minimum: int) -> None:
     (row,) = indicators([report], minimum=minimum)
@@ -118,7 +118,7 @@ def test_each_indicator_is_its_definition_blanks_included(report: AnnualReport, 
         assert value.change is None  # no year before among the reports
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(reports(consistent=False, blanks=True, max_count=30))
 def test_the_indicators_that_are_ratios_equal_them(report: AnnualReport) -> None:
     (row,) = indicators([report])
@@ -220,7 +220,7 @@ def test_equal_values_share_a_rank() -> None:
     assert {r.percentile for r in ranked} == {Fraction(100, 3)}
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(
     st.lists(
         reports(version=TemplateVersion.V2021, consistent=False, blanks=True, max_count=20),

@@ -6,8 +6,7 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -24,6 +23,7 @@ from disclosure_report import (
     plot_chart,
     render_json,
 )
+from disclosure_report._cli import main
 from disclosure_report._io.write.charts import ChartSeries, chart_svg
 from disclosure_report.examples import seed_report
 
@@ -33,13 +33,23 @@ COPIED = (
 )
 
 
-def run(*args: str, lang: str = "zh") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "disclosure_report", "--lang", lang, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+@attrs.frozen
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Ran]:
+    """The command, run in this process (its reading workers are still processes of their own)."""
+
+    def command(*args: str, lang: str = "zh") -> Ran:
+        status = main(["--lang", lang, *args])
+        said = capsys.readouterr()
+        return Ran(status, said.out, said.err)
+
+    return command
 
 
 def _report(number: int, *, granted: int, year: int = 2023, level: AgencyLevel | None = None) -> AnnualReport:
@@ -117,7 +127,9 @@ def test_plot_chart_draws_the_same_chart_with_matplotlib(tmp_path: Path) -> None
     assert (tmp_path / "chart.png").stat().st_size > 1000
 
 
-def test_the_batch_page_has_charts_and_the_decisions(batch: Path, tmp_path: Path) -> None:
+def test_the_batch_page_has_charts_and_the_decisions(
+    batch: Path, tmp_path: Path, run: Callable[..., Ran]
+) -> None:
     listed = run(
         "validate", str(batch), "--format", "csv", "--decisions", str(tmp_path / "d.toml"), "--jobs", "1"
     )
@@ -156,7 +168,7 @@ def test_the_batch_page_has_charts_and_the_decisions(batch: Path, tmp_path: Path
     assert [r["decision"] for r in rows if r["code"] == "blank-cell"] == ["dismissed"]
 
 
-def test_compare_texts_finds_a_section_two_agencies_share(batch: Path) -> None:
+def test_compare_texts_finds_a_section_two_agencies_share(batch: Path, run: Callable[..., Ran]) -> None:
     result = run("validate", str(batch), "--compare-texts", "--format", "json", "--jobs", "1", lang="en")
     documents = [json.loads(line) for line in result.stdout.splitlines()]
     codes = [{f["code"] for f in d["findings"]} for d in documents]
@@ -165,7 +177,7 @@ def test_compare_texts_finds_a_section_two_agencies_share(batch: Path) -> None:
     assert shared["section"] == "problems" and "机关1 2023" in shared["message_en"]
 
 
-def test_the_corpus_overview_page(batch: Path, tmp_path: Path) -> None:
+def test_the_corpus_overview_page(batch: Path, tmp_path: Path, run: Callable[..., Ran]) -> None:
     corpus = tmp_path / "corpus.duckdb"
     assert run("export", str(batch), "--to", str(corpus), "--jobs", "1").returncode == 0
     page = tmp_path / "overview.html"
@@ -181,7 +193,9 @@ def test_the_corpus_overview_page(batch: Path, tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no corpus there" in missing.stderr
 
 
-def test_a_wrong_decisions_file_is_said_before_any_work(batch: Path, tmp_path: Path) -> None:
+def test_a_wrong_decisions_file_is_said_before_any_work(
+    batch: Path, tmp_path: Path, run: Callable[..., Ran]
+) -> None:
     (tmp_path / "d.toml").write_text("[[decision]]\nkey = 1\n", encoding="utf-8")
     result = run("validate", str(batch), "--decisions", str(tmp_path / "d.toml"))
     assert result.returncode == 2 and "decision 1" in result.stderr

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import functools
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, Final, Literal, TextIO
 
 import attrs
 
 from . import _version
 from ._corpus import copy_corpus, corpus_format, export_corpus, open_corpus
 from ._form import TemplateVersion
+from ._indicators import IndicatorRow, indicators
 from ._io.batch import JSON_LINES, Unit, input_files, prepare_workers, units
 from ._io.cells import guard_row
 from ._io.fetch.fetcher import DEFAULT_DELAY, fetch_reports
@@ -45,9 +47,21 @@ from ._io.write.text import render_text
 from ._io.write.xlsx import render_xlsx, write_template
 from ._language import LANGUAGES, Language, default_language, is_language, said
 from ._model import AnnualReport
+from ._overview import overview_charts, render_overview
 from ._reference_pages import rules_markdown
 from ._rules import RULES
-from ._validation import FLAT_COLUMNS, Validation, finding_from_row
+from ._similarity import find_copied_text
+from ._validation import (
+    FLAT_COLUMNS,
+    Decision,
+    Decisions,
+    Finding,
+    Validation,
+    apply_decisions,
+    finding_figure,
+    finding_from_row,
+    finding_key,
+)
 from .examples import SEED_TEXT_FILE, seed_report
 from .exceptions import PROBLEM_CODES_ZH, ClusterError, ReadError
 
@@ -115,6 +129,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "--dask writes a Parquet folder, not a DuckDB file; make one from the folder afterwards with "
         "disclosure-report copy",
     ),
+    "decided": ("{path}：已记录（{decision}）：{finding}", "{path}: recorded ({decision}): {finding}"),
+    "decisions": ("{path}：{error}", "{path}: {error}"),
     "valid": ("通过", "valid"),
     "invalid": ("未通过", "INVALID"),
     "jobs": ("--jobs 至少为 1", "--jobs must be at least 1"),
@@ -245,7 +261,67 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
             "detail of each failing report",
         ),
     )
+    check.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE",
+        help=h(
+            "审核意见文件（TOML）：其中排除的问题不再计入，确认的问题标明；数字变了的问题照常列出并提示复核",
+            "reviewers' decisions (a TOML file): the findings it dismisses are left out and listed as "
+            "dismissed, those it confirms are marked; a finding whose figure changed is listed again",
+        ),
+    )
+    check.add_argument(
+        "--compare-texts",
+        action="store_true",
+        help=h(
+            "比对各报告的文字：与同一机关上一年度的报告、与同年度其他机关的报告雷同的部分（提示）",
+            "compare the reports' texts with each other: sections copied from the agency's report of the "
+            "year before, or shared with other agencies' reports of the year (info)",
+        ),
+    )
     _language_option(check, h)
+    decide = commands.add_parser(
+        "decide",
+        help=h(
+            "在审核意见文件中记录对一个问题的决定（排除或确认）",
+            "record a decision about a finding (dismiss or confirm) in a decisions file",
+        ),
+    )
+    decide.add_argument(
+        "key", metavar="KEY", help=h("问题的键（validate --decisions 输出的 key 列）", "the finding's key")
+    )
+    decide.add_argument(
+        "--figure",
+        required=True,
+        help=h(
+            "问题的数字（输出的 figure 列，如 ∅→∅）", "the finding's figure (the figure column, e.g. ∅→∅)"
+        ),
+    )
+    choice = decide.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--dismiss", action="store_true", help=h("排除（误报）", "dismiss (a false alarm)"))
+    choice.add_argument("--confirm", action="store_true", help=h("确认（属实）", "confirm (right)"))
+    decide.add_argument("--by", required=True, metavar="NAME", help=h("审核人", "who decides"))
+    decide.add_argument("--reason", default="", help=h("理由", "why"))
+    decide.add_argument(
+        "--decisions", required=True, type=Path, metavar="FILE", help=h("审核意见文件", "the decisions file")
+    )
+    _language_option(decide, h)
+    overview = commands.add_parser(
+        "report",
+        help=h(
+            "语料库概览页：主要指标的分布和趋势、未通过的规则（静态 SVG 图表）",
+            "an overview page of a corpus: the main indicators' spread and trends, failing rules (static "
+            "SVG charts)",
+        ),
+    )
+    overview.add_argument(
+        "source", metavar="CORPUS", help=h("语料库（DuckDB 文件或 Parquet 文件夹）", "the corpus")
+    )
+    overview.add_argument(
+        "--html", required=True, type=Path, metavar="FILE", help=h("要写入的 HTML 页面", "the page to write")
+    )
+    _language_option(overview, h)
     convert = commands.add_parser(
         "convert",
         help=h(
@@ -585,6 +661,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export_command(args, limits, lang)
         if args.command == "copy":
             return _copy_command(args.source, args.target, lang)
+        if args.command == "decide":
+            return _decide_command(args, lang)
+        if args.command == "report":
+            return _overview_command(args.source, args.html, lang)
         if args.command == "convert":
             return _convert_command(args.source, args.target, args.to, limits, lang)
         if args.command is None or (args.command == "validate" and not args.paths and args.format == "text"):
@@ -605,6 +685,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             agency=args.agency,
             year=args.year,
             lang=lang,
+            decisions=args.decisions,
+            compare_texts=args.compare_texts,
         )
     except BrokenPipeError:  # pragma: no cover - output piped into head and the like
         return EXIT_VALID
@@ -815,6 +897,44 @@ def _copy_command(source: str, target: str, lang: Language) -> int:
     return EXIT_VALID
 
 
+def _decide_command(args: argparse.Namespace, lang: Language) -> int:
+    """Record a reviewer's decision about a finding in the decisions file (created if need be)."""
+    path: Path = args.decisions
+    kind: Literal["dismiss", "confirm"] = "dismiss" if args.dismiss else "confirm"
+    try:
+        decisions = Decisions.read(path)
+        now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        decision = Decision(
+            key=args.key, figure=args.figure, decision=kind, by=args.by, at=now, reason=args.reason
+        )
+        decisions.add(decision).write(path)
+    except (ValueError, OSError) as error:
+        _say(_message(lang, "decisions", path=path, error=error))
+        return EXIT_UNREADABLE
+    _say(_message(lang, "decided", path=path, decision=kind, finding=args.key))
+    return EXIT_VALID
+
+
+def _overview_command(source: str, html: Path, lang: Language) -> int:
+    """Write the overview page of a corpus."""
+    problem = _unwritable(html, lang)
+    if problem is not None:
+        _say(f"{html}: {problem}")
+        return EXIT_UNREADABLE
+    try:
+        with open_corpus(source) as connection:
+            page = render_overview(connection, source=source, lang=lang)
+        write_file(html, page)
+    except (ModuleNotFoundError, OSError) as error:  # no corpus there, no DuckDB, the page not written
+        _say(str(error))
+        return EXIT_UNREADABLE
+    except ReadError as error:  # not a corpus
+        _say(_one_line(error, lang))
+        return EXIT_UNREADABLE
+    print(_message(lang, "wrote", path=html))
+    return EXIT_VALID
+
+
 def _unwritable(path: Path, lang: Language) -> str | None:
     """Why a file cannot be written there, if it plainly cannot (checked before any work is done)."""
     if path.is_dir():
@@ -842,6 +962,10 @@ class _Checked:
     report_json: str | None = None
     identity: tuple[str, int | None, str] = ("", None, "")
     """The report's agency, year and template version."""
+    reviewed: tuple[dict[str, Any], ...] = ()
+    """The findings reviewers' decisions are about, each row with its decision (``--decisions``)."""
+    panel: IndicatorRow | None = None
+    """The report's indicators, for the page's charts."""
 
     @classmethod
     def of(
@@ -852,10 +976,27 @@ class _Checked:
         failed: bool,
         text: str,
         kept: str | None,
+        *,
+        keyed: bool = False,
+        lang: Language = "zh",
     ) -> _Checked:
+        """What checking a report gave; with ``keyed`` (decisions in use), each row has its key and figure."""
         info = report.metadata
         identity = (info.agency, info.year, info.version.value)
-        return cls(name, None, validation.valid, failed, tuple(validation.rows()), text, kept, identity)
+        rows = validation.rows()
+        reviewed: tuple[dict[str, Any], ...] = ()
+        if keyed:
+            status = {id(r.finding): r for r in validation.reviewed}
+            rows = [
+                {**row, **_decision_fields(report, finding, status.get(id(finding)), lang)}
+                for row, finding in zip(rows, validation.findings, strict=True)
+            ]
+            reviewed = tuple(
+                {**r.finding.as_row(), **_decision_fields(report, r.finding, r, lang)}
+                for r in validation.reviewed
+            )
+        panel = indicators([report])[0] if kept is not None else None
+        return cls(name, None, validation.valid, failed, tuple(rows), text, kept, identity, reviewed, panel)
 
     def summary(self, lang: Language) -> dict[str, Any]:
         """One row for the file: who reported, whether it passed, its errors and warnings, what to fix.
@@ -885,6 +1026,23 @@ class _Checked:
         }
 
 
+DECISION_COLUMNS: Final = ("key", "figure", "decision", "decided_by", "decided_at", "decision_reason")
+"""The columns ``--decisions`` adds to each finding's row: its key and figure, and the decision about it."""
+
+
+def _decision_fields(report: AnnualReport, finding: Finding, reviewed: Any, lang: Language) -> dict[str, Any]:
+    decision: Decision | None = reviewed.decision if reviewed is not None else None
+    return {
+        "key": finding_key(report, finding),
+        "figure": finding_figure(finding),
+        "decision": reviewed.status if reviewed is not None else "",
+        "decided_by": decision.by if decision else "",
+        "decided_at": decision.at.isoformat() if decision else "",
+        "decision_reason": decision.reason if decision else "",
+        "where": finding.location.describe(lang),
+    }
+
+
 def _without_name(said: str, name: str) -> str:
     """Why a file could not be read, without its name in front (the row names it)."""
     for separator in (": ", "："):
@@ -903,6 +1061,7 @@ class _Options:
     agency: str | None = None
     year: int | None = None
     lang: Language = "zh"
+    decisions: Decisions | None = None
 
 
 _LINES_PER_TASK: Final = 256
@@ -931,6 +1090,8 @@ def _check(unit: Unit, options: _Options) -> _Checked:
     try:
         result = _load_task(unit, options.agency, options.year)  # already in a worker with limits
         validation = result.validate(previous=options.previous)
+        if options.decisions is not None:
+            validation = apply_decisions(result.report, validation, options.decisions)
     except ReadError as error:
         return _Checked(name, _one_line(error, options.lang))
     except ValueError as error:  # last year's report is not for the year before
@@ -944,7 +1105,8 @@ def _check(unit: Unit, options: _Options) -> _Checked:
         _render_validation(name, result.report, validation, options.lang) if options.output == "text" else ""
     )
     kept = render_json(result.report, indent=None) if options.keep_reports else None
-    return _Checked.of(name, result.report, validation, failed, text, kept)
+    keyed = options.decisions is not None
+    return _Checked.of(name, result.report, validation, failed, text, kept, keyed=keyed, lang=options.lang)
 
 
 def _error(error: BaseException) -> str:
@@ -1007,7 +1169,16 @@ def _validate_command(
     agency: str | None = None,
     year: int | None = None,
     lang: Language = "zh",
+    decisions: Path | None = None,
+    compare_texts: bool = False,
 ) -> int:
+    reviews = None
+    if decisions is not None:
+        try:
+            reviews = Decisions.read(decisions)
+        except (ValueError, OSError) as error:  # said before any report is checked
+            _say(_message(lang, "decisions", path=decisions, error=error))
+            return EXIT_UNREADABLE
     if html is not None:
         problem = _unwritable(html, lang)
         if problem is not None:  # said before any report is checked, not after all of them
@@ -1035,11 +1206,38 @@ def _validate_command(
             agency=agency,
             year=year,
             lang=lang,
+            decisions=reviews,
+            compare_texts=compare_texts,
         )
-    options = _Options(output, strict, last_year, html is not None, limits, agency, year, lang)
+    keep = html is not None or compare_texts
+    options = _Options(output, strict, last_year, keep, limits, agency, year, lang, reviews)
     progress = _Progress.on_terminal(paths)
-    checked = _checked(units(paths), options, workers)
-    return _report(checked, output, html, progress, summary=summary, lang=lang)
+    checked: Iterable[_Checked] = _checked(units(paths), options, workers)
+    if compare_texts:  # every report is read first: each is compared with the others
+        checked = _with_copied_text(list(checked), options)
+    return _report(checked, output, html, progress, summary=summary, lang=lang, keyed=reviews is not None)
+
+
+def _with_copied_text(checked: list[_Checked], options: _Options) -> list[_Checked]:
+    """The checked reports, each with the copied-text findings of comparing it with the others."""
+    read = [(number, from_json(item.report_json)) for number, item in enumerate(checked) if item.report_json]
+    found = find_copied_text([report for _, report in read])
+    for (number, report), copied in zip(read, found, strict=True):
+        if not copied.findings:
+            continue
+        item = checked[number]
+        if options.decisions is not None:
+            copied = apply_decisions(report, copied, options.decisions)
+        before = validate_again(report, item.rows)
+        both = Validation(before.findings + copied.findings, copied.reviewed)
+        text = _render_validation(item.name, report, both, options.lang) if options.output == "text" else ""
+        added = _Checked.of(
+            item.name, report, copied, False, "", None, keyed=options.decisions is not None, lang=options.lang
+        )
+        checked[number] = attrs.evolve(
+            item, rows=item.rows + added.rows, reviewed=item.reviewed + added.reviewed, text=text or item.text
+        )
+    return checked
 
 
 SUMMARY_COLUMNS: Final = ("file", "agency", "year", "version", "status", "errors", "warnings", "first")
@@ -1055,19 +1253,29 @@ def _report(
     *,
     summary: bool = False,
     lang: Language = "zh",
+    keyed: bool = False,
 ) -> int:
     status = EXIT_VALID
     counts = {"reports": 0, "invalid": 0, "unreadable": 0}
     columns = SUMMARY_COLUMNS if summary else (*IDENTITY_COLUMNS, *FLAT_COLUMNS)
-    writer = csv.DictWriter(sys.stdout, columns) if output == "csv" else None
+    if keyed and not summary:
+        columns = (*columns, *DECISION_COLUMNS)
+    writer = csv.DictWriter(sys.stdout, columns, extrasaction="ignore") if output == "csv" else None
     if writer is not None:
         writer.writeheader()
     page = BatchPage(lang) if html is not None else None
+    panel: list[IndicatorRow] = []
+    page_findings: dict[str, set[tuple[str, str]]] = {}
     for item in checked:
         if progress is not None:
             progress.step()
         if page is not None:
             _add_to_page(page, item, lang)
+            if item.panel is not None:
+                panel.append(item.panel)
+                page_findings[item.panel.fingerprint] = {
+                    (str(r["code"]), str(r["severity"])) for r in item.rows
+                }
         if item.error is not None:
             if progress is not None:
                 progress.say(item.error)
@@ -1086,17 +1294,22 @@ def _report(
             _summary_line(item, output, writer, lang)
         elif writer is not None:
             agency, year, version = item.identity
-            for row in item.rows:
+            dismissed = [row for row in item.reviewed if row["decision"] == "dismissed"]
+            for row in [*item.rows, *dismissed]:
                 # A report's texts in a CSV file never become formulas in a spreadsheet.
                 identity = {"file": item.name, "agency": agency, "year": year, "version": version}
                 writer.writerow(guard_row({**identity, **row}))
         elif output == "json":
-            document = {"file": item.name, "valid": item.valid, "findings": list(item.rows)}
+            document: dict[str, Any] = {"file": item.name, "valid": item.valid, "findings": list(item.rows)}
+            if keyed:
+                document["reviewed"] = list(item.reviewed)
             print(json.dumps(document, ensure_ascii=False))
         else:
-            sys.stdout.write(item.text)
+            sys.stdout.write(item.text + _reviewed_text(item.reviewed, lang))
     if progress is not None:
         progress.done()
+    if page is not None and panel:
+        page.add_charts(overview_charts(panel, page_findings, lang=lang))
     if page is not None and html is not None:
         try:
             write_file(html, page.render())
@@ -1120,11 +1333,30 @@ def _report(
 
 def _add_to_page(page: BatchPage, item: _Checked, lang: Language) -> None:
     """A file's row on the HTML page, and its detail when it has errors or warnings."""
-    if item.report_json is None or not any(r["severity"] in ("error", "warning") for r in item.rows):
+    worth = item.reviewed or any(r["severity"] in ("error", "warning") for r in item.rows)
+    if item.report_json is None or not worth:
         page.add(item.summary(lang))
         return
     report = from_json(item.report_json)
-    page.add(item.summary(lang), report, validate_again(report, item.rows))
+    page.add(item.summary(lang), report, validate_again(report, item.rows), item.reviewed)
+
+
+_STATUS_WORDS: Final = {
+    "dismissed": ("已排除", "dismissed"),
+    "confirmed": ("已确认", "confirmed"),
+    "outdated": ("需复核（数字已变）", "look again (the figure changed)"),
+}
+
+
+def _reviewed_text(reviewed: Sequence[dict[str, Any]], lang: Language) -> str:
+    """The reviewers' decisions about a report's findings, under its findings in the text output."""
+    lines = []
+    for row in reviewed:
+        zh, en = _STATUS_WORDS[row["decision"]]
+        reason = f": {row['decision_reason']}" if row["decision_reason"] else ""
+        lines.append(f"  {zh if lang == 'zh' else en:<8} {row['code']:<24} {row['where']}")
+        lines.append(f"          {row['decided_by']} {row['decided_at']}{reason}  [{row['key']}]")
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _summary_line(item: _Checked, output: str, writer: csv.DictWriter[str] | None, lang: Language) -> None:
@@ -1165,6 +1397,8 @@ def _series_command(
     agency: str | None = None,
     year: int | None = None,
     lang: Language = "zh",
+    decisions: Decisions | None = None,
+    compare_texts: bool = False,
 ) -> int:
     """Validate the reports of each agency as a series: every year against the year before."""
     loaded: list[tuple[str, ReadResult]] = []
@@ -1218,14 +1452,23 @@ def _series_command(
                 year_of = years[name]
                 alone = len(files_by_year[year_of]) == 1
                 validation = result.validate(previous=by_year.get(year_of - 1) if alone else None)
+                if decisions is not None:
+                    validation = apply_decisions(result.report, validation, decisions)
             except ValueError as error:
                 checked.append(_Checked(name, f"{name}: {error}"))
                 continue
             failed = not validation.valid or (strict and bool(validation.warnings))
             text = _render_validation(name, result.report, validation, lang) if output == "text" else ""
-            kept = render_json(result.report, indent=None) if html is not None else None
-            checked.append(_Checked.of(name, result.report, validation, failed, text, kept))
-    return _report(checked, output, html, None, summary=summary, lang=lang)
+            keep = html is not None or compare_texts
+            kept = render_json(result.report, indent=None) if keep else None
+            keyed = decisions is not None
+            checked.append(
+                _Checked.of(name, result.report, validation, failed, text, kept, keyed=keyed, lang=lang)
+            )
+    if compare_texts:
+        options = _Options(output, strict, None, True, limits, agency, year, lang, decisions)
+        checked = _with_copied_text(checked, options)
+    return _report(checked, output, html, None, summary=summary, lang=lang, keyed=decisions is not None)
 
 
 def _loaded_or_error(unit: Unit, agency: str | None, year: int | None, lang: Language) -> ReadResult | str:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from ._form import CellKind, Section, TableKind, TemplateVersion, table_spec
+from ._indicators import indicators_sql
 from ._io.batch import Unit, prepare_workers, units
 from ._io.files import display_name, name_bytes
 from ._io.read.assemble import ReadResult
@@ -241,6 +242,7 @@ CORPUS_VIEWS: Final[Mapping[str, str]] = {
         QUALIFY count(*) OVER (PARTITION BY now.fingerprint, c.column_key) = 1
         ORDER BY now.year, now.agency, c.column_key
     """,
+    "indicators": indicators_sql(),
 }
 """The views :func:`open_corpus` and a DuckDB export define, by name.
 
@@ -249,7 +251,9 @@ cell is blank or nothing was handled. ``disclosure_rate_by_year_level``: the sam
 level. ``unbalanced_reports``: reports whose tables break a printed or layout relation (a total not the sum
 of its parts, table 三's 勾稽关系). ``carry_over_mismatches``: a report whose 上年结转 differs from the same
 agency's 结转下年度 of the year before (the same name and region, the division codes not disagreeing; an
-agency with two reports that year is not compared).
+agency with two reports that year is not compared). ``indicators``: the indicator panel
+(:data:`disclosure_report.INDICATORS`), one row per report, each indicator with its numerator, denominator
+and small-sample flag, ``NULL`` over a blank cell.
 """
 
 

@@ -817,6 +817,39 @@ _COMPARISON: Final = (
         scope=Scope.COMPARISON,
         example="A county's summary is checked against its towns' reports, one of them downloaded twice.",
     ),
+    Rule(
+        "text-copied-from-last-year",
+        _I,
+        Basis.PRACTICE,
+        "文字与上年报告雷同",
+        "Text copied from last year's report",
+        "a text section shares less than 70% of its 5-character shingles (Jaccard; spaces left out, each run "
+        "of digits one character) with the same section of the agency's report for the year before",
+        "sections 一, 五 and 六 of this report and of the same agency's report for the year before",
+        "“{section}”与上年报告（{previous}）的同一部分相似度为{similarity}（阈值{threshold}），"
+        "共同段落：“{passage}”。",
+        "“{section}” is {similarity} alike the same section of last year's report ({previous}; threshold "
+        "{threshold}); a passage both have: “{passage}”.",
+        scope=Scope.COMPARISON,
+        example="A city's section 五 published three years running with only the year changed (内容雷同, "
+        "named a fault by review notices).",
+    ),
+    Rule(
+        "text-shared-with-others",
+        _I,
+        Basis.PRACTICE,
+        "文字与同年度其他机关的报告雷同",
+        "Text shared with other agencies' reports",
+        "a text section shares less than 70% of its 5-character shingles (Jaccard; spaces left out, each run "
+        "of digits one character) with the same section of any other agency's report of the year",
+        "sections 一, 五 and 六 of the reports of one year in a batch or corpus",
+        "“{section}”与同年度{count}份其他机关的报告高度雷同（最相似：{other}，相似度{similarity}，"
+        "阈值{threshold}），共同段落：“{passage}”。",
+        "“{section}” is {similarity} alike the same section of {count} other agencies' report(s) of the "
+        "year (closest: {other}; threshold {threshold}); a passage both have: “{passage}”.",
+        scope=Scope.COMPARISON,
+        example="Two departments of one county publishing the same section 五, word for word.",
+    ),
 )
 
 Code = Literal[
@@ -872,6 +905,8 @@ Code = Literal[
     "read-year-source",
     "aggregate-mismatch",
     "aggregate-duplicate",
+    "text-copied-from-last-year",
+    "text-shared-with-others",
 ]
 """Every code of the catalogue, for type checkers: a misspelt code in a check is a type error."""
 

@@ -23,6 +23,7 @@ from .arithmetic import (
     outcome_totals_with_a_stated_group,
     without_unprinted_sub_rows,
 )
+from .decisions import Decisions, apply_decisions
 from .diagnosis import check_likely_cause
 from .findings import Finding, Validation, once_per_rule
 from .form_checks import check_metadata, check_sections, check_template_version
@@ -130,6 +131,7 @@ def validate(
     pick: Collection[str] | None = None,
     skip: Collection[str] = (),
     sources: Mapping[CellRef, SourcePosition] | None = None,
+    decisions: Decisions | None = None,
 ) -> Validation:
     """Check a report against every rule of the catalogue, and any checks of your own.
 
@@ -144,6 +146,9 @@ def validate(
             rule it could not check).
         skip: Leave out the findings of these codes (likewise).
         sources: Each cell's position in the document, overriding the positions a read report carries.
+        decisions: Reviewers' decisions to apply (:func:`~disclosure_report.apply_decisions`): the
+            findings they dismiss are left out, and listed in ``validation.reviewed`` with those they
+            confirm and those whose figure changed since.
 
     Returns:
         The findings, errors first; ``validation.valid`` is true when there is no error. Every finding about
@@ -159,6 +164,12 @@ def validate(
         >>> validate(seed_report()).valid
         True
     """
+    if decisions is not None:
+        found = validate(
+            report, previous=previous, checks=checks, extra=extra, pick=pick, skip=skip, sources=sources
+        )
+        read = report if isinstance(report, AnnualReport) else report.report
+        return apply_decisions(read, found, decisions)
     reading: Sequence[Finding] = ()
     if not isinstance(report, AnnualReport) and hasattr(report, "findings"):
         reading, report = report.findings, report.report

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from ..._form import TableKind, TemplateVersion
 from ..._language import Language, said
 from ..._model import TABLE_CLASSES, AnnualReport, CellRef
 from ..._validation import Validation, cell_marks
+from .charts import Chart, chart_style, charts_html
 from .html import STYLE, table_html
 from .layout import table_layout
 
@@ -59,6 +60,12 @@ _WORDS: Final[Mapping[str, tuple[str, str]]] = {
         "{errors} error(s), {warnings} warning(s), {infos} info",
     ),
     "template": ("{version}年版", "{version}"),
+    "charts": ("这批报告的图表", "Charts of this batch"),
+    "reviewed": ("审核意见", "Reviewers' decisions"),
+    "dismissed": ("已排除", "dismissed"),
+    "confirmed": ("已确认", "confirmed"),
+    "outdated": ("需复核（数字已变）", "to look at again (the figure changed)"),
+    "decided": ("{by}，{at}", "{by}, {at}"),
 }
 
 _EXTRA_STYLE: Final = """
@@ -81,6 +88,7 @@ section.detail { border-top: 2px solid #333; margin-top: 2rem; }
 section.detail { content-visibility: auto; contain-intrinsic-size: auto 30rem; }
 ol.findings li { margin: 0.3rem 0; } .code { font-family: monospace; }
 li.error .severity { color: #c00000; } li.warning .severity { color: #7f6000; }
+ul.reviewed li.dismissed { color: #555; } ul.reviewed li.outdated strong { color: #c00000; }
 """.strip()
 
 _SCRIPT: Final = """
@@ -172,6 +180,11 @@ class BatchPage:
         self.details: list[str] = []
         self.counts = {"passed": 0, "failed": 0, "unreadable": 0}
         self.versions: set[TemplateVersion] = set()
+        self.charts: list[Chart] = []
+
+    def add_charts(self, charts: Sequence[Chart]) -> None:
+        """Show these charts below the summary (static SVG: no script needed, and they print)."""
+        self.charts.extend(charts)
 
     def word(self, key: str, **values: object) -> str:
         """A text of the page in its language."""
@@ -185,6 +198,7 @@ class BatchPage:
         summary: Mapping[str, Any],
         report: AnnualReport | None = None,
         validation: Validation | None = None,
+        reviewed: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         """Add one file.
 
@@ -192,13 +206,22 @@ class BatchPage:
             summary: Its summary row (:data:`SUMMARY_FIELDS`).
             report: The report, for a detail section (given when it was read).
             validation: Its findings; a report with errors or warnings gets a detail section.
+            reviewed: The findings reviewers decided about (dismissed, confirmed, or outdated), as rows
+                with the finding's ``code``, ``where``, ``message_zh``, ``message_en`` and ``key``, and the
+                ``decision`` (the status), ``decided_by``, ``decided_at`` and ``decision_reason``: listed in
+                the detail section.
         """
         e = html.escape
         number = len(self.rows) + 1
         status = str(summary["status"])
         self.counts[status] += 1
         detail = None
-        if report is not None and validation is not None and (validation.errors or validation.warnings):
+        # A report with errors or warnings, or with findings reviewers decided about (the dismissed show).
+        if (
+            report is not None
+            and validation is not None
+            and (validation.errors or validation.warnings or reviewed)
+        ):
             detail = (report, validation)
         cells = []
         for field in SUMMARY_FIELDS:
@@ -218,10 +241,16 @@ class BatchPage:
                 cells.append(f"<td>{e(text)}</td>")
         self.rows.append(f'<tr class="{status}" data-status="{status}">{"".join(cells)}</tr>')
         if detail is not None:
-            self.details.append(self._detail(number, summary, *detail))
+            self.details.append(self._detail(number, summary, *detail, reviewed=reviewed))
 
     def _detail(
-        self, number: int, summary: Mapping[str, Any], report: AnnualReport, validation: Validation
+        self,
+        number: int,
+        summary: Mapping[str, Any],
+        report: AnnualReport,
+        validation: Validation,
+        *,
+        reviewed: Sequence[Mapping[str, Any]] = (),
     ) -> str:
         e = html.escape
         prefix = f"d{number}-"
@@ -264,6 +293,7 @@ class BatchPage:
                 + "</li>"
             )
         out.append("</ol>")
+        out += self._reviewed(reviewed)
         # The tables: the layout of the report's version (written once in the page) and these values.
         self.versions.add(info.version)
         values: list[str] = []
@@ -287,6 +317,25 @@ class BatchPage:
         )
         out.append("</section>")
         return "\n".join(out)
+
+    def _reviewed(self, reviewed: Sequence[Mapping[str, Any]]) -> list[str]:
+        """The reviewers' decisions about a report's findings: what, by whom, when, and why."""
+        if not reviewed:
+            return []
+        e = html.escape
+        out = [f"<h3>{e(self.word('reviewed'))}</h3>", '<ul class="reviewed">']
+        for row in reviewed:
+            status = str(row["decision"])
+            decided = self.word("decided", by=row["decided_by"], at=row["decided_at"])
+            reason = f"：{e(str(row['decision_reason']))}" if row.get("decision_reason") else ""
+            out.append(
+                f'<li class="{e(status)}"><strong>{e(self.word(status))}</strong> '
+                f'<span class="code">{e(str(row["code"]))}</span> {e(str(row["where"]))}：'
+                f"{e(str(row[f'message_{self.lang}']))} <em>（{e(decided)}{reason}）</em>"
+                f' <code title="key">{e(str(row["key"]))}</code></li>'
+            )
+        out.append("</ul>")
+        return out
 
     def render(self) -> str:
         """The page."""
@@ -315,6 +364,7 @@ class BatchPage:
             f'<table id="summary"><thead><tr>{headings}</tr></thead><tbody>',
             *self.rows,
             "</tbody></table>",
+            *([charts_html(self.charts, self.word("charts"))] if self.charts else []),
             *self.details,
         ]
         if total == 1 and self.details:  # one report checked: its tables are what the reader came for
@@ -330,7 +380,7 @@ class BatchPage:
         return (
             f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{e(self.word('title'))}</title>\n"
-            f"<style>\n{STYLE}\n{_EXTRA_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+            f"<style>\n{STYLE}\n{_EXTRA_STYLE}\n{chart_style()}\n</style>\n</head>\n<body>\n<main>\n"
             + "\n".join(body)
             + "\n</main>\n"
             + "\n".join(templates)

@@ -617,6 +617,15 @@ HOSTILE = {
     "bodies named": lambda n: "2023年，县政府办公室收到申请1件" * n,
     "topics": lambda n: "收到涉及征地的申请" + "1件，" * n,
     "a part after 其中": lambda n: "其中" + "收到申请1件" * n,
+    "shares in order": lambda n: "予以公开1件、" * n + "分别占" + "1%、" * n,
+    "applicants counted": lambda n: "自然人" + "1人，提出申请1件，" * n,
+    "a term before other numbers": lambda n: "不予公开" + "1件、涉及某某" * n,
+    "reasons before a category": lambda n: "依据第1条，对某某的，" * n + "不予处理1件",
+    "bodies as parts": lambda n: "全县收到1件，其中，县政府（含县政府办公室）收到1件，" * n,
+    "ranges": lambda n: "1至" * n + "2件",
+    "negations of fees and carried forward": lambda n: "不收取行政事业性收费，无结转下年度，" * n,
+    "words in brackets": lambda n: "作出行政许可决定（含变更）1件，" * n,
+    "those named before": lambda n: "对要求提供公开出版物的，告知获取途径1件，" * n,
 }
 
 

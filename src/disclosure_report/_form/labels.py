@@ -143,7 +143,7 @@ REQUEST_ROW_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
     "withheld_prohibited_by_law": ("法律行政法规禁止公开", "法律法规禁止公开"),
     "withheld_security_stability": ("三安全一稳定",),
     "withheld_third_party": ("第三方合法权益", "第三方权益"),
-    "withheld_internal_affairs": ("内部事务信息",),
+    "withheld_internal_affairs": ("内部事务信息", "内部管理信息"),
     "withheld_process_information": ("过程性信息",),
     "withheld_enforcement_file": ("行政执法案卷", "执法案卷"),
     "withheld_query_matter": ("行政查询事项", "查询事项"),

@@ -737,6 +737,15 @@ _NONE_STATEMENTS: Final = (
     ),
     (re.compile(r"(?:无|没有)(?:上一?年度?)结转|上一?年度?(?:无|没有)结转"), "carried_over", "结转"),
     (re.compile(r"(?:无|没有|未有)(?:需要?)?(?:结转|转入)(?:至|到)?下一?年度?"), "carried_forward", "结转"),
+    *(
+        # 未作出不予公开答复: none of one outcome.
+        (
+            re.compile(rf"(?:未|没有)(?:作出|出现|发生)(?:过)?{short}(?:答复|决定|的情况|情况|情形)"),
+            key,
+            short,
+        )
+        for key, short in labels.OUTCOME_SHORT.items()
+    ),
 )
 _NONE_WORDS: Final = re.compile(r"未|没有|无|不(?:收取|涉及|设置)")  # as _NEGATED
 
@@ -1582,7 +1591,7 @@ class _Sentence:
         if (
             is_before
             and terms[index][2].role in ("subject", "group", "result")
-            and self._numbers_between(terms[index][1], start)
+            and self._stated_between(terms[index][1], start)
         ):
             # The term names a number before this one ("涉及国家秘密1件、涉及某某3件"), unless the words
             # give it to several (分别, 各, 均): this one is named after it, if at all.
@@ -1662,6 +1671,11 @@ class _Sentence:
             return None
         term = self.terms[nearest[0]][2]
         return nearest if term.role == "subject" and term.key in _SUB_REASON_KEYS else None
+
+    def _stated_between(self, start: int, end: int) -> bool:
+        """Whether a figure read as a statement lies between two places."""
+        k = bisect.bisect_left(self.stated, (start,))
+        return k < len(self.stated) and self.stated[k][0] < end
 
     def _terms_between(self, start: int, end: int) -> bool:
         """Whether a term starts between two places."""

@@ -626,6 +626,10 @@ HOSTILE = {
     "negations of fees and carried forward": lambda n: "不收取行政事业性收费，无结转下年度，" * n,
     "words in brackets": lambda n: "作出行政许可决定（含变更）1件，" * n,
     "those named before": lambda n: "对要求提供公开出版物的，告知获取途径1件，" * n,
+    "carried over by year": lambda n: "2023年结转的申请1件，" * n,
+    "open after a review": lambda n: "行政复议" + "1件正在办理中，" * n,
+    "reasons in a clause before": lambda n: "本机关不掌握的，告知申请人1件，" * n,
+    "none of an applicant type": lambda n: "未收到自然人申请，" * n,
 }
 
 

@@ -112,6 +112,17 @@ APPLICANTS: Final[Mapping[str, str]] = {
     "total": "总计",
 }
 
+APPLICANT_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
+    "natural_person": ("个人",),
+    "legal_person": ("法人和其他组织", "法人及其他组织", "法人或者其他组织"),
+    "commercial_enterprise": ("企业",),
+    "social_welfare_organization": ("公益组织",),
+}
+"""Short forms reports write for the applicant types of table 三, by key (``legal_person`` is the header over
+the five columns of legal persons): ``个人申请`` for 自然人. The statement reader reads each as its column,
+unless another word follows that makes it a part of another noun (个人隐私, 企业职工).
+"""
+
 REVIEW_ROWS: Final[Mapping[str, str]] = {
     "administrative_review": "行政复议",
     "litigation_direct": "未经复议直接起诉",
@@ -155,7 +166,7 @@ REQUEST_ROW_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
     "not_processed_publication": ("公开出版物",),
     "not_processed_excessive": ("大量反复申请", "反复申请"),
     "not_processed_confirmation": ("确认或重新出具",),
-    "other_not_corrected": ("逾期不补正", "逾期未补正", "未在规定期限内补正"),
+    "other_not_corrected": ("逾期不补正", "逾期未补正", "未在规定期限内补正", "规定期限内未补正"),
     "other_fee_unpaid": (
         "逾期未缴纳",
         "逾期未缴纳费用",

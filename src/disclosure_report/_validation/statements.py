@@ -282,6 +282,8 @@ _WORDS: Final[dict[str, _Term]] = {
     ),
     **dict.fromkeys(("办结", "答复", "办理完毕", "处理完毕", "作出处理"), _Term("subject", "processed")),
     **dict.fromkeys(("办理", "处理"), _Term("subject", "handled")),
+    # 应办理303件: what there was to process (new and carried over), no row of its own.
+    **dict.fromkeys(("应办理", "需办理", "需要办理", "共需办理"), _Term("other", "sum")),
     "提出": _Term("subject", "new"),
     **{short: _Term("subject", key) for key, short in labels.OUTCOME_SHORT.items()},
     **{
@@ -291,13 +293,11 @@ _WORDS: Final[dict[str, _Term]] = {
     },
     **{word: _Term("subject", row.key) for word, row in _SUB_REASONS.items()},
     Applicant.NATURAL_PERSON.label: _Term("subject", "natural_person"),
-    **dict.fromkeys(
-        (labels.REQUESTS_LEGAL_PERSONS_HEADER, "法人和其他组织", "法人及其他组织", "法人或者其他组织"),
-        _Term("subject", "legal_person"),
-    ),
+    labels.REQUESTS_LEGAL_PERSONS_HEADER: _Term("subject", "legal_person"),
     **{a.label: _Term("subject", a.key) for a in _LEGAL_PERSONS if a is not Applicant.OTHER},
-    "企业": _Term("subject", Applicant.COMMERCIAL_ENTERPRISE.key),
-    "公益组织": _Term("subject", Applicant.SOCIAL_WELFARE_ORGANIZATION.key),
+    **{
+        alias: _Term("subject", key) for key, aliases in labels.APPLICANT_ALIASES.items() for alias in aliases
+    },
     ReviewRow.ADMINISTRATIVE_REVIEW.label: _Term("group", "review"),
     **dict.fromkeys((labels.REVIEW_LITIGATION_HEADER, "起诉", "诉讼"), _Term("group", "litigation")),
     # 复议 alone (复议申请, 复议、诉讼案件) is review; 复议机关 and 复议后起诉 are longer words of their own.
@@ -317,8 +317,22 @@ _WORDS: Final[dict[str, _Term]] = {
     },
     "维持": _Term("result", "upheld"),
     **dict.fromkeys(("纠正", "纠错", "撤销", "确认违法", "败诉"), _Term("result", "corrected")),
-    **dict.fromkeys(("撤诉", "终止审理", "终止"), _Term("result", "other")),
-    **dict.fromkeys(("未审结", "正在审理", "审理中", "尚在审理"), _Term("result", "pending")),
+    # 驳回诉讼请求 is how a court upholds an act since 2015 (判决驳回原告诉讼请求).
+    **dict.fromkeys(("驳回诉讼请求", "驳回原告诉讼请求", "驳回原告的诉讼请求"), _Term("result", "upheld")),
+    **dict.fromkeys(("撤诉", "撤回起诉", "撤回诉讼", "终止审理", "终止"), _Term("result", "other")),
+    **dict.fromkeys(
+        (
+            "未审结",
+            "正在审理",
+            "审理中",
+            "尚在审理",
+            "尚未判决",
+            "尚未开庭",
+            "尚未作出复议决定",
+            "尚未作出决定",
+        ),
+        _Term("result", "pending"),
+    ),
     DisclosureRow.REGULATIONS.label: _Term("document", "regulations"),
     **dict.fromkeys(
         (DisclosureRow.NORMATIVE_DOCUMENTS.label, _NORMATIVE), _Term("document", "normative_documents")
@@ -335,7 +349,12 @@ _WORDS: Final[dict[str, _Term]] = {
     # What is still open is not what was processed; carried forward is a row of its own.
     **dict.fromkeys(("尚未办结", "未办结", "正在办理", "办理中"), _Term("open", "")),
     # Words that hold a term's word but name nothing counted: 法定答复期限 is not 答复.
-    **dict.fromkeys(("答复期限", "答复时限", "办理期限", "办结时限"), _Term("neutral", "")),
+    **dict.fromkeys(
+        ("答复期限", "答复时限", "办理期限", "办结时限", "答复期内", "答复期", "办理期内"),
+        _Term("neutral", ""),
+    ),
+    # The answer a review or a court judged (维持原答复, 责令重新答复): not what was processed.
+    **dict.fromkeys(("原答复", "重新答复", "重新作出答复"), _Term("neutral", "")),
     # Things the tables do not count: the nearest name before a number decides what it counts.
     **dict.fromkeys(
         (
@@ -491,6 +510,8 @@ def _terms(text: str) -> list[tuple[int, int, _Term]]:
             else:
                 if word in _WORDS:
                     found.append((start, match.end(), _WORDS[word]))
+                elif word == "结转" and _YEAR_BEFORE.search(text, max(0, start - 8), start):
+                    found.append((start, match.end(), _CARRIED_OVER))  # 2023年结转的申请: into 2024
         else:
             term = _WORDS[word]
             if term.key in _APPLICANTS and _AFTER_APPLICANT.match(text, match.end()):
@@ -504,6 +525,8 @@ _AFTER_APPLICANT: Final = re.compile(r"(?![申提的中共占为和及与或均�
 
 
 # 新收申请、上年结转申请分别为…: the noun a term names may come before the conjunction.
+_YEAR_BEFORE: Final = re.compile(r"((?:19|20)\d\d)\s*年度?\s*$")
+_CARRIED_OVER: Final = _Term("subject", "carried_over")
 _CONJUNCTION: Final = re.compile(
     r"\s*(?:的?(?:申请|案件|决定)(?:数量|件数|数)?)?\s*(?:以及|和|及|与|、|或)\s*"
 )
@@ -629,6 +652,7 @@ _WAIVED: Final = re.compile(r"免收|免征|减免|减收|减征|退还|退费|�
 _HANDLING: Final = re.compile(r"办理|应诉")
 # A clause naming those a figure counts, before it: 对要求提供公开出版物的，
 _FOR_THOSE: Final = re.compile(r"\s*对[^，,。；;]{1,40}的\s*")
+_THOSE: Final = re.compile(r"\s*对?[^，,。；;]{1,40}的\s*")  # 所申请信息本机关不掌握的，告知…233件
 # A reason in the text's own words before a category: 对…的，不予处理7件; 因…，其他处理2件.
 _QUALIFIED: Final = re.compile(r"(?:对|因|属于|由于)[^，,。；;]{1,24}?(?:的|[，,])[^，,。；;]{0,6}$")
 # What a part of a figure is worded in: 其中…, （含…）, 在办结的申请中，…
@@ -652,7 +676,10 @@ _WHOLE_AREA: Final = r"(?:各级行政机关|各级政府|行政机关|各部门
 # 全区: the area; 全市教育系统, 全区医疗卫生机构: a sector of it (another body than a department); 各区, 各镇:
 # its parts.
 _SECTOR: Final = r"[\u4e00-\u9fff]{1,8}?(?:系统|机构|行业)"
-_AREA_BODY: Final = rf"全(?:{_AREAS})(?:{_SECTOR}|{_WHOLE_AREA})|各(?:{_AREAS}|县区|区县|乡镇)"
+_AREA_BODY: Final = (
+    rf"全(?:{_AREAS})(?:{_SECTOR}|{_WHOLE_AREA})|各(?:{_AREAS}|县区|区县|乡镇)"
+    r"|各?县[（(][市区、]{1,3}[）)]区?"  # 县（市）区, 各县（市、区）: a city's parts
+)
 _BODY_ENDS: Final = (
     *("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "政府办", "政府"),
     *("街道办事处", "办事处", "委员会", "办公室", "办公厅", "部门", "单位", "乡镇", "镇街", "本级"),
@@ -668,6 +695,8 @@ _BODY: Final = re.compile(
     r"|办结|作出|制发|制定|印发|发布|出台|收取|征收|实施|审理|未|没有|无|严格|认真|积极|坚持|不涉及|涉及|因|被|对"
     r"|政府信息公开|[0-9]))"
 )
+_ITSELF: Final = re.compile(r"[（(](?:含|[^（）()]*(?:办公室|办公厅|政府办)[）)])")
+"""Brackets after a body that make it the body itself, apart from its area: （含办公厅）, （区政府办）."""
 _WITHIN_BEFORE: Final = re.compile(r"其中\s*[，,：:]?\s*$")
 """A clause that only says 其中: the body named in the next clause is a part of a figure before it."""
 _IS_SELF: Final = re.compile(_SELF_BODY)
@@ -694,6 +723,13 @@ _HALF_WIDTH: Final = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
 _FULL_WIDTH: Final = re.compile("[０-９％]")
 
 # "None" statements: no number, a negation and what there was none of.
+_APPLICANT_WORDS: Final = "|".join(
+    (
+        *(a.label for a in Applicant if a not in (Applicant.OTHER, Applicant.TOTAL)),
+        labels.REQUESTS_LEGAL_PERSONS_HEADER,
+        *labels.APPLICANT_ALIASES["legal_person"],
+    )
+)
 _RECEIVE: Final = r"(?:收到|受理|接收|接到)"
 _NOT_REVIEW_TEXT: Final = r"(?:(?!复议|诉讼)[^。；;]){0,20}?"
 _NONE: Final = r"(?:(?:未|没有)(?:发生|收到|出现|涉及|被|接到|产生|有|办理|作出|因)|没有|无(?!法|正当))"
@@ -714,6 +750,7 @@ _NONE_STATEMENTS: Final = (
             + _NOT_REVIEW_TEXT
             + r"申请|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
             + r"|无(?:依申请公开|政府信息公开申请)"
+            + rf"|(?:未|没有){_RECEIVE}[^。；;，,]{{0,4}}?(?:{_APPLICANT_WORDS})[^。；;，,]{{0,8}}?申请"
         ),
         "new",
         "申请",
@@ -860,19 +897,21 @@ def about_agency(body: str, agency: str) -> bool:
     if "本级" in body:
         return False
     short = _short_name(agency)
-    part = body.startswith("其中") or "（含" in body or "(含" in body
+    part = body.startswith("其中") or "（" in body or "(" in body
     if part:
         # 其中，区政府收到212件 and 市政府（含市政府办公厅）收到318件 name a government itself as a part of
         # its area's figures: in a government's report, not its tables' figure. A department named so
         # (全省共收到…，其中本厅收到158件) is what it is.
-        body = body.removeprefix("其中").split("（含")[0].split("(含")[0]
+        body = body.removeprefix("其中").split("（")[0].split("(")[0]
         if _IS_SELF.match(body):
             return True
         if short.endswith("政府"):
             return False
     area = _IS_AREA.fullmatch(body)  # 全区政务服务中心 is an office, not the area
     if area is not None:
-        return short.endswith(area.group("area") + "政府")  # 全区, 全区各级行政机关: the government's area
+        # 全区, 全区各级行政机关: the government's area. A province-level government's tables count the
+        # government itself (its office answers for it), not its province's bodies.
+        return short.endswith(area.group("area") + "政府") and not _PROVINCE_LEVEL.search(short)
     named = _short_name(body)
     # 黄集镇 in 黄集镇人民政府's report: the area a government is named by is the government's.
     return short.endswith(named) or short.endswith(named + "政府") or _abbreviates(named, short)
@@ -906,6 +945,9 @@ def _abbreviates(named: str, agency: str) -> bool:
     if lead and any(c in _AREA_LEVELS for c in agency[matched[lead - 1] + 1 : matched[lead]]):
         return False  # another area between: 市 in 苏州市吴中区公安局
     return bool(words)
+
+
+_PROVINCE_LEVEL: Final = re.compile(r"(?:省|自治区|北京市|上海市|天津市|重庆市)政府$")
 
 
 def _short_name(name: str) -> str:
@@ -1208,7 +1250,9 @@ class _Sentence:
                     else:
                         self.stated.append((start, figure.subject))
                 if figure.kind in _STATEMENTS:
-                    figure = _Reading(*figure[:7], self._body(start), self._year(start))
+                    figure = _Reading(
+                        *figure[:7], self._body(start), self._carried_from(figure) or self._year(start)
+                    )
                 yield figure
 
     def _index_terms(self) -> None:
@@ -1235,13 +1279,24 @@ class _Sentence:
                     self.text, max(0, self.next_clause - 6), self.next_clause
                 ):
                     body = "其中" + body  # 其中，区政府收到212件: a part of a figure before
-                if aside.startswith(("（含", "(含")):
-                    body += aside  # 市政府（含市政府办公厅）: the government itself, with its office
+                if _ITSELF.match(aside):
+                    body += aside  # 市政府（含市政府办公厅）, 区政府（区政府办公室）: the government itself
                 self.bodies.append((found.start("body"), body))
             following = next(self.unscanned, None)
             self.next_clause = following.end() if following is not None else -1
         k = bisect.bisect_left(self.bodies, (position,))
         return self.bodies[k - 1][1] if k else ""
+
+    def _carried_from(self, figure: _Reading) -> int | None:
+        """For requests carried over named by the year they come from (2023年结转的27件), the year after it.
+
+        They are the next year's carried-over requests: its report's figure, not the named year's.
+        """
+        if figure.subject is None or figure.subject.id != "carried_over" or not self.terms:
+            return None
+        term_start = self.terms[self.named_at[0]][0]
+        year = _YEAR_BEFORE.search(self.text, max(0, term_start - 8), term_start)
+        return int(year.group(1)) + 1 if year else None
 
     def _year(self, position: int) -> int | None:
         """The year named last before a position in the sentence (not inside a term), if any."""
@@ -1354,7 +1409,8 @@ class _Sentence:
         ):
             yield _as(base, kind="other", reason="other count")  # requests and cases are 件
             return
-        if money != any(s.id == "fees" for s in subjects):
+        zero = bare and text[start:end] in ("0", "零")  # 收费金额为0: an amount of nothing needs no unit
+        if money != any(s.id == "fees" for s in subjects) and not zero:
             yield _as(base, kind="other", reason="money" if money else "other count")
             return
         scope = self._scope(subjects, start, clause_start)
@@ -1413,6 +1469,8 @@ class _Sentence:
         index, is_before = self.named_at
         term_start = self.terms[index][0] if self.terms else start
         near = max(clause_start, start - _LOOK)
+        if general and not is_before:
+            return "part"  # 3件答复被复议机关纠正, 15件已办结: what the requests went through, not a row
         if (_R in tables or _V in tables) and self.not_disclosure:
             return "not disclosure"
         if (
@@ -1608,8 +1666,17 @@ class _Sentence:
         between = self.text[max(terms[index][1], start - _LOOK) : start] if is_before else ""
         each = "各" in between or "均" in between
         respectively = "分别" in between
-        if term.role in ("other", "open"):
-            return "still open" if term.role == "open" else "other count"
+        if term.role == "open":
+            # 未办结的12件将结转至2024年继续办理: carried forward; 1件尚在办理中 after a review: pending.
+            after = self._named_after(end, clause_end) if is_before else None
+            if after is not None and terms[after][2] == _CARRIED_FORWARD:
+                return [_subject("carried_forward")], False
+            group = self._last("group", index)
+            if group is not None and not self._terms_between(terms[group][1], terms[index][0], "subject"):
+                return self._result(index, _Term("result", "pending"))
+            return "still open"
+        if term.role == "other":
+            return "other count"
         if term.role == "group" and self.as_reviewer:
             return "other count"  # cases the agency decided as the reviewing body, not cases against it
         if term.role in ("subject", "group"):
@@ -1663,8 +1730,10 @@ class _Sentence:
 
         对要求提供公开出版物的，告知获取途径2件: the two are the requests for publications.
         """
-        previous = self._for_those(clause_start)
-        if previous is None:
+        if clause_start < 2:
+            return None
+        previous = self._clause(clause_start - 1)[0]
+        if not _THOSE.fullmatch(self.text, previous, clause_start - 1):
             return None
         nearest = self._nearest(clause_start - 1, clause_start - 1, previous, clause_start - 1)
         if nearest is None or not nearest[1]:
@@ -1677,8 +1746,12 @@ class _Sentence:
         k = bisect.bisect_left(self.stated, (start,))
         return k < len(self.stated) and self.stated[k][0] < end
 
-    def _terms_between(self, start: int, end: int) -> bool:
-        """Whether a term starts between two places."""
+    def _terms_between(self, start: int, end: int, role: str = "") -> bool:
+        """Whether a term (of a role, if given) starts between two places."""
+        if role:
+            found = self.by_role.get(role, [])
+            k = bisect.bisect_left(found, bisect.bisect_left(self.term_starts, start))
+            return k < len(found) and self.term_starts[found[k]] < end
         k = bisect.bisect_left(self.term_starts, start)
         return k < len(self.terms) and self.term_starts[k] < end
 
@@ -1794,6 +1867,7 @@ class _Sentence:
 
 
 _GENERAL: Final = frozenset(("processed", "handled"))
+_CARRIED_FORWARD: Final = _Term("subject", "carried_forward")
 _PERSONS: Final = frozenset(("人次", "人", "名", "家", "位"))
 _TOTALS: Final = frozenset(("new", "carried_over", "processed", "handled"))
 """What a share of an outcome or an applicant type is of: what was received, carried over or processed."""

@@ -630,6 +630,10 @@ HOSTILE = {
     "open after a review": lambda n: "行政复议" + "1件正在办理中，" * n,
     "reasons in a clause before": lambda n: "本机关不掌握的，告知申请人1件，" * n,
     "none of an applicant type": lambda n: "未收到自然人申请，" * n,
+    "a breakdown by bodies": lambda n: "县直部门收到1件，县政府收到1件，" * n,
+    "carried forward after processed": lambda n: "办结1件，结转1件，" * n,
+    "other business": lambda n: "办理登记业务1件，" * n,
+    "names with particles": lambda n: "无法提供的" * n + "本机关未收到申请",
 }
 
 

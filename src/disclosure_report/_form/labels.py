@@ -166,7 +166,9 @@ REQUEST_ROW_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
     "not_processed_publication": ("公开出版物",),
     "not_processed_excessive": ("大量反复申请", "反复申请"),
     "not_processed_confirmation": ("确认或重新出具",),
-    "other_not_corrected": ("逾期不补正", "逾期未补正", "未在规定期限内补正", "规定期限内未补正"),
+    "other_not_corrected": (
+        *("逾期不补正", "逾期未补正", "未在规定期限内补正", "规定期限内未补正", "未在规定时间内补正"),
+    ),
     "other_fee_unpaid": (
         "逾期未缴纳",
         "逾期未缴纳费用",

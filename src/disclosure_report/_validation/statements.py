@@ -316,7 +316,10 @@ _WORDS: Final[dict[str, _Term]] = {
         if column is not ReviewColumn.TOTAL
     },
     "维持": _Term("result", "upheld"),
-    **dict.fromkeys(("纠正", "纠错", "撤销", "确认违法", "败诉"), _Term("result", "corrected")),
+    **dict.fromkeys(
+        ("纠正", "纠错", "撤销", "确认违法", "败诉", "责令重新答复", "责令重新作出答复"),
+        _Term("result", "corrected"),
+    ),
     # 驳回诉讼请求 is how a court upholds an act since 2015 (判决驳回原告诉讼请求).
     **dict.fromkeys(("驳回诉讼请求", "驳回原告诉讼请求", "驳回原告的诉讼请求"), _Term("result", "upheld")),
     **dict.fromkeys(("撤诉", "撤回起诉", "撤回诉讼", "终止审理", "终止"), _Term("result", "other")),
@@ -326,6 +329,7 @@ _WORDS: Final[dict[str, _Term]] = {
             "正在审理",
             "审理中",
             "尚在审理",
+            "仍在审理",
             "尚未判决",
             "尚未开庭",
             "尚未作出复议决定",
@@ -347,7 +351,7 @@ _WORDS: Final[dict[str, _Term]] = {
     DisclosureRow.COERCION.label: _Term("subject", "coercion"),
     **dict.fromkeys((DisclosureRow.FEES.label, "收费金额", "收取费用", "收费"), _Term("subject", "fees")),
     # What is still open is not what was processed; carried forward is a row of its own.
-    **dict.fromkeys(("尚未办结", "未办结", "正在办理", "办理中"), _Term("open", "")),
+    **dict.fromkeys(("尚未办结", "未办结", "正在办理", "尚在办理", "办理中"), _Term("open", "")),
     # Words that hold a term's word but name nothing counted: 法定答复期限 is not 答复.
     **dict.fromkeys(
         ("答复期限", "答复时限", "办理期限", "办结时限", "答复期内", "答复期", "办理期内"),
@@ -512,6 +516,12 @@ def _terms(text: str) -> list[tuple[int, int, _Term]]:
                     found.append((start, match.end(), _WORDS[word]))
                 elif word == "结转" and _YEAR_BEFORE.search(text, max(0, start - 8), start):
                     found.append((start, match.end(), _CARRIED_OVER))  # 2023年结转的申请: into 2024
+                elif (
+                    word == "结转"
+                    and _NUMBER_START.match(text, match.end())
+                    and any(term.key == "processed" for _, _, term in found[-_MOST_JOINED:])
+                ):
+                    found.append((start, match.end(), _CARRIED_FORWARD))  # 办结56件，结转2件: what is left
         else:
             term = _WORDS[word]
             if term.key in _APPLICANTS and _AFTER_APPLICANT.match(text, match.end()):
@@ -525,6 +535,7 @@ _AFTER_APPLICANT: Final = re.compile(r"(?![申提的中共占为和及与或均�
 
 
 # 新收申请、上年结转申请分别为…: the noun a term names may come before the conjunction.
+_CARRIED_FROM: Final = re.compile(r"\s*年度?\s*结转(?!至下|到下|下)")
 _YEAR_BEFORE: Final = re.compile(r"((?:19|20)\d\d)\s*年度?\s*$")
 _CARRIED_OVER: Final = _Term("subject", "carried_over")
 _CONJUNCTION: Final = re.compile(
@@ -648,6 +659,8 @@ _OWN_TOPIC: Final = re.compile(r"信息公开|依申请|本|我")
 _ARTICLE: Final = re.compile(r"(?:依据|根据|按照|依照)[^，,。；;]{0,24}?第[^条，,。；;]{1,6}条")
 # Fees waived or refunded: not what was collected.
 _WAIVED: Final = re.compile(r"免收|免征|减免|减收|减征|退还|退费|清退")
+# What 办理, 受理 or 答复 may act on besides requests for information (依申请公开事项 are requests).
+_OTHER_OBJECTS: Final = re.compile(r"(?<!公开)事项|业务|登记|审批|手续|证照|执照|许可|备案")
 # Cases handled (办理, 应诉): of any matter, unless the words say they are about disclosure.
 _HANDLING: Final = re.compile(r"办理|应诉")
 # A clause naming those a figure counts, before it: 对要求提供公开出版物的，
@@ -670,6 +683,7 @@ _SELF_BODY: Final = (
     r"(?:我|本)(?:们|单位|机关|部门|中心|公司|集团|系统|街道办事处|街道|办事处"
     r"|[局委厅办院署所站会校馆处科队室区市县省镇乡旗州])"
     r"|全(?:局|委|厅|署|院|中心|机关)(?![\u4e00-\u9fff]{0,8}?系统)"  # 全厅: the agency as a whole
+    r"|[部局厅委署办]机关"  # 部机关: the ministry's own offices
 )
 _AREAS: Final = r"国|省|市|区|县|镇|乡|旗|州|盟|街道"  # 全国: the country, never one agency's area
 _WHOLE_AREA: Final = r"(?:各级行政机关|各级政府|行政机关|各部门|各单位|政府系统)?"
@@ -679,22 +693,28 @@ _SECTOR: Final = r"[\u4e00-\u9fff]{1,8}?(?:系统|机构|行业)"
 _AREA_BODY: Final = (
     rf"全(?:{_AREAS})(?:{_SECTOR}|{_WHOLE_AREA})|各(?:{_AREAS}|县区|区县|乡镇)"
     r"|各?县[（(][市区、]{1,3}[）)]区?"  # 县（市）区, 各县（市、区）: a city's parts
+    r"|全系统"  # the agency's whole system: more than the agency
 )
 _BODY_ENDS: Final = (
     *("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "政府办", "政府"),
     *("街道办事处", "办事处", "委员会", "办公室", "办公厅", "部门", "单位", "乡镇", "镇街", "本级"),
-    *("局", "委", "厅", "署", "中心", "办", "街道", "镇", "乡", "行政机关", "机关"),
+    *("局", "委", "厅", "署", "中心", "办", "街道", "镇", "乡", "行政机关", "机关", "管委会"),
 )
 """What a body's name ends with (县自然资源局, 区政府办, 市本级): as a trie, one character tried a level."""
-_NAMED_BODY: Final = rf"[\u4e00-\u9fff]{{1,14}}?{_trie(_BODY_ENDS)}(?:本级)?"
+# A name holds no particle or measure word: "无法提供的七件均为本机关…" names no body.
+_NAMED_BODY: Final = rf"(?:(?![的件为均是了])[\u4e00-\u9fff]){{1,14}}?{_trie(_BODY_ENDS)}(?:本级)?"
 _BODY: Final = re.compile(
-    r"\s*(?:(?:19|20)\d\d\s*年度?|本年度?|今年|全年|年内|当年|(?P<within>其中)|此外|另有)?\s*"
-    rf"(?P<body>{_SELF_BODY}|{_AREA_BODY}|{_NAMED_BODY})"
-    r"\s*(?P<aside>[（(][^（）()]{1,12}[）)])?"
+    # The lead is kept once read (本年度街道: not 本年 and a body 度街道).
+    r"\s*(?:(?:19|20)\d\d\s*年度?|本年度|本年|今年|全年|年内|当年|(?P<within>其中)|此外|另有)?+\s*"
+    rf"(?P<body>{_SELF_BODY}|{_AREA_BODY}|{_NAMED_BODY}|街道办事处|街道|办事处)"
+    r"\s*(?P<aside>[（(][^（）()]{1,12}[）)])?(?P<own>本级)?"
     r"(?=\s*(?:共|全年|今年|本年|年内|累计|已|依法|先后|在|于|代表|作为|通过|办理|受理|收到|接收|新收|接到|答复"
     r"|办结|作出|制发|制定|印发|发布|出台|收取|征收|实施|审理|未|没有|无|严格|认真|积极|坚持|不涉及|涉及|因|被|对"
     r"|政府信息公开|[0-9]))"
 )
+_PART_BODY: Final = re.compile(r"^各|(?:部门|单位|街道|乡镇|镇街|本级|县区|区县)$")
+"""A body that is a part of an area: its departments, its sub-districts, the government itself (本级)."""
+_GOVERNMENT: Final = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?)(?:人民)?政府$")
 _ITSELF: Final = re.compile(r"[（(](?:含|[^（）()]*(?:办公室|办公厅|政府办)[）)])")
 """Brackets after a body that make it the body itself, apart from its area: （含办公厅）, （区政府办）."""
 _WITHIN_BEFORE: Final = re.compile(r"其中\s*[，,：:]?\s*$")
@@ -756,7 +776,11 @@ _NONE_STATEMENTS: Final = (
         "申请",
     ),
     (re.compile(_NONE + r"[^。；;，,]{0,20}?行政复议" + _NOT_RESULT), "review", _REVIEW_WORD),
-    (re.compile(_NONE + r"[^。；;，,]{0,20}?行政诉讼" + _NOT_RESULT), "litigation", _LITIGATION_WORD),
+    (
+        re.compile(_NONE + r"[^。；;，,]{0,20}?(?:行政诉讼|复议[和及与、]诉讼)" + _NOT_RESULT),
+        "litigation",
+        "诉讼",
+    ),
     (
         re.compile(
             r"(?:未|没有)(?:制定|制发|出台|印发|发布)[^。；;，,]{0,10}?"
@@ -1212,7 +1236,16 @@ class _Sentence:
 
     def read_all(self) -> _Read:
         """The sentence as quoted, and every number and "none" statement in it, read."""
-        return self.written.strip(), tuple(self.read())
+        readings = tuple(self.read())
+        if len(self.bodies) > 1 and any(_PART_BODY.search(body) for _, body in self.bodies):
+            # 区级部门收到213件，街道收到88件，区政府收到40件: a breakdown, the government one of its parts.
+            readings = tuple(
+                r._replace(body="其中" + r.body)
+                if r.kind in _STATEMENTS and _GOVERNMENT.search(r.body)
+                else r
+                for r in readings
+            )
+        return self.written.strip(), readings
 
     def read(self) -> Iterator[_Reading]:
         if _NONE_WORDS.search(self.text):
@@ -1281,6 +1314,7 @@ class _Sentence:
                     body = "其中" + body  # 其中，区政府收到212件: a part of a figure before
                 if _ITSELF.match(aside):
                     body += aside  # 市政府（含市政府办公厅）, 区政府（区政府办公室）: the government itself
+                body += found.group("own") or ""  # 市政府（市政府办公厅）本级
                 self.bodies.append((found.start("body"), body))
             following = next(self.unscanned, None)
             self.next_clause = following.end() if following is not None else -1
@@ -1306,8 +1340,11 @@ class _Sentence:
             terms, starts = self.terms, self.term_starts
             for year in _YEAR_WORD.finditer(self.text):
                 k = bisect.bisect_right(starts, year.start())
-                if not (k and terms[k - 1][1] > year.start()):  # 结转2024年办理 is inside a term
-                    self.years.append((year.start(), int(year.group())))
+                if k and terms[k - 1][1] > year.start():
+                    continue  # 结转2024年办理 is inside a term
+                if _CARRIED_FROM.match(self.text, year.end()):
+                    continue  # 另有2022年结转1件，共办结5件: the year the 1 comes from, not the 5's
+                self.years.append((year.start(), int(year.group())))
         k = bisect.bisect_left(self.years, (position,))
         return self.years[k - 1][1] if k else None
 
@@ -1471,6 +1508,8 @@ class _Sentence:
         near = max(clause_start, start - _LOOK)
         if general and not is_before:
             return "part"  # 3件答复被复议机关纠正, 15件已办结: what the requests went through, not a row
+        if general and _OTHER_OBJECTS.search(text, max(self.terms[index][1], start - _LOOK), start):
+            return "other count"  # 办理建设用地规划许可、不动产登记等事项212件: other business
         if (_R in tables or _V in tables) and self.not_disclosure:
             return "not disclosure"
         if (

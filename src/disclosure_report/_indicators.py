@@ -398,7 +398,7 @@ class IndicatorRow:
     Attributes:
         fingerprint: The report's fingerprint (which report this row is).
         agency: The agency, as the report names it.
-        year: The reporting year.
+        year: The reporting year; ``None`` when the document states none.
         version: The template version.
         level: The agency's level (its key), as the report states it; ``None`` when unknown.
         region: The agency's region, as printed; ``None`` when unknown.
@@ -411,7 +411,7 @@ class IndicatorRow:
 
     fingerprint: str
     agency: str
-    year: int
+    year: int | None
     version: str
     level: str | None
     region: str | None
@@ -481,7 +481,7 @@ def indicators(reports: Iterable[AnnualReport], *, minimum: int = MINIMUM_SAMPLE
     if type(minimum) is not int or minimum < 1:
         raise ValueError(f"minimum must be a whole number of at least 1, got {minimum!r}")
     given = list(reports)
-    by_agency: dict[tuple[str, str | None], dict[int, list[int]]] = {}
+    by_agency: dict[tuple[str, str | None], dict[int | None, list[int]]] = {}
     for position, report in enumerate(given):
         by_agency.setdefault(_identity(report), {}).setdefault(report.metadata.year, []).append(position)
     ratios = [
@@ -491,7 +491,8 @@ def indicators(reports: Iterable[AnnualReport], *, minimum: int = MINIMUM_SAMPLE
     for position, report in enumerate(given):
         info = report.metadata
         years = by_agency[_identity(report)]
-        before = years.get(info.year - 1, [])
+        # A report of an unknown year has no year before it.
+        before = [] if info.year is None else years.get(info.year - 1, [])
         previous = before[0] if len(before) == 1 and len(years[info.year]) == 1 else None
         if previous is not None and not _same_division(given[previous], report):
             previous = None

@@ -185,7 +185,7 @@ def overview_charts(
         _histogram(rows, "withheld_share", lang, minimum),
         _medians(rows, "disclosed_share", lang),
     ]
-    by_year = collections.Counter(row.year for row in rows)
+    by_year = collections.Counter(row.year for row in rows if row.year is not None)
     years = sorted(by_year)
     charts.append(
         Chart(
@@ -220,6 +220,8 @@ def _rule_charts(
     )
     groups: dict[tuple[int, str | None], list[bool]] = {}
     for row in rows:
+        if row.year is None:  # a report of no stated year has no place on a line of years
+            continue
         failed = any(severity == "error" for _, severity in findings.get(row.fingerprint, ()))
         groups.setdefault((row.year, row.level), []).append(failed)
     years = sorted({year for year, _ in groups})
@@ -542,7 +544,7 @@ def overview_page(
 ) -> str:
     """The overview page of some reports' panel rows and findings (and copied text, when compared)."""
     e = html.escape
-    years = sorted({row.year for row in rows})
+    years = sorted({row.year for row in rows if row.year is not None})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
     invalid = sum(1 for row in rows if any(s == "error" for _, s in findings.get(row.fingerprint, ())))
     when = datetime.date.today().isoformat()

@@ -241,13 +241,15 @@ class TextIndex:
     def add(self, report: Texts) -> int:
         """Sketch a report's sections; its number (from 0, in the order added)."""
         number = len(self.years)
-        self.years.append(report.metadata.year)
+        year = report.metadata.year
+        # A report whose year is unknown is of no year, the last or the same: it is compared with none.
+        self.years.append(-1 if year is None else year)
         self.agencies.append(self._agency_numbers.setdefault(_identity(report), len(self._agency_numbers)))
         self.contents.append(report.fingerprint[:16])
         for section in SECTIONS_COMPARED:
             text = _normalized(report.text(section) or "")
-            sketch = _sketch(_shingles(text)) if len(text) >= MINIMUM_CHARACTERS else None
-            self.sketches[section].append(sketch)
+            compared = year is not None and len(text) >= MINIMUM_CHARACTERS
+            self.sketches[section].append(_sketch(_shingles(text)) if compared else None)
         self._buckets.clear()  # made again, with this report, when candidates are asked for
         return number
 

@@ -372,6 +372,7 @@ def test_the_limits_apply_to_each_line_of_a_task_and_finished_lines_are_kept() -
             assert ("limit of 1.5 s" if kind == "slow" else "more memory than the limit") in outcome.reason
 
 
+@pytest.mark.slow  # each example starts worker processes
 @settings(max_examples=15, deadline=None)
 @given(
     st.lists(st.sampled_from(["quick"] * 6 + ["dies"]), min_size=1, max_size=14),

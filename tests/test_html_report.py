@@ -150,8 +150,8 @@ def test_the_page_is_in_the_language_asked_for(seed: AnnualReport, tmp_path: Pat
     assert "the applicant types add up to 1" in text and "各类申请人之和为1" not in text
     assert "<b>error</b>" in text and "<b>错误</b>" not in text
     assert "Reports failing each rule" in text and "各规则" not in text
-    # One report checked: its tables open at once.
-    assert '<details open class="tables"' in text
+    # One report checked: its tables open at once, with no charts of a batch above them.
+    assert '<details open class="tables"' in text and "charts-section" not in text
 
 
 def _batch_of(count: int, seed: AnnualReport, path: Path) -> Counter[str]:

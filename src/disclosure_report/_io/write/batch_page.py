@@ -494,7 +494,8 @@ class BatchPage:
             f'<table id="summary"><thead><tr>{headings}</tr></thead><tbody>',
             *(row for _, row in sorted(self.rows)),
             "</tbody></table>",
-            *([charts_html(self.charts, self.word("charts"))] if self.charts else []),
+            # Charts of a batch: one report has none worth drawing (its tables follow, open).
+            *([charts_html(self.charts, self.word("charts"))] if self.charts and total > 1 else []),
             *self.details,
         ]
         if total == 1 and self.details:  # one report checked: its tables are what the reader came for

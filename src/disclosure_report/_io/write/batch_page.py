@@ -12,9 +12,9 @@ ones too: the tables' layout is written once per template version (an HTML ``<te
 report carries only its values and its marks (cells by their place in the values), which the script
 puts into a copy of the layout when its tables are opened; a detail lists at most
 :data:`LISTED_PER_RULE` findings of a rule and :data:`LISTED_PER_REPORT` in all, and counts the others,
-whose cells the tables mark. So a
-report costs at most a few kilobytes however many of its cells are wrong. Without the script the summary
-and the findings still read; only sorting, filtering and the tables need it.
+whose cells the tables mark. So a report costs a few kilobytes however many of its cells are wrong.
+Without the script the summary and the findings still read; only sorting, filtering and the tables need
+it.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ SUMMARY_FIELDS: Final = ("file", "agency", "year", "version", "status", "errors"
 _NUMERIC: Final = frozenset({"year", "errors", "warnings"})
 
 _FIRST_WIDTH: Final = 80
-"""The most characters the "first thing to fix" column shows (the whole text is its hover text)."""
+"""The most characters the "first thing to fix" column holds (the whole text is in the report's detail,
+or, for a file that could not be read, its hover text)."""
 
 _CUT: Final = {"file": 30, "agency": 24, "first": 72}
 """The columns a row's line may cut, and the widths they show (wide characters count 2, as in the CSS)."""

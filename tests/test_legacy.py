@@ -22,6 +22,9 @@ from disclosure_report import AnnualReport, ReadError, read_report, write_docx, 
 from .applications import needs_office, office_convert
 from .test_cli import run
 
+# The legacy files are made by LibreOffice once, on one pytest worker.
+pytestmark = pytest.mark.xdist_group("legacy")
+
 
 @pytest.fixture(scope="module")
 def legacy_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:

@@ -296,6 +296,9 @@ _CJK_FONTS: Final = (
     "Heiti SC",
     "Microsoft YaHei",
     "SimHei",
+    # matplotlib before 3.11 reads only the first face of a font collection: Noto's .ttc then shows as
+    # its Japanese face, which has the Chinese characters too (in Japanese shapes, not boxes).
+    "Noto Sans CJK JP",
 )
 
 

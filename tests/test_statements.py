@@ -312,6 +312,33 @@ def test_applicant_types(seed: AnnualReport) -> None:
     ]
 
 
+def test_wider_applicant_words_and_shares_after_a_list(seed: AnnualReport) -> None:
+    # Issue 44, round 7: 企业及其他组织 was read as 商业企业, and every share after 分别占 as the first
+    # outcome's. The table: 8 requests, all from natural persons; 4 granted, 2 partly, 2 not held.
+    report = _requests(seed, new=8, granted=4, partially_granted=2, unavailable_not_held=2, total=8)
+    assert _contradictions(report, "自然人申请8件，企业及其他组织申请0件。") == []
+    assert _contradictions(report, "企业、社会组织等提出申请0件。") == []
+    assert _contradictions(report, "企业和社会组织申请1件。") == []  # some legal persons: not sure
+    assert _contradictions(report, "企业及其他组织申请1件。") == [(1, 0)]
+    assert _contradictions(report, "予以公开、部分公开、无法提供分别占50%、25%、25%。") == []
+    assert _contradictions(report, "予以公开、部分公开、无法提供分别占50%、20%、30%。") == [
+        ("20%", "25%"),
+        ("30%", "25%"),
+    ]
+
+
+def test_a_sum_to_process_is_not_what_was_processed(seed: AnnualReport) -> None:
+    # Issue 44, rounds 6 and 7: 共需处理 and 加上…共处理 count what there was to process, not a row.
+    for text in (
+        "加上上年结转的2件，本年度共需处理10件，已办结9件。",
+        "新收申请8件，连同上年结转的2件，共处理10件。",
+    ):
+        (total,) = [f for f in read_figures(text) if f.number == "10"]
+        assert total.kind == "other", text
+    report = _requests(seed, new=8, carried_over=2, granted=9, carried_forward=1, total=9)
+    assert _contradictions(report, "加上上年结转的2件，本年度共需处理10件，已办结9件。") == []
+
+
 def test_review_and_litigation_by_result(seed: AnnualReport) -> None:
     table = seed.review_litigation.replace(
         {
@@ -654,6 +681,12 @@ HOSTILE = {
     "carried forward after processed": lambda n: "办结1件，结转1件，" * n,
     "other business": lambda n: "办理登记业务1件，" * n,
     "names with particles": lambda n: "无法提供的" * n + "本机关未收到申请",
+    "applicants and other bodies": lambda n: "企业、社会组织" * n + "等申请1件",
+    "applicants and the rest": lambda n: "企业及其他组织申请1件，" * n,
+    "shares after a list": lambda n: "予以公开、部分公开分别占" + "1%、" * n,
+    "applications for other business": lambda n: "受理专利申请1件，" * n,
+    "a kind as a predicate": lambda n: "行政诉讼1件，均为直接起诉，维持1件，" * n,
+    "sums to process": lambda n: "加上上年结转的1件，共处理1件，" * n,
 }
 
 

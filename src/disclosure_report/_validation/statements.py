@@ -109,7 +109,8 @@ class TextFigure:
             precision.
         reason: For ``other``, what it was recognised as (``date``, ``duration``, ``article``, ``rate``,
             ``change``, ``another year``, ``part of the year``, ``other count``, ``money``, ``still open``,
-            ``identifier``, ``part``: a part of a figure, by topic, channel or article, or after 其中;
+            ``identifier``, ``sum``: what there was to process, new and carried over; ``part``: a part
+            of a figure, by topic, channel or article, or after 其中;
             ``cases``: cases of any kind; ``reviewing body``: review applications the agency decides;
             ``not disclosure``: things said not to be about disclosure; ``combined share``: a share of
             figures named before it; ``another body``: a figure of another body than the report's agency,
@@ -283,7 +284,13 @@ _WORDS: Final[dict[str, _Term]] = {
     **dict.fromkeys(("办结", "答复", "办理完毕", "处理完毕", "作出处理"), _Term("subject", "processed")),
     **dict.fromkeys(("办理", "处理"), _Term("subject", "handled")),
     # 应办理303件: what there was to process (new and carried over), no row of its own.
-    **dict.fromkeys(("应办理", "需办理", "需要办理", "共需办理"), _Term("other", "sum")),
+    **dict.fromkeys(
+        (
+            *("应办理", "需办理", "需要办理", "共需办理", "应处理", "需处理", "需要处理", "共需处理"),
+            *("应予办理", "应予处理"),
+        ),
+        _Term("other", "sum"),
+    ),
     "提出": _Term("subject", "new"),
     **{short: _Term("subject", key) for key, short in labels.OUTCOME_SHORT.items()},
     **{
@@ -351,7 +358,9 @@ _WORDS: Final[dict[str, _Term]] = {
     DisclosureRow.COERCION.label: _Term("subject", "coercion"),
     **dict.fromkeys((DisclosureRow.FEES.label, "收费金额", "收取费用", "收费"), _Term("subject", "fees")),
     # What is still open is not what was processed; carried forward is a row of its own.
-    **dict.fromkeys(("尚未办结", "未办结", "正在办理", "尚在办理", "办理中"), _Term("open", "")),
+    **dict.fromkeys(
+        ("尚未办结", "未办结", "正在办理", "尚在办理", "办理中", "待办理", "待处理"), _Term("open", "")
+    ),
     # Words that hold a term's word but name nothing counted: 法定答复期限 is not 答复.
     **dict.fromkeys(
         ("答复期限", "答复时限", "办理期限", "办结时限", "答复期内", "答复期", "办理期内"),
@@ -524,10 +533,49 @@ def _terms(text: str) -> list[tuple[int, int, _Term]]:
                     found.append((start, match.end(), _CARRIED_FORWARD))  # 办结56件，结转2件: what is left
         else:
             term = _WORDS[word]
+            if term.key in _LEGAL_PERSON_TYPES:
+                wider = _wider_applicants(text, match.end())
+                if wider is not None:
+                    found.append((start, wider[0], wider[1]))
+                    reached = wider[0]
+                    continue
             if term.key in _APPLICANTS and _AFTER_APPLICANT.match(text, match.end()):
                 continue  # 企业职工, 企业经营: someone or something else than the applicant type
             found.append((start, match.end(), term))
     return found
+
+
+def _wider_applicants(text: str, end: int) -> tuple[int, _Term] | None:
+    """A legal person's type first in wider words (企业及其他组织, 企业、社会组织等): their end, and meaning.
+
+    The rest of them (…及其他组织) or a list closed by 等 is every legal person; a list of bodies the form
+    does not name (企业和社会组织) is some of them, which is not sure. None when no such words follow.
+    At most :data:`_MOST_JOINED` bodies of at most 9 characters are looked at.
+    """
+    at, unnamed, rest = end, False, False
+    for _ in range(_MOST_JOINED):
+        joined = _JOINED_BODY.match(text, at)
+        if joined is None:
+            break
+        body = joined.group("body")
+        rest = rest or body.startswith(("其他", "其它"))
+        named = _WORDS.get(body)
+        unnamed = unnamed or named is None or named.key not in _APPLICANTS
+        at = joined.end()
+    closed = _CLOSED_LIST.match(text, at)
+    if closed is not None or rest:
+        return (closed.end() if closed is not None else at), _Term("subject", "legal_person")
+    return (at, _Term("subject", _SOME_APPLICANTS)) if unnamed else None
+
+
+# A body joined to an applicant type (企业、社会组织, 企业及其他组织), and the 等 that closes a list.
+_JOINED_BODY: Final = re.compile(
+    r"\s*[、和及与或]\s*(?P<body>(?!法人)[\u4e00-\u9fff]{0,6}?"
+    r"(?:组织|单位|机构|团体|协会|学会|商会|公司|集团|事务所|学校|医院|合作社))"
+)
+_CLOSED_LIST: Final = re.compile(r"\s*等")
+_SOME_APPLICANTS: Final = "some_applicants"
+"""Some of the legal persons, not said which (企业和社会组织): no figure of the tables."""
 
 
 # After an applicant type, a word that makes it part of another noun (企业职工 are natural persons).
@@ -1259,11 +1307,10 @@ class _Sentence:
                     found = _subject(_documents_none(documents) if documents else subject_id)
                     if subject_id == "new":
                         # 未收到法人或其他组织提出的申请: none of one applicant type, not none at all.
-                        applicants = [
-                            term.key
-                            for _, _, term in _terms(match.group())
-                            if term.role == "subject" and term.key in _APPLICANTS
-                        ]
+                        named = [term.key for _, _, term in _terms(match.group()) if term.role == "subject"]
+                        if _SOME_APPLICANTS in named:
+                            continue  # none of some legal persons, not said which
+                        applicants = [key for key in named if key in _APPLICANTS]
                         if applicants:
                             found = _joined([_subject(key) for key in dict.fromkeys(applicants)])
                     body, year = self._body(match.start()), self._year(match.start())
@@ -1511,6 +1558,14 @@ class _Sentence:
             return "part"  # 3件答复被复议机关纠正, 15件已办结: what the requests went through, not a row
         if general and _OTHER_OBJECTS.search(text, max(self.terms[index][1], start - _LOOK), start):
             return "other count"  # 办理建设用地规划许可、不动产登记等事项212件: other business
+        if (
+            general
+            and self.terms[index][2].key == "handled"
+            and _ADDED.search(text, max(0, term_start - 2 * _LOOK), term_start)
+        ):
+            return "sum"  # 加上上年结转的9件，全年共处理221件: what there was to process
+        if general and self._other_applications(self.terms[index][1], start):
+            return "other count"  # 受理专利申请超过500万件: applications for something else
         if (_R in tables or _V in tables) and self.not_disclosure:
             return "not disclosure"
         if (
@@ -1564,6 +1619,22 @@ class _Sentence:
         if article is not None and (not is_before or term_start >= article.end()):
             return "part"  # 依据第36条第（三）项答复18件: the answers under one article
         return self._within(subjects, start, near)
+
+    def _other_applications(self, after: int, start: int) -> bool:
+        """Whether the word right before 申请, after a general term, names another business (受理专利申请).
+
+        Only a word that is not a term and says nothing of disclosure (政府信息公开申请, 依申请) or of which
+        requests (新, 有效, 各类) is another business: at most :data:`_OBJECT` characters are looked at.
+        """
+        at = self.text.find("申请", after, min(start, after + _OBJECT + 2))
+        if at <= after:
+            return False
+        word = self.text[after:at]
+        return (
+            _OBJECT_WORD.fullmatch(word) is not None
+            and _OWN_APPLICATIONS.search(word) is None
+            and not self._terms_between(after, at)
+        )
 
     def _within(self, subjects: Sequence[Subject], start: int, near: int) -> str:
         """Whether a figure is a part of one before it (其中…, （含…）, 在办结的申请中，…), not its row.
@@ -1623,7 +1694,7 @@ class _Sentence:
             # 予以公开率 is counted over what each agency chooses (processed, received, new): a rate, unless
             # its definition is stated (予以公开率（予以公开件数占办结总数的比例）).
             return _as(base, kind="other", reason="rate")
-        found = self._named(part_end, part_end, clause_start, part_end)
+        found = self._named(part_end, part_end, clause_start, part_end, number_at=start)
         subject = None if isinstance(found, str) else _joined(found[0])
         if subject is None and found == "" and last is not None:
             if _COMBINED.search(text, max(clause_start, start - _LOOK), start):
@@ -1671,12 +1742,13 @@ class _Sentence:
         return k < len(self.terms) and self.term_ends[k] == position and self.terms[k][2].role == "subject"
 
     def _named(
-        self, start: int, end: int, clause_start: int, clause_end: int
+        self, start: int, end: int, clause_start: int, clause_end: int, *, number_at: int | None = None
     ) -> tuple[list[Subject], bool] | str:
         """What a number is about: its subjects, and whether 各 or 均 gives the number to each.
 
         Or, as a string, the other thing it counts: "?" when its words do not say, "" when no word names
-        anything.
+        anything. ``number_at`` is where the number is when ``start`` is where its words end (a share's 占):
+        terms joined before 分别 give the numbers after it in their order.
         """
         terms = self.terms
         nearest = self._nearest(start, end, clause_start, clause_end)
@@ -1703,6 +1775,8 @@ class _Sentence:
             index = self._specific(index)
         self.named_at = (index, is_before)
         term = terms[index][2]
+        if term.key == _SOME_APPLICANTS:
+            return "?"  # 企业和社会组织申请7件: some legal persons, not a column
         between = self.text[max(terms[index][1], start - _LOOK) : start] if is_before else ""
         each = "各" in between or "均" in between
         respectively = "分别" in between
@@ -1722,9 +1796,13 @@ class _Sentence:
         if term.role in ("subject", "group"):
             chain = self._chain(index)
             if len(chain) > 1 and respectively:
-                # "予以公开、部分公开分别为12件、3件": the numbers in the order of the terms.
-                order = self._numbers_between(terms[index][1], start)
-                return ([_subject(terms[chain[order]][2].key)], False) if order < len(chain) else "?"
+                # "予以公开、部分公开分别为12件、3件", "予以公开、部分公开分别占40%、10%": the numbers in the
+                # order of the terms.
+                at = start if number_at is None else number_at
+                order = self._numbers_between(terms[index][1], at)
+                # As many numbers as terms, or it is not sure which is whose.
+                count = self._numbers_between(terms[index][1], self._clause(at)[1])
+                return ([_subject(terms[chain[order]][2].key)], False) if count == len(chain) else "?"
             return [_subject(terms[i][2].key) for i in chain], each
         if term.role == "result":
             return self._result(index, term)
@@ -1844,6 +1922,12 @@ class _Sentence:
         """A result (维持, 纠正...) of the group named last before it."""
         groups = self.by_role.get("group", [])
         k = bisect.bisect_left(groups, index)
+        if k > 1 and _PREDICATE.search(
+            self.text, max(0, self.terms[groups[k - 1]][0] - 4), self.terms[groups[k - 1]][0]
+        ):
+            k -= (
+                1  # 行政诉讼6件，均为直接起诉，驳回4件: the kind describes the 6; the results are the group's
+            )
         if not k:
             return "?"
         group = self.terms[groups[k - 1]][2].key
@@ -1906,12 +1990,22 @@ class _Sentence:
         return "+".join(dict.fromkeys(terms[i][2].key for i in chain))
 
 
+_ADDED: Final = re.compile(r"加上|连同")
+"""Before 办理 or 处理: the figure is what was received and carried over (加上上年结转的9件，共处理…)."""
+_OBJECT: Final = 6
+"""The longest word before 申请 read as what the applications are for (专利, 病历复印)."""
+_OBJECT_WORD: Final = re.compile(rf"(?:(?![的在中为])[\u4e00-\u9fff]){{1,{_OBJECT}}}")
+# Words before 申请 that say which disclosure requests, not another business: 信息公开申请, 依申请, 新申请.
+_OWN_APPLICATIONS: Final = re.compile(r"公开|依|^(?:新|有效|各类|全部|所有|书面|群众|公民|相关|同类)$")
+# Before a group, words that make it what a figure before was (均为直接起诉), not the subject of what follows.
+_PREDICATE: Final = re.compile(r"(?:均|都|全部|全|皆)(?:为|是|系|属于?)\s*$")
 _GENERAL: Final = frozenset(("processed", "handled"))
 _CARRIED_FORWARD: Final = _Term("subject", "carried_forward")
 _PERSONS: Final = frozenset(("人次", "人", "名", "家", "位"))
 _TOTALS: Final = frozenset(("new", "carried_over", "processed", "handled"))
 """What a share of an outcome or an applicant type is of: what was received, carried over or processed."""
 _APPLICANTS: Final = frozenset(("natural_person", "legal_person", *(a.key for a in _LEGAL_PERSONS)))
+_LEGAL_PERSON_TYPES: Final = frozenset(a.key for a in _LEGAL_PERSONS)
 _DECIDED: Final = frozenset(("licensing", "penalty", "coercion"))
 _GRANTS: Final = frozenset(("granted", "partially_granted"))
 _OUTCOMES: Final = frozenset((*labels.OUTCOME_SHORT,))
@@ -1935,7 +2029,7 @@ def _refines(earlier: _Term, later: _Term) -> bool:
             or earlier.key in _DECIDED
         )
     if later.role == "subject" and later.key in ("new", *_GENERAL):
-        return earlier.key in _APPLICANTS
+        return earlier.key in _APPLICANTS or earlier.key == _SOME_APPLICANTS
     if later.role == "subject" and later.key in _CATEGORIES:
         return earlier.role == "subject" and earlier.key.upper().startswith(_CATEGORIES[later.key])
     if later.role == "group" and later.key == "litigation":

@@ -340,6 +340,16 @@ def test_a_sum_to_process_is_not_what_was_processed(seed: AnnualReport) -> None:
     assert _contradictions(report, "加上上年结转的2件，本年度共需处理10件，已办结9件。") == []
 
 
+def test_round_eight_figures_of_the_area_parts_and_other_reports_are_not_checked(seed: AnnualReport) -> None:
+    # Issue 44, round 8: the area's figure beside the government's own, a share among a part, a figure said
+    # not to be counted in the report. The table: 8 requests, 4 granted, 2 partly, 2 not held.
+    report = _requests(seed, new=8, granted=4, partially_granted=2, unavailable_not_held=2, total=8)
+    assert _contradictions(report, "全区共收到申请860件，区政府本级收到8件。") == []
+    assert _contradictions(report, "无法提供的2件中，本机关不掌握的占60%。") == []
+    assert _contradictions(report, "所属单位另行受理申请30件，未计入本报告统计。") == []
+    assert _contradictions(report, "共收到申请30件。") == [(30, 8)]
+
+
 def test_review_and_litigation_by_result(seed: AnnualReport) -> None:
     table = seed.review_litigation.replace(
         {
@@ -688,6 +698,9 @@ HOSTILE = {
     "applications for other business": lambda n: "受理专利申请1件，" * n,
     "a kind as a predicate": lambda n: "行政诉讼1件，均为直接起诉，维持1件，" * n,
     "sums to process": lambda n: "加上上年结转的1件，共处理1件，" * n,
+    "the area beside its own level": lambda n: "全区收到1件，区政府本级收到1件，" * n,
+    "shares among a part": lambda n: "不予公开的1件中，" * n + "过程性信息占1%，" * n,
+    "figures not counted": lambda n: "另行受理1件，" * n + "未计入本报告统计",
 }
 
 

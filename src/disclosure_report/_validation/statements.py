@@ -310,7 +310,10 @@ _WORDS: Final[dict[str, _Term]] = {
     # 复议 alone (复议申请, 复议、诉讼案件) is review; 复议机关 and 复议后起诉 are longer words of their own.
     "复议": _Term("group", "review"),
     **dict.fromkeys(
-        (ReviewRow.LITIGATION_DIRECT.label, "直接起诉", "直接提起行政诉讼", "直接提起诉讼"),
+        (
+            *(ReviewRow.LITIGATION_DIRECT.label, "直接起诉", "直接提起行政诉讼", "直接提起诉讼"),
+            *("直接被提起行政诉讼", "直接被提起诉讼", "直接被起诉"),
+        ),
         _Term("group", "litigation_direct"),
     ),
     **dict.fromkeys(
@@ -328,7 +331,15 @@ _WORDS: Final[dict[str, _Term]] = {
         _Term("result", "corrected"),
     ),
     # 驳回诉讼请求 is how a court upholds an act since 2015 (判决驳回原告诉讼请求).
-    **dict.fromkeys(("驳回诉讼请求", "驳回原告诉讼请求", "驳回原告的诉讼请求"), _Term("result", "upheld")),
+    **dict.fromkeys(
+        (
+            f"{judged}{rejected}"
+            for judged in ("", "判决")
+            for rejected in ("驳回诉讼请求", "驳回原告诉讼请求", "驳回原告的诉讼请求")
+        ),
+        _Term("result", "upheld"),
+    ),
+    "判决驳回": _Term("result", "upheld"),
     **dict.fromkeys(("撤诉", "撤回起诉", "撤回诉讼", "终止审理", "终止"), _Term("result", "other")),
     **dict.fromkeys(
         (
@@ -776,6 +787,7 @@ _SHORT_NAMES: Final = (
     ("办事处", ""),
     ("办公室", "办"),
     ("办公厅", "办"),
+    ("管理委员会", "管委会"),
     ("委员会", "委"),
     ("和", ""),
     ("及", ""),
@@ -992,6 +1004,7 @@ def about_agency(body: str, agency: str) -> bool:
 
 _AREA_LEVELS: Final = "省市区县州旗盟镇乡"
 _DEPARTMENT_KINDS: Final = "局委厅部署办院"
+_AREA_LEVEL: Final = re.compile(r"[省市区县州旗盟镇乡](?!场)")  # 市场监督管理局: no city in 市场
 
 
 def _abbreviates(named: str, agency: str) -> bool:
@@ -1005,6 +1018,10 @@ def _abbreviates(named: str, agency: str) -> bool:
     """
     if not named or agency.endswith("政府") or named[-1] not in _DEPARTMENT_KINDS or named[-1] != agency[-1]:
         return False
+    if len(named) == 2 and named[0] in _AREA_LEVELS and named[1] in "局厅":
+        # 省厅, 市局: the department of the agency's own (innermost) level, as its staff call it.
+        levels = _AREA_LEVEL.findall(agency)
+        return bool(levels) and levels[-1] == named[0]
     at = len(agency)
     matched: list[int] = []
     for character in reversed(named):
@@ -1294,7 +1311,34 @@ class _Sentence:
                 else r
                 for r in readings
             )
+        if "本级" in self.text and self.clauses and self._own_level():
+            # 全市共受理1.36万件，市政府本级受理402件: the area's figure beside the government's own; which of
+            # them a government's tables count varies between reports, so the area's is not checked. (After
+            # 其中, the government's is a part of the area's, the figure the sentence is about.)
+            readings = tuple(
+                _as(r, kind="other", reason="another body")
+                if r.kind in _STATEMENTS
+                and (
+                    _IS_AREA.match(r.body)
+                    or _IS_AREA.match(self.text, self._clause(r.at + self.lead)[0]) is not None
+                )
+                else r
+                for r in readings
+            )
         return self.written.strip(), readings
+
+    def _own_level(self) -> bool:
+        """Whether the sentence names a government's own level (本级) beside its area, not after 其中.
+
+        Each 本级 looks back at most 16 characters, within its clause.
+        """
+        for level in re.finditer("本级", self.text):
+            low = max(self._clause(level.start())[0], level.start() - 16)
+            if self.text.find("其中", low, level.start()) < 0 and not _WITHIN_BEFORE.search(
+                self.text, 0, low
+            ):
+                return True
+        return False
 
     def read(self) -> Iterator[_Reading]:
         if _NONE_WORDS.search(self.text):
@@ -1568,6 +1612,8 @@ class _Sentence:
             return "other count"  # 受理专利申请超过500万件: applications for something else
         if (_R in tables or _V in tables) and self.not_disclosure:
             return "not disclosure"
+        if _NOT_COUNTED.search(text, start, start + _LOOK) is not None:
+            return "another body"  # …另行受理1,204件，未计入本报告统计: said not to be the report's figure
         if (
             _R in tables
             and self._for_those(clause_start) is not None
@@ -1717,10 +1763,23 @@ class _Sentence:
             return _as(base, kind="other", reason="another year")  # 上年度予以公开占比为30.4%
         if share_word is not None and self._names_a_part(share_word.end(), start):
             return _as(base, kind="other", reason="other share")  # 占法人或其他组织申请的60%: of a part
+        if self._among_a_part(clause_start):
+            return _as(base, kind="other", reason="other share")  # 不予处理的224件中，信访类占60%: of a part
         value, places = _value(text, start, end, "%")
         if _APPROXIMATE_SHARE.search(text, max(clause_start, start - 4), start):
             return _as(base, kind="approximate", subject=subject, value=value, reason="share")
         return _as(base, kind="share", subject=subject, value=value, places=places)
+
+    def _among_a_part(self, clause_start: int) -> bool:
+        """Whether a clause before says what a share is among, and it is a part (不予处理的224件中，).
+
+        在办结的申请中 names a total a share may be of; 不予处理的…中 a part, whose shares are no figure. The
+        last such clause ending within 2 × :data:`_LOOK` characters before is looked at.
+        """
+        among = self.text.rfind("中", max(0, clause_start - 2 * _LOOK), max(0, clause_start - 1))
+        if among < 0 or self.text[among + 1 : among + 2] not in ("，", ","):
+            return False
+        return self._names_a_part(self._clause(among)[0], among)
 
     def _names_a_part(self, start: int, end: int) -> bool:
         """Whether the words between two places name a part of what was received or processed.
@@ -1990,6 +2049,10 @@ class _Sentence:
         return "+".join(dict.fromkeys(terms[i][2].key for i in chain))
 
 
+# After a figure: the words that say it is not one of the report's (未计入本报告统计, 不纳入本表).
+_NOT_COUNTED: Final = re.compile(
+    r"(?:未|不|没有)(?:计入|纳入|列入|统计在?)(?:本年度?|本|此|该|上述)?(?:报告|年报|表|统计|数据)"
+)
 _ADDED: Final = re.compile(r"加上|连同")
 """Before 办理 or 处理: the figure is what was received and carried over (加上上年结转的9件，共处理…)."""
 _OBJECT: Final = 6

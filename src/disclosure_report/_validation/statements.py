@@ -1019,9 +1019,12 @@ def _abbreviates(named: str, agency: str) -> bool:
     if not named or agency.endswith("政府") or named[-1] not in _DEPARTMENT_KINDS or named[-1] != agency[-1]:
         return False
     if len(named) == 2 and named[0] in _AREA_LEVELS and named[1] in "局厅":
-        # 省厅, 市局: the department of the agency's own (innermost) level, as its staff call it.
-        levels = _AREA_LEVEL.findall(agency)
-        return bool(levels) and levels[-1] == named[0]
+        # 省厅, 市局: the department of the agency's own (innermost) level, as its staff call it; in a
+        # branch's report (浦东分局, 江苏省税务局第一稽查局) 市局 and 省局 are the bureau above it.
+        levels = list(_AREA_LEVEL.finditer(agency))
+        if not levels or levels[-1].group() != named[0]:
+            return False
+        return not any(c in "局厅分" for c in agency[levels[-1].end() : -1])
     at = len(agency)
     matched: list[int] = []
     for character in reversed(named):

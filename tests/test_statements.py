@@ -194,13 +194,14 @@ def test_precision_and_recall_on_sentences_kept_apart() -> None:
 
 # The later held-out rounds (issue 44, second part), each written fresh and measured once: (precision, recall)
 # at least. Rounds 4-6 were measured before the classes they showed were fixed (90.0%/81.8%, 94.1%/82.7%,
-# 96.4%/85.9%, 95.9%/90.7%); round 8 was measured once (95.1%/86.0%) before its classes were fixed.
+# 96.4%/85.9%, 95.9%/90.7%); round 8 was measured once (95.1%/86.0%) before its classes were fixed (what is
+# left of it is three conventions its labels do not share with the older rounds: docs/performance.md).
 LATER_ROUNDS = {
     "statements-heldout-2.tsv": (0.99, 0.94),
     "statements-heldout-3.tsv": (0.99, 0.91),
     "statements-heldout-4.tsv": (0.99, 0.91),
     "statements-heldout-5.tsv": (0.99, 0.93),
-    "statements-heldout-6.tsv": (0.95, 0.85),
+    "statements-heldout-6.tsv": (0.97, 0.91),
 }
 
 

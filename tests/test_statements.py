@@ -700,6 +700,7 @@ HOSTILE = {
     "a kind as a predicate": lambda n: "行政诉讼1件，均为直接起诉，维持1件，" * n,
     "sums to process": lambda n: "加上上年结转的1件，共处理1件，" * n,
     "the area beside its own level": lambda n: "全区收到1件，区政府本级收到1件，" * n,
+    "own levels after 其中": lambda n: "全区收到1件，其中，区政府本级收到1件，" * n,
     "shares among a part": lambda n: "不予公开的1件中，" * n + "过程性信息占1%，" * n,
     "figures not counted": lambda n: "另行受理1件，" * n + "未计入本报告统计",
 }

@@ -776,6 +776,7 @@ _PART_BODY: Final = re.compile(r"^各|(?:部门|单位|街道|乡镇|镇街|本�
 _GOVERNMENT: Final = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?)(?:人民)?政府$")
 _ITSELF: Final = re.compile(r"[（(](?:含|[^（）()]*(?:办公室|办公厅|政府办)[）)])")
 """Brackets after a body that make it the body itself, apart from its area: （含办公厅）, （区政府办）."""
+_OWN_LEVEL: Final = re.compile("本级")
 _WITHIN_BEFORE: Final = re.compile(r"其中\s*[，,：:]?\s*$")
 """A clause that only says 其中: the body named in the next clause is a part of a figure before it."""
 _IS_SELF: Final = re.compile(_SELF_BODY)
@@ -1335,10 +1336,10 @@ class _Sentence:
 
         Each 本级 looks back at most 16 characters, within its clause.
         """
-        for level in re.finditer("本级", self.text):
+        for level in _OWN_LEVEL.finditer(self.text):
             low = max(self._clause(level.start())[0], level.start() - 16)
             if self.text.find("其中", low, level.start()) < 0 and not _WITHIN_BEFORE.search(
-                self.text, 0, low
+                self.text, max(0, low - 8), low
             ):
                 return True
         return False
@@ -1984,12 +1985,10 @@ class _Sentence:
         """A result (维持, 纠正...) of the group named last before it."""
         groups = self.by_role.get("group", [])
         k = bisect.bisect_left(groups, index)
-        if k > 1 and _PREDICATE.search(
-            self.text, max(0, self.terms[groups[k - 1]][0] - 4), self.terms[groups[k - 1]][0]
-        ):
-            k -= (
-                1  # 行政诉讼6件，均为直接起诉，驳回4件: the kind describes the 6; the results are the group's
-            )
+        # 行政诉讼6件，均为直接起诉，驳回4件: the kind describes the 6; the results are the group's before it.
+        last_group = self.terms[groups[k - 1]][0] if k else 0
+        if k > 1 and _PREDICATE.search(self.text, max(0, last_group - 4), last_group):
+            k -= 1
         if not k:
             return "?"
         group = self.terms[groups[k - 1]][2].key

@@ -290,6 +290,10 @@ class VersionSpec:
     fee_statement: bool = False
     """Whether section 六 must state the 信息处理费 charged (the 2021 format's note to table 二)."""
 
+    def sub_rows(self, group: RequestRow) -> tuple[RequestRow, ...]:
+        """The sub-rows this version splits a group of table 三 into; none where the group is one row."""
+        return self.split_groups.get(group, ())
+
     def table(self, kind: TableKind) -> TableSpec:
         """The layout of a table in this version."""
         if kind is TableKind.ACTIVE_DISCLOSURE:

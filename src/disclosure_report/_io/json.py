@@ -798,15 +798,16 @@ def _document_tally(document: dict[str, Any], version: TemplateVersion) -> tuple
     """
     free = [document["metadata"], document["headings"], *(document[key] for key in _TEXT_KEYS)]
     keys, colons = _tally(free)
-    return len(document) + _TABLE_MEMBERS[version] + keys, colons
+    return len(document) + _table_members(version) + keys, colons
 
 
 _TEXT_KEYS: Final = ("overview", "problems", "other_matters", "preamble")
-_TABLE_MEMBERS: Final = {
-    version: sum(len(row.columns) + 1 for kind in TABLE_KINDS for row in table_spec(kind, version).rows)
-    for version in TemplateVersion
-}
-"""The members the tables of a document of each version write: each row, and each of its cells."""
+
+
+@functools.cache
+def _table_members(version: TemplateVersion) -> int:
+    """The members the tables of a document of a version write: each row, and each of its cells."""
+    return sum(len(row.columns) + 1 for kind in TABLE_KINDS for row in table_spec(kind, version).rows)
 
 
 def _duplicate_keys(text: str | bytes, name: str) -> list[Problem]:
@@ -941,7 +942,7 @@ def _typed_decoder() -> Any:
     return msgspec.json.Decoder(document)
 
 
-_TYPED_MEMBERS: Final = len(DOCUMENT_KEYS) + _TABLE_MEMBERS[CURRENT_VERSION]
+_TYPED_MEMBERS: Final = len(DOCUMENT_KEYS) + _table_members(CURRENT_VERSION)
 """The members a document in the current version writes outside its metadata and headings: its keys, each
 table's rows and each row's cells."""
 

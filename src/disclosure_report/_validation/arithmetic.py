@@ -18,7 +18,6 @@ from typing import Any, Final
 import attrs
 
 from .._form import (
-    VERSION_SPECS,
     Applicant,
     CellKey,
     ColumnSpec,
@@ -482,14 +481,18 @@ def _named_cells(spec: TableSpec, cells: Sequence[Cell[Any, Any]]) -> tuple[str,
 
 
 _FEE_KEY: Final = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
-_FEE_AMOUNT: Final = {version: spec.disclosure.index.get(_FEE_KEY) for version, spec in VERSION_SPECS.items()}
-"""The place of the fee amount in table 二's values, by version (None: the 2019 table 二 has none)."""
+
+
+@functools.cache
+def _fee_amount(version: TemplateVersion) -> int | None:
+    """The place of the fee amount in table 二's values (None: the version's table 二 has none, as 2019's)."""
+    return version_spec(version).disclosure.index.get(_FEE_KEY)
 
 
 def check_amount_precision(report: AnnualReport) -> Iterable[Finding]:
     """Amounts in 万元 have at most four decimal places: finer than one yuan is suspicious."""
     table = report.active_disclosure
-    position = _FEE_AMOUNT[table.version]
+    position = _fee_amount(table.version)
     if position is None:
         return ()  # the 2019 table 二 has no fee amount
     value = table.values[position]

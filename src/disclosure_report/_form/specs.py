@@ -30,8 +30,6 @@ from .keys import (
 __all__ = [
     "COLUMN_KEYS",
     "CURRENT_VERSION",
-    "DISCLOSURE_TABLES",
-    "REQUEST_TABLES",
     "REVIEW_TABLE",
     "ROW_KEYS",
     "VERSION_SPECS",
@@ -357,14 +355,6 @@ def version_specs() -> tuple[VersionSpec, ...]:
 
 CURRENT_VERSION: Final = next(reversed(VERSION_SPECS.values())).version
 """The newest version: the format in force, and the default where none is given."""
-
-
-DISCLOSURE_TABLES: Final[Mapping[TemplateVersion, TableSpec]] = {
-    version: spec.disclosure for version, spec in VERSION_SPECS.items()
-}
-REQUEST_TABLES: Final[Mapping[TemplateVersion, TableSpec]] = {
-    version: spec.requests for version, spec in VERSION_SPECS.items()
-}
 
 
 def table_spec(kind: TableKind, version: TemplateVersion) -> TableSpec:

@@ -1,0 +1,92 @@
+"""The ``disclosure-report`` command: a module per command around a module of shared options.
+
+Each command's module defines its options (``define``) and runs it (``run``); :mod:`.options` holds the
+options several share, :mod:`.messages` what the command says in each language.
+
+Exit status: 0 when every report is valid, 1 when any report has errors (or warnings with ``--strict``),
+2 when an input could not be read or the command was misused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from .. import _version
+from .._language import Language, default_language, is_language
+from . import convert, copy, decide, export, fetch, report, rules, schema, template, validate
+from .checking import Checked as _Checked  # noqa: F401 - the names tests import from here
+from .checking import check as _check  # noqa: F401
+from .checking import render_validation as _render_validation  # noqa: F401
+from .exits import EXIT_UNREADABLE, EXIT_VALID
+from .messages import message, say
+from .options import language_asked, language_option
+
+__all__ = ["main", "main_entry"]
+
+COMMANDS: dict[str, ModuleType] = {
+    "validate": validate,
+    "decide": decide,
+    "report": report,
+    "convert": convert,
+    "export": export,
+    "copy": copy,
+    "fetch": fetch,
+    "template": template,
+    "schema": schema,
+    "rules": rules,
+}
+"""Each command's module, in the order ``--help`` lists them."""
+
+
+def parser(lang: Language) -> argparse.ArgumentParser:
+    """The command line's parser, its help in ``lang``."""
+
+    def h(zh: str, en: str) -> str:  # a help text in the language asked for
+        return zh if lang == "zh" else en
+
+    built = argparse.ArgumentParser(
+        prog="disclosure-report",
+        description=h(
+            "校验政府信息公开工作年度报告。",
+            "Validate annual reports on government information disclosure (政府信息公开工作年度报告).",
+        ),
+    )
+    built.add_argument("--version", action="version", version=f"%(prog)s {_version.__version__}")
+    built.add_argument(
+        "--debug",
+        action="store_true",
+        help=h("出现内部错误时显示回溯", "show tracebacks of unexpected errors"),
+    )
+    language_option(built, h, top=True)
+    commands = built.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS.values():
+        command.define(commands, h)
+    return built
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    built = parser(language_asked(arguments))
+    args = built.parse_args(arguments)
+    lang: Language = args.lang if is_language(args.lang) else default_language()
+    try:
+        if args.command is None:
+            return validate.run_example(lang)
+        status: int = COMMANDS[args.command].run(built, args, lang)
+        return status
+    except BrokenPipeError:  # pragma: no cover - output piped into head and the like
+        return EXIT_VALID
+    except Exception as error:  # a bug: what input and files can cause is reported where it happens
+        if args.debug:
+            raise
+        say(message(lang, "internal", error=f"{type(error).__name__}: {error}"))
+        return EXIT_UNREADABLE
+
+
+def main_entry() -> None:
+    """The console script's entry point."""
+    sys.exit(main())

@@ -1,0 +1,295 @@
+"""Checking reports in worker processes: what a worker does for each, and what it sends back.
+
+The functions a worker runs are top-level functions of this module (spawned workers import them by
+name); what they send back is a picklable :class:`Checked`.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Final
+
+import attrs
+
+from .._indicators import IndicatorRow, indicators
+from .._io.batch import Unit
+from .._io.json import from_json, render_json
+from .._io.read import read_report
+from .._io.read.assemble import ReadResult
+from .._io.read.isolation import Failed, run_grouped
+from .._language import Language
+from .._model import AnnualReport
+from .._similarity import find_copied_text
+from .._validation import (
+    Decision,
+    Decisions,
+    Finding,
+    Validation,
+    apply_decisions,
+    finding_figure,
+    finding_from_row,
+    finding_key,
+)
+from ..examples import seed_report
+from ..exceptions import ReadError
+from .messages import error_text, message, not_read, one_line, without_name
+from .options import DEFAULT_LIMITS, EXAMPLE, Limits
+
+DECISION_COLUMNS: Final = ("key", "figure", "decision", "decided_by", "decided_at", "decision_reason")
+"""The columns ``--decisions`` adds to each finding's row: its key and figure, and the decision about it."""
+
+LINES_PER_TASK: Final = 256
+"""JSON lines checked by one worker process (a file is a task of its own)."""
+
+
+@attrs.frozen
+class Checked:
+    """What checking one report gives the parent process (picklable: workers send it back)."""
+
+    name: str
+    error: str | None = None
+    valid: bool = True
+    failed: bool = False
+    rows: tuple[dict[str, Any], ...] = ()
+    text: str = ""
+    report_json: str | None = None
+    identity: tuple[str, int | None, str] = ("", None, "")
+    """The report's agency, year and template version."""
+    reviewed: tuple[dict[str, Any], ...] = ()
+    """The findings reviewers' decisions are about, each row with its decision (``--decisions``)."""
+    panel: IndicatorRow | None = None
+    """The report's indicators, for the page's charts."""
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        report: AnnualReport,
+        validation: Validation,
+        failed: bool,
+        text: str,
+        kept: str | None,
+        *,
+        keyed: bool = False,
+        lang: Language = "zh",
+    ) -> Checked:
+        """What checking a report gave; with ``keyed`` (decisions in use), each row has its key and figure."""
+        info = report.metadata
+        identity = (info.agency, info.year, info.version.value)
+        rows = validation.rows()
+        reviewed: tuple[dict[str, Any], ...] = ()
+        if keyed:
+            status = {id(r.finding): r for r in validation.reviewed}
+            rows = [
+                {**row, **decision_fields(report, finding, status.get(id(finding)), lang)}
+                for row, finding in zip(rows, validation.findings, strict=True)
+            ]
+            reviewed = tuple(
+                {**r.finding.as_row(), **decision_fields(report, r.finding, r, lang)}
+                for r in validation.reviewed
+            )
+        panel = indicators([report])[0] if kept is not None else None
+        return cls(name, None, validation.valid, failed, tuple(rows), text, kept, identity, reviewed, panel)
+
+    def summary(self, lang: Language) -> dict[str, Any]:
+        """One row for the file: who reported, whether it passed, its errors and warnings, what to fix.
+
+        What to fix first is the likely cause, else the first error, else the first warning; for a file
+        that could not be read, why.
+        """
+        agency, year, version = self.identity
+        status = "unreadable" if self.error is not None else "failed" if self.failed else "passed"
+        severities = [row["severity"] for row in self.rows]
+        first = (
+            next((r for r in self.rows if r["code"] == "likely-cause"), None)
+            or next((r for r in self.rows if r["severity"] == "error"), None)
+            or next((r for r in self.rows if r["severity"] == "warning"), None)
+        )
+        return {
+            "file": self.name,
+            "agency": agency,
+            "year": year,
+            "version": version,
+            "status": status,
+            "errors": severities.count("error"),
+            "warnings": severities.count("warning"),
+            "first": without_name(self.error, self.name)
+            if self.error is not None
+            else (first[f"message_{lang}"] if first else ""),
+        }
+
+
+def decision_fields(report: AnnualReport, finding: Finding, reviewed: Any, lang: Language) -> dict[str, Any]:
+    """A finding's key and figure, and the decision about it, as the columns of its row."""
+    decision: Decision | None = reviewed.decision if reviewed is not None else None
+    return {
+        "key": finding_key(report, finding),
+        "figure": finding_figure(finding),
+        "decision": reviewed.status if reviewed is not None else "",
+        "decided_by": decision.by if decision else "",
+        "decided_at": decision.at.isoformat() if decision else "",
+        "decision_reason": decision.reason if decision else "",
+        "where": finding.location.describe(lang),
+    }
+
+
+@attrs.frozen
+class Options:
+    """How each report of a batch is checked, and what is kept of it."""
+
+    output: str
+    strict: bool
+    previous: AnnualReport | None
+    keep_reports: bool
+    limits: Limits = DEFAULT_LIMITS
+    agency: str | None = None
+    year: int | None = None
+    lang: Language = "zh"
+    decisions: Decisions | None = None
+
+
+def load(name: str, limits: Limits) -> ReadResult:
+    """A report given on the command line, read in a worker process with the limits (or the example)."""
+    if name == EXAMPLE:
+        return ReadResult(seed_report(), (), name)
+    return read_report(name, isolated=True, timeout=limits.timeout, memory=limits.memory)
+
+
+def load_task(unit: Unit, agency: str | None = None, year: int | None = None) -> ReadResult:
+    """What a worker process does: read one report, the bundled example too (a top-level function)."""
+    if unit.name == EXAMPLE and unit.line is None:
+        return ReadResult(seed_report(), (), unit.name)
+    return unit.read(agency=agency, year=year)
+
+
+def check(unit: Unit, options: Options) -> Checked:
+    """What a worker process does for each report: read it, check it (a top-level function)."""
+    name = unit.shown
+    try:
+        result = load_task(unit, options.agency, options.year)  # already in a worker with limits
+        validation = result.validate(previous=options.previous)
+        if options.decisions is not None:
+            validation = apply_decisions(result.report, validation, options.decisions)
+    except ReadError as error:
+        return Checked(name, one_line(error, options.lang))
+    except ValueError as error:  # last year's report is not for the year before
+        return Checked(name, f"{name}: {error}")
+    except MemoryError:  # the worker's to judge: read again on its own, or over the memory limit
+        raise
+    except Exception as error:  # a bug, met on this file: the batch goes on, and says so
+        return Checked(name, message(options.lang, "bug", name=name, error=error_text(error)))
+    failed = not validation.valid or (options.strict and bool(validation.warnings))
+    text = (
+        render_validation(name, result.report, validation, options.lang) if options.output == "text" else ""
+    )
+    kept = render_json(result.report, indent=None) if options.keep_reports else None
+    keyed = options.decisions is not None
+    return Checked.of(name, result.report, validation, failed, text, kept, keyed=keyed, lang=options.lang)
+
+
+def tasks(units: Iterable[Unit]) -> Iterator[tuple[Unit, ...]]:
+    """The work in tasks of a sensible size: a file alone, JSON lines by the hundred."""
+    lines: list[Unit] = []
+    for unit in units:
+        if unit.line is None and unit.problem is None:
+            if lines:
+                yield tuple(lines)
+                lines = []
+            yield (unit,)
+            continue
+        lines.append(unit)
+        if len(lines) == LINES_PER_TASK:
+            yield tuple(lines)
+            lines = []
+    if lines:
+        yield tuple(lines)
+
+
+def checked(units: Iterable[Unit], options: Options, jobs: int) -> Iterator[Checked]:
+    """Each report checked in a worker process with the time and memory limits, in input order.
+
+    The limits apply to each report, a line of a JSON-lines file too: a slow line is reported as such,
+    the others of its task checked all the same.
+    """
+    limits = options.limits
+    # The package's name for the function, which a test may put another in place of.
+    checker = getattr(sys.modules[__package__ or ""], "_check", check)
+    work = functools.partial(checker, options=options)
+    outcomes = run_grouped(
+        work, tasks(units), merge=list, jobs=jobs, timeout=limits.timeout, memory=limits.memory
+    )
+    for outcome in outcomes:
+        if isinstance(outcome, Failed):
+            unit = outcome.argument
+            yield Checked(unit.shown, not_read(unit.shown, outcome, options.lang))
+        else:
+            yield from outcome
+
+
+def loaded_or_error(unit: Unit, agency: str | None, year: int | None, lang: Language) -> ReadResult | str:
+    """A report read, or the one-line reason it could not be (a top-level function, for workers)."""
+    try:
+        return load_task(unit, agency, year)
+    except ReadError as error:
+        return one_line(error, lang)
+    except MemoryError:  # the worker's to judge: over the memory limit
+        raise
+    except Exception as error:  # a bug, met on this file: the batch goes on, and says so
+        return message(lang, "bug", name=unit.shown, error=error_text(error))
+
+
+def with_copied_text(checked: list[Checked], options: Options) -> list[Checked]:
+    """The checked reports, each with the copied-text findings of comparing it with the others."""
+    read = [(number, from_json(item.report_json)) for number, item in enumerate(checked) if item.report_json]
+    found = find_copied_text([report for _, report in read])
+    for (number, report), copied in zip(read, found, strict=True):
+        if not copied.findings:
+            continue
+        item = checked[number]
+        if options.decisions is not None:
+            copied = apply_decisions(report, copied, options.decisions)
+        before = validate_again(report, item.rows)
+        both = Validation(before.findings + copied.findings, copied.reviewed)
+        text = render_validation(item.name, report, both, options.lang) if options.output == "text" else ""
+        added = Checked.of(
+            item.name, report, copied, False, "", None, keyed=options.decisions is not None, lang=options.lang
+        )
+        checked[number] = attrs.evolve(
+            item, rows=item.rows + added.rows, reviewed=item.reviewed + added.reviewed, text=text or item.text
+        )
+    return checked
+
+
+def validate_again(report: AnnualReport, rows: Sequence[dict[str, Any]]) -> Validation:
+    """The findings of a checked report, rebuilt for the HTML page (workers send rows, not objects)."""
+    return Validation(tuple(finding_from_row(row) for row in rows))
+
+
+def render_validation(name: str, report: AnnualReport, validation: Validation, lang: Language) -> str:
+    """A report's findings as text: a heading line, then each finding, its place and its message."""
+    info = report.metadata
+    heading = message(
+        lang,
+        "heading",
+        name=name,
+        agency=info.agency,
+        year=info.year if info.year is not None else "?",
+        version=info.version.value,
+        verdict=message(lang, "valid" if validation.valid else "invalid"),
+        errors=len(validation.errors),
+        warnings=len(validation.warnings),
+        infos=len(validation.infos),
+    )
+    lines = [heading]
+    # The likely cause first: it names the cell to fix that the errors after it are symptoms of.
+    ordered = sorted(validation, key=lambda finding: finding.code != "likely-cause")
+    # Chinese severities are two characters, each as wide as two letters.
+    width = 5 if lang == "zh" else 7
+    for finding in ordered:
+        severity = finding.severity.label(lang)
+        lines.append(f"  {severity:<{width}} {finding.code:<24} {finding.location.describe(lang)}")
+        lines.append(f"          {finding.message_for(lang)}")
+        lines.extend(f"            {line}" for line in finding.detail_for(lang))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,116 @@
+"""``export``: reports written into a corpus, a DuckDB file or a folder of Parquet files."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import attrs
+
+from .._corpus import corpus_format, export_corpus
+from .._language import Language
+from ..exceptions import ClusterError, ReadError
+from .exits import EXIT_UNREADABLE, EXIT_VALID
+from .messages import message, one_line, say
+from .options import Help, batch_paths, jobs_option, language_option, limit_options, limits, links_option
+from .progress import Progress
+
+
+def define(commands: Any, h: Help) -> None:
+    """The command and its options."""
+    export = commands.add_parser(
+        "export",
+        help=h(
+            "把一批报告写入语料库：一个 DuckDB 文件，或一个存放 Parquet 文件的文件夹",
+            "write reports into a corpus: a DuckDB file, or a folder of Parquet files",
+        ),
+    )
+    export.add_argument(
+        "paths",
+        nargs="+",
+        metavar="FILE_OR_DIR",
+        help=h(
+            "报告文件或文件夹（任何支持的格式；.jsonl 每行一份）",
+            "report files or folders (any supported format; .jsonl a report per line)",
+        ),
+    )
+    export.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar="DB",
+        help=h(
+            "DuckDB 文件（如 corpus.duckdb），或 Parquet 文件夹；已有的内容不重复写入",
+            "the DuckDB file (such as corpus.duckdb), or the Parquet folder; what it holds is not "
+            "written again",
+        ),
+    )
+    export.add_argument(
+        "--format",
+        choices=["duckdb", "parquet"],
+        help=h(
+            "语料库格式（默认：文件夹或没有扩展名的新名称为 Parquet，其他为 DuckDB）",
+            "the corpus format (default: a folder, or a new name without extension, is Parquet; "
+            "anything else DuckDB)",
+        ),
+    )
+    jobs_option(export, h)
+    export.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help=h(
+            "在 Dask 集群上读取：调度器地址（如 tcp://主机:8786），或 local（本机集群）；"
+            "需要 disclosure-report[dask]，写入 Parquet 文件夹",
+            "read on a Dask cluster: the scheduler's address (such as tcp://host:8786), or local (a "
+            "cluster on this machine); needs disclosure-report[dask]; writes a Parquet folder",
+        ),
+    )
+    limit_options(export, h)
+    links_option(export, h)
+    language_option(export, h)
+
+
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+    """Export the reports given into the corpus."""
+    limited = limits(parser, args, lang)
+    paths = batch_paths(parser, args, lang)
+    chosen = args.format or corpus_format(args.target)
+    if args.dask is not None and chosen == "duckdb":
+        parser.error(message(lang, "dask-duckdb"))
+    target: str = args.target
+    progress = Progress.on_terminal(paths)
+
+    def step(said: str | None) -> None:
+        if said is None:
+            if progress is not None:
+                progress.step()
+        elif progress is not None:
+            progress.say(said)
+        else:
+            say(said)
+
+    try:
+        summary = export_corpus(
+            paths,
+            target,
+            format=args.format or ("parquet" if args.dask else None),  # --dask with duckdb: refused above
+            jobs=args.jobs,
+            timeout=limited.timeout,
+            memory=limited.memory,
+            progress=step,
+            dask=args.dask,
+        )
+    except (ModuleNotFoundError, ClusterError) as error:
+        say(str(error))
+        return EXIT_UNREADABLE
+    except OSError as error:  # writing the corpus: a full disk, a folder gone, no permission
+        say(f"{target}: {error.strerror or error}" if error.filename is None else str(error))
+        return EXIT_UNREADABLE
+    except ReadError as error:  # the target is no corpus
+        say(one_line(error, lang))
+        return EXIT_UNREADABLE
+    finally:
+        if progress is not None:
+            progress.done()
+    say(message(lang, "exported", target=target, **attrs.asdict(summary)))
+    return EXIT_UNREADABLE if summary.unreadable else EXIT_VALID

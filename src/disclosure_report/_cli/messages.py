@@ -1,0 +1,165 @@
+"""What the command says: its messages in Chinese and in English, on standard error or output.
+
+Each command reads its words from :data:`MESSAGES` (or, for the words the batch page says too, from
+:func:`~disclosure_report._language.said`): one source for each, in both languages.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from .._language import Language, said
+from ..exceptions import PROBLEM_CODES_ZH, ReadError
+
+if TYPE_CHECKING:
+    from .._io.read.isolation import Failed
+
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    "internal": (
+        "内部错误：{error}（加 --debug 重新运行可看到回溯）",
+        "internal error: {error} (rerun with --debug)",
+    ),
+    "wrote": ("已写入 {path}", "wrote {path}"),
+    "no-format": (
+        "{target}：无法从扩展名判断输出格式；请用 --to（{choices}）",
+        "{target}: cannot tell the output format from the extension; use --to ({choices})",
+    ),
+    "is-directory": ("是文件夹", "is a directory"),
+    "no-directory": ("没有这个文件夹：{folder}", "no such directory: {folder}"),
+    "cannot-write-in": ("无法在 {folder} 中写入：没有权限", "cannot write in {folder}: permission denied"),
+    "permission": ("没有权限", "permission denied"),
+    "unreadable": (
+        "{source}：无法读取（{what}）：{place}：{message}{more}",
+        "{source}: {place}: {message}{more}",
+    ),
+    "more": ("（另有 {count} 个问题）", " (and {count} more problems)"),
+    "not-read": ("{name}：未能读取（{what}）：{reason}", "{name}: not read: {reason}"),
+    "bug": (
+        "{name}：无法校验（这是本库的缺陷，请报告）：{error}",
+        "{name}: could not be checked (a bug, please report it): {error}",
+    ),
+    "heading": (
+        "{name}：{agency} {year}年（{version}年版格式）：{verdict}，错误 {errors} 个，警告 {warnings} 个，"
+        "提示 {infos} 个",
+        "{name}: {agency} {year} ({version} template): {verdict}, {errors} error(s), "
+        "{warnings} warning(s), {infos} info",
+    ),
+    "exported": (
+        "{target}：共 {inputs} 份输入：新增报告 {added} 份，重复 {duplicates} 份，无法读取 {unreadable} 份，"
+        "已在库中 {skipped} 份",
+        "{target}: {inputs} inputs: {added} reports added, {duplicates} duplicate(s), {unreadable} "
+        "unreadable, {skipped} already there",
+    ),
+    "copied": ("{target}：已写入 {reports} 份报告", "{target}: {reports} reports written"),
+    "fetched": (
+        "{folder}：请求了 {asked} 个地址：保存文件 {saved} 个，未更改 {not_modified} 个，"
+        "清单中已有 {skipped} 个，应用外壳页面 {shells} 个，未能抓取 {not_fetched} 个；清单：{manifest}",
+        "{folder}: {asked} addresses asked: {saved} files saved, {not_modified} unchanged, {skipped} already "
+        "there, {shells} application shell(s), {not_fetched} not fetched; manifest: {manifest}",
+    ),
+    "fetch-stopped": (
+        "已中断；已保存的文件都记录在清单中，再次运行同一命令即从中断处继续",
+        "stopped; every file saved is in the manifest: run the same command again to go on from here",
+    ),
+    "fetch-options": (
+        "--delay、--retries 为 0 或更大，--timeout 大于 0，--max-mb 至少为 1",
+        "--delay and --retries must be 0 or more, --timeout more than 0, --max-mb at least 1",
+    ),
+    "dask-duckdb": (
+        "--dask 把语料库写成 Parquet 文件夹，不能写 DuckDB 文件；之后可用 disclosure-report copy "
+        "把文件夹转成一个 DuckDB 文件",
+        "--dask writes a Parquet folder, not a DuckDB file; make one from the folder afterwards with "
+        "disclosure-report copy",
+    ),
+    "decided": ("{path}：已记录（{decision}）：{finding}", "{path}: recorded ({decision}): {finding}"),
+    "decisions": ("{path}：{error}", "{path}: {error}"),
+    "valid": ("通过", "valid"),
+    "invalid": ("未通过", "INVALID"),
+    "jobs": ("--jobs 至少为 1", "--jobs must be at least 1"),
+    "timeout": ("--timeout 必须大于 0 秒", "--timeout must be more than 0 seconds"),
+    "memory": ("--memory 为 0（不限）或正的兆字节数", "--memory must be 0 (no limit) or more megabytes"),
+    "series-no-year": (
+        "未能确定报告年度，无法放入逐年比对（可用 --year 指定）",
+        "the reporting year is unknown: the report has no place in a series (give it with --year)",
+    ),
+    "series-ambiguous": (
+        "{agency} {year} 年有多份报告（{files}），不与相邻年度比对",
+        "{agency} has more than one report for {year} ({files}): none is compared with the years beside it",
+    ),
+    "example": (
+        "没有给出报告文件，校验内置的示例：某应急管理中心 2023 年政府信息公开工作年度报告（2021 年版格式，"
+        "发布的原文随本库附带：disclosure_report/{text}）。\n"
+        "校验自己的报告：disclosure-report validate 文件或文件夹（JSON、文本、HTML、DOCX、XLSX、PDF）；"
+        "生成空白填报模板：disclosure-report template -o 模板.xlsx；更多用法：disclosure-report --help\n",
+        "No report given: checking the bundled example, the 2023 annual report on government information "
+        "disclosure of an emergency-management center (2021 template; its published text comes with the "
+        "library: disclosure_report/{text}).\n"
+        "To check your own: disclosure-report validate FILE_OR_DIR (JSON, text, HTML, DOCX, XLSX, PDF); "
+        "a blank form to fill in: disclosure-report template -o form.xlsx; more: disclosure-report --help\n",
+    ),
+}
+"""What the command says, in Chinese and in English (``str.format`` fields)."""
+
+
+def message(lang: Language, key: str, **values: object) -> str:
+    """One of :data:`MESSAGES` (or of the batch page's words) in ``lang``, its fields filled in."""
+    if key not in MESSAGES:
+        return said(lang, key, **values)  # the words the batch page says too
+    zh, en = MESSAGES[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def say(text: str) -> None:
+    """A line on standard error, after the command's name."""
+    print(f"disclosure-report: {text}", file=sys.stderr)
+
+
+def one_line(error: ReadError, lang: Language) -> str:
+    """The first problem of an input that could not be read, in one line (what it is, in Chinese too)."""
+    first = error.problems[0]
+    more = message(lang, "more", count=len(error.problems) - 1) if len(error.problems) > 1 else ""
+    what = PROBLEM_CODES_ZH[first.code]
+    return message(
+        lang,
+        "unreadable",
+        source=error.source,
+        what=what,
+        place=first.place,
+        message=first.message,
+        more=more,
+    )
+
+
+def not_read(name: str, failed: Failed[Any], lang: Language) -> str:
+    """Why a worker gave no result for an input: its limits, or the machine."""
+    return message(lang, "not-read", name=name, what=PROBLEM_CODES_ZH[failed.code], reason=failed.reason)
+
+
+def error_text(error: BaseException) -> str:
+    """An unexpected error in a few words: its type and the start of its message."""
+    return f"{type(error).__name__}: {str(error)[:200]}"
+
+
+def without_name(text: str, name: str) -> str:
+    """Why a file could not be read, without its name in front (the row names it)."""
+    for separator in (": ", "："):
+        if text.startswith(name + separator):
+            return text[len(name) + len(separator) :]
+    return text
+
+
+def unwritable(path: Path, lang: Language) -> str | None:
+    """Why a file cannot be written there, if it plainly cannot (checked before any work is done)."""
+    if path.is_dir():
+        return message(lang, "is-directory")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return message(lang, "no-directory", folder=folder)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return message(lang, "cannot-write-in", folder=folder)
+    if path.exists() and not os.access(path, os.W_OK):
+        return message(lang, "permission")
+    return None

@@ -1,0 +1,160 @@
+"""What ``validate`` writes of the reports it checked: text, CSV or JSON, a summary, the HTML page.
+
+Whatever the output, the run ends with one line of counts that add up to the inputs given.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from .._indicators import IndicatorRow
+from .._io.cells import guard_row
+from .._io.files import write_file
+from .._io.json import from_json
+from .._io.write.batch_page import BatchPage
+from .._language import Language, said
+from .._overview import overview_charts
+from .._validation import FLAT_COLUMNS
+from .checking import DECISION_COLUMNS, Checked, validate_again
+from .exits import EXIT_INVALID, EXIT_UNREADABLE, EXIT_VALID
+from .messages import message, say
+from .progress import Progress
+
+SUMMARY_COLUMNS: Final = ("file", "agency", "year", "version", "status", "errors", "warnings", "first")
+"""The columns of ``--summary``: one row per file, whether it passed, failed or could not be read."""
+IDENTITY_COLUMNS: Final = ("file", "agency", "year", "version")
+
+
+def write_results(
+    checked: Iterable[Checked],
+    output: str,
+    html: Path | None,
+    progress: Progress | None,
+    *,
+    summary: bool = False,
+    lang: Language = "zh",
+    keyed: bool = False,
+) -> int:
+    """Write each checked report as it comes, then the page and the counts; the exit status."""
+    status = EXIT_VALID
+    counts = {"reports": 0, "invalid": 0, "unreadable": 0}
+    columns = SUMMARY_COLUMNS if summary else (*IDENTITY_COLUMNS, *FLAT_COLUMNS)
+    if keyed and not summary:
+        columns = (*columns, *DECISION_COLUMNS)
+    writer = csv.DictWriter(sys.stdout, columns, extrasaction="ignore") if output == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    page = BatchPage(lang) if html is not None else None
+    panel: list[IndicatorRow] = []
+    page_findings: dict[str, set[tuple[str, str]]] = {}
+    for item in checked:
+        if progress is not None:
+            progress.step()
+        if page is not None:
+            add_to_page(page, item, lang)
+            if item.panel is not None:
+                panel.append(item.panel)
+                page_findings[item.panel.fingerprint] = {
+                    (str(r["code"]), str(r["severity"])) for r in item.rows
+                }
+        if item.error is not None:
+            if progress is not None:
+                progress.say(item.error)
+            else:
+                say(item.error)
+            counts["unreadable"] += 1
+            status = EXIT_UNREADABLE
+            if summary:
+                summary_line(item, output, writer, lang)
+            continue
+        counts["reports"] += 1
+        if item.failed:
+            counts["invalid"] += 1
+            status = max(status, EXIT_INVALID)
+        if summary:
+            summary_line(item, output, writer, lang)
+        elif writer is not None:
+            agency, year, version = item.identity
+            dismissed = [row for row in item.reviewed if row["decision"] == "dismissed"]
+            for row in [*item.rows, *dismissed]:
+                # A report's texts in a CSV file never become formulas in a spreadsheet.
+                identity = {"file": item.name, "agency": agency, "year": year, "version": version}
+                writer.writerow(guard_row({**identity, **row}))
+        elif output == "json":
+            document: dict[str, Any] = {"file": item.name, "valid": item.valid, "findings": list(item.rows)}
+            if keyed:
+                document["reviewed"] = list(item.reviewed)
+            print(json.dumps(document, ensure_ascii=False))
+        else:
+            sys.stdout.write(item.text + reviewed_text(item.reviewed, lang))
+    if progress is not None:
+        progress.done()
+    if page is not None and panel:
+        page.add_charts(overview_charts(panel, page_findings, lang=lang))
+    if page is not None and html is not None:
+        try:
+            write_file(html, page.render())
+        except OSError as error:
+            say(f"{html}: {error.strerror or error}")
+            status = EXIT_UNREADABLE
+    # The counts add up to the reports given: each passed, failed, or could not be read.
+    line = message(
+        lang,
+        "counts",
+        total=counts["reports"] + counts["unreadable"],
+        passed=counts["reports"] - counts["invalid"],
+        failed=counts["invalid"],
+        unreadable=counts["unreadable"],
+    )
+    # The summary always ends the run: on standard output beside the text, on standard error beside
+    # machine-readable output.
+    print(line, file=sys.stdout if output == "text" and not summary else sys.stderr)
+    return status
+
+
+def add_to_page(page: BatchPage, item: Checked, lang: Language) -> None:
+    """A file's row on the HTML page, and its detail when it has errors or warnings."""
+    worth = item.reviewed or any(r["severity"] in ("error", "warning") for r in item.rows)
+    if item.report_json is None or not worth:
+        page.add(item.summary(lang))
+        return
+    report = from_json(item.report_json)
+    page.add(item.summary(lang), report, validate_again(report, item.rows), item.reviewed)
+
+
+_STATUS_WORDS: Final = {
+    "dismissed": ("已排除", "dismissed"),
+    "confirmed": ("已确认", "confirmed"),
+    "outdated": ("需复核（数字已变）", "look again (the figure changed)"),
+}
+
+
+def reviewed_text(reviewed: Sequence[dict[str, Any]], lang: Language) -> str:
+    """The reviewers' decisions about a report's findings, under its findings in the text output."""
+    lines = []
+    for row in reviewed:
+        zh, en = _STATUS_WORDS[row["decision"]]
+        reason = f": {row['decision_reason']}" if row["decision_reason"] else ""
+        lines.append(f"  {zh if lang == 'zh' else en:<8} {row['code']:<24} {row['where']}")
+        lines.append(f"          {row['decided_by']} {row['decided_at']}{reason}  [{row['key']}]")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def summary_line(item: Checked, output: str, writer: csv.DictWriter[str] | None, lang: Language) -> None:
+    """A file's row of ``--summary``: CSV, a JSON line, or a line of words in ``lang``."""
+    row = item.summary(lang)
+    if writer is not None:
+        writer.writerow(guard_row(row))
+    elif output == "json":
+        print(json.dumps(row, ensure_ascii=False))
+    else:
+        year = "" if row["year"] is None else row["year"]
+        shown = said(lang, row["status"])
+        print(
+            f"{shown}\t{row['file']}\t{row['agency']}\t{year}\t{row['errors']}\t{row['warnings']}\t{row['first']}"
+        )

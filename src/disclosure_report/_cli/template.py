@@ -1,0 +1,58 @@
+"""``template``: a blank fill-in form (.xlsx)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from .._form import TemplateVersion
+from .._io.write.xlsx import write_template
+from .._language import Language
+from .exits import EXIT_UNREADABLE, EXIT_VALID
+from .messages import message, say
+from .options import Help, language_option
+
+
+def define(commands: Any, h: Help) -> None:
+    """The command and its options."""
+    template = commands.add_parser(
+        "template", help=h("生成空白的填报模板（.xlsx）", "write a blank fill-in form (.xlsx)")
+    )
+    template.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help=h("要写入的 .xlsx 文件", "the .xlsx to write"),
+    )
+    template.add_argument(
+        "--year", type=int, help=h("报告年度（默认上一年）", "the reporting year (default: last year)")
+    )
+    template.add_argument("--agency", default="", help=h("报告机关", "the reporting agency"))
+    template.add_argument(
+        "--version",
+        choices=[v.value for v in TemplateVersion],
+        default="2021",
+        help=h("格式版本", "the template version"),
+    )
+    language_option(template, h)
+
+
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+    """Write a blank form."""
+    output: Path = args.output
+    year: int | None = args.year
+    agency: str = args.agency
+    version = TemplateVersion(args.version)
+    try:
+        write_template(output, agency=agency, year=year, version=version)
+    except ValueError as error:  # an implausible year
+        say(f"template: {error}")
+        return EXIT_UNREADABLE
+    except OSError as error:
+        say(f"{output}: {error.strerror or error}")
+        return EXIT_UNREADABLE
+    print(message(lang, "wrote", path=output))
+    return EXIT_VALID

@@ -432,9 +432,9 @@ def test_each_line_of_a_json_lines_file_has_its_own_limits(
     import multiprocessing
 
     from disclosure_report import _cli
-    from disclosure_report._io.read import isolation
+    from disclosure_report._io import workers
 
-    monkeypatch.setattr(isolation, "_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("fork"))
     monkeypatch.setattr(_cli, "_check", _check_unluckily)
     lines = tmp_path / "reports.jsonl"
     lines.write_text("".join(render_json(seed, indent=None) + "\n" for _ in range(10)), encoding="utf-8")

@@ -52,8 +52,8 @@ from disclosure_report import (
     write_json,
     write_tidy_csv,
 )
-from disclosure_report._io.read.isolation import Failed, run_grouped, run_many
-from disclosure_report._io.read.isolation import run as isolation_run
+from disclosure_report._io.workers import Failed, run_grouped, run_many
+from disclosure_report._io.workers import run as isolation_run
 from disclosure_report.examples import seed_report
 
 from . import hostile
@@ -211,7 +211,7 @@ def test_a_forked_worker_inherits_objects_frozen_and_the_parent_is_left_as_it_wa
     # process: one with a single thread forks its workers.
     code = (
         "import gc\n"
-        "from disclosure_report._io.read.isolation import run_many\n"
+        "from disclosure_report._io.workers import run_many\n"
         "def frozen(_):\n"
         "    return gc.get_freeze_count()\n"
         "before = gc.get_freeze_count()\n"
@@ -240,9 +240,10 @@ def test_workers_of_a_threaded_process_come_from_a_warm_fork_server(tmp_path: Pa
     (tmp_path / "main.py").write_text(
         "import os, sys, threading, time\n"
         "import heavy, picky\n"
-        "from disclosure_report._io.read.isolation import run_many\n"
+        "from disclosure_report._io.workers import run_many\n"
         "def facts(_):\n"
-        "    return os.getppid(), 'disclosure_report._workers' in sys.modules, 'openpyxl' in sys.modules\n"
+        "    warm = 'disclosure_report._io.read.docx' in sys.modules\n"
+        "    return os.getppid(), warm, 'openpyxl' in sys.modules\n"
         "if __name__ == '__main__':\n"
         "    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
         "    for parent, warm, readers in run_many(facts, range(3), jobs=1):\n"
@@ -255,7 +256,12 @@ def test_workers_of_a_threaded_process_come_from_a_warm_fork_server(tmp_path: Pa
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "IMPORTS": str(imports), "PYTHONPATH": str(tmp_path)},  # heavy is installed
+        # heavy and picky found first, the package where this process finds it
+        env={
+            **os.environ,
+            "IMPORTS": str(imports),
+            "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path]),
+        },
     )
     assert said.returncode == 0, said.stderr
     assert said.stdout.split("\n")[:3] == ["True True True"] * 3
@@ -289,7 +295,7 @@ def test_a_worker_ended_by_a_signal_is_said_so_not_put_down_to_memory() -> None:
 
 _PARENT_KILLED = """
 import os, sys, time
-from disclosure_report._io.read.isolation import run_many
+from disclosure_report._io.workers import run_many
 
 def big(number):
     with open(os.path.join(sys.argv[1], str(os.getpid())), "w") as note:

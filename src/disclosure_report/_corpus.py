@@ -34,11 +34,18 @@ import attrs
 
 from ._form import CellKind, Section, TableKind, TemplateVersion, table_spec
 from ._indicators import indicators_sql
-from ._io.batch import Unit, prepare_workers, units
+from ._io.batch import Unit, units
 from ._io.files import display_name, name_bytes
 from ._io.read.assemble import ReadResult
-from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_grouped
 from ._io.tidy import AMOUNT_PLACES, numeric_amount
+from ._io.workers import (
+    DEFAULT_MEMORY,
+    DEFAULT_TIMEOUT,
+    Failed,
+    available_jobs,
+    prepare_workers,
+    run_grouped,
+)
 from ._model import (
     METADATA_DETAILS,
     TABLE_CLASSES,
@@ -1086,7 +1093,6 @@ def export_corpus(
             for said in store.repaired:
                 progress(said)
         if dask is None:
-            prepare_export_workers()
             workers = jobs or available_jobs()
             local = functools.partial(_done_tasks, jobs=workers, timeout=timeout, memory=memory)
             return _export(paths, store, done, known, local, progress)
@@ -1104,7 +1110,7 @@ def export_corpus(
 
 
 def prepare_export_workers() -> None:
-    """Warm this process for the export's workers, which start as copies of it.
+    """Warm this process for the export's workers, which start as copies of it (the export's warm-up).
 
     They are forked from it, or from the fork server that ran this: they start with the readers,
     validation and the Arrow columns (pyarrow imports pandas) imported and their caches filled.
@@ -1256,7 +1262,15 @@ def _done_tasks(items: Iterable[_Input], *, jobs: int, timeout: float, memory: i
     is read again alone first (see :func:`run_grouped`); the others of its task are read all the same.
     """
     tasks = _tasks(items, _TASK_FILES, _TASK_BYTES, _TASK_LINES)
-    outcomes = run_grouped(_export_input, tasks, merge=_merged, jobs=jobs, timeout=timeout, memory=memory)
+    outcomes = run_grouped(
+        _export_input,
+        tasks,
+        merge=_merged,
+        jobs=jobs,
+        timeout=timeout,
+        memory=memory,
+        warm=prepare_export_workers,
+    )
     for outcome in outcomes:
         yield (
             _failed(outcome.argument, outcome.reason, outcome.code)

@@ -18,7 +18,7 @@ from .._io.batch import Unit
 from .._io.json import from_json, render_json
 from .._io.read import read_report
 from .._io.read.assemble import ReadResult
-from .._io.read.isolation import Failed, run_grouped
+from .._io.workers import Failed, WarmUp, run_grouped
 from .._language import Language
 from .._model import AnnualReport
 from .._similarity import find_copied_text
@@ -207,7 +207,9 @@ def tasks(units: Iterable[Unit]) -> Iterator[tuple[Unit, ...]]:
         yield tuple(lines)
 
 
-def checked(units: Iterable[Unit], options: Options, jobs: int) -> Iterator[Checked]:
+def checked(
+    units: Iterable[Unit], options: Options, jobs: int, warm: WarmUp | None = None
+) -> Iterator[Checked]:
     """Each report checked in a worker process with the time and memory limits, in input order.
 
     The limits apply to each report, a line of a JSON-lines file too: a slow line is reported as such,
@@ -218,7 +220,7 @@ def checked(units: Iterable[Unit], options: Options, jobs: int) -> Iterator[Chec
     checker = getattr(sys.modules[__package__ or ""], "_check", check)
     work = functools.partial(checker, options=options)
     outcomes = run_grouped(
-        work, tasks(units), merge=list, jobs=jobs, timeout=limits.timeout, memory=limits.memory
+        work, tasks(units), merge=list, jobs=jobs, timeout=limits.timeout, memory=limits.memory, warm=warm
     )
     for outcome in outcomes:
         if isinstance(outcome, Failed):

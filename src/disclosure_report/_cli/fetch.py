@@ -11,7 +11,7 @@ import attrs
 
 from .._io.fetch.fetcher import DEFAULT_DELAY, fetch_reports
 from .._io.fetch.manifest import FETCH_OUTCOMES_ZH, MANIFEST_NAME, FetchRecord
-from .._io.read.isolation import DEFAULT_TIMEOUT
+from .._io.workers import DEFAULT_TIMEOUT
 from .._language import Language
 from .exits import EXIT_UNREADABLE, EXIT_VALID
 from .messages import message, say

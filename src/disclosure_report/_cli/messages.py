@@ -15,7 +15,7 @@ from .._language import Language, said
 from ..exceptions import PROBLEM_CODES_ZH, ReadError
 
 if TYPE_CHECKING:
-    from .._io.read.isolation import Failed
+    from .._io.workers import Failed
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "internal": (

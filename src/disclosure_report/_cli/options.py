@@ -12,7 +12,7 @@ from typing import Final
 
 import attrs
 
-from .._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT
+from .._io.workers import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 from .._language import LANGUAGES, Language, default_language, is_language
 from .messages import message
 

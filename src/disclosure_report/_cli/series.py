@@ -13,7 +13,7 @@ from pathlib import Path
 from .._io.batch import units
 from .._io.json import render_json
 from .._io.read.assemble import ReadResult
-from .._io.read.isolation import Failed, run_many
+from .._io.workers import Failed, WarmUp, run_many
 from .._language import Language
 from .._validation import Decisions, apply_decisions
 from .checking import Checked, Options, loaded_or_error, render_validation, with_copied_text
@@ -37,13 +37,14 @@ def check_series(
     lang: Language = "zh",
     decisions: Decisions | None = None,
     compare_texts: bool = False,
+    warm: WarmUp | None = None,
 ) -> int:
     """Validate the reports of each agency as a series: every year against the year before."""
     loaded: list[tuple[str, ReadResult]] = []
     failures: list[Checked] = []
     given = list(units(paths))
     read = functools.partial(loaded_or_error, agency=agency, year=year, lang=lang)
-    outcomes = run_many(read, given, jobs=jobs, timeout=limits.timeout, memory=limits.memory)
+    outcomes = run_many(read, given, jobs=jobs, timeout=limits.timeout, memory=limits.memory, warm=warm)
     progress = Progress.on_terminal(paths)  # reading is the slow part: the years are checked at once
     for unit, outcome in zip(given, outcomes, strict=True):
         if progress is not None:

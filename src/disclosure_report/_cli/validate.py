@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .._io.batch import JSON_LINES, prepare_workers, units
-from .._io.read.isolation import available_jobs
+from .._io.batch import JSON_LINES, units
+from .._io.workers import available_jobs, prepare_workers
 from .._language import Language
 from .._validation import Decisions
 from ..examples import SEED_TEXT_FILE
@@ -201,8 +201,8 @@ def check_reports(
             say(one_line(error, lang))
             return EXIT_UNREADABLE
     workers = jobs if jobs is not None else available_jobs()
-    if len(paths) > 1 or any(Path(p).is_dir() or p.endswith(JSON_LINES) for p in paths):
-        prepare_workers()  # a batch: each worker forked from here then starts warm
+    batch = len(paths) > 1 or any(Path(p).is_dir() or p.endswith(JSON_LINES) for p in paths)
+    warm = prepare_workers if batch else None  # a batch's workers start warm; a file's reads alone
     if series:
         return check_series(
             paths,
@@ -217,11 +217,12 @@ def check_reports(
             lang=lang,
             decisions=reviews,
             compare_texts=compare_texts,
+            warm=warm,
         )
     keep = html is not None or compare_texts
     options = Options(output, strict, last_year, keep, limits, agency, year, lang, reviews)
     progress = Progress.on_terminal(paths)
-    found: Iterable[Checked] = checked(units(paths), options, workers)
+    found: Iterable[Checked] = checked(units(paths), options, workers, warm)
     if compare_texts:  # every report is read first: each is compared with the others
         found = with_copied_text(list(found), options)
     return write_results(found, output, html, progress, summary=summary, lang=lang, keyed=reviews is not None)

@@ -22,11 +22,11 @@ from ..files import read_file
 from ..json import MAX_JSON_BYTES
 from ..read import FORMATS
 from ..read.html import MAX_HTML_BYTES
-from ..read.isolation import DEFAULT_TIMEOUT
 from ..read.legacy import MAX_LEGACY_BYTES
 from ..read.pdf import MAX_PDF_BYTES
 from ..read.scan import MAX_SCAN_BYTES
 from ..read.text import MAX_TEXT_BYTES
+from ..workers import DEFAULT_TIMEOUT
 from .links import Page, page_of
 from .manifest import (
     DONE_OUTCOMES,

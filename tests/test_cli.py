@@ -19,7 +19,7 @@ import attrs
 import pytest
 
 from disclosure_report import AnnualReport, Applicant, RequestRow, json_schema, render_json, write_json
-from disclosure_report._cli import _check
+from disclosure_report._cli.checking import check
 
 
 def _script() -> str:
@@ -390,13 +390,13 @@ def test_series_with_two_reports_for_one_year_compares_neither(seed: AnnualRepor
 
 def test_the_detail_of_a_finding_is_printed_under_its_message(seed: AnnualReport) -> None:
     from disclosure_report import ReviewColumn, ReviewRow, validate
-    from disclosure_report._cli import _render_validation
+    from disclosure_report._cli.checking import render_validation
 
     wrong = seed.with_table(
         seed.review_litigation.replace({(ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.UPHELD): 2})
     )
     validation = validate(wrong)
-    lines = _render_validation("wrong.json", wrong, validation, "en").splitlines()
+    lines = render_validation("wrong.json", wrong, validation, "en").splitlines()
     (cause,) = validation.filter(code="likely-cause")
     at = lines.index(f"          {cause.message_en}")
     assert lines[at + 1 : at + 3] == [f"            {line}" for line in cause.detail_for("en")]
@@ -421,7 +421,7 @@ def _check_unluckily(unit: Any, options: Any) -> Any:
         time.sleep(30)
     elif unit.number == 7:
         os.kill(os.getpid(), signal.SIGKILL)
-    return _check(unit, options)  # the real one, imported before the test put this in its place
+    return check(unit, options)  # the real one, imported before the test put this in its place
 
 
 def test_each_line_of_a_json_lines_file_has_its_own_limits(
@@ -432,10 +432,11 @@ def test_each_line_of_a_json_lines_file_has_its_own_limits(
     import multiprocessing
 
     from disclosure_report import _cli
+    from disclosure_report._cli import checking
     from disclosure_report._io import workers
 
     monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("fork"))
-    monkeypatch.setattr(_cli, "_check", _check_unluckily)
+    monkeypatch.setattr(checking, "check", _check_unluckily)
     lines = tmp_path / "reports.jsonl"
     lines.write_text("".join(render_json(seed, indent=None) + "\n" for _ in range(10)), encoding="utf-8")
     status = _cli.main(

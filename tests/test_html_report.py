@@ -236,13 +236,13 @@ def _ambiguous(seed: AnnualReport) -> AnnualReport:
 
 def test_equally_small_corrections_are_one_line_first_and_listed_in_the_detail(seed: AnnualReport) -> None:
     from disclosure_report import validate
-    from disclosure_report._cli import _Checked
+    from disclosure_report._cli.checking import Checked
     from disclosure_report._io.write.batch_page import BatchPage
 
     wrong = _ambiguous(seed)
     validation = validate(wrong)
     page = BatchPage("zh")
-    summary = _Checked.of("wrong.json", wrong, validation, True, "", None).summary("zh")
+    summary = Checked.of("wrong.json", wrong, validation, True, "", None).summary("zh")
     page.add(summary, wrong, validation)
     page.add({**summary, "file": "long.json", "first": "很长的说明" * 40})
     text = page.render()

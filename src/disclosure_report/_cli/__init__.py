@@ -1,7 +1,10 @@
 """The ``disclosure-report`` command: a module per command around a module of shared options.
 
 Each command's module defines its options (``define``) and runs it (``run``); :mod:`.options` holds the
-options several share, :mod:`.messages` what the command says in each language.
+options several share, :mod:`.messages` what the command says in each language. The parser imports only
+what the options need: each command's work (readers, validation, writers, the corpus) is imported when
+that command runs, so that ``--help`` and a single file's check start as fast as the library's import
+allows (``tests/test_cli.py`` checks what ``--help`` imports).
 
 Exit status: 0 when every report is valid, 1 when any report has errors (or warnings with ``--strict``),
 2 when an input could not be read or the command was misused.
@@ -17,9 +20,6 @@ from types import ModuleType
 from .. import _version
 from .._language import Language, default_language, is_language
 from . import convert, copy, decide, export, fetch, report, rules, schema, template, validate
-from .checking import Checked as _Checked  # noqa: F401 - the names tests import from here
-from .checking import check as _check  # noqa: F401
-from .checking import render_validation as _render_validation  # noqa: F401
 from .exits import EXIT_UNREADABLE, EXIT_VALID
 from .messages import message, say
 from .options import language_asked, language_option

@@ -7,21 +7,17 @@ name); what they send back is a picklable :class:`Checked`.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .._indicators import IndicatorRow, indicators
 from .._io.batch import Unit
 from .._io.json import from_json, render_json
-from .._io.read import read_report
 from .._io.read.assemble import ReadResult
 from .._io.workers import Failed, WarmUp, run_grouped
 from .._language import Language
 from .._model import AnnualReport
-from .._similarity import find_copied_text
 from .._validation import (
     Decision,
     Decisions,
@@ -32,10 +28,13 @@ from .._validation import (
     finding_from_row,
     finding_key,
 )
-from ..examples import seed_report
 from ..exceptions import ReadError
+from .inputs import load_task
 from .messages import error_text, message, not_read, one_line, without_name
-from .options import DEFAULT_LIMITS, EXAMPLE, Limits
+from .options import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from .._indicators import IndicatorRow
 
 DECISION_COLUMNS: Final = ("key", "figure", "decision", "decided_by", "decided_at", "decision_reason")
 """The columns ``--decisions`` adds to each finding's row: its key and figure, and the decision about it."""
@@ -90,7 +89,11 @@ class Checked:
                 {**r.finding.as_row(), **decision_fields(report, r.finding, r, lang)}
                 for r in validation.reviewed
             )
-        panel = indicators([report])[0] if kept is not None else None
+        panel = None
+        if kept is not None:  # the page's charts
+            from .._indicators import indicators
+
+            panel = indicators([report])[0]
         return cls(name, None, validation.valid, failed, tuple(rows), text, kept, identity, reviewed, panel)
 
     def summary(self, lang: Language) -> dict[str, Any]:
@@ -150,20 +153,6 @@ class Options:
     decisions: Decisions | None = None
 
 
-def load(name: str, limits: Limits) -> ReadResult:
-    """A report given on the command line, read in a worker process with the limits (or the example)."""
-    if name == EXAMPLE:
-        return ReadResult(seed_report(), (), name)
-    return read_report(name, isolated=True, timeout=limits.timeout, memory=limits.memory)
-
-
-def load_task(unit: Unit, agency: str | None = None, year: int | None = None) -> ReadResult:
-    """What a worker process does: read one report, the bundled example too (a top-level function)."""
-    if unit.name == EXAMPLE and unit.line is None:
-        return ReadResult(seed_report(), (), unit.name)
-    return unit.read(agency=agency, year=year)
-
-
 def check(unit: Unit, options: Options) -> Checked:
     """What a worker process does for each report: read it, check it (a top-level function)."""
     name = unit.shown
@@ -216,9 +205,7 @@ def checked(
     the others of its task checked all the same.
     """
     limits = options.limits
-    # The package's name for the function, which a test may put another in place of.
-    checker = getattr(sys.modules[__package__ or ""], "_check", check)
-    work = functools.partial(checker, options=options)
+    work = functools.partial(check, options=options)
     outcomes = run_grouped(
         work, tasks(units), merge=list, jobs=jobs, timeout=limits.timeout, memory=limits.memory, warm=warm
     )
@@ -244,6 +231,8 @@ def loaded_or_error(unit: Unit, agency: str | None, year: int | None, lang: Lang
 
 def with_copied_text(checked: list[Checked], options: Options) -> list[Checked]:
     """The checked reports, each with the copied-text findings of comparing it with the others."""
+    from .._similarity import find_copied_text
+
     read = [(number, from_json(item.report_json)) for number, item in enumerate(checked) if item.report_json]
     found = find_copied_text([report for _, report in read])
     for (number, report), copied in zip(read, found, strict=True):

@@ -7,15 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-from .._io.files import write_file
-from .._io.json import render_json
-from .._io.write.docx import render_docx
-from .._io.write.html import render_html
-from .._io.write.text import render_text
-from .._io.write.xlsx import render_xlsx
 from .._language import Language
 from ..exceptions import ReadError
-from .checking import load
 from .exits import EXIT_UNREADABLE, EXIT_VALID
 from .messages import message, one_line, say, unwritable
 from .options import Help, language_option, limit_options, limits
@@ -61,6 +54,14 @@ def define(commands: Any, h: Help) -> None:
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
     """Read a report and write it in another format."""
+    from .._io.files import write_file
+    from .._io.json import render_json
+    from .._io.write.docx import render_docx
+    from .._io.write.html import render_html
+    from .._io.write.text import render_text
+    from .._io.write.xlsx import render_xlsx
+    from .inputs import load
+
     limited = limits(parser, args, lang)
     source: str = args.source
     target: str = args.target

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._corpus import copy_corpus, open_corpus
 from .._language import Language
 from ..exceptions import ReadError
 from .exits import EXIT_UNREADABLE, EXIT_VALID
@@ -31,6 +30,8 @@ def define(commands: Any, h: Help) -> None:
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
     """Copy a Parquet corpus into a new DuckDB file."""
+    from .._corpus import copy_corpus, open_corpus
+
     source: str = args.source
     target: str = args.target
     try:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._language import Language
-from .._validation import Decision, Decisions
 from .exits import EXIT_UNREADABLE, EXIT_VALID
 from .messages import message, say
 from .options import Help, language_option
@@ -46,6 +45,8 @@ def define(commands: Any, h: Help) -> None:
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
     """Record a reviewer's decision about a finding in the decisions file (created if need be)."""
+    from .._validation import Decision, Decisions
+
     path: Path = args.decisions
     kind: Literal["dismiss", "confirm"] = "dismiss" if args.dismiss else "confirm"
     try:

@@ -5,15 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-import attrs
-
-from .._corpus import corpus_format, export_corpus
 from .._language import Language
 from ..exceptions import ClusterError, ReadError
 from .exits import EXIT_UNREADABLE, EXIT_VALID
 from .messages import message, one_line, say
 from .options import Help, batch_paths, jobs_option, language_option, limit_options, limits, links_option
-from .progress import Progress
 
 
 def define(commands: Any, h: Help) -> None:
@@ -72,6 +68,11 @@ def define(commands: Any, h: Help) -> None:
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
     """Export the reports given into the corpus."""
+    import attrs
+
+    from .._corpus import corpus_format, export_corpus
+    from .progress import Progress
+
     limited = limits(parser, args, lang)
     paths = batch_paths(parser, args, lang)
     chosen = args.format or corpus_format(args.target)

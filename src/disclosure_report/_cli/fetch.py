@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from .._io.fetch.fetcher import DEFAULT_DELAY, fetch_reports
-from .._io.fetch.manifest import FETCH_OUTCOMES_ZH, MANIFEST_NAME, FetchRecord
+from .._io.fetch import DEFAULT_DELAY
+from .._io.fetch.manifest import MANIFEST_NAME
 from .._io.workers import DEFAULT_TIMEOUT
 from .._language import Language
 from .exits import EXIT_UNREADABLE, EXIT_VALID
 from .messages import message, say
 from .options import Help, language_option
+
+if TYPE_CHECKING:
+    from .._io.fetch.manifest import FetchRecord
 
 
 def define(commands: Any, h: Help) -> None:
@@ -134,6 +135,11 @@ def define(commands: Any, h: Help) -> None:
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
     """Download the reports of the addresses given."""
+    import attrs
+
+    from .._io.fetch.fetcher import fetch_reports
+    from .._io.fetch.manifest import FETCH_OUTCOMES_ZH
+
     if (
         args.delay < 0
         or args.timeout <= 0

@@ -6,10 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .._corpus import open_corpus
-from .._io.files import write_file
 from .._language import Language
-from .._overview import render_overview
 from ..exceptions import ReadError
 from .exits import EXIT_UNREADABLE, EXIT_VALID
 from .messages import message, one_line, say, unwritable
@@ -37,6 +34,10 @@ def define(commands: Any, h: Help) -> None:
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
     """Write the overview page of a corpus."""
+    from .._corpus import open_corpus
+    from .._io.files import write_file
+    from .._overview import render_overview
+
     source: str = args.source
     html: Path = args.html
     problem = unwritable(html, lang)

@@ -5,25 +5,26 @@ Whatever the output, the run ends with one line of counts that add up to the inp
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from .._indicators import IndicatorRow
 from .._io.cells import guard_row
 from .._io.files import write_file
-from .._io.json import from_json
-from .._io.write.batch_page import BatchPage
 from .._language import Language, said
-from .._overview import overview_charts
 from .._validation import FLAT_COLUMNS
 from .checking import DECISION_COLUMNS, Checked, validate_again
 from .exits import EXIT_INVALID, EXIT_UNREADABLE, EXIT_VALID
 from .messages import message, say
 from .progress import Progress
+
+if TYPE_CHECKING:
+    import csv
+
+    from .._indicators import IndicatorRow
+    from .._io.write.batch_page import BatchPage
 
 SUMMARY_COLUMNS: Final = ("file", "agency", "year", "version", "status", "errors", "warnings", "first")
 """The columns of ``--summary``: one row per file, whether it passed, failed or could not be read."""
@@ -46,10 +47,17 @@ def write_results(
     columns = SUMMARY_COLUMNS if summary else (*IDENTITY_COLUMNS, *FLAT_COLUMNS)
     if keyed and not summary:
         columns = (*columns, *DECISION_COLUMNS)
-    writer = csv.DictWriter(sys.stdout, columns, extrasaction="ignore") if output == "csv" else None
-    if writer is not None:
+    writer = None
+    if output == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, columns, extrasaction="ignore")
         writer.writeheader()
-    page = BatchPage(lang) if html is not None else None
+    page = None
+    if html is not None:  # the page's code, only when a page is asked for
+        from .._io.write.batch_page import BatchPage
+
+        page = BatchPage(lang)
     panel: list[IndicatorRow] = []
     page_findings: dict[str, set[tuple[str, str]]] = {}
     for item in checked:
@@ -95,6 +103,8 @@ def write_results(
     if progress is not None:
         progress.done()
     if page is not None and panel:
+        from .._overview import overview_charts
+
         page.add_charts(overview_charts(panel, page_findings, lang=lang))
     if page is not None and html is not None:
         try:
@@ -123,6 +133,8 @@ def add_to_page(page: BatchPage, item: Checked, lang: Language) -> None:
     if item.report_json is None or not worth:
         page.add(item.summary(lang))
         return
+    from .._io.json import from_json
+
     report = from_json(item.report_json)
     page.add(item.summary(lang), report, validate_again(report, item.rows), item.reviewed)
 

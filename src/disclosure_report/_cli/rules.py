@@ -8,8 +8,6 @@ import sys
 from typing import Any, TextIO
 
 from .._language import Language
-from .._reference_pages import rules_markdown
-from .._rules import RULES
 from .exits import EXIT_VALID
 from .options import Help, language_option
 
@@ -29,6 +27,9 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
 
 def print_rules(output: str, out: TextIO) -> None:
     """The catalogue as text, JSON or Markdown."""
+    from .._reference_pages import rules_markdown
+    from .._rules import RULES
+
     if output == "markdown":
         out.write(rules_markdown() + "\n")
         return

@@ -6,7 +6,6 @@ import argparse
 import json
 from typing import Any
 
-from .._io.schema import json_schema
 from .._language import Language
 from .exits import EXIT_VALID
 from .options import Help, language_option
@@ -22,5 +21,7 @@ def define(commands: Any, h: Help) -> None:
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
     """Print the schema."""
+    from .._io.schema import json_schema
+
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_VALID

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from .._form import TemplateVersion
-from .._io.write.xlsx import write_template
 from .._language import Language
 from .exits import EXIT_UNREADABLE, EXIT_VALID
 from .messages import message, say
@@ -42,6 +41,8 @@ def define(commands: Any, h: Help) -> None:
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
     """Write a blank form."""
+    from .._io.write.xlsx import write_template
+
     output: Path = args.output
     year: int | None = args.year
     agency: str = args.agency

@@ -9,15 +9,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._io.batch import JSON_LINES, units
-from .._io.workers import available_jobs, prepare_workers
 from .._language import Language
-from .._validation import Decisions
 from ..examples import SEED_TEXT_FILE
-from ..exceptions import ReadError
-from .checking import Checked, Options, checked, load, with_copied_text
 from .exits import EXIT_UNREADABLE
 from .messages import message, one_line, say, unwritable
 from .options import (
@@ -32,9 +27,9 @@ from .options import (
     limits,
     links_option,
 )
-from .progress import Progress
-from .results import write_results
-from .series import check_series
+
+if TYPE_CHECKING:
+    from .checking import Checked
 
 
 def define(commands: Any, h: Help) -> None:
@@ -181,6 +176,16 @@ def check_reports(
     compare_texts: bool = False,
 ) -> int:
     """Check each report and write what was found; the exit status."""
+    from .._io.batch import JSON_LINES, units
+    from .._io.workers import available_jobs, prepare_workers
+    from .._validation import Decisions
+    from ..exceptions import ReadError
+    from .checking import Options, checked, with_copied_text
+    from .inputs import load
+    from .progress import Progress
+    from .results import write_results
+    from .series import check_series
+
     reviews = None
     if decisions is not None:
         try:

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import ctypes
 import functools
 import gc
 import heapq
 import importlib
 import itertools
-import multiprocessing
 import os
 import signal
 import sys
@@ -34,12 +32,14 @@ import threading
 import time
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
-from typing import Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import attrs
 
 from ..exceptions import Problem, ReadError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 __all__ = [
     "DEFAULT_MEMORY",
@@ -92,6 +92,9 @@ WarmUp = Callable[[], object]
 
 
 def _context() -> Any:
+    # Imported when a worker is started: a process that reads nothing in one never needs it.
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" not in methods or sys.platform == "darwin":
         return multiprocessing.get_context("spawn")
@@ -275,6 +278,8 @@ def die_with_parent(parent: int | None, sent: signal.Signals = signal.SIGKILL) -
     Linux's parent-death signal; elsewhere a thread that watches the parent. If the parent has already
     ended (this process then belongs to another), this process ends at once.
     """
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         armed = sys.platform == "linux" and libc.prctl(_PR_SET_PDEATHSIG, int(sent), 0, 0, 0) == 0
@@ -488,6 +493,8 @@ def run_grouped(
 
     .. versionadded:: 0.1.0
     """
+    from multiprocessing.connection import wait
+
     context = _context()
     _warm(context, warm)
     pending = iter(groups)

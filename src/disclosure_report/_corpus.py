@@ -34,7 +34,7 @@ import attrs
 
 from ._form import CellKind, Section, TableKind, TemplateVersion, table_spec
 from ._indicators import indicators_sql
-from ._io.batch import Unit, units
+from ._io.batch import TASK_BYTES, TASK_FILES, TASK_LINES, Unit, units
 from ._io.files import display_name, name_bytes
 from ._io.read.assemble import ReadResult
 from ._io.tidy import AMOUNT_PLACES, numeric_amount
@@ -1014,10 +1014,10 @@ _CHUNK_INPUTS: Final = 500
 """Inputs written in one transaction (or Parquet chunk)."""
 _CHUNK_SECONDS: Final = 10.0
 """The longest a finished result waits to be written: an interrupted run loses at most this much work."""
-_TASK_FILES: Final = 16
+_TASK_FILES: Final = TASK_FILES
 """Files read by one worker process, each within its own limits."""
-_TASK_BYTES: Final = 4 * 1024 * 1024
-_TASK_LINES: Final = 256
+_TASK_BYTES: Final = TASK_BYTES
+_TASK_LINES: Final = TASK_LINES
 
 
 def export_corpus(

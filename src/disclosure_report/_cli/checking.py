@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .._io.batch import Unit
+from .._io.batch import TASK_BYTES, TASK_FILES, TASK_LINES, Unit
 from .._io.json import from_json, render_json
 from .._io.read.assemble import ReadResult
 from .._io.workers import Failed, WarmUp, run_grouped
@@ -38,9 +38,6 @@ if TYPE_CHECKING:
 
 DECISION_COLUMNS: Final = ("key", "figure", "decision", "decided_by", "decided_at", "decision_reason")
 """The columns ``--decisions`` adds to each finding's row: its key and figure, and the decision about it."""
-
-LINES_PER_TASK: Final = 256
-"""JSON lines checked by one worker process (a file is a task of its own)."""
 
 
 @attrs.frozen
@@ -179,21 +176,25 @@ def check(unit: Unit, options: Options) -> Checked:
 
 
 def tasks(units: Iterable[Unit]) -> Iterator[tuple[Unit, ...]]:
-    """The work in tasks of a sensible size: a file alone, JSON lines by the hundred."""
-    lines: list[Unit] = []
+    """The work in tasks of a sensible size, in input order, as the export gives its workers.
+
+    Small files go by the dozen, JSON lines by the hundred, a large file alone (see ``TASK_FILES``); each
+    input keeps its own limits in its task (see ``run_grouped``). The work is one ``stat`` a file.
+    """
+    group: list[Unit] = []
+    files = lines = size = 0
     for unit in units:
-        if unit.line is None and unit.problem is None:
-            if lines:
-                yield tuple(lines)
-                lines = []
-            yield (unit,)
-            continue
-        lines.append(unit)
-        if len(lines) == LINES_PER_TASK:
-            yield tuple(lines)
-            lines = []
-    if lines:
-        yield tuple(lines)
+        line = unit.line is not None or unit.number is not None
+        weight = unit.size
+        if group and (
+            files + (not line) > TASK_FILES or lines + line > TASK_LINES or size + weight > TASK_BYTES
+        ):
+            yield tuple(group)
+            group, files, lines, size = [], 0, 0, 0
+        group.append(unit)
+        files, lines, size = files + (not line), lines + line, size + weight
+    if group:
+        yield tuple(group)
 
 
 def checked(

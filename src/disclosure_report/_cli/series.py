@@ -13,10 +13,10 @@ from pathlib import Path
 from .._io.batch import units
 from .._io.json import render_json
 from .._io.read.assemble import ReadResult
-from .._io.workers import Failed, WarmUp, run_many
+from .._io.workers import Failed, WarmUp, run_grouped
 from .._language import Language
 from .._validation import Decisions, apply_decisions
-from .checking import Checked, Options, loaded_or_error, render_validation, with_copied_text
+from .checking import Checked, Options, loaded_or_error, render_validation, tasks, with_copied_text
 from .messages import message, not_read, say
 from .options import Limits
 from .progress import Progress
@@ -44,7 +44,11 @@ def check_series(
     failures: list[Checked] = []
     given = list(units(paths))
     read = functools.partial(loaded_or_error, agency=agency, year=year, lang=lang)
-    outcomes = run_many(read, given, jobs=jobs, timeout=limits.timeout, memory=limits.memory, warm=warm)
+    grouped = run_grouped(
+        read, tasks(given), merge=list, jobs=jobs, timeout=limits.timeout, memory=limits.memory, warm=warm
+    )
+    # A task's reports, one by one; an input that failed on its own limits is one outcome too.
+    outcomes = (one for outcome in grouped for one in ([outcome] if isinstance(outcome, Failed) else outcome))
     progress = Progress.on_terminal(paths)  # reading is the slow part: the years are checked at once
     for unit, outcome in zip(given, outcomes, strict=True):
         if progress is not None:

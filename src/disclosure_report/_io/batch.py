@@ -22,10 +22,19 @@ from .json import MAX_JSON_BYTES, from_json
 from .read import FORMATS, read_report
 from .read.assemble import ReadResult
 
-__all__ = ["JSON_LINES", "Unit", "input_files", "units"]
+__all__ = ["JSON_LINES", "TASK_BYTES", "TASK_FILES", "TASK_LINES", "Unit", "input_files", "units"]
 
 JSON_LINES: Final = ".jsonl"
 """The extension of a file with a JSON report on each line."""
+
+TASK_FILES: Final = 64
+"""Files read by one worker process, each within its own limits: starting a worker costs more than
+reading a small file (forking a parent that holds a database copies its page tables: 30 ms), so small
+files go to workers by the dozen (up to :data:`TASK_BYTES`; a larger file alone)."""
+TASK_BYTES: Final = 4 * 1024 * 1024
+"""The most bytes of input one worker is given at once."""
+TASK_LINES: Final = 256
+"""Lines of JSON-lines files read by one worker process, each within its own limits."""
 
 
 @attrs.frozen
@@ -51,6 +60,16 @@ class Unit:
     def file(self) -> str:
         """The file the unit is, or is a line of."""
         return self.name if self.number is None else self.name[: -len(f":{self.number}")]
+
+    @property
+    def size(self) -> int:
+        """The bytes to read: a line's, or its file's (0 when the file cannot be looked at)."""
+        if self.line is not None:
+            return len(self.line.encode("utf-8", "surrogatepass"))
+        try:
+            return os.stat(self.name).st_size
+        except OSError:
+            return 0
 
     @property
     def shown(self) -> str:

@@ -84,8 +84,8 @@ def test_a_file_in_a_task_keeps_its_own_limits(
     assert status == 2
     rows = {Path(row["file"]).name: row for row in csv.DictReader(io.StringIO(said.out))}
     assert len(rows) == 11
-    assert "took longer than the limit of 1 s" in rows["r004-slow.json"]["first"]
-    assert "killed by SIGKILL" in rows["r007-killed.json"]["first"]
+    assert "took longer than the limit of 1 s" in rows["r004-slow.json"]["first_en"]
+    assert "killed by SIGKILL" in rows["r007-killed.json"]["first_en"]
     others = [row["status"] for name, row in rows.items() if "-" not in name]
     assert others == ["passed"] * 9
 

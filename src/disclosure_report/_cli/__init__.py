@@ -6,13 +6,13 @@ what the options need: each command's work (readers, validation, writers, the co
 that command runs, so that ``--help`` and a single file's check start as fast as the library's import
 allows (``tests/test_cli.py`` checks what ``--help`` imports).
 
-Exit status: 0 when every report is valid, 1 when any report has errors (or warnings with ``--strict``),
-2 when an input could not be read or the command was misused.
+Every command exits with the same scheme of statuses (see :mod:`.exits`): 0 done, 1 findings of the
+severity asked about, 2 done in part (some input unreadable), 3 nothing done (misuse, or an input, target
+or corpus that cannot be used).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -20,9 +20,10 @@ from types import ModuleType
 from .. import _version
 from .._language import Language, default_language, is_language
 from . import convert, copy, decide, export, fetch, report, rules, schema, template, validate
-from .exits import EXIT_UNREADABLE, EXIT_VALID
-from .messages import message, say
+from .exits import Exit, epilog
+from .messages import failed, message
 from .options import language_asked, language_option
+from .parsing import Parser, parser_class
 
 __all__ = ["main", "main_entry"]
 
@@ -41,27 +42,35 @@ COMMANDS: dict[str, ModuleType] = {
 """Each command's module, in the order ``--help`` lists them."""
 
 
-def parser(lang: Language) -> argparse.ArgumentParser:
+def parser(lang: Language) -> Parser:
     """The command line's parser, its help in ``lang``."""
 
     def h(zh: str, en: str) -> str:  # a help text in the language asked for
         return zh if lang == "zh" else en
 
-    built = argparse.ArgumentParser(
+    built = parser_class(lang)(
         prog="disclosure-report",
         description=h(
             "校验政府信息公开工作年度报告。",
             "Validate annual reports on government information disclosure (政府信息公开工作年度报告).",
         ),
+        epilog=epilog(lang),
     )
-    built.add_argument("--version", action="version", version=f"%(prog)s {_version.__version__}")
+    built.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version.__version__}",
+        help=h("显示版本号并退出", "show the version and exit"),
+    )
     built.add_argument(
         "--debug",
         action="store_true",
         help=h("出现内部错误时显示回溯", "show tracebacks of unexpected errors"),
     )
     language_option(built, h, top=True)
-    commands = built.add_subparsers(dest="command", metavar="COMMAND")
+    commands = built.add_subparsers(
+        dest="command", metavar=h("命令", "COMMAND"), parser_class=parser_class(lang)
+    )
     for command in COMMANDS.values():
         command.define(commands, h)
     return built
@@ -79,12 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = COMMANDS[args.command].run(built, args, lang)
         return status
     except BrokenPipeError:  # pragma: no cover - output piped into head and the like
-        return EXIT_VALID
+        return Exit.DONE
     except Exception as error:  # a bug: what input and files can cause is reported where it happens
         if args.debug:
             raise
-        say(message(lang, "internal", error=f"{type(error).__name__}: {error}"))
-        return EXIT_UNREADABLE
+        return failed(message(lang, "internal", error=f"{type(error).__name__}: {error}"), lang)
 
 
 def main_entry() -> None:

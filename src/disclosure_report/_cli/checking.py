@@ -28,9 +28,9 @@ from .._validation import (
     finding_from_row,
     finding_key,
 )
-from ..exceptions import ReadError
+from ..exceptions import PROBLEM_CODES_ZH, Problem, ReadError, in_chinese
 from .inputs import load_task
-from .messages import error_text, message, not_read, one_line, without_name
+from .messages import error_text, message, one_line, without_name
 from .options import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -41,11 +41,65 @@ DECISION_COLUMNS: Final = ("key", "figure", "decision", "decided_by", "decided_a
 
 
 @attrs.frozen
+class Reason:
+    """Why an input has no report: a stable problem code, where, and what, in both languages (picklable).
+
+    Attributes:
+        code: A code of :data:`~disclosure_report.PROBLEM_CODES`.
+        place: Where in the input, as the reader says it (``$.overview``, ``line 3``); empty when the
+            reason is about the whole input and said by the command (a bug, a year it cannot place).
+        message_en: What, in English.
+        message_zh: What, in Chinese.
+        more: How many other problems the input has.
+    """
+
+    code: str
+    place: str
+    message_en: str
+    message_zh: str
+    more: int = 0
+
+    @classmethod
+    def of(cls, error: ReadError) -> Reason:
+        """The first problem of a read that failed (the others counted)."""
+        first = error.problems[0]
+        return cls(first.code, first.place, first.message, first.message_for("zh"), len(error.problems) - 1)
+
+    @classmethod
+    def said(cls, code: str, key: str, **values: object) -> Reason:
+        """A reason the command words (one of its messages), about the whole input."""
+        return cls(code, "", message("en", key, **values), message("zh", key, **values))
+
+    @classmethod
+    def failed(cls, failed: Failed[Any]) -> Reason:
+        """Why a worker gave no result for an input: its limits, or the machine."""
+        what = PROBLEM_CODES_ZH[failed.code]
+        reason_zh = in_chinese(failed.reason) or what
+        zh = message("zh", "not-read", what=what, reason=reason_zh)
+        return cls(failed.code, "", message("en", "not-read", reason=failed.reason), zh)
+
+    def message(self, lang: Language) -> str:
+        """What, in ``lang``."""
+        return self.message_zh if lang == "zh" else self.message_en
+
+    def line(self, name: str, lang: Language) -> str:
+        """The reason in one line for a person, the input's name first."""
+        if not self.place:
+            return f"{name}：{self.message_zh}" if lang == "zh" else f"{name}: {self.message_en}"
+        return one_line(ReadError(name, [self.problem(), *[self.problem()] * self.more]), lang)
+
+    def problem(self) -> Problem:
+        """The reason as the reader's problem (its English words)."""
+        return Problem(self.place, self.message_en, self.code)
+
+
+@attrs.frozen
 class Checked:
     """What checking one report gives the parent process (picklable: workers send it back)."""
 
     name: str
     error: str | None = None
+    """Why the input has no report, in one line in the language asked for (``None`` if it has one)."""
     valid: bool = True
     failed: bool = False
     rows: tuple[dict[str, Any], ...] = ()
@@ -57,6 +111,26 @@ class Checked:
     """The findings reviewers' decisions are about, each row with its decision (``--decisions``)."""
     panel: IndicatorRow | None = None
     """The report's indicators, for the page's charts."""
+    reason: Reason | None = None
+    """Why the input has no report, for the machine outputs."""
+
+    @classmethod
+    def unreadable(cls, name: str, reason: Reason, lang: Language) -> Checked:
+        """An input without a report, and why."""
+        return cls(name, reason.line(name, lang), valid=False, reason=reason)
+
+    @property
+    def status(self) -> str:
+        """``passed``, ``failed`` or ``unreadable``: a stable value for machine outputs."""
+        return "unreadable" if self.error is not None else "failed" if self.failed else "passed"
+
+    def first(self) -> dict[str, Any] | None:
+        """The finding to fix first: the likely cause, else the first error, else the first warning."""
+        return (
+            next((r for r in self.rows if r["code"] == "likely-cause"), None)
+            or next((r for r in self.rows if r["severity"] == "error"), None)
+            or next((r for r in self.rows if r["severity"] == "warning"), None)
+        )
 
     @classmethod
     def of(
@@ -100,25 +174,32 @@ class Checked:
         that could not be read, why.
         """
         agency, year, version = self.identity
-        status = "unreadable" if self.error is not None else "failed" if self.failed else "passed"
         severities = [row["severity"] for row in self.rows]
-        first = (
-            next((r for r in self.rows if r["code"] == "likely-cause"), None)
-            or next((r for r in self.rows if r["severity"] == "error"), None)
-            or next((r for r in self.rows if r["severity"] == "warning"), None)
-        )
+        first = self.first()
         return {
             "file": self.name,
             "agency": agency,
             "year": year,
             "version": version,
-            "status": status,
+            "status": self.status,
             "errors": severities.count("error"),
             "warnings": severities.count("warning"),
             "first": without_name(self.error, self.name)
             if self.error is not None
             else (first[f"message_{lang}"] if first else ""),
         }
+
+    def summary_row(self) -> dict[str, Any]:
+        """The file's row of a machine summary: what to fix first as a code and in both languages."""
+        row = {key: value for key, value in self.summary("en").items() if key != "first"}
+        first = self.first()
+        if self.reason is not None:
+            code, zh, en = self.reason.code, self.reason.message_zh, self.reason.message_en
+        elif first is not None:
+            code, zh, en = first["code"], first["message_zh"], first["message_en"]
+        else:
+            code = zh = en = ""
+        return {**row, "first_code": code, "first_zh": zh, "first_en": en}
 
 
 def decision_fields(report: AnnualReport, finding: Finding, reviewed: Any, lang: Language) -> dict[str, Any]:
@@ -159,13 +240,13 @@ def check(unit: Unit, options: Options) -> Checked:
         if options.decisions is not None:
             validation = apply_decisions(result.report, validation, options.decisions)
     except ReadError as error:
-        return Checked(name, one_line(error, options.lang))
-    except ValueError as error:  # last year's report is not for the year before
-        return Checked(name, f"{name}: {error}")
+        return Checked.unreadable(name, Reason.of(error), options.lang)
+    except ValueError:  # last year's report is not for the year before
+        return Checked.unreadable(name, _not_after(result.report, options.previous), options.lang)
     except MemoryError:  # the worker's to judge: read again on its own, or over the memory limit
         raise
     except Exception as error:  # a bug, met on this file: the batch goes on, and says so
-        return Checked(name, message(options.lang, "bug", name=name, error=error_text(error)))
+        return Checked.unreadable(name, bug(error), options.lang)
     failed = not validation.valid or (options.strict and bool(validation.warnings))
     text = (
         render_validation(name, result.report, validation, options.lang) if options.output == "text" else ""
@@ -173,6 +254,18 @@ def check(unit: Unit, options: Options) -> Checked:
     kept = render_json(result.report, indent=None) if options.keep_reports else None
     keyed = options.decisions is not None
     return Checked.of(name, result.report, validation, failed, text, kept, keyed=keyed, lang=options.lang)
+
+
+def bug(error: Exception) -> Reason:
+    """A bug met on an input: the batch goes on, and says so."""
+    return Reason.said("reader-bug", "bug", error=error_text(error))
+
+
+def _not_after(report: AnnualReport, previous: AnnualReport | None) -> Reason:
+    """A report that does not follow the one given as last year's."""
+    year = report.metadata.year
+    last = None if previous is None else previous.metadata.year
+    return Reason.said("metadata-invalid", "not-after", year="?" if year is None else year, previous=last)
 
 
 def tasks(units: Iterable[Unit]) -> Iterator[tuple[Unit, ...]]:
@@ -213,21 +306,21 @@ def checked(
     for outcome in outcomes:
         if isinstance(outcome, Failed):
             unit = outcome.argument
-            yield Checked(unit.shown, not_read(unit.shown, outcome, options.lang))
+            yield Checked.unreadable(unit.shown, Reason.failed(outcome), options.lang)
         else:
             yield from outcome
 
 
-def loaded_or_error(unit: Unit, agency: str | None, year: int | None, lang: Language) -> ReadResult | str:
-    """A report read, or the one-line reason it could not be (a top-level function, for workers)."""
+def loaded_or_error(unit: Unit, agency: str | None, year: int | None, lang: Language) -> ReadResult | Checked:
+    """A report read, or the input without one and why (a top-level function, for workers)."""
     try:
         return load_task(unit, agency, year)
     except ReadError as error:
-        return one_line(error, lang)
+        return Checked.unreadable(unit.shown, Reason.of(error), lang)
     except MemoryError:  # the worker's to judge: over the memory limit
         raise
     except Exception as error:  # a bug, met on this file: the batch goes on, and says so
-        return message(lang, "bug", name=unit.shown, error=error_text(error))
+        return Checked.unreadable(unit.shown, bug(error), lang)
 
 
 def with_copied_text(checked: list[Checked], options: Options) -> list[Checked]:

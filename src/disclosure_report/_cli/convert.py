@@ -9,9 +9,10 @@ from typing import Any, Final
 
 from .._language import Language
 from ..exceptions import ReadError
-from .exits import EXIT_UNREADABLE, EXIT_VALID
-from .messages import message, one_line, say, unwritable
+from .exits import Exit
+from .messages import failed, message, one_line, unwritable
 from .options import Help, language_option, limit_options, limits
+from .parsing import Parser
 
 WRITERS: Final[dict[str, str]] = {
     ".json": "json",
@@ -52,7 +53,7 @@ def define(commands: Any, h: Help) -> None:
     language_option(convert, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Read a report and write it in another format."""
     from .._io.files import write_file
     from .._io.json import render_json
@@ -69,17 +70,14 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
     output = chosen or WRITERS.get(Path(target).suffix.lower())
     if output is None:
         choices = ", ".join(sorted(set(WRITERS.values())))
-        say(message(lang, "no-format", target=target, choices=choices))
-        return EXIT_UNREADABLE
+        return failed(message(lang, "no-format", target=target, choices=choices), lang)
     problem = None if target == "-" else unwritable(Path(target), lang)
     if problem is not None:
-        say(f"{target}: {problem}")
-        return EXIT_UNREADABLE
+        return failed(f"{target}: {problem}", lang)
     try:
         report = load(source, limited).report
     except ReadError as error:
-        say(one_line(error, lang))
-        return EXIT_UNREADABLE
+        return failed(one_line(error, lang), lang)
     data: bytes | str
     if output == "docx":
         data = render_docx(report)
@@ -94,10 +92,9 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
             sys.stdout.buffer.write(data)
         else:
             sys.stdout.write(data)
-        return EXIT_VALID
+        return Exit.DONE
     try:
         write_file(target, data)  # whole or not at all: an existing file is never left cut short
     except OSError as error:
-        say(f"{target}: {error.strerror or error}")
-        return EXIT_UNREADABLE
-    return EXIT_VALID
+        return failed(f"{target}: {error.strerror or error}", lang)
+    return Exit.DONE

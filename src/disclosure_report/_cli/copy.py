@@ -7,9 +7,10 @@ from typing import Any
 
 from .._language import Language
 from ..exceptions import ReadError
-from .exits import EXIT_UNREADABLE, EXIT_VALID
-from .messages import message, one_line, say
+from .exits import Exit
+from .messages import failed, message, one_line, say
 from .options import Help, language_option
+from .parsing import Parser
 
 
 def define(commands: Any, h: Help) -> None:
@@ -28,7 +29,7 @@ def define(commands: Any, h: Help) -> None:
     language_option(copy, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Copy a Parquet corpus into a new DuckDB file."""
     from .._corpus import copy_corpus, open_corpus
 
@@ -39,10 +40,8 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
         with open_corpus(target) as connection:
             (reports,) = connection.execute("SELECT count(*) FROM reports").fetchone() or (0,)
     except (ModuleNotFoundError, OSError) as error:
-        say(str(error))
-        return EXIT_UNREADABLE
+        return failed(str(error), lang)
     except ReadError as error:
-        say(one_line(error, lang))
-        return EXIT_UNREADABLE
+        return failed(one_line(error, lang), lang)
     say(message(lang, "copied", target=target, reports=reports))
-    return EXIT_VALID
+    return Exit.DONE

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._language import Language
-from .exits import EXIT_UNREADABLE, EXIT_VALID
-from .messages import message, say
+from .exits import Exit
+from .messages import failed, message, say
 from .options import Help, language_option
+from .parsing import Parser
 
 
 def define(commands: Any, h: Help) -> None:
@@ -43,7 +44,7 @@ def define(commands: Any, h: Help) -> None:
     language_option(decide, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Record a reviewer's decision about a finding in the decisions file (created if need be)."""
     from .._validation import Decision, Decisions
 
@@ -57,7 +58,6 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
         )
         decisions.add(decision).write(path)
     except (ValueError, OSError) as error:
-        say(message(lang, "decisions", path=path, error=error))
-        return EXIT_UNREADABLE
+        return failed(message(lang, "decisions", path=path, error=error), lang)
     say(message(lang, "decided", path=path, decision=kind, finding=args.key))
-    return EXIT_VALID
+    return Exit.DONE

@@ -7,9 +7,10 @@ from typing import Any
 
 from .._language import Language
 from ..exceptions import ClusterError, ReadError
-from .exits import EXIT_UNREADABLE, EXIT_VALID
-from .messages import message, one_line, say
+from .exits import Exit, closing
+from .messages import failed, message, one_line, say
 from .options import Help, batch_paths, jobs_option, language_option, limit_options, limits, links_option
+from .parsing import Parser
 
 
 def define(commands: Any, h: Help) -> None:
@@ -66,7 +67,7 @@ def define(commands: Any, h: Help) -> None:
     language_option(export, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Export the reports given into the corpus."""
     import attrs
 
@@ -77,7 +78,7 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
     paths = batch_paths(parser, args, lang)
     chosen = args.format or corpus_format(args.target)
     if args.dask is not None and chosen == "duckdb":
-        parser.error(message(lang, "dask-duckdb"))
+        parser.misuse(message(lang, "dask-duckdb"))
     target: str = args.target
     progress = Progress.on_terminal(paths)
 
@@ -102,16 +103,14 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
             dask=args.dask,
         )
     except (ModuleNotFoundError, ClusterError) as error:
-        say(str(error))
-        return EXIT_UNREADABLE
+        return failed(str(error), lang)
     except OSError as error:  # writing the corpus: a full disk, a folder gone, no permission
-        say(f"{target}: {error.strerror or error}" if error.filename is None else str(error))
-        return EXIT_UNREADABLE
+        return failed(f"{target}: {error.strerror or error}" if error.filename is None else str(error), lang)
     except ReadError as error:  # the target is no corpus
-        say(one_line(error, lang))
-        return EXIT_UNREADABLE
+        return failed(one_line(error, lang), lang)
     finally:
         if progress is not None:
             progress.done()
-    say(message(lang, "exported", target=target, **attrs.asdict(summary)))
-    return EXIT_UNREADABLE if summary.unreadable else EXIT_VALID
+    status = Exit.PART_DONE if summary.unreadable else Exit.DONE
+    say(f"{message(lang, 'exported', target=target, **attrs.asdict(summary))}; {closing(status, lang)}")
+    return status

@@ -11,9 +11,10 @@ from .._io.fetch import DEFAULT_DELAY
 from .._io.fetch.manifest import MANIFEST_NAME
 from .._io.workers import DEFAULT_TIMEOUT
 from .._language import Language
-from .exits import EXIT_UNREADABLE, EXIT_VALID
-from .messages import message, say
+from .exits import Exit, closing
+from .messages import failed, message, say
 from .options import Help, language_option
+from .parsing import Parser
 
 if TYPE_CHECKING:
     from .._io.fetch.manifest import FetchRecord
@@ -133,7 +134,7 @@ def define(commands: Any, h: Help) -> None:
     language_option(fetch, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Download the reports of the addresses given."""
     import attrs
 
@@ -146,18 +147,16 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
         or args.retries < 0
         or (args.max_mb is not None and args.max_mb < 1)
     ):
-        parser.error(message(lang, "fetch-options"))
+        parser.misuse(message(lang, "fetch-options"))
     try:
         if args.urls == "-":
             lines = sys.stdin.read().splitlines()
         else:
             lines = Path(args.urls).read_text(encoding="utf-8-sig").splitlines()
     except OSError as error:
-        say(f"{args.urls}: {error.strerror or error}")
-        return EXIT_UNREADABLE
+        return failed(f"{args.urls}: {error.strerror or error}", lang)
     except UnicodeDecodeError as error:
-        say(f"{args.urls}: not UTF-8 text ({error.reason})")
-        return EXIT_UNREADABLE
+        return failed(f"{args.urls}: not UTF-8 text ({error.reason})", lang)
 
     def show(record: FetchRecord) -> None:
         if record.file is not None and record.outcome != "app-shell":
@@ -182,14 +181,13 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
             progress=show,
         )
     except ModuleNotFoundError as error:
-        say(str(error))
-        return EXIT_UNREADABLE
+        return failed(str(error), lang)
     except OSError as error:  # the folder or its manifest: no permission, another fetch writing it
-        say(f"{args.target}: {error.strerror or error}")
-        return EXIT_UNREADABLE
+        return failed(f"{args.target}: {error.strerror or error}", lang)
     except KeyboardInterrupt:
-        say(message(lang, "fetch-stopped"))
-        return 130
+        say(f"{message(lang, 'fetch-stopped')}; {closing(Exit.INTERRUPTED, lang)}")
+        return Exit.INTERRUPTED
     counts = attrs.asdict(summary, filter=lambda field, _: field.name != "records")
-    say(message(lang, "fetched", **counts))
-    return EXIT_VALID if summary.complete else EXIT_UNREADABLE
+    status = Exit.DONE if summary.complete else Exit.PART_DONE
+    say(f"{message(lang, 'fetched', **counts)}; {closing(status, lang)}")
+    return status

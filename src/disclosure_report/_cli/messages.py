@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from .._language import Language, said
 from ..exceptions import PROBLEM_CODES_ZH, ReadError
+from .exits import Exit, closing
 
 if TYPE_CHECKING:
-    from .._io.workers import Failed
+    pass
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "internal": (
@@ -35,11 +36,21 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{source}：无法读取（{what}）：{place}：{message}{more}",
         "{source}: {place}: {message}{more}",
     ),
+    "json-deprecated": (
+        "--format json 输出的是 JSON Lines（每个输入一行），这个名称已不推荐使用：请改用 --format jsonl",
+        "--format json writes JSON Lines (a line per input) and is deprecated: use --format jsonl",
+    ),
+    "unreadable-kind": ("{source}：无法读取（{what}）：{place}{more}", "{source}: {place}{more}"),
     "more": ("（另有 {count} 个问题）", " (and {count} more problems)"),
-    "not-read": ("{name}：未能读取（{what}）：{reason}", "{name}: not read: {reason}"),
+    "not-read": ("未能读取（{what}）：{reason}", "not read: {reason}"),
     "bug": (
-        "{name}：无法校验（这是本库的缺陷，请报告）：{error}",
-        "{name}: could not be checked (a bug, please report it): {error}",
+        "无法校验（这是本库的缺陷，请报告）：{error}",
+        "could not be checked (a bug, please report it): {error}",
+    ),
+    "not-after": (
+        "作为上一年度报告给出的（--previous）是 {previous} 年的报告，而本报告是 {year} 年的：不是它的上一年",
+        "the report given as last year's (--previous) is for {previous}, but this report is for {year}: "
+        "not the year before",
     ),
     "heading": (
         "{name}：{agency} {year}年（{version}年版格式）：{verdict}，错误 {errors} 个，警告 {warnings} 个，"
@@ -117,25 +128,33 @@ def say(text: str) -> None:
     print(f"disclosure-report: {text}", file=sys.stderr)
 
 
+def failed(text: str, lang: Language) -> int:
+    """Say why nothing could be done, and the closing line; exit status 3."""
+    say(text)
+    say(closing(Exit.NOTHING_DONE, lang))
+    return Exit.NOTHING_DONE
+
+
 def one_line(error: ReadError, lang: Language) -> str:
-    """The first problem of an input that could not be read, in one line (what it is, in Chinese too)."""
+    """The first problem of an input that could not be read, in one line, in ``lang``.
+
+    In Chinese, what kind of problem it is comes first; its message follows when its words are known in
+    Chinese (else the kind alone says it).
+    """
     first = error.problems[0]
     more = message(lang, "more", count=len(error.problems) - 1) if len(error.problems) > 1 else ""
     what = PROBLEM_CODES_ZH[first.code]
+    said = first.message_for(lang)
+    key = "unreadable-kind" if lang == "zh" and said == what else "unreadable"
     return message(
         lang,
-        "unreadable",
+        key,
         source=error.source,
         what=what,
-        place=first.place,
-        message=first.message,
+        place=first.place_for(lang),
+        message=said,
         more=more,
     )
-
-
-def not_read(name: str, failed: Failed[Any], lang: Language) -> str:
-    """Why a worker gave no result for an input: its limits, or the machine."""
-    return message(lang, "not-read", name=name, what=PROBLEM_CODES_ZH[failed.code], reason=failed.reason)
 
 
 def error_text(error: BaseException) -> str:

@@ -15,6 +15,7 @@ import attrs
 from .._io.workers import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 from .._language import LANGUAGES, Language, default_language, is_language
 from .messages import message
+from .parsing import Parser
 
 Help = Callable[[str, str], str]
 """A help text in the language asked for: ``h(zh, en)``."""
@@ -116,19 +117,19 @@ DEFAULT_LIMITS: Final = Limits()
 """The limits when none are given."""
 
 
-def limits(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> Limits:
-    """The limits given by ``--timeout`` and ``--memory`` (misuse said by the parser, exit status 2)."""
+def limits(parser: Parser, args: argparse.Namespace, lang: Language) -> Limits:
+    """The limits given by ``--timeout`` and ``--memory`` (misuse said by the parser, exit status 3)."""
     if args.timeout <= 0:
-        parser.error(message(lang, "timeout"))
+        parser.misuse(message(lang, "timeout"))
     if args.memory < 0:
-        parser.error(message(lang, "memory"))
+        parser.misuse(message(lang, "memory"))
     return Limits(args.timeout, args.memory * 1024 * 1024 if args.memory else None)
 
 
-def batch_paths(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> list[str]:
+def batch_paths(parser: Parser, args: argparse.Namespace, lang: Language) -> list[str]:
     """The inputs of a batch command (``--jobs`` checked): with ``--follow-links``, the folders' files."""
     if args.jobs is not None and args.jobs < 1:
-        parser.error(message(lang, "jobs"))
+        parser.misuse(message(lang, "jobs"))
     if not args.follow_links:
         return list(args.paths)
     from .._io.batch import input_files

@@ -8,9 +8,10 @@ from typing import Any
 
 from .._language import Language
 from ..exceptions import ReadError
-from .exits import EXIT_UNREADABLE, EXIT_VALID
-from .messages import message, one_line, say, unwritable
+from .exits import Exit
+from .messages import failed, message, one_line, unwritable
 from .options import Help, language_option
+from .parsing import Parser
 
 
 def define(commands: Any, h: Help) -> None:
@@ -32,7 +33,7 @@ def define(commands: Any, h: Help) -> None:
     language_option(overview, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Write the overview page of a corpus."""
     from .._corpus import open_corpus
     from .._io.files import write_file
@@ -42,17 +43,14 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
     html: Path = args.html
     problem = unwritable(html, lang)
     if problem is not None:
-        say(f"{html}: {problem}")
-        return EXIT_UNREADABLE
+        return failed(f"{html}: {problem}", lang)
     try:
         with open_corpus(source) as connection:
             page = render_overview(connection, source=source, lang=lang)
         write_file(html, page)
     except (ModuleNotFoundError, OSError) as error:  # no corpus there, no DuckDB, the page not written
-        say(str(error))
-        return EXIT_UNREADABLE
+        return failed(str(error), lang)
     except ReadError as error:  # not a corpus
-        say(one_line(error, lang))
-        return EXIT_UNREADABLE
+        return failed(one_line(error, lang), lang)
     print(message(lang, "wrote", path=html))
-    return EXIT_VALID
+    return Exit.DONE

@@ -1,4 +1,4 @@
-"""What ``validate`` writes of the reports it checked: text, CSV or JSON, a summary, the HTML page.
+"""What ``validate`` writes of the reports it checked: text, CSV or JSON lines, a summary, the HTML page.
 
 Whatever the output, the run ends with one line of counts that add up to the inputs given.
 """
@@ -16,7 +16,7 @@ from .._io.files import write_file
 from .._language import Language, said
 from .._validation import FLAT_COLUMNS
 from .checking import DECISION_COLUMNS, Checked, validate_again
-from .exits import EXIT_INVALID, EXIT_UNREADABLE, EXIT_VALID
+from .exits import Exit, closing
 from .messages import message, say
 from .progress import Progress
 
@@ -26,9 +26,25 @@ if TYPE_CHECKING:
     from .._indicators import IndicatorRow
     from .._io.write.batch_page import BatchPage
 
-SUMMARY_COLUMNS: Final = ("file", "agency", "year", "version", "status", "errors", "warnings", "first")
-"""The columns of ``--summary``: one row per file, whether it passed, failed or could not be read."""
-IDENTITY_COLUMNS: Final = ("file", "agency", "year", "version")
+SUMMARY_COLUMNS: Final = (
+    "file",
+    "agency",
+    "year",
+    "version",
+    "status",
+    "errors",
+    "warnings",
+    "first_code",
+    "first_zh",
+    "first_en",
+)
+"""The columns of a machine ``--summary``: a row per input, whether it passed, failed or could not be read,
+and what to fix first (or why it could not be read) as a stable code and in both languages."""
+IDENTITY_COLUMNS: Final = ("file", "agency", "year", "version", "status")
+"""The columns before a finding's in the per-finding CSV: whose report it is, and its status."""
+
+MACHINE: Final = ("csv", "jsonl", "json")
+"""The outputs for programs: every input in them, its status, stable codes, both languages."""
 
 
 def write_results(
@@ -41,8 +57,13 @@ def write_results(
     lang: Language = "zh",
     keyed: bool = False,
 ) -> int:
-    """Write each checked report as it comes, then the page and the counts; the exit status."""
-    status = EXIT_VALID
+    """Write each checked report as it comes, then the page and the counts; the exit status.
+
+    In the machine outputs (CSV, JSON lines) every input has a row (a line): a report without findings
+    one with its status alone, an input that could not be read one with its status, its problem's code,
+    where it is and what it is in both languages.
+    """
+    status = Exit.DONE
     counts = {"reports": 0, "invalid": 0, "unreadable": 0}
     columns = SUMMARY_COLUMNS if summary else (*IDENTITY_COLUMNS, *FLAT_COLUMNS)
     if keyed and not summary:
@@ -76,29 +97,20 @@ def write_results(
             else:
                 say(item.error)
             counts["unreadable"] += 1
-            status = EXIT_UNREADABLE
-            if summary:
-                summary_line(item, output, writer, lang)
-            continue
-        counts["reports"] += 1
-        if item.failed:
-            counts["invalid"] += 1
-            status = max(status, EXIT_INVALID)
-        if summary:
-            summary_line(item, output, writer, lang)
-        elif writer is not None:
-            agency, year, version = item.identity
-            dismissed = [row for row in item.reviewed if row["decision"] == "dismissed"]
-            for row in [*item.rows, *dismissed]:
-                # A report's texts in a CSV file never become formulas in a spreadsheet.
-                identity = {"file": item.name, "agency": agency, "year": year, "version": version}
-                writer.writerow(guard_row({**identity, **row}))
-        elif output == "json":
-            document: dict[str, Any] = {"file": item.name, "valid": item.valid, "findings": list(item.rows)}
-            if keyed:
-                document["reviewed"] = list(item.reviewed)
-            print(json.dumps(document, ensure_ascii=False))
+            status = Exit.PART_DONE
         else:
+            counts["reports"] += 1
+            if item.failed:
+                counts["invalid"] += 1
+                status = max(status, Exit.FINDINGS)
+        if summary and output == "text":
+            summary_line(item, lang)
+        elif summary:
+            _write_row(item.summary_row(), output, writer)
+        elif output in MACHINE:
+            for row in finding_rows(item) if writer is not None else [document(item, keyed)]:
+                _write_row(row, output, writer)
+        elif item.error is None:
             sys.stdout.write(item.text + reviewed_text(item.reviewed, lang))
     if progress is not None:
         progress.done()
@@ -111,7 +123,7 @@ def write_results(
             write_file(html, page.render())
         except OSError as error:
             say(f"{html}: {error.strerror or error}")
-            status = EXIT_UNREADABLE
+            status = Exit.PART_DONE
     # The counts add up to the reports given: each passed, failed, or could not be read.
     line = message(
         lang,
@@ -121,10 +133,69 @@ def write_results(
         failed=counts["invalid"],
         unreadable=counts["unreadable"],
     )
-    # The summary always ends the run: on standard output beside the text, on standard error beside
-    # machine-readable output.
-    print(line, file=sys.stdout if output == "text" and not summary else sys.stderr)
+    # The summary always ends the run, with the exit status: on standard output beside the text, on
+    # standard error beside machine-readable output.
+    ending = "；" if lang == "zh" else "; "
+    print(
+        line + ending + closing(status, lang),
+        file=sys.stdout if output == "text" and not summary else sys.stderr,
+    )
     return status
+
+
+def _write_row(row: dict[str, Any], output: str, writer: csv.DictWriter[str] | None) -> None:
+    if writer is not None:
+        writer.writerow(guard_row(row))  # a report's texts in a CSV file never become formulas
+    else:
+        print(json.dumps(row, ensure_ascii=False))
+
+
+def finding_rows(item: Checked) -> list[dict[str, Any]]:
+    """An input's rows of the per-finding CSV: a row per finding (dismissed ones too), else one row.
+
+    An input that could not be read has one row: its status, the problem's code, place and messages.
+    """
+    agency, year, version = item.identity
+    identity = {"file": item.name, "agency": agency, "year": year, "version": version, "status": item.status}
+    if item.reason is not None:
+        reason = item.reason
+        problem = {
+            "code": reason.code,
+            "source": reason.place,
+            "message_zh": reason.message_zh,
+            "message_en": reason.message_en,
+        }
+        return [{**identity, **problem}]
+    dismissed = [row for row in item.reviewed if row["decision"] == "dismissed"]
+    rows = [*item.rows, *dismissed]
+    return [{**identity, **row} for row in rows] or [identity]
+
+
+def document(item: Checked, keyed: bool) -> dict[str, Any]:
+    """An input's line of the JSON-lines output: whose report, its status, its findings, or its problem."""
+    agency, year, version = item.identity
+    reason = item.reason
+    said: dict[str, Any] = {
+        "file": item.name,
+        "agency": agency or None,
+        "year": year,
+        "version": version or None,
+        "status": item.status,
+        "valid": None if reason is not None else item.valid,
+        "findings": list(item.rows),
+        "problem": None
+        if reason is None
+        else {
+            "code": reason.code,
+            "place": reason.place,
+            "message_zh": reason.message_zh,
+            "message_en": reason.message_en,
+            "more": reason.more,
+        },
+    }
+    if keyed:
+        said["reviewed"] = list(item.reviewed)
+    return said
 
 
 def add_to_page(page: BatchPage, item: Checked, lang: Language) -> None:
@@ -157,16 +228,11 @@ def reviewed_text(reviewed: Sequence[dict[str, Any]], lang: Language) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def summary_line(item: Checked, output: str, writer: csv.DictWriter[str] | None, lang: Language) -> None:
-    """A file's row of ``--summary``: CSV, a JSON line, or a line of words in ``lang``."""
+def summary_line(item: Checked, lang: Language) -> None:
+    """An input's line of the text ``--summary``: its status in words, who, counts, what to fix first."""
     row = item.summary(lang)
-    if writer is not None:
-        writer.writerow(guard_row(row))
-    elif output == "json":
-        print(json.dumps(row, ensure_ascii=False))
-    else:
-        year = "" if row["year"] is None else row["year"]
-        shown = said(lang, row["status"])
-        print(
-            f"{shown}\t{row['file']}\t{row['agency']}\t{year}\t{row['errors']}\t{row['warnings']}\t{row['first']}"
-        )
+    year = "" if row["year"] is None else row["year"]
+    shown = said(lang, row["status"])
+    print(
+        f"{shown}\t{row['file']}\t{row['agency']}\t{year}\t{row['errors']}\t{row['warnings']}\t{row['first']}"
+    )

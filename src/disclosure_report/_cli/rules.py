@@ -8,8 +8,9 @@ import sys
 from typing import Any, TextIO
 
 from .._language import Language
-from .exits import EXIT_VALID
+from .exits import Exit
 from .options import Help, language_option
+from .parsing import Parser
 
 
 def define(commands: Any, h: Help) -> None:
@@ -19,10 +20,10 @@ def define(commands: Any, h: Help) -> None:
     language_option(rules, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Print the catalogue."""
     print_rules(args.format, sys.stdout)
-    return EXIT_VALID
+    return Exit.DONE
 
 
 def print_rules(output: str, out: TextIO) -> None:

@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 from .._language import Language
-from .exits import EXIT_VALID
+from .exits import Exit
 from .options import Help, language_option
+from .parsing import Parser
 
 
 def define(commands: Any, h: Help) -> None:
@@ -19,9 +20,9 @@ def define(commands: Any, h: Help) -> None:
     language_option(schema, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Print the schema."""
     from .._io.schema import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
-    return EXIT_VALID
+    return Exit.DONE

@@ -16,8 +16,17 @@ from .._io.read.assemble import ReadResult
 from .._io.workers import Failed, WarmUp, run_grouped
 from .._language import Language
 from .._validation import Decisions, apply_decisions
-from .checking import Checked, Options, loaded_or_error, render_validation, tasks, with_copied_text
-from .messages import message, not_read, say
+from .checking import (
+    Checked,
+    Options,
+    Reason,
+    bug,
+    loaded_or_error,
+    render_validation,
+    tasks,
+    with_copied_text,
+)
+from .messages import message, say
 from .options import Limits
 from .progress import Progress
 from .results import write_results
@@ -54,9 +63,9 @@ def check_series(
         if progress is not None:
             progress.step()
         if isinstance(outcome, Failed):
-            failures.append(Checked(unit.shown, not_read(unit.shown, outcome, lang)))
-        elif isinstance(outcome, str):
-            failures.append(Checked(unit.shown, outcome))
+            failures.append(Checked.unreadable(unit.shown, Reason.failed(outcome), lang))
+        elif isinstance(outcome, Checked):
+            failures.append(outcome)
         else:
             loaded.append((unit.shown, outcome))
     if progress is not None:
@@ -67,7 +76,7 @@ def check_series(
     for name, result in loaded:
         stated = result.report.metadata.year
         if stated is None:  # a report whose year is unknown has no place in a series
-            checked.append(Checked(name, f"{name}: {message(lang, 'series-no-year')}"))
+            checked.append(Checked.unreadable(name, Reason.said("no-year", "series-no-year"), lang))
             continue
         years[name] = stated
         by_agency.setdefault(result.report.metadata.agency, []).append((name, result))
@@ -97,8 +106,8 @@ def check_series(
                 validation = result.validate(previous=by_year.get(year_of - 1) if alone else None)
                 if decisions is not None:
                     validation = apply_decisions(result.report, validation, decisions)
-            except ValueError as error:
-                checked.append(Checked(name, f"{name}: {error}"))
+            except ValueError as error:  # not met: each year is checked against the year before it
+                checked.append(Checked.unreadable(name, bug(error), lang))
                 continue
             failed = not validation.valid or (strict and bool(validation.warnings))
             text = render_validation(name, result.report, validation, lang) if output == "text" else ""

@@ -8,9 +8,10 @@ from typing import Any
 
 from .._form import TemplateVersion
 from .._language import Language
-from .exits import EXIT_UNREADABLE, EXIT_VALID
-from .messages import message, say
+from .exits import Exit
+from .messages import failed, message
 from .options import Help, language_option
+from .parsing import Parser
 
 
 def define(commands: Any, h: Help) -> None:
@@ -39,7 +40,7 @@ def define(commands: Any, h: Help) -> None:
     language_option(template, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Write a blank form."""
     from .._io.write.xlsx import write_template
 
@@ -50,10 +51,8 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Languag
     try:
         write_template(output, agency=agency, year=year, version=version)
     except ValueError as error:  # an implausible year
-        say(f"template: {error}")
-        return EXIT_UNREADABLE
+        return failed(f"template: {error}", lang)
     except OSError as error:
-        say(f"{output}: {error.strerror or error}")
-        return EXIT_UNREADABLE
+        return failed(f"{output}: {error.strerror or error}", lang)
     print(message(lang, "wrote", path=output))
-    return EXIT_VALID
+    return Exit.DONE

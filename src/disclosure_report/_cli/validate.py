@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._language import Language
 from ..examples import SEED_TEXT_FILE
-from .exits import EXIT_UNREADABLE
-from .messages import message, one_line, say, unwritable
+from .messages import failed, message, one_line, say, unwritable
 from .options import (
     DEFAULT_LIMITS,
     EXAMPLE,
@@ -27,6 +26,7 @@ from .options import (
     limits,
     links_option,
 )
+from .parsing import Parser
 
 if TYPE_CHECKING:
     from .checking import Checked
@@ -49,7 +49,16 @@ def define(commands: Any, h: Help) -> None:
         ),
     )
     check.add_argument(
-        "--format", choices=["text", "json", "csv"], default="text", help=h("输出格式", "output format")
+        "--format",
+        choices=["text", "jsonl", "csv", "json"],
+        default="text",
+        help=h(
+            "输出格式：text 供人阅读；jsonl 每个输入一行 JSON，csv 每个问题一行（没有问题的报告和无法读取的"
+            "输入也各占一行）；json 是 jsonl 的旧名，已不推荐使用",
+            "output format: text for people; jsonl a JSON line per input, csv a row per finding (a report "
+            "without findings, and an input that could not be read, a row each); json is jsonl's old name, "
+            "deprecated",
+        ),
     )
     check.add_argument(
         "--strict", action="store_true", help=h("有警告也以状态 1 退出", "exit 1 on warnings too")
@@ -127,10 +136,13 @@ def define(commands: Any, h: Help) -> None:
     language_option(check, h)
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Check the reports given (the bundled example when none is)."""
     limited = limits(parser, args, lang)
     paths = batch_paths(parser, args, lang)
+    if args.format == "json":  # JSON lines under the name of a single document: said, and kept for now
+        say(message(lang, "json-deprecated"))
+        args.format = "jsonl"
     if not paths and args.format == "text":
         # The main job, on the bundled example, said to be one.
         print(message(lang, "example", text=SEED_TEXT_FILE))
@@ -191,20 +203,17 @@ def check_reports(
         try:
             reviews = Decisions.read(decisions)
         except (ValueError, OSError) as error:  # said before any report is checked
-            say(message(lang, "decisions", path=decisions, error=error))
-            return EXIT_UNREADABLE
+            return failed(message(lang, "decisions", path=decisions, error=error), lang)
     if html is not None:
         problem = unwritable(html, lang)
         if problem is not None:  # said before any report is checked, not after all of them
-            say(f"{html}: {problem}")
-            return EXIT_UNREADABLE
+            return failed(f"{html}: {problem}", lang)
     last_year = None
     if previous is not None:
         try:
             last_year = load(str(previous), limits).report
         except ReadError as error:
-            say(one_line(error, lang))
-            return EXIT_UNREADABLE
+            return failed(one_line(error, lang), lang)
     workers = jobs if jobs is not None else available_jobs()
     batch = len(paths) > 1 or any(Path(p).is_dir() or p.endswith(JSON_LINES) for p in paths)
     warm = prepare_workers if batch else None  # a batch's workers start warm; a file's reads alone

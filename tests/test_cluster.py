@@ -45,7 +45,8 @@ from disclosure_report.examples import seed_report
 from .conftest import DATA
 from .test_corpus import _table, _variant
 
-pytestmark = pytest.mark.slow  # a cluster of worker processes, and a folder of 500 files exported
+# A cluster of worker processes, and a folder of 500 files exported: made once, on one pytest worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 dask = pytest.importorskip("dask")

@@ -22,6 +22,9 @@ from disclosure_report import AnnualReport, ReadError, read_report, write_docx, 
 from .applications import needs_office, office_convert
 from .test_cli import run
 
+# The legacy files are made by LibreOffice once, on one pytest worker.
+pytestmark = pytest.mark.xdist_group("legacy")
+
 
 @pytest.fixture(scope="module")
 def legacy_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -218,6 +221,7 @@ def test_the_converter_fetches_nothing_a_document_links(
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="confine is Linux's")
+@pytest.mark.slow
 @pytest.mark.parametrize("confinement", ["namespaces", "session"])
 def test_the_converter_gets_the_time_its_worker_has_left_and_is_stopped_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: None, confinement: str

@@ -697,7 +697,13 @@ def from_json(
     Raises:
         ReadError: The text is not JSON, or the document does not describe a report; the error lists every
             problem with its JSON path and what was expected.
+        TypeError: ``text`` is not text or bytes, such as a path: the message names :func:`read_json`.
     """
+    if not isinstance(text, str | bytes):
+        # The readers' refusal, message and all (imported here: the readers import this module).
+        from .read.assemble import check_content
+
+        check_content(text, "from_json", "read_json", text=True)
     name = source or "<string>"
     if len(text) > MAX_JSON_BYTES:
         problem = f"{len(text)} bytes is more than the limit of {MAX_JSON_BYTES}"

@@ -323,8 +323,7 @@ class _Task:
     merge: Callable[[list[Any]], Any]
     group: tuple[Any, ...]
     timeout: float
-    deadline: float
-    """When the first input must be done (later ones get ``timeout`` each, from when they start)."""
+    """The seconds each input has, from when it starts."""
     memory: int | None
     parent: int | None
     inherited: tuple[int, ...] = ()
@@ -333,10 +332,11 @@ class _Task:
 def _work(connection: Connection, task: _Task) -> None:
     """In the worker: run the function on each input, sending what each gave.
 
-    Messages: ``("next", n)`` after the first ``n`` inputs are done (their results kept here for a
-    while); ``("results", n, merged)`` with the results of those kept and the ones done since, up to the
-    first ``n``; ``("failed", n, reason, code)`` and ``("raised", n, error)`` for input ``n`` alone (the
-    results kept before it sent first); ``("more", seconds)`` from :func:`extend`.
+    Messages: ``("next", 0)`` once the worker has started, ``("next", n)`` after the first ``n`` inputs
+    are done (their results kept here for a while); ``("results", n, merged)`` with the results of those
+    kept and the ones done since, up to the first ``n``; ``("failed", n, reason, code)`` and
+    ``("raised", n, error)`` for input ``n`` alone (the results kept before it sent first);
+    ``("more", seconds)`` from :func:`extend`.
     """
     global _PARENT, _DEADLINE
     die_with_parent(task.parent)
@@ -344,10 +344,12 @@ def _work(connection: Connection, task: _Task) -> None:
     _PARENT = connection
     _limit_memory(task.memory)
     kept: list[Any] = []
-    sent_at = time.monotonic()
     try:
+        # Ready: the first input's time starts now, not while a busy machine started this process.
+        connection.send(("next", 0))
+        sent_at = time.monotonic()
         for number, argument in enumerate(task.group):
-            _DEADLINE = task.deadline if number == 0 else time.monotonic() + task.timeout
+            _DEADLINE = time.monotonic() + task.timeout
             try:
                 outcome: tuple[Any, ...] = ("ok", task.function(argument))
             except MemoryError:
@@ -402,6 +404,10 @@ class _Running:
     """Inputs the worker has finished (their results sent, or kept in the worker)."""
 
 
+STARTUP_SECONDS: Final = 60.0
+"""How long a worker may take to start (fork, or spawn and import) before its first input's time starts."""
+
+
 def _start(
     context: Any,
     function: Callable[[Any], Any],
@@ -415,10 +421,11 @@ def _start(
     timeout, memory = limits
     receiving, sending = context.Pipe(duplex=False)
     forked = context.get_start_method() == "fork"
-    deadline = time.monotonic() + timeout
+    # Until the worker says it is ready, the time to start a process counts too, with a bound of its own.
+    deadline = time.monotonic() + timeout + STARTUP_SECONDS
     inherited = (receiving.fileno(), *(task.connection.fileno() for task in running)) if forked else ()
     parent = os.getpid() if context.get_start_method() != "forkserver" else None
-    task = _Task(function, merge, group, timeout, deadline, memory, parent, inherited)
+    task = _Task(function, merge, group, timeout, memory, parent, inherited)
     process = context.Process(target=_work, args=(sending, task), daemon=True)
     # A forked worker's collections walk (and so copy, page by page) every object it inherits, unless
     # they are frozen: frozen for the fork, and thawed at once here (unless the caller froze them).

@@ -112,3 +112,23 @@ def test_series_read_in_tasks_too(
     assert status == 0, said.err
     assert started == [5]
     assert len(list(csv.DictReader(io.StringIO(said.out)))) == 5
+
+
+def _doubled(number: int) -> int:
+    return 2 * number
+
+
+def test_a_workers_first_input_has_its_time_from_when_the_worker_is_ready(
+    monkeypatch: pytest.MonkeyPatch, forked: None
+) -> None:
+    # A busy machine took longer to start a worker than its first input's limit: a quick input failed.
+    real_limit = workers._limit_memory
+
+    def slow_start(memory: int | None) -> None:  # runs in the worker, before it says it is ready
+        time.sleep(1.5)
+        real_limit(memory)
+
+    monkeypatch.setattr(workers, "_limit_memory", slow_start)
+    assert workers.run(_doubled, 21, source="quick", timeout=1.0) == 42
+    # Starting a process has a bound of its own, not the input's.
+    assert workers.STARTUP_SECONDS == 60.0

@@ -43,16 +43,19 @@ MEANINGS: Final[dict[Exit, tuple[str, str]]] = {
         "done in part: some input could not be read (or an output not written), the rest was done",
     ),
     Exit.NOTHING_DONE: (
-        "未做任何事：命令用法有误，或所需的输入、目标或语料库无法使用，或出现内部错误",
+        "未做任何事：命令用法有误，或所需的输入、目标或语料库无法使用",
         "nothing done: the command was misused, or what it needs (its input, its target, the corpus) "
-        "cannot be used, or an internal error stopped it",
+        "cannot be used",
     ),
     Exit.INTERRUPTED: (
         "已中断（Ctrl-C）：已完成的部分保留",
         "stopped by Ctrl-C: what was done is kept",
     ),
 }
-"""What each status means, in Chinese and in English: the closing line, ``--help`` and the docs say it."""
+"""What each status means, in Chinese and in English: the closing line, ``--help`` and the docs say it.
+
+An internal error (a bug) exits 3 too; its own message says it is one, not the closing line, so that a
+run's words mention an internal error only when there was one."""
 
 
 def meaning(status: int, lang: Language) -> str:

@@ -157,9 +157,7 @@ class Problem:
 
         .. versionadded:: 0.1.0
         """
-        if lang != "zh":
-            return self.place
-        return in_chinese(self.place, _PLACES) or self.place
+        return place_for(self.place, lang)
 
 
 class ReadError(DisclosureReportError, ValueError):
@@ -362,12 +360,42 @@ _PLACES: Final = _rules(
     (r"title", "标题"),
     (r"workbook", "工作簿"),
     (r"corpus", "语料库"),
-    (r"line (?P<line>\d+) column (?P<column>\d+)", "第 {line} 行第 {column} 列"),
-    (r"line (?P<line>\d+)", "第 {line} 行"),
-    (r"row (?P<row>\d+)", "第 {row} 行"),
     (r"(?P<kept>\$.*|'.*'.*|[\w./-]+\.xml)", "{kept}"),
 )
 """Where a problem is, in Chinese: JSON paths, sheets and archive members are kept as they are."""
+
+_PLACE_PARTS: Final[Mapping[str, str]] = {
+    "page": "第 {} 页",
+    "line": "第 {} 行",
+    "column": "第 {} 列",
+    "paragraph": "第 {} 段",
+    "table": "表 {}",
+    "row": "第 {} 行",
+    "cell": "第 {} 格",
+}
+"""The parts of a position in a document (``page 3, table 2, row 5, cell 4``), in Chinese."""
+
+_PART: Final = re.compile(rf"(?P<name>{'|'.join(_PLACE_PARTS)}) (?P<number>\d+)")
+_PARTS: Final = re.compile(
+    rf"{_PART.pattern}(?:,? {_PART.pattern.replace('?P<name>', '').replace('?P<number>', '')})*"
+)
+
+
+def place_for(place: str, lang: str) -> str:
+    """A place in ``lang``: ``page 3, table 2, row 5, cell 4`` is ``第 3 页，表 2，第 5 行，第 4 格``.
+
+    JSON paths, a sheet's cells and archive members are kept as they are; a place not known here too.
+    The work is a few matches on the text, each once.
+
+    .. versionadded:: 0.1.0
+    """
+    if lang != "zh":
+        return place
+    if _PARTS.fullmatch(place):
+        said = _PART.sub(lambda part: _PLACE_PARTS[part["name"]].format(part["number"]), place)
+        return said.replace(", ", "，").replace(" 第", "第").replace(" 表", "表")
+    return in_chinese(place, _PLACES) or place
+
 
 _TABLES: Final[Mapping[str, Callable[[str], str | None]]] = {
     "json_": lambda text: _JSON_DECODER.get(text),

@@ -22,13 +22,14 @@ from .._validation import (
     Decision,
     Decisions,
     Finding,
+    Location,
     Validation,
     apply_decisions,
     finding_figure,
     finding_from_row,
     finding_key,
 )
-from ..exceptions import PROBLEM_CODES_ZH, Problem, ReadError, in_chinese
+from ..exceptions import PROBLEM_CODES_ZH, Problem, ReadError, in_chinese, place_for
 from .inputs import load_task
 from .messages import error_text, message, one_line, without_name
 from .options import DEFAULT_LIMITS, Limits
@@ -212,8 +213,18 @@ def decision_fields(report: AnnualReport, finding: Finding, reviewed: Any, lang:
         "decided_by": decision.by if decision else "",
         "decided_at": decision.at.isoformat() if decision else "",
         "decision_reason": decision.reason if decision else "",
-        "where": finding.location.describe(lang),
+        "where": where(finding.location, lang),
     }
+
+
+def where(location: Location, lang: Language) -> str:
+    """Where a finding is, for a person, in ``lang``: its position in the document too (``第 3 页，表 2``)."""
+    if location.source is None:
+        return location.describe(lang)
+    text: str = attrs.evolve(location, source=None).describe(lang)
+    if lang == "zh":
+        return f"{text}（{place_for(str(location.source), lang)}）"
+    return f"{text} ({location.source})"
 
 
 @attrs.frozen
@@ -374,7 +385,7 @@ def render_validation(name: str, report: AnnualReport, validation: Validation, l
     width = 5 if lang == "zh" else 7
     for finding in ordered:
         severity = finding.severity.label(lang)
-        lines.append(f"  {severity:<{width}} {finding.code:<24} {finding.location.describe(lang)}")
+        lines.append(f"  {severity:<{width}} {finding.code:<24} {where(finding.location, lang)}")
         lines.append(f"          {finding.message_for(lang)}")
         lines.extend(f"            {line}" for line in finding.detail_for(lang))
     return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from typing import Any
 from .._language import Language
 from ..exceptions import ClusterError, ReadError
 from .exits import Exit, closing
-from .messages import failed, message, one_line, say
+from .messages import failed, message, one_line, os_said, say, unreadable_said
 from .options import Help, batch_paths, jobs_option, language_option, limit_options, limits, links_option
 from .parsing import Parser
 
@@ -87,9 +87,9 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
             if progress is not None:
                 progress.step()
         elif progress is not None:
-            progress.say(said)
+            progress.say(unreadable_said(said, lang))
         else:
-            say(said)
+            say(unreadable_said(said, lang))
 
     try:
         summary = export_corpus(
@@ -105,12 +105,13 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     except (ModuleNotFoundError, ClusterError) as error:
         return failed(str(error), lang)
     except OSError as error:  # writing the corpus: a full disk, a folder gone, no permission
-        return failed(f"{target}: {error.strerror or error}" if error.filename is None else str(error), lang)
+        return failed(os_said(error.filename or target, error, lang), lang)
     except ReadError as error:  # the target is no corpus
         return failed(one_line(error, lang), lang)
     finally:
         if progress is not None:
             progress.done()
     status = Exit.PART_DONE if summary.unreadable else Exit.DONE
-    say(f"{message(lang, 'exported', target=target, **attrs.asdict(summary))}; {closing(status, lang)}")
+    ending = "；" if lang == "zh" else "; "
+    say(f"{message(lang, 'exported', target=target, **attrs.asdict(summary))}{ending}{closing(status, lang)}")
     return status

@@ -7,16 +7,14 @@ Each command reads its words from :data:`MESSAGES` (or, for the words the batch 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from .._language import Language, said
-from ..exceptions import PROBLEM_CODES_ZH, ReadError
+from ..exceptions import PROBLEM_CODES_ZH, ReadError, in_chinese, place_for
 from .exits import Exit, closing
-
-if TYPE_CHECKING:
-    pass
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "internal": (
@@ -37,10 +35,20 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{source}: {place}: {message}{more}",
     ),
     "json-deprecated": (
-        "--format json 输出的是 JSON Lines（每个输入一行），这个名称已不推荐使用：请改用 --format jsonl",
+        "--format json 输出的是每个输入一行 JSON（不是单个 JSON 文档），这个名称已不推荐使用："
+        "请改用 --format jsonl",
         "--format json writes JSON Lines (a line per input) and is deprecated: use --format jsonl",
     ),
     "unreadable-kind": ("{source}：无法读取（{what}）：{place}{more}", "{source}: {place}{more}"),
+    "export-unreadable": (
+        "{source}：无法读取：{place}：{message}{more}",
+        "{source}: {place}: {message}{more}",
+    ),
+    "no-corpus": ("{path}：这里没有语料库", "{path}: no corpus there"),
+    "template-year": (
+        "--year {year} 不是报告年度（应为 {first} 至 {last}）",
+        "--year {year} is not a reporting year (from {first} to {last})",
+    ),
     "more": ("（另有 {count} 个问题）", " (and {count} more problems)"),
     "not-read": ("未能读取（{what}）：{reason}", "not read: {reason}"),
     "bug": (
@@ -182,3 +190,40 @@ def unwritable(path: Path, lang: Language) -> str | None:
     if path.exists() and not os.access(path, os.W_OK):
         return message(lang, "permission")
     return None
+
+
+_READ_ERROR: Final = re.compile(r"(?P<source>.+): cannot read: (?P<count>\d+) problem\(s\)")
+
+
+def unreadable_said(text: str, lang: Language) -> str:
+    """A read error's text (``str(ReadError)``, as the export records it) in one line, in ``lang``.
+
+    The export gives the CLI an unreadable input's reason as the corpus records it: its words, not its
+    problems. Its first problem is said (the others counted); the work is a match on each of its first two
+    lines.
+    """
+    head, _, rest = text.partition("\n")
+    match = _READ_ERROR.fullmatch(head)
+    first = rest.partition("\n")[0].strip()
+    place, separator, said = first.partition(": ")
+    if match is None or not separator:  # not a read error's text: a bug's, said as it is
+        return text if lang == "en" else in_chinese(text) or text
+    count = int(match["count"]) - 1
+    more = message(lang, "more", count=count) if count else ""
+    words = said if lang == "en" else in_chinese(said) or said
+    return message(
+        lang,
+        "export-unreadable",
+        source=match["source"],
+        place=place_for(place, lang),
+        message=words,
+        more=more,
+    )
+
+
+def os_said(name: object, error: OSError, lang: Language) -> str:
+    """What the system said about a file (``No such file or directory``) in ``lang``, its name first."""
+    words = str(error.strerror or error)
+    if lang == "zh":
+        return f"{name}：{in_chinese(words) or words}"
+    return f"{name}: {words}"

@@ -17,6 +17,30 @@ from typing import Any, Final, NoReturn
 from .._language import Language
 from .exits import Exit, closing
 
+METAVARS_ZH: Final[dict[str, str]] = {
+    "FILE": "文件",
+    "FILE_OR_DIR": "文件或文件夹",
+    "DIR": "文件夹",
+    "SECONDS": "秒数",
+    "MB": "兆字节数",
+    "N": "个数",
+    "NAME": "名称",
+    "YEAR": "年度",
+    "KEY": "键",
+    "DB": "数据库文件",
+    "CORPUS": "语料库",
+    "SCHEDULER": "调度器地址",
+    "IN": "输入文件",
+    "OUT": "输出文件",
+    "URLS.txt": "网址列表文件",
+    "EMAIL_OR_URL": "邮箱或网址",
+    "AGENCY": "机关名称",
+    "FIGURE": "数字",
+    "REASON": "理由",
+    "FORMAT": "格式",
+}
+"""The placeholders of ``--help`` (``FILE``, ``SECONDS``...) in Chinese."""
+
 
 class HelpFormatter(argparse.HelpFormatter):
     """argparse's formatter with the usage line in the parser's language and each paragraph wrapped alone.
@@ -36,6 +60,20 @@ class HelpFormatter(argparse.HelpFormatter):
         if prefix is None:
             prefix = "用法：" if self.lang == "zh" else "usage: "
         super().add_usage(usage, actions, groups, prefix)
+
+    def _metavar_formatter(self, action: argparse.Action, default_metavar: str) -> Any:
+        if self.lang == "zh" and isinstance(action.metavar, str):
+            said = METAVARS_ZH.get(action.metavar, action.metavar)
+            return lambda size: (said,) * size
+        return super()._metavar_formatter(action, default_metavar)
+
+    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        default = super()._get_default_metavar_for_optional(action)
+        return METAVARS_ZH.get(default, default) if self.lang == "zh" else default
+
+    def _get_default_metavar_for_positional(self, action: argparse.Action) -> str:
+        default = super()._get_default_metavar_for_positional(action)
+        return METAVARS_ZH.get(default, default) if self.lang == "zh" else default
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         lines = []

@@ -9,7 +9,7 @@ from typing import Any
 from .._language import Language
 from ..exceptions import ReadError
 from .exits import Exit
-from .messages import failed, message, one_line, unwritable
+from .messages import failed, message, one_line, os_said, unwritable
 from .options import Help, language_option
 from .parsing import Parser
 
@@ -48,8 +48,15 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
         with open_corpus(source) as connection:
             page = render_overview(connection, source=source, lang=lang)
         write_file(html, page)
-    except (ModuleNotFoundError, OSError) as error:  # no corpus there, no DuckDB, the page not written
+    except FileNotFoundError as error:  # no corpus there, or the page's folder gone
+        said = (
+            message(lang, "no-corpus", path=source) if error.filename is None else os_said(html, error, lang)
+        )
+        return failed(said, lang)
+    except ModuleNotFoundError as error:  # no DuckDB: what to install, said as the library says it
         return failed(str(error), lang)
+    except OSError as error:  # the page not written
+        return failed(os_said(error.filename or html, error, lang), lang)
     except ReadError as error:  # not a corpus
         return failed(one_line(error, lang), lang)
     print(message(lang, "wrote", path=html))

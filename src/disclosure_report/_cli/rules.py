@@ -22,12 +22,12 @@ def define(commands: Any, h: Help) -> None:
 
 def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Print the catalogue."""
-    print_rules(args.format, sys.stdout)
+    print_rules(args.format, sys.stdout, lang)
     return Exit.DONE
 
 
-def print_rules(output: str, out: TextIO) -> None:
-    """The catalogue as text, JSON or Markdown."""
+def print_rules(output: str, out: TextIO, lang: Language = "en") -> None:
+    """The catalogue as text (its titles in ``lang``), JSON (both languages) or Markdown (the docs' page)."""
     from .._reference_pages import rules_markdown
     from .._rules import RULES
 
@@ -49,5 +49,7 @@ def print_rules(output: str, out: TextIO) -> None:
         ]
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
+    width = 6 if lang == "zh" else 8  # a Chinese severity's two characters are each as wide as two letters
     for r in RULES.values():
-        out.write(f"{r.code:<26} {r.severity.value:<8} {r.basis.value:<10} {r.title_zh} / {r.title_en}\n")
+        title = r.title_zh if lang == "zh" else r.title_en
+        out.write(f"{r.code:<26} {r.severity.label(lang):<{width}} {r.basis.value:<10} {title}\n")

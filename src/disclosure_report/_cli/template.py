@@ -8,8 +8,9 @@ from typing import Any
 
 from .._form import TemplateVersion
 from .._language import Language
+from .._model import FIRST_YEAR, LAST_YEAR
 from .exits import Exit
-from .messages import failed, message
+from .messages import failed, message, os_said
 from .options import Help, language_option
 from .parsing import Parser
 
@@ -50,9 +51,9 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     version = TemplateVersion(args.version)
     try:
         write_template(output, agency=agency, year=year, version=version)
-    except ValueError as error:  # an implausible year
-        return failed(f"template: {error}", lang)
+    except ValueError:  # an implausible year
+        return failed(message(lang, "template-year", year=year, first=FIRST_YEAR, last=LAST_YEAR), lang)
     except OSError as error:
-        return failed(f"{output}: {error.strerror or error}", lang)
+        return failed(os_said(output, error, lang), lang)
     print(message(lang, "wrote", path=output))
     return Exit.DONE

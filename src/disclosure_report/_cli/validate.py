@@ -42,7 +42,8 @@ def define(commands: Any, h: Help) -> None:
         nargs="*",
         metavar="FILE_OR_DIR",
         help=h(
-            "报告（JSON、JSON lines、文本、Markdown、HTML、DOCX、XLSX、PDF）或包含报告的文件夹（递归查找）；"
+            "报告（JSON、每行一份的 JSON（.jsonl）、文本、Markdown、HTML、DOCX、XLSX、PDF）"
+            "或包含报告的文件夹（递归查找）；"
             f"{EXAMPLE}（或不给）为内置的示例报告",
             "reports (JSON, JSON lines, text, Markdown, HTML, DOCX, XLSX, PDF) or directories of them, "
             f"searched recursively; {EXAMPLE} (or nothing) is the bundled example report",

@@ -47,7 +47,7 @@ def define(commands: Any, h: Help) -> None:
     convert.add_argument(
         "--to",
         choices=["json", "text", "html", "docx", "xlsx"],
-        help=h("输出格式（默认按 OUT 的扩展名）", "output format (default: from OUT's extension)"),
+        help=h("输出格式（默认按输出文件的扩展名）", "output format (default: from OUT's extension)"),
     )
     limit_options(convert, h)
     language_option(convert, h)

@@ -28,7 +28,7 @@ from disclosure_report import (
 )
 from disclosure_report._cli import main, parser
 from disclosure_report._cli.checking import DECISION_COLUMNS
-from disclosure_report._cli.exits import Exit
+from disclosure_report._cli.exits import MEANINGS, Exit
 from disclosure_report._rules import Basis
 from disclosure_report.exceptions import place_for
 
@@ -239,3 +239,16 @@ def test_machine_outputs_keep_every_input_with_codes_in_both_languages(
     status, out, err = _said(capsys, "--lang", "en", "validate", "--format", "json", good)
     assert status == 0 and json.loads(out.splitlines()[0])["status"] == "passed"
     assert "--format json writes JSON Lines (a line per input) and is deprecated: use --format jsonl" in err
+
+
+def test_the_reference_page_is_the_parser_s_help() -> None:
+    from disclosure_report._cli.reference import cli_markdown
+
+    page = cli_markdown()
+    built = parser("en")
+    for option in _names(built):  # every command, option and choice, as the parser has them
+        assert option in page or option == "--allow-loopback", option  # (a test's option, hidden)
+    assert all(f"| {int(status)} | {meaning}" in page for status, (_, meaning) in MEANINGS.items())
+    conf = (Path(__file__).parent.parent / "docs" / "conf.py").read_text(encoding="utf-8")
+    index = (Path(__file__).parent.parent / "docs" / "index.md").read_text(encoding="utf-8")
+    assert '"cli.md").write_text(cli_markdown()' in conf and "generated/cli" in index

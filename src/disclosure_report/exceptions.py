@@ -10,6 +10,7 @@ Each class also inherits the builtin a caller would naturally catch (:class:`Val
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -272,12 +273,7 @@ _ENDS: Final[Mapping[str, str]] = {
 
 _Rule = tuple["re.Pattern[str]", str]
 
-
-def _rules(*pairs: tuple[str, str]) -> tuple[_Rule, ...]:
-    return tuple((re.compile(pattern, re.DOTALL), text) for pattern, text in pairs)
-
-
-_MESSAGES: Final = _rules(
+_MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     # JSON documents
     (r"not JSON: (?P<json_>.+)", "不是 JSON：{json_}"),
     (r"not UTF-8 text: (?P<codec_>.+)", "不是 UTF-8 文本：{codec_}"),
@@ -354,7 +350,7 @@ _MESSAGES: Final = _rules(
 )
 """The library's problems in English, each with its Chinese wording."""
 
-_PLACES: Final = _rules(
+_PLACES: Final[tuple[tuple[str, str], ...]] = (
     (r"file", "文件"),
     (r"document", "文档"),
     (r"title", "标题"),
@@ -375,10 +371,22 @@ _PLACE_PARTS: Final[Mapping[str, str]] = {
 }
 """The parts of a position in a document (``page 3, table 2, row 5, cell 4``), in Chinese."""
 
-_PART: Final = re.compile(rf"(?P<name>{'|'.join(_PLACE_PARTS)}) (?P<number>\d+)")
-_PARTS: Final = re.compile(
-    rf"{_PART.pattern}(?:,? {_PART.pattern.replace('?P<name>', '').replace('?P<number>', '')})*"
-)
+_NAMES: Final = "|".join(_PLACE_PARTS)
+
+
+@functools.cache
+def _compiled(places: bool) -> tuple[_Rule, ...]:
+    """The patterns, compiled when a message is first said in Chinese (not when the library is imported)."""
+    pairs = _PLACES if places else _MESSAGES
+    return tuple((re.compile(pattern, re.DOTALL), text) for pattern, text in pairs)
+
+
+@functools.cache
+def _positions() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A part of a position (``row 5``), and a whole position (``page 3, table 2, row 5, cell 4``)."""
+    part = re.compile(rf"(?P<name>{_NAMES}) (?P<number>\d+)")
+    whole = re.compile(rf"(?:{_NAMES}) \d+(?:,? (?:{_NAMES}) \d+)*")
+    return part, whole
 
 
 def place_for(place: str, lang: str) -> str:
@@ -391,10 +399,11 @@ def place_for(place: str, lang: str) -> str:
     """
     if lang != "zh":
         return place
-    if _PARTS.fullmatch(place):
-        said = _PART.sub(lambda part: _PLACE_PARTS[part["name"]].format(part["number"]), place)
+    part, whole = _positions()
+    if whole.fullmatch(place):
+        said = part.sub(lambda found: _PLACE_PARTS[found["name"]].format(found["number"]), place)
         return said.replace(", ", "，").replace(" 第", "第").replace(" 表", "表")
-    return in_chinese(place, _PLACES) or place
+    return in_chinese(place, places=True) or place
 
 
 _TABLES: Final[Mapping[str, Callable[[str], str | None]]] = {
@@ -405,15 +414,15 @@ _TABLES: Final[Mapping[str, Callable[[str], str | None]]] = {
 }
 
 
-def in_chinese(text: str, rules: Sequence[_Rule] = _MESSAGES) -> str | None:
-    """``text``, one of this library's messages (or places) in English, in Chinese; ``None`` if unknown.
+def in_chinese(text: str, *, places: bool = False) -> str | None:
+    """``text``, one of this library's messages (or, with ``places``, places) in Chinese; ``None`` if unknown.
 
     The operating system's words alone (``No such file or directory``) are known too. The work is one
     match per pattern (a few dozen), each on the text once.
     """
-    if rules is _MESSAGES and text in _OS_ERRORS:
+    if not places and text in _OS_ERRORS:
         return _OS_ERRORS[text]
-    for pattern, template in rules:
+    for pattern, template in _compiled(places):
         match = pattern.fullmatch(text)
         if match is None:
             continue

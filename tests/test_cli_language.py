@@ -30,7 +30,7 @@ from disclosure_report._cli import main, parser
 from disclosure_report._cli.checking import DECISION_COLUMNS
 from disclosure_report._cli.exits import MEANINGS, Exit
 from disclosure_report._rules import Basis
-from disclosure_report.exceptions import place_for
+from disclosure_report.exceptions import in_chinese, place_for
 
 
 @pytest.fixture
@@ -149,6 +149,16 @@ def test_positions_and_problems_in_chinese() -> None:
     assert place_for("line 2 column 1", "zh") == "第 2 行第 1 列"
     assert place_for("$.requests.granted", "zh") == "$.requests.granted"  # a JSON path is kept
     assert place_for("page 5, table 3", "en") == "page 5, table 3"
+    # What the command line says when an extra is not installed, or a list of addresses is not UTF-8.
+    missing = (
+        "a corpus needs DuckDB and pyarrow (duckdb is not installed): pip install 'disclosure-report[corpus]'"
+    )
+    assert (
+        in_chinese(missing)
+        == "语料库需要 DuckDB 和 pyarrow（未安装 duckdb）：pip install 'disclosure-report[corpus]'"
+    )
+    assert in_chinese("not UTF-8 text (invalid start byte)") == "不是 UTF-8 文本（无效的起始字节）"
+    assert in_chinese("not UTF-8 text (a reason not known here)") is None  # never said half in English
 
 
 @settings(max_examples=50, deadline=None)

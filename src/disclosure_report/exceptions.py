@@ -334,6 +334,21 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"the document has no pages", "文档没有页面"),
     (r"the PDF's objects nest too deeply to read", "PDF 的对象嵌套过深，无法读取"),
     (r"the page images need more memory than there is", "页面图像所需的内存超过可用内存"),
+    # extras not installed
+    (
+        r"fetching needs requests and urllib3 \((?P<name>\S+) is not installed\): "
+        r"pip install (?P<extra>'.+')",
+        "抓取需要 requests 和 urllib3（未安装 {name}）：pip install {extra}",
+    ),
+    (
+        r"a corpus needs DuckDB and pyarrow \((?P<name>\S+) is not installed\): pip install (?P<extra>'.+')",
+        "语料库需要 DuckDB 和 pyarrow（未安装 {name}）：pip install {extra}",
+    ),
+    (
+        r"an export on a Dask cluster needs Dask \((?P<name>\S+) is not installed\): "
+        r"pip install (?P<extra>'.+')",
+        "在 Dask 集群上导出需要 Dask（未安装 {name}）：pip install {extra}",
+    ),
     (
         r"reading PDF needs pdfplumber: pip install (?P<extra>'.+')",
         "读取 PDF 需要 pdfplumber：pip install {extra}",

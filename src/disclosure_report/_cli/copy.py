@@ -8,7 +8,7 @@ from typing import Any
 from .._language import Language
 from ..exceptions import ReadError
 from .exits import Exit
-from .messages import failed, message, one_line, say
+from .messages import failed, in_language, message, one_line, say
 from .options import Help, language_option
 from .parsing import Parser
 
@@ -40,7 +40,7 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
         with open_corpus(target) as connection:
             (reports,) = connection.execute("SELECT count(*) FROM reports").fetchone() or (0,)
     except (ModuleNotFoundError, OSError) as error:
-        return failed(str(error), lang)
+        return failed(in_language(str(error), lang), lang)
     except ReadError as error:
         return failed(one_line(error, lang), lang)
     say(message(lang, "copied", target=target, reports=reports))

@@ -8,7 +8,7 @@ from typing import Any
 from .._language import Language
 from ..exceptions import ClusterError, ReadError
 from .exits import Exit, closing
-from .messages import failed, message, one_line, os_said, say, unreadable_said
+from .messages import failed, in_language, message, one_line, os_said, say, unreadable_said
 from .options import Help, batch_paths, jobs_option, language_option, limit_options, limits, links_option
 from .parsing import Parser
 
@@ -103,7 +103,7 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
             dask=args.dask,
         )
     except (ModuleNotFoundError, ClusterError) as error:
-        return failed(str(error), lang)
+        return failed(in_language(str(error), lang), lang)
     except OSError as error:  # writing the corpus: a full disk, a folder gone, no permission
         return failed(os_said(error.filename or target, error, lang), lang)
     except ReadError as error:  # the target is no corpus

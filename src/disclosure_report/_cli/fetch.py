@@ -12,7 +12,7 @@ from .._io.fetch.manifest import MANIFEST_NAME
 from .._io.workers import DEFAULT_TIMEOUT
 from .._language import Language
 from .exits import Exit, closing
-from .messages import failed, message, say
+from .messages import failed, in_language, message, os_said, say
 from .options import Help, language_option
 from .parsing import Parser
 
@@ -154,9 +154,9 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
         else:
             lines = Path(args.urls).read_text(encoding="utf-8-sig").splitlines()
     except OSError as error:
-        return failed(f"{args.urls}: {error.strerror or error}", lang)
+        return failed(os_said(args.urls, error, lang), lang)
     except UnicodeDecodeError as error:
-        return failed(f"{args.urls}: not UTF-8 text ({error.reason})", lang)
+        return failed(f"{args.urls}: {in_language(f'not UTF-8 text ({error.reason})', lang)}", lang)
 
     def show(record: FetchRecord) -> None:
         if record.file is not None and record.outcome != "app-shell":
@@ -181,9 +181,9 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
             progress=show,
         )
     except ModuleNotFoundError as error:
-        return failed(str(error), lang)
+        return failed(in_language(str(error), lang), lang)
     except OSError as error:  # the folder or its manifest: no permission, another fetch writing it
-        return failed(f"{args.target}: {error.strerror or error}", lang)
+        return failed(os_said(args.target, error, lang), lang)
     except KeyboardInterrupt:
         say(f"{message(lang, 'fetch-stopped')}; {closing(Exit.INTERRUPTED, lang)}")
         return Exit.INTERRUPTED

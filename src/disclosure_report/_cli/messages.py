@@ -221,6 +221,11 @@ def unreadable_said(text: str, lang: Language) -> str:
     )
 
 
+def in_language(text: str, lang: Language) -> str:
+    """One of the library's messages in ``lang``: in Chinese where its words are known, else as it is."""
+    return text if lang == "en" else in_chinese(text) or text
+
+
 def os_said(name: object, error: OSError, lang: Language) -> str:
     """What the system said about a file (``No such file or directory``) in ``lang``, its name first."""
     words = str(error.strerror or error)

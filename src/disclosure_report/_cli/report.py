@@ -9,7 +9,7 @@ from typing import Any
 from .._language import Language
 from ..exceptions import ReadError
 from .exits import Exit
-from .messages import failed, message, one_line, os_said, unwritable
+from .messages import failed, in_language, message, one_line, os_said, unwritable
 from .options import Help, language_option
 from .parsing import Parser
 
@@ -54,7 +54,7 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
         )
         return failed(said, lang)
     except ModuleNotFoundError as error:  # no DuckDB: what to install, said as the library says it
-        return failed(str(error), lang)
+        return failed(in_language(str(error), lang), lang)
     except OSError as error:  # the page not written
         return failed(os_said(error.filename or html, error, lang), lang)
     except ReadError as error:  # not a corpus

@@ -75,6 +75,13 @@ class HelpFormatter(argparse.HelpFormatter):
         default = super()._get_default_metavar_for_positional(action)
         return METAVARS_ZH.get(default, default) if self.lang == "zh" else default
 
+    def format_help(self) -> str:
+        text = super().format_help()
+        if self.lang != "zh":
+            return text
+        # argparse ends a section's title with an ASCII colon: Chinese has its own.
+        return re.sub(r"^(\S[^\n:]*):$", r"\1：", text, flags=re.MULTILINE)
+
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         lines = []
         for line in text.splitlines():

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from disclosure_report import (
 from disclosure_report._cli import main, parser
 from disclosure_report._cli.checking import DECISION_COLUMNS
 from disclosure_report._cli.exits import MEANINGS, Exit
+from disclosure_report._cli.parsing import wrap_wide
 from disclosure_report._rules import Basis
 from disclosure_report.exceptions import in_chinese, place_for
 
@@ -262,3 +264,21 @@ def test_the_reference_page_is_the_parser_s_help() -> None:
     conf = (Path(__file__).parent.parent / "docs" / "conf.py").read_text(encoding="utf-8")
     index = (Path(__file__).parent.parent / "docs" / "index.md").read_text(encoding="utf-8")
     assert '"cli.md").write_text(cli_markdown()' in conf and "generated/cli" in index
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["报告", "文件夹", "，", "。", "JSON", "--jobs", "60", " ", "（默认）"]), max_size=60
+    ),
+    st.integers(20, 100),
+)
+def test_chinese_help_is_wrapped_to_the_width_a_terminal_shows(parts: list[str], width: int) -> None:
+    # Chinese characters take two columns: wrapped by their number, the help ran past the terminal's edge.
+    text = "".join(parts)
+    lines = wrap_wide(text, width)
+    for line in lines:
+        columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+        assert columns <= width + 2 or " " not in line, line  # only a word or a mark kept whole may pass
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost, nothing broken up
+    assert all(not line.startswith(("，", "。")) for line in lines[1:])

@@ -11,6 +11,7 @@ import functools
 import re
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Iterable
 from typing import Any, Final, NoReturn
 
@@ -82,13 +83,68 @@ class HelpFormatter(argparse.HelpFormatter):
         # argparse ends a section's title with an ASCII colon: Chinese has its own.
         return re.sub(r"^(\S[^\n:]*):$", r"\1：", text, flags=re.MULTILINE)
 
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        if self.lang != "zh":
+            return text
+        # argparse pads an option to the help's column by its length: a Chinese placeholder is wider.
+        invocation = self._format_action_invocation(action)
+        extra = sum(unicodedata.east_asian_width(char) in "WF" for char in invocation)
+        padded = re.compile(rf"(\s*{re.escape(invocation)})( {{2,}})")
+        first, newline, rest = text.partition("\n")
+        match = padded.match(first)
+        if extra and match is not None:
+            spaces = max(2, len(match[2]) - extra)
+            first = match[1] + " " * spaces + first[match.end() :]
+        return first + newline + rest
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if self.lang != "zh":
+            return super()._split_lines(text, width)
+        return wrap_wide(" ".join(text.split()), width)
+
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         lines = []
         for line in text.splitlines():
             body = line.lstrip(" ")
             hanging = indent + " " * (len(line) - len(body))
-            lines.append(textwrap.fill(body, width, initial_indent=hanging, subsequent_indent=hanging + "  "))
+            if self.lang == "zh":
+                wrapped = wrap_wide(body, max(width - len(hanging) - 2, 20))
+                lines += [hanging + (" " * 2 if number else "") + part for number, part in enumerate(wrapped)]
+            else:
+                lines.append(
+                    textwrap.fill(body, width, initial_indent=hanging, subsequent_indent=hanging + "  ")
+                )
         return "\n".join(lines)
+
+
+_TOKENS: Final = re.compile(r"[!-~]+|\s+|[^\s!-~]")
+"""A run of printable ASCII (a word, an option, a number), a run of spaces, or any other character."""
+_NO_LINE_START: Final = frozenset("，。；：、）」》！？")
+"""Chinese punctuation a line does not start with: it stays at the end of the line before."""
+
+
+def wrap_wide(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, a Chinese character taking two.
+
+    Lines break between Chinese characters and at spaces, never inside a word; a word or a punctuation
+    mark that does not fit is kept whole. The work is one pass over the text.
+    """
+    lines: list[str] = []
+    line, used = "", 0
+    for token in _TOKENS.findall(text):
+        if token.isspace():
+            if used:
+                line, used = line + " ", used + 1
+            continue
+        wide = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in token)
+        if used and used + wide > width and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + wide
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 class Parser(argparse.ArgumentParser):

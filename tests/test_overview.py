@@ -198,4 +198,4 @@ def test_a_wrong_decisions_file_is_said_before_any_work(
 ) -> None:
     (tmp_path / "d.toml").write_text("[[decision]]\nkey = 1\n", encoding="utf-8")
     result = run("validate", str(batch), "--decisions", str(tmp_path / "d.toml"))
-    assert result.returncode == 3 and "decision 1" in result.stderr
+    assert result.returncode == 3 and "第 1 条审核意见" in result.stderr  # in the language asked for

@@ -334,6 +334,27 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     (r"the document has no pages", "文档没有页面"),
     (r"the PDF's objects nest too deeply to read", "PDF 的对象嵌套过深，无法读取"),
     (r"the page images need more memory than there is", "页面图像所需的内存超过可用内存"),
+    # reviewers' decisions files
+    (r"(?P<source>.+): not TOML: .*", "{source}：不是 TOML 文件"),
+    (r"(?P<source>.+): \[\[decision\]\] tables expected", "{source}：应为 [[decision]] 表"),
+    (
+        r"(?P<source>.+): decision (?P<number>\d+): (?P<inner_>.+)",
+        "{source}：第 {number} 条审核意见：{inner_}",
+    ),
+    (
+        r"(?P<source>.+): more than (?P<limit>\d+) bytes: not a decisions file",
+        "{source}：超过 {limit} 字节，不是审核意见文件",
+    ),
+    (r"(?P<source>.+): not UTF-8 text \((?P<codec_>.+)\)", "{source}：不是 UTF-8 文本（{codec_}）"),
+    (r"'(?P<field>\w+)'", "缺少字段 {field}"),
+    (r"unknown field\(s\) (?P<fields>.+)", "未知的字段：{fields}"),
+    (
+        r"a decision is (?P<first>\w+) or (?P<second>\w+), got (?P<value>.+)",
+        "decision 只能是 {first} 或 {second}，实为 {value}",
+    ),
+    (r"a decision's (?P<field>\w+) is text(?: \(not empty\))?", "{field} 应为（非空的）文本"),
+    (r"a decision's time is a date and time, got (?P<value>.+)", "at 应为日期和时间，实为 {value}"),
+    (r"a \[\[decision\]\] table expected", "应为 [[decision]] 表"),
     # extras not installed
     (
         r"fetching needs requests and urllib3 \((?P<name>\S+) is not installed\): "
@@ -426,6 +447,7 @@ _TABLES: Final[Mapping[str, Callable[[str], str | None]]] = {
     "codec_": lambda text: _CODEC.get(text),
     "reason_": lambda text: _OS_ERRORS.get(text) or in_chinese(text),
     "end_": lambda text: _ENDS.get(text),
+    "inner_": lambda text: in_chinese(text),
 }
 
 

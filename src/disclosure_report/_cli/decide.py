@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from .._language import Language
 from .exits import Exit
-from .messages import failed, message, say
+from .messages import decisions_said, failed, message, say
 from .options import Help, language_option
 from .parsing import Parser
 
@@ -58,6 +58,6 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
         )
         decisions.add(decision).write(path)
     except (ValueError, OSError) as error:
-        return failed(message(lang, "decisions", path=path, error=error), lang)
+        return failed(decisions_said(path, error, lang), lang)
     say(message(lang, "decided", path=path, decision=kind, finding=args.key))
     return Exit.DONE

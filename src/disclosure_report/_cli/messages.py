@@ -226,6 +226,15 @@ def in_language(text: str, lang: Language) -> str:
     return text if lang == "en" else in_chinese(text) or text
 
 
+def decisions_said(path: object, error: Exception, lang: Language) -> str:
+    """Why a decisions file cannot be used, in ``lang``, named once."""
+    if isinstance(error, OSError):
+        return os_said(path, error, lang)
+    text = str(error)
+    said = in_language(text, lang)
+    return said if text.startswith(f"{path}: ") else message(lang, "decisions", path=path, error=said)
+
+
 def os_said(name: object, error: OSError, lang: Language) -> str:
     """What the system said about a file (``No such file or directory``) in ``lang``, its name first."""
     words = str(error.strerror or error)

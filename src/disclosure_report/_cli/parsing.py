@@ -127,8 +127,9 @@ _NO_LINE_START: Final = frozenset("，。；：、）」》！？")
 def wrap_wide(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns, a Chinese character taking two.
 
-    Lines break between Chinese characters and at spaces, never inside a word; a word or a punctuation
-    mark that does not fit is kept whole. The work is one pass over the text.
+    Lines break between Chinese characters and at spaces, never inside a word (a word longer than the
+    width has a line of its own); a punctuation mark that does not fit stays at the end of its line, one
+    column pair past the width. The work is one pass over the text.
     """
     lines: list[str] = []
     line, used = "", 0
@@ -138,7 +139,8 @@ def wrap_wide(text: str, width: int) -> list[str]:
                 line, used = line + " ", used + 1
             continue
         wide = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in token)
-        if used and used + wide > width and token not in _NO_LINE_START:
+        kept = token in _NO_LINE_START and used + wide <= width + 2  # a mark ends the line it follows
+        if used and used + wide > width and not kept:
             lines.append(line.rstrip())
             line, used = "", 0
         line, used = line + token, used + wide

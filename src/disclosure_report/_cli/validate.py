@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._language import Language
 from ..examples import SEED_TEXT_FILE
-from .messages import failed, message, one_line, say, unwritable
+from .messages import decisions_said, failed, message, one_line, say, unwritable
 from .options import (
     DEFAULT_LIMITS,
     EXAMPLE,
@@ -204,7 +204,7 @@ def check_reports(
         try:
             reviews = Decisions.read(decisions)
         except (ValueError, OSError) as error:  # said before any report is checked
-            return failed(message(lang, "decisions", path=decisions, error=error), lang)
+            return failed(decisions_said(decisions, error, lang), lang)
     if html is not None:
         problem = unwritable(html, lang)
         if problem is not None:  # said before any report is checked, not after all of them

@@ -2,8 +2,9 @@
 
 ``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it in
 the report it names (``report``: the agency and year; a department no sentence names, and the sentence's
-first year, when empty). ``tests/data/statements-heldout.tsv`` holds sentences kept apart from tuning: only
-the reader's precision and recall on them are asserted. ``python benchmarks/statements.py`` prints both.
+first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-5.tsv``
+hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted.
+``python benchmarks/statements.py`` prints them all.
 """
 
 from __future__ import annotations
@@ -189,6 +190,25 @@ def test_precision_and_recall_on_sentences_kept_apart() -> None:
     measured = scores(table(HELD_OUT))
     assert measured["precision"] >= 0.99, measured
     assert measured["recall"] >= 0.92, measured
+
+
+# The later held-out rounds (issue 44, second part), each written fresh and measured once: (precision, recall)
+# at least. Rounds 4-6 were measured before the classes they showed were fixed (90.0%/81.8%, 94.1%/82.7%,
+# 96.4%/85.9%); round 7 was measured once and never tuned on: its floor is its honest figure.
+LATER_ROUNDS = {
+    "statements-heldout-2.tsv": (0.99, 0.94),
+    "statements-heldout-3.tsv": (0.99, 0.91),
+    "statements-heldout-4.tsv": (0.99, 0.91),
+    "statements-heldout-5.tsv": (0.95, 0.90),
+}
+
+
+@pytest.mark.parametrize("name", LATER_ROUNDS)
+def test_precision_and_recall_on_later_rounds_kept_apart(name: str) -> None:
+    least_precision, least_recall = LATER_ROUNDS[name]
+    measured = scores(table(HELD_OUT.parent / name))
+    assert measured["precision"] >= least_precision, measured
+    assert measured["recall"] >= least_recall, measured
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -617,6 +637,23 @@ HOSTILE = {
     "bodies named": lambda n: "2023年，县政府办公室收到申请1件" * n,
     "topics": lambda n: "收到涉及征地的申请" + "1件，" * n,
     "a part after 其中": lambda n: "其中" + "收到申请1件" * n,
+    "shares in order": lambda n: "予以公开1件、" * n + "分别占" + "1%、" * n,
+    "applicants counted": lambda n: "自然人" + "1人，提出申请1件，" * n,
+    "a term before other numbers": lambda n: "不予公开" + "1件、涉及某某" * n,
+    "reasons before a category": lambda n: "依据第1条，对某某的，" * n + "不予处理1件",
+    "bodies as parts": lambda n: "全县收到1件，其中，县政府（含县政府办公室）收到1件，" * n,
+    "ranges": lambda n: "1至" * n + "2件",
+    "negations of fees and carried forward": lambda n: "不收取行政事业性收费，无结转下年度，" * n,
+    "words in brackets": lambda n: "作出行政许可决定（含变更）1件，" * n,
+    "those named before": lambda n: "对要求提供公开出版物的，告知获取途径1件，" * n,
+    "carried over by year": lambda n: "2023年结转的申请1件，" * n,
+    "open after a review": lambda n: "行政复议" + "1件正在办理中，" * n,
+    "reasons in a clause before": lambda n: "本机关不掌握的，告知申请人1件，" * n,
+    "none of an applicant type": lambda n: "未收到自然人申请，" * n,
+    "a breakdown by bodies": lambda n: "县直部门收到1件，县政府收到1件，" * n,
+    "carried forward after processed": lambda n: "办结1件，结转1件，" * n,
+    "other business": lambda n: "办理登记业务1件，" * n,
+    "names with particles": lambda n: "无法提供的" * n + "本机关未收到申请",
 }
 
 

@@ -23,6 +23,7 @@ from .arithmetic import (
     outcome_totals_with_a_stated_group,
     without_unprinted_sub_rows,
 )
+from .decisions import Decisions, apply_decisions
 from .diagnosis import check_likely_cause
 from .findings import Finding, Validation, once_per_rule
 from .form_checks import check_metadata, check_sections, check_template_version
@@ -67,7 +68,12 @@ _RELATION = ("relation-impossible", "blank-determined")
 """What a relation over blank cells makes, besides ``not-checked``: every relation check makes them."""
 
 _MAKES: Final[Mapping[Check, tuple[tuple[str, str | None], ...]]] = {
-    check_metadata: (("agency-missing", None), ("title-not-annual-report", None), ("published-late", None)),
+    check_metadata: (
+        ("agency-missing", None),
+        ("year-unknown", None),
+        ("title-not-annual-report", None),
+        ("published-late", None),
+    ),
     check_template_version: (("template-outdated", None), ("template-premature", None)),
     check_sections: tuple(
         (code, None)
@@ -125,6 +131,7 @@ def validate(
     pick: Collection[str] | None = None,
     skip: Collection[str] = (),
     sources: Mapping[CellRef, SourcePosition] | None = None,
+    decisions: Decisions | None = None,
 ) -> Validation:
     """Check a report against every rule of the catalogue, and any checks of your own.
 
@@ -139,6 +146,9 @@ def validate(
             rule it could not check).
         skip: Leave out the findings of these codes (likewise).
         sources: Each cell's position in the document, overriding the positions a read report carries.
+        decisions: Reviewers' decisions to apply (:func:`~disclosure_report.apply_decisions`): the
+            findings they dismiss are left out, and listed in ``validation.reviewed`` with those they
+            confirm and those whose figure changed since.
 
     Returns:
         The findings, errors first; ``validation.valid`` is true when there is no error. Every finding about
@@ -154,6 +164,12 @@ def validate(
         >>> validate(seed_report()).valid
         True
     """
+    if decisions is not None:
+        found = validate(
+            report, previous=previous, checks=checks, extra=extra, pick=pick, skip=skip, sources=sources
+        )
+        read = report if isinstance(report, AnnualReport) else report.report
+        return apply_decisions(read, found, decisions)
     reading: Sequence[Finding] = ()
     if not isinstance(report, AnnualReport) and hasattr(report, "findings"):
         reading, report = report.findings, report.report
@@ -168,10 +184,12 @@ def validate(
     if previous is not None:
         if not isinstance(previous, AnnualReport):
             raise TypeError(f"previous must be an AnnualReport, got {type(previous).__name__}")
-        if previous.metadata.year != report.metadata.year - 1:
+        year = report.metadata.year
+        if year is None or previous.metadata.year != year - 1:
+            before = "unknown" if year is None else year - 1
             raise ValueError(
                 f"previous is the report for {previous.metadata.year}, "
-                f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
+                f"but the year before {year if year is not None else 'an unknown year'} is {before}"
             )
         if any(_kept(code, rule, pick, skip) for code, rule in _PREVIOUS_MAKES):
             findings.extend(check_against_previous(report, previous))

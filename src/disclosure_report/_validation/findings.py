@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -18,6 +18,9 @@ from .._language import Language
 from .._model import CellRef, SourcePosition, plain
 from .._rules import RULES, Code, Rule, Severity
 from ..exceptions import ReportErrorsFound
+
+if TYPE_CHECKING:
+    from .decisions import Reviewed
 
 __all__ = [
     "FLAT_COLUMNS",
@@ -239,9 +242,22 @@ class Validation:
 
     Attributes:
         findings: The findings.
+        reviewed: The findings reviewers' decisions are about (see
+            :func:`~disclosure_report.apply_decisions`): those dismissed (no longer in ``findings``), those
+            confirmed, and those whose figure changed since the decision (``outdated``: still in
+            ``findings``).
+
+    .. versionchanged:: 0.1.0
+       ``reviewed``.
     """
 
     findings: tuple[Finding, ...]
+    reviewed: tuple[Reviewed, ...] = ()
+
+    @property
+    def dismissed(self) -> tuple[Finding, ...]:
+        """The findings reviewers dismissed (left out of ``findings``)."""
+        return tuple(r.finding for r in self.reviewed if r.status == "dismissed")
 
     @property
     def valid(self) -> bool:
@@ -277,12 +293,12 @@ class Validation:
         for name in codes or ():
             if name not in known:
                 raise KeyError(f"no rule {name!r}; known codes: {', '.join(RULES)}")
+
+        def wanted(f: Finding) -> bool:
+            return (codes is None or f.code in codes) and (severity is None or f.severity is severity)
+
         return Validation(
-            tuple(
-                f
-                for f in self.findings
-                if (codes is None or f.code in codes) and (severity is None or f.severity is severity)
-            )
+            tuple(f for f in self.findings if wanted(f)), tuple(r for r in self.reviewed if wanted(r.finding))
         )
 
     def codes(self) -> set[str]:

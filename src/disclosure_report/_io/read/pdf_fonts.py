@@ -265,9 +265,9 @@ class _Map(_Stack):
                 if not isinstance(code, bytes):
                     raise _Unread("a range to something not a string")  # pdfminer asserts
                 base, prefix, width = int.from_bytes(code[-4:], "big"), code[:-4], len(code[-4:])
+                self._spelt(end - start + 1)  # first: pdfminer spells a range out until it overflows
                 if base + end - start >= 1 << 32:
                     raise _Unread("a range beyond four bytes")  # pdfminer's struct.pack raises
-                self._spelt(end - start + 1)
                 for offset in range(end - start + 1):
                     self._add(start + offset, prefix + (base + offset).to_bytes(4, "big")[-width:])
             return

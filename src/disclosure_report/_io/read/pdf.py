@@ -590,8 +590,20 @@ def _table_rows(
 
 
 def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[_TextLine]:
+    """The page's lines of running text: its characters whose centre is in no table."""
     outside = chars.chars
-    if tables:
+    if tables and all(middle == middle for middle in chars.middles):  # no NaN: the order is a true one
+        # Each table's characters found among those of its height (as a cell's are), not every character
+        # tested against every table: a character's cost is the tables at its height, not all of them.
+        inside: set[int] = set()
+        for box in tables:
+            start, end = bisect_left(chars.middles, box[1]), bisect_right(chars.middles, box[3])
+            for place in range(start, end):
+                c = chars.chars[place]
+                if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]:
+                    inside.add(place)
+        outside = [c for place, c in enumerate(chars.chars) if place not in inside]
+    elif tables:
         outside = []
         for c in chars.chars:
             x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2

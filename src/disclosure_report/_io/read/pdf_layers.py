@@ -288,7 +288,7 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
                 pending += item
         if any(b"Do" in data for data in drawn[len(contents) :]):
             return None  # a form drawing forms (or images): its cost multiplies; pdfminer counts as it goes
-        if any(b"ActualText" in data or _ESCAPED_NAME.search(data) for data in drawn):
+        if any(b"ActualText" in data or (b"#" in data and _ESCAPED_NAME.search(data)) for data in drawn):
             return None  # PDFium gives the replacement text, pdfminer the characters drawn
         uses = sum(data.count(b"Do") for data in drawn[: len(contents)])
         if sum(map(len, drawn[: len(contents)])) + uses * sum(forms.values()) > MAX_PAGE_CONTENT:

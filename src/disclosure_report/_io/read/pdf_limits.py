@@ -289,7 +289,9 @@ def _counting_tokens(method: Callable[..., Any]) -> Callable[..., Any]:
     def counted(*args: Any, **kwargs: Any) -> Any:
         budget = _BUDGET.get()
         if budget is not None:
-            budget.parse(1)
+            budget.tokens += 1  # inline, not budget.parse(1): a call a token is a cost of every file
+            if budget.tokens > MAX_PDF_TOKENS:
+                raise LimitReached(f"the PDF has more than {MAX_PDF_TOKENS} tokens to parse")
         return method(*args, **kwargs)
 
     return counted

@@ -738,6 +738,13 @@ def test_running_text_is_what_no_table_holds(
     assert _page_text(ordered, 3, tables) == expected
 
 
+@given(st.lists(_placed_char(), max_size=30))
+def test_a_cells_text_is_its_lines_texts_joined(chars: list[dict[str, Any]]) -> None:
+    from disclosure_report._io.read.pdf import _cell_text, _lines
+
+    assert _cell_text(chars) == "".join(line.text for line in _lines(chars))
+
+
 @pytest.mark.parametrize(
     "path",
     [*sorted(DATA.glob("*.pdf")), *(path for n in (5, 6, 7) if (path := SHARED / f"r01{n}.pdf").exists())],

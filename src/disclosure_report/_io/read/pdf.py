@@ -452,18 +452,29 @@ def _lines(chars: Sequence[dict[str, Any]], page: int = 0) -> list[_TextLine]:
 
     A space is added only where characters stand far apart, and never between two Chinese characters.
     """
-    lines: list[_TextLine] = []
+    return [_line(group, page) for group in _baselines(chars)]
+
+
+def _baselines(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """The characters by line, as :func:`_lines` groups them: 0.3 em below the last baseline begins a line."""
     group: list[dict[str, Any]] = []
     last = 0.0
     for baseline, char in sorted([(_baseline(char), char) for char in chars], key=_FIRST):
         if group and baseline - last > 0.3 * max(char["size"], 1.0):
-            lines.append(_line(group, page))
+            yield group
             group = []
         group.append(char)
         last = baseline
     if group:
-        lines.append(_line(group, page))
-    return lines
+        yield group
+
+
+def _cell_text(chars: Sequence[dict[str, Any]]) -> str:
+    """A cell's text: its lines' texts joined (a wrapped label is one label: Chinese wraps without spaces).
+
+    The text of ``_lines(chars)`` joined, without the boxes, sizes and leads a cell does not use.
+    """
+    return "".join(_line_text(sorted(group, key=_X0)) for group in _baselines(chars))
 
 
 _FIRST: Final = itemgetter(0)
@@ -473,6 +484,20 @@ _X0: Final = itemgetter("x0")
 def _line(group: list[dict[str, Any]], page: int) -> _TextLine:
     """A line of text of its characters (one baseline), as :func:`_lines` makes it."""
     ordered = sorted(group, key=_X0)
+    x0, top, x1, bottom = group[0]["x0"], group[0]["top"], group[0]["x1"], group[0]["bottom"]
+    sizes: dict[float, int] = {}
+    for c in group:
+        x0, top = min(x0, c["x0"]), min(top, c["top"])
+        x1, bottom = max(x1, c["x1"]), max(bottom, c["bottom"])
+        size = round(c["size"], 1)
+        sizes[size] = sizes.get(size, 0) + 1
+    commonest = max(sizes, key=sizes.__getitem__)  # the first of the commonest, as Counter.most_common
+    visible = [c for c in ordered if not c["text"].isspace()]
+    return _TextLine(page, (x0, top, x1, bottom), _line_text(ordered), commonest, _lead(visible))
+
+
+def _line_text(ordered: list[dict[str, Any]]) -> str:
+    """The text of a line's characters, ordered left to right."""
     # Office suites and browsers write spaces as characters. Gaps are not spaces: justification
     # spreads a line's gaps alike, and a quarter of an em is set between Chinese and Latin text
     # ("为2023年"). Only a gap wider than half an em beyond the line's usual one is taken for a space
@@ -489,16 +514,7 @@ def _line(group: list[dict[str, Any]], page: int) -> _TextLine:
         ):
             text += " "
         text += after["text"]
-    x0, top, x1, bottom = group[0]["x0"], group[0]["top"], group[0]["x1"], group[0]["bottom"]
-    sizes: dict[float, int] = {}
-    for c in group:
-        x0, top = min(x0, c["x0"]), min(top, c["top"])
-        x1, bottom = max(x1, c["x1"]), max(bottom, c["bottom"])
-        size = round(c["size"], 1)
-        sizes[size] = sizes.get(size, 0) + 1
-    commonest = max(sizes, key=sizes.__getitem__)  # the first of the commonest, as Counter.most_common
-    visible = [c for c in ordered if not c["text"].isspace()]
-    return _TextLine(page, (x0, top, x1, bottom), _text(text).strip(), commonest, _lead(visible))
+    return _text(text).strip()
 
 
 def _median(values: Sequence[float]) -> float:
@@ -527,8 +543,7 @@ def _page_tables(
 ) -> tuple[list[_Row], list[Box]]:
     """The page's table rows in order, and the boxes of its tables (their text is not running text)."""
     cells, cut = _cells(rules)
-    # A wrapped label is one label: Chinese wraps without spaces.
-    texts = {cell: "".join(line.text for line in _lines(chars.within(cell))) for cell in cells}
+    texts = {cell: _cell_text(chars.within(cell)) for cell in cells}
     frames = _frames(cells)
     kept = [cell for cell in cells if len(texts[cell].replace(" ", "")) <= _FRAME_TEXT and cell not in frames]
     return _table_rows(kept, texts, cut, number, first_table)

@@ -363,3 +363,42 @@ def test_vertical_cid_widths_are_pdfminers(array: list[Any]) -> None:
     with limits():
         fast = _outcome(lambda: pdf_fonts.get_widths2(array))
     assert fast == _outcome(lambda: pdf_fonts._original("get_widths2")(array))
+
+
+# --- a whole file -------------------------------------------------------------------------------------
+
+
+def _pdf_with_font(to_unicode: bytes, widths: bytes) -> bytes:
+    """One page drawing a character in a CID font with the given ToUnicode map and ``/W`` array."""
+    from .hostile import _pdf, _stream
+
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(b"BT /F1 12 Tf 72 720 Td <0001> Tj ET"),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R]"
+            b" /ToUnicode 7 0 R >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /FontDescriptor 8 0 R /W " + widths + b""
+            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+            _stream(b"begincmap " + to_unicode + b" endcmap"),
+            b"<< /Type /FontDescriptor /FontName /X /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0"
+            b" /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+        ]
+    )
+
+
+@pytest.mark.parametrize("pdfium", [True, False], ids=["pdfium", "pdfplumber"])
+def test_a_font_mapping_billions_of_codes_gets_a_clear_error(pdfium: bool) -> None:
+    from disclosure_report import ReadError
+    from disclosure_report._io.read.pdf import text_layer
+
+    huge = b"1 beginbfrange <00000000> <fffffffe> <0000> endbfrange"
+    with pytest.raises(ReadError, match="tokens to parse"):  # pdfminer's own spelt it out for minutes
+        text_layer(_pdf_with_font(huge, b"[1 [500]]"), "huge-map.pdf", pdfium=pdfium)
+    # A width range of billions of codes is no cost: kept as a range, the character read.
+    fair = b"1 beginbfchar <0001> <4E00> endbfchar"
+    layer = text_layer(_pdf_with_font(fair, b"[0 4294967294 1000]"), "wide.pdf", pdfium=pdfium)
+    assert layer.characters == 1

@@ -212,6 +212,7 @@ HOSTILE_POSTSCRIPT: dict[str, Callable[[int], bytes]] = {
 }
 
 
+@pytest.mark.slow  # a growth measurement
 @pytest.mark.parametrize("shape", sorted(HOSTILE_POSTSCRIPT))
 def test_a_hostile_unicode_map_is_read_in_linear_time(shape: str) -> None:
     build = HOSTILE_POSTSCRIPT[shape]
@@ -289,6 +290,7 @@ def test_a_type1_header_out_of_order_is_read_as_pdfminer_reads_it(parts: list[by
     assert _outcome(lambda: _fast_encoding(data)) == _outcome(lambda: _miner_encoding(data))
 
 
+@pytest.mark.slow  # a growth measurement
 def test_a_long_type1_header_is_read_in_linear_time() -> None:
     small, large = (b"dup 65 /A put\n" * n for n in (2_500, 10_000))
     assert_linear(lambda: _fast_encoding(small), lambda: _fast_encoding(large))
@@ -341,6 +343,7 @@ def test_cid_widths_of_many_long_ranges_are_refused() -> None:
         pdf_fonts.get_widths2([0, 10**9, -1000, 500, 880])
 
 
+@pytest.mark.slow  # a growth measurement
 def test_long_width_arrays_are_read_in_linear_time() -> None:
     def read(n: int) -> Callable[[], object]:
         # Short ranges (spelt out), long ones (kept as ranges, up to a number per font, then spelt out)

@@ -343,6 +343,19 @@ def test_cid_widths_of_many_long_ranges_are_refused() -> None:
         pdf_fonts.get_widths2([0, 10**9, -1000, 500, 880])
 
 
+def test_outside_the_limits_pdfminer_reads_fonts_its_own_way() -> None:
+    from pdfminer import pdffont
+
+    # pdfplumber used elsewhere in the process is not changed: its own table of widths, its own parser.
+    assert pdffont.get_widths is pdf_fonts.get_widths  # installed
+    assert type(pdffont.get_widths([0, 300, 500])) is dict
+    with limits():
+        assert type(pdffont.get_widths([0, 300, 500])) is pdf_fonts._Widths
+    made = FileUnicodeMap()
+    pdffont.CMapParser(made, BytesIO(b"begincmap 1 beginbfchar <01> <0041> endbfchar endcmap")).run()
+    assert made.cid2unichr == {1: "A"}
+
+
 @pytest.mark.slow  # a growth measurement
 def test_long_width_arrays_are_read_in_linear_time() -> None:
     def read(n: int) -> Callable[[], object]:

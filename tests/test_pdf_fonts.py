@@ -8,6 +8,8 @@ refused before any code is made, or kept as a range.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from io import BytesIO
 from typing import Any
@@ -24,7 +26,7 @@ from disclosure_report._io.read.pdf_limits import LimitReached, limits
 
 from .costs import assert_linear
 
-FEW = settings(max_examples=60, deadline=None)
+FEW = settings(max_examples=int(os.environ.get("FONT_EXAMPLES", "60")), deadline=None)  # longer: 2000
 
 with limits():  # installs the fast readers into pdfminer; pdfminer's own are kept in pdf_fonts
     pass
@@ -61,6 +63,7 @@ def _typed(found: list[Any]) -> list[tuple[type, Any]]:
 FRAGMENTS = [
     *(b" ", b"\n", b"\r", b"\r\n", b"\t", b"\x00", b"\x0c", b"%c\n", b"%", b"%%EOF"),
     *(b"/", b"/Name", b"/a#20b", b"/\xe4\xb8\x80", b"/\xff", b"#", b"1", b"-2", b"+3", b".5", b"4.", b"-"),
+    *(b"/#e9#bb#91", b"/A#2", b"/A#g", b"/#", b"/a#", b"#4", b"##", b"/#ff#"),
     *(b".", b"+", b"1.2.3", b"x", b"e5", b"true", b"false", b"def", b"put", b"beginbfchar", b"endbfchar"),
     *(b"(", b")", b"(ab)", b"(a\\)b)", b"()", b"\\", b"<", b">", b"<<", b">>", b"<0041>", b"<4 1>"),
     *(b"<abc>", b"<g>", b"<>", b"[", b"]", b"{", b"}", b"\xff", b"\xe4", b"*", b"'"),
@@ -418,3 +421,101 @@ def test_a_font_mapping_billions_of_codes_gets_a_clear_error(pdfium: bool) -> No
     fair = b"1 beginbfchar <0001> <4E00> endbfchar"
     layer = text_layer(_pdf_with_font(fair, b"[0 4294967294 1000]"), "wide.pdf", pdfium=pdfium)
     assert layer.characters == 1
+
+
+# --- a file's objects ------------------------------------------------------------------------------------
+
+NAMES = st.sampled_from([b"/Type", b"/Font", b"/A#20B", b"/#e9#bb#91", b"/Length", b"/W", b"/X#g", b"/#"])
+ATOMS = st.one_of(
+    st.integers(-5, 70000).map(lambda n: b"%d" % n),
+    st.sampled_from([b"0.5", b"-3.25", b".5", b"true", b"false", b"null", b"(text)", b"<4E00>", b"<>"]),
+    NAMES,
+    st.integers(1, 6).map(lambda n: b"%d 0 R" % n),
+)
+VALUES = st.recursive(
+    ATOMS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=6).map(lambda items: b"[" + b" ".join(items) + b"]"),
+        st.lists(st.tuples(NAMES, inner), max_size=4).map(
+            lambda pairs: b"<<" + b" ".join(key + b" " + value for key, value in pairs) + b">>"
+        ),
+    ),
+    max_leaves=12,
+)
+
+
+@st.composite
+def pdf_objects(draw: st.DrawFn) -> list[bytes]:
+    """The bodies of a file's objects: values, and streams with their lengths right, wrong or referenced."""
+    bodies = []
+    for _ in range(draw(st.integers(1, 6))):
+        if draw(st.booleans()):
+            bodies.append(draw(VALUES) + draw(st.sampled_from([b"", b" 7", b" endstream"])))
+            continue
+        data = draw(st.binary(max_size=40))
+        length = draw(
+            st.sampled_from(
+                [b"%d" % len(data), b"%d" % (len(data) + 2), b"0", b"2 0 R", b"3 0 R", b"-1", b""]
+            )
+        )
+        end_of_line = draw(st.sampled_from([b"\n", b"\r\n", b"\r", b" \n"]))
+        entry = b"/Length " + length if length else b""
+        bodies.append(b"<< " + entry + b" >>\nstream" + end_of_line + data + b"\nendstream")
+    return [b"<< /Type /Catalog >>", *bodies]
+
+
+def _plain(value: Any) -> Any:
+    """A parsed object as plain data, to compare two parses (references by number, streams by content)."""
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
+
+    if isinstance(value, PDFObjRef):
+        return ("ref", value.objid)
+    if isinstance(value, PDFStream):
+        return ("stream", _plain(value.attrs), value.rawdata, value.objid)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return (type(value), value)
+
+
+def _objects(data: bytes, count: int, *, fast: bool) -> list[Any]:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    document = PDFDocument(PDFParser(BytesIO(data)))
+    found = []
+    with limits() if fast else contextlib.nullcontext():
+        for number in range(1, count + 1):
+            found.append(_outcome(lambda number=number: _plain(document.getobj(number))))
+    return found
+
+
+@FEW
+@given(pdf_objects())
+def test_a_files_objects_are_parsed_as_pdfminer_parses_them(bodies: list[bytes]) -> None:
+    from .hostile import _pdf
+
+    data = _pdf(bodies)
+    assert _objects(data, len(bodies), fast=True) == _objects(data, len(bodies), fast=False)
+
+
+@pytest.mark.slow  # a growth measurement
+def test_a_long_object_is_parsed_in_linear_time_and_stopped_at_the_limit() -> None:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    from .hostile import _pdf
+
+    def parse(count: int) -> Callable[[], object]:
+        data = _pdf([b"<< /Type /Catalog >>", b"[" + b"1 /A (b) " * count + b"]"])
+
+        def run() -> object:
+            with limits():
+                return PDFDocument(PDFParser(BytesIO(data))).getobj(2)
+
+        return run
+
+    assert_linear(parse(5_000), parse(20_000))
+    with pytest.raises(LimitReached):  # counted as it goes: stopped at the limit, not after the object
+        parse(700_000)()

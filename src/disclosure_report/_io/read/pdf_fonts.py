@@ -7,9 +7,8 @@ codes for a font of 200 characters). While a PDF is read under :func:`.pdf_limit
 font classes use instead (:func:`install`):
 
 - :func:`tokens`: the tokens pdfminer's tokenizer gives, found by one regular expression, for the
-  PostScript fonts hold (literal strings without escapes or nested brackets, names without ``#``
-  escapes, no hexadecimal string left open at the end); a stream beyond that is read by pdfminer's own
-  parser;
+  PostScript fonts hold (literal strings without escapes or nested brackets, no hexadecimal string left
+  open at the end); a stream beyond that is read by pdfminer's own parser;
 - :class:`CMapParser` and :class:`Type1FontHeaderParser`: pdfminer's parsers of the same names (their
   stack, their keywords, their quirks) run over those tokens;
 - :func:`get_widths`: a CID font's widths, its long ranges kept as ranges and looked up where they are.
@@ -28,14 +27,15 @@ from __future__ import annotations
 import binascii
 import contextlib
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from io import BytesIO
 from typing import Any, Final
 
-from .pdf_limits import LimitReached, charge_tokens, within_limits
+from .pdf_limits import LimitReached, charge_tokens, tokens_left, within_limits
 
-__all__ = ["CMapParser", "Type1FontHeaderParser", "get_widths", "get_widths2", "install", "tokens"]
+__all__ = ["CMapParser", "Type1FontHeaderParser", "get_widths", "get_widths2", "install", "scan", "tokens"]
 
 # One token of pdfminer's tokenizer (psparser.PSBaseParser), after any white space, NUL and comments:
 # a literal name, a number, a keyword, a literal string, "<<" or ">>", a hexadecimal string (its ">" is
@@ -45,7 +45,7 @@ _DELIMITED: Final = rb"[^#/%\[\]()<>{}\s]*+"
 _TOKEN: Final = re.compile(
     rb"(?:[\s\x00]|%[^\r\n]*+)*+"  # pdfminer skips white space, a NUL between tokens, and comments
     rb"(?:"
-    rb"/(?P<literal>" + _DELIMITED + rb")(?!#)"
+    rb"/(?P<literal>(?:[^#/%\[\]()<>{}\s]++|#[0-9A-Fa-f]{0,2}+)*+)"  # "#" and up to two digits: a byte
     rb"|(?P<number>(?=[+\-.0-9])[+\-]?+[0-9]*+(?P<point>\.[0-9]*+)?+)"
     rb"|(?P<keyword>[A-Za-z]" + _DELIMITED + rb")"
     rb"|\((?P<string>[^()\\]*+)\)"
@@ -55,6 +55,8 @@ _TOKEN: Final = re.compile(
     rb"|(?P<byte>[^\s\x00%/+\-.0-9A-Za-z(<>])"
     rb")"
 )
+_ESCAPE: Final = re.compile(rb"#([0-9A-Fa-f]{0,2})")
+_LAST_ESCAPE: Final = re.compile(rb"#[0-9A-Fa-f]{0,2}\Z")
 _END: Final = re.compile(rb"(?:[\s\x00]|%[^\r\n]*+)*+\Z")
 _SPACE: Final = re.compile(rb"\s")
 # A run of hexadecimal strings apart by white space, none followed by ">" (as a map's body is written):
@@ -72,48 +74,77 @@ class _Unread(Exception):
     """What the fast way does not read as pdfminer would: pdfminer's own parser reads it."""
 
 
-def tokens(data: bytes) -> list[Any] | None:
+def tokens(data: bytes, most: int | None = None) -> list[Any] | None:
     """The tokens pdfminer's tokenizer makes of ``data``, or ``None`` where they may not be those.
 
     Each token is what pdfminer makes: ``int``, ``float``, ``bool``, ``bytes``, ``PSLiteral`` or
-    ``PSKeyword`` (interned as pdfminer interns them).
+    ``PSKeyword`` (interned as pdfminer interns them). ``None`` too beyond ``most`` tokens: no more are
+    made (pdfminer's parser, counting, stops at the limit).
+    """
+    try:
+        found = list(itertools.islice(scan(data), most + 1 if most is not None else None))
+    except _Unread:
+        return None
+    return None if most is not None and len(found) > most else found
+
+
+def scan(data: bytes, position: int = 0, where: list[int] | None = None) -> Iterator[Any]:
+    """The tokens of :func:`tokens` one at a time from ``position``, to the end of ``data``.
+
+    ``where[0]``, when given, is set to where each keyword begins as it is given.
+
+    Raises:
+        _Unread: Where the tokens may not be pdfminer's (before any token beyond that place is given).
     """
     from pdfminer.psparser import KWD, LIT
 
-    found: list[Any] = []
-    position = 0
     end = len(data)
     match = _TOKEN.match
     while position < end:
         token = match(data, position)
         if token is None or token.end() == position:
-            return None if _END.match(data, position) is None else found
+            if _END.match(data, position) is None:
+                raise _Unread("a token the fast way does not read")
+            return
         position = token.end()
         kind = token.lastgroup
         if kind == "keyword":
             word = token.group("keyword")
-            found.append(True if word == b"true" else False if word == b"false" else KWD(word))
+            if where is not None:
+                where[0] = token.start("keyword")
+            yield True if word == b"true" else False if word == b"false" else KWD(word)
             run = _HEX_RUN.match(data, position)
             if run is not None:
-                found += map(_hex, _HEX_STRING.findall(run.group()))
+                yield from map(_hex, _HEX_STRING.findall(run.group()))
                 position = run.end()
         elif kind == "hex":
-            found.append(_hex(token.group("hex")))
+            yield _hex(token.group("hex"))
         elif kind == "literal":
             raw = token.group("literal")
+            if b"#" in raw:
+                if position == end and _LAST_ESCAPE.search(raw):
+                    raise _Unread("a name ending in an escape at the end")  # pdfminer loses it
+                raw = _ESCAPE.sub(_escaped, raw)
             try:
-                found.append(LIT(str(raw, "utf-8")))
+                yield LIT(str(raw, "utf-8"))
             except UnicodeDecodeError:
-                found.append(LIT(raw))
+                yield LIT(raw)
         elif kind == "number" or kind == "point":
             text = token.group("number")
-            with contextlib.suppress(ValueError):  # pdfminer drops what is no number ("-", ".")
-                found.append(float(text) if token.group("point") is not None else int(text))
+            try:
+                number: int | float = float(text) if token.group("point") is not None else int(text)
+            except ValueError:  # pdfminer drops what is no number ("-", ".")
+                continue
+            yield number
         elif kind == "string":
-            found.append(token.group("string"))
+            yield token.group("string")
         elif kind == "dict" or kind == "byte":
-            found.append(KWD(token.group(kind)))
-    return found
+            yield KWD(token.group(kind))
+
+
+def _escaped(escape: re.Match[bytes]) -> bytes:
+    """A name's ``#xx`` as pdfminer reads it: the byte of its digits (a ``#`` without digits: nothing)."""
+    return bytes((int(escape.group(1), 16),)) if escape.group(1) else b""
 
 
 def _hex(digits: bytes) -> bytes:
@@ -138,9 +169,11 @@ class _Stack:
         self.context: list[tuple[str | None, list[Any]]] = []
         self.curtype: str | None = None
         self.curstack: list[Any] = []
+        self.taken = 0  # tokens taken
+        self.finished = False  # set by a keyword that ends the parse (as pdfminer's results do)
 
     def run(self, found: Iterable[Any]) -> None:
-        """Take the tokens in turn, as pdfminer's ``nextobject`` takes them until the end."""
+        """Take the tokens in turn, as pdfminer's ``nextobject`` takes them, to the end or till finished."""
         from pdfminer import settings
         from pdfminer.psparser import (
             KEYWORD_ARRAY_BEGIN,
@@ -159,6 +192,9 @@ class _Stack:
         opened = {KEYWORD_ARRAY_BEGIN: "a", KEYWORD_DICT_BEGIN: "d", KEYWORD_PROC_BEGIN: "p"}
         closed = {KEYWORD_ARRAY_END: "a", KEYWORD_DICT_END: "d", KEYWORD_PROC_END: "p"}
         for token in found:
+            self.taken += 1
+            if not self.taken & 4095:
+                self.spend()
             if isinstance(token, plain):
                 self.curstack.append(token)
             elif token in opened:
@@ -179,10 +215,15 @@ class _Stack:
                     self.curstack.append(objects)
             else:
                 self.keyword(token)
+                if self.finished:
+                    return
 
     def keyword(self, token: Any) -> None:
         """What the parser does at a keyword."""
         raise NotImplementedError
+
+    def spend(self) -> None:
+        """Every 4,096 tokens taken: a parser counting tokens as it goes counts them here."""
 
     def pop(self, count: int) -> list[Any]:
         objects = self.curstack[-count:]
@@ -339,7 +380,7 @@ class CMapParser:
             original(self.cmap, self.fp).run()
             return
         data = self.fp.getvalue()
-        found = tokens(data)
+        found = tokens(data, tokens_left())
         if found is not None:
             made = FileUnicodeMap()
             try:
@@ -406,7 +447,7 @@ class Type1FontHeaderParser:
         if not within_limits() or not isinstance(self.data, BytesIO):
             return dict(original(self.data).get_encoding())
         data = self.data.getvalue()
-        found = tokens(data)
+        found = tokens(data, tokens_left())
         if found is not None:
             header = _Header()
             try:

@@ -14,7 +14,8 @@ ones and its layout device counts what it builds:
   :data:`MAX_PAGE_OBJECTS`, the document at :data:`MAX_PDF_OBJECTS`;
 - the tokens parsed are counted, the document stopping at :data:`MAX_PDF_TOKENS`, and so are the codes a
   font's ToUnicode map or widths spell out by ranges (:mod:`.pdf_fonts`, which also reads fonts' maps,
-  encodings and widths faster than pdfminer's own parsers, giving what they give).
+  encodings and widths faster than pdfminer's own parsers, giving what they give; :mod:`.pdf_objects`
+  parses the file's objects so).
 
 The replacements are installed once, into pdfminer's modules, and act only inside :func:`limits` (a
 context variable holds the budget): pdfminer used elsewhere in the process behaves as it always does.
@@ -42,6 +43,7 @@ __all__ = [
     "charge_tokens",
     "limits",
     "new_page",
+    "tokens_left",
     "within_limits",
 ]
 
@@ -125,6 +127,12 @@ def charge_tokens(tokens: int) -> None:
     budget = _BUDGET.get()
     if budget is not None:
         budget.parse(tokens)
+
+
+def tokens_left() -> int:
+    """How many more tokens the document being read may have (unbounded outside :func:`limits`)."""
+    budget = _BUDGET.get()
+    return MAX_PDF_TOKENS - budget.tokens if budget is not None else 1 << 62
 
 
 def within_limits() -> bool:
@@ -331,7 +339,8 @@ def _install() -> None:
     analyzer = converter.PDFLayoutAnalyzer
     for name in ("render_char", "paint_path", "render_image"):
         setattr(analyzer, name, _counting(getattr(analyzer, name)))
-    from . import pdf_fonts  # a font's maps, encoding and widths: read faster, and bounded
+    from . import pdf_fonts, pdf_objects  # fonts' maps, encodings and widths, and objects: read faster
 
     pdf_fonts.install()
+    pdf_objects.install()
     _INSTALLED.append(True)

@@ -398,6 +398,18 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
             "cluster on this machine); needs disclosure-report[dask]; writes a Parquet folder",
         ),
     )
+    export.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE",
+        help=h(
+            "审核意见文件（TOML）：成为语料库的审核意见，适用于其中所有问题（reviewed_findings 视图标明排除、"
+            "确认或数字已变）；不给则保留语料库已有的",
+            "reviewers' decisions (a TOML file): they become the corpus's, and mark every finding in it "
+            "(the reviewed_findings view: dismissed, confirmed, or outdated); without it the corpus keeps "
+            "those it has",
+        ),
+    )
     _limit_options(export, h)
     _links_option(export, h)
     _language_option(export, h)
@@ -788,6 +800,13 @@ def _convert_command(source: str, target: str, chosen: str | None, limits: _Limi
 
 def _export_command(args: argparse.Namespace, limits: _Limits, lang: Language) -> int:
     target: str = args.target
+    decisions = None
+    if args.decisions is not None:
+        try:
+            decisions = Decisions.read(args.decisions)
+        except (ValueError, OSError) as error:  # said before any file is read
+            _say(_message(lang, "decisions", path=args.decisions, error=error))
+            return EXIT_UNREADABLE
     progress = _Progress.on_terminal(args.paths)
 
     def step(message: str | None) -> None:
@@ -809,6 +828,7 @@ def _export_command(args: argparse.Namespace, limits: _Limits, lang: Language) -
             memory=limits.memory,
             progress=step,
             dask=args.dask,
+            decisions=decisions,
         )
     except (ModuleNotFoundError, ClusterError) as error:
         _say(str(error))

@@ -219,3 +219,17 @@ def test_the_export_command_takes_the_decisions_file(tmp_path: Path) -> None:
     path.write_text("[[decision]]\nkey = 1\n", encoding="utf-8")
     assert main(["export", str(lines), "--to", str(target), "--jobs", "1", "--decisions", str(path)]) != 0
     assert [row["decision"] for row in _reviewed(target).values() if row["code"] == code] == ["dismissed"]
+
+
+def test_a_copy_of_a_parquet_corpus_keeps_its_decisions(tmp_path: Path) -> None:
+    from disclosure_report import copy_corpus
+
+    broken = _broken()
+    code = next(f.code for f in validate(broken) if f.severity.value == "error")
+    target = _target(tmp_path, "parquet")
+    export_corpus(
+        [_lines(tmp_path, "a.jsonl", broken)], target, jobs=1, decisions=Decisions((_dismiss(broken, code),))
+    )
+    copy_corpus(target, tmp_path / "copy.duckdb")
+    assert _reviewed(tmp_path / "copy.duckdb") == _reviewed(target)
+    assert [row["decision"] for row in _reviewed(target).values() if row["code"] == code] == ["dismissed"]

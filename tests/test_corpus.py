@@ -584,6 +584,7 @@ def _unlucky(item: Any) -> Any:
     return _read_one(item)  # the real one, imported before the test put this in its place
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format", ["duckdb", "parquet"])
 def test_failures_of_the_moment_are_read_again_and_failures_of_the_file_are_not(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: None, format: str
@@ -710,6 +711,7 @@ def _on_a_small_disk(disk: Path, *command: str) -> subprocess.CompletedProcess[s
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format", ["duckdb", "parquet"])
 def test_a_full_disk_is_said_so(folder: Path, tmp_path: Path, format: str) -> None:
     # DuckDB's failed commit showed "cannot rollback - no transaction is active" as an internal error.
@@ -767,6 +769,7 @@ def test_a_failed_duckdb_commit_says_why_not_that_nothing_rolls_back(
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="processes are found through /proc")
+@pytest.mark.slow
 @pytest.mark.parametrize("format", ["duckdb", "parquet"])
 def test_an_export_killed_at_random_points_leaves_nothing_and_resumes_to_a_clean_run(
     seed: AnnualReport, tmp_path: Path, format: str

@@ -662,6 +662,7 @@ def _read(text: str) -> None:
     sum(1 for _ in read_figures(text))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", HOSTILE)
 def test_four_times_the_text_takes_about_four_times_the_time(name: str) -> None:
     small, large = HOSTILE[name](1_000), HOSTILE[name](4_000)

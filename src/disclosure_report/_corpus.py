@@ -301,10 +301,9 @@ reports whose tables break a printed or layout relation (a total not the sum of 
 勾稽关系), findings reviewers dismissed left out. ``carry_over_mismatches``: a report whose 上年结转
 differs from the same agency's 结转下年度 of the year before (the same name and region, the division
 codes not disagreeing; an agency with two reports that year is not compared). ``indicators``: the
-indicator panel
-(:data:`disclosure_report.INDICATORS`), one row per report, each indicator with its numerator, denominator,
-small-sample flag and change from last year's report (``previous``), ``NULL`` over a blank cell: the values
-:func:`~disclosure_report.indicators` gives for the same reports.
+indicator panel (:data:`disclosure_report.INDICATORS`), one row per report, each indicator with its
+numerator, denominator, small-sample flag and change from last year's report (``previous``), ``NULL``
+over a blank cell: the values :func:`~disclosure_report.indicators` gives for the same reports.
 """
 
 

@@ -183,16 +183,16 @@ input. A name whose bytes are not UTF-8 (GBK names from a Chinese archive) is ke
 (``resource-limit``, ``system-failure``) is read again by the next run, its row replaced. ``origin`` is the
 web address a fetched file came from, as its fetch's manifest says (also its report's ``source``).
 ``reports``: one row per distinct report (by :attr:`~disclosure_report.AnnualReport.fingerprint`), its
-metadata, texts, headings (a JSON object) and validation counts. ``cells``: every cell of the three tables,
-blank ones too, with the form's labels; ``value`` is the exact text (``NULL`` when blank), ``count`` or
-``amount`` the number. ``findings``: what reading and validation found, as :meth:`Validation.rows` gives
-them, every one (none is dropped for a reviewer's decision), each with its ``key`` and ``figure``
-(:func:`~disclosure_report.finding_key`, :func:`~disclosure_report.finding_figure`): the view
-``reviewed_findings`` marks each with the decision about it. ``positions``: where each cell was printed
-in its file. ``decisions``: the reviewers' decisions of the last export given a decisions file
-(``export_corpus(decisions=...)``), as the file states them (``decided_by`` and ``decided_at`` are its
-``by`` and ``at``), ``precedence`` their order (the latest about a finding prevails) and ``recorded`` when
-the export took them; an export without one keeps them.
+metadata, texts, headings (a JSON object) and validation counts (as validated, before any reviewer's
+decision). ``cells``: every cell of the three tables, blank ones too, with the form's labels; ``value`` is the
+exact text (``NULL`` when blank), ``count`` or ``amount`` the number. ``findings``: what reading and
+validation found, as :meth:`Validation.rows` gives them, every one (none is dropped for a reviewer's
+decision), each with its ``key`` and ``figure`` (:func:`~disclosure_report.finding_key`,
+:func:`~disclosure_report.finding_figure`): the view ``reviewed_findings`` marks each with the decision about
+it. ``positions``: where each cell was printed in its file. ``decisions``: the reviewers' decisions of the
+last export given a decisions file (``export_corpus(decisions=...)``), as the file states them (``decided_by``
+and ``decided_at`` are its ``by`` and ``at``), ``precedence`` their order (the latest about a finding
+prevails) and ``recorded`` when the export took them; an export without one keeps them.
 """
 
 _POSITION_FIELDS: Final = (

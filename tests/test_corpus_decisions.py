@@ -240,3 +240,19 @@ def test_a_copy_of_a_parquet_corpus_keeps_its_decisions(tmp_path: Path) -> None:
     copy_corpus(target, tmp_path / "copy.duckdb")
     assert _reviewed(tmp_path / "copy.duckdb") == _reviewed(target)
     assert [row["decision"] for row in _reviewed(target).values() if row["code"] == code] == ["dismissed"]
+
+
+def test_the_corpus_overview_leaves_dismissed_findings_out(tmp_path: Path) -> None:
+    from disclosure_report._overview import corpus_findings
+
+    broken = _broken()
+    codes = sorted({f.code for f in validate(broken) if f.severity.value == "error"})
+    target = _target(tmp_path, "duckdb")
+    lines = _lines(tmp_path, "a.jsonl", broken)
+    export_corpus([lines], target, jobs=1)
+    with open_corpus(target) as connection:
+        assert {code for code, _ in corpus_findings(connection)[broken.fingerprint]} >= set(codes)
+    export_corpus([lines], target, jobs=1, decisions=Decisions(tuple(_dismiss(broken, c) for c in codes)))
+    with open_corpus(target) as connection:
+        left = {code for code, _ in corpus_findings(connection).get(broken.fingerprint, set())}
+    assert not left & set(codes)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from .._language import Language
 from ..exceptions import ClusterError, ReadError
 from .exits import Exit, closing
-from .messages import failed, in_language, message, one_line, os_said, say, unreadable_said
+from .messages import decisions_said, failed, in_language, message, one_line, os_said, say, unreadable_said
 from .options import Help, batch_paths, jobs_option, language_option, limit_options, limits, links_option
 from .parsing import Parser
 
@@ -62,6 +63,18 @@ def define(commands: Any, h: Help) -> None:
             "cluster on this machine); needs disclosure-report[dask]; writes a Parquet folder",
         ),
     )
+    export.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE",
+        help=h(
+            "审核意见文件（TOML）：成为语料库的审核意见，适用于其中所有问题（reviewed_findings 视图标明排除、"
+            "确认或数字已变）；不给则保留语料库已有的",
+            "reviewers' decisions (a TOML file): they become the corpus's, and mark every finding in it "
+            "(the reviewed_findings view: dismissed, confirmed, or outdated); without it the corpus keeps "
+            "those it has",
+        ),
+    )
     limit_options(export, h)
     links_option(export, h)
     language_option(export, h)
@@ -80,6 +93,14 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     if args.dask is not None and chosen == "duckdb":
         parser.misuse(message(lang, "dask-duckdb"))
     target: str = args.target
+    reviews = None
+    if args.decisions is not None:  # said before any file is read
+        from .._validation.decisions import Decisions
+
+        try:
+            reviews = Decisions.read(args.decisions)
+        except (ValueError, OSError) as error:
+            return failed(decisions_said(args.decisions, error, lang), lang)
     progress = Progress.on_terminal(paths)
 
     def step(said: str | None) -> None:
@@ -101,6 +122,7 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
             memory=limited.memory,
             progress=step,
             dask=args.dask,
+            decisions=reviews,
         )
     except (ModuleNotFoundError, ClusterError) as error:
         return failed(in_language(str(error), lang), lang)

@@ -64,6 +64,10 @@ _LIGHTEST_MARK: Final = 230
 """The lightest shade (of 255, the paper flattened to white) counted as a mark of a light print."""
 _FAINTEST: Final = 195
 """A light print whose darkest strokes are lighter than this is too faint to read (its hairlines lost)."""
+_STAMP_SHADE: Final = 225
+"""The shade stamp ink alone is given, however dark: a light stamp's in the red channel (lighter than the
+darkest ink rules are found from, 200, and than what the text image keeps, 205); print under it keeps its
+share of that (a thin rule under a ring, 0.6 of paper, stays a rule)."""
 _SEAL_PARTS: Final = 64
 """The largest red marks of a page whose hulls gather what they enclose into one seal."""
 _DIGITS: Final = "0123456789."
@@ -216,8 +220,49 @@ def _flatten(grey: Image, dpi: float) -> Image:
     size = max(15, int(dpi * 0.12)) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     background: Image = cv2.GaussianBlur(cv2.morphologyEx(grey, cv2.MORPH_CLOSE, kernel), (0, 0), size / 2)
-    flat = grey.astype(np.float32) / np.maximum(background.astype(np.float32), 1) * 255
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    # In 8 bits (OpenCV saturates): a page's float copies would take four times its pixels each.
+    flat: Image = cv2.divide(grey, cv2.max(background, 1), scale=255)
+    return flat
+
+
+def _without_seal_ink(flat: Image, image: Image, tinted: Mask, seals: Image) -> None:
+    """Make stamp ink paper in ``flat`` (in place), however dark the stamp, and keep the print under it.
+
+    A tinted pixel's shade is its red channel as a share of its seal's own (the median over the seal's
+    tinted pixels), of :data:`_STAMP_SHADE`: stamp ink alone is light, print under it dark (the red
+    channel as it is shows a dark stamp as print: its ring read as a stroke, 3 as 0). A JPEG keeps colour
+    at half the resolution of luma, and bleeds a seal's red into a thin stroke under it (the 1 of 13 under
+    a star lighter than print in the red channel, read as 3): where luma, as a share of the seal's, says
+    plainly print, it is taken. Luma alone is not: it shows print at a ring's edge, half under the ring,
+    twice as light as it is.
+    """
+    luma = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    _, labels = cv2.connectedComponents(seals, connectivity=8)
+    where = np.flatnonzero(tinted)
+    owner = labels.ravel()[where]
+    del labels
+    red = image[:, :, 0].ravel()[where].astype(np.float32)
+    light = luma.ravel()[where].astype(np.float32)
+    del luma
+    own_red, own_light = _per_seal_median(owner, red), _per_seal_median(owner, light)
+    share = np.minimum(red / np.maximum(own_red, 1.0), 1.0)
+    by_light = light / np.maximum(own_light, 1.0)
+    share = np.where(by_light < 0.5, np.minimum(share, by_light), share)
+    flat.ravel()[where] = (share * _STAMP_SHADE).astype(np.uint8)
+
+
+def _per_seal_median(
+    owner: npt.NDArray[np.int32], values: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float32]:
+    """Each value's seal's median value (``owner`` numbers the seals), in n log n."""
+    order = np.lexsort((values, owner))
+    ranked = owner[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    ends = np.r_[starts[1:], ranked.size]
+    medians = np.zeros(int(owner.max()) + 1, np.float32)
+    medians[ranked[starts]] = values[order][(starts + ends) // 2]
+    median: npt.NDArray[np.float32] = medians[owner]
+    return median
 
 
 def _skew(ink: Mask, dpi: float) -> float:
@@ -239,10 +284,12 @@ def _skew(ink: Mask, dpi: float) -> float:
 
 def prepare(image: Image, dpi: float) -> Prepared:
     """A page image (RGB or grey) ready to read."""
+    tinted: Mask | None = None
     if image.ndim == 3:
         grey = np.ascontiguousarray(image[:, :, 0])
-        signed = image.astype(np.int16)
-        red = ((signed[:, :, 0] - np.maximum(signed[:, :, 1], signed[:, :, 2])) > 40).astype(np.uint8) * 255
+        # How much redder each pixel is than its other channels (8 bits, saturating: no wider copy).
+        tinted = cv2.subtract(grey, np.maximum(image[:, :, 1], image[:, :, 2])) > 40
+        red = tinted.astype(np.uint8) * 255
         size = max(3, int(dpi * 0.03)) | 1
         red = cv2.dilate(red, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
         closing = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3 * size, 3 * size))
@@ -251,6 +298,9 @@ def prepare(image: Image, dpi: float) -> Prepared:
         grey = image
         red = np.zeros(image.shape, np.uint8)
     flat = _flatten(grey, dpi)
+    if tinted is not None and tinted.any():
+        _without_seal_ink(flat, image, tinted, red)
+    del tinted
     dark = flat < 160
     # A light print (its rules and text lighter than a dark core) is straightened by its visible marks.
     angle = _skew(dark if np.count_nonzero(dark) >= 0.001 * dark.size else flat < 200, dpi)
@@ -260,8 +310,14 @@ def prepare(image: Image, dpi: float) -> Prepared:
         flat = cv2.warpAffine(flat, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
         red = cv2.warpAffine(red, matrix, (width, height), flags=cv2.INTER_NEAREST, borderValue=0)
     # What is lighter than 205 of 255 becomes white; print keeps its shades.
-    text = np.clip((flat.astype(np.float32) - 30) * (255 / (205 - 30)), 0, 255).astype(np.uint8)
+    text = cv2.LUT(flat, _TEXT_SHADES)
     return Prepared(flat, text, flat < 160, red > 0, -angle, dpi)
+
+
+_TEXT_SHADES: Final = np.clip((np.arange(256, dtype=np.float32) - 30) * (255 / (205 - 30)), 0, 255).astype(
+    np.uint8
+)
+"""Each shade of the flattened page in its text image: lighter than 205 is white, print keeps its shade."""
 
 
 # --- the rules ----------------------------------------------------------------------------------------
@@ -318,8 +374,12 @@ def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list
             segments.append([x, y, width, height])
         if orientation == "v":  # the rules of a single row are shorter than the opening's line
             segments += _row_rules(found["h"], segments, dark, dpi)
+        if sealed:
+            segments = _reaching_beyond_seals(segments, prepared.red, orientation)
         covered = prepared.red | prepared.ink
         found[orientation] = _bridge_seal_gaps(segments, covered, prepared.red, orientation)
+    if sealed:
+        _reach_across_seals(found, prepared.red)
     hides = _hiding_seals(prepared, found)
     pt = 72.0 / dpi
     edges: list[dict[str, Any]] = []
@@ -400,6 +460,28 @@ def _crowded(ink: Mask, box: tuple[int, int, int, int], orientation: str, dpi: f
     return float(np.mean(above | below)) > 0.5
 
 
+def _reaching_beyond_seals(segments: list[_Segment], red: Mask, orientation: str) -> list[_Segment]:
+    """The segments but those that begin and end under a seal, unless a rule beyond it runs on in them.
+
+    A rule runs on beyond a seal; strokes found within one are its ring's arcs with the print under them
+    (an 8 under the ring's side found as a rule, its cell cut in two and its digits read apart).
+    """
+    along, across, length, thick = (0, 1, 2, 3) if orientation == "h" else (1, 0, 3, 2)
+
+    def middle(segment: _Segment) -> int:
+        return segment[across] + segment[thick] // 2
+
+    def under(segment: _Segment, at: int) -> bool:
+        return bool(red[middle(segment), at] if orientation == "h" else red[at, middle(segment)])
+
+    def within(segment: _Segment) -> bool:
+        first, last = segment[along], segment[along] + segment[length] - 1
+        return under(segment, first) and under(segment, last)
+
+    beyond = [middle(s) for s in segments if not within(s)]
+    return [s for s in segments if not within(s) or any(abs(middle(s) - m) <= 3 for m in beyond)]
+
+
 def _bridge_seal_gaps(segments: list[_Segment], covered: Mask, red: Mask, orientation: str) -> list[_Segment]:
     """Collinear pieces of one rule joined across a gap that a seal (or the seal and print) covers."""
     if not red.any():
@@ -432,6 +514,41 @@ def _bridge_seal_gaps(segments: list[_Segment], covered: Mask, red: Mask, orient
             joined.append(list(segment))
         out += joined
     return out
+
+
+def _reach_across_seals(found: dict[str, list[_Segment]], red: Mask) -> None:
+    """Lengthen (in place) a rule that ends under a seal to the nearest rule across it under the seal.
+
+    Where a ring runs along a thin rule, the rule under it may be too faint to be found, and the cells on
+    either side would be taken for one. A rule goes on under a seal until it meets another; never beyond
+    the seal (no cell is made where the seal alone is).
+    """
+    for orientation, others in (("h", found["v"]), ("v", found["h"])):
+        along, across, length, thick = (0, 1, 2, 3) if orientation == "h" else (1, 0, 3, 2)
+        for segment in found[orientation]:
+            middle = segment[across] + segment[thick] // 2
+            line = red[middle] if orientation == "h" else red[:, middle]
+            first, last = segment[along], segment[along] + segment[length] - 1
+            start, end = first, last
+            if line[first]:  # how far the seal goes on before the segment's start, and after its end
+                while start > 0 and line[start - 1]:
+                    start -= 1
+            if line[last]:
+                while end + 1 < line.size and line[end + 1]:
+                    end += 1
+            # A rule across is a segment of the other orientation: its place is along this one.
+            crossing = [
+                other[along] + other[length] // 2
+                for other in others
+                if other[across] - 2 <= middle <= other[across] + other[thick] + 1
+            ]
+            before = [at for at in crossing if start <= at < first]
+            after = [at for at in crossing if last < at <= end]
+            if before:
+                segment[length] += first - max(before)
+                segment[along] = max(before)
+            if after:
+                segment[length] = min(after) - segment[along] + 1
 
 
 def _hiding_seals(prepared: Prepared, found: dict[str, list[_Segment]]) -> Mask:
@@ -468,9 +585,10 @@ def _hiding_seals(prepared: Prepared, found: dict[str, list[_Segment]]) -> Mask:
                 shades.append(prepared.grey[y : y + height, max(0, middle - 1) : middle + 2].min(axis=1))
     if places:
         place, shade = np.concatenate(places), np.concatenate(shades)
-        # As dark as the page's rules are where no seal is (a light print's rules are about 150).
+        # Nearer the page's rules where no seal is (a light print's are about 150) than paper: stamp ink
+        # taken away leaves a rule under it as dark as elsewhere, give or take the JPEG's noise.
         outside = shade[place == 0]
-        bound = max(160.0, float(np.median(outside)) + 25) if outside.size else 160.0
+        bound = max(160.0, (float(np.median(outside)) + 255) / 2) if outside.size else 160.0
         under = np.bincount(place, minlength=count)
         dark = np.bincount(place[shade < bound], minlength=count)
     hides = (under < 0.1 * prepared.dpi) | (dark < 0.8 * under)

@@ -55,9 +55,9 @@ def _grid(
 def _cells_of(image: Any) -> tuple[list[tuple[float, ...]], bool]:
     from disclosure_report._io.read import ocr
 
-    edges, hides = ocr.rule_edges(ocr.prepare(image, DPI))
-    cells, _ = _cells(edges)
-    return sorted(cells), bool(hides.any())
+    rules = ocr.rule_edges(ocr.prepare(image, DPI))
+    cells, _ = _cells(rules.edges)
+    return sorted(cells), bool(rules.hides.any())
 
 
 XS = [150, 600, 900, 1200, 1500]
@@ -173,7 +173,7 @@ def test_each_seal_on_a_page_is_judged_alone() -> None:
         centre=(1200, 450),
         radius=100,
     )
-    _, hides = ocr.rule_edges(ocr.prepare(both, DPI))
+    hides = ocr.rule_edges(ocr.prepare(both, DPI)).hides
     assert hides[450, 1200]  # the painted seal hides the print under it
     assert not hides[300, 600]  # the stamp ink does not
 
@@ -197,7 +197,7 @@ def test_a_seal_is_judged_whole_with_what_its_ring_encloses(opaque: bool) -> Non
 
     image = _page()
     _grid(image, XS, YS)
-    _, hides = ocr.rule_edges(ocr.prepare(_ring_and_star(image, opaque=opaque), DPI))
+    hides = ocr.rule_edges(ocr.prepare(_ring_and_star(image, opaque=opaque), DPI)).hides
     # The star crosses no rule: judged alone it could not be told and was taken to hide (a stamped
     # 66 under it was left blank); it shares its ring's verdict.
     assert bool(hides[375, 1050]) is opaque
@@ -215,7 +215,7 @@ def test_seals_over_light_rules_are_judged_against_the_page_s_rules(opaque: bool
     light_red = __import__("numpy").array([235, 60, 60], "float32")  # a pale stamp: rules under it 170
     out = image.astype("float32")
     out[disc] = light_red if opaque else out[disc] * light_red / 255
-    _, hides = ocr.rule_edges(ocr.prepare(out.astype("uint8"), DPI))
+    hides = ocr.rule_edges(ocr.prepare(out.astype("uint8"), DPI)).hides
     assert bool(hides[375, 1050]) is opaque
 
 

@@ -553,6 +553,23 @@ _READING: Final = (
         example="31 read as 1 where the seal's star covers the 3.",
     ),
     Rule(
+        "read-ocr-marked",
+        _W,
+        Basis.READING,
+        "扫描件单元格有越过表格线的笔画，按空白处理",
+        "Scanned cell crossed by a stroke; left blank",
+        "print keeps to its cell: ink that runs across a cell's ruling line (a handwritten correction, a "
+        "stroke across the table, a rule out of place) is no print of it, and where it lies by the print "
+        "no number is taken",
+        "the document's page images",
+        "{place}有越过表格线的笔画（如手写更正），紧挨印刷文字（识别为“{actual}”），不予采信，按空白处理，"
+        "请对照原件填写。",
+        "{place} has a stroke across its ruling line (a handwritten correction?) by its print (read as "
+        "“{actual}”): whatever it reads, it is left blank: check it on the scan.",
+        scope=Scope.READING,
+        example="A correction written above a cell that reaches into the cell above (62 read as 627).",
+    ),
+    Rule(
         "read-blank-marker",
         _I,
         Basis.READING,
@@ -781,6 +798,7 @@ Code = Literal[
     "read-ocr",
     "read-ocr-uncertain",
     "read-ocr-seal",
+    "read-ocr-marked",
     "read-blank-marker",
     "read-label-variant",
     "read-group-one-row",

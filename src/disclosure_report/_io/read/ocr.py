@@ -90,7 +90,8 @@ _LOOKALIKES_OF: Final = {
 _DIGIT_READINGS: Final = frozenset(_DIGITS + "".join(_LOOKALIKES_OF.values()))
 # Ideographs among them (了 for 7, 〇 for 0): a reading with no other ideograph may be a number.
 _LOOKALIKE_IDEOGRAPHS: Final = frozenset(ch for ch in _DIGIT_READINGS if "\u3000" <= ch <= "\u9fff")
-_NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
+# No count is printed with a leading zero (0 itself, and 0.5, are): "04037" is a mark read before 4037.
+_NUMBER: Final = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _FULL_WIDTH: Final = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -325,8 +326,20 @@ _TEXT_SHADES: Final = np.clip((np.arange(256, dtype=np.float32) - 30) * (255 / (
 _Segment = list[int]  # x, y, width, height in pixels
 
 
-def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list[dict[str, Any]], Mask]:
-    """The page's ruling lines as pdfplumber edges in points, and where seals hide the print under them.
+@attrs.frozen(eq=False)
+class Rules:
+    """A page's ruling lines: as pdfplumber edges, as pixels, and where seals hide the print."""
+
+    edges: list[dict[str, Any]]
+    """In points, as pdfplumber's table functions take them."""
+    hides: Mask
+    """Where a seal hides the print under it."""
+    lines: Mask
+    """The rules' own pixels, and a pixel around them (a blurred rule's edge)."""
+
+
+def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> Rules:
+    """The page's ruling lines as pdfplumber edges in points and as pixels, and where seals hide print.
 
     A seal hides print when the rules running under it are mostly not dark there (an opaque stamp);
     stamp ink over toner, as usual, leaves the rules, and the digits, dark in the red channel.
@@ -375,7 +388,7 @@ def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list
         if orientation == "v":  # the rules of a single row are shorter than the opening's line
             segments += _row_rules(found["h"], segments, dark, dpi)
         if sealed:
-            segments = _reaching_beyond_seals(segments, prepared.red, orientation)
+            segments = _reaching_beyond_seals(segments, prepared.red, orientation, max(kernel))
         covered = prepared.red | prepared.ink
         found[orientation] = _bridge_seal_gaps(segments, covered, prepared.red, orientation)
     if sealed:
@@ -390,7 +403,12 @@ def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list
         middle = (x + width / 2) * pt
         edges.append(_edge("v", middle, middle, y * pt, (y + height) * pt))
     edges += _closing_rules(found["h"], edges, dpi)
-    return edges, hides
+    lines = np.zeros(prepared.grey.shape, np.uint8)
+    for x, y, width, height in found["h"] + found["v"]:
+        lines[y : y + height, x : x + width] = 1
+    around = 2 * max(1, round(dpi / 150)) + 1
+    lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (around, around)))
+    return Rules(edges, hides, lines > 0)
 
 
 def _edge(orientation: Literal["h", "v"], x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
@@ -460,11 +478,17 @@ def _crowded(ink: Mask, box: tuple[int, int, int, int], orientation: str, dpi: f
     return float(np.mean(above | below)) > 0.5
 
 
-def _reaching_beyond_seals(segments: list[_Segment], red: Mask, orientation: str) -> list[_Segment]:
-    """The segments but those that begin and end under a seal, unless a rule beyond it runs on in them.
+def _reaching_beyond_seals(
+    segments: list[_Segment], red: Mask, orientation: str, least: int
+) -> list[_Segment]:
+    """The segments but strokes within a seal: those under it end to end, short, and not on a rule's line.
 
-    A rule runs on beyond a seal; strokes found within one are its ring's arcs with the print under them
-    (an 8 under the ring's side found as a rule, its cell cut in two and its digits read apart).
+    A segment that begins and ends under a seal is kept when it is ``least`` long or a rule beyond the
+    seal runs on in it.
+
+    Under a seal the opening counts the seal as ink, and a digit's stroke along its ring was found as a
+    rule (an 8 under the ring's side: its cell cut in two, its digits read apart). A rule within a seal
+    is as long as one found without its help, or runs on beyond it.
     """
     along, across, length, thick = (0, 1, 2, 3) if orientation == "h" else (1, 0, 3, 2)
 
@@ -479,7 +503,11 @@ def _reaching_beyond_seals(segments: list[_Segment], red: Mask, orientation: str
         return under(segment, first) and under(segment, last)
 
     beyond = [middle(s) for s in segments if not within(s)]
-    return [s for s in segments if not within(s) or any(abs(middle(s) - m) <= 3 for m in beyond)]
+    return [
+        s
+        for s in segments
+        if s[length] >= least or not within(s) or any(abs(middle(s) - m) <= 3 for m in beyond)
+    ]
 
 
 def _bridge_seal_gaps(segments: list[_Segment], covered: Mask, red: Mask, orientation: str) -> list[_Segment]:
@@ -653,17 +681,22 @@ class CellReading:
     """Marks too light to read as text (a faint print, a pencil): the cell is not taken for empty."""
     shown: str
     """What the reader is given: the text, a sure number, or "" (blank)."""
+    marked: bool = False
+    """Ink that crosses the cell's border lies by its print (:attr:`CellLines.marked`)."""
 
     @property
-    def withheld(self) -> Literal["uncertain", "seal"] | None:
+    def withheld(self) -> Literal["uncertain", "seal", "marked"] | None:
         """Why a cell was given blank though it may hold a number, if it was.
 
-        A cell under a seal that hides print may look empty because the seal hid all of it.
+        A cell under a seal that hides print may look empty because the seal hid all of it; one that a
+        stroke crosses may have held a number the stroke runs through.
         """
         if self.shown:
             return None
         if self.sealed:
             return "seal"
+        if self.marked:
+            return "marked"
         return "uncertain" if self.lines or self.faint else None
 
 
@@ -731,24 +764,37 @@ class CellLines:
     """A light print, without a dark core: its numbers are held to a stricter confidence."""
     faint: bool = False
     """Marks too faint to read (no crops): the cell is reported, not taken for empty."""
+    marked: bool = False
+    """Ink that crosses the cell's border lies over or beside its print (a correction written across
+    the rule, a stroke across the table, a rule where none was found): no number is taken from it."""
 
 
-def cell_crops(prepared: Prepared, box: Box) -> CellLines:
+def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellLines:
     """The text lines of a cell as grey crops, each with the marks it holds.
 
     Lines are found from the print's dark core (or, for a light print without one, its visible marks);
     each crop spans every visible mark of its line (a light digit's edges are lighter than print), and
     the marks are counted, so that a reading with fewer characters than marks is known to have dropped
-    one (105 read as 10).
+    one (105 read as 10). Ink that crosses the cell's border (``rules``, the page's rule pixels, are not
+    ink here) is no print of the cell's: it is taken out, and a cell where it lies by the print is
+    :attr:`CellLines.marked`.
     """
-    x0, y0, x1, y1 = _pixels(box, prepared.dpi, max(3, round(0.02 * prepared.dpi)))
+    inset = max(3, round(0.02 * prepared.dpi))
+    x0, y0, x1, y1 = _pixels(box, prepared.dpi, inset)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return CellLines([], [])
     edge = max(2, int(0.01 * prepared.dpi))
     least = max(3, int((prepared.dpi / 150) ** 2 * 4))
     shade, red = prepared.grey[y0:y1, x0:x1], prepared.red[y0:y1, x0:x1]
-    ink, _ = _marks(prepared.ink[y0:y1, x0:x1], edge, least)
+    foreign = _crossing_ink(prepared, rules, (x0, y0, x1, y1), inset)
+    crossed = bool(foreign.any())
     grey = prepared.text[y0:y1, x0:x1]
+    if crossed:
+        # Taken out of everything the cell's lines are found, counted and cropped from.
+        shade = np.where(foreign, np.uint8(255), shade)
+        grey = np.where(cv2.dilate(foreign.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, 255, grey)
+        grey = grey.astype(np.uint8)
+    ink, _ = _marks(prepared.ink[y0:y1, x0:x1] & ~foreign, edge, least)
     light = ink.sum() < least * 2
     print_bound = _under_seal(shade)
     if not light:
@@ -771,9 +817,9 @@ def cell_crops(prepared: Prepared, box: Box) -> CellLines:
         counted = marks
         ink = visible
         if ink.sum() < least * 2:
-            return CellLines([], [])
+            return CellLines([], [], marked=crossed)
         if np.percentile(shade[visible], 5) > _FAINTEST:  # its thin strokes lost in the paper
-            return CellLines([], [], faint=True)
+            return CellLines([], [], faint=True, marked=crossed)
         grey = _darkened(shade, red, print_bound)
     height, _ = ink.shape
     crops, counts = [], []
@@ -794,7 +840,121 @@ def cell_crops(prepared: Prepared, box: Box) -> CellLines:
         bordered = cv2.copyMakeBorder(crop, pad // 2, pad // 2, pad, pad, cv2.BORDER_CONSTANT, value=255)
         crops.append(bordered)
         counts.append(count)
-    return CellLines(crops, counts, light)
+    marked = crossed and (not crops or _beside(foreign, visible | ink, 0.04 * prepared.dpi))
+    return CellLines(crops, counts, light, marked=marked)
+
+
+def _beside(foreign: Mask, print_ink: Mask, reach: float) -> bool:
+    """Whether foreign ink lies within ``reach`` pixels of the box around the print."""
+    rows, columns = np.flatnonzero(print_ink.any(axis=1)), np.flatnonzero(print_ink.any(axis=0))
+    if rows.size == 0:
+        return True
+    pad = int(np.ceil(reach))
+    top, bottom = max(0, int(rows[0]) - pad), int(rows[-1]) + pad + 1
+    left, right = max(0, int(columns[0]) - pad), int(columns[-1]) + pad + 1
+    return bool(foreign[top:bottom, left:right].any())
+
+
+def _crossing_ink(
+    prepared: Prepared, rules: Mask | None, crop: tuple[int, int, int, int], inset: int
+) -> Mask:
+    """The ink of a cell's crop that crosses its border: strokes that run through a rule.
+
+    Along each side, a stroke that runs from the rule into the cell and one that runs from the rule away
+    from it, at the same place, each a stroke's width past the crop's edge (its mirror beyond the rule),
+    are one stroke across the border: the marks of the crop it belongs to are foreign. Print keeps to its
+    cell, off the rules (padding), so a number printed near a rule reaches no rule; a rule's blurred
+    edge or a JPEG halo runs nowhere. Bounded: four bands a few strokes' width deep along the sides, and
+    one labelling of the crop.
+    """
+    x0, y0, x1, y1 = crop
+    depth = max(2, round(0.01 * prepared.dpi))
+    reach = inset + 2 * depth  # the bands run from a rule's middle to a stroke's width inside the crop
+    seeds = np.zeros((y1 - y0, x1 - x0), bool)
+    if y1 - y0 <= 2 * reach or x1 - x0 <= 2 * reach:
+        return seeds
+    # Each side with its rule's middle (the crop lies ``inset`` inside the rules).
+    sides = (("top", y0 - inset), ("bottom", y1 + inset), ("left", x0 - inset), ("right", x1 + inset))
+    for side, middle in sides:
+        across = side in ("top", "bottom")
+        span = (x0, x1) if across else (y0, y1)
+        ink, rule_rows = _band(prepared.grey, rules, middle, reach, span, across)
+        # The rule's rows (near its middle), or a line's width where no rule was drawn (a closing rule).
+        rule = np.flatnonzero(rule_rows[reach - inset : reach + inset + 1]) + reach - inset
+        first, last = (int(rule[0]), int(rule[-1]) + 1) if rule.size else (reach - 1, reach + 2)
+        # Each half from the rule outward; "far" is a stroke's width past where the crop's edge is.
+        before, after = ink[:first][::-1], ink[last:]
+        inward = side in ("top", "left")  # the cell lies after the rule
+        inner, outer = (after, before) if inward else (before, after)
+        far_inner = (reach + inset + depth - last) if inward else (first - 1 - (reach - inset - depth))
+        far_outer = (first - 1 - (reach - inset - depth)) if inward else (reach + inset + depth - last)
+        touch_in, labels_in, running_in = _running(inner, far_inner)
+        touch_out, _, _ = _running(outer, far_outer)
+        crossing = touch_in & (np.convolve(touch_out, np.ones(9), "same") > 0)
+        if np.count_nonzero(crossing) < 2:
+            continue
+        crossing_labels = np.unique(labels_in[:2][:, crossing])
+        strokes = np.isin(labels_in, crossing_labels[np.isin(crossing_labels, running_in)])
+        # Back to the band's rows, then to the crop's.
+        band_rows = (
+            (np.arange(strokes.shape[0]) + last) if inward else (first - 1 - np.arange(strokes.shape[0]))
+        )
+        crop_rows = band_rows - reach + middle - (y0 if across else x0)
+        inside = (crop_rows >= 0) & (crop_rows < (y1 - y0 if across else x1 - x0))
+        if across:
+            seeds[crop_rows[inside]] |= strokes[inside]
+        else:
+            seeds[:, crop_rows[inside]] |= strokes[inside].T
+    if not seeds.any():
+        return seeds
+    visible = prepared.grey[y0:y1, x0:x1] < 200
+    if rules is not None:
+        visible &= ~rules[y0:y1, x0:x1]
+    _, labels = cv2.connectedComponents(visible.astype(np.uint8), connectivity=8)
+    foreign_labels = np.unique(labels[seeds & visible])
+    foreign: Mask = np.isin(labels, foreign_labels[foreign_labels > 0])
+    return foreign
+
+
+def _band(
+    grey: Image, rules: Mask | None, middle: int, reach: int, span: tuple[int, int], across: bool
+) -> tuple[Mask, npt.NDArray[np.bool_]]:
+    """The ink (not rules) within ``reach`` of a rule's ``middle`` along ``span``, rows across the rule.
+
+    Rows run from ``middle - reach`` to ``middle + reach - 1``, columns along the rule (a vertical rule's
+    band is transposed); beyond the page is paper. With it, the rows the rules fill half of.
+    """
+    height, width = grey.shape
+    size = (2 * reach, span[1] - span[0])
+    ink, ruled = np.zeros(size, bool), np.zeros(size, bool)
+    a, b = max(0, middle - reach), min(height if across else width, middle + reach)
+    c, d = max(0, span[0]), min(width if across else height, span[1])
+    if a < b and c < d:
+        window = grey[a:b, c:d] if across else grey[c:d, a:b].T
+        ruling = (rules[a:b, c:d] if across else rules[c:d, a:b].T) if rules is not None else None
+        rows, columns = slice(a - middle + reach, b - middle + reach), slice(c - span[0], d - span[0])
+        ink[rows, columns] = (window < 200) & (~ruling if ruling is not None else True)
+        if ruling is not None:
+            ruled[rows, columns] = ruling
+    rule_rows: npt.NDArray[np.bool_] = ruled.mean(axis=1) >= 0.5
+    return ink, rule_rows
+
+
+def _running(
+    strip: Mask, far: int
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """In a strip whose first row lies along a rule: where strokes leave the rule and run past ``far``.
+
+    Returns the columns where such strokes touch the rule (their first two rows), the strip's labels, and
+    the labels of the strokes that run from the rule past ``far``.
+    """
+    count, labels = cv2.connectedComponents(strip.astype(np.uint8), connectivity=8)
+    if count <= 1 or far >= strip.shape[0] or far < 2:
+        return np.zeros(strip.shape[1], bool), labels, np.zeros(0, np.int32)
+    near_labels = np.unique(labels[:2])
+    running = np.intersect1d(near_labels[near_labels > 0], np.unique(labels[far:]))
+    touch = np.asarray(np.isin(labels[:2], running).any(axis=0), bool)
+    return touch, labels, running
 
 
 def _line_marks(marks: npt.NDArray[np.int32], top: int, bottom: int) -> npt.NDArray[np.int32]:
@@ -951,14 +1111,14 @@ def read_page(
     deadline = time.monotonic() + MAX_PAGE_SECONDS
     prepared = prepare(image, dpi)
     _check_time(deadline)
-    edges, hides = rule_edges(prepared, deadline)
+    rules = rule_edges(prepared, deadline)
     _check_time(deadline)
-    found, cut = _cells(edges)
+    found, cut = _cells(rules.edges)
     if len(found) > MAX_CELLS_PER_PAGE:
         raise LimitReached(f"page {number} has more than {MAX_CELLS_PER_PAGE} table cells")
     frames = _frames(found)
     cells = [cell for cell in found if cell not in frames]
-    crops = {cell: cell_crops(prepared, cell) for cell in cells}
+    crops = {cell: cell_crops(prepared, cell, rules.lines) for cell in cells}
     lines = [crop for cell in cells for crop in crops[cell].crops]
     if len(lines) > MAX_LINES_PER_PAGE:
         raise LimitReached(f"page {number} has more than {MAX_LINES_PER_PAGE} lines of text in its tables")
@@ -966,7 +1126,7 @@ def read_page(
     read: dict[Box, CellReading] = {}
     for cell in cells:
         parts = [next(readings) for _ in crops[cell].crops]
-        sealed = seal_share(hides, prepared.dpi, cell) > SEAL_LIMIT
+        sealed = seal_share(rules.hides, prepared.dpi, cell) > SEAL_LIMIT
         read[cell] = CellReading(
             cell,
             "".join(p.text for p in parts).replace(" ", ""),
@@ -977,8 +1137,13 @@ def read_page(
             len(parts),
             crops[cell].faint or (not parts and _faint(prepared, cell)),
             shown_text(
-                parts, sealed=sealed, threshold=threshold, marks=crops[cell].marks, light=crops[cell].light
+                parts,
+                sealed=sealed or crops[cell].marked,
+                threshold=threshold,
+                marks=crops[cell].marks,
+                light=crops[cell].light,
             ),
+            crops[cell].marked,
         )
     kept = [cell for cell in cells if len(read[cell].text) <= _FRAME_TEXT]
     shown = {cell: read[cell].shown for cell in kept}

@@ -4,8 +4,9 @@ Each page is rendered (PDF pages at :data:`SCAN_DPI` with PDFium) and read by :m
 their ruling lines in the image, each cell recognised alone, the running text line by line. The pages
 then go through the PDF reader's assembly, so labels are matched and values aligned as for every other
 document, and a value can only land in its own cell. A number is taken only when every digit is sure;
-an uncertain cell, or one under a seal that hides print, is left blank with a finding
-(``read-ocr-uncertain``, ``read-ocr-seal``) at its place on the page, and the report carries
+an uncertain cell, one under a seal that hides print, or one a stroke across its ruling line marks (a
+handwritten correction), is left blank with a finding (``read-ocr-uncertain``, ``read-ocr-seal``,
+``read-ocr-marked``) at its place on the page, and the report carries
 ``read-ocr``, so nobody takes its figures for a text layer's.
 
 Bounded like every reader: the file's size, its pages, each page's pixels, each page's cells and time;
@@ -140,8 +141,9 @@ def from_scan(
             numbers (a thin typeface, a pale toner) are held to halfway between it and 1.
 
     Returns:
-        The report, with the reading findings (``read-ocr`` always; ``read-ocr-uncertain`` and
-        ``read-ocr-seal`` for each cell left blank) and every cell's page, table, row and cell.
+        The report, with the reading findings (``read-ocr`` always; ``read-ocr-uncertain``,
+        ``read-ocr-seal`` and ``read-ocr-marked`` for each cell left blank) and every cell's page,
+        table, row and cell.
 
     Raises:
         ReadError: The data is not a PDF or image, is too large, has too many pages or pixels, the ``ocr``
@@ -258,6 +260,8 @@ def _withheld(
         shown = reading.digits if reading.digits else reading.text
         if reason == "seal":
             yield Finding.of("read-ocr-seal", location, actual=shown, place=place)
+        elif reason == "marked":
+            yield Finding.of("read-ocr-marked", location, actual=shown, place=place)
         else:
             confidence = reading.digits_confidence if reading.digits is not None else reading.confidence
             yield Finding.of(

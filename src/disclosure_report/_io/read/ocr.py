@@ -64,6 +64,10 @@ _LIGHTEST_MARK: Final = 230
 """The lightest shade (of 255, the paper flattened to white) counted as a mark of a light print."""
 _FAINTEST: Final = 195
 """A light print whose darkest strokes are lighter than this is too faint to read (its hairlines lost)."""
+_PERSPECTIVE: Final = 0.002
+"""How much a page's scale may change across it (a share) for it to be taken as seen square on."""
+_MAX_SEGMENTS: Final = 20_000
+"""Line segments found on a page that are looked at (a report's page has a few thousand)."""
 _STAMP_SHADE: Final = 225
 """The shade stamp ink alone is given, however dark: a light stamp's in the red channel (lighter than the
 darkest ink rules are found from, 200, and than what the text image keeps, 205); print under it keeps its
@@ -362,6 +366,94 @@ def _skew(ink: Mask, dpi: float) -> float:
     return float(max(sorted(np.arange(best - 0.25, best + 0.26, 0.05).tolist(), key=abs), key=sharpness))
 
 
+def _rectifying(flat: Image, dpi: float) -> npt.NDArray[np.float64] | None:
+    """The homography that sets a photographed page straight, or ``None`` for a page seen square on.
+
+    A phone's photo is in perspective (the page's far edge shorter, a keystone) and turned: a table's
+    rules converge, and no single turn makes them run straight, so a crop takes in a slanted rule (4037
+    read as 40371). The page's long straight lines (its rules, its edge) found at 100 dpi are two
+    families, across and down; each meets at a vanishing point, and the homography that sends both to
+    infinity, the one across along x and the one down along y, is the page seen square on, at the scale
+    it has at its middle. A scan's lines are parallel: when the page bends by less than
+    :data:`_PERSPECTIVE` of its size and its rules cross square, it is left to the turn measured after.
+    Bounded: one line detection at 100 dpi, and an eigenvector of a 3 × 3 matrix a few times.
+    """
+    scale = min(1.0, 100 / dpi)
+    small = cv2.resize(flat, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    found = cv2.createLineSegmentDetector().detect(small)[0]
+    if found is None:
+        return None
+    segments = found.reshape(-1, 4).astype(np.float64)[:_MAX_SEGMENTS] / scale
+    vectors = segments[:, 2:] - segments[:, :2]
+    length = np.hypot(vectors[:, 0], vectors[:, 1])
+    angle = np.degrees(np.arctan2(vectors[:, 1], vectors[:, 0])) % 180
+    long = length >= 0.6 * dpi  # longer than a line of characters' strokes
+    height, width = flat.shape
+    centre, size = np.array([width / 2, height / 2]), float(max(width, height))
+    families = []
+    for family in (long & ((angle < 20) | (angle > 160)), long & (np.abs(angle - 90) < 20)):
+        if np.count_nonzero(family) < 3:
+            return None
+        families.append(_vanishing(segments[family], length[family], centre, size))
+    across, down = families
+    if across is None or down is None:
+        return None
+    horizon = np.cross(across, down)
+    if abs(horizon[2]) < 1e-12:
+        return None
+    horizon = horizon / horizon[2]
+    corners = np.array([[-width, -height], [width, -height], [width, height], [-width, height]]) / (2 * size)
+    bend = float(np.max(np.abs(corners @ horizon[:2])))
+    projective = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [horizon[0], horizon[1], 1.0]])
+    directions = []
+    for point, axis in ((across, 0), (down, 1)):
+        direction = (projective @ point)[:2]
+        direction = direction / np.linalg.norm(direction)
+        directions.append(direction if direction[axis] > 0 else -direction)
+    square = float(np.degrees(np.arccos(np.clip(abs(directions[0] @ directions[1]), 0.0, 1.0))))
+    if bend < _PERSPECTIVE and abs(90 - square) < 0.1:
+        return None
+    homography = np.eye(3)
+    homography[:2, :2] = np.linalg.inv(np.column_stack(directions))
+    homography = homography @ projective
+    to_unit = np.array([[1 / size, 0, -centre[0] / size], [0, 1 / size, -centre[1] / size], [0, 0, 1]])
+    pixels: npt.NDArray[np.float64] = np.linalg.inv(to_unit) @ homography @ to_unit
+    return pixels
+
+
+def _vanishing(
+    segments: npt.NDArray[np.float64],
+    weights: npt.NDArray[np.float64],
+    centre: npt.NDArray[np.float64],
+    size: float,
+) -> npt.NDArray[np.float64] | None:
+    """Where a family of segments meets (homogeneous, in units of the page's size about its centre).
+
+    The point nearest every segment's line, weighted by its length; segments more than three times the
+    typical angle off it (a stroke of text, a seal's arc) are set aside and it is found again.
+    """
+    start, end = (segments[:, :2] - centre) / size, (segments[:, 2:] - centre) / size
+    ones = np.ones((len(segments), 1))
+    lines = np.cross(np.hstack([start, ones]), np.hstack([end, ones]))
+    lines /= np.linalg.norm(lines[:, :2], axis=1, keepdims=True)
+    middle = (start + end) / 2
+    direction = (end - start) / np.linalg.norm(end - start, axis=1, keepdims=True)
+    keep = np.ones(len(segments), bool)
+    point: npt.NDArray[np.float64] | None = None
+    for _ in range(3):
+        if np.count_nonzero(keep) < 3:
+            return None
+        weighted = lines * (weights * keep)[:, None]
+        point = np.linalg.eigh(weighted.T @ lines)[1][:, 0]
+        toward = point[:2] - middle * point[2]
+        cosine = np.abs(np.sum(direction * toward, axis=1)) / np.maximum(
+            np.linalg.norm(toward, axis=1), 1e-12
+        )
+        off = np.degrees(np.arccos(np.clip(cosine, 0.0, 1.0)))
+        keep = off <= max(0.3, 3 * float(np.median(off[keep])))
+    return point
+
+
 def prepare(image: Image, dpi: float) -> Prepared:
     """A page image (RGB or grey) ready to read."""
     tinted: Mask | None = None
@@ -381,6 +473,11 @@ def prepare(image: Image, dpi: float) -> Prepared:
     if tinted is not None and tinted.any():
         _without_seal_ink(flat, image, tinted, red)
     del tinted
+    homography = _rectifying(flat, dpi)
+    if homography is not None:  # a photo: its rules run straight across and down again
+        frame = (flat.shape[1], flat.shape[0])
+        flat = cv2.warpPerspective(flat, homography, frame, flags=cv2.INTER_CUBIC, borderValue=255)
+        red = cv2.warpPerspective(red, homography, frame, flags=cv2.INTER_NEAREST, borderValue=0)
     dark = flat < 160
     # A light print (its rules and text lighter than a dark core) is straightened by its visible marks.
     angle = _skew(dark if np.count_nonzero(dark) >= 0.001 * dark.size else flat < 200, dpi)

@@ -22,6 +22,8 @@ Needs the ``ocr`` extra: rapidocr-onnxruntime, whose wheel carries its detection
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import os
 import re
@@ -112,14 +114,15 @@ class Reading:
 
 _PAGE_SIDE: Final = 2000
 """Pixels on the longer side of a page as its running text is read (rapidocr's own: about 170 dpi)."""
-_BAND: Final = 832
-"""Rows of the page its running text is found in at a time (more than the 736 the detector scales the
-shorter side up to, so that a band is found in at the page's scale)."""
-_BAND_OVERLAP: Final = 96
-"""Rows a band shares with the next: more than half the tallest line (a title), so each line lies
-whole in the band whose middle rows hold its middle."""
-_TURN_SIDE: Final = 1280
-"""Pixels on the longer side of the page its lines are found in to tell which way is up (about 110 dpi)."""
+_BAND: Final = 512
+"""Rows of the page its running text is found in at a time: the detector's memory is about 300 MB a
+million pixels it is given."""
+_BAND_OVERLAP: Final = 64
+"""Rows a band shares with the next: more than half the tallest line (a title, 52 rows), so each line
+lies whole in the band whose middle rows hold its middle."""
+_TURN_SIDE: Final = 736
+"""Pixels on the shorter side of the page its lines are found in to tell which way is up (90 dpi on A4:
+the detector scales a shorter side up to 736, and takes memory as the pixels it is given)."""
 _TURN_LINES: Final = 12
 """The longest lines read each way to tell which way is up."""
 
@@ -188,6 +191,8 @@ class Recognizer:
         page = cv2.cvtColor(cv2.resize(grey, size), cv2.COLOR_GRAY2BGR)
         boxes: list[npt.NDArray[np.float32]] = []
         core = _BAND - 2 * _BAND_OVERLAP
+        # A band is found in at the page's scale (rapidocr scales a shorter side under 736 up to it).
+        self._ocr.text_det.limit_side_len = min(_BAND, *size)
         for top in range(0, size[1], core):
             start = max(0, min(top - _BAND_OVERLAP, size[1] - _BAND))
             found, _ = self._ocr.text_det(page[start : start + _BAND])
@@ -220,7 +225,8 @@ class Recognizer:
         form's pages). A page without lines, or where neither way reads much surer, is not turned.
         """
         height, width = grey.shape
-        ratio = min(1.0, _TURN_SIDE / max(height, width))
+        ratio = min(1.0, _TURN_SIDE / min(height, width))
+        self._ocr.text_det.limit_side_len = _TURN_SIDE
         small = cv2.resize(grey, (round(width * ratio), round(height * ratio)), interpolation=cv2.INTER_AREA)
         found, _ = self._ocr.text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
         lines: list[tuple[float, bool, tuple[int, int, int, int]]] = []
@@ -274,6 +280,27 @@ def _ctc(prediction: npt.NDArray[np.float32], characters: Sequence[str]) -> tupl
 def recognizer() -> Recognizer:
     """The process's recogniser (its models load once)."""
     return Recognizer()
+
+
+@functools.cache
+def _c_library() -> Any:
+    """The C library, where it is glibc (whose ``malloc_trim`` gives freed memory back), or ``None``."""
+    try:
+        library = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return library if hasattr(library, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+def _give_back_memory() -> None:
+    """Return the memory the detector freed to the system (glibc keeps it otherwise).
+
+    The detector's buffers, freed, stay in the process: the next step's, of other sizes, came on top
+    (a page's peak was its steps' sum, 870 MB, not the largest step's).
+    """
+    library = _c_library()
+    if library is not None:
+        library.malloc_trim(0)
 
 
 def _check_time(deadline: float) -> None:
@@ -1290,6 +1317,7 @@ def read_page(
     turns = engine.quarter_turns(image[:, :, 0] if image.ndim == 3 else image)
     if turns:  # a page scanned upside down or on its side
         image = np.ascontiguousarray(np.rot90(image, turns))
+    _give_back_memory()
     _check_time(deadline)
     prepared = prepare(image, dpi)
     _check_time(deadline)
@@ -1334,6 +1362,7 @@ def read_page(
     by_place = _by_place(rows, read)
     _check_time(deadline)
     text_lines = _running_lines(prepared, engine, number, tables)
+    _give_back_memory()
     height = prepared.grey.shape[0] * 72.0 / dpi
     return PageReading((rows, text_lines), height, by_place, tables, 90 * turns)
 

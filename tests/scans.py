@@ -24,7 +24,7 @@ import itertools
 import logging
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -386,12 +386,12 @@ def scan_defects(
     dpi: int,
     rng: random.Random,
     *,
-    seal: tuple[Any, tuple[int, int, int], float] | None = None,
+    seals: Sequence[tuple[Any, tuple[int, int, int], float]] = (),
     quality: int | None = None,
 ) -> Any:
-    """As a cheap office scanner gives it, without a turn: grey uneven paper, a ``seal`` (its layer, colour
-    and strength) stamped on it, blur, noise, and JPEG, whose colour at half resolution bleeds a seal's
-    red into the print under it. An RGB array."""
+    """As a cheap office scanner gives it, without a turn: grey uneven paper, ``seals`` (each its layer,
+    colour and strength) stamped on it, blur, noise, and JPEG, whose colour at half resolution bleeds a
+    seal's red into the print under it. An RGB array."""
     import cv2
     import numpy as np
     from PIL import Image
@@ -400,8 +400,7 @@ def scan_defects(
     paper = rng.uniform(205, 232)
     gradient = np.linspace(rng.uniform(-8, 0), rng.uniform(0, 8), width, dtype=np.float32)[None, :, None]
     image = np.clip(rgb.astype(np.float32) / 255.0 * (paper + gradient), 0, 255)
-    if seal is not None:
-        layer, colour, strength = seal
+    for layer, colour, strength in seals:
         image = stamp(image.astype(np.uint8), layer, colour=colour, strength=strength).astype(np.float32)
     image = cv2.GaussianBlur(image, (0, 0), rng.uniform(0.5, 0.9) * dpi / 150)
     noise = np.random.default_rng(rng.randint(0, 1 << 30)).normal(0, rng.uniform(4, 9), image.shape)
@@ -563,3 +562,121 @@ def grid_read(reading: Any, rows: int, columns: int) -> list[Any] | None:
     ):
         return None
     return [cell for _, cell in table]
+
+
+Defect = Literal["seals", "corrections", "photo", "turned"]
+
+
+def defected_pages(pdf: bytes, dpi: int, defect: Defect, *, seed: str, angle: float = 2.5) -> Iterator[bytes]:
+    """Each page of a PDF rendered at ``dpi`` with one kind of defect over its tables, as PNG bytes.
+
+    - ``seals``: one to three seals in stamp ink, 2.5 to 4.5 cm, light to dark red, centred near a number
+      of the page's tables (their rings, stars and names across numbers), then a scanner's defects;
+    - ``corrections``: two to four numbers corrected by hand, the correction written above the number
+      and reaching across the rule into the cell above, in black or blue, then a scanner's defects;
+    - ``photo``: a phone's photo, turned by ``angle`` degrees either way, a keystone of 3 to 8 %;
+    - ``turned``: scanned as by :func:`scanned_pages` (a stamp-ink seal), then turned a quarter, half
+      or three quarters round, page by page.
+    """
+    import numpy as np
+    import pdfplumber
+    import pypdfium2
+    from PIL import Image
+
+    from disclosure_report._io.read.pdf import _Chars, _page_tables
+    from disclosure_report._io.read.pdf_layers import plumber_layer
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        rows = [
+            _page_tables(plumber_layer(page).rules, _Chars.of(page.chars), number, 1)[0]
+            for number, page in enumerate(document.pages, start=1)
+        ]
+    scale = dpi / 72
+    document = pypdfium2.PdfDocument(pdf)
+    for index in range(len(document)):
+        rng = random.Random(f"{seed}-{index}-{dpi}-{defect}")
+        rgb = np.asarray(document[index].render(scale=scale).to_pil().convert("RGB"))
+        # The numbers of the page's tables, each with the cell above it (None in a table's first row).
+        numbers: list[tuple[tuple[int, ...], tuple[int, ...] | None]] = []
+        for row in rows[index]:
+            above = next(
+                (r for r in rows[index] if r.table == row.table and r.number == row.number - 1), None
+            )
+            for box, text in row.cells:
+                if text.strip().replace(".", "", 1).isdigit():
+                    pixels = tuple(int(v * scale) for v in box)
+                    over = None
+                    if above is not None:
+                        over = next(
+                            (
+                                tuple(int(v * scale) for v in b)
+                                for b, _ in above.cells
+                                if b[0] <= (box[0] + box[2]) / 2 <= b[2]
+                            ),
+                            None,
+                        )
+                    numbers.append((pixels, over))
+        if defect == "seals":
+            seals = []
+            for _ in range(rng.randint(1, 3) if numbers else 0):
+                (left, top, right, bottom), _ = rng.choice(numbers)
+                centre = (
+                    int((left + right) / 2 + rng.uniform(-0.4, 0.4) * dpi),
+                    int((top + bottom) / 2 + rng.uniform(-0.3, 0.3) * dpi),
+                )
+                radius = int(rng.uniform(0.5, 0.9) * dpi)
+                layer = seal_layer((rgb.shape[1], rgb.shape[0]), centre, dpi, radius=radius)
+                seals.append((layer, (rng.randint(175, 215), 30, 35), rng.uniform(0.6, 1.0)))
+            image = scan_defects(rgb, dpi, rng, seals=seals)
+        elif defect == "corrections":
+            image = rgb
+            below = [(box, over) for box, over in numbers if over is not None]
+            for box, over in rng.sample(below, min(len(below), rng.randint(2, 4))):
+                ink = _ink_box(rgb, box)
+                if ink is None or over is None:
+                    continue
+                reach = rng.uniform(0.3, 0.7) * (box[1] - over[1])  # how far into the cell above
+                image = handwrite(
+                    image,
+                    "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 3))),
+                    left=rng.uniform(box[0], max(box[0] + 1, (box[0] + box[2]) / 2)),
+                    bottom=ink[1] - 0.02 * dpi,
+                    height=ink[1] - 0.02 * dpi - box[1] + reach,
+                    rng=rng,
+                    colour=rng.choice([(35, 40, 95), (20, 20, 25), (40, 60, 150)]),
+                )
+            image = scan_defects(image, dpi, rng)
+        elif defect == "photo":
+            image = photograph(
+                rgb, dpi, rng, angle=rng.choice((-1, 1)) * angle, keystone=rng.uniform(0.03, 0.08)
+            )
+        else:
+            seal_at = None
+            if numbers:
+                (left, top, right, bottom), _ = rng.choice(numbers)
+                seal_at = ((left + right) // 2, (top + bottom) // 2)
+            scanned = scan_page(rgb, dpi, rng, seal_at, "ink")
+            image = np.rot90(np.asarray(Image.open(io.BytesIO(scanned)).convert("RGB")), index % 3 + 1)
+        out = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(image)).save(out, "PNG", dpi=(dpi, dpi))
+        yield out.getvalue()
+    document.close()
+
+
+def _ink_box(rgb: Any, box: tuple[int, ...]) -> tuple[int, int, int, int] | None:
+    """The box of the print within a cell (a few pixels in from its rules), or ``None`` for none."""
+    import numpy as np
+
+    inset = 5
+    left, top, right, bottom = box
+    dark = rgb[top + inset : bottom - inset, left + inset : right - inset, 0] < 128
+    rows, columns = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    if rows.size == 0:
+        return None
+    return (
+        left + inset + int(columns[0]),
+        top + inset + int(rows[0]),
+        left + inset + int(columns[-1]),
+        top + inset + int(rows[-1]),
+    )

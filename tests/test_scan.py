@@ -699,7 +699,7 @@ def _seal_scene(seed: int, *, star: bool) -> tuple[Any, Any]:
     layer = seal_layer(
         (width, height), centre, SCENE_DPI, radius=radius, star=star, name=star and rng.random() < 0.5
     )
-    return scan_defects(table.image, SCENE_DPI, rng, seal=(layer, (red, 30, 35), strength)), table
+    return scan_defects(table.image, SCENE_DPI, rng, seals=[(layer, (red, 30, 35), strength)]), table
 
 
 def _correction_scene(seed: int) -> tuple[Any, Any]:

@@ -968,8 +968,9 @@ class CellLines:
     faint: bool = False
     """Marks too faint to read (no crops): the cell is reported, not taken for empty."""
     marked: bool = False
-    """Ink that crosses the cell's border lies over or beside its print (a correction written across
-    the rule, a stroke across the table, a rule where none was found): no number is taken from it."""
+    """Ink that is not the cell's print lies by it: ink that crosses the cell's border (a correction
+    written across the rule, a stroke across the table, a rule where none was found), or marks out of
+    line with the rest of theirs (a correction written beside the number). No number is taken from it."""
 
 
 def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellLines:
@@ -991,12 +992,16 @@ def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellL
     shade, red = prepared.grey[y0:y1, x0:x1], prepared.red[y0:y1, x0:x1]
     foreign = _crossing_ink(prepared, rules, (x0, y0, x1, y1), inset)
     crossed = bool(foreign.any())
-    grey = prepared.text[y0:y1, x0:x1]
-    if crossed:
-        # Taken out of everything the cell's lines are found, counted and cropped from.
+    if crossed:  # taken out of everything the cell's lines are found, counted and cropped from
         shade = np.where(foreign, np.uint8(255), shade)
-        grey = np.where(cv2.dilate(foreign.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, 255, grey)
-        grey = grey.astype(np.uint8)
+    # A crop holds the cell's print and nothing else: what of the rules reaches into the cell (a rule's
+    # blurred edge, a slanted rule's end: the left rule read as the 1 of 1847), the stroke across its
+    # border, any ink along its edges, are paper in it; a speck within it (a decimal point) stays.
+    seen = shade < 200
+    debris = (seen & ~_marks(seen, edge, 1)[0]) | foreign
+    if rules is not None:
+        debris |= rules[y0:y1, x0:x1]
+    grey = prepared.text[y0:y1, x0:x1]
     ink, _ = _marks(prepared.ink[y0:y1, x0:x1] & ~foreign, edge, least)
     light = ink.sum() < least * 2
     print_bound = _under_seal(shade)
@@ -1024,10 +1029,16 @@ def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellL
         if np.percentile(shade[visible], 5) > _FAINTEST:  # its thin strokes lost in the paper
             return CellLines([], [], faint=True, marked=crossed)
         grey = _darkened(shade, red, print_bound)
+    if debris.any():
+        grey = np.where(cv2.dilate(debris.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, 255, grey)
+        grey = grey.astype(np.uint8)
     height, _ = ink.shape
     crops, counts = [], []
+    uneven = False
     for a, b in _line_bands(ink, 0.09 * prepared.dpi):
-        line, count = _line_marks(marks, a, b), len(_line_marks(counted, a, b))
+        line, in_line = _line_marks(marks, a, b), _line_marks(counted, a, b)
+        count = len(in_line)
+        uneven = uneven or not _in_line(in_line)
         columns = np.flatnonzero((ink[a:b] | visible[a:b]).any(axis=0))
         if len(columns) == 0:
             continue
@@ -1044,7 +1055,21 @@ def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellL
         crops.append(bordered)
         counts.append(count)
     marked = crossed and (not crops or _beside(foreign, visible | ink, 0.04 * prepared.dpi))
-    return CellLines(crops, counts, light, marked=marked)
+    return CellLines(crops, counts, light, marked=marked or uneven)
+
+
+def _in_line(marks: npt.NDArray[np.int32]) -> bool:
+    """Whether a line's marks stand in line, as a printed number's digits do: tops and feet level.
+
+    A printed number's digits are one size on one baseline (a decimal point is too small to count); a
+    correction written beside it by hand, or a stroke's end read as a digit, is not (17 written before
+    73, lower and smaller: 1773). Ideographs stand out of line too: only a number is held to it.
+    """
+    if len(marks) < 2:
+        return True
+    tops, feet = marks[:, 1], marks[:, 1] + marks[:, 3]
+    allowed = max(2.0, 0.15 * float(np.median(marks[:, 3])))
+    return bool(tops.max() - tops.min() <= allowed and feet.max() - feet.min() <= allowed)
 
 
 def _beside(foreign: Mask, print_ink: Mask, reach: float) -> bool:

@@ -58,5 +58,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers forked from this process, whatever threads it has: they see what a test changed here.
+
+    Without it, a process with a thread left by an earlier test (a server, a client) takes its workers from
+    a fork server, which never sees a monkeypatch: a test would pass alone and fail in the full suite.
+    """
+    import multiprocessing
+
+    from disclosure_report._io.read import isolation
+
+    monkeypatch.setattr(isolation, "_context", lambda: multiprocessing.get_context("fork"))
+
+
+@pytest.fixture
 def seed() -> AnnualReport:
     return seed_report()

@@ -32,20 +32,30 @@ def test_public_surface() -> None:
         "CellKind",
         "CellRef",
         "CellValue",
+        "Chart",
+        "ChartSeries",
         "Check",
         "ClusterError",
         "Code",
         "ColumnSpec",
         "ConversionError",
+        "Decision",
+        "Decisions",
         "DisclosureColumn",
         "DisclosureReportError",
         "DisclosureRow",
         "DisclosureTable",
         "ExportSummary",
         "FLAT_COLUMNS",
+        "FetchRecord",
+        "FetchSummary",
         "FieldValueError",
         "Finding",
         "FormKey",
+        "INDICATORS",
+        "Indicator",
+        "IndicatorRow",
+        "IndicatorValue",
         "LANGUAGES",
         "Language",
         "Location",
@@ -57,6 +67,7 @@ def test_public_surface() -> None:
         "Problem",
         "REQUEST_ROWS_2021_TO_2019",
         "RULES",
+        "Rank",
         "Ratio",
         "ReadError",
         "ReadResult",
@@ -66,6 +77,7 @@ def test_public_surface() -> None:
         "ReviewColumn",
         "ReviewRow",
         "ReviewTable",
+        "Reviewed",
         "RowSpec",
         "Rule",
         "SCHEMA_VERSION",
@@ -74,6 +86,7 @@ def test_public_surface() -> None:
         "Series",
         "Severity",
         "SourcePosition",
+        "Spread",
         "Subject",
         "TIDY_COLUMNS",
         "Table",
@@ -85,6 +98,7 @@ def test_public_surface() -> None:
         "Validation",
         "__version__",
         "aggregate",
+        "apply_decisions",
         "compare_with_children",
         "convert_report",
         "convert_table",
@@ -93,6 +107,10 @@ def test_public_surface() -> None:
         "default_language",
         "disclosure_rate",
         "export_corpus",
+        "fetch_reports",
+        "find_copied_text",
+        "finding_figure",
+        "finding_key",
         "flat_columns",
         "from_dict",
         "from_docx",
@@ -103,8 +121,13 @@ def test_public_surface() -> None:
         "from_text",
         "from_tidy",
         "from_xlsx",
+        "indicators",
+        "indicators_frame",
         "json_schema",
         "open_corpus",
+        "overview_charts",
+        "plot_chart",
+        "rank",
         "read_corpus",
         "read_docx",
         "read_html",
@@ -119,9 +142,11 @@ def test_public_surface() -> None:
         "render_docx",
         "render_html",
         "render_json",
+        "render_overview",
         "render_template",
         "render_text",
         "render_xlsx",
+        "spread",
         "table_spec",
         "template_bytes",
         "text_coverage",
@@ -153,9 +178,23 @@ def test_exceptions_are_also_builtin_exceptions() -> None:
 
 
 def test_import_is_light() -> None:
-    heavy = "{'openpyxl', 'hypothesis', 'defusedxml', 'pandas', 'pdfplumber', 'pypdfium2', 'pdfminer'}"
+    heavy = (
+        "{'openpyxl', 'hypothesis', 'defusedxml', 'pandas', 'pdfplumber', 'pypdfium2', 'pdfminer', "
+        "'requests', 'urllib3', 'matplotlib', 'numpy', 'duckdb'}"
+    )
     names = "(m for m in sys.modules if m.partition('.')[0] in " + heavy + ")"
     code = f"import sys, disclosure_report; print(sorted({names}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_panel_and_the_comparison_of_texts_need_no_heavy_library() -> None:
+    code = (
+        "import sys, disclosure_report as d\n"
+        "from disclosure_report.examples import seed_report\n"
+        "rows = d.indicators([seed_report()]); d.find_copied_text([seed_report()]); d.overview_charts(rows)\n"
+        "print(sorted(m for m in ('matplotlib', 'pandas', 'numpy', 'duckdb') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
-from disclosure_report import AnnualReport, Applicant, RequestRow, json_schema, write_json
+from disclosure_report import AnnualReport, Applicant, RequestRow, json_schema, render_json, write_json
+from disclosure_report._cli import _check
 
 
 def _script() -> str:
@@ -236,8 +241,9 @@ def test_series_mode(seed: AnnualReport, tmp_path: Path) -> None:
 def test_year_and_agency_for_documents_that_do_not_state_them(tmp_path: Path) -> None:
     document = tmp_path / "noyear.txt"
     document.write_text("某单位政府信息公开工作报告\n一、总体情况\n无\n", encoding="utf-8")
-    refused = run("validate", str(document))
-    assert refused.returncode == 2 and "--year" in refused.stderr  # the option to use, not a keyword
+    # Read with its year unknown (issue 36), the finding naming the option to use, not a keyword.
+    unknown = run("validate", str(document))
+    assert unknown.returncode == 1 and "--year" in unknown.stdout
     read = run(
         "validate", "--summary", "--format", "json", "--year", "2023", "--agency", "某单位", str(document)
     )
@@ -395,3 +401,64 @@ def test_the_detail_of_a_finding_is_printed_under_its_message(seed: AnnualReport
     at = lines.index(f"          {cause.message_en}")
     assert lines[at + 1 : at + 3] == [f"            {line}" for line in cause.detail_for("en")]
     assert lines[at + 1].startswith("            1. ") and lines[at + 2].startswith("            2. ")
+
+
+def test_a_file_named_in_gbk_is_checked_under_a_name_people_read(seed: AnnualReport, tmp_path: Path) -> None:
+    # A name unzip wrote as GBK bytes: the valid report was "unreadable" (metadata.source refused the
+    # name's lone surrogates), and the name could not be printed.
+    named = Path(os.fsdecode(os.fsencode(tmp_path) + b"/" + "某局年度报告.json".encode("gbk")))
+    write_json(seed, named)
+    result = run("validate", "--summary", "--format", "csv", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "某局年度报告.json" in result.stdout and "passed" in result.stdout
+    text = run("validate", str(tmp_path))
+    assert text.returncode == 0 and f"{tmp_path}/某局年度报告.json" in text.stdout
+
+
+def _check_unluckily(unit: Any, options: Any) -> Any:
+    """Checking a line as a loaded machine may: too slow, or its worker killed."""
+    if unit.number == 4:
+        time.sleep(30)
+    elif unit.number == 7:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _check(unit, options)  # the real one, imported before the test put this in its place
+
+
+def test_each_line_of_a_json_lines_file_has_its_own_limits(
+    seed: AnnualReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One limit for a task of 256 lines: after 63 s all 62 lines of a file were "unreadable", the 50
+    # valid reports among them. Now a slow line, or one whose worker is killed, is reported alone.
+    import multiprocessing
+
+    from disclosure_report import _cli
+    from disclosure_report._io.read import isolation
+
+    monkeypatch.setattr(isolation, "_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(_cli, "_check", _check_unluckily)
+    lines = tmp_path / "reports.jsonl"
+    lines.write_text("".join(render_json(seed, indent=None) + "\n" for _ in range(10)), encoding="utf-8")
+    status = _cli.main(
+        [
+            "--lang",
+            "en",
+            "validate",
+            "--summary",
+            "--format",
+            "csv",
+            "--timeout",
+            "1",
+            "--jobs",
+            "2",
+            str(lines),
+        ]
+    )
+    said = capsys.readouterr()
+    assert status == 2
+    rows = {row["file"]: row for row in csv.DictReader(io.StringIO(said.out))}
+    assert len(rows) == 10
+    slow, killed = rows[f"{lines}:4"], rows[f"{lines}:7"]
+    assert slow["status"] == "unreadable" and "took longer than the limit of 1 s" in slow["first"]
+    assert killed["status"] == "unreadable" and "killed by SIGKILL" in killed["first"]
+    assert [row["status"] for name, row in rows.items() if row not in (slow, killed)] == ["passed"] * 8
+    assert "10 report(s): 8 passed, 0 failed, 2 unreadable" in said.err

@@ -45,7 +45,8 @@ from disclosure_report.examples import seed_report
 from .conftest import DATA
 from .test_corpus import _table, _variant
 
-pytestmark = pytest.mark.slow  # a cluster of worker processes, and a folder of 500 files exported
+# A cluster of worker processes, and a folder of 500 files exported: made once, on one pytest worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 dask = pytest.importorskip("dask")
@@ -407,3 +408,35 @@ def test_a_cluster_run_goes_on_from_a_local_one(downloads: Path, client: Any, tm
     assert (summary.skipped, summary.added) == (30, 20)
     reports = _tables(target)["reports"]
     assert len(reports) == len({row[0] for row in reports}) == 50
+
+
+class _LostScheduler:
+    """A client whose scheduler was killed: every task cancelled, and nothing to cancel them with."""
+
+    def nthreads(self) -> dict[str, int]:
+        return {"tcp://w0": 1}
+
+    def submit(self, *arguments: Any, **options: Any) -> Any:
+        return self
+
+    def result(self) -> Any:
+        from distributed.client import FutureCancelledError
+
+        raise FutureCancelledError(
+            "disclosure-report-0", "scheduler-connection-lost", "Client lost the connection"
+        )
+
+    def cancel(self, futures: Any) -> None:
+        raise OSError("the scheduler is gone")
+
+
+def test_a_scheduler_killed_mid_run_is_said_so(downloads: Path, tmp_path: Path) -> None:
+    # A killed scheduler gave "internal error: FutureCancelledError: ... cancelled for reason:
+    # scheduler-connection-lost".
+    from disclosure_report._corpus import _cluster_tasks
+
+    items = [_stamp(unit) for unit in units([str(downloads / "json")])][:3]
+    with pytest.raises(
+        ClusterError, match=r"the Dask scheduler was lost mid-run \(scheduler-connection-lost\)"
+    ):
+        list(_cluster_tasks(_LostScheduler(), str(tmp_path), items, timeout=10, memory=None))

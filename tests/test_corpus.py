@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,7 +35,7 @@ from disclosure_report import (
     validate,
 )
 from disclosure_report._cli import main
-from disclosure_report._corpus import CORPUS_TABLES, export_corpus, open_corpus, read_corpus
+from disclosure_report._corpus import CORPUS_TABLES, _read_one, export_corpus, open_corpus, read_corpus
 from disclosure_report.strategies import reports
 
 from .conftest import DATA
@@ -422,21 +426,47 @@ def test_a_corpus_changed_by_hand_is_refused_with_the_place(seed: AnnualReport, 
 def test_a_target_that_is_no_corpus_is_said_so(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # A file that is not a DuckDB database, a damaged Parquet part: named, never an "internal error".
+    # A file that is not a DuckDB database: named, never an "internal error".
     not_a_database = tmp_path / "corpus.duckdb"
     not_a_database.write_text("not a database\n", encoding="utf-8")
-    damaged = tmp_path / "parquet"
-    (damaged / "files").mkdir(parents=True)
-    (damaged / "files" / "0123.parquet").write_bytes(b"junk")
-    for target in (not_a_database, damaged):
-        with pytest.raises(ReadError) as raised:
-            export_corpus([folder], target, jobs=1)
-        assert raised.value.source == str(target) and raised.value.problems[0].code == "corpus-invalid"
-        assert main(["--lang", "en", "export", str(folder), "--to", str(target)]) == 2
-        said = capsys.readouterr().err
-        assert str(target) in said and "not a corpus" in said and "internal error" not in said
+    with pytest.raises(ReadError) as raised:
+        export_corpus([folder], not_a_database, jobs=1)
+    assert raised.value.source == str(not_a_database) and raised.value.problems[0].code == "corpus-invalid"
+    assert main(["--lang", "en", "export", str(folder), "--to", str(not_a_database)]) == 2
+    said = capsys.readouterr().err
+    assert str(not_a_database) in said and "not a corpus" in said and "internal error" not in said
     with pytest.raises(ReadError, match="not a corpus"):
         open_corpus(not_a_database)
+
+
+def test_a_damaged_parquet_part_is_named_and_its_chunk_read_again(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A part cut short (a power cut before it reached the disk, a full disk): the next export passed it
+    # ("13 already there"), then open_corpus and read_corpus failed with DuckDB's raw error.
+    target = tmp_path / "corpus"
+    export_corpus([folder], target, jobs=1)
+    clean = tmp_path / "clean"
+    export_corpus([folder], clean, jobs=1)
+    (part,) = (target / "cells").glob("*.parquet")
+    part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
+    with pytest.raises(ReadError) as raised:
+        open_corpus(target)
+    assert raised.value.source == str(part) and raised.value.problems[0].code == "corpus-invalid"
+    assert "damaged" in str(raised.value) and "reads its inputs again" in str(raised.value)
+    # The export drops the chunk, says so, and reads its inputs again: the corpus a clean run gives.
+    assert main(["--lang", "en", "export", str(folder), "--to", str(target)]) == 2
+    said = capsys.readouterr().err
+    assert f"{part}: damaged" in said and f"{_REPORTS} reports added" in said and "already there" in said
+    with open_corpus(target) as repaired, open_corpus(clean) as expected:
+        for name in CORPUS_TABLES:
+            assert _table(repaired, name) == _table(expected, name), name
+    # Any file under a part's name, of any table, is a damaged part too.
+    (target / "files" / "0123.parquet").write_bytes(b"junk")
+    with pytest.raises(ReadError, match=r"0123\.parquet"):
+        list(read_corpus(target))
+    assert export_corpus([folder], target, jobs=1).skipped == _INPUTS
+    assert not (target / "files" / "0123.parquet").exists()
 
 
 def test_a_parquet_corpus_is_written_by_one_export_at_a_time(
@@ -484,3 +514,284 @@ def test_json_lines_go_to_tasks_by_count_and_by_size() -> None:
     groups = [[item.size for item in group] for group in _tasks(lines, 10, 10, 3)]
     assert groups == [[5, 5], [5], [12], [1]]
     assert [len(group) for group in _tasks(lines[:1] * 7, 10, 1000, 3)] == [3, 3, 1]
+
+
+# --- nothing lost, nothing left: names, paths, temporary failures, durability, locks, full disks -------
+
+
+def _gbk(folder: Path, name: str) -> Path:
+    """A path whose last part is ``name`` in GBK bytes, as ``unzip`` writes a Chinese archive's names."""
+    return Path(os.fsdecode(os.fsencode(folder) + b"/" + name.encode("gbk")))
+
+
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_a_name_that_is_not_utf8_never_stops_the_export(
+    seed: AnnualReport, tmp_path: Path, format: str
+) -> None:
+    # The model refused the name's lone surrogates in metadata.source, the file was "unreadable", and
+    # then the files table could not encode its name: "internal error: UnicodeEncodeError", nothing
+    # written, not even the good files, and every rerun the same.
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "good.json").write_text(render_json(_variant(seed, 1)), encoding="utf-8")
+    named = _gbk(folder, "某局2023年报告.docx")
+    named.write_bytes(render_docx(_variant(seed, 2)))
+    target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    summary = export_corpus([folder], target, jobs=1)
+    assert (summary.added, summary.unreadable) == (2, 0)
+    with open_corpus(target) as connection:
+        rows = connection.execute("SELECT file, file_bytes, status FROM files ORDER BY file").fetchall()
+        shown = f"{folder}/某局2023年报告.docx"
+        assert sorted(rows) == sorted(
+            [(str(folder / "good.json"), None, "read"), (shown, os.fsencode(named), "read")]
+        )
+        (source,) = connection.execute("SELECT source FROM reports WHERE file = ?", [shown]).fetchone()
+        assert source == shown
+    assert export_corpus([folder], target, jobs=1).skipped == 2
+    # A name alike in its display, of other bytes, is another input.
+    (folder / "某局2023年报告.docx").write_bytes(named.read_bytes())
+    again = export_corpus([folder], target, jobs=1)
+    assert (again.skipped, again.duplicates) == (2, 1)
+
+
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_the_same_inputs_by_another_path_are_the_same_inputs(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: str
+) -> None:
+    # Given again by its absolute path after a relative one, every input was recorded again: 310 of
+    # them as duplicates of themselves.
+    target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    monkeypatch.chdir(tmp_path)
+    assert export_corpus(["downloads"], target, jobs=1).added == _REPORTS
+    assert export_corpus([folder], target, jobs=1).skipped == _INPUTS
+    (tmp_path / "link").symlink_to(folder)
+    assert export_corpus([tmp_path / "link" / "."], target, jobs=1).skipped == _INPUTS
+    with open_corpus(target) as connection:
+        assert len(_table(connection, "files")) == _INPUTS
+        names = [row[0] for row in connection.execute("SELECT file FROM files").fetchall()]
+        assert all(name.startswith(f"{folder}/") for name in names)
+
+
+def _unlucky(item: Any) -> Any:
+    """Reading an input as a loaded machine may: a line too slow, a worker killed, a file out of memory."""
+    name = item.unit.name
+    if name.endswith("more.jsonl:1"):
+        time.sleep(30)
+    elif name.endswith("more.jsonl:2"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif name.endswith("r2.txt"):
+        raise MemoryError
+    return _read_one(item)  # the real one, imported before the test put this in its place
+
+
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_failures_of_the_moment_are_read_again_and_failures_of_the_file_are_not(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: None, format: str
+) -> None:
+    # Every input in the files table was skipped by later runs whatever its status: a file that failed
+    # because the machine was loaded was never read again (and was recorded as damaged).
+    import disclosure_report._corpus as corpus
+
+    clean = tmp_path / ("clean.duckdb" if format == "duckdb" else "clean")
+    export_corpus([folder], clean, jobs=2)
+    target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    monkeypatch.setattr(corpus, "_read_one", _unlucky)
+    # Each line, each file has its own time limit: the slow line costs itself, not its task.
+    first = export_corpus([folder], target, jobs=2, timeout=2)
+    assert (first.added, first.unreadable) == (_REPORTS - 3, 3 + 3)
+    with open_corpus(target) as connection:
+        found = dict(
+            connection.execute(
+                "SELECT regexp_extract(file, '[^/]*$'), problem || ': ' || reason FROM files "
+                "WHERE status = 'unreadable'"
+            ).fetchall()
+        )
+    assert found["more.jsonl:1"].startswith("resource-limit: ") and "limit of 2 s" in found["more.jsonl:1"]
+    assert (
+        found["more.jsonl:2"].startswith("system-failure: ") and "killed by SIGKILL" in found["more.jsonl:2"]
+    )
+    assert found["r2.txt"].startswith("resource-limit: ") and "more memory" in found["r2.txt"]
+    monkeypatch.setattr(corpus, "_read_one", _read_one)
+    again = export_corpus([folder], target, jobs=2)
+    assert (again.skipped, again.added, again.unreadable) == (_INPUTS - 3, 3, 0)  # broken files: not again
+    with open_corpus(target) as resumed, open_corpus(clean) as expected:
+        for name in CORPUS_TABLES:
+            assert _table(resumed, name) == _table(expected, name), name
+    if format == "parquet":  # the rows replaced are gone from the parts too, not only hidden
+        import pyarrow.parquet as pq
+
+        assert (
+            sum(pq.read_metadata(part).num_rows for part in (target / "files").glob("*.parquet")) == _INPUTS
+        )
+
+
+def test_parquet_parts_reach_the_disk_before_their_chunk_is_committed(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Parts were renamed into place without fsync: after a power cut, a chunk's file list could be
+    # there and its parts cut short.
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        events.append(("sync", os.readlink(f"/proc/self/fd/{descriptor}")))
+        real_fsync(descriptor)
+
+    def replace(source: Any, target: Any) -> None:
+        events.append(("rename", os.fspath(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    export_corpus([folder], tmp_path / "corpus", jobs=1)
+    renames = [(index, Path(path)) for index, (kind, path) in enumerate(events) if kind == "rename"]
+    commits = [(index, path) for index, path in renames if path.parent.name == "files"]
+    assert commits
+    for commit, files_part in commits:
+        parts = [(i, p) for i, p in renames if p.stem == files_part.stem and p.parent.name != "files"]
+        assert parts
+        for index, part in [*parts, (commit, files_part)]:
+            synced = [i for i, (kind, path) in enumerate(events[:index]) if kind == "sync"]
+            assert any(events[i][1].startswith(f"{part}.") for i in synced), f"{part} not synced"
+        for index, part in parts:  # each table's folder, after its part is in, before the commit
+            between = events[index + 1 : commit]
+            assert ("sync", str(part.parent)) in between, f"{part.parent} not synced before the commit"
+        assert ("sync", str(files_part.parent)) in events[commit + 1 :]
+
+
+def test_a_second_export_to_a_duckdb_file_is_refused_as_busy(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It was refused as corpus-invalid ("not a corpus this library can open: IO Error: Could not set
+    # lock"), which tells the user the file is damaged when it is only in use.
+    from disclosure_report._corpus import _DuckDBStore
+
+    target = tmp_path / "corpus.duckdb"
+    export_corpus([folder], target, jobs=1)
+    first = _DuckDBStore(target)
+    try:
+        with pytest.raises(ReadError, match="another export is writing this corpus") as raised:
+            export_corpus([folder], target, jobs=1)
+        assert raised.value.problems[0].code == "corpus-busy"
+        other = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "disclosure_report",
+                "--lang",
+                "en",
+                "export",
+                str(folder),
+                "--to",
+                str(target),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert other.returncode == 2 and "another export is writing this corpus" in other.stderr, other.stderr
+    finally:
+        first.close()
+    assert export_corpus([folder], target, jobs=1).skipped == _INPUTS
+
+
+_SMALL_DISK = 'mount -t tmpfs -o size=300k tmpfs {disk} && exec "$@"'
+
+
+def _on_a_small_disk(disk: Path, *command: str) -> subprocess.CompletedProcess[str] | None:
+    """Run a command with a 300 KB file system mounted at ``disk`` (a mount namespace of its own, as an
+    unprivileged user where the system allows); ``None`` where it cannot be made."""
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-rm", "true"], capture_output=True).returncode != 0:
+        return None
+    script = _SMALL_DISK.format(disk=disk)
+    return subprocess.run(
+        [unshare, "-rm", "sh", "-c", script, "sh", *command], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_a_full_disk_is_said_so(folder: Path, tmp_path: Path, format: str) -> None:
+    # DuckDB's failed commit showed "cannot rollback - no transaction is active" as an internal error.
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    lines = tmp_path / "many.jsonl"
+    report = read_report(folder / "r1.json").report
+    lines.write_text(
+        "".join(render_json(_variant(report, n), indent=None) + "\n" for n in range(1, 1000)),
+        encoding="utf-8",
+    )
+    target = disk / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    command = [
+        sys.executable,
+        "-m",
+        "disclosure_report",
+        "--lang",
+        "en",
+        "export",
+        str(lines),
+        "--to",
+        str(target),
+    ]
+    done = _on_a_small_disk(disk, *command, "--jobs", "1")
+    if done is None:
+        pytest.skip("no mount namespace here for a small file system")
+    assert done.returncode == 2
+    assert f"{target}: " in done.stderr and "No space left on device" in done.stderr, done.stderr
+    assert "internal error" not in done.stderr and "rollback" not in done.stderr
+
+
+def test_a_failed_duckdb_commit_says_why_not_that_nothing_rolls_back(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where no small file system can be made: DuckDB's own failure, as a full disk gives it.
+    real = duckdb.connect
+
+    class Full:
+        def __init__(self, connection: Any) -> None:
+            self.connection = connection
+
+        def execute(self, query: str, *arguments: Any) -> Any:
+            if query == "COMMIT":
+                self.connection.execute("ROLLBACK")  # as a failed commit leaves it: no transaction
+                raise duckdb.IOException('Could not write file "corpus.duckdb.wal": No space left on device')
+            return self.connection.execute(query, *arguments)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.connection, name)
+
+    monkeypatch.setattr(duckdb, "connect", lambda *arguments, **options: Full(real(*arguments, **options)))
+    with pytest.raises(OSError, match="No space left on device") as raised:
+        export_corpus([folder], tmp_path / "corpus.duckdb", jobs=1)
+    assert raised.value.errno == errno.ENOSPC
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="processes are found through /proc")
+@pytest.mark.parametrize("format", ["duckdb", "parquet"])
+def test_an_export_killed_at_random_points_leaves_nothing_and_resumes_to_a_clean_run(
+    seed: AnnualReport, tmp_path: Path, format: str
+) -> None:
+    # Killed (SIGKILL) at any point, as the out-of-memory killer does: no process of the run goes on, no
+    # temporary file stays, and the run after it ends with the corpus a run never killed writes. More
+    # kills: DISCLOSURE_REPORT_FAULT_KILLS=50, or `python benchmarks/faults.py`.
+    import random
+
+    from . import faults
+
+    inputs = tmp_path / "downloads"
+    faults.make_inputs(inputs, [_variant(seed, number) for number in range(1, 41)])
+    clean = tmp_path / ("clean.duckdb" if format == "duckdb" else "clean")
+    export_corpus([inputs], clean, jobs=2)
+    expected = faults.tables(clean)
+    target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
+    kills = int(os.environ.get("DISCLOSURE_REPORT_FAULT_KILLS", "2"))
+    seed_given = int(os.environ.get("DISCLOSURE_REPORT_FAULT_SEED", str(time.time_ns() % 10**6)))
+    runs = faults.killed_runs(inputs, target, tmp_path / "tmp", kills, 2.5, random.Random(seed_given))
+    for number, run in enumerate(runs):
+        where = f"run {number} (DISCLOSURE_REPORT_FAULT_SEED={seed_given})"
+        assert run.survivors == (), f"{where}: processes left running: {run.survivors}"
+        assert all(name.startswith("disclosure-report-convert-") for name in run.left), where
+    assert runs[-1].status in (0, 2) and " 42 inputs: " in runs[-1].said, runs[-1].said  # 2: the broken file
+    assert runs[-1].left == ()
+    assert faults.leftovers(target) == []
+    assert faults.tables(target) == expected

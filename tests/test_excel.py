@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import os
 import re
+import signal
+import subprocess
+import tempfile
 from pathlib import Path
 
 import attrs
@@ -44,11 +49,18 @@ from disclosure_report._io.workbook import (
     TABLE_SHEETS,
     TEXT_SHEET,
 )
-from disclosure_report._io.write.sheet_print import LINE_HEIGHT
-from disclosure_report._io.write.xlsx import INPUT_FILL, SUSPECT_FILL
+from disclosure_report._io.write.sheet_print import (
+    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
+    PAGE_WIDTH,
+    TYPED_LINES,
+    lines_of,
+    typed_text_rule,
+)
+from disclosure_report._io.write.xlsx import INPUT_FILL, LEGEND, SUSPECT_FILL, TEXT_ROWS
 from disclosure_report.strategies import reports
 
-from .applications import needs_office, office_convert
+from .applications import SOFFICE, needs_office, office_convert
 from .archives import rewritten
 from .test_pdf import FEW, PARAGRAPHS
 
@@ -549,6 +561,40 @@ def test_a_printed_workbook_reads_back_equal_and_nothing_overprints(
     assert _overprinted(pdf) == []
 
 
+_WHITE = (None, (1,), (1, 1, 1), (1.0,), (1.0, 1.0, 1.0))
+
+
+def _legends_covered(pdf: bytes) -> list[tuple[int, str]]:
+    """Legend texts that do not print whole, or whose characters lie on a filled cell (a swatch)."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages):
+            fills = [r for r in page.rects if r.get("fill") and r.get("non_stroking_color") not in _WHITE]
+            for legend in LEGEND.values():
+                if legend[:4] not in (page.extract_text() or ""):
+                    continue  # not on this page
+                matches = page.search(legend, regex=False, return_chars=True)
+                if not matches:
+                    found.append((number, legend))  # cut short, or run together with something
+                for char in (c for match in matches for c in match["chars"]):
+                    area = (char["x1"] - char["x0"]) * (char["bottom"] - char["top"])
+                    for rect in fills:
+                        width = min(char["x1"], rect["x1"]) - max(char["x0"], rect["x0"])
+                        height = min(char["bottom"], rect["bottom"]) - max(char["top"], rect["top"])
+                        if width > 0 and height > 0 and width * height > area / 3:
+                            found.append((number, char["text"]))
+    return found
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [page.extract_text() or "" for page in document.pages]
+
+
 @needs_office
 def test_the_printed_template_reads_back_as_the_blank_form(tmp_path: Path) -> None:
     data = render_template(agency="应急中心", year=2023)
@@ -558,6 +604,190 @@ def test_the_printed_template_reads_back_as_the_blank_form(tmp_path: Path) -> No
     saved = office_convert(tmp_path / "report.xlsx", "xlsx", tmp_path / "saved")
     assert from_pdf(pdf).report == from_xlsx(saved.read_bytes()).report
     assert _overprinted(pdf) == []
+    # Each legend prints whole beside its swatch, never under the next one; a sheet explains only the
+    # fills it has (table 二 has no totals).
+    assert _legends_covered(pdf) == []
+    pages = _page_texts(pdf)
+    disclosure = next(text for text in pages if text.startswith("二、"))
+    assert LEGEND["input"] in disclosure and LEGEND["computed"] not in disclosure
+    review = next(text for text in pages if text.startswith("四、"))
+    assert LEGEND["input"] in review and LEGEND["computed"] in review
+
+
+# --- what staff type prints whole ---------------------------------------------------------------------
+
+_TYPING_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
+ script:language="StarBasic">
+Sub TypeAndPrint(source As String, target As String, listing As String)
+  On Error GoTo Failed
+  Dim hidden(0) As New com.sun.star.beans.PropertyValue
+  hidden(0).Name = &quot;Hidden&quot;
+  hidden(0).Value = True
+  document = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, hidden())
+  number = FreeFile
+  Open listing For Input As #number
+  Do While Not EOF(number)
+    Line Input #number, sheet
+    Line Input #number, address
+    Line Input #number, codes
+    text = &quot;&quot;
+    For Each code In Split(codes, &quot; &quot;)
+      text = text &amp; Chr(CLng(code))
+    Next
+    document.Sheets.getByIndex(CLng(sheet)).getCellRangeByName(address).setString(text)
+  Loop
+  Close #number
+  Dim pdf(0) As New com.sun.star.beans.PropertyValue
+  pdf(0).Name = &quot;FilterName&quot;
+  pdf(0).Value = &quot;calc_pdf_Export&quot;
+  document.storeToURL(ConvertToURL(target), pdf())
+Failed:
+  On Error Resume Next
+  document.close(True)
+End Sub
+</script:module>
+"""
+
+
+@functools.cache
+def _typing_profile() -> Path:
+    """A LibreOffice profile whose macro types texts into a workbook's cells and prints it."""
+    assert SOFFICE is not None, "CI must install LibreOffice"
+    profile = Path(tempfile.mkdtemp(prefix="disclosure-report-typing-"))
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--terminate_after_init"],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(_TYPING_MACRO, encoding="utf-8")
+    return profile
+
+
+def _typed_and_printed(data: bytes, typed: dict[tuple[int, str], str], folder: Path) -> bytes:
+    """The workbook with ``typed`` entered as a person enters it in LibreOffice, printed to PDF.
+
+    Each text goes in through LibreOffice's own cell input (``setString``), which fits the cell's row to
+    the text when the row's height is not fixed, as typing does. Converting a workbook filled by openpyxl
+    measures something else: LibreOffice sizes no row of an .xlsx it converts, and the rows it sizes on
+    reading an .ods are a line short for some texts (measured: 15 of 15 and 8 of 15 of the texts below
+    clipped, none typed). ``typed`` is keyed by (sheet index, cell address); the texts are passed as
+    code points, whatever the locale.
+    """
+    assert SOFFICE is not None, "CI must install LibreOffice"
+    source, target, listing = folder / "form.xlsx", folder / "form.pdf", folder / "typed.txt"
+    source.write_bytes(data)
+    listing.write_text(
+        "".join(
+            f"{sheet}\n{address}\n{' '.join(str(ord(c)) for c in text)}\n"
+            for (sheet, address), text in typed.items()
+        ),
+        encoding="ascii",
+    )
+    call = f'macro:///Standard.Module1.TypeAndPrint("{source}","{target}","{listing}")'
+    command = [SOFFICE, f"-env:UserInstallation={_typing_profile().as_uri()}", "--headless", call]
+    # A session of its own: should the macro stop on a dialog nobody sees, the office goes with it.
+    with subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL) as office:
+        try:
+            office.wait(timeout=180)
+        except subprocess.TimeoutExpired:
+            os.killpg(office.pid, signal.SIGKILL)
+            raise
+    assert target.exists(), "the macro stopped before printing"
+    return target.read_bytes()
+
+
+def _paragraph(number: int, length: int, breaks: int) -> str:
+    """A paragraph no other repeats, of ``length`` characters with ``breaks`` line breaks among them."""
+    words = "".join(
+        f"第{number}段第{i}句：本机关坚持以公开为常态、不公开为例外，全年主动公开政府信息{1000 + i}条。"
+        for i in range(length // 20 + 1)
+    )[: length - breaks]
+    cuts = [len(words) * (i + 1) // (breaks + 1) for i in range(breaks)]
+    for cut in reversed(cuts):
+        words = words[:cut] + "\n" + words[cut:]
+    return words
+
+
+def _typed_rows(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[int]:
+    return [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).fill.fgColor.rgb.endswith(INPUT_FILL)]
+
+
+@needs_office
+def test_what_staff_type_prints_whole_on_as_many_pages_as_it_needs(tmp_path: Path) -> None:
+    import pdfplumber
+
+    data = render_template(agency="某县人民政府", year=2024)
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    _, budget, per_line = typed_text_rule(PAGE_WIDTH, "A1")
+    typed: dict[tuple[int, str], str] = {}
+    sections = {OPENING_SHEET: 1, TEXT_SHEET: 2}
+    for name, count in sections.items():
+        rows = _typed_rows(workbook[name])
+        # Rows to type a few thousand characters in under each heading, each as long as the form allows.
+        assert len(rows) == count * TEXT_ROWS
+        for index, row in enumerate(rows):
+            breaks = [0, 3, 0, 10, 0][index % 5]
+            length = [budget, budget - per_line * 3, 300, budget - per_line * 10, budget][index % 5]
+            text = _paragraph(len(typed), length, breaks)
+            assert len(text) + per_line * text.count("\n") <= budget  # what the cell's validation allows
+            typed[(workbook.sheetnames.index(name), f"A{row}")] = text
+    meta = workbook[META_SHEET]
+    title_row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "标题")
+    typed[(workbook.sheetnames.index(META_SHEET), f"B{title_row}")] = "某县人民政府关于" * 20 + "的年度报告"
+    pdf = _typed_and_printed(data, typed, tmp_path)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        printed = "".join((page.extract_text() or "").replace("\n", "") for page in document.pages)
+        for page in document.pages:
+            if any(text[:12] in (page.extract_text() or "").replace("\n", "") for text in typed.values()):
+                assert all(
+                    c["x0"] >= 0 and c["x1"] <= page.width and c["top"] >= 0 and c["bottom"] <= page.height
+                    for c in page.chars
+                ), "typed text inside the page"
+    # Every text prints whole, wrapped on as many lines and pages as it needs, each paragraph once.
+    clipped = [text[:12] for text in typed.values() if text.replace("\n", "") not in printed]
+    assert clipped == []
+    assert _overprinted(pdf) == []
+    # And what is typed reads back, a paragraph a row.
+    for (sheet, address), text in typed.items():
+        workbook.worksheets[sheet][address] = text
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = from_xlsx(buffer.getvalue()).report
+    overview = [
+        text for (sheet, _), text in typed.items() if sheet == workbook.sheetnames.index(OPENING_SHEET)
+    ]
+    assert report.overview == "\n".join(overview)
+    assert report.metadata.title == typed[(workbook.sheetnames.index(META_SHEET), f"B{title_row}")]
+
+
+def test_a_typed_cell_is_held_to_what_a_row_prints() -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(render_template(year=2024)))
+    formula, budget, _ = typed_text_rule(PAGE_WIDTH, "A1")
+    for name in (OPENING_SHEET, TEXT_SHEET):
+        sheet = workbook[name]
+        rows = _typed_rows(sheet)
+        assert len(rows) >= TEXT_ROWS
+        # No stated height: the application fits each row to what is typed (a stated height is fixed).
+        assert all(sheet.row_dimensions[r].height is None for r in rows)
+        (rule,) = [v for v in sheet.data_validations.dataValidation if v.type == "custom"]
+        assert rule.formula1 == formula and rule.showErrorMessage and str(budget) in rule.error
+        covered = rule.sqref
+        assert all(f"A{r}" in covered for r in rows) and f"A{rows[-1] + 100}" in covered  # inserted rows too
+    meta = workbook[META_SHEET]
+    assert all(meta.row_dimensions[r].height is None for r in range(3, meta.max_row + 1))
+    assert f"{budget}字" in workbook[INSTRUCTIONS_SHEET]["A4"].value
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("公开a1\n，"), max_size=1200))
+def test_what_the_typing_rule_allows_fits_a_row(text: str) -> None:
+    _, budget, per_line = typed_text_rule(PAGE_WIDTH, "A1")
+    if len(text) + per_line * text.count("\n") <= budget:  # the formula, for this text
+        assert lines_of(text, PAGE_WIDTH) <= TYPED_LINES
+        assert TYPED_LINES * LINE_HEIGHT + 4 <= MAX_ROW_HEIGHT
 
 
 @needs_office

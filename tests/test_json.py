@@ -256,6 +256,10 @@ _MUTATIONS = [
     ('"agency":"', '"agency":"\\ud800'),
     ('"agency":"', '"agency":"\\u0000'),
     ('"agency":', '"agency":"x","agency":'),
+    # Duplicates whose strings hold colons, and colons escaped: the fast paths count colons.
+    ('"overview":', '"overview":"a:b\\u003a","overview":'),
+    ('"agency":"', '"agency":"\\u003A'),
+    ('"headings":{}', '"headings":{"overview":"一、概述：","overview":"一、概述"}'),
     ("{", "\ufeff{"),
     ("{", "[" * 3000 + "{"),
     ('"overview":', '"overview": \t\n'),
@@ -359,6 +363,9 @@ _CELL_MUTATIONS = [
     (_CELL, '"natural_person":{}'),
     (_CELL, '"natural_person":null'),
     (_CELL, '"natural_person":0,"natural_person":7'),
+    (_CELL, '"natural_person":0,"natural_person":0'),
+    ('"preamble":null', '"preamble":"a\\u003ab","preamble":null'),
+    ('"preamble":null', '"preamble":"a:b"'),
     (_CELL, '"natural_person":0,"robot":1'),
     (_CELL + ",", ""),
     (_AMOUNT, '"fee_amount":"12.5\\n"'),
@@ -429,6 +436,41 @@ def test_each_refused_cell_is_said_at_its_path_whichever_path_reads() -> None:
             from_json(seed.replace(_CELL, new, 1))
         (problem,) = raised.value.problems
         assert problem.place == "$.requests.new.natural_person", (new, problem)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "place"),
+    [
+        (_CELL, '"natural_person":25,"natural_person":99', "$.requests.new.natural_person"),
+        (_CELL, '"natural_person":0,"natural_person":0', "$.requests.new.natural_person"),
+        ('"agency":', '"agency":"某局","agency":', "$.metadata.agency"),
+        ('"preamble":null', '"preamble":"前言：","preamble":null', "$.preamble"),
+        ('"headings":{}', '"headings":{"overview":"一、概述","overview":"一、概况"}', "$.headings.overview"),
+    ],
+)
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_key_written_twice_is_refused_at_its_path_on_every_path(
+    old: str, new: str, place: str, fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each JSON reader kept one of the two silently (the last): a document meant two things to two readers.
+    if not fast:
+        monkeypatch.setattr(json_module, "_MSGSPEC", None)
+        monkeypatch.setattr(json_module, "_FAST_LOADS", None)
+    document = render_json(seed_report(), indent=None).replace(old, new, 1)
+    for text in (document, document.encode("utf-8")):
+        with pytest.raises(ReadError) as raised:
+            from_json(text)
+        assert [(p.place, p.code) for p in raised.value.problems] == [(place, "duplicate-key")]
+
+
+def test_colons_in_strings_escaped_or_not_are_not_keys(seed: AnnualReport) -> None:
+    report = attrs.evolve(seed, preamble="时间：2024年1月:a:b", overview="网址：http://example.cn/a:b")
+    document = render_json(report)
+    escaped = document.replace("1月:a:b", "1月\\u003aa\\u003Ab", 1)
+    assert escaped != document
+    for text in (document, escaped):
+        assert from_json(text) == report
+        assert from_json(text.encode("utf-8")) == report
 
 
 def test_an_amount_is_a_decimal_string_whole(seed: AnnualReport) -> None:

@@ -267,17 +267,17 @@ def test_agency_levels_by_key_and_label() -> None:
         Metadata(agency="x", year=2023, region=3)  # type: ignore[arg-type]
 
 
-def test_who_the_agency_is_takes_no_part_in_the_fingerprint(seed: AnnualReport) -> None:
-    # Region, code and level describe the agency for a corpus: a catalogue that learns them later, or a
-    # page that states a code its PDF does not, must still know the report for the same one.
+def test_what_a_catalogue_adds_takes_no_part_in_the_fingerprint(seed: AnnualReport) -> None:
+    # The level describes the agency for a corpus: a catalogue that learns it later must still know the
+    # report for the same one. Region and division code say who reported (issue 36): they are identity.
     described = attrs.evolve(
-        seed,
-        metadata=attrs.evolve(
-            seed.metadata, region="某市", division_code="320813", level=AgencyLevel.MUNICIPAL_DEPARTMENT
-        ),
+        seed, metadata=attrs.evolve(seed.metadata, level=AgencyLevel.MUNICIPAL_DEPARTMENT)
     )
     assert described != seed
     assert described.fingerprint == seed.fingerprint
+    for details in ({"region": "某市"}, {"division_code": "320813"}):
+        stated = attrs.evolve(seed, metadata=attrs.evolve(seed.metadata, **details))
+        assert stated.fingerprint != seed.fingerprint
 
 
 _CELL_VALUES = st.one_of(

@@ -1,14 +1,18 @@
 """The statement reader against its specification, the sentence table; and what validation does with it.
 
-``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it. Run
-this file as a script to print the reader's precision and recall on the table.
+``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it in
+the report it names (``report``: the agency and year; a department no sentence names, and the sentence's
+first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-5.tsv``
+hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted.
+``python benchmarks/statements.py`` prints them all.
 """
 
 from __future__ import annotations
 
 import collections
 import csv
-import sys
+import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,7 +38,7 @@ from disclosure_report import (
     text_figures,
     validate,
 )
-from disclosure_report._validation.statements import TextFigure, _forget_texts, read_figures
+from disclosure_report._validation.statements import TextFigure, _forget_texts, for_report, read_figures
 from disclosure_report._validation.text_claims import MAX_CONTRADICTIONS, MAX_LISTED, MAX_QUOTED
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports
@@ -42,7 +46,11 @@ from disclosure_report.strategies import reports
 from .costs import assert_linear
 
 TABLE = Path(__file__).parent / "data" / "statements.tsv"
+HELD_OUT = Path(__file__).parent / "data" / "statements-heldout.tsv"
 STATEMENT_KINDS = ("=", "~", "%=")
+DEFAULT_AGENCY = "某县某局"
+"""The agency of a row that names none: a department no sentence names (as benchmarks/statements.py)."""
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 @attrs.frozen
@@ -51,6 +59,8 @@ class Row:
     sentence: str
     readings: tuple[str, ...]
     note: str
+    agency: str = DEFAULT_AGENCY
+    year: int = 2023
 
     @property
     def known(self) -> bool:
@@ -58,14 +68,25 @@ class Row:
         return self.note.startswith("KNOWN:")
 
 
-def table() -> list[Row]:
-    with TABLE.open(encoding="utf-8", newline="") as file:
+def table(path: Path = TABLE) -> list[Row]:
+    with path.open(encoding="utf-8", newline="") as file:
         rows = list(csv.reader(file, delimiter="\t", quoting=csv.QUOTE_NONE))
-    assert rows[0] == ["sentence", "readings", "note"]
-    return [
-        Row(number, sentence, tuple(r.strip() for r in readings.split(" ; ") if r.strip()), note)
-        for number, (sentence, readings, note) in enumerate(rows[1:], start=2)
-    ]
+    assert rows[0] == ["sentence", "readings", "note", "report"]
+    found = []
+    for number, (sentence, readings, note, *report) in enumerate(rows[1:], start=2):
+        agency, _, year = (report[0] if report else "").rpartition(" ")
+        first = _YEAR.search(sentence)
+        found.append(
+            Row(
+                number,
+                sentence,
+                tuple(r.strip() for r in readings.split(" ; ") if r.strip()),
+                note,
+                agency or DEFAULT_AGENCY,
+                int(year) if year else int(first.group(1)) if first else 2023,
+            )
+        )
+    return found
 
 
 def reading(figure: TextFigure) -> str:
@@ -81,8 +102,10 @@ def reading(figure: TextFigure) -> str:
     }[figure.kind]
 
 
-def read(sentence: str) -> tuple[str, ...]:
-    return tuple(reading(f) for f in read_figures(sentence))
+def read(sentence: str, agency: str = DEFAULT_AGENCY, year: int = 2023) -> tuple[str, ...]:
+    """The readings of a sentence in a report of this agency and year."""
+    figures = (for_report(f, agency, year) for f in read_figures(sentence))
+    return tuple(reading(f) for f in figures if f.number or f.kind == "none")
 
 
 def is_statement(entry: str) -> bool:
@@ -95,7 +118,7 @@ def scores(rows: list[Row]) -> dict[str, float]:
     found = expected = right = 0
     others = others_right = 0
     for row in rows:
-        got = collections.Counter(read(row.sentence))
+        got = collections.Counter(read(row.sentence, row.agency, row.year))
         want = collections.Counter(row.readings)
         got_statements = collections.Counter({k: v for k, v in got.items() if is_statement(k)})
         want_statements = collections.Counter({k: v for k, v in want.items() if is_statement(k)})
@@ -146,19 +169,46 @@ def test_the_table_is_large_and_covers_every_kind() -> None:
 
 @pytest.mark.parametrize("row", [r for r in table() if not r.known], ids=lambda r: f"line{r.line}")
 def test_every_sentence_is_read_as_the_table_says(row: Row) -> None:
-    assert sorted(read(row.sentence)) == sorted(row.readings), row.note
+    assert sorted(read(row.sentence, row.agency, row.year)) == sorted(row.readings), row.note
 
 
 @pytest.mark.parametrize("row", [r for r in table() if r.known], ids=lambda r: f"line{r.line}")
 def test_known_misreadings_are_still_misread(row: Row) -> None:
     # When the reader learns one, this fails: move the row out of the known list (drop KNOWN: from its note).
-    assert sorted(read(row.sentence)) != sorted(row.readings), row.note
+    assert sorted(read(row.sentence, row.agency, row.year)) != sorted(row.readings), row.note
 
 
 def test_precision_and_recall_on_the_table() -> None:
     measured = scores(table())
     assert measured["precision"] >= 0.97, measured
     assert measured["recall"] >= 0.95, measured
+
+
+def test_precision_and_recall_on_sentences_kept_apart() -> None:
+    # Never tuned on: a reading learnt from one of these sentences goes into statements.tsv instead.
+    # Before issue 44 the reader read them at 77.8% precision and 92.0% recall.
+    measured = scores(table(HELD_OUT))
+    assert measured["precision"] >= 0.99, measured
+    assert measured["recall"] >= 0.92, measured
+
+
+# The later held-out rounds (issue 44, second part), each written fresh and measured once: (precision, recall)
+# at least. Rounds 4-6 were measured before the classes they showed were fixed (90.0%/81.8%, 94.1%/82.7%,
+# 96.4%/85.9%); round 7 was measured once and never tuned on: its floor is its honest figure.
+LATER_ROUNDS = {
+    "statements-heldout-2.tsv": (0.99, 0.94),
+    "statements-heldout-3.tsv": (0.99, 0.91),
+    "statements-heldout-4.tsv": (0.99, 0.91),
+    "statements-heldout-5.tsv": (0.95, 0.90),
+}
+
+
+@pytest.mark.parametrize("name", LATER_ROUNDS)
+def test_precision_and_recall_on_later_rounds_kept_apart(name: str) -> None:
+    least_precision, least_recall = LATER_ROUNDS[name]
+    measured = scores(table(HELD_OUT.parent / name))
+    assert measured["precision"] >= least_precision, measured
+    assert measured["recall"] >= least_recall, measured
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -356,6 +406,131 @@ def test_a_2019_report_is_checked_against_its_own_columns(seed: AnnualReport) ->
     assert _contradictions(old, "收取行政事业性收费0.5万元。") == []  # 2019 has no fee amount
 
 
+# --- what a number is about: the false warnings of issue 44 -----------------------------------------------
+
+# Each sentence a reviewer found warned about, with a table that agrees with what the sentence means.
+ISSUE_44_CASES = {
+    # A real 2019 municipal report: the platform connects 53 departments.
+    "platform": ("统一受理平台接入53个部门2261项事项。", {"new": 10, "granted": 10, "total": 10}),
+    # A real 2025 county report: review and litigation cases (61 + 3 + 10), not requests.
+    "cases": ("办理相关案件74件。", {"new": 20, "granted": 20, "total": 20}),
+    "review applications": ("受理复议申请3件，均为非政府信息公开类。", {"new": 5, "granted": 5, "total": 5}),
+    "a topic": ("收到涉及征地拆迁的申请20件。", {"new": 26, "granted": 26, "total": 26}),
+    "a part after 其中": (
+        "收到申请30件，已全部办结，其中2件于2024年1月办结。",
+        {"new": 30, "granted": 30, "total": 30},
+    ),
+    "an article": ("依据《条例》第36条第（三）项答复18件。", {"new": 25, "granted": 25, "total": 25}),
+    "a short form": (
+        "无法提供8件，其中本机关不掌握6件、没有现成信息2件。",
+        {"new": 8, "unavailable_not_held": 6, "unavailable_needs_creation": 2, "total": 8},
+    ),
+    "a combined share": (
+        "予以公开18件，部分公开4件，二者合计占73%。",
+        {"new": 30, "granted": 18, "partially_granted": 4, "unavailable_not_held": 8, "total": 30},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ISSUE_44_CASES)
+def test_no_false_warning_on_what_a_number_is_about(seed: AnnualReport, case: str) -> None:
+    text, figures = ISSUE_44_CASES[case]
+    assert _contradictions(_requests(seed, **figures), text) == []
+
+
+def test_a_figure_of_another_body_is_not_checked(seed: AnnualReport) -> None:
+    # r016: the government's office received 17 requests for the government; the district's table says 95.
+    report = _requests(seed, new=95, granted=95, total=95)
+    office = "2024年，区政府办代表区政府受理政府信息公开申请17件，均已在法定期限内予以答复。"
+    district = attrs.evolve(
+        report, metadata=attrs.evolve(report.metadata, agency="淮安市洪泽区人民政府", year=2024)
+    )
+    assert _contradictions(district, office) == []
+    # The whole district in its government's report is checked; in a department's report it is not.
+    assert _contradictions(district, "2024年全区受理政府信息公开申请90件。") == [(90, 95)]
+    department = attrs.evolve(district, metadata=attrs.evolve(district.metadata, agency="洪泽区教育局"))
+    assert _contradictions(department, "2024年全区受理政府信息公开申请90件。") == []
+    # The agency named by its own name is checked.
+    assert _contradictions(department, "2024年，洪泽区教育局共收到政府信息公开申请90件。") == [(90, 95)]
+    assert [
+        f.reason for f in text_figures(attrs.evolve(department, overview=office)) if f.number == "17"
+    ] == ["another body"]
+
+
+def test_a_figure_of_another_year_is_not_checked(seed: AnnualReport) -> None:
+    report = _requests(seed, new=26, granted=26, total=26)  # a 2023 report
+    assert _contradictions(report, "2022年，本机关共收到政府信息公开申请20件。") == []
+    assert _contradictions(report, "上年度共收到申请20件，本年度收到26件。") == []
+    assert _contradictions(report, "2023年，本机关共收到政府信息公开申请20件。") == [(20, 26)]
+
+
+def test_a_part_of_the_year_is_not_checked(seed: AnnualReport) -> None:
+    report = _requests(seed, new=26, granted=26, total=26)
+    for text in ("2月至11月，共受理政府信息公开申请22件。", "截至9月底，共受理申请11件。"):
+        assert _contradictions(report, text) == [], text
+    assert _contradictions(report, "2023年1月至12月，共受理政府信息公开申请22件。") == [(22, 26)]
+
+
+def test_a_rate_is_a_share_only_when_its_definition_is_stated(seed: AnnualReport) -> None:
+    report = _requests(seed, new=4, granted=1, partially_granted=1, unavailable_not_held=2, total=4)
+    assert _contradictions(report, "予以公开率为65%。") == []
+    assert _contradictions(report, "予以公开率（予以公开件数占办结总数的比例）为65%。") == [("65%", "25%")]
+
+
+def test_a_stated_total_left_blank_is_computed_from_its_printed_parts(seed: AnnualReport) -> None:
+    report = _requests(seed, new=26, granted=20, partially_granted=6, total=26)
+    blank = report.requests.replace({(RequestRow.TOTAL, Applicant.TOTAL): None})
+    report = attrs.evolve(report, requests=blank)
+    # Before: a blank total was never compared, and the wrong figure went unnoticed.
+    assert _contradictions(report, "本年度办结政府信息公开申请26件。") == []
+    found = validate(attrs.evolve(report, overview="本年度办结政府信息公开申请30件。"))
+    (finding,) = found.filter(code="text-contradicts-table").findings
+    assert (finding.expected, finding.actual, finding.params["computed"]) == (30, 26, True)
+    assert "按所列各项计算" in finding.message_zh and "computed from its printed parts" in finding.message_en
+    # A part blank too: nothing to compare with, nothing said.
+    blanker = report.requests.replace({(RequestRow.GRANTED, Applicant.TOTAL): None})
+    blanker = blanker.replace({(RequestRow.GRANTED, Applicant.NATURAL_PERSON): None})
+    assert _contradictions(attrs.evolve(report, requests=blanker), "本年度办结政府信息公开申请30件。") == []
+
+
+def test_short_forms_of_every_sub_reason_come_from_the_labels() -> None:
+    from disclosure_report._form import RequestRow, labels
+
+    for key, aliases in labels.REQUEST_ROW_ALIASES.items():
+        row = RequestRow[key.upper()]
+        for alias in aliases:
+            (figure,) = [f for f in read_figures(f"{alias}的申请3件") if f.number == "3"]
+            assert figure.subject is not None and figure.subject.id == row.key, (alias, figure)
+
+
+SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+needs_samples = pytest.mark.skipif(
+    not SHARED_SAMPLES.is_dir() and not os.environ.get("CI"),
+    reason="the real PDFs are read from ../shared/samples (beside the checkout in CI)",
+)
+
+
+@needs_samples
+@pytest.mark.parametrize("name", ["r015.pdf", "r016.pdf", "r017.pdf", "seed-2023-emergency-center.txt"])
+def test_no_false_warning_on_a_real_sample(name: str) -> None:
+    # r016 said "区政府办代表区政府受理…17件" of the government itself; its table counts the district's 95.
+    if name.endswith(".pdf"):
+        pytest.importorskip("pdfplumber")
+    from disclosure_report import read_report
+
+    assert not read_report(SHARED_SAMPLES / name).validate().filter(code="text-contradicts-table")
+
+
+def test_no_false_warning_on_the_real_web_page() -> None:
+    from disclosure_report import read_report
+
+    assert (
+        not read_report(Path(__file__).parent / "data" / "r002.html")
+        .validate()
+        .filter(code="text-contradicts-table")
+    )
+
+
 # --- properties -------------------------------------------------------------------------------------------
 
 
@@ -392,7 +567,13 @@ def test_a_text_written_from_the_tables_agrees_until_a_figure_changes(
         changed = attrs.evolve(report, requests=report.requests.replace({(row, Applicant.TOTAL): value + 1}))
         text = _statements(attrs.evolve(report, requests=changed.requests))
         found = validate(attrs.evolve(report, overview=text)).filter(code="text-contradicts-table").findings
-        assert [(f.expected, f.actual) for f in found] == [(value + 1, value)]
+        # 收到申请N件 may count the requests carried over too: when that reading of the table gives the
+        # changed figure, the text agrees with the table and nothing is said.
+        carried_over = report.requests.get(RequestRow.CARRIED_OVER, Applicant.TOTAL)
+        if row is RequestRow.NEW and carried_over == 1:
+            assert found == ()
+        else:
+            assert [(f.expected, f.actual) for f in found] == [(value + 1, value)]
 
 
 @given(reports(), st.data())
@@ -439,16 +620,6 @@ def test_what_is_remembered_is_bounded_by_length(seed: AnnualReport) -> None:
     assert _read_sentence.cache_info().currsize == 2  # 收到申请3件 and 无
 
 
-if __name__ == "__main__":
-    result = scores(table())
-    print(
-        f"{result['sentences']} sentences, {result['statements']} statements: "
-        f"precision {result['precision']:.1%}, recall {result['recall']:.1%}; "
-        f"other and unexplained numbers classed right: {result['others']:.1%}"
-    )
-    sys.exit(0)
-
-
 # --- hostile text -----------------------------------------------------------------------------------------
 
 HOSTILE = {
@@ -463,6 +634,26 @@ HOSTILE = {
     "changes and years": lambda n: "2023年" + "比2022年增加1件" * n,
     "respectively": lambda n: "予以公开、部分公开分别为" + "1件、" * n,
     "many sentences": lambda n: "收到申请1件，予以公开1件。" * n,
+    "bodies named": lambda n: "2023年，县政府办公室收到申请1件" * n,
+    "topics": lambda n: "收到涉及征地的申请" + "1件，" * n,
+    "a part after 其中": lambda n: "其中" + "收到申请1件" * n,
+    "shares in order": lambda n: "予以公开1件、" * n + "分别占" + "1%、" * n,
+    "applicants counted": lambda n: "自然人" + "1人，提出申请1件，" * n,
+    "a term before other numbers": lambda n: "不予公开" + "1件、涉及某某" * n,
+    "reasons before a category": lambda n: "依据第1条，对某某的，" * n + "不予处理1件",
+    "bodies as parts": lambda n: "全县收到1件，其中，县政府（含县政府办公室）收到1件，" * n,
+    "ranges": lambda n: "1至" * n + "2件",
+    "negations of fees and carried forward": lambda n: "不收取行政事业性收费，无结转下年度，" * n,
+    "words in brackets": lambda n: "作出行政许可决定（含变更）1件，" * n,
+    "those named before": lambda n: "对要求提供公开出版物的，告知获取途径1件，" * n,
+    "carried over by year": lambda n: "2023年结转的申请1件，" * n,
+    "open after a review": lambda n: "行政复议" + "1件正在办理中，" * n,
+    "reasons in a clause before": lambda n: "本机关不掌握的，告知申请人1件，" * n,
+    "none of an applicant type": lambda n: "未收到自然人申请，" * n,
+    "a breakdown by bodies": lambda n: "县直部门收到1件，县政府收到1件，" * n,
+    "carried forward after processed": lambda n: "办结1件，结转1件，" * n,
+    "other business": lambda n: "办理登记业务1件，" * n,
+    "names with particles": lambda n: "无法提供的" * n + "本机关未收到申请",
 }
 
 

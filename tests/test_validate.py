@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -156,6 +158,95 @@ def test_blank_totals_are_errors_and_blank_details_warnings(seed: AnnualReport) 
         (RequestRow.NEW, Applicant.OTHER, 0),
     }
     assert not validation.valid
+
+
+def _legal_persons_blank(seed: AnnualReport) -> AnnualReport:
+    """The seed with all five 法人或其他组织 columns of table 三 left blank, as the real r002 leaves them."""
+    legal = [a for a in Applicant if a.is_legal_person]
+    cells = {(row.key, column): None for row in seed.requests.spec.rows for column in legal}
+    return attrs.evolve(seed, requests=seed.requests.replace(cells))
+
+
+def test_blank_cells_are_one_finding_per_table_listing_them(seed: AnnualReport) -> None:
+    validation = validate(_legal_persons_blank(seed))
+    (totals,) = validation.filter(code="blank-total").findings
+    (details,) = validation.filter(code="blank-cell").findings
+    assert (totals.params["count"], details.params["count"]) == (5, 120)
+    assert len(details.cells) == 120 and len(details.params["blanks"]) == 120
+    assert totals.location == details.location == Location(section=Section.REQUESTS, table=TableKind.REQUESTS)
+    # Consecutive rows blank in the same columns are named once, as a run.
+    assert "“一、本年新收政府信息公开申请数量”至“3.其他”（23行）的“商业企业”" in details.message_zh
+    assert details.message_en.startswith("120 cell(s) of table 三 are blank")
+    assert "“（七）总计”的“商业企业”、“科研机构”" in totals.message_zh
+
+
+def test_a_rule_not_checked_is_one_finding_listing_its_places(seed: AnnualReport) -> None:
+    validation = validate(_legal_persons_blank(seed))
+    found = validation.filter(code="not-checked").findings
+    assert [f.params["rule"] for f in found] == [
+        "requests-balance",
+        "requests-outcome-total",
+        "requests-applicant-total",
+    ]
+    balance, _, applicants = found
+    assert balance.params["places"] == ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+    assert balance.params["count"] == 5 and "有5处涉及空白单元格" in balance.message_zh
+    assert applicants.params["count"] == 25  # every row of table 三
+    assert "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请；" in applicants.message_zh
+    # pick and skip still go by the rule a not-checked finding is about.
+    assert len(validate(_legal_persons_blank(seed), pick={"requests-balance"}).findings) == 1
+
+
+def test_one_place_not_checked_is_located_there(seed: AnnualReport) -> None:
+    review = seed.review_litigation.replace(
+        {
+            (ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.UPHELD): None,
+            (ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.CORRECTED): None,
+        }
+    )
+    (found,) = validate(attrs.evolve(seed, review_litigation=review)).filter(code="not-checked").findings
+    assert found.params["count"] == 1
+    assert (found.location.row, found.location.column) == (
+        ReviewRow.ADMINISTRATIVE_REVIEW,
+        ReviewColumn.TOTAL,
+    )
+
+
+def test_sub_rows_a_document_did_not_print_are_no_findings(seed: AnnualReport) -> None:
+    # A 2021 table 三 printed with the 2019 layout's single row （六）其他处理 (the real r015 and r016).
+    from disclosure_report import from_text, render_text
+
+    text = render_text(seed)
+    start, end = text.index("（六）其他处理\n"), text.index("（七）总计")
+    result = from_text(text[:start] + "（六）其他处理\t0\t0\t0\t0\t0\t0\t0\n" + text[end:])
+    assert "read-group-one-row" in {f.code for f in result.findings}
+    validation = result.validate()
+    sub_rows = {RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID, RequestRow.OTHER_OTHER}
+    assert not [f for f in validation if {row for _, row, _ in f.cells} & sub_rows]
+    assert not validation.filter(code={"blank-cell", "blank-total", "not-checked"})
+    assert validation.valid
+    # The report alone does not know the rows were not printed: its blanks are reported.
+    assert validate(result.report).filter(code="blank-total")
+
+
+SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+needs_samples = pytest.mark.skipif(
+    not SHARED_SAMPLES.is_dir() and not os.environ.get("CI"),
+    reason="the real PDFs are read from ../shared/samples (beside the checkout in CI)",
+)
+
+
+@needs_samples
+@pytest.mark.parametrize("name", ["r015.pdf", "r016.pdf"])
+def test_real_reports_printing_one_other_processing_row_get_nothing_about_its_sub_rows(name: str) -> None:
+    # Before: 3 blank-total errors, 18 blank-cell warnings and 3 not-checked per file, all false.
+    pytest.importorskip("pdfplumber")
+    from disclosure_report import read_pdf
+
+    validation = read_pdf(SHARED_SAMPLES / name).validate()
+    sub_rows = {RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID, RequestRow.OTHER_OTHER}
+    assert not [f for f in validation if f.location.row in sub_rows or {r for _, r, _ in f.cells} & sub_rows]
+    assert not validation.filter(code={"blank-cell", "blank-total", "not-checked"})
 
 
 # --- each arithmetic rule, at its exact place ---------------------------------------------------------

@@ -92,7 +92,8 @@ def aggregate(reports: Iterable[AnnualReport], *, agency: str, year: int | None 
             f"cannot sum reports of different template versions: {sorted(v.value for v in versions)}"
         )
     if len(years) > 1 and year is None:
-        raise ValueError(f"cannot sum reports of different years {sorted(years)} without year=")
+        shown = sorted("unknown" if y is None else str(y) for y in years)
+        raise ValueError(f"cannot sum reports of different years {shown} without year=")
     version = inputs[0].version
     names = tuple(_name(r) for r in inputs)
     blanks: dict[CellRef, tuple[str, ...]] = {}
@@ -173,8 +174,16 @@ def compare_with_children(parent: AnnualReport, children: Sequence[AnnualReport]
 # --- series ------------------------------------------------------------------------------------------
 
 
+def _year_of(report: AnnualReport) -> int:
+    """A report's year, for a series: a report whose year is unknown has no place in one."""
+    year = report.metadata.year
+    if year is None:
+        raise ValueError(f"a series needs each report's year; the year of {_name(report)!r} is unknown")
+    return year
+
+
 def _by_year(reports: Iterable[AnnualReport]) -> tuple[AnnualReport, ...]:
-    return tuple(sorted(reports, key=lambda r: r.metadata.year))
+    return tuple(sorted(reports, key=_year_of))
 
 
 @attrs.frozen
@@ -188,16 +197,16 @@ class Series:
     reports: tuple[AnnualReport, ...] = attrs.field(converter=_by_year)
 
     def __attrs_post_init__(self) -> None:
-        years = [r.metadata.year for r in self.reports]
+        years = [_year_of(r) for r in self.reports]
         if len(set(years)) != len(years):
             raise ValueError(f"a series has one report per year; got years {years}")
 
     def validate(self) -> dict[int, Validation]:
         """Each year's validation, with the cross-year rules against the year before where there is one."""
         results: dict[int, Validation] = {}
-        by_year = {r.metadata.year: r for r in self.reports}
-        for report in self.reports:
-            results[report.metadata.year] = validate(report, previous=by_year.get(report.metadata.year - 1))
+        by_year = {_year_of(r): r for r in self.reports}
+        for year, report in by_year.items():
+            results[year] = validate(report, previous=by_year.get(year - 1))
         return results
 
     def changes(self) -> Iterator[dict[str, object]]:
@@ -207,7 +216,7 @@ class Series:
         when either value is blank).
         """
         for before, after in zip(self.reports, self.reports[1:], strict=False):
-            if after.metadata.year != before.metadata.year + 1:
+            if _year_of(after) != _year_of(before) + 1:
                 continue
             for kind in TableKind:
                 old, new = before.table(kind), after.table(kind)

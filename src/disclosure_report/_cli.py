@@ -8,26 +8,37 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import functools
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, Final, Literal, TextIO
 
 import attrs
 
 from . import _version
 from ._corpus import copy_corpus, corpus_format, export_corpus, open_corpus
 from ._form import TemplateVersion
+from ._indicators import IndicatorRow, indicators
 from ._io.batch import JSON_LINES, Unit, input_files, prepare_workers, units
 from ._io.cells import guard_row
+from ._io.fetch.fetcher import DEFAULT_DELAY, fetch_reports
+from ._io.fetch.manifest import FETCH_OUTCOMES_ZH, MANIFEST_NAME, FetchRecord
 from ._io.files import write_file
 from ._io.json import from_json, render_json
 from ._io.read import read_report
 from ._io.read.assemble import ReadResult
-from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_many
+from ._io.read.isolation import (
+    DEFAULT_MEMORY,
+    DEFAULT_TIMEOUT,
+    Failed,
+    available_jobs,
+    run_grouped,
+    run_many,
+)
 from ._io.schema import json_schema
 from ._io.write.batch_page import BatchPage
 from ._io.write.docx import render_docx
@@ -36,9 +47,21 @@ from ._io.write.text import render_text
 from ._io.write.xlsx import render_xlsx, write_template
 from ._language import LANGUAGES, Language, default_language, is_language, said
 from ._model import AnnualReport
+from ._overview import overview_charts, render_overview
 from ._reference_pages import rules_markdown
 from ._rules import RULES
-from ._validation import FLAT_COLUMNS, Validation, finding_from_row
+from ._similarity import find_copied_text
+from ._validation import (
+    FLAT_COLUMNS,
+    Decision,
+    Decisions,
+    Finding,
+    Validation,
+    apply_decisions,
+    finding_figure,
+    finding_from_row,
+    finding_key,
+)
 from .examples import SEED_TEXT_FILE, seed_report
 from .exceptions import PROBLEM_CODES_ZH, ClusterError, ReadError
 
@@ -68,7 +91,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{source}: {place}: {message}{more}",
     ),
     "more": ("（另有 {count} 个问题）", " (and {count} more problems)"),
-    "not-read": ("{name}：未能读取（读取超出了时间或内存限制）：{reason}", "{name}: not read: {reason}"),
+    "not-read": ("{name}：未能读取（{what}）：{reason}", "{name}: not read: {reason}"),
     "bug": (
         "{name}：无法校验（这是本库的缺陷，请报告）：{error}",
         "{name}: could not be checked (a bug, please report it): {error}",
@@ -86,17 +109,37 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "unreadable, {skipped} already there",
     ),
     "copied": ("{target}：已写入 {reports} 份报告", "{target}: {reports} reports written"),
+    "fetched": (
+        "{folder}：请求了 {asked} 个地址：保存文件 {saved} 个，未更改 {not_modified} 个，"
+        "清单中已有 {skipped} 个，应用外壳页面 {shells} 个，未能抓取 {not_fetched} 个；清单：{manifest}",
+        "{folder}: {asked} addresses asked: {saved} files saved, {not_modified} unchanged, {skipped} already "
+        "there, {shells} application shell(s), {not_fetched} not fetched; manifest: {manifest}",
+    ),
+    "fetch-stopped": (
+        "已中断；已保存的文件都记录在清单中，再次运行同一命令即从中断处继续",
+        "stopped; every file saved is in the manifest: run the same command again to go on from here",
+    ),
+    "fetch-options": (
+        "--delay、--retries 为 0 或更大，--timeout 大于 0，--max-mb 至少为 1",
+        "--delay and --retries must be 0 or more, --timeout more than 0, --max-mb at least 1",
+    ),
     "dask-duckdb": (
         "--dask 把语料库写成 Parquet 文件夹，不能写 DuckDB 文件；之后可用 disclosure-report copy "
         "把文件夹转成一个 DuckDB 文件",
         "--dask writes a Parquet folder, not a DuckDB file; make one from the folder afterwards with "
         "disclosure-report copy",
     ),
+    "decided": ("{path}：已记录（{decision}）：{finding}", "{path}: recorded ({decision}): {finding}"),
+    "decisions": ("{path}：{error}", "{path}: {error}"),
     "valid": ("通过", "valid"),
     "invalid": ("未通过", "INVALID"),
     "jobs": ("--jobs 至少为 1", "--jobs must be at least 1"),
     "timeout": ("--timeout 必须大于 0 秒", "--timeout must be more than 0 seconds"),
     "memory": ("--memory 为 0（不限）或正的兆字节数", "--memory must be 0 (no limit) or more megabytes"),
+    "series-no-year": (
+        "未能确定报告年度，无法放入逐年比对（可用 --year 指定）",
+        "the reporting year is unknown: the report has no place in a series (give it with --year)",
+    ),
     "series-ambiguous": (
         "{agency} {year} 年有多份报告（{files}），不与相邻年度比对",
         "{agency} has more than one report for {year} ({files}): none is compared with the years beside it",
@@ -207,6 +250,7 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
         help=h("工作进程数（默认每个 CPU 核一个）", "worker processes (default: one per CPU core)"),
     )
     _limit_options(check, h)
+    _links_option(check, h)
     check.add_argument(
         "--html",
         type=Path,
@@ -217,7 +261,67 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
             "detail of each failing report",
         ),
     )
+    check.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE",
+        help=h(
+            "审核意见文件（TOML）：其中排除的问题不再计入，确认的问题标明；数字变了的问题照常列出并提示复核",
+            "reviewers' decisions (a TOML file): the findings it dismisses are left out and listed as "
+            "dismissed, those it confirms are marked; a finding whose figure changed is listed again",
+        ),
+    )
+    check.add_argument(
+        "--compare-texts",
+        action="store_true",
+        help=h(
+            "比对各报告的文字：与同一机关上一年度的报告、与同年度其他机关的报告雷同的部分（提示）",
+            "compare the reports' texts with each other: sections copied from the agency's report of the "
+            "year before, or shared with other agencies' reports of the year (info)",
+        ),
+    )
     _language_option(check, h)
+    decide = commands.add_parser(
+        "decide",
+        help=h(
+            "在审核意见文件中记录对一个问题的决定（排除或确认）",
+            "record a decision about a finding (dismiss or confirm) in a decisions file",
+        ),
+    )
+    decide.add_argument(
+        "key", metavar="KEY", help=h("问题的键（validate --decisions 输出的 key 列）", "the finding's key")
+    )
+    decide.add_argument(
+        "--figure",
+        required=True,
+        help=h(
+            "问题的数字（输出的 figure 列，如 ∅→∅）", "the finding's figure (the figure column, e.g. ∅→∅)"
+        ),
+    )
+    choice = decide.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--dismiss", action="store_true", help=h("排除（误报）", "dismiss (a false alarm)"))
+    choice.add_argument("--confirm", action="store_true", help=h("确认（属实）", "confirm (right)"))
+    decide.add_argument("--by", required=True, metavar="NAME", help=h("审核人", "who decides"))
+    decide.add_argument("--reason", default="", help=h("理由", "why"))
+    decide.add_argument(
+        "--decisions", required=True, type=Path, metavar="FILE", help=h("审核意见文件", "the decisions file")
+    )
+    _language_option(decide, h)
+    overview = commands.add_parser(
+        "report",
+        help=h(
+            "语料库概览页：主要指标的分布和趋势、未通过的规则（静态 SVG 图表）",
+            "an overview page of a corpus: the main indicators' spread and trends, failing rules (static "
+            "SVG charts)",
+        ),
+    )
+    overview.add_argument(
+        "source", metavar="CORPUS", help=h("语料库（DuckDB 文件或 Parquet 文件夹）", "the corpus")
+    )
+    overview.add_argument(
+        "--html", required=True, type=Path, metavar="FILE", help=h("要写入的 HTML 页面", "the page to write")
+    )
+    _language_option(overview, h)
     convert = commands.add_parser(
         "convert",
         help=h(
@@ -295,6 +399,7 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
         ),
     )
     _limit_options(export, h)
+    _links_option(export, h)
     _language_option(export, h)
     copy = commands.add_parser(
         "copy",
@@ -308,6 +413,7 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
         "--to", dest="target", required=True, metavar="DB", help=h("新的 DuckDB 文件", "the new DuckDB file")
     )
     _language_option(copy, h)
+    _fetch_parser(commands, h)
     template = commands.add_parser(
         "template", help=h("生成空白的填报模板（.xlsx）", "write a blank fill-in form (.xlsx)")
     )
@@ -340,6 +446,119 @@ def _parser(lang: Language) -> argparse.ArgumentParser:
     return parser
 
 
+def _fetch_parser(commands: Any, h: _Help) -> None:
+    fetch = commands.add_parser(
+        "fetch",
+        help=h(
+            "从机关网站下载报告（网页及其附件），并在清单中记录每个文件的来源",
+            "download reports (pages and their attachments) from agencies' websites, recording where each "
+            "file came from",
+        ),
+        description=h(
+            "下载每个网址的网页，以及网页链接的、看起来是报告的附件（PDF、Word、WPS、表格、"
+            "表格页的图片；链接文字、标题或文件名含“年度报告”“年报”或“附件”）。文件按网站存入"
+            f"子文件夹，每个地址在 {MANIFEST_NAME} 中记一行（请求的和最终的地址、时间、状态、"
+            "类型、大小、SHA-256、链接它的网页）；export 读取清单，把来源写入每份报告。"
+            "礼貌：对同一网站一次一个请求，间隔 --delay 秒；遵守 robots.txt；User-Agent 写明本库；"
+            "清单中已有的不再请求（--refresh 时按 ETag/日期有条件地请求）；5xx 和超时按退避重试；"
+            "中断后再次运行即继续，不会重复。安全：只请求 http/https；不请求回环、私有、链路本地"
+            "或组播地址（重定向和域名解析之后也检查）；每个文件有大小和时间限制（解压后也检查）；"
+            "只写入目标文件夹，文件名经过清理，不经过符号链接；内容由脚本加载的空应用外壳页面会被"
+            "指出，不作为报告保存。需要 disclosure-report[fetch]。",
+            "Downloads the page at each address, and the attachments it links that look like the report "
+            "(PDF, Word, WPS, workbooks, images of table pages, whose link text, title or file name says "
+            f"年度报告, 年报 or 附件). Files are saved in a folder per site, and each address gets a line in "
+            f"{MANIFEST_NAME} (the address asked and answered, time, status, content type, size, SHA-256, "
+            "the page that linked it); export reads it and gives each report its origin. Polite: one "
+            "request at a time to a site, --delay seconds apart; robots.txt honoured; a User-Agent that "
+            "names this library; what the manifest has is not asked again (with --refresh, asked "
+            "conditionally by ETag and date); 5xx and timeouts retried with backoff; a run stopped at any "
+            "point goes on when run again, without duplicates. Safe: http and https only; no request to a "
+            "loopback, private, link-local or multicast address (checked after redirects and name "
+            "resolution too); a size and a time limit on each file (decompressed too); files written only "
+            "inside the folder, under cleaned names, never through a symbolic link; a page that is an "
+            "empty application shell (content loaded by script) is said, not saved as a report. Needs "
+            "disclosure-report[fetch].",
+        ),
+    )
+    fetch.add_argument(
+        "urls",
+        metavar="URLS.txt",
+        help=h(
+            "网址列表文件，每行一个（空行和 # 开头的行略过）；'-' 为标准输入",
+            "a file of web addresses, one per line (blank lines and lines starting with # passed over); "
+            "'-' reads standard input",
+        ),
+    )
+    fetch.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar="DIR",
+        help=h(
+            f"保存到的文件夹（每个网站一个子文件夹；清单为其中的 {MANIFEST_NAME}）",
+            f"the folder to save into (a subfolder per site; the manifest is its {MANIFEST_NAME})",
+        ),
+    )
+    fetch.add_argument(
+        "--delay",
+        type=float,
+        default=DEFAULT_DELAY,
+        metavar="SECONDS",
+        help=h(
+            f"对同一网站两次请求之间的秒数（默认 {DEFAULT_DELAY:g}；robots.txt 的 Crawl-delay "
+            "更长时从之，最多 60）",
+            f"seconds between two requests to one site (default {DEFAULT_DELAY:g}; a longer Crawl-delay "
+            "of its robots.txt wins, up to 60)",
+        ),
+    )
+    fetch.add_argument(
+        "--refresh",
+        action="store_true",
+        help=h(
+            "清单中已有的地址也再请求（有条件地：未更改的不重新下载）",
+            "ask again for what the manifest has (conditionally: what has not changed is not sent again)",
+        ),
+    )
+    fetch.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=h(
+            f"每次尝试等待连接和答复的秒数，整个文件也须在此时间内收完（默认 {DEFAULT_TIMEOUT:g}）",
+            "seconds one try may wait to connect and for the answer; the whole file must arrive within it "
+            f"too (default {DEFAULT_TIMEOUT:g})",
+        ),
+    )
+    fetch.add_argument(
+        "--max-mb",
+        type=int,
+        metavar="MB",
+        help=h(
+            "每个文件的大小上限（MB；默认按格式取读取器的上限：网页 20，PDF 50）",
+            "the size limit of each file (MB; default: its format's reader's, 20 for a page, 50 for a PDF)",
+        ),
+    )
+    fetch.add_argument(
+        "--retries",
+        type=int,
+        default=3,
+        metavar="N",
+        help=h("5xx 和超时后的重试次数（默认 3）", "tries after the first on 5xx and timeouts (default 3)"),
+    )
+    fetch.add_argument(
+        "--contact",
+        metavar="EMAIL_OR_URL",
+        help=h(
+            "网站管理者可联系的邮箱或网页，写入 User-Agent",
+            "whom site owners may contact, added to the User-Agent",
+        ),
+    )
+    fetch.add_argument("--allow-loopback", action="store_true", help=argparse.SUPPRESS)  # tests only
+    _language_option(fetch, h)
+
+
 def _language_option(command: argparse.ArgumentParser, h: _Help, *, top: bool = False) -> None:
     # Accepted before and after the command; the value given after it wins.
     command.add_argument(
@@ -368,6 +587,18 @@ def _language_asked(argv: Sequence[str]) -> Language:
         if is_language(value):
             asked = value
     return asked if asked is not None else default_language()
+
+
+def _links_option(command: argparse.ArgumentParser, h: _Help) -> None:
+    command.add_argument(
+        "--follow-links",
+        action="store_true",
+        help=h(
+            "跟随文件夹中的符号链接（默认不跟随，与 find 相同；命令行上给出的链接总是跟随）",
+            "follow symbolic links inside the folders given (by default none is followed, as find does; "
+            "a link named on the command line is)",
+        ),
+    )
 
 
 def _limit_options(command: argparse.ArgumentParser, h: _Help) -> None:
@@ -413,11 +644,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "template":
             version = TemplateVersion(args.version)
             return _template_command(args.output, args.year, args.agency, version, lang)
+        if args.command == "fetch":
+            return _fetch_command(parser, args, lang)
         limits = (
             _limits(parser, args, lang) if args.command in ("validate", "convert", "export") else _Limits()
         )
         if args.command in ("validate", "export") and args.jobs is not None and args.jobs < 1:
             parser.error(_message(lang, "jobs"))
+        if args.command in ("validate", "export") and args.follow_links:
+            # The folders' files, links followed, named as if given: what follows reads them as given.
+            args.paths = list(input_files(args.paths, follow_links=True)) or args.paths
         if args.command == "export":
             chosen = args.format or corpus_format(args.target)
             if args.dask is not None and chosen == "duckdb":
@@ -425,6 +661,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export_command(args, limits, lang)
         if args.command == "copy":
             return _copy_command(args.source, args.target, lang)
+        if args.command == "decide":
+            return _decide_command(args, lang)
+        if args.command == "report":
+            return _overview_command(args.source, args.html, lang)
         if args.command == "convert":
             return _convert_command(args.source, args.target, args.to, limits, lang)
         if args.command is None or (args.command == "validate" and not args.paths and args.format == "text"):
@@ -445,6 +685,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             agency=args.agency,
             year=args.year,
             lang=lang,
+            decisions=args.decisions,
+            compare_texts=args.compare_texts,
         )
     except BrokenPipeError:  # pragma: no cover - output piped into head and the like
         return EXIT_VALID
@@ -584,6 +826,62 @@ def _export_command(args: argparse.Namespace, limits: _Limits, lang: Language) -
     return EXIT_UNREADABLE if summary.unreadable else EXIT_VALID
 
 
+def _fetch_command(parser: argparse.ArgumentParser, args: argparse.Namespace, lang: Language) -> int:
+    if (
+        args.delay < 0
+        or args.timeout <= 0
+        or args.retries < 0
+        or (args.max_mb is not None and args.max_mb < 1)
+    ):
+        parser.error(_message(lang, "fetch-options"))
+    try:
+        if args.urls == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            lines = Path(args.urls).read_text(encoding="utf-8-sig").splitlines()
+    except OSError as error:
+        _say(f"{args.urls}: {error.strerror or error}")
+        return EXIT_UNREADABLE
+    except UnicodeDecodeError as error:
+        _say(f"{args.urls}: not UTF-8 text ({error.reason})")
+        return EXIT_UNREADABLE
+
+    def show(record: FetchRecord) -> None:
+        if record.file is not None and record.outcome != "app-shell":
+            detail = record.file
+        else:
+            detail = record.reason or ""
+            if lang == "zh":
+                detail = f"{FETCH_OUTCOMES_ZH[record.outcome]}：{detail}"
+        print(f"{record.outcome}\t{record.url}\t{detail}", flush=True)
+
+    try:
+        summary = fetch_reports(
+            lines,
+            args.target,
+            delay=args.delay,
+            refresh=args.refresh,
+            timeout=args.timeout,
+            max_bytes=None if args.max_mb is None else args.max_mb * 1024 * 1024,
+            retries=args.retries,
+            contact=args.contact,
+            allow_loopback=args.allow_loopback,
+            progress=show,
+        )
+    except ModuleNotFoundError as error:
+        _say(str(error))
+        return EXIT_UNREADABLE
+    except OSError as error:  # the folder or its manifest: no permission, another fetch writing it
+        _say(f"{args.target}: {error.strerror or error}")
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        _say(_message(lang, "fetch-stopped"))
+        return 130
+    counts = attrs.asdict(summary, filter=lambda field, _: field.name != "records")
+    _say(_message(lang, "fetched", **counts))
+    return EXIT_VALID if summary.complete else EXIT_UNREADABLE
+
+
 def _copy_command(source: str, target: str, lang: Language) -> int:
     try:
         copy_corpus(source, target)
@@ -596,6 +894,44 @@ def _copy_command(source: str, target: str, lang: Language) -> int:
         _say(_one_line(error, lang))
         return EXIT_UNREADABLE
     _say(_message(lang, "copied", target=target, reports=reports))
+    return EXIT_VALID
+
+
+def _decide_command(args: argparse.Namespace, lang: Language) -> int:
+    """Record a reviewer's decision about a finding in the decisions file (created if need be)."""
+    path: Path = args.decisions
+    kind: Literal["dismiss", "confirm"] = "dismiss" if args.dismiss else "confirm"
+    try:
+        decisions = Decisions.read(path)
+        now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        decision = Decision(
+            key=args.key, figure=args.figure, decision=kind, by=args.by, at=now, reason=args.reason
+        )
+        decisions.add(decision).write(path)
+    except (ValueError, OSError) as error:
+        _say(_message(lang, "decisions", path=path, error=error))
+        return EXIT_UNREADABLE
+    _say(_message(lang, "decided", path=path, decision=kind, finding=args.key))
+    return EXIT_VALID
+
+
+def _overview_command(source: str, html: Path, lang: Language) -> int:
+    """Write the overview page of a corpus."""
+    problem = _unwritable(html, lang)
+    if problem is not None:
+        _say(f"{html}: {problem}")
+        return EXIT_UNREADABLE
+    try:
+        with open_corpus(source) as connection:
+            page = render_overview(connection, source=source, lang=lang)
+        write_file(html, page)
+    except (ModuleNotFoundError, OSError) as error:  # no corpus there, no DuckDB, the page not written
+        _say(str(error))
+        return EXIT_UNREADABLE
+    except ReadError as error:  # not a corpus
+        _say(_one_line(error, lang))
+        return EXIT_UNREADABLE
+    print(_message(lang, "wrote", path=html))
     return EXIT_VALID
 
 
@@ -626,6 +962,10 @@ class _Checked:
     report_json: str | None = None
     identity: tuple[str, int | None, str] = ("", None, "")
     """The report's agency, year and template version."""
+    reviewed: tuple[dict[str, Any], ...] = ()
+    """The findings reviewers' decisions are about, each row with its decision (``--decisions``)."""
+    panel: IndicatorRow | None = None
+    """The report's indicators, for the page's charts."""
 
     @classmethod
     def of(
@@ -636,10 +976,27 @@ class _Checked:
         failed: bool,
         text: str,
         kept: str | None,
+        *,
+        keyed: bool = False,
+        lang: Language = "zh",
     ) -> _Checked:
+        """What checking a report gave; with ``keyed`` (decisions in use), each row has its key and figure."""
         info = report.metadata
         identity = (info.agency, info.year, info.version.value)
-        return cls(name, None, validation.valid, failed, tuple(validation.rows()), text, kept, identity)
+        rows = validation.rows()
+        reviewed: tuple[dict[str, Any], ...] = ()
+        if keyed:
+            status = {id(r.finding): r for r in validation.reviewed}
+            rows = [
+                {**row, **_decision_fields(report, finding, status.get(id(finding)), lang)}
+                for row, finding in zip(rows, validation.findings, strict=True)
+            ]
+            reviewed = tuple(
+                {**r.finding.as_row(), **_decision_fields(report, r.finding, r, lang)}
+                for r in validation.reviewed
+            )
+        panel = indicators([report])[0] if kept is not None else None
+        return cls(name, None, validation.valid, failed, tuple(rows), text, kept, identity, reviewed, panel)
 
     def summary(self, lang: Language) -> dict[str, Any]:
         """One row for the file: who reported, whether it passed, its errors and warnings, what to fix.
@@ -669,6 +1026,23 @@ class _Checked:
         }
 
 
+DECISION_COLUMNS: Final = ("key", "figure", "decision", "decided_by", "decided_at", "decision_reason")
+"""The columns ``--decisions`` adds to each finding's row: its key and figure, and the decision about it."""
+
+
+def _decision_fields(report: AnnualReport, finding: Finding, reviewed: Any, lang: Language) -> dict[str, Any]:
+    decision: Decision | None = reviewed.decision if reviewed is not None else None
+    return {
+        "key": finding_key(report, finding),
+        "figure": finding_figure(finding),
+        "decision": reviewed.status if reviewed is not None else "",
+        "decided_by": decision.by if decision else "",
+        "decided_at": decision.at.isoformat() if decision else "",
+        "decision_reason": decision.reason if decision else "",
+        "where": finding.location.describe(lang),
+    }
+
+
 def _without_name(said: str, name: str) -> str:
     """Why a file could not be read, without its name in front (the row names it)."""
     for separator in (": ", "："):
@@ -687,6 +1061,7 @@ class _Options:
     agency: str | None = None
     year: int | None = None
     lang: Language = "zh"
+    decisions: Decisions | None = None
 
 
 _LINES_PER_TASK: Final = 256
@@ -710,17 +1085,19 @@ def _one_line(error: ReadError, lang: Language) -> str:
 
 
 def _check(unit: Unit, options: _Options) -> _Checked:
-    name = unit.name
+    """What a worker process does for each report: read it, check it (a top-level function)."""
+    name = unit.shown
     try:
         result = _load_task(unit, options.agency, options.year)  # already in a worker with limits
         validation = result.validate(previous=options.previous)
+        if options.decisions is not None:
+            validation = apply_decisions(result.report, validation, options.decisions)
     except ReadError as error:
         return _Checked(name, _one_line(error, options.lang))
     except ValueError as error:  # last year's report is not for the year before
         return _Checked(name, f"{name}: {error}")
-    except MemoryError:
-        reason = "it needed more memory than the limit"
-        return _Checked(name, _message(options.lang, "not-read", name=name, reason=reason))
+    except MemoryError:  # the worker's to judge: read again on its own, or over the memory limit
+        raise
     except Exception as error:  # a bug, met on this file: the batch goes on, and says so
         return _Checked(name, _message(options.lang, "bug", name=name, error=_error(error)))
     failed = not validation.valid or (options.strict and bool(validation.warnings))
@@ -728,50 +1105,54 @@ def _check(unit: Unit, options: _Options) -> _Checked:
         _render_validation(name, result.report, validation, options.lang) if options.output == "text" else ""
     )
     kept = render_json(result.report, indent=None) if options.keep_reports else None
-    return _Checked.of(name, result.report, validation, failed, text, kept)
+    keyed = options.decisions is not None
+    return _Checked.of(name, result.report, validation, failed, text, kept, keyed=keyed, lang=options.lang)
 
 
 def _error(error: BaseException) -> str:
     return f"{type(error).__name__}: {str(error)[:200]}"
 
 
-def _check_task(task: tuple[_Options, tuple[Unit, ...]]) -> list[_Checked]:
-    """What one worker process does: check its reports (a top-level function, for spawned workers)."""
-    options, units = task
-    return [_check(unit, options) for unit in units]
-
-
-def _tasks(units: Iterable[Unit], options: _Options) -> Iterator[tuple[_Options, tuple[Unit, ...]]]:
+def _tasks(units: Iterable[Unit]) -> Iterator[tuple[Unit, ...]]:
     """The work in tasks of a sensible size: a file alone, JSON lines by the hundred."""
     lines: list[Unit] = []
     for unit in units:
         if unit.line is None and unit.problem is None:
             if lines:
-                yield options, tuple(lines)
+                yield tuple(lines)
                 lines = []
-            yield options, (unit,)
+            yield (unit,)
             continue
         lines.append(unit)
         if len(lines) == _LINES_PER_TASK:
-            yield options, tuple(lines)
+            yield tuple(lines)
             lines = []
     if lines:
-        yield options, tuple(lines)
+        yield tuple(lines)
 
 
 def _checked(units: Iterable[Unit], options: _Options, jobs: int) -> Iterator[_Checked]:
-    """Each report checked in a worker process with the time and memory limits, in input order."""
+    """Each report checked in a worker process with the time and memory limits, in input order.
+
+    The limits apply to each report, a line of a JSON-lines file too: a slow line is reported as such,
+    the others of its task checked all the same.
+    """
     limits = options.limits
-    outcomes = run_many(
-        _check_task, _tasks(units, options), jobs=jobs, timeout=limits.timeout, memory=limits.memory
+    check = functools.partial(_check, options=options)
+    outcomes = run_grouped(
+        check, _tasks(units), merge=list, jobs=jobs, timeout=limits.timeout, memory=limits.memory
     )
     for outcome in outcomes:
         if isinstance(outcome, Failed):
-            for unit in outcome.argument[1]:
-                said = _message(options.lang, "not-read", name=unit.name, reason=outcome.reason)
-                yield _Checked(unit.name, said)
+            unit = outcome.argument
+            yield _Checked(unit.shown, _not_read(unit.shown, outcome, options.lang))
         else:
             yield from outcome
+
+
+def _not_read(name: str, failed: Failed[Any], lang: Language) -> str:
+    """Why a worker gave no result for an input: its limits, or the machine."""
+    return _message(lang, "not-read", name=name, what=PROBLEM_CODES_ZH[failed.code], reason=failed.reason)
 
 
 def _validate_command(
@@ -788,7 +1169,16 @@ def _validate_command(
     agency: str | None = None,
     year: int | None = None,
     lang: Language = "zh",
+    decisions: Path | None = None,
+    compare_texts: bool = False,
 ) -> int:
+    reviews = None
+    if decisions is not None:
+        try:
+            reviews = Decisions.read(decisions)
+        except (ValueError, OSError) as error:  # said before any report is checked
+            _say(_message(lang, "decisions", path=decisions, error=error))
+            return EXIT_UNREADABLE
     if html is not None:
         problem = _unwritable(html, lang)
         if problem is not None:  # said before any report is checked, not after all of them
@@ -816,11 +1206,38 @@ def _validate_command(
             agency=agency,
             year=year,
             lang=lang,
+            decisions=reviews,
+            compare_texts=compare_texts,
         )
-    options = _Options(output, strict, last_year, html is not None, limits, agency, year, lang)
+    keep = html is not None or compare_texts
+    options = _Options(output, strict, last_year, keep, limits, agency, year, lang, reviews)
     progress = _Progress.on_terminal(paths)
-    checked = _checked(units(paths), options, workers)
-    return _report(checked, output, html, progress, summary=summary, lang=lang)
+    checked: Iterable[_Checked] = _checked(units(paths), options, workers)
+    if compare_texts:  # every report is read first: each is compared with the others
+        checked = _with_copied_text(list(checked), options)
+    return _report(checked, output, html, progress, summary=summary, lang=lang, keyed=reviews is not None)
+
+
+def _with_copied_text(checked: list[_Checked], options: _Options) -> list[_Checked]:
+    """The checked reports, each with the copied-text findings of comparing it with the others."""
+    read = [(number, from_json(item.report_json)) for number, item in enumerate(checked) if item.report_json]
+    found = find_copied_text([report for _, report in read])
+    for (number, report), copied in zip(read, found, strict=True):
+        if not copied.findings:
+            continue
+        item = checked[number]
+        if options.decisions is not None:
+            copied = apply_decisions(report, copied, options.decisions)
+        before = validate_again(report, item.rows)
+        both = Validation(before.findings + copied.findings, copied.reviewed)
+        text = _render_validation(item.name, report, both, options.lang) if options.output == "text" else ""
+        added = _Checked.of(
+            item.name, report, copied, False, "", None, keyed=options.decisions is not None, lang=options.lang
+        )
+        checked[number] = attrs.evolve(
+            item, rows=item.rows + added.rows, reviewed=item.reviewed + added.reviewed, text=text or item.text
+        )
+    return checked
 
 
 SUMMARY_COLUMNS: Final = ("file", "agency", "year", "version", "status", "errors", "warnings", "first")
@@ -836,19 +1253,29 @@ def _report(
     *,
     summary: bool = False,
     lang: Language = "zh",
+    keyed: bool = False,
 ) -> int:
     status = EXIT_VALID
     counts = {"reports": 0, "invalid": 0, "unreadable": 0}
     columns = SUMMARY_COLUMNS if summary else (*IDENTITY_COLUMNS, *FLAT_COLUMNS)
-    writer = csv.DictWriter(sys.stdout, columns) if output == "csv" else None
+    if keyed and not summary:
+        columns = (*columns, *DECISION_COLUMNS)
+    writer = csv.DictWriter(sys.stdout, columns, extrasaction="ignore") if output == "csv" else None
     if writer is not None:
         writer.writeheader()
     page = BatchPage(lang) if html is not None else None
+    panel: list[IndicatorRow] = []
+    page_findings: dict[str, set[tuple[str, str]]] = {}
     for item in checked:
         if progress is not None:
             progress.step()
         if page is not None:
             _add_to_page(page, item, lang)
+            if item.panel is not None:
+                panel.append(item.panel)
+                page_findings[item.panel.fingerprint] = {
+                    (str(r["code"]), str(r["severity"])) for r in item.rows
+                }
         if item.error is not None:
             if progress is not None:
                 progress.say(item.error)
@@ -867,17 +1294,22 @@ def _report(
             _summary_line(item, output, writer, lang)
         elif writer is not None:
             agency, year, version = item.identity
-            for row in item.rows:
+            dismissed = [row for row in item.reviewed if row["decision"] == "dismissed"]
+            for row in [*item.rows, *dismissed]:
                 # A report's texts in a CSV file never become formulas in a spreadsheet.
                 identity = {"file": item.name, "agency": agency, "year": year, "version": version}
                 writer.writerow(guard_row({**identity, **row}))
         elif output == "json":
-            document = {"file": item.name, "valid": item.valid, "findings": list(item.rows)}
+            document: dict[str, Any] = {"file": item.name, "valid": item.valid, "findings": list(item.rows)}
+            if keyed:
+                document["reviewed"] = list(item.reviewed)
             print(json.dumps(document, ensure_ascii=False))
         else:
-            sys.stdout.write(item.text)
+            sys.stdout.write(item.text + _reviewed_text(item.reviewed, lang))
     if progress is not None:
         progress.done()
+    if page is not None and panel:
+        page.add_charts(overview_charts(panel, page_findings, lang=lang))
     if page is not None and html is not None:
         try:
             write_file(html, page.render())
@@ -901,11 +1333,30 @@ def _report(
 
 def _add_to_page(page: BatchPage, item: _Checked, lang: Language) -> None:
     """A file's row on the HTML page, and its detail when it has errors or warnings."""
-    if item.report_json is None or not any(r["severity"] in ("error", "warning") for r in item.rows):
+    worth = item.reviewed or any(r["severity"] in ("error", "warning") for r in item.rows)
+    if item.report_json is None or not worth:
         page.add(item.summary(lang))
         return
     report = from_json(item.report_json)
-    page.add(item.summary(lang), report, validate_again(report, item.rows))
+    page.add(item.summary(lang), report, validate_again(report, item.rows), item.reviewed)
+
+
+_STATUS_WORDS: Final = {
+    "dismissed": ("已排除", "dismissed"),
+    "confirmed": ("已确认", "confirmed"),
+    "outdated": ("需复核（数字已变）", "look again (the figure changed)"),
+}
+
+
+def _reviewed_text(reviewed: Sequence[dict[str, Any]], lang: Language) -> str:
+    """The reviewers' decisions about a report's findings, under its findings in the text output."""
+    lines = []
+    for row in reviewed:
+        zh, en = _STATUS_WORDS[row["decision"]]
+        reason = f": {row['decision_reason']}" if row["decision_reason"] else ""
+        lines.append(f"  {zh if lang == 'zh' else en:<8} {row['code']:<24} {row['where']}")
+        lines.append(f"          {row['decided_by']} {row['decided_at']}{reason}  [{row['key']}]")
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _summary_line(item: _Checked, output: str, writer: csv.DictWriter[str] | None, lang: Language) -> None:
@@ -946,6 +1397,8 @@ def _series_command(
     agency: str | None = None,
     year: int | None = None,
     lang: Language = "zh",
+    decisions: Decisions | None = None,
+    compare_texts: bool = False,
 ) -> int:
     """Validate the reports of each agency as a series: every year against the year before."""
     loaded: list[tuple[str, ReadResult]] = []
@@ -958,23 +1411,28 @@ def _series_command(
         if progress is not None:
             progress.step()
         if isinstance(outcome, Failed):
-            said = _message(lang, "not-read", name=unit.name, reason=outcome.reason)
-            failures.append(_Checked(unit.name, said))
+            failures.append(_Checked(unit.shown, _not_read(unit.shown, outcome, lang)))
         elif isinstance(outcome, str):
-            failures.append(_Checked(unit.name, outcome))
+            failures.append(_Checked(unit.shown, outcome))
         else:
-            loaded.append((unit.name, outcome))
+            loaded.append((unit.shown, outcome))
     if progress is not None:
         progress.done()
     by_agency: dict[str, list[tuple[str, ReadResult]]] = {}
-    for name, result in loaded:
-        by_agency.setdefault(result.report.metadata.agency, []).append((name, result))
     checked: list[_Checked] = list(failures)
+    years: dict[str, int] = {}
+    for name, result in loaded:
+        stated = result.report.metadata.year
+        if stated is None:  # a report whose year is unknown has no place in a series
+            checked.append(_Checked(name, f"{name}: {_message(lang, 'series-no-year')}"))
+            continue
+        years[name] = stated
+        by_agency.setdefault(result.report.metadata.agency, []).append((name, result))
     for agency_name, items in by_agency.items():
-        items.sort(key=lambda item: item[1].report.metadata.year)
+        items.sort(key=lambda item: years[item[0]])
         files_by_year: dict[int, list[str]] = {}
-        for name, result in items:
-            files_by_year.setdefault(result.report.metadata.year, []).append(name)
+        for name, _ in items:
+            files_by_year.setdefault(years[name], []).append(name)
         # Two reports of one name for one year (a republished report, or two agencies of the same
         # name): which one the year before or after is compared with cannot be told, so neither is.
         for year_given, names in files_by_year.items():
@@ -987,23 +1445,30 @@ def _series_command(
                 else:
                     _say(said)
         by_year = {
-            result.report.metadata.year: result.report
-            for _, result in items
-            if len(files_by_year[result.report.metadata.year]) == 1
+            years[name]: result.report for name, result in items if len(files_by_year[years[name]]) == 1
         }
         for name, result in items:
             try:
-                year_of = result.report.metadata.year
+                year_of = years[name]
                 alone = len(files_by_year[year_of]) == 1
                 validation = result.validate(previous=by_year.get(year_of - 1) if alone else None)
+                if decisions is not None:
+                    validation = apply_decisions(result.report, validation, decisions)
             except ValueError as error:
                 checked.append(_Checked(name, f"{name}: {error}"))
                 continue
             failed = not validation.valid or (strict and bool(validation.warnings))
             text = _render_validation(name, result.report, validation, lang) if output == "text" else ""
-            kept = render_json(result.report, indent=None) if html is not None else None
-            checked.append(_Checked.of(name, result.report, validation, failed, text, kept))
-    return _report(checked, output, html, None, summary=summary, lang=lang)
+            keep = html is not None or compare_texts
+            kept = render_json(result.report, indent=None) if keep else None
+            keyed = decisions is not None
+            checked.append(
+                _Checked.of(name, result.report, validation, failed, text, kept, keyed=keyed, lang=lang)
+            )
+    if compare_texts:
+        options = _Options(output, strict, None, True, limits, agency, year, lang, decisions)
+        checked = _with_copied_text(checked, options)
+    return _report(checked, output, html, None, summary=summary, lang=lang, keyed=decisions is not None)
 
 
 def _loaded_or_error(unit: Unit, agency: str | None, year: int | None, lang: Language) -> ReadResult | str:
@@ -1012,8 +1477,10 @@ def _loaded_or_error(unit: Unit, agency: str | None, year: int | None, lang: Lan
         return _load_task(unit, agency, year)
     except ReadError as error:
         return _one_line(error, lang)
+    except MemoryError:  # the worker's to judge: over the memory limit
+        raise
     except Exception as error:  # a bug, met on this file: the batch goes on, and says so
-        return _message(lang, "bug", name=unit.name, error=_error(error))
+        return _message(lang, "bug", name=unit.shown, error=_error(error))
 
 
 class _Progress:
@@ -1076,7 +1543,7 @@ def _render_validation(name: str, report: AnnualReport, validation: Validation, 
         "heading",
         name=name,
         agency=info.agency,
-        year=info.year,
+        year=info.year if info.year is not None else "?",
         version=info.version.value,
         verdict=_message(lang, "valid" if validation.valid else "invalid"),
         errors=len(validation.errors),

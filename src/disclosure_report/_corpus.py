@@ -17,10 +17,12 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime
+import errno
 import functools
 import hashlib
 import json
 import os
+import re
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -31,9 +33,11 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from ._form import CellKind, Section, TableKind, TemplateVersion, table_spec
+from ._indicators import indicators_sql
 from ._io.batch import Unit, prepare_workers, units
+from ._io.files import display_name, name_bytes
 from ._io.read.assemble import ReadResult
-from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_many
+from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_grouped
 from ._io.tidy import AMOUNT_PLACES, numeric_amount
 from ._model import (
     METADATA_DETAILS,
@@ -85,6 +89,8 @@ CORPUS_TABLES: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ("problem", "VARCHAR"),
         ("reason", "VARCHAR"),
         ("exported", "TIMESTAMP"),
+        ("origin", "VARCHAR"),
+        ("file_bytes", "BLOB"),
     ),
     "reports": (
         ("fingerprint", "VARCHAR"),
@@ -155,8 +161,14 @@ CORPUS_TABLES: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
 
 ``files``: every input (a file, or a line of a JSON-lines file) with its ``status``: ``read`` (its report
 is in ``reports``), ``duplicate`` (its report was already there from another input: ``fingerprint`` names
-it), or ``unreadable`` (``problem`` is the problem code, ``reason`` says why). ``stamp`` is what a later run
-compares to skip an input already exported (size and modification time; a JSON line's size and hash).
+it), or ``unreadable`` (``problem`` is the problem code, ``reason`` says why). ``file`` is the file's
+resolved path (absolute, links followed; ``:line`` for a line): the same input by another path is the same
+input. A name whose bytes are not UTF-8 (GBK names from a Chinese archive) is kept as its bytes in
+``file_bytes``, ``file`` then showing it as text (see the batch's display of names); ``file_bytes`` is
+``NULL`` for every other name. ``stamp`` is what a later run compares to skip an input already exported
+(size and modification time; a JSON line's size and hash); an input unreadable for a reason of the moment
+(``resource-limit``, ``system-failure``) is read again by the next run, its row replaced. ``origin`` is the
+web address a fetched file came from, as its fetch's manifest says (also its report's ``source``).
 ``reports``: one row per distinct report (by :attr:`~disclosure_report.AnnualReport.fingerprint`), its
 metadata, texts, headings (a JSON object) and validation counts. ``cells``: every cell of the three tables,
 blank ones too, with the form's labels; ``value`` is the exact text (``NULL`` when blank), ``count`` or
@@ -230,6 +242,7 @@ CORPUS_VIEWS: Final[Mapping[str, str]] = {
         QUALIFY count(*) OVER (PARTITION BY now.fingerprint, c.column_key) = 1
         ORDER BY now.year, now.agency, c.column_key
     """,
+    "indicators": indicators_sql(),
 }
 """The views :func:`open_corpus` and a DuckDB export define, by name.
 
@@ -238,7 +251,9 @@ cell is blank or nothing was handled. ``disclosure_rate_by_year_level``: the sam
 level. ``unbalanced_reports``: reports whose tables break a printed or layout relation (a total not the sum
 of its parts, table 三's 勾稽关系). ``carry_over_mismatches``: a report whose 上年结转 differs from the same
 agency's 结转下年度 of the year before (the same name and region, the division codes not disagreeing; an
-agency with two reports that year is not compared).
+agency with two reports that year is not compared). ``indicators``: the indicator panel
+(:data:`disclosure_report.INDICATORS`), one row per report, each indicator with its numerator, denominator
+and small-sample flag, ``NULL`` over a blank cell.
 """
 
 
@@ -273,6 +288,12 @@ class _Input:
     size: int
     sha256: str | None = None
     """A JSON line's, hashed for its stamp; a file's is hashed by the worker that reads it."""
+    key: str | None = None
+    """What the input is, whatever the path it was given by: its file's resolved path (and ``:line``)."""
+
+    @property
+    def identity(self) -> str:
+        return self.key or self.unit.name
 
 
 @attrs.frozen
@@ -288,6 +309,10 @@ class _Exported:
     reason: str | None = None
     kept: bool = False
     """Whether the task's tables hold its report (not when another input of the task gave it first)."""
+    origin: str | None = None
+    """The web address a fetched file came from."""
+    file_bytes: bytes | None = None
+    """The name's bytes, when they are not UTF-8 (``file`` is then how it reads)."""
 
 
 @attrs.frozen
@@ -305,16 +330,21 @@ class _Done:
     staged: Mapping[str, str] = attrs.field(factory=dict)
 
 
-def _stamp(unit: Unit) -> _Input:
+def _stamp(unit: Unit, key: str | None = None) -> _Input:
     if unit.line is not None:
         data = unit.line.encode("utf-8")
         sha = hashlib.sha256(data).hexdigest()
-        return _Input(unit, f"{len(data)}:{sha}", len(data), sha)
+        return _Input(unit, f"{len(data)}:{sha}", len(data), sha, key)
     try:
         status = os.stat(unit.name)
     except OSError:
-        return _Input(unit, "", 0)
-    return _Input(unit, f"{status.st_size}:{status.st_mtime_ns}", status.st_size)
+        return _Input(unit, "", 0, key=key)
+    return _Input(unit, f"{status.st_size}:{status.st_mtime_ns}", status.st_size, key=key)
+
+
+def _resolved(name: str) -> str:
+    """A file's identity: its absolute path, links followed (the same file by any path given)."""
+    return os.path.realpath(name)
 
 
 def _file_hash(name: str) -> str | None:
@@ -329,35 +359,53 @@ def _file_hash(name: str) -> str | None:
 
 
 def _read_one(item: _Input) -> tuple[_Exported, ReadResult | None]:
-    name = item.unit.name
-    sha = item.sha256 if item.unit.line is not None else _file_hash(name)
+    name, raw = display_name(item.identity), name_bytes(item.identity)
+    sha = item.sha256 if item.unit.line is not None else _file_hash(item.unit.name)
+    exported = _Exported(name, item.stamp, item.size, sha, origin=item.unit.origin, file_bytes=raw)
     try:
         result = item.unit.read()
     except ReadError as error:
         first = error.problems[0]
-        return _Exported(name, item.stamp, item.size, sha, problem=first.code, reason=str(error)), None
-    except MemoryError:
-        return _Exported(
-            name, item.stamp, item.size, sha, problem="resource-limit", reason="out of memory"
-        ), None
+        return attrs.evolve(exported, problem=first.code, reason=str(error)), None
+    except MemoryError:  # the worker's to judge: read again on its own, or over the memory limit
+        raise
     except Exception as error:  # a bug, met on this file: the run goes on, and records it
         reason = f"{type(error).__name__}: {str(error)[:200]}"
-        return _Exported(name, item.stamp, item.size, sha, problem="reader-bug", reason=reason), None
-    return _Exported(name, item.stamp, item.size, sha, result.report.fingerprint), result
+        return attrs.evolve(exported, problem="reader-bug", reason=reason), None
+    return attrs.evolve(exported, fingerprint=result.report.fingerprint), result
 
 
-def _export_task(items: tuple[_Input, ...]) -> _Done:
-    """What one worker process does: read its inputs, and give their rows as columns.
+@attrs.frozen
+class _Read:
+    """One input read in a worker: what it is, and its report's rows (validated within its limits)."""
 
-    A top-level function, for spawned workers. The parent only decides what is new, and writes.
+    exported: _Exported
+    columns: _Columns | None
+
+
+def _export_input(item: _Input) -> _Read:
+    """What a worker process does for each input: read it, validate it, make its rows.
+
+    A top-level function, for spawned workers. All of it within the input's own limits (validation too:
+    a report slow to diagnose is that report's problem alone). The parent only decides what is new, and
+    writes.
     """
+    exported, result = _read_one(item)
+    if result is None or exported.fingerprint is None:
+        return _Read(exported, None)
+    columns = _Columns()
+    columns.add(result, exported.file, exported.fingerprint)
+    return _Read(exported, columns)
+
+
+def _merged(reads: list[_Read]) -> _Done:
+    """Inputs a worker read, their rows as Arrow columns, each report once (made in the worker)."""
     columns = _Columns()
     inputs = []
-    for item in items:
-        exported, result = _read_one(item)
-        if result is not None and exported.fingerprint is not None:
-            kept = columns.add(result, exported.file, exported.fingerprint)
-            exported = attrs.evolve(exported, kept=kept)
+    for read in reads:
+        exported = read.exported
+        if read.columns is not None and exported.fingerprint is not None:
+            exported = attrs.evolve(exported, kept=columns.extend(read.columns, exported.fingerprint))
         inputs.append(exported)
     return _Done(tuple(inputs), columns.tables())
 
@@ -445,6 +493,16 @@ class _Columns:
             )
         return True
 
+    def extend(self, other: _Columns, fingerprint: str) -> bool:
+        """Add the rows of another's report, unless it was added already; whether it was."""
+        if fingerprint in self.seen:
+            return False
+        self.seen.add(fingerprint)
+        for name, columns in other.columns.items():
+            for column, values in columns.items():
+                self.columns[name][column].extend(values)
+        return True
+
     def tables(self) -> dict[str, pyarrow.Table]:
         return {
             name: _arrow_table(name, columns)
@@ -495,110 +553,221 @@ def _arrow_schema(name: str) -> pyarrow.Schema:
         "DATE": pa.date32(),
         "TIMESTAMP": pa.timestamp("us"),
         AMOUNT_TYPE: pa.decimal128(38, AMOUNT_PLACES),
+        "BLOB": pa.binary(),
     }
     return pa.schema([(column, types[kind]) for column, kind in CORPUS_TABLES[name]])
+
+
+_RETRIED: Final = frozenset({"resource-limit", "system-failure"})
+"""Problems of the moment, not of the file (a time or memory limit, a killed worker, a full temporary
+folder): an input recorded with one is read again by the next export, and its row replaced."""
+
+
+def _key(file: str, file_bytes: bytes | None) -> str:
+    """An input's identity from its row: its name's bytes when it has them, made absolute.
+
+    Names recorded relative (by earlier versions) are taken relative to the current folder.
+    """
+    name = os.fsdecode(file_bytes) if file_bytes is not None else file
+    if os.path.isabs(name):
+        return name
+    line = re.fullmatch(r"(.*\.jsonl):(\d+)", name, flags=re.DOTALL)
+    if line is not None:
+        return f"{_resolved(line[1])}:{line[2]}"
+    return _resolved(name)
 
 
 class _Store:
     """Where a corpus is kept: what it already holds, and a chunk of rows written all or nothing."""
 
-    def done(self) -> set[tuple[str, str]]:
-        """The inputs already exported: (file, stamp)."""
+    repaired: tuple[str, ...] = ()
+    """What was found damaged and dropped when the store was opened (said to the user)."""
+
+    def inputs(self) -> dict[tuple[str, str], str | None]:
+        """The inputs already exported, (identity, stamp), with their problem code (``None`` if read)."""
         raise NotImplementedError
 
     def fingerprints(self) -> set[str]:
         """The reports already there."""
         raise NotImplementedError
 
-    def write(self, tables: Mapping[str, pyarrow.Table]) -> None:
-        """Write one chunk of rows (``files`` always among them), all of it or none."""
+    def write(self, tables: Mapping[str, pyarrow.Table], replaced: pyarrow.Table | None = None) -> None:
+        """Write one chunk of rows (``files`` always among them), all of it or none.
+
+        ``replaced``: the ``files`` rows (``file``, ``file_bytes``, ``stamp``) of inputs read again,
+        whose earlier row the new one replaces.
+        """
         raise NotImplementedError
 
     def close(self) -> None:
         """Finish writing."""
 
 
+def _inputs(rows: Iterable[tuple[Any, ...]]) -> dict[tuple[str, str], str | None]:
+    """Rows (file, file_bytes, stamp, problem, exported) by input; the latest row of each wins."""
+    latest: dict[tuple[str, str], tuple[Any, str | None]] = {}
+    for file, file_bytes, stamp, problem, exported in rows:
+        key = (_key(file, file_bytes), stamp)
+        if key not in latest or (exported is not None and exported >= latest[key][0]):
+            latest[key] = (exported, problem)
+    return {key: problem for key, (_, problem) in latest.items()}
+
+
+_INPUT_COLUMNS: Final = ("file", "file_bytes", "stamp", "problem", "exported")
+
+
 class _DuckDBStore(_Store):
+    """A DuckDB file, held by this run alone (a lock on the file, as a Parquet folder has one)."""
+
     def __init__(self, path: Path) -> None:
         import duckdb
 
-        self.connection = duckdb.connect(str(path))
-        for name, columns in CORPUS_TABLES.items():
-            definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
-            self.connection.execute(f"CREATE TABLE IF NOT EXISTS {name} ({definition})")
-        _define_views(self.connection)
+        self.path = path
+        # Locked before it is opened when it is there; else once DuckDB has made it.
+        self.lock = _lock(path, path) if path.exists() else None
+        try:
+            try:
+                self.connection = duckdb.connect(str(path))
+            except duckdb.Error:
+                if self.lock is None and path.exists():
+                    self.lock = _lock(path, path)  # another export made it a moment ago: corpus-busy
+                raise
+            if self.lock is None:
+                self.lock = _lock(path, path)
+            with _written(path):
+                for name, columns in CORPUS_TABLES.items():
+                    definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
+                    self.connection.execute(f"CREATE TABLE IF NOT EXISTS {name} ({definition})")
+                    for column, kind in columns:  # a column added since the file was made (origin, ...)
+                        self.connection.execute(
+                            f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{column}" {kind}'
+                        )
+                _define_views(self.connection)
+        except BaseException:
+            if self.lock is not None:
+                self.lock.close()
+            raise
 
-    def done(self) -> set[tuple[str, str]]:
-        return set(self.connection.execute("SELECT file, stamp FROM files").fetchall())
+    def inputs(self) -> dict[tuple[str, str], str | None]:
+        listed = ", ".join(_INPUT_COLUMNS)
+        return _inputs(self.connection.execute(f"SELECT {listed} FROM files").fetchall())
 
     def fingerprints(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT fingerprint FROM reports").fetchall()}
 
-    def write(self, tables: Mapping[str, pyarrow.Table]) -> None:
+    def write(self, tables: Mapping[str, pyarrow.Table], replaced: pyarrow.Table | None = None) -> None:
+        import duckdb
+
         connection = self.connection
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            for name, chunk in tables.items():
-                connection.register("chunk", chunk)
-                connection.execute(f"INSERT INTO {name} SELECT * FROM chunk")
-                connection.unregister("chunk")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+        with _written(self.path):
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                if replaced is not None and replaced.num_rows:
+                    connection.register("replaced", replaced)
+                    connection.execute(
+                        "DELETE FROM files f USING replaced r WHERE f.file = r.file AND f.stamp = r.stamp "
+                        "AND f.file_bytes IS NOT DISTINCT FROM r.file_bytes"
+                    )
+                    connection.unregister("replaced")
+                for name, chunk in tables.items():
+                    connection.register("chunk", chunk)
+                    connection.execute(f"INSERT INTO {name} SELECT * FROM chunk")
+                    connection.unregister("chunk")
+                connection.execute("COMMIT")
+            except BaseException:
+                # A failed commit (no room left) has ended the transaction already: its error is the one
+                # to tell, not the rollback's.
+                with contextlib.suppress(duckdb.Error):
+                    connection.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
-        self.connection.close()
+        try:
+            with _written(self.path):
+                self.connection.close()
+        finally:
+            if self.lock is not None:
+                self.lock.close()  # after DuckDB's own handle: closing a file drops its locks
+
+
+@contextlib.contextmanager
+def _written(path: Path) -> Iterator[None]:
+    """DuckDB's failures to write a corpus (no room left, an I/O error) said as such.
+
+    Raises:
+        OSError: What DuckDB could not write, with DuckDB's words (``errno`` ENOSPC when no room is left).
+    """
+    import duckdb
+
+    try:
+        yield
+    except (duckdb.IOException, duckdb.FatalException, duckdb.TransactionException) as error:
+        said = str(error)
+        number = errno.ENOSPC if "No space left" in said else errno.EIO
+        raise OSError(number, f"cannot be written: {said}") from None
 
 
 class _ParquetStore(_Store):
     """A folder with a folder per table; each chunk a file per table, named by the chunk, ``files`` last.
 
     A chunk is there when its ``files`` part is: parts of a chunk without one (a run stopped while writing
-    it) are removed when the folder is opened again.
+    it) are removed when the folder is opened again, and so is a chunk with a damaged part (its inputs
+    are then read again). Each part is written durably (the file and its folder flushed to the disk
+    before the chunk is committed).
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         for name in CORPUS_TABLES:
             (path / name).mkdir(parents=True, exist_ok=True)
-        self.lock = _lock(path)
+        self.lock = _lock(path / ".lock", path)
+        self.superseded = False
         try:
+            self.repaired = _drop_damaged(path)
             chunks = _committed_chunks(path)
             for name in CORPUS_TABLES:
                 kept = set(_committed(path, name, chunks))
                 for part in (path / name).iterdir():
                     if part.name.endswith(".tmp") or (part.suffix == ".parquet" and part not in kept):
                         part.unlink()
+            _drop_superseded(path)
         except BaseException:
             self.lock.close()
             raise
 
     def close(self) -> None:
-        self.lock.close()  # and with it, the lock
+        try:
+            if self.superseded:
+                _drop_superseded(self.path)
+        finally:
+            self.lock.close()  # and with it, the lock
 
     def _read(self, name: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
-        import pyarrow.parquet as pq
-
         rows: list[tuple[Any, ...]] = []
         for part in _committed(self.path, name, _committed_chunks(self.path)):
-            table = pq.read_table(part, columns=list(columns))
-            rows.extend(zip(*(table.column(c).to_pylist() for c in columns), strict=True))
+            rows.extend(_part_rows(part, columns))
         return rows
 
-    def done(self) -> set[tuple[str, str]]:
-        return {(file, stamp) for file, stamp in self._read("files", ("file", "stamp"))}
+    def inputs(self) -> dict[tuple[str, str], str | None]:
+        return _inputs(self._read("files", _INPUT_COLUMNS))
 
     def fingerprints(self) -> set[str]:
         return {row[0] for row in self._read("reports", ("fingerprint",))}
 
-    def write(self, tables: Mapping[str, pyarrow.Table]) -> None:
+    def write(self, tables: Mapping[str, pyarrow.Table], replaced: pyarrow.Table | None = None) -> None:
         chunk = uuid.uuid4().hex
         _write_parts(self.path, chunk, {name: table for name, table in tables.items() if name != "files"})
         _write_parts(self.path, chunk, {"files": tables["files"]})  # last: the chunk is there once it is
+        # The rows replaced stay in their parts until the run ends (open_corpus shows the latest only).
+        self.superseded |= replaced is not None and replaced.num_rows > 0
 
     def commit(
-        self, chunk: str, staged: Mapping[str, str], files: pyarrow.Table, dropped: Sequence[str]
+        self,
+        chunk: str,
+        staged: Mapping[str, str],
+        files: pyarrow.Table,
+        dropped: Sequence[str],
+        replaced: pyarrow.Table | None = None,
     ) -> None:
         """Commit the parts a worker staged as the chunk's, without the rows of the reports ``dropped``.
 
@@ -616,18 +785,60 @@ class _ParquetStore(_Store):
                 part.unlink()
             else:
                 os.replace(part, self.path / name / f"{chunk}.parquet")
+                _sync(self.path / name)
         _write_parts(self.path, chunk, {"files": files})
+        self.superseded |= replaced is not None and replaced.num_rows > 0
+
+
+def _part_rows(part: Path, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """A part's rows, the columns asked for (``None`` for a column the part is older than)."""
+    import pyarrow.parquet as pq
+
+    present = set(pq.read_schema(part).names)
+    table = pq.read_table(part, columns=[column for column in columns if column in present])
+    values = [
+        table.column(column).to_pylist() if column in present else [None] * table.num_rows
+        for column in columns
+    ]
+    return list(zip(*values, strict=True))
+
+
+def _sync(path: Path) -> None:
+    """Flush a file, or a folder's entries, to the disk (where the platform can)."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) * path.is_dir()
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:  # pragma: no cover - a folder cannot be opened on Windows
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError as error:  # pragma: no cover - a file system that cannot sync folders
+        if error.errno not in (errno.EINVAL, errno.EBADF, errno.EACCES):
+            raise
+    finally:
+        os.close(descriptor)
 
 
 def _write_parts(folder: Path, chunk: str, tables: Mapping[str, pyarrow.Table]) -> None:
-    """Write each table as the chunk's part in its table's folder, each whole or not at all."""
+    """Write each table as the chunk's part in its table's folder, each whole or not at all, durably.
+
+    Each file is flushed to the disk before it is renamed into place, and each folder after: a part
+    that is there is whole, even after a power cut.
+    """
     import pyarrow.parquet as pq
 
     for name, table in tables.items():
         final = folder / name / f"{chunk}.parquet"
         temporary = final.with_name(f"{final.name}.{uuid.uuid4().hex}.tmp")  # writers never share one
-        pq.write_table(table, temporary)
-        os.replace(temporary, final)
+        try:
+            pq.write_table(table, temporary)
+            _sync(temporary)
+            os.replace(temporary, final)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    for name in tables:
+        _sync(folder / name)
 
 
 def _committed_chunks(folder: Path) -> set[str]:
@@ -640,13 +851,91 @@ def _committed(folder: Path, name: str, chunks: set[str]) -> list[Path]:
     return sorted(part for part in (folder / name).glob("*.parquet") if part.stem in chunks)
 
 
-def _lock(folder: Path) -> Any:
-    """Hold the corpus folder for this run: a second export at once would remove what this one stages.
+def _damaged(folder: Path) -> dict[Path, str]:
+    """The committed parts of a Parquet corpus that cannot be read, and why.
+
+    Each part's footer (its schema and row groups) is read and its columns compared with the table's:
+    one small read a part, whatever its size. A part cut short, or another file under a part's name,
+    fails it.
+    """
+    import pyarrow
+    import pyarrow.parquet as pq
+
+    chunks = _committed_chunks(folder)
+    found = {}
+    for name, columns in CORPUS_TABLES.items():
+        expected = {column for column, _ in columns}
+        for part in _committed(folder, name, chunks):
+            try:
+                names = set(pq.read_metadata(part).schema.names)
+            except (OSError, pyarrow.ArrowException) as error:
+                found[part] = str(error)
+                continue
+            if not names <= expected or not names:
+                found[part] = f"columns {sorted(names)} are not the {name} table's"
+    return found
+
+
+def _drop_damaged(folder: Path) -> tuple[str, ...]:
+    """Remove each chunk with a damaged part, its ``files`` part first: uncommitted, its inputs read again.
+
+    Returns:
+        What was dropped, a line for each damaged part.
+
+    Raises:
+        ReadError: A damaged part cannot be removed (code ``corpus-invalid``, naming it).
+    """
+    said = []
+    for part, why in sorted(_damaged(folder).items()):
+        chunk = part.stem
+        try:
+            (folder / "files" / f"{chunk}.parquet").unlink(missing_ok=True)
+            _sync(folder / "files")
+            for name in CORPUS_TABLES:
+                (folder / name / f"{chunk}.parquet").unlink(missing_ok=True)
+        except OSError as error:
+            message = f"damaged ({why}), and cannot be removed: {error.strerror or error}"
+            raise ReadError(str(part), [Problem("corpus", message, "corpus-invalid")]) from None
+        said.append(f"{part}: damaged ({why}): its chunk is dropped, its inputs read again")
+    return tuple(said)
+
+
+def _drop_superseded(folder: Path) -> None:
+    """Rewrite the ``files`` parts that hold rows a later row of the same input replaced.
+
+    An input read again (its first reading failed for a reason of the moment) has a row in a later
+    chunk; its earlier row goes. Each part rewritten is written whole and durably.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    latest: dict[tuple[str, str], tuple[Any, Path, int]] = {}
+    older: dict[Path, set[int]] = {}
+    for part in _committed(folder, "files", _committed_chunks(folder)):
+        for row, (file, file_bytes, stamp, _, exported) in enumerate(_part_rows(part, _INPUT_COLUMNS)):
+            key = (_key(file, file_bytes), stamp)
+            if key in latest:
+                before = latest[key]
+                if exported is not None and before[0] is not None and exported < before[0]:
+                    older.setdefault(part, set()).add(row)
+                    continue
+                older.setdefault(before[1], set()).add(before[2])
+            latest[key] = (exported, part, row)
+    for part, rows in older.items():
+        table = pq.read_table(part)
+        keep = pa.array([row not in rows for row in range(table.num_rows)])
+        _write_parts(folder, part.stem, {"files": table.filter(keep)})
+
+
+def _lock(path: Path, corpus: Path) -> Any:
+    """Hold the corpus for this run, by a lock on ``path`` (a Parquet folder's ``.lock``, a DuckDB file).
+
+    A second export at once would remove what this one stages, or add its reports again.
 
     Raises:
         ReadError: Another export holds it (code ``corpus-busy``).
     """
-    stream = open(folder / ".lock", "a+b")  # noqa: SIM115 - held open until the run ends
+    stream = open(path, "a+b")  # noqa: SIM115 - held open until the run ends
     try:
         import fcntl
 
@@ -656,7 +945,7 @@ def _lock(folder: Path) -> Any:
     except BlockingIOError:
         stream.close()
         problem = Problem("corpus", "another export is writing this corpus now", "corpus-busy")
-        raise ReadError(str(folder), [problem]) from None
+        raise ReadError(str(corpus), [problem]) from None
     return stream
 
 
@@ -719,7 +1008,7 @@ _CHUNK_INPUTS: Final = 500
 _CHUNK_SECONDS: Final = 10.0
 """The longest a finished result waits to be written: an interrupted run loses at most this much work."""
 _TASK_FILES: Final = 16
-"""Files read by one worker process; a task that fails is read again file by file."""
+"""Files read by one worker process, each within its own limits."""
 _TASK_BYTES: Final = 4 * 1024 * 1024
 _TASK_LINES: Final = 256
 
@@ -737,10 +1026,12 @@ def export_corpus(
 ) -> ExportSummary:
     """Export every report of the files and folders given into a corpus (DuckDB or Parquet).
 
-    Files are read in worker processes, each with the time and memory limits (a file that exceeds them
-    costs its worker, and is recorded as unreadable); folders are searched for every supported format and
-    ``.jsonl`` files (a report per line). Inputs the corpus already holds are skipped; a report already
-    there from another input is recorded as a duplicate, never added twice.
+    Inputs are read in worker processes, each input (a file, a line of a ``.jsonl`` file) with the time
+    and memory limits to itself (one that exceeds them is recorded as unreadable, the others of its task
+    read all the same); folders are searched for every supported format and ``.jsonl`` files (a report
+    per line). Inputs the corpus already holds, by their resolved path, are skipped, except those that
+    failed for a reason of the moment (a limit, a killed worker, a full temporary folder), which are read
+    again; a report already there from another input is recorded as a duplicate, never added twice.
 
     With ``dask``, the files are read as tasks on a Dask cluster, whose workers stage their rows in the
     Parquet folder themselves (it must be on a file system every worker and this process see, as must the
@@ -755,8 +1046,8 @@ def export_corpus(
             Parquet and anything else DuckDB.
         jobs: Worker processes (one per CPU by default); with ``dask="local"``, the cluster's workers
             (ignored with a scheduler's address or a client: the cluster has the workers it has).
-        timeout: Seconds a worker may take for one task of files.
-        memory: Bytes of memory a worker may use (``None`` for no limit).
+        timeout: Seconds reading (and validating) one input may take.
+        memory: Bytes of memory a worker may add while reading one input (``None`` for no limit).
         progress: Called once per input done (``None``), and with a message to show: each unreadable
             input, the Dask dashboard's address.
         dask: A Dask scheduler's address (``"tcp://host:8786"``), ``"local"`` for a local cluster of
@@ -768,12 +1059,14 @@ def export_corpus(
     Raises:
         ModuleNotFoundError: DuckDB or pyarrow (or, with ``dask``, Dask) is not installed (the message
             says what to install).
-        ReadError: The target is no corpus (code ``corpus-invalid``), or another export is writing it
-            (``corpus-busy``).
+        ReadError: The target is no corpus, or a damaged part of it cannot be removed (code
+            ``corpus-invalid``), or another export is writing it (``corpus-busy``).
+        OSError: The corpus cannot be written (no room left on its disk: DuckDB's words, ``errno``
+            ENOSPC).
         ValueError: ``dask`` was given with a DuckDB target.
-        ClusterError: The Dask scheduler cannot be reached, or its workers cannot do the work (they
-            cannot start processes, run another version of this library or none, or do not see the
-            target folder); the message says what to change.
+        ClusterError: The Dask scheduler cannot be reached or was lost mid-run, or its workers cannot do
+            the work (they cannot start processes, run another version of this library or none, or do
+            not see the target folder); the message says what to change.
     """
     chosen = format or corpus_format(target)
     if dask is not None and chosen != "parquet":
@@ -784,11 +1077,14 @@ def export_corpus(
     with _not_a_corpus(target):
         store = _store(Path(target), chosen)
         try:
-            done, known = store.done(), store.fingerprints()
+            done, known = store.inputs(), store.fingerprints()
         except BaseException:
             store.close()
             raise
     try:
+        if progress:
+            for said in store.repaired:
+                progress(said)
         if dask is None:
             prepare_export_workers()
             workers = jobs or available_jobs()
@@ -822,7 +1118,7 @@ def prepare_export_workers() -> None:
 def _export(
     paths: Iterable[str | os.PathLike[str]],
     store: _Store,
-    done: set[tuple[str, str]],
+    done: Mapping[tuple[str, str], str | None],
     known: set[str],
     tasks_done: Callable[[Iterable[_Input]], Iterator[_Done]],
     progress: Callable[[str | None], None] | None,
@@ -830,10 +1126,14 @@ def _export(
     counts = {"inputs": 0, "skipped": 0, "added": 0, "duplicates": 0, "unreadable": 0}
 
     def pending() -> Iterator[_Input]:
+        resolved = ("", "")  # the last file resolved, for the lines of a JSON-lines file
         for unit in units([os.fspath(path) for path in paths]):
             counts["inputs"] += 1
-            item = _stamp(unit)
-            if (unit.name, item.stamp) in done:
+            if unit.file != resolved[0]:
+                resolved = (unit.file, _resolved(unit.file))
+            key = resolved[1] if unit.number is None else f"{resolved[1]}:{unit.number}"
+            item = _stamp(unit, key)
+            if (key, item.stamp) in done and done[key, item.stamp] not in _RETRIED:
                 counts["skipped"] += 1
                 if progress:
                     progress(None)
@@ -841,6 +1141,7 @@ def _export(
             yield item
 
     files: dict[str, list[object]] = {column: [] for column, _ in CORPUS_TABLES["files"]}
+    replaced: list[_Exported] = []  # inputs read again: their earlier rows go
     parts: dict[str, list[pyarrow.Table]] = {}
     started = time.monotonic()
     for task in tasks_done(pending()):
@@ -858,6 +1159,8 @@ def _export(
                 status, counted = "read", "added"
                 known.add(fingerprint)
             counts[counted] += 1
+            if (_key(exported.file, exported.file_bytes), exported.stamp) in done:
+                replaced.append(exported)
             _append(
                 files,
                 file=exported.file,
@@ -869,6 +1172,8 @@ def _export(
                 problem=exported.problem,
                 reason=exported.reason,
                 exported=now,
+                origin=exported.origin,
+                file_bytes=exported.file_bytes,
             )
             if progress:
                 if exported.reason is not None:
@@ -876,19 +1181,36 @@ def _export(
                 progress(None)
         if task.chunk is not None:  # its rows are written: commit them, in a chunk of their own
             assert isinstance(store, _ParquetStore)
-            store.commit(task.chunk, task.staged, _arrow_table("files", files), dropped)
+            store.commit(task.chunk, task.staged, _arrow_table("files", files), dropped, _replaced(replaced))
             files = {column: [] for column in files}
+            replaced = []
             continue
         for name, table in task.tables.items():
             parts.setdefault(name, []).append(_without(table, dropped))
         if len(files["file"]) >= _CHUNK_INPUTS or time.monotonic() - started >= _CHUNK_SECONDS:
-            store.write(_chunk(files, parts))
+            store.write(_chunk(files, parts), _replaced(replaced))
             files = {column: [] for column in files}
+            replaced = []
             parts = {}
             started = time.monotonic()
     if files["file"]:
-        store.write(_chunk(files, parts))
+        store.write(_chunk(files, parts), _replaced(replaced))
     return ExportSummary(**counts)
+
+
+def _replaced(inputs: Sequence[_Exported]) -> pyarrow.Table | None:
+    """The ``files`` rows of inputs read again, as the store looks them up (name, bytes, stamp)."""
+    import pyarrow as pa
+
+    if not inputs:
+        return None
+    return pa.table(
+        {
+            "file": pa.array([exported.file for exported in inputs], pa.string()),
+            "file_bytes": pa.array([exported.file_bytes for exported in inputs], pa.binary()),
+            "stamp": pa.array([exported.stamp for exported in inputs], pa.string()),
+        }
+    )
 
 
 def _chunk(files: Mapping[str, list[object]], parts: Mapping[str, list[pyarrow.Table]]) -> dict[str, Any]:
@@ -928,25 +1250,35 @@ def _tasks(
 
 
 def _done_tasks(items: Iterable[_Input], *, jobs: int, timeout: float, memory: int | None) -> Iterator[_Done]:
-    """Each task read in a worker process; a task that failed is read again an input at a time."""
-    retry: list[_Input] = []
+    """Each input read in a worker process, tasks of inputs to a worker; the limits apply to each input.
+
+    An input that runs out of time or memory is recorded unreadable on its own; one whose worker died
+    is read again alone first (see :func:`run_grouped`); the others of its task are read all the same.
+    """
     tasks = _tasks(items, _TASK_FILES, _TASK_BYTES, _TASK_LINES)
-    for outcome in run_many(_export_task, tasks, jobs=jobs, timeout=timeout, memory=memory):
-        if not isinstance(outcome, Failed):
-            yield outcome
-        elif len(outcome.argument) == 1:
-            yield _failed(outcome.argument[0], outcome.reason)
-        else:
-            retry.extend(outcome.argument)
-    singles: Iterator[tuple[_Input, ...]] = ((item,) for item in retry)
-    for outcome in run_many(_export_task, singles, jobs=jobs, timeout=timeout, memory=memory):
-        yield _failed(outcome.argument[0], outcome.reason) if isinstance(outcome, Failed) else outcome
+    outcomes = run_grouped(_export_input, tasks, merge=_merged, jobs=jobs, timeout=timeout, memory=memory)
+    for outcome in outcomes:
+        yield (
+            _failed(outcome.argument, outcome.reason, outcome.code)
+            if isinstance(outcome, Failed)
+            else outcome
+        )
 
 
-def _failed(item: _Input, reason: str) -> _Done:
-    name = item.unit.name
+def _failed(item: _Input, reason: str, code: str) -> _Done:
+    name = display_name(item.identity)
     said = f"{name}: {reason}"
-    return _Done((_Exported(name, item.stamp, item.size, None, problem="resource-limit", reason=said),))
+    exported = _Exported(
+        name,
+        item.stamp,
+        item.size,
+        None,
+        problem=code,
+        reason=said,
+        origin=item.unit.origin,
+        file_bytes=name_bytes(item.identity),
+    )
+    return _Done((exported,))
 
 
 # --- on a Dask cluster ------------------------------------------------------------------------------------
@@ -1118,19 +1450,36 @@ def _cluster_tasks(
                 continue
             for item in group:  # its workers died, again and again: each input on its own
                 alone = _cluster_outcome(submit((item,)))
-                yield alone if alone is not None else _failed(item, "its Dask workers died each time")
+                yield (
+                    alone
+                    if alone is not None
+                    else _failed(item, "its Dask workers died each time", "system-failure")
+                )
     finally:  # stopped early, or failed: no task of this run goes on writing
-        client.cancel([future for _, future in sent])
+        with contextlib.suppress(Exception):  # the scheduler may be gone: then so are its tasks
+            client.cancel([future for _, future in sent])
 
 
 def _cluster_outcome(future: Any) -> _Done | None:
-    """What a task found; ``None`` if Dask gave it up, its workers dying each time it ran."""
+    """What a task found; ``None`` if Dask gave it up, its workers dying each time it ran.
+
+    Raises:
+        ClusterError: The scheduler was lost (killed, or its connection cut): the tasks are gone with it.
+    """
+    import concurrent.futures
+
     from distributed import KilledWorker
 
     try:
         done: _Done = future.result()  # waits, if its worker was lost and Dask runs it again
     except KilledWorker:
         return None
+    except concurrent.futures.CancelledError as error:
+        reason = getattr(error, "reason", None) or "its tasks were cancelled"
+        raise ClusterError(
+            f"the Dask scheduler was lost mid-run ({reason}): what was written is kept; start a scheduler "
+            "and run the export again to go on"
+        ) from None
     return done
 
 
@@ -1176,10 +1525,13 @@ def _define_views(connection: duckdb.DuckDBPyConnection) -> None:
 def open_corpus(source: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection to a corpus (a DuckDB file, opened read-only, or a Parquet folder).
 
-    The tables of :data:`CORPUS_TABLES` and the views of :data:`CORPUS_VIEWS` are there to query.
+    The tables of :data:`CORPUS_TABLES` and the views of :data:`CORPUS_VIEWS` are there to query. The
+    parts of a Parquet folder are checked first (each one's footer, a small read a part).
 
     Raises:
         FileNotFoundError: There is no corpus there.
+        ReadError: A part of a Parquet folder is damaged (code ``corpus-invalid``, naming the part; an
+            export to the folder repairs it, reading the inputs of its chunk again).
         ModuleNotFoundError: DuckDB is not installed.
     """
     try:
@@ -1192,13 +1544,36 @@ def open_corpus(source: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
     if path.is_file():
         with _not_a_corpus(path):
             return duckdb.connect(str(path), read_only=True)
+    damaged = _damaged(path)
+    if damaged:
+        part, why = min(damaged.items())
+        message = f"damaged ({why}); an export to this folder drops its chunk and reads its inputs again"
+        more = [
+            Problem("corpus", f"{other}: damaged", "corpus-invalid")
+            for other in sorted(damaged)
+            if other != part
+        ]
+        raise ReadError(str(part), [Problem("corpus", message, "corpus-invalid"), *more])
     connection = duckdb.connect()
     chunks = _committed_chunks(path)  # once: a chunk committed meanwhile is left out of every table
     for name, columns in CORPUS_TABLES.items():
         parts = _committed(path, name, chunks)  # not those of a chunk being written
         if parts:
             listed = ", ".join("'" + str(part).replace("'", "''") + "'" for part in parts)
-            connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listed}])")
+            rows = f"read_parquet([{listed}], union_by_name = true)"
+            # Parts written before a column was added have none: it is NULL there.
+            present = {row[0] for row in connection.execute(f"DESCRIBE SELECT * FROM {rows}").fetchall()}
+            selected = ", ".join(
+                f'"{column}"' if column in present else f'CAST(NULL AS {kind}) AS "{column}"'
+                for column, kind in columns
+            )
+            # An input read again has a later row, which replaces the earlier until the run ends.
+            latest = (
+                " QUALIFY row_number() OVER (PARTITION BY file, file_bytes, stamp ORDER BY exported DESC) = 1"
+                if name == "files"
+                else ""
+            )
+            connection.execute(f"CREATE VIEW {name} AS SELECT {selected} FROM {rows}{latest}")
         else:
             definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
             connection.execute(f"CREATE TABLE {name} ({definition})")
@@ -1236,8 +1611,13 @@ def copy_corpus(source: str | os.PathLike[str], target: str | os.PathLike[str]) 
             for name, columns in CORPUS_TABLES.items():
                 definition = ", ".join(f'"{column}" {kind}' for column, kind in columns)
                 copy.execute(f"CREATE TABLE {name} ({definition})")
-                listed = ", ".join(f'"{column}"' for column, _ in columns)
                 with _not_a_corpus(source):
+                    # A corpus older than a column has none: it is NULL in the copy.
+                    present = {row[0] for row in connection.execute(f"DESCRIBE {name}").fetchall()}
+                    listed = ", ".join(
+                        f'"{column}"' if column in present else f'CAST(NULL AS {kind}) AS "{column}"'
+                        for column, kind in columns
+                    )
                     relation: Any = connection.sql(f"SELECT {listed} FROM {name}")
                     # A stream of record batches: DuckDB 2 names it to_arrow_reader, DuckDB 1 otherwise.
                     stream = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader

@@ -467,6 +467,20 @@ def _canonical(value: CellValue | None) -> str | None:
     return str(value)
 
 
+def _who_beyond_the_name(info: Metadata) -> list[str | None] | None:
+    """What the document states about who reported beyond the agency's name: region and division code.
+
+    ``None`` when it states nothing more (no region, or only the one printed at the head of the name, and
+    no division code), so that such a report's fingerprint is what it was before these took part.
+    """
+    region = info.region
+    if region is not None and info.agency.replace(" ", "").startswith(region.replace(" ", "")):
+        region = None
+    if region is None and info.division_code is None:
+        return None
+    return ["who", region, info.division_code]
+
+
 def _iso(day: datetime.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
@@ -576,8 +590,10 @@ def _check_required_text(instance: object, attribute: attrs.Attribute[Any], valu
 
 
 def _check_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
-        raise FieldValueError("metadata.year", value, f"a reporting year from {FIRST_YEAR} to {LAST_YEAR}")
+    if value is not None and (type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR):
+        raise FieldValueError(
+            "metadata.year", value, f"a reporting year from {FIRST_YEAR} to {LAST_YEAR}, or None (unknown)"
+        )
 
 
 def _check_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -696,7 +712,8 @@ class Metadata:
 
     Attributes:
         agency: The reporting agency (报告机关), as named in the report; ``""`` when unknown.
-        year: The reporting year (the calendar year the statistics cover).
+        year: The reporting year (the calendar year the statistics cover); ``None`` when the document
+            does not state it (a reader says so with ``year-unknown``), as a blank cell is ``None``.
         version: The template version the tables follow.
         title: The report's title as published, if known.
         published: The publication date, if known.
@@ -707,14 +724,15 @@ class Metadata:
 
     ``region``, ``division_code`` and ``level`` describe the agency for a corpus; readers fill them only from
     what a document prints, never by guessing (a region from the names in front of the agency's, a code from
-    a 行政区划代码 field). They take no part in :attr:`AnnualReport.fingerprint`.
+    a 行政区划代码 field). ``region`` and ``division_code`` say who reported, and are part of
+    :attr:`AnnualReport.fingerprint`; ``level``, which a catalogue may add later, is not.
 
     .. versionchanged:: 0.1.0
-       ``region``, ``division_code`` and ``level``.
+       ``region``, ``division_code`` and ``level``; ``year`` may be ``None`` (not stated).
     """
 
     agency: str = attrs.field(validator=_check_required_text)
-    year: int = attrs.field(validator=_check_year)
+    year: int | None = attrs.field(validator=_check_year)
     version: TemplateVersion = attrs.field(default=TemplateVersion.V2021, validator=_check_version)
     title: str | None = attrs.field(default=None, validator=_check_optional_metadata_text)
     published: datetime.date | None = attrs.field(default=None, validator=_check_date)
@@ -860,16 +878,28 @@ class AnnualReport:
         (``metadata.source``) and where each cell was printed (:attr:`positions`). Amounts count by value
         (``1.5`` and ``1.50`` 万元 are one amount), as equality does.
 
+        Who reported is part of it as the document says it: the agency, and the region and division code
+        as printed, so that two agencies of the same short name (县财政局 of 洪泽区, 320813, and of 中牟县,
+        410122) filing the same boilerplate are two reports. A region printed at the head of the agency's
+        name (淮安市洪泽区 of 淮安市洪泽区人民政府) is already in the name, and adds nothing. What a
+        catalogue adds about the agency later (``metadata.level``) takes no part: the report is the same.
+
+        .. versionchanged:: 0.1.0
+           The region and division code are part of it (a report without them keeps its fingerprint).
+
         .. versionadded:: 0.1.0
         """
         info = self.metadata
-        content = [
+        content: list[object] = [
             "disclosure-report/1",
             [info.agency, info.year, info.version.value, info.title, _iso(info.published)],
             [self.preamble, self.overview, self.problems, self.other_matters],
             [[section.key, heading] for section, heading in self.headings],
             [[_canonical(value) for value in table.values] for table in self.tables()],
         ]
+        stated = _who_beyond_the_name(info)
+        if stated is not None:
+            content.append(stated)
         encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return hashlib.sha256(encoded).hexdigest()
 

@@ -191,10 +191,10 @@ _CATALOGUE: Final = (
         Basis.LAYOUT,
         "总计栏为空",
         "Blank total",
-        "every 总计 cell states a number",
+        "every 总计 cell states a number (one finding per table, listing its blank total cells)",
         "the 总计 cells of tables 三 and 四",
-        "“{row}”/“{column}”为总计栏，未填写数字。",
-        "The total cell {row} / {column} is blank.",
+        "{table_zh}有{count}个总计栏未填写数字：{blanks_zh}。",
+        "{count} total cell(s) of {table_en} are blank: {blanks_en}.",
         example="The （一）予以公开 / 总计 cell is left empty.",
     ),
     Rule(
@@ -203,10 +203,10 @@ _CATALOGUE: Final = (
         Basis.PRACTICE,
         "单元格为空",
         "Blank cell",
-        "every data cell states a number (write 0 for none)",
+        "every data cell states a number, write 0 for none (one finding per table, listing its blank cells)",
         "every data cell that is not a total",
-        "“{row}”/“{column}”未填写（无数据应填0）。",
-        "The cell {row} / {column} is blank (write 0 when there is nothing to report).",
+        "{table_zh}有{count}个单元格未填写（无数据应填0）：{blanks_zh}。",
+        "{count} cell(s) of {table_en} are blank (write 0 when there is nothing to report): {blanks_en}.",
         example="All five 法人或其他组织 columns are left empty (a real 2023 report).",
     ),
     Rule(
@@ -215,10 +215,11 @@ _CATALOGUE: Final = (
         Basis.LAYOUT,
         "因空白单元格无法校验",
         "Rule not checked because of blank cells",
-        "a relation over a blank cell cannot be checked; the blank is not taken as 0",
+        "a relation over a blank cell cannot be checked; the blank is not taken as 0 (one finding per rule, "
+        "listing the places)",
         "the cells of the relation",
-        "规则{rule}（{place}）涉及空白单元格{blanks}，无法校验。",
-        "Rule {rule} ({place}) reads the blank cell(s) {blanks} and could not be checked.",
+        "规则{rule}有{count}处涉及空白单元格，无法校验：{place}。",
+        "Rule {rule} reads blank cells in {count} place(s) and could not be checked there: {place_en}.",
         example="一 + 二 = （七）总计 + 四 for 科研机构, whose 上年结转 and （七）总计 are both blank.",
     ),
     Rule(
@@ -421,6 +422,20 @@ _CATALOGUE: Final = (
         "报告未写明报告机关。",
         "The report does not name its agency.",
         example="A report whose title and signature name no agency.",
+    ),
+    Rule(
+        "year-unknown",
+        _W,
+        Basis.PRACTICE,
+        "未能确定报告年度",
+        "Reporting year unknown",
+        "the report states its reporting year (its title names it; a reader also looks for it in the "
+        "headings, the statistics period and the publication date)",
+        "metadata: year",
+        "报告未写明报告年度（如“2023年度”），与年度有关的检查未进行；读取文档时可用 year= 或 --year 指定。",
+        "The report states no reporting year (such as 2023年度): checks that depend on the year are not "
+        "made; when reading a document, give it with year= or --year.",
+        example="A crawled page whose title line is only 政府信息公开工作年度报告.",
     ),
     # --- text against tables ------------------------------------------------------------------------
     Rule(
@@ -734,6 +749,63 @@ _READING: Final = (
         scope=Scope.READING,
         example="A page whose title names one office and whose 发布机构 field names another.",
     ),
+    Rule(
+        "read-footnote-mark",
+        _W,
+        Basis.READING,
+        "数字后有注释标记，未并入数字",
+        "Footnote mark after a number, not joined into it",
+        "only real digits (ASCII and full-width 0–9) make a number; a mark after it (①, ², ⑴) is a "
+        "footnote's, never a digit",
+        "the document's tables",
+        "“{row}”/“{column}”填写“{actual}”：“{mark}”视为注释标记，读作{value}（标记不并入数字），请对照原件核对。",
+        "{row} / {column} holds “{actual}”: “{mark}” is taken for a footnote mark and the cell read as "
+        "{value} (the mark is not a digit); check it against the document.",
+        scope=Scope.READING,
+        example="15① copied from a Word table with a footnote reference (NFKC would make it 151).",
+    ),
+    Rule(
+        "read-amount-yuan",
+        _I,
+        Basis.READING,
+        "金额以元填写，已换算为万元",
+        "Amount written in 元, converted to 万元",
+        "the form's amounts are in 万元; one written in 元 is converted exactly (the decimal point moved "
+        "four places, never rounded)",
+        "the document's amount cells (采购总金额, 本年收费金额)",
+        "“{row}”/“{column}”填写“{actual}”（单位为元），已换算为{value}万元（未取舍）。",
+        "{row} / {column} holds “{actual}” (in 元): converted to {value} 万元 exactly.",
+        scope=Scope.READING,
+        example="251000元 in the 采购总金额 cell, read as 25.1 万元.",
+    ),
+    Rule(
+        "read-cells-joined",
+        _W,
+        Basis.READING,
+        "表格行的数字连在一起，已唯一拆分",
+        "A row's figures ran together; split the only way possible",
+        "a run of digits is split into the row's cells only when exactly one split agrees with the "
+        "table's own structure (one digit a cell, its blank markers, the relations between its figures), "
+        "and never one that would hide an arithmetic error",
+        "the document's tables",
+        "“{row}”行的数字连在一起（“{run}”），按{basis_zh}唯一拆分为：{split}。",
+        "The figures of row “{row}” ran together (“{run}”); split the only way {basis_en}: {split}.",
+        scope=Scope.READING,
+        example="一、本年新收政府信息公开申请数量3000025 saved by a crawler, read as 3 0 0 0 0 2 5.",
+    ),
+    Rule(
+        "read-year-source",
+        _I,
+        Basis.READING,
+        "报告年度的出处",
+        "Where the reporting year was read",
+        "the reporting year is read from the title; failing that, from where else the document states it",
+        "the document's headings, opening lines and publication date",
+        "标题中没有报告年度，报告年度{year}取自{where_zh}。",
+        "The title states no reporting year; the year {year} was read from {where_en}.",
+        scope=Scope.READING,
+        example="A crawled page titled only 政府信息公开工作年度报告 whose heading says 2023年度.",
+    ),
 )
 
 _COMPARISON: Final = (
@@ -763,6 +835,39 @@ _COMPARISON: Final = (
         scope=Scope.COMPARISON,
         example="A county's summary is checked against its towns' reports, one of them downloaded twice.",
     ),
+    Rule(
+        "text-copied-from-last-year",
+        _I,
+        Basis.PRACTICE,
+        "文字与上年报告雷同",
+        "Text copied from last year's report",
+        "a text section shares less than 70% of its 5-character shingles (Jaccard; spaces left out, each run "
+        "of digits one character) with the same section of the agency's report for the year before",
+        "sections 一, 五 and 六 of this report and of the same agency's report for the year before",
+        "“{section}”与上年报告（{previous}）的同一部分相似度为{similarity}（阈值{threshold}），"
+        "共同段落：“{passage}”。",
+        "“{section}” is {similarity} alike the same section of last year's report ({previous}; threshold "
+        "{threshold}); a passage both have: “{passage}”.",
+        scope=Scope.COMPARISON,
+        example="A city's section 五 published three years running with only the year changed (内容雷同, "
+        "named a fault by review notices).",
+    ),
+    Rule(
+        "text-shared-with-others",
+        _I,
+        Basis.PRACTICE,
+        "文字与同年度其他机关的报告雷同",
+        "Text shared with other agencies' reports",
+        "a text section shares less than 70% of its 5-character shingles (Jaccard; spaces left out, each run "
+        "of digits one character) with the same section of any other agency's report of the year",
+        "sections 一, 五 and 六 of the reports of one year in a batch or corpus",
+        "“{section}”与同年度{count}份其他机关的报告高度雷同（最相似：{other}，相似度{similarity}，"
+        "阈值{threshold}），共同段落：“{passage}”。",
+        "“{section}” is {similarity} alike the same section of {count} other agencies' report(s) of the "
+        "year (closest: {other}; threshold {threshold}); a passage both have: “{passage}”.",
+        scope=Scope.COMPARISON,
+        example="Two departments of one county publishing the same section 五, word for word.",
+    ),
 )
 
 Code = Literal[
@@ -790,6 +895,7 @@ Code = Literal[
     "title-not-annual-report",
     "published-late",
     "agency-missing",
+    "year-unknown",
     "text-contradicts-table",
     "text-figures-unexplained",
     "read-table-missing",
@@ -812,8 +918,14 @@ Code = Literal[
     "read-metadata-invalid",
     "read-agency-source",
     "read-agency-differs",
+    "read-footnote-mark",
+    "read-amount-yuan",
+    "read-cells-joined",
+    "read-year-source",
     "aggregate-mismatch",
     "aggregate-duplicate",
+    "text-copied-from-last-year",
+    "text-shared-with-others",
 ]
 """Every code of the catalogue, for type checkers: a misspelt code in a check is a type error."""
 

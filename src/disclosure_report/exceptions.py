@@ -45,12 +45,15 @@ PROBLEM_CODES: Final[Mapping[str, str]] = {
     "no-year": "no reporting year can be found",
     "json-syntax": "the text is not JSON",
     "json-key": "a key that is unknown, or a required key that is missing",
+    "duplicate-key": "a key written twice in one JSON object (JSON readers disagree on which one wins)",
     "json-value": "a value of the wrong type or out of range, at its JSON path",
     "metadata-invalid": "report information (agency, year, version, dates) that cannot be a report's",
     "tidy-invalid": "a tidy row that names an unknown table, row or column, or holds what its cell cannot",
     "corpus-invalid": "a corpus row naming an unknown table, row or column, or holding what its cell cannot",
     "corpus-busy": "a corpus another export is writing at the same time",
     "reader-bug": "the reader met an error it did not expect (a bug in this library: please report it)",
+    "system-failure": "the machine, not the file, stopped the reading: its worker killed from outside, the "
+    "temporary folder full (an export reads the input again on its next run)",
 }
 """Every code a :class:`Problem` may have, with what it means; codes are stable (never renamed or reused)."""
 
@@ -72,12 +75,15 @@ PROBLEM_CODES_ZH: Final[Mapping[str, str]] = {
     "no-year": "找不到报告年度",
     "json-syntax": "文本不是 JSON",
     "json-key": "未知的键，或缺少必需的键",
+    "duplicate-key": "同一 JSON 对象中的键重复出现（不同的 JSON 读取程序对取哪一个看法不一）",
     "json-value": "JSON 路径处的值类型错误或超出范围",
     "metadata-invalid": "报告信息（机关、年度、格式版本、日期）不可能属于一份报告",
     "tidy-invalid": "整洁数据的一行指向未知的表、行或列，或其值不能放入该单元格",
     "corpus-invalid": "语料库的一行指向未知的表、行或列，或其值不能放入该单元格",
     "corpus-busy": "另一个导出正在写入该语料库",
     "reader-bug": "读取时出现了意外的错误（本库的缺陷，请报告）",
+    "system-failure": "读取因机器而非文件本身中断：工作进程被外部终止，或临时文件夹已满"
+    "（导出下次运行时会重新读取）",
 }
 """What each code of :data:`PROBLEM_CODES` means, in Chinese (for messages in Chinese)."""
 

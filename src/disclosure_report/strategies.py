@@ -641,8 +641,15 @@ def _break_title(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenRepo
 @_breaks("published-late")
 def _break_published(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
     info = report.metadata
+    assert info.year is not None  # drawn by metadata(), which always states it
     late = datetime.date(info.year + 1, 4, 1) + datetime.timedelta(days=draw(st.integers(0, 200)))
     return BrokenReport(attrs.evolve(report, metadata=attrs.evolve(info, published=late)), code, Location())
+
+
+@_breaks("year-unknown")
+def _break_year(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
+    info = report.metadata
+    return BrokenReport(attrs.evolve(report, metadata=attrs.evolve(info, year=None)), code, Location())
 
 
 @_breaks("agency-missing")
@@ -718,8 +725,10 @@ def _with_previous(report: AnnualReport, stock: int) -> tuple[AnnualReport, Annu
         disclosure = disclosure.replace(now)
         last_disclosure = disclosure.replace(before)
     report = attrs.evolve(report, active_disclosure=disclosure)
+    year = report.metadata.year
+    assert year is not None  # drawn by metadata(), which always states it
     previous = attrs.evolve(
-        _years_of(report, report.metadata.year - 1), requests=last_requests, active_disclosure=last_disclosure
+        _years_of(report, year - 1), requests=last_requests, active_disclosure=last_disclosure
     )
     return report, previous
 

@@ -112,6 +112,17 @@ APPLICANTS: Final[Mapping[str, str]] = {
     "total": "总计",
 }
 
+APPLICANT_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
+    "natural_person": ("个人",),
+    "legal_person": ("法人和其他组织", "法人及其他组织", "法人或者其他组织"),
+    "commercial_enterprise": ("企业",),
+    "social_welfare_organization": ("公益组织",),
+}
+"""Short forms reports write for the applicant types of table 三, by key (``legal_person`` is the header over
+the five columns of legal persons): ``个人申请`` for 自然人. The statement reader reads each as its column,
+unless another word follows that makes it a part of another noun (个人隐私, 企业职工).
+"""
+
 REVIEW_ROWS: Final[Mapping[str, str]] = {
     "administrative_review": "行政复议",
     "litigation_direct": "未经复议直接起诉",
@@ -135,6 +146,42 @@ OUTCOME_SHORT: Final[Mapping[str, str]] = {
     "other_processing": "其他处理",
 }
 """Each outcome category's name without its ordinal."""
+
+REQUEST_ROW_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
+    "granted": ("同意公开", "全部公开"),
+    "partially_granted": ("区分处理",),
+    "withheld_state_secret": ("国家秘密",),
+    "withheld_prohibited_by_law": ("法律行政法规禁止公开", "法律法规禁止公开"),
+    "withheld_security_stability": ("三安全一稳定",),
+    "withheld_third_party": ("第三方合法权益", "第三方权益"),
+    "withheld_internal_affairs": ("内部事务信息", "内部管理信息"),
+    "withheld_process_information": ("过程性信息",),
+    "withheld_enforcement_file": ("行政执法案卷", "执法案卷"),
+    "withheld_query_matter": ("行政查询事项", "查询事项"),
+    "unavailable_not_held": ("不掌握", "信息不存在", "该信息不存在"),
+    "unavailable_needs_creation": ("没有现成信息", "另行制作"),
+    "unavailable_still_unclear": ("内容仍不明确", "仍不明确"),
+    "not_processed_petition": ("信访举报投诉", "信访类", "信访投诉类", "投诉举报类"),
+    "not_processed_repeated": ("重复申请", "重复提出", "不予重复处理"),
+    "not_processed_publication": ("公开出版物",),
+    "not_processed_excessive": ("大量反复申请", "反复申请"),
+    "not_processed_confirmation": ("确认或重新出具",),
+    "other_not_corrected": (
+        *("逾期不补正", "逾期未补正", "未在规定期限内补正", "规定期限内未补正", "未在规定时间内补正"),
+    ),
+    "other_fee_unpaid": (
+        "逾期未缴纳",
+        "逾期未缴纳费用",
+        "逾期未缴纳信息处理费",
+        "未按收费通知要求缴纳费用",
+        "未缴纳信息处理费",
+    ),
+    "other_processing": ("不再处理", "终止办理"),
+}
+"""Short forms reports write for table 三's rows, by row key: ``没有现成信息`` for
+``2.没有现成信息需要另行制作``, ``信访类`` for ``1.信访举报投诉类申请``. The statement reader reads each as
+its row; a sub-row's label without its ordinal (``属于国家秘密``) is read too, without being listed here.
+"""
 
 VERSION_DISCLOSURE_ROWS: Final[Mapping[str, Mapping[str, str]]] = {
     "2019": {"normative_documents": "规范性文件"},

@@ -16,7 +16,7 @@ from typing import Final, TypeVar
 __all__ = ["guard", "guard_row", "unguard"]
 
 _TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r", "'")
-_NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
+_NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII digits: another script's are text
 
 V = TypeVar("V")
 

@@ -8,10 +8,67 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Final
 
 from ..exceptions import Problem, ReadError
 
-__all__ = ["read_file", "read_head", "write_file"]
+__all__ = [
+    "SYSTEM_ERRORS",
+    "display_name",
+    "name_bytes",
+    "problem_code",
+    "read_file",
+    "read_head",
+    "write_file",
+]
+
+SYSTEM_ERRORS: Final = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EMFILE", "ENFILE", "ENOMEM")
+    if hasattr(errno, name)
+)
+"""Errors of the machine, not of the file: no room left, too many files open, no memory."""
+
+
+def problem_code(error: OSError) -> str:
+    """The problem code an operating-system error reading a file is: the machine's, or the file's."""
+    return "system-failure" if error.errno in SYSTEM_ERRORS else "file-unreadable"
+
+
+def name_bytes(name: str) -> bytes | None:
+    """A file name's bytes when they are not UTF-8 (``None`` when the name is text as it stands).
+
+    Python holds a name's undecodable bytes as lone surrogates (``surrogateescape``): the name opens the
+    file, but no text file, database or report can hold it. These are the bytes the name stands for.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name)
+    return None
+
+
+def display_name(name: str) -> str:
+    r"""A file name as a person reads it, text a report, a table or a terminal can hold.
+
+    A name that is text is itself. One whose bytes are not UTF-8 (a Chinese archive's GBK names, which
+    ``unzip`` writes as they are) is shown folder by folder: UTF-8 where a part is, else GB18030 (of
+    which GBK and GB2312 are parts) where it decodes, else with each stray byte as ``\xNN``. Two names
+    may look alike: :func:`name_bytes` tells them apart.
+    """
+    raw = name_bytes(name)
+    if raw is None:
+        return name
+    return os.fsdecode(b"/").join(_shown(part) for part in raw.split(b"/"))
+
+
+def _shown(part: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return part.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return part.decode("utf-8", "backslashreplace")
 
 
 def read_head(path: Path, *, name: str, size: int = 512) -> bytes:
@@ -33,11 +90,12 @@ def read_file(path: Path, *, name: str, limit: int | None, head: int | None = No
         # Opened without blocking, then checked: a FIFO would otherwise block the open itself.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        raise ReadError(name, [Problem("file", error.strerror or str(error), "file-unreadable")]) from None
+        raise ReadError(name, [Problem("file", error.strerror or str(error), problem_code(error))]) from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):  # checked before Python's file object refuses a folder itself
+        os.close(descriptor)
+        raise ReadError(name, [Problem("file", "not a regular file", "file-unreadable")])
     with open(descriptor, "rb", closefd=True) as stream:
-        status = os.fstat(stream.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise ReadError(name, [Problem("file", "not a regular file", "file-unreadable")])
         if limit is not None and status.st_size > limit:
             raise ReadError(
                 name,
@@ -52,7 +110,7 @@ def read_file(path: Path, *, name: str, limit: int | None, head: int | None = No
             data = stream.read(amount)
         except OSError as error:
             raise ReadError(
-                name, [Problem("file", error.strerror or str(error), "file-unreadable")]
+                name, [Problem("file", error.strerror or str(error), problem_code(error))]
             ) from None
     if head is None and limit is not None and len(data) > limit:  # the file grew while it was read
         raise ReadError(name, [Problem("file", f"more than the limit of {limit} bytes", "file-too-large")])

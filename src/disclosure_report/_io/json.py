@@ -697,7 +697,13 @@ def from_json(
     Raises:
         ReadError: The text is not JSON, or the document does not describe a report; the error lists every
             problem with its JSON path and what was expected.
+        TypeError: ``text`` is not text or bytes, such as a path: the message names :func:`read_json`.
     """
+    if not isinstance(text, str | bytes):
+        # The readers' refusal, message and all (imported here: the readers import this module).
+        from .read.assemble import check_content
+
+        check_content(text, "from_json", "read_json", text=True)
     name = source or "<string>"
     if len(text) > MAX_JSON_BYTES:
         problem = f"{len(text)} bytes is more than the limit of {MAX_JSON_BYTES}"
@@ -705,14 +711,21 @@ def from_json(
     report = _typed_report(text)
     if report is None:
         fast = _fast_value(text)
+        value = _standard_value(text, name) if fast is None else fast
         try:
-            report = from_dict(_standard_value(text, name) if fast is None else fast, source=name)
+            report = from_dict(value, source=name)
         except ReadError:
+            # A key written twice is said as what it is, whatever else its document breaks.
+            if not _unique_keys(text, *_tally(value)):
+                raise ReadError(name, _duplicate_keys(text, name)) from None
             if fast is None:
                 raise
             # What the model refuses is said as the standard library's value shows it (orjson reads an
             # integer of more than 64 bits as a float): the document is read again the standard way.
             report = from_dict(_standard_value(text, name), source=name)
+        else:
+            if not _unique_keys(text, *_document_tally(value, report.version)):
+                raise ReadError(name, _duplicate_keys(text, name))
     if version is not None and report.version is not version:
         problem = f"expected a report of the {version.value} template, got {report.version.value}"
         raise ReadError(name, [Problem("$.metadata.version", problem, "json-value")])
@@ -728,6 +741,106 @@ def from_json(
             raise ReadError(name, [Problem(f"$.{error.field}", str(error), "json-value")]) from None
         report = attrs.evolve(report, metadata=changed)
     return report
+
+
+# --- duplicate keys ------------------------------------------------------------------------------------
+
+# A JSON string: the unrolled form of "(?:[^"\\]|\\.)*", linear and without backtracking.
+_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_STRING_BYTES: Final = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_ESCAPED_COLON: Final = re.compile(r"\\u003[aA]")
+_ESCAPED_COLON_BYTES: Final = re.compile(rb"\\u003[aA]")
+
+
+def _unique_keys(text: str | bytes, keys: int, colons: int) -> bool:
+    r"""Whether no object of a JSON text writes a key twice, given its decoded value's tally.
+
+    ``keys`` is the number of keys of every object of the decoded value, and ``colons`` the colons in
+    its strings (keys and values). Outside strings, a colon separates a key from its value and nothing
+    else, so the text's colons less its strings' are its members; a key written twice is one key in the
+    value (and the member dropped takes its strings' colons with it), so the two agree only when no key is
+    written twice. A colon escaped in a string (``\\u003a``) is a colon in the value but not in the text:
+    such a text is counted exactly, its strings taken out by a pattern. Linear in the text's length.
+    """
+    if isinstance(text, bytes):
+        if _ESCAPED_COLON_BYTES.search(text):
+            return _STRING_BYTES.sub(b"", text).count(b":") == keys
+        return text.count(b":") - colons == keys
+    if _ESCAPED_COLON.search(text):
+        return _STRING.sub("", text).count(":") == keys
+    return text.count(":") - colons == keys
+
+
+def _tally(value: object) -> tuple[int, int]:
+    """The keys of every object of a decoded JSON value, and the colons in its strings (iterative)."""
+    keys = colons = 0
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            colons += item.count(":")
+        elif isinstance(item, dict):
+            keys += len(item)
+            for key, child in item.items():
+                colons += key.count(":") if isinstance(key, str) else 0
+                pending.append(child)
+        elif isinstance(item, list):
+            pending.extend(item)
+    return keys, colons
+
+
+def _document_tally(document: dict[str, Any], version: TemplateVersion) -> tuple[int, int]:
+    """:func:`_tally` of a document :func:`from_dict` has taken, from its few free parts alone.
+
+    A document taken is of the schema's shape: its tables have every row and cell of the form's version
+    and nothing else, and their cells hold no colon (numbers, null, decimal strings). Only the metadata,
+    the headings and the texts are counted, not the two hundred cells.
+    """
+    free = [document["metadata"], document["headings"], *(document[key] for key in _TEXT_KEYS)]
+    keys, colons = _tally(free)
+    return len(document) + _TABLE_MEMBERS[version] + keys, colons
+
+
+_TEXT_KEYS: Final = ("overview", "problems", "other_matters", "preamble")
+_TABLE_MEMBERS: Final = {
+    version: sum(len(row.columns) + 1 for kind in TABLE_KINDS for row in table_spec(kind, version).rows)
+    for version in TemplateVersion
+}
+"""The members the tables of a document of each version write: each row, and each of its cells."""
+
+
+def _duplicate_keys(text: str | bytes, name: str) -> list[Problem]:
+    """Each key written twice in one object, at its JSON path (``duplicate-key``).
+
+    Called only when the text writes more members than its value has keys: decoders keep one of two
+    members with the same key (the last, for the standard library, orjson and msgspec alike; the first
+    for others), so a document with a duplicated key means two things to two readers and is refused.
+    """
+
+    class _Pairs(list[tuple[str, Any]]):
+        """An object's members, in order, duplicates kept."""
+
+    try:
+        tree = json.loads(text, object_pairs_hook=_Pairs)
+    except (ValueError, RecursionError):  # pragma: no cover - the text was already read as JSON
+        return [Problem("$", "a key appears twice in one object", "duplicate-key")]
+    problems: list[Problem] = []
+    pending: list[tuple[object, str]] = [(tree, "$")]
+    while pending:
+        item, path = pending.pop()
+        if isinstance(item, _Pairs):
+            seen: set[str] = set()
+            for key, _ in item:
+                if key in seen:
+                    message = (
+                        f"the key {key!r} appears twice in one object: JSON readers disagree on which wins"
+                    )
+                    problems.append(Problem(f"{path}.{key}", message, "duplicate-key"))
+                seen.add(key)
+            pending.extend((child, f"{path}.{key}") for key, child in reversed(item))
+        elif isinstance(item, list):
+            pending.extend((child, f"{path}[{index}]") for index, child in reversed(list(enumerate(item))))
+    return problems or [Problem("$", "a key appears twice in one object", "duplicate-key")]
 
 
 # --- the typed fast path (msgspec) ---------------------------------------------------------------------
@@ -761,6 +874,12 @@ def _typed_report(text: str | bytes) -> AnnualReport | None:
     try:
         document = _typed_decoder().decode(text)
     except (_MSGSPEC.MsgspecError, UnicodeError, RecursionError):  # deep nesting in metadata or headings
+        return None
+    # msgspec, like every fast decoder, keeps the last of a key given twice: the standard path says where.
+    keys, colons = _tally([document.metadata, document.headings])
+    texts = (document.overview, document.problems, document.other_matters, document.preamble)
+    colons += sum(text.count(":") for text in texts if text)  # the tables' cells hold no colon
+    if not _unique_keys(text, _TYPED_MEMBERS + keys, colons):
         return None
     version = TemplateVersion.V2021
     try:
@@ -820,6 +939,11 @@ def _typed_decoder() -> Any:
     assert [name for name, _ in fields] == list(DOCUMENT_KEYS)
     document = msgspec.defstruct("document", fields, forbid_unknown_fields=True)
     return msgspec.json.Decoder(document)
+
+
+_TYPED_MEMBERS: Final = len(DOCUMENT_KEYS) + _TABLE_MEMBERS[TemplateVersion.V2021]
+"""The members a 2021 document writes outside its metadata and headings: its keys, each table's rows and
+each row's cells."""
 
 
 _ORJSON: Any = _optional("orjson")

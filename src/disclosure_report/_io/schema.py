@@ -80,7 +80,13 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "agency": {"type": "string", "title": "报告机关"},
-            "year": {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR, "title": "报告年度"},
+            "year": {
+                "type": ["integer", "null"],
+                "minimum": FIRST_YEAR,
+                "maximum": LAST_YEAR,
+                "title": "报告年度",
+                "description": "null when the document does not state it",
+            },
             "version": {"enum": [v.value for v in TemplateVersion], "title": "格式版本"},
             "title": text,
             "published": {"type": ["string", "null"], "format": "date"},

@@ -82,7 +82,7 @@ def tidy_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, str]]:
         base = {
             "report": identity,
             "agency": info.agency,
-            "year": str(info.year),
+            "year": "" if info.year is None else str(info.year),
             "version": info.version.value,
         }
         for field in METADATA_DETAILS:
@@ -157,7 +157,7 @@ def from_tidy(rows: Iterable[Mapping[str, str]], *, source: str = "<tidy>") -> l
         agency, year_text, version_text = whose[key]
         try:
             version = TemplateVersion(version_text)
-            year = int(year_text)
+            year = int(year_text) if year_text else None  # a year not stated
         except ValueError:
             problems.append(
                 Problem(
@@ -177,7 +177,7 @@ def from_tidy(rows: Iterable[Mapping[str, str]], *, source: str = "<tidy>") -> l
 
 def _report_from_rows(
     agency: str,
-    year: int,
+    year: int | None,
     version: TemplateVersion,
     items: list[tuple[int, Mapping[str, str]]],
     problems: list[Problem],
@@ -217,7 +217,7 @@ def _report_from_rows(
                 continue
             money = spec.kinds[spec.index[key]] is CellKind.MONEY
             parsed = parse_cell(value, money=money)
-            if not parsed.readable or parsed.marker is not None:
+            if not parsed.readable or not parsed.exact:
                 problems.append(Problem(f"row {number}", f"not a number: {value!r}", "tidy-invalid"))
                 continue
             number_value = parsed.value

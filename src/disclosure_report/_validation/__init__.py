@@ -6,10 +6,12 @@
 - :mod:`.statements`: reading the figures the text states;
 - :mod:`.text_claims`: those figures against the tables;
 - :mod:`.history`: a report against the year before;
-- :mod:`.checklist`: :func:`validate` and the list of checks.
+- :mod:`.checklist`: :func:`validate` and the list of checks;
+- :mod:`.decisions`: reviewers' decisions about findings, applied on every rerun.
 """
 
 from .checklist import CHECKS, Check, validate
+from .decisions import Decision, Decisions, Reviewed, apply_decisions, finding_figure, finding_key
 from .findings import (
     FLAT_COLUMNS,
     Finding,
@@ -27,14 +29,20 @@ __all__ = [
     "CHECKS",
     "FLAT_COLUMNS",
     "Check",
+    "Decision",
+    "Decisions",
     "Finding",
     "Location",
+    "Reviewed",
     "Subject",
     "TextCoverage",
     "TextFigure",
     "Validation",
+    "apply_decisions",
     "cell_marks",
+    "finding_figure",
     "finding_from_row",
+    "finding_key",
     "findings_by_cell",
     "flat_columns",
     "text_coverage",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -20,12 +20,14 @@ import attrs
 from .._form import (
     Applicant,
     CellKey,
+    ColumnSpec,
     DisclosureColumn,
     DisclosureRow,
     FormKey,
     RequestRow,
     ReviewColumn,
     ReviewRow,
+    RowSpec,
     Section,
     TableKind,
     TableSpec,
@@ -33,12 +35,14 @@ from .._form import (
     table_spec,
 )
 from .._form.versions import OTHER_SUB_ROWS
-from .._model import AnnualReport, AnyTable, CellRef, CellValue
+from .._model import AnnualReport, AnyTable, Cell, CellRef, CellValue
 from .._rules import Code
 from .findings import Finding, Location, not_checked
 
 __all__ = [
     "AMOUNT_PLACES",
+    "BLANK_CODES",
+    "UNPRINTED_SUB_ROWS",
     "Relation",
     "all_hold",
     "check_amount_precision",
@@ -50,6 +54,7 @@ __all__ = [
     "consistent",
     "outcome_totals_with_a_stated_group",
     "relations",
+    "without_unprinted_sub_rows",
 ]
 
 AMOUNT_PLACES: Final = 4
@@ -374,17 +379,22 @@ def check_review_total(report: AnnualReport) -> Iterable[Finding]:
 
 
 def check_blanks(report: AnnualReport) -> Iterable[Finding]:
-    """Every blank cell; a blank total is an error, a blank detail a warning.
+    """The blank cells of each table, one finding for its blank totals and one for its other blanks.
 
+    A blank total is an error, another blank cell a warning; each finding counts its cells and lists them.
     When every cell to fill is blank (a template nobody filled), one ``form-empty`` finding says so,
-    with the number of cells to fill, instead of one finding per cell.
+    with the number of cells to fill, instead.
     """
     if report.active_disclosure.complete and report.requests.complete and report.review_litigation.complete:
         return ()  # the usual report: no blank
     return _blanks(report)
 
 
-def _blanks(report: AnnualReport) -> Iterator[Finding]:
+BLANK_CODES: Final = frozenset(("blank-total", "blank-cell"))
+
+
+def _blanks(report: AnnualReport, unprinted: Collection[CellRef] = ()) -> Iterator[Finding]:
+    """The blank-cell findings of :func:`check_blanks`, leaving out cells the document did not print."""
     tables = report.tables()
     # The cells to fill: every cell but the totals (which a template computes, 0 over blank parts). A
     # table without a blank is filled: the usual case is decided without looking at a cell.
@@ -397,17 +407,78 @@ def _blanks(report: AnnualReport) -> Iterator[Finding]:
     for table in tables:
         if table.complete:
             continue
-        spec = table.spec
+        spec, kind = table.spec, table.kind
+        totals: list[Cell[Any, Any]] = []
+        details: list[Cell[Any, Any]] = []
         for cell in table.blanks():
-            row, column = cell.row.key, cell.column.key
-            is_total = row in spec.row_sums or column in spec.column_sums
-            yield Finding.of(
-                "blank-total" if is_total else "blank-cell",
-                Location(section=table.kind.section, table=table.kind, row=row, column=column),
-                cells=[(table.kind, row, column)],
-                row=cell.row.label,
-                column=cell.column.label,
-            )
+            if unprinted and (kind, cell.row.key, cell.column.key) in unprinted:
+                continue
+            (totals if spec.is_total(cell.row.key, cell.column.key) else details).append(cell)
+        kinds: tuple[tuple[Code, list[Cell[Any, Any]]], ...] = (
+            ("blank-total", totals),
+            ("blank-cell", details),
+        )
+        for code, cells in kinds:
+            if cells:
+                yield _blank_finding(code, table, cells)
+
+
+def _blank_finding(code: Code, table: AnyTable, cells: Sequence[Cell[Any, Any]]) -> Finding:
+    """One finding for a table's blank cells of one kind: their number, and which, in the message."""
+    kind = table.kind
+    where = Location(section=kind.section, table=kind)
+    single: dict[str, str] = {}
+    if len(cells) == 1:  # located at its cell, as a single finding always was
+        (cell,) = cells
+        where = attrs.evolve(where, row=cell.row.key, column=cell.column.key)
+        single = {"row": cell.row.label, "column": cell.column.label}
+    named_zh, named_en = _named_cells(table.spec, cells)
+    ordinal = kind.section.label.partition("、")[0]  # 三
+    return Finding.of(
+        code,
+        where,
+        cells=[(kind, cell.row.key, cell.column.key) for cell in cells],
+        table_zh=f"表{ordinal}",
+        table_en=f"table {ordinal}",
+        count=len(cells),
+        blanks=tuple(f"{cell.row.label}/{cell.column.label}" for cell in cells),
+        blanks_zh=named_zh,
+        blanks_en=named_en,
+        **single,
+    )
+
+
+def _named_cells(spec: TableSpec, cells: Sequence[Cell[Any, Any]]) -> tuple[str, str]:
+    """Blank cells named for a person, in Chinese and English.
+
+    Consecutive rows blank in the same columns are named once, as a run: “一、本年新收…”至“3.其他”（23行）
+    的“商业企业”、“科研机构”.
+    """
+    order = {row.key: number for number, row in enumerate(spec.rows)}
+    runs: list[tuple[list[RowSpec], tuple[ColumnSpec, ...]]] = []
+    by_row: dict[FormKey, tuple[RowSpec, list[ColumnSpec]]] = {}
+    for cell in cells:
+        by_row.setdefault(cell.row.key, (cell.row, []))[1].append(cell.column)
+    for row, blank in by_row.values():
+        if runs and runs[-1][1] == tuple(blank) and order[runs[-1][0][-1].key] + 1 == order[row.key]:
+            runs[-1][0].append(row)
+        else:
+            runs.append(([row], tuple(blank)))
+    zh, en = [], []
+    for rows, columns in runs:
+        if len(rows) > 2:
+            rows_zh = f"“{rows[0].label}”至“{rows[-1].label}”（{len(rows)}行）"
+            rows_en = f"{rows[0].label} to {rows[-1].label} ({len(rows)} rows)"
+        else:
+            rows_zh = "、".join(f"“{row.label}”" for row in rows)
+            rows_en = " and ".join(row.label for row in rows)
+        if all(len(columns) == len(row.columns) for row in rows):
+            zh.append(f"{rows_zh}整行")
+            en.append(f"{rows_en}, every column")
+        else:
+            zh.append(f"{rows_zh}的" + "、".join(f"“{column.label}”" for column in columns))
+            en.append(f"{rows_en}: " + ", ".join(column.label for column in columns))
+    return "；".join(zh), "; ".join(en)
 
 
 _FEE_KEY: Final = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
@@ -441,6 +512,36 @@ def check_amount_precision(report: AnnualReport) -> Iterable[Finding]:
 
 
 _DECIDED_BY_THE_GROUP: Final = frozenset({"not-checked", "blank-determined", "relation-impossible"})
+UNPRINTED_SUB_ROWS: Final[frozenset[CellRef]] = frozenset(
+    (TableKind.REQUESTS, row, column) for row in OTHER_SUB_ROWS for column in Applicant
+)
+"""The cells of （六）其他处理's sub-rows 1–3, which a 2021 table printed with the 2019 layout's single row
+（六） does not have (``read-group-one-row``)."""
+
+
+def without_unprinted_sub_rows(report: AnnualReport, findings: Sequence[Finding]) -> list[Finding]:
+    """The findings, none of them about the sub-rows of （六）其他处理 a document did not print.
+
+    A 2021 table 三 printed with the 2019 layout's single row （六）其他处理 has no sub-rows 1–3: their
+    cells are blank because they do not exist in the document, not because the agency left them empty.
+    Neither their blanks nor their rows' totals (总计 = the applicant columns, over nothing printed) are
+    findings; the blank-cell findings are made again without them, in their place.
+    """
+    if report.version is not TemplateVersion.V2021:
+        return list(findings)
+    blanks = list(_blanks(report, UNPRINTED_SUB_ROWS))
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.code in BLANK_CODES:
+            kept.extend(blanks)  # the first blank finding's place: the same order as before
+            blanks = []
+        elif not (
+            finding.code == "not-checked"
+            and finding.params.get("rule") == "requests-applicant-total"
+            and finding.location.row in OTHER_SUB_ROWS
+        ):
+            kept.append(finding)
+    return kept
 
 
 def outcome_totals_with_a_stated_group(

@@ -21,9 +21,11 @@ from .arithmetic import (
     check_requests_outcome_total,
     check_review_total,
     outcome_totals_with_a_stated_group,
+    without_unprinted_sub_rows,
 )
+from .decisions import Decisions, apply_decisions
 from .diagnosis import check_likely_cause
-from .findings import Finding, Validation
+from .findings import Finding, Validation, once_per_rule
 from .form_checks import check_metadata, check_sections, check_template_version
 from .history import check_against_previous
 from .text_claims import check_text_against_tables
@@ -66,7 +68,12 @@ _RELATION = ("relation-impossible", "blank-determined")
 """What a relation over blank cells makes, besides ``not-checked``: every relation check makes them."""
 
 _MAKES: Final[Mapping[Check, tuple[tuple[str, str | None], ...]]] = {
-    check_metadata: (("agency-missing", None), ("title-not-annual-report", None), ("published-late", None)),
+    check_metadata: (
+        ("agency-missing", None),
+        ("year-unknown", None),
+        ("title-not-annual-report", None),
+        ("published-late", None),
+    ),
     check_template_version: (("template-outdated", None), ("template-premature", None)),
     check_sections: tuple(
         (code, None)
@@ -124,6 +131,7 @@ def validate(
     pick: Collection[str] | None = None,
     skip: Collection[str] = (),
     sources: Mapping[CellRef, SourcePosition] | None = None,
+    decisions: Decisions | None = None,
 ) -> Validation:
     """Check a report against every rule of the catalogue, and any checks of your own.
 
@@ -138,6 +146,9 @@ def validate(
             rule it could not check).
         skip: Leave out the findings of these codes (likewise).
         sources: Each cell's position in the document, overriding the positions a read report carries.
+        decisions: Reviewers' decisions to apply (:func:`~disclosure_report.apply_decisions`): the
+            findings they dismiss are left out, and listed in ``validation.reviewed`` with those they
+            confirm and those whose figure changed since.
 
     Returns:
         The findings, errors first; ``validation.valid`` is true when there is no error. Every finding about
@@ -153,6 +164,12 @@ def validate(
         >>> validate(seed_report()).valid
         True
     """
+    if decisions is not None:
+        found = validate(
+            report, previous=previous, checks=checks, extra=extra, pick=pick, skip=skip, sources=sources
+        )
+        read = report if isinstance(report, AnnualReport) else report.report
+        return apply_decisions(read, found, decisions)
     reading: Sequence[Finding] = ()
     if not isinstance(report, AnnualReport) and hasattr(report, "findings"):
         reading, report = report.findings, report.report
@@ -167,10 +184,12 @@ def validate(
     if previous is not None:
         if not isinstance(previous, AnnualReport):
             raise TypeError(f"previous must be an AnnualReport, got {type(previous).__name__}")
-        if previous.metadata.year != report.metadata.year - 1:
+        year = report.metadata.year
+        if year is None or previous.metadata.year != year - 1:
+            before = "unknown" if year is None else year - 1
             raise ValueError(
                 f"previous is the report for {previous.metadata.year}, "
-                f"but the year before {report.metadata.year} is {report.metadata.year - 1}"
+                f"but the year before {year if year is not None else 'an unknown year'} is {before}"
             )
         if any(_kept(code, rule, pick, skip) for code, rule in _PREVIOUS_MAKES):
             findings.extend(check_against_previous(report, previous))
@@ -179,6 +198,7 @@ def validate(
         stated = group.params.get("stated") if group is not None else None
         if isinstance(stated, Mapping):  # （六）其他处理 printed as one row: its sum stands in for its parts
             findings = outcome_totals_with_a_stated_group(report, stated, findings)
+            findings = without_unprinted_sub_rows(report, findings)  # the sub-rows 1–3 are not printed
     if not findings and not reading:
         return _NO_FINDINGS  # the usual report: nothing to place, link, filter or sort
     positions = sources if sources is not None else report.positions
@@ -189,6 +209,7 @@ def validate(
     if any(f.code == "form-empty" for f in findings):
         # An empty form is one problem: what follows from its blanks would bury it.
         findings = [f for f in findings if f.code not in _FROM_BLANKS]
+    findings = once_per_rule(findings)  # a rule not checked in many places is one finding, for people
     if pick is not None or skip:
         findings = [f for f in findings if _wanted(f, pick, skip)]
     findings.sort(key=lambda f: f.severity.rank)  # stable: form order within a severity
@@ -202,6 +223,9 @@ _FROM_BLANKS: Final = frozenset(
     {"not-checked", "blank-determined", "relation-impossible", "likely-cause", "read-formula-computed"}
 )
 """What an empty form's blanks make: left out when ``form-empty`` says the form is empty."""
+
+_GROUPED: Final = frozenset({"blank-cell", "blank-total", "not-checked"})
+"""Findings about many cells of a table at once (one per table or rule), located at the table."""
 
 _SYMPTOMS: Final = frozenset(
     {
@@ -303,6 +327,9 @@ def _with_source(finding: Finding, sources: Mapping[CellRef, SourcePosition]) ->
     where = finding.location
     if where.source is not None or where.table is None:
         return finding
+    if where.row is None and where.column is None and finding.code in _GROUPED:
+        return finding  # a table's blank cells: in many places, listed in the message
+
     if where.row is not None and where.column is not None:
         ref: CellRef | None = (where.table, where.row, where.column)
     else:

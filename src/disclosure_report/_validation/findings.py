@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -18,6 +18,9 @@ from .._language import Language
 from .._model import CellRef, SourcePosition, plain
 from .._rules import RULES, Code, Rule, Severity
 from ..exceptions import ReportErrorsFound
+
+if TYPE_CHECKING:
+    from .decisions import Reviewed
 
 __all__ = [
     "FLAT_COLUMNS",
@@ -29,6 +32,7 @@ __all__ = [
     "findings_by_cell",
     "flat_columns",
     "not_checked",
+    "once_per_rule",
 ]
 
 
@@ -238,9 +242,22 @@ class Validation:
 
     Attributes:
         findings: The findings.
+        reviewed: The findings reviewers' decisions are about (see
+            :func:`~disclosure_report.apply_decisions`): those dismissed (no longer in ``findings``), those
+            confirmed, and those whose figure changed since the decision (``outdated``: still in
+            ``findings``).
+
+    .. versionchanged:: 0.1.0
+       ``reviewed``.
     """
 
     findings: tuple[Finding, ...]
+    reviewed: tuple[Reviewed, ...] = ()
+
+    @property
+    def dismissed(self) -> tuple[Finding, ...]:
+        """The findings reviewers dismissed (left out of ``findings``)."""
+        return tuple(r.finding for r in self.reviewed if r.status == "dismissed")
 
     @property
     def valid(self) -> bool:
@@ -276,12 +293,12 @@ class Validation:
         for name in codes or ():
             if name not in known:
                 raise KeyError(f"no rule {name!r}; known codes: {', '.join(RULES)}")
+
+        def wanted(f: Finding) -> bool:
+            return (codes is None or f.code in codes) and (severity is None or f.severity is severity)
+
         return Validation(
-            tuple(
-                f
-                for f in self.findings
-                if (codes is None or f.code in codes) and (severity is None or f.severity is severity)
-            )
+            tuple(f for f in self.findings if wanted(f)), tuple(r for r in self.reviewed if wanted(r.finding))
         )
 
     def codes(self) -> set[str]:
@@ -326,9 +343,76 @@ def not_checked(
     blanks: Sequence[tuple[FormKey, FormKey]],
     cells: Sequence[CellRef],
 ) -> Finding:
-    """The ``not-checked`` finding for a relation of rule ``code`` that reads blank cells."""
+    """The ``not-checked`` finding for a relation of rule ``code`` that reads blank cells.
+
+    :func:`validate` makes a rule's findings one (:func:`once_per_rule`): ``places`` lists where it could
+    not be checked, ``blanks`` the blank cells it reads.
+    """
     names = "、".join(f"{row.label}/{column.label}" for row, column in blanks)
-    return Finding.of("not-checked", location, cells=cells, rule=code, place=place, blanks=names)
+    return Finding.of(
+        "not-checked",
+        location,
+        cells=cells,
+        rule=code,
+        place=place,
+        place_en=place,
+        places=(place,),
+        count=1,
+        blanks=names,
+    )
+
+
+def once_per_rule(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings with each rule's ``not-checked`` findings made one, in the place of the first.
+
+    One finding per rule, for people: the places it could not be checked (``places``, and in the message),
+    the blank cells it reads (``blanks``) and every cell involved; located at its table (or the report,
+    for a rule over several tables), or where the one place is when there is one.
+    """
+    by_rule: dict[object, list[Finding]] = {}
+    for finding in findings:
+        if finding.code == "not-checked":
+            by_rule.setdefault(finding.params.get("rule"), []).append(finding)
+    if all(len(found) == 1 for found in by_rule.values()):
+        return list(findings)  # the usual case: at most one place per rule
+    merged: list[Finding] = []
+    for finding in findings:
+        if finding.code != "not-checked":
+            merged.append(finding)
+            continue
+        found = by_rule.pop(finding.params.get("rule"), None)
+        if found is not None:  # the rule's first finding: the others join it
+            merged.append(found[0] if len(found) == 1 else _merged(found))
+    return merged
+
+
+def _merged(found: Sequence[Finding]) -> Finding:
+    places = tuple(place for f in found for place in _places(f))
+    names = (name for f in found for name in str(f.params.get("blanks", "")).split("、"))
+    blanks = dict.fromkeys(name for name in names if name)
+    cells = tuple(dict.fromkeys(cell for f in found for cell in f.cells))
+    tables = {f.location.table for f in found}
+    sections = {f.location.section for f in found}
+    where = Location(
+        section=sections.pop() if len(sections) == 1 else None,
+        table=tables.pop() if len(tables) == 1 else None,
+    )
+    return Finding.of(
+        "not-checked",
+        where,
+        cells=cells,
+        rule=found[0].params.get("rule"),
+        place="；".join(places),  # a row label may hold 、 (1.申请人无正当理由逾期不补正、行政机关…)
+        place_en="; ".join(places),
+        places=places,
+        count=len(places),
+        blanks="、".join(blanks),
+    )
+
+
+def _places(finding: Finding) -> tuple[str, ...]:
+    places = finding.params.get("places")
+    return tuple(map(str, places)) if isinstance(places, tuple) else (str(finding.params.get("place", "")),)
 
 
 def _key(keys: Mapping[TableKind, Mapping[str, FormKey]], table: TableKind, key: str) -> FormKey:

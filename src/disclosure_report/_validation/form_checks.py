@@ -26,6 +26,8 @@ _OVERVIEW, _PROBLEMS, _OTHER_MATTERS = Section.OVERVIEW, Section.PROBLEMS, Secti
 def check_template_version(report: AnnualReport) -> Iterator[Finding]:
     """The template version fits the reporting year."""
     year, version = report.metadata.year, report.version
+    if year is None:  # not stated: nothing to fit
+        return
     if version is _V2019 and year >= _FIRST_YEAR_2021:
         yield Finding.of("template-outdated", Location(), expected="2021", actual=version.value, year=year)
     if version is _V2021 and year < _FIRST_YEAR_2021:
@@ -61,13 +63,15 @@ def check_sections(report: AnnualReport) -> Iterator[Finding]:
 
 
 def check_metadata(report: AnnualReport) -> Iterator[Finding]:
-    """The agency is named, the title says 年度报告, and the report was published in time."""
+    """The agency and year are stated, the title says 年度报告, and the report was published in time."""
     info = report.metadata
     if not info.agency.strip():
         yield Finding.of("agency-missing", Location())
+    if info.year is None:
+        yield Finding.of("year-unknown", Location())
     if info.title is not None and "年度报告" not in "".join(info.title.split()):
         yield Finding.of("title-not-annual-report", Location(), actual=info.title)
-    if info.published is not None:
+    if info.published is not None and info.year is not None:
         deadline = datetime.date(info.year + 1, 3, 31)
         if info.published > deadline:
             yield Finding.of("published-late", Location(), expected=deadline, actual=info.published)

@@ -3,10 +3,13 @@
 A number is read in its clause, as a reviewer reads it: the unit after it (件, %, 万元, 个工作日...), the
 words right before it (第, 约, 占), and the nearest term before it that names something: a row, column or
 category of the tables (新收, 予以公开, 自然人, 行政复议, 规范性文件...) or something the tables do not count
-(主动公开, 培训, 建议提案...). A number that names a figure of the tables is a statement about it; one that is
-a date, a duration, an article, a rate or a count of something else is recognised as such; the rest are
-left unexplained, and said so, rather than guessed. The reader's specification is the table of sentences
-in ``tests/data/statements.tsv``.
+(主动公开, 培训, 建议提案...). A number that names a figure of the tables is a statement about it, when its
+clause's subject is what the tables count: not a part of it (by topic, channel, article, or after 其中),
+not cases of any kind, not a combined share or a rate whose base varies; a statement carries the body its
+clause names and the year named before it, which :func:`text_figures` checks against the report's agency
+and year. One that is a date, a duration, an article, a rate or a count of something else is recognised
+as such; the rest are left unexplained, and said so, rather than guessed. The reader's specification is
+the table of sentences in ``tests/data/statements.tsv``; ``tests/data/statements-heldout.tsv`` measures it.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from .._form import (
     labels,
     table_spec,
 )
-from .._model import AnnualReport
+from .._model import AnnualReport, Metadata
 
 __all__ = ["Statement", "Subject", "TextFigure", "plain_statements", "read_figures", "text_figures"]
 
@@ -106,8 +109,17 @@ class TextFigure:
             precision.
         reason: For ``other``, what it was recognised as (``date``, ``duration``, ``article``, ``rate``,
             ``change``, ``another year``, ``part of the year``, ``other count``, ``money``, ``still open``,
-            ``identifier``).
+            ``identifier``, ``part``: a part of a figure, by topic, channel or article, or after 其中;
+            ``cases``: cases of any kind; ``reviewing body``: review applications the agency decides;
+            ``not disclosure``: things said not to be about disclosure; ``combined share``: a share of
+            figures named before it; ``another body``: a figure of another body than the report's agency,
+            in :func:`text_figures`).
         at: Where the number is in the sentence (its first character's offset).
+        body: For a statement, the body its clause names as what counts (``全区``, ``区政府办``,
+            ``市本级``, ``我局``), or ``""`` when none is named: :func:`text_figures` checks it against the
+            report's agency.
+        year: For a statement, the year named before it in its sentence (``2022年共收到…``), if any:
+            :func:`text_figures` checks it against the report's year.
     """
 
     section: Section | None
@@ -119,6 +131,8 @@ class TextFigure:
     places: int | None = None
     reason: str = ""
     at: int = 0
+    body: str = ""
+    year: int | None = None
 
 
 # --- subjects ---------------------------------------------------------------------------------------------
@@ -210,38 +224,13 @@ class _Term:
 
 
 def _sub_reason_words() -> dict[str, RequestRow]:
-    """Each sub-reason by its label without its ordinal (``属于国家秘密``), and by short forms."""
+    """Each sub-reason by its label without its ordinal (``属于国家秘密``), and by its short forms."""
     words = {}
     for row in RequestRow:
         if row.outcome is not None and row.label[:1].isdigit() and not row.label.endswith("其他"):
             words[row.label.split(".", 1)[1]] = row
-    short = {
-        "国家秘密": RequestRow.WITHHELD_STATE_SECRET,
-        "法律行政法规禁止公开": RequestRow.WITHHELD_PROHIBITED_BY_LAW,
-        "三安全一稳定": RequestRow.WITHHELD_SECURITY_STABILITY,
-        "第三方合法权益": RequestRow.WITHHELD_THIRD_PARTY,
-        "内部事务信息": RequestRow.WITHHELD_INTERNAL_AFFAIRS,
-        "过程性信息": RequestRow.WITHHELD_PROCESS_INFORMATION,
-        "行政执法案卷": RequestRow.WITHHELD_ENFORCEMENT_FILE,
-        "行政查询事项": RequestRow.WITHHELD_QUERY_MATTER,
-        "不掌握": RequestRow.UNAVAILABLE_NOT_HELD,
-        "信息不存在": RequestRow.UNAVAILABLE_NOT_HELD,
-        "另行制作": RequestRow.UNAVAILABLE_NEEDS_CREATION,
-        "内容仍不明确": RequestRow.UNAVAILABLE_STILL_UNCLEAR,
-        "信访举报投诉": RequestRow.NOT_PROCESSED_PETITION,
-        "重复申请": RequestRow.NOT_PROCESSED_REPEATED,
-        "公开出版物": RequestRow.NOT_PROCESSED_PUBLICATION,
-        "大量反复申请": RequestRow.NOT_PROCESSED_EXCESSIVE,
-        "确认或重新出具": RequestRow.NOT_PROCESSED_CONFIRMATION,
-        "逾期不补正": RequestRow.OTHER_NOT_CORRECTED,
-        "逾期未补正": RequestRow.OTHER_NOT_CORRECTED,
-        "逾期未缴纳": RequestRow.OTHER_FEE_UNPAID,
-        "重复提出": RequestRow.NOT_PROCESSED_REPEATED,
-        "反复申请": RequestRow.NOT_PROCESSED_EXCESSIVE,
-        "未按收费通知要求缴纳费用": RequestRow.OTHER_FEE_UNPAID,
-        "逾期未缴纳费用": RequestRow.OTHER_FEE_UNPAID,
-    }
-    return words | short
+            words |= dict.fromkeys(labels.REQUEST_ROW_ALIASES.get(row.key, ()), row)
+    return words
 
 
 _SUB_REASONS: Final = _sub_reason_words()
@@ -293,21 +282,26 @@ _WORDS: Final[dict[str, _Term]] = {
     ),
     **dict.fromkeys(("办结", "答复", "办理完毕", "处理完毕", "作出处理"), _Term("subject", "processed")),
     **dict.fromkeys(("办理", "处理"), _Term("subject", "handled")),
+    # 应办理303件: what there was to process (new and carried over), no row of its own.
+    **dict.fromkeys(("应办理", "需办理", "需要办理", "共需办理"), _Term("other", "sum")),
     "提出": _Term("subject", "new"),
     **{short: _Term("subject", key) for key, short in labels.OUTCOME_SHORT.items()},
-    **dict.fromkeys(("同意公开", "全部公开"), _Term("subject", "granted")),
+    **{
+        alias: _Term("subject", key)
+        for key in ("granted", "partially_granted", "other_processing")
+        for alias in labels.REQUEST_ROW_ALIASES[key]
+    },
     **{word: _Term("subject", row.key) for word, row in _SUB_REASONS.items()},
-    **dict.fromkeys(("不再处理", "终止办理"), _Term("subject", "other_processing")),
     Applicant.NATURAL_PERSON.label: _Term("subject", "natural_person"),
-    **dict.fromkeys(
-        (labels.REQUESTS_LEGAL_PERSONS_HEADER, "法人和其他组织", "法人及其他组织", "法人或者其他组织"),
-        _Term("subject", "legal_person"),
-    ),
+    labels.REQUESTS_LEGAL_PERSONS_HEADER: _Term("subject", "legal_person"),
     **{a.label: _Term("subject", a.key) for a in _LEGAL_PERSONS if a is not Applicant.OTHER},
-    "企业": _Term("subject", Applicant.COMMERCIAL_ENTERPRISE.key),
-    "公益组织": _Term("subject", Applicant.SOCIAL_WELFARE_ORGANIZATION.key),
+    **{
+        alias: _Term("subject", key) for key, aliases in labels.APPLICANT_ALIASES.items() for alias in aliases
+    },
     ReviewRow.ADMINISTRATIVE_REVIEW.label: _Term("group", "review"),
     **dict.fromkeys((labels.REVIEW_LITIGATION_HEADER, "起诉", "诉讼"), _Term("group", "litigation")),
+    # 复议 alone (复议申请, 复议、诉讼案件) is review; 复议机关 and 复议后起诉 are longer words of their own.
+    "复议": _Term("group", "review"),
     **dict.fromkeys(
         (ReviewRow.LITIGATION_DIRECT.label, "直接起诉", "直接提起行政诉讼", "直接提起诉讼"),
         _Term("group", "litigation_direct"),
@@ -322,9 +316,27 @@ _WORDS: Final[dict[str, _Term]] = {
         if column is not ReviewColumn.TOTAL
     },
     "维持": _Term("result", "upheld"),
-    **dict.fromkeys(("纠正", "纠错", "撤销", "确认违法", "败诉"), _Term("result", "corrected")),
-    **dict.fromkeys(("撤诉", "终止审理", "终止"), _Term("result", "other")),
-    **dict.fromkeys(("未审结", "正在审理", "审理中"), _Term("result", "pending")),
+    **dict.fromkeys(
+        ("纠正", "纠错", "撤销", "确认违法", "败诉", "责令重新答复", "责令重新作出答复"),
+        _Term("result", "corrected"),
+    ),
+    # 驳回诉讼请求 is how a court upholds an act since 2015 (判决驳回原告诉讼请求).
+    **dict.fromkeys(("驳回诉讼请求", "驳回原告诉讼请求", "驳回原告的诉讼请求"), _Term("result", "upheld")),
+    **dict.fromkeys(("撤诉", "撤回起诉", "撤回诉讼", "终止审理", "终止"), _Term("result", "other")),
+    **dict.fromkeys(
+        (
+            "未审结",
+            "正在审理",
+            "审理中",
+            "尚在审理",
+            "仍在审理",
+            "尚未判决",
+            "尚未开庭",
+            "尚未作出复议决定",
+            "尚未作出决定",
+        ),
+        _Term("result", "pending"),
+    ),
     DisclosureRow.REGULATIONS.label: _Term("document", "regulations"),
     **dict.fromkeys(
         (DisclosureRow.NORMATIVE_DOCUMENTS.label, _NORMATIVE), _Term("document", "normative_documents")
@@ -333,15 +345,20 @@ _WORDS: Final[dict[str, _Term]] = {
     **dict.fromkeys(("废止", "废除", "宣布失效"), _Term("action", "repealed")),
     "现行有效": _Term("action", "in_force"),
     # Documents reviewed are neither issued nor repealed.
-    **dict.fromkeys(("清理", "审查", "备案"), _Term("action", "reviewed")),
+    **dict.fromkeys(("清理", "审查", "备案", "修改", "修订", "修正"), _Term("action", "reviewed")),
     DisclosureRow.LICENSING.label: _Term("subject", "licensing"),
     DisclosureRow.PENALTY.label: _Term("subject", "penalty"),
     DisclosureRow.COERCION.label: _Term("subject", "coercion"),
     **dict.fromkeys((DisclosureRow.FEES.label, "收费金额", "收取费用", "收费"), _Term("subject", "fees")),
     # What is still open is not what was processed; carried forward is a row of its own.
-    **dict.fromkeys(("尚未办结", "未办结", "正在办理", "办理中"), _Term("open", "")),
+    **dict.fromkeys(("尚未办结", "未办结", "正在办理", "尚在办理", "办理中"), _Term("open", "")),
     # Words that hold a term's word but name nothing counted: 法定答复期限 is not 答复.
-    **dict.fromkeys(("答复期限", "答复时限", "办理期限", "办结时限"), _Term("neutral", "")),
+    **dict.fromkeys(
+        ("答复期限", "答复时限", "办理期限", "办结时限", "答复期内", "答复期", "办理期内"),
+        _Term("neutral", ""),
+    ),
+    # The answer a review or a court judged (维持原答复, 责令重新答复): not what was processed.
+    **dict.fromkeys(("原答复", "重新答复", "重新作出答复"), _Term("neutral", "")),
     # Things the tables do not count: the nearest name before a number decides what it counts.
     **dict.fromkeys(
         (
@@ -354,6 +371,19 @@ _WORDS: Final[dict[str, _Term]] = {
             "延期答复",
             "延长答复期限",
             "答复书",
+            "决定书",
+            "通知书",
+            "告知书",
+            "判决书",
+            "裁定书",
+            "受理平台",
+            "受理点",
+            "受理室",
+            "受理大厅",
+            "受理系统",
+            "办件",
+            "受理中心",
+            "受理窗口",
             "审核",
             "问政",
             "投诉举报",
@@ -425,6 +455,11 @@ _PATTERNS: Final = (
         re.compile(r"(?:未经复议)?直接向(?:人民)?法院(?:提起)?(?:行政)?(?:诉讼|起诉)"),
         _Term("group", "litigation_direct"),
     ),
+    # 结转至本年度, 上一年度结转至本年度办理: carried over from last year into this one.
+    (
+        re.compile(r"(?:上一?年度?)?(?:结转|转入)(?:至|到)本年度?(?:继续)?(?:办理)?"),
+        _Term("subject", "carried_over"),
+    ),
 )
 
 
@@ -454,7 +489,10 @@ def _trie(words: Iterable[str]) -> str:
 
 
 # The words that may begin a pattern's match: found by the trie, then the pattern is tried where they are.
-_TRIGGERS: Final = {"结转": 0, "顺延": 0, "转入": 0, "直接向": 1, "未经复议直接向": 1}
+_TRIGGERS: Final = {
+    **{"结转": (0, 2), "顺延": (0,), "转入": (0, 2), "直接向": (1,), "未经复议直接向": (1,)},
+    **dict.fromkeys(("上年结转", "上年度结转", "上一年度结转"), (2,)),  # a word of its own, or longer
+}
 _TERMS: Final = re.compile(_trie([*_WORDS, *_TRIGGERS]))
 
 
@@ -467,18 +505,42 @@ def _terms(text: str) -> list[tuple[int, int, _Term]]:
         if start < reached:
             continue  # inside a pattern's match
         if word in _TRIGGERS:
-            pattern, term = _PATTERNS[_TRIGGERS[word]]
-            extended = pattern.match(text, start)
-            if extended is None:
-                continue
-            found.append((start, extended.end(), term))
-            reached = extended.end()
+            for pattern, term in (_PATTERNS[index] for index in _TRIGGERS[word]):
+                extended = pattern.match(text, start)
+                if extended is not None:
+                    found.append((start, extended.end(), term))
+                    reached = extended.end()
+                    break
+            else:
+                if word in _WORDS:
+                    found.append((start, match.end(), _WORDS[word]))
+                elif word == "结转" and _YEAR_BEFORE.search(text, max(0, start - 8), start):
+                    found.append((start, match.end(), _CARRIED_OVER))  # 2023年结转的申请: into 2024
+                elif (
+                    word == "结转"
+                    and _NUMBER_START.match(text, match.end())
+                    and any(term.key == "processed" for _, _, term in found[-_MOST_JOINED:])
+                ):
+                    found.append((start, match.end(), _CARRIED_FORWARD))  # 办结56件，结转2件: what is left
         else:
-            found.append((start, match.end(), _WORDS[word]))
+            term = _WORDS[word]
+            if term.key in _APPLICANTS and _AFTER_APPLICANT.match(text, match.end()):
+                continue  # 企业职工, 企业经营: someone or something else than the applicant type
+            found.append((start, match.end(), term))
     return found
 
 
-_CONJUNCTION: Final = re.compile(r"\s*(?:以及|和|及|与|、|或)\s*")
+# After an applicant type, a word that makes it part of another noun (企业职工 are natural persons).
+_AFTER_APPLICANT: Final = re.compile(r"(?![申提的中共占为和及与或均各分数类])[\u4e00-\u9fff]")
+
+
+# 新收申请、上年结转申请分别为…: the noun a term names may come before the conjunction.
+_CARRIED_FROM: Final = re.compile(r"\s*年度?\s*结转(?!至下|到下|下)")
+_YEAR_BEFORE: Final = re.compile(r"((?:19|20)\d\d)\s*年度?\s*$")
+_CARRIED_OVER: Final = _Term("subject", "carried_over")
+_CONJUNCTION: Final = re.compile(
+    r"\s*(?:的?(?:申请|案件|决定)(?:数量|件数|数)?)?\s*(?:以及|和|及|与|、|或)\s*"
+)
 
 
 # --- numbers ----------------------------------------------------------------------------------------------
@@ -546,7 +608,9 @@ _NUMBER: Final = re.compile(
 )
 # Where a sentence may hold something to read: a digit, a Chinese numeral before a unit, a negation.
 # (Searched character by character, as a set: Python's regular expressions skip fast only to a set.)
-_CANDIDATE: Final = re.compile(f"[0-9{_CHINESE_DIGITS}未没无]")
+_CANDIDATE: Final = re.compile(f"[0-9{_CHINESE_DIGITS}未没无不]")
+_NEGATED: Final = ("收取", "涉及", "设置")
+"""What 不 may deny in a "none" statement (不收取行政事业性收费); any other 不 is no candidate."""
 _NUMBER_START: Final = re.compile(f"[0-9{_CHINESE_DIGITS}]")
 _ORDINAL: Final = re.compile(r"[)）]?\s*(?:条|款|项|章|节|季度|批|次|届|名|位|个|轮|部分)")
 _TRAILING_APPROXIMATE: Final = re.compile(r"\s*(?:左右|上下|以上|以下|之多)")
@@ -564,12 +628,110 @@ _SHARE: Final = re.compile(r"占")
 _APPROXIMATE_SHARE: Final = re.compile(r"(?:约|近|逾|超过|将近|大约|接近)占?")
 # A clause about something else than this year's figure: a change, a part of the year, another year.
 _CHANGE: Final = re.compile(r"比|较|相比|同比|环比|增加|减少|增长|下降|持平|率|以来|累计|去年|上年同期")
-_PART_OF_YEAR: Final = re.compile(r"季度|上半年|下半年|\d+至\d+月|月份")
-# Each of its branches holds one of these words. Most sentences hold none, and the pattern, whose \d+
-# branch gives the search no first character to skip to, would be tried at each of their places.
-_PART_OF_YEAR_WORDS: Final = ("季度", "半年", "至", "月份")
+_WHOLE_YEAR: Final = re.compile(r"全年|本年|年内|当年|今年|1\s*月\s*(?:1\s*日\s*)?(?:至|到)\s*12\s*月")
+_PART_OF_YEAR: Final = re.compile(
+    r"季度|上半年|下半年|月份"
+    r"|(?P<first>\d{1,2})\s*月?\s*(?:至|到|-|—|－|~|～)\s*(?P<last>\d{1,2})\s*月"
+    r"|截[至止]\s*(?:(?:19|20)\d\d\s*年)?\s*(?P<until>\d{1,2})\s*月"
+)
+# Each of its branches holds one of these words. Most sentences hold none, and the pattern, whose \d
+# branches give the search no first character to skip to, would be tried at each of their places.
+_PART_OF_YEAR_WORDS: Final = ("季度", "半年", "月")
 _YEAR_WORD: Final = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 _SUB_REASON_KEYS: Final = frozenset(row.key for row in _SUB_REASONS.values())
+_STATEMENTS: Final = frozenset(("exact", "approximate", "share", "none"))
+_GENERAL_SUBJECTS: Final = frozenset(("new", "processed"))
+"""Subjects a part of them may be worded as (其中2件…办结): only a row or category the form names is sure."""
+_LAST_YEAR: Final = re.compile(r"上一?年度?|去年|前一年")
+# After the unit, what is counted when it is not a request: 接入53个部门, 2261项事项.
+_COUNTED_OTHER: Final = re.compile(
+    r"\s*(?:部门|单位|乡镇|镇街|街道|社区|村|县区|区县|市县|委办局|科室|事项|平台|系统|网站|账号|栏目|窗口|站点|专栏"
+    r"|领域|方面)"
+)
+# The agency as the body that decides reviews (作为行政复议机关), not as the one reviewed.
+_AS_REVIEWER: Final = re.compile(r"作为(?:行政)?复议机关")
+# What the reviewing body does with a review: receives (受理) or hears (审理) it.
+_REVIEWING: Final = re.compile(r"受理|审理(?=[^，,。；;]{0,12}?复议)")
+_NOT_DISCLOSURE: Final = re.compile(r"(?:非|不属于|不涉及)(?:政府)?信息公开|与(?:政府)?信息公开无关")
+_TOPIC: Final = re.compile(r"(?:涉及|关于|有关|针对)(?P<topic>[^，,。；;：:（）()]{1,16}?)的")
+# A topic that is what the tables count: 涉及政府信息公开的行政复议, 涉及本单位的行政诉讼.
+_OWN_TOPIC: Final = re.compile(r"信息公开|依申请|本|我")
+_ARTICLE: Final = re.compile(r"(?:依据|根据|按照|依照)[^，,。；;]{0,24}?第[^条，,。；;]{1,6}条")
+# Fees waived or refunded: not what was collected.
+_WAIVED: Final = re.compile(r"免收|免征|减免|减收|减征|退还|退费|清退")
+# What 办理, 受理 or 答复 may act on besides requests for information (依申请公开事项 are requests).
+_OTHER_OBJECTS: Final = re.compile(r"(?<!公开)事项|业务|登记|审批|手续|证照|执照|许可|备案")
+# Cases handled (办理, 应诉): of any matter, unless the words say they are about disclosure.
+_HANDLING: Final = re.compile(r"办理|应诉")
+# A clause naming those a figure counts, before it: 对要求提供公开出版物的，
+_FOR_THOSE: Final = re.compile(r"\s*对[^，,。；;]{1,40}的\s*")
+_THOSE: Final = re.compile(r"\s*对?[^，,。；;]{1,40}的\s*")  # 所申请信息本机关不掌握的，告知…233件
+# A reason in the text's own words before a category: 对…的，不予处理7件; 因…，其他处理2件.
+_QUALIFIED: Final = re.compile(r"(?:对|因|属于|由于)[^，,。；;]{1,24}?(?:的|[，,])[^，,。；;]{0,6}$")
+# What a part of a figure is worded in: 其中…, （含…）, 在办结的申请中，…
+_WITHIN: Final = re.compile(r"其中|含|中[，,]")
+_CHANNEL: Final = re.compile(
+    r"通过|经由|网上|网络|在线|当面|现场|信函|邮寄|邮件|传真|电话|平台|窗口|政府网站|门户网站|小程序|客户端"
+)
+# 征地补偿类申请: a topic as a kind (各类, 该类, 此类 are not topics).
+_KIND_OF: Final = re.compile(r"(?<![各该此这多两几诸])类(?:政府信息公开|依申请公开|信息公开)?申请")
+_COMBINED: Final = re.compile(r"合计|共计|总计|累计|二者|两者|三者|两项|三项|以上|上述|共占")
+_DEFINED: Final = re.compile(r"\s*[（(][^）)]{0,40}?(?:占|/|÷|除以|之比|比例|比重)")
+
+# Who counts: the body a clause names first (after a year or 本年度), when the clause goes on to what it did.
+_SELF_BODY: Final = (
+    r"(?:我|本)(?:们|单位|机关|部门|中心|公司|集团|系统|街道办事处|街道|办事处"
+    r"|[局委厅办院署所站会校馆处科队室区市县省镇乡旗州])"
+    r"|全(?:局|委|厅|署|院|中心|机关)(?![\u4e00-\u9fff]{0,8}?系统)"  # 全厅: the agency as a whole
+    r"|[部局厅委署办]机关"  # 部机关: the ministry's own offices
+)
+_AREAS: Final = r"国|省|市|区|县|镇|乡|旗|州|盟|街道"  # 全国: the country, never one agency's area
+_WHOLE_AREA: Final = r"(?:各级行政机关|各级政府|行政机关|各部门|各单位|政府系统)?"
+# 全区: the area; 全市教育系统, 全区医疗卫生机构: a sector of it (another body than a department); 各区, 各镇:
+# its parts.
+_SECTOR: Final = r"[\u4e00-\u9fff]{1,8}?(?:系统|机构|行业)"
+_AREA_BODY: Final = (
+    rf"全(?:{_AREAS})(?:{_SECTOR}|{_WHOLE_AREA})|各(?:{_AREAS}|县区|区县|乡镇)"
+    r"|各?县[（(][市区、]{1,3}[）)]区?"  # 县（市）区, 各县（市、区）: a city's parts
+    r"|全系统"  # the agency's whole system: more than the agency
+)
+_BODY_ENDS: Final = (
+    *("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "政府办", "政府"),
+    *("街道办事处", "办事处", "委员会", "办公室", "办公厅", "部门", "单位", "乡镇", "镇街", "本级"),
+    *("局", "委", "厅", "署", "中心", "办", "街道", "镇", "乡", "行政机关", "机关", "管委会"),
+)
+"""What a body's name ends with (县自然资源局, 区政府办, 市本级): as a trie, one character tried a level."""
+# A name holds no particle or measure word: "无法提供的七件均为本机关…" names no body.
+_NAMED_BODY: Final = rf"(?:(?![的件为均是了])[\u4e00-\u9fff]){{1,14}}?{_trie(_BODY_ENDS)}(?:本级)?"
+_BODY: Final = re.compile(
+    # The lead is kept once read (本年度街道: not 本年 and a body 度街道).
+    r"\s*(?:(?:19|20)\d\d\s*年度?|本年度|本年|今年|全年|年内|当年|(?P<within>其中)|此外|另有)?+\s*"
+    rf"(?P<body>{_SELF_BODY}|{_AREA_BODY}|{_NAMED_BODY}|街道办事处|街道|办事处)"
+    r"\s*(?P<aside>[（(][^（）()]{1,12}[）)])?(?P<own>本级)?"
+    r"(?=\s*(?:共|全年|今年|本年|年内|累计|已|依法|先后|在|于|代表|作为|通过|办理|受理|收到|接收|新收|接到|答复"
+    r"|办结|作出|制发|制定|印发|发布|出台|收取|征收|实施|审理|未|没有|无|严格|认真|积极|坚持|不涉及|涉及|因|被|对"
+    r"|政府信息公开|[0-9]))"
+)
+_PART_BODY: Final = re.compile(r"^各|(?:部门|单位|街道|乡镇|镇街|本级|县区|区县)$")
+"""A body that is a part of an area: its departments, its sub-districts, the government itself (本级)."""
+_GOVERNMENT: Final = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?)(?:人民)?政府$")
+_ITSELF: Final = re.compile(r"[（(](?:含|[^（）()]*(?:办公室|办公厅|政府办)[）)])")
+"""Brackets after a body that make it the body itself, apart from its area: （含办公厅）, （区政府办）."""
+_WITHIN_BEFORE: Final = re.compile(r"其中\s*[，,：:]?\s*$")
+"""A clause that only says 其中: the body named in the next clause is a part of a figure before it."""
+_IS_SELF: Final = re.compile(_SELF_BODY)
+_IS_AREA: Final = re.compile(rf"全(?P<area>{_AREAS}){_WHOLE_AREA}")
+_SHORT_NAMES: Final = (
+    ("中华人民共和国", ""),
+    ("人民政府", "政府"),
+    ("街道办事处", "街道"),
+    ("办事处", ""),
+    ("办公室", "办"),
+    ("办公厅", "办"),
+    ("委员会", "委"),
+    ("和", ""),
+    ("及", ""),
+)
 
 _SENTENCE_END: Final = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END: Final = re.compile(r"[，,：:（）()\[\]【】]")
@@ -581,9 +743,16 @@ _HALF_WIDTH: Final = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
 _FULL_WIDTH: Final = re.compile("[０-９％]")
 
 # "None" statements: no number, a negation and what there was none of.
+_APPLICANT_WORDS: Final = "|".join(
+    (
+        *(a.label for a in Applicant if a not in (Applicant.OTHER, Applicant.TOTAL)),
+        labels.REQUESTS_LEGAL_PERSONS_HEADER,
+        *labels.APPLICANT_ALIASES["legal_person"],
+    )
+)
 _RECEIVE: Final = r"(?:收到|受理|接收|接到)"
 _NOT_REVIEW_TEXT: Final = r"(?:(?!复议|诉讼)[^。；;]){0,20}?"
-_NONE: Final = r"(?:(?:未|没有)(?:发生|收到|出现|涉及|被|接到|产生|有|办理|作出)|没有|无(?!法|正当))"
+_NONE: Final = r"(?:(?:未|没有)(?:发生|收到|出现|涉及|被|接到|产生|有|办理|作出|因)|没有|无(?!法|正当))"
 # "未发生被行政复议纠错的情况" is about corrections, not about review.
 _NOT_RESULT: Final = r"(?![^。；;，,]{0,3}(?:纠错|纠正|败诉|维持))"
 # The word each pattern needs, from the labels: a sentence without it is not searched.
@@ -601,12 +770,17 @@ _NONE_STATEMENTS: Final = (
             + _NOT_REVIEW_TEXT
             + r"申请|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
             + r"|无(?:依申请公开|政府信息公开申请)"
+            + rf"|(?:未|没有){_RECEIVE}[^。；;，,]{{0,4}}?(?:{_APPLICANT_WORDS})[^。；;，,]{{0,8}}?申请"
         ),
         "new",
         "申请",
     ),
     (re.compile(_NONE + r"[^。；;，,]{0,20}?行政复议" + _NOT_RESULT), "review", _REVIEW_WORD),
-    (re.compile(_NONE + r"[^。；;，,]{0,20}?行政诉讼" + _NOT_RESULT), "litigation", _LITIGATION_WORD),
+    (
+        re.compile(_NONE + r"[^。；;，,]{0,20}?(?:行政诉讼|复议[和及与、]诉讼)" + _NOT_RESULT),
+        "litigation",
+        "诉讼",
+    ),
     (
         re.compile(
             r"(?:未|没有)(?:制定|制发|出台|印发|发布)[^。；;，,]{0,10}?"
@@ -615,9 +789,26 @@ _NONE_STATEMENTS: Final = (
         "regulations+normative_documents/issued",
         "规",
     ),
-    (re.compile(r"(?:未|没有)(?:设置|收取|设立)[^。；;，,]{0,10}?行政事业性收费"), "fees", _FEES_WORD),
+    (
+        re.compile(
+            r"(?:(?:未|没有|不)(?:设置|收取|设立|涉及)[^。；;，,]{0,10}?|无[^。；;，,]{0,6}?)行政事业性收费"
+        ),
+        "fees",
+        _FEES_WORD,
+    ),
+    (re.compile(r"(?:无|没有)(?:上一?年度?)结转|上一?年度?(?:无|没有)结转"), "carried_over", "结转"),
+    (re.compile(r"(?:无|没有|未有)(?:需要?)?(?:结转|转入)(?:至|到)?下一?年度?"), "carried_forward", "结转"),
+    *(
+        # 未作出不予公开答复: none of one outcome.
+        (
+            re.compile(rf"(?:未|没有)(?:作出|出现|发生)(?:过)?{short}(?:答复|决定|的情况|情况|情形)"),
+            key,
+            short,
+        )
+        for key, short in labels.OUTCOME_SHORT.items()
+    ),
 )
-_NONE_WORDS: Final = re.compile(r"未|没有|无")
+_NONE_WORDS: Final = re.compile(r"未|没有|无|不(?:收取|涉及|设置)")  # as _NEGATED
 
 
 @functools.lru_cache(maxsize=1024)
@@ -657,16 +848,137 @@ def text_figures(report: AnnualReport) -> tuple[TextFigure, ...]:
         >>> [(f.number, f.kind) for f in text_figures(seed_report()) if f.kind != "other"][:1]
         [('', 'none')]
     """
-    return tuple(
-        figure
-        for section, text in (
-            (Section.OVERVIEW, report.overview),
-            (Section.PROBLEMS, report.problems),
-            (Section.OTHER_MATTERS, report.other_matters),
-        )
-        if text
-        for figure in _section_figures(text, section)
+    found: tuple[TextFigure, ...] = ()
+    for section, text in (
+        (Section.OVERVIEW, report.overview),
+        (Section.PROBLEMS, report.problems),
+        (Section.OTHER_MATTERS, report.other_matters),
+    ):
+        if text:
+            found += _for_report(*_section_figures(text, section), report.metadata)
+    return found
+
+
+def _for_report(
+    figures: tuple[TextFigure, ...], scoped: tuple[int, ...], only_year: int | None, metadata: Metadata
+) -> tuple[TextFigure, ...]:
+    """The figures as statements of the report: each naming a body or a year (``scoped``) checked."""
+    if not scoped or only_year == metadata.year:
+        return figures  # the usual text: no body named, no other year (2023年，我局…)
+    agency, year = metadata.agency, metadata.year
+    resolved = list(figures)
+    for index in scoped:
+        resolved[index] = for_report(figures[index], agency, year)
+    return tuple(resolved)
+
+
+def _scoped(figures: tuple[TextFigure, ...]) -> tuple[tuple[int, ...], int | None]:
+    """Where the statements naming a year or another body than the agency itself are, and their one year.
+
+    The year is given when they name one and no body: such a text is decided by the report's year alone.
+    """
+    scoped = tuple(
+        index
+        for index, figure in enumerate(figures)
+        if figure.kind in _STATEMENTS
+        and (figure.year is not None or (figure.body and not _IS_SELF.match(figure.body)))
     )
+    years = {figures[index].year for index in scoped}
+    alone = all(not figures[index].body or _IS_SELF.match(figures[index].body) for index in scoped)
+    only_year = years.pop() if len(years) == 1 and alone else None
+    return scoped, only_year
+
+
+def for_report(figure: TextFigure, agency: str, year: int | None) -> TextFigure:
+    """The figure as a statement of a report of ``agency`` for ``year``, or as ``other`` when it is not.
+
+    A statement whose sentence names another year (``2022年共收到…`` in a 2023 report) or another body
+    (``全区`` in a department's report, ``区政府办`` or ``市本级`` in a government's) is not a figure of
+    the report's tables: it is read as ``other``, with ``another year`` or ``another body``. When the
+    report's year is unknown (``None``), a sentence naming any year is not known to be about it either.
+    """
+    if figure.kind not in _STATEMENTS:
+        return figure
+    if figure.year is not None and figure.year != year:
+        return attrs.evolve(figure, kind="other", reason="another year")
+    if figure.body and not about_agency(figure.body, agency):
+        return attrs.evolve(figure, kind="other", reason="another body")
+    return figure
+
+
+@functools.lru_cache(maxsize=1024)
+def about_agency(body: str, agency: str) -> bool:
+    """Whether a body a sentence names (``我局``, ``全区``, ``县政府办公室``) is the report's agency.
+
+    Sure only when it is: the agency itself or its own office (我局, 本机关, 我镇综合执法办), the whole
+    area of a people's government's report (全区 in 洪泽区人民政府's), or the agency's own name, whole
+    or in its usual short forms (县政府办公室 for 丰县人民政府办公室, 国家发展改革委 for
+    国家发展和改革委员会). A part (市本级, 区政府本级), another office (区政府办 in 洪泽区人民政府's
+    report), an abbreviation not derived from the name (县卫健委) or a wider area (全区 in a department's
+    report) is not.
+    """
+    if _IS_SELF.match(body):
+        return True  # 我局, 本机关, and the agency's own offices (我镇综合执法办)
+    if "本级" in body:
+        return False
+    short = _short_name(agency)
+    part = body.startswith("其中") or "（" in body or "(" in body
+    if part:
+        # 其中，区政府收到212件 and 市政府（含市政府办公厅）收到318件 name a government itself as a part of
+        # its area's figures: in a government's report, not its tables' figure. A department named so
+        # (全省共收到…，其中本厅收到158件) is what it is.
+        body = body.removeprefix("其中").split("（")[0].split("(")[0]
+        if _IS_SELF.match(body):
+            return True
+        if short.endswith("政府"):
+            return False
+    area = _IS_AREA.fullmatch(body)  # 全区政务服务中心 is an office, not the area
+    if area is not None:
+        # 全区, 全区各级行政机关: the government's area. A province-level government's tables count the
+        # government itself (its office answers for it), not its province's bodies.
+        return short.endswith(area.group("area") + "政府") and not _PROVINCE_LEVEL.search(short)
+    named = _short_name(body)
+    # 黄集镇 in 黄集镇人民政府's report: the area a government is named by is the government's.
+    return short.endswith(named) or short.endswith(named + "政府") or _abbreviates(named, short)
+
+
+_AREA_LEVELS: Final = "省市区县州旗盟镇乡"
+_DEPARTMENT_KINDS: Final = "局委厅部署办院"
+
+
+def _abbreviates(named: str, agency: str) -> bool:
+    """Whether a department's name is its agency's, shortened (国家医保局, 区卫健局, 县市场监管局).
+
+    Sure when it keeps the agency's characters in order, ends as the agency does (局, 委, 厅...), keeps at
+    least one of its words' characters besides that end (县委 is another body), and names no other area:
+    the area it begins with, if any, is the agency's innermost (市公安局 in 苏州市吴中区公安局's report is
+    the city's bureau). The characters are matched from the end, each as late as it can be: at most one
+    pass over the agency's name.
+    """
+    if not named or agency.endswith("政府") or named[-1] not in _DEPARTMENT_KINDS or named[-1] != agency[-1]:
+        return False
+    at = len(agency)
+    matched: list[int] = []
+    for character in reversed(named):
+        at = agency.rfind(character, 0, at)
+        if at < 0:
+            return False
+        matched.append(at)
+    matched.reverse()
+    lead = 2 if named.startswith("国家") else 1 if named[0] in _AREA_LEVELS else 0
+    words = matched[lead:-1]
+    if lead and any(c in _AREA_LEVELS for c in agency[matched[lead - 1] + 1 : matched[lead]]):
+        return False  # another area between: 市 in 苏州市吴中区公安局
+    return bool(words)
+
+
+_PROVINCE_LEVEL: Final = re.compile(r"(?:省|自治区|北京市|上海市|天津市|重庆市)政府$")
+
+
+def _short_name(name: str) -> str:
+    for long, short in _SHORT_NAMES:
+        name = name.replace(long, short)
+    return name
 
 
 _REMEMBERED_TEXT: Final = 4_000
@@ -677,19 +989,27 @@ _REMEMBERED_SENTENCE: Final = 1_000
 """Likewise for one sentence (a hostile text can be one sentence of a million characters)."""
 
 
-def _section_figures(text: str, section: Section) -> tuple[TextFigure, ...]:
+Figures = tuple[tuple[TextFigure, ...], tuple[int, ...], int | None]
+"""A section's figures, where those naming a body or a year are, and the one year they name (see
+:func:`_scoped`)."""
+
+
+def _section_figures(text: str, section: Section) -> Figures:
+    """A section's figures, and where those naming a body or a year are (see :func:`for_report`)."""
     if len(text) <= _REMEMBERED_TEXT:
         return _remembered_figures(text, section)
-    return tuple(read_figures(text, section))
+    figures = tuple(read_figures(text, section))
+    return figures, *_scoped(figures)
 
 
 @functools.lru_cache(maxsize=1024)
-def _remembered_figures(text: str, section: Section) -> tuple[TextFigure, ...]:
-    return tuple(
+def _remembered_figures(text: str, section: Section) -> Figures:
+    figures = tuple(
         TextFigure(section, sentence, *reading)
         for sentence, readings in _remembered_readings(text)
         for reading in readings
     )
+    return figures, *_scoped(figures)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -714,14 +1034,35 @@ def plain_statements(report: AnnualReport) -> tuple[Statement, ...] | None:
     overview, problems, other_matters = report.overview, report.problems, report.other_matters
     if max(len(overview or ""), len(problems or ""), len(other_matters or "")) > _REMEMBERED_TEXT:
         return None
-    return _plain_statements(overview, problems, other_matters, report.metadata.version)
+    info = report.metadata
+    found = _plain_statements(overview, problems, other_matters, info.version)
+    if found is None:
+        return None
+    statements, scoped, only_year = found
+    if not scoped or only_year == info.year:
+        return statements  # the usual text: no other year, no body named (2023年，本机关…)
+    agency, year = info.agency, info.year
+    left_out = [
+        index
+        for index, body, named_year in scoped
+        if (named_year is not None and named_year != year) or (body and not about_agency(body, agency))
+    ]
+    return tuple(s for index, s in enumerate(statements) if index not in left_out)
+
+
+Scoped = tuple[tuple[int, str, int | None], ...]
+"""The statements that name a body or a year: their place among the statements, the body and the year."""
+Compiled = tuple[tuple[Statement, ...], Scoped, int | None]
+"""A text's plain statements, those that name a body or a year, and the one year they name when they name
+one and no body (the report's year or not: decided at once)."""
 
 
 @functools.lru_cache(maxsize=1024)
 def _plain_statements(
     overview: str | None, problems: str | None, other_matters: str | None, version: TemplateVersion
-) -> tuple[Statement, ...] | None:
+) -> Compiled | None:
     found: list[Statement] = []
+    scoped: list[tuple[int, str, int | None]] = []
     for text in (overview, problems, other_matters):
         if not text:
             continue
@@ -731,13 +1072,21 @@ def _plain_statements(
                     return None
                 if reading.kind not in ("exact", "none"):
                     continue  # approximate, or not a figure of the tables: not checked
+                body = "" if _IS_SELF.match(reading.body) else reading.body  # 我局: always the agency
+                if body or reading.year is not None:
+                    # Whether it is another body's or year's depends on the report (see for_report).
+                    scoped.append((len(found), body, reading.year))
                 assert reading.subject is not None
                 assert reading.value is not None
                 positions = reading.subject.positions(version)
                 if reading.places is not None or not positions:
                     return None
                 found.append((reading.subject.table, _sum_of(positions[0][1]), reading.value))
-    return tuple(found)
+    years = {year for _, body, year in scoped if not body}
+    only_year = (
+        years.pop() if len(years) == 1 and all(not body and year for _, body, year in scoped) else None
+    )
+    return tuple(found), tuple(scoped), only_year
 
 
 @functools.cache
@@ -781,6 +1130,8 @@ class _Reading(NamedTuple):
     places: int | None = None
     reason: str = ""
     at: int = 0
+    body: str = ""
+    year: int | None = None
 
 
 _Read = tuple[str, tuple[_Reading, ...]]
@@ -798,6 +1149,8 @@ def _read_sentences(text: str) -> Iterator[_Read]:
             counts, position = _counts(normal, hit.start())
             if not counts:
                 continue  # most of a report's text: no number, no negation
+        elif hit.group() == "不" and normal[position : position + 2] not in _NEGATED:
+            continue  # 不断, 不足: no negation of what there was
         if ends is None:
             ends = [match.start() for match in _SENTENCE_END.finditer(normal)]
             ends.append(len(normal))
@@ -862,6 +1215,7 @@ class _Sentence:
         self.written = written
         self.lead = len(written) - len(written.lstrip())
         self.terms: list[_Found] = []
+        self.terms_found = False
         self.term_starts: list[int] = []
         self.term_ends: list[int] = []
         self.by_role: dict[str, list[int]] = {}
@@ -871,10 +1225,28 @@ class _Sentence:
         self.year: str | None = None  # the year the sentence is about: the first it names
         self.part_of_year = len(sentence)  # where the sentence first names a part of the year
         self.as_reviewer = False
+        self.bodies: list[tuple[int, str]] = []  # where each clause naming who counts starts, and who
+        self.next_clause = 0  # the next clause to look at for who counts (-1: none left)
+        self.unscanned: Iterator[re.Match[str]] | None = None  # the clauses' ends after it
+        self.years: list[tuple[int, int]] | None = None  # each year named (not inside a term), and where
+        self.named_at: tuple[int, bool] = (0, True)  # the term a number was last read by, and whether before
+        self.not_disclosure = False  # the sentence says what it counts is not about disclosure
+        self.processing_fee = False  # the sentence is about the processing fee (信息处理费)
+        self.stated: list[tuple[int, Subject | None]] = []  # each figure stated so far, and its subject
+        self.units: list[str] = []  # each number's unit
 
     def read_all(self) -> _Read:
         """The sentence as quoted, and every number and "none" statement in it, read."""
-        return self.written.strip(), tuple(self.read())
+        readings = tuple(self.read())
+        if len(self.bodies) > 1 and any(_PART_BODY.search(body) for _, body in self.bodies):
+            # 区级部门收到213件，街道收到88件，区政府收到40件: a breakdown, the government one of its parts.
+            readings = tuple(
+                r._replace(body="其中" + r.body)
+                if r.kind in _STATEMENTS and _GOVERNMENT.search(r.body)
+                else r
+                for r in readings
+            )
+        return self.written.strip(), readings
 
     def read(self) -> Iterator[_Reading]:
         if _NONE_WORDS.search(self.text):
@@ -885,35 +1257,114 @@ class _Sentence:
                 if match is not None:
                     documents = match.groupdict().get("documents")
                     found = _subject(_documents_none(documents) if documents else subject_id)
-                    yield _Reading("", "none", found, 0)
+                    if subject_id == "new":
+                        # 未收到法人或其他组织提出的申请: none of one applicant type, not none at all.
+                        applicants = [
+                            term.key
+                            for _, _, term in _terms(match.group())
+                            if term.role == "subject" and term.key in _APPLICANTS
+                        ]
+                        if applicants:
+                            found = _joined([_subject(key) for key in dict.fromkeys(applicants)])
+                    body, year = self._body(match.start()), self._year(match.start())
+                    yield _Reading("", "none", found, 0, body=body, year=year)
         numbers = list(_numbers(self.text))
         if not numbers:
             return
         self._index(numbers)
         last: Subject | None = None  # the subject of the last statement: what "，占50%" is a share of
-        for start, end, unit, approximate in numbers:
+        for start, end, unit, approximate, unit_end in numbers:
             number = self.written[start:end]
             base = _Reading(number, "unexplained", at=start - self.lead)
-            for figure in self._number(base, start, end, unit, approximate, last):
+            for figure in self._number(base, start, end, unit, approximate, last, unit_end):
                 if figure.kind in ("exact", "approximate") and figure.reason != "share":
                     last = figure.subject
+                    if self.stated and self.stated[-1][0] == start:
+                        self.stated[-1] = (start, None)  # one number, two subjects (各1件): no one's
+                    else:
+                        self.stated.append((start, figure.subject))
+                if figure.kind in _STATEMENTS:
+                    figure = _Reading(
+                        *figure[:7], self._body(start), self._carried_from(figure) or self._year(start)
+                    )
                 yield figure
 
-    def _index(self, numbers: Sequence[tuple[int, int, str, bool]]) -> None:
-        text = self.text
-        self.terms = _terms(text)
+    def _index_terms(self) -> None:
+        """The sentence's terms and where they start and end, found once."""
+        if self.terms_found:
+            return
+        self.terms_found = True
+        self.terms = _terms(self.text)
         self.term_starts = [t[0] for t in self.terms]
         self.term_ends = [t[1] for t in self.terms]
+
+    def _body(self, position: int) -> str:
+        """The body named last before a position in the sentence, or ``""``.
+
+        The clauses are looked at when a statement asks, up to it: each once, whatever is asked.
+        """
+        if self.unscanned is None:
+            self.unscanned = _CLAUSE_END.finditer(self.text)
+        while 0 <= self.next_clause < position:
+            found = _BODY.match(self.text, self.next_clause)
+            if found is not None:
+                body, aside = found.group("body"), found.group("aside") or ""
+                if found.group("within") or _WITHIN_BEFORE.search(
+                    self.text, max(0, self.next_clause - 6), self.next_clause
+                ):
+                    body = "其中" + body  # 其中，区政府收到212件: a part of a figure before
+                if _ITSELF.match(aside):
+                    body += aside  # 市政府（含市政府办公厅）, 区政府（区政府办公室）: the government itself
+                body += found.group("own") or ""  # 市政府（市政府办公厅）本级
+                self.bodies.append((found.start("body"), body))
+            following = next(self.unscanned, None)
+            self.next_clause = following.end() if following is not None else -1
+        k = bisect.bisect_left(self.bodies, (position,))
+        return self.bodies[k - 1][1] if k else ""
+
+    def _carried_from(self, figure: _Reading) -> int | None:
+        """For requests carried over named by the year they come from (2023年结转的27件), the year after it.
+
+        They are the next year's carried-over requests: its report's figure, not the named year's.
+        """
+        if figure.subject is None or figure.subject.id != "carried_over" or not self.terms:
+            return None
+        term_start = self.terms[self.named_at[0]][0]
+        year = _YEAR_BEFORE.search(self.text, max(0, term_start - 8), term_start)
+        return int(year.group(1)) + 1 if year else None
+
+    def _year(self, position: int) -> int | None:
+        """The year named last before a position in the sentence (not inside a term), if any."""
+        if self.years is None:
+            self._index_terms()
+            self.years = []
+            terms, starts = self.terms, self.term_starts
+            for year in _YEAR_WORD.finditer(self.text):
+                k = bisect.bisect_right(starts, year.start())
+                if k and terms[k - 1][1] > year.start():
+                    continue  # 结转2024年办理 is inside a term
+                if _CARRIED_FROM.match(self.text, year.end()):
+                    continue  # 另有2022年结转1件，共办结5件: the year the 1 comes from, not the 5's
+                self.years.append((year.start(), int(year.group())))
+        k = bisect.bisect_left(self.years, (position,))
+        return self.years[k - 1][1] if k else None
+
+    def _index(self, numbers: Sequence[tuple[int, int, str, bool, int]]) -> None:
+        text = self.text
+        self._index_terms()
         for i, (_, _, term) in enumerate(self.terms):
             self.by_role.setdefault(term.role, []).append(i)
             if term.role == "subject" and term.key == "new":
                 self.new_terms.append(i)
         self.clauses = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text) + 1]
         self.starts = [number[0] for number in numbers]
+        self.units = [number[2] for number in numbers]
         year = _YEAR_WORD.search(text)
         self.year = year.group() if year else None
         self.part_of_year = _part_of_year(text)
-        self.as_reviewer = "作为复议机关" in text
+        self.as_reviewer = "复议机关" in text and _AS_REVIEWER.search(text) is not None
+        self.not_disclosure = _NOT_DISCLOSURE.search(text) is not None
+        self.processing_fee = "信息处理费" in text or "收费通知" in text
 
     def _clause(self, position: int) -> tuple[int, int]:
         """The clause around a position: where it starts, and where the next begins."""
@@ -940,14 +1391,27 @@ class _Sentence:
         return bisect.bisect_left(self.starts, end) - bisect.bisect_left(self.starts, start)
 
     def _number(
-        self, base: _Reading, start: int, end: int, unit: str, approximate: bool, last: Subject | None
+        self,
+        base: _Reading,
+        start: int,
+        end: int,
+        unit: str,
+        approximate: bool,
+        last: Subject | None,
+        unit_end: int,
     ) -> Iterator[_Reading]:
         text = self.text
-        reason = _not_a_figure(text, start, end, unit)
+        reason = _not_a_figure(text, start, end, unit) or _range(text, start, unit_end)
         if reason:
             yield _as(base, kind="other", reason=reason)
             return
         clause_start, clause_end = self._clause(start)
+        if clause_start and text[clause_start - 1] in "）)" and not self._terms_between(clause_start, start):
+            # 作出行政许可决定（教师资格认定等）1,126件: the number's words are before the brackets.
+            low = max(0, clause_start - 2 * _LOOK)
+            opening = max(text.rfind("（", low, clause_start), text.rfind("(", low, clause_start))
+            if opening >= 0:
+                clause_start = self._clause(opening)[0]
         if unit in ("%", "％"):
             yield self._share(base, start, end, clause_start, last)
             return
@@ -957,11 +1421,17 @@ class _Sentence:
         if not money and not bare and unit not in _TABLE_UNITS:
             yield base if not unit else _as(base, kind="other", reason="other count")
             return
+        if unit and _COUNTED_OTHER.match(text, unit_end):
+            yield _as(base, kind="other", reason="other count")  # 接入53个部门: departments, not requests
+            return
         elsewhen = self._elsewhen(clause_start, start)
         if elsewhen:
             yield _as(base, kind="other", reason=elsewhen)
             return
         found = self._named(start, end, clause_start, clause_end)
+        if isinstance(found, str) and found in ("", "?") and self._another_year(clause_start, start):
+            yield _as(base, kind="other", reason="another year")
+            return
         if isinstance(found, str):
             if found == "?" or (not found and (unit in _COUNT_OF_REQUESTS or bare)):
                 yield base
@@ -972,11 +1442,18 @@ class _Sentence:
         if unit == "项" and any(s.id in _DECIDED for s in subjects):
             yield _as(base, kind="other", reason="items")  # 行政许可事项320项: items, not decisions
             return
-        if unit in ("项", "条") and subjects[0].table is not _D:
+        if (unit in ("项", "条") and subjects[0].table is not _D) or (
+            unit == "个" and subjects[0].table is _R
+        ):
             yield _as(base, kind="other", reason="other count")  # requests and cases are 件
             return
-        if money != any(s.id == "fees" for s in subjects):
+        zero = bare and text[start:end] in ("0", "零")  # 收费金额为0: an amount of nothing needs no unit
+        if money != any(s.id == "fees" for s in subjects) and not zero:
             yield _as(base, kind="other", reason="money" if money else "other count")
+            return
+        scope = self._scope(subjects, start, clause_start)
+        if scope:
+            yield _as(base, kind="other", reason=scope)
             return
         value, places = _value(text, start, end, unit)
         kind: FigureKind = "approximate" if approximate else "exact"
@@ -986,38 +1463,207 @@ class _Sentence:
     def _elsewhen(self, clause_start: int, start: int) -> str:
         """Whether the clause is about a change, a part of the year or another year: "比上年减少3件"."""
         near = max(clause_start, start - _LOOK)
-        if _CHANGE.search(self.text, near, start):
+        for change in _CHANGE.finditer(self.text, near, start):
+            if change.group() == "累计" and _WHOLE_YEAR.search(
+                self.text, max(0, change.start() - _LOOK), change.start()
+            ):
+                continue  # 全年累计受理69件: the year's, summed
             return "change"
         if self.part_of_year < start:
             return "part of the year"
-        for year in _YEAR_WORD.finditer(self.text, near, start):
+        return "another year" if self._last_year(near, start) else ""
+
+    def _last_year(self, near: int, start: int) -> bool:
+        """Whether last year is named between two places (上年度, 去年), not in a form word (上年结转)."""
+        for last_year in _LAST_YEAR.finditer(self.text, near, start):
+            k = bisect.bisect_right(self.term_starts, last_year.start())
+            if not (k and self.term_ends[k - 1] > last_year.start()):  # 上年结转 is a row of the form
+                return True
+        return False
+
+    def _another_year(self, clause_start: int, start: int) -> bool:
+        """Whether the clause names another year than the sentence's first ("2023年收到45件，2022年为38件").
+
+        Asked of a number whose words name nothing: a statement carries its year (:attr:`TextFigure.year`),
+        which :func:`for_report` checks against the report's.
+        """
+        for year in _YEAR_WORD.finditer(self.text, max(clause_start, start - _LOOK), start):
             k = bisect.bisect_right(self.term_starts, year.start())
             inside = bool(k) and self.term_ends[k - 1] > year.start()  # 结转2024年办理
             if year.group() != self.year and not inside:
-                return "another year"
+                return True
+        return False
+
+    def _scope(self, subjects: Sequence[Subject], start: int, clause_start: int) -> str:
+        """Whether a figure read as the tables' is about less or other than what they count, and what.
+
+        A part of it (涉及征地拆迁的申请20件, 依据第36条第（三）项答复18件, 其中2件于次年1月办结), cases of
+        any kind (办理相关案件74件), review applications the agency decides (受理复议申请3件), or things
+        the sentence says are not about disclosure (均为非政府信息公开类). Each look is bounded by
+        :data:`_LOOK` characters or a clause: the cost stays linear in the sentence.
+        """
+        text, tables = self.text, {subject.table for subject in subjects}
+        general = all(subject.id in _GENERAL_SUBJECTS for subject in subjects)
+        index, is_before = self.named_at
+        term_start = self.terms[index][0] if self.terms else start
+        near = max(clause_start, start - _LOOK)
+        if general and not is_before:
+            return "part"  # 3件答复被复议机关纠正, 15件已办结: what the requests went through, not a row
+        if general and _OTHER_OBJECTS.search(text, max(self.terms[index][1], start - _LOOK), start):
+            return "other count"  # 办理建设用地规划许可、不动产登记等事项212件: other business
+        if (_R in tables or _V in tables) and self.not_disclosure:
+            return "not disclosure"
+        if (
+            _R in tables
+            and self._for_those(clause_start) is not None
+            and not all(s.id in _SUB_REASON_KEYS for s in subjects)
+        ):
+            return "part"  # 对涉及征地拆迁的，予以公开5件: those of a topic
+        if _R in tables and text.find("案件", near, start) >= 0:
+            return "cases"
+        if _V in tables and _REVIEWING.search(text, near, start):
+            return "reviewing body"  # a review application is received (受理) by the body that decides it
+        if _V in tables and text.find("各类", near, start) >= 0:
+            return "cases"  # 各类行政复议、行政诉讼案件: of every matter, not the disclosure ones alone
+        if (
+            _V in tables
+            and _HANDLING.search(text, near, start)
+            and text.find("案件", near, start) >= 0
+            and text.find("信息公开", near, start) < 0
+        ):
+            return "cases"  # 办理涉及本局的行政诉讼案件15件: cases handled, of any matter
+        if _D in tables and self.processing_fee:
+            return "money"  # 收费通知, 信息处理费: the processing fee, not 行政事业性收费
+        if _D in tables and _WAIVED.search(text, near, start):
+            return "money"  # 免收行政事业性收费120万元: fees not collected
+        if _R in tables:
+            for topic in _TOPIC.finditer(text, near, start):
+                if _OWN_TOPIC.search(topic.group("topic")):
+                    continue  # 涉及政府信息公开的, 涉及本单位的: what the tables count
+                if not self._names_a_subject(topic.start("topic"), topic.end("topic")):
+                    return "part"  # 涉及征地拆迁的申请: a topic, not a reason of the form
+            for kind in _KIND_OF.finditer(text, near, start):
+                k = bisect.bisect_left(self.term_ends, kind.start())
+                named = k < len(self.terms) and self.term_starts[k] <= kind.start()
+                if not (named and self.terms[k][2].role == "subject"):
+                    return "part"  # 征地补偿类申请: a topic, not a reason of the form (信访举报投诉类)
+        if _R in tables and is_before and all(subject.id in _CATEGORIES for subject in subjects):
+            # A category that has sub-rows, qualified by an article or a reason of its own words, counts one
+            # or some of its sub-rows: 依据第十五条不予公开3件, 对无正当理由频繁申请的，不予处理7件. (A reason
+            # the form names is its sub-row already: see _specific.)
+            articles = list(_ARTICLE.finditer(text, max(0, start - 2 * _LOOK), term_start))
+            if articles or _QUALIFIED.search(text, max(0, term_start - _LOOK), term_start):
+                return "part"
+        if not general:
+            return self._within(subjects, start, max(0, start - 2 * _LOOK)) if _R in tables else ""
+        if _CHANNEL.search(text, near, start):
+            return "part"  # 通过邮寄方式答复28件: the answers sent one way
+        near = max(0, start - 2 * _LOOK)
+        articles = list(_ARTICLE.finditer(text, near, start))  # bounded: 2 × _LOOK characters
+        article = articles[-1] if articles else None
+        if article is not None and (not is_before or term_start >= article.end()):
+            return "part"  # 依据第36条第（三）项答复18件: the answers under one article
+        return self._within(subjects, start, near)
+
+    def _within(self, subjects: Sequence[Subject], start: int, near: int) -> str:
+        """Whether a figure is a part of one before it (其中…, （含…）, 在办结的申请中，…), not its row.
+
+        A general subject (received, processed) not named after the opening word is a part: 其中2件于次年1月
+        办结. So is an outcome category named only after the number (收到申请30件，其中20件予以公开: the
+        granted requests count carried-over ones too); a sub-reason so named is its row (其中1件因逾期未
+        补正…), and so is an applicant type (其中52件为自然人申请).
+        """
+        opening = -1
+        for opening_word in _WITHIN.finditer(self.text, near, start):
+            opening = opening_word.start()
+        if opening < 0:
+            return ""
+        index, is_before = self.named_at
+        term_start = self.terms[index][0] if self.terms else start
+        if all(subject.id in _GENERAL_SUBJECTS for subject in subjects):
+            if not is_before or term_start < opening:
+                return "part"
+            # 其中职业索赔人提出的申请29件: those of a kind the words say, not the form's row.
+            return "part" if self.text.find("的", opening, start) >= 0 else ""
+        if not is_before and all(subject.id in _OUTCOMES for subject in subjects):
+            return "part"
         return ""
+
+    def _names_a_subject(self, start: int, end: int) -> bool:
+        """Whether an outcome's or a reason's term lies between two places: a topic that is a reason.
+
+        涉及国家秘密的 names a reason of the form; 针对企业经营的 a topic, not the applicant type.
+        """
+        k = bisect.bisect_left(self.term_starts, start)
+        if not (k < len(self.terms) and self.term_starts[k] < end):
+            return False
+        term = self.terms[k][2]
+        return term.role == "subject" and term.key not in _APPLICANTS
 
     def _share(
         self, base: _Reading, start: int, end: int, clause_start: int, last: Subject | None
     ) -> _Reading:
         text = self.text
+        if clause_start and text[clause_start - 1] in "）)":
+            # 予以公开率（予以公开数占新收申请数的比例）为50%: the clause goes on after the brackets.
+            low = max(0, clause_start - 2 * _LOOK)
+            opening = max(text.rfind("（", low, clause_start), text.rfind("(", low, clause_start))
+            if opening >= 0:
+                clause_start = self._clause(opening)[0]
         # "占办结总数的72%": what comes after 占 is the total; what comes before it, the part.
         near = max(clause_start, start - _LOOK)
         share_word = _SHARE.search(text, near, start)
         part_end = share_word.start() if share_word else start
         rate = _RATE.search(text, max(clause_start, part_end - _LOOK), part_end)
-        if rate and not (rate.group() == "率" and self._subject_ends_at(rate.start())):
+        if rate and not (
+            rate.group() == "率"
+            and self._subject_ends_at(rate.start())
+            and _DEFINED.match(text, rate.end()) is not None
+        ):
+            # 予以公开率 is counted over what each agency chooses (processed, received, new): a rate, unless
+            # its definition is stated (予以公开率（予以公开件数占办结总数的比例）).
             return _as(base, kind="other", reason="rate")
         found = self._named(part_end, part_end, clause_start, part_end)
         subject = None if isinstance(found, str) else _joined(found[0])
         if subject is None and found == "" and last is not None:
-            subject = last  # "予以公开15件，占50%"
+            if _COMBINED.search(text, max(clause_start, start - _LOOK), start):
+                return _as(base, kind="other", reason="combined share")  # 二者合计占73%
+            respectively = text.rfind("分别", max(clause_start, start - _LOOK), start)
+            if respectively >= 0:
+                # "自然人申请189件，法人或其他组织申请24件，分别占88.7%和11.3%": in the figures' order.
+                _, clause_end = self._clause(start)
+                count = self._numbers_between(respectively, clause_end)
+                order = self._numbers_between(respectively, start)
+                at = len(self.stated) - count + order  # the figure in the same place before 分别
+                subject = self.stated[at][1] if 0 < count <= len(self.stated) and order < count else None
+                if subject is None:
+                    return _as(base, kind="other", reason="other share")
+            else:
+                subject = last  # "予以公开15件，占50%"
         if subject is None or not subject.shares_of:
             return _as(base, kind="other", reason="rate" if subject is None else "other share")
+        if self._last_year(near, start):
+            return _as(base, kind="other", reason="another year")  # 上年度予以公开占比为30.4%
+        if share_word is not None and self._names_a_part(share_word.end(), start):
+            return _as(base, kind="other", reason="other share")  # 占法人或其他组织申请的60%: of a part
         value, places = _value(text, start, end, "%")
         if _APPROXIMATE_SHARE.search(text, max(clause_start, start - 4), start):
             return _as(base, kind="approximate", subject=subject, value=value, reason="share")
         return _as(base, kind="share", subject=subject, value=value, places=places)
+
+    def _names_a_part(self, start: int, end: int) -> bool:
+        """Whether the words between two places name a part of what was received or processed.
+
+        What a share is of is named after 占: 新收申请, 办结总数 and 全部申请 are the totals a share may be
+        of; 法人或其他组织申请, 予以公开的申请 are parts, and a share of a part is not a figure of the tables.
+        """
+        k = bisect.bisect_left(self.term_starts, start)
+        while k < len(self.terms) and self.term_starts[k] < end:
+            term = self.terms[k][2]
+            if term.role in ("subject", "group") and term.key not in _TOTALS:
+                return True
+            k += 1
+        return False
 
     def _subject_ends_at(self, position: int) -> bool:
         """Whether a subject's name ends here: 予以公开率 is a share, 办结率 a rate."""
@@ -1034,17 +1680,43 @@ class _Sentence:
         """
         terms = self.terms
         nearest = self._nearest(start, end, clause_start, clause_end)
+        if nearest is None or terms[nearest[0]][2].role == "other":
+            # 对属于重复申请的，告知…3件: a reason named in the clause before, if any, names the number.
+            nearest = self._reason_before(clause_start) or nearest
         if nearest is None:
             return ""
         index, is_before = nearest
+        if (
+            is_before
+            and terms[index][2].role in ("subject", "group", "result")
+            and self._stated_between(terms[index][1], start)
+        ):
+            # The term names a number before this one ("涉及国家秘密1件、涉及某某3件"), unless the words
+            # give it to several (分别, 各, 均): this one is named after it, if at all.
+            between = self.text[max(terms[index][1], start - _LOOK) : start]
+            if not any(word in between for word in ("分别", "各", "均")):
+                after = self._named_after(end, clause_end)
+                if after is None:
+                    return "?"
+                index, is_before = after, False
         if is_before:
             index = self._specific(index)
+        self.named_at = (index, is_before)
         term = terms[index][2]
         between = self.text[max(terms[index][1], start - _LOOK) : start] if is_before else ""
         each = "各" in between or "均" in between
         respectively = "分别" in between
-        if term.role in ("other", "open"):
-            return "still open" if term.role == "open" else "other count"
+        if term.role == "open":
+            # 未办结的12件将结转至2024年继续办理: carried forward; 1件尚在办理中 after a review: pending.
+            after = self._named_after(end, clause_end) if is_before else None
+            if after is not None and terms[after][2] == _CARRIED_FORWARD:
+                return [_subject("carried_forward")], False
+            group = self._last("group", index)
+            if group is not None and not self._terms_between(terms[group][1], terms[index][0], "subject"):
+                return self._result(index, _Term("result", "pending"))
+            return "still open"
+        if term.role == "other":
+            return "other count"
         if term.role == "group" and self.as_reviewer:
             return "other count"  # cases the agency decided as the reviewing body, not cases against it
         if term.role in ("subject", "group"):
@@ -1062,12 +1734,15 @@ class _Sentence:
                 return "other count"
             return [_subject(f"{documents}/{term.key}")], False
         # A document named: its action is the nearest before it in the clause, else after it in the clause,
-        # else the last of the sentence before it; "新增规章1件" is one issued.
+        # else the last of the sentence before it when that one acts on documents ("制发规章2件，规范性文件
+        # 14件", not "发布《公报》12期，刊登规范性文件47件"); "新增规章1件" is one issued.
         action = self._last("action", index, clause_start)
         if action is None:
             action = self._next("action", index, clause_end)
         if action is None:
             action = self._last("action", index)
+            if action is not None and not self._acts_on_documents(action):
+                action = None
         if action is None:
             k = bisect.bisect_left(self.new_terms, index)
             if k and terms[self.new_terms[k - 1]][0] >= clause_start:
@@ -1082,6 +1757,68 @@ class _Sentence:
             if not named:
                 return "?"
         return [_subject(f"{'+'.join(named)}/{terms[action][2].key}")], False
+
+    def _for_those(self, clause_start: int) -> int | None:
+        """Where the clause before starts, when it is "对…的": it says which of a figure a number counts."""
+        if clause_start < 2:
+            return None
+        previous = self._clause(clause_start - 1)[0]
+        return previous if _FOR_THOSE.fullmatch(self.text, previous, clause_start - 1) else None
+
+    def _reason_before(self, clause_start: int) -> tuple[int, bool] | None:
+        """A sub-reason named in a clause "对…的" just before a clause that names nothing.
+
+        对要求提供公开出版物的，告知获取途径2件: the two are the requests for publications.
+        """
+        if clause_start < 2:
+            return None
+        previous = self._clause(clause_start - 1)[0]
+        if not _THOSE.fullmatch(self.text, previous, clause_start - 1):
+            return None
+        nearest = self._nearest(clause_start - 1, clause_start - 1, previous, clause_start - 1)
+        if nearest is None or not nearest[1]:
+            return None
+        term = self.terms[nearest[0]][2]
+        return nearest if term.role == "subject" and term.key in _SUB_REASON_KEYS else None
+
+    def _stated_between(self, start: int, end: int) -> bool:
+        """Whether a figure read as a statement lies between two places."""
+        k = bisect.bisect_left(self.stated, (start,))
+        return k < len(self.stated) and self.stated[k][0] < end
+
+    def _terms_between(self, start: int, end: int, role: str = "") -> bool:
+        """Whether a term (of a role, if given) starts between two places."""
+        if role:
+            found = self.by_role.get(role, [])
+            k = bisect.bisect_left(found, bisect.bisect_left(self.term_starts, start))
+            return k < len(found) and self.term_starts[found[k]] < end
+        k = bisect.bisect_left(self.term_starts, start)
+        return k < len(self.terms) and self.term_starts[k] < end
+
+    def _named_after(self, end: int, clause_end: int) -> int | None:
+        """The first term after a number in its clause, when it names this number and not a later one."""
+        i = bisect.bisect_left(self.term_starts, end)
+        for _ in range(_MOST_JOINED):
+            if i >= len(self.terms) or self.terms[i][1] > clause_end:
+                return None
+            if self.terms[i][2].role != "neutral":
+                break
+            i += 1
+        else:
+            return None
+        if self._numbers_between(end, self.terms[i][0]) or self._numbers_between(
+            self.terms[i][1], clause_end
+        ):
+            return None  # another number is nearer to it
+        return i
+
+    def _acts_on_documents(self, action: int) -> bool:
+        """Whether an action's object is documents: one is named after it before the next number."""
+        after = self.terms[action][1]
+        k = bisect.bisect_left(self.starts, after)
+        following = self.starts[k] if k < len(self.starts) else len(self.text)
+        document = self._next("document", action, following)
+        return document is not None
 
     def _nearest(self, start: int, end: int, clause_start: int, clause_end: int) -> tuple[int, bool] | None:
         """The nearest term before the number in its clause, else the first after it; and which it is."""
@@ -1126,6 +1863,8 @@ class _Sentence:
         """
         terms = self.terms
         k = bisect.bisect_left(self.starts, terms[index][0])
+        if k and self.units[k - 1] in _PERSONS:
+            k -= 1  # "自然人41人次，提出申请53件": the applicants counted, then their requests
         floor = self.starts[k - 1] if k else 0
         chosen = index
         for i in range(index - 1, max(-1, index - 1 - _MOST_JOINED), -1):
@@ -1168,8 +1907,14 @@ class _Sentence:
 
 
 _GENERAL: Final = frozenset(("processed", "handled"))
+_CARRIED_FORWARD: Final = _Term("subject", "carried_forward")
+_PERSONS: Final = frozenset(("人次", "人", "名", "家", "位"))
+_TOTALS: Final = frozenset(("new", "carried_over", "processed", "handled"))
+"""What a share of an outcome or an applicant type is of: what was received, carried over or processed."""
 _APPLICANTS: Final = frozenset(("natural_person", "legal_person", *(a.key for a in _LEGAL_PERSONS)))
 _DECIDED: Final = frozenset(("licensing", "penalty", "coercion"))
+_GRANTS: Final = frozenset(("granted", "partially_granted"))
+_OUTCOMES: Final = frozenset((*labels.OUTCOME_SHORT,))
 _CATEGORIES: Final = {
     "withheld": "WITHHELD_",
     "unavailable": "UNAVAILABLE_",
@@ -1183,7 +1928,12 @@ def _refines(earlier: _Term, later: _Term) -> bool:
     if earlier.role != "subject" and later.role == "subject":
         return False
     if later.role == "subject" and later.key in _GENERAL:
-        return earlier.key in _CATEGORIES or earlier.key in _SUB_REASON_KEYS or earlier.key in _DECIDED
+        return (
+            earlier.key in _CATEGORIES
+            or earlier.key in _GRANTS
+            or earlier.key in _SUB_REASON_KEYS
+            or earlier.key in _DECIDED
+        )
     if later.role == "subject" and later.key in ("new", *_GENERAL):
         return earlier.key in _APPLICANTS
     if later.role == "subject" and later.key in _CATEGORIES:
@@ -1206,8 +1956,8 @@ def _documents_none(documents: str) -> str:
     return "+".join(named) + "/issued"
 
 
-def _numbers(sentence: str) -> Iterator[tuple[int, int, str, bool]]:
-    """Each number: where it is (with 万 or 亿 when they follow), its unit, and whether it is approximate."""
+def _numbers(sentence: str) -> Iterator[tuple[int, int, str, bool, int]]:
+    """Each number: where it is (with 万 or 亿), its unit, whether it is approximate, where its unit ends."""
     position = 0
     while (found := _NUMBER_START.search(sentence, position)) is not None:
         match = _NUMBER.match(sentence, found.start())
@@ -1245,7 +1995,7 @@ def _numbers(sentence: str) -> Iterator[tuple[int, int, str, bool]]:
         ordinal = lead.endswith(("第", "第（", "第(")) and _ORDINAL.match(sentence, end)
         if chinese and not unit and not ordinal:
             continue  # a numeral inside a word: 一是, 进一步, 三安全一稳定, 第三方
-        yield start, end, unit, approximate
+        yield start, end, unit, approximate, unit_match.end() if unit_match else after
 
 
 def _not_a_figure(text: str, start: int, end: int, unit: str) -> str:
@@ -1264,6 +2014,19 @@ def _not_a_figure(text: str, start: int, end: int, unit: str) -> str:
     return ""
 
 
+_RANGE_AFTER: Final = re.compile(r"\s*(?:至|到|~|～|—)\s*[0-9零〇一二两三四五六七八九十百千]")
+_RANGE_BEFORE: Final = re.compile(
+    r"[0-9零〇一二两三四五六七八九十百千]\s*(?:件|个|人次|人|名|条|项)?\s*(?:至|到|~|～|—)\s*$"
+)
+
+
+def _range(text: str, start: int, unit_end: int) -> str:
+    """Whether a number is an end of a range (8至12个工作日, 200件至250件之间): never one figure."""
+    if _RANGE_AFTER.match(text, unit_end) or _RANGE_BEFORE.search(text, max(0, start - 8), start):
+        return "range"
+    return ""
+
+
 def _identifier(text: str, start: int, end: int, unit: str) -> bool:
     """A telephone number, a hotline (12345), a code: digits joined by hyphens, or long and without a unit."""
     if text[end : end + 1] == "-" or text[start - 1 : start] == "-":
@@ -1276,11 +2039,16 @@ _DATE: Final = re.compile(r"(?:19|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}�
 
 
 def _part_of_year(text: str) -> int:
-    """Where a sentence first names a part of the year (三季度, 上半年, 1至6月), else its length."""
+    """Where a sentence first names a part of the year (三季度, 上半年, 2月至11月, 截至9月底), or its end."""
     if not any(word in text for word in _PART_OF_YEAR_WORDS):
         return len(text)  # the usual sentence, decided without trying the pattern at each place
-    part = _PART_OF_YEAR.search(text)
-    return part.start() if part else len(text)
+    for part in _PART_OF_YEAR.finditer(text):
+        if part.group("first") is not None and (int(part.group("first")), int(part.group("last"))) == (1, 12):
+            continue  # 1月至12月: the whole year
+        if part.group("until") is not None and int(part.group("until")) == 12:
+            continue  # 截至12月31日: the year's end
+        return part.start()
+    return len(text)
 
 
 # A date holds one of these. Most numbers have none near them, and _DATE, whose branches begin with digits,

@@ -2,8 +2,10 @@
 
 The text is read by :mod:`.statements`; this module checks what it read. An exact figure must equal the
 table's (or what else its words may mean: new requests, or new and carried over); a figure in 万 with
-decimals and a share are checked at the precision stated; an approximate figure is not checked. Numbers
-the reader could not explain are listed in an info finding, so that a reviewer sees what was not checked.
+decimals and a share are checked at the precision stated; an approximate figure is not checked, nor is
+one of another body or year than the report's (:func:`.statements.for_report`). A figure whose stated
+total is blank is compared with the total its printed parts give, said to be computed. Numbers the
+reader could not explain are listed in an info finding, so that a reviewer sees what was not checked.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, Final
 import attrs
 
 from .._form import CellKey, FormKey, Section, TableKind
-from .._model import AnnualReport, plain, sum_cells
+from .._model import AnnualReport, AnyTable, plain, sum_cells
 from .findings import Finding, Location
 from .statements import TextFigure, plain_statements, text_figures
 
@@ -115,13 +117,27 @@ def _check(report: AnnualReport, figure: TextFigure) -> Finding | None:
     if not readings:
         return None  # the report's version has none of these cells
     keys, figure_value = readings[0]
-    if figure_value is None:
-        return None  # a blank figure is reported as a blank; the text cannot contradict it
     if figure.kind == "share":
+        if figure_value is None:
+            return None  # a blank figure is reported as a blank; the text cannot contradict it
         return _check_share(report, figure, readings, sums(True))
+    computed = False
+    if figure_value is None:
+        # A stated total left blank hides nothing its printed parts state: 办结26件 against the parts of
+        # a blank （七）总计 (the form defines a total as the sum of its parts), said to be computed.
+        readings = [(found, _with_totals_computed(table, found)) for found, _ in readings]
+        keys, figure_value = readings[0]
+        if figure_value is None:
+            return None  # blank beyond what its parts give: reported as a blank, not contradicted
+        computed = True
     if any(value is not None and _agrees(stated, value, figure.places) for _, value in readings):
         return None
     described = _describe(subject.table, keys)
+    if computed:
+        described = (
+            f"{described[0]}（表中未填，按所列各项计算）",
+            f"{described[1]} (left blank; computed from its printed parts)",
+        )
     return Finding.of(
         "text-contradicts-table",
         Location(section=figure.section),
@@ -135,7 +151,29 @@ def _check(report: AnnualReport, figure: TextFigure) -> Finding | None:
         table_en=described[1],
         subject=subject.id,
         number=figure.number,
+        computed=computed,
     )
+
+
+_DEPTH: Final = 2
+"""How many levels of totals a blank total is computed through: （七）总计/总计 from the 总计 column's outcome
+rows, each of them from its applicant columns; the work is bounded by the table's cells."""
+
+
+def _with_totals_computed(table: AnyTable, keys: Sequence[CellKey]) -> int | Decimal | None:
+    """The sum of these cells, a blank total among them taken as the sum of its parts when they are stated.
+
+    ``None`` when a blank is not a total, or a part is blank too (beyond :data:`_DEPTH` levels of totals).
+    """
+
+    def value(key: CellKey, depth: int) -> int | Decimal | None:
+        found = table[key]
+        if found is not None or depth == _DEPTH:
+            return found
+        parts = table.spec.parts(*key)
+        return None if parts is None else sum_cells(value(part, depth + 1) for part in parts)
+
+    return sum_cells(value(key, 0) for key in keys)
 
 
 def _agrees(stated: int | Decimal, value: int | Decimal, places: int | None) -> bool:

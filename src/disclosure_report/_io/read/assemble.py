@@ -12,6 +12,7 @@ matched one to one with the form's columns is left blank and reported, with the 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,12 +50,14 @@ from ..._model import (
     SourcePosition,
     check_cell,
     is_division_code,
+    plain,
 )
 from ..._rules import Code
 from ..._validation import Finding, Location, Validation, validate
 from ...exceptions import FieldValueError, Problem, ReadError
 from ..workbook import APPENDIX_MARK, FINDINGS_SHEET, META_FIELDS, META_SHEET
 from .normalize import CellText, label_key, parse_cell
+from .runs import all_figures, labelled_runs, run_of, split_run
 
 __all__ = [
     "Line",
@@ -85,6 +88,8 @@ class Line:
         cell_positions: Each cell's position, when it is not the line's with the cell's number.
         apart: Whether the line is set apart from the text before it as a signature is: aligned or
             pushed to the right, or after an empty line in plain text.
+        joined: For a row whose figures ran together and were split the only way possible, the run as
+            printed (said with ``read-cells-joined``).
     """
 
     cells: tuple[str, ...]
@@ -93,6 +98,7 @@ class Line:
     exact: bool = False
     cell_positions: tuple[SourcePosition, ...] | None = None
     apart: bool = False
+    joined: str | None = None
 
     def cell_position(self, index: int) -> SourcePosition:
         """The position of one cell (``index`` from 0)."""
@@ -254,6 +260,7 @@ def _label_index() -> dict[TableKind, dict[str, FormKey]]:
 
 _LABELS: Final = _label_index()
 _KEYS_BY_KIND: Final = {kind: tuple(keys.items()) for kind, keys in _LABELS.items()}
+_RUN_KEYS: Final = {kind: tuple(keys) for kind, keys in _LABELS.items()}
 
 MAX_LABEL_EDITS: Final = 4
 """A label matched by approximation differs from the form's in at most a quarter of its characters, and
@@ -388,6 +395,7 @@ class Reader:
         near: dict[FormKey, list[Row]] = {}
         data_line = _review_data_line(lines) if kind is TableKind.REVIEW_LITIGATION else None
         if kind is not TableKind.REVIEW_LITIGATION:
+            lines = _rows_run_together(lines, kind, version)
             attempts = 0
             for line in lines:
                 row = split_row(line, kind)
@@ -418,6 +426,16 @@ class Reader:
             row = rows.get(row_spec.key)
             if kind is TableKind.REVIEW_LITIGATION and data_line is not None:
                 row = _review_row(data_line, row_spec)
+                if row is None:
+                    self.add(
+                        "read-row-misaligned",
+                        Location(section=section, table=kind, row=row_spec.key, source=data_line.position),
+                        row=row_spec.label,
+                        expected=15,
+                        actual=len(data_line.cells),
+                        found=_shown_cells(data_line.cells),
+                    )
+                    continue
             if row is None and said_group and row_spec.key in OTHER_SUB_ROWS:
                 continue  # said once for the group, with what its one row states
             if row is None:
@@ -444,6 +462,18 @@ class Reader:
                     Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
                     expected=row_spec.label,
                     actual=row.label,
+                )
+            if row.line.joined is not None and (kind is not TableKind.REVIEW_LITIGATION or not values):
+                review = kind is TableKind.REVIEW_LITIGATION  # its one run holds all three groups
+                cells_read = row.line.cells if review else row.line.cells[row.first_value :]
+                self.add(
+                    "read-cells-joined",
+                    Location(section=section, table=kind, row=row_spec.key, source=row.line.position),
+                    row=kind.label if review else row_spec.label,
+                    run=row.line.joined,
+                    split=" | ".join(cells_read),
+                    basis_zh="数字位数与单元格数、数字不以0开头",
+                    basis_en="the count of digits and cells allows (no figure starts with 0)",
                 )
             values.update(self._row_values(kind, row_spec, row))
         cells = tuple(values.get((r.key, c.key)) for r, c in spec.cells)
@@ -546,6 +576,11 @@ class Reader:
         except FieldValueError:  # a number the model cannot hold (above its maximum): not guessed
             self.add("read-unreadable-cell", location, actual=parsed.text, row=row.label, column=column)
             return None
+        said = {"actual": parsed.text, "row": row.label, "column": column, "value": plain(stored)}
+        if parsed.footnote is not None:
+            self.add("read-footnote-mark", location, mark=parsed.footnote, **said)
+        if parsed.unit is not None:
+            self.add("read-amount-yuan", location, **said)
         return stored
 
 
@@ -572,7 +607,10 @@ def _review_data_line(lines: Sequence[Line]) -> Line | None:
         and all(parse_cell(c).readable for c in line.cells)
     ]
     if not candidates:
-        return None
+        return _review_run(lines)
+    last = [c.strip() for c in candidates[-1].cells if c.strip()]
+    if len(last) == 1 and len(last[0]) >= 15 and all_figures(last):
+        return _review_run(candidates[-1:])  # the fifteen figures run together: no count is that long
     if len(candidates) > 1 and sum(len([c for c in line.cells if c.strip()]) for line in candidates) == 15:
         cells = tuple(c for line in candidates for c in line.cells if c.strip())
         positions = tuple(
@@ -582,12 +620,86 @@ def _review_data_line(lines: Sequence[Line]) -> Line | None:
     return candidates[-1]
 
 
-def _review_row(line: Line, row_spec: RowSpec) -> Row:
-    # Table 四's data row has no label: its fifteen cells are the three groups of five, in form order.
+_TRAILING_RUN: Final = re.compile(r"[0-9０-９\s\u3000—/]+$")
+
+
+def _review_run(lines: Sequence[Line]) -> Line | None:
+    """Table 四's fifteen figures run together at the end of its headings' text (a crawler's copy).
+
+    Taken only when the run splits into fifteen cells one way (see :mod:`.runs`).
+    """
+    for line in reversed(lines):
+        filled = [c for c in line.cells if c.strip()]
+        if len(filled) != 1 or line.exact:
+            continue
+        text = filled[0].rstrip()
+        run = _TRAILING_RUN.search(text)
+        before = text[: run.start()].rstrip() if run is not None else ""
+        # The run follows the headings' words (…总计), not a figure's mark or part: else it may be only
+        # the end of the figures.
+        if run is None or (before and not "\u4e00" <= before[-1] <= "\u9fff"):
+            return None
+        split = split_run(run.group().strip(), 15)
+        if split is None:
+            return None
+        return Line(
+            split.cells, line.position, exact=True, joined=run.group().strip() if split.joined else None
+        )
+    return None
+
+
+def _rows_run_together(lines: Sequence[Line], kind: TableKind, version: TemplateVersion) -> list[Line]:
+    """A table's lines, each line that holds rows run together (a crawler's text) as those rows.
+
+    A line of one text (not a real table's row) in which the form's row labels are found is read as the
+    rows they start, each with the figures after it split into the row's cells when exactly one way
+    exists (:func:`~.runs.split_run`); an ambiguous run is kept as one cell, so that the row is reported
+    and left blank. What stands before the first label (the column headings) stays a line of its own.
+    Linear in the lines' length.
+    """
+    spec = table_spec(kind, version)
+    keys = _RUN_KEYS[kind]
+    out: list[Line] = []
+    for line in lines:
+        filled = [c for c in line.cells if c.strip()]
+        if line.exact or len(filled) != 1 or split_row(line, kind) is not None:
+            out.append(line)
+            continue
+        found = labelled_runs(filled[0], keys)
+        if found is None:
+            out.append(line)
+            continue
+        text = filled[0]
+        head = text[: text.find(found[0][0])].strip() if found[0][0] in text else ""
+        if head:
+            out.append(Line((head,), line.position, apart=line.apart))
+        for label, key, following in found:
+            row_key = _LABELS[kind][key]
+            count = next((len(row.columns) for row in spec.rows if row.key is row_key), 0)
+            if count == 0:
+                out.append(Line((label,), line.position))
+                continue
+            run, whole = run_of(following, count)
+            split = split_run(run, count) if whole and run.strip() else None
+            if split is None:
+                shown = following.strip()[:60]
+                out.append(Line((label, shown) if shown else (label,), line.position, exact=True))
+                continue
+            joined = run.strip() if split.joined else None
+            out.append(Line((label, *split.cells), line.position, exact=True, joined=joined))
+    return out
+
+
+def _review_row(line: Line, row_spec: RowSpec) -> Row | None:
+    """A group's five cells of table 四's data row; ``None`` when the row's cells are not its fifteen.
+
+    The data row has no label: its fifteen cells are the three groups of five, in form order. A row of
+    other cells is never read group by group (a row of five cells would be read into every group).
+    """
     start = _align(line.cells, 15, line.exact)
     group = list(ReviewRow).index(ReviewRow(row_spec.key.key))
     if start is None:
-        return Row(row_spec.key, row_spec.label, line.cells, line, 0)
+        return None
     first = start + group * 5
     return Row(row_spec.key, row_spec.label, line.cells[first : first + 5], line, first)
 
@@ -621,7 +733,9 @@ def choose_version(
     if detected is not None:
         return detected
     guessed = version_for_year(year) if year is not None else TemplateVersion.V2021
-    reader.add("read-version-guessed", Location(), actual=guessed.value, year=year)
+    reader.add(
+        "read-version-guessed", Location(), actual=guessed.value, year=year if year is not None else "?"
+    )
     return guessed
 
 
@@ -629,6 +743,63 @@ def drop_notes(lines: Iterable[Line]) -> list[Line]:
     """A table's lines without the 勾稽关系 note, which is a header cell, not a row."""
     note = label_key(REQUESTS_NOTE)
     return [line for line in lines if not any(label_key(c) == note for c in line.cells)]
+
+
+def _table_at_end(lines: Sequence[Line]) -> int:
+    """How many lines at the end are rows of one real table (cells all real, as many in each)."""
+    count = 0
+    while count < len(lines):
+        line = lines[len(lines) - 1 - count]
+        if not (line.in_table and line.exact) or len(line.cells) != len(lines[-1].cells):
+            break
+        count += 1
+    return count
+
+
+def _table_at_start(lines: Sequence[Line]) -> int:
+    """How many lines at the start are rows of one real table (cells all real, as many in each)."""
+    count = 0
+    while count < len(lines):
+        line = lines[count]
+        if not (line.in_table and line.exact) or len(line.cells) != len(lines[0].cells):
+            break
+        count += 1
+    return count
+
+
+def _rows_of(lines: Sequence[Line], kind: TableKind | None) -> bool:
+    """Whether any of the lines is a row of a table of this kind (labelled tables only)."""
+    if kind is None or kind is TableKind.REVIEW_LITIGATION:
+        return False
+    return any(split_row(line, kind) is not None for line in lines)
+
+
+_TABLE_OF: Final = {kind.section: kind for kind in TableKind}
+
+
+def _rejoin_tables(parts: dict[Section, list[Line]]) -> None:
+    """Join to a table the small table that continues it across a section heading (in place).
+
+    OCR and conversion pipelines sometimes put some rows of a table in a separate small table just above
+    or below it, on the far side of a heading (rows 一, 二, （一）, （二） of table 三 above its section's
+    heading). Such a small table is moved to the table it continues when it is next to it (only the
+    heading between), its columns agree with the table's (as many cells a row), it holds rows of that
+    table, and none of the section it stands in. Linear in the lines.
+    """
+    order = [section for section in SECTIONS_BY_NUMBER if section in parts]
+    for above, below in itertools.pairwise(order):
+        upper, lower = parts[above], parts[below]
+        tail, head = _table_at_end(upper), _table_at_start(lower)
+        if not tail or not head or len(upper[-1].cells) != len(lower[0].cells):
+            continue
+        small_above, small_below = upper[len(upper) - tail :], lower[:head]
+        kind_above, kind_below = _TABLE_OF.get(above), _TABLE_OF.get(below)
+        if _rows_of(small_above, kind_below) and not _rows_of(small_above, kind_above):
+            parts[below] = [*small_above, *lower]
+            del upper[len(upper) - tail :]
+        elif _rows_of(small_below, kind_above) and not _rows_of(small_below, kind_below):
+            parts[above] = [*upper, *small_below]
+            del lower[:head]
 
 
 # --- assembling a report -----------------------------------------------------------------------------
@@ -703,8 +874,10 @@ def assemble(
                 )
             ],
         )
+    _rejoin_tables(parts)
 
-    title_line, preamble_lines = _title(before, title)
+    header, before = _crawler_header(before)
+    title_line, preamble_lines = _title(before, title if title is not None else header.get("标题"))
     if appendix is not None:
         agency = agency if agency is not None else appendix.get("agency")
         year = year if year is not None else _appendix_year(appendix.get("year"))
@@ -714,13 +887,18 @@ def assemble(
         published = published if published is not None else _appendix_date(appendix.get("published"))
     last_section = max(parts, key=lambda section: section.number)
     signature, published_found = _signature(parts[last_section])
+    if published_found is None:
+        published_found = _date(header.get("发布日期") or header.get("发布时间") or "")
     if year is None:
-        year = _year(title_line, lines, source)
+        first_line = parts.get(Section.OVERVIEW, [])[:1]
+        stated = published if published is not None else published_found
+        year = _year(title_line, lines, source, reader, opening=first_line, published=stated)
     if agency is not None:
         agency_found = agency
     else:
         first_lines = [*preamble_lines, *parts.get(Section.OVERVIEW, [])[:3]]
-        agency_found = _agency(title_line, year, _named_elsewhere(before, first_lines, signature), reader)
+        elsewhere = [*_named_in_header(header), *_named_elsewhere(before, first_lines, signature)]
+        agency_found = _agency(title_line, year, elsewhere, reader)
     if not agency_found:
         reader.add("read-metadata-missing", Location(), field="agency")
     if appendix is not None:
@@ -894,45 +1072,159 @@ _GENERIC_NAME: Final = re.compile(r"(人民政府|政府|办公室|委员会|管
 _SENTENCE: Final = re.compile(r"[。，；：:;,！？!?>》]|\d")
 
 
-def _year(title: str, lines: Sequence[Line], source: str) -> int:
-    """The reporting year: the first year in the title that can be one, else the statistics period's.
+def _year(
+    title: str,
+    lines: Sequence[Line],
+    source: str,
+    reader: Reader,
+    *,
+    opening: Sequence[Line] = (),
+    published: datetime.date | None = None,
+) -> int | None:
+    """The reporting year, from where the document states it, the title first; ``None`` if nowhere.
+
+    The title's first year that can be one; else the statistics period's (统计期限…2023年); else the first
+    year the document calls its year (``2023年度``, in a heading or its opening lines); else the year
+    section 一 opens with (``2023年，我局…``); else the year before the publication date (reports are
+    published by 31 January of the next year, 条例 第五十条). A year not read from the title is said
+    (``read-year-source``); a document that states none is read with its year unknown (validation
+    says so: ``year-unknown``): refused, it would lose every cell.
 
     Raises:
-        ReadError: No reporting year is found, or only years that cannot be one (such as 2007, before
-            the first reports).
+        ReadError: The document names only years that cannot be one (such as 2007, before the first
+            reports): what it states is not taken for unknown.
     """
-    found = [int(match.group(1)) for match in _YEAR.finditer(title)]
+    found: list[tuple[int, str, str]] = [(int(match.group(1)), "", "") for match in _YEAR.finditer(title)]
     for line in lines[:50]:
         period = re.search(r"统计(?:期限|时限|期间)[^0-9]{0,6}(\d{4})年", " ".join(line.cells))
         if period:
-            found.append(int(period.group(1)))
+            found.append((int(period.group(1)), "", ""))
             break
-    for candidate in found:
+    for line in lines[:_YEAR_LINES]:
+        stated = _YEAR_STATED.search(" ".join(line.cells))
+        if stated:
+            found.append((int(stated.group(1)), f"“{stated.group()}”", f"“{stated.group()}”"))
+            break
+    for line in opening:
+        opens = _YEAR_OPENING.match(" ".join(c.strip() for c in line.cells if c.strip()))
+        if opens:
+            found.append(
+                (
+                    int(opens.group(1)),
+                    f"第一部分开头“{opens.group()}”",
+                    f"section 一's opening “{opens.group()}”",
+                )
+            )
+    if published is not None:
+        iso = published.isoformat()
+        found.append(
+            (published.year - 1, f"发布日期{iso}的上一年", f"the year before its publication date {iso}")
+        )
+    for candidate, where_zh, where_en in found:
         if FIRST_YEAR <= candidate <= LAST_YEAR:
+            if where_zh:
+                reader.add(
+                    "read-year-source", Location(), year=candidate, where_zh=where_zh, where_en=where_en
+                )
             return candidate
-    if found:
-        message = (
-            f"the document names the year {found[0]}, which is not a reporting year "
-            f"({FIRST_YEAR} to {LAST_YEAR}); give it: year= in Python, --year on the command line"
-        )
-    else:
-        message = (
-            "no reporting year found (such as 2023年) in the title or text; "
-            "give it: year= in Python, --year on the command line"
-        )
+    if not found:
+        return None  # read with its year unknown: validation says so (year-unknown)
+    message = (
+        f"the document names the year {found[0][0]}, which is not a reporting year "
+        f"({FIRST_YEAR} to {LAST_YEAR}); give it: year= in Python, --year on the command line"
+    )
     raise ReadError(source, [Problem("title", message, "no-year")])
+
+
+_YEAR_LINES: Final = 80
+"""The lines looked at for the year a document calls its own (a flattened page's body is one of them)."""
+_YEAR_STATED: Final = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR_OPENING: Final = re.compile(r"^((?:19|20)\d{2})\s*年(?=[，,])")
+
+# --- a crawler's header ---------------------------------------------------------------------------------
+
+_CRAWLER_FIELDS: Final = (
+    "标题|本地目录|来源|信息来源|发布机构|发布单位|发布日期|发布时间|索引号|文号|网址|链接|原文链接|原文地址"
+    "|URL|url|采集时间|抓取时间|爬取时间"
+)
+_CRAWLER_LINE: Final = re.compile(rf"^(?:{_CRAWLER_FIELDS})\s*[:：]")
+_CRAWLER_FIELD: Final = re.compile(rf"(?:^|(?<=\s))({_CRAWLER_FIELDS})\s*[:：]\s*")
+"""A field of the header crawlers write above a page's text (``标题: …``, ``本地目录: …``); a line may
+hold several (``发布机构：某局　发布日期：2024-01-10``)."""
+
+
+def _crawler_header(before: Sequence[Line]) -> tuple[dict[str, str], list[Line]]:
+    """The fields of a crawler's header at the top of the document, and the lines after it.
+
+    The header is the run of ``field: value`` lines the document starts with: what it says about the
+    page (its title, publisher, date) is metadata, never text; a local folder (本地目录) says nothing
+    about who reported. A document without one is returned as it is.
+    """
+    fields: dict[str, str] = {}
+    count = 0
+    for line in before:
+        text = _plain_line(line)
+        if line.in_table or not _CRAWLER_LINE.match(text):
+            if text:
+                break
+            count += 1
+            continue
+        found = list(_CRAWLER_FIELD.finditer(text))
+        for number, match in enumerate(found):
+            end = found[number + 1].start() if number + 1 < len(found) else len(text)
+            fields.setdefault(match.group(1), text[match.end() : end].strip())
+        count += 1
+    if not fields:
+        return {}, list(before)
+    return fields, list(before[count:])
+
+
+def _named_in_header(header: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """The agency as a crawler's header names it: its 发布机构 field, else its title's, before the year."""
+    for field in ("发布机构", "发布单位"):
+        name = header.get(field, "")
+        if _names_an_agency(name):
+            return [(name, f"页面的“{field}”栏", f"the page's {field} field")]
+    title = header.get("标题", "")
+    year = _YEAR.search(title)
+    name = title[: year.start()].strip(" ：:") if year else ""
+    if name and _names_an_agency(name):
+        return [(name, "页面的“标题”栏", "the page's 标题 field")]
+    for field in ("信息来源", "来源"):  # a source may be a website or a paper: only an agency's name
+        match = _FIELD.match(f"{field}：{header.get(field, '')}")
+        if match and _names_an_agency(match.group(2)):
+            return [(match.group(2), f"页面的“{field}”栏", f"the page's {field} field")]
+    return []
+
+
+_DATE: Final = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def _date(text: str) -> datetime.date | None:
+    """A date as a page writes it (2024-01-20, 2024/1/20, 2024年1月20日), or ``None``."""
+    match = _DATE.search(text)
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
 
 
 _Named = tuple[str, str, str]
 """An agency's name as a part of the document states it, and that part in Chinese and in English."""
 
 
-def _agency(title: str, year: int, elsewhere: Sequence[_Named], reader: Reader) -> str:
+def _agency(title: str, year: int | None, elsewhere: Sequence[_Named], reader: Reader) -> str:
     """The agency: the title's, else the first other part's that names one, said (and a disagreement too).
 
     Names that differ only by the region in front (淮安市洪泽区人民政府, 洪泽区人民政府) agree.
     """
-    name = title.split(str(year))[0].strip(" ：:") if str(year) in title else ""
+    if year is not None and str(year) in title:
+        name = title.split(str(year))[0].strip(" ：:")
+    else:  # a title without its year: the name before the report's own words
+        name = title.split("政府信息公开")[0].strip(" ：:") if "政府信息公开" in title else ""
+        name = name if _names_an_agency(name) else ""
     if name:
         for other, where_zh, where_en in elsewhere:
             if not (other.endswith(name) or name.endswith(other)):

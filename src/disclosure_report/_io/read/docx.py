@@ -29,11 +29,26 @@ __all__ = ["from_docx", "read_docx"]
 _W: Final = "{" + W_NAMESPACE + "}"
 
 
+_RAISED: Final = {
+    "superscript": str.maketrans("0123456789０１２３４５６７８９", "⁰¹²³⁴⁵⁶⁷⁸⁹" * 2),
+    "subscript": str.maketrans("0123456789０１２３４５６７８９", "₀₁₂₃₄₅₆₇₈₉" * 2),
+}
+"""Digits of a run set above or below the line (a footnote reference typed as a superscript) kept as
+what they are, so that they are never joined into the number before them."""
+
+
 def _paragraph_text(paragraph: Element) -> str:
     parts: list[str] = []
+    raised: dict[Element, dict[int, int]] = {}
     for node in paragraph.iter():
-        if node.tag == f"{_W}t" and node.text:
-            parts.append(node.text)
+        if node.tag == f"{_W}r":
+            align = node.find(f"{_W}rPr/{_W}vertAlign")
+            table = _RAISED.get(align.get(f"{_W}val", "")) if align is not None else None
+            if table is not None:
+                raised.update((text, table) for text in node.findall(f"{_W}t"))
+        elif node.tag == f"{_W}t" and node.text:
+            table = raised.get(node)
+            parts.append(node.text if table is None else node.text.translate(table))
         elif node.tag == f"{_W}tab":
             parts.append("\t")
         elif node.tag in (f"{_W}br", f"{_W}cr"):

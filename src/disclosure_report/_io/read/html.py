@@ -260,18 +260,30 @@ class _TooLarge(Exception):
     pass
 
 
+_RAISED: Final = {
+    "sup": str.maketrans("0123456789０１２３４５６７８９", "⁰¹²³⁴⁵⁶⁷⁸⁹" * 2),
+    "sub": str.maketrans("0123456789０１２３４５６７８９", "₀₁₂₃₄₅₆₇₈₉" * 2),
+}
+"""Digits set above or below the line (a footnote reference, ``15<sup>1</sup>``) kept as what they are, so
+that they are never joined into the number before them."""
+
+
 def _text_of(node: _Node) -> str:
-    """A cell's text: inline pieces joined, block boundaries and line breaks as spaces."""
+    """A cell's text: inline pieces joined, block boundaries and line breaks as spaces.
+
+    Digits in ``<sup>`` and ``<sub>`` become superscript and subscript digits: marks, not digits.
+    """
     parts: list[str] = []
-    pending: list[_Node | str] = [node]
+    pending: list[tuple[_Node | str, dict[int, int] | None]] = [(node, None)]
     while pending:
-        item = pending.pop()
+        item, raised = pending.pop()
         if isinstance(item, str):
-            parts.append(item)
+            parts.append(item if raised is None else item.translate(raised))
         else:
             if item.tag in _BLOCK and item is not node:
                 parts.append(" ")
-            pending.extend(reversed(item.children))
+            raised = _RAISED.get(item.tag, raised)
+            pending.extend((child, raised) for child in reversed(item.children))
     return re.sub(r"[ \t\r\n\xa0\u3000]+", " ", "".join(parts)).strip()
 
 

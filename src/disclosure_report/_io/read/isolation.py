@@ -2,25 +2,34 @@
 
 A file that takes too long or too much memory, or that crashes its reader, costs one worker process: the
 caller gets a ``ReadError`` (code ``resource-limit``) for it and goes on. :func:`run` does this for one
-call; :func:`run_many` for a batch, several workers at a time, results in input order and memory flat.
+call; :func:`run_many` for a batch, several workers at a time, results in input order and memory flat;
+:func:`run_grouped` for a batch of small inputs (JSON lines) given to each worker by the hundred, the
+limits still applying to each input on its own.
 
 On Linux a worker is forked (a few milliseconds) from a process with one thread; from a process with
 several (a Dask worker), where a fork may copy a lock another thread holds, it is forked by a fork
 server (see ``disclosure_report._workers``); elsewhere it is spawned. The memory limit is the
-worker's address space (``RLIMIT_AS``), where the platform has one.
+worker's address space (``RLIMIT_AS``), where the platform has one. A worker ends when the process that
+started it does (a parent-death signal on Linux, else a thread watching its parent): a parent killed
+(by the out-of-memory killer, say) leaves no worker behind, blocked on a pipe no one reads.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import ctypes
 import gc
+import heapq
+import itertools
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any, Final, Generic, TypeVar
 
@@ -28,23 +37,43 @@ import attrs
 
 from ...exceptions import Problem, ReadError
 
-__all__ = ["DEFAULT_MEMORY", "DEFAULT_TIMEOUT", "Failed", "extend", "run", "run_many"]
+__all__ = [
+    "DEFAULT_MEMORY",
+    "DEFAULT_TIMEOUT",
+    "Failed",
+    "die_with_parent",
+    "extend",
+    "run",
+    "run_grouped",
+    "run_many",
+    "time_left",
+]
 
 DEFAULT_TIMEOUT: Final = 60.0
-"""Seconds a worker may take for one task."""
+"""Seconds a worker may take for one input (a file, or a line of a JSON-lines file)."""
 DEFAULT_MEMORY: Final = 2 * 1024 * 1024 * 1024
 """Bytes of address space a worker may use beyond what it starts with (its parent's, when forked)."""
 
 T = TypeVar("T")
 R = TypeVar("R")
+M = TypeVar("M")
 
 
 @attrs.frozen
 class Failed(Generic[T]):
-    """A task whose worker ran out of time or memory, or ended without a result."""
+    """An input whose worker ran out of time or memory, or ended without a result.
+
+    Attributes:
+        argument: The input.
+        reason: What happened, in a few words (``it took longer than the limit of 60 s``).
+        code: The problem code it is: ``resource-limit`` (a time or memory limit, or a crash a memory
+            limit may explain), ``system-failure`` (its worker was killed from outside, by a signal no
+            reader sends itself), or ``reader-bug`` (its result could not be sent back).
+    """
 
     argument: T
     reason: str
+    code: str = "resource-limit"
 
 
 PRELOAD_VARIABLE: Final = "DISCLOSURE_REPORT_PRELOAD"
@@ -127,6 +156,13 @@ EXTENSION_MEMORY: Final = 2 * 1024 * 1024 * 1024
 _PARENT: Connection | None = None
 """In a worker, the connection to the process that waits for it."""
 _EXTENDED = False
+_DEADLINE: float | None = None
+"""In a worker, when the input it reads now must be done (``time.monotonic()``, a clock all processes of
+the machine share)."""
+
+FLUSH_SECONDS: Final = 0.25
+"""The longest a worker keeps finished results of a group before it sends them: a worker that dies loses
+at most this much finished work (those inputs are read again)."""
 
 
 def extend(seconds: float, memory: int = 0) -> None:
@@ -137,7 +173,7 @@ def extend(seconds: float, memory: int = 0) -> None:
     raised once a worker, by at most :data:`EXTENSION_MEMORY` (the hard limit the worker was given).
     Outside a worker, nothing happens.
     """
-    global _EXTENDED
+    global _EXTENDED, _DEADLINE
     if _PARENT is None:
         return
     if memory and not _EXTENDED:
@@ -152,50 +188,183 @@ def extend(seconds: float, memory: int = 0) -> None:
                     resource.RLIMIT_AS,
                     (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard),
                 )
+    if _DEADLINE is not None:
+        _DEADLINE = max(_DEADLINE, time.monotonic() + seconds)
     _PARENT.send(("more", seconds))
 
 
-def _work(connection: Connection, function: Callable[[Any], Any], argument: Any, memory: int | None) -> None:
-    """In the worker: run the task and send back ``("ok", result)`` or ``("raised", exception)``."""
-    global _PARENT
+def time_left() -> float | None:
+    """The seconds the input a worker reads now has left before its worker is stopped.
+
+    ``None`` outside a worker (no limit). For a reader that starts a program of its own (LibreOffice):
+    given no more than this, the program stops before its worker is killed, not after.
+
+    .. versionadded:: 0.1.0
+    """
+    if _PARENT is None or _DEADLINE is None:
+        return None
+    return max(0.0, _DEADLINE - time.monotonic())
+
+
+_PR_SET_PDEATHSIG: Final = 1
+
+
+def die_with_parent(parent: int | None, sent: signal.Signals = signal.SIGKILL) -> None:
+    """Have this process sent ``sent`` when the process that started it ends (``parent``, its id).
+
+    Linux's parent-death signal; elsewhere a thread that watches the parent. If the parent has already
+    ended (this process then belongs to another), this process ends at once.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = sys.platform == "linux" and libc.prctl(_PR_SET_PDEATHSIG, int(sent), 0, 0, 0) == 0
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        armed = False
+    if parent is not None and os.getppid() != parent:  # it ended before the signal was armed
+        os._exit(1)
+    if not armed and parent is not None:  # pragma: no cover - not Linux
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os.kill(os.getpid(), sent)
+
+        threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _release(descriptors: Sequence[int]) -> None:
+    """Let go of the read ends of the parent's pipes that a forked worker inherited.
+
+    A worker holding the read end of its own pipe would block forever writing a large result into it once
+    its parent is gone, instead of failing. Each is pointed at ``/dev/null`` rather than closed: the
+    number stays taken, so the parent's connection object, collected in the worker, closes nothing else.
+    """
+    if not descriptors:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    try:
+        for descriptor in descriptors:
+            with contextlib.suppress(OSError):
+                os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
+@attrs.frozen
+class _Task:
+    """What a worker is given: the inputs of its group, what to do with each, and its limits."""
+
+    function: Callable[[Any], Any]
+    merge: Callable[[list[Any]], Any]
+    group: tuple[Any, ...]
+    timeout: float
+    """The seconds each input has, from when it starts."""
+    memory: int | None
+    parent: int | None
+    inherited: tuple[int, ...] = ()
+
+
+def _work(connection: Connection, task: _Task) -> None:
+    """In the worker: run the function on each input, sending what each gave.
+
+    Messages: ``("next", 0)`` once the worker has started, ``("next", n)`` after the first ``n`` inputs
+    are done (their results kept here for a while); ``("results", n, merged)`` with the results of those
+    kept and the ones done since, up to the first ``n``; ``("failed", n, reason, code)`` and
+    ``("raised", n, error)`` for input ``n`` alone (the results kept before it sent first);
+    ``("more", seconds)`` from :func:`extend`.
+    """
+    global _PARENT, _DEADLINE
+    die_with_parent(task.parent)
+    _release(task.inherited)
     _PARENT = connection
-    _limit_memory(memory)
+    _limit_memory(task.memory)
+    kept: list[Any] = []
     try:
-        outcome: tuple[str, Any] = ("ok", function(argument))
-    except MemoryError:
-        outcome = ("failed", "it needed more memory than the limit")
-    except BaseException as error:  # sent to the caller, who raises it as if the call were local
-        outcome = ("raised", error)
-    try:
-        connection.send(outcome)
-    except Exception as error:  # an unpicklable result: say so rather than die silently
-        connection.send(("failed", f"its result could not be sent back ({type(error).__name__})"))
+        # Ready: the first input's time starts now, not while a busy machine started this process.
+        connection.send(("next", 0))
+        sent_at = time.monotonic()
+        for number, argument in enumerate(task.group):
+            _DEADLINE = time.monotonic() + task.timeout
+            try:
+                outcome: tuple[Any, ...] = ("ok", task.function(argument))
+            except MemoryError:
+                outcome = ("failed", number, "it needed more memory than the limit", "resource-limit")
+            except BaseException as error:  # sent to the caller, who raises it as if the call were local
+                outcome = ("raised", number, error)
+            done = number + 1
+            if outcome[0] == "ok":
+                kept.append(outcome[1])
+                if done == len(task.group) or time.monotonic() - sent_at >= FLUSH_SECONDS:
+                    _send(connection, ("results", done, kept), task.merge)
+                    kept, sent_at = [], time.monotonic()
+                else:
+                    connection.send(("next", done))
+                continue
+            if kept:
+                _send(connection, ("results", number, kept), task.merge)
+                kept, sent_at = [], time.monotonic()
+            try:
+                connection.send(outcome)
+            except Exception as error:  # an exception that cannot be pickled
+                reason = f"its error could not be sent back ({type(error).__name__})"
+                connection.send(("failed", number, reason, "reader-bug"))
     finally:
         connection.close()
 
 
+def _send(
+    connection: Connection, message: tuple[str, int, list[Any]], merge: Callable[[list[Any]], Any]
+) -> None:
+    kind, done, kept = message
+    try:
+        connection.send((kind, done, merge(kept)))
+    except Exception as error:  # an unpicklable result: say so rather than die silently
+        reason = f"its result could not be sent back ({type(error).__name__})"
+        connection.send(("lost", done, reason))
+
+
 @attrs.define
 class _Running:
-    index: int
-    argument: Any
+    base: int
+    """The index, among all inputs, of the group's first."""
+    group: tuple[Any, ...]
     process: Any
     connection: Connection
     deadline: float
+    alone: bool
+    """Whether the group is one input read again on its own (after its worker died)."""
+    sent: int = 0
+    """Inputs whose outcome the parent has (results sent, or failed)."""
+    done: int = 0
+    """Inputs the worker has finished (their results sent, or kept in the worker)."""
+
+
+STARTUP_SECONDS: Final = 60.0
+"""How long a worker may take to start (fork, or spawn and import) before its first input's time starts."""
 
 
 def _start(
     context: Any,
-    index: int,
     function: Callable[[Any], Any],
-    argument: Any,
-    timeout: float,
-    memory: int | None,
+    merge: Callable[[list[Any]], Any],
+    base: int,
+    group: tuple[Any, ...],
+    limits: tuple[float, int | None],
+    running: Iterable[_Running],
+    alone: bool,
 ) -> _Running:
+    timeout, memory = limits
     receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_work, args=(sending, function, argument, memory), daemon=True)
+    forked = context.get_start_method() == "fork"
+    # Until the worker says it is ready, the time to start a process counts too, with a bound of its own.
+    deadline = time.monotonic() + timeout + STARTUP_SECONDS
+    inherited = (receiving.fileno(), *(task.connection.fileno() for task in running)) if forked else ()
+    parent = os.getpid() if context.get_start_method() != "forkserver" else None
+    task = _Task(function, merge, group, timeout, memory, parent, inherited)
+    process = context.Process(target=_work, args=(sending, task), daemon=True)
     # A forked worker's collections walk (and so copy, page by page) every object it inherits, unless
     # they are frozen: frozen for the fork, and thawed at once here (unless the caller froze them).
-    freeze = context.get_start_method() == "fork" and gc.get_freeze_count() == 0
+    freeze = forked and gc.get_freeze_count() == 0
     if freeze:
         gc.freeze()
     try:
@@ -204,29 +373,192 @@ def _start(
         if freeze:
             gc.unfreeze()
     sending.close()
-    return _Running(index, argument, process, receiving, time.monotonic() + timeout)
+    return _Running(base, group, process, receiving, deadline, alone)
 
 
-def _receive(task: _Running, memory: int | None) -> tuple[str, Any]:
-    """What the worker sent: its outcome, or ``("more", seconds)`` (see :func:`extend`)."""
+_KILLED: Final = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT})
+"""Signals that end a process from outside (a reader never sends them to itself)."""
+
+
+def _ended(task: _Running, memory: int | None) -> tuple[str, str]:
+    """Why a worker ended without a result: its reason and problem code, from how it ended."""
+    task.process.join(5)
+    if task.process.is_alive():  # its pipe closed, yet it goes on: it is stopped
+        task.process.kill()
+        task.process.join()
+    status = task.process.exitcode
+    megabytes = memory // (1024 * 1024) if memory else None
+    if status is not None and status < 0:
+        try:
+            name = signal.Signals(-status).name
+        except ValueError:
+            name = f"signal {-status}"
+        if -status in _KILLED:
+            by = " (by the system's out-of-memory killer, or by hand)" if -status == signal.SIGKILL else ""
+            return f"its worker was killed by {name}{by}", "system-failure"
+        if megabytes is not None:  # a library that aborts when an allocation is refused, say
+            return f"its worker crashed ({name}; a memory limit of {megabytes} MB?)", "resource-limit"
+        return f"its worker crashed ({name})", "reader-bug"
+    return f"its worker ended without a result (exit status {status})", "system-failure"
+
+
+def run_grouped(
+    function: Callable[[T], R],
+    groups: Iterable[Sequence[T]],
+    *,
+    merge: Callable[[list[R]], M],
+    jobs: int,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = DEFAULT_MEMORY,
+) -> Iterator[M | Failed[T]]:
+    """Run ``function`` on each input, a group of inputs to a worker process, ``jobs`` workers at a time.
+
+    The limits apply to each input on its own: an input has ``timeout`` seconds from when it starts, and
+    one that runs out of time or memory is a :class:`Failed` of its own, the others of its group read
+    all the same. Results of finished inputs are kept (a worker sends them, merged by ``merge`` in the
+    worker, at least every :data:`FLUSH_SECONDS`); when a worker dies, the input it was reading is read
+    again alone in a new worker (it fails only if that one dies too: a worker may die of what earlier
+    inputs left in its memory) and those after it, and those finished but not yet sent, in another. The
+    work is bounded: an input runs once, or twice when a worker died reading it (the second time alone,
+    and last); a death costs besides only the inputs its worker finished in the last
+    :data:`FLUSH_SECONDS`, read again.
+
+    Yields, in the order of the inputs, ``merge`` of consecutive inputs' results and :class:`Failed` for
+    single inputs. An exception the function raises is raised here, in order. At most ``jobs`` workers
+    run, and at most a few times that many groups wait for an earlier one: memory stays flat.
+
+    The functions and the inputs must be picklable when workers are spawned (not forked).
+
+    .. versionadded:: 0.1.0
+    """
+    context = _context()
+    pending = iter(groups)
+    # Groups read again (parts of groups started): before any new one, by the index of their first input.
+    again: list[tuple[int, int, tuple[T, ...], bool]] = []
+    order = itertools.count()
+    running: dict[int, _Running] = {}
+    done: dict[int, tuple[str, Any, int]] = {}  # by the index of the first input each covers
+    ends: collections.deque[int] = collections.deque()  # where each group started and not given ends
+    following = emitted = 0
+    exhausted = False
+    window = max(4 * jobs, 16)
+    limits = (timeout, memory)
+
+    def retry(base: int, group: tuple[T, ...], alone: bool = False) -> None:
+        if group:
+            heapq.heappush(again, (base, next(order), group, alone))
+
+    def died(task: _Running, reason: str, code: str, timed_out: bool) -> None:
+        """What a worker that ended early leaves: its results kept, its culprit failed or read again."""
+        culprit = task.done
+        retry(task.base + task.sent, task.group[task.sent : culprit])  # finished, not sent: again
+        if culprit < len(task.group):
+            if timed_out or task.alone or (culprit == 0 and len(task.group) == 1):
+                failed = Failed(task.group[culprit], reason, code)
+                done[task.base + culprit] = ("failed", failed, task.base + culprit + 1)
+            else:
+                retry(task.base + culprit, task.group[culprit : culprit + 1], alone=True)
+            retry(task.base + culprit + 1, task.group[culprit + 1 :])
+
+    def receive(task: _Running) -> bool:
+        """Take one message from a worker; whether the worker has ended (its pipe closed)."""
+        try:
+            message: tuple[Any, ...] = task.connection.recv()
+        except (EOFError, OSError):
+            if task.sent < len(task.group):
+                reason, code = _ended(task, memory)
+                died(task, reason, code, timed_out=False)
+            return True
+        kind = message[0]
+        now = time.monotonic()
+        if kind == "more":
+            task.deadline = max(task.deadline, now + float(message[1]))
+            return False
+        number = message[1]
+        if kind == "next":
+            task.done = number
+        elif kind == "results":
+            done[task.base + task.sent] = ("ok", message[2], task.base + number)
+            task.sent = task.done = number
+        elif kind == "lost":  # results that could not be sent: each input failed, with why
+            for index in range(task.sent, number):
+                failed = Failed(task.group[index], message[2], "reader-bug")
+                done[task.base + index] = ("failed", failed, task.base + index + 1)
+            task.sent = task.done = number
+        elif kind == "failed" and message[3] == "resource-limit" and not task.alone and number > 0:
+            # Out of memory after other inputs: perhaps theirs, still held; read again on its own.
+            retry(task.base + number, task.group[number : number + 1], alone=True)
+            task.sent = task.done = number + 1
+        else:
+            value: Any = (
+                Failed(task.group[number], message[2], message[3]) if kind == "failed" else message[2]
+            )
+            done[task.base + number] = (kind, value, task.base + number + 1)
+            task.sent = task.done = number + 1
+        task.deadline = now + timeout  # the next input's time starts now
+        return False
+
     try:
-        message: tuple[str, Any] = task.connection.recv()
-    except (EOFError, OSError):
-        megabytes = f" (a memory limit of {memory // (1024 * 1024)} MB?)" if memory else ""
-        return ("failed", f"its worker ended without a result{megabytes}")
-    if message[0] == "more":
-        task.deadline = max(task.deadline, time.monotonic() + float(message[1]))
-    return message
+        while True:
+            while len(running) < jobs:
+                if again:
+                    base, _, group, alone = heapq.heappop(again)
+                elif not exhausted and len(ends) < window:
+                    try:
+                        group = tuple(next(pending))
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    base, alone = following, False
+                    following += len(group)
+                    ends.append(following)
+                    if not group:
+                        continue
+                else:
+                    break
+                running[base] = _start(context, function, merge, base, group, limits, running.values(), alone)
+            while emitted in done:
+                kind, value, end = done.pop(emitted)
+                emitted = end
+                if kind == "raised":
+                    raise value
+                yield value
+            while ends and ends[0] <= emitted:
+                ends.popleft()
+            if not running:
+                if exhausted and not again:
+                    return
+                continue
+            nearest = min(task.deadline for task in running.values())
+            ready = wait(
+                [task.connection for task in running.values()], timeout=max(0.0, nearest - time.monotonic())
+            )
+            for task in list(running.values()):
+                if task.connection in ready and receive(task):
+                    _finish(task)
+                    del running[task.base]
+                elif (
+                    task.connection not in ready
+                    and task.deadline <= time.monotonic()
+                    and not task.connection.poll()  # a message just in: taken first, next round
+                ):
+                    _finish(task)
+                    del running[task.base]
+                    died(task, f"it took longer than the limit of {timeout:g} s", "resource-limit", True)
+    finally:  # the caller stopped early, or a task raised: no worker outlives the batch
+        for task in running.values():
+            _finish(task)
 
 
-def _finish(task: _Running, outcome: tuple[str, Any] | None, timeout: float) -> tuple[str, Any]:
-    if outcome is None:
-        outcome = ("failed", f"it took longer than the limit of {timeout:g} s")
+def _finish(task: _Running) -> None:
     if task.process.is_alive():
         task.process.kill()
     task.process.join()
     task.connection.close()
-    return outcome
+
+
+def _first(results: list[R]) -> R:
+    return results[0]
 
 
 def run_many(
@@ -246,55 +578,8 @@ def run_many(
 
     The function and its arguments must be picklable when workers are spawned (not forked).
     """
-    context = _context()
-    pending = iter(arguments)
-    running: dict[int, _Running] = {}
-    done: dict[int, tuple[str, Any]] = {}
-    arguments_by_index: dict[int, Any] = {}
-    started = emitted = 0
-    exhausted = False
-    window = max(4 * jobs, 16)
-    try:
-        while True:
-            while not exhausted and len(running) < jobs and started - emitted < window:
-                try:
-                    argument = next(pending)
-                except StopIteration:
-                    exhausted = True
-                    break
-                arguments_by_index[started] = argument
-                running[started] = _start(context, started, function, argument, timeout, memory)
-                started += 1
-            while emitted in done:
-                kind, value = done.pop(emitted)
-                argument = arguments_by_index.pop(emitted)
-                emitted += 1
-                if kind == "ok":
-                    yield value
-                elif kind == "raised":
-                    raise value
-                else:
-                    yield Failed(argument, value)
-            if not running:
-                if exhausted:
-                    return
-                continue
-            now = time.monotonic()
-            nearest = min(task.deadline for task in running.values())
-            ready = wait([task.connection for task in running.values()], timeout=max(0.0, nearest - now))
-            now = time.monotonic()
-            for task in list(running.values()):
-                outcome = _receive(task, memory) if task.connection in ready else None
-                if outcome is not None and outcome[0] == "more":
-                    continue  # the worker asked for more time
-                if outcome is not None or task.deadline <= now:
-                    done[task.index] = _finish(task, outcome, timeout)
-                    del running[task.index]
-    finally:  # the caller stopped early, or a task raised: no worker outlives the batch
-        for task in running.values():
-            task.process.kill()
-            task.process.join()
-            task.connection.close()
+    groups = ((argument,) for argument in arguments)
+    return run_grouped(function, groups, merge=_first, jobs=jobs, timeout=timeout, memory=memory)
 
 
 def run(
@@ -309,11 +594,12 @@ def run(
 
     Raises:
         ReadError: The worker ran out of time or memory, or ended without a result (code
-            ``resource-limit``, naming ``source``); or whatever the function raised.
+            ``resource-limit``, or ``system-failure`` when it was killed from outside; naming
+            ``source``); or whatever the function raised.
     """
     for outcome in run_many(function, [argument], jobs=1, timeout=timeout, memory=memory):
         if isinstance(outcome, Failed):
-            raise ReadError(source, [Problem("file", f"not read: {outcome.reason}", "resource-limit")])
+            raise ReadError(source, [Problem("file", f"not read: {outcome.reason}", outcome.code)])
         return outcome
     raise AssertionError("unreachable: one argument gives one outcome")  # pragma: no cover
 

@@ -3,6 +3,12 @@
 Labels are compared by a *key*: NFKC (full-width to half-width), no whitespace, no quotes, traditional
 characters folded to simplified, and list numbering unified (``1、`` and ``1．`` become ``1.``). Values are
 parsed strictly: a cell is a number, a blank (empty, or a blank marker such as ``—``), or unreadable.
+
+Only real digits are digits: ASCII and full-width ``0``–``9``. A character NFKC turns into a digit
+(``①``, ``²``, ``½``, ``⑴``) or that Unicode counts as a number of another kind is a *mark*: never joined
+into a number (``15①`` is not 151). Marks after a number are a footnote's (``15①``, ``15²``, ``15[¹]``):
+the number before them is read and the marks are kept to be said; a mark anywhere else leaves the cell
+unreadable.
 """
 
 from __future__ import annotations
@@ -17,7 +23,16 @@ import attrs
 
 from ..._form import labels
 
-__all__ = ["BLANK_MARKERS", "CellText", "label_key", "looks_like_value", "parse_cell"]
+__all__ = [
+    "BLANK_MARKERS",
+    "REAL_DIGITS",
+    "CellText",
+    "is_mark",
+    "label_key",
+    "looks_like_value",
+    "parse_cell",
+    "split_footnote",
+]
 
 # Traditional forms of the characters used in the form's labels and headings (mirror sites publish in
 # 繁體), each mapped to the simplified character the form prints: reading folds any traditional text
@@ -67,8 +82,54 @@ BLANK_MARKERS: Final = frozenset(
 )
 """Cell texts that mean "nothing stated": read as blank, with a finding naming the marker."""
 
-_INTEGER: Final = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
-_DECIMAL: Final = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# re.ASCII: \d is 0-9 only (full-width digits are made ASCII by NFKC first; other scripts' digits are not
+# read as figures of a Chinese form).
+_INTEGER: Final = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$", re.ASCII)
+_DECIMAL: Final = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$", re.ASCII)
+
+REAL_DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
+"""The characters that are digits of a figure: ASCII and full-width."""
+_FOOTNOTE_BRACKETS: Final = frozenset("[]()（）【】〔〕")
+"""Brackets around a footnote's mark (``15[¹]``, ``15（①）``): part of the mark, not of the number."""
+
+
+@functools.lru_cache(maxsize=1024)
+def is_mark(character: str) -> bool:
+    """Whether a character looks like a digit but is not one: ``①``, ``²``, ``½``, ``⑴``, ``𝟏``...
+
+    A character Unicode counts as a number of another kind (category No), or that NFKC turns into text
+    holding a digit, when it is not a real digit (:data:`REAL_DIGITS`).
+    """
+    if character in REAL_DIGITS:
+        return False
+    if unicodedata.category(character) == "No":
+        return True
+    folded = unicodedata.normalize("NFKC", character)
+    return folded != character and any("0" <= c <= "9" for c in folded)
+
+
+def _is_fraction(character: str) -> bool:
+    return "\u2044" in unicodedata.normalize("NFKC", character)  # ½ is 1⁄2: a fraction slash
+
+
+def split_footnote(text: str) -> tuple[str, str | None]:
+    """A cell's text before the footnote marks at its end, and those marks (``None`` if it has none).
+
+    The marks at the end are footnote marks (with the brackets and spaces around them) when at least one
+    is a mark; the text before them is returned as it is. Linear in the text's length.
+    """
+    end = len(text)
+    marks = False
+    while end > 0:
+        character = text[end - 1]
+        if is_mark(character):
+            marks = True
+        elif not (character in _FOOTNOTE_BRACKETS or character.isspace()):
+            break
+        end -= 1
+    if not marks:
+        return text, None
+    return text[:end], text[end:].strip()
 
 
 @attrs.frozen
@@ -80,12 +141,22 @@ class CellText:
         value: The number, if the text is one.
         blank: Whether the cell states nothing (empty, or a blank marker).
         marker: The blank marker found, if any.
+        footnote: The footnote marks after the number (``①`` of ``15①``), if any: the value is the number
+            before them.
+        unit: ``"元"`` for an amount written in 元 (``251000元``), whose value is converted to 万元.
     """
 
     text: str
     value: int | Decimal | None
     blank: bool
     marker: str | None = None
+    footnote: str | None = None
+    unit: str | None = None
+
+    @property
+    def exact(self) -> bool:
+        """Whether the text is the value exactly as a data file states it: no marker, mark or unit."""
+        return self.marker is None and self.footnote is None and self.unit is None
 
     @property
     def readable(self) -> bool:
@@ -97,25 +168,63 @@ class CellText:
 def parse_cell(text: str, *, money: bool = False) -> CellText:
     """Parse a cell's text: a whole number (or a decimal for money), a blank, or unreadable text.
 
-    Full-width digits and thousands separators are accepted; ``1.0`` is not a count.
+    Full-width digits and thousands separators are accepted; ``1.0`` is not a count. Footnote marks after
+    the number are not part of it (``15①`` is 15, said in :attr:`CellText.footnote`); a mark anywhere else
+    leaves the cell unreadable. An amount may say its unit: ``25.1万元`` is 25.1, and ``251000元`` is
+    converted exactly to 25.1 (万元, the form's unit; said in :attr:`CellText.unit`).
     """
     stripped = text.strip()
-    compact = _SPACE.sub("", unicodedata.normalize("NFKC", stripped)).replace("，", ",")
+    number, footnote = split_footnote(stripped)
+    if footnote is not None and (not number.strip() or any(_is_fraction(c) for c in footnote)):
+        # Marks alone are not a number (nor a blank); 15½ may mean fifteen and a half: not guessed.
+        return CellText(stripped, None, False)
+    if any(is_mark(character) for character in number):
+        return CellText(stripped, None, False)  # a mark inside a number is never joined into it
+    compact = _SPACE.sub("", unicodedata.normalize("NFKC", number)).replace("，", ",")
     if not compact:
         return CellText(stripped, None, True)
-    if compact in BLANK_MARKERS or stripped in BLANK_MARKERS:
+    if footnote is None and (compact in BLANK_MARKERS or stripped in BLANK_MARKERS):
         return CellText(stripped, None, True, stripped)
     if money:
-        unit = compact.removesuffix("万元")
-        if _DECIMAL.match(unit):
-            try:
-                return CellText(stripped, Decimal(unit.replace(",", "")), False)
-            except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-                pass
+        amount, unit = _amount(compact)
+        if amount is not None:
+            return CellText(stripped, amount, False, footnote=footnote, unit=unit)
         return CellText(stripped, None, False)
     if _INTEGER.match(compact) and len(compact) <= 30:
-        return CellText(stripped, int(compact.replace(",", "")), False)
+        return CellText(stripped, int(compact.replace(",", "")), False, footnote=footnote)
     return CellText(stripped, None, False)
+
+
+_YUAN_PER_WAN: Final = 4
+"""万元 is 10⁴ 元: an amount in 元 is the same digits with the point four places to the left."""
+
+
+def _amount(compact: str) -> tuple[Decimal | None, str | None]:
+    """An amount in 万元 and the unit it was written in (``None`` for 万元 or none), or ``(None, None)``.
+
+    An amount in 元 is converted exactly (the decimal point moved, never rounded); trailing zeros the
+    conversion adds are dropped (251000元 is 25.1, not 25.1000).
+    """
+    unit: str | None = None
+    digits = compact.removesuffix("万元")
+    if digits == compact and compact.endswith("元"):
+        digits, unit = compact.removesuffix("元"), "元"
+    if not _DECIMAL.match(digits):
+        return None, None
+    try:
+        amount = Decimal(digits.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return None, None
+    if unit is None:
+        return amount, None
+    converted = amount.scaleb(-_YUAN_PER_WAN)
+    if not converted:
+        return Decimal(0), unit
+    sign, places, exponent = converted.as_tuple()
+    assert isinstance(exponent, int)
+    while exponent < 0 and len(places) > 1 and places[-1] == 0:  # exact: only zeros are dropped
+        places, exponent = places[:-1], exponent + 1
+    return Decimal((sign, places, exponent)), unit
 
 
 def looks_like_value(text: str) -> bool:

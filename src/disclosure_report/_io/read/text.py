@@ -29,6 +29,7 @@ from .assemble import (
     deprecated_content,
 )
 from .decode import text_of
+from .normalize import split_footnote
 
 __all__ = ["MAX_TEXT_BYTES", "from_text", "read_text", "text_lines"]
 
@@ -45,7 +46,9 @@ _MAX_RUN_IN_HEADINGS: Final = 60
 not a flattened report and is left whole."""
 
 _WIDE_GAP: Final = re.compile(r" {2,}|\u3000+")
-_VALUE: Final = re.compile(r"\d[\d,]*(?:\.\d+)?|—|-|/|无")
+_VALUE: Final = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万?元)?|—|-|/|无")
+"""A word that is a cell's value, once the footnote marks after it are set aside (an amount may say its
+unit)."""
 
 
 def _cells(text: str) -> tuple[str, ...]:
@@ -58,7 +61,7 @@ def _cells(text: str) -> tuple[str, ...]:
     # pattern with a lazy label took quadratic time on a long line of values).
     words = text.strip().split(" ")
     first_value = len(words)
-    while first_value > 1 and _VALUE.fullmatch(words[first_value - 1]):
+    while first_value > 1 and _VALUE.fullmatch(split_footnote(words[first_value - 1])[0]):
         first_value -= 1
     label = " ".join(words[:first_value])
     if first_value < len(words) and label and not label[-1].isdigit():

@@ -554,10 +554,11 @@ def _assemble(
         )
         raise ReadError(name, [Problem("workbook", problem, "no-report")])
     stated_year = year if year is not None else meta.get("year")
-    if not isinstance(stated_year, int) or isinstance(stated_year, bool):
+    reader = Reader()
+    # A year left blank is unknown (validation says so: year-unknown); anything else must be a year.
+    if stated_year is not None and (not isinstance(stated_year, int) or isinstance(stated_year, bool)):
         problem = f"expected the reporting year as a whole number, found {stated_year!r}"
         raise ReadError(name, [Problem(f"'{META_SHEET}' (报告年度)", problem, "no-year")])
-    reader = Reader()
     version = choose_version(
         version or _version(meta.get("version")),
         (line for lines in table_lines.values() for line in lines),

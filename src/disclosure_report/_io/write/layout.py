@@ -67,7 +67,8 @@ def labeller(punctuation: Punctuation, script: Script) -> Callable[[str], str]:
 def title_of(report: AnnualReport) -> str:
     """The report's title as published, or the usual title when it has none."""
     info = report.metadata
-    return info.title or f"{info.agency}{info.year}年政府信息公开工作年度报告"
+    year = "" if info.year is None else f"{info.year}年"  # a year not stated is not made up
+    return info.title or f"{info.agency}{year}政府信息公开工作年度报告"
 
 
 def signature_lines(report: AnnualReport) -> list[str]:

@@ -4,6 +4,11 @@ Spreadsheet applications do not size rows for wrapped text in merged cells, and 
 size them at all when it converts a file it did not save: a row keeps the height the file states. So the
 writer states every row's height, from the text each cell holds and the width it has.
 
+Rows a person types in are the exception: a stated height is fixed (Excel, WPS and LibreOffice never
+grow it, so a typed paragraph printed as one clipped line), while a row without one is fitted to its
+text as it is typed. A row cannot be taller than :data:`MAX_ROW_HEIGHT` nor break across pages, so a
+typed cell is held to what such a row prints (:func:`typed_text_rule`).
+
 openpyxl is imported only when a workbook is written.
 """
 
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -22,9 +28,11 @@ __all__ = [
     "FONT_SIZE",
     "LINE_HEIGHT",
     "MAX_ROW_HEIGHT",
+    "TYPED_LINES",
     "apply_font",
     "fit_rows",
     "page",
+    "typed_text_rule",
     "width_of",
 ]
 
@@ -42,6 +50,9 @@ LANDSCAPE_WIDTH: Final = 110
 """The same for an A4 landscape page."""
 MAX_ROW_HEIGHT: Final = 409.0
 """The tallest row a spreadsheet application keeps (Excel's limit)."""
+TYPED_LINES: Final = 26
+"""The most lines a typed cell may print: 26 × :data:`LINE_HEIGHT` and the padding stay within
+:data:`MAX_ROW_HEIGHT`, the tallest row Excel keeps (and far within an A4 page)."""
 _PADDING: Final = 4.0
 _DEFAULT_WIDTH: Final = 8.43
 _CHARSET_GB2312: Final = 134
@@ -79,8 +90,33 @@ def apply_font(workbook: Workbook) -> None:
                 cell.font = font
 
 
-def fit_rows(sheet: Worksheet) -> None:
-    """Set each row's height to hold the wrapped text of its cells, merged cells included."""
+def typed_text_rule(width: float, cell: str) -> tuple[str, int, int]:
+    """The data validation formula that holds a typed cell this wide to :data:`TYPED_LINES` lines.
+
+    A line holds ``per_line`` wide characters (the narrowest an application renders them: two units
+    each); a line break can end a line early, so it counts as a whole line. The formula allows
+    ``LEN + per_line × breaks ≤ budget``: the printed lines are at most ``(LEN − breaks) / per_line +
+    breaks + 1 ≤ budget / per_line + 1 = TYPED_LINES``. Narrow characters only make fewer lines.
+
+    Args:
+        width: The cell's width in column-width units.
+        cell: The address the formula is relative to (the first cell of the range it validates).
+
+    Returns:
+        The formula (without ``=``), the characters a cell holds without line breaks, and ``per_line``.
+    """
+    per_line = int(max(width - 1.0, 2.0) // 2)
+    budget = per_line * (TYPED_LINES - 1)
+    breaks = f'LEN({cell})-LEN(SUBSTITUTE({cell},CHAR(10),""))'
+    return f"LEN({cell})+{per_line}*({breaks})<={budget}", budget, per_line
+
+
+def fit_rows(sheet: Worksheet, *, typed: Collection[int] = ()) -> None:
+    """Set each row's height to hold the wrapped text of its cells, merged cells included.
+
+    Rows in ``typed`` are where a person types: they get no stated height, so that the application
+    fits them to what is typed.
+    """
     from openpyxl.utils import get_column_letter
 
     widths: dict[int, float] = {}
@@ -118,6 +154,8 @@ def fit_rows(sheet: Worksheet) -> None:
             for r in range(first, first + rows):
                 needed[r] = needed.get(r, LINE_HEIGHT + _PADDING) + extra
     for row, height in needed.items():
+        if row in typed:
+            continue
         sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, math.ceil(height))
 
 

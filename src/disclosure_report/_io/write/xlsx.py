@@ -60,8 +60,8 @@ from ..workbook import (
     number_text,
     pieces,
 )
-from .layout import COLUMN_WEIGHTS, grid, table_layout
-from .sheet_print import PAGE_WIDTH, apply_font, fit_rows, page
+from .layout import COLUMN_WEIGHTS, grid, table_layout, title_of
+from .sheet_print import PAGE_WIDTH, apply_font, fit_rows, page, typed_text_rule
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -139,8 +139,11 @@ def _new_workbook() -> Workbook:
 
 def _meta_sheet(
     workbook: Workbook, report: AnnualReport, styles: dict[object, Any], *, template: bool
-) -> None:
-    """An appendix: a two-column form, 项目 and 内容, in Chinese; the reader knows a field by its label."""
+) -> set[int]:
+    """An appendix: a two-column form, 项目 and 内容, in Chinese; the reader knows a field by its label.
+
+    Returns the rows a person types in (a template's fields), which keep no stated height.
+    """
     sheet = workbook.create_sheet(META_SHEET)
     info = report.metadata
     values: dict[str, object] = {
@@ -176,6 +179,7 @@ def _meta_sheet(
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = PAGE_WIDTH - 14
     page(sheet, landscape=False)
+    return set(range(3, 3 + len(fields))) if template else set()
 
 
 def _text_sheet(
@@ -185,19 +189,27 @@ def _text_sheet(
     name: str,
     sections: tuple[Section, ...],
     structure: list[tuple[str, int | None, str, str]],
-) -> None:
+    *,
+    template: bool = False,
+) -> set[int]:
     """Text parts as their headings and paragraphs, wrapped, in one column wide enough to read.
 
     The opening sheet starts with the report's title (which names its agency and year) and its
     preamble, as a printed report does. Only what a person reads is on the sheet: which row holds what
     is added to ``structure`` (sheet, row, part, mark), for the hidden sheet the reader reads.
+
+    A template has :data:`TEXT_ROWS` pale yellow rows under each heading to type paragraphs in, each
+    held to what a row prints (:func:`~.sheet_print.typed_text_rule`). Returns those rows: they keep no
+    stated height, so that the application fits each to what is typed. They have no borders: LibreOffice
+    fits a row a little short when it substitutes a font (SimSun on Linux), and a border would cross the
+    last line's glyphs; without one the line prints whole, over the next row's top padding.
     """
     sheet = workbook.create_sheet(name)
     row = 1
+    typed: set[int] = set()
     entries: list[tuple[str | None, str, str | None]] = []
     if Section.OVERVIEW in sections:
-        info = report.metadata
-        title = info.title or f"{info.agency}{info.year}年政府信息公开工作年度报告"
+        title = title_of(report)
         cell = _put_text(sheet, row, 1, title)
         cell.font, cell.alignment = styles["title"], styles["header"]
         row += 1
@@ -213,11 +225,50 @@ def _text_sheet(
             row += 1
         # An empty part keeps one empty row under its heading: the place to type its text.
         for piece, after_break in pieces(text or "") or ([("", False)] if text == "" else []):
-            _put_text(sheet, row, 1, piece).alignment = styles["paragraph"]
+            cell = _put_text(sheet, row, 1, piece)
+            cell.alignment = styles["paragraph"]
             structure.append((name, row, key, LINE_BREAK if after_break else ""))
+            if template and heading is not None:
+                cell.fill = styles["input"]
+                typed.add(row)
             row += 1
+        if template and heading is not None:
+            # More rows to type in, which the structure does not list: the reader keeps what is typed in
+            # them as paragraphs, and skips them empty.
+            for _ in range(TEXT_ROWS - 1):
+                cell = sheet.cell(row=row, column=1)
+                cell.alignment, cell.fill = styles["paragraph"], styles["input"]
+                typed.add(row)
+                row += 1
     sheet.column_dimensions["A"].width = PAGE_WIDTH
+    if template:
+        _typed_text_validation(sheet, f"A1:A{row + MORE_ROWS}")
     page(sheet, landscape=False)
+    return typed
+
+
+TEXT_ROWS: Final = 5
+"""Rows to type in under each heading of a template: a few thousand characters, a paragraph a row."""
+MORE_ROWS: Final = 500
+"""Rows below a template's last text row that are held to what a row prints too (rows typed or inserted
+there)."""
+
+
+def _typed_text_validation(sheet: Worksheet, cells: str) -> None:
+    """Hold every cell of ``cells`` (one column) to what a row prints, saying why when typing goes over."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    first = cells.split(":")[0]
+    formula, budget, per_line = typed_text_rule(PAGE_WIDTH, first)
+    rule = DataValidation(type="custom", formula1=formula, allow_blank=True)
+    rule.errorTitle = "文字过长"
+    rule.error = (
+        f"一格最多约{budget}字（每个换行按{per_line}字计），这样打印时才能完整显示。"
+        "请把后面的内容填在下一个浅黄色行（一段一行）。"
+    )
+    rule.showErrorMessage = True
+    sheet.add_data_validation(rule)
+    rule.add(cells)
 
 
 def _structure_sheet(workbook: Workbook, structure: list[tuple[str, int | None, str, str]]) -> None:
@@ -327,6 +378,7 @@ def _template_cells(
     for validation in (whole, signed, money):
         validation.showErrorMessage = True
         sheet.add_data_validation(validation)
+    fills = ["input"]
     for row, column in spec.cells:
         ref = (spec.kind, row.key, column.key)
         address = addresses[ref]
@@ -335,6 +387,7 @@ def _template_cells(
         if formula is not None:
             cell.value = formula
             cell.fill = styles["computed"]
+            fills[1:] = ["computed"]
             continue
         cell.protection = Protection(locked=False)
         cell.fill = styles["input"]
@@ -344,19 +397,25 @@ def _template_cells(
     if spec.kind is TableKind.REQUESTS:
         _balance_checks(sheet, addresses, styles, bottom)
         bottom += 1
-    _legend(sheet, styles, bottom + 2)
+    _legend(sheet, styles, bottom + 2, fills)
     sheet.protection.sheet = True  # protected without a password: anyone can read, and unprotect to edit
 
 
-def _legend(sheet: Worksheet, styles: dict[object, Any], row: int) -> None:
-    """Under a template's table: what the fills mean."""
-    for column, (fill, text) in enumerate(LEGEND):
-        swatch = sheet.cell(row=row, column=1 + 3 * column)
+def _legend(sheet: Worksheet, styles: dict[object, Any], row: int, fills: list[str]) -> None:
+    """Under a template's table: what the fills it uses mean, a swatch and its text a row each.
+
+    The text spans every other column of the table, so that it never runs under the next swatch.
+    """
+    last = sheet.max_column
+    for number, fill in enumerate(fills):
+        swatch = sheet.cell(row=row + number, column=1)
         swatch.fill, swatch.border = styles[fill], styles["border"]
-        _put_text(sheet, row, 2 + 3 * column, text)
+        _put_text(sheet, row + number, 2, LEGEND[fill]).alignment = styles["label"]
+        sheet.merge_cells(start_row=row + number, start_column=2, end_row=row + number, end_column=last)
 
 
-LEGEND: Final = (("input", "填报单元格：填写数字，无数据填0"), ("computed", "总计：自动计算，无需填写"))
+LEGEND: Final = {"input": "填报单元格：填写数字，无数据填0", "computed": "总计：自动计算，无需填写"}
+"""What a template's fills mean, by fill: each sheet explains the fills it has."""
 
 
 def _total_formula(table: AnyTable, row: Any, column: Any, addresses: dict[CellRef, str]) -> str | None:
@@ -466,7 +525,8 @@ INSTRUCTIONS: Final = (
     "1. 在各表的浅黄色单元格中填写数字：件数填整数，收费金额以万元为单位；没有数据的填0，不要留空。",
     "2. 灰色的总计栏由公式自动计算，无需填写；表三下方的勾稽校验显示 OK（绿色）即一、二项之和"
     "等于（七）总计与四之和，否则显示差额（红色）。",
-    "3. 在“一、总体情况”和“文字部分”工作表各标题下填写文字，每段一行，可插入行。",
+    "3. 在“一、总体情况”和“文字部分”工作表各标题下的浅黄色行中填写文字，每段一行，行高随文字自动增加；"
+    f"一格最多{typed_text_rule(PAGE_WIDTH, 'A1')[1]}字，更长的段落请分在几行填写，行不够时可插入行。",
     "4. 填好后保存，用 disclosure-report validate 校验；校验结果会指出需要修改的单元格。",
 )
 
@@ -502,17 +562,21 @@ def _workbook(
     if template:
         _instructions(workbook, styles)
     structure: list[tuple[str, int | None, str, str]] = []
-    _text_sheet(workbook, report, styles, OPENING_SHEET, (Section.OVERVIEW,), structure)
+    typed: dict[str, set[int]] = {}
+    typed[OPENING_SHEET] = _text_sheet(
+        workbook, report, styles, OPENING_SHEET, (Section.OVERVIEW,), structure, template=template
+    )
     addresses: dict[CellRef, str] = {}
     for kind in TableKind:
         addresses.update(_table_sheet(workbook, report, kind, styles, template=template))
-    _text_sheet(workbook, report, styles, TEXT_SHEET, (Section.PROBLEMS, Section.OTHER_MATTERS), structure)
-    _meta_sheet(workbook, report, styles, template=template)
+    later = (Section.PROBLEMS, Section.OTHER_MATTERS)
+    typed[TEXT_SHEET] = _text_sheet(workbook, report, styles, TEXT_SHEET, later, structure, template=template)
+    typed[META_SHEET] = _meta_sheet(workbook, report, styles, template=template)
     if findings is not None:
         _findings_sheet(workbook, list(findings), addresses, styles, lang)
     apply_font(workbook)
     for sheet in workbook.worksheets:
-        fit_rows(sheet)
+        fit_rows(sheet, typed=typed.get(sheet.title, ()))
     _structure_sheet(workbook, structure)
     return workbook
 

@@ -1038,7 +1038,8 @@ def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellL
     for a, b in _line_bands(ink, 0.09 * prepared.dpi):
         line, in_line = _line_marks(marks, a, b), _line_marks(counted, a, b)
         count = len(in_line)
-        uneven = uneven or not _in_line(in_line)
+        # Specks (a millimetre or less: noise, a JPEG's dust) are no digits, written or printed.
+        uneven = uneven or not _in_line(in_line[in_line[:, 3] >= 0.04 * prepared.dpi])
         columns = np.flatnonzero((ink[a:b] | visible[a:b]).any(axis=0))
         if len(columns) == 0:
             continue
@@ -1059,17 +1060,22 @@ def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellL
 
 
 def _in_line(marks: npt.NDArray[np.int32]) -> bool:
-    """Whether a line's marks stand in line, as a printed number's digits do: tops and feet level.
+    """Whether a line's marks stand in line, as a printed number's digits do: one band they all span.
 
-    A printed number's digits are one size on one baseline (a decimal point is too small to count); a
-    correction written beside it by hand, or a stroke's end read as a digit, is not (17 written before
-    73, lower and smaller: 1773). Ideographs stand out of line too: only a number is held to it.
+    A printed number's digits are one size on one baseline (a decimal point is too small to count), so
+    the band every mark spans is a digit's height. A correction written beside it by hand, lower and
+    smaller, or above it, spans less of it (17 written before 73: 1773). A digit that other ink touches
+    (a seal's ring under it, a neighbour joined to it) grows beyond the band but still spans it: its own
+    height is not held against it (a 1965 whose 96 a ring's ink reached below was left blank). Marks
+    of two sizes, as many of each, are held to the taller: never in line by doubt. Ideographs stand out
+    of line too: only a number is held to it.
     """
     if len(marks) < 2:
         return True
     tops, feet = marks[:, 1], marks[:, 1] + marks[:, 3]
-    allowed = max(2.0, 0.15 * float(np.median(marks[:, 3])))
-    return bool(tops.max() - tops.min() <= allowed and feet.max() - feet.min() <= allowed)
+    height = float(np.sort(marks[:, 3])[len(marks) // 2])
+    allowed = max(2.0, 0.15 * height)
+    return bool(feet.min() - tops.max() >= height - allowed)
 
 
 def _beside(foreign: Mask, print_ink: Mask, reach: float) -> bool:

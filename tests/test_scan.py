@@ -1037,9 +1037,17 @@ def test_the_running_text_is_found_band_by_band(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(engine._ocr, "text_det", spy)
     monkeypatch.setattr(spy, "limit_side_len", 736, raising=False)
-    engine.page_lines(np.full((7016, 4960), 255, np.uint8))
-    assert shapes
+    page = np.full((7016, 4960), 255, np.uint8)
+    for top in range(100, 7016, 600):  # a stroke in every band
+        page[top : top + 20, 400:4000] = 0
+    engine.page_lines(page)
+    assert len(shapes) == 6
     assert all(shape[0] <= ocr._BAND and shape[1] <= ocr._PAGE_SIDE for shape in shapes)
+    # Paper is not looked in: a page whose ink is all in its first band (its tables whitened) is one band.
+    shapes.clear()
+    page[600:] = 255
+    engine.page_lines(page)
+    assert len(shapes) == 1
 
 
 def test_with_part_of_the_extra_missing_a_scan_is_refused_naming_the_extra(

@@ -125,6 +125,9 @@ _TURN_SIDE: Final = 736
 the detector scales a shorter side up to 736, and takes memory as the pixels it is given)."""
 _TURN_LINES: Final = 12
 """The longest lines read each way to tell which way is up."""
+_TURN_LENGTH: Final = 8
+"""Line heights of each such line read (about eight characters): the recogniser's work is a line's
+length, and a few characters tell which way is up as surely as a whole line."""
 
 THREADS_VARIABLE: Final = "DISCLOSURE_REPORT_OCR_THREADS"
 """The threads the recogniser may use (1 unless set): batches run one process a core instead."""
@@ -182,7 +185,8 @@ class Recognizer:
 
         As rapidocr reads a page (scaled to :data:`_PAGE_SIDE` pixels on its longer side, the lines found,
         cropped and recognised), but the lines are found band by band (:data:`_BAND` rows, each line in
-        the band whose middle rows it lies in): finding them in a whole page at once took 600 MB.
+        the band whose middle rows it lies in): finding them in a whole page at once took 600 MB. A
+        band of paper alone (the tables are whitened before) is not looked in.
         """
         height, width = grey.shape
         ratio = min(1.0, _PAGE_SIDE / max(height, width))
@@ -195,6 +199,8 @@ class Recognizer:
         self._ocr.text_det.limit_side_len = min(_BAND, *size)
         for top in range(0, size[1], core):
             start = max(0, min(top - _BAND_OVERLAP, size[1] - _BAND))
+            if page[start : start + _BAND].min() == 255:  # paper (or a table, whitened): no line in it
+                continue
             found, _ = self._ocr.text_det(page[start : start + _BAND])
             for box in found if found is not None else []:
                 box = np.asarray(box, np.float32) + np.array([0, start], np.float32)
@@ -242,7 +248,12 @@ class Recognizer:
         longest = sorted((line for line in lines if line[1] != sideways), reverse=True)[:_TURN_LINES]
         if not longest:
             return 0
-        crops = [grey[y0:y1, x0:x1] for _, _, (x0, y0, x1, y1) in longest]
+        crops = [
+            grey[y0 : min(y1, y0 + _TURN_LENGTH * (x1 - x0)), x0:x1]
+            if sideways
+            else grey[y0:y1, x0 : min(x1, x0 + _TURN_LENGTH * (y1 - y0))]
+            for _, _, (x0, y0, x1, y1) in longest
+        ]
         sureness = {}
         for turns in (1, 3) if sideways else (0, 2):
             turned = [

@@ -606,7 +606,7 @@ def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> Rules:
         covered = prepared.red | prepared.ink
         found[orientation] = _bridge_seal_gaps(segments, covered, prepared.red, orientation)
     if sealed:
-        _reach_across_seals(found, prepared.red)
+        _reach_across_seals(found, prepared.red, {"h": across, "v": down})
     hides = _hiding_seals(prepared, found)
     pt = 72.0 / dpi
     edges: list[dict[str, Any]] = []
@@ -758,12 +758,14 @@ def _bridge_seal_gaps(segments: list[_Segment], covered: Mask, red: Mask, orient
     return out
 
 
-def _reach_across_seals(found: dict[str, list[_Segment]], red: Mask) -> None:
+def _reach_across_seals(found: dict[str, list[_Segment]], red: Mask, least: dict[str, int]) -> None:
     """Lengthen (in place) a rule that ends under a seal to the nearest rule across it under the seal.
 
     Where a ring runs along a thin rule, the rule under it may be too faint to be found, and the cells on
     either side would be taken for one. A rule goes on under a seal until it meets another; never beyond
-    the seal (no cell is made where the seal alone is).
+    the seal (no cell is made where the seal alone is). Only a rule: a segment that meets a rule across
+    at its other end, or is ``least`` long (the opening's line); a short stroke by the seal (its ring's
+    side, a digit's stroke) lengthened to the rules above and below cut its cell in two.
     """
     for orientation, others in (("h", found["v"]), ("v", found["h"])):
         along, across, length, thick = (0, 1, 2, 3) if orientation == "h" else (1, 0, 3, 2)
@@ -784,8 +786,14 @@ def _reach_across_seals(found: dict[str, list[_Segment]], red: Mask) -> None:
                 for other in others
                 if other[across] - 2 <= middle <= other[across] + other[thick] + 1
             ]
+            near = max(3, segment[thick])
+            long = segment[length] >= least[orientation]
             before = [at for at in crossing if start <= at < first]
             after = [at for at in crossing if last < at <= end]
+            if not long and not any(abs(at - last) <= near for at in crossing):
+                before = []
+            if not long and not any(abs(at - first) <= near for at in crossing):
+                after = []
             if before:
                 segment[length] += first - max(before)
                 segment[along] = max(before)

@@ -10,6 +10,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 import disclosure_report  # noqa: E402
 from disclosure_report._indicators import indicators_markdown  # noqa: E402
+from disclosure_report._cli.reference import cli_markdown  # noqa: E402
 from disclosure_report._reference_pages import format_markdown, rules_markdown  # noqa: E402
 
 # The rule page and the format reference are generated from the single sources of truth at every build.
@@ -18,6 +19,7 @@ GENERATED.mkdir(exist_ok=True)
 (GENERATED / "rules.md").write_text(rules_markdown() + "\n", encoding="utf-8")
 (GENERATED / "format.md").write_text(format_markdown() + "\n", encoding="utf-8")
 (GENERATED / "indicators.md").write_text(indicators_markdown() + "\n", encoding="utf-8")
+(GENERATED / "cli.md").write_text(cli_markdown() + "\n", encoding="utf-8")
 
 project = "disclosure-report"
 author = "disclosure-report developers"

@@ -66,9 +66,9 @@ def forked(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     import multiprocessing
 
-    from disclosure_report._io.read import isolation
+    from disclosure_report._io import workers
 
-    monkeypatch.setattr(isolation, "_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("fork"))
 
 
 @pytest.fixture

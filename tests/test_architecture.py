@@ -75,7 +75,6 @@ LAYERS: dict[str, int] = {
     "_reference_pages": 3,
     "_corpus": 4,
     "_cli": 5,
-    "_workers": 5,  # imported by the fork server of reading workers, by name
     "strategies": 4,
     "_hypothesis": 7,  # Hypothesis's entry point: it registers the public types
     "__init__": 6,

@@ -19,7 +19,7 @@ import attrs
 import pytest
 
 from disclosure_report import AnnualReport, Applicant, RequestRow, json_schema, render_json, write_json
-from disclosure_report._cli import _check
+from disclosure_report._cli.checking import check
 
 
 def _script() -> str:
@@ -59,7 +59,8 @@ def test_no_arguments_validates_the_bundled_example_and_says_what_it_is() -> Non
     assert "disclosure_report/seed-2023-emergency-center.txt" in intro
     assert "disclosure-report validate FILE_OR_DIR" in intro  # what to do next
     assert "应急中心 2023 (2021 template): valid" in checked
-    assert result.stdout.strip().endswith("1 report(s): 1 passed, 0 failed, 0 unreadable")
+    closing = "1 report(s): 1 passed, 0 failed, 0 unreadable; exit status 0: all done"
+    assert result.stdout.strip().endswith(closing)
     chinese = subprocess.run(
         [sys.executable, "-m", "disclosure_report", "--lang", "zh"],
         capture_output=True,
@@ -68,7 +69,7 @@ def test_no_arguments_validates_the_bundled_example_and_says_what_it_is() -> Non
     )
     assert chinese.stdout.startswith("没有给出报告文件，校验内置的示例")
     # Machine-readable output stays machine-readable.
-    lines = run("validate", "--format", "json").stdout.splitlines()
+    lines = run("validate", "--format", "jsonl").stdout.splitlines()
     assert json.loads(lines[0])["file"] == "example:seed"
 
 
@@ -101,7 +102,7 @@ def test_unreadable_input_exits_2_and_the_batch_goes_on(files: dict[str, Path]) 
 
 
 def test_json_and_csv_output(files: dict[str, Path]) -> None:
-    lines = run("validate", "--format", "json", str(files["bad"])).stdout.splitlines()
+    lines = run("validate", "--format", "jsonl", str(files["bad"])).stdout.splitlines()
     document = json.loads(lines[0])
     assert document["valid"] is False
     codes = {f["code"] for f in document["findings"]}
@@ -129,10 +130,13 @@ def test_a_summary_has_one_row_per_file_and_counts_that_add_up(files: dict[str, 
         (paths[1], "failed"),
         (paths[2], "unreadable"),
     ]
-    assert rows[1]["agency"] == "应急中心" and int(rows[1]["errors"]) >= 1 and rows[1]["first"]
-    assert rows[2]["first"].startswith("$.overview: missing")  # why it could not be read, by itself
-    assert result.stderr.strip().endswith("3 report(s): 1 passed, 1 failed, 1 unreadable")
-    lines = run("validate", "--summary", "--format", "json", *paths).stdout.splitlines()
+    assert rows[1]["agency"] == "应急中心" and int(rows[1]["errors"]) >= 1 and rows[1]["first_code"]
+    # Why it could not be read, by itself: its problem's code, and what it is in both languages.
+    assert (rows[2]["first_code"], rows[2]["first_en"]) == ("json-key", rows[2]["first_en"])
+    assert rows[2]["first_en"].startswith("missing") and rows[2]["first_zh"].startswith("缺少")
+    closing = result.stderr.strip().splitlines()[-1]
+    assert closing.startswith("3 report(s): 1 passed, 1 failed, 1 unreadable; exit status 2: done in part")
+    lines = run("validate", "--summary", "--format", "jsonl", *paths).stdout.splitlines()
     assert [json.loads(line)["status"] for line in lines] == ["passed", "failed", "unreadable"]
 
 
@@ -140,9 +144,10 @@ def test_previous_year(files: dict[str, Path], seed: AnnualReport, tmp_path: Pat
     last = tmp_path / "2022.json"
     carried = seed.requests.replace({(RequestRow.CARRIED_FORWARD, Applicant.NATURAL_PERSON): 3})
     write_json(attrs.evolve(seed, metadata=attrs.evolve(seed.metadata, year=2022), requests=carried), last)
-    result = run("validate", "--previous", str(last), "--format", "json", str(files["good"]))
+    result = run("validate", "--previous", str(last), "--format", "jsonl", str(files["good"]))
     assert "carried-over-mismatch" in result.stdout
-    assert run("validate", "--previous", str(tmp_path / "none.json"), str(files["good"])).returncode == 2
+    # Last year's report unreadable: nothing is checked.
+    assert run("validate", "--previous", str(tmp_path / "none.json"), str(files["good"])).returncode == 3
 
 
 def test_schema_and_rules() -> None:
@@ -152,9 +157,10 @@ def test_schema_and_rules() -> None:
     assert "requests-balance" in run("rules").stdout
 
 
-def test_misuse_exits_2() -> None:
-    assert run("validate", "--format", "xml").returncode == 2
-    assert run("frobnicate").returncode == 2
+def test_misuse_exits_3_and_says_so() -> None:
+    for misused in (run("validate", "--format", "xml"), run("frobnicate")):
+        assert misused.returncode == 3
+        assert misused.stderr.splitlines()[-1].startswith("disclosure-report: exit status 3: nothing done")
 
 
 def test_convert_between_formats(seed: AnnualReport, tmp_path: Path) -> None:
@@ -170,8 +176,8 @@ def test_convert_between_formats(seed: AnnualReport, tmp_path: Path) -> None:
             == json.loads(source.read_text(encoding="utf-8"))["requests"]
         )
     assert run("convert", str(source), "-", "--to", "text").stdout.startswith("应急中心 2023 年")
-    assert run("convert", str(source), str(tmp_path / "x.pdf")).returncode == 2
-    assert run("convert", str(tmp_path / "none.json"), str(tmp_path / "x.txt")).returncode == 2
+    assert run("convert", str(source), str(tmp_path / "x.pdf")).returncode == 3
+    assert run("convert", str(tmp_path / "none.json"), str(tmp_path / "x.txt")).returncode == 3
 
 
 def test_validate_published_formats_with_positions(seed: AnnualReport, tmp_path: Path) -> None:
@@ -180,7 +186,7 @@ def test_validate_published_formats_with_positions(seed: AnnualReport, tmp_path:
     wrong = seed.requests.replace({(RequestRow.GRANTED, Applicant.OTHER): 1})
     page = tmp_path / "wrong.html"
     page.write_text(render_html(attrs.evolve(seed, requests=wrong)), encoding="utf-8")
-    result = run("validate", "--format", "json", str(tmp_path))
+    result = run("validate", "--format", "jsonl", str(tmp_path))
     assert result.returncode == 1
     document = json.loads(result.stdout.splitlines()[0])
     finding = next(f for f in document["findings"] if f["code"] == "requests-applicant-total")
@@ -199,8 +205,8 @@ def test_template_command(tmp_path: Path) -> None:
         2020,
         TemplateVersion.V2019,
     )
-    assert run("template", "-o", str(path), "--year", "1999").returncode == 2
-    assert run("template").returncode == 2
+    assert run("template", "-o", str(path), "--year", "1999").returncode == 3
+    assert run("template").returncode == 3
 
 
 def test_json_lines_in_parallel_with_the_batch_order_kept(seed: AnnualReport, tmp_path: Path) -> None:
@@ -216,12 +222,14 @@ def test_json_lines_in_parallel_with_the_batch_order_kept(seed: AnnualReport, tm
     path = tmp_path / "year.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for jobs in ("1", "2"):
-        result = run("validate", "--jobs", jobs, "--format", "json", str(path))
+        result = run("validate", "--jobs", jobs, "--format", "jsonl", str(path))
         assert result.returncode == 2
-        files = [json.loads(line)["file"] for line in result.stdout.splitlines()]
-        assert files == [f"{path}:1", f"{path}:2", f"{path}:4"]
+        said = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [line["file"] for line in said] == [f"{path}:{number}" for number in (1, 2, 3, 4)]
+        assert [line["status"] for line in said] == ["passed", "failed", "unreadable", "passed"]
+        assert said[2]["problem"]["code"] == "json-syntax" and said[2]["valid"] is None
         assert f"{path}:3: line 1 column 2: not JSON" in result.stderr
-    assert run("validate", "--jobs", "0", str(path)).returncode == 2
+    assert run("validate", "--jobs", "0", str(path)).returncode == 3
 
 
 def test_series_mode(seed: AnnualReport, tmp_path: Path) -> None:
@@ -232,9 +240,9 @@ def test_series_mode(seed: AnnualReport, tmp_path: Path) -> None:
     )
     write_json(seed, tmp_path / "2023.json")
     write_json(last, tmp_path / "2022.json")
-    plain = run("validate", "--format", "json", str(tmp_path))
+    plain = run("validate", "--format", "jsonl", str(tmp_path))
     assert "carried-over-mismatch" not in plain.stdout
-    series = run("validate", "--series", "--format", "json", str(tmp_path))
+    series = run("validate", "--series", "--format", "jsonl", str(tmp_path))
     assert "carried-over-mismatch" in series.stdout
 
 
@@ -245,12 +253,12 @@ def test_year_and_agency_for_documents_that_do_not_state_them(tmp_path: Path) ->
     unknown = run("validate", str(document))
     assert unknown.returncode == 1 and "--year" in unknown.stdout
     read = run(
-        "validate", "--summary", "--format", "json", "--year", "2023", "--agency", "某单位", str(document)
+        "validate", "--summary", "--format", "jsonl", "--year", "2023", "--agency", "某单位", str(document)
     )
     row = json.loads(read.stdout.splitlines()[0])
     assert (row["agency"], row["year"], row["status"]) == ("某单位", 2023, "failed")
     # The same in series mode, where each file is read before the years are lined up.
-    series = run("validate", "--series", "--summary", "--format", "json", "--year", "2023", str(document))
+    series = run("validate", "--series", "--summary", "--format", "jsonl", "--year", "2023", str(document))
     row = json.loads(series.stdout.splitlines()[0])
     assert (row["year"], row["status"]) == (2023, "failed")
 
@@ -321,10 +329,10 @@ def test_one_language_for_everything_a_person_reads(files: dict[str, Path]) -> N
         csv.DictReader(io.StringIO(run("validate", "--summary", "--format", "csv", *paths, lang="zh").stdout))
     )
     assert [row["status"] for row in rows] == ["passed", "failed", "unreadable"]
-    assert zh_message in rows[1]["first"] or "应为0" in rows[1]["first"]
+    assert zh_message in rows[1]["first_zh"] or "应为0" in rows[1]["first_zh"]
     # Misuse too, said before anything is checked.
     misused = run("validate", "--jobs", "0", lang="zh")
-    assert misused.returncode == 2 and "--jobs 至少为 1" in misused.stderr and not misused.stdout
+    assert misused.returncode == 3 and "--jobs 至少为 1" in misused.stderr and not misused.stdout
     # The help too, and the option is taken after the command as well.
     assert "校验政府信息公开工作年度报告" in run("--help", lang="zh").stdout
     assert "--lang" in run("validate", "--help").stdout
@@ -383,20 +391,20 @@ def test_series_with_two_reports_for_one_year_compares_neither(seed: AnnualRepor
         attrs.evolve(republished, metadata=attrs.evolve(seed.metadata, source="again")),
         tmp_path / "2023b.json",
     )
-    series = run("validate", "--series", "--format", "json", str(tmp_path))
+    series = run("validate", "--series", "--format", "jsonl", str(tmp_path))
     assert "carried-over-mismatch" not in series.stdout  # which 2023 follows 2022 cannot be told
     assert "has more than one report for 2023" in series.stderr and "2023b.json" in series.stderr
 
 
 def test_the_detail_of_a_finding_is_printed_under_its_message(seed: AnnualReport) -> None:
     from disclosure_report import ReviewColumn, ReviewRow, validate
-    from disclosure_report._cli import _render_validation
+    from disclosure_report._cli.checking import render_validation
 
     wrong = seed.with_table(
         seed.review_litigation.replace({(ReviewRow.ADMINISTRATIVE_REVIEW, ReviewColumn.UPHELD): 2})
     )
     validation = validate(wrong)
-    lines = _render_validation("wrong.json", wrong, validation, "en").splitlines()
+    lines = render_validation("wrong.json", wrong, validation, "en").splitlines()
     (cause,) = validation.filter(code="likely-cause")
     at = lines.index(f"          {cause.message_en}")
     assert lines[at + 1 : at + 3] == [f"            {line}" for line in cause.detail_for("en")]
@@ -421,7 +429,7 @@ def _check_unluckily(unit: Any, options: Any) -> Any:
         time.sleep(30)
     elif unit.number == 7:
         os.kill(os.getpid(), signal.SIGKILL)
-    return _check(unit, options)  # the real one, imported before the test put this in its place
+    return check(unit, options)  # the real one, imported before the test put this in its place
 
 
 def test_each_line_of_a_json_lines_file_has_its_own_limits(
@@ -432,10 +440,11 @@ def test_each_line_of_a_json_lines_file_has_its_own_limits(
     import multiprocessing
 
     from disclosure_report import _cli
-    from disclosure_report._io.read import isolation
+    from disclosure_report._cli import checking
+    from disclosure_report._io import workers
 
-    monkeypatch.setattr(isolation, "_context", lambda: multiprocessing.get_context("fork"))
-    monkeypatch.setattr(_cli, "_check", _check_unluckily)
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(checking, "check", _check_unluckily)
     lines = tmp_path / "reports.jsonl"
     lines.write_text("".join(render_json(seed, indent=None) + "\n" for _ in range(10)), encoding="utf-8")
     status = _cli.main(
@@ -458,7 +467,8 @@ def test_each_line_of_a_json_lines_file_has_its_own_limits(
     rows = {row["file"]: row for row in csv.DictReader(io.StringIO(said.out))}
     assert len(rows) == 10
     slow, killed = rows[f"{lines}:4"], rows[f"{lines}:7"]
-    assert slow["status"] == "unreadable" and "took longer than the limit of 1 s" in slow["first"]
-    assert killed["status"] == "unreadable" and "killed by SIGKILL" in killed["first"]
+    assert slow["status"] == "unreadable" and "took longer than the limit of 1 s" in slow["first_en"]
+    assert killed["status"] == "unreadable" and "killed by SIGKILL" in killed["first_en"]
+    assert slow["first_zh"] == "未能读取（读取超出了时间或内存限制）：用时超过 1 秒的上限"
     assert [row["status"] for name, row in rows.items() if row not in (slow, killed)] == ["passed"] * 8
     assert "10 report(s): 8 passed, 0 failed, 2 unreadable" in said.err

@@ -279,7 +279,7 @@ def test_the_command_line_on_a_local_cluster(
     assert f"{tmp_path / 'c.duckdb'}: 6 reports written" in capsys.readouterr().err
     assert _tables(tmp_path / "c.duckdb") == _tables(target)
     # Copying over an existing file is refused, naming it.
-    assert main(["copy", str(target), "--to", str(tmp_path / "c.duckdb"), "--lang", "en"]) == 2
+    assert main(["copy", str(target), "--to", str(tmp_path / "c.duckdb"), "--lang", "en"]) == 3
     assert "c.duckdb: already there" in capsys.readouterr().err
 
 
@@ -370,7 +370,7 @@ def test_an_address_that_is_no_scheduler_is_said_so(
     with pytest.raises(ClusterError, match=r"cannot reach the Dask scheduler at http://127\.0\.0\.1:8787"):
         export_corpus([tmp_path], tmp_path / "corpus", dask="http://127.0.0.1:8787")
     arguments = ["export", str(tmp_path), "--to", str(tmp_path / "c"), "--dask", "http://127.0.0.1:8787"]
-    assert main([*arguments, "--lang", "en"]) == 2
+    assert main([*arguments, "--lang", "en"]) == 3
     assert "cannot reach the Dask scheduler at http://127.0.0.1:8787" in capsys.readouterr().err
 
 

@@ -432,7 +432,7 @@ def test_a_target_that_is_no_corpus_is_said_so(
     with pytest.raises(ReadError) as raised:
         export_corpus([folder], not_a_database, jobs=1)
     assert raised.value.source == str(not_a_database) and raised.value.problems[0].code == "corpus-invalid"
-    assert main(["--lang", "en", "export", str(folder), "--to", str(not_a_database)]) == 2
+    assert main(["--lang", "en", "export", str(folder), "--to", str(not_a_database)]) == 3
     said = capsys.readouterr().err
     assert str(not_a_database) in said and "not a corpus" in said and "internal error" not in said
     with pytest.raises(ReadError, match="not a corpus"):
@@ -481,7 +481,7 @@ def test_a_parquet_corpus_is_written_by_one_export_at_a_time(
         with pytest.raises(ReadError, match="another export is writing this corpus") as raised:
             export_corpus([folder], target, format="parquet", jobs=1)
         assert raised.value.problems[0].code == "corpus-busy"
-        assert main(["export", str(folder), "--to", str(target), "--lang", "en"]) == 2
+        assert main(["export", str(folder), "--to", str(target), "--lang", "en"]) == 3
         assert "another export is writing this corpus" in capsys.readouterr().err
     finally:
         first.close()
@@ -584,6 +584,7 @@ def _unlucky(item: Any) -> Any:
     return _read_one(item)  # the real one, imported before the test put this in its place
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format", ["duckdb", "parquet"])
 def test_failures_of_the_moment_are_read_again_and_failures_of_the_file_are_not(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: None, format: str
@@ -689,7 +690,7 @@ def test_a_second_export_to_a_duckdb_file_is_refused_as_busy(
             text=True,
             check=False,
         )
-        assert other.returncode == 2 and "another export is writing this corpus" in other.stderr, other.stderr
+        assert other.returncode == 3 and "another export is writing this corpus" in other.stderr, other.stderr
     finally:
         first.close()
     assert export_corpus([folder], target, jobs=1).skipped == _INPUTS
@@ -710,6 +711,7 @@ def _on_a_small_disk(disk: Path, *command: str) -> subprocess.CompletedProcess[s
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format", ["duckdb", "parquet"])
 def test_a_full_disk_is_said_so(folder: Path, tmp_path: Path, format: str) -> None:
     # DuckDB's failed commit showed "cannot rollback - no transaction is active" as an internal error.
@@ -736,7 +738,7 @@ def test_a_full_disk_is_said_so(folder: Path, tmp_path: Path, format: str) -> No
     done = _on_a_small_disk(disk, *command, "--jobs", "1")
     if done is None:
         pytest.skip("no mount namespace here for a small file system")
-    assert done.returncode == 2
+    assert done.returncode == 3
     assert f"{target}: " in done.stderr and "No space left on device" in done.stderr, done.stderr
     assert "internal error" not in done.stderr and "rollback" not in done.stderr
 
@@ -767,6 +769,7 @@ def test_a_failed_duckdb_commit_says_why_not_that_nothing_rolls_back(
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="processes are found through /proc")
+@pytest.mark.slow
 @pytest.mark.parametrize("format", ["duckdb", "parquet"])
 def test_an_export_killed_at_random_points_leaves_nothing_and_resumes_to_a_clean_run(
     seed: AnnualReport, tmp_path: Path, format: str

@@ -508,7 +508,7 @@ def test_the_fetch_command(site: Site, tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["fetch", str(urls), *options]) == 2
     out, err = capsys.readouterr()
     assert out.startswith("refused\t") and "出于安全未抓取" in out and "未能抓取 1 个" in err
-    assert main(["fetch", str(tmp_path / "missing.txt"), *options]) == 2
+    assert main(["fetch", str(tmp_path / "missing.txt"), *options]) == 3
     with pytest.raises(SystemExit) as done:
         main(["fetch", "--help", "--lang", "en"])
     assert done.value.code == 0

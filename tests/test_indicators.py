@@ -308,3 +308,80 @@ def test_the_corpus_view_gives_the_same_panel(tmp_path: object) -> None:
             else:
                 assert record[key] == pytest.approx(float(value.value))
                 assert record[f"{key}_small"] == value.small
+
+
+_WHO = st.tuples(
+    st.sampled_from(["甲局", "乙局"]),
+    st.sampled_from([None, "某市"]),
+    st.sampled_from([None, "110000", "120000"]),
+)
+
+
+@pytest.mark.slow  # an export per example: a second each
+@settings(max_examples=6, deadline=None)
+@given(
+    st.lists(
+        st.tuples(reports(consistent=False, blanks=True, max_count=30, years=(2020, 2022)), _WHO),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_corpus_view_equals_the_panel_year_over_year_changes_included(
+    drawn: list[tuple[AnnualReport, tuple[str, str | None, str | None]]],
+) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from disclosure_report import export_corpus, open_corpus, render_json
+
+    pytest.importorskip("duckdb")
+    made = [
+        attrs.evolve(r, metadata=attrs.evolve(r.metadata, agency=a, region=g, division_code=d))
+        for r, (a, g, d) in drawn
+    ]
+    distinct = list({r.fingerprint: r for r in reversed(made)}.values())  # the corpus keeps each once
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        lines = folder / "reports.jsonl"
+        lines.write_text("\n".join(render_json(r, indent=None) for r in distinct) + "\n", encoding="utf-8")
+        export_corpus([lines], folder / "corpus.duckdb", jobs=1)
+        with open_corpus(folder / "corpus.duckdb") as connection:
+            cursor = connection.execute("SELECT * FROM indicators")
+            names = [d[0] for d in cursor.description]
+            found = {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+    expected = {row.fingerprint: row for row in indicators(distinct)}
+    assert found.keys() == expected.keys()
+    for fingerprint, row in expected.items():
+        record = found[fingerprint]
+        assert record["previous"] == row.previous
+        for key, value in row.values.items():
+            assert (record[f"{key}_numerator"], record[f"{key}_denominator"]) == (
+                value.numerator,
+                value.denominator,
+            ), key
+            assert record[f"{key}_small"] == value.small, key
+            for column, exact in ((key, value.value), (f"{key}_change", value.change)):
+                if exact is None:
+                    assert record[column] is None, column
+                else:
+                    assert record[column] == pytest.approx(float(exact), rel=1e-12, abs=0), column
+
+
+def test_the_corpus_view_pairs_last_years_report_as_the_panel_does(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from disclosure_report import export_corpus, open_corpus, render_json
+
+    pytest.importorskip("duckdb")
+    folder = Path(str(tmp_path))
+    seed = seed_report()
+    last = _with(seed, year=2022, new=20, granted=10, other_other=10)
+    this = _with(seed, year=2023, new=20, granted=15, other_other=5)
+    lines = folder / "reports.jsonl"
+    lines.write_text("\n".join(render_json(r, indent=None) for r in (this, last)) + "\n", encoding="utf-8")
+    export_corpus([lines], folder / "corpus.duckdb", jobs=1)
+    with open_corpus(folder / "corpus.duckdb") as connection:
+        found = connection.execute(
+            "SELECT fingerprint, previous, granted_share_change FROM indicators ORDER BY year"
+        ).fetchall()
+    assert found == [(last.fingerprint, None, None), (this.fingerprint, last.fingerprint, 0.25)]

@@ -221,6 +221,7 @@ def test_the_converter_fetches_nothing_a_document_links(
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="confine is Linux's")
+@pytest.mark.slow
 @pytest.mark.parametrize("confinement", ["namespaces", "session"])
 def test_the_converter_gets_the_time_its_worker_has_left_and_is_stopped_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: None, confinement: str

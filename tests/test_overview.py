@@ -190,7 +190,7 @@ def test_the_corpus_overview_page(batch: Path, tmp_path: Path, run: Callable[...
     assert "与本机关上一年度报告雷同 0 处，与同年度其他机关的报告雷同 2 处" in text
     assert text.count('<td class="code">text-shared-with-others</td>') == 2
     missing = run("report", str(tmp_path / "none.duckdb"), "--html", str(page))
-    assert missing.returncode == 2 and "no corpus there" in missing.stderr
+    assert missing.returncode == 3 and "这里没有语料库" in missing.stderr  # in the language asked for
 
 
 def test_a_wrong_decisions_file_is_said_before_any_work(
@@ -198,4 +198,4 @@ def test_a_wrong_decisions_file_is_said_before_any_work(
 ) -> None:
     (tmp_path / "d.toml").write_text("[[decision]]\nkey = 1\n", encoding="utf-8")
     result = run("validate", str(batch), "--decisions", str(tmp_path / "d.toml"))
-    assert result.returncode == 2 and "decision 1" in result.stderr
+    assert result.returncode == 3 and "第 1 条审核意见" in result.stderr  # in the language asked for

@@ -702,6 +702,49 @@ def test_characters_drawn_twice_are_removed_as_pdfplumber_removes_them(chars: li
     assert [id(c) for c in _unique_chars(chars)] == [id(c) for c in dedupe_chars(chars)]
 
 
+_COORDINATE = st.one_of(st.floats(0, 60).map(lambda v: round(v, 1)), st.sampled_from([0.0, 10.0, 20.0]))
+
+
+@st.composite
+def _placed_char(draw: st.DrawFn) -> dict[str, Any]:
+    x0, top = draw(_COORDINATE), draw(_COORDINATE)
+    x1, bottom = x0 + draw(st.sampled_from([5.0, 10.0])), top + 10.0
+    return {
+        "text": draw(st.sampled_from("1一 ")),
+        "size": 10.0,
+        "upright": True,
+        "matrix": (1.0, 0.0, 0.0, 1.0, x0, 100.0 - bottom),
+        **{"x0": x0, "x1": x1, "top": top, "bottom": bottom},
+    }
+
+
+@given(
+    st.lists(_placed_char(), max_size=30),
+    st.lists(st.tuples(_COORDINATE, _COORDINATE, _COORDINATE, _COORDINATE), max_size=4),
+)
+def test_running_text_is_what_no_table_holds(
+    chars: list[dict[str, Any]], corners: list[tuple[float, ...]]
+) -> None:
+    from disclosure_report._io.read.pdf import _Chars, _lines, _page_text
+
+    tables = [(min(a, c), min(b, d), max(a, c), max(b, d)) for a, b, c, d in corners]
+
+    def in_a_table(c: dict[str, Any]) -> bool:  # every character tested against every table, as before
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        return any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for box in tables)
+
+    ordered = _Chars.of(chars)
+    expected = [line for line in _lines([c for c in ordered.chars if not in_a_table(c)], 3) if line.text]
+    assert _page_text(ordered, 3, tables) == expected
+
+
+@given(st.lists(_placed_char(), max_size=30))
+def test_a_cells_text_is_its_lines_texts_joined(chars: list[dict[str, Any]]) -> None:
+    from disclosure_report._io.read.pdf import _cell_text, _lines
+
+    assert _cell_text(chars) == "".join(line.text for line in _lines(chars))
+
+
 @pytest.mark.parametrize(
     "path",
     [*sorted(DATA.glob("*.pdf")), *(path for n in (5, 6, 7) if (path := SHARED / f"r01{n}.pdf").exists())],

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from disclosure_report import ReadError, from_pdf, from_scan, read_pdf, read_report
-from disclosure_report._io.read import isolation, scan
+from disclosure_report._io import workers as isolation
+from disclosure_report._io.read import scan
 from disclosure_report._io.read.pdf import _cells
 
 from .applications import needs_browser, needs_office

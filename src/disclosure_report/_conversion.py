@@ -9,8 +9,7 @@ from typing import Final, NoReturn, overload
 
 import attrs
 
-from ._form import Applicant, RequestRow, TemplateVersion
-from ._form.versions import REQUEST_ROWS_2021_TO_2019
+from ._form import Applicant, FormKey, RequestRow, TemplateVersion, version_spec
 from ._model import AnnualReport, CellValue, DisclosureTable, RequestTable, ReviewTable
 from .exceptions import DisclosureReportError
 
@@ -53,22 +52,56 @@ def convert_table(
         return ReviewTable(version, table.values)
     if isinstance(table, DisclosureTable):
         raise ConversionError(_DISCLOSURE_REASON)
-    if version is TemplateVersion.V2021:
-        raise ConversionError(
-            "table 三 cannot be converted from 2019 to 2021: the single row （六）其他处理 cannot be split "
-            "into the 2021 format's three sub-rows"
-        )
+    parts = _request_row_parts(table.version, version)
     cells: dict[tuple[RequestRow, Applicant], CellValue | None] = {}
-    for row_2021, row_2019 in REQUEST_ROWS_2021_TO_2019.items():
+    for row, sources in parts.items():
         for applicant in Applicant:
-            value = table[row_2021, applicant]
-            key = (row_2019, applicant)
-            if key not in cells:
-                cells[key] = value
-            else:
-                before = cells[key]
-                cells[key] = None if before is None or value is None else before + value
+            values = [table[source, applicant] for source in sources]
+            cells[(row, applicant)] = None if None in values else sum(v for v in values if v is not None)
     return RequestTable.build(cells, version=version, default=None, compute_totals=False)
+
+
+_COUNT_WORDS: Final = ("no", "one", "two", "three", "four", "five", "six")
+
+
+def _request_row_parts(
+    source: TemplateVersion, target: TemplateVersion
+) -> dict[RequestRow, tuple[FormKey, ...]]:
+    """Each row of the target's table 三 and the source rows whose sum it is.
+
+    The same row, or the sub-rows the source splits it into (the versions' specs say which).
+
+    Raises:
+        ConversionError: A row of either version has no exact counterpart in the other.
+    """
+    have, want = version_spec(source), version_spec(target)
+    rows = set(have.requests.row_keys())
+    parts: dict[RequestRow, tuple[FormKey, ...]] = {}
+    for row in want.requests.row_keys():
+        assert isinstance(row, RequestRow)
+        found = (row,) if row in rows else have.sub_rows(row)
+        if not found:
+            group = next((g for g, subs in want.split_groups.items() if row in subs), None)
+            if group is not None:
+                count = len(want.sub_rows(group))
+                words = _COUNT_WORDS[count] if count < len(_COUNT_WORDS) else str(count)
+                raise ConversionError(
+                    f"table 三 cannot be converted from {source.value} to {target.value}: the single row "
+                    f"{group.label} cannot be split into the {target.value} format's {words} sub-rows"
+                )
+            raise ConversionError(
+                f"table 三 cannot be converted from {source.value} to {target.value}: its row {row.label} "
+                f"has no counterpart in the {source.value} format"
+            )
+        parts[row] = found
+    unused = rows.difference(*parts.values())
+    if unused:
+        labels = "、".join(row.label for row in have.requests.row_keys() if row in unused)
+        raise ConversionError(
+            f"table 三 cannot be converted from {source.value} to {target.value}: the {source.value} "
+            f"format's rows {labels} have no counterpart in the {target.value} format"
+        )
+    return parts
 
 
 def convert_report(

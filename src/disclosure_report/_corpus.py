@@ -34,11 +34,18 @@ import attrs
 
 from ._form import CellKind, Section, TableKind, TemplateVersion, table_spec
 from ._indicators import indicators_sql
-from ._io.batch import Unit, prepare_workers, units
+from ._io.batch import TASK_BYTES, TASK_FILES, TASK_LINES, Unit, units
 from ._io.files import display_name, name_bytes
 from ._io.read.assemble import ReadResult
-from ._io.read.isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Failed, available_jobs, run_grouped
 from ._io.tidy import AMOUNT_PLACES, numeric_amount
+from ._io.workers import (
+    DEFAULT_MEMORY,
+    DEFAULT_TIMEOUT,
+    Failed,
+    available_jobs,
+    prepare_workers,
+    run_grouped,
+)
 from ._model import (
     METADATA_DETAILS,
     TABLE_CLASSES,
@@ -52,6 +59,7 @@ from ._model import (
     plain,
 )
 from ._rules import BALANCE_CODES, Severity
+from ._validation.decisions import Decisions, finding_figure, finding_key
 from .examples import seed_report
 from .exceptions import ClusterError, Problem, ReadError
 
@@ -139,6 +147,8 @@ CORPUS_TABLES: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ("message_zh", "VARCHAR"),
         ("message_en", "VARCHAR"),
         ("evidence", "VARCHAR"),
+        ("key", "VARCHAR"),
+        ("figure", "VARCHAR"),
     ),
     "positions": (
         ("fingerprint", "VARCHAR"),
@@ -156,6 +166,16 @@ CORPUS_TABLES: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ("row_number", "INTEGER"),
         ("cell_number", "INTEGER"),
     ),
+    "decisions": (
+        ("key", "VARCHAR"),
+        ("figure", "VARCHAR"),
+        ("decision", "VARCHAR"),
+        ("decided_by", "VARCHAR"),
+        ("decided_at", "TIMESTAMPTZ"),
+        ("reason", "VARCHAR"),
+        ("precedence", "INTEGER"),
+        ("recorded", "TIMESTAMP"),
+    ),
 }
 """The corpus's tables, their columns and SQL types, in order.
 
@@ -170,10 +190,16 @@ input. A name whose bytes are not UTF-8 (GBK names from a Chinese archive) is ke
 (``resource-limit``, ``system-failure``) is read again by the next run, its row replaced. ``origin`` is the
 web address a fetched file came from, as its fetch's manifest says (also its report's ``source``).
 ``reports``: one row per distinct report (by :attr:`~disclosure_report.AnnualReport.fingerprint`), its
-metadata, texts, headings (a JSON object) and validation counts. ``cells``: every cell of the three tables,
-blank ones too, with the form's labels; ``value`` is the exact text (``NULL`` when blank), ``count`` or
-``amount`` the number. ``findings``: what reading and validation found, as :meth:`Validation.rows` gives
-them. ``positions``: where each cell was printed in its file.
+metadata, texts, headings (a JSON object) and validation counts (as validated, before any reviewer's
+decision). ``cells``: every cell of the three tables, blank ones too, with the form's labels; ``value`` is the
+exact text (``NULL`` when blank), ``count`` or ``amount`` the number. ``findings``: what reading and
+validation found, as :meth:`Validation.rows` gives them, every one (none is dropped for a reviewer's
+decision), each with its ``key`` and ``figure`` (:func:`~disclosure_report.finding_key`,
+:func:`~disclosure_report.finding_figure`): the view ``reviewed_findings`` marks each with the decision about
+it. ``positions``: where each cell was printed in its file. ``decisions``: the reviewers' decisions of the
+last export given a decisions file (``export_corpus(decisions=...)``), as the file states them (``decided_by``
+and ``decided_at`` are its ``by`` and ``at``), ``precedence`` their order (the latest about a finding
+prevails) and ``recorded`` when the export took them; an export without one keeps them.
 """
 
 _POSITION_FIELDS: Final = (
@@ -197,7 +223,32 @@ def _request_cell(alias: str, row: str) -> str:
     )
 
 
+_REVIEWED_FINDINGS: Final = """
+    WITH taken AS (
+        SELECT * FROM decisions QUALIFY recorded = max(recorded) OVER ()
+    ), fitting AS (  -- the latest decision about a finding's key and figure
+        SELECT * FROM taken QUALIFY row_number() OVER (PARTITION BY key, figure ORDER BY precedence DESC) = 1
+    ), latest AS (  -- the latest about its key, whatever the figure: what an outdated finding shows
+        SELECT * FROM taken QUALIFY row_number() OVER (PARTITION BY key ORDER BY precedence DESC) = 1
+    )
+    SELECT f.*,
+           CASE WHEN m.decision = 'dismiss' THEN 'dismissed' WHEN m.decision = 'confirm' THEN 'confirmed'
+                WHEN l.key IS NOT NULL THEN 'outdated' END AS decision,
+           CASE WHEN m.key IS NOT NULL THEN m.decided_by ELSE l.decided_by END AS decided_by,
+           CASE WHEN m.key IS NOT NULL THEN m.decided_at ELSE l.decided_at END AS decided_at,
+           CASE WHEN m.key IS NOT NULL THEN m.reason ELSE l.reason END AS decision_reason
+    FROM findings f
+    LEFT JOIN fitting m ON m.key = f.key AND m.figure = f.figure
+    LEFT JOIN latest l ON l.key = f.key
+"""
+"""Each finding with the decision about it, as :func:`~disclosure_report.apply_decisions` applies it: the
+latest decision about its key and figure (``dismissed`` or ``confirmed``), else ``outdated`` with the latest
+about its key (its figure changed since), else none. Two hash joins: the cost grows with the findings and
+the decisions, once each."""
+
+
 CORPUS_VIEWS: Final[Mapping[str, str]] = {
+    "reviewed_findings": _REVIEWED_FINDINGS,
     "disclosure_rates": f"""
         SELECT r.fingerprint, r.agency, r.region, r.division_code, r.level, r.year,
                g.count AS granted, p.count AS partially_granted, t.count AS handled,
@@ -218,8 +269,9 @@ CORPUS_VIEWS: Final[Mapping[str, str]] = {
     "unbalanced_reports": f"""
         SELECT r.fingerprint, r.file, r.agency, r.region, r.year, count(*) AS errors,
                list(DISTINCT f.code ORDER BY f.code) AS codes
-        FROM reports r JOIN findings f ON f.fingerprint = r.fingerprint
-        WHERE f.severity = 'error' AND f.code IN ({", ".join(repr(code) for code in BALANCE_CODES)})
+        FROM reports r JOIN reviewed_findings f ON f.fingerprint = r.fingerprint
+        WHERE f.severity = 'error' AND f.decision IS DISTINCT FROM 'dismissed'
+          AND f.code IN ({", ".join(repr(code) for code in BALANCE_CODES)})
         GROUP BY r.fingerprint, r.file, r.agency, r.region, r.year
         ORDER BY r.year, r.agency, r.file
     """,
@@ -246,14 +298,19 @@ CORPUS_VIEWS: Final[Mapping[str, str]] = {
 }
 """The views :func:`open_corpus` and a DuckDB export define, by name.
 
-``disclosure_rates``: each report's 予以公开 and 部分公开 over （七）总计 (all applicants), ``NULL`` when a
-cell is blank or nothing was handled. ``disclosure_rate_by_year_level``: the same, summed by year and agency
-level. ``unbalanced_reports``: reports whose tables break a printed or layout relation (a total not the sum
-of its parts, table 三's 勾稽关系). ``carry_over_mismatches``: a report whose 上年结转 differs from the same
-agency's 结转下年度 of the year before (the same name and region, the division codes not disagreeing; an
-agency with two reports that year is not compared). ``indicators``: the indicator panel
-(:data:`disclosure_report.INDICATORS`), one row per report, each indicator with its numerator, denominator
-and small-sample flag, ``NULL`` over a blank cell.
+``reviewed_findings``: every finding with the reviewers' decision about it (the columns ``validate
+--decisions`` adds): ``decision`` is ``dismissed``, ``confirmed``, ``outdated`` (a decision about its key,
+but its figure changed since: it is not dismissed) or ``NULL``; ``decided_by``, ``decided_at`` and
+``decision_reason`` say who, when and why. ``disclosure_rates``: each report's 予以公开 and 部分公开
+over （七）总计 (all applicants), ``NULL`` when a cell is blank or nothing was handled.
+``disclosure_rate_by_year_level``: the same, summed by year and agency level. ``unbalanced_reports``:
+reports whose tables break a printed or layout relation (a total not the sum of its parts, table 三's
+勾稽关系), findings reviewers dismissed left out. ``carry_over_mismatches``: a report whose 上年结转
+differs from the same agency's 结转下年度 of the year before (the same name and region, the division
+codes not disagreeing; an agency with two reports that year is not compared). ``indicators``: the
+indicator panel (:data:`disclosure_report.INDICATORS`), one row per report, each indicator with its
+numerator, denominator, small-sample flag and change from last year's report (``previous``), ``NULL``
+over a blank cell: the values :func:`~disclosure_report.indicators` gives for the same reports.
 """
 
 
@@ -462,7 +519,7 @@ class _Columns:
                 cells["count"].append(value if isinstance(value, int) else None)
                 cells["amount"].append(numeric_amount(value) if isinstance(value, Decimal) else None)
         findings = self.columns["findings"]
-        for ordinal, row in enumerate(validation.rows()):
+        for ordinal, (row, finding) in enumerate(zip(validation.rows(), validation, strict=True)):
             _append(
                 findings,
                 fingerprint=fingerprint,
@@ -479,6 +536,8 @@ class _Columns:
                 message_zh=row["message_zh"],
                 message_en=row["message_en"],
                 evidence=row["evidence"],
+                key=finding_key(report, finding),
+                figure=finding_figure(finding),
             )
         positions = self.columns["positions"]
         for (kind, row_key, column_key), position in report.positions.items():
@@ -552,6 +611,7 @@ def _arrow_schema(name: str) -> pyarrow.Schema:
         "BOOLEAN": pa.bool_(),
         "DATE": pa.date32(),
         "TIMESTAMP": pa.timestamp("us"),
+        "TIMESTAMPTZ": pa.timestamp("us", tz="UTC"),
         AMOUNT_TYPE: pa.decimal128(38, AMOUNT_PLACES),
         "BLOB": pa.binary(),
     }
@@ -597,6 +657,10 @@ class _Store:
         ``replaced``: the ``files`` rows (``file``, ``file_bytes``, ``stamp``) of inputs read again,
         whose earlier row the new one replaces.
         """
+        raise NotImplementedError
+
+    def decide(self, decisions: pyarrow.Table) -> None:
+        """Make these the corpus's decisions (the ``decisions`` table's rows), in place of those it had."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -677,6 +741,23 @@ class _DuckDBStore(_Store):
             except BaseException:
                 # A failed commit (no room left) has ended the transaction already: its error is the one
                 # to tell, not the rollback's.
+                with contextlib.suppress(duckdb.Error):
+                    connection.execute("ROLLBACK")
+                raise
+
+    def decide(self, decisions: pyarrow.Table) -> None:
+        import duckdb
+
+        connection = self.connection
+        with _written(self.path):
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                connection.execute("DELETE FROM decisions")
+                connection.register("taken", decisions)
+                connection.execute("INSERT INTO decisions SELECT * FROM taken")
+                connection.unregister("taken")
+                connection.execute("COMMIT")
+            except BaseException:
                 with contextlib.suppress(duckdb.Error):
                     connection.execute("ROLLBACK")
                 raise
@@ -788,6 +869,29 @@ class _ParquetStore(_Store):
                 _sync(self.path / name)
         _write_parts(self.path, chunk, {"files": files})
         self.superseded |= replaced is not None and replaced.num_rows > 0
+
+    def decide(self, decisions: pyarrow.Table) -> None:
+        """The decisions as a chunk of their own (an empty ``files`` part commits it), the earlier ones gone.
+
+        The earlier decisions go first: a run stopped between the two has a corpus without decisions
+        (every finding shown, as undecided) until the next export given the file, never one with
+        decisions the reviewers have since withdrawn.
+        """
+        import pyarrow.parquet as pq
+
+        chunks = _committed_chunks(self.path)
+        for part in _committed(self.path, "decisions", chunks):
+            part.unlink()
+            files = self.path / "files" / part.name
+            if pq.read_metadata(files).num_rows == 0:  # the chunk held the decisions alone
+                files.unlink()
+        _sync(self.path / "decisions")
+        _sync(self.path / "files")
+        if decisions.num_rows:
+            chunk = uuid.uuid4().hex
+            _write_parts(self.path, chunk, {"decisions": decisions})
+            nothing: dict[str, list[object]] = {column: [] for column, _ in CORPUS_TABLES["files"]}
+            _write_parts(self.path, chunk, {"files": _arrow_table("files", nothing)})
 
 
 def _part_rows(part: Path, columns: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -1007,10 +1111,10 @@ _CHUNK_INPUTS: Final = 500
 """Inputs written in one transaction (or Parquet chunk)."""
 _CHUNK_SECONDS: Final = 10.0
 """The longest a finished result waits to be written: an interrupted run loses at most this much work."""
-_TASK_FILES: Final = 16
+_TASK_FILES: Final = TASK_FILES
 """Files read by one worker process, each within its own limits."""
-_TASK_BYTES: Final = 4 * 1024 * 1024
-_TASK_LINES: Final = 256
+_TASK_BYTES: Final = TASK_BYTES
+_TASK_LINES: Final = TASK_LINES
 
 
 def export_corpus(
@@ -1023,6 +1127,7 @@ def export_corpus(
     memory: int | None = DEFAULT_MEMORY,
     progress: Callable[[str | None], None] | None = None,
     dask: str | distributed.Client | None = None,
+    decisions: Decisions | None = None,
 ) -> ExportSummary:
     """Export every report of the files and folders given into a corpus (DuckDB or Parquet).
 
@@ -1052,6 +1157,11 @@ def export_corpus(
             input, the Dask dashboard's address.
         dask: A Dask scheduler's address (``"tcp://host:8786"``), ``"local"`` for a local cluster of
             ``jobs`` worker processes, or a ``distributed.Client``; the target must then be Parquet.
+        decisions: Reviewers' decisions (:meth:`Decisions.read <disclosure_report.Decisions.read>`): they
+            become the corpus's ``decisions``, in place of those it had, and apply to every finding of
+            the corpus, those of reports exported earlier too (the ``reviewed_findings`` view). No
+            finding is dropped: each is marked ``dismissed``, ``confirmed`` or, when its figure changed
+            since the decision, ``outdated``. ``None`` keeps the corpus's decisions as they are.
 
     Returns:
         What was done: inputs found, skipped, added, duplicates, unreadable.
@@ -1085,8 +1195,9 @@ def export_corpus(
         if progress:
             for said in store.repaired:
                 progress(said)
+        if decisions is not None:
+            store.decide(_decisions_table(decisions))
         if dask is None:
-            prepare_export_workers()
             workers = jobs or available_jobs()
             local = functools.partial(_done_tasks, jobs=workers, timeout=timeout, memory=memory)
             return _export(paths, store, done, known, local, progress)
@@ -1103,8 +1214,27 @@ def export_corpus(
         store.close()
 
 
+def _decisions_table(decisions: Decisions) -> pyarrow.Table:
+    """The rows of the ``decisions`` table: each decision, its precedence, and when the export took it."""
+    recorded = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    rows: dict[str, list[object]] = {column: [] for column, _ in CORPUS_TABLES["decisions"]}
+    for precedence, decision in enumerate(decisions.in_order()):
+        _append(
+            rows,
+            key=decision.key,
+            figure=decision.figure,
+            decision=decision.decision,
+            decided_by=decision.by,
+            decided_at=decision.at,
+            reason=decision.reason,
+            precedence=precedence,
+            recorded=recorded,
+        )
+    return _arrow_table("decisions", rows)
+
+
 def prepare_export_workers() -> None:
-    """Warm this process for the export's workers, which start as copies of it.
+    """Warm this process for the export's workers, which start as copies of it (the export's warm-up).
 
     They are forked from it, or from the fork server that ran this: they start with the readers,
     validation and the Arrow columns (pyarrow imports pandas) imported and their caches filled.
@@ -1256,7 +1386,15 @@ def _done_tasks(items: Iterable[_Input], *, jobs: int, timeout: float, memory: i
     is read again alone first (see :func:`run_grouped`); the others of its task are read all the same.
     """
     tasks = _tasks(items, _TASK_FILES, _TASK_BYTES, _TASK_LINES)
-    outcomes = run_grouped(_export_input, tasks, merge=_merged, jobs=jobs, timeout=timeout, memory=memory)
+    outcomes = run_grouped(
+        _export_input,
+        tasks,
+        merge=_merged,
+        jobs=jobs,
+        timeout=timeout,
+        memory=memory,
+        warm=prepare_export_workers,
+    )
     for outcome in outcomes:
         yield (
             _failed(outcome.argument, outcome.reason, outcome.code)

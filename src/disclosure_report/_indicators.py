@@ -776,9 +776,10 @@ def _sql_quantity(get: Callable[[TemplateVersion], Quantity]) -> str:
 def indicators_sql(minimum: int = MINIMUM_SAMPLE) -> str:
     """The panel as a query over a corpus's ``reports`` and ``cells`` (the ``indicators`` view).
 
-    One row per report: its identity, and for each indicator ``k``: ``k_numerator``, ``k_denominator``,
-    ``k`` (a DOUBLE, ``NULL`` over a blank cell or a zero denominator) and ``k_small``. Year-over-year
-    changes are the Python panel's only.
+    One row per report: its identity, ``previous`` (the fingerprint of last year's report the changes are
+    from) and for each indicator ``k``: ``k_numerator``, ``k_denominator``, ``k`` (a DOUBLE, ``NULL``
+    over a blank cell or a zero denominator), ``k_small`` and ``k_change``: the values :func:`indicators`
+    gives for the same reports, last year's report paired as it pairs them.
     """
     columns = []
     for key, indicator in INDICATORS.items():
@@ -787,14 +788,37 @@ def indicators_sql(minimum: int = MINIMUM_SAMPLE) -> str:
     derived = []
     for key in INDICATORS:
         top, bottom = f"{key}_numerator", f"{key}_denominator"
-        derived.append(f"CASE WHEN {bottom} > 0 THEN {top}::DOUBLE / {bottom} END AS {key}")
-        derived.append(f"{bottom} < {int(minimum)} AS {key}_small")
+        # Any denominator but 0 gives a value, as Ratio has it (a negative one too: the report's to explain).
+        derived.append(f"CASE WHEN {bottom} <> 0 THEN {top}::DOUBLE / {bottom} END AS {key}")
+        derived.append(f"coalesce({bottom} < {int(minimum)}, false) AS {key}_small")
     identity = "r.fingerprint, r.agency, r.year, r.version, r.level, r.region, r.division_code"
-    return (
-        f"SELECT p.*, {', '.join(derived)} FROM ("
+    panel = (
+        f"SELECT p.*, {', '.join(derived)}, "
+        "count(*) OVER (PARTITION BY p.agency, p.region, p.year) AS reports_that_year FROM ("
         f"SELECT {identity}, {', '.join(columns)} "
         "FROM reports r LEFT JOIN cells c ON c.fingerprint = r.fingerprint "
         f"GROUP BY {identity}) p"
+    )
+    return (
+        f"WITH panel AS ({panel}) "
+        f"SELECT now.* EXCLUDE (reports_that_year), before.fingerprint AS previous, "
+        f"{', '.join(_sql_change(key) for key in INDICATORS)} "
+        "FROM panel now LEFT JOIN panel before ON "
+        # Paired as indicators() pairs them: one report of the agency each year, divisions not disagreeing.
+        "before.agency IS NOT DISTINCT FROM now.agency AND before.region IS NOT DISTINCT FROM now.region "
+        "AND before.year = now.year - 1 AND before.reports_that_year = 1 AND now.reports_that_year = 1 "
+        "AND (before.division_code IS NULL OR now.division_code IS NULL "
+        "OR before.division_code = now.division_code)"
+    )
+
+
+def _sql_change(key: str) -> str:
+    """An indicator's change from last year's report: one division of exact integers, rounded once."""
+    top, bottom = f"{key}_numerator::HUGEINT", f"{key}_denominator::HUGEINT"
+    return (
+        f"CASE WHEN now.{key} IS NOT NULL AND before.{key} IS NOT NULL "
+        f"THEN (now.{top} * before.{bottom} - before.{top} * now.{bottom})::DOUBLE "
+        f"/ (now.{bottom} * before.{bottom})::DOUBLE END AS {key}_change"
     )
 
 

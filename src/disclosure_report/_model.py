@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Final, Generic, Literal, Self, TypeVar, cast, 
 import attrs
 
 from ._form import (
+    CURRENT_VERSION,
     Applicant,
     CellKey,
     CellKind,
@@ -252,7 +253,7 @@ class Cell(Generic[R, C]):
 def _check_values(instance: Table[Any, Any], attribute: attrs.Attribute[Any], values: object) -> None:
     spec = instance.spec
     values = _check_shape(spec, values)
-    counts, others = _cells_by_kind(spec.kind, spec.version)
+    counts, others = _cells_by_kind(spec.kind, instance.version)
     # The common case in one comprehension: every count cell blank or a whole number in range (every
     # table is built through here, 200 cells a report). Then only the other cells are checked one by one;
     # or, when a count is wrong, every cell, so that the first wrong one in form order is named.
@@ -324,7 +325,7 @@ class Table(Generic[R, C]):
         cls,
         cells: Mapping[tuple[R, C], CellValue | None] | Mapping[CellKey, CellValue | None] | None = None,
         *,
-        version: TemplateVersion = TemplateVersion.V2021,
+        version: TemplateVersion = CURRENT_VERSION,
         default: CellValue | None = 0,
         compute_totals: bool = True,
     ) -> Self:
@@ -733,7 +734,7 @@ class Metadata:
 
     agency: str = attrs.field(validator=_check_required_text)
     year: int | None = attrs.field(validator=_check_year)
-    version: TemplateVersion = attrs.field(default=TemplateVersion.V2021, validator=_check_version)
+    version: TemplateVersion = attrs.field(default=CURRENT_VERSION, validator=_check_version)
     title: str | None = attrs.field(default=None, validator=_check_optional_metadata_text)
     published: datetime.date | None = attrs.field(default=None, validator=_check_date)
     source: str | None = attrs.field(default=None, validator=_check_optional_metadata_text)

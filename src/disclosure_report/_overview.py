@@ -384,11 +384,21 @@ def corpus_rows(connection: duckdb.DuckDBPyConnection) -> list[IndicatorRow]:
 
 
 def corpus_findings(connection: duckdb.DuckDBPyConnection) -> dict[str, set[tuple[str, str]]]:
-    """Each report's findings of a corpus as ``(code, severity)``, by fingerprint."""
+    """Each report's findings of a corpus as ``(code, severity)``, by fingerprint.
+
+    Those reviewers dismissed are left out, as the batch page leaves them out (a corpus written before
+    decisions had a view has none).
+    """
+    reviewed = connection.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'reviewed_findings'"
+    ).fetchone()
+    query = "SELECT fingerprint, code, severity FROM " + (
+        "reviewed_findings WHERE decision IS DISTINCT FROM 'dismissed'"
+        if reviewed and reviewed[0]
+        else "findings"
+    )
     found: dict[str, set[tuple[str, str]]] = {}
-    for fingerprint, code, severity in connection.execute(
-        "SELECT fingerprint, code, severity FROM findings"
-    ).fetchall():
+    for fingerprint, code, severity in connection.execute(query).fetchall():
         found.setdefault(fingerprint, set()).add((code, severity))
     return found
 

@@ -9,7 +9,11 @@ Each class also inherits the builtin a caller would naturally catch (:class:`Val
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import errno
+import functools
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -136,6 +140,26 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.place}: {self.message}"
 
+    def message_for(self, lang: str) -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``).
+
+        In Chinese: the message's words in Chinese where this library knows them (its own messages, the
+        JSON decoder's, the operating system's), names, numbers and keys kept; else what the problem's
+        code means (:data:`PROBLEM_CODES_ZH`), never the English words.
+
+        .. versionadded:: 0.1.0
+        """
+        if lang != "zh":
+            return self.message
+        return in_chinese(self.message) or PROBLEM_CODES_ZH[self.code]
+
+    def place_for(self, lang: str) -> str:
+        """The place in ``lang``: ``line 3`` is ``第 3 行``; JSON paths, sheets and members are kept.
+
+        .. versionadded:: 0.1.0
+        """
+        return place_for(self.place, lang)
+
 
 class ReadError(DisclosureReportError, ValueError):
     """An input (a file or a string) cannot become a report.
@@ -183,3 +207,269 @@ class ClusterError(DisclosureReportError, RuntimeError):
     Its scheduler cannot be reached, or its workers cannot start the processes that read each file under
     its limits. The message says what to do.
     """
+
+
+# --- the problems' words in Chinese ---------------------------------------------------------------------
+#
+# Readers word their problems in English (the ``message`` of the API, stable for programs); people who read
+# Chinese get them in Chinese here. Each pattern is matched whole; a part it captures is put in the Chinese
+# text as it is (numbers, names, keys, bytes), or in Chinese when a table knows it (a ``_``-suffixed
+# group: the JSON decoder's and the UTF-8 codec's reasons, a worker's end). A message no pattern knows
+# is said by what its code means: in Chinese, never in English.
+
+_JSON_DECODER: Final[Mapping[str, str]] = {
+    "Expecting value": "此处应有一个值",
+    "Expecting ',' delimiter": "此处应有逗号",
+    "Expecting ':' delimiter": "此处应有冒号",
+    "Expecting property name enclosed in double quotes": "此处应有用双引号括起的键名",
+    "Unterminated string starting at": "字符串没有结束",
+    "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义",
+    "Invalid \\uXXXX escape": "无效的 \\u 转义",
+    "Extra data": "JSON 值之后还有多余的内容",
+    "Illegal trailing comma before end of object": "对象末尾多了一个逗号",
+    "Illegal trailing comma before end of array": "数组末尾多了一个逗号",
+}
+"""The standard library's JSON decoder's reasons (``json.JSONDecodeError.msg``)."""
+
+_CODEC: Final[Mapping[str, str]] = {
+    "invalid start byte": "无效的起始字节",
+    "invalid continuation byte": "无效的后续字节",
+    "unexpected end of data": "数据意外结束",
+    "invalid byte": "无效的字节",
+}
+"""The UTF-8 codec's reasons (``UnicodeDecodeError.reason``)."""
+
+_OS_ERRORS: Final[Mapping[str, str]] = {
+    os.strerror(number): text
+    for name, text in (
+        ("ENOENT", "没有这个文件或文件夹"),
+        ("EACCES", "没有权限"),
+        ("EPERM", "不允许的操作"),
+        ("EISDIR", "是文件夹"),
+        ("ENOTDIR", "路径中有一部分不是文件夹"),
+        ("ELOOP", "符号链接层数过多"),
+        ("ENAMETOOLONG", "文件名过长"),
+        ("EMFILE", "打开的文件过多"),
+        ("ENFILE", "系统中打开的文件过多"),
+        ("ENOSPC", "设备上没有剩余空间"),
+        ("EDQUOT", "超出磁盘配额"),
+        ("ENOMEM", "内存不足"),
+        ("EIO", "输入/输出错误"),
+        ("EROFS", "只读文件系统"),
+        ("EBUSY", "设备或资源忙"),
+        ("ENXIO", "没有这个设备或地址"),
+        ("EFBIG", "文件过大"),
+        ("EINVAL", "无效的参数"),
+    )
+    if (number := getattr(errno, name, None)) is not None
+}
+"""What the operating system says (``OSError.strerror``), by its English words."""
+
+_ENDS: Final[Mapping[str, str]] = {
+    " (by the system's out-of-memory killer, or by hand)": "（由系统的内存不足终止程序或手动终止）",
+    "": "",
+}
+
+_Rule = tuple["re.Pattern[str]", str]
+
+_MESSAGES: Final[tuple[tuple[str, str], ...]] = (
+    # JSON documents
+    (r"not JSON: (?P<json_>.+)", "不是 JSON：{json_}"),
+    (r"not UTF-8 text: (?P<codec_>.+)", "不是 UTF-8 文本：{codec_}"),
+    (r"not UTF-8 text \((?P<codec_>.+)\)", "不是 UTF-8 文本（{codec_}）"),
+    (r"not readable JSON: .*", "无法读取的 JSON（整数过长或嵌套过深）"),
+    (r"missing \(required\)", "缺少（必需）"),
+    (
+        r"missing \(every key is required; use null for an absent section\)",
+        "缺少（每个键都是必需的；没有的部分写 null）",
+    ),
+    (r"missing \(use null for a blank cell\)", "缺少（空白的单元格写 null）"),
+    (
+        r"unknown key; expected only: (?P<keys>[^()]+) \(and (?P<more>\d+) more unknown keys, not listed\)",
+        "未知的键；只能是：{keys}（另有 {more} 个未知的键，未列出）",
+    ),
+    (r"unknown key; expected only: (?P<keys>[^()]+)", "未知的键；只能是：{keys}"),
+    (r"expected a JSON object \(a report\), got .+", "应为一个 JSON 对象（一份报告）"),
+    (
+        r"the key (?P<key>'.*') appears twice in one object: JSON readers disagree on which wins",
+        "键 {key} 在同一个对象中出现两次：不同的 JSON 读取程序对取哪一个看法不一",
+    ),
+    (r"a key appears twice in one object", "同一个对象中有重复的键"),
+    # files
+    (r"not a regular file", "不是普通文件"),
+    (r"(?P<size>\d+) bytes is more than the limit of (?P<limit>\d+)", "{size} 字节，超过 {limit} 字节的上限"),
+    (r"more than the limit of (?P<limit>\d+) bytes", "超过 {limit} 字节的上限"),
+    (r"a line of more than (?P<limit>\d+) bytes", "这一行超过 {limit} 字节"),
+    (r"not read: (?P<reason_>.+?)(?P<file> \(.*\))?", "未能读取：{reason_}{file}"),
+    # worker processes
+    (r"it took longer than the limit of (?P<seconds>[0-9.]+) s", "用时超过 {seconds} 秒的上限"),
+    (r"it needed more memory than the limit", "所需内存超过上限"),
+    (r"its worker was killed by (?P<signal>\S+)(?P<end_>.*)", "其工作进程被 {signal} 终止{end_}"),
+    (
+        r"its worker crashed \((?P<signal>[^;()]+); a memory limit of (?P<mb>\d+) MB\?\)",
+        "其工作进程崩溃（{signal}；也许是 {mb} MB 的内存上限所致）",
+    ),
+    (r"its worker crashed \((?P<signal>[^()]+)\)", "其工作进程崩溃（{signal}）"),
+    (
+        r"its worker ended without a result \(exit status (?P<status>-?\d+)\)",
+        "其工作进程结束而没有给出结果（退出状态 {status}）",
+    ),
+    (r"its result could not be sent back \((?P<kind>\w+)\)", "其结果无法传回（{kind}）"),
+    (r"its error could not be sent back \((?P<kind>\w+)\)", "其错误无法传回（{kind}）"),
+    (r"its Dask workers died each time", "读取它的 Dask 工作进程每次都终止了"),
+    # documents
+    (
+        r"no section of an annual report found \((?P<sections>.+)\)",
+        "没有找到年度报告的任何部分（{sections}）",
+    ),
+    (
+        r"the document names the year (?P<year>\d+), which is not a reporting year \((?P<first>\d+) to "
+        r"(?P<last>\d+)\); give it: year= in Python, --year on the command line",
+        "文档写明的年度 {year} 不是报告年度（{first} 至 {last}）；请指定：Python 中用 year=，命令行用 --year",
+    ),
+    (r"not a PDF file \(it starts (?P<start>.+)\)", "不是 PDF 文件（开头为 {start}）"),
+    (r"not a readable (?P<kind>PDF|PNG|JPEG|TIFF): .*", "{kind} 已损坏，无法读取"),
+    (r"the PDF has no pages \(or its page tree is broken\)", "PDF 没有页面（或页面树已损坏）"),
+    (r"the document has no pages", "文档没有页面"),
+    (r"the PDF's objects nest too deeply to read", "PDF 的对象嵌套过深，无法读取"),
+    (r"the page images need more memory than there is", "页面图像所需的内存超过可用内存"),
+    # reviewers' decisions files
+    (r"(?P<source>.+): not TOML: .*", "{source}：不是 TOML 文件"),
+    (r"(?P<source>.+): \[\[decision\]\] tables expected", "{source}：应为 [[decision]] 表"),
+    (
+        r"(?P<source>.+): decision (?P<number>\d+): (?P<inner_>.+)",
+        "{source}：第 {number} 条审核意见：{inner_}",
+    ),
+    (
+        r"(?P<source>.+): more than (?P<limit>\d+) bytes: not a decisions file",
+        "{source}：超过 {limit} 字节，不是审核意见文件",
+    ),
+    (r"(?P<source>.+): not UTF-8 text \((?P<codec_>.+)\)", "{source}：不是 UTF-8 文本（{codec_}）"),
+    (r"'(?P<field>\w+)'", "缺少字段 {field}"),
+    (r"unknown field\(s\) (?P<fields>.+)", "未知的字段：{fields}"),
+    (
+        r"a decision is (?P<first>\w+) or (?P<second>\w+), got (?P<value>.+)",
+        "decision 只能是 {first} 或 {second}，实为 {value}",
+    ),
+    (r"a decision's (?P<field>\w+) is text(?: \(not empty\))?", "{field} 应为（非空的）文本"),
+    (r"a decision's time is a date and time, got (?P<value>.+)", "at 应为日期和时间，实为 {value}"),
+    (r"a \[\[decision\]\] table expected", "应为 [[decision]] 表"),
+    # extras not installed
+    (
+        r"fetching needs requests and urllib3 \((?P<name>\S+) is not installed\): "
+        r"pip install (?P<extra>'.+')",
+        "抓取需要 requests 和 urllib3（未安装 {name}）：pip install {extra}",
+    ),
+    (
+        r"a corpus needs DuckDB and pyarrow \((?P<name>\S+) is not installed\): pip install (?P<extra>'.+')",
+        "语料库需要 DuckDB 和 pyarrow（未安装 {name}）：pip install {extra}",
+    ),
+    (
+        r"an export on a Dask cluster needs Dask \((?P<name>\S+) is not installed\): "
+        r"pip install (?P<extra>'.+')",
+        "在 Dask 集群上导出需要 Dask（未安装 {name}）：pip install {extra}",
+    ),
+    (
+        r"reading PDF needs pdfplumber: pip install (?P<extra>'.+')",
+        "读取 PDF 需要 pdfplumber：pip install {extra}",
+    ),
+    (r"no document body \(w:body\)", "没有文档正文（w:body）"),
+    (
+        r"(?P<lines>[0-9,]+) lines or more \(a report has a few hundred\)",
+        "{lines} 行或更多（一份报告只有几百行）",
+    ),
+    (
+        r"LibreOffice could not convert it to (?P<target>\S+) \(a damaged or password-protected file\?\)",
+        "LibreOffice 无法把它转换为 {target}（文件已损坏或有密码保护？）",
+    ),
+)
+"""The library's problems in English, each with its Chinese wording."""
+
+_PLACES: Final[tuple[tuple[str, str], ...]] = (
+    (r"file", "文件"),
+    (r"document", "文档"),
+    (r"title", "标题"),
+    (r"workbook", "工作簿"),
+    (r"corpus", "语料库"),
+    (r"(?P<kept>\$.*|'.*'.*|[\w./-]+\.xml)", "{kept}"),
+)
+"""Where a problem is, in Chinese: JSON paths, sheets and archive members are kept as they are."""
+
+_PLACE_PARTS: Final[Mapping[str, str]] = {
+    "page": "第 {} 页",
+    "line": "第 {} 行",
+    "column": "第 {} 列",
+    "paragraph": "第 {} 段",
+    "table": "表 {}",
+    "row": "第 {} 行",
+    "cell": "第 {} 格",
+}
+"""The parts of a position in a document (``page 3, table 2, row 5, cell 4``), in Chinese."""
+
+_NAMES: Final = "|".join(_PLACE_PARTS)
+
+
+@functools.cache
+def _compiled(places: bool) -> tuple[_Rule, ...]:
+    """The patterns, compiled when a message is first said in Chinese (not when the library is imported)."""
+    pairs = _PLACES if places else _MESSAGES
+    return tuple((re.compile(pattern, re.DOTALL), text) for pattern, text in pairs)
+
+
+@functools.cache
+def _positions() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A part of a position (``row 5``), and a whole position (``page 3, table 2, row 5, cell 4``)."""
+    part = re.compile(rf"(?P<name>{_NAMES}) (?P<number>\d+)")
+    whole = re.compile(rf"(?:{_NAMES}) \d+(?:,? (?:{_NAMES}) \d+)*")
+    return part, whole
+
+
+def place_for(place: str, lang: str) -> str:
+    """A place in ``lang``: ``page 3, table 2, row 5, cell 4`` is ``第 3 页，表 2，第 5 行，第 4 格``.
+
+    JSON paths, a sheet's cells and archive members are kept as they are; a place not known here too.
+    The work is a few matches on the text, each once.
+
+    .. versionadded:: 0.1.0
+    """
+    if lang != "zh":
+        return place
+    part, whole = _positions()
+    if whole.fullmatch(place):
+        said = part.sub(lambda found: _PLACE_PARTS[found["name"]].format(found["number"]), place)
+        return said.replace(", ", "，").replace(" 第", "第").replace(" 表", "表")
+    return in_chinese(place, places=True) or place
+
+
+_TABLES: Final[Mapping[str, Callable[[str], str | None]]] = {
+    "json_": lambda text: _JSON_DECODER.get(text),
+    "codec_": lambda text: _CODEC.get(text),
+    "reason_": lambda text: _OS_ERRORS.get(text) or in_chinese(text),
+    "end_": lambda text: _ENDS.get(text),
+    "inner_": lambda text: in_chinese(text),
+}
+
+
+def in_chinese(text: str, *, places: bool = False) -> str | None:
+    """``text``, one of this library's messages (or, with ``places``, places) in Chinese; ``None`` if unknown.
+
+    The operating system's words alone (``No such file or directory``) are known too. The work is one
+    match per pattern (a few dozen), each on the text once.
+    """
+    if not places and text in _OS_ERRORS:
+        return _OS_ERRORS[text]
+    for pattern, template in _compiled(places):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        values: dict[str, str] = {}
+        for name, value in match.groupdict(default="").items():
+            if name.endswith("_"):
+                said = _TABLES[name](value)
+                if said is None:
+                    return None  # a part no table knows: not said half in English
+                value = said
+            values[name] = value
+        return template.format(**values)
+    return None

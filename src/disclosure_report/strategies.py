@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -24,6 +24,7 @@ import attrs
 from hypothesis import strategies as st
 
 from ._form import (
+    CURRENT_VERSION,
     Applicant,
     CellKind,
     DisclosureColumn,
@@ -35,7 +36,10 @@ from ._form import (
     Section,
     TableKind,
     TemplateVersion,
+    VersionSpec,
     table_spec,
+    version_spec,
+    version_specs,
 )
 from ._model import (
     MAX_COUNT,
@@ -192,7 +196,7 @@ def _table_strategy(
 
 def disclosure_tables(
     *,
-    version: TemplateVersion = TemplateVersion.V2021,
+    version: TemplateVersion = CURRENT_VERSION,
     consistent: bool = True,
     blanks: bool = False,
     max_count: int = 50,
@@ -214,7 +218,7 @@ def disclosure_tables(
 
 def request_tables(
     *,
-    version: TemplateVersion = TemplateVersion.V2021,
+    version: TemplateVersion = CURRENT_VERSION,
     consistent: bool = True,
     blanks: bool = False,
     max_count: int = 50,
@@ -243,7 +247,7 @@ def request_tables(
 
 def review_tables(
     *,
-    version: TemplateVersion = TemplateVersion.V2021,
+    version: TemplateVersion = CURRENT_VERSION,
     consistent: bool = True,
     blanks: bool = False,
     max_count: int = 50,
@@ -284,12 +288,13 @@ def metadata(
         isinstance(years, tuple) and len(years) == 2 and all(type(y) is int for y in years)
     ):
         raise TypeError(f"years must be a (first, last) tuple of ints, got {years!r}")
-    low, high = years or (2019, 2030)
+    low, high = years or (version_specs()[0].first_year, 2030)
 
     # Each version's years within the range asked for; a version with none is not drawn.
+    specs = [version_spec(version)] if version is not None else version_specs()
     spans = {
-        v: (max(low, v.first_year), min(high, 2020) if v is TemplateVersion.V2019 else high)
-        for v in ([version] if version is not None else list(TemplateVersion))
+        s.version: (max(low, s.first_year), high if s.last_year is None else min(high, s.last_year))
+        for s in specs
     }
     spans = {v: (first, last) for v, (first, last) in spans.items() if first <= last}
     if not spans:
@@ -383,7 +388,7 @@ def reports(
     # Check the options now, so that a wrong argument fails where it is passed, not at the first draw.
     metadata(version=version, years=years)
     _table_strategy(
-        TableKind.REQUESTS, TemplateVersion.V2021, consistent=consistent, blanks=blanks, max_count=max_count
+        TableKind.REQUESTS, CURRENT_VERSION, consistent=consistent, blanks=blanks, max_count=max_count
     )
     return build()
 
@@ -594,14 +599,19 @@ def _break_roll_forward(draw: st.DrawFn, report: AnnualReport, code: str) -> Bro
 
 @_breaks("template-outdated")
 def _break_outdated(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
-    year = draw(st.integers(2021, 2030))
-    old = draw(reports(version=TemplateVersion.V2019, max_count=20))
+    superseded = draw(st.sampled_from([s for s in version_specs() if s.last_year is not None]))
+    assert superseded.last_year is not None  # as chosen
+    year = draw(st.integers(superseded.last_year + 1, 2030))
+    old = draw(reports(version=superseded.version, max_count=20))
     return BrokenReport(_years_of(old, year), code, Location())
 
 
 @_breaks("template-premature")
 def _break_premature(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
-    return BrokenReport(_years_of(report, draw(st.sampled_from([2019, 2020]))), code, Location())
+    earlier = version_specs()[0].first_year, report.metadata.version.first_year - 1
+    return BrokenReport(
+        _years_of(report, draw(st.sampled_from(range(earlier[0], earlier[1] + 1)))), code, Location()
+    )
 
 
 @_breaks("section-missing")
@@ -691,7 +701,10 @@ def _break_unexplained(draw: st.DrawFn, report: AnnualReport, code: str) -> Brok
 
 @st.composite
 def _break(draw: st.DrawFn, code: str, version: TemplateVersion | None) -> BrokenReport:
-    report = draw(_valid(TemplateVersion.V2021 if code in _NEEDS_2021 else version))
+    needs = _NEEDS.get(code)
+    if needs is not None and (version is None or not needs(version_spec(version))):
+        version = [s for s in version_specs() if needs(s)][-1].version  # the newest version it applies to
+    report = draw(_valid(version))
     return _BREAKERS[code](draw, report, code)
 
 
@@ -714,7 +727,7 @@ def _with_previous(report: AnnualReport, stock: int) -> tuple[AnnualReport, Annu
     last_requests = RequestTable.build(cells, version=report.version)
     disclosure = report.active_disclosure
     last_disclosure = disclosure
-    if report.version is TemplateVersion.V2021:
+    if _has_in_force(version_spec(report.version)):
         now: dict[Any, CellValue | None] = {}
         before: dict[Any, CellValue | None] = {}
         for row in (DisclosureRow.REGULATIONS, DisclosureRow.NORMATIVE_DOCUMENTS):
@@ -733,9 +746,17 @@ def _with_previous(report: AnnualReport, stock: int) -> tuple[AnnualReport, Annu
     return report, previous
 
 
-_NEEDS_2021: Final = frozenset(
-    {"amount-precision", "in-force-roll-forward", "fee-statement-missing", "template-premature"}
-)
+def _has_in_force(spec: VersionSpec) -> bool:
+    return (DisclosureRow.REGULATIONS, DisclosureColumn.IN_FORCE) in spec.disclosure.index
+
+
+_NEEDS: Final[Mapping[str, Callable[[VersionSpec], bool]]] = {
+    "amount-precision": lambda s: (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT) in s.disclosure.index,
+    "in-force-roll-forward": _has_in_force,
+    "fee-statement-missing": lambda s: s.fee_statement,
+    "template-premature": lambda s: s.first_year > version_specs()[0].first_year,
+}
+"""The rules a report of some versions only can break, and which versions (by what their specs say)."""
 BREAKABLE: Final = frozenset(code for code, rule in RULES.items() if rule.scope is Scope.REPORT)
 """The codes :func:`broken_reports` can break: every rule :func:`disclosure_report.validate` checks.
 

@@ -2,7 +2,7 @@
 
 - :mod:`.labels`: every printed text, character for character (data only);
 - :mod:`.keys`: the enumerations of sections, tables, rows and columns, with their labels attached;
-- :mod:`.specs`: each table's layout in each version (rows, columns, cell kinds, totals);
+- :mod:`.specs`: each version as data (:class:`.VersionSpec`): its tables' layouts and its other facts;
 - :mod:`.versions`: how the two versions correspond and how a document shows its version.
 """
 
@@ -32,30 +32,33 @@ from .labels import (
 )
 from .specs import (
     COLUMN_KEYS,
-    DISCLOSURE_TABLES,
-    REQUEST_TABLES,
+    CURRENT_VERSION,
     REVIEW_TABLE,
     ROW_KEYS,
+    VERSION_SPECS,
     CellKey,
     ColumnSpec,
     RowSpec,
     TableSpec,
+    VersionSpec,
     table_spec,
+    version_spec,
+    version_specs,
 )
 from .versions import version_for_year
 
 __all__ = [
     "COLUMN_KEYS",
+    "CURRENT_VERSION",
     "DISCLOSURE_FIRST_HEADER",
-    "DISCLOSURE_TABLES",
     "REQUESTS_APPLICANTS_HEADER",
     "REQUESTS_LEGAL_PERSONS_HEADER",
     "REQUESTS_NOTE",
     "REQUESTS_RESULTS_GROUP",
-    "REQUEST_TABLES",
     "REVIEW_LITIGATION_HEADER",
     "REVIEW_TABLE",
     "ROW_KEYS",
+    "VERSION_SPECS",
     "Applicant",
     "ArticleItem",
     "CellKey",
@@ -73,7 +76,10 @@ __all__ = [
     "TableKind",
     "TableSpec",
     "TemplateVersion",
+    "VersionSpec",
     "labels",
     "table_spec",
     "version_for_year",
+    "version_spec",
+    "version_specs",
 ]

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from . import labels
+
+if TYPE_CHECKING:
+    from .specs import VersionSpec
 
 __all__ = [
     "Applicant",
@@ -44,22 +47,23 @@ class TemplateVersion(enum.Enum):
     @property
     def document(self) -> str:
         """The document that issued this version of the format."""
-        return _VERSION_DOCUMENTS[self]
+        return _spec(self).document
 
     @property
     def first_year(self) -> int:
         """The first reporting year this version applies to."""
-        return 2019 if self is TemplateVersion.V2019 else 2021
+        return _spec(self).first_year
 
     # As for FormKey: members are singletons; the identity hash is computed in C (tables and their
     # layouts are looked up by version all the time).
     __hash__ = object.__hash__
 
 
-_VERSION_DOCUMENTS: Final = {
-    TemplateVersion.V2019: "国办公开办函〔2019〕60号",
-    TemplateVersion.V2021: "国办公开办函〔2021〕30号",
-}
+def _spec(version: TemplateVersion) -> VersionSpec:
+    # A version's facts are its spec's, which is built from these keys: imported when first asked.
+    from .specs import version_spec
+
+    return version_spec(version)
 
 
 class FormKey(enum.Enum):

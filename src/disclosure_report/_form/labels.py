@@ -161,11 +161,13 @@ REQUEST_ROW_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
     "unavailable_not_held": ("不掌握", "信息不存在", "该信息不存在"),
     "unavailable_needs_creation": ("没有现成信息", "另行制作"),
     "unavailable_still_unclear": ("内容仍不明确", "仍不明确"),
-    "not_processed_petition": ("信访举报投诉", "信访类", "信访投诉类", "投诉举报类"),
+    "not_processed_petition": (
+        *("信访举报投诉", "信访类", "信访投诉类", "投诉举报类", "信访、投诉、举报", "信访、举报、投诉"),
+    ),
     "not_processed_repeated": ("重复申请", "重复提出", "不予重复处理"),
     "not_processed_publication": ("公开出版物",),
     "not_processed_excessive": ("大量反复申请", "反复申请"),
-    "not_processed_confirmation": ("确认或重新出具",),
+    "not_processed_confirmation": ("确认或重新出具", "重新出具"),
     "other_not_corrected": (
         *("逾期不补正", "逾期未补正", "未在规定期限内补正", "规定期限内未补正", "未在规定时间内补正"),
     ),

@@ -1,4 +1,4 @@
-"""The layout of each table in each template version: rows, columns, cell kinds and which cells are totals.
+"""Each template version as data: its tables' layouts (rows, columns, cell kinds, totals) and its other facts.
 
 A :class:`TableSpec` numbers a table's cells row by row in form order; that number is the position of the
 cell's value in a table's ``values``. Labels come from :mod:`disclosure_report._form.labels` through the
@@ -29,15 +29,18 @@ from .keys import (
 
 __all__ = [
     "COLUMN_KEYS",
-    "DISCLOSURE_TABLES",
-    "REQUEST_TABLES",
+    "CURRENT_VERSION",
     "REVIEW_TABLE",
     "ROW_KEYS",
+    "VERSION_SPECS",
     "CellKey",
     "ColumnSpec",
     "RowSpec",
     "TableSpec",
+    "VersionSpec",
     "table_spec",
+    "version_spec",
+    "version_specs",
 ]
 
 CellKey = tuple[FormKey, FormKey]
@@ -229,15 +232,9 @@ _APPLICANT_COLUMNS: Final = tuple(ColumnSpec(a, a.label) for a in Applicant)
 _APPLICANT_PARTS: Final = tuple(a for a in Applicant if a is not Applicant.TOTAL)
 
 
-def _request_spec(version: TemplateVersion) -> TableSpec:
-    # The 2021 format split （六）其他处理 into three sub-rows; the trial format had it as one row.
-    excluded = (
-        {RequestRow.OTHER_PROCESSING}
-        if version is TemplateVersion.V2021
-        else {RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID, RequestRow.OTHER_OTHER}
-    )
+def _request_spec(version: TemplateVersion, omitted: frozenset[RequestRow]) -> TableSpec:
     rows = tuple(
-        RowSpec(row, row.label, _APPLICANT_COLUMNS, row.outcome) for row in RequestRow if row not in excluded
+        RowSpec(row, row.label, _APPLICANT_COLUMNS, row.outcome) for row in RequestRow if row not in omitted
     )
     outcome_rows = tuple(row.key for row in rows if isinstance(row.key, RequestRow) and row.key.is_outcome)
     return TableSpec(
@@ -259,36 +256,124 @@ REVIEW_TABLE: Final = TableSpec(
 )
 """Table 四: identical in both versions."""
 
-DISCLOSURE_TABLES: Final[Mapping[TemplateVersion, TableSpec]] = {
-    TemplateVersion.V2019: _DISCLOSURE_2019,
-    TemplateVersion.V2021: _DISCLOSURE_2021,
+
+@attrs.frozen
+class VersionSpec:
+    """One version of the national template as data: everything the other layers ask about a version.
+
+    The model, validation, readers, writers and strategies ask a version's spec (through
+    :func:`version_spec` and :func:`version_specs`), never the version itself, so a new national format is
+    a new spec in :data:`VERSION_SPECS` plus its labels.
+    """
+
+    version: TemplateVersion
+    document: str
+    """The document that issued this version of the format."""
+    first_year: int
+    """The first reporting year this version applies to."""
+    last_year: int | None
+    """The last reporting year it applies to; ``None`` while it is the format in force."""
+    disclosure: TableSpec
+    requests: TableSpec
+    review: TableSpec
+    split_groups: Mapping[RequestRow, tuple[RequestRow, ...]] = attrs.field(factory=dict)
+    """Table 三 groups this version counts in sub-rows that another version (or a document printed in its
+    layout) counts in one row: the row, and this version's sub-rows whose sum it is, column by column."""
+    markers: tuple[FormKey, ...] = ()
+    """Labels only this version prints (a column heading, a group caption, a row of table 二): a document
+    that prints one follows this version."""
+    marker_rows: tuple[RequestRow, ...] = ()
+    """Rows of table 三 only this version prints (one whose label is also a group caption of another version
+    tells only with figures of its own)."""
+    fee_statement: bool = False
+    """Whether section 六 must state the 信息处理费 charged (the 2021 format's note to table 二)."""
+
+    def sub_rows(self, group: RequestRow) -> tuple[RequestRow, ...]:
+        """The sub-rows this version splits a group of table 三 into; none where the group is one row."""
+        return self.split_groups.get(group, ())
+
+    def table(self, kind: TableKind) -> TableSpec:
+        """The layout of a table in this version."""
+        if kind is TableKind.ACTIVE_DISCLOSURE:
+            return self.disclosure
+        if kind is TableKind.REQUESTS:
+            return self.requests
+        return self.review
+
+
+_OTHER_SUB_ROWS: Final = (RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID, RequestRow.OTHER_OTHER)
+
+VERSION_SPECS: Final[dict[TemplateVersion, VersionSpec]] = {
+    spec.version: spec
+    for spec in (
+        VersionSpec(
+            V2019,
+            document="国办公开办函〔2019〕60号",
+            first_year=2019,
+            last_year=2020,
+            disclosure=_DISCLOSURE_2019,
+            requests=_request_spec(V2019, frozenset(_OTHER_SUB_ROWS)),
+            review=REVIEW_TABLE,
+            markers=(
+                DisclosureColumn.NEWLY_MADE,
+                DisclosureColumn.PREVIOUS_ITEMS,
+                ArticleItem.ITEM_9,
+                DisclosureRow.PROCUREMENT,
+            ),
+            marker_rows=(RequestRow.OTHER_PROCESSING,),
+        ),
+        VersionSpec(
+            V2021,
+            document="国办公开办函〔2021〕30号",
+            first_year=2021,
+            last_year=None,
+            disclosure=_DISCLOSURE_2021,
+            # The 2021 format split （六）其他处理 into three sub-rows; the trial format had it as one row.
+            requests=_request_spec(V2021, frozenset({RequestRow.OTHER_PROCESSING})),
+            review=REVIEW_TABLE,
+            split_groups={RequestRow.OTHER_PROCESSING: _OTHER_SUB_ROWS},
+            markers=(DisclosureColumn.ISSUED, DisclosureColumn.FEE_AMOUNT),
+            # Sub-row 3 is 3.其他, printed under other groups too.
+            marker_rows=_OTHER_SUB_ROWS[:2],
+            fee_statement=True,
+        ),
+    )
 }
-REQUEST_TABLES: Final[Mapping[TemplateVersion, TableSpec]] = {
-    version: _request_spec(version) for version in TemplateVersion
-}
+"""Every template version's spec, oldest first: the one list that tables, rules, readers, writers and the
+property tests go through (tests may add a fictional version to it)."""
+
+
+def version_spec(version: TemplateVersion) -> VersionSpec:
+    """The spec of a template version."""
+    return VERSION_SPECS[version]
+
+
+def version_specs() -> tuple[VersionSpec, ...]:
+    """Every version's spec, oldest first."""
+    return tuple(VERSION_SPECS.values())
+
+
+CURRENT_VERSION: Final = next(reversed(VERSION_SPECS.values())).version
+"""The newest version: the format in force, and the default where none is given."""
 
 
 def table_spec(kind: TableKind, version: TemplateVersion) -> TableSpec:
     """The layout of a table in a template version."""
-    if kind is TableKind.ACTIVE_DISCLOSURE:
-        return DISCLOSURE_TABLES[version]
-    if kind is TableKind.REQUESTS:
-        return REQUEST_TABLES[version]
-    return REVIEW_TABLE
+    return VERSION_SPECS[version].table(kind)
 
 
 def _keys_by_string(row: bool) -> dict[TableKind, dict[str, FormKey]]:
     found: dict[TableKind, dict[str, FormKey]] = {}
     for kind in TableKind:
         keys = found.setdefault(kind, {})
-        for version in TemplateVersion:
-            for spec_row, spec_column in table_spec(kind, version).cells:
+        for spec in VERSION_SPECS.values():
+            for spec_row, spec_column in spec.table(kind).cells:
                 key = spec_row.key if row else spec_column.key
                 keys[key.key] = key
     return found
 
 
 ROW_KEYS: Final[Mapping[TableKind, Mapping[str, FormKey]]] = _keys_by_string(row=True)
-"""Each table's row keys by their strings, over both versions (``ROW_KEYS[TableKind.REQUESTS]["new"]``)."""
+"""Each table's row keys by their strings, over every version (``ROW_KEYS[TableKind.REQUESTS]["new"]``)."""
 COLUMN_KEYS: Final[Mapping[TableKind, Mapping[str, FormKey]]] = _keys_by_string(row=False)
-"""Each table's column keys by their strings, over both versions."""
+"""Each table's column keys by their strings, over every version."""

@@ -18,16 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from .keys import (
-    ArticleItem,
-    DisclosureColumn,
-    DisclosureRow,
-    FormKey,
-    RequestRow,
-    TableKind,
-    TemplateVersion,
-)
-from .specs import table_spec
+from .keys import DisclosureRow, FormKey, RequestRow, TemplateVersion
+from .specs import VERSION_SPECS, version_spec
 
 __all__ = [
     "DISCLOSURE_ROWS",
@@ -37,12 +29,12 @@ __all__ = [
     "version_for_year",
 ]
 
-OTHER_SUB_ROWS: Final = (RequestRow.OTHER_NOT_CORRECTED, RequestRow.OTHER_FEE_UNPAID, RequestRow.OTHER_OTHER)
+OTHER_SUB_ROWS: Final = version_spec(TemplateVersion.V2021).split_groups[RequestRow.OTHER_PROCESSING]
 """The 2021 sub-rows of （六）其他处理, which the 2019 template counts in one row."""
 
 REQUEST_ROWS_2021_TO_2019: Final[Mapping[RequestRow, RequestRow]] = {
     row: RequestRow.OTHER_PROCESSING if row in OTHER_SUB_ROWS else row
-    for row in table_spec(TableKind.REQUESTS, TemplateVersion.V2021).row_keys()
+    for row in version_spec(TemplateVersion.V2021).requests.row_keys()
     if isinstance(row, RequestRow)
 }
 """Each row of the 2021 table 三 and the 2019 row it counts in."""
@@ -58,18 +50,17 @@ DISCLOSURE_ROWS: Final = (
 """The table 二 rows both versions have (their columns differ entirely; see the module's notes)."""
 
 VERSION_MARKERS: Final[Mapping[FormKey, TemplateVersion]] = {
-    DisclosureColumn.NEWLY_MADE: TemplateVersion.V2019,
-    DisclosureColumn.PREVIOUS_ITEMS: TemplateVersion.V2019,
-    ArticleItem.ITEM_9: TemplateVersion.V2019,
-    DisclosureRow.PROCUREMENT: TemplateVersion.V2019,
-    DisclosureColumn.ISSUED: TemplateVersion.V2021,
-    DisclosureColumn.FEE_AMOUNT: TemplateVersion.V2021,
+    key: spec.version for spec in VERSION_SPECS.values() for key in spec.markers
 }
 """Labels that only one version prints (a column heading, a group caption, a row): a document that prints
-one of them follows that version. Table 三's rows tell too: （六）其他处理 with values of its own is the 2019
-layout, its sub-rows 1 and 2 the 2021 one."""
+one of them follows that version. Table 三's rows tell too (each spec's ``marker_rows``): （六）其他处理 with
+values of its own is the 2019 layout, its sub-rows 1 and 2 the 2021 one."""
 
 
 def version_for_year(year: int) -> TemplateVersion:
-    """The version a report for this year should follow (the 2021 format applies from the 2021 reports)."""
-    return TemplateVersion.V2021 if year >= TemplateVersion.V2021.first_year else TemplateVersion.V2019
+    """The version a report for this year should follow: the newest that applies by then, else the first.
+
+    The 2021 format applies from the 2021 reports.
+    """
+    specs = list(VERSION_SPECS.values())
+    return next((spec.version for spec in reversed(specs) if spec.first_year <= year), specs[0].version)

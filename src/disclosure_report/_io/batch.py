@@ -8,9 +8,6 @@ manifest of its fetch says (a folder's manifest is not an input).
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import importlib
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -18,28 +15,26 @@ from typing import Final
 
 import attrs
 
-from .._validation import validate
-from ..examples import seed_report
 from ..exceptions import Problem, ReadError
 from .fetch.manifest import MANIFEST_NAME, Origins
 from .files import SYSTEM_ERRORS, display_name, problem_code
-from .json import MAX_JSON_BYTES, from_json, render_json
+from .json import MAX_JSON_BYTES, from_json
 from .read import FORMATS, read_report
 from .read.assemble import ReadResult
-from .read.docx import from_docx
-from .read.html import from_html
-from .read.legacy import clean_leftovers
-from .read.text import from_text
-from .read.xlsx import from_xlsx
-from .write.docx import render_docx
-from .write.html import render_html
-from .write.text import render_text
-from .write.xlsx import render_xlsx
 
-__all__ = ["JSON_LINES", "Unit", "input_files", "prepare_workers", "units"]
+__all__ = ["JSON_LINES", "TASK_BYTES", "TASK_FILES", "TASK_LINES", "Unit", "input_files", "units"]
 
 JSON_LINES: Final = ".jsonl"
 """The extension of a file with a JSON report on each line."""
+
+TASK_FILES: Final = 64
+"""Files read by one worker process, each within its own limits: starting a worker costs more than
+reading a small file (forking a parent that holds a database copies its page tables: 30 ms), so small
+files go to workers by the dozen (up to :data:`TASK_BYTES`; a larger file alone)."""
+TASK_BYTES: Final = 4 * 1024 * 1024
+"""The most bytes of input one worker is given at once."""
+TASK_LINES: Final = 256
+"""Lines of JSON-lines files read by one worker process, each within its own limits."""
 
 
 @attrs.frozen
@@ -65,6 +60,16 @@ class Unit:
     def file(self) -> str:
         """The file the unit is, or is a line of."""
         return self.name if self.number is None else self.name[: -len(f":{self.number}")]
+
+    @property
+    def size(self) -> int:
+        """The bytes to read: a line's, or its file's (0 when the file cannot be looked at)."""
+        if self.line is not None:
+            return len(self.line.encode("utf-8", "surrogatepass"))
+        try:
+            return os.stat(self.name).st_size
+        except OSError:
+            return 0
 
     @property
     def shown(self) -> str:
@@ -196,23 +201,3 @@ def _json_lines(name: str) -> Iterator[Unit]:
                 continue
             if text.strip():
                 yield Unit(unit, text, number=number)
-
-
-@functools.cache
-def prepare_workers() -> None:
-    """Warm this process before it forks workers: import what reading and validation need, fill caches.
-
-    A forked worker starts as a copy of its parent. Where the parent never read a document, every worker
-    imports the readers (and what they import) and compiles their patterns itself: most of a second for
-    each task, more than reading a hundred reports takes. Done once per process, which also removes the
-    private folders LibreOffice conversions of killed workers left (see :func:`clean_leftovers`).
-    """
-    clean_leftovers()
-    report = seed_report()
-    validate(from_json(render_json(report)))
-    from_text(render_text(report)).validate()
-    from_html(render_html(report)).validate()
-    from_docx(render_docx(report)).validate()
-    from_xlsx(render_xlsx(report)).validate()
-    with contextlib.suppress(ModuleNotFoundError):  # the pdf extra, imported when a PDF is read
-        importlib.import_module("pdfplumber")

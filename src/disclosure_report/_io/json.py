@@ -37,7 +37,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from .._form import CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
+from .._form import CURRENT_VERSION, CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
 from .._model import (
     AGENCY_DETAILS,
     MAX_COUNT,
@@ -798,15 +798,16 @@ def _document_tally(document: dict[str, Any], version: TemplateVersion) -> tuple
     """
     free = [document["metadata"], document["headings"], *(document[key] for key in _TEXT_KEYS)]
     keys, colons = _tally(free)
-    return len(document) + _TABLE_MEMBERS[version] + keys, colons
+    return len(document) + _table_members(version) + keys, colons
 
 
 _TEXT_KEYS: Final = ("overview", "problems", "other_matters", "preamble")
-_TABLE_MEMBERS: Final = {
-    version: sum(len(row.columns) + 1 for kind in TABLE_KINDS for row in table_spec(kind, version).rows)
-    for version in TemplateVersion
-}
-"""The members the tables of a document of each version write: each row, and each of its cells."""
+
+
+@functools.cache
+def _table_members(version: TemplateVersion) -> int:
+    """The members the tables of a document of a version write: each row, and each of its cells."""
+    return sum(len(row.columns) + 1 for kind in TABLE_KINDS for row in table_spec(kind, version).rows)
 
 
 def _duplicate_keys(text: str | bytes, name: str) -> list[Problem]:
@@ -881,7 +882,7 @@ def _typed_report(text: str | bytes) -> AnnualReport | None:
     colons += sum(text.count(":") for text in texts if text)  # the tables' cells hold no colon
     if not _unique_keys(text, _TYPED_MEMBERS + keys, colons):
         return None
-    version = TemplateVersion.V2021
+    version = CURRENT_VERSION  # the typed decoder is the current version's; others take the standard path
     try:
         metadata = CONVERTER.structure(document.metadata, Metadata)
         if metadata.version is not version:
@@ -909,9 +910,9 @@ def _typed_table(kind: TableKind, version: TemplateVersion, rows: Any) -> AnyTab
 
 @functools.cache
 def _typed_decoder() -> Any:
-    """The decoder of a 2021 document, typed from the form (``table_spec``) and the model's limits."""
+    """The decoder of a document in the current version, typed from its spec and the model's limits."""
     msgspec = _MSGSPEC
-    version = TemplateVersion.V2021
+    version = CURRENT_VERSION
     cell_types: dict[CellKind, Any] = {
         CellKind.COUNT: Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)] | None,
         CellKind.SIGNED_COUNT: Annotated[int, msgspec.Meta(ge=-MAX_COUNT, le=MAX_COUNT)] | None,
@@ -941,9 +942,9 @@ def _typed_decoder() -> Any:
     return msgspec.json.Decoder(document)
 
 
-_TYPED_MEMBERS: Final = len(DOCUMENT_KEYS) + _TABLE_MEMBERS[TemplateVersion.V2021]
-"""The members a 2021 document writes outside its metadata and headings: its keys, each table's rows and
-each row's cells."""
+_TYPED_MEMBERS: Final = len(DOCUMENT_KEYS) + _table_members(CURRENT_VERSION)
+"""The members a document in the current version writes outside its metadata and headings: its keys, each
+table's rows and each row's cells."""
 
 
 _ORJSON: Any = _optional("orjson")

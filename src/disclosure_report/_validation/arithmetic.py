@@ -33,8 +33,8 @@ from .._form import (
     TableSpec,
     TemplateVersion,
     table_spec,
+    version_spec,
 )
-from .._form.versions import OTHER_SUB_ROWS
 from .._model import AnnualReport, AnyTable, Cell, CellRef, CellValue
 from .._rules import Code
 from .findings import Finding, Location, not_checked
@@ -42,7 +42,6 @@ from .findings import Finding, Location, not_checked
 __all__ = [
     "AMOUNT_PLACES",
     "BLANK_CODES",
-    "UNPRINTED_SUB_ROWS",
     "Relation",
     "all_hold",
     "check_amount_precision",
@@ -482,17 +481,18 @@ def _named_cells(spec: TableSpec, cells: Sequence[Cell[Any, Any]]) -> tuple[str,
 
 
 _FEE_KEY: Final = (DisclosureRow.FEES, DisclosureColumn.FEE_AMOUNT)
-_FEE_AMOUNT: Final = {
-    version: table_spec(TableKind.ACTIVE_DISCLOSURE, version).index.get(_FEE_KEY)
-    for version in TemplateVersion
-}
-"""The place of the fee amount in table 二's values, by version (None: the 2019 table 二 has none)."""
+
+
+@functools.cache
+def _fee_amount(version: TemplateVersion) -> int | None:
+    """The place of the fee amount in table 二's values (None: the version's table 二 has none, as 2019's)."""
+    return version_spec(version).disclosure.index.get(_FEE_KEY)
 
 
 def check_amount_precision(report: AnnualReport) -> Iterable[Finding]:
     """Amounts in 万元 have at most four decimal places: finer than one yuan is suspicious."""
     table = report.active_disclosure
-    position = _FEE_AMOUNT[table.version]
+    position = _fee_amount(table.version)
     if position is None:
         return ()  # the 2019 table 二 has no fee amount
     value = table.values[position]
@@ -512,11 +512,19 @@ def check_amount_precision(report: AnnualReport) -> Iterable[Finding]:
 
 
 _DECIDED_BY_THE_GROUP: Final = frozenset({"not-checked", "blank-determined", "relation-impossible"})
-UNPRINTED_SUB_ROWS: Final[frozenset[CellRef]] = frozenset(
-    (TableKind.REQUESTS, row, column) for row in OTHER_SUB_ROWS for column in Applicant
-)
-"""The cells of （六）其他处理's sub-rows 1–3, which a 2021 table printed with the 2019 layout's single row
-（六） does not have (``read-group-one-row``)."""
+
+
+def _group_sub_rows(version: TemplateVersion) -> tuple[RequestRow, ...]:
+    # The sub-rows of （六）其他处理 (the 2021 format's 1–3); a document may print them as the row （六）.
+    return version_spec(version).sub_rows(RequestRow.OTHER_PROCESSING)
+
+
+@functools.cache
+def _unprinted_sub_rows(version: TemplateVersion) -> frozenset[CellRef]:
+    # The cells of those sub-rows: a table printed with the single row （六） does not have them.
+    return frozenset(
+        (TableKind.REQUESTS, row, column) for row in _group_sub_rows(version) for column in Applicant
+    )
 
 
 def without_unprinted_sub_rows(report: AnnualReport, findings: Sequence[Finding]) -> list[Finding]:
@@ -527,9 +535,10 @@ def without_unprinted_sub_rows(report: AnnualReport, findings: Sequence[Finding]
     Neither their blanks nor their rows' totals (总计 = the applicant columns, over nothing printed) are
     findings; the blank-cell findings are made again without them, in their place.
     """
-    if report.version is not TemplateVersion.V2021:
+    sub_rows = _group_sub_rows(report.version)
+    if not sub_rows:
         return list(findings)
-    blanks = list(_blanks(report, UNPRINTED_SUB_ROWS))
+    blanks = list(_blanks(report, _unprinted_sub_rows(report.version)))
     kept: list[Finding] = []
     for finding in findings:
         if finding.code in BLANK_CODES:
@@ -538,7 +547,7 @@ def without_unprinted_sub_rows(report: AnnualReport, findings: Sequence[Finding]
         elif not (
             finding.code == "not-checked"
             and finding.params.get("rule") == "requests-applicant-total"
-            and finding.location.row in OTHER_SUB_ROWS
+            and finding.location.row in sub_rows
         ):
             kept.append(finding)
     return kept
@@ -555,18 +564,19 @@ def outcome_totals_with_a_stated_group(
     sub-rows (not checked, a blank determined, a relation impossible) give way to the exact result, an
     ``requests-outcome-total`` error naming the group's stated figure when the totals disagree.
     """
-    if report.version is not TemplateVersion.V2021:
+    sub_rows = _group_sub_rows(report.version)
+    if not sub_rows:
         return list(findings)
     table = report.requests
     spec = table.spec
-    group_rows = set(OTHER_SUB_ROWS)
+    group_rows = set(sub_rows)
     decided: set[FormKey] = set()
     extra: list[Finding] = []
     for column in Applicant:
         group = stated.get(column.key)
         total = table[RequestRow.TOTAL, column]
         others = [table[row, column] for row in spec.row_sums[RequestRow.TOTAL] if row not in group_rows]
-        parts = [table[row, column] for row in OTHER_SUB_ROWS]
+        parts = [table[row, column] for row in sub_rows]
         if (
             group is None
             or total is None

@@ -212,9 +212,18 @@ class Decisions:
     def by_key(self) -> dict[str, list[Decision]]:
         """The decisions about each key, oldest first."""
         found: dict[str, list[Decision]] = {}
-        for decision in sorted(self.decisions, key=lambda d: d.at):
+        for decision in self.in_order():
             found.setdefault(decision.key, []).append(decision)
         return found
+
+    def in_order(self) -> tuple[Decision, ...]:
+        """Every decision, oldest first: by time, and of two at the same time the one made first.
+
+        Of the decisions about a finding, the last in this order prevails.
+
+        .. versionadded:: 0.1.0
+        """
+        return tuple(sorted(self.decisions, key=lambda d: d.at))
 
     def add(self, decision: Decision) -> Decisions:
         """These decisions and one more (a later decision about the same key and figure prevails)."""

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterator
 from typing import Final
 
-from .._form import Section, TemplateVersion
+from .._form import Section, version_for_year, version_spec
 from .._model import AnnualReport
 from .._rules import Code
 from .findings import Finding, Location
@@ -18,8 +18,6 @@ PROBLEMS_MINIMUM: Final = 30
 
 # Members read once: on Python 3.11 reading one from its class (Section.PROBLEMS) goes through EnumType, a
 # fifth of a microsecond each time, and every report is checked.
-_V2019, _V2021 = TemplateVersion.V2019, TemplateVersion.V2021
-_FIRST_YEAR_2021: Final = _V2021.first_year
 _OVERVIEW, _PROBLEMS, _OTHER_MATTERS = Section.OVERVIEW, Section.PROBLEMS, Section.OTHER_MATTERS
 
 
@@ -28,10 +26,10 @@ def check_template_version(report: AnnualReport) -> Iterator[Finding]:
     year, version = report.metadata.year, report.version
     if year is None:  # not stated: nothing to fit
         return
-    if version is _V2019 and year >= _FIRST_YEAR_2021:
-        yield Finding.of("template-outdated", Location(), expected="2021", actual=version.value, year=year)
-    if version is _V2021 and year < _FIRST_YEAR_2021:
-        yield Finding.of("template-premature", Location(), expected="2019", actual=version.value, year=year)
+    expected = version_for_year(year)
+    if expected is not version:
+        code: Code = "template-outdated" if year > version_spec(version).first_year else "template-premature"
+        yield Finding.of(code, Location(), expected=expected.value, actual=version.value, year=year)
 
 
 def check_sections(report: AnnualReport) -> Iterator[Finding]:
@@ -58,7 +56,7 @@ def check_sections(report: AnnualReport) -> Iterator[Finding]:
                 minimum=PROBLEMS_MINIMUM,
             )
     other = report.other_matters
-    if other is not None and report.version is _V2021 and "信息处理费" not in other:
+    if other is not None and version_spec(report.version).fee_statement and "信息处理费" not in other:
         yield Finding.of("fee-statement-missing", Location(section=_OTHER_MATTERS))
 
 

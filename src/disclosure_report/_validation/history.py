@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from .._form import (
     Applicant,
     CellKey,
     DisclosureColumn,
-    DisclosureRow,
     RequestRow,
     Section,
     TableKind,
-    TemplateVersion,
 )
 from .._model import AnnualReport, CellRef
 from .findings import Finding, Location, not_checked
 
 __all__ = ["check_against_previous"]
+
+_ROLL_FORWARD: Final = (DisclosureColumn.ISSUED, DisclosureColumn.REPEALED, DisclosureColumn.IN_FORCE)
+"""现行有效件数 = last year's + 本年制发件数 − 本年废止件数: the columns, in the order the rule reads them."""
 
 
 def check_against_previous(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
@@ -45,14 +47,14 @@ def check_against_previous(report: AnnualReport, previous: AnnualReport) -> Iter
                 cells=cells,
                 column=column.label,
             )
-    both_2021 = report.version is previous.version is TemplateVersion.V2021
-    if not both_2021:
-        return
     now_table, before_table = report.active_disclosure, previous.active_disclosure
-    for row in (DisclosureRow.REGULATIONS, DisclosureRow.NORMATIVE_DOCUMENTS):
-        keys = [
-            (row, c) for c in (DisclosureColumn.ISSUED, DisclosureColumn.REPEALED, DisclosureColumn.IN_FORCE)
-        ]
+    now_cells, before_cells = now_table.spec.index, before_table.spec.index
+    # The rows that count documents issued, repealed and in force this year, and in force last year (the
+    # 2021 format's 规章 and 行政规范性文件; no row of the 2019 format does).
+    for row in now_table.spec.row_keys():
+        keys: list[CellKey] = [(row, column) for column in _ROLL_FORWARD]
+        if not all(key in now_cells for key in keys) or (row, DisclosureColumn.IN_FORCE) not in before_cells:
+            continue
         in_force_before = before_table[row, DisclosureColumn.IN_FORCE]
         issued, repealed, in_force = (now_table[key] for key in keys)
         location = Location(

@@ -109,7 +109,8 @@ class TextFigure:
             precision.
         reason: For ``other``, what it was recognised as (``date``, ``duration``, ``article``, ``rate``,
             ``change``, ``another year``, ``part of the year``, ``other count``, ``money``, ``still open``,
-            ``identifier``, ``part``: a part of a figure, by topic, channel or article, or after 其中;
+            ``identifier``, ``sum``: what there was to process, new and carried over; ``part``: a part
+            of a figure, by topic, channel or article, or after 其中;
             ``cases``: cases of any kind; ``reviewing body``: review applications the agency decides;
             ``not disclosure``: things said not to be about disclosure; ``combined share``: a share of
             figures named before it; ``another body``: a figure of another body than the report's agency,
@@ -283,7 +284,13 @@ _WORDS: Final[dict[str, _Term]] = {
     **dict.fromkeys(("办结", "答复", "办理完毕", "处理完毕", "作出处理"), _Term("subject", "processed")),
     **dict.fromkeys(("办理", "处理"), _Term("subject", "handled")),
     # 应办理303件: what there was to process (new and carried over), no row of its own.
-    **dict.fromkeys(("应办理", "需办理", "需要办理", "共需办理"), _Term("other", "sum")),
+    **dict.fromkeys(
+        (
+            *("应办理", "需办理", "需要办理", "共需办理", "应处理", "需处理", "需要处理", "共需处理"),
+            *("应予办理", "应予处理"),
+        ),
+        _Term("other", "sum"),
+    ),
     "提出": _Term("subject", "new"),
     **{short: _Term("subject", key) for key, short in labels.OUTCOME_SHORT.items()},
     **{
@@ -303,7 +310,10 @@ _WORDS: Final[dict[str, _Term]] = {
     # 复议 alone (复议申请, 复议、诉讼案件) is review; 复议机关 and 复议后起诉 are longer words of their own.
     "复议": _Term("group", "review"),
     **dict.fromkeys(
-        (ReviewRow.LITIGATION_DIRECT.label, "直接起诉", "直接提起行政诉讼", "直接提起诉讼"),
+        (
+            *(ReviewRow.LITIGATION_DIRECT.label, "直接起诉", "直接提起行政诉讼", "直接提起诉讼"),
+            *("直接被提起行政诉讼", "直接被提起诉讼", "直接被起诉"),
+        ),
         _Term("group", "litigation_direct"),
     ),
     **dict.fromkeys(
@@ -321,7 +331,15 @@ _WORDS: Final[dict[str, _Term]] = {
         _Term("result", "corrected"),
     ),
     # 驳回诉讼请求 is how a court upholds an act since 2015 (判决驳回原告诉讼请求).
-    **dict.fromkeys(("驳回诉讼请求", "驳回原告诉讼请求", "驳回原告的诉讼请求"), _Term("result", "upheld")),
+    **dict.fromkeys(
+        (
+            f"{judged}{rejected}"
+            for judged in ("", "判决")
+            for rejected in ("驳回诉讼请求", "驳回原告诉讼请求", "驳回原告的诉讼请求")
+        ),
+        _Term("result", "upheld"),
+    ),
+    "判决驳回": _Term("result", "upheld"),
     **dict.fromkeys(("撤诉", "撤回起诉", "撤回诉讼", "终止审理", "终止"), _Term("result", "other")),
     **dict.fromkeys(
         (
@@ -351,7 +369,9 @@ _WORDS: Final[dict[str, _Term]] = {
     DisclosureRow.COERCION.label: _Term("subject", "coercion"),
     **dict.fromkeys((DisclosureRow.FEES.label, "收费金额", "收取费用", "收费"), _Term("subject", "fees")),
     # What is still open is not what was processed; carried forward is a row of its own.
-    **dict.fromkeys(("尚未办结", "未办结", "正在办理", "尚在办理", "办理中"), _Term("open", "")),
+    **dict.fromkeys(
+        ("尚未办结", "未办结", "正在办理", "尚在办理", "办理中", "待办理", "待处理"), _Term("open", "")
+    ),
     # Words that hold a term's word but name nothing counted: 法定答复期限 is not 答复.
     **dict.fromkeys(
         ("答复期限", "答复时限", "办理期限", "办结时限", "答复期内", "答复期", "办理期内"),
@@ -524,10 +544,49 @@ def _terms(text: str) -> list[tuple[int, int, _Term]]:
                     found.append((start, match.end(), _CARRIED_FORWARD))  # 办结56件，结转2件: what is left
         else:
             term = _WORDS[word]
+            if term.key in _LEGAL_PERSON_TYPES:
+                wider = _wider_applicants(text, match.end())
+                if wider is not None:
+                    found.append((start, wider[0], wider[1]))
+                    reached = wider[0]
+                    continue
             if term.key in _APPLICANTS and _AFTER_APPLICANT.match(text, match.end()):
                 continue  # 企业职工, 企业经营: someone or something else than the applicant type
             found.append((start, match.end(), term))
     return found
+
+
+def _wider_applicants(text: str, end: int) -> tuple[int, _Term] | None:
+    """A legal person's type first in wider words (企业及其他组织, 企业、社会组织等): their end, and meaning.
+
+    The rest of them (…及其他组织) or a list closed by 等 is every legal person; a list of bodies the form
+    does not name (企业和社会组织) is some of them, which is not sure. None when no such words follow.
+    At most :data:`_MOST_JOINED` bodies of at most 9 characters are looked at.
+    """
+    at, unnamed, rest = end, False, False
+    for _ in range(_MOST_JOINED):
+        joined = _JOINED_BODY.match(text, at)
+        if joined is None:
+            break
+        body = joined.group("body")
+        rest = rest or body.startswith(("其他", "其它"))
+        named = _WORDS.get(body)
+        unnamed = unnamed or named is None or named.key not in _APPLICANTS
+        at = joined.end()
+    closed = _CLOSED_LIST.match(text, at)
+    if closed is not None or rest:
+        return (closed.end() if closed is not None else at), _Term("subject", "legal_person")
+    return (at, _Term("subject", _SOME_APPLICANTS)) if unnamed else None
+
+
+# A body joined to an applicant type (企业、社会组织, 企业及其他组织), and the 等 that closes a list.
+_JOINED_BODY: Final = re.compile(
+    r"\s*[、和及与或]\s*(?P<body>(?!法人)[\u4e00-\u9fff]{0,6}?"
+    r"(?:组织|单位|机构|团体|协会|学会|商会|公司|集团|事务所|学校|医院|合作社))"
+)
+_CLOSED_LIST: Final = re.compile(r"\s*等")
+_SOME_APPLICANTS: Final = "some_applicants"
+"""Some of the legal persons, not said which (企业和社会组织): no figure of the tables."""
 
 
 # After an applicant type, a word that makes it part of another noun (企业职工 are natural persons).
@@ -717,6 +776,7 @@ _PART_BODY: Final = re.compile(r"^各|(?:部门|单位|街道|乡镇|镇街|本�
 _GOVERNMENT: Final = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?)(?:人民)?政府$")
 _ITSELF: Final = re.compile(r"[（(](?:含|[^（）()]*(?:办公室|办公厅|政府办)[）)])")
 """Brackets after a body that make it the body itself, apart from its area: （含办公厅）, （区政府办）."""
+_OWN_LEVEL: Final = re.compile("本级")
 _WITHIN_BEFORE: Final = re.compile(r"其中\s*[，,：:]?\s*$")
 """A clause that only says 其中: the body named in the next clause is a part of a figure before it."""
 _IS_SELF: Final = re.compile(_SELF_BODY)
@@ -728,6 +788,7 @@ _SHORT_NAMES: Final = (
     ("办事处", ""),
     ("办公室", "办"),
     ("办公厅", "办"),
+    ("管理委员会", "管委会"),
     ("委员会", "委"),
     ("和", ""),
     ("及", ""),
@@ -944,6 +1005,7 @@ def about_agency(body: str, agency: str) -> bool:
 
 _AREA_LEVELS: Final = "省市区县州旗盟镇乡"
 _DEPARTMENT_KINDS: Final = "局委厅部署办院"
+_AREA_LEVEL: Final = re.compile(r"[省市区县州旗盟镇乡](?!场)")  # 市场监督管理局: no city in 市场
 
 
 def _abbreviates(named: str, agency: str) -> bool:
@@ -957,6 +1019,13 @@ def _abbreviates(named: str, agency: str) -> bool:
     """
     if not named or agency.endswith("政府") or named[-1] not in _DEPARTMENT_KINDS or named[-1] != agency[-1]:
         return False
+    if len(named) == 2 and named[0] in _AREA_LEVELS and named[1] in "局厅":
+        # 省厅, 市局: the department of the agency's own (innermost) level, as its staff call it; in a
+        # branch's report (浦东分局, 江苏省税务局第一稽查局) 市局 and 省局 are the bureau above it.
+        levels = list(_AREA_LEVEL.finditer(agency))
+        if not levels or levels[-1].group() != named[0]:
+            return False
+        return not any(c in "局厅分" for c in agency[levels[-1].end() : -1])
     at = len(agency)
     matched: list[int] = []
     for character in reversed(named):
@@ -1246,7 +1315,34 @@ class _Sentence:
                 else r
                 for r in readings
             )
+        if "本级" in self.text and self.clauses and self._own_level():
+            # 全市共受理1.36万件，市政府本级受理402件: the area's figure beside the government's own; which of
+            # them a government's tables count varies between reports, so the area's is not checked. (After
+            # 其中, the government's is a part of the area's, the figure the sentence is about.)
+            readings = tuple(
+                _as(r, kind="other", reason="another body")
+                if r.kind in _STATEMENTS
+                and (
+                    _IS_AREA.match(r.body)
+                    or _IS_AREA.match(self.text, self._clause(r.at + self.lead)[0]) is not None
+                )
+                else r
+                for r in readings
+            )
         return self.written.strip(), readings
+
+    def _own_level(self) -> bool:
+        """Whether the sentence names a government's own level (本级) beside its area, not after 其中.
+
+        Each 本级 looks back at most 16 characters, within its clause.
+        """
+        for level in _OWN_LEVEL.finditer(self.text):
+            low = max(self._clause(level.start())[0], level.start() - 16)
+            if self.text.find("其中", low, level.start()) < 0 and not _WITHIN_BEFORE.search(
+                self.text, max(0, low - 8), low
+            ):
+                return True
+        return False
 
     def read(self) -> Iterator[_Reading]:
         if _NONE_WORDS.search(self.text):
@@ -1259,11 +1355,10 @@ class _Sentence:
                     found = _subject(_documents_none(documents) if documents else subject_id)
                     if subject_id == "new":
                         # 未收到法人或其他组织提出的申请: none of one applicant type, not none at all.
-                        applicants = [
-                            term.key
-                            for _, _, term in _terms(match.group())
-                            if term.role == "subject" and term.key in _APPLICANTS
-                        ]
+                        named = [term.key for _, _, term in _terms(match.group()) if term.role == "subject"]
+                        if _SOME_APPLICANTS in named:
+                            continue  # none of some legal persons, not said which
+                        applicants = [key for key in named if key in _APPLICANTS]
                         if applicants:
                             found = _joined([_subject(key) for key in dict.fromkeys(applicants)])
                     body, year = self._body(match.start()), self._year(match.start())
@@ -1511,8 +1606,18 @@ class _Sentence:
             return "part"  # 3件答复被复议机关纠正, 15件已办结: what the requests went through, not a row
         if general and _OTHER_OBJECTS.search(text, max(self.terms[index][1], start - _LOOK), start):
             return "other count"  # 办理建设用地规划许可、不动产登记等事项212件: other business
+        if (
+            general
+            and self.terms[index][2].key == "handled"
+            and _ADDED.search(text, max(0, term_start - 2 * _LOOK), term_start)
+        ):
+            return "sum"  # 加上上年结转的9件，全年共处理221件: what there was to process
+        if general and self._other_applications(self.terms[index][1], start):
+            return "other count"  # 受理专利申请超过500万件: applications for something else
         if (_R in tables or _V in tables) and self.not_disclosure:
             return "not disclosure"
+        if _NOT_COUNTED.search(text, start, start + _LOOK) is not None:
+            return "another body"  # …另行受理1,204件，未计入本报告统计: said not to be the report's figure
         if (
             _R in tables
             and self._for_those(clause_start) is not None
@@ -1564,6 +1669,22 @@ class _Sentence:
         if article is not None and (not is_before or term_start >= article.end()):
             return "part"  # 依据第36条第（三）项答复18件: the answers under one article
         return self._within(subjects, start, near)
+
+    def _other_applications(self, after: int, start: int) -> bool:
+        """Whether the word right before 申请, after a general term, names another business (受理专利申请).
+
+        Only a word that is not a term and says nothing of disclosure (政府信息公开申请, 依申请) or of which
+        requests (新, 有效, 各类) is another business: at most :data:`_OBJECT` characters are looked at.
+        """
+        at = self.text.find("申请", after, min(start, after + _OBJECT + 2))
+        if at <= after:
+            return False
+        word = self.text[after:at]
+        return (
+            _OBJECT_WORD.fullmatch(word) is not None
+            and _OWN_APPLICATIONS.search(word) is None
+            and not self._terms_between(after, at)
+        )
 
     def _within(self, subjects: Sequence[Subject], start: int, near: int) -> str:
         """Whether a figure is a part of one before it (其中…, （含…）, 在办结的申请中，…), not its row.
@@ -1623,7 +1744,7 @@ class _Sentence:
             # 予以公开率 is counted over what each agency chooses (processed, received, new): a rate, unless
             # its definition is stated (予以公开率（予以公开件数占办结总数的比例）).
             return _as(base, kind="other", reason="rate")
-        found = self._named(part_end, part_end, clause_start, part_end)
+        found = self._named(part_end, part_end, clause_start, part_end, number_at=start)
         subject = None if isinstance(found, str) else _joined(found[0])
         if subject is None and found == "" and last is not None:
             if _COMBINED.search(text, max(clause_start, start - _LOOK), start):
@@ -1646,10 +1767,23 @@ class _Sentence:
             return _as(base, kind="other", reason="another year")  # 上年度予以公开占比为30.4%
         if share_word is not None and self._names_a_part(share_word.end(), start):
             return _as(base, kind="other", reason="other share")  # 占法人或其他组织申请的60%: of a part
+        if self._among_a_part(clause_start):
+            return _as(base, kind="other", reason="other share")  # 不予处理的224件中，信访类占60%: of a part
         value, places = _value(text, start, end, "%")
         if _APPROXIMATE_SHARE.search(text, max(clause_start, start - 4), start):
             return _as(base, kind="approximate", subject=subject, value=value, reason="share")
         return _as(base, kind="share", subject=subject, value=value, places=places)
+
+    def _among_a_part(self, clause_start: int) -> bool:
+        """Whether a clause before says what a share is among, and it is a part (不予处理的224件中，).
+
+        在办结的申请中 names a total a share may be of; 不予处理的…中 a part, whose shares are no figure. The
+        last such clause ending within 2 × :data:`_LOOK` characters before is looked at.
+        """
+        among = self.text.rfind("中", max(0, clause_start - 2 * _LOOK), max(0, clause_start - 1))
+        if among < 0 or self.text[among + 1 : among + 2] not in ("，", ","):
+            return False
+        return self._names_a_part(self._clause(among)[0], among)
 
     def _names_a_part(self, start: int, end: int) -> bool:
         """Whether the words between two places name a part of what was received or processed.
@@ -1671,12 +1805,13 @@ class _Sentence:
         return k < len(self.terms) and self.term_ends[k] == position and self.terms[k][2].role == "subject"
 
     def _named(
-        self, start: int, end: int, clause_start: int, clause_end: int
+        self, start: int, end: int, clause_start: int, clause_end: int, *, number_at: int | None = None
     ) -> tuple[list[Subject], bool] | str:
         """What a number is about: its subjects, and whether 各 or 均 gives the number to each.
 
         Or, as a string, the other thing it counts: "?" when its words do not say, "" when no word names
-        anything.
+        anything. ``number_at`` is where the number is when ``start`` is where its words end (a share's 占):
+        terms joined before 分别 give the numbers after it in their order.
         """
         terms = self.terms
         nearest = self._nearest(start, end, clause_start, clause_end)
@@ -1703,6 +1838,8 @@ class _Sentence:
             index = self._specific(index)
         self.named_at = (index, is_before)
         term = terms[index][2]
+        if term.key == _SOME_APPLICANTS:
+            return "?"  # 企业和社会组织申请7件: some legal persons, not a column
         between = self.text[max(terms[index][1], start - _LOOK) : start] if is_before else ""
         each = "各" in between or "均" in between
         respectively = "分别" in between
@@ -1722,9 +1859,13 @@ class _Sentence:
         if term.role in ("subject", "group"):
             chain = self._chain(index)
             if len(chain) > 1 and respectively:
-                # "予以公开、部分公开分别为12件、3件": the numbers in the order of the terms.
-                order = self._numbers_between(terms[index][1], start)
-                return ([_subject(terms[chain[order]][2].key)], False) if order < len(chain) else "?"
+                # "予以公开、部分公开分别为12件、3件", "予以公开、部分公开分别占40%、10%": the numbers in the
+                # order of the terms.
+                at = start if number_at is None else number_at
+                order = self._numbers_between(terms[index][1], at)
+                # As many numbers as terms, or it is not sure which is whose.
+                count = self._numbers_between(terms[index][1], self._clause(at)[1])
+                return ([_subject(terms[chain[order]][2].key)], False) if count == len(chain) else "?"
             return [_subject(terms[i][2].key) for i in chain], each
         if term.role == "result":
             return self._result(index, term)
@@ -1844,6 +1985,10 @@ class _Sentence:
         """A result (维持, 纠正...) of the group named last before it."""
         groups = self.by_role.get("group", [])
         k = bisect.bisect_left(groups, index)
+        # 行政诉讼6件，均为直接起诉，驳回4件: the kind describes the 6; the results are the group's before it.
+        last_group = self.terms[groups[k - 1]][0] if k else 0
+        if k > 1 and _PREDICATE.search(self.text, max(0, last_group - 4), last_group):
+            k -= 1
         if not k:
             return "?"
         group = self.terms[groups[k - 1]][2].key
@@ -1906,12 +2051,26 @@ class _Sentence:
         return "+".join(dict.fromkeys(terms[i][2].key for i in chain))
 
 
+# After a figure: the words that say it is not one of the report's (未计入本报告统计, 不纳入本表).
+_NOT_COUNTED: Final = re.compile(
+    r"(?:未|不|没有)(?:计入|纳入|列入|统计在?)(?:本年度?|本|此|该|上述)?(?:报告|年报|表|统计|数据)"
+)
+_ADDED: Final = re.compile(r"加上|连同")
+"""Before 办理 or 处理: the figure is what was received and carried over (加上上年结转的9件，共处理…)."""
+_OBJECT: Final = 6
+"""The longest word before 申请 read as what the applications are for (专利, 病历复印)."""
+_OBJECT_WORD: Final = re.compile(rf"(?:(?![的在中为])[\u4e00-\u9fff]){{1,{_OBJECT}}}")
+# Words before 申请 that say which disclosure requests, not another business: 信息公开申请, 依申请, 新申请.
+_OWN_APPLICATIONS: Final = re.compile(r"公开|依|^(?:新|有效|各类|全部|所有|书面|群众|公民|相关|同类)$")
+# Before a group, words that make it what a figure before was (均为直接起诉), not the subject of what follows.
+_PREDICATE: Final = re.compile(r"(?:均|都|全部|全|皆)(?:为|是|系|属于?)\s*$")
 _GENERAL: Final = frozenset(("processed", "handled"))
 _CARRIED_FORWARD: Final = _Term("subject", "carried_forward")
 _PERSONS: Final = frozenset(("人次", "人", "名", "家", "位"))
 _TOTALS: Final = frozenset(("new", "carried_over", "processed", "handled"))
 """What a share of an outcome or an applicant type is of: what was received, carried over or processed."""
 _APPLICANTS: Final = frozenset(("natural_person", "legal_person", *(a.key for a in _LEGAL_PERSONS)))
+_LEGAL_PERSON_TYPES: Final = frozenset(a.key for a in _LEGAL_PERSONS)
 _DECIDED: Final = frozenset(("licensing", "penalty", "coercion"))
 _GRANTS: Final = frozenset(("granted", "partially_granted"))
 _OUTCOMES: Final = frozenset((*labels.OUTCOME_SHORT,))
@@ -1935,7 +2094,7 @@ def _refines(earlier: _Term, later: _Term) -> bool:
             or earlier.key in _DECIDED
         )
     if later.role == "subject" and later.key in ("new", *_GENERAL):
-        return earlier.key in _APPLICANTS
+        return earlier.key in _APPLICANTS or earlier.key == _SOME_APPLICANTS
     if later.role == "subject" and later.key in _CATEGORIES:
         return earlier.role == "subject" and earlier.key.upper().startswith(_CATEGORIES[later.key])
     if later.role == "group" and later.key == "litigation":

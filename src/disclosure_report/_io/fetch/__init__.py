@@ -10,3 +10,8 @@
 
 Nothing here is imported by ``import disclosure_report``; only :mod:`.client` imports the HTTP client.
 """
+
+from typing import Final
+
+DEFAULT_DELAY: Final = 2.0
+"""Seconds between two requests to one host, by default (here: the command line's help names it)."""

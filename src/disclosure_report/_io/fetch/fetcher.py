@@ -22,11 +22,12 @@ from ..files import read_file
 from ..json import MAX_JSON_BYTES
 from ..read import FORMATS
 from ..read.html import MAX_HTML_BYTES
-from ..read.isolation import DEFAULT_TIMEOUT
 from ..read.legacy import MAX_LEGACY_BYTES
 from ..read.pdf import MAX_PDF_BYTES
 from ..read.scan import MAX_SCAN_BYTES
 from ..read.text import MAX_TEXT_BYTES
+from ..workers import DEFAULT_TIMEOUT
+from . import DEFAULT_DELAY
 from .links import Page, page_of
 from .manifest import (
     DONE_OUTCOMES,
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_DELAY", "MAX_FETCH_BYTES", "FetchSummary", "fetch_reports"]
 
-DEFAULT_DELAY: Final = 2.0
-"""Seconds between two requests to one host, by default."""
 _READER_LIMITS: Final = {
     "html": MAX_HTML_BYTES,
     "text": MAX_TEXT_BYTES,

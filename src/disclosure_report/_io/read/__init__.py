@@ -15,10 +15,10 @@ from typing import Final, Literal
 from ..._form import TemplateVersion
 from ..files import read_file, read_head
 from ..json import MAX_JSON_BYTES, from_json
+from ..workers import DEFAULT_MEMORY, DEFAULT_TIMEOUT, run
 from .assemble import ReadResult
 from .docx import from_docx
 from .html import MAX_HTML_BYTES, from_html
-from .isolation import DEFAULT_MEMORY, DEFAULT_TIMEOUT, run
 from .legacy import MAX_LEGACY_BYTES, read_legacy
 from .pdf import MAX_PDF_BYTES, from_pdf
 from .scan import MAX_SCAN_BYTES, from_scan, kind_of

@@ -22,6 +22,7 @@ from typing import Any, Final
 import attrs
 
 from ..._form import (
+    CURRENT_VERSION,
     REQUESTS_NOTE,
     CellKey,
     CellKind,
@@ -34,8 +35,10 @@ from ..._form import (
     TemplateVersion,
     labels,
     table_spec,
+    version_spec,
+    version_specs,
 )
-from ..._form.versions import OTHER_SUB_ROWS, VERSION_MARKERS, version_for_year
+from ..._form.versions import VERSION_MARKERS, version_for_year
 from ..._model import (
     AGENCY_DETAILS,
     FIRST_YEAR,
@@ -422,6 +425,7 @@ class Reader:
                     rows[key] = claims[0]
         values: dict[CellKey, CellValue | None] = {}
         said_group = self._one_row_for_the_group(kind, version, rows)
+        sub_rows = version_spec(version).sub_rows(RequestRow.OTHER_PROCESSING) if said_group else ()
         for row_spec in spec.rows:
             row = rows.get(row_spec.key)
             if kind is TableKind.REVIEW_LITIGATION and data_line is not None:
@@ -436,7 +440,7 @@ class Reader:
                         found=_shown_cells(data_line.cells),
                     )
                     continue
-            if row is None and said_group and row_spec.key in OTHER_SUB_ROWS:
+            if row is None and row_spec.key in sub_rows:
                 continue  # said once for the group, with what its one row states
             if row is None:
                 self.add(
@@ -488,13 +492,16 @@ class Reader:
         column by column, so that nothing the document states is lost.
         """
         group = rows.get(RequestRow.OTHER_PROCESSING)
-        if kind is not TableKind.REQUESTS or version is not TemplateVersion.V2021 or group is None:
+        sub_rows = version_spec(version).sub_rows(RequestRow.OTHER_PROCESSING)
+        if kind is not TableKind.REQUESTS or not sub_rows or group is None:
             return False
-        if any(key in rows for key in OTHER_SUB_ROWS):
+        if any(key in rows for key in sub_rows):
             return False
         if not any(parse_cell(value).value is not None for value in group.values):
             return False  # the group's heading alone, its rows lost: they are reported missing
-        columns = table_spec(kind, TemplateVersion.V2019).row(RequestRow.OTHER_PROCESSING).columns
+        columns = (
+            table_spec(kind, version).row(sub_rows[0]).columns
+        )  # the one row's are its sub-rows' columns
         start = _align(group.values, len(columns), group.line.exact)
         if start is None:
             start = _align(group.values, len(columns), False)
@@ -706,6 +713,9 @@ def _review_row(line: Line, row_spec: RowSpec) -> Row | None:
 
 def detect_version(table_lines: Iterable[Line]) -> TemplateVersion | None:
     """The version the document's labels show, if they show exactly one."""
+    marker_rows: dict[FormKey, TemplateVersion] = {
+        row: spec.version for spec in version_specs() for row in spec.marker_rows
+    }
     found: dict[TemplateVersion, str] = {}
     for line in table_lines:
         for cell in line.cells:
@@ -713,11 +723,17 @@ def detect_version(table_lines: Iterable[Line]) -> TemplateVersion | None:
             if version is not None:
                 found.setdefault(version, cell.strip())
         row = split_row(line, TableKind.REQUESTS)
-        if row is not None and row.key is RequestRow.OTHER_PROCESSING and any(v.strip() for v in row.values):
-            found.setdefault(TemplateVersion.V2019, row.label)
-        if row is not None and row.key in OTHER_SUB_ROWS[:2]:
-            found.setdefault(TemplateVersion.V2021, row.label)
+        if row is None or row.key not in marker_rows:
+            continue
+        if _tells_alone(row.key) or any(value.strip() for value in row.values):
+            found.setdefault(marker_rows[row.key], row.label)
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _tells_alone(row: FormKey) -> bool:
+    # A row whose label is also a group caption (（六）其他处理, 2019's one row, is 2021's caption) tells
+    # its version only with figures of its own.
+    return not (isinstance(row, RequestRow) and row.outcome is not None and row.label == row.outcome.label)
 
 
 def choose_version(
@@ -732,7 +748,7 @@ def choose_version(
     detected = detect_version(table_lines)
     if detected is not None:
         return detected
-    guessed = version_for_year(year) if year is not None else TemplateVersion.V2021
+    guessed = version_for_year(year) if year is not None else CURRENT_VERSION
     reader.add(
         "read-version-guessed", Location(), actual=guessed.value, year=year if year is not None else "?"
     )

@@ -30,8 +30,8 @@ from typing import Final, Literal
 from ..._form import TemplateVersion
 from ...exceptions import Problem, ReadError
 from ..files import SYSTEM_ERRORS, read_file
+from ..workers import time_left
 from .assemble import ReadResult
-from .isolation import time_left
 
 __all__ = ["MAX_LEGACY_BYTES", "clean_leftovers", "read_legacy", "soffice"]
 

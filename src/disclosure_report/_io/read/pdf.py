@@ -34,7 +34,6 @@ import itertools
 import logging
 import os
 import re
-import statistics
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -216,7 +215,7 @@ def _clusters(values: Sequence[tuple[float, float]]) -> Iterator[list[tuple[floa
 
 def _cells(rules: Sequence[dict[str, Any]]) -> tuple[list[Box], set[float]]:
     """The table cells a page's rules make, and the y of the rules added where a page break cut a table."""
-    from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import merge_edges
     from pdfplumber.utils.geometry import filter_edges
 
     # The rules, snapped and joined where they nearly meet, then those of 3 points or more: pdfplumber's
@@ -248,14 +247,96 @@ def _cells(rules: Sequence[dict[str, Any]]) -> tuple[list[Box], set[float]]:
             | {"orientation": "h", "object_type": "line"}
         )
         cut.add(y)
-    intersections = edges_to_intersections(edges, _SNAP, _SNAP)
+    intersections = _intersections(edges, _SNAP, _SNAP)
     if len(intersections) > MAX_CROSSINGS:
         raise LimitReached(f"a page's rules cross at more than {MAX_CROSSINGS} points")
-    return intersections_to_cells(intersections), cut
+    return _intersection_cells(intersections), cut
 
 
-def _inside(box: Box, x: float, y: float) -> bool:
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+_Crossings = dict[tuple[float, float], tuple[set[Box], set[Box]]]
+"""Where rules cross: each point, and the boxes of the vertical and horizontal rules through it."""
+
+
+def _intersections(edges: Sequence[dict[str, Any]], x_tolerance: float, y_tolerance: float) -> _Crossings:
+    """Where the rules cross, as pdfplumber's ``edges_to_intersections`` finds it, each rule as its box.
+
+    The same points in the same order: the vertical rules by x and top, each with the horizontal rules
+    by top and x that it meets (those whose top is near its span, found by bisection, then tested as
+    pdfplumber tests them), instead of every horizontal rule sorted again for each vertical one.
+    """
+    vertical = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
+    horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    tops = [h["top"] for h in horizontal]
+    crossings: _Crossings = {}
+    for v in vertical:
+        # A margin of a point beyond the test: the bisection only narrows, the test decides.
+        low = bisect_left(tops, v["top"] - y_tolerance - 1.0)
+        high = bisect_right(tops, v["bottom"] + y_tolerance + 1.0)
+        for h in horizontal[low:high]:
+            if (
+                (v["top"] <= (h["top"] + y_tolerance))
+                and (v["bottom"] >= (h["top"] - y_tolerance))
+                and (v["x0"] >= (h["x0"] - x_tolerance))
+                and (v["x0"] <= (h["x1"] + x_tolerance))
+            ):
+                vertex = (v["x0"], h["top"])
+                through = crossings.get(vertex)
+                if through is None:
+                    through = crossings[vertex] = (set(), set())
+                through[0].add((v["x0"], v["top"], v["x1"], v["bottom"]))
+                through[1].add((h["x0"], h["top"], h["x1"], h["bottom"]))
+    return crossings
+
+
+def _intersection_cells(crossings: _Crossings) -> list[Box]:
+    """The cells the crossings make, as pdfplumber's ``intersections_to_cells``: each point's smallest.
+
+    The same search (the points below it, then those right of it, joined by a rule to it, and the
+    point closing the cell joined to both), each point's rules made into sets once rather than at every
+    test, and the points below and right of it found among those of its column and row.
+    """
+    points = sorted(crossings)
+    columns: dict[float, list[tuple[float, float]]] = {}
+    rows: dict[float, list[tuple[float, float]]] = {}
+    places: list[tuple[int, int]] = []  # each point's place in its column and its row
+    for point in points:  # each list in the points' order
+        column, row = columns.setdefault(point[0], []), rows.setdefault(point[1], [])
+        places.append((len(column), len(row)))
+        column.append(point)
+        row.append(point)
+
+    def joined(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        if p1[0] == p2[0] and not crossings[p1][0].isdisjoint(crossings[p2][0]):
+            return True
+        return p1[1] == p2[1] and not crossings[p1][1].isdisjoint(crossings[p2][1])
+
+    cells: list[Box] = []
+    for point, (in_column, in_row) in zip(points, places, strict=True):
+        below = columns[point[0]][in_column + 1 :]
+        right = rows[point[1]][in_row + 1 :]
+        cell = _smallest_cell(point, below, right, crossings, joined)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(
+    point: tuple[float, float],
+    below: Sequence[tuple[float, float]],
+    right: Sequence[tuple[float, float]],
+    crossings: _Crossings,
+    joined: Any,
+) -> Box | None:
+    for below_point in below:
+        if not joined(point, below_point):
+            continue
+        for right_point in right:
+            if not joined(point, right_point):
+                continue
+            corner = (right_point[0], below_point[1])
+            if corner in crossings and joined(corner, right_point) and joined(corner, below_point):
+                return (point[0], point[1], corner[0], corner[1])
+    return None
 
 
 @attrs.frozen
@@ -283,8 +364,32 @@ def _unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     characters; 25 s for 20,000, which the limits allow). Its clustering is done here in place (its
     general ``cluster_objects`` cost more than the rest of the reading of a page): characters of one text,
     font and size are grouped by ``doctop`` where each is within a point of the one before, those by
-    ``x0`` likewise, and of each group the topmost, leftmost, first drawn is kept.
+    ``x0`` likewise, and of each group the topmost, leftmost, first drawn is kept. A character alone of
+    its text, font and size (most are) is kept without sorting.
     """
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for index, char in enumerate(chars):
+        key = (char["upright"], char["text"], char["fontname"], char["size"])
+        if key[3] != key[3]:  # a NaN size: groups as pdfplumber's sort makes them, not by equality
+            return _unique_chars_sorted(chars)
+        groups.setdefault(key, []).append(index)
+    kept: list[int] = []
+    for indices in groups.values():
+        if len(indices) == 1:
+            kept.append(indices[0])
+            continue
+        group = [chars[index] for index in indices]
+        order = {id(char): index for index, char in zip(indices, group, strict=True)}
+        for line in _runs(group, "doctop"):
+            for cluster in _runs(line, "x0"):
+                first = min(cluster, key=lambda c: (c["doctop"], c["x0"], order[id(c)]))
+                kept.append(order[id(first)])
+    kept.sort()
+    return [chars[index] for index in kept]
+
+
+def _unique_chars_sorted(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`_unique_chars` by pdfplumber's grouping: sorted by text, font and size, then grouped."""
     order = {id(char): index for index, char in enumerate(chars)}
     key = itemgetter("upright", "text", "fontname", "size")
     kept: list[dict[str, Any]] = []
@@ -347,45 +452,76 @@ def _lines(chars: Sequence[dict[str, Any]], page: int = 0) -> list[_TextLine]:
 
     A space is added only where characters stand far apart, and never between two Chinese characters.
     """
-    lines: list[_TextLine] = []
+    return [_line(group, page) for group in _baselines(chars)]
+
+
+def _baselines(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """The characters by line, as :func:`_lines` groups them: 0.3 em below the last baseline begins a line."""
     group: list[dict[str, Any]] = []
-
-    def flush() -> None:
-        ordered = sorted(group, key=lambda c: c["x0"])
-        gaps = [after["x0"] - before["x1"] for before, after in itertools.pairwise(ordered)]
-        # Office suites and browsers write spaces as characters. Gaps are not spaces: justification
-        # spreads a line's gaps alike, and a quarter of an em is set between Chinese and Latin text
-        # ("为2023年"). Only a gap wider than half an em beyond the line's usual one is taken for a space
-        # (words placed apart by a writer that leaves spaces out).
-        usual = max(statistics.median(gaps), 0.0) if gaps else 0.0
-        text = ordered[0]["text"]
-        for gap, before, after in zip(gaps, ordered, ordered[1:], strict=False):
-            if (
-                gap - usual > 0.6 * after["size"]
-                and not (_is_cjk(after["text"]) and _is_cjk(before["text"]))
-                and not after["text"].isspace()
-                and not before["text"].isspace()
-            ):
-                text += " "
-            text += after["text"]
-        box = (
-            min(c["x0"] for c in group),
-            min(c["top"] for c in group),
-            max(c["x1"] for c in group),
-            max(c["bottom"] for c in group),
-        )
-        size = Counter(round(c["size"], 1) for c in group).most_common(1)[0][0]
-        visible = [c for c in ordered if not c["text"].isspace()]
-        lines.append(_TextLine(page, box, _text(text).strip(), size, _lead(visible)))
-
-    for char in sorted(chars, key=_baseline):
-        if group and _baseline(char) - _baseline(group[-1]) > 0.3 * max(char["size"], 1.0):
-            flush()
+    last = 0.0
+    for baseline, char in sorted([(_baseline(char), char) for char in chars], key=_FIRST):
+        if group and baseline - last > 0.3 * max(char["size"], 1.0):
+            yield group
             group = []
         group.append(char)
+        last = baseline
     if group:
-        flush()
-    return lines
+        yield group
+
+
+def _cell_text(chars: Sequence[dict[str, Any]]) -> str:
+    """A cell's text: its lines' texts joined (a wrapped label is one label: Chinese wraps without spaces).
+
+    The text of ``_lines(chars)`` joined, without the boxes, sizes and leads a cell does not use.
+    """
+    return "".join(_line_text(sorted(group, key=_X0)) for group in _baselines(chars))
+
+
+_FIRST: Final = itemgetter(0)
+_X0: Final = itemgetter("x0")
+
+
+def _line(group: list[dict[str, Any]], page: int) -> _TextLine:
+    """A line of text of its characters (one baseline), as :func:`_lines` makes it."""
+    ordered = sorted(group, key=_X0)
+    x0, top, x1, bottom = group[0]["x0"], group[0]["top"], group[0]["x1"], group[0]["bottom"]
+    sizes: dict[float, int] = {}
+    for c in group:
+        x0, top = min(x0, c["x0"]), min(top, c["top"])
+        x1, bottom = max(x1, c["x1"]), max(bottom, c["bottom"])
+        size = round(c["size"], 1)
+        sizes[size] = sizes.get(size, 0) + 1
+    commonest = max(sizes, key=sizes.__getitem__)  # the first of the commonest, as Counter.most_common
+    visible = [c for c in ordered if not c["text"].isspace()]
+    return _TextLine(page, (x0, top, x1, bottom), _line_text(ordered), commonest, _lead(visible))
+
+
+def _line_text(ordered: list[dict[str, Any]]) -> str:
+    """The text of a line's characters, ordered left to right."""
+    # Office suites and browsers write spaces as characters. Gaps are not spaces: justification
+    # spreads a line's gaps alike, and a quarter of an em is set between Chinese and Latin text
+    # ("为2023年"). Only a gap wider than half an em beyond the line's usual one is taken for a space
+    # (words placed apart by a writer that leaves spaces out).
+    gaps = [after["x0"] - before["x1"] for before, after in itertools.pairwise(ordered)]
+    usual = max(_median(gaps), 0.0) if gaps else 0.0
+    text = ordered[0]["text"]
+    for gap, before, after in zip(gaps, ordered, ordered[1:], strict=False):
+        if (
+            gap - usual > 0.6 * after["size"]
+            and not (_is_cjk(after["text"]) and _is_cjk(before["text"]))
+            and not after["text"].isspace()
+            and not before["text"].isspace()
+        ):
+            text += " "
+        text += after["text"]
+    return _text(text).strip()
+
+
+def _median(values: Sequence[float]) -> float:
+    """``statistics.median``, the same float (the mean of the two middle values of an even count)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _frames(cells: Sequence[Box]) -> set[Box]:
@@ -407,8 +543,7 @@ def _page_tables(
 ) -> tuple[list[_Row], list[Box]]:
     """The page's table rows in order, and the boxes of its tables (their text is not running text)."""
     cells, cut = _cells(rules)
-    # A wrapped label is one label: Chinese wraps without spaces.
-    texts = {cell: "".join(line.text for line in _lines(chars.within(cell))) for cell in cells}
+    texts = {cell: _cell_text(chars.within(cell)) for cell in cells}
     frames = _frames(cells)
     kept = [cell for cell in cells if len(texts[cell].replace(" ", "")) <= _FRAME_TEXT and cell not in frames]
     return _table_rows(kept, texts, cut, number, first_table)
@@ -470,11 +605,25 @@ def _table_rows(
 
 
 def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[_TextLine]:
-    outside = [
-        c
-        for c in chars.chars
-        if not any(_inside(box, (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for box in tables)
-    ]
+    """The page's lines of running text: its characters whose centre is in no table."""
+    outside = chars.chars
+    if tables and all(middle == middle for middle in chars.middles):  # no NaN: the order is a true one
+        # Each table's characters found among those of its height (as a cell's are), not every character
+        # tested against every table: a character's cost is the tables at its height, not all of them.
+        inside: set[int] = set()
+        for box in tables:
+            start, end = bisect_left(chars.middles, box[1]), bisect_right(chars.middles, box[3])
+            for place in range(start, end):
+                c = chars.chars[place]
+                if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]:
+                    inside.add(place)
+        outside = [c for place, c in enumerate(chars.chars) if place not in inside]
+    elif tables:
+        outside = []
+        for c in chars.chars:
+            x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+            if not any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for box in tables):
+                outside.append(c)
     return [line for line in _lines(outside, number) if line.text]
 
 

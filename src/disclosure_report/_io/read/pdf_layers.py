@@ -288,7 +288,7 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
                 pending += item
         if any(b"Do" in data for data in drawn[len(contents) :]):
             return None  # a form drawing forms (or images): its cost multiplies; pdfminer counts as it goes
-        if any(b"ActualText" in data or _ESCAPED_NAME.search(data) for data in drawn):
+        if any(b"ActualText" in data or (b"#" in data and _ESCAPED_NAME.search(data)) for data in drawn):
             return None  # PDFium gives the replacement text, pdfminer the characters drawn
         uses = sum(data.count(b"Do") for data in drawn[: len(contents)])
         if sum(map(len, drawn[: len(contents)])) + uses * sum(forms.values()) > MAX_PAGE_CONTENT:
@@ -447,6 +447,50 @@ def _reordered(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL", "AN") or unicodedata.combining(char) != 0
 
 
+def _direct(function: Any) -> Any:
+    """A PDFium function called with handles and out-parameters as plain addresses, and giving them so.
+
+    pypdfium2's bindings type every handle as a pointer: each call converts its arguments and makes a
+    pointer object of a handle it returns (a microsecond, the most of a character's cost when called
+    five times a character). The same C function, with each pointer typed as ``void *``, takes and gives
+    integers.
+    """
+
+    def plain(kind: Any) -> Any:
+        return ctypes.c_void_p if isinstance(kind, type) and issubclass(kind, ctypes._Pointer) else kind
+
+    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
+    return prototype(_address(function))
+
+
+@functools.cache
+def _pdfium() -> Any:
+    """PDFium's functions called for each character, object and path segment, taking addresses."""
+    import types
+
+    import pypdfium2.raw as pdfium_c
+
+    return types.SimpleNamespace(**{name: _direct(getattr(pdfium_c, f"FPDF{name}")) for name in _CALLED})
+
+
+_CALLED: Final = (
+    *("Text_CountChars", "Text_GetUnicode", "Text_IsGenerated", "Text_HasUnicodeMapError"),
+    *("Text_GetTextObject", "Text_GetCharOrigin", "Text_GetFontSize", "Text_GetMatrix"),
+    *("TextObj_GetTextRenderMode", "TextObj_GetFont", "Font_GetBaseFontName", "Font_GetGlyphWidth"),
+    *("Page_CountObjects", "Page_GetObject", "PageObj_GetType", "PageObj_GetMatrix", "PageObj_GetBounds"),
+    *("FormObj_CountObjects", "FormObj_GetObject", "Path_GetDrawMode", "Path_CountSegments"),
+    *("Path_GetPathSegment", "PathSegment_GetType", "PathSegment_GetPoint", "PathSegment_GetClose"),
+)
+"""PDFium's functions :func:`_pdfium` gives, by their names without ``FPDF``."""
+_MAYBE_GENERATED: Final = frozenset({0x20, 0x0D, 0x0A})
+"""What PDFium's generated characters are: a space, or a line break (its text page makes no other)."""
+
+
+def _address(handle: Any) -> int:
+    """A pypdfium2 handle's address."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 def _chars(
     textpage: Any, height: float, origin: tuple[float, float], vetted: Vetted, drawn: set[int]
 ) -> list[Obj]:
@@ -458,7 +502,9 @@ def _chars(
     descent when the descriptor says 0, so the box is made here from the origin, the font's width of the
     character and pdfminer's descent (:func:`vet`). A vertical character (WPS writes a rotated label one
     character a text object) has its origin at the box's bottom left, the font size across and its
-    advance up. Font, size and matrix are read once a text object.
+    advance up. Font, size and matrix are read once a text object; a character costs four calls of
+    PDFium (its text, whether it is mapped, its object and its origin), and a fifth for a space or a line
+    break (whether PDFium generated it).
 
     PDFium leaves out what pdfminer keeps in these cases, which send the file to pdfplumber: a text object
     of spaces only, or drawn again within a few points of itself (it gives no character of it, or not its
@@ -467,119 +513,133 @@ def _chars(
     """
     import pypdfium2.raw as pdfium_c
 
-    page = textpage.raw
+    call = _pdfium()
+    page = _address(textpage.raw)
     shift_x, shift_y = origin
     matrix = pdfium_c.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
     name = ctypes.create_string_buffer(512)
     width = ctypes.c_float()
+    at_width = ctypes.addressof(width)
     objects: dict[int, tuple[Any, ...]] = {}  # by text object: its font, size and matrix
     fonts: dict[int, tuple[str, bool, FontMetrics]] = {}
     advances: dict[tuple[int, int], float] = {}
     chars: list[Obj] = []
     last = (0, 0.0, 0.0)  # the last character's text object and origin
     started: set[int] = set()  # the text objects of the characters so far
-    after_space: dict[int, tuple[Any, float, float]] = {}  # by text object: it, its last space's x, advance
-    is_generated, unmapped = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_HasUnicodeMapError
-    text_object, unicode = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetUnicode
-    for index in range(pdfium_c.FPDFText_CountChars(page)):
-        if is_generated(page, index):
+    after_space: dict[int, tuple[int, float, float]] = {}  # by text object: its last space's x, advance
+    is_generated, unmapped = call.Text_IsGenerated, call.Text_HasUnicodeMapError
+    text_object, unicode, char_origin = call.Text_GetTextObject, call.Text_GetUnicode, call.Text_GetCharOrigin
+    for index in range(call.Text_CountChars(page)):
+        code = unicode(page, index)
+        if code in _MAYBE_GENERATED and is_generated(page, index):
             continue  # a space or line break PDFium inferred; pdfminer has none
         if unmapped(page, index):
             raise Unsupported("a character without a Unicode mapping")  # pdfminer writes "(cid:n)"
-        obj = text_object(page, index)
-        if not obj:
+        key = text_object(page, index)  # the object's address
+        if not key:
             raise Unsupported("a character of no text object")
-        key = ctypes.addressof(obj.contents)  # the object's address (ctypes.cast costs eight times as much)
-        code = unicode(page, index)
         if code < 0x20 or 0x7F <= code < 0xA0:
             raise Unsupported("a control character")  # PDFium writes a hyphen ending a line as U+0002
         if 0x0300 <= code < 0x2E80 and _reordered(chr(code)):
             raise Unsupported("right-to-left or combining text")  # PDFium reorders it
         state = objects.get(key)
         if state is None:
-            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) not in _DRAWN:
+            if call.TextObj_GetTextRenderMode(key) not in _DRAWN:
                 raise Unsupported("text not drawn (invisible over a scan, or a clipping path)")
-            font = pdfium_c.FPDFTextObj_GetFont(obj)
-            font_key = ctypes.addressof(font.contents) if font else 0
-            if font_key not in fonts:
-                if pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name)) > len(name):
+            font = call.TextObj_GetFont(key) or 0
+            if font not in fonts:
+                if call.Font_GetBaseFontName(font, name, len(name)) > len(name):
                     raise Unsupported("a font name too long to read")
                 fontname = _name(name.raw)
-                pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width)
+                call.Font_GetGlyphWidth(font, code, ctypes.c_float(1.0), at_width)
                 vertical = width.value < 0
                 metrics = vetted.fonts.get((fontname, vertical))
                 if metrics is None or math.isnan(metrics.descent):
                     raise Unsupported(f"the font {fontname!r} is not known as pdfminer knows it")
-                fonts[font_key] = (fontname, vertical, metrics)
-            fontname, vertical, metrics = fonts[font_key]
-            size = pdfium_c.FPDFText_GetFontSize(page, index)
-            pdfium_c.FPDFText_GetMatrix(page, index, matrix)
+                fonts[font] = (fontname, vertical, metrics)
+            fontname, vertical, metrics = fonts[font]
+            size = call.Text_GetFontSize(page, index)
+            call.Text_GetMatrix(page, index, ctypes.addressof(matrix))
             if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
                 raise Unsupported("rotated, skewed or mirrored text")  # pdfminer's box turns with it
+            descent = metrics.descent
             placed = (matrix.a, matrix.d, matrix.e, matrix.f)
-            state = objects[key] = (font, font_key, fontname, vertical, metrics, size, *placed)
-        font, font_key, fontname, vertical, metrics, size, a, d, e, f = state
-        pdfium_c.FPDFText_GetCharOrigin(page, index, x, y)
-        if (key, x.value, y.value) == last:
+            state = objects[key] = (font, fontname, vertical, descent, metrics, size, *placed)
+        font, fontname, vertical, descent, metrics, size, a, d, e, f = state
+        char_origin(page, index, at_x, at_y)
+        here_x, here_y = x.value, y.value
+        if key == last[0] and here_x == last[1] and here_y == last[2]:
             raise Unsupported("two characters at one origin")  # one glyph read as several: PDFium repeats it
-        last = (key, x.value, y.value)
+        last = (key, here_x, here_y)
         first = key not in started
-        started.add(key)
+        if first:
+            started.add(key)
         if vertical:
             if not first:
                 raise Unsupported("a vertical run of characters")  # each its own object, as WPS writes
-            pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(size), width)
-            x0, y0 = x.value, y.value
+            call.Font_GetGlyphWidth(font, code, ctypes.c_float(size), at_width)
+            x0, y0 = here_x, here_y
             x1, y1 = x0 + size * abs(a), y0 + abs(width.value * d)
-            baseline = (e, f)
+            baseline_x, baseline_y = e, f
             char_size = x1 - x0
         else:
-            if first and (abs(x.value - e) > 0.01 or abs(y.value - f) > 0.01):
+            if first and (abs(here_x - e) > 0.01 or abs(here_y - f) > 0.01):
                 # PDFium left out the object's first character (drawn again near itself in another size)
                 raise Unsupported("a text object's first character left out")
-            advance = advances.get((font_key, code))
+            advance = advances.get((font, code))
             if advance is None:
                 # PDFium places the characters by its widths, pdfminer by its own: they must agree (a
                 # standard font's own widths, a text given by two codes of different widths, a character
                 # pdfminer reads as another text or not at all: they do not).
-                pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width)
+                call.Font_GetGlyphWidth(font, code, ctypes.c_float(1.0), at_width)
                 assert metrics.widths is not None  # horizontal
                 mined = metrics.widths.get(chr(code))
                 if mined is None or not abs(mined - width.value) <= _SAME_WIDTH:
                     raise Unsupported("a character pdfminer reads or places otherwise")
-                advance = advances[(font_key, code)] = mined
-            x0 = x.value  # the origin, as pdfminer's box begins (PDFium's loose box: the same in float32)
+                advance = advances[(font, code)] = mined
+            x0 = here_x  # the origin, as pdfminer's box begins (PDFium's loose box: the same in float32)
             x1 = x0 + advance * size * a
-            space = after_space.pop(key, None)
-            if space is not None and x.value - (space[1] + space[2]) > space[2] / 2:
-                raise Unsupported("a run of spaces")
+            if after_space:
+                space = after_space.pop(key, None)
+                if space is not None and here_x - (space[1] + space[2]) > space[2] / 2:
+                    raise Unsupported("a run of spaces")
             if code == 0x20:
-                after_space[key] = (obj, x.value, advance * size * a)
-            y0 = y.value + metrics.descent * size * d
+                after_space[key] = (key, here_x, advance * size * a)
+            y0 = here_y + descent * size * d
             y1 = y0 + size * abs(d)
-            baseline = (x.value, y.value)
+            baseline_x, baseline_y = here_x, here_y
             char_size = y1 - y0
         if len(chars) % 256 == 255:
             charge(256)  # as the page's characters are made (a page of a million is stopped early)
+        left, right, low, high = x0 - shift_x, x1 - shift_x, y0 - shift_y, y1 - shift_y
         chars.append(
             {
                 "object_type": "char",
                 "text": chr(code),
                 "fontname": fontname,
                 "size": char_size,
-                "matrix": (a, 0.0, 0.0, d, baseline[0] - shift_x, baseline[1] - shift_y),
+                "matrix": (a, 0.0, 0.0, d, baseline_x - shift_x, baseline_y - shift_y),
                 "upright": a * d > 0,
-                **_box(x0 - shift_x, x1 - shift_x, y0 - shift_y, y1 - shift_y, height),
+                "x0": left,
+                "x1": right,
+                "y0": low,
+                "y1": high,
+                "width": right - left,
+                "height": high - low,
+                "top": height - high,
+                "bottom": height - low,
+                "doctop": height - high,  # within the page: the reader compares characters of one page only
             }
         )
     charge(len(chars) % 256)
     if drawn - started:
         raise Unsupported("a text object without characters (spaces only, or drawn again near itself)")
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    left_, bottom_, right_, top_ = (ctypes.c_float() for _ in range(4))
     for obj, space_x, space_advance in after_space.values():
-        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-        if right.value - space_x > space_advance / 2:
+        call.PageObj_GetBounds(obj, *map(ctypes.addressof, (left_, bottom_, right_, top_)))
+        if right_.value - space_x > space_advance / 2:
             raise Unsupported("a run of spaces ending a text object")
     return chars
 
@@ -593,7 +653,7 @@ def _matrix(obj: Any) -> Matrix:
     import pypdfium2.raw as pdfium_c
 
     m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+    _pdfium().PageObj_GetMatrix(obj, ctypes.addressof(m))
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -622,17 +682,25 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
     """
     import pypdfium2.raw as pdfium_c
 
+    call = _pdfium()
     x, y = ctypes.c_float(), ctypes.c_float()
+    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
     operations: list[tuple[str, list[Point]]] = []
     start = (0.0, 0.0)
     pending: list[Point] = []
     moves = 0
-    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+    get_segment, get_type, get_point, get_close = (
+        call.Path_GetPathSegment,
+        call.PathSegment_GetType,
+        call.PathSegment_GetPoint,
+        call.PathSegment_GetClose,
+    )
+    for index in range(call.Path_CountSegments(obj)):
+        segment = get_segment(obj, index)
+        kind = get_type(segment)
+        get_point(segment, at_x, at_y)
         point = (x.value, y.value)
-        closes = bool(pdfium_c.FPDFPathSegment_GetClose(segment))
+        closes = bool(get_close(segment))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             moves += 1
             if operations and operations[-1][0] != "m":
@@ -702,30 +770,33 @@ def _rules(page: Any, height: float, origin: tuple[float, float]) -> tuple[list[
     import pypdfium2.raw as pdfium_c
     from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
 
+    call = _pdfium()
     shapes: list[_Shape] = []
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    at_fill_mode, at_stroke = ctypes.addressof(fill_mode), ctypes.addressof(stroke)
     texts: set[int] = set()
 
     def walk(total: int, get: Callable[[int], Any], outer: Matrix | None) -> None:
         for index in range(total):
             obj = get(index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            kind = call.PageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                texts.add(ctypes.addressof(obj.contents))
+                texts.add(obj or 0)
             elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
                 charge(1)  # as pdfminer counts: each path and image (characters one by one, forms not)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+                call.Path_GetDrawMode(obj, at_fill_mode, at_stroke)
                 matrix = _times(_matrix(obj), outer)
                 shapes.extend(_shapes(_operations(obj), matrix, bool(stroke.value), fill_mode.value != 0))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 walk(
-                    pdfium_c.FPDFFormObj_CountObjects(obj),
-                    functools.partial(pdfium_c.FPDFFormObj_GetObject, obj),
+                    call.FormObj_CountObjects(obj),
+                    functools.partial(call.FormObj_GetObject, obj),
                     _times(_matrix(obj), outer),
                 )
 
-    walk(pdfium_c.FPDFPage_CountObjects(page), functools.partial(pdfium_c.FPDFPage_GetObject, page), None)
+    handle = _address(page)
+    walk(call.Page_CountObjects(handle), functools.partial(call.Page_GetObject, handle), None)
     shift_x, shift_y = origin
     edges: list[Obj] = []
     for kind, points, is_stroke, is_fill in shapes:

@@ -11,7 +11,11 @@ ones and its layout device counts what it builds:
 - LZW is decoded in linear time with the standard 4,096-entry table (pdfminer's grows without end and
   copies the table for a debug message at every code);
 - the characters, shapes and images of a page are counted as they are made: a page stops at
-  :data:`MAX_PAGE_OBJECTS`, the document at :data:`MAX_PDF_OBJECTS`.
+  :data:`MAX_PAGE_OBJECTS`, the document at :data:`MAX_PDF_OBJECTS`;
+- the tokens parsed are counted, the document stopping at :data:`MAX_PDF_TOKENS`, and so are the codes a
+  font's ToUnicode map or widths spell out by ranges (:mod:`.pdf_fonts`, which also reads fonts' maps,
+  encodings and widths faster than pdfminer's own parsers, giving what they give; :mod:`.pdf_objects`
+  parses the file's objects so).
 
 The replacements are installed once, into pdfminer's modules, and act only inside :func:`limits` (a
 context variable holds the budget): pdfminer used elsewhere in the process behaves as it always does.
@@ -36,8 +40,11 @@ __all__ = [
     "MAX_PDF_TOKENS",
     "LimitReached",
     "charge",
+    "charge_tokens",
     "limits",
     "new_page",
+    "tokens_left",
+    "within_limits",
 ]
 
 MAX_PDF_STREAM: Final = 64 * 1024 * 1024
@@ -67,6 +74,11 @@ class _Budget:
     objects: int = 0
     page_objects: int = 0
     page: int = 0
+
+    def parse(self, tokens: int) -> None:
+        self.tokens += tokens
+        if self.tokens > MAX_PDF_TOKENS:
+            raise LimitReached(f"the PDF has more than {MAX_PDF_TOKENS} tokens to parse")
 
     def decode(self, size: int) -> None:
         self.decoded += size
@@ -108,6 +120,24 @@ def charge(objects: int) -> None:
     budget = _BUDGET.get()
     if budget is not None:
         budget.count(objects)
+
+
+def charge_tokens(tokens: int) -> None:
+    """Count tokens parsed, or codes a font's map or widths spell out, other than by pdfminer's tokenizer."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.parse(tokens)
+
+
+def tokens_left() -> int:
+    """How many more tokens the document being read may have (unbounded outside :func:`limits`)."""
+    budget = _BUDGET.get()
+    return MAX_PDF_TOKENS - budget.tokens if budget is not None else 1 << 62
+
+
+def within_limits() -> bool:
+    """Whether a PDF is being read under :func:`limits` (pdfminer's own parsers run otherwise)."""
+    return _BUDGET.get() is not None
 
 
 def _room() -> int:
@@ -267,7 +297,7 @@ def _counting_tokens(method: Callable[..., Any]) -> Callable[..., Any]:
     def counted(*args: Any, **kwargs: Any) -> Any:
         budget = _BUDGET.get()
         if budget is not None:
-            budget.tokens += 1
+            budget.tokens += 1  # inline, not budget.parse(1): a call a token is a cost of every file
             if budget.tokens > MAX_PDF_TOKENS:
                 raise LimitReached(f"the PDF has more than {MAX_PDF_TOKENS} tokens to parse")
         return method(*args, **kwargs)
@@ -309,4 +339,8 @@ def _install() -> None:
     analyzer = converter.PDFLayoutAnalyzer
     for name in ("render_char", "paint_path", "render_image"):
         setattr(analyzer, name, _counting(getattr(analyzer, name)))
+    from . import pdf_fonts, pdf_objects  # fonts' maps, encodings and widths, and objects: read faster
+
+    pdf_fonts.install()
+    pdf_objects.install()
     _INSTALLED.append(True)

@@ -36,8 +36,8 @@ from ..._model import SourcePosition
 from ..._validation.findings import Finding, Location
 from ...exceptions import Problem, ReadError
 from ..files import read_file
+from ..workers import EXTENSION_MEMORY, extend
 from .assemble import ReadResult, assemble, check_content
-from .isolation import EXTENSION_MEMORY, extend
 from .pdf import _document_lines, _Page, text_layer
 from .pdf_layers import PDFIUM
 from .pdf_limits import LimitReached

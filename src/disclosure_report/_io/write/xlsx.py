@@ -21,7 +21,16 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-from ..._form import Applicant, CellKind, RequestRow, Section, TableKind, TemplateVersion
+from ..._form import (
+    CURRENT_VERSION,
+    Applicant,
+    CellKind,
+    RequestRow,
+    Section,
+    TableKind,
+    TemplateVersion,
+    version_spec,
+)
 from ..._language import Language
 from ..._model import (
     AnnualReport,
@@ -623,17 +632,16 @@ def render_template(
     *,
     agency: str = "",
     year: int | None = None,
-    version: TemplateVersion = TemplateVersion.V2021,
+    version: TemplateVersion = CURRENT_VERSION,
 ) -> bytes:
     """A blank fill-in form, as the bytes of an .xlsx workbook (see :func:`write_template`).
 
     .. versionadded:: 0.1.0
     """
-    chosen_year = (
-        year
-        if year is not None
-        else (2020 if version is TemplateVersion.V2019 else datetime.date.today().year - 1)
-    )
+    # Default: last year; for a superseded version, the last year it applies to.
+    last_year = version_spec(version).last_year
+    default_year = last_year if last_year is not None else datetime.date.today().year - 1
+    chosen_year = year if year is not None else default_year
     blank = AnnualReport.from_tables(
         Metadata(agency=agency, year=chosen_year, version=version),
         [cls.build(version=version, default=None) for cls in (DisclosureTable, RequestTable, ReviewTable)],
@@ -651,7 +659,7 @@ def write_template(
     *,
     agency: str = "",
     year: int | None = None,
-    version: TemplateVersion = TemplateVersion.V2021,
+    version: TemplateVersion = CURRENT_VERSION,
 ) -> None:
     """Write a blank form to fill in, in Excel, WPS or LibreOffice.
 
@@ -679,7 +687,7 @@ def xlsx_bytes(report: AnnualReport, *, findings: Validation | Iterable[Finding]
 
 
 def template_bytes(
-    *, agency: str = "", year: int | None = None, version: TemplateVersion = TemplateVersion.V2021
+    *, agency: str = "", year: int | None = None, version: TemplateVersion = CURRENT_VERSION
 ) -> bytes:
     """Deprecated name of :func:`render_template`.
 

@@ -1,16 +1,18 @@
-"""Reading untrusted files in worker processes, each with a wall-clock timeout and a memory limit.
+"""Worker processes, in one place: untrusted files read each with a timeout and a memory limit, warm.
 
 A file that takes too long or too much memory, or that crashes its reader, costs one worker process: the
 caller gets a ``ReadError`` (code ``resource-limit``) for it and goes on. :func:`run` does this for one
 call; :func:`run_many` for a batch, several workers at a time, results in input order and memory flat;
-:func:`run_grouped` for a batch of small inputs (JSON lines) given to each worker by the hundred, the
-limits still applying to each input on its own.
+:func:`run_grouped` for a batch of small inputs given to each worker by the dozen or the hundred, the
+limits still applying to each input on its own. The command line and the corpus export both use them.
 
 On Linux a worker is forked (a few milliseconds) from a process with one thread; from a process with
 several (a Dask worker), where a fork may copy a lock another thread holds, it is forked by a fork
-server (see ``disclosure_report._workers``); elsewhere it is spawned. The memory limit is the
-worker's address space (``RLIMIT_AS``), where the platform has one. A worker ends when the process that
-started it does (a parent-death signal on Linux, else a thread watching its parent): a parent killed
+server; elsewhere it is spawned. Either way it starts warm: the process it is forked from has run the
+batch's warm-up (:func:`prepare_workers`, and what the caller adds, such as the corpus's Arrow columns)
+before its first fork; a fork server runs it when it starts, as it imports this module. The memory limit
+is the worker's address space (``RLIMIT_AS``), where the platform has one. A worker ends when the process
+that started it does (a parent-death signal on Linux, else a thread watching its parent): a parent killed
 (by the out-of-memory killer, say) leaves no worker behind, blocked on a pipe no one reads.
 """
 
@@ -18,11 +20,11 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import ctypes
+import functools
 import gc
 import heapq
+import importlib
 import itertools
-import multiprocessing
 import os
 import signal
 import sys
@@ -30,19 +32,23 @@ import threading
 import time
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
-from typing import Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import attrs
 
-from ...exceptions import Problem, ReadError
+from ..exceptions import Problem, ReadError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 __all__ = [
     "DEFAULT_MEMORY",
     "DEFAULT_TIMEOUT",
     "Failed",
+    "available_jobs",
     "die_with_parent",
     "extend",
+    "prepare_workers",
     "run",
     "run_grouped",
     "run_many",
@@ -78,20 +84,77 @@ class Failed(Generic[T]):
 
 PRELOAD_VARIABLE: Final = "DISCLOSURE_REPORT_PRELOAD"
 """How a fork server learns what the main module imported (it imports them, each allowed to fail)."""
+SERVER_VARIABLE: Final = "DISCLOSURE_REPORT_FORK_SERVER"
+"""Set only in the environment a fork server starts with: the warm-ups it runs (``module:function``)."""
+
+WarmUp = Callable[[], object]
+"""What makes a worker start warm: a top-level function (a fork server finds it by module and name)."""
 
 
 def _context() -> Any:
+    # Imported when a worker is started: a process that reads nothing in one never needs it.
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" not in methods or sys.platform == "darwin":
         return multiprocessing.get_context("spawn")
     if threading.active_count() == 1 or "forkserver" not in methods:
         return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver")
-    # The server, started at the first worker, inherits the environment: what it should import too (this
-    # process's, not a value inherited from the process that started it).
+    return multiprocessing.get_context("forkserver")
+
+
+def _warm(context: Any, warm: WarmUp | None) -> None:
+    """Have the workers ``context`` starts begin warm: this process warmed, or the fork server started.
+
+    A forked worker is a copy of this process: the warm-up runs here, once a process. A fork server is
+    started here (if it is not running yet) with this module to import and the warm-ups to run, and
+    what the main module imported (which every worker would import again, see :func:`_imported_by_main`).
+    """
+    method = context.get_start_method()
+    if method == "fork" and warm is not None:
+        _warmed(f"{warm.__module__}:{warm.__qualname__}", warm)
+    if method != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    warm_ups = [f"{prepare_workers.__module__}:{prepare_workers.__qualname__}"]
+    if warm is not None:
+        warm_ups.append(f"{warm.__module__}:{warm.__qualname__}")
+    # The server inherits the environment: what it should import too (this process's, not a value
+    # inherited from the process that started it), and, it alone, what to warm.
     os.environ[PRELOAD_VARIABLE] = ",".join(_imported_by_main())
-    context.set_forkserver_preload(["disclosure_report._workers"])
-    return context
+    context.set_forkserver_preload([__name__])
+    os.environ[SERVER_VARIABLE] = ",".join(dict.fromkeys(warm_ups))
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(SERVER_VARIABLE, None)
+
+
+_WARMED: dict[str, object] = {}
+"""The warm-ups this process ran (a forked worker inherits the list with what they did)."""
+
+
+def _warmed(name: str, warm: WarmUp) -> None:
+    if name not in _WARMED:
+        _WARMED[name] = warm()
+
+
+def _warm_server(names: str) -> None:
+    """In a fork server starting: run its warm-ups, import what the main module imported, freeze."""
+    for name in filter(None, names.split(",")):
+        module, _, function = name.partition(":")
+        with contextlib.suppress(ModuleNotFoundError):  # the corpus's, without its extra: the readers alone
+            _warmed(name, getattr(importlib.import_module(module), function))
+    # What the parent's main module imported, which each worker would import again (see
+    # _imported_by_main). Each may fail (a script's neighbour that exits when imported, say): a worker
+    # then imports it, or not.
+    for module in filter(None, os.environ.get(PRELOAD_VARIABLE, "").split(",")):
+        with contextlib.suppress(BaseException):
+            importlib.import_module(module)
+    # What is here now lives as long as the server: out of the collector's sight, so that a worker's
+    # collections neither walk it nor write to its pages (which a fork shares until written).
+    gc.freeze()
 
 
 def _imported_by_main() -> list[str]:
@@ -215,6 +278,8 @@ def die_with_parent(parent: int | None, sent: signal.Signals = signal.SIGKILL) -
     Linux's parent-death signal; elsewhere a thread that watches the parent. If the parent has already
     ended (this process then belongs to another), this process ends at once.
     """
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         armed = sys.platform == "linux" and libc.prctl(_PR_SET_PDEATHSIG, int(sent), 0, 0, 0) == 0
@@ -410,6 +475,7 @@ def run_grouped(
     jobs: int,
     timeout: float = DEFAULT_TIMEOUT,
     memory: int | None = DEFAULT_MEMORY,
+    warm: WarmUp | None = None,
 ) -> Iterator[M | Failed[T]]:
     """Run ``function`` on each input, a group of inputs to a worker process, ``jobs`` workers at a time.
 
@@ -427,11 +493,17 @@ def run_grouped(
     single inputs. An exception the function raises is raised here, in order. At most ``jobs`` workers
     run, and at most a few times that many groups wait for an earlier one: memory stays flat.
 
+    With ``warm``, each worker starts warm: ``warm`` has run in the process it is forked from (once a
+    process; see :func:`prepare_workers`).
+
     The functions and the inputs must be picklable when workers are spawned (not forked).
 
     .. versionadded:: 0.1.0
     """
+    from multiprocessing.connection import wait
+
     context = _context()
+    _warm(context, warm)
     pending = iter(groups)
     # Groups read again (parts of groups started): before any new one, by the index of their first input.
     again: list[tuple[int, int, tuple[T, ...], bool]] = []
@@ -568,18 +640,20 @@ def run_many(
     jobs: int,
     timeout: float = DEFAULT_TIMEOUT,
     memory: int | None = DEFAULT_MEMORY,
+    warm: WarmUp | None = None,
 ) -> Iterator[R | Failed[T]]:
     """Run ``function`` on each argument, each in a worker process of its own, ``jobs`` at a time.
 
     Yields the results in the order of the arguments; a task that runs out of time or memory, or whose
     worker dies, yields :class:`Failed`. An exception the function raises is raised here, in order.
     At most ``jobs`` workers run, and at most a few times that many finished results wait for an
-    earlier one, so memory stays flat however many arguments there are.
+    earlier one, so memory stays flat however many arguments there are. ``warm`` as for
+    :func:`run_grouped`.
 
     The function and its arguments must be picklable when workers are spawned (not forked).
     """
     groups = ((argument,) for argument in arguments)
-    return run_grouped(function, groups, merge=_first, jobs=jobs, timeout=timeout, memory=memory)
+    return run_grouped(function, groups, merge=_first, jobs=jobs, timeout=timeout, memory=memory, warm=warm)
 
 
 def run(
@@ -610,3 +684,45 @@ def available_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+@functools.cache
+def prepare_workers() -> None:
+    """Warm this process before it forks workers: import what reading and validation need, fill caches.
+
+    A forked worker starts as a copy of its parent. Where the parent never read a document, every worker
+    imports the readers (and what they import) and compiles their patterns itself: most of a second for
+    each task, more than reading a hundred reports takes. Done once per process, which also removes the
+    private folders LibreOffice conversions of killed workers left (see ``clean_leftovers``). The warm-up
+    of every batch (``warm=prepare_workers``); a fork server always runs it.
+    """
+    # Imported here: the readers import this module, and a process that never starts a batch never
+    # needs the writers.
+    from .._validation import validate
+    from ..examples import seed_report
+    from .json import from_json, render_json
+    from .read.docx import from_docx
+    from .read.html import from_html
+    from .read.legacy import clean_leftovers
+    from .read.text import from_text
+    from .read.xlsx import from_xlsx
+    from .write.docx import render_docx
+    from .write.html import render_html
+    from .write.text import render_text
+    from .write.xlsx import render_xlsx
+
+    clean_leftovers()
+    report = seed_report()
+    validate(from_json(render_json(report)))
+    from_text(render_text(report)).validate()
+    from_html(render_html(report)).validate()
+    from_docx(render_docx(report)).validate()
+    from_xlsx(render_xlsx(report)).validate()
+    with contextlib.suppress(ModuleNotFoundError):  # the pdf extra, imported when a PDF is read
+        importlib.import_module("pdfplumber")
+
+
+# A fork server imports this module first (see _warm): it alone has the variable, and takes it away, so
+# that the workers it forks (and the programs they start) never see it.
+if SERVER_VARIABLE in os.environ:
+    _warm_server(os.environ.pop(SERVER_VARIABLE))

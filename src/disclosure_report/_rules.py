@@ -568,6 +568,24 @@ _READING: Final = (
         example="31 read as 1 where the seal's star covers the 3.",
     ),
     Rule(
+        "read-ocr-marked",
+        _W,
+        Basis.READING,
+        "扫描件单元格有非印刷的笔画，按空白处理",
+        "Scanned cell marked by hand; left blank",
+        "print keeps to its cell and its digits stand in line: ink that runs across a cell's ruling line "
+        "(a handwritten correction, a stroke across the table, a rule out of place), or marks out of line "
+        "with a number's digits (a correction written beside it), is no print, and where it lies by the "
+        "print no number is taken",
+        "the document's page images",
+        "{place}的印刷文字旁有非印刷的笔画（越过表格线，或与数字不成一行，如手写更正；识别为“{actual}”），"
+        "不予采信，按空白处理，请对照原件填写。",
+        "{place} has marks by its print that are not print (across its ruling line, or out of line with "
+        "its digits: a handwritten correction?; read as “{actual}”): it is left blank: check it on the scan.",
+        scope=Scope.READING,
+        example="A correction written above a cell that reaches into the cell above (62 read as 627).",
+    ),
+    Rule(
         "read-blank-marker",
         _I,
         Basis.READING,
@@ -887,6 +905,7 @@ Code = Literal[
     "read-ocr",
     "read-ocr-uncertain",
     "read-ocr-seal",
+    "read-ocr-marked",
     "read-blank-marker",
     "read-label-variant",
     "read-group-one-row",

@@ -22,6 +22,8 @@ Needs the ``ocr`` extra: rapidocr-onnxruntime, whose wheel carries its detection
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import os
 import re
@@ -64,6 +66,14 @@ _LIGHTEST_MARK: Final = 230
 """The lightest shade (of 255, the paper flattened to white) counted as a mark of a light print."""
 _FAINTEST: Final = 195
 """A light print whose darkest strokes are lighter than this is too faint to read (its hairlines lost)."""
+_PERSPECTIVE: Final = 0.002
+"""How much a page's scale may change across it (a share) for it to be taken as seen square on."""
+_MAX_SEGMENTS: Final = 20_000
+"""Line segments found on a page that are looked at (a report's page has a few thousand)."""
+_STAMP_SHADE: Final = 225
+"""The shade stamp ink alone is given, however dark: a light stamp's in the red channel (lighter than the
+darkest ink rules are found from, 200, and than what the text image keeps, 205); print under it keeps its
+share of that (a thin rule under a ring, 0.6 of paper, stays a rule)."""
 _SEAL_PARTS: Final = 64
 """The largest red marks of a page whose hulls gather what they enclose into one seal."""
 _DIGITS: Final = "0123456789."
@@ -86,7 +96,8 @@ _LOOKALIKES_OF: Final = {
 _DIGIT_READINGS: Final = frozenset(_DIGITS + "".join(_LOOKALIKES_OF.values()))
 # Ideographs among them (了 for 7, 〇 for 0): a reading with no other ideograph may be a number.
 _LOOKALIKE_IDEOGRAPHS: Final = frozenset(ch for ch in _DIGIT_READINGS if "\u3000" <= ch <= "\u9fff")
-_NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
+# No count is printed with a leading zero (0 itself, and 0.5, are): "04037" is a mark read before 4037.
+_NUMBER: Final = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _FULL_WIDTH: Final = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -100,6 +111,23 @@ class Reading:
     digits: str | None = None
     digits_confidence: float = 0.0
 
+
+_PAGE_SIDE: Final = 2000
+"""Pixels on the longer side of a page as its running text is read (rapidocr's own: about 170 dpi)."""
+_BAND: Final = 512
+"""Rows of the page its running text is found in at a time: the detector's memory is about 300 MB a
+million pixels it is given."""
+_BAND_OVERLAP: Final = 64
+"""Rows a band shares with the next: more than half the tallest line (a title, 52 rows), so each line
+lies whole in the band whose middle rows hold its middle."""
+_TURN_SIDE: Final = 736
+"""Pixels on the shorter side of the page its lines are found in to tell which way is up (90 dpi on A4:
+the detector scales a shorter side up to 736, and takes memory as the pixels it is given)."""
+_TURN_LINES: Final = 12
+"""The longest lines read each way to tell which way is up."""
+_TURN_LENGTH: Final = 8
+"""Line heights of each such line read (about eight characters): the recogniser's work is a line's
+length, and a few characters tell which way is up as surely as a whole line."""
 
 THREADS_VARIABLE: Final = "DISCLOSURE_REPORT_OCR_THREADS"
 """The threads the recogniser may use (1 unless set): batches run one process a core instead."""
@@ -153,14 +181,91 @@ class Recognizer:
         return Reading(text, confidence, digits, digits_confidence)
 
     def page_lines(self, grey: Image) -> list[tuple[tuple[int, int, int, int], str]]:
-        """The text lines of a page: their boxes in pixels and their texts."""
-        # A lone character (the 告 of a title wrapped before it) scores low: kept from 0.3.
-        found, _ = self._ocr(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR), use_cls=False, text_score=0.3)
+        """The text lines of a page: their boxes in pixels and their texts.
+
+        As rapidocr reads a page (scaled to :data:`_PAGE_SIDE` pixels on its longer side, the lines found,
+        cropped and recognised), but the lines are found band by band (:data:`_BAND` rows, each line in
+        the band whose middle rows it lies in): finding them in a whole page at once took 600 MB. A
+        band of paper alone (the tables are whitened before) is not looked in.
+        """
+        height, width = grey.shape
+        ratio = min(1.0, _PAGE_SIDE / max(height, width))
+        # rapidocr's own scaling: to a multiple of 32 pixels each way.
+        size = (max(32, round(int(width * ratio) / 32) * 32), max(32, round(int(height * ratio) / 32) * 32))
+        page = cv2.cvtColor(cv2.resize(grey, size), cv2.COLOR_GRAY2BGR)
+        boxes: list[npt.NDArray[np.float32]] = []
+        core = _BAND - 2 * _BAND_OVERLAP
+        # A band is found in at the page's scale (rapidocr scales a shorter side under 736 up to it).
+        self._ocr.text_det.limit_side_len = min(_BAND, *size)
+        for top in range(0, size[1], core):
+            start = max(0, min(top - _BAND_OVERLAP, size[1] - _BAND))
+            if page[start : start + _BAND].min() == 255:  # paper (or a table, whitened): no line in it
+                continue
+            found, _ = self._ocr.text_det(page[start : start + _BAND])
+            for box in found if found is not None else []:
+                box = np.asarray(box, np.float32) + np.array([0, start], np.float32)
+                middle = (box[:, 1].min() + box[:, 1].max()) / 2
+                if top <= middle < top + core:
+                    boxes.append(box)
+        if not boxes:
+            return []
+        ordered = self._ocr.sorted_boxes(np.array(boxes))
+        read, _ = self._ocr.text_rec(self._ocr.get_crop_img_list(page, ordered))
+        scale = np.array([width / size[0], height / size[1]], np.float32)
         lines = []
-        for box, text, _score in found or []:
-            xs, ys = [point[0] for point in box], [point[1] for point in box]
-            lines.append(((int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))), str(text)))
+        # A lone character (the 告 of a title wrapped before it) scores low: kept from 0.3.
+        for box, (text, score, *_) in zip(ordered, read, strict=True):
+            if float(score) < 0.3:
+                continue
+            points = np.clip(box * scale, 0, [width, height])
+            x0, y0 = points.min(axis=0)
+            x1, y1 = points.max(axis=0)
+            lines.append(((int(x0), int(y0), int(x1), int(y1)), str(text)))
         return lines
+
+    def quarter_turns(self, grey: Image) -> int:
+        """Quarter turns (anticlockwise, as :func:`numpy.rot90`) that set a page upright: 0 to 3.
+
+        The longest text lines found in the page decide: a page on its side has its lines running down,
+        and the recogniser reads a line far surer upright than upside down (0.99 against 0.2 on the
+        form's pages). A page without lines, or where neither way reads much surer, is not turned.
+        """
+        height, width = grey.shape
+        ratio = min(1.0, _TURN_SIDE / min(height, width))
+        self._ocr.text_det.limit_side_len = _TURN_SIDE
+        small = cv2.resize(grey, (round(width * ratio), round(height * ratio)), interpolation=cv2.INTER_AREA)
+        found, _ = self._ocr.text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+        lines: list[tuple[float, bool, tuple[int, int, int, int]]] = []
+        for box in found if found is not None else []:
+            points = np.asarray(box, np.float32) / ratio
+            (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+            wide, tall = x1 - x0, y1 - y0
+            if max(wide, tall) >= 3 * min(wide, tall):  # a line of three characters or more
+                place = (int(x0), int(y0), int(np.ceil(x1)), int(np.ceil(y1)))
+                lines.append((max(wide, tall), bool(wide > tall), place))
+        across = sum(1 for _, wide, _ in lines if wide)
+        sideways = len(lines) - across > 2 * across
+        longest = sorted((line for line in lines if line[1] != sideways), reverse=True)[:_TURN_LINES]
+        if not longest:
+            return 0
+        crops = [
+            grey[y0 : min(y1, y0 + _TURN_LENGTH * (x1 - x0)), x0:x1]
+            if sideways
+            else grey[y0:y1, x0 : min(x1, x0 + _TURN_LENGTH * (y1 - y0))]
+            for _, _, (x0, y0, x1, y1) in longest
+        ]
+        sureness = {}
+        for turns in (1, 3) if sideways else (0, 2):
+            turned = [
+                cv2.cvtColor(np.ascontiguousarray(np.rot90(c, turns)), cv2.COLOR_GRAY2BGR) for c in crops
+            ]
+            read, _ = self._ocr.text_rec(turned)
+            sureness[turns] = float(np.mean([float(r[1]) for r in read]))
+        best = max(sureness, key=lambda turns: sureness[turns])
+        other = min(sureness, key=lambda turns: sureness[turns])
+        if best == other or sureness[best] < 0.5 or sureness[best] - sureness[other] < 0.3:
+            return 0
+        return best
 
 
 def _ctc(prediction: npt.NDArray[np.float32], characters: Sequence[str]) -> tuple[str, float]:
@@ -186,6 +291,27 @@ def _ctc(prediction: npt.NDArray[np.float32], characters: Sequence[str]) -> tupl
 def recognizer() -> Recognizer:
     """The process's recogniser (its models load once)."""
     return Recognizer()
+
+
+@functools.cache
+def _c_library() -> Any:
+    """The C library, where it is glibc (whose ``malloc_trim`` gives freed memory back), or ``None``."""
+    try:
+        library = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return library if hasattr(library, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+def _give_back_memory() -> None:
+    """Return the memory the detector freed to the system (glibc keeps it otherwise).
+
+    The detector's buffers, freed, stay in the process: the next step's, of other sizes, came on top
+    (a page's peak was its steps' sum, 870 MB, not the largest step's).
+    """
+    library = _c_library()
+    if library is not None:
+        library.malloc_trim(0)
 
 
 def _check_time(deadline: float) -> None:
@@ -216,8 +342,49 @@ def _flatten(grey: Image, dpi: float) -> Image:
     size = max(15, int(dpi * 0.12)) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     background: Image = cv2.GaussianBlur(cv2.morphologyEx(grey, cv2.MORPH_CLOSE, kernel), (0, 0), size / 2)
-    flat = grey.astype(np.float32) / np.maximum(background.astype(np.float32), 1) * 255
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    # In 8 bits (OpenCV saturates): a page's float copies would take four times its pixels each.
+    flat: Image = cv2.divide(grey, cv2.max(background, 1), scale=255)
+    return flat
+
+
+def _without_seal_ink(flat: Image, image: Image, tinted: Mask, seals: Image) -> None:
+    """Make stamp ink paper in ``flat`` (in place), however dark the stamp, and keep the print under it.
+
+    A tinted pixel's shade is its red channel as a share of its seal's own (the median over the seal's
+    tinted pixels), of :data:`_STAMP_SHADE`: stamp ink alone is light, print under it dark (the red
+    channel as it is shows a dark stamp as print: its ring read as a stroke, 3 as 0). A JPEG keeps colour
+    at half the resolution of luma, and bleeds a seal's red into a thin stroke under it (the 1 of 13 under
+    a star lighter than print in the red channel, read as 3): where luma, as a share of the seal's, says
+    plainly print, it is taken. Luma alone is not: it shows print at a ring's edge, half under the ring,
+    twice as light as it is.
+    """
+    luma = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    _, labels = cv2.connectedComponents(seals, connectivity=8)
+    where = np.flatnonzero(tinted)
+    owner = labels.ravel()[where]
+    del labels
+    red = image[:, :, 0].ravel()[where].astype(np.float32)
+    light = luma.ravel()[where].astype(np.float32)
+    del luma
+    own_red, own_light = _per_seal_median(owner, red), _per_seal_median(owner, light)
+    share = np.minimum(red / np.maximum(own_red, 1.0), 1.0)
+    by_light = light / np.maximum(own_light, 1.0)
+    share = np.where(by_light < 0.5, np.minimum(share, by_light), share)
+    flat.ravel()[where] = (share * _STAMP_SHADE).astype(np.uint8)
+
+
+def _per_seal_median(
+    owner: npt.NDArray[np.int32], values: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float32]:
+    """Each value's seal's median value (``owner`` numbers the seals), in n log n."""
+    order = np.lexsort((values, owner))
+    ranked = owner[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    ends = np.r_[starts[1:], ranked.size]
+    medians = np.zeros(int(owner.max()) + 1, np.float32)
+    medians[ranked[starts]] = values[order][(starts + ends) // 2]
+    median: npt.NDArray[np.float32] = medians[owner]
+    return median
 
 
 def _skew(ink: Mask, dpi: float) -> float:
@@ -237,12 +404,102 @@ def _skew(ink: Mask, dpi: float) -> float:
     return float(max(sorted(np.arange(best - 0.25, best + 0.26, 0.05).tolist(), key=abs), key=sharpness))
 
 
+def _rectifying(flat: Image, dpi: float) -> npt.NDArray[np.float64] | None:
+    """The homography that sets a photographed page straight, or ``None`` for a page seen square on.
+
+    A phone's photo is in perspective (the page's far edge shorter, a keystone) and turned: a table's
+    rules converge, and no single turn makes them run straight, so a crop takes in a slanted rule (4037
+    read as 40371). The page's long straight lines (its rules, its edge) found at 100 dpi are two
+    families, across and down; each meets at a vanishing point, and the homography that sends both to
+    infinity, the one across along x and the one down along y, is the page seen square on, at the scale
+    it has at its middle. A scan's lines are parallel: when the page bends by less than
+    :data:`_PERSPECTIVE` of its size and its rules cross square, it is left to the turn measured after.
+    Bounded: one line detection at 100 dpi, and an eigenvector of a 3 × 3 matrix a few times.
+    """
+    scale = min(1.0, 100 / dpi)
+    small = cv2.resize(flat, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    found = cv2.createLineSegmentDetector().detect(small)[0]
+    if found is None:
+        return None
+    segments = found.reshape(-1, 4).astype(np.float64)[:_MAX_SEGMENTS] / scale
+    vectors = segments[:, 2:] - segments[:, :2]
+    length = np.hypot(vectors[:, 0], vectors[:, 1])
+    angle = np.degrees(np.arctan2(vectors[:, 1], vectors[:, 0])) % 180
+    long = length >= 0.6 * dpi  # longer than a line of characters' strokes
+    height, width = flat.shape
+    centre, size = np.array([width / 2, height / 2]), float(max(width, height))
+    families = []
+    for family in (long & ((angle < 20) | (angle > 160)), long & (np.abs(angle - 90) < 20)):
+        if np.count_nonzero(family) < 3:
+            return None
+        families.append(_vanishing(segments[family], length[family], centre, size))
+    across, down = families
+    if across is None or down is None:
+        return None
+    horizon = np.cross(across, down)
+    if abs(horizon[2]) < 1e-12:
+        return None
+    horizon = horizon / horizon[2]
+    corners = np.array([[-width, -height], [width, -height], [width, height], [-width, height]]) / (2 * size)
+    bend = float(np.max(np.abs(corners @ horizon[:2])))
+    projective = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [horizon[0], horizon[1], 1.0]])
+    directions = []
+    for point, axis in ((across, 0), (down, 1)):
+        direction = (projective @ point)[:2]
+        direction = direction / np.linalg.norm(direction)
+        directions.append(direction if direction[axis] > 0 else -direction)
+    square = float(np.degrees(np.arccos(np.clip(abs(directions[0] @ directions[1]), 0.0, 1.0))))
+    if bend < _PERSPECTIVE and abs(90 - square) < 0.1:
+        return None
+    homography = np.eye(3)
+    homography[:2, :2] = np.linalg.inv(np.column_stack(directions))
+    homography = homography @ projective
+    to_unit = np.array([[1 / size, 0, -centre[0] / size], [0, 1 / size, -centre[1] / size], [0, 0, 1]])
+    pixels: npt.NDArray[np.float64] = np.linalg.inv(to_unit) @ homography @ to_unit
+    return pixels
+
+
+def _vanishing(
+    segments: npt.NDArray[np.float64],
+    weights: npt.NDArray[np.float64],
+    centre: npt.NDArray[np.float64],
+    size: float,
+) -> npt.NDArray[np.float64] | None:
+    """Where a family of segments meets (homogeneous, in units of the page's size about its centre).
+
+    The point nearest every segment's line, weighted by its length; segments more than three times the
+    typical angle off it (a stroke of text, a seal's arc) are set aside and it is found again.
+    """
+    start, end = (segments[:, :2] - centre) / size, (segments[:, 2:] - centre) / size
+    ones = np.ones((len(segments), 1))
+    lines = np.cross(np.hstack([start, ones]), np.hstack([end, ones]))
+    lines /= np.linalg.norm(lines[:, :2], axis=1, keepdims=True)
+    middle = (start + end) / 2
+    direction = (end - start) / np.linalg.norm(end - start, axis=1, keepdims=True)
+    keep = np.ones(len(segments), bool)
+    point: npt.NDArray[np.float64] | None = None
+    for _ in range(3):
+        if np.count_nonzero(keep) < 3:
+            return None
+        weighted = lines * (weights * keep)[:, None]
+        point = np.linalg.eigh(weighted.T @ lines)[1][:, 0]
+        toward = point[:2] - middle * point[2]
+        cosine = np.abs(np.sum(direction * toward, axis=1)) / np.maximum(
+            np.linalg.norm(toward, axis=1), 1e-12
+        )
+        off = np.degrees(np.arccos(np.clip(cosine, 0.0, 1.0)))
+        keep = off <= max(0.3, 3 * float(np.median(off[keep])))
+    return point
+
+
 def prepare(image: Image, dpi: float) -> Prepared:
     """A page image (RGB or grey) ready to read."""
+    tinted: Mask | None = None
     if image.ndim == 3:
         grey = np.ascontiguousarray(image[:, :, 0])
-        signed = image.astype(np.int16)
-        red = ((signed[:, :, 0] - np.maximum(signed[:, :, 1], signed[:, :, 2])) > 40).astype(np.uint8) * 255
+        # How much redder each pixel is than its other channels (8 bits, saturating: no wider copy).
+        tinted = cv2.subtract(grey, np.maximum(image[:, :, 1], image[:, :, 2])) > 40
+        red = tinted.astype(np.uint8) * 255
         size = max(3, int(dpi * 0.03)) | 1
         red = cv2.dilate(red, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
         closing = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3 * size, 3 * size))
@@ -251,6 +508,14 @@ def prepare(image: Image, dpi: float) -> Prepared:
         grey = image
         red = np.zeros(image.shape, np.uint8)
     flat = _flatten(grey, dpi)
+    if tinted is not None and tinted.any():
+        _without_seal_ink(flat, image, tinted, red)
+    del tinted
+    homography = _rectifying(flat, dpi)
+    if homography is not None:  # a photo: its rules run straight across and down again
+        frame = (flat.shape[1], flat.shape[0])
+        flat = cv2.warpPerspective(flat, homography, frame, flags=cv2.INTER_CUBIC, borderValue=255)
+        red = cv2.warpPerspective(red, homography, frame, flags=cv2.INTER_NEAREST, borderValue=0)
     dark = flat < 160
     # A light print (its rules and text lighter than a dark core) is straightened by its visible marks.
     angle = _skew(dark if np.count_nonzero(dark) >= 0.001 * dark.size else flat < 200, dpi)
@@ -260,8 +525,14 @@ def prepare(image: Image, dpi: float) -> Prepared:
         flat = cv2.warpAffine(flat, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
         red = cv2.warpAffine(red, matrix, (width, height), flags=cv2.INTER_NEAREST, borderValue=0)
     # What is lighter than 205 of 255 becomes white; print keeps its shades.
-    text = np.clip((flat.astype(np.float32) - 30) * (255 / (205 - 30)), 0, 255).astype(np.uint8)
+    text = cv2.LUT(flat, _TEXT_SHADES)
     return Prepared(flat, text, flat < 160, red > 0, -angle, dpi)
+
+
+_TEXT_SHADES: Final = np.clip((np.arange(256, dtype=np.float32) - 30) * (255 / (205 - 30)), 0, 255).astype(
+    np.uint8
+)
+"""Each shade of the flattened page in its text image: lighter than 205 is white, print keeps its shade."""
 
 
 # --- the rules ----------------------------------------------------------------------------------------
@@ -269,8 +540,20 @@ def prepare(image: Image, dpi: float) -> Prepared:
 _Segment = list[int]  # x, y, width, height in pixels
 
 
-def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list[dict[str, Any]], Mask]:
-    """The page's ruling lines as pdfplumber edges in points, and where seals hide the print under them.
+@attrs.frozen(eq=False)
+class Rules:
+    """A page's ruling lines: as pdfplumber edges, as pixels, and where seals hide the print."""
+
+    edges: list[dict[str, Any]]
+    """In points, as pdfplumber's table functions take them."""
+    hides: Mask
+    """Where a seal hides the print under it."""
+    lines: Mask
+    """The rules' own pixels, and a pixel around them (a blurred rule's edge)."""
+
+
+def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> Rules:
+    """The page's ruling lines as pdfplumber edges in points and as pixels, and where seals hide print.
 
     A seal hides print when the rules running under it are mostly not dark there (an opaque stamp);
     stamp ink over toner, as usual, leaves the rules, and the digits, dark in the red channel.
@@ -318,8 +601,12 @@ def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list
             segments.append([x, y, width, height])
         if orientation == "v":  # the rules of a single row are shorter than the opening's line
             segments += _row_rules(found["h"], segments, dark, dpi)
+        if sealed:
+            segments = _reaching_beyond_seals(segments, prepared.red, orientation, max(kernel))
         covered = prepared.red | prepared.ink
         found[orientation] = _bridge_seal_gaps(segments, covered, prepared.red, orientation)
+    if sealed:
+        _reach_across_seals(found, prepared.red, {"h": across, "v": down})
     hides = _hiding_seals(prepared, found)
     pt = 72.0 / dpi
     edges: list[dict[str, Any]] = []
@@ -330,7 +617,12 @@ def rule_edges(prepared: Prepared, deadline: float = float("inf")) -> tuple[list
         middle = (x + width / 2) * pt
         edges.append(_edge("v", middle, middle, y * pt, (y + height) * pt))
     edges += _closing_rules(found["h"], edges, dpi)
-    return edges, hides
+    lines = np.zeros(prepared.grey.shape, np.uint8)
+    for x, y, width, height in found["h"] + found["v"]:
+        lines[y : y + height, x : x + width] = 1
+    around = 2 * max(1, round(dpi / 150)) + 1
+    lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (around, around)))
+    return Rules(edges, hides, lines > 0)
 
 
 def _edge(orientation: Literal["h", "v"], x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
@@ -400,6 +692,38 @@ def _crowded(ink: Mask, box: tuple[int, int, int, int], orientation: str, dpi: f
     return float(np.mean(above | below)) > 0.5
 
 
+def _reaching_beyond_seals(
+    segments: list[_Segment], red: Mask, orientation: str, least: int
+) -> list[_Segment]:
+    """The segments but strokes within a seal: those under it end to end, short, and not on a rule's line.
+
+    A segment that begins and ends under a seal is kept when it is ``least`` long or a rule beyond the
+    seal runs on in it.
+
+    Under a seal the opening counts the seal as ink, and a digit's stroke along its ring was found as a
+    rule (an 8 under the ring's side: its cell cut in two, its digits read apart). A rule within a seal
+    is as long as one found without its help, or runs on beyond it.
+    """
+    along, across, length, thick = (0, 1, 2, 3) if orientation == "h" else (1, 0, 3, 2)
+
+    def middle(segment: _Segment) -> int:
+        return segment[across] + segment[thick] // 2
+
+    def under(segment: _Segment, at: int) -> bool:
+        return bool(red[middle(segment), at] if orientation == "h" else red[at, middle(segment)])
+
+    def within(segment: _Segment) -> bool:
+        first, last = segment[along], segment[along] + segment[length] - 1
+        return under(segment, first) and under(segment, last)
+
+    beyond = [middle(s) for s in segments if not within(s)]
+    return [
+        s
+        for s in segments
+        if s[length] >= least or not within(s) or any(abs(middle(s) - m) <= 3 for m in beyond)
+    ]
+
+
 def _bridge_seal_gaps(segments: list[_Segment], covered: Mask, red: Mask, orientation: str) -> list[_Segment]:
     """Collinear pieces of one rule joined across a gap that a seal (or the seal and print) covers."""
     if not red.any():
@@ -432,6 +756,49 @@ def _bridge_seal_gaps(segments: list[_Segment], covered: Mask, red: Mask, orient
             joined.append(list(segment))
         out += joined
     return out
+
+
+def _reach_across_seals(found: dict[str, list[_Segment]], red: Mask, least: dict[str, int]) -> None:
+    """Lengthen (in place) a rule that ends under a seal to the nearest rule across it under the seal.
+
+    Where a ring runs along a thin rule, the rule under it may be too faint to be found, and the cells on
+    either side would be taken for one. A rule goes on under a seal until it meets another; never beyond
+    the seal (no cell is made where the seal alone is). Only a rule: a segment that meets a rule across
+    at its other end, or is ``least`` long (the opening's line); a short stroke by the seal (its ring's
+    side, a digit's stroke) lengthened to the rules above and below cut its cell in two.
+    """
+    for orientation, others in (("h", found["v"]), ("v", found["h"])):
+        along, across, length, thick = (0, 1, 2, 3) if orientation == "h" else (1, 0, 3, 2)
+        for segment in found[orientation]:
+            middle = segment[across] + segment[thick] // 2
+            line = red[middle] if orientation == "h" else red[:, middle]
+            first, last = segment[along], segment[along] + segment[length] - 1
+            start, end = first, last
+            if line[first]:  # how far the seal goes on before the segment's start, and after its end
+                while start > 0 and line[start - 1]:
+                    start -= 1
+            if line[last]:
+                while end + 1 < line.size and line[end + 1]:
+                    end += 1
+            # A rule across is a segment of the other orientation: its place is along this one.
+            crossing = [
+                other[along] + other[length] // 2
+                for other in others
+                if other[across] - 2 <= middle <= other[across] + other[thick] + 1
+            ]
+            near = max(3, segment[thick])
+            long = segment[length] >= least[orientation]
+            before = [at for at in crossing if start <= at < first]
+            after = [at for at in crossing if last < at <= end]
+            if not long and not any(abs(at - last) <= near for at in crossing):
+                before = []
+            if not long and not any(abs(at - first) <= near for at in crossing):
+                after = []
+            if before:
+                segment[length] += first - max(before)
+                segment[along] = max(before)
+            if after:
+                segment[length] = min(after) - segment[along] + 1
 
 
 def _hiding_seals(prepared: Prepared, found: dict[str, list[_Segment]]) -> Mask:
@@ -468,9 +835,10 @@ def _hiding_seals(prepared: Prepared, found: dict[str, list[_Segment]]) -> Mask:
                 shades.append(prepared.grey[y : y + height, max(0, middle - 1) : middle + 2].min(axis=1))
     if places:
         place, shade = np.concatenate(places), np.concatenate(shades)
-        # As dark as the page's rules are where no seal is (a light print's rules are about 150).
+        # Nearer the page's rules where no seal is (a light print's are about 150) than paper: stamp ink
+        # taken away leaves a rule under it as dark as elsewhere, give or take the JPEG's noise.
         outside = shade[place == 0]
-        bound = max(160.0, float(np.median(outside)) + 25) if outside.size else 160.0
+        bound = max(160.0, (float(np.median(outside)) + 255) / 2) if outside.size else 160.0
         under = np.bincount(place, minlength=count)
         dark = np.bincount(place[shade < bound], minlength=count)
     hides = (under < 0.1 * prepared.dpi) | (dark < 0.8 * under)
@@ -535,17 +903,22 @@ class CellReading:
     """Marks too light to read as text (a faint print, a pencil): the cell is not taken for empty."""
     shown: str
     """What the reader is given: the text, a sure number, or "" (blank)."""
+    marked: bool = False
+    """Ink that crosses the cell's border lies by its print (:attr:`CellLines.marked`)."""
 
     @property
-    def withheld(self) -> Literal["uncertain", "seal"] | None:
+    def withheld(self) -> Literal["uncertain", "seal", "marked"] | None:
         """Why a cell was given blank though it may hold a number, if it was.
 
-        A cell under a seal that hides print may look empty because the seal hid all of it.
+        A cell under a seal that hides print may look empty because the seal hid all of it; one that a
+        stroke crosses may have held a number the stroke runs through.
         """
         if self.shown:
             return None
         if self.sealed:
             return "seal"
+        if self.marked:
+            return "marked"
         return "uncertain" if self.lines or self.faint else None
 
 
@@ -613,24 +986,42 @@ class CellLines:
     """A light print, without a dark core: its numbers are held to a stricter confidence."""
     faint: bool = False
     """Marks too faint to read (no crops): the cell is reported, not taken for empty."""
+    marked: bool = False
+    """Ink that is not the cell's print lies by it: ink that crosses the cell's border (a correction
+    written across the rule, a stroke across the table, a rule where none was found), or marks out of
+    line with the rest of theirs (a correction written beside the number). No number is taken from it."""
 
 
-def cell_crops(prepared: Prepared, box: Box) -> CellLines:
+def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellLines:
     """The text lines of a cell as grey crops, each with the marks it holds.
 
     Lines are found from the print's dark core (or, for a light print without one, its visible marks);
     each crop spans every visible mark of its line (a light digit's edges are lighter than print), and
     the marks are counted, so that a reading with fewer characters than marks is known to have dropped
-    one (105 read as 10).
+    one (105 read as 10). Ink that crosses the cell's border (``rules``, the page's rule pixels, are not
+    ink here) is no print of the cell's: it is taken out, and a cell where it lies by the print is
+    :attr:`CellLines.marked`.
     """
-    x0, y0, x1, y1 = _pixels(box, prepared.dpi, max(3, round(0.02 * prepared.dpi)))
+    inset = max(3, round(0.02 * prepared.dpi))
+    x0, y0, x1, y1 = _pixels(box, prepared.dpi, inset)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return CellLines([], [])
     edge = max(2, int(0.01 * prepared.dpi))
     least = max(3, int((prepared.dpi / 150) ** 2 * 4))
     shade, red = prepared.grey[y0:y1, x0:x1], prepared.red[y0:y1, x0:x1]
-    ink, _ = _marks(prepared.ink[y0:y1, x0:x1], edge, least)
+    foreign = _crossing_ink(prepared, rules, (x0, y0, x1, y1), inset)
+    crossed = bool(foreign.any())
+    if crossed:  # taken out of everything the cell's lines are found, counted and cropped from
+        shade = np.where(foreign, np.uint8(255), shade)
+    # A crop holds the cell's print and nothing else: what of the rules reaches into the cell (a rule's
+    # blurred edge, a slanted rule's end: the left rule read as the 1 of 1847), the stroke across its
+    # border, any ink along its edges, are paper in it; a speck within it (a decimal point) stays.
+    seen = shade < 200
+    debris = (seen & ~_marks(seen, edge, 1)[0]) | foreign
+    if rules is not None:
+        debris |= rules[y0:y1, x0:x1]
     grey = prepared.text[y0:y1, x0:x1]
+    ink, _ = _marks(prepared.ink[y0:y1, x0:x1] & ~foreign, edge, least)
     light = ink.sum() < least * 2
     print_bound = _under_seal(shade)
     if not light:
@@ -653,14 +1044,21 @@ def cell_crops(prepared: Prepared, box: Box) -> CellLines:
         counted = marks
         ink = visible
         if ink.sum() < least * 2:
-            return CellLines([], [])
+            return CellLines([], [], marked=crossed)
         if np.percentile(shade[visible], 5) > _FAINTEST:  # its thin strokes lost in the paper
-            return CellLines([], [], faint=True)
+            return CellLines([], [], faint=True, marked=crossed)
         grey = _darkened(shade, red, print_bound)
+    if debris.any():
+        grey = np.where(cv2.dilate(debris.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, 255, grey)
+        grey = grey.astype(np.uint8)
     height, _ = ink.shape
     crops, counts = [], []
+    uneven = False
     for a, b in _line_bands(ink, 0.09 * prepared.dpi):
-        line, count = _line_marks(marks, a, b), len(_line_marks(counted, a, b))
+        line, in_line = _line_marks(marks, a, b), _line_marks(counted, a, b)
+        count = len(in_line)
+        # Specks (a millimetre or less: noise, a JPEG's dust) are no digits, written or printed.
+        uneven = uneven or not _in_line(in_line[in_line[:, 3] >= 0.04 * prepared.dpi])
         columns = np.flatnonzero((ink[a:b] | visible[a:b]).any(axis=0))
         if len(columns) == 0:
             continue
@@ -676,7 +1074,142 @@ def cell_crops(prepared: Prepared, box: Box) -> CellLines:
         bordered = cv2.copyMakeBorder(crop, pad // 2, pad // 2, pad, pad, cv2.BORDER_CONSTANT, value=255)
         crops.append(bordered)
         counts.append(count)
-    return CellLines(crops, counts, light)
+    marked = crossed and (not crops or _beside(foreign, visible | ink, 0.04 * prepared.dpi))
+    return CellLines(crops, counts, light, marked=marked or uneven)
+
+
+def _in_line(marks: npt.NDArray[np.int32]) -> bool:
+    """Whether a line's marks stand in line, as a printed number's digits do: one band they all span.
+
+    A printed number's digits are one size on one baseline (a decimal point is too small to count), so
+    the band every mark spans is a digit's height. A correction written beside it by hand, lower and
+    smaller, or above it, spans less of it (17 written before 73: 1773). A digit that other ink touches
+    (a seal's ring under it, a neighbour joined to it) grows beyond the band but still spans it: its own
+    height is not held against it (a 1965 whose 96 a ring's ink reached below was left blank). Marks
+    of two sizes, as many of each, are held to the taller: never in line by doubt. Ideographs stand out
+    of line too: only a number is held to it.
+    """
+    if len(marks) < 2:
+        return True
+    tops, feet = marks[:, 1], marks[:, 1] + marks[:, 3]
+    height = float(np.sort(marks[:, 3])[len(marks) // 2])
+    allowed = max(2.0, 0.15 * height)
+    return bool(feet.min() - tops.max() >= height - allowed)
+
+
+def _beside(foreign: Mask, print_ink: Mask, reach: float) -> bool:
+    """Whether foreign ink lies within ``reach`` pixels of the box around the print."""
+    rows, columns = np.flatnonzero(print_ink.any(axis=1)), np.flatnonzero(print_ink.any(axis=0))
+    if rows.size == 0:
+        return True
+    pad = int(np.ceil(reach))
+    top, bottom = max(0, int(rows[0]) - pad), int(rows[-1]) + pad + 1
+    left, right = max(0, int(columns[0]) - pad), int(columns[-1]) + pad + 1
+    return bool(foreign[top:bottom, left:right].any())
+
+
+def _crossing_ink(
+    prepared: Prepared, rules: Mask | None, crop: tuple[int, int, int, int], inset: int
+) -> Mask:
+    """The ink of a cell's crop that crosses its border: strokes that run through a rule.
+
+    Along each side, a stroke that runs from the rule into the cell and one that runs from the rule away
+    from it, at the same place, each a stroke's width past the crop's edge (its mirror beyond the rule),
+    are one stroke across the border: the marks of the crop it belongs to are foreign. Print keeps to its
+    cell, off the rules (padding), so a number printed near a rule reaches no rule; a rule's blurred
+    edge or a JPEG halo runs nowhere. Bounded: four bands a few strokes' width deep along the sides, and
+    one labelling of the crop.
+    """
+    x0, y0, x1, y1 = crop
+    depth = max(2, round(0.01 * prepared.dpi))
+    reach = inset + 2 * depth  # the bands run from a rule's middle to a stroke's width inside the crop
+    seeds = np.zeros((y1 - y0, x1 - x0), bool)
+    if y1 - y0 <= 2 * reach or x1 - x0 <= 2 * reach:
+        return seeds
+    # Each side with its rule's middle (the crop lies ``inset`` inside the rules).
+    sides = (("top", y0 - inset), ("bottom", y1 + inset), ("left", x0 - inset), ("right", x1 + inset))
+    for side, middle in sides:
+        across = side in ("top", "bottom")
+        span = (x0, x1) if across else (y0, y1)
+        ink, rule_rows = _band(prepared.grey, rules, middle, reach, span, across)
+        # The rule's rows (near its middle), or a line's width where no rule was drawn (a closing rule).
+        rule = np.flatnonzero(rule_rows[reach - inset : reach + inset + 1]) + reach - inset
+        first, last = (int(rule[0]), int(rule[-1]) + 1) if rule.size else (reach - 1, reach + 2)
+        # Each half from the rule outward; "far" is a stroke's width past where the crop's edge is.
+        before, after = ink[:first][::-1], ink[last:]
+        inward = side in ("top", "left")  # the cell lies after the rule
+        inner, outer = (after, before) if inward else (before, after)
+        far_inner = (reach + inset + depth - last) if inward else (first - 1 - (reach - inset - depth))
+        far_outer = (first - 1 - (reach - inset - depth)) if inward else (reach + inset + depth - last)
+        touch_in, labels_in, running_in = _running(inner, far_inner)
+        touch_out, _, _ = _running(outer, far_outer)
+        crossing = touch_in & (np.convolve(touch_out, np.ones(9), "same") > 0)
+        if np.count_nonzero(crossing) < 2:
+            continue
+        crossing_labels = np.unique(labels_in[0][crossing])
+        strokes = np.isin(labels_in, crossing_labels[np.isin(crossing_labels, running_in)])
+        # Back to the band's rows, then to the crop's.
+        band_rows = (
+            (np.arange(strokes.shape[0]) + last) if inward else (first - 1 - np.arange(strokes.shape[0]))
+        )
+        crop_rows = band_rows - reach + middle - (y0 if across else x0)
+        inside = (crop_rows >= 0) & (crop_rows < (y1 - y0 if across else x1 - x0))
+        if across:
+            seeds[crop_rows[inside]] |= strokes[inside]
+        else:
+            seeds[:, crop_rows[inside]] |= strokes[inside].T
+    if not seeds.any():
+        return seeds
+    visible = prepared.grey[y0:y1, x0:x1] < 200
+    if rules is not None:
+        visible &= ~rules[y0:y1, x0:x1]
+    _, labels = cv2.connectedComponents(visible.astype(np.uint8), connectivity=8)
+    foreign_labels = np.unique(labels[seeds & visible])
+    foreign: Mask = np.isin(labels, foreign_labels[foreign_labels > 0])
+    return foreign
+
+
+def _band(
+    grey: Image, rules: Mask | None, middle: int, reach: int, span: tuple[int, int], across: bool
+) -> tuple[Mask, npt.NDArray[np.bool_]]:
+    """The ink (not rules) within ``reach`` of a rule's ``middle`` along ``span``, rows across the rule.
+
+    Rows run from ``middle - reach`` to ``middle + reach - 1``, columns along the rule (a vertical rule's
+    band is transposed); beyond the page is paper. With it, the rows the rules fill half of.
+    """
+    height, width = grey.shape
+    size = (2 * reach, span[1] - span[0])
+    ink, ruled = np.zeros(size, bool), np.zeros(size, bool)
+    a, b = max(0, middle - reach), min(height if across else width, middle + reach)
+    c, d = max(0, span[0]), min(width if across else height, span[1])
+    if a < b and c < d:
+        window = grey[a:b, c:d] if across else grey[c:d, a:b].T
+        ruling = (rules[a:b, c:d] if across else rules[c:d, a:b].T) if rules is not None else None
+        rows, columns = slice(a - middle + reach, b - middle + reach), slice(c - span[0], d - span[0])
+        ink[rows, columns] = (window < 200) & (~ruling if ruling is not None else True)
+        if ruling is not None:
+            ruled[rows, columns] = ruling
+    rule_rows: npt.NDArray[np.bool_] = ruled.mean(axis=1) >= 0.5
+    return ink, rule_rows
+
+
+def _running(
+    strip: Mask, far: int
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """In a strip whose first row lies along a rule: where strokes leave the rule and run past ``far``.
+
+    Returns the columns where such strokes touch the rule (the first row), the strip's labels, and the
+    labels of the strokes that run from the rule past ``far``.
+    """
+    count, labels = cv2.connectedComponents(strip.astype(np.uint8), connectivity=8)
+    if count <= 1 or far >= strip.shape[0] or far < 2:
+        return np.zeros(strip.shape[1], bool), labels, np.zeros(0, np.int32)
+    # Touching: ink in the row along the rule (its pixel of blur and one more); printed digits stand
+    # 4 pixels or more off it at 300 dpi in the forms printed, and never on both sides at one place.
+    near_labels = np.unique(labels[0])
+    running = np.intersect1d(near_labels[near_labels > 0], np.unique(labels[far:]))
+    touch = np.asarray(np.isin(labels[0], running), bool)
+    return touch, labels, running
 
 
 def _line_marks(marks: npt.NDArray[np.int32], top: int, bottom: int) -> npt.NDArray[np.int32]:
@@ -823,24 +1356,31 @@ class PageReading:
     cells: dict[tuple[int, int, int], CellReading]
     """By ``(table, row, cell)`` as the reader numbers them (cells from 1)."""
     tables: list[Box]
+    turned: int = 0
+    """Degrees the page image was turned by to set it upright (0, 90, 180 or 270, anticlockwise)."""
 
 
 def read_page(
     image: Image, dpi: float, number: int, first_table: int, *, threshold: float = THRESHOLD
 ) -> PageReading:
-    """Read one page image (RGB or grey) as the PDF reader's rows and lines."""
+    """Read one page image (RGB or grey) as the PDF reader's rows and lines, set upright first."""
     engine = recognizer()  # its models load once, before the page's time starts
     deadline = time.monotonic() + MAX_PAGE_SECONDS
+    turns = engine.quarter_turns(image[:, :, 0] if image.ndim == 3 else image)
+    if turns:  # a page scanned upside down or on its side
+        image = np.ascontiguousarray(np.rot90(image, turns))
+    _give_back_memory()
+    _check_time(deadline)
     prepared = prepare(image, dpi)
     _check_time(deadline)
-    edges, hides = rule_edges(prepared, deadline)
+    rules = rule_edges(prepared, deadline)
     _check_time(deadline)
-    found, cut = _cells(edges)
+    found, cut = _cells(rules.edges)
     if len(found) > MAX_CELLS_PER_PAGE:
         raise LimitReached(f"page {number} has more than {MAX_CELLS_PER_PAGE} table cells")
     frames = _frames(found)
     cells = [cell for cell in found if cell not in frames]
-    crops = {cell: cell_crops(prepared, cell) for cell in cells}
+    crops = {cell: cell_crops(prepared, cell, rules.lines) for cell in cells}
     lines = [crop for cell in cells for crop in crops[cell].crops]
     if len(lines) > MAX_LINES_PER_PAGE:
         raise LimitReached(f"page {number} has more than {MAX_LINES_PER_PAGE} lines of text in its tables")
@@ -848,7 +1388,7 @@ def read_page(
     read: dict[Box, CellReading] = {}
     for cell in cells:
         parts = [next(readings) for _ in crops[cell].crops]
-        sealed = seal_share(hides, prepared.dpi, cell) > SEAL_LIMIT
+        sealed = seal_share(rules.hides, prepared.dpi, cell) > SEAL_LIMIT
         read[cell] = CellReading(
             cell,
             "".join(p.text for p in parts).replace(" ", ""),
@@ -859,8 +1399,13 @@ def read_page(
             len(parts),
             crops[cell].faint or (not parts and _faint(prepared, cell)),
             shown_text(
-                parts, sealed=sealed, threshold=threshold, marks=crops[cell].marks, light=crops[cell].light
+                parts,
+                sealed=sealed or crops[cell].marked,
+                threshold=threshold,
+                marks=crops[cell].marks,
+                light=crops[cell].light,
             ),
+            crops[cell].marked,
         )
     kept = [cell for cell in cells if len(read[cell].text) <= _FRAME_TEXT]
     shown = {cell: read[cell].shown for cell in kept}
@@ -869,8 +1414,9 @@ def read_page(
     by_place = _by_place(rows, read)
     _check_time(deadline)
     text_lines = _running_lines(prepared, engine, number, tables)
+    _give_back_memory()
     height = prepared.grey.shape[0] * 72.0 / dpi
-    return PageReading((rows, text_lines), height, by_place, tables)
+    return PageReading((rows, text_lines), height, by_place, tables, 90 * turns)
 
 
 def _by_place(rows: Sequence[_Row], read: dict[Box, CellReading]) -> dict[tuple[int, int, int], CellReading]:

@@ -4,21 +4,24 @@ Each page is rendered (PDF pages at :data:`SCAN_DPI` with PDFium) and read by :m
 their ruling lines in the image, each cell recognised alone, the running text line by line. The pages
 then go through the PDF reader's assembly, so labels are matched and values aligned as for every other
 document, and a value can only land in its own cell. A number is taken only when every digit is sure;
-an uncertain cell, or one under a seal that hides print, is left blank with a finding
-(``read-ocr-uncertain``, ``read-ocr-seal``) at its place on the page, and the report carries
+an uncertain cell, one under a seal that hides print, or one a stroke across its ruling line marks (a
+handwritten correction), is left blank with a finding (``read-ocr-uncertain``, ``read-ocr-seal``,
+``read-ocr-marked``) at its place on the page, and the report carries
 ``read-ocr``, so nobody takes its figures for a text layer's.
 
 Bounded like every reader: the file's size, its pages, each page's pixels, each page's cells and time;
 in a worker process (``isolated``, the CLI's batches) a scan asks for more time page by page and once
 for the memory the recogniser needs, within those bounds.
 
-Needs the ``ocr`` extra (``pip install 'disclosure-report[ocr]'``); PDFs need the ``pdf`` extra too.
+Needs the ``ocr`` extra (``pip install 'disclosure-report[ocr]'``): the recogniser, and pdfplumber and
+PDFium, whose cell functions build a scan's tables and which render a scanned PDF.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import io
+import math
 import numbers
 import os
 import warnings
@@ -60,8 +63,14 @@ MAX_PAGE_PIXELS: Final = 40_000_000
 """Pixels of one page image (A4 at 600 dpi has 35 million); more is refused before it is decoded."""
 MIN_PAGE_SIDE: Final = 400
 """Pixels on the shorter side of the smallest page image read (fewer cannot hold a table's text)."""
+MAX_ASPECT: Final = 3.0
+"""A page's longer side at most this many times its shorter: paper is at most about 1:3 (A4 is 1:1.41)."""
 SCAN_DPI: Final = 300
-"""The resolution PDF pages are rendered at (150 reads clean pages too, but loses more under a seal)."""
+"""The resolution PDF pages are rendered at (150 reads clean pages too, but loses more under a seal), and
+the most a page image is read at: one of more dots per inch is scaled down first."""
+MAX_READ_PIXELS: Final = 12_000_000
+"""Pixels a page is read at, at most (A4 at 300 dpi has 8.7 million): a larger sheet is scaled down to
+them, so that the recogniser's memory and time are bounded whatever the image's size."""
 OCR_MEMORY: Final = EXTENSION_MEMORY
 """Bytes of address space a worker adds for the recogniser (its models and arenas take about 1.5 GB)."""
 _PAGE_SECONDS: Final = 330.0
@@ -77,11 +86,14 @@ _SIGNATURES: Final = {
 }
 
 
+_NEEDED: Final = ("rapidocr_onnxruntime", "cv2", "numpy", "PIL", "pdfplumber", "pypdfium2")
+"""What the ``ocr`` extra installs and a scan needs: the recogniser, OpenCV, numpy, Pillow (images),
+pdfplumber (the cells are built by its table functions) and PDFium (a scanned PDF's pages)."""
+
+
 def ocr_available() -> bool:
-    """Whether the ``ocr`` extra is installed (its recogniser, OpenCV and numpy)."""
-    return all(
-        importlib.util.find_spec(name) is not None for name in ("rapidocr_onnxruntime", "cv2", "numpy")
-    )
+    """Whether the ``ocr`` extra is installed (its recogniser, OpenCV, numpy, Pillow, pdfplumber, PDFium)."""
+    return all(importlib.util.find_spec(name) is not None for name in _NEEDED)
 
 
 def missing_extra(name: str, what: str) -> ReadError:
@@ -129,8 +141,9 @@ def from_scan(
             numbers (a thin typeface, a pale toner) are held to halfway between it and 1.
 
     Returns:
-        The report, with the reading findings (``read-ocr`` always; ``read-ocr-uncertain`` and
-        ``read-ocr-seal`` for each cell left blank) and every cell's page, table, row and cell.
+        The report, with the reading findings (``read-ocr`` always; ``read-ocr-uncertain``,
+        ``read-ocr-seal`` and ``read-ocr-marked`` for each cell left blank) and every cell's page,
+        table, row and cell.
 
     Raises:
         ReadError: The data is not a PDF or image, is too large, has too many pages or pixels, the ``ocr``
@@ -204,6 +217,9 @@ def read_checked(
         raise ReadError(
             name, [Problem("file", "the page images need more memory than there is", "document-limit")]
         ) from None
+    except ImportError as error:  # a part of the extra missing: the install's fault, not the document's
+        message = f"a package the ocr extra installs cannot be imported ({error}): {_EXTRA}"
+        raise ReadError(name, [Problem("file", message, "dependency-missing")]) from None
     except Exception as error:  # PDFium and Pillow raise many kinds for damaged files
         message = f"not a readable {kind.upper()}: {type(error).__name__}: {error}"
         raise ReadError(name, [Problem("file", message, "document-damaged")]) from None
@@ -244,6 +260,8 @@ def _withheld(
         shown = reading.digits if reading.digits else reading.text
         if reason == "seal":
             yield Finding.of("read-ocr-seal", location, actual=shown, place=place)
+        elif reason == "marked":
+            yield Finding.of("read-ocr-marked", location, actual=shown, place=place)
         else:
             confidence = reading.digits_confidence if reading.digits is not None else reading.confidence
             yield Finding.of(
@@ -284,21 +302,22 @@ def _pdf_pages(data: bytes) -> Iterator[tuple[Image, float]]:
         # the others cost their recognition.
         for index, (width, height) in enumerate(sizes):
             _check_size(index + 1, width * SCAN_DPI / 72, height * SCAN_DPI / 72)
-        for index in range(count):
+        for index, (width, height) in enumerate(sizes):
+            dpi = reading_dpi(width * SCAN_DPI / 72, height * SCAN_DPI / 72, SCAN_DPI)
             with PDFIUM:
                 page = document[index]
-                bitmap = page.render(scale=SCAN_DPI / 72)
+                bitmap = page.render(scale=dpi / 72)
                 image = np.asarray(bitmap.to_pil().convert("RGB"))
                 bitmap.close()
                 page.close()
-            yield image, float(SCAN_DPI)
+            yield image, dpi
     finally:
         with PDFIUM:
             document.close()
 
 
 def _check_size(number: int, width: float, height: float) -> None:
-    """Refuse a page of more pixels than the limit, or too few to hold a table's text."""
+    """Refuse a page of more pixels than the limit, too few to hold a table's text, or not paper's shape."""
     if width * height > MAX_PAGE_PIXELS:
         message = f"page {number} is {width:.0f} × {height:.0f} pixels, more than {MAX_PAGE_PIXELS}"
         raise LimitReached(message)
@@ -307,6 +326,20 @@ def _check_size(number: int, width: float, height: float) -> None:
             f"page {number} is {width:.0f} × {height:.0f} pixels: too small to read ({MIN_PAGE_SIDE} or more "
             "on each side; an A4 page at 72 dpi is 595 × 842)"
         )
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise LimitReached(
+            f"page {number} is {width:.0f} × {height:.0f} pixels: longer than a sheet of paper (at most "
+            f"1:{MAX_ASPECT:g}; A4 is 1:1.41)"
+        )
+
+
+def reading_dpi(width: float, height: float, dpi: float) -> float:
+    """The resolution a page of ``width`` × ``height`` pixels at ``dpi`` is read at.
+
+    At most :data:`SCAN_DPI`, and low enough for the page to have at most :data:`MAX_READ_PIXELS`.
+    """
+    fits = dpi * math.sqrt(MAX_READ_PIXELS / max(width * height, 1.0))
+    return min(dpi, float(SCAN_DPI), fits)
 
 
 def _image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
@@ -336,16 +369,27 @@ def _image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
                 raise LimitReached(f"the image has more than {MAX_SCAN_PAGES} pages")
         for number, (width, height) in enumerate(sizes, start=1):
             _check_size(number, width, height)
-        for frame in range(len(sizes)):
+        for frame, (width, height) in enumerate(sizes):
             picture.seek(frame)
+            stated = _resolution(width, height, picture.info.get("dpi", (None,))[0])
+            dpi = reading_dpi(width, height, stated)
+            size = (max(1, round(width * dpi / stated)), max(1, round(height * dpi / stated)))
+            if picture.format == "JPEG" and dpi < stated:
+                picture.draft("RGB", size)  # decoded at a half, a quarter or an eighth of its size
             # Turned as the camera says; transparency is paper (white), not black.
             upright = ImageOps.exif_transpose(picture)
             if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
                 rgba = upright.convert("RGBA")
                 paper = Pillow.new("RGBA", rgba.size, (255, 255, 255, 255))
                 upright = Pillow.alpha_composite(paper, rgba)
-            image = np.asarray(upright.convert("RGB"))
-            yield image, _resolution(image.shape[1], image.shape[0], picture.info.get("dpi", (None,))[0])
+            rgb = upright.convert("RGB")
+            if dpi < stated:  # to the reading resolution, whatever the draft and the EXIF turn made of it
+                factor = min(size) / min(rgb.size)
+                rgb = rgb.resize(
+                    (max(1, round(rgb.width * factor)), max(1, round(rgb.height * factor))),
+                    Pillow.Resampling.BOX,
+                )
+            yield np.asarray(rgb), dpi
 
 
 def _resolution(width: int, height: int, stated: object) -> float:

@@ -9,8 +9,8 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 import disclosure_report  # noqa: E402
-from disclosure_report._indicators import indicators_markdown  # noqa: E402
 from disclosure_report._cli.reference import cli_markdown  # noqa: E402
+from disclosure_report._indicators import indicators_markdown  # noqa: E402
 from disclosure_report._reference_pages import format_markdown, rules_markdown  # noqa: E402
 
 # The rule page and the format reference are generated from the single sources of truth at every build.

@@ -46,7 +46,7 @@ from .conftest import DATA
 from .test_corpus import _table, _variant
 
 # A cluster of worker processes, and a folder of 500 files exported: made once, on one pytest worker.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
+pytestmark = pytest.mark.slow
 pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 dask = pytest.importorskip("dask")

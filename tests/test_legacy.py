@@ -23,7 +23,6 @@ from .applications import needs_office, office_convert
 from .test_cli import run
 
 # The legacy files are made by LibreOffice once, on one pytest worker.
-pytestmark = pytest.mark.xdist_group("legacy")
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -1065,6 +1066,20 @@ def test_with_part_of_the_extra_missing_a_scan_is_refused_naming_the_extra(
     with pytest.raises(ReadError, match=r"disclosure-report\[ocr\]") as raised:
         from_scan(_png(600, 800, "L"), source="scan.png")
     assert raised.value.problems[0].code == "ocr-needed"
+
+
+def test_on_a_python_the_extra_cannot_install_on_the_refusal_says_which_pythons(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # On Python 3.13 "pip install 'disclosure-report[ocr]'" installs no recogniser: saying only that
+    # sends people round in a circle.
+    monkeypatch.setattr(scan, "ocr_available", lambda: False)
+    monkeypatch.setattr(scan, "_OCR_PYTHONS", ((3, 9),))
+    with pytest.raises(ReadError) as raised:
+        from_scan(_png(600, 800, "L"), source="scan.png")
+    this = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert raised.value.problems[0].code == "ocr-needed"
+    assert "needs Python 3.9" in str(raised.value) and f"no release for {this}" in str(raised.value)
 
 
 def test_a_part_of_the_extra_that_cannot_be_imported_is_named_not_the_document(

@@ -24,6 +24,7 @@ import io
 import math
 import numbers
 import os
+import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,6 +78,8 @@ _PAGE_SECONDS: Final = 330.0
 """Seconds a worker asks for before each page: the page's own limit, and rendering it."""
 
 _EXTRA: Final = "pip install 'disclosure-report[ocr]'"
+_OCR_PYTHONS: Final = ((3, 11), (3, 12))
+"""The Pythons the ``ocr`` extra installs on (its recogniser, rapidocr-onnxruntime 1.4, has no later one)."""
 _SIGNATURES: Final = {
     b"%PDF-": "pdf",
     b"\x89PNG\r\n\x1a\n": "png",
@@ -96,9 +99,28 @@ def ocr_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in _NEEDED)
 
 
+def install_hint(version: tuple[int, int] | None = None) -> str:
+    """What to do to read scans: install the ``ocr`` extra, or, on a Python it cannot install on, say so.
+
+    >>> install_hint((3, 12))
+    "pip install 'disclosure-report[ocr]'"
+    >>> install_hint((3, 13)).split(" (")[0]
+    'reading scans needs Python 3.11 or 3.12'
+    """
+    version = version or (sys.version_info[0], sys.version_info[1])
+    if version in _OCR_PYTHONS:
+        return _EXTRA
+    pythons = " or ".join(f"{major}.{minor}" for major, minor in _OCR_PYTHONS)
+    this = f"{version[0]}.{version[1]}"
+    return (
+        f"reading scans needs Python {pythons} (the ocr extra's recogniser has no release for {this}), "
+        f"then {_EXTRA}"
+    )
+
+
 def missing_extra(name: str, what: str) -> ReadError:
-    """The error for a scan read without the ``ocr`` extra, naming the extra."""
-    message = f"{what}: its text cannot be read without OCR: {_EXTRA}"
+    """The error for a scan read without the ``ocr`` extra, naming the extra (and the Pythons it needs)."""
+    message = f"{what}: its text cannot be read without OCR: {install_hint()}"
     return ReadError(name, [Problem("file", message, "ocr-needed")])
 
 
@@ -218,7 +240,7 @@ def read_checked(
             name, [Problem("file", "the page images need more memory than there is", "document-limit")]
         ) from None
     except ImportError as error:  # a part of the extra missing: the install's fault, not the document's
-        message = f"a package the ocr extra installs cannot be imported ({error}): {_EXTRA}"
+        message = f"a package the ocr extra installs cannot be imported ({error}): {install_hint()}"
         raise ReadError(name, [Problem("file", message, "dependency-missing")]) from None
     except Exception as error:  # PDFium and Pillow raise many kinds for damaged files
         message = f"not a readable {kind.upper()}: {type(error).__name__}: {error}"

@@ -30,10 +30,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from pdf_read import _medians
 from pdfium_compare import documents
 
 _CHILD = """
@@ -70,19 +70,6 @@ def read(data: bytes) -> object:
     from disclosure_report import from_pdf
 
     return from_pdf(data)
-
-
-def _medians(actions: Sequence[Callable[[], object]], repeat: int) -> list[float]:
-    """The median process time of each action, the actions taking turns."""
-    for action in actions:
-        action()
-    times: list[list[float]] = [[] for _ in actions]
-    for _ in range(repeat):
-        for action, taken in zip(actions, times, strict=True):
-            start = time.process_time()
-            action()
-            taken.append(time.process_time() - start)
-    return [statistics.median(taken) for taken in times]
 
 
 def _instructions(path: Path, job: str, times: int) -> int:

@@ -31,3 +31,14 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return _unit(nodeid)
 
     return WholeUnits(config, log)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The units holding a slow test first, the rest after, each unit in its own order.
+
+    Longest first is how a pool of workers finishes together: a slow unit started last keeps one worker busy
+    while the other waits (a minute of LibreOffice or OCR at the end of a run is a minute of one idle core).
+    """
+    slow_units = {_unit(item.nodeid) for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: _unit(item.nodeid) not in slow_units)

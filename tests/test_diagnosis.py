@@ -28,13 +28,13 @@ from disclosure_report._validation.diagnosis import (
     WORK_BUDGET,
     Cause,
     Equation,
-    _equations,
-    _explain,
-    _finding,
-    _system,
     causes,
     diagnose,
+    diagnosis_finding,
+    explain,
     search,
+    system_of,
+    table_equations,
 )
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports
@@ -225,15 +225,13 @@ def test_a_single_blank_of_a_relation_is_determined_and_two_are_not() -> None:
 
 def _exhaustive(equations: tuple[Equation, ...], values: list[int | None]) -> tuple[str, list[Cause]]:
     """Every set of at most three stated cells tried, smallest first: the reference for the search."""
-    system = _system(equations, values)
+    system = system_of(equations, values)
     invalid = any(fixed and not (value >= 0 and int(value) == value) for _, value, _, fixed in system.pivots)
     if not any(system.residuals) and not invalid:
         return "consistent", []
     stated = sorted({p for equation in equations for p, _ in equation if values[p] is not None})
     for size in range(1, MAX_CAUSE_CELLS + 1):
-        found = [
-            c for cells in itertools.combinations(stated, size) if (c := _explain(system, values, cells))
-        ]
+        found = [c for cells in itertools.combinations(stated, size) if (c := explain(system, values, cells))]
         if found:
             return "found", found
     return "none", []
@@ -255,7 +253,7 @@ def _grid(rows: int, columns: int) -> tuple[Equation, ...]:
 def _small_systems(draw: st.DrawFn) -> tuple[tuple[Equation, ...], list[int | None]]:
     """A small table's relations and values: consistent ones with a few cells changed or blanked, or any."""
     if draw(st.booleans()):
-        equations = _equations(TableKind.REVIEW_LITIGATION, TemplateVersion.V2021)
+        equations = table_equations(TableKind.REVIEW_LITIGATION, TemplateVersion.V2021)
     else:
         equations = _grid(draw(st.integers(2, 3)), draw(st.integers(2, 4)))
     size = 1 + max(p for equation in equations for p, _ in equation)
@@ -350,7 +348,7 @@ def test_a_search_out_of_work_says_so_and_names_no_cell() -> None:
     table = broken_tables.total_column_random(random.Random(1))
     stopped = diagnose(table, budget=5)
     assert stopped.outcome == "stopped" and stopped.work == 5 and not stopped.causes
-    finding = _finding(table, stopped)
+    finding = diagnosis_finding(table, stopped)
     assert not finding.cells and finding.location.row is None
     assert (
         "stopped at its limit" in finding.message_en and "needs re-checking as a whole" in finding.message_en
@@ -505,13 +503,13 @@ def _rule(finding: object) -> str:
 @given(st.data())
 def test_each_check_makes_only_the_findings_pick_and_skip_know_it_for(data: st.DataObject) -> None:
     # A check whose declared findings missed a code would be left out by a pick= of that code.
-    from disclosure_report._validation.checklist import _MAKES, CHECKS
+    from disclosure_report._validation.checklist import CHECKS, MAKES
     from disclosure_report.strategies import BREAKABLE, broken_reports
 
     broken = data.draw(broken_reports(data.draw(st.sampled_from(sorted(BREAKABLE)))))
     report = data.draw(st.sampled_from([broken.report, data.draw(reports(consistent=False, blanks=True))]))
     for check in CHECKS:
-        declared = set(_MAKES[check])
+        declared = set(MAKES[check])
         for finding in check(report):
             rule = str(finding.params["rule"]) if finding.code == "not-checked" else None
             assert (finding.code, rule) in declared, (check.__name__, finding.code, rule)

@@ -32,10 +32,10 @@ from disclosure_report import (
     validate,
 )
 from disclosure_report._validation.arithmetic import (
-    _blanks,
-    _check_relations,
     all_hold,
+    blank_findings,
     check_blanks,
+    check_relations_one_by_one,
     check_requests_applicant_total,
     check_requests_balance,
     check_requests_outcome_total,
@@ -43,7 +43,7 @@ from disclosure_report._validation.arithmetic import (
     consistent,
     relations,
 )
-from disclosure_report._validation.diagnosis import _likely_causes, check_likely_cause
+from disclosure_report._validation.diagnosis import check_likely_cause, likely_cause_findings
 from disclosure_report._validation.statements import (
     _DATE,
     _PART_OF_YEAR,
@@ -64,22 +64,22 @@ from .conftest import DATA
 FAST_AND_GENERAL: dict[str, tuple[Callable[[AnnualReport], Iterable[Finding]], ...]] = {
     "requests-balance": (
         check_requests_balance,
-        lambda report: _check_relations("requests-balance", report.requests),
+        lambda report: check_relations_one_by_one("requests-balance", report.requests),
     ),
     "requests-outcome-total": (
         check_requests_outcome_total,
-        lambda report: _check_relations("requests-outcome-total", report.requests),
+        lambda report: check_relations_one_by_one("requests-outcome-total", report.requests),
     ),
     "requests-applicant-total": (
         check_requests_applicant_total,
-        lambda report: _check_relations("requests-applicant-total", report.requests),
+        lambda report: check_relations_one_by_one("requests-applicant-total", report.requests),
     ),
     "review-total": (
         check_review_total,
-        lambda report: _check_relations("review-total", report.review_litigation),
+        lambda report: check_relations_one_by_one("review-total", report.review_litigation),
     ),
-    "blanks": (check_blanks, _blanks),
-    "likely-cause": (check_likely_cause, _likely_causes),
+    "blanks": (check_blanks, blank_findings),
+    "likely-cause": (check_likely_cause, likely_cause_findings),
     "text": (check_text_against_tables, _contradictions),
 }
 SENTENCES = [

@@ -44,8 +44,10 @@ __all__ = [
     "BLANK_CODES",
     "Relation",
     "all_hold",
+    "blank_findings",
     "check_amount_precision",
     "check_blanks",
+    "check_relations_one_by_one",
     "check_requests_applicant_total",
     "check_requests_balance",
     "check_requests_outcome_total",
@@ -326,10 +328,10 @@ _NONE_BROKEN: Final[frozenset[Code]] = frozenset()
 def _run(code: Code, table: AnyTable) -> Iterable[Finding]:
     if table.complete and code not in broken_rules(table):
         return ()  # the usual table: no blank, and every relation of the rule holds
-    return _check_relations(code, table)
+    return check_relations_one_by_one(code, table)
 
 
-def _check_relations(code: Code, table: AnyTable) -> Iterator[Finding]:
+def check_relations_one_by_one(code: Code, table: AnyTable) -> Iterator[Finding]:
     """Each relation of a rule, checked one by one: the general path, which finds what is wrong."""
     values = table.values
     for relation in relations(table.version)[code]:
@@ -386,13 +388,13 @@ def check_blanks(report: AnnualReport) -> Iterable[Finding]:
     """
     if report.active_disclosure.complete and report.requests.complete and report.review_litigation.complete:
         return ()  # the usual report: no blank
-    return _blanks(report)
+    return blank_findings(report)
 
 
 BLANK_CODES: Final = frozenset(("blank-total", "blank-cell"))
 
 
-def _blanks(report: AnnualReport, unprinted: Collection[CellRef] = ()) -> Iterator[Finding]:
+def blank_findings(report: AnnualReport, unprinted: Collection[CellRef] = ()) -> Iterator[Finding]:
     """The blank-cell findings of :func:`check_blanks`, leaving out cells the document did not print."""
     tables = report.tables()
     # The cells to fill: every cell but the totals (which a template computes, 0 over blank parts). A
@@ -538,7 +540,7 @@ def without_unprinted_sub_rows(report: AnnualReport, findings: Sequence[Finding]
     sub_rows = _group_sub_rows(report.version)
     if not sub_rows:
         return list(findings)
-    blanks = list(_blanks(report, _unprinted_sub_rows(report.version)))
+    blanks = list(blank_findings(report, _unprinted_sub_rows(report.version)))
     kept: list[Finding] = []
     for finding in findings:
         if finding.code in BLANK_CODES:

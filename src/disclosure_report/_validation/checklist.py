@@ -30,7 +30,7 @@ from .form_checks import check_metadata, check_sections, check_template_version
 from .history import check_against_previous
 from .text_claims import check_text_against_tables
 
-__all__ = ["CHECKS", "Check", "Read", "validate"]
+__all__ = ["CHECKS", "MAKES", "Check", "Read", "validate"]
 
 
 class Read(Protocol):
@@ -67,7 +67,7 @@ The cross-year rules need last year's report too; :func:`validate` runs them whe
 _RELATION = ("relation-impossible", "blank-determined")
 """What a relation over blank cells makes, besides ``not-checked``: every relation check makes them."""
 
-_MAKES: Final[Mapping[Check, tuple[tuple[str, str | None], ...]]] = {
+MAKES: Final[Mapping[Check, tuple[tuple[str, str | None], ...]]] = {
     check_metadata: (
         ("agency-missing", None),
         ("year-unknown", None),
@@ -119,7 +119,7 @@ _PREVIOUS_MAKES: Final = (
     ("in-force-roll-forward", None),
     ("not-checked", "in-force-roll-forward"),
 )
-"""The findings of the cross-year rules (:func:`check_against_previous`), as :data:`_MAKES` gives them."""
+"""The findings of the cross-year rules (:func:`check_against_previous`), as :data:`MAKES` gives them."""
 
 
 def validate(
@@ -310,14 +310,11 @@ def _asked_for(checks: Sequence[Check], pick: Collection[str] | None, skip: Coll
     wanted = {
         check
         for check in checks
-        if check not in _MAKES or any(_kept(code, rule, pick, skip) for code, rule in _MAKES[check])
+        if check not in MAKES or any(_kept(code, rule, pick, skip) for code, rule in MAKES[check])
     }
     wanted.update(needed for check in list(wanted) for needed in _NEEDS.get(check, ()))
     if any(_kept(code, None, pick, skip) for code in _FROM_BLANKS) or any(
-        _kept("not-checked", rule, pick, skip)
-        for check in wanted
-        for _, rule in _MAKES.get(check, ())
-        if rule
+        _kept("not-checked", rule, pick, skip) for check in wanted for _, rule in MAKES.get(check, ()) if rule
     ):
         wanted.add(check_blanks)
     return [check for check in checks if check in wanted]

@@ -60,11 +60,17 @@ __all__ = [
     "WORK_BUDGET",
     "Cause",
     "Diagnosis",
+    "System",
     "causes",
     "check_likely_cause",
     "diagnose",
+    "diagnosis_finding",
+    "explain",
     "fault",
+    "likely_cause_findings",
     "search",
+    "system_of",
+    "table_equations",
 ]
 
 MAX_CAUSE_CELLS: Final = 3
@@ -115,7 +121,8 @@ class Diagnosis:
 
 
 @functools.cache
-def _equations(kind: TableKind, version: TemplateVersion) -> tuple[Equation, ...]:
+def table_equations(kind: TableKind, version: TemplateVersion) -> tuple[Equation, ...]:
+    """The relations of a table of this kind and version as equations (what the search solves)."""
     found: list[Equation] = []
     for group in relations(version).values():
         for relation in group:
@@ -131,7 +138,7 @@ def _equations(kind: TableKind, version: TemplateVersion) -> tuple[Equation, ...
 
 
 @attrs.frozen
-class _System:
+class System:
     """The table's equations with the blank cells eliminated.
 
     ``rows[i]`` is an equation over the stated cells that no blank enters (after elimination), as a
@@ -146,7 +153,8 @@ class _System:
     stated cells, and whether it is determined (no free blank in its row)."""
 
 
-def _system(equations: Sequence[Equation], values: Sequence[CellValue | None]) -> _System:
+def system_of(equations: Sequence[Equation], values: Sequence[CellValue | None]) -> System:
+    """The equations with the blank cells among ``values`` eliminated (what :func:`explain` solves)."""
     blanks = sorted({p for equation in equations for p, _ in equation if values[p] is None})
     # Each row: coefficients on blanks, on stated cells (the constant is the stated cells at their values).
     table: list[tuple[dict[int, Number], dict[int, Number]]] = []
@@ -194,7 +202,7 @@ def _system(equations: Sequence[Equation], values: Sequence[CellValue | None]) -
         # blank + Σ stated coefficients × values = 0 (free blanks aside)
         value = -sum(c * _value(values[p]) for p, c in on_stated.items())
         pivots.append((blank, value, on_stated, not free))
-    return _System(tuple(rows), tuple(residuals), tuple(pivots))
+    return System(tuple(rows), tuple(residuals), tuple(pivots))
 
 
 def _quotient(numerator: Number, denominator: Number) -> Number:
@@ -240,7 +248,7 @@ def causes(table: AnyTable) -> tuple[tuple[Cause, ...], int]:
 
 def diagnose(table: AnyTable, *, budget: int = WORK_BUDGET) -> Diagnosis:
     """The smallest sets of cells whose change makes every relation of a table hold (see the module)."""
-    return search(_equations(table.kind, table.version), table.values, budget=budget)
+    return search(table_equations(table.kind, table.version), table.values, budget=budget)
 
 
 def search(
@@ -260,7 +268,7 @@ def search(
     """
     if not equations:
         return Diagnosis("consistent")
-    system = _system(equations, values)
+    system = system_of(equations, values)
     state = _Search(system, values, budget)
     if not state.violated and not state.invalid:
         return Diagnosis("consistent")
@@ -284,7 +292,7 @@ class _OutOfWork(Exception):
 class _Search:
     """The state of one table's search: its rows, what must be met, the work done and the causes found."""
 
-    def __init__(self, system: _System, values: Sequence[CellValue | None], budget: int) -> None:
+    def __init__(self, system: System, values: Sequence[CellValue | None], budget: int) -> None:
         self.rows = system.rows
         self.residuals = system.residuals
         self.values = values
@@ -457,7 +465,7 @@ def _changes(
     return [matrix[r][width] for r in range(width)]
 
 
-def _explain(system: _System, values: Sequence[CellValue | None], cells: Sequence[int]) -> Cause | None:
+def explain(system: System, values: Sequence[CellValue | None], cells: Sequence[int]) -> Cause | None:
     """The values these cells should have for every relation to hold, if there is exactly one.
 
     The reference the search is tested against: every row solved for, whatever the cells touch.
@@ -631,19 +639,20 @@ def check_likely_cause(report: AnnualReport) -> Iterable[Finding]:
     requests, review = report.requests, report.review_litigation
     if requests.complete and review.complete and not broken_rules(requests) and not broken_rules(review):
         return ()  # the usual report: every relation holds, nothing to explain
-    return _likely_causes(report)
+    return likely_cause_findings(report)
 
 
-def _likely_causes(report: AnnualReport) -> Iterator[Finding]:
+def likely_cause_findings(report: AnnualReport) -> Iterator[Finding]:
+    """The ``likely-cause`` findings by the general path (the fast path is tested equal to it)."""
     for table in (report.requests, report.review_litigation):
         if table.complete and not broken_rules(table):
             continue  # the common case: every relation holds
         diagnosis = diagnose(table)
         if diagnosis.outcome != "consistent":
-            yield _finding(table, diagnosis)
+            yield diagnosis_finding(table, diagnosis)
 
 
-def _finding(table: AnyTable, diagnosis: Diagnosis) -> Finding:
+def diagnosis_finding(table: AnyTable, diagnosis: Diagnosis) -> Finding:
     """The ``likely-cause`` finding of a table: its cause, its equally small causes, or why there is none."""
     location = Location(section=table.kind.section, table=table.kind)
     found = diagnosis.causes

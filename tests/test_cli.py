@@ -439,15 +439,14 @@ def test_each_line_of_a_json_lines_file_has_its_own_limits(
     # valid reports among them. Now a slow line, or one whose worker is killed, is reported alone.
     import multiprocessing
 
-    from disclosure_report import _cli
-    from disclosure_report._cli import checking
+    from disclosure_report._cli import checking, main
     from disclosure_report._io import workers
 
     monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("fork"))
     monkeypatch.setattr(checking, "check", _check_unluckily)
     lines = tmp_path / "reports.jsonl"
     lines.write_text("".join(render_json(seed, indent=None) + "\n" for _ in range(10)), encoding="utf-8")
-    status = _cli.main(
+    status = main(
         [
             "--lang",
             "en",

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from disclosure_report import FetchRecord, fetch_reports, read_report
 from disclosure_report._cli import main
 from disclosure_report._io.batch import input_files, units
-from disclosure_report._io.fetch.client import AGENT, Client, _Hosts
+from disclosure_report._io.fetch.client import AGENT, Client, HostSchedule
 from disclosure_report._io.fetch.manifest import MANIFEST_NAME, Origins, latest_records, read_manifest
 from disclosure_report._io.fetch.safety import (
     Inflater,
@@ -207,7 +207,7 @@ def test_hosts_wait_their_delay_and_a_crawl_delay_up_to_a_minute() -> None:
         slept.append(seconds)
         now[0] += seconds
 
-    hosts = _Hosts(2.0, lambda: now[0], sleep)
+    hosts = HostSchedule(2.0, lambda: now[0], sleep)
     hosts.wait("a")  # never asked: no wait
     hosts.done("a")
     hosts.wait("b")  # another host: no wait
@@ -233,9 +233,9 @@ def test_a_crawl_delay_is_honoured(tmp_path: Path) -> None:
 def test_a_retry_after_is_honoured_up_to_two_minutes() -> None:
     from urllib3.response import HTTPResponse
 
-    from disclosure_report._io.fetch.client import MAX_RETRY_AFTER, _Retry
+    from disclosure_report._io.fetch.client import MAX_RETRY_AFTER, PoliteRetry
 
-    retry = _Retry(total=3, respect_retry_after_header=True)
+    retry = PoliteRetry(total=3, respect_retry_after_header=True)
     assert retry.get_retry_after(HTTPResponse(headers={"Retry-After": "86400"})) == MAX_RETRY_AFTER == 120
     assert retry.get_retry_after(HTTPResponse(headers={"Retry-After": "3"})) == 3
 

@@ -44,6 +44,8 @@ __all__ = [
     "ROBOTS_BYTES",
     "Answer",
     "Client",
+    "HostSchedule",
+    "PoliteRetry",
     "user_agent",
 ]
 
@@ -82,10 +84,11 @@ class Answer:
     body: bytes | None = None
 
 
-class _Retry(Retry):
+class PoliteRetry(Retry):
     """urllib3's retry, with a server's ``Retry-After`` honoured up to :data:`MAX_RETRY_AFTER`."""
 
     def get_retry_after(self, response: BaseHTTPResponse) -> float | None:
+        """The seconds the server asks to wait, at most :data:`MAX_RETRY_AFTER` (``None``: it asks none)."""
         after = super().get_retry_after(response)
         return None if after is None else min(after, MAX_RETRY_AFTER)
 
@@ -145,7 +148,7 @@ def _adapter(allow_loopback: bool) -> HTTPAdapter:
 # --- politeness ------------------------------------------------------------------------------------------
 
 
-class _Hosts:
+class HostSchedule:
     """When each host may be asked next: ``delay`` seconds after its last request ended."""
 
     def __init__(self, delay: float, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
@@ -160,11 +163,13 @@ class _Hosts:
         self.delays[host] = max(self.delay, min(seconds, MAX_CRAWL_DELAY))
 
     def wait(self, host: str) -> None:
+        """Sleep until ``host`` may be asked again."""
         left = self.next.get(host, 0.0) - self.clock()
         if left > 0:
             self.sleep(left)
 
     def done(self, host: str) -> None:
+        """A request to ``host`` ended now: the next may start after its delay."""
         self.next[host] = self.clock() + self.delays.get(host, self.delay)
 
 
@@ -214,11 +219,11 @@ class Client:
         self.timeout = timeout
         self.allow_loopback = allow_loopback
         self.clock = clock
-        self.hosts = _Hosts(delay, clock, sleep)
+        self.hosts = HostSchedule(delay, clock, sleep)
         self.sent = 0.0
         """When the last request was sent: its body must arrive within ``timeout`` of it."""
         self.robots: dict[str, _Robots] = {}
-        self.retry = _Retry(
+        self.retry = PoliteRetry(
             total=retries,
             redirect=0,
             allowed_methods=frozenset({"GET"}),

@@ -11,10 +11,11 @@ questions; :func:`read_corpus` gives the reports back, equal to those read.
 
 DuckDB and pyarrow are optional: ``pip install 'disclosure-report[corpus]'``.
 
-One module per concern, imports one way: ``schema`` (tables, views, Arrow types) → ``columns`` (a report's
-rows) → ``reading`` (what a worker does, and tasks) → ``parts`` and ``stores`` (where rows are written) →
-``cluster`` (Dask) → ``export``; ``connection`` and ``read_back`` read a corpus. This module re-exports
-what the package and the CLI use.
+One module per concern, imports one way (``tests/test_architecture.py`` keeps the order): ``schema``
+(tables, views, Arrow types); ``columns`` (a report's rows) and ``parts`` (a Parquet folder's files);
+``reading`` (what a worker does, and its tasks); ``stores`` (a DuckDB file or a Parquet folder) and
+``cluster`` (Dask); ``export`` and ``connection`` (a corpus opened, copied); ``read_back``. This module
+re-exports what the package and the CLI use.
 """
 
 from __future__ import annotations

@@ -27,15 +27,9 @@ from typing import Any
 import dask
 import distributed
 
-from disclosure_report._corpus import (
-    CORPUS_TABLES,
-    _Columns,
-    _read_one,
-    _stamp,
-    export_corpus,
-    open_corpus,
-    prepare_export_workers,
-)
+from disclosure_report._corpus import CORPUS_TABLES, export_corpus, open_corpus
+from disclosure_report._corpus.columns import Columns
+from disclosure_report._corpus.reading import prepare_export_workers, read_one, stamped_input
 from disclosure_report._io.batch import units
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -80,9 +74,9 @@ def per_format(root: Path) -> None:
         if unit.line is not None or not Path(unit.name).name.startswith("r"):
             continue
         start = time.process_time()
-        exported, result = _read_one(_stamp(unit))
+        exported, result = read_one(stamped_input(unit))
         if result is not None and exported.fingerprint is not None:
-            columns = _Columns()
+            columns = Columns()
             columns.add(result, exported.file, exported.fingerprint)
             columns.tables()
         by_extension.setdefault(Path(unit.name).suffix, []).append(time.process_time() - start)

@@ -123,6 +123,40 @@ def test_imports_go_one_way() -> None:
     assert not wrong, wrong
 
 
+# A package split by concern keeps one order inside it too, lowest first: the corpus's schema, a report's
+# rows, what a worker reads and the Parquet parts, where rows are stored and the cluster, the export and
+# the opened corpus, the reports read back; its __init__ re-exports.
+PACKAGE_LAYERS: dict[str, dict[str, int]] = {
+    "_corpus": {
+        "schema": 0,
+        "columns": 1,
+        "parts": 1,
+        "reading": 2,
+        "stores": 3,
+        "cluster": 3,
+        "export": 4,
+        "connection": 4,
+        "read_back": 5,
+        "__init__": 6,
+    },
+}
+
+
+def test_modules_of_a_package_split_by_concern_import_one_way() -> None:
+    wrong = []
+    for parts, tree in _modules():
+        order = PACKAGE_LAYERS.get(parts[0])
+        if order is None or len(parts) != 2:
+            continue
+        assert parts[1] in order, f"{'/'.join(parts)} has no place in PACKAGE_LAYERS"
+        for target, name, line in _imports(parts, tree):
+            if _is_module((*target, name)):
+                target = (*target, name)
+            if len(target) == 2 and target[0] == parts[0] and order[target[1]] >= order[parts[1]]:
+                wrong.append(f"{'/'.join(parts)}:{line} imports {'.'.join(target)}")
+    assert not wrong, wrong
+
+
 def test_no_private_name_crosses_a_sub_package() -> None:
     # Privacy is declared once, at the top of a path: a name starting with "_" stays in its package.
     wrong = []

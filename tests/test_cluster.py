@@ -26,19 +26,17 @@ from disclosure_report import (
     render_xlsx,
 )
 from disclosure_report._cli import main
-from disclosure_report._corpus import (
-    CORPUS_TABLES,
-    _arrow_table,
-    _check_workers,
-    _cluster_task,
-    _ParquetStore,
-    _stamp,
-    _worker_facts,
-    _WorkerFacts,
-    export_corpus,
-    open_corpus,
-    read_corpus,
+from disclosure_report._corpus import CORPUS_TABLES, export_corpus, open_corpus, read_corpus
+from disclosure_report._corpus.cluster import (
+    WorkerFacts,
+    check_workers,
+    cluster_task,
+    cluster_tasks,
+    worker_facts,
 )
+from disclosure_report._corpus.reading import stamped_input
+from disclosure_report._corpus.schema import arrow_table
+from disclosure_report._corpus.stores import ParquetStore
 from disclosure_report._io.batch import units
 from disclosure_report.examples import seed_report
 
@@ -203,11 +201,11 @@ def test_each_run_of_a_task_stages_parts_of_its_own(seed: AnnualReport, tmp_path
     for number in range(20):
         (folder / f"r{number:02d}.json").write_text(render_json(_variant(seed, number)), encoding="utf-8")
     shutil.copy(folder / "r00.json", folder / "r19.json")  # in the same task, another group of files
-    items = tuple(_stamp(unit) for unit in units([str(folder)]))
+    items = tuple(stamped_input(unit) for unit in units([str(folder)]))
     target = tmp_path / "corpus"
-    store = _ParquetStore(target)
-    first = _cluster_task(items, str(target), "chunk", 60.0, None)
-    second = _cluster_task(items, str(target), "chunk", 60.0, None)
+    store = ParquetStore(target)
+    first = cluster_task(items, str(target), "chunk", 60.0, None)
+    second = cluster_task(items, str(target), "chunk", 60.0, None)
     assert first.inputs == second.inputs and first.chunk == second.chunk == "chunk"
     assert first.staged.keys() == second.staged.keys() == {"reports", "cells", "findings"}
     for name, part in first.staged.items():
@@ -218,12 +216,12 @@ def test_each_run_of_a_task_stages_parts_of_its_own(seed: AnnualReport, tmp_path
     kept = [exported for exported in first.inputs if exported.kept]
     assert len(kept) == 19 and not first.inputs[-1].kept
     assert first.inputs[-1].fingerprint == first.inputs[0].fingerprint
-    store.commit("chunk", first.staged, _arrow_table("files", {c: [] for c, _ in CORPUS_TABLES["files"]}), [])
+    store.commit("chunk", first.staged, arrow_table("files", {c: [] for c, _ in CORPUS_TABLES["files"]}), [])
     assert len(_tables(target)["reports"]) == 19
-    late = _cluster_task(items, str(target), "chunk", 60.0, None)  # a run Dask had given up for lost
+    late = cluster_task(items, str(target), "chunk", 60.0, None)  # a run Dask had given up for lost
     assert len(_tables(target)["reports"]) == 19
     store.close()
-    _ParquetStore(target).close()  # the next run: what no commit took is removed
+    ParquetStore(target).close()  # the next run: what no commit took is removed
     assert {path.name for path in (target / "reports").iterdir()} == {"chunk.parquet"}
     assert late.staged["reports"] != first.staged["reports"]
 
@@ -320,10 +318,10 @@ class _Workers:
     """A client whose workers say what the test makes them say (what they are is checked by the
     parent before any work: here, the decisions it takes on what they say)."""
 
-    def __init__(self, *facts: _WorkerFacts) -> None:
+    def __init__(self, *facts: WorkerFacts) -> None:
         self.facts = facts
 
-    def run(self, function: Any, token: str) -> dict[str, _WorkerFacts]:
+    def run(self, function: Any, token: str) -> dict[str, WorkerFacts]:
         secret = Path(token).read_text(encoding="utf-8")
         return {
             f"tcp://w{n}": attrs.evolve(fact, seen=secret) if fact.seen == "token" else fact
@@ -348,19 +346,19 @@ def test_what_workers_are_is_checked_before_any_work(
 
     daemon, seen, missing = facts
     workers = _Workers(
-        _WorkerFacts(False, __version__, "token", ()), _WorkerFacts(daemon, __version__, seen, missing)
+        WorkerFacts(False, __version__, "token", ()), WorkerFacts(daemon, __version__, seen, missing)
     )
     if said is None:
-        _check_workers(workers, str(tmp_path))
+        check_workers(workers, str(tmp_path))
     else:
         with pytest.raises(ClusterError, match=said):
-            _check_workers(workers, str(tmp_path))
+            check_workers(workers, str(tmp_path))
     assert not list(tmp_path.iterdir())  # the token file is gone
     # What a real worker says of itself.
     (tmp_path / "token").write_text("secret", encoding="utf-8")
-    found = _worker_facts(str(tmp_path / "token"))
+    found = worker_facts(str(tmp_path / "token"))
     assert (found.daemon, found.version, found.seen) == (False, __version__, "secret")
-    assert _worker_facts(str(tmp_path / "nowhere")).seen is None
+    assert worker_facts(str(tmp_path / "nowhere")).seen is None
 
 
 def test_an_address_that_is_no_scheduler_is_said_so(
@@ -375,10 +373,10 @@ def test_an_address_that_is_no_scheduler_is_said_so(
 
 
 def test_an_unreachable_scheduler_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import disclosure_report._corpus as corpus
+    from disclosure_report._corpus import cluster
 
     # Given up after the time allowed (a second here), whatever the machine's load: the client is asked to.
-    monkeypatch.setattr(corpus, "_CONNECT_SECONDS", 1.0)
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 1.0)
     asked: list[float] = []
 
     class Spy(distributed.Client):
@@ -433,10 +431,9 @@ class _LostScheduler:
 def test_a_scheduler_killed_mid_run_is_said_so(downloads: Path, tmp_path: Path) -> None:
     # A killed scheduler gave "internal error: FutureCancelledError: ... cancelled for reason:
     # scheduler-connection-lost".
-    from disclosure_report._corpus import _cluster_tasks
 
-    items = [_stamp(unit) for unit in units([str(downloads / "json")])][:3]
+    items = [stamped_input(unit) for unit in units([str(downloads / "json")])][:3]
     with pytest.raises(
         ClusterError, match=r"the Dask scheduler was lost mid-run \(scheduler-connection-lost\)"
     ):
-        list(_cluster_tasks(_LostScheduler(), str(tmp_path), items, timeout=10, memory=None))
+        list(cluster_tasks(_LostScheduler(), str(tmp_path), items, timeout=10, memory=None))

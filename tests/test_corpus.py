@@ -35,7 +35,8 @@ from disclosure_report import (
     validate,
 )
 from disclosure_report._cli import main
-from disclosure_report._corpus import CORPUS_TABLES, _read_one, export_corpus, open_corpus, read_corpus
+from disclosure_report._corpus import CORPUS_TABLES, export_corpus, open_corpus, read_corpus
+from disclosure_report._corpus.reading import read_one
 from disclosure_report.strategies import reports
 
 from .conftest import DATA
@@ -200,12 +201,12 @@ class _Interrupted(Exception):
 def test_an_interrupted_run_resumes_without_loss_or_duplicates(
     folder: Path, tmp_path: Path, format: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import disclosure_report._corpus as corpus
+    from disclosure_report._corpus import export, reading
 
     # Read two inputs a task, written four at a time.
-    monkeypatch.setattr(corpus, "_TASK_FILES", 2)
-    monkeypatch.setattr(corpus, "_TASK_LINES", 2)
-    monkeypatch.setattr(corpus, "_CHUNK_INPUTS", 4)
+    monkeypatch.setattr(reading, "TASK_FILES", 2)
+    monkeypatch.setattr(reading, "TASK_LINES", 2)
+    monkeypatch.setattr(export, "CHUNK_INPUTS", 4)
     target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
     done = 0
 
@@ -376,9 +377,9 @@ def test_the_command_line_export(folder: Path, tmp_path: Path, capsys: pytest.Ca
 def test_a_report_given_again_is_recorded_once_within_a_task_and_across_tasks(
     seed: AnnualReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import disclosure_report._corpus as corpus
+    from disclosure_report._corpus import reading
 
-    monkeypatch.setattr(corpus, "_TASK_LINES", 2)  # tasks: [a, a], [a, b]
+    monkeypatch.setattr(reading, "TASK_LINES", 2)  # tasks: [a, a], [a, b]
     one, other = _variant(seed, 1), _variant(seed, 2)
     lines = tmp_path / "reports.jsonl"
     lines.write_text("\n".join(render_json(r, indent=None) for r in (one, one, one, other)), encoding="utf-8")
@@ -473,10 +474,10 @@ def test_a_parquet_corpus_is_written_by_one_export_at_a_time(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A second export at once would remove the parts the first one staged, and add its reports again.
-    from disclosure_report._corpus import _ParquetStore
+    from disclosure_report._corpus.stores import ParquetStore
 
     target = tmp_path / "corpus"
-    first = _ParquetStore(target)
+    first = ParquetStore(target)
     try:
         with pytest.raises(ReadError, match="another export is writing this corpus") as raised:
             export_corpus([folder], target, format="parquet", jobs=1)
@@ -506,14 +507,14 @@ def test_any_corpus_copies_into_a_new_duckdb_file_or_says_why_not(folder: Path, 
 
 
 def test_json_lines_go_to_tasks_by_count_and_by_size() -> None:
-    from disclosure_report._corpus import _Input, _tasks
+    from disclosure_report._corpus.reading import Input, group_inputs
     from disclosure_report._io.batch import Unit
 
     sizes = [5, 5, 5, 12, 1]
-    lines = [_Input(Unit(f"a.jsonl:{n}", line="x" * size), "", size) for n, size in enumerate(sizes)]
-    groups = [[item.size for item in group] for group in _tasks(lines, 10, 10, 3)]
+    lines = [Input(Unit(f"a.jsonl:{n}", line="x" * size), "", size) for n, size in enumerate(sizes)]
+    groups = [[item.size for item in group] for group in group_inputs(lines, 10, 10, 3)]
     assert groups == [[5, 5], [5], [12], [1]]
-    assert [len(group) for group in _tasks(lines[:1] * 7, 10, 1000, 3)] == [3, 3, 1]
+    assert [len(group) for group in group_inputs(lines[:1] * 7, 10, 1000, 3)] == [3, 3, 1]
 
 
 # --- nothing lost, nothing left: names, paths, temporary failures, durability, locks, full disks -------
@@ -581,7 +582,7 @@ def _unlucky(item: Any) -> Any:
         os.kill(os.getpid(), signal.SIGKILL)
     elif name.endswith("r2.txt"):
         raise MemoryError
-    return _read_one(item)  # the real one, imported before the test put this in its place
+    return read_one(item)  # the real one, imported before the test put this in its place
 
 
 @pytest.mark.slow
@@ -591,12 +592,12 @@ def test_failures_of_the_moment_are_read_again_and_failures_of_the_file_are_not(
 ) -> None:
     # Every input in the files table was skipped by later runs whatever its status: a file that failed
     # because the machine was loaded was never read again (and was recorded as damaged).
-    import disclosure_report._corpus as corpus
+    from disclosure_report._corpus import reading
 
     clean = tmp_path / ("clean.duckdb" if format == "duckdb" else "clean")
     export_corpus([folder], clean, jobs=2)
     target = tmp_path / ("corpus.duckdb" if format == "duckdb" else "corpus")
-    monkeypatch.setattr(corpus, "_read_one", _unlucky)
+    monkeypatch.setattr(reading, "read_one", _unlucky)
     # Each line, each file has its own time limit: the slow line costs itself, not its task.
     first = export_corpus([folder], target, jobs=2, timeout=2)
     assert (first.added, first.unreadable) == (_REPORTS - 3, 3 + 3)
@@ -612,7 +613,7 @@ def test_failures_of_the_moment_are_read_again_and_failures_of_the_file_are_not(
         found["more.jsonl:2"].startswith("system-failure: ") and "killed by SIGKILL" in found["more.jsonl:2"]
     )
     assert found["r2.txt"].startswith("resource-limit: ") and "more memory" in found["r2.txt"]
-    monkeypatch.setattr(corpus, "_read_one", _read_one)
+    monkeypatch.setattr(reading, "read_one", read_one)
     again = export_corpus([folder], target, jobs=2)
     assert (again.skipped, again.added, again.unreadable) == (_INPUTS - 3, 3, 0)  # broken files: not again
     with open_corpus(target) as resumed, open_corpus(clean) as expected:
@@ -665,11 +666,11 @@ def test_a_second_export_to_a_duckdb_file_is_refused_as_busy(
 ) -> None:
     # It was refused as corpus-invalid ("not a corpus this library can open: IO Error: Could not set
     # lock"), which tells the user the file is damaged when it is only in use.
-    from disclosure_report._corpus import _DuckDBStore
+    from disclosure_report._corpus.stores import DuckDBStore
 
     target = tmp_path / "corpus.duckdb"
     export_corpus([folder], target, jobs=1)
-    first = _DuckDBStore(target)
+    first = DuckDBStore(target)
     try:
         with pytest.raises(ReadError, match="another export is writing this corpus") as raised:
             export_corpus([folder], target, jobs=1)

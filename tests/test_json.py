@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +30,14 @@ from disclosure_report import (
     write_json,
 )
 from disclosure_report._io import json as json_module
+from disclosure_report._io.json import (
+    INSTALLED_PATHS,
+    JSON_PATHS,
+    PATHS_VARIABLE,
+    JsonPath,
+    json_paths,
+    taken_paths,
+)
 from disclosure_report._io.schema import shipped_schema
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports
@@ -289,18 +300,20 @@ def _outcome(document: str | bytes) -> object:
         return [(problem.place, problem.message, problem.code) for problem in error.problems]
 
 
-_WITHOUT_ORJSON = pytest.mark.skipif(json_module._ORJSON is None, reason="orjson is not installed")
+def _outcome_on(paths: tuple[JsonPath, ...], document: str | bytes) -> object:
+    """What reading gives taking these fast paths alone (none: the reference)."""
+    with json_paths(*paths) as taken:
+        assert taken == paths  # the switch took them all: the test compares what it means to
+        return _outcome(document)
+
+
+_WITHOUT_ORJSON = pytest.mark.skipif("orjson" not in INSTALLED_PATHS, reason="orjson is not installed")
 
 
 @_WITHOUT_ORJSON
 @given(_documents() | st.text(max_size=50) | st.binary(max_size=50))
 def test_orjson_and_the_standard_library_read_every_document_alike(document: str | bytes) -> None:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(json_module, "_MSGSPEC", None)  # the untyped paths alone
-        fast = _outcome(document)
-        patch.setattr(json_module, "_FAST_LOADS", None)
-        standard = _outcome(document)
-    assert fast == standard
+    assert _outcome_on(("orjson",), document) == _outcome_on((), document)
 
 
 def _large_amounts() -> st.SearchStrategy[AnnualReport]:
@@ -326,27 +339,83 @@ def test_orjson_and_the_standard_library_write_every_report_alike(
 ) -> None:
     # orjson writes the document around each table's skeleton and cells: the characters must be the
     # standard library's writing the whole document, for every report and both layouts.
-    fast = json_module._fast_text(report, indent)
-    assert fast is not None
-    assert fast == json_module._standard_text(json_module.to_dict(report), indent)
+    with json_paths("orjson"):
+        assert json_module.orjson_text(report, indent) is not None  # taken, not declined
+        fast = render_json(report, indent=indent)
+    with json_paths():
+        assert fast == render_json(report, indent=indent)
 
 
 @_WITHOUT_ORJSON
 def test_texts_with_every_kind_of_character_are_written_alike() -> None:
     awkward = "".join(chr(code) for code in range(0x20)) + '"\\/\x7f\u2028\u2029\ufeff中文𝔘\U0010ffff'
     report = attrs.evolve(seed_report(), overview=awkward, problems="\t", other_matters="")
-    document = json_module.to_dict(report)
     for indent in (None, 2):
-        assert json_module._fast_text(report, indent) == json_module._standard_text(document, indent)
+        with json_paths("orjson"):
+            fast = json_module.orjson_text(report, indent)
+        with json_paths():
+            assert fast == render_json(report, indent=indent)
     assert from_json(render_json(report)) == report
     # Other layouts are the standard library's.
-    assert json_module._fast_text(report, 4) is None
-    assert render_json(report, indent=4) == json_module._standard_text(document, 4)
+    with json_paths("orjson"):
+        assert json_module.orjson_text(report, 4) is None
+        fast = render_json(report, indent=4)
+    with json_paths():
+        assert fast == render_json(report, indent=4)
+
+
+# --- the switch ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "taken", "warned"),
+    [
+        ("reference", (), False),
+        ("orjson", ("orjson",), False),
+        (" orjson , msgspec ", JSON_PATHS, False),
+        ("", JSON_PATHS, False),
+        ("fast", (), True),
+        ("reference,orjson", (), True),
+    ],
+)
+def test_the_variable_switches_the_fast_paths_for_a_process(
+    value: str, taken: tuple[str, ...], warned: bool
+) -> None:
+    # Read at import: a process (a worker too) takes what it was started with; a typo costs speed only.
+    program = (
+        "import warnings\n"
+        "with warnings.catch_warnings(record=True) as said:\n"
+        "    warnings.simplefilter('always')\n"
+        "    from disclosure_report._io.json import taken_paths\n"
+        "print(list(taken_paths()), [str(w.message) for w in said])\n"
+    )
+    environment = {**os.environ, PATHS_VARIABLE: value}
+    ran = subprocess.run(
+        [sys.executable, "-c", program], env=environment, capture_output=True, text=True, check=True
+    )
+    expected = [path for path in taken if path in INSTALLED_PATHS]
+    assert ran.stdout.startswith(f"{expected} ")
+    assert (PATHS_VARIABLE in ran.stdout) == warned
+    if warned:
+        assert "no JSON path" in ran.stdout and "taking the reference alone" in ran.stdout
+
+
+def test_the_switch_names_only_fast_paths_and_restores_what_was_taken() -> None:
+    before = taken_paths()
+    with json_paths() as none:
+        assert none == () == taken_paths()
+        with json_paths(*JSON_PATHS) as every:
+            assert every == INSTALLED_PATHS == taken_paths()
+        assert taken_paths() == ()
+    assert taken_paths() == before
+    with pytest.raises(ValueError, match="'cattrs' is no JSON path"), json_paths("cattrs"):  # type: ignore[arg-type]
+        pass
+    assert taken_paths() == before
 
 
 # --- the typed fast path (msgspec) -----------------------------------------------------------------------
 
-_WITHOUT_MSGSPEC = pytest.mark.skipif(json_module._MSGSPEC is None, reason="msgspec is not installed")
+_WITHOUT_MSGSPEC = pytest.mark.skipif("msgspec" not in INSTALLED_PATHS, reason="msgspec is not installed")
 _CELL = '"natural_person":0'
 _AMOUNT = '"fee_amount":"0"'
 # What the typed schema must refuse as the model does, or leave to the standard path: cells of every wrong
@@ -400,24 +469,23 @@ def _cell_documents() -> st.SearchStrategy[str]:
     return mutated()
 
 
-def _outcome_without_msgspec(document: str | bytes, monkeypatch: pytest.MonkeyPatch) -> object:
-    with monkeypatch.context() as patch:
-        patch.setattr(json_module, "_MSGSPEC", None)
-        return _outcome(document)
-
-
 @_WITHOUT_MSGSPEC
+@_WITHOUT_ORJSON
+@pytest.mark.parametrize("paths", [("msgspec",), JSON_PATHS], ids=["msgspec", "msgspec-then-orjson"])
 @given(_cell_documents() | _documents() | st.text(max_size=50) | st.binary(max_size=50))
-def test_the_typed_path_reads_every_document_as_the_standard_path(document: str | bytes) -> None:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        assert _outcome(document) == _outcome_without_msgspec(document, monkeypatch)
+def test_the_typed_path_reads_every_document_as_the_standard_path(
+    paths: tuple[JsonPath, ...], document: str | bytes
+) -> None:
+    # Alone (what it declines, the reference reads) and as installed (what it declines, orjson reads).
+    assert _outcome_on(paths, document) == _outcome_on((), document)
 
 
 @_WITHOUT_MSGSPEC
 @given(reports())
 def test_the_typed_path_takes_every_2021_report_and_reads_it_exactly(report: AnnualReport) -> None:
     document = render_json(report, indent=None)
-    typed = json_module._typed_report(document)
+    with json_paths("msgspec"):
+        typed = json_module.typed_report(document)
     if report.version is TemplateVersion.V2021:
         assert typed == report  # taken, not left to the standard path
         assert typed is not None and [t.values for t in typed.tables()] == [t.values for t in report.tables()]
@@ -450,15 +518,12 @@ def test_each_refused_cell_is_said_at_its_path_whichever_path_reads() -> None:
 )
 @pytest.mark.parametrize("fast", [True, False])
 def test_a_key_written_twice_is_refused_at_its_path_on_every_path(
-    old: str, new: str, place: str, fast: bool, monkeypatch: pytest.MonkeyPatch
+    old: str, new: str, place: str, fast: bool
 ) -> None:
     # Each JSON reader kept one of the two silently (the last): a document meant two things to two readers.
-    if not fast:
-        monkeypatch.setattr(json_module, "_MSGSPEC", None)
-        monkeypatch.setattr(json_module, "_FAST_LOADS", None)
     document = render_json(seed_report(), indent=None).replace(old, new, 1)
     for text in (document, document.encode("utf-8")):
-        with pytest.raises(ReadError) as raised:
+        with json_paths(*(JSON_PATHS if fast else ())), pytest.raises(ReadError) as raised:
             from_json(text)
         assert [(p.place, p.code) for p in raised.value.problems] == [(place, "duplicate-key")]
 
@@ -489,13 +554,12 @@ def test_an_amount_is_a_decimal_string_whole(seed: AnnualReport) -> None:
         ('"headings":{}', '"headings":{"overview":' + "[" * 1000 + "]" * 1000 + "}"),
     ],
 )
-def test_deep_nesting_anywhere_is_a_read_error_on_every_path(
-    nested: tuple[str, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_deep_nesting_anywhere_is_a_read_error_on_every_path(nested: tuple[str, str]) -> None:
     document = render_json(seed_report(), indent=None).replace(*nested, 1)
     with pytest.raises(ReadError):
         from_json(document)
-    assert _outcome(document) == _outcome_without_msgspec(document, monkeypatch)
+    for paths in (*((path,) for path in INSTALLED_PATHS), INSTALLED_PATHS):
+        assert _outcome_on(paths, document) == _outcome_on((), document)
 
 
 @pytest.mark.parametrize("amount", ["1e-999999999", "0e999999999", "1e-41", "0e13"])

@@ -10,10 +10,17 @@ by cell. Every failure is a cattrs exception group whose notes name the attribut
 
 Plain data is strict: an integer is never read from a string or a float, an amount is a decimal string so no
 digit is lost, every key of the report and its tables is required and unknown keys are refused.
+
+The standard library and cattrs are the reference. Fast paths sit beside it behind one interface
+(:data:`JsonPath`): msgspec reads a document of the current version against a typed schema, orjson reads
+any document's value and writes the text; each gives the reference's result or declines and the reference
+decides. One switch takes them or not: :data:`PATHS_VARIABLE` for a process
+(``DISCLOSURE_REPORT_JSON=reference``), :func:`json_paths` for a block of code (the property tests').
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import importlib
@@ -584,17 +591,17 @@ def render_json(report: AnnualReport, *, indent: int | None = 2) -> str:
 
     .. versionadded:: 0.1.0
     """
-    fast = _fast_text(report, indent)
-    return fast if fast is not None else _standard_text(to_dict(report), indent)
+    fast = orjson_text(report, indent)
+    return fast if fast is not None else reference_text(to_dict(report), indent)
 
 
-def _standard_text(document: dict[str, Any], indent: int | None) -> str:
+def reference_text(document: dict[str, Any], indent: int | None) -> str:
     """The document as the standard library writes it: one line without spaces, or indented."""
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(document, ensure_ascii=False, indent=indent, separators=separators)
 
 
-def _fast_text(report: AnnualReport, indent: int | None) -> str | None:
+def orjson_text(report: AnnualReport, indent: int | None) -> str | None:
     """The document as orjson writes it, if it is installed and writes this layout; else ``None``.
 
     orjson writes one line, or two spaces of indent, exactly as the standard library does: the same
@@ -605,24 +612,27 @@ def _fast_text(report: AnnualReport, indent: int | None) -> str | None:
     character for character, for every report; what orjson refuses (nothing a report holds) the standard
     library writes.
     """
-    if _ORJSON is None or indent not in (None, 2):
+    orjson = _TAKEN.orjson
+    if orjson is None or indent not in (None, 2):
         return None
     try:
-        document = _unstructure_report(report, lambda table: _ORJSON.Fragment(_table_text(table, indent)))
-        written: bytes = _ORJSON.dumps(document, option=_ORJSON.OPT_INDENT_2 if indent else 0)
+        document = _unstructure_report(
+            report, lambda table: orjson.Fragment(_table_text(orjson, table, indent))
+        )
+        written: bytes = orjson.dumps(document, option=orjson.OPT_INDENT_2 if indent else 0)
     except TypeError:  # orjson's JSONEncodeError
         return None
     return written.decode("utf-8")
 
 
-def _table_text(table: AnyTable, indent: int | None) -> bytes:
+def _table_text(orjson: Any, table: AnyTable, indent: int | None) -> bytes:
     """A table's JSON text, as the standard library writes it at its place in the document."""
     kind, version = table.kind, table.version
     values: Sequence[object] = table.values
     if _money_positions(kind, version):  # amounts are written as decimal strings
         values = [_unstructure_cell(value) for value in table.values]
     # Counts, nulls and decimal strings: no value's text holds a comma.
-    cells = _ORJSON.dumps(values)[1:-1].split(b",")
+    cells = orjson.dumps(values)[1:-1].split(b",")
     text: list[Any] = list(_skeleton(kind, version, indent))
     if len(cells) != len(text) // 2:
         raise TypeError("a cell's text holds a comma")  # cannot happen: written the standard way then
@@ -648,7 +658,7 @@ def _skeleton(kind: TableKind, version: TemplateVersion, indent: int | None) -> 
         for column in columns:
             marked[row][column] = f"@{position}@"
             position += 1
-    text = _standard_text({"t": marked}, indent)
+    text = reference_text({"t": marked}, indent)
     head, tail = ('{"t":', "}") if indent is None else ('{\n  "t": ', "\n}")
     assert text.startswith(head)
     assert text.endswith(tail)
@@ -708,10 +718,10 @@ def from_json(
     if len(text) > MAX_JSON_BYTES:
         problem = f"{len(text)} bytes is more than the limit of {MAX_JSON_BYTES}"
         raise ReadError(name, [Problem("$", problem, "file-too-large")])
-    report = _typed_report(text)
+    report = typed_report(text)
     if report is None:
-        fast = _fast_value(text)
-        value = _standard_value(text, name) if fast is None else fast
+        fast = orjson_value(text)
+        value = reference_value(text, name) if fast is None else fast
         try:
             report = from_dict(value, source=name)
         except ReadError:
@@ -722,7 +732,7 @@ def from_json(
                 raise
             # What the model refuses is said as the standard library's value shows it (orjson reads an
             # integer of more than 64 bits as a float): the document is read again the standard way.
-            report = from_dict(_standard_value(text, name), source=name)
+            report = from_dict(reference_value(text, name), source=name)
         else:
             if not _unique_keys(text, *_document_tally(value, report.version)):
                 raise ReadError(name, _duplicate_keys(text, name))
@@ -844,7 +854,27 @@ def _duplicate_keys(text: str | bytes, name: str) -> list[Problem]:
     return problems or [Problem("$", "a key appears twice in one object", "duplicate-key")]
 
 
-# --- the typed fast path (msgspec) ---------------------------------------------------------------------
+# --- the fast paths beside the reference, and the switch -------------------------------------------------
+
+JsonPath = Literal["msgspec", "orjson"]
+"""A fast path beside the reference (the standard library's :mod:`json` and cattrs, always there).
+
+``msgspec`` (:func:`typed_report`) reads a document of the current template version against its typed
+schema, every cell checked in C; ``orjson`` reads any document's JSON value (:func:`orjson_value`) and
+writes a report's text (:func:`orjson_text`). Each has its reference's signature and gives its result, or
+declines (``None``) and the reference decides: property tests hold each path equal to the reference,
+document for document and character for character (``tests/test_json.py``, by :func:`json_paths`).
+"""
+
+JSON_PATHS: Final[tuple[JsonPath, ...]] = ("msgspec", "orjson")
+"""Every fast path, in the order reading tries them."""
+
+PATHS_VARIABLE: Final = "DISCLOSURE_REPORT_JSON"
+"""The switch, for a process: ``reference`` takes no fast path (JSON read and written by the standard
+library and cattrs alone, though the ``fast`` extra is installed); paths named, comma-separated
+(``orjson``), are taken alone; unset or empty, every path installed is taken. Read when this module is
+imported, so worker processes take what their parent was given; any other value is warned about and
+taken as ``reference``. :func:`json_paths` is the same switch for a block of code."""
 
 
 def _optional(module: str) -> Any:
@@ -855,11 +885,105 @@ def _optional(module: str) -> Any:
         return None
 
 
-_MSGSPEC: Any = _optional("msgspec")
-"""msgspec when it is installed (the ``fast`` extra): it reads a 2021 document and checks every cell in C."""
+_INSTALLED: Final[dict[JsonPath, Any]] = {path: _optional(path) for path in JSON_PATHS}
+
+INSTALLED_PATHS: Final[tuple[JsonPath, ...]] = tuple(path for path in JSON_PATHS if _INSTALLED[path])
+"""The fast paths whose library is installed (the ``fast`` extra brings both)."""
 
 
-def _typed_report(text: str | bytes) -> AnnualReport | None:
+@attrs.frozen
+class _Taken:
+    """The fast paths taken: each one's module, ``None`` when it is not taken or not installed."""
+
+    msgspec: Any = None
+    orjson: Any = None
+    loads: Callable[[str | bytes], Any] | None = None
+    """orjson's reader, looked up once."""
+
+
+def _take(paths: Iterable[JsonPath]) -> _Taken:
+    chosen = set(paths)
+    msgspec, orjson = (_INSTALLED[path] if path in chosen else None for path in JSON_PATHS)
+    return _Taken(msgspec, orjson, None if orjson is None else orjson.loads)
+
+
+def _named(value: str) -> tuple[JsonPath, ...]:
+    """The paths a value of :data:`PATHS_VARIABLE` names: every one installed when empty.
+
+    Raises:
+        ValueError: It names no path, or a path not in :data:`JSON_PATHS`.
+    """
+    value = value.strip()
+    if not value:
+        return JSON_PATHS
+    if value == "reference":
+        return ()
+    names = [name.strip() for name in value.split(",")]
+    unknown = [name for name in names if name not in JSON_PATHS]
+    if unknown:
+        given = ", ".join(map(repr, unknown))
+        raise ValueError(f"{given} is no JSON path (give 'reference', or any of {', '.join(JSON_PATHS)})")
+    return tuple(path for path in JSON_PATHS if path in names)
+
+
+def _from_environment() -> _Taken:
+    try:
+        return _take(_named(os.environ.get(PATHS_VARIABLE, "")))
+    except ValueError as error:
+        # The reference is right for every document: a mistyped switch costs speed, never a result.
+        warnings.warn(f"{PATHS_VARIABLE}: {error}: taking the reference alone", RuntimeWarning, stacklevel=2)
+        return _take(())
+
+
+_TAKEN: _Taken = _from_environment()
+"""The fast paths taken now: each path reads it, :func:`json_paths` sets it (one record, swapped whole)."""
+
+
+def taken_paths() -> tuple[JsonPath, ...]:
+    """The fast paths JSON reading and writing take now: those switched on and installed."""
+    return tuple(path for path in JSON_PATHS if getattr(_TAKEN, path) is not None)
+
+
+@contextlib.contextmanager
+def json_paths(*paths: JsonPath) -> Iterator[tuple[JsonPath, ...]]:
+    """Take only the fast paths named (those installed) within the block; none named: the reference alone.
+
+    :data:`PATHS_VARIABLE`'s switch, for a block of code: the property tests read and write with a path
+    and without it. The choice is the process's (not a thread's), as the variable's is.
+
+    Args:
+        paths: Paths of :data:`JSON_PATHS`.
+
+    Yields:
+        The paths taken (those named that are installed).
+
+    Raises:
+        ValueError: A path named is not one of :data:`JSON_PATHS`.
+
+    Example:
+        >>> from disclosure_report._io.json import json_paths, render_json
+        >>> from disclosure_report.examples import seed_report
+        >>> with json_paths():  # the standard library alone
+        ...     reference = render_json(seed_report())
+        >>> reference == render_json(seed_report())
+        True
+    """
+    global _TAKEN
+    unknown = [path for path in paths if path not in JSON_PATHS]
+    if unknown:
+        raise ValueError(f"{', '.join(map(repr, unknown))} is no JSON path (any of {', '.join(JSON_PATHS)})")
+    before = _TAKEN
+    _TAKEN = _take(paths)
+    try:
+        yield taken_paths()
+    finally:
+        _TAKEN = before
+
+
+# --- the typed fast path (msgspec) ---------------------------------------------------------------------
+
+
+def typed_report(text: str | bytes) -> AnnualReport | None:
     """The report read by msgspec against the document's typed schema; ``None``: read it the standard way.
 
     The schema holds the model's rules for every cell (a whole number, not a boolean, from 0 or
@@ -870,11 +994,12 @@ def _typed_report(text: str | bytes) -> AnnualReport | None:
     version, a value it refuses, anything else) is read the standard way, which says what is wrong: a
     property test holds the two paths to the same result for every document.
     """
-    if _MSGSPEC is None:
+    msgspec = _TAKEN.msgspec
+    if msgspec is None:
         return None
     try:
         document = _typed_decoder().decode(text)
-    except (_MSGSPEC.MsgspecError, UnicodeError, RecursionError):  # deep nesting in metadata or headings
+    except (msgspec.MsgspecError, UnicodeError, RecursionError):  # deep nesting in metadata or headings
         return None
     # msgspec, like every fast decoder, keeps the last of a key given twice: the standard path says where.
     keys, colons = _tally([document.metadata, document.headings])
@@ -902,7 +1027,7 @@ def _typed_report(text: str | bytes) -> AnnualReport | None:
 
 
 def _typed_table(kind: TableKind, version: TemplateVersion, rows: Any) -> AnyTable:
-    astuple = _MSGSPEC.structs.astuple
+    astuple = _INSTALLED["msgspec"].structs.astuple
     values = list(itertools.chain.from_iterable(map(astuple, astuple(rows))))
     _read_amounts(values, kind, version)  # strings of the schema's pattern, read and checked as amounts
     return table_of_checked_values(kind, version, tuple(values))
@@ -911,7 +1036,7 @@ def _typed_table(kind: TableKind, version: TemplateVersion, rows: Any) -> AnyTab
 @functools.cache
 def _typed_decoder() -> Any:
     """The decoder of a document in the current version, typed from its spec and the model's limits."""
-    msgspec = _MSGSPEC
+    msgspec = _INSTALLED["msgspec"]
     version = CURRENT_VERSION
     cell_types: dict[CellKind, Any] = {
         CellKind.COUNT: Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)] | None,
@@ -947,29 +1072,24 @@ _TYPED_MEMBERS: Final = len(DOCUMENT_KEYS) + _table_members(CURRENT_VERSION)
 table's rows and each row's cells."""
 
 
-_ORJSON: Any = _optional("orjson")
-"""orjson when it is installed (the ``fast`` extra): it reads three times and writes five times as fast
-as the standard library, to the same results."""
-_FAST_LOADS: Callable[[str | bytes], Any] | None = _ORJSON.loads if _ORJSON is not None else None
-
-
-def _fast_value(text: str | bytes) -> Any | None:
-    """The document's JSON value read by orjson, if it is installed and reads it; else ``None``.
+def orjson_value(text: str | bytes) -> Any | None:
+    """The document's JSON value read by orjson, if that path is taken and reads it; else ``None``.
 
     For every document orjson reads, its value is the standard library's but where the library's would
     be refused anyway (an integer of more than 64 bits, which orjson reads as a float; no float is ever
     accepted): :func:`from_json` reads a refused document again the standard way, so that what it says
     is the same with or without orjson. A property test holds the two paths to the same result.
     """
-    if _FAST_LOADS is None:
+    loads = _TAKEN.loads
+    if loads is None:
         return None
     try:
-        return _FAST_LOADS(text)
+        return loads(text)
     except Exception:  # whatever orjson refuses, the standard library decides
         return None
 
 
-def _standard_value(text: str | bytes, name: str) -> Any:
+def reference_value(text: str | bytes, name: str) -> Any:
     """The document's JSON value as the standard library reads it.
 
     Raises:

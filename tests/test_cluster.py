@@ -342,7 +342,7 @@ class _Workers:
 def test_what_workers_are_is_checked_before_any_work(
     tmp_path: Path, facts: tuple[bool, str | None, tuple[str, ...]], said: str | None
 ) -> None:
-    from disclosure_report._version import __version__
+    from disclosure_report import __version__
 
     daemon, seen, missing = facts
     workers = _Workers(

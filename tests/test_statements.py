@@ -2,7 +2,7 @@
 
 ``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it in
 the report it names (``report``: the agency and year; a department no sentence names, and the sentence's
-first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-6.tsv``
+first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-7.tsv``
 hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted.
 ``python benchmarks/statements.py`` prints them all.
 """
@@ -202,6 +202,9 @@ LATER_ROUNDS = {
     "statements-heldout-4.tsv": (0.99, 0.91),
     "statements-heldout-5.tsv": (0.99, 0.93),
     "statements-heldout-6.tsv": (0.97, 0.91),
+    # Round 9: real published reports' sentences, frozen before the reader was run on them and measured
+    # once at 79.1% / 68.0% (the floor until its classes are fixed).
+    "statements-heldout-7.tsv": (0.79, 0.68),
 }
 
 

@@ -971,12 +971,14 @@ def for_report(figure: TextFigure, agency: str, year: int | None) -> TextFigure:
 def about_agency(body: str, agency: str) -> bool:
     """Whether a body a sentence names (``我局``, ``全区``, ``县政府办公室``) is the report's agency.
 
-    Sure only when it is: the agency itself or its own office (我局, 本机关, 我镇综合执法办), the whole
-    area of a people's government's report (全区 in 洪泽区人民政府's), or the agency's own name, whole
-    or in its usual short forms (县政府办公室 for 丰县人民政府办公室, 国家发展改革委 for
-    国家发展和改革委员会). A part (市本级, 区政府本级), another office (区政府办 in 洪泽区人民政府's
-    report), an abbreviation not derived from the name (县卫健委) or a wider area (全区 in a department's
-    report) is not.
+    Sure only when it is: the agency itself or its own office (我局, 本机关, 我镇综合执法办), a township's
+    whole area in its government's report (全镇 in 黄集镇人民政府's: the township has no other reporting
+    body), or the agency's own name, whole or in its usual short forms (县政府办公室 for
+    丰县人民政府办公室, 国家发展改革委 for 国家发展和改革委员会). A part (市本级, 区政府本级), another office
+    (区政府办 in 洪泽区人民政府's report), an abbreviation not derived from the name (县卫健委), a wider area
+    (全区 in a department's report) or a county's, district's or city's whole area in its own government's
+    report (全区, 全县, 全市: whether its tables count the area or the government alone cannot be told from
+    the sentence) is not.
     """
     if _IS_SELF.match(body):
         return True  # 我局, 本机关, and the agency's own offices (我镇综合执法办)
@@ -995,11 +997,15 @@ def about_agency(body: str, agency: str) -> bool:
             return False
     area = _IS_AREA.fullmatch(body)  # 全区政务服务中心 is an office, not the area
     if area is not None:
-        # 全区, 全区各级行政机关: the government's area. A province-level government's tables count the
-        # government itself (its office answers for it), not its province's bodies.
-        return short.endswith(area.group("area") + "政府") and not _PROVINCE_LEVEL.search(short)
+        # 全区, 全县, 全市 in a county, district or city government's report: the area's figure. Whether
+        # the government's tables count its area's bodies or the government alone varies between reports
+        # and cannot be told from the sentence, so it is not sure (issue 44). A township's government is
+        # its area's one reporting body: 全镇 in a 镇人民政府's report is the government's own.
+        level = area.group("area")
+        return level in _ONE_BODY_AREAS and short.endswith(level + "政府")
     named = _short_name(body)
-    # 黄集镇 in 黄集镇人民政府's report: the area a government is named by is the government's.
+    # 黄集镇 in 黄集镇人民政府's report: the area a government is named by is the government's (西湖区共收到…:
+    # the district named is, as the older rounds read it, its government; only 全区 says "the whole area").
     return short.endswith(named) or short.endswith(named + "政府") or _abbreviates(named, short)
 
 
@@ -1041,7 +1047,8 @@ def _abbreviates(named: str, agency: str) -> bool:
     return bool(words)
 
 
-_PROVINCE_LEVEL: Final = re.compile(r"(?:省|自治区|北京市|上海市|天津市|重庆市)政府$")
+_ONE_BODY_AREAS: Final = "镇乡"
+"""Areas whose government is the one body that reports for them: a township has no departments of its own."""
 
 
 def _short_name(name: str) -> str:

@@ -471,6 +471,24 @@ ISSUE_44_CASES = {
         "予以公开18件，部分公开4件，二者合计占73%。",
         {"new": 30, "granted": 18, "partially_granted": 4, "unavailable_not_held": 8, "total": 30},
     ),
+    # Round 9 (real reports' sentences): received and handled, not their sum (a real 2023 city office's).
+    "received and handled": (
+        "全年共收到和办理依申请公开9件，全部为自然人申请。",
+        {"new": 9, "partially_granted": 2, "unavailable_not_held": 5, "total": 7, "carried_forward": 2},
+    ),
+    "letters at a mailbox": ("“县长信箱”共受理有效信件3件，已办结3件。", {"new": 5, "granted": 5, "total": 5}),
+    "requests made to another body": (
+        "受理公民、法人和其他组织向市政府及市政府办公室提出的政府信息公开申请5件。",
+        {"new": 2, "granted": 2, "total": 2},
+    ),
+    "a suit the requests led to": (
+        "未收到因政府信息公开申请引起的行政诉讼。",
+        {"new": 3, "granted": 3, "total": 3},
+    ),
+    "carried over and handled": (
+        "上年度结转办理2件。",
+        {"new": 8, "carried_over": 2, "granted": 10, "total": 10},
+    ),
 }
 
 
@@ -491,6 +509,7 @@ def test_a_figure_of_another_body_is_not_checked(seed: AnnualReport) -> None:
     # The whole district is not checked, in its government's report (whether the government's tables count
     # its area or itself varies between reports: issue 44's decision) or in a department's.
     assert _contradictions(district, "2024年全区受理政府信息公开申请90件。") == []
+    assert _contradictions(district, "全区各职能部门、镇街共收到政府信息公开申请1,499件。") == []
     whole_area = text_figures(attrs.evolve(district, overview="全区共收到申请90件。"))
     assert [f.reason for f in whole_area if f.number == "90"] == ["another body"]
     # A township's government is its area's one reporting body: its whole area is its own.
@@ -504,6 +523,13 @@ def test_a_figure_of_another_body_is_not_checked(seed: AnnualReport) -> None:
     assert [
         f.reason for f in text_figures(attrs.evolve(department, overview=office)) if f.number == "17"
     ] == ["another body"]
+
+
+def test_what_round_nine_showed_is_still_checked_when_it_is_the_agencys(seed: AnnualReport) -> None:
+    report = _requests(seed, new=9, granted=9, total=9)
+    assert _contradictions(report, "全年共收到并办理政府信息公开申请12件。") == [(12, 9)]
+    assert _contradictions(report, "受理向本机关提出的政府信息公开申请12件。") == [(12, 9)]
+    assert _contradictions(report, "通过市长信箱转来的政府信息公开申请5件，收到申请12件。") == [(12, 9)]
 
 
 def test_a_figure_of_another_year_is_not_checked(seed: AnnualReport) -> None:
@@ -713,6 +739,9 @@ HOSTILE = {
     "own levels after 其中": lambda n: "全区收到1件，其中，区政府本级收到1件，" * n,
     "shares among a part": lambda n: "不予公开的1件中，" * n + "过程性信息占1%，" * n,
     "figures not counted": lambda n: "另行受理1件，" * n + "未计入本报告统计",
+    "the area's bodies listed": lambda n: "全区各" + "部门、" * n + "共收到申请1件",
+    "requests made to a body": lambda n: "向区政府提出的申请1件，" * n,
+    "letters at a mailbox": lambda n: "县长信箱受理信件1件，办结1件，" * n,
 }
 
 

@@ -277,8 +277,16 @@ _SUBJECTS: Final[dict[str, Subject]] = {
 _NORMATIVE: Final = labels.VERSION_DISCLOSURE_ROWS["2019"]["normative_documents"]
 _WORDS: Final[dict[str, _Term]] = {
     **dict.fromkeys(("新收", "收到", "受理", "接收", "接到", "新增"), _Term("subject", "new")),
+    # 共收到并办理…24件: what was received (the form's first row), also handled; not a sum of the two.
     **dict.fromkeys(
-        ("上年结转", "上年度结转", "上一年度结转", "上年度未办结", "上年遗留"),
+        (f"{receive}{joined}办理" for receive in ("收到", "受理", "接收", "接到") for joined in "并和及"),
+        _Term("subject", "new"),
+    ),
+    **dict.fromkeys(
+        (
+            *("上年结转", "上年度结转", "上一年度结转", "上年度未办结", "上年遗留"),
+            *("上年结转办理", "上年度结转办理", "上一年度结转办理"),  # 上年度结转办理2件: carried over
+        ),
         _Term("subject", "carried_over"),
     ),
     **dict.fromkeys(("办结", "答复", "办理完毕", "处理完毕", "作出处理"), _Term("subject", "processed")),
@@ -720,6 +728,9 @@ _ARTICLE: Final = re.compile(r"(?:依据|根据|按照|依照)[^，,。；;]{0,2
 _WAIVED: Final = re.compile(r"免收|免征|减免|减收|减征|退还|退费|清退")
 # What 办理, 受理 or 答复 may act on besides requests for information (依申请公开事项 are requests).
 _OTHER_OBJECTS: Final = re.compile(r"(?<!公开)事项|业务|登记|审批|手续|证照|执照|许可|备案")
+# Where letters, messages and calls come (县长信箱, 12345热线, 网民留言): what is received or processed there
+# is not a request, unless 申请 is named after it (通过市长信箱提交的申请).
+_OTHER_CHANNELS: Final = re.compile(r"信箱|热线|留言|工单|诉求|来电")
 # Cases handled (办理, 应诉): of any matter, unless the words say they are about disclosure.
 _HANDLING: Final = re.compile(r"办理|应诉")
 # A clause naming those a figure counts, before it: 对要求提供公开出版物的，
@@ -750,7 +761,9 @@ _WHOLE_AREA: Final = r"(?:各级行政机关|各级政府|行政机关|各部门
 # its parts.
 _SECTOR: Final = r"[\u4e00-\u9fff]{1,8}?(?:系统|机构|行业)"
 _AREA_BODY: Final = (
-    rf"全(?:{_AREAS})(?:{_SECTOR}|{_WHOLE_AREA})|各(?:{_AREAS}|县区|区县|乡镇)"
+    # 全区各职能部门、镇街共收到…: the area's bodies listed, up to what they did together (at most 24).
+    rf"全(?:{_AREAS})各[^，,。；;：:共]{{1,24}}?(?=\s*共)"
+    rf"|全(?:{_AREAS})(?:{_SECTOR}|{_WHOLE_AREA})|各(?:{_AREAS}|县区|区县|乡镇)"
     r"|各?县[（(][市区、]{1,3}[）)]区?"  # 县（市）区, 各县（市、区）: a city's parts
     r"|全系统"  # the agency's whole system: more than the agency
 )
@@ -770,6 +783,10 @@ _BODY: Final = re.compile(
     r"(?=\s*(?:共|全年|今年|本年|年内|累计|已|依法|先后|在|于|代表|作为|通过|办理|受理|收到|接收|新收|接到|答复"
     r"|办结|作出|制发|制定|印发|发布|出台|收取|征收|实施|审理|未|没有|无|严格|认真|积极|坚持|不涉及|涉及|因|被|对"
     r"|政府信息公开|[0-9]))"
+)
+# 向市政府及市政府办公室提出的申请5件: the body the requests were made to is who counts them.
+_ADDRESSED: Final = re.compile(
+    rf"向(?P<body>{_SELF_BODY}|{_NAMED_BODY})(?:[和及、与]{_NAMED_BODY})?[^，,。；;向]{{0,12}}?提(?:出|交)"
 )
 _PART_BODY: Final = re.compile(r"^各|(?:部门|单位|街道|乡镇|镇街|本级|县区|区县)$")
 """A body that is a part of an area: its departments, its sub-districts, the government itself (本级)."""
@@ -829,7 +846,7 @@ _NONE_STATEMENTS: Final = (
             + _NOT_REVIEW_TEXT
             + r"(?:信息公开|依申请)(?:"
             + _NOT_REVIEW_TEXT
-            + r"申请|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
+            + r"申请(?![^。；;，,]{0,6}?(?:复议|诉讼))|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
             + r"|无(?:依申请公开|政府信息公开申请)"
             + rf"|(?:未|没有){_RECEIVE}[^。；;，,]{{0,4}}?(?:{_APPLICANT_WORDS})[^。；;，,]{{0,8}}?申请"
         ),
@@ -1387,7 +1404,9 @@ class _Sentence:
                         self.stated.append((start, figure.subject))
                 if figure.kind in _STATEMENTS:
                     figure = _Reading(
-                        *figure[:7], self._body(start), self._carried_from(figure) or self._year(start)
+                        *figure[:7],
+                        self._addressed(start) or self._body(start),
+                        self._carried_from(figure) or self._year(start),
                     )
                 yield figure
 
@@ -1423,6 +1442,19 @@ class _Sentence:
             self.next_clause = following.end() if following is not None else -1
         k = bisect.bisect_left(self.bodies, (position,))
         return self.bodies[k - 1][1] if k else ""
+
+    def _addressed(self, position: int) -> str:
+        """The body the requests counted at a position were made to (向市政府…提出的), or ``""``.
+
+        Looked for in the :data:`_LOOK` × 2 characters before the position, when they hold 向.
+        """
+        low = max(0, position - 2 * _LOOK)
+        if self.text.find("向", low, position) < 0:
+            return ""
+        addressed = None
+        for addressed in _ADDRESSED.finditer(self.text, low, position):
+            pass
+        return addressed.group("body") if addressed is not None else ""
 
     def _carried_from(self, figure: _Reading) -> int | None:
         """For requests carried over named by the year they come from (2023年结转的27件), the year after it.
@@ -1613,6 +1645,8 @@ class _Sentence:
             return "part"  # 3件答复被复议机关纠正, 15件已办结: what the requests went through, not a row
         if general and _OTHER_OBJECTS.search(text, max(self.terms[index][1], start - _LOOK), start):
             return "other count"  # 办理建设用地规划许可、不动产登记等事项212件: other business
+        if general and self._other_channel(term_start, start):
+            return "other count"  # “县长信箱”共受理有效信件3件，已办结3件: letters, not requests
         if (
             general
             and self.terms[index][2].key == "handled"
@@ -1676,6 +1710,16 @@ class _Sentence:
         if article is not None and (not is_before or term_start >= article.end()):
             return "part"  # 依据第36条第（三）项答复18件: the answers under one article
         return self._within(subjects, start, near)
+
+    def _other_channel(self, term_start: int, start: int) -> bool:
+        """Whether a mailbox, hotline or message board is named before a general term, and no 申请 after it.
+
+        At most 2 × :data:`_LOOK` characters before the term are looked at.
+        """
+        channel = None
+        for channel in _OTHER_CHANNELS.finditer(self.text, max(0, term_start - 2 * _LOOK), term_start):
+            pass
+        return channel is not None and self.text.find("申请", channel.end(), start) < 0
 
     def _other_applications(self, after: int, start: int) -> bool:
         """Whether the word right before 申请, after a general term, names another business (受理专利申请).

@@ -476,7 +476,10 @@ ISSUE_44_CASES = {
         "全年共收到和办理依申请公开9件，全部为自然人申请。",
         {"new": 9, "partially_granted": 2, "unavailable_not_held": 5, "total": 7, "carried_forward": 2},
     ),
-    "letters at a mailbox": ("“县长信箱”共受理有效信件3件，已办结3件。", {"new": 5, "granted": 5, "total": 5}),
+    "letters at a mailbox": (
+        "“县长信箱”共受理有效信件3件，已办结3件。",
+        {"new": 5, "granted": 5, "total": 5},
+    ),
     "requests made to another body": (
         "受理公民、法人和其他组织向市政府及市政府办公室提出的政府信息公开申请5件。",
         {"new": 2, "granted": 2, "total": 2},

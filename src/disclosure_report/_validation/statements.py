@@ -1451,10 +1451,8 @@ class _Sentence:
         low = max(0, position - 2 * _LOOK)
         if self.text.find("向", low, position) < 0:
             return ""
-        addressed = None
-        for addressed in _ADDRESSED.finditer(self.text, low, position):
-            pass
-        return addressed.group("body") if addressed is not None else ""
+        addressed = list(_ADDRESSED.finditer(self.text, low, position))  # bounded: 2 × _LOOK characters
+        return addressed[-1].group("body") if addressed else ""
 
     def _carried_from(self, figure: _Reading) -> int | None:
         """For requests carried over named by the year they come from (2023年结转的27件), the year after it.
@@ -1716,10 +1714,8 @@ class _Sentence:
 
         At most 2 × :data:`_LOOK` characters before the term are looked at.
         """
-        channel = None
-        for channel in _OTHER_CHANNELS.finditer(self.text, max(0, term_start - 2 * _LOOK), term_start):
-            pass
-        return channel is not None and self.text.find("申请", channel.end(), start) < 0
+        channels = list(_OTHER_CHANNELS.finditer(self.text, max(0, term_start - 2 * _LOOK), term_start))
+        return bool(channels) and self.text.find("申请", channels[-1].end(), start) < 0
 
     def _other_applications(self, after: int, start: int) -> bool:
         """Whether the word right before 申请, after a general term, names another business (受理专利申请).

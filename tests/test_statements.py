@@ -745,6 +745,7 @@ HOSTILE = {
     "the area's bodies listed": lambda n: "全区各" + "部门、" * n + "共收到申请1件",
     "requests made to a body": lambda n: "向区政府提出的申请1件，" * n,
     "letters at a mailbox": lambda n: "县长信箱受理信件1件，办结1件，" * n,
+    "requests in 条": lambda n: "收到" + "申请1条，" * n,
 }
 
 

@@ -370,6 +370,10 @@ _WORDS: Final[dict[str, _Term]] = {
     **dict.fromkeys(("制发", "制定", "出台", "印发", "发布", "新制定"), _Term("action", "issued")),
     **dict.fromkeys(("废止", "废除", "宣布失效"), _Term("action", "repealed")),
     "现行有效": _Term("action", "in_force"),
+    # 制定发布规范性文件4件，清理废止文件0件，现行有效文件20件: the documents named before, in short words
+    # (文件 alone is no document of the tables: it takes the last named before it, or none).
+    "废止文件": _Term("action", "repealed"),
+    "现行有效文件": _Term("action", "in_force"),
     # Documents reviewed are neither issued nor repealed.
     **dict.fromkeys(("清理", "审查", "备案", "修改", "修订", "修正"), _Term("action", "reviewed")),
     DisclosureRow.LICENSING.label: _Term("subject", "licensing"),
@@ -750,7 +754,7 @@ _DEFINED: Final = re.compile(r"\s*[（(][^）)]{0,40}?(?:占|/|÷|除以|之比|
 
 # Who counts: the body a clause names first (after a year or 本年度), when the clause goes on to what it did.
 _SELF_BODY: Final = (
-    r"(?:我|本)(?:们|单位|机关|部门|中心|公司|集团|系统|街道办事处|街道|办事处"
+    r"(?:我|本)(?:们|单位|机关|部门|中心|公司|集团|系统|街道办事处|街道办|街道|街办|办事处"
     r"|[局委厅办院署所站会校馆处科队室区市县省镇乡旗州])"
     r"|全(?:局|委|厅|署|院|中心|机关)(?![\u4e00-\u9fff]{0,8}?系统)"  # 全厅: the agency as a whole
     r"|[部局厅委署办]机关"  # 部机关: the ministry's own offices
@@ -802,6 +806,7 @@ _SHORT_NAMES: Final = (
     ("中华人民共和国", ""),
     ("人民政府", "政府"),
     ("街道办事处", "街道"),
+    ("街道办", "街道"),  # 驼峰路街道办: the sub-district's office, as it calls itself
     ("办事处", ""),
     ("办公室", "办"),
     ("办公厅", "办"),
@@ -849,6 +854,8 @@ _NONE_STATEMENTS: Final = (
             + r"申请(?![^。；;，,]{0,6}?(?:复议|诉讼))|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
             + r"|无(?:依申请公开|政府信息公开申请)"
             + rf"|(?:未|没有){_RECEIVE}[^。；;，,]{{0,4}}?(?:{_APPLICANT_WORDS})[^。；;，,]{{0,8}}?申请"
+            # 未收到依申请公开政府信息, 未接到提出公开政府信息的申请, 未接到群众要求公开的信息
+            + rf"|(?:未|没有){_RECEIVE}(?:依申请公开(?!工作)|[^。；;，,复诉]{{0,8}}?(?:要求|申请|提出)公开)"
         ),
         "new",
         "申请",
@@ -875,7 +882,14 @@ _NONE_STATEMENTS: Final = (
         _FEES_WORD,
     ),
     (re.compile(r"(?:无|没有)(?:上一?年度?)结转|上一?年度?(?:无|没有)结转"), "carried_over", "结转"),
-    (re.compile(r"(?:无|没有|未有)(?:需要?)?(?:结转|转入)(?:至|到)?下一?年度?"), "carried_forward", "结转"),
+    (
+        re.compile(
+            r"(?:无|没有|未有)(?:需要?)?(?:结转|转入)(?:至|到)?(?:下一?年度?|(?:19|20)\d\d\s*年)"
+            r"|(?:无|没有)下一?年度?结转"
+        ),
+        "carried_forward",
+        "结转",
+    ),
     *(
         # 未作出不予公开答复: none of one outcome.
         (
@@ -1574,9 +1588,11 @@ class _Sentence:
         if unit == "项" and any(s.id in _DECIDED for s in subjects):
             yield _as(base, kind="other", reason="items")  # 行政许可事项320项: items, not decisions
             return
-        if (unit in ("项", "条") and subjects[0].table is not _D) or (
-            unit == "个" and subjects[0].table is _R
-        ):
+        if (
+            unit in ("项", "条")
+            and subjects[0].table is not _D
+            and not self._requests_in(unit, subjects, start)
+        ) or (unit == "个" and subjects[0].table is _R):
             yield _as(base, kind="other", reason="other count")  # requests and cases are 件
             return
         zero = bare and text[start:end] in ("0", "零")  # 收费金额为0: an amount of nothing needs no unit
@@ -1708,6 +1724,17 @@ class _Sentence:
         if article is not None and (not is_before or term_start >= article.end()):
             return "part"  # 依据第36条第（三）项答复18件: the answers under one article
         return self._within(subjects, start, near)
+
+    def _requests_in(self, unit: str, subjects: Sequence[Subject], start: int) -> bool:
+        """Whether requests received are counted in 条, 申请 named between the term and the number.
+
+        收到政府信息公开申请0条, 受理依申请信息56条: requests; 依申请公开信息459条 with no term before it is
+        not read (items published on request). At most :data:`_LOOK` characters are looked at.
+        """
+        if unit != "条" or not all(subject.id == "new" for subject in subjects) or not self.terms:
+            return False
+        index, is_before = self.named_at
+        return is_before and self.text.find("申请", max(self.terms[index][1], start - _LOOK), start) >= 0
 
     def _other_channel(self, term_start: int, start: int) -> bool:
         """Whether a mailbox, hotline or message board is named before a general term, and no 申请 after it.

@@ -2,7 +2,7 @@
 
 ``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it in
 the report it names (``report``: the agency and year; a department no sentence names, and the sentence's
-first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-7.tsv``
+first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-8.tsv``
 hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted.
 ``python benchmarks/statements.py`` prints them all.
 """
@@ -205,6 +205,8 @@ LATER_ROUNDS = {
     # Round 9: real published reports' sentences, frozen before the reader was run on them and measured
     # once at 79.1% / 68.0% (the floor until its classes are fixed).
     "statements-heldout-7.tsv": (0.79, 0.68),
+    # Round 10: written the same way after round 9's fixes, measured once at 86.8% / 83.6%.
+    "statements-heldout-8.tsv": (0.86, 0.83),
 }
 
 

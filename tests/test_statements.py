@@ -490,6 +490,15 @@ ISSUE_44_CASES = {
         "未收到因政府信息公开申请引起的行政诉讼。",
         {"new": 3, "granted": 3, "total": 3},
     ),
+    # Round 10: a document kept after a review is not one issued (a real 2023 city commission's).
+    "kept after a review": (
+        "2023年度新发布的行政规范性文件0件，确定继续有效的行政规范性文件33件。",
+        {"new": 1, "granted": 1, "total": 1},
+    ),
+    "letters received and processed": (
+        "2024年共受理群众网上来访信件34件，办结34件，办结率100%。",
+        {"new": 2, "granted": 2, "total": 2},
+    ),
     "carried over and handled": (
         "上年度结转办理2件。",
         {"new": 8, "carried_over": 2, "granted": 10, "total": 10},
@@ -515,6 +524,9 @@ def test_a_figure_of_another_body_is_not_checked(seed: AnnualReport) -> None:
     # its area or itself varies between reports: issue 44's decision) or in a department's.
     assert _contradictions(district, "2024年全区受理政府信息公开申请90件。") == []
     assert _contradictions(district, "全区各职能部门、镇街共收到政府信息公开申请1,499件。") == []
+    # A part after a semicolon that names no body is still the area's (round 10).
+    assert _contradictions(district, "全区共受理申请90件，予以公开60件；无法提供30件。") == []
+    assert _contradictions(district, "本机关共受理申请90件；予以公开90件。") == [(90, 95), (90, 95)]
     whole_area = text_figures(attrs.evolve(district, overview="全区共收到申请90件。"))
     assert [f.reason for f in whole_area if f.number == "90"] == ["another body"]
     # A township's government is its area's one reporting body: its whole area is its own.
@@ -748,6 +760,8 @@ HOSTILE = {
     "requests made to a body": lambda n: "向区政府提出的申请1件，" * n,
     "letters at a mailbox": lambda n: "县长信箱受理信件1件，办结1件，" * n,
     "requests in 条": lambda n: "收到" + "申请1条，" * n,
+    "bodies after semicolons": lambda n: "全区收到1件；予以公开1件；" * n,
+    "documents kept after a review": lambda n: "新发布规范性文件1件，" + "继续有效1件，失效1件，" * n,
 }
 
 

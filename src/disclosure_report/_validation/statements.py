@@ -370,6 +370,12 @@ _WORDS: Final[dict[str, _Term]] = {
     **dict.fromkeys(("制发", "制定", "出台", "印发", "发布", "新制定"), _Term("action", "issued")),
     **dict.fromkeys(("废止", "废除", "宣布失效"), _Term("action", "repealed")),
     "现行有效": _Term("action", "in_force"),
+    # 失效2件、废止4件: lapsed documents, no column of the tables (宣布失效 is a repeal). 继续有效17件 after a
+    # review (清理, 梳理) counts those kept among the ones reviewed, not surely all in force. Both act on
+    # documents as a review does: no column, and no earlier action (新发布…4件) carried to them.
+    **dict.fromkeys(("失效", "继续有效"), _Term("action", "reviewed")),
+    # 用海用岛项目办理结果17件: the results of other business handled, not requests processed.
+    "办理结果": _Term("other", "other count"),
     # 制定发布规范性文件4件，清理废止文件0件，现行有效文件20件: the documents named before, in short words
     # (文件 alone is no document of the tables: it takes the last named before it, or none).
     "废止文件": _Term("action", "repealed"),
@@ -732,9 +738,9 @@ _ARTICLE: Final = re.compile(r"(?:依据|根据|按照|依照)[^，,。；;]{0,2
 _WAIVED: Final = re.compile(r"免收|免征|减免|减收|减征|退还|退费|清退")
 # What 办理, 受理 or 答复 may act on besides requests for information (依申请公开事项 are requests).
 _OTHER_OBJECTS: Final = re.compile(r"(?<!公开)事项|业务|登记|审批|手续|证照|执照|许可|备案")
-# Where letters, messages and calls come (县长信箱, 12345热线, 网民留言): what is received or processed there
-# is not a request, unless 申请 is named after it (通过市长信箱提交的申请).
-_OTHER_CHANNELS: Final = re.compile(r"信箱|热线|留言|工单|诉求|来电")
+# Where letters, messages and calls come, and what they are (县长信箱, 12345热线, 网民留言, 来访信件): what is
+# received or processed there is not a request, unless 申请 is named after it (通过市长信箱提交的申请).
+_OTHER_CHANNELS: Final = re.compile(r"信箱|热线|留言|工单|诉求|来电|来信|来访|信件")
 # Cases handled (办理, 应诉): of any matter, unless the words say they are about disclosure.
 _HANDLING: Final = re.compile(r"办理|应诉")
 # A clause naming those a figure counts, before it: 对要求提供公开出版物的，
@@ -1250,6 +1256,9 @@ def _read_sentences(text: str) -> Iterator[_Read]:
     normal = text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text
     ends: list[int] | None = None
     position = 0
+    # The body the last part read named, and where that part ended: a part after it and a semicolon that
+    # names none is still about it (全县共受理12件，予以公开6件；无法提供6件: the county's figures too).
+    last_body, last_end = "", -2
     while (hit := _CANDIDATE.search(normal, position)) is not None:
         position = hit.end()
         if hit.group() in _CHINESE_DIGITS:
@@ -1265,10 +1274,23 @@ def _read_sentences(text: str) -> Iterator[_Read]:
         start, end = (ends[sentence - 1] + 1 if sentence else 0), ends[sentence]
         # The translation is one for one: the written sentence has its characters at the same places.
         if end - start <= _REMEMBERED_SENTENCE:
-            yield _read_sentence(normal[start:end], text[start:end])
+            read = _read_sentence(normal[start:end], text[start:end])
         else:
-            yield _Sentence(normal[start:end], text[start:end]).read_all()
+            read = _Sentence(normal[start:end], text[start:end]).read_all()
+        if last_body and start == last_end + 1 and normal[last_end] in "；;":
+            read = _carried(read, last_body)
+        last_body = next((r.body for r in reversed(read[1]) if r.kind in _STATEMENTS and r.body), "")
+        last_end = end
+        yield read
         position = end + 1
+
+
+def _carried(read: _Read, body: str) -> _Read:
+    """A part read with the body of the part before its semicolon, when it names none of its own."""
+    readings = read[1]
+    if any(r.body for r in readings if r.kind in _STATEMENTS):
+        return read
+    return read[0], tuple(r._replace(body=body) if r.kind in _STATEMENTS else r for r in readings)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1585,8 +1607,9 @@ class _Sentence:
                 yield _as(base, kind="other", reason=found or ("money" if money else "other count"))
             return
         subjects, each = found
-        if unit == "项" and any(s.id in _DECIDED for s in subjects):
-            yield _as(base, kind="other", reason="items")  # 行政许可事项320项: items, not decisions
+        if unit in ("项", "条") and any(s.id in _DECIDED for s in subjects):
+            # 行政许可事项320项, 行政许可93条 (in a list of items published): items, not decisions.
+            yield _as(base, kind="other", reason="items")
             return
         if (
             unit in ("项", "条")

@@ -2,7 +2,7 @@
 
 ``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it in
 the report it names (``report``: the agency and year; a department no sentence names, and the sentence's
-first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-8.tsv``
+first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-9.tsv``
 hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted.
 ``python benchmarks/statements.py`` prints them all.
 """
@@ -207,6 +207,8 @@ LATER_ROUNDS = {
     "statements-heldout-7.tsv": (0.79, 0.68),
     # Round 10: written the same way after round 9's fixes, measured once at 86.8% / 83.6%.
     "statements-heldout-8.tsv": (0.86, 0.83),
+    # Round 11: written the same way after round 10's fixes, measured once at 84.8% / 75.7%.
+    "statements-heldout-9.tsv": (0.84, 0.75),
 }
 
 

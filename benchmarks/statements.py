@@ -28,9 +28,9 @@ had not seen the reader's code, and measured once before anything was learnt fro
 search of stored web pages, labelled and committed before the reader was run on them; measured once at
 79.1% precision, 68.0% recall) and ``tests/data/statements-heldout-8.tsv`` (the tenth, written the same way
 after the ninth's fixes and measured once: 86.8% precision, 83.6% recall) and
-``tests/data/statements-heldout-9.tsv`` (the eleventh, after the tenth's fixes, measured once: 84.8% precision,
-75.7% recall). Any other table of
-the same columns can be named on the command line: ``python benchmarks/statements.py path.tsv``.
+``tests/data/statements-heldout-9.tsv`` (the eleventh, after the tenth's fixes, measured once: 84.8%
+precision, 75.7% recall). Any other table of the same columns can be named on the command line:
+``python benchmarks/statements.py path.tsv``.
 
 ``--rows`` lists every row read otherwise than the table says. Then, for the real samples in
 ``../shared/samples`` (and ``tests/data/r002.html``), the ``text-contradicts-table`` warnings validation

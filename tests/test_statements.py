@@ -501,6 +501,9 @@ ISSUE_44_CASES = {
         "2024年共受理群众网上来访信件34件，办结34件，办结率100%。",
         {"new": 2, "granted": 2, "total": 2},
     ),
+    # Round 11: not accepted (不予受理) is not received; proposals handled are not requests processed.
+    "not accepted": ("共受理申请9件，不予受理2件。", {"new": 9, "granted": 9, "total": 9}),
+    "proposals handled": ("高质量办理10件人大建议和28件政协提案。", {"new": 3, "granted": 3, "total": 3}),
     "carried over and handled": (
         "上年度结转办理2件。",
         {"new": 8, "carried_over": 2, "granted": 10, "total": 10},
@@ -549,6 +552,13 @@ def test_what_round_nine_showed_is_still_checked_when_it_is_the_agencys(seed: An
     assert _contradictions(report, "全年共收到并办理政府信息公开申请12件。") == [(12, 9)]
     assert _contradictions(report, "受理向本机关提出的政府信息公开申请12件。") == [(12, 9)]
     assert _contradictions(report, "通过市长信箱转来的政府信息公开申请5件，收到申请12件。") == [(12, 9)]
+
+
+def test_carried_from_one_year_into_the_next_is_the_next_years_carried_over(seed: AnnualReport) -> None:
+    report = _requests(seed, new=24, carried_over=2, granted=26, total=26)  # a 2023 report
+    assert _contradictions(report, "2022年结转至2023年2件，2023年共受理24件。") == []
+    assert _contradictions(report, "2022年结转至2023年3件。") == [(3, 2)]
+    assert _contradictions(report, "2023年结转至2024年办理的申请3件。") == []  # the 2024 report's
 
 
 def test_a_figure_of_another_year_is_not_checked(seed: AnnualReport) -> None:

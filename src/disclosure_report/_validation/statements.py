@@ -438,6 +438,8 @@ _WORDS: Final[dict[str, _Term]] = {
             "渠道",
             "提交",
             "复议机关",
+            "答复意见",  # 政协提案答复意见37件: the answers to proposals, not requests processed
+            "不予受理",  # 不予受理4件: not accepted (the old form's word), neither received nor a row
             "公开信息",
             "发布信息",
             "更新信息",
@@ -546,6 +548,10 @@ def _terms(text: str) -> list[tuple[int, int, _Term]]:
             for pattern, term in (_PATTERNS[index] for index in _TRIGGERS[word]):
                 extended = pattern.match(text, start)
                 if extended is not None:
+                    if term.key == "carried_forward" and _YEAR_BEFORE.search(text, max(0, start - 8), start):
+                        # 2022年结转至2023年2件: from a year into the next, the next year's carried over (the
+                        # year the figure is of is the one after the first, as for 2022年结转的2件).
+                        term = _CARRIED_OVER
                     found.append((start, extended.end(), term))
                     reached = extended.end()
                     break
@@ -723,7 +729,7 @@ _LAST_YEAR: Final = re.compile(r"上一?年度?|去年|前一年")
 # After the unit, what is counted when it is not a request: 接入53个部门, 2261项事项.
 _COUNTED_OTHER: Final = re.compile(
     r"\s*(?:部门|单位|乡镇|镇街|街道|社区|村|县区|区县|市县|委办局|科室|事项|平台|系统|网站|账号|栏目|窗口|站点|专栏"
-    r"|领域|方面)"
+    r"|领域|方面|人大|政协|建议|提案|议案)"  # 办理10件人大建议: proposals
 )
 # The agency as the body that decides reviews (作为行政复议机关), not as the one reviewed.
 _AS_REVIEWER: Final = re.compile(r"作为(?:行政)?复议机关")

@@ -2,7 +2,7 @@
 
 ``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it in
 the report it names (``report``: the agency and year; a department no sentence names, and the sentence's
-first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-9.tsv``
+first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-10.tsv``
 hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted.
 ``python benchmarks/statements.py`` prints them all.
 """
@@ -207,6 +207,8 @@ LATER_ROUNDS = {
     "statements-heldout-7.tsv": (0.98, 0.80),
     "statements-heldout-8.tsv": (0.99, 0.83),
     "statements-heldout-9.tsv": (0.96, 0.78),
+    # Round 12: after round 11's fixes, measured once and left untouched (100.0% / 100.0%, 14 statements).
+    "statements-heldout-10.tsv": (0.99, 0.99),
 }
 
 

@@ -2,7 +2,7 @@
 
 ``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it in
 the report it names (``report``: the agency and year; a department no sentence names, and the sentence's
-first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-6.tsv``
+first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-10.tsv``
 hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted.
 ``python benchmarks/statements.py`` prints them all.
 """
@@ -201,7 +201,14 @@ LATER_ROUNDS = {
     "statements-heldout-3.tsv": (0.99, 0.91),
     "statements-heldout-4.tsv": (0.99, 0.91),
     "statements-heldout-5.tsv": (0.99, 0.93),
-    "statements-heldout-6.tsv": (0.97, 0.91),
+    "statements-heldout-6.tsv": (0.98, 0.91),
+    # Rounds 9-11: real published reports' sentences, each frozen before the reader was run on it and
+    # measured once (79.1% / 68.0%, 86.8% / 83.6%, 84.8% / 75.7%), then its classes fixed.
+    "statements-heldout-7.tsv": (0.98, 0.80),
+    "statements-heldout-8.tsv": (0.99, 0.83),
+    "statements-heldout-9.tsv": (0.96, 0.78),
+    # Round 12: after round 11's fixes, measured once and left untouched (100.0% / 100.0%, 14 statements).
+    "statements-heldout-10.tsv": (0.99, 0.99),
 }
 
 
@@ -468,6 +475,39 @@ ISSUE_44_CASES = {
         "予以公开18件，部分公开4件，二者合计占73%。",
         {"new": 30, "granted": 18, "partially_granted": 4, "unavailable_not_held": 8, "total": 30},
     ),
+    # Round 9 (real reports' sentences): received and handled, not their sum (a real 2023 city office's).
+    "received and handled": (
+        "全年共收到和办理依申请公开9件，全部为自然人申请。",
+        {"new": 9, "partially_granted": 2, "unavailable_not_held": 5, "total": 7, "carried_forward": 2},
+    ),
+    "letters at a mailbox": (
+        "“县长信箱”共受理有效信件3件，已办结3件。",
+        {"new": 5, "granted": 5, "total": 5},
+    ),
+    "requests made to another body": (
+        "受理公民、法人和其他组织向市政府及市政府办公室提出的政府信息公开申请5件。",
+        {"new": 2, "granted": 2, "total": 2},
+    ),
+    "a suit the requests led to": (
+        "未收到因政府信息公开申请引起的行政诉讼。",
+        {"new": 3, "granted": 3, "total": 3},
+    ),
+    # Round 10: a document kept after a review is not one issued (a real 2023 city commission's).
+    "kept after a review": (
+        "2023年度新发布的行政规范性文件0件，确定继续有效的行政规范性文件33件。",
+        {"new": 1, "granted": 1, "total": 1},
+    ),
+    "letters received and processed": (
+        "2024年共受理群众网上来访信件34件，办结34件，办结率100%。",
+        {"new": 2, "granted": 2, "total": 2},
+    ),
+    # Round 11: not accepted (不予受理) is not received; proposals handled are not requests processed.
+    "not accepted": ("共受理申请9件，不予受理2件。", {"new": 9, "granted": 9, "total": 9}),
+    "proposals handled": ("高质量办理10件人大建议和28件政协提案。", {"new": 3, "granted": 3, "total": 3}),
+    "carried over and handled": (
+        "上年度结转办理2件。",
+        {"new": 8, "carried_over": 2, "granted": 10, "total": 10},
+    ),
 }
 
 
@@ -485,8 +525,19 @@ def test_a_figure_of_another_body_is_not_checked(seed: AnnualReport) -> None:
         report, metadata=attrs.evolve(report.metadata, agency="淮安市洪泽区人民政府", year=2024)
     )
     assert _contradictions(district, office) == []
-    # The whole district in its government's report is checked; in a department's report it is not.
-    assert _contradictions(district, "2024年全区受理政府信息公开申请90件。") == [(90, 95)]
+    # The whole district is not checked, in its government's report (whether the government's tables count
+    # its area or itself varies between reports: issue 44's decision) or in a department's.
+    assert _contradictions(district, "2024年全区受理政府信息公开申请90件。") == []
+    assert _contradictions(district, "全区各职能部门、镇街共收到政府信息公开申请1,499件。") == []
+    # A part after a semicolon that names no body is still the area's (round 10).
+    assert _contradictions(district, "全区共受理申请90件，予以公开60件；无法提供30件。") == []
+    assert _contradictions(district, "本机关共受理申请90件；予以公开90件。") == [(90, 95), (90, 95)]
+    whole_area = text_figures(attrs.evolve(district, overview="全区共收到申请90件。"))
+    assert [f.reason for f in whole_area if f.number == "90"] == ["another body"]
+    # A township's government is its area's one reporting body: its whole area is its own.
+    township = attrs.evolve(district, metadata=attrs.evolve(district.metadata, agency="洪泽区黄集镇人民政府"))
+    assert _contradictions(township, "2024年全镇受理政府信息公开申请90件。") == [(90, 95)]
+    assert _contradictions(township, "2024年，黄集镇共受理政府信息公开申请90件。") == [(90, 95)]
     department = attrs.evolve(district, metadata=attrs.evolve(district.metadata, agency="洪泽区教育局"))
     assert _contradictions(department, "2024年全区受理政府信息公开申请90件。") == []
     # The agency named by its own name is checked.
@@ -494,6 +545,20 @@ def test_a_figure_of_another_body_is_not_checked(seed: AnnualReport) -> None:
     assert [
         f.reason for f in text_figures(attrs.evolve(department, overview=office)) if f.number == "17"
     ] == ["another body"]
+
+
+def test_what_round_nine_showed_is_still_checked_when_it_is_the_agencys(seed: AnnualReport) -> None:
+    report = _requests(seed, new=9, granted=9, total=9)
+    assert _contradictions(report, "全年共收到并办理政府信息公开申请12件。") == [(12, 9)]
+    assert _contradictions(report, "受理向本机关提出的政府信息公开申请12件。") == [(12, 9)]
+    assert _contradictions(report, "通过市长信箱转来的政府信息公开申请5件，收到申请12件。") == [(12, 9)]
+
+
+def test_carried_from_one_year_into_the_next_is_the_next_years_carried_over(seed: AnnualReport) -> None:
+    report = _requests(seed, new=24, carried_over=2, granted=26, total=26)  # a 2023 report
+    assert _contradictions(report, "2022年结转至2023年2件，2023年共受理24件。") == []
+    assert _contradictions(report, "2022年结转至2023年3件。") == [(3, 2)]
+    assert _contradictions(report, "2023年结转至2024年办理的申请3件。") == []  # the 2024 report's
 
 
 def test_a_figure_of_another_year_is_not_checked(seed: AnnualReport) -> None:
@@ -703,6 +768,12 @@ HOSTILE = {
     "own levels after 其中": lambda n: "全区收到1件，其中，区政府本级收到1件，" * n,
     "shares among a part": lambda n: "不予公开的1件中，" * n + "过程性信息占1%，" * n,
     "figures not counted": lambda n: "另行受理1件，" * n + "未计入本报告统计",
+    "the area's bodies listed": lambda n: "全区各" + "部门、" * n + "共收到申请1件",
+    "requests made to a body": lambda n: "向区政府提出的申请1件，" * n,
+    "letters at a mailbox": lambda n: "县长信箱受理信件1件，办结1件，" * n,
+    "requests in 条": lambda n: "收到" + "申请1条，" * n,
+    "bodies after semicolons": lambda n: "全区收到1件；予以公开1件；" * n,
+    "documents kept after a review": lambda n: "新发布规范性文件1件，" + "继续有效1件，失效1件，" * n,
 }
 
 

@@ -277,8 +277,16 @@ _SUBJECTS: Final[dict[str, Subject]] = {
 _NORMATIVE: Final = labels.VERSION_DISCLOSURE_ROWS["2019"]["normative_documents"]
 _WORDS: Final[dict[str, _Term]] = {
     **dict.fromkeys(("新收", "收到", "受理", "接收", "接到", "新增"), _Term("subject", "new")),
+    # 共收到并办理…24件: what was received (the form's first row), also handled; not a sum of the two.
     **dict.fromkeys(
-        ("上年结转", "上年度结转", "上一年度结转", "上年度未办结", "上年遗留"),
+        (f"{receive}{joined}办理" for receive in ("收到", "受理", "接收", "接到") for joined in "并和及"),
+        _Term("subject", "new"),
+    ),
+    **dict.fromkeys(
+        (
+            *("上年结转", "上年度结转", "上一年度结转", "上年度未办结", "上年遗留"),
+            *("上年结转办理", "上年度结转办理", "上一年度结转办理"),  # 上年度结转办理2件: carried over
+        ),
         _Term("subject", "carried_over"),
     ),
     **dict.fromkeys(("办结", "答复", "办理完毕", "处理完毕", "作出处理"), _Term("subject", "processed")),
@@ -362,6 +370,16 @@ _WORDS: Final[dict[str, _Term]] = {
     **dict.fromkeys(("制发", "制定", "出台", "印发", "发布", "新制定"), _Term("action", "issued")),
     **dict.fromkeys(("废止", "废除", "宣布失效"), _Term("action", "repealed")),
     "现行有效": _Term("action", "in_force"),
+    # 失效2件、废止4件: lapsed documents, no column of the tables (宣布失效 is a repeal). 继续有效17件 after a
+    # review (清理, 梳理) counts those kept among the ones reviewed, not surely all in force. Both act on
+    # documents as a review does: no column, and no earlier action (新发布…4件) carried to them.
+    **dict.fromkeys(("失效", "继续有效"), _Term("action", "reviewed")),
+    # 用海用岛项目办理结果17件: the results of other business handled, not requests processed.
+    "办理结果": _Term("other", "other count"),
+    # 制定发布规范性文件4件，清理废止文件0件，现行有效文件20件: the documents named before, in short words
+    # (文件 alone is no document of the tables: it takes the last named before it, or none).
+    "废止文件": _Term("action", "repealed"),
+    "现行有效文件": _Term("action", "in_force"),
     # Documents reviewed are neither issued nor repealed.
     **dict.fromkeys(("清理", "审查", "备案", "修改", "修订", "修正"), _Term("action", "reviewed")),
     DisclosureRow.LICENSING.label: _Term("subject", "licensing"),
@@ -420,6 +438,8 @@ _WORDS: Final[dict[str, _Term]] = {
             "渠道",
             "提交",
             "复议机关",
+            "答复意见",  # 政协提案答复意见37件: the answers to proposals, not requests processed
+            "不予受理",  # 不予受理4件: not accepted (the old form's word), neither received nor a row
             "公开信息",
             "发布信息",
             "更新信息",
@@ -528,6 +548,10 @@ def _terms(text: str) -> list[tuple[int, int, _Term]]:
             for pattern, term in (_PATTERNS[index] for index in _TRIGGERS[word]):
                 extended = pattern.match(text, start)
                 if extended is not None:
+                    if term.key == "carried_forward" and _YEAR_BEFORE.search(text, max(0, start - 8), start):
+                        # 2022年结转至2023年2件: from a year into the next, the next year's carried over (the
+                        # year the figure is of is the one after the first, as for 2022年结转的2件).
+                        term = _CARRIED_OVER
                     found.append((start, extended.end(), term))
                     reached = extended.end()
                     break
@@ -705,7 +729,7 @@ _LAST_YEAR: Final = re.compile(r"上一?年度?|去年|前一年")
 # After the unit, what is counted when it is not a request: 接入53个部门, 2261项事项.
 _COUNTED_OTHER: Final = re.compile(
     r"\s*(?:部门|单位|乡镇|镇街|街道|社区|村|县区|区县|市县|委办局|科室|事项|平台|系统|网站|账号|栏目|窗口|站点|专栏"
-    r"|领域|方面)"
+    r"|领域|方面|人大|政协|建议|提案|议案)"  # 办理10件人大建议: proposals
 )
 # The agency as the body that decides reviews (作为行政复议机关), not as the one reviewed.
 _AS_REVIEWER: Final = re.compile(r"作为(?:行政)?复议机关")
@@ -720,6 +744,9 @@ _ARTICLE: Final = re.compile(r"(?:依据|根据|按照|依照)[^，,。；;]{0,2
 _WAIVED: Final = re.compile(r"免收|免征|减免|减收|减征|退还|退费|清退")
 # What 办理, 受理 or 答复 may act on besides requests for information (依申请公开事项 are requests).
 _OTHER_OBJECTS: Final = re.compile(r"(?<!公开)事项|业务|登记|审批|手续|证照|执照|许可|备案")
+# Where letters, messages and calls come, and what they are (县长信箱, 12345热线, 网民留言, 来访信件): what is
+# received or processed there is not a request, unless 申请 is named after it (通过市长信箱提交的申请).
+_OTHER_CHANNELS: Final = re.compile(r"信箱|热线|留言|工单|诉求|来电|来信|来访|信件")
 # Cases handled (办理, 应诉): of any matter, unless the words say they are about disclosure.
 _HANDLING: Final = re.compile(r"办理|应诉")
 # A clause naming those a figure counts, before it: 对要求提供公开出版物的，
@@ -739,7 +766,7 @@ _DEFINED: Final = re.compile(r"\s*[（(][^）)]{0,40}?(?:占|/|÷|除以|之比|
 
 # Who counts: the body a clause names first (after a year or 本年度), when the clause goes on to what it did.
 _SELF_BODY: Final = (
-    r"(?:我|本)(?:们|单位|机关|部门|中心|公司|集团|系统|街道办事处|街道|办事处"
+    r"(?:我|本)(?:们|单位|机关|部门|中心|公司|集团|系统|街道办事处|街道办|街道|街办|办事处"
     r"|[局委厅办院署所站会校馆处科队室区市县省镇乡旗州])"
     r"|全(?:局|委|厅|署|院|中心|机关)(?![\u4e00-\u9fff]{0,8}?系统)"  # 全厅: the agency as a whole
     r"|[部局厅委署办]机关"  # 部机关: the ministry's own offices
@@ -750,7 +777,9 @@ _WHOLE_AREA: Final = r"(?:各级行政机关|各级政府|行政机关|各部门
 # its parts.
 _SECTOR: Final = r"[\u4e00-\u9fff]{1,8}?(?:系统|机构|行业)"
 _AREA_BODY: Final = (
-    rf"全(?:{_AREAS})(?:{_SECTOR}|{_WHOLE_AREA})|各(?:{_AREAS}|县区|区县|乡镇)"
+    # 全区各职能部门、镇街共收到…: the area's bodies listed, up to what they did together (at most 24).
+    rf"全(?:{_AREAS})各[^，,。；;：:共合]{{1,24}}?(?=\s*(?:共|合计))"
+    rf"|全(?:{_AREAS})(?:{_SECTOR}|{_WHOLE_AREA})|各(?:{_AREAS}|县区|区县|乡镇)"
     r"|各?县[（(][市区、]{1,3}[）)]区?"  # 县（市）区, 各县（市、区）: a city's parts
     r"|全系统"  # the agency's whole system: more than the agency
 )
@@ -767,9 +796,13 @@ _BODY: Final = re.compile(
     r"\s*(?:(?:19|20)\d\d\s*年度?|本年度|本年|今年|全年|年内|当年|(?P<within>其中)|此外|另有)?+\s*"
     rf"(?P<body>{_SELF_BODY}|{_AREA_BODY}|{_NAMED_BODY}|街道办事处|街道|办事处)"
     r"\s*(?P<aside>[（(][^（）()]{1,12}[）)])?(?P<own>本级)?"
-    r"(?=\s*(?:共|全年|今年|本年|年内|累计|已|依法|先后|在|于|代表|作为|通过|办理|受理|收到|接收|新收|接到|答复"
+    r"(?=\s*(?:共|合计|全年|今年|本年|年内|累计|已|依法|先后|在|于|代表|作为|通过|办理|受理|收到|接收|新收|接到|答复"
     r"|办结|作出|制发|制定|印发|发布|出台|收取|征收|实施|审理|未|没有|无|严格|认真|积极|坚持|不涉及|涉及|因|被|对"
     r"|政府信息公开|[0-9]))"
+)
+# 向市政府及市政府办公室提出的申请5件: the body the requests were made to is who counts them.
+_ADDRESSED: Final = re.compile(
+    rf"向(?P<body>{_SELF_BODY}|{_NAMED_BODY})(?:[和及、与]{_NAMED_BODY})?[^，,。；;向]{{0,12}}?提(?:出|交)"
 )
 _PART_BODY: Final = re.compile(r"^各|(?:部门|单位|街道|乡镇|镇街|本级|县区|区县)$")
 """A body that is a part of an area: its departments, its sub-districts, the government itself (本级)."""
@@ -785,6 +818,7 @@ _SHORT_NAMES: Final = (
     ("中华人民共和国", ""),
     ("人民政府", "政府"),
     ("街道办事处", "街道"),
+    ("街道办", "街道"),  # 驼峰路街道办: the sub-district's office, as it calls itself
     ("办事处", ""),
     ("办公室", "办"),
     ("办公厅", "办"),
@@ -829,9 +863,11 @@ _NONE_STATEMENTS: Final = (
             + _NOT_REVIEW_TEXT
             + r"(?:信息公开|依申请)(?:"
             + _NOT_REVIEW_TEXT
-            + r"申请|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
+            + r"申请(?![^。；;，,]{0,6}?(?:复议|诉讼))|(?:申请)?[和及与、或][^。；;]{0,12}?申请)"
             + r"|无(?:依申请公开|政府信息公开申请)"
             + rf"|(?:未|没有){_RECEIVE}[^。；;，,]{{0,4}}?(?:{_APPLICANT_WORDS})[^。；;，,]{{0,8}}?申请"
+            # 未收到依申请公开政府信息, 未接到提出公开政府信息的申请, 未接到群众要求公开的信息
+            + rf"|(?:未|没有){_RECEIVE}(?:依申请公开(?!工作)|[^。；;，,复诉]{{0,8}}?(?:要求|申请|提出)公开)"
         ),
         "new",
         "申请",
@@ -858,7 +894,14 @@ _NONE_STATEMENTS: Final = (
         _FEES_WORD,
     ),
     (re.compile(r"(?:无|没有)(?:上一?年度?)结转|上一?年度?(?:无|没有)结转"), "carried_over", "结转"),
-    (re.compile(r"(?:无|没有|未有)(?:需要?)?(?:结转|转入)(?:至|到)?下一?年度?"), "carried_forward", "结转"),
+    (
+        re.compile(
+            r"(?:无|没有|未有)(?:需要?)?(?:结转|转入)(?:至|到)?(?:下一?年度?|(?:19|20)\d\d\s*年)"
+            r"|(?:无|没有)下一?年度?结转"
+        ),
+        "carried_forward",
+        "结转",
+    ),
     *(
         # 未作出不予公开答复: none of one outcome.
         (
@@ -971,12 +1014,14 @@ def for_report(figure: TextFigure, agency: str, year: int | None) -> TextFigure:
 def about_agency(body: str, agency: str) -> bool:
     """Whether a body a sentence names (``我局``, ``全区``, ``县政府办公室``) is the report's agency.
 
-    Sure only when it is: the agency itself or its own office (我局, 本机关, 我镇综合执法办), the whole
-    area of a people's government's report (全区 in 洪泽区人民政府's), or the agency's own name, whole
-    or in its usual short forms (县政府办公室 for 丰县人民政府办公室, 国家发展改革委 for
-    国家发展和改革委员会). A part (市本级, 区政府本级), another office (区政府办 in 洪泽区人民政府's
-    report), an abbreviation not derived from the name (县卫健委) or a wider area (全区 in a department's
-    report) is not.
+    Sure only when it is: the agency itself or its own office (我局, 本机关, 我镇综合执法办), a township's
+    whole area in its government's report (全镇 in 黄集镇人民政府's: the township has no other reporting
+    body), or the agency's own name, whole or in its usual short forms (县政府办公室 for
+    丰县人民政府办公室, 国家发展改革委 for 国家发展和改革委员会). A part (市本级, 区政府本级), another office
+    (区政府办 in 洪泽区人民政府's report), an abbreviation not derived from the name (县卫健委), a wider area
+    (全区 in a department's report) or a county's, district's or city's whole area in its own government's
+    report (全区, 全县, 全市: whether its tables count the area or the government alone cannot be told from
+    the sentence) is not.
     """
     if _IS_SELF.match(body):
         return True  # 我局, 本机关, and the agency's own offices (我镇综合执法办)
@@ -995,11 +1040,15 @@ def about_agency(body: str, agency: str) -> bool:
             return False
     area = _IS_AREA.fullmatch(body)  # 全区政务服务中心 is an office, not the area
     if area is not None:
-        # 全区, 全区各级行政机关: the government's area. A province-level government's tables count the
-        # government itself (its office answers for it), not its province's bodies.
-        return short.endswith(area.group("area") + "政府") and not _PROVINCE_LEVEL.search(short)
+        # 全区, 全县, 全市 in a county, district or city government's report: the area's figure. Whether
+        # the government's tables count its area's bodies or the government alone varies between reports
+        # and cannot be told from the sentence, so it is not sure (issue 44). A township's government is
+        # its area's one reporting body: 全镇 in a 镇人民政府's report is the government's own.
+        level = area.group("area")
+        return level in _ONE_BODY_AREAS and short.endswith(level + "政府")
     named = _short_name(body)
-    # 黄集镇 in 黄集镇人民政府's report: the area a government is named by is the government's.
+    # 黄集镇 in 黄集镇人民政府's report: the area a government is named by is the government's (西湖区共收到…:
+    # the district named is, as the older rounds read it, its government; only 全区 says "the whole area").
     return short.endswith(named) or short.endswith(named + "政府") or _abbreviates(named, short)
 
 
@@ -1041,7 +1090,8 @@ def _abbreviates(named: str, agency: str) -> bool:
     return bool(words)
 
 
-_PROVINCE_LEVEL: Final = re.compile(r"(?:省|自治区|北京市|上海市|天津市|重庆市)政府$")
+_ONE_BODY_AREAS: Final = "镇乡"
+"""Areas whose government is the one body that reports for them: a township has no departments of its own."""
 
 
 def _short_name(name: str) -> str:
@@ -1212,6 +1262,9 @@ def _read_sentences(text: str) -> Iterator[_Read]:
     normal = text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text
     ends: list[int] | None = None
     position = 0
+    # The body the last part read named, and where that part ended: a part after it and a semicolon that
+    # names none is still about it (全县共受理12件，予以公开6件；无法提供6件: the county's figures too).
+    last_body, last_end = "", -2
     while (hit := _CANDIDATE.search(normal, position)) is not None:
         position = hit.end()
         if hit.group() in _CHINESE_DIGITS:
@@ -1227,10 +1280,23 @@ def _read_sentences(text: str) -> Iterator[_Read]:
         start, end = (ends[sentence - 1] + 1 if sentence else 0), ends[sentence]
         # The translation is one for one: the written sentence has its characters at the same places.
         if end - start <= _REMEMBERED_SENTENCE:
-            yield _read_sentence(normal[start:end], text[start:end])
+            read = _read_sentence(normal[start:end], text[start:end])
         else:
-            yield _Sentence(normal[start:end], text[start:end]).read_all()
+            read = _Sentence(normal[start:end], text[start:end]).read_all()
+        if last_body and start == last_end + 1 and normal[last_end] in "；;":
+            read = _carried(read, last_body)
+        last_body = next((r.body for r in reversed(read[1]) if r.kind in _STATEMENTS and r.body), "")
+        last_end = end
+        yield read
         position = end + 1
+
+
+def _carried(read: _Read, body: str) -> _Read:
+    """A part read with the body of the part before its semicolon, when it names none of its own."""
+    readings = read[1]
+    if any(r.body for r in readings if r.kind in _STATEMENTS):
+        return read
+    return read[0], tuple(r._replace(body=body) if r.kind in _STATEMENTS else r for r in readings)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1380,7 +1446,9 @@ class _Sentence:
                         self.stated.append((start, figure.subject))
                 if figure.kind in _STATEMENTS:
                     figure = _Reading(
-                        *figure[:7], self._body(start), self._carried_from(figure) or self._year(start)
+                        *figure[:7],
+                        self._addressed(start) or self._body(start),
+                        self._carried_from(figure) or self._year(start),
                     )
                 yield figure
 
@@ -1416,6 +1484,17 @@ class _Sentence:
             self.next_clause = following.end() if following is not None else -1
         k = bisect.bisect_left(self.bodies, (position,))
         return self.bodies[k - 1][1] if k else ""
+
+    def _addressed(self, position: int) -> str:
+        """The body the requests counted at a position were made to (向市政府…提出的), or ``""``.
+
+        Looked for in the :data:`_LOOK` × 2 characters before the position, when they hold 向.
+        """
+        low = max(0, position - 2 * _LOOK)
+        if self.text.find("向", low, position) < 0:
+            return ""
+        addressed = list(_ADDRESSED.finditer(self.text, low, position))  # bounded: 2 × _LOOK characters
+        return addressed[-1].group("body") if addressed else ""
 
     def _carried_from(self, figure: _Reading) -> int | None:
         """For requests carried over named by the year they come from (2023年结转的27件), the year after it.
@@ -1534,12 +1613,15 @@ class _Sentence:
                 yield _as(base, kind="other", reason=found or ("money" if money else "other count"))
             return
         subjects, each = found
-        if unit == "项" and any(s.id in _DECIDED for s in subjects):
-            yield _as(base, kind="other", reason="items")  # 行政许可事项320项: items, not decisions
+        if unit in ("项", "条") and any(s.id in _DECIDED for s in subjects):
+            # 行政许可事项320项, 行政许可93条 (in a list of items published): items, not decisions.
+            yield _as(base, kind="other", reason="items")
             return
-        if (unit in ("项", "条") and subjects[0].table is not _D) or (
-            unit == "个" and subjects[0].table is _R
-        ):
+        if (
+            unit in ("项", "条")
+            and subjects[0].table is not _D
+            and not self._requests_in(unit, subjects, start)
+        ) or (unit == "个" and subjects[0].table is _R):
             yield _as(base, kind="other", reason="other count")  # requests and cases are 件
             return
         zero = bare and text[start:end] in ("0", "零")  # 收费金额为0: an amount of nothing needs no unit
@@ -1606,6 +1688,8 @@ class _Sentence:
             return "part"  # 3件答复被复议机关纠正, 15件已办结: what the requests went through, not a row
         if general and _OTHER_OBJECTS.search(text, max(self.terms[index][1], start - _LOOK), start):
             return "other count"  # 办理建设用地规划许可、不动产登记等事项212件: other business
+        if general and self._other_channel(term_start, start):
+            return "other count"  # “县长信箱”共受理有效信件3件，已办结3件: letters, not requests
         if (
             general
             and self.terms[index][2].key == "handled"
@@ -1669,6 +1753,25 @@ class _Sentence:
         if article is not None and (not is_before or term_start >= article.end()):
             return "part"  # 依据第36条第（三）项答复18件: the answers under one article
         return self._within(subjects, start, near)
+
+    def _requests_in(self, unit: str, subjects: Sequence[Subject], start: int) -> bool:
+        """Whether requests received are counted in 条, 申请 named between the term and the number.
+
+        收到政府信息公开申请0条, 受理依申请信息56条: requests; 依申请公开信息459条 with no term before it is
+        not read (items published on request). At most :data:`_LOOK` characters are looked at.
+        """
+        if unit != "条" or not all(subject.id == "new" for subject in subjects) or not self.terms:
+            return False
+        index, is_before = self.named_at
+        return is_before and self.text.find("申请", max(self.terms[index][1], start - _LOOK), start) >= 0
+
+    def _other_channel(self, term_start: int, start: int) -> bool:
+        """Whether a mailbox, hotline or message board is named before a general term, and no 申请 after it.
+
+        At most 2 × :data:`_LOOK` characters before the term are looked at.
+        """
+        channels = list(_OTHER_CHANNELS.finditer(self.text, max(0, term_start - 2 * _LOOK), term_start))
+        return bool(channels) and self.text.find("申请", channels[-1].end(), start) < 0
 
     def _other_applications(self, after: int, start: int) -> bool:
         """Whether the word right before 申请, after a general term, names another business (受理专利申请).

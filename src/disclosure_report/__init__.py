@@ -123,9 +123,6 @@ if TYPE_CHECKING:
     from ._io.read import (
         read_report,
     )
-    from ._io.read.result import (
-        ReadResult,
-    )
     from ._io.read.docx import (
         from_docx,
         read_docx,
@@ -137,6 +134,9 @@ if TYPE_CHECKING:
     from ._io.read.pdf import (
         from_pdf,
         read_pdf,
+    )
+    from ._io.read.result import (
+        ReadResult,
     )
     from ._io.read.scan import (
         from_scan,

@@ -213,3 +213,18 @@ def test_a_registered_format_is_found_checked_and_written_by_the_command_line(
     assert target.read_bytes() == _write_fiction(seed)
     assert main(["convert", str(folder / "seed.fiction"), str(tmp_path / "copy.json")]) == 0
     assert from_json((tmp_path / "copy.json").read_text(encoding="utf-8")) == seed
+
+
+def test_a_reader_whose_extra_is_missing_says_what_to_install(tmp_path: Path) -> None:
+    needing = FileFormat(
+        "needing", "Needing", (".needs",), 1024, "no_such_package_here.reader:read", extra="needing"
+    )
+    path = tmp_path / "a.needs"
+    path.write_bytes(b"x")
+    with formats.registered(needing), pytest.raises(ReadError) as caught:
+        read_report(path)
+    problem = caught.value.problems[0]
+    assert problem.code == "dependency-missing"
+    assert problem.message == (
+        "reading Needing needs no_such_package_here: pip install 'disclosure-report[needing]'"
+    )

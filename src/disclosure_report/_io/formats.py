@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ..exceptions import Problem, ReadError
+
 if TYPE_CHECKING:
     from .._form import TemplateVersion
     from .._model import AnnualReport
@@ -136,8 +138,19 @@ class FileFormat:
         year: int | None = None,
         version: TemplateVersion | None = None,
     ) -> ReadResult:
-        """Read a report in this format: its reader, imported now."""
-        reader: Reader = load(self.reader)
+        """Read a report in this format: its reader, imported now.
+
+        Raises:
+            ReadError: The file holds no report in this format; or its reader needs an extra that is not
+                installed (code ``dependency-missing``, the message saying what to install).
+        """
+        try:
+            reader: Reader = load(self.reader)
+        except ModuleNotFoundError as error:
+            if self.extra is None:
+                raise
+            message = f"reading {self.label} needs {error.name}: {self.install}"
+            raise ReadError(source, [Problem("file", message, "dependency-missing")]) from None
         result: ReadResult = reader(data, source=source, agency=agency, year=year, version=version)
         return result
 

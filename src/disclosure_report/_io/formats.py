@@ -4,9 +4,10 @@ A row (:class:`FileFormat`) holds every fact about its format: its name, its fil
 content is told from its first bytes, the largest file read, its reader and writer (as ``module:function``
 names, imported only when a file of the format is read or written), the extra it needs, and how a batch's
 workers are warmed for it. :func:`~disclosure_report.read_report` picks a row by extension or content and
-calls its reader; the batches search folders for its extensions; ``convert`` writes what its writers write;
-the workers' warm-up and the command line's help list the rows. Adding a format (OFD, ODT) is a reader
-module and a row here; :func:`register` adds one at run time (a test's fictional format, a plug-in).
+calls its reader; the batches search folders for its extensions; a fetch saves files up to its limit;
+``convert`` writes what its writers write (its ``--to`` choices are theirs); the workers' warm-up runs
+each row's. Adding a format (OFD, ODT) is a reader module and a row here; :func:`register` adds one at
+run time (a test's fictional format, a plug-in).
 
 Importing this module imports no reader: the start-up of the command line depends on it.
 """
@@ -34,6 +35,7 @@ __all__ = [
     "FALLBACK",
     "FileFormat",
     "Reader",
+    "Sniff",
     "Writer",
     "by_extension",
     "by_name",
@@ -42,6 +44,7 @@ __all__ = [
     "load",
     "register",
     "registered",
+    "starts_with",
     "unregister",
     "warm_up",
 ]

@@ -228,3 +228,11 @@ def test_a_reader_whose_extra_is_missing_says_what_to_install(tmp_path: Path) ->
     assert problem.message == (
         "reading Needing needs no_such_package_here: pip install 'disclosure-report[needing]'"
     )
+
+
+def test_the_type_of_read_report_s_format_names_the_built_in_formats() -> None:
+    from typing import get_args
+
+    from disclosure_report._io.read import Format
+
+    assert list(get_args(Format)) == [row.name for row in formats.formats()]

@@ -21,8 +21,8 @@ from .result import ReadResult
 __all__ = ["FORMATS", "Format", "detect_format", "read_report"]
 
 Format = Literal["json", "text", "html", "docx", "xlsx", "pdf", "image", "doc", "xls"]
-"""The built-in formats :func:`read_report` reads (see :mod:`..formats`, where each is described, and
-where others may be registered)."""
+"""The built-in formats :func:`read_report` reads, the names of the registry's rows (see :mod:`..formats`,
+where each is described and others may be registered; a test holds the two the same)."""
 
 FORMATS: Final[Mapping[str, str]] = EXTENSIONS
 """File extensions and the format each means (the registry's, :mod:`..formats`)."""

@@ -1,5 +1,9 @@
 """Readers of published documents, and :func:`read_report`, which picks one by extension or content.
 
+Which reader reads which files is the registry's to say (:mod:`..formats`, a row per format): a reader's
+module is imported when a file of its format is read, so that reading JSON imports none of the others.
+
+- :mod:`.result`: what a reader returns;
 - :mod:`.decode`: bytes to text; :mod:`.normalize`: labels and cell values as people typed them;
 - :mod:`.assemble`: from a document's lines to a report, the never-shift alignment, reading findings;
 - one module per format: :mod:`.text`, :mod:`.html`, :mod:`.docx`, :mod:`.pdf`, :mod:`.xlsx`.

@@ -170,7 +170,7 @@ def fiction() -> Iterator[FileFormat]:
 
 
 def test_a_registered_format_is_detected_and_read(
-    fiction: FileFormat, seed: AnnualReport, tmp_path: Path
+    fiction: FileFormat, seed: AnnualReport, tmp_path: Path, forked: None
 ) -> None:
     data = _write_fiction(seed)
     by_extension = tmp_path / "seed.FICT"
@@ -181,7 +181,8 @@ def test_a_registered_format_is_detected_and_read(
     assert detect_format(by_extension, b"") == detect_format(by_content, data[:512]) == "fiction"
     for path in (by_extension, by_content):
         assert read_report(path).report == seed
-        assert read_report(path, isolated=True).report == seed  # a worker forked from here has it too
+        # A worker forked from here has it too (a fork server's, started before, would not: see ``forked``).
+        assert read_report(path, isolated=True).report == seed
     assert read_report(by_content, format="fiction").report == seed  # type: ignore[arg-type]
 
 

@@ -341,6 +341,10 @@ def detect(path: Path, head: bytes) -> FileFormat:
 def register(row: FileFormat) -> None:
     """Add a format: read by :func:`~disclosure_report.read_report`, found in folders by the batches.
 
+    In this process and the workers forked from it after: a worker started otherwise (spawned, or by a
+    fork server started before) knows only the rows of the modules it imports, so a plug-in registers
+    its row when its module is imported.
+
     Raises:
         ValueError: A format of that name, or one of its extensions, is registered already.
     """

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -71,15 +72,20 @@ def load(reference: str | Callable[..., Any]) -> Any:
 def warm_up(row: FileFormat, report: AnnualReport) -> None:
     """Warm this process for reading ``row``'s files: its ``warm``, and its writer's output read back."""
     if row.warm is not None:
-        with contextlib.suppress(ModuleNotFoundError):  # an extra not installed: imported when needed
-            if ":" in row.warm:
-                load(row.warm)()
-            else:
-                importlib.import_module(row.warm)
+        _run_warm(row.warm)
     if row.writer is not None:
         written = row.write(report)
         data = written.encode("utf-8") if isinstance(written, str) else written
         row.read(data, source="<warm-up>").validate()  # validation of what readers find, warmed too
+
+
+@functools.cache  # once a process: rows may share one (.doc and .xls files, LibreOffice's leftovers)
+def _run_warm(reference: str) -> None:
+    with contextlib.suppress(ModuleNotFoundError):  # an extra not installed: imported when needed
+        if ":" in reference:
+            load(reference)()
+        else:
+            importlib.import_module(reference)
 
 
 def starts_with(*marks: bytes, after_space: bool = False) -> Sniff:

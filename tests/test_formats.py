@@ -5,7 +5,10 @@ checked and written by the command line with no change anywhere else."""
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -237,3 +240,22 @@ def test_the_type_of_read_report_s_format_names_the_built_in_formats() -> None:
     from disclosure_report._io.read import Format
 
     assert list(get_args(Format)) == [row.name for row in formats.formats()]
+
+
+def test_the_workers_warm_up_is_each_row_s() -> None:
+    code = (
+        "import json, sys\n"
+        "from disclosure_report._io.workers import prepare_workers\n"
+        "prepare_workers()\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    said = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    modules = set(json.loads(said.stdout))
+    # Each written format's reader and writer, read back; each row's own warm-up (LibreOffice's leftovers
+    # cleaned by the legacy reader's module, pdfplumber imported when the pdf extra is installed).
+    read = "disclosure_report._io.read"
+    assert {f"{read}.text", f"{read}.html", f"{read}.docx", f"{read}.xlsx", f"{read}.legacy"} <= modules
+    assert {f"disclosure_report._io.write.{name}" for name in ("text", "html", "docx", "xlsx")} <= modules
+    assert ("pdfplumber" in modules) is (importlib.util.find_spec("pdfplumber") is not None)

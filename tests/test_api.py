@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import disclosure_report
 from disclosure_report import exceptions
@@ -210,3 +211,22 @@ def test_readers_and_writers_load_on_first_use() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "ok"
     assert set(disclosure_report.__all__) <= set(dir(disclosure_report))
+
+
+def test_read_report_imports_a_format_s_reader_when_a_file_of_it_is_read(tmp_path: Path) -> None:
+    from disclosure_report import render_json
+    from disclosure_report.examples import seed_report
+
+    one = tmp_path / "one.json"
+    one.write_text(render_json(seed_report()), encoding="utf-8")
+    code = (
+        "import sys, disclosure_report as d\n"
+        "readers = lambda: sorted(m for m in sys.modules if m.startswith('disclosure_report._io.read.'))\n"
+        "d.read_report\n"
+        "print(readers())\n"
+        f"d.read_report({str(one)!r})\n"
+        "print(readers())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    # The registry of formats (disclosure_report._io.formats) names each reader; none is imported for JSON.
+    assert out.splitlines() == ["['disclosure_report._io.read.result']"] * 2

@@ -23,6 +23,13 @@ except SystemExit:
 print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
+_READ = """
+import json, sys
+from disclosure_report import read_report
+read_report(PATH)
+print(json.dumps(sorted(sys.modules)))
+"""
+
 # What no command's parser needs: the corpus, the batch and its readers, the writers, validation, the
 # pages, worker processes, and the third-party code they bring.
 _HEAVY = (
@@ -62,6 +69,23 @@ def test_the_help_imports_no_command_s_work() -> None:
         assert not _heavy(_imported(*args)), args
 
 
+def test_each_reader_is_imported_when_a_file_of_its_format_is_read(
+    seed: AnnualReport, tmp_path: Path
+) -> None:
+    from disclosure_report import render_text
+
+    one = tmp_path / "one.txt"
+    one.write_text(render_text(seed), encoding="utf-8")
+    # The command reads in a worker process: here, what read_report imports, in a process of its own.
+    program = _READ.replace("PATH", repr(str(one)))
+    said = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    modules = set(json.loads(said.stdout))
+    assert "disclosure_report._io.read.text" in modules
+    others = ("pdf", "html", "docx", "xlsx", "scan", "ocr", "legacy")
+    assert not {f"disclosure_report._io.read.{name}" for name in others} & modules
+    assert not {"openpyxl", "pdfplumber", "pypdfium2", "defusedxml"} & modules
+
+
 def test_a_single_file_s_check_imports_what_checking_needs_and_no_more(
     seed: AnnualReport, tmp_path: Path
 ) -> None:
@@ -69,6 +93,10 @@ def test_a_single_file_s_check_imports_what_checking_needs_and_no_more(
     write_json(seed, one)
     modules = _imported("validate", str(one))
     assert {"disclosure_report._io.read", "disclosure_report._validation"} <= modules  # its work
+    # A JSON document is read by the JSON reader alone: none of the readers of published documents, nor
+    # their machinery (lines, alignment), nor the registry's other rows' code.
+    readers = {m for m in modules if m.startswith("disclosure_report._io.read.")}
+    assert readers == {"disclosure_report._io.read.result"}
     # Neither the page, the writers, the corpus, the charts nor the progress bar (not on a terminal).
     unneeded = ("_corpus", "_io.write", "_overview", "_indicators", "_similarity", "_io.fetch.fetcher")
     assert not {m for m in modules for u in unneeded if m.startswith(f"disclosure_report.{u}")}

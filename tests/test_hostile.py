@@ -26,7 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import disclosure_report._io.read as read_module
+import disclosure_report._io.read.text as text_reader
 from disclosure_report import (
     AnnualReport,
     Applicant,
@@ -167,7 +167,7 @@ def test_isolated_reading_bounds_time_and_memory(
     assert read.tables() == seed_report().tables() and read.positions  # positions crossed the process
     # A read that never ends (a quick one may finish before a busy machine lets this process look at the
     # clock, and a finished read is taken): its worker is stopped at the limit.
-    monkeypatch.setattr(read_module, "from_text", _forever)
+    monkeypatch.setattr(text_reader, "from_text", _forever)  # the text row's reader, looked up as it reads
     with pytest.raises(ReadError, match="took longer than the limit") as raised:
         read_report(path, isolated=True, timeout=0.2)
     assert raised.value.problems[0].code == "resource-limit"

@@ -123,9 +123,6 @@ if TYPE_CHECKING:
     from ._io.read import (
         read_report,
     )
-    from ._io.read.assemble import (
-        ReadResult,
-    )
     from ._io.read.docx import (
         from_docx,
         read_docx,
@@ -137,6 +134,9 @@ if TYPE_CHECKING:
     from ._io.read.pdf import (
         from_pdf,
         read_pdf,
+    )
+    from ._io.read.result import (
+        ReadResult,
     )
     from ._io.read.scan import (
         from_scan,
@@ -266,7 +266,7 @@ _LAZY: dict[str, str] = {
     "to_json": "._io.json",
     "write_json": "._io.json",
     "read_report": "._io.read",
-    "ReadResult": "._io.read.assemble",
+    "ReadResult": "._io.read.result",
     "from_docx": "._io.read.docx",
     "read_docx": "._io.read.docx",
     "from_html": "._io.read.html",

@@ -14,7 +14,7 @@ import attrs
 
 from .._io.batch import TASK_BYTES, TASK_FILES, TASK_LINES, Unit
 from .._io.json import from_json, render_json
-from .._io.read.assemble import ReadResult
+from .._io.read.result import ReadResult
 from .._io.workers import Failed, WarmUp, run_grouped
 from .._language import Language
 from .._model import AnnualReport

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
+from .._io.formats import by_name, formats
 from .._language import Language
 from ..exceptions import ReadError
 from .exits import Exit
@@ -14,15 +15,10 @@ from .messages import failed, message, one_line, unwritable
 from .options import Help, language_option, limit_options, limits
 from .parsing import Parser
 
-WRITERS: Final[dict[str, str]] = {
-    ".json": "json",
-    ".txt": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".docx": "docx",
-    ".xlsx": "xlsx",
-}
-"""The output format of a file to write, by its extension."""
+
+def writers() -> dict[str, str]:
+    """The output format of a file to write, by its extension (the formats with a writer, see ``formats``)."""
+    return {extension: row.name for row in formats() for extension in row.output_extensions}
 
 
 def define(commands: Any, h: Help) -> None:
@@ -46,7 +42,7 @@ def define(commands: Any, h: Help) -> None:
     )
     convert.add_argument(
         "--to",
-        choices=["json", "text", "html", "docx", "xlsx"],
+        choices=list(dict.fromkeys(writers().values())),
         help=h("输出格式（默认按输出文件的扩展名）", "output format (default: from OUT's extension)"),
     )
     limit_options(convert, h)
@@ -56,20 +52,15 @@ def define(commands: Any, h: Help) -> None:
 def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
     """Read a report and write it in another format."""
     from .._io.files import write_file
-    from .._io.json import render_json
-    from .._io.write.docx import render_docx
-    from .._io.write.html import render_html
-    from .._io.write.text import render_text
-    from .._io.write.xlsx import render_xlsx
     from .inputs import load
 
     limited = limits(parser, args, lang)
     source: str = args.source
     target: str = args.target
     chosen: str | None = args.to
-    output = chosen or WRITERS.get(Path(target).suffix.lower())
+    output = chosen or writers().get(Path(target).suffix.lower())
     if output is None:
-        choices = ", ".join(sorted(set(WRITERS.values())))
+        choices = ", ".join(sorted(set(writers().values())))
         return failed(message(lang, "no-format", target=target, choices=choices), lang)
     problem = None if target == "-" else unwritable(Path(target), lang)
     if problem is not None:
@@ -78,15 +69,7 @@ def run(parser: Parser, args: argparse.Namespace, lang: Language) -> int:
         report = load(source, limited).report
     except ReadError as error:
         return failed(one_line(error, lang), lang)
-    data: bytes | str
-    if output == "docx":
-        data = render_docx(report)
-    elif output == "xlsx":
-        data = render_xlsx(report)
-    else:
-        data = {"json": lambda r: render_json(r) + "\n", "text": render_text, "html": render_html}[output](
-            report
-        )
+    data = by_name(output).write(report)  # the format's writer, imported now
     if target == "-":
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._io.batch import Unit
 from .._io.read import read_report
-from .._io.read.assemble import ReadResult
+from .._io.read.result import ReadResult
 from ..examples import seed_report
 from .options import EXAMPLE, Limits
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .._io.batch import units
 from .._io.json import render_json
-from .._io.read.assemble import ReadResult
+from .._io.read.result import ReadResult
 from .._io.workers import Failed, WarmUp, run_grouped
 from .._language import Language
 from .._validation import Decisions, apply_decisions

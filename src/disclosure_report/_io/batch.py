@@ -18,9 +18,9 @@ import attrs
 from ..exceptions import Problem, ReadError
 from .fetch.manifest import MANIFEST_NAME, Origins
 from .files import SYSTEM_ERRORS, display_name, problem_code
-from .json import MAX_JSON_BYTES, from_json
-from .read import FORMATS, read_report
-from .read.assemble import ReadResult
+from .formats import EXTENSIONS, by_name
+from .read import read_report
+from .read.result import ReadResult
 
 __all__ = ["JSON_LINES", "TASK_BYTES", "TASK_FILES", "TASK_LINES", "Unit", "input_files", "units"]
 
@@ -92,6 +92,8 @@ class Unit:
         if self.problem is not None:
             raise ReadError(shown, [self.problem])
         if self.line is not None:
+            from .json import from_json  # imported when a line is read: a batch of PDFs never needs it
+
             return ReadResult(from_json(self.line, source=shown), (), shown)
         try:
             result = read_report(self.name, source=shown, agency=agency, year=year)
@@ -116,7 +118,7 @@ def input_files(paths: Sequence[str], *, follow_links: bool = False) -> Iterator
     machine. A path given is followed, link or not. Followed links to folders are entered once each, so
     a link to a folder above it ends.
     """
-    suffixes = {*FORMATS, JSON_LINES}
+    suffixes = {*EXTENSIONS, JSON_LINES}  # the formats registered now
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -169,6 +171,7 @@ def units(paths: Sequence[str]) -> Iterator[Unit]:
 
 
 def _json_lines(name: str) -> Iterator[Unit]:
+    most = by_name("json").limit  # a line is a JSON document, under the same limit
     try:
         stream = open(name, "rb")  # noqa: SIM115 - the file is read lazily, line by line
     except OSError as error:
@@ -178,7 +181,7 @@ def _json_lines(name: str) -> Iterator[Unit]:
         number = 0
         while True:
             try:
-                raw = stream.readline(MAX_JSON_BYTES + 1)
+                raw = stream.readline(most + 1)
             except OSError as error:
                 yield Unit(name, problem=Problem("file", error.strerror or str(error), problem_code(error)))
                 return
@@ -186,10 +189,10 @@ def _json_lines(name: str) -> Iterator[Unit]:
                 return
             number += 1
             unit = f"{name}:{number}"
-            if len(raw) > MAX_JSON_BYTES:
+            if len(raw) > most:
                 while raw and not raw.endswith(b"\n"):  # the rest of the over-long line
-                    raw = stream.readline(MAX_JSON_BYTES)
-                message = f"a line of more than {MAX_JSON_BYTES} bytes"
+                    raw = stream.readline(most)
+                message = f"a line of more than {most} bytes"
                 problem = Problem(f"line {number}", message, "file-too-large")
                 yield Unit(unit, problem=problem, number=number)
                 continue

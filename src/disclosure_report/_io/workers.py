@@ -700,26 +700,12 @@ def prepare_workers() -> None:
     # needs the writers.
     from .._validation import validate
     from ..examples import seed_report
-    from .json import from_json, render_json
-    from .read.docx import from_docx
-    from .read.html import from_html
-    from .read.legacy import clean_leftovers
-    from .read.text import from_text
-    from .read.xlsx import from_xlsx
-    from .write.docx import render_docx
-    from .write.html import render_html
-    from .write.text import render_text
-    from .write.xlsx import render_xlsx
+    from .formats import formats, warm_up
 
-    clean_leftovers()
     report = seed_report()
-    validate(from_json(render_json(report)))
-    from_text(render_text(report)).validate()
-    from_html(render_html(report)).validate()
-    from_docx(render_docx(report)).validate()
-    from_xlsx(render_xlsx(report)).validate()
-    with contextlib.suppress(ModuleNotFoundError):  # the pdf extra, imported when a PDF is read
-        importlib.import_module("pdfplumber")
+    validate(report)
+    for row in formats():  # each format's warm-up (see .formats), its reader and writer imported
+        warm_up(row, report)
 
 
 # A fork server imports this module first (see _warm): it alone has the variable, and takes it away, so

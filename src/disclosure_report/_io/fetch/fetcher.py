@@ -19,13 +19,8 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from ..files import read_file
-from ..json import MAX_JSON_BYTES
+from ..formats import by_name, formats
 from ..read import FORMATS
-from ..read.html import MAX_HTML_BYTES
-from ..read.legacy import MAX_LEGACY_BYTES
-from ..read.pdf import MAX_PDF_BYTES
-from ..read.scan import MAX_SCAN_BYTES
-from ..read.text import MAX_TEXT_BYTES
 from ..workers import DEFAULT_TIMEOUT
 from . import DEFAULT_DELAY
 from .links import Page, page_of
@@ -44,19 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_DELAY", "MAX_FETCH_BYTES", "FetchSummary", "fetch_reports"]
 
-_READER_LIMITS: Final = {
-    "html": MAX_HTML_BYTES,
-    "text": MAX_TEXT_BYTES,
-    "json": MAX_JSON_BYTES,
-    "pdf": MAX_PDF_BYTES,
-    "image": MAX_SCAN_BYTES,
-    "doc": MAX_LEGACY_BYTES,
-    "xls": MAX_LEGACY_BYTES,
-}
-"""The size limit of each format's reader: a larger file could not be read anyway."""
-MAX_FETCH_BYTES: Final = max(_READER_LIMITS.values())
-"""The size limit of a file whose format its address and content type do not tell (and of workbooks and
-Word documents, whose readers check what they unpack instead)."""
+MAX_FETCH_BYTES: Final = max(row.limit for row in formats())
+"""The size limit of a file whose format its address and content type do not tell; a file whose format
+they tell is fetched up to its format's limit (see ``..formats``): a larger one could not be read anyway."""
 
 
 @attrs.frozen
@@ -112,7 +97,7 @@ def _limit(url: str, content_type: str | None, most: int | None) -> int:
         return most
     segment = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rpartition("/")[2], errors="replace")
     format = FORMATS.get(suffix_of(segment, content_type))
-    return _READER_LIMITS.get(format or "", MAX_FETCH_BYTES)
+    return MAX_FETCH_BYTES if format is None else by_name(format).limit
 
 
 def _client(
@@ -170,7 +155,7 @@ class _Run:
         page = self.parsed.pop(url, None)
         if page is None:  # saved by an earlier run (or unchanged since): read from the folder
             try:
-                data = read_file(self.folder / record.file, name=record.file, limit=MAX_HTML_BYTES)
+                data = read_file(self.folder / record.file, name=record.file, limit=by_name("html").limit)
             except ValueError:  # gone, or grown past the limit, since: its attachments are not looked for
                 return
             page = page_of(data, record.origin)

@@ -1,5 +1,9 @@
 """Readers of published documents, and :func:`read_report`, which picks one by extension or content.
 
+Which reader reads which files is the registry's to say (:mod:`..formats`, a row per format): a reader's
+module is imported when a file of its format is read, so that reading JSON imports none of the others.
+
+- :mod:`.result`: what a reader returns;
 - :mod:`.decode`: bytes to text; :mod:`.normalize`: labels and cell values as people typed them;
 - :mod:`.assemble`: from a document's lines to a report, the never-shift alignment, reading findings;
 - one module per format: :mod:`.text`, :mod:`.html`, :mod:`.docx`, :mod:`.pdf`, :mod:`.xlsx`.
@@ -7,87 +11,39 @@
 
 from __future__ import annotations
 
-import codecs
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Final, Literal
 
 from ..._form import TemplateVersion
 from ..files import read_file, read_head
-from ..json import MAX_JSON_BYTES, from_json
+from ..formats import EXTENSIONS, FileFormat, by_extension, by_name, detect, formats
 from ..workers import DEFAULT_MEMORY, DEFAULT_TIMEOUT, run
-from .assemble import ReadResult
-from .docx import from_docx
-from .html import MAX_HTML_BYTES, from_html
-from .legacy import MAX_LEGACY_BYTES, read_legacy
-from .pdf import MAX_PDF_BYTES, from_pdf
-from .scan import MAX_SCAN_BYTES, from_scan, kind_of
-from .text import MAX_TEXT_BYTES, from_text
-from .xlsx import from_xlsx
+from .result import ReadResult
 
 __all__ = ["FORMATS", "Format", "detect_format", "read_report"]
 
 Format = Literal["json", "text", "html", "docx", "xlsx", "pdf", "image", "doc", "xls"]
-"""The formats :func:`read_report` reads."""
+"""The built-in formats :func:`read_report` reads, the names of the registry's rows (see :mod:`..formats`,
+where each is described and others may be registered; a test holds the two the same)."""
 
-FORMATS: Final[dict[str, Format]] = {
-    ".json": "json",
-    ".txt": "text",
-    ".text": "text",
-    ".md": "text",
-    ".markdown": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".shtml": "html",
-    ".xhtml": "html",
-    ".docx": "docx",
-    ".xlsx": "xlsx",
-    ".pdf": "pdf",
-    # Scanned pages, read by OCR (the ocr extra).
-    ".png": "image",
-    ".jpg": "image",
-    ".jpeg": "image",
-    ".tif": "image",
-    ".tiff": "image",
-    # Binary office files, read through LibreOffice when it is installed (see .legacy).
-    ".doc": "doc",
-    ".wps": "doc",
-    ".rtf": "doc",
-    ".xls": "xls",
-    ".et": "xls",
-}
-"""File extensions and the format each means."""
-
-_LIMITS: Final[dict[Format, int]] = {
-    "json": MAX_JSON_BYTES,
-    "text": MAX_TEXT_BYTES,
-    "html": MAX_HTML_BYTES,
-    "docx": 50 * 1024 * 1024,
-    "xlsx": 50 * 1024 * 1024,
-    "pdf": MAX_PDF_BYTES,
-    "image": MAX_SCAN_BYTES,
-    "doc": MAX_LEGACY_BYTES,
-    "xls": MAX_LEGACY_BYTES,
-}
+FORMATS: Final[Mapping[str, str]] = EXTENSIONS
+"""File extensions and the format each means (the registry's, :mod:`..formats`)."""
 
 
-def detect_format(path: Path, head: bytes) -> Format:
+def detect_format(path: Path, head: bytes) -> str:
     """The format of a file, from its extension, else from its first bytes."""
-    by_extension = FORMATS.get(path.suffix.lower())
-    if by_extension is not None:
-        return by_extension
-    scanned = kind_of(head)  # PDF, or a page image's signature
-    if scanned is not None:
-        return "pdf" if scanned == "pdf" else "image"
-    if head.startswith(b"PK"):
-        # Both are zip archives; the first member's name usually tells them apart.
-        return "xlsx" if b"xl/" in head else "docx"
-    stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
-    if stripped.startswith(b"{"):
-        return "json"
-    if stripped[:1] == b"<":
-        return "html"
-    return "text"
+    return detect(path, head).name
+
+
+def _format(name: str, source: str) -> FileFormat:
+    """The format of a name given by the caller, or a ``ValueError`` naming the ones there are."""
+    try:
+        return by_name(name)
+    except KeyError:
+        known = ", ".join(row.name for row in formats())
+        raise ValueError(f"{source}: no format {name!r} (the formats are {known})") from None
 
 
 def read_report(
@@ -139,22 +95,12 @@ def read_report(
         return run(_read_task, task, source=source or os.fspath(path), timeout=timeout, memory=memory)
     file = Path(path)
     name = source or os.fspath(path)
-    chosen = format or FORMATS.get(file.suffix.lower()) or detect_format(file, read_head(file, name=name))
-    if chosen in ("doc", "xls"):
-        return read_legacy(file, chosen, source=name, agency=agency, year=year, version=version)
-    data = read_file(file, name=name, limit=_LIMITS[chosen])
-    if chosen == "json":
-        report = from_json(data, source=name, agency=agency, year=year, version=version)
-        return ReadResult(report, (), name)
-    reader = {
-        "docx": from_docx,
-        "xlsx": from_xlsx,
-        "pdf": from_pdf,
-        "image": from_scan,
-        "html": from_html,
-        "text": from_text,
-    }
-    return reader[chosen](data, source=name, agency=agency, year=year, version=version)
+    chosen = (
+        _format(format, name) if format else by_extension(file) or detect(file, read_head(file, name=name))
+    )
+    # Each format's reader is imported here, when a file of it is read (see ..formats).
+    data = file if chosen.reads_path else read_file(file, name=name, limit=chosen.limit)
+    return chosen.read(data, source=name, agency=agency, year=year, version=version)
 
 
 def _read_task(

@@ -56,10 +56,11 @@ from ..._model import (
     plain,
 )
 from ..._rules import Code
-from ..._validation import Finding, Location, Validation, validate
+from ..._validation import Finding, Location
 from ...exceptions import FieldValueError, Problem, ReadError
 from ..workbook import APPENDIX_MARK, FINDINGS_SHEET, META_FIELDS, META_SHEET
 from .normalize import CellText, label_key, parse_cell
+from .result import ReadResult
 from .runs import all_figures, labelled_runs, run_of, split_run
 
 __all__ = [
@@ -139,35 +140,6 @@ def table_row(texts: Sequence[str], table: int, row: int, *, page: int | None = 
     A PDF's rows name their page too: ``page 3, table 2, row 5, cell 4``.
     """
     return Line(tuple(texts), SourcePosition(page=page, table=table, row=row), in_table=True, exact=True)
-
-
-@attrs.frozen
-class ReadResult:
-    """A report read from a published document, with what reading found and where each value came from.
-
-    Attributes:
-        report: The report as read; its :attr:`~disclosure_report.AnnualReport.positions` say where each
-            cell was printed, so ``validate(result.report)`` places findings in the document too.
-        findings: Reading findings (codes ``read-…``): blank markers, label variants, rows that could not
-            be aligned, parts not found.
-        source: The name of the input (file name or ``<string>``).
-    """
-
-    report: AnnualReport
-    findings: tuple[Finding, ...] = ()
-    source: str = "<string>"
-
-    @property
-    def sources(self) -> Mapping[CellRef, SourcePosition]:
-        """The document position of each cell that was read, by ``(table, row, column)``."""
-        return self.report.positions
-
-    def validate(self, *, previous: AnnualReport | None = None) -> Validation:
-        """Validate the report, with the reading findings: the same as ``validate(result)``.
-
-        Every finding about a cell carries the cell's position in ``location.source``.
-        """
-        return validate(self, previous=previous)
 
 
 # --- headings and metadata ---------------------------------------------------------------------------

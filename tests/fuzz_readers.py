@@ -253,12 +253,12 @@ def test_pathological_html_is_read_in_linear_time(page: str) -> None:
 
 
 def test_pathological_sheets_and_lines_are_read_in_linear_time() -> None:
-    from disclosure_report._io.read.pdf import _PAGE_NUMBER
+    from disclosure_report._io.read.geometry import PAGE_NUMBER
 
     def read() -> None:
         with contextlib.suppress(ReadError):
             from_xlsx(_xlsx_with(b"<worksheet>" + b"<mergeCell " * (MEGABYTE // 11) + b"</worksheet>"))
-        assert not _PAGE_NUMBER.match("5" + " " * MEGABYTE + "x")
+        assert not PAGE_NUMBER.match("5" + " " * MEGABYTE + "x")
         with contextlib.suppress(ReadError):
             from_text("一、总体情况\n" + "a" + " —" * (MEGABYTE // 2) + " x\n")  # a label, then "values"
 

@@ -534,7 +534,7 @@ def pdf_many_boxes(n: int) -> bytes:
 
 def pdf_disjoint_rules(n: int) -> bytes:
     """``n`` short horizontal rules and ``n`` short vertical rules that never meet, on one large page: the
-    reader's open-end test in ``_cells`` and pdfplumber's ``edges_to_intersections`` compare every
+    reader's open-end test in ``ruled_cells`` and pdfplumber's ``edges_to_intersections`` compare every
     vertical with every horizontal (O(n^2)); the open ends then add cut edges, and cells."""
     ops = [b"0.5 w"]
     for i in range(n):
@@ -838,7 +838,7 @@ SHAPES: dict[str, Shape] = _shapes(
         pdf_disjoint_rules,
         5_000,
         300,
-        "n horizontal and n vertical rules that never meet: every pair is compared (O(n^2)), in _cells "
+        "n horizontal and n vertical rules that never meet: every pair is compared (O(n^2)), in ruled_cells "
         "(open ends) and in pdfplumber's edges_to_intersections",
     ),
     Shape(

@@ -33,13 +33,12 @@ from disclosure_report import (
     render_html,
     write_docx,
 )
+from disclosure_report._io.read.geometry import Row, document_lines
 from disclosure_report._io.read.pdf import (
     MAX_PDF_BYTES,
     MAX_PDF_PAGES,
     MAX_PDF_STREAM,
     TextLayer,
-    _document_lines,
-    _Row,
     text_layer,
 )
 from disclosure_report._io.read.pdf_layers import MAX_PAGE_CONTENT, MAX_VETTED_OBJECTS
@@ -129,7 +128,7 @@ def _assert_same_layer(fast: TextLayer, general: TextLayer) -> None:
     assert _close(fast.heights, general.heights) or fast.heights.keys() == general.heights.keys()
     for number, (ours, theirs) in enumerate(zip(fast.pages, general.pages, strict=True), start=1):
         assert _close(ours, theirs), f"page {number}"
-    assert _document_lines(fast.pages, fast.heights) == _document_lines(general.pages, general.heights)
+    assert document_lines(fast.pages, fast.heights) == document_lines(general.pages, general.heights)
 
 
 @needs_office
@@ -763,10 +762,10 @@ def test_the_pages_characters_are_those_pdfplumber_keeps(path: Path) -> None:
 # --- a row cut by a page break --------------------------------------------------------------------------
 
 
-def _row(page: int, *cells: tuple[float, str], cut_top: bool = False, cut_bottom: bool = False) -> _Row:
+def _row(page: int, *cells: tuple[float, str], cut_top: bool = False, cut_bottom: bool = False) -> Row:
     top = 700.0 if page == 1 else 40.0
     boxes = tuple(((x, top, x + 40, top + 40), text) for x, text in cells)
-    return _Row(page, page, 1, boxes, cut_top=cut_top, cut_bottom=cut_bottom)  # a table part per page
+    return Row(page, page, 1, boxes, cut_top=cut_top, cut_bottom=cut_bottom)  # a table part per page
 
 
 LABEL_START, LABEL_END = "5.要求行政机关确认或重新", "出具已获取信息"
@@ -803,7 +802,7 @@ def test_a_row_continued_after_the_repeated_headings_is_joined(value: str) -> No
     first_page = [_row(1, *headings), _row(1, (100, "1.本机关不掌握相关政府信息"), (140, "0"))]
     first_page.append(_row(1, (100, LABEL_START), (140, value)))
     second_page = [_row(2, *headings), _row(2, (100, LABEL_END), (140, ""))]
-    lines = _document_lines([(first_page, []), (second_page, [])], {1: 842.0, 2: 842.0})
+    lines = document_lines([(first_page, []), (second_page, [])], {1: 842.0, 2: 842.0})
     assert [line.cells for line in lines] == [
         ("自然人", "总计"),
         ("1.本机关不掌握相关政府信息", "0"),

@@ -19,7 +19,7 @@ import pytest
 from disclosure_report import ReadError, from_pdf, from_scan, read_pdf, read_report
 from disclosure_report._io import workers as isolation
 from disclosure_report._io.read import scan
-from disclosure_report._io.read.pdf import _cells
+from disclosure_report._io.read.geometry import ruled_cells
 
 from .applications import needs_browser, needs_office
 
@@ -58,7 +58,7 @@ def _cells_of(image: Any) -> tuple[list[tuple[float, ...]], bool]:
     from disclosure_report._io.read import ocr
 
     rules = ocr.rule_edges(ocr.prepare(image, DPI))
-    cells, _ = _cells(rules.edges)
+    cells, _ = ruled_cells(rules.edges)
     return sorted(cells), bool(rules.hides.any())
 
 

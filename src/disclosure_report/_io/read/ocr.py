@@ -38,7 +38,14 @@ import cv2 as _cv2
 import numpy as np
 import numpy.typing as npt
 
-from .pdf import _FRAME_TEXT, Box, _cells, _frames, _Page, _Row, _table_rows, _TextLine
+from .geometry import FRAME_TEXT as _FRAME_TEXT  # the local names predate the geometry module
+from .geometry import Box
+from .geometry import Page as _Page
+from .geometry import Row as _Row
+from .geometry import TextLine as _TextLine
+from .geometry import frame_cells as _frames
+from .geometry import ruled_cells as _cells
+from .geometry import table_rows as _table_rows
 from .pdf_limits import LimitReached
 
 Image = npt.NDArray[np.uint8]

@@ -33,11 +33,9 @@ import io
 import itertools
 import logging
 import os
-import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
@@ -45,11 +43,20 @@ from typing import Any, Final
 import attrs
 
 from ..._form import TemplateVersion
-from ..._model import SourcePosition
 from ...exceptions import Problem, ReadError
 from ..files import read_file
-from .assemble import Line, ReadResult, assemble, check_content, deprecated_content, is_row_label, table_row
-from .normalize import parse_cell
+from .assemble import ReadResult, assemble, check_content, deprecated_content
+from .geometry import (
+    FRAME_TEXT,
+    Box,
+    Page,
+    Row,
+    TextLine,
+    document_lines,
+    frame_cells,
+    ruled_cells,
+    table_rows,
+)
 from .pdf_layers import PDFIUM, PageLayer, pdfium_layers, plumber_layer, vet
 from .pdf_limits import (
     MAX_PAGE_OBJECTS,
@@ -78,29 +85,6 @@ MAX_PDF_PAGES: Final = 200
 """The most pages read (an annual report has a handful)."""
 MAX_LINE: Final = 1024 * 1024
 """Bytes without a line break: pdfminer reads a line in quadratic time, and PDF writers break lines."""
-MAX_RULE_PAIRS: Final = 250_000
-"""Horizontal rules times vertical rules on a page (a report's table has a few hundred)."""
-MAX_CROSSINGS: Final = 5_000
-"""Points where a page's rules cross (pdfplumber builds cells in time quadratic in them)."""
-
-_TOLERANCE: Final = 3.0
-"""Points: cells whose edges are this close line up."""
-_SNAP: Final = 2.0
-"""Points: rules this close are one rule (the two sides of a thin rectangle); a blank row is taller."""
-_FRAME_TEXT: Final = 80
-"""Characters: more than any cell of the form holds (the longest label has 35), so a layout frame."""
-_MARGIN_ZONE: Final = 0.12
-"""The top and bottom share of a page where running headers, footers and page numbers are."""
-# A page number as printed: "— 5 —", "- 5 -", "第5页", "第 5 页 共 9 页", "5/9". A bare number is one
-# only when it recurs at the same place on other pages (see _running): it may be the text's own.
-# Possessive: a long line of spaces is refused in one pass, not retried at every split.
-_PAGE_NUMBER: Final = re.compile(
-    r"^(?=.*[\-—–－·第页/])[\s\-—–－·第页/]*+\d{1,4}+[\s\-—–－·页/共]*+\d{0,4}+[\s\-—–－·页]*+$"
-)
-_SECTION_START: Final = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-
-Box = tuple[float, float, float, float]
-"""``(x0, top, x1, bottom)`` in points from the page's top left corner."""
 
 
 # Fonts embedded by browsers often map ideographs to look-alike radicals (⼀ U+2F00 for 一, ⺠ U+2EA0 for
@@ -121,222 +105,6 @@ _RADICALS: Final = {
 
 def _text(text: str) -> str:
     return text.translate(_RADICALS)
-
-
-@attrs.frozen
-class _TextLine:
-    """A line of running text at its place on its page, and its font size."""
-
-    page: int
-    box: Box
-    text: str
-    size: float
-    lead: float
-    """The width of what begins the line and could not have ended the line before: a word, or one
-    Chinese character with the punctuation that may not be parted from it."""
-
-
-@attrs.frozen
-class _Row:
-    """A table row: its cells left to right, and whether its top or bottom edge was cut by a page break."""
-
-    page: int
-    table: int
-    number: int
-    cells: tuple[tuple[Box, str], ...]
-    cut_top: bool
-    cut_bottom: bool
-
-    @property
-    def top(self) -> float:
-        return min(box[1] for box, _ in self.cells)
-
-    @property
-    def is_heading(self) -> bool:
-        """Whether the row holds neither a row label nor a value (column headings, or nothing)."""
-        return not any(is_row_label(text) or _is_value(text) for _, text in self.cells)
-
-    def line(self) -> Line:
-        return table_row([text for _, text in self.cells], self.table, self.number, page=self.page)
-
-    def joined(self, rest: _Row) -> _Row | None:
-        """This row with its part on the next page, or ``None`` if the parts' cells do not line up.
-
-        The parts line up from the right: the next page may draw again the cells of the row's groups
-        (their labels stay on the first page), which must then be empty. A value on both parts means two
-        rows, not one.
-        """
-        extra = len(rest.cells) - len(self.cells)
-        if extra < 0 or any(text for _, text in rest.cells[:extra]):
-            return None
-        pairs = list(zip(self.cells, rest.cells[extra:], strict=True))
-        if any(abs(a[0] - b[0]) > _TOLERANCE or abs(a[2] - b[2]) > _TOLERANCE for (a, _), (b, _) in pairs):
-            return None
-        if any(_is_value(first) and _is_value(more) for (_, first), (_, more) in pairs):
-            return None
-        cells = tuple((box, text + more) for (box, text), (_, more) in pairs)
-        return attrs.evolve(self, cells=cells, cut_bottom=rest.cut_bottom)
-
-    def continued_by(self, rest: _Row) -> _Row | None:
-        """This row joined with the first row of the next page, if that row is its continuation.
-
-        A continuation has no row label of its own. It is one when the page break cut both parts open (no
-        rule at the break, as browsers print), or when the two parts together have a row label (a label
-        wrapped over the break, as office suites print, with a rule on each side).
-        """
-        if rest.page <= self.page or any(is_row_label(text) for _, text in rest.cells):
-            return None
-        joined = self.joined(rest)
-        if joined is None:
-            return None
-        if (self.cut_bottom and rest.cut_top) or any(is_row_label(text) for _, text in joined.cells):
-            return joined
-        return None
-
-
-def _is_value(text: str) -> bool:
-    return bool(text) and parse_cell(text).value is not None
-
-
-# --- the tables of a page -------------------------------------------------------------------------------
-
-
-def _clusters(values: Sequence[tuple[float, float]]) -> Iterator[list[tuple[float, float]]]:
-    """``(y, x)`` points grouped by y, points closer than the tolerance together."""
-    group: list[tuple[float, float]] = []
-    for point in sorted(values):
-        if group and point[0] - group[-1][0] > _SNAP:
-            yield group
-            group = []
-        group.append(point)
-    if group:
-        yield group
-
-
-def _cells(rules: Sequence[dict[str, Any]]) -> tuple[list[Box], set[float]]:
-    """The table cells a page's rules make, and the y of the rules added where a page break cut a table."""
-    from pdfplumber.table import merge_edges
-    from pdfplumber.utils.geometry import filter_edges
-
-    # The rules, snapped and joined where they nearly meet, then those of 3 points or more: pdfplumber's
-    # "lines" strategy, without the table finding this reader does its own way.
-    strokes = filter_edges(list(rules), min_length=1)
-    edges: list[dict[str, Any]] = filter_edges(merge_edges(strokes, _SNAP, _SNAP, _SNAP, _SNAP), min_length=3)
-    horizontal = [edge for edge in edges if edge["orientation"] == "h"]
-    pairs = len(horizontal) * (len(edges) - len(horizontal))
-    if pairs > MAX_RULE_PAIRS:
-        raise LimitReached(f"a page has {pairs} crossings of rules to test, more than {MAX_RULE_PAIRS}")
-    open_ends: list[tuple[float, float]] = []
-    for edge in edges:
-        if edge["orientation"] != "v":
-            continue
-        x = edge["x0"]
-        for y in (edge["top"], edge["bottom"]):
-            if not any(
-                h["x0"] - _SNAP <= x <= h["x1"] + _SNAP and abs(h["top"] - y) <= _SNAP for h in horizontal
-            ):
-                open_ends.append((y, x))
-    cut: set[float] = set()
-    for group in _clusters(open_ends):
-        if len(group) < 2:
-            continue  # a lone rule is not a table's cut edge
-        y = group[0][0]
-        left, right = min(x for _, x in group), max(x for _, x in group)
-        edges.append(
-            {"x0": left, "x1": right, "top": y, "bottom": y, "width": right - left, "height": 0.0}
-            | {"orientation": "h", "object_type": "line"}
-        )
-        cut.add(y)
-    intersections = _intersections(edges, _SNAP, _SNAP)
-    if len(intersections) > MAX_CROSSINGS:
-        raise LimitReached(f"a page's rules cross at more than {MAX_CROSSINGS} points")
-    return _intersection_cells(intersections), cut
-
-
-_Crossings = dict[tuple[float, float], tuple[set[Box], set[Box]]]
-"""Where rules cross: each point, and the boxes of the vertical and horizontal rules through it."""
-
-
-def _intersections(edges: Sequence[dict[str, Any]], x_tolerance: float, y_tolerance: float) -> _Crossings:
-    """Where the rules cross, as pdfplumber's ``edges_to_intersections`` finds it, each rule as its box.
-
-    The same points in the same order: the vertical rules by x and top, each with the horizontal rules
-    by top and x that it meets (those whose top is near its span, found by bisection, then tested as
-    pdfplumber tests them), instead of every horizontal rule sorted again for each vertical one.
-    """
-    vertical = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
-    horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
-    tops = [h["top"] for h in horizontal]
-    crossings: _Crossings = {}
-    for v in vertical:
-        # A margin of a point beyond the test: the bisection only narrows, the test decides.
-        low = bisect_left(tops, v["top"] - y_tolerance - 1.0)
-        high = bisect_right(tops, v["bottom"] + y_tolerance + 1.0)
-        for h in horizontal[low:high]:
-            if (
-                (v["top"] <= (h["top"] + y_tolerance))
-                and (v["bottom"] >= (h["top"] - y_tolerance))
-                and (v["x0"] >= (h["x0"] - x_tolerance))
-                and (v["x0"] <= (h["x1"] + x_tolerance))
-            ):
-                vertex = (v["x0"], h["top"])
-                through = crossings.get(vertex)
-                if through is None:
-                    through = crossings[vertex] = (set(), set())
-                through[0].add((v["x0"], v["top"], v["x1"], v["bottom"]))
-                through[1].add((h["x0"], h["top"], h["x1"], h["bottom"]))
-    return crossings
-
-
-def _intersection_cells(crossings: _Crossings) -> list[Box]:
-    """The cells the crossings make, as pdfplumber's ``intersections_to_cells``: each point's smallest.
-
-    The same search (the points below it, then those right of it, joined by a rule to it, and the
-    point closing the cell joined to both), each point's rules made into sets once rather than at every
-    test, and the points below and right of it found among those of its column and row.
-    """
-    points = sorted(crossings)
-    columns: dict[float, list[tuple[float, float]]] = {}
-    rows: dict[float, list[tuple[float, float]]] = {}
-    places: list[tuple[int, int]] = []  # each point's place in its column and its row
-    for point in points:  # each list in the points' order
-        column, row = columns.setdefault(point[0], []), rows.setdefault(point[1], [])
-        places.append((len(column), len(row)))
-        column.append(point)
-        row.append(point)
-
-    def joined(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
-        if p1[0] == p2[0] and not crossings[p1][0].isdisjoint(crossings[p2][0]):
-            return True
-        return p1[1] == p2[1] and not crossings[p1][1].isdisjoint(crossings[p2][1])
-
-    cells: list[Box] = []
-    for point, (in_column, in_row) in zip(points, places, strict=True):
-        below = columns[point[0]][in_column + 1 :]
-        right = rows[point[1]][in_row + 1 :]
-        cell = _smallest_cell(point, below, right, crossings, joined)
-        if cell is not None:
-            cells.append(cell)
-    return cells
-
-
-def _smallest_cell(
-    point: tuple[float, float],
-    below: Sequence[tuple[float, float]],
-    right: Sequence[tuple[float, float]],
-    crossings: _Crossings,
-    joined: Any,
-) -> Box | None:
-    for below_point in below:
-        if not joined(point, below_point):
-            continue
-        for right_point in right:
-            if not joined(point, right_point):
-                continue
-            corner = (right_point[0], below_point[1])
-            if corner in crossings and joined(corner, right_point) and joined(corner, below_point):
-                return (point[0], point[1], corner[0], corner[1])
-    return None
 
 
 @attrs.frozen
@@ -447,7 +215,7 @@ def _lead(chars: Sequence[dict[str, Any]]) -> float:
     return float(chars[end - 1]["x1"] - chars[0]["x0"]) if end else 0.0
 
 
-def _lines(chars: Sequence[dict[str, Any]], page: int = 0) -> list[_TextLine]:
+def _lines(chars: Sequence[dict[str, Any]], page: int = 0) -> list[TextLine]:
     """Characters as lines of text, top to bottom, each with its box and its commonest font size.
 
     A space is added only where characters stand far apart, and never between two Chinese characters.
@@ -481,7 +249,7 @@ _FIRST: Final = itemgetter(0)
 _X0: Final = itemgetter("x0")
 
 
-def _line(group: list[dict[str, Any]], page: int) -> _TextLine:
+def _line(group: list[dict[str, Any]], page: int) -> TextLine:
     """A line of text of its characters (one baseline), as :func:`_lines` makes it."""
     ordered = sorted(group, key=_X0)
     x0, top, x1, bottom = group[0]["x0"], group[0]["top"], group[0]["x1"], group[0]["bottom"]
@@ -493,7 +261,7 @@ def _line(group: list[dict[str, Any]], page: int) -> _TextLine:
         sizes[size] = sizes.get(size, 0) + 1
     commonest = max(sizes, key=sizes.__getitem__)  # the first of the commonest, as Counter.most_common
     visible = [c for c in ordered if not c["text"].isspace()]
-    return _TextLine(page, (x0, top, x1, bottom), _line_text(ordered), commonest, _lead(visible))
+    return TextLine(page, (x0, top, x1, bottom), _line_text(ordered), commonest, _lead(visible))
 
 
 def _line_text(ordered: list[dict[str, Any]]) -> str:
@@ -524,87 +292,21 @@ def _median(values: Sequence[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _frames(cells: Sequence[Box]) -> set[Box]:
-    """The cells holding another cell's centre: frames around a table, not cells of it."""
-    centres = sorted(((c[0] + c[2]) / 2, (c[1] + c[3]) / 2, c) for c in cells)
-    across = [x for x, _, _ in centres]
-    return {
-        cell
-        for cell in cells
-        if any(
-            other != cell and cell[1] <= y <= cell[3]
-            for _, y, other in centres[bisect_left(across, cell[0]) : bisect_right(across, cell[2])]
-        )
-    }
-
-
 def _page_tables(
     rules: Sequence[dict[str, Any]], chars: _Chars, number: int, first_table: int
-) -> tuple[list[_Row], list[Box]]:
+) -> tuple[list[Row], list[Box]]:
     """The page's table rows in order, and the boxes of its tables (their text is not running text)."""
-    cells, cut = _cells(rules)
+    cells, cut = ruled_cells(rules)
     texts = {cell: _cell_text(chars.within(cell)) for cell in cells}
-    frames = _frames(cells)
-    kept = [cell for cell in cells if len(texts[cell].replace(" ", "")) <= _FRAME_TEXT and cell not in frames]
-    return _table_rows(kept, texts, cut, number, first_table)
-
-
-def _table_rows(
-    cells: Sequence[Box],
-    texts: Mapping[Box, str],
-    cut: set[float],
-    number: int,
-    first_table: int,
-    *,
-    row_tolerance: float = 1.0,
-    least_cells: int = 1,
-) -> tuple[list[_Row], list[Box]]:
-    """A page's cells as table rows, and the boxes of its tables; shared with the OCR reader.
-
-    Cells whose tops are within ``row_tolerance`` points form a row (a scan's rules jitter by a pixel);
-    a group of fewer than ``least_cells`` cells is not a table (a scan's lone box around a page number).
-    """
-    from pdfplumber.table import cells_to_tables
-
-    rows: list[_Row] = []
-    boxes: list[Box] = []
-    for table in cells_to_tables(list(cells)):
-        if len(table) < least_cells:
-            continue
-        table_number = first_table + len(boxes)
-        box = (
-            min(c[0] for c in table),
-            min(c[1] for c in table),
-            max(c[2] for c in table),
-            max(c[3] for c in table),
-        )
-        boxes.append(box)
-        grouped: list[list[Box]] = []
-        for cell in sorted(table, key=lambda c: (c[1], c[0])):
-            if grouped and cell[1] - grouped[-1][0][1] <= row_tolerance:
-                grouped[-1].append(cell)
-            else:
-                grouped.append([cell])
-        for row_number, row_cells in enumerate(grouped, start=1):
-            ordered = sorted(row_cells)
-            rows.append(
-                _Row(
-                    page=number,
-                    table=table_number,
-                    number=row_number,
-                    cells=tuple((c, texts[c]) for c in ordered),
-                    cut_top=row_number == 1 and any(abs(box[1] - y) <= _TOLERANCE for y in cut),
-                    cut_bottom=max(c[3] for c in ordered) >= box[3] - 1.0
-                    and any(abs(box[3] - y) <= _TOLERANCE for y in cut),
-                )
-            )
-    return rows, boxes
+    frames = frame_cells(cells)
+    kept = [cell for cell in cells if len(texts[cell].replace(" ", "")) <= FRAME_TEXT and cell not in frames]
+    return table_rows(kept, texts, cut, number, first_table)
 
 
 # --- running text ---------------------------------------------------------------------------------------
 
 
-def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[_TextLine]:
+def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[TextLine]:
     """The page's lines of running text: its characters whose centre is in no table."""
     outside = chars.chars
     if tables and all(middle == middle for middle in chars.middles):  # no NaN: the order is a true one
@@ -625,116 +327,6 @@ def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[_TextL
             if not any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for box in tables):
                 outside.append(c)
     return [line for line in _lines(outside, number) if line.text]
-
-
-def _in_margin(line: _TextLine, height: float) -> bool:
-    return line.box[3] < height * _MARGIN_ZONE or line.box[1] > height * (1 - _MARGIN_ZONE)
-
-
-def _running(lines: Sequence[_TextLine], heights: dict[int, float]) -> set[_TextLine]:
-    """Page numbers, and headers and footers repeated at the same place on several pages."""
-    # A line's shape: its place, and its text with the numbers (page numbers, dates) left out.
-    shapes = {
-        line: (round(line.box[1]), re.sub(r"\d+", "#", line.text))
-        for line in lines
-        if _in_margin(line, heights[line.page])
-    }
-    recurring = Counter(shapes.values())
-    return {line for line, shape in shapes.items() if _PAGE_NUMBER.match(line.text) or recurring[shape] > 1}
-
-
-def _continues(before: _TextLine, after: _TextLine, left: float, right: float, gap: float) -> bool:
-    """Whether ``after`` is the next line of ``before``'s paragraph."""
-    size = before.size
-    if abs(after.size - size) > 0.1 * size:
-        return False  # a title over its text
-    # A wrapped line ends short of the margin by no more than what begins the next line (a word, or a
-    # character with punctuation that may not begin a line) and a little spacing.
-    if before.box[2] < right - 2.5 * size and before.box[2] + after.lead < right - size:
-        return False
-    if _SECTION_START.match(after.text):
-        return False
-    indent = after.box[0] - left
-    centred = before.box[0] <= left + size and abs(indent - (right - after.box[2])) <= size
-    if indent > 0.5 * size and not centred:
-        return False  # indented (a centred line goes on a centred line that filled the width: a title)
-    # Not set apart by paragraph spacing (a page break is no paragraph break).
-    return after.page != before.page or after.box[1] - before.box[3] <= gap + 0.3 * size
-
-
-_Page = tuple[list[_Row], list[_TextLine]]
-
-
-def _document_lines(pages: Sequence[_Page], heights: dict[int, float]) -> list[Line]:
-    """The document's paragraphs and table rows in reading order, for the shared assembly."""
-    texts = [line for _, page_text in pages for line in page_text]
-    running = _running(texts, heights)
-    body = [line for line in texts if line not in running]
-    # The text's margins, for each shape of page: a document may mix portrait and landscape pages (a
-    # printed workbook does), and a line fills the width of its own page.
-    margins: dict[int, tuple[float, float]] = {}
-    for line in body:
-        shape = round(heights[line.page])
-        low, high = margins.get(shape, (line.box[0], line.box[2]))
-        margins[shape] = (min(low, line.box[0]), max(high, line.box[2]))
-    # The commonest space between two lines on a page: the one between lines of a paragraph.
-    gaps = Counter(round(b.box[1] - a.box[3], 1) for a, b in itertools.pairwise(body) if a.page == b.page)
-    gap = gaps.most_common(1)[0][0] if gaps else 0.0
-
-    items: list[_Row | _TextLine] = []
-    for rows, page_text in pages:
-        page_items: list[_Row | _TextLine] = [*rows, *(line for line in page_text if line not in running)]
-        page_items.sort(key=lambda item: item.top if isinstance(item, _Row) else item.box[1])
-        items.extend(page_items)
-
-    lines: list[Line] = []
-    paragraph: list[_TextLine] = []
-    # The last table row (not a column heading) and its line: a row on a later page may continue it,
-    # after the column headings that page repeats. Column headings are the rows at the top of a table
-    # before any row holding a label or a value.
-    last: tuple[int, _Row] | None = None
-    headings: set[tuple[str, ...]] = set()
-    started: set[int] = set()
-    for item in items:
-        if isinstance(item, _TextLine):
-            left, right = margins.get(round(heights[item.page]), (0.0, 0.0))
-            if paragraph and not _continues(paragraph[-1], item, left, right, gap):
-                lines.append(_paragraph(paragraph, *_margins_of(paragraph[0], margins, heights)))
-                paragraph = []
-            paragraph.append(item)
-            last = None
-            continue
-        shown = tuple(text for _, text in item.cells)
-        if last is not None and item.page > last[1].page and shown not in headings:
-            joined = last[1].continued_by(item)
-            if joined is not None:
-                lines[last[0]] = joined.line()
-                last = (last[0], joined)
-                continue
-        if paragraph:
-            lines.append(_paragraph(paragraph, *_margins_of(paragraph[0], margins, heights)))
-            paragraph = []
-        lines.append(item.line())
-        if shown in headings or (item.is_heading and item.table not in started):
-            headings.add(shown)
-        else:
-            started.add(item.table)
-            last = (len(lines) - 1, item)
-    if paragraph:
-        lines.append(_paragraph(paragraph, *_margins_of(paragraph[0], margins, heights)))
-    return lines
-
-
-def _margins_of(
-    line: _TextLine, margins: dict[int, tuple[float, float]], heights: dict[int, float]
-) -> tuple[float, float]:
-    return margins.get(round(heights[line.page]), (0.0, 0.0))
-
-
-def _paragraph(lines: Sequence[_TextLine], left: float, right: float) -> Line:
-    # A paragraph that starts well right of the margin is set apart, as a signature is.
-    apart = lines[0].box[0] - left > 0.3 * (right - left)
-    return Line(("".join(line.text for line in lines),), SourcePosition(page=lines[0].page), apart=apart)
 
 
 def _long_line(raw: bytes) -> bool:
@@ -817,7 +409,7 @@ def _pdfium_layers(page_objects: Sequence[Any]) -> list[PageLayer] | None:
 class TextLayer:
     """A PDF's text layer as the reader takes it: each page's table rows and lines of text."""
 
-    pages: list[_Page]
+    pages: list[Page]
     heights: dict[int, float]
     characters: int
     """Characters drawn in the whole document (none: a scan)."""
@@ -862,7 +454,7 @@ def text_layer(data: bytes, name: str, *, pdfium: bool = True) -> TextLayer:
             ],
         ) from None
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged fonts are reported per glyph otherwise
-    pages: list[_Page] = []
+    pages: list[Page] = []
     heights: dict[int, float] = {}
     characters = 0
     title: str | None = None
@@ -936,7 +528,7 @@ def from_pdf(
         if not ocr_available():
             raise missing_extra(name, "the PDF has no text layer (a scan?)")
         return read_checked(data, "pdf", name, agency=agency, year=year, version=version)
-    lines = _document_lines(layer.pages, layer.heights)
+    lines = document_lines(layer.pages, layer.heights)
     return assemble(lines, source=name, title=layer.title, agency=agency, year=year, version=version)
 
 

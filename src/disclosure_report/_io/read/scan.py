@@ -39,7 +39,9 @@ from ...exceptions import Problem, ReadError
 from ..files import read_file
 from ..workers import EXTENSION_MEMORY, extend
 from .assemble import ReadResult, assemble, check_content
-from .pdf import _document_lines, _Page, text_layer
+from .geometry import Page as _Page  # the local names predate the geometry module
+from .geometry import document_lines as _document_lines
+from .pdf import text_layer
 from .pdf_layers import PDFIUM
 from .pdf_limits import LimitReached
 

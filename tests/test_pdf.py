@@ -38,6 +38,7 @@ from disclosure_report._io.read.pdf import (
     MAX_PDF_BYTES,
     MAX_PDF_PAGES,
     MAX_PDF_STREAM,
+    NoTextLayer,
     TextLayer,
     text_layer,
 )
@@ -296,15 +297,12 @@ def _page(content: bytes, resources: bytes = b"<</Font<</F1 5 0 R>>>>") -> bytes
     return _pdf(*_page_objects(content, resources))
 
 
-def test_not_a_pdf_and_a_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_not_a_pdf_and_a_scan() -> None:
     with pytest.raises(ReadError, match="not a PDF"):
         from_pdf(b"<html>", source="x.pdf")
-    # A PDF without a text layer is read by OCR (tests/test_scan.py); without the ocr extra it is refused,
-    # naming the extra.
-    from disclosure_report._io.read import scan
-
-    monkeypatch.setattr(scan, "ocr_available", lambda: False)
-    with pytest.raises(ReadError, match=r"no text layer.*disclosure-report\[ocr\]"):
+    # A PDF without a text layer is refused by the PDF reader, for read_report to read by OCR
+    # (tests/test_ocr_choice.py, tests/test_scan.py).
+    with pytest.raises(NoTextLayer, match=r"(?s)scan\.pdf.*no text layer"):
         from_pdf(_page(b"0 0 595 842 re f"), source="scan.pdf")
     with pytest.raises(ReadError, match=r"not a readable PDF|no text layer"):
         from_pdf(b"%PDF-1.7\n" + b"\x00" * 100, source="broken.pdf")

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from disclosure_report import ReadError, from_pdf, from_scan, read_pdf, read_report
+from disclosure_report import ReadError, from_scan, read_pdf, read_report
 from disclosure_report._io import workers as isolation
 from disclosure_report._io.read import scan
 from disclosure_report._io.read.geometry import ruled_cells
@@ -481,13 +481,15 @@ def test_a_damaged_image_is_a_read_error() -> None:
     assert raised.value.problems[0].code == "document-damaged"
 
 
-def test_without_the_extra_a_scan_is_refused_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_extra_a_scan_is_refused_naming_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from .scans import as_pdf
 
     monkeypatch.setattr(scan, "ocr_available", lambda: False)
     image_only = as_pdf([_png(600, 800, "L")], 72)
     with pytest.raises(ReadError) as raised:
-        from_pdf(image_only, source="scan.pdf")
+        read_report(_write(tmp_path / "scan.pdf", image_only))
     assert raised.value.problems[0].code == "ocr-needed"
     assert "disclosure-report[ocr]" in str(raised.value)
     with pytest.raises(ReadError, match=r"disclosure-report\[ocr\]"):
@@ -656,7 +658,7 @@ def test_a_real_report_scanned_reads_as_its_text_layer(tmp_path: Path) -> None:
     original = (SAMPLES / "r017.pdf").read_bytes()
     text_layer = read_pdf(SAMPLES / "r017.pdf").report
     pages = list(scanned_pages(original, 300, seed="r017", seal="ink"))
-    result = from_pdf(as_pdf(pages, 300), source="r017-scan.pdf")
+    result = from_scan(as_pdf(pages, 300), source="r017-scan.pdf")
     assert result.findings[0].code == "read-ocr"
     right, _, wrong = score(result.report, text_layer)
     assert wrong == []

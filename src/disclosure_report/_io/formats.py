@@ -120,6 +120,8 @@ class FileFormat:
         writer: Its writer (see :data:`Writer`), for a format reports are written in, as ``reader``.
         written_as: The extensions a file the writer writes may have (``extensions`` when empty).
         extra: The package extra its reader needs (``pdf``), if any.
+        options: The keyword options its reader takes beyond the common ones (``ocr`` for PDFs and page
+            images), which :meth:`read` passes on; the other rows' readers are not given them.
         warm: What a batch's worker imports or runs before its first file besides its reader, a
             ``module`` or ``module:function`` name (a module of an extra not installed is passed over).
             A format with a writer is warmed anyway: its reader reads what its writer wrote, which
@@ -137,6 +139,7 @@ class FileFormat:
     written_as: tuple[str, ...] = ()
     extra: str | None = None
     warm: str | None = None
+    options: tuple[str, ...] = ()
 
     def read(
         self,
@@ -146,8 +149,9 @@ class FileFormat:
         agency: str | None = None,
         year: int | None = None,
         version: TemplateVersion | None = None,
+        **options: object,
     ) -> ReadResult:
-        """Read a report in this format: its reader, imported now.
+        """Read a report in this format: its reader, imported now, given those ``options`` it takes.
 
         Raises:
             ReadError: The file holds no report in this format; or its reader needs an extra that is not
@@ -160,7 +164,8 @@ class FileFormat:
                 raise
             message = f"reading {self.label} needs {error.name}: {self.install}"
             raise ReadError(source, [Problem("file", message, "dependency-missing")]) from None
-        result: ReadResult = reader(data, source=source, agency=agency, year=year, version=version)
+        taken = {name: value for name, value in options.items() if name in self.options}
+        result: ReadResult = reader(data, source=source, agency=agency, year=year, version=version, **taken)
         return result
 
     def write(self, report: AnnualReport) -> str | bytes:
@@ -284,19 +289,21 @@ _BUILT_IN: Final = (
         "PDF",
         (".pdf",),
         50 * _MIB,
-        f"{_READ}.pdf:from_pdf",
+        f"{_READ}.paged:read_pdf_or_scan",  # the text layer, or OCR as read_report's ocr says
         sniff=_is_pdf,
         extra="pdf",
         warm="pdfplumber",
+        options=("ocr",),
     ),
     FileFormat(
         "image",
         "PNG/JPEG/TIFF",
         (".png", ".jpg", ".jpeg", ".tif", ".tiff"),  # scanned pages, read by OCR
         50 * _MIB,
-        f"{_READ}.scan:from_scan",
+        f"{_READ}.paged:read_image",
         sniff=starts_with(b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*"),
         extra="ocr",
+        options=("ocr",),
     ),
     # Binary office files, read through LibreOffice when it is installed (see .read.legacy).
     FileFormat(

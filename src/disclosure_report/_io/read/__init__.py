@@ -20,6 +20,7 @@ from ..._form import TemplateVersion
 from ..files import read_file, read_head
 from ..formats import EXTENSIONS, FileFormat, by_extension, by_name, detect, formats
 from ..workers import DEFAULT_MEMORY, DEFAULT_TIMEOUT, run
+from .paged import OcrChoice, check_ocr
 from .result import ReadResult
 
 __all__ = ["FORMATS", "Format", "detect_format", "read_report"]
@@ -54,6 +55,7 @@ def read_report(
     agency: str | None = None,
     year: int | None = None,
     version: TemplateVersion | None = None,
+    ocr: OcrChoice = "auto",
     isolated: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     memory: int | None = DEFAULT_MEMORY,
@@ -73,6 +75,10 @@ def read_report(
         year: The reporting year, overriding what the document says.
         version: The template version, overriding what the labels show (for JSON, which states its version
             exactly, the document must be of this version).
+        ocr: When a PDF or a page image is read by OCR (other formats ignore it): ``"auto"`` a PDF
+            without a text layer (a scan) and every page image; ``"never"`` nothing, a scan is refused
+            (code ``ocr-needed``) without loading the recogniser; ``"always"`` every PDF too, its pages
+            recognised whatever its text layer holds (as :func:`from_scan` does).
         isolated: Read in a worker process of its own, with a wall-clock ``timeout`` (seconds) and a
             ``memory`` limit (bytes of address space; ``None`` for none): for files from untrusted sources,
             so that one hostile file costs one worker, not the caller's process. Every reader is bounded
@@ -89,9 +95,11 @@ def read_report(
     Raises:
         ReadError: The file cannot be read or holds no report; the message names the file. With
             ``isolated``, also when the read ran out of time or memory (code ``resource-limit``).
+        ValueError: ``ocr`` is not one of ``"auto"``, ``"never"``, ``"always"``.
     """
+    ocr = check_ocr(ocr)
     if isolated:
-        task = (os.fspath(path), format, source, agency, year, version)
+        task = (os.fspath(path), format, source, agency, year, version, ocr)
         return run(_read_task, task, source=source or os.fspath(path), timeout=timeout, memory=memory)
     file = Path(path)
     name = source or os.fspath(path)
@@ -100,11 +108,11 @@ def read_report(
     )
     # Each format's reader is imported here, when a file of it is read (see ..formats).
     data = file if chosen.reads_path else read_file(file, name=name, limit=chosen.limit)
-    return chosen.read(data, source=name, agency=agency, year=year, version=version)
+    return chosen.read(data, source=name, agency=agency, year=year, version=version, ocr=ocr)
 
 
 def _read_task(
-    task: tuple[str, Format | None, str | None, str | None, int | None, TemplateVersion | None],
+    task: tuple[str, Format | None, str | None, str | None, int | None, TemplateVersion | None, OcrChoice],
 ) -> ReadResult:
-    path, format, source, agency, year, version = task
-    return read_report(path, format=format, source=source, agency=agency, year=year, version=version)
+    path, format, source, agency, year, version, ocr = task
+    return read_report(path, format=format, source=source, agency=agency, year=year, version=version, ocr=ocr)

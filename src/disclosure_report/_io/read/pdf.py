@@ -18,9 +18,9 @@ Text outside the tables is read line by line (characters grouped by baseline) in
 continues into the next when it reaches the right margin, within what begins the next line and could not
 have ended it, and the next line is neither indented, set apart by a gap, in another size, nor a section
 heading (Chinese wraps without spaces). Running headers and footers (the same text at the same place on
-several pages) and page numbers such as ``— 5 —`` are left out. A PDF without a text layer (a scan) is
-read by OCR (:mod:`.scan`). Every stream is decoded by bounded decoders (:mod:`.pdf_limits`), so that a
-decompression bomb is refused.
+several pages) and page numbers such as ``— 5 —`` are left out (:mod:`.geometry`). A PDF without a text
+layer (a scan) raises :class:`NoTextLayer`, which the readers' dispatcher turns into OCR (:mod:`.paged`).
+Every stream is decoded by bounded decoders (:mod:`.pdf_limits`), so that a decompression bomb is refused.
 
 A page's characters and rules come from PDFium for the files office suites write, and from pdfplumber
 otherwise; both give the same (:mod:`.pdf_layers`). pdfplumber and PDFium are imported only when a PDF is
@@ -75,6 +75,7 @@ __all__ = [
     "MAX_PDF_OBJECTS",
     "MAX_PDF_PAGES",
     "MAX_PDF_STREAM",
+    "NoTextLayer",
     "from_pdf",
     "read_pdf",
 ]
@@ -405,6 +406,13 @@ def _pdfium_layers(page_objects: Sequence[Any]) -> list[PageLayer] | None:
         PDFIUM.release()
 
 
+class NoTextLayer(ReadError):
+    """A PDF without a text layer (a scan), code ``ocr-needed``: its text can be read only by OCR.
+
+    :func:`from_pdf` raises it; :func:`read_report` catches it and reads the scan by OCR (``ocr="auto"``).
+    """
+
+
 @attrs.frozen
 class TextLayer:
     """A PDF's text layer as the reader takes it: each page's table rows and lines of text."""
@@ -514,20 +522,21 @@ def from_pdf(
         version: The template version, overriding what the labels show.
 
     Raises:
-        ReadError: The data is not a readable PDF, is too large, has no text layer (a scan: OCR would be
-            needed), or holds no report.
+        NoTextLayer: The PDF has no text layer (a scan: :func:`read_report` and :func:`from_scan` read
+            it by OCR); a :class:`ReadError` of code ``ocr-needed``.
+        ReadError: The data is not a readable PDF, is too large, or holds no report.
 
     .. versionadded:: 0.1.0
     """
     check_content(data, "from_pdf", "read_pdf")
     name = source or "<pdf>"
     layer = text_layer(data, name)
-    if layer.characters == 0:  # a scan: read by OCR when the extra is installed
-        from .scan import missing_extra, ocr_available, read_checked
-
-        if not ocr_available():
-            raise missing_extra(name, "the PDF has no text layer (a scan?)")
-        return read_checked(data, "pdf", name, agency=agency, year=year, version=version)
+    if layer.characters == 0:  # a scan: the dispatcher reads it by OCR (read_report, ocr="auto")
+        message = (
+            "the PDF has no text layer (a scan?): its text cannot be read without OCR: read it with "
+            "from_scan, or read_report with ocr='auto'"
+        )
+        raise NoTextLayer(name, [Problem("file", message, "ocr-needed")])
     lines = document_lines(layer.pages, layer.heights)
     return assemble(lines, source=name, title=layer.title, agency=agency, year=year, version=version)
 
@@ -572,8 +581,8 @@ def read_pdf(
     The options are those of :func:`from_pdf`; ``source`` defaults to the path.
 
     Raises:
-        ReadError: The file cannot be read, is not a readable PDF, is too large, has no text layer (a
-            scan: OCR would be needed), or holds no report.
+        NoTextLayer: The PDF has no text layer (a scan: :func:`read_report` reads it by OCR).
+        ReadError: The file cannot be read, is not a readable PDF, is too large, or holds no report.
 
     .. deprecated:: 0.1.0
         Passing the PDF's bytes: use :func:`from_pdf`.

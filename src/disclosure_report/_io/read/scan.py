@@ -152,7 +152,7 @@ def from_scan(
     """Read a report from a scan by OCR: a PDF of page images, or a PNG, JPEG or (multi-page) TIFF image.
 
     Every page of a PDF is recognised, whether or not it has a text layer (:func:`from_pdf` reads the
-    text layer, and comes here for a PDF without one).
+    text layer; :func:`read_report` comes here for a PDF without one, or for any with ``ocr="always"``).
 
     Args:
         data: The file's bytes.

@@ -21,15 +21,15 @@ from pdfminer.cmapdb import CMapParser as MinerCMapParser
 from pdfminer.cmapdb import FileUnicodeMap
 from pdfminer.psparser import PSEOF, PSBaseParser
 
-from disclosure_report._io.read import pdf_fonts
+from disclosure_report._io.read import pdf_fonts, pdf_objects
 from disclosure_report._io.read.pdf_limits import LimitReached, limits
 
 from .costs import assert_linear
 
 FEW = settings(max_examples=int(os.environ.get("FONT_EXAMPLES", "60")), deadline=None)  # longer: 2000
 
-with limits():  # installs the fast readers into pdfminer; pdfminer's own are kept in pdf_fonts
-    pass
+pdf_fonts.install()  # the fast readers into pdfminer, as the PDF reader does (its own kept)
+pdf_objects.install()
 
 
 def _outcome(run: Callable[[], Any]) -> tuple[str, Any]:

@@ -45,6 +45,7 @@ import attrs
 from ..._form import TemplateVersion
 from ...exceptions import Problem, ReadError
 from ..files import read_file
+from . import pdf_fonts, pdf_objects
 from .assemble import ReadResult, assemble, check_content, deprecated_content
 from .geometry import (
     FRAME_TEXT,
@@ -462,6 +463,8 @@ def text_layer(data: bytes, name: str, *, pdfium: bool = True) -> TextLayer:
             ],
         ) from None
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged fonts are reported per glyph otherwise
+    pdf_fonts.install()  # fonts' maps, encodings and widths, and objects: parsed faster, as pdfminer does
+    pdf_objects.install()
     pages: list[Page] = []
     heights: dict[int, float] = {}
     characters = 0

@@ -35,7 +35,17 @@ from typing import Any, Final
 
 from .pdf_limits import LimitReached, charge_tokens, tokens_left, within_limits
 
-__all__ = ["CMapParser", "Type1FontHeaderParser", "get_widths", "get_widths2", "install", "scan", "tokens"]
+__all__ = [
+    "CMapParser",
+    "NotPdfminers",
+    "ParserStack",
+    "Type1FontHeaderParser",
+    "get_widths",
+    "get_widths2",
+    "install",
+    "scan",
+    "tokens",
+]
 
 # One token of pdfminer's tokenizer (psparser.PSBaseParser), after any white space, NUL and comments:
 # a literal name, a number, a keyword, a literal string, "<<" or ">>", a hexadecimal string (its ">" is
@@ -70,7 +80,7 @@ _RANGES_KEPT: Final = 64
 """Ranges of widths kept as ranges in one font (each looked up in turn; WPS writes one or two)."""
 
 
-class _Unread(Exception):
+class NotPdfminers(Exception):
     """What the fast way does not read as pdfminer would: pdfminer's own parser reads it."""
 
 
@@ -83,7 +93,7 @@ def tokens(data: bytes, most: int | None = None) -> list[Any] | None:
     """
     try:
         found = list(itertools.islice(scan(data), most + 1 if most is not None else None))
-    except _Unread:
+    except NotPdfminers:
         return None
     return None if most is not None and len(found) > most else found
 
@@ -94,7 +104,7 @@ def scan(data: bytes, position: int = 0, where: list[int] | None = None) -> Iter
     ``where[0]``, when given, is set to where each keyword begins as it is given.
 
     Raises:
-        _Unread: Where the tokens may not be pdfminer's (before any token beyond that place is given).
+        NotPdfminers: Where the tokens may not be pdfminer's (before any token beyond that place is given).
     """
     from pdfminer.psparser import KWD, LIT
 
@@ -104,7 +114,7 @@ def scan(data: bytes, position: int = 0, where: list[int] | None = None) -> Iter
         token = match(data, position)
         if token is None or token.end() == position:
             if _END.match(data, position) is None:
-                raise _Unread("a token the fast way does not read")
+                raise NotPdfminers("a token the fast way does not read")
             return
         position = token.end()
         kind = token.lastgroup
@@ -123,7 +133,7 @@ def scan(data: bytes, position: int = 0, where: list[int] | None = None) -> Iter
             raw = token.group("literal")
             if b"#" in raw:
                 if position == end and _LAST_ESCAPE.search(raw):
-                    raise _Unread("a name ending in an escape at the end")  # pdfminer loses it
+                    raise NotPdfminers("a name ending in an escape at the end")  # pdfminer loses it
                 raw = _ESCAPE.sub(_escaped, raw)
             try:
                 yield LIT(str(raw, "utf-8"))
@@ -158,7 +168,7 @@ def _hex(digits: bytes) -> bytes:
     return binascii.unhexlify(digits)
 
 
-class _Stack:
+class ParserStack:
     """The stack of pdfminer's ``PSStackParser``, run over a list of tokens.
 
     Arrays, dictionaries and procedures are built as pdfminer builds them, and each keyword is given to
@@ -187,7 +197,7 @@ class _Stack:
         )
 
         if settings.STRICT:
-            raise _Unread("pdfminer's strict mode")
+            raise NotPdfminers("pdfminer's strict mode")
         plain = (int, float, bool, str, bytes, PSLiteral)
         opened = {KEYWORD_ARRAY_BEGIN: "a", KEYWORD_DICT_BEGIN: "d", KEYWORD_PROC_BEGIN: "p"}
         closed = {KEYWORD_ARRAY_END: "a", KEYWORD_DICT_END: "d", KEYWORD_PROC_END: "p"}
@@ -207,7 +217,7 @@ class _Stack:
                 self.curtype, self.curstack = self.context.pop()
                 if closed[token] == "d":
                     if len(objects) % 2:
-                        raise _Unread("a dictionary of an odd number of objects")  # pdfminer raises
+                        raise NotPdfminers("a dictionary of an odd number of objects")  # pdfminer raises
                     pairs = zip(objects[::2], objects[1::2], strict=True)
                     built = {literal_name(key): value for key, value in pairs if value is not None}
                     self.curstack.append(built)
@@ -226,11 +236,13 @@ class _Stack:
         """Every 4,096 tokens taken: a parser counting tokens as it goes counts them here."""
 
     def pop(self, count: int) -> list[Any]:
+        """The top ``count`` objects, taken off the stack (pdfminer's ``pop``)."""
         objects = self.curstack[-count:]
         self.curstack[-count:] = []
         return objects
 
     def popall(self) -> list[Any]:
+        """Every object, taken off the stack (pdfminer's ``popall``)."""
         objects, self.curstack = self.curstack, []
         return objects
 
@@ -238,7 +250,7 @@ class _Stack:
 # --- ToUnicode maps ------------------------------------------------------------------------------------
 
 
-class _Map(_Stack):
+class _Map(ParserStack):
     """``cmapdb.CMapParser.do_keyword`` over the tokens, into a ``FileUnicodeMap``."""
 
     def __init__(self, cmap: Any) -> None:
@@ -261,12 +273,12 @@ class _Map(_Stack):
             return
         if name == b"def":
             if len(self.curstack) < 2:
-                raise _Unread("def with an empty stack")  # pdfminer raises
+                raise NotPdfminers("def with an empty stack")  # pdfminer raises
             key, value = self.pop(2)
             self.cmap.set_attr(literal_name(key), value)
             return
         if name == b"usecmap":
-            raise _Unread("usecmap")  # a predefined map is looked up: pdfminer's way
+            raise NotPdfminers("usecmap")  # a predefined map is looked up: pdfminer's way
         if name in _BEGINNINGS:
             self.popall()
             return
@@ -304,11 +316,11 @@ class _Map(_Stack):
                         self._add(cid, value)
                     continue
                 if not isinstance(code, bytes):
-                    raise _Unread("a range to something not a string")  # pdfminer asserts
+                    raise NotPdfminers("a range to something not a string")  # pdfminer asserts
                 base, prefix, width = int.from_bytes(code[-4:], "big"), code[:-4], len(code[-4:])
                 self._spelt(end - start + 1)  # first: pdfminer spells a range out until it overflows
                 if base + end - start >= 1 << 32:
-                    raise _Unread("a range beyond four bytes")  # pdfminer's struct.pack raises
+                    raise NotPdfminers("a range beyond four bytes")  # pdfminer's struct.pack raises
                 for offset in range(end - start + 1):
                     self._add(start + offset, prefix + (base + offset).to_bytes(4, "big")[-width:])
             return
@@ -414,7 +426,7 @@ def _counted_map() -> Any:
 # --- the encoding of a Type 1 font program ------------------------------------------------------------
 
 
-class _Header(_Stack):
+class _Header(ParserStack):
     """``pdffont.Type1FontHeaderParser.do_keyword`` over the tokens: each ``code /name put``."""
 
     def __init__(self) -> None:
@@ -427,7 +439,7 @@ class _Header(_Stack):
         if token.name != b"put":
             return
         if len(self.curstack) < 2:
-            raise _Unread("put with an empty stack")  # pdfminer raises
+            raise NotPdfminers("put with an empty stack")  # pdfminer raises
         key, value = self.pop(2)
         if isinstance(key, int) and isinstance(value, PSLiteral):
             self.results.append((key, literal_name(value)))

@@ -19,6 +19,8 @@ ones and its layout device counts what it builds:
 
 The replacements are installed once, into pdfminer's modules, and act only inside :func:`limits` (a
 context variable holds the budget): pdfminer used elsewhere in the process behaves as it always does.
+The faster parsers of :mod:`.pdf_fonts` and :mod:`.pdf_objects` are installed by the PDF reader
+(:func:`.pdf.text_layer`), which uses this module, as they do: this module imports neither.
 """
 
 from __future__ import annotations
@@ -339,8 +341,4 @@ def _install() -> None:
     analyzer = converter.PDFLayoutAnalyzer
     for name in ("render_char", "paint_path", "render_image"):
         setattr(analyzer, name, _counting(getattr(analyzer, name)))
-    from . import pdf_fonts, pdf_objects  # fonts' maps, encodings and widths, and objects: read faster
-
-    pdf_fonts.install()
-    pdf_objects.install()
     _INSTALLED.append(True)

@@ -19,7 +19,7 @@ import re
 from io import BytesIO
 from typing import Any, Final
 
-from .pdf_fonts import _Stack, _Unread, scan
+from .pdf_fonts import NotPdfminers, ParserStack, scan
 from .pdf_limits import charge_tokens, within_limits
 
 __all__ = ["getobj_parse", "install"]
@@ -29,7 +29,7 @@ _DATA: Final = "_disclosure_report_data"
 """The attribute of a pdfminer document holding its file's bytes (read once, not once an object)."""
 
 
-class _Object(_Stack):
+class _Object(ParserStack):
     """``PDFParser.do_keyword`` over the tokens after ``n g obj``: what ``nextobject`` gives."""
 
     def __init__(self, document: Any) -> None:
@@ -62,10 +62,10 @@ class _Object(_Stack):
         elif name == b"stream":
             popped = self.pop(1)
             if len(popped) != 1:
-                raise _Unread("a stream without its dictionary")  # pdfminer raises
+                raise NotPdfminers("a stream without its dictionary")  # pdfminer raises
             raise _StreamFound(popped[0])
         elif name in (b"xref", b"startxref"):
-            raise _Unread(name)  # pdfminer's results: what was before it
+            raise NotPdfminers(name)  # pdfminer's results: what was before it
         else:
             self.curstack.append(token)
 
@@ -154,7 +154,7 @@ def _parsed(document: Any, pos: int, objid: int) -> tuple[Any, int] | None:
                 continue
             if not parser.finished:
                 return None  # the file's end before the object's: pdfminer's way
-    except _Unread:
+    except NotPdfminers:
         return None
     return parser.results[0], 3 + parser.taken - parser.charged
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import shutil
 import statistics
 import subprocess
@@ -35,8 +36,7 @@ from pdfium_compare import DATA, SAMPLES, documents, generate
 
 from disclosure_report import from_pdf
 from disclosure_report._io.read import pdf as reader
-
-_PLUMBER_ONLY = "from disclosure_report._io.read import pdf; pdf._pdfium_layers = lambda pages: None\n"
+from disclosure_report._io.read.pdf_engines import ENGINE_VARIABLE
 
 
 def _medians(actions: Sequence[Callable[[], object]], repeat: int) -> list[float]:
@@ -53,12 +53,11 @@ def _medians(actions: Sequence[Callable[[], object]], repeat: int) -> list[float
 
 
 def _plumber_only(data: bytes) -> object:
-    original = reader._pdfium_layers
-    reader._pdfium_layers = lambda pages: None  # type: ignore[assignment]
+    os.environ[ENGINE_VARIABLE] = "pdfplumber"  # the documented switch: the reference engine
     try:
         return from_pdf(data)
     finally:
-        reader._pdfium_layers = original  # type: ignore[assignment]
+        del os.environ[ENGINE_VARIABLE]
 
 
 def per_page(found: Sequence[tuple[str, Path]], repeat: int) -> None:
@@ -93,14 +92,16 @@ def batch(count: int, jobs: Sequence[int]) -> None:
         pages = sum(len(reader.text_layer(source.read_bytes(), source.name).pages) for source in sources)
         print(f"\n{count} PDFs ({pages / len(sources):.1f} pages each on average), validate --format csv:")
         for workers in jobs:
-            for way, prelude in (("now", ""), ("pdfplumber", _PLUMBER_ONLY)):
+            for way, forced in (("now", {}), ("pdfplumber", {ENGINE_VARIABLE: "pdfplumber"})):
                 arguments = ["validate", str(inputs), "--jobs", str(workers), "--format", "csv"]
                 script = (
-                    prelude
-                    + f"import sys\nfrom disclosure_report._cli import main\nsys.exit(main({arguments!r}))\n"
+                    f"import sys\nfrom disclosure_report._cli import main\nsys.exit(main({arguments!r}))\n"
                 )
                 start = time.perf_counter()
-                subprocess.run([sys.executable, "-c", script], stdout=subprocess.DEVNULL, check=False)
+                environment = {**os.environ, **forced}
+                subprocess.run(
+                    [sys.executable, "-c", script], stdout=subprocess.DEVNULL, check=False, env=environment
+                )
                 elapsed = time.perf_counter() - start
                 print(f"  {workers} worker(s), {way:10}: {elapsed:6.1f} s ({count / elapsed:5.1f} PDFs/s)")
 

@@ -10,7 +10,7 @@ Each document of ``benchmarks/pdf_floor.py`` (the real samples ``../shared/sampl
 read in place, the PDFs in ``tests/data``, and with ``--generated DIR`` the LibreOffice and Chromium
 exports ``benchmarks/pdfium_compare.py`` wrote there) is written out as: what read its pages (PDFium or
 pdfplumber), each page's table rows and lines of text (text and boxes, every float written exactly by
-``repr``), the same as pdfplumber reads them (``pdfium=False``), the report read (its JSON, positions
+``repr``), the same as pdfplumber reads them (``engine="pdfplumber"``), the report read (its JSON, positions
 included), the reading findings and the findings of ``validate``. Nothing is asserted: the diff is the figure.
 """
 
@@ -38,7 +38,9 @@ def describe(path: Path) -> list[str]:
     out.append(f"heights {sorted(layer.heights.items())!r}")
     for page in layer.pages:
         out.append(repr(page))
-    plumbed = text_layer(data, path.name, pdfium=False)  # pdfminer's fonts, read by the fast parsers too
+    plumbed = text_layer(
+        data, path.name, engine="pdfplumber"
+    )  # pdfminer's fonts, read by the fast parsers too
     out.append(f"pdfplumber: characters {plumbed.characters}")
     for page in plumbed.pages:
         out.append(repr(page))

@@ -42,6 +42,7 @@ from disclosure_report._io.read.pdf import (
     TextLayer,
     text_layer,
 )
+from disclosure_report._io.read.pdf_engines import ENGINE_VARIABLE, Engine
 from disclosure_report._io.read.pdf_layers import MAX_PAGE_CONTENT, MAX_VETTED_OBJECTS
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports, texts
@@ -98,14 +99,16 @@ def _html_to_pdf(page: str, folder: Path, css: str = "", *, repeat_headings: boo
     return print_to_pdf(source, folder / "report.pdf").read_bytes()
 
 
-def _assert_read_back(pdf: bytes, report: AnnualReport, *, engine: str | None = None) -> None:
+def _assert_read_back(pdf: bytes, report: AnnualReport, *, engine: Engine | None = None) -> None:
     result = from_pdf(pdf)
     assert result.findings == ()
     assert result.report == _as_published(report)
-    # Both ways of reading the pages give the same layer (PDFium where it gives pdfminer's characters).
-    fast, general = text_layer(pdf, "p.pdf"), text_layer(pdf, "p.pdf", pdfium=False)
+    # Both ways of reading the pages give the same layer (PDFium where it gives pdfminer's characters),
+    # and the same report: the fast engine forced where it is expected, each document deciding otherwise.
+    fast, general = text_layer(pdf, "p.pdf", engine=engine), text_layer(pdf, "p.pdf", engine="pdfplumber")
     assert engine is None or fast.engine == engine
     _assert_same_layer(fast, general)
+    assert _read_by(pdf, "pdfplumber") == result
 
 
 def _close(a: object, b: object) -> bool:
@@ -239,14 +242,57 @@ REAL_PDFS = [
 ]
 
 
+def _read_by(data: bytes, engine: Engine) -> Any:
+    """``from_pdf`` with ``engine`` forced by the documented switch, the environment variable."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENGINE_VARIABLE, engine)
+        return from_pdf(data)
+
+
 @pytest.mark.parametrize("path", REAL_PDFS, ids=lambda path: path.name)
 def test_pdfium_reads_the_pages_of_office_suites_as_pdfplumber_does(path: Path) -> None:
     # The real samples (WPS) and LibreOffice's exports take the fast path, and give what pdfplumber gives:
     # the same characters, rules, cells and lines, to within PDFium's float32, and the same report.
     data = path.read_bytes()
-    fast, general = text_layer(data, path.name), text_layer(data, path.name, pdfium=False)
-    assert fast.engine == "pdfium"
+    fast, general = (
+        text_layer(data, path.name, engine="pdfium"),
+        text_layer(data, path.name, engine="pdfplumber"),
+    )
+    assert (fast.engine, general.engine) == ("pdfium", "pdfplumber")
+    assert text_layer(data, path.name).engine == "pdfium"  # and it is the one chosen by default
     _assert_same_layer(fast, general)
+    assert _read_by(data, "pdfium") == _read_by(data, "pdfplumber")
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_the_switch_forces_an_engine_for_every_read(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> None:
+    data = (DATA / "seed.libreoffice.pdf").read_bytes()
+    monkeypatch.setenv(ENGINE_VARIABLE, engine)
+    assert text_layer(data, "seed.pdf").engine == engine
+    # The keyword wins over the variable.
+    other: Engine = "pdfplumber" if engine == "pdfium" else "pdfium"
+    assert text_layer(data, "seed.pdf", engine=other).engine == other
+    monkeypatch.setenv(ENGINE_VARIABLE, " Auto ")
+    assert text_layer(data, "seed.pdf").engine == "pdfium"
+
+
+def test_forced_pdfium_refuses_what_it_cannot_read_as_pdfminer_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    rotated = _pdf(*_page_objects(TEXT, page=b"/Rotate 90"))
+    assert text_layer(rotated, "rotated.pdf").engine == "pdfplumber"  # each document decides
+    monkeypatch.setenv(ENGINE_VARIABLE, "pdfium")
+    with pytest.raises(ReadError) as raised:
+        from_pdf(rotated, source="rotated.pdf")
+    assert raised.value.problems[0].code == "format-mismatch"
+    assert ENGINE_VARIABLE in str(raised.value) and "rotated.pdf" in str(raised.value)
+
+
+def test_a_switch_naming_no_engine_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (DATA / "seed.libreoffice.pdf").read_bytes()
+    monkeypatch.setenv(ENGINE_VARIABLE, "pdfminer")
+    with pytest.raises(ValueError, match=f"{ENGINE_VARIABLE} must be 'pdfplumber' or 'pdfium'"):
+        text_layer(data, "seed.pdf")
+    with pytest.raises(ValueError, match="engine must be"):
+        text_layer(data, "seed.pdf", engine="auto")  # type: ignore[arg-type]
 
 
 # --- what is not a readable report ----------------------------------------------------------------------
@@ -360,7 +406,7 @@ def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
         read_pdf(huge)
 
 
-@pytest.mark.parametrize("pdfium", [True, False], ids=["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
 @pytest.mark.parametrize(
     ("drawn", "end"),
     [
@@ -371,13 +417,21 @@ def test_too_many_pages_and_too_large_files_are_refused(tmp_path: Path) -> None:
     ids=["shapes", "chars", "subpaths"],
 )
 def test_a_page_with_too_many_objects_is_refused(
-    monkeypatch: pytest.MonkeyPatch, pdfium: bool, drawn: bytes, end: bytes
+    monkeypatch: pytest.MonkeyPatch, engine: Engine, drawn: bytes, end: bytes
 ) -> None:
     monkeypatch.setattr("disclosure_report._io.read.pdf_limits.MAX_PAGE_OBJECTS", 100)
-    layer = text_layer(_page(b"".join(drawn % (5 * x) for x in range(49)) + end), "fine.pdf", pdfium=pdfium)
-    assert layer.engine == ("pdfium" if pdfium else "pdfplumber")
+    layer = text_layer(
+        _page(b"".join(drawn % (5 * x) for x in range(49)) + end),
+        "fine.pdf",
+        engine=engine,
+    )
+    assert layer.engine == engine
     with pytest.raises(ReadError, match="page 1 has more than 100 characters and shapes"):
-        text_layer(_page(b"".join(drawn % (5 * x) for x in range(101)) + end), "busy.pdf", pdfium=pdfium)
+        text_layer(
+            _page(b"".join(drawn % (5 * x) for x in range(101)) + end),
+            "busy.pdf",
+            engine=engine,
+        )
 
 
 # --- which pages PDFium reads ----------------------------------------------------------------------------
@@ -400,7 +454,7 @@ DESCENT = (
     ],
 )
 def test_pdfium_reads_plain_pages_as_pdfplumber_does(case: str, data: bytes) -> None:
-    fast, general = text_layer(data, "p.pdf"), text_layer(data, "p.pdf", pdfium=False)
+    fast, general = text_layer(data, "p.pdf"), text_layer(data, "p.pdf", engine="pdfplumber")
     assert (case, fast.engine) == (case, "pdfium")
     _assert_same_layer(fast, general)
 
@@ -593,7 +647,7 @@ SHORT = b"<</Length %d>>\nstream\n%s\nBT /F1 12 Tf 72 650 Td (Hidden) Tj ET\nend
 def test_pdfium_is_given_the_file_as_pdfminer_read_it(case: str, data: bytes) -> None:
     # PDFium reads a rewriting of the objects pdfminer parsed, never the file: where the two parsers would
     # disagree, PDFium sees what pdfminer saw (and what the limits vetted).
-    fast, general = text_layer(data, "p.pdf"), text_layer(data, "p.pdf", pdfium=False)
+    fast, general = text_layer(data, "p.pdf"), text_layer(data, "p.pdf", engine="pdfplumber")
     assert (case, fast.engine) == (case, "pdfium")
     _assert_same_layer(fast, general)
 
@@ -619,7 +673,7 @@ def test_pdfium_is_given_the_file_as_pdfminer_read_it(case: str, data: bytes) ->
 def test_pdfium_and_pdfplumber_agree(monkeypatch: pytest.MonkeyPatch, case: str, data: bytes) -> None:
     # Whichever way the file goes, the layer is the same (and PDFium refuses nothing pdfplumber reads).
     monkeypatch.setattr("disclosure_report._io.read.pdf_limits.MAX_PAGE_OBJECTS", 100)
-    _assert_same_layer(text_layer(data, "p.pdf"), text_layer(data, "p.pdf", pdfium=False))
+    _assert_same_layer(text_layer(data, "p.pdf"), text_layer(data, "p.pdf", engine="pdfplumber"))
 
 
 def test_a_file_whose_resources_reach_too_many_objects_is_read_by_pdfplumber() -> None:
@@ -629,7 +683,7 @@ def test_a_file_whose_resources_reach_too_many_objects_is_read_by_pdfplumber() -
     data = _pdf(*_page_objects(TEXT, b"<</Font<</F1 5 0 R>>/X 6 0 R>>"), *chain)
     layer = text_layer(data, "chain.pdf")
     assert layer.engine == "pdfplumber"
-    _assert_same_layer(layer, text_layer(data, "chain.pdf", pdfium=False))
+    _assert_same_layer(layer, text_layer(data, "chain.pdf", engine="pdfplumber"))
     shorter = _pdf(*_page_objects(TEXT, b"<</Font<</F1 5 0 R>>/X 6 0 R>>"), *chain[-100:])
     assert text_layer(shorter, "chain.pdf").engine == "pdfium"
 

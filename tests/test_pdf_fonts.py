@@ -22,6 +22,7 @@ from pdfminer.cmapdb import FileUnicodeMap
 from pdfminer.psparser import PSEOF, PSBaseParser
 
 from disclosure_report._io.read import pdf_fonts, pdf_objects
+from disclosure_report._io.read.pdf_engines import Engine
 from disclosure_report._io.read.pdf_limits import LimitReached, limits
 
 from .costs import assert_linear
@@ -409,17 +410,17 @@ def _pdf_with_font(to_unicode: bytes, widths: bytes) -> bytes:
     )
 
 
-@pytest.mark.parametrize("pdfium", [True, False], ids=["pdfium", "pdfplumber"])
-def test_a_font_mapping_billions_of_codes_gets_a_clear_error(pdfium: bool) -> None:
+@pytest.mark.parametrize("engine", [None, "pdfplumber"], ids=["each-decides", "pdfplumber"])
+def test_a_font_mapping_billions_of_codes_gets_a_clear_error(engine: Engine | None) -> None:
     from disclosure_report import ReadError
     from disclosure_report._io.read.pdf import text_layer
 
     huge = b"1 beginbfrange <00000000> <fffffffe> <0000> endbfrange"
     with pytest.raises(ReadError, match="tokens to parse"):  # pdfminer's own spelt it out for minutes
-        text_layer(_pdf_with_font(huge, b"[1 [500]]"), "huge-map.pdf", pdfium=pdfium)
+        text_layer(_pdf_with_font(huge, b"[1 [500]]"), "huge-map.pdf", engine=engine)
     # A width range of billions of codes is no cost: kept as a range, the character read.
     fair = b"1 beginbfchar <0001> <4E00> endbfchar"
-    layer = text_layer(_pdf_with_font(fair, b"[0 4294967294 1000]"), "wide.pdf", pdfium=pdfium)
+    layer = text_layer(_pdf_with_font(fair, b"[0 4294967294 1000]"), "wide.pdf", engine=engine)
     assert layer.characters == 1
 
 

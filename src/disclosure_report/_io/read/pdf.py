@@ -23,8 +23,8 @@ layer (a scan) raises :class:`NoTextLayer`, which the readers' dispatcher turns 
 Every stream is decoded by bounded decoders (:mod:`.pdf_limits`), so that a decompression bomb is refused.
 
 A page's characters and rules come from PDFium for the files office suites write, and from pdfplumber
-otherwise; both give the same (:mod:`.pdf_layers`). pdfplumber and PDFium are imported only when a PDF is
-read (the ``pdf`` extra).
+otherwise; both give the same (:mod:`.pdf_layers`), and either can be forced (:mod:`.pdf_engines`).
+pdfplumber and PDFium are imported only when a PDF is read (the ``pdf`` extra).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import logging
 import os
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
@@ -58,7 +58,8 @@ from .geometry import (
     ruled_cells,
     table_rows,
 )
-from .pdf_layers import PDFIUM, PageLayer, pdfium_layers, plumber_layer, vet
+from .pdf_engines import ENGINE_VARIABLE, Engine, forced_engine, page_layers
+from .pdf_layers import Unsupported
 from .pdf_limits import (
     MAX_PAGE_OBJECTS,
     MAX_PDF_EXPANDED,
@@ -66,7 +67,6 @@ from .pdf_limits import (
     MAX_PDF_STREAM,
     LimitReached,
     limits,
-    new_page,
 )
 
 __all__ = [
@@ -372,41 +372,6 @@ def _page_objects(pdf: Any) -> list[Any]:
     return pages
 
 
-def _plumber_layers(pdf: Any, page_objects: Sequence[Any]) -> Iterator[PageLayer]:
-    """Each page's layer through pdfplumber, built one at a time, each page's objects counted as its own."""
-    from pdfplumber.page import Page
-
-    top = 0.0
-    for number, page_object in enumerate(page_objects, start=1):
-        new_page(number)
-        page = Page(pdf, page_object, page_number=number, initial_doctop=top)
-        top += float(page.height)
-        yield plumber_layer(page)
-
-
-def _pdfium_layers(page_objects: Sequence[Any]) -> list[PageLayer] | None:
-    """Each page's layer through PDFium, or ``None`` where it is not pdfminer's (:mod:`.pdf_layers`)."""
-    try:
-        import pypdfium2  # noqa: F401  (installed with pdfplumber; checked, not assumed)
-    except ModuleNotFoundError:  # pragma: no cover - pdfplumber depends on it
-        return None
-    try:
-        vetted = vet(page_objects)  # under the document's limits: a bomb is refused here
-    except (LimitReached, RecursionError):
-        raise
-    except Exception:  # a damaged object pdfminer may not need to read: its own way decides
-        return None
-    if vetted is None or not PDFIUM.acquire(blocking=False):  # another thread is in PDFium
-        return None
-    try:
-        with limits():  # counted afresh: pdfplumber refuses by its own counts where PDFium would
-            return pdfium_layers(page_objects, vetted)
-    except Exception:  # Unsupported, a limit reached, anything PDFium's way cannot take: pdfminer's way
-        return None
-    finally:
-        PDFIUM.release()
-
-
 class NoTextLayer(ReadError):
     """A PDF without a text layer (a scan), code ``ocr-needed``: its text can be read only by OCR.
 
@@ -428,16 +393,20 @@ class TextLayer:
     """What read the pages: ``"pdfium"`` or ``"pdfplumber"``."""
 
 
-def text_layer(data: bytes, name: str, *, pdfium: bool = True) -> TextLayer:
+def text_layer(data: bytes, name: str, *, engine: Engine | None = None) -> TextLayer:
     """A PDF's pages parsed within the limits: each page's rows and lines, heights, its characters, title.
 
     Every limit of the reader applies (size, line length, streams, objects, pages), so the OCR reader
     parses a scan here first: a decompression bomb is refused before PDFium renders it. The pages are
-    read by PDFium where it gives pdfminer's characters (``pdfium=False``: always by pdfplumber).
+    read by PDFium where it gives pdfminer's characters, else by pdfplumber; ``engine`` (else the
+    environment variable :data:`.pdf_engines.ENGINE_VARIABLE`) forces one (:mod:`.pdf_engines`).
 
     Raises:
-        ReadError: The data is too large, not a PDF, damaged, or beyond a limit.
+        ReadError: The data is too large, not a PDF, damaged, or beyond a limit; or ``pdfium`` was forced
+            and PDFium cannot read it as pdfminer does (code ``format-mismatch``).
+        ValueError: ``engine`` or the environment variable names no engine.
     """
+    forced = forced_engine(engine)
     if len(data) > MAX_PDF_BYTES:
         problem = Problem(
             "file", f"{len(data)} bytes is more than the limit of {MAX_PDF_BYTES}", "file-too-large"
@@ -469,14 +438,12 @@ def text_layer(data: bytes, name: str, *, pdfium: bool = True) -> TextLayer:
     heights: dict[int, float] = {}
     characters = 0
     title: str | None = None
-    engine = "pdfium"
+    used: Engine = "pdfplumber"
     try:
         with limits(), pdfplumber.open(io.BytesIO(data)) as pdf:
             title = _info_title(pdf)
             page_objects = _page_objects(pdf)
-            layers: Iterable[PageLayer] | None = _pdfium_layers(page_objects) if pdfium else None
-            if layers is None:
-                engine, layers = "pdfplumber", _plumber_layers(pdf, page_objects)
+            used, layers = page_layers(pdf, page_objects, forced)
             tables = 0
             for number, layer in enumerate(layers, start=1):
                 characters += len(layer.chars)
@@ -487,6 +454,9 @@ def text_layer(data: bytes, name: str, *, pdfium: bool = True) -> TextLayer:
                 pages.append((rows, _page_text(chars, number, boxes)))
     except ReadError:
         raise
+    except Unsupported as refused:  # only where PDFium was forced: each document decides otherwise
+        message = f"{ENGINE_VARIABLE} or engine='pdfium' forces PDFium, which cannot read this PDF: {refused}"
+        raise ReadError(name, [Problem("file", message, "format-mismatch")]) from None
     except LimitReached as reached:
         raise ReadError(name, [Problem("file", str(reached), "document-limit")]) from None
     except RecursionError:
@@ -504,7 +474,7 @@ def text_layer(data: bytes, name: str, *, pdfium: bool = True) -> TextLayer:
     if not pages:
         problem = Problem("file", "the PDF has no pages (or its page tree is broken)", "document-damaged")
         raise ReadError(name, [problem])
-    return TextLayer(pages, heights, characters, title, engine)
+    return TextLayer(pages, heights, characters, title, used)
 
 
 def from_pdf(

@@ -116,11 +116,13 @@ def test_the_troubleshooting_page_quotes_the_messages_people_get(
         with pytest.raises(ReadError) as error:
             from_pdf(_image_pdf())
         said.append(_message(error.value))
-    # A scan without the ocr extra; with it, but OpenCV without libGL.
+    # A scan without the ocr extra; with it, but OpenCV without libGL (read_report decides on OCR).
+    scanned = tmp_path / "scan.pdf"
+    scanned.write_bytes(_image_pdf())
     with monkeypatch.context() as patch:
         patch.setattr(scan, "ocr_available", lambda: False)
         with pytest.raises(ReadError) as error:
-            from_pdf(_image_pdf())
+            read_report(scanned)
         said.append(_message(error.value))
     with monkeypatch.context() as patch:
 
@@ -133,7 +135,7 @@ def test_the_troubleshooting_page_quotes_the_messages_people_get(
         patch.setitem(sys.modules, "disclosure_report._io.read.ocr", fake)
         patch.setattr(readers, "ocr", fake, raising=False)
         with pytest.raises(ReadError) as error:
-            from_pdf(_image_pdf())
+            read_report(scanned)
         said.append(_message(error.value).split("; ")[-1])
     # A .doc without LibreOffice.
     with monkeypatch.context() as patch:

@@ -51,7 +51,7 @@ __all__ = [
 
 @attrs.frozen
 class Tolerances:
-    """The distances within which a page's rules, cells and lines are taken as one, in points."""
+    """The distances within which a page's rules, cells and lines are taken as one (points, but the zone)."""
 
     align: float = 3.0
     """Cells whose edges are this close line up (a row's parts on two pages, a table's cut edge)."""
@@ -60,7 +60,8 @@ class Tolerances:
     row: float = 1.0
     """Cells whose tops are this close form a row (a scan's reader asks for more: its rules jitter)."""
     margin_zone: float = 0.12
-    """The top and bottom share of a page where running headers, footers and page numbers are."""
+    """The share of a page's height, at its top and at its bottom, where running headers, footers and page
+    numbers are."""
 
 
 TOLERANCES: Final = Tolerances()

@@ -286,11 +286,15 @@ def test_forced_pdfium_refuses_what_it_cannot_read_as_pdfminer_does(monkeypatch:
     assert ENGINE_VARIABLE in str(raised.value) and "rotated.pdf" in str(raised.value)
 
 
-def test_a_switch_naming_no_engine_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_switch_naming_no_engine_is_warned_of_and_the_reference_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As the JSON paths' switch: a mistyped setting slows reading down, it does not stop it.
     data = (DATA / "seed.libreoffice.pdf").read_bytes()
     monkeypatch.setenv(ENGINE_VARIABLE, "pdfminer")
-    with pytest.raises(ValueError, match=f"{ENGINE_VARIABLE} must be 'pdfplumber' or 'pdfium'"):
-        text_layer(data, "seed.pdf")
+    with pytest.warns(RuntimeWarning, match=f"{ENGINE_VARIABLE}='pdfminer' names no engine"):
+        assert text_layer(data, "seed.pdf").engine == "pdfplumber"
+    # A keyword naming none is the caller's mistake.
     with pytest.raises(ValueError, match="engine must be"):
         text_layer(data, "seed.pdf", engine="auto")  # type: ignore[arg-type]
 

@@ -404,7 +404,7 @@ def text_layer(data: bytes, name: str, *, engine: Engine | None = None) -> TextL
     Raises:
         ReadError: The data is too large, not a PDF, damaged, or beyond a limit; or ``pdfium`` was forced
             and PDFium cannot read it as pdfminer does (code ``format-mismatch``).
-        ValueError: ``engine`` or the environment variable names no engine.
+        ValueError: ``engine`` names no engine.
     """
     forced = forced_engine(engine)
     if len(data) > MAX_PDF_BYTES:

@@ -19,6 +19,7 @@ reports (``tests/test_pdf.py``).
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final, Literal, get_args
 
@@ -32,7 +33,7 @@ Engine = Literal["pdfplumber", "pdfium"]
 ENGINE_NAMES: Final[tuple[Engine, ...]] = get_args(Engine)
 ENGINE_VARIABLE: Final = "DISCLOSURE_REPORT_PDF_ENGINE"
 """The environment variable that forces an engine for every PDF read: ``pdfplumber`` or ``pdfium``
-(unset, empty or ``auto``: each document decides)."""
+(unset, empty or ``auto``: each document decides; anything else: ``pdfplumber``, with a warning)."""
 
 
 def _plumber_layers(pdf: Any, page_objects: Sequence[Any], *, forced: bool) -> Iterator[PageLayer]:
@@ -96,19 +97,28 @@ document and pdfminer's pages, and whether the engine was forced. The reference 
 def forced_engine(engine: Engine | None = None) -> Engine | None:
     """The engine ``engine`` names, else the one :data:`ENGINE_VARIABLE` names, else ``None`` (each decides).
 
+    A variable naming no engine is warned of (``RuntimeWarning``) and the reference taken, as the JSON
+    paths' switch does: a mistyped setting slows reading down, it does not stop it.
+
     Raises:
-        ValueError: Either names no engine.
+        ValueError: ``engine`` names no engine (a caller's mistake).
     """
-    value = engine if engine is not None else os.environ.get(ENGINE_VARIABLE, "").strip().lower() or "auto"
-    if value == "auto" and engine is None:
+    if engine is not None:
+        for name in ENGINE_NAMES:
+            if engine == name:
+                return name
+        raise ValueError(f"engine must be 'pdfplumber' or 'pdfium', not {engine!r}")
+    value = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    if value in ("", "auto"):
         return None
     for name in ENGINE_NAMES:
         if value == name:
             return name
-    where = "engine" if engine is not None else ENGINE_VARIABLE
-    raise ValueError(
-        f"{where} must be 'pdfplumber' or 'pdfium' (or, for {ENGINE_VARIABLE}, 'auto'), not {value!r}"
+    message = (
+        f"{ENGINE_VARIABLE}={value!r} names no engine (pdfplumber, pdfium or auto): reading by pdfplumber"
     )
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
+    return "pdfplumber"
 
 
 def page_layers(

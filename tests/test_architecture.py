@@ -254,9 +254,10 @@ KNOWN_CIRCLES: list[set[str]] = [
     # A version's facts are its spec's, built from the keys: keys asks specs when first asked (the
     # versions-as-data work of issue 41 item 3 decides their shape).
     {"_form/keys", "_form/specs"},
-    # The worker warm-up imports the readers before forking, and the LibreOffice reader asks the worker
-    # for the time left (issue 41 item 4 gives process machinery one home).
-    {"_io/read/legacy", "_io/workers"},
+    # A worker warms the registry's formats before forking, the registry imports the LibreOffice reader
+    # when a .doc is read, and that reader asks the worker for the time left (issue 41 item 4 gives
+    # process machinery one home).
+    {"_io/formats", "_io/read/legacy", "_io/workers"},
 ]
 
 

@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 
 from disclosure_report import ReadError, ReadResult, from_pdf, read_report
-from disclosure_report._io.read import scan
-from disclosure_report._io.read.paged import OCR_CHOICES
+from disclosure_report._io.read import OCR_CHOICES, scan
 from disclosure_report._io.read.pdf import NoTextLayer
 from disclosure_report.examples import seed_report
 

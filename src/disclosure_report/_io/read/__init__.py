@@ -14,20 +14,23 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from ..._form import TemplateVersion
 from ..files import read_file, read_head
 from ..formats import EXTENSIONS, FileFormat, by_extension, by_name, detect, formats
 from ..workers import DEFAULT_MEMORY, DEFAULT_TIMEOUT, run
-from .paged import OcrChoice, check_ocr
 from .result import ReadResult
 
-__all__ = ["FORMATS", "Format", "detect_format", "read_report"]
+__all__ = ["FORMATS", "OCR_CHOICES", "Format", "OcrChoice", "detect_format", "read_report"]
 
 Format = Literal["json", "text", "html", "docx", "xlsx", "pdf", "image", "doc", "xls"]
 """The built-in formats :func:`read_report` reads, the names of the registry's rows (see :mod:`..formats`,
 where each is described and others may be registered; a test holds the two the same)."""
+
+OcrChoice = Literal["auto", "never", "always"]
+"""When :func:`read_report` reads a PDF or a page image by OCR (see its ``ocr`` option)."""
+OCR_CHOICES: Final[tuple[OcrChoice, ...]] = get_args(OcrChoice)
 
 FORMATS: Final[Mapping[str, str]] = EXTENSIONS
 """File extensions and the format each means (the registry's, :mod:`..formats`)."""
@@ -97,7 +100,8 @@ def read_report(
             ``isolated``, also when the read ran out of time or memory (code ``resource-limit``).
         ValueError: ``ocr`` is not one of ``"auto"``, ``"never"``, ``"always"``.
     """
-    ocr = check_ocr(ocr)
+    if ocr not in OCR_CHOICES:  # the caller's mistake, told before any file is opened
+        raise ValueError(f"ocr must be one of {', '.join(map(repr, OCR_CHOICES))}, not {ocr!r}")
     if isolated:
         task = (os.fspath(path), format, source, agency, year, version, ocr)
         return run(_read_task, task, source=source or os.fspath(path), timeout=timeout, memory=memory)

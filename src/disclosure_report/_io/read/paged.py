@@ -2,38 +2,22 @@
 
 The choice is made here, in the readers' dispatcher, so that the PDF reader (:mod:`.pdf`) never imports
 the scan reader (:mod:`.scan`), which is built on it: :func:`.pdf.from_pdf` reads a text layer and raises
-:class:`.pdf.NoTextLayer` for a PDF without one, and this module turns that into OCR when asked to.
+:class:`.pdf.NoTextLayer` for a PDF without one, and this module turns that into OCR when asked to. The
+registry's ``pdf`` and ``image`` rows (:mod:`..formats`) read through :func:`read_pdf_or_scan` and
+:func:`read_image`, which :func:`read_report` gives its ``ocr`` option.
 """
 
 from __future__ import annotations
 
-from typing import Final, Literal, get_args
+from typing import Literal
 
 from ..._form import TemplateVersion
 from ...exceptions import Problem, ReadError
-from . import scan
+from . import OcrChoice, scan
 from .pdf import NoTextLayer, from_pdf
 from .result import ReadResult
 
-__all__ = ["OCR_CHOICES", "OcrChoice", "check_ocr", "from_paged", "read_image", "read_pdf_or_scan"]
-
-OcrChoice = Literal["auto", "never", "always"]
-"""When a PDF or a page image is read by OCR: ``auto`` a PDF without a text layer (a scan) and every page
-image, ``never`` nothing (a scan is refused, code ``ocr-needed``), ``always`` every page of a PDF too,
-whatever its text layer says."""
-OCR_CHOICES: Final[tuple[OcrChoice, ...]] = get_args(OcrChoice)
-
-
-def check_ocr(ocr: object) -> OcrChoice:
-    """``ocr`` if it is one of :data:`OCR_CHOICES`.
-
-    Raises:
-        ValueError: It is not (a caller's mistake, not the document's).
-    """
-    for choice in OCR_CHOICES:
-        if ocr == choice:
-            return choice
-    raise ValueError(f"ocr must be one of {', '.join(map(repr, OCR_CHOICES))}, not {ocr!r}")
+__all__ = ["from_paged", "read_image", "read_pdf_or_scan"]
 
 
 def from_paged(

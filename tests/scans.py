@@ -235,13 +235,13 @@ def scanned_pages(
     import pypdfium2
     from PIL import Image
 
-    from disclosure_report._io.read.pdf import _Chars, _page_tables
+    from disclosure_report._io.read.pdf import Chars, page_tables
     from disclosure_report._io.read.pdf_layers import plumber_layer
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         tables = [
-            _page_tables(plumber_layer(page).rules, _Chars.of(page.chars), number, 1)[1]
+            page_tables(plumber_layer(page).rules, Chars.of(page.chars), number, 1)[1]
             for number, page in enumerate(document.pages, start=1)
         ]
     document = pypdfium2.PdfDocument(pdf)
@@ -583,13 +583,13 @@ def defected_pages(pdf: bytes, dpi: int, defect: Defect, *, seed: str, angle: fl
     import pypdfium2
     from PIL import Image
 
-    from disclosure_report._io.read.pdf import _Chars, _page_tables
+    from disclosure_report._io.read.pdf import Chars, page_tables
     from disclosure_report._io.read.pdf_layers import plumber_layer
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         rows = [
-            _page_tables(plumber_layer(page).rules, _Chars.of(page.chars), number, 1)[0]
+            page_tables(plumber_layer(page).rules, Chars.of(page.chars), number, 1)[0]
             for number, page in enumerate(document.pages, start=1)
         ]
     scale = dpi / 72

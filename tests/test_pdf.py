@@ -751,10 +751,10 @@ _CHAR = st.fixed_dictionaries(
 def test_characters_drawn_twice_are_removed_as_pdfplumber_removes_them(chars: list[dict[str, Any]]) -> None:
     from pdfplumber.utils import dedupe_chars
 
-    from disclosure_report._io.read.pdf import _unique_chars
+    from disclosure_report._io.read.pdf import unique_chars
 
     # The same characters kept, in the same order (the same objects: exact copies included).
-    assert [id(c) for c in _unique_chars(chars)] == [id(c) for c in dedupe_chars(chars)]
+    assert [id(c) for c in unique_chars(chars)] == [id(c) for c in dedupe_chars(chars)]
 
 
 _COORDINATE = st.one_of(st.floats(0, 60).map(lambda v: round(v, 1)), st.sampled_from([0.0, 10.0, 20.0]))
@@ -780,7 +780,7 @@ def _placed_char(draw: st.DrawFn) -> dict[str, Any]:
 def test_running_text_is_what_no_table_holds(
     chars: list[dict[str, Any]], corners: list[tuple[float, ...]]
 ) -> None:
-    from disclosure_report._io.read.pdf import _Chars, _lines, _page_text
+    from disclosure_report._io.read.pdf import Chars, lines_of_chars, page_text
 
     tables = [(min(a, c), min(b, d), max(a, c), max(b, d)) for a, b, c, d in corners]
 
@@ -788,16 +788,18 @@ def test_running_text_is_what_no_table_holds(
         x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         return any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for box in tables)
 
-    ordered = _Chars.of(chars)
-    expected = [line for line in _lines([c for c in ordered.chars if not in_a_table(c)], 3) if line.text]
-    assert _page_text(ordered, 3, tables) == expected
+    ordered = Chars.of(chars)
+    expected = [
+        line for line in lines_of_chars([c for c in ordered.chars if not in_a_table(c)], 3) if line.text
+    ]
+    assert page_text(ordered, 3, tables) == expected
 
 
 @given(st.lists(_placed_char(), max_size=30))
 def test_a_cells_text_is_its_lines_texts_joined(chars: list[dict[str, Any]]) -> None:
-    from disclosure_report._io.read.pdf import _cell_text, _lines
+    from disclosure_report._io.read.pdf import cell_text, lines_of_chars
 
-    assert _cell_text(chars) == "".join(line.text for line in _lines(chars))
+    assert cell_text(chars) == "".join(line.text for line in lines_of_chars(chars))
 
 
 @pytest.mark.parametrize(
@@ -808,11 +810,11 @@ def test_a_cells_text_is_its_lines_texts_joined(chars: list[dict[str, Any]]) -> 
 def test_the_pages_characters_are_those_pdfplumber_keeps(path: Path) -> None:
     import pdfplumber
 
-    from disclosure_report._io.read.pdf import _unique_chars
+    from disclosure_report._io.read.pdf import unique_chars
 
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            assert [id(c) for c in _unique_chars(page.chars)] == [id(c) for c in page.dedupe_chars().chars]
+            assert [id(c) for c in unique_chars(page.chars)] == [id(c) for c in page.dedupe_chars().chars]
 
 
 # --- a row cut by a page break --------------------------------------------------------------------------

@@ -317,10 +317,10 @@ def test_real_pdfs_whose_title_is_printed_over_two_lines(name: str, agency: str,
 @needs_samples
 def test_a_pdf_title_in_utf16_little_endian_is_read() -> None:
     pdfplumber = pytest.importorskip("pdfplumber")
-    from disclosure_report._io.read.pdf import _info_title
+    from disclosure_report._io.read.pdf import info_title
 
     with pdfplumber.open(SHARED_SAMPLES / "r015.pdf") as pdf:
-        assert _info_title(pdf) == "洪泽区人民政府2023年政府信息公开工作年度报告"
+        assert info_title(pdf) == "洪泽区人民政府2023年政府信息公开工作年度报告"
 
 
 _BODY = (

@@ -76,9 +76,16 @@ __all__ = [
     "MAX_PDF_OBJECTS",
     "MAX_PDF_PAGES",
     "MAX_PDF_STREAM",
+    "Chars",
     "NoTextLayer",
+    "cell_text",
     "from_pdf",
+    "info_title",
+    "lines_of_chars",
+    "page_tables",
+    "page_text",
     "read_pdf",
+    "unique_chars",
 ]
 
 MAX_PDF_BYTES: Final = 50 * 1024 * 1024
@@ -110,23 +117,25 @@ def _text(text: str) -> str:
 
 
 @attrs.frozen
-class _Chars:
+class Chars:
     """A page's characters, sorted by their centre's height so that those in a box are found quickly."""
 
     chars: list[dict[str, Any]]
     middles: list[float]
 
     @classmethod
-    def of(cls, chars: Sequence[dict[str, Any]]) -> _Chars:
+    def of(cls, chars: Sequence[dict[str, Any]]) -> Chars:
+        """The characters of a page, sorted."""
         ordered = sorted(chars, key=lambda c: c["top"] + c["bottom"])
         return cls(ordered, [(c["top"] + c["bottom"]) / 2 for c in ordered])
 
     def within(self, box: Box) -> list[dict[str, Any]]:
+        """The characters whose centre is in ``box``."""
         start, end = bisect_left(self.middles, box[1]), bisect_right(self.middles, box[3])
         return [c for c in self.chars[start:end] if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]]
 
 
-def _unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A page's characters without those drawn twice (the same text, font and size within a point).
 
     pdfplumber's ``dedupe_chars`` with its defaults, in its order, but in n log n time: it orders what it
@@ -159,7 +168,7 @@ def _unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _unique_chars_sorted(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """:func:`_unique_chars` by pdfplumber's grouping: sorted by text, font and size, then grouped."""
+    """:func:`unique_chars` by pdfplumber's grouping: sorted by text, font and size, then grouped."""
     order = {id(char): index for index, char in enumerate(chars)}
     key = itemgetter("upright", "text", "fontname", "size")
     kept: list[dict[str, Any]] = []
@@ -217,7 +226,7 @@ def _lead(chars: Sequence[dict[str, Any]]) -> float:
     return float(chars[end - 1]["x1"] - chars[0]["x0"]) if end else 0.0
 
 
-def _lines(chars: Sequence[dict[str, Any]], page: int = 0) -> list[TextLine]:
+def lines_of_chars(chars: Sequence[dict[str, Any]], page: int = 0) -> list[TextLine]:
     """Characters as lines of text, top to bottom, each with its box and its commonest font size.
 
     A space is added only where characters stand far apart, and never between two Chinese characters.
@@ -226,7 +235,10 @@ def _lines(chars: Sequence[dict[str, Any]], page: int = 0) -> list[TextLine]:
 
 
 def _baselines(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    """The characters by line, as :func:`_lines` groups them: 0.3 em below the last baseline begins a line."""
+    """The characters by line, as :func:`lines_of_chars` groups them.
+
+    A character 0.3 em below the last baseline begins a line.
+    """
     group: list[dict[str, Any]] = []
     last = 0.0
     for baseline, char in sorted([(_baseline(char), char) for char in chars], key=_FIRST):
@@ -239,10 +251,10 @@ def _baselines(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]
         yield group
 
 
-def _cell_text(chars: Sequence[dict[str, Any]]) -> str:
+def cell_text(chars: Sequence[dict[str, Any]]) -> str:
     """A cell's text: its lines' texts joined (a wrapped label is one label: Chinese wraps without spaces).
 
-    The text of ``_lines(chars)`` joined, without the boxes, sizes and leads a cell does not use.
+    The text of ``lines_of_chars(chars)`` joined, without the boxes, sizes and leads a cell does not use.
     """
     return "".join(_line_text(sorted(group, key=_X0)) for group in _baselines(chars))
 
@@ -252,7 +264,7 @@ _X0: Final = itemgetter("x0")
 
 
 def _line(group: list[dict[str, Any]], page: int) -> TextLine:
-    """A line of text of its characters (one baseline), as :func:`_lines` makes it."""
+    """A line of text of its characters (one baseline), as :func:`lines_of_chars` makes it."""
     ordered = sorted(group, key=_X0)
     x0, top, x1, bottom = group[0]["x0"], group[0]["top"], group[0]["x1"], group[0]["bottom"]
     sizes: dict[float, int] = {}
@@ -294,12 +306,12 @@ def _median(values: Sequence[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _page_tables(
-    rules: Sequence[dict[str, Any]], chars: _Chars, number: int, first_table: int
+def page_tables(
+    rules: Sequence[dict[str, Any]], chars: Chars, number: int, first_table: int
 ) -> tuple[list[Row], list[Box]]:
     """The page's table rows in order, and the boxes of its tables (their text is not running text)."""
     cells, cut = ruled_cells(rules)
-    texts = {cell: _cell_text(chars.within(cell)) for cell in cells}
+    texts = {cell: cell_text(chars.within(cell)) for cell in cells}
     frames = frame_cells(cells)
     kept = [cell for cell in cells if len(texts[cell].replace(" ", "")) <= FRAME_TEXT and cell not in frames]
     return table_rows(kept, texts, cut, number, first_table)
@@ -308,7 +320,7 @@ def _page_tables(
 # --- running text ---------------------------------------------------------------------------------------
 
 
-def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[TextLine]:
+def page_text(chars: Chars, number: int, tables: Sequence[Box]) -> list[TextLine]:
     """The page's lines of running text: its characters whose centre is in no table."""
     outside = chars.chars
     if tables and all(middle == middle for middle in chars.middles):  # no NaN: the order is a true one
@@ -328,7 +340,7 @@ def _page_text(chars: _Chars, number: int, tables: Sequence[Box]) -> list[TextLi
             x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
             if not any(box[0] <= x <= box[2] and box[1] <= y <= box[3] for box in tables):
                 outside.append(c)
-    return [line for line in _lines(outside, number) if line.text]
+    return [line for line in lines_of_chars(outside, number) if line.text]
 
 
 def _long_line(raw: bytes) -> bool:
@@ -441,17 +453,17 @@ def text_layer(data: bytes, name: str, *, engine: Engine | None = None) -> TextL
     used: Engine = "pdfplumber"
     try:
         with limits(), pdfplumber.open(io.BytesIO(data)) as pdf:
-            title = _info_title(pdf)
+            title = info_title(pdf)
             page_objects = _page_objects(pdf)
             used, layers = page_layers(pdf, page_objects, forced)
             tables = 0
             for number, layer in enumerate(layers, start=1):
                 characters += len(layer.chars)
                 heights[number] = layer.height
-                chars = _Chars.of(_unique_chars(layer.chars))
-                rows, boxes = _page_tables(layer.rules, chars, number, tables + 1)
+                chars = Chars.of(unique_chars(layer.chars))
+                rows, boxes = page_tables(layer.rules, chars, number, tables + 1)
                 tables += len(boxes)
-                pages.append((rows, _page_text(chars, number, boxes)))
+                pages.append((rows, page_text(chars, number, boxes)))
     except ReadError:
         raise
     except Unsupported as refused:  # only where PDFium was forced: each document decides otherwise
@@ -514,7 +526,7 @@ def from_pdf(
     return assemble(lines, source=name, title=layer.title, agency=agency, year=year, version=version)
 
 
-def _info_title(pdf: Any) -> str | None:
+def info_title(pdf: Any) -> str | None:
     """The title in the PDF's document information, if it has one that reads as text.
 
     Text strings there are PDFDocEncoding, or UTF-16 after a byte-order mark: big-endian as the standard

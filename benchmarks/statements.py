@@ -123,9 +123,19 @@ def resolver() -> Callable[[Any, str, int], Any]:
 
 
 def read(sentence: str, agency: str, year: int) -> tuple[str, ...]:
+    return tuple(entry for entry, _sure in read_with_certainty(sentence, agency, year))
+
+
+def read_with_certainty(sentence: str, agency: str, year: int) -> tuple[tuple[str, bool], ...]:
+    """Each figure as the tables write it, and whether it is sure (may warn); all sure before certainty."""
     resolve = resolver()
+    sure: Callable[[Any], str] = getattr(statements, "certainty", lambda figure: "")
     figures = (resolve(f, agency, year) for f in statements.read_figures(sentence))
-    return tuple(reading(f) for f in figures if f.number or f.kind == "none")
+    return tuple(
+        (reading(f), f.kind in ("exact", "share", "none") and not sure(f))  # approximate: never checked
+        for f in figures
+        if f.number or f.kind == "none"
+    )
 
 
 def is_statement(entry: str) -> bool:
@@ -134,18 +144,23 @@ def is_statement(entry: str) -> bool:
 
 def scores(table: Iterable[tuple[int, str, tuple[str, ...], str, str, int]]) -> dict[str, Any]:
     """Precision and recall of the statements read, and the rows read otherwise than the table says."""
-    found = expected = right = others = others_right = 0
+    found = expected = right = others = others_right = sure_found = sure_right = 0
     wrong: list[tuple[int, str, list[str], list[str]]] = []
     sentences = 0
     for line, sentence, readings, _note, agency, year in table:
         sentences += 1
-        got = collections.Counter(read(sentence, agency, year))
+        certain = read_with_certainty(sentence, agency, year)
+        got = collections.Counter(entry for entry, _ in certain)
         want = collections.Counter(readings)
         got_statements = collections.Counter({k: v for k, v in got.items() if is_statement(k)})
         want_statements = collections.Counter({k: v for k, v in want.items() if is_statement(k)})
         found += sum(got_statements.values())
         expected += sum(want_statements.values())
         right += sum((got_statements & want_statements).values())
+        # What a reviewer sees: the sure statements, the only ones that may warn.
+        sure = collections.Counter(entry for entry, is_sure in certain if is_sure and is_statement(entry))
+        sure_found += sum(sure.values())
+        sure_right += sum((sure & want_statements).values())
         want_others = collections.Counter({k: v for k, v in want.items() if not is_statement(k)})
         others += sum(want_others.values())
         others_right += sum((want_others & got).values())
@@ -158,6 +173,10 @@ def scores(table: Iterable[tuple[int, str, tuple[str, ...], str, str, int]]) -> 
         "right": right,
         "precision": right / found if found else 1.0,
         "recall": right / expected if expected else 1.0,
+        "sure": sure_found,
+        "sure right": sure_right,
+        "warning precision": sure_right / sure_found if sure_found else 1.0,
+        "warning recall": sure_right / expected if expected else 1.0,
         "others": others_right / others if others else 1.0,
         "wrong": wrong,
     }
@@ -201,6 +220,8 @@ def main() -> None:
             f"{name}: {result['sentences']} sentences, {result['statements']} statements; "
             f"{result['read']} read as statements, {result['right']} right: "
             f"precision {result['precision']:.1%}, recall {result['recall']:.1%}; "
+            f"sure (may warn) {result['sure']}, {result['sure right']} right: "
+            f"warning precision {result['warning precision']:.1%}, recall {result['warning recall']:.1%}; "
             f"other numbers classed right {result['others']:.1%}"
         )
         if options.rows:

@@ -1079,7 +1079,8 @@ _OTHER_MATTERS: Final = re.compile(_OTHER_MATTER_WORDS)
 _COUNTED_AFTER: Final = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_OTHER_MATTER_WORDS})")
 """What a measure word counts when a noun follows it (办理10件人大建议): another matter than requests."""
 _REVIEW_WORDS: Final = re.compile(r"复议|诉讼|案件")
-_COMBINED_SHARE: Final = re.compile(r"合计|共计|总计|累计|二者|两者|三者|两项|三项|以上|上述|共占|之和|率")
+_COMBINED_SHARE: Final = re.compile(r"合计|共计|总计|累计|二者|两者|三者|两项|三项|以上|上述|共占|之和")
+_RATE_WORD: Final = re.compile(r"率")
 _FILLER: Final = re.compile(
     r"(?:政府信息公开|依申请公开|信息公开|政府信息|依申请|公开申请|申请|的|了|为|是|共|计|总|数|量|件数|达|有|均|各"
     r"|事项|情况|处理|办理|处理决定|决定|数量|总数|总额|金额|收入|依申请公开件|申请件|公开件|案件|相关|信息|原答复"
@@ -1133,6 +1134,8 @@ def certainty(figure: TextFigure) -> str:
     if figure.kind == "share":
         if "+" in subject.id or _COMBINED_SHARE.search(clause):
             return "combined share"  # 予以公开和部分公开的…共28件，占49.1%: a share of two figures
+        if _RATE_WORD.search(clause) and not _DEFINED.search(clause):
+            return "combined share"  # 公开率: its base varies between agencies unless it is stated
     else:
         fitting = _MONEY_UNITS if subject.id == "fees" else _UNITS_FITTING[table]
         if not after.lstrip().startswith(fitting) and not (figure.value == 0 and not _UNIT.match(after)):

@@ -1125,12 +1125,13 @@ def certainty(figure: TextFigure) -> str:
     requests = table == _R.value  # by value: a figure of another checkout's reader is judged too
     if figure.kind == "none":
         return _none_certainty(sentence, requests)
-    before = sentence[: figure.at]
+    before = sentence[max(0, figure.at - _CERTAINTY_WINDOW) : figure.at]
     if _AREA_WORDS.search(before) or _TWO_BODIES.search(before) or _AREA_WORDS.search(figure.body):
         return "area"  # the body may be carried from the part before a semicolon (全县共受理…；无法提供6件)
     start = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(before)), default=0)
     clause = before[start:]
-    after = sentence[figure.at + len(figure.number) :]
+    end = figure.at + len(figure.number)
+    after = sentence[end : end + _CERTAINTY_WINDOW]
     if figure.kind == "share":
         if "+" in subject.id or _COMBINED_SHARE.search(clause):
             return "combined share"  # 予以公开和部分公开的…共28件，占49.1%: a share of two figures
@@ -1155,6 +1156,9 @@ def certainty(figure: TextFigure) -> str:
         return "other matter"  # 办理10件人大建议: what is counted is named after the measure word
     if figure.kind == "share":
         return ""  # its term is the one the share is of, in the clause before
+    parts = {_SAME_TOTAL.get(part, part) for part in _SUBJECT_PARTS.split(subject.id)}
+    if "分别" in plain_clause:
+        return "" if _respectively(plain_clause, after, parts) else "term apart"
     terms = _terms(item)
     if len({_SAME_TOTAL.get(term.key, term.key) for _, _, term in terms if term.key in _TOTAL_KEYS}) > 1:
         return "two subjects"  # 收到和办理9件: which of the two is not said
@@ -1162,7 +1166,6 @@ def certainty(figure: TextFigure) -> str:
         return "two subjects"  # 同意公开或部分公开共81件: one or the other, or both; 收到和办理
     if _JOINED_VERBS.search(item):
         return "two subjects"  # 收到并办理24件: received, or processed?
-    parts = {_SAME_TOTAL.get(part, part) for part in _SUBJECT_PARTS.split(subject.id)}
     if "/" in subject.id and not any(term.key == subject.id.split("/")[1] for _, _, term in terms):
         return "term apart"  # 确定继续有效的…文件33件: the action (or result) itself must be named beside it
     if _label_before(item, terms, parts):
@@ -1174,6 +1177,26 @@ def certainty(figure: TextFigure) -> str:
     if first and first[0][0] == 0 and _SAME_TOTAL.get(first[0][2].key, first[0][2].key) in parts:
         return ""  # 1件被纠正, 12件将结转至2024年: the label right after it
     return "term apart"
+
+
+def _respectively(clause: str, after: str, parts: set[str]) -> bool:
+    """Whether labels listed, then 分别 and as many numbers, give this number its label in turn.
+
+    予以公开、部分公开分别为12件、15件: the second number is the second label's, when the labels and the
+    numbers of the clause are as many; any other count is not sure.
+    """
+    at = clause.rfind("分别")
+    labels = [term for _, _, term in _terms(clause[:at]) if term.role in _NAMING_ROLES]
+    rest = after[: next((m.start() for m in _CLAUSE_BOUNDARY.finditer(after)), len(after))]
+    earlier = len(_LISTED_NUMBER.findall(clause, at))
+    numbers = earlier + 1 + len(_LISTED_NUMBER.findall(rest))
+    if len(labels) != numbers:
+        return False
+    key = labels[earlier].key
+    return _SAME_TOTAL.get(key, key) in parts
+
+
+_LISTED_NUMBER: Final = re.compile(r"(?<![0-9.,])[0-9][0-9.,]*")
 
 
 def _unit_end(after: str) -> int:
@@ -1205,6 +1228,9 @@ def _label_before(item: str, terms: list[tuple[int, int, _Term]], parts: set[str
 
 
 _CHECKED_KINDS: Final = frozenset(("exact", "share", "none"))
+_CERTAINTY_WINDOW: Final = 200
+"""How far around a number its certainty looks (far beyond any clause of a real report): each test is a
+walk over at most this much, whatever the sentence's length."""
 _TOTAL_KEYS: Final = frozenset(("new", "processed", "handled", "carried_over", "carried_forward", "sum"))
 _SAME_TOTAL: Final = {"handled": "processed"}  # 办理答复8件: one figure
 _REQUEST_NOUN: Final = re.compile(r"申请|依申请|政府信息公开")
@@ -1215,6 +1241,7 @@ _LINK_AFTER: Final = re.compile(r"(?:为|被|均为|均|已|将|系|属于|属|�
 _OWN_CATEGORIES: Final = re.compile(r"不予受理|驳回|拒绝|撤回|撤销申请")
 
 
+@functools.lru_cache(maxsize=256)  # a sentence's "none" statements share it; a long one is walked once
 def _none_certainty(sentence: str, requests: bool) -> str:
     """Whether a "none" statement is sure: a clause denies the subject itself, not something it caused."""
     if _AREA_WORDS.search(sentence):
@@ -1441,6 +1468,7 @@ def _forget_texts() -> None:
     _remembered_readings.cache_clear()
     _read_sentence.cache_clear()
     _plain_statements.cache_clear()
+    _none_certainty.cache_clear()
 
 
 def read_figures(text: str, section: Section | None = None) -> Iterator[TextFigure]:

@@ -320,12 +320,6 @@ def test_a_statement_is_unsure_for_its_reason(sentence: str, reason: str) -> Non
         ("共受理申请99件，不予受理2件。", "own categories"),
     ],
 )
-def test_labels_listed_then_respectively_are_sure_one_by_one() -> None:
-    sentence = "予以公开、部分公开分别为12件、15件。"
-    found = [(f.number, f.subject.id, certainty(f)) for f in read_figures(sentence) if f.subject]
-    assert found == [("12", "granted", ""), ("15", "partially_granted", "")]
-
-
 def test_an_unsure_statement_says_why_instead_of_warning(
     seed: AnnualReport, sentence: str, reason: str
 ) -> None:
@@ -335,6 +329,12 @@ def test_an_unsure_statement_says_why_instead_of_warning(
     (finding,) = validate(attrs.evolve(report, overview=sentence)).filter(code="text-figure-unsure").findings
     assert UNSURE_REASONS[reason][0] in finding.message_zh and UNSURE_REASONS[reason][1] in finding.message_en
     assert finding.severity.value == "info" and finding.evidence == sentence.rstrip("。")
+
+
+def test_labels_listed_then_respectively_are_sure_one_by_one() -> None:
+    sentence = "予以公开、部分公开分别为12件、15件。"
+    found = [(f.number, f.subject.id, certainty(f)) for f in read_figures(sentence) if f.subject]
+    assert found == [("12", "granted", ""), ("15", "partially_granted", "")]
 
 
 _SURE_LEADS = ("", "2023年，", "本年度", "全年", "我局", "本机关全年")

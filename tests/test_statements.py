@@ -2,8 +2,9 @@
 
 ``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it in
 the report it names (``report``: the agency and year; a department no sentence names, and the sentence's
-first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-10.tsv``
-hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted.
+first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-11.tsv``
+hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted, and
+those of its warnings (the sure statements).
 ``python benchmarks/statements.py`` prints them all.
 """
 
@@ -227,6 +228,9 @@ LATER_ROUNDS = {
     "statements-heldout-9.tsv": (0.96, 0.78),
     # Round 12: after round 11's fixes, measured once and left untouched (100.0% / 100.0%, 14 statements).
     "statements-heldout-10.tsv": (0.99, 0.99),
+    # Round 13: frozen before the certainty of statements, measured once with it and left untouched
+    # (92.9% / 81.2% of statements; of warnings 100.0% / 75.0%, 36 sure of 42 read).
+    "statements-heldout-11.tsv": (0.92, 0.81),
 }
 
 
@@ -253,6 +257,7 @@ WARNING_RECALL = {
     "statements-heldout-8.tsv": 0.81,
     "statements-heldout-9.tsv": 0.67,
     "statements-heldout-10.tsv": 0.99,
+    "statements-heldout-11.tsv": 0.75,  # measured once, untouched: the honest untuned figure
 }
 
 

@@ -1144,7 +1144,7 @@ def certainty(figure: TextFigure) -> str:
     plain_clause = _ASIDE.sub("", clause)  # 行政强制措施（查封、扣押）26件: an aside is no part of the label
     item = plain_clause[max((m.end() for m in _LIST_BOUNDARY.finditer(plain_clause)), default=0) :]
     general = subject.id in _TOTAL_KEYS
-    if general and _OWN_CATEGORIES.search(sentence):
+    if general and (_OWN_CATEGORIES.search(before) or _OWN_CATEGORIES.search(after)):
         return "own categories"  # 答复7件，不予受理4件: 答复 is one of the text's own outcomes, not all
     if _OTHER_PERIOD.search(clause) and subject.id != "carried_over":
         return "other period"

@@ -2,8 +2,9 @@
 
 ``tests/data/statements.tsv`` holds realistic sentences, each with the reading of every number in it in
 the report it names (``report``: the agency and year; a department no sentence names, and the sentence's
-first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-10.tsv``
-hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted.
+first year, when empty). ``tests/data/statements-heldout.tsv`` and ``statements-heldout-2.tsv`` to ``-11.tsv``
+hold sentences kept apart from tuning: only the reader's precision and recall on them are asserted, and
+those of its warnings (the sure statements).
 ``python benchmarks/statements.py`` prints them all.
 """
 
@@ -38,7 +39,14 @@ from disclosure_report import (
     text_figures,
     validate,
 )
-from disclosure_report._validation.statements import TextFigure, _forget_texts, for_report, read_figures
+from disclosure_report._validation.statements import (
+    UNSURE_REASONS,
+    TextFigure,
+    _forget_texts,
+    certainty,
+    for_report,
+    read_figures,
+)
 from disclosure_report._validation.text_claims import MAX_CONTRADICTIONS, MAX_LISTED, MAX_QUOTED
 from disclosure_report.examples import seed_report
 from disclosure_report.strategies import reports
@@ -108,6 +116,12 @@ def read(sentence: str, agency: str = DEFAULT_AGENCY, year: int = 2023) -> tuple
     return tuple(reading(f) for f in figures if f.number or f.kind == "none")
 
 
+def warned(sentence: str, agency: str = DEFAULT_AGENCY, year: int = 2023) -> tuple[str, ...]:
+    """The readings that may warn: the statements checked (exact, shares, "none") that are sure."""
+    figures = (for_report(f, agency, year) for f in read_figures(sentence))
+    return tuple(reading(f) for f in figures if f.kind in ("exact", "share", "none") and not certainty(f))
+
+
 def is_statement(entry: str) -> bool:
     return not entry.endswith(("=other", "=?"))
 
@@ -115,16 +129,19 @@ def is_statement(entry: str) -> bool:
 def scores(rows: list[Row]) -> dict[str, float]:
     """Precision and recall of the statements read (a number and its subject, exact, approximate, a share
     or "none"), and the share of other and unexplained numbers classed as the table says."""
-    found = expected = right = 0
+    found = expected = right = sure = sure_right = 0
     others = others_right = 0
     for row in rows:
         got = collections.Counter(read(row.sentence, row.agency, row.year))
+        warning = collections.Counter(warned(row.sentence, row.agency, row.year))
         want = collections.Counter(row.readings)
         got_statements = collections.Counter({k: v for k, v in got.items() if is_statement(k)})
         want_statements = collections.Counter({k: v for k, v in want.items() if is_statement(k)})
         found += sum(got_statements.values())
         expected += sum(want_statements.values())
         right += sum((got_statements & want_statements).values())
+        sure += sum(warning.values())
+        sure_right += sum((warning & want_statements).values())
         want_others = collections.Counter({k: v for k, v in want.items() if not is_statement(k)})
         others += sum(want_others.values())
         others_right += sum((want_others & got).values())
@@ -132,6 +149,8 @@ def scores(rows: list[Row]) -> dict[str, float]:
         "precision": right / found,
         "recall": right / expected,
         "others": others_right / others,
+        "warning precision": sure_right / sure if sure else 1.0,
+        "warning recall": sure_right / expected,
         "statements": expected,
         "sentences": len(rows),
     }
@@ -209,6 +228,9 @@ LATER_ROUNDS = {
     "statements-heldout-9.tsv": (0.96, 0.78),
     # Round 12: after round 11's fixes, measured once and left untouched (100.0% / 100.0%, 14 statements).
     "statements-heldout-10.tsv": (0.99, 0.99),
+    # Round 13: frozen before the certainty of statements, measured once with it and left untouched
+    # (92.9% / 81.2% of statements; of warnings 100.0% / 75.0%, 36 sure of 42 read).
+    "statements-heldout-11.tsv": (0.92, 0.81),
 }
 
 
@@ -218,6 +240,136 @@ def test_precision_and_recall_on_later_rounds_kept_apart(name: str) -> None:
     measured = scores(table(HELD_OUT.parent / name))
     assert measured["precision"] >= least_precision, measured
     assert measured["recall"] >= least_recall, measured
+
+
+# What a reviewer sees (issue 44, "warn only when sure"): only sure statements warn. Their precision on every
+# table, and their recall (sure and right, of the statements the table holds) at least as measured when
+# certainty came in; the measured-once readers of rounds 9-11 with certainty gave 100.0%, 95.7% and 100.0%.
+WARNING_RECALL = {
+    "statements.tsv": 0.82,
+    "statements-heldout.tsv": 0.88,
+    "statements-heldout-2.tsv": 0.85,
+    "statements-heldout-3.tsv": 0.82,
+    "statements-heldout-4.tsv": 0.86,
+    "statements-heldout-5.tsv": 0.86,
+    "statements-heldout-6.tsv": 0.84,
+    "statements-heldout-7.tsv": 0.74,
+    "statements-heldout-8.tsv": 0.81,
+    "statements-heldout-9.tsv": 0.67,
+    "statements-heldout-10.tsv": 0.99,
+    "statements-heldout-11.tsv": 0.75,  # measured once, untouched: the honest untuned figure
+}
+
+
+@pytest.mark.parametrize("name", WARNING_RECALL)
+def test_only_sure_statements_warn_and_they_are_right(name: str) -> None:
+    measured = scores(table(HELD_OUT.parent / name))
+    assert measured["warning precision"] == 1.0, measured
+    assert measured["warning recall"] >= WARNING_RECALL[name], measured
+
+
+# --- certainty --------------------------------------------------------------------------------------------
+
+
+_ISSUE_FALSE_WARNINGS = (
+    "统一受理平台接入53个部门2261项事项。",
+    "办理相关案件74件。",
+    "受理复议申请3件，均为非政府信息公开类。",
+    "收到涉及征地拆迁的申请20件。",
+    "收到申请30件，已全部办结，其中2件于2024年1月办结。",
+    "依据《条例》第36条第（三）项答复18件。",
+    "无法提供8件，其中本机关不掌握6件、没有现成信息2件。",
+    "予以公开18件，部分公开4件，二者合计占73%。",
+)
+
+
+@pytest.mark.parametrize("sentence", _ISSUE_FALSE_WARNINGS)
+def test_the_issues_false_warnings_do_not_warn(seed: AnnualReport, sentence: str) -> None:
+    # Tables that agree with what each sentence means (issue 44): none of them may warn.
+    report = _requests(
+        seed,
+        new=30,
+        granted=18,
+        partially_granted=4,
+        unavailable_not_held=6,
+        unavailable_needs_creation=2,
+        total=30,
+    )
+    assert _contradictions(report, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("本年度新收政府信息公开申请99条。", "measure word"),
+        ("全区各部门收到政府信息公开申请99件。", "area"),
+        ("镇街共收到政府信息公开申请99件。", "area"),
+        ("全年共收到和办理政府信息公开申请99件。", "two subjects"),
+        ("全年受理有效信件99件，已办结3件。", "other matter"),
+        ("共受理申请99件，不予受理2件。", "own categories"),
+        ("予以公开和部分公开合计占99%。", "combined share"),
+    ],
+)
+def test_a_statement_is_unsure_for_its_reason(sentence: str, reason: str) -> None:
+    found = [
+        certainty(f) for f in read_figures(sentence) if f.number == "99" and f.kind in ("exact", "share")
+    ]
+    assert found == [reason]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("本年度新收政府信息公开申请99条。", "measure word"),
+        ("全年共收到和办理政府信息公开申请99件。", "two subjects"),
+        ("共受理申请99件，不予受理2件。", "own categories"),
+    ],
+)
+def test_an_unsure_statement_says_why_instead_of_warning(
+    seed: AnnualReport, sentence: str, reason: str
+) -> None:
+    report = _requests(seed, new=26, granted=20, partially_granted=6, total=26)
+    assert _contradictions(report, sentence) == []
+    assert _unsure(report, sentence) == [(99, 26, reason)]
+    (finding,) = validate(attrs.evolve(report, overview=sentence)).filter(code="text-figure-unsure").findings
+    assert UNSURE_REASONS[reason][0] in finding.message_zh and UNSURE_REASONS[reason][1] in finding.message_en
+    assert finding.severity.value == "info" and finding.evidence == sentence.rstrip("。")
+
+
+def test_labels_listed_then_respectively_are_sure_one_by_one() -> None:
+    sentence = "予以公开、部分公开分别为12件、15件。"
+    found = [(f.number, f.subject.id, certainty(f)) for f in read_figures(sentence) if f.subject]
+    assert found == [("12", "granted", ""), ("15", "partially_granted", "")]
+
+
+_SURE_LEADS = ("", "2023年，", "本年度", "全年", "我局", "本机关全年")
+_SURE_WORDS = ("收到政府信息公开申请", "新收政府信息公开申请", "受理依申请公开", "共收到申请", "收到")
+
+
+@given(st.sampled_from(_SURE_LEADS), st.sampled_from(_SURE_WORDS), st.integers(0, 99_999))
+def test_a_plain_statement_is_sure_and_any_unsure_mark_makes_it_unsure(
+    lead: str, words: str, number: int
+) -> None:
+    sentence = f"{lead}{words}{number}件。"
+    (figure,) = [f for f in read_figures(sentence) if f.kind == "exact"]
+    assert certainty(figure) == ""
+    # The same statement, with what makes it unsure: each is enough alone.
+    for changed, reason in (
+        (f"{lead}{words}{number}条。", "measure word"),
+        (f"全区{words}{number}件。", "area"),
+        (f"{lead}通过信函{words}{number}件。", "part"),
+        (f"{lead}{words}{number}件人大建议。", "other matter"),
+    ):
+        found = [certainty(f) for f in read_figures(changed) if f.kind == "exact" and f.number == str(number)]
+        assert all(found) and set(found) <= {reason, "term apart"}, (changed, found)
+
+
+@given(
+    st.text(alphabet="收到申请受理办结件条全区其中予以公开占%和及、，。年月0123456789复议信件", max_size=60)
+)
+def test_certainty_is_a_reason_or_sure_for_any_text(text: str) -> None:
+    for figure in read_figures(text):
+        assert certainty(figure) in ("", *UNSURE_REASONS)
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -279,6 +431,11 @@ def _requests(seed: AnnualReport, **figures: int) -> AnnualReport:
 def _contradictions(report: AnnualReport, text: str) -> list[tuple[object, object]]:
     found = validate(attrs.evolve(report, overview=text)).filter(code="text-contradicts-table").findings
     return [(f.expected, f.actual) for f in found]
+
+
+def _unsure(report: AnnualReport, text: str) -> list[tuple[object, object, object]]:
+    found = validate(attrs.evolve(report, overview=text)).filter(code="text-figure-unsure").findings
+    return [(f.expected, f.actual, f.params["reason"]) for f in found]
 
 
 def test_the_issue_case_new_requests_stated_against_the_table(seed: AnnualReport) -> None:
@@ -549,7 +706,9 @@ def test_a_figure_of_another_body_is_not_checked(seed: AnnualReport) -> None:
 
 def test_what_round_nine_showed_is_still_checked_when_it_is_the_agencys(seed: AnnualReport) -> None:
     report = _requests(seed, new=9, granted=9, total=9)
-    assert _contradictions(report, "全年共收到并办理政府信息公开申请12件。") == [(12, 9)]
+    # Received and processed at once: not sure which, so not a warning (issue 44), but said not checked.
+    assert _contradictions(report, "全年共收到并办理政府信息公开申请12件。") == []
+    assert _unsure(report, "全年共收到并办理政府信息公开申请12件。") == [(12, 9, "two subjects")]
     assert _contradictions(report, "受理向本机关提出的政府信息公开申请12件。") == [(12, 9)]
     assert _contradictions(report, "通过市长信箱转来的政府信息公开申请5件，收到申请12件。") == [(12, 9)]
 

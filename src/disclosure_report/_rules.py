@@ -452,6 +452,21 @@ _CATALOGUE: Final = (
         example="Section 一 says 本年度新收政府信息公开申请30件, table 三 counts 26 new requests.",
     ),
     Rule(
+        "text-figure-unsure",
+        _I,
+        Basis.PRACTICE,
+        "文字表述与表格不一致，但所指不确定，未核对",
+        "A figure of the text disagrees, but what it counts is not sure: not checked",
+        "a figure the text states that disagrees with the tables warns only when the sentence says plainly "
+        "what it counts (the agency's requests of the year, as the form counts them); otherwise it is "
+        "reported here, with why it is not sure",
+        "sections 一, 五, 六 against tables 二, 三 and 四",
+        "文字“{evidence}”中的{number}可能指{table_zh}（表格中为{actual}），但{reason_zh}，所指不确定，未作核对。",
+        "The text “{evidence}” states {number}, which may be {table_en} (the table states {actual}), but "
+        "{reason_en}: what it counts is not sure, so it was not checked.",
+        example="全年共收到和办理依申请公开9件 with 7 new and 9 processed: received, or processed?",
+    ),
+    Rule(
         "text-figures-unexplained",
         _I,
         Basis.PRACTICE,
@@ -897,6 +912,7 @@ Code = Literal[
     "agency-missing",
     "year-unknown",
     "text-contradicts-table",
+    "text-figure-unsure",
     "text-figures-unexplained",
     "read-table-missing",
     "read-row-missing",

@@ -688,6 +688,16 @@ def _break_empty(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenRepo
     return BrokenReport(report, code, Location())
 
 
+@_breaks("text-figure-unsure")
+def _break_unsure(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
+    # A figure received and processed at once (收到并办理): what it counts is not sure, so its disagreement
+    # with both the new and the received requests is an info, not a warning.
+    table = report.requests
+    received = sum(table[row, Applicant.TOTAL] or 0 for row in (RequestRow.NEW, RequestRow.CARRIED_OVER))
+    text = f"全年共收到并办理政府信息公开申请{received + draw(st.integers(1, 9))}件。"
+    return BrokenReport(attrs.evolve(report, overview=text), code, Location(section=Section.OVERVIEW))
+
+
 @_breaks("text-figures-unexplained")
 def _break_unexplained(draw: st.DrawFn, report: AnnualReport, code: str) -> BrokenReport:
     # A count with no word naming what it counts: neither a figure of the tables nor anything else. A

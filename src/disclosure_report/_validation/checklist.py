@@ -97,7 +97,11 @@ MAKES: Final[Mapping[Check, tuple[tuple[str, str | None], ...]]] = {
         )
     },
     check_likely_cause: (("likely-cause", None),),
-    check_text_against_tables: (("text-contradicts-table", None), ("text-figures-unexplained", None)),
+    check_text_against_tables: (
+        ("text-contradicts-table", None),
+        ("text-figure-unsure", None),
+        ("text-figures-unexplained", None),
+    ),
 }
 """The findings each built-in check can make, as (code, rule) with the rule a ``not-checked`` finding is
 about: ``pick`` and ``skip`` leave out a check none of whose findings they keep (its cost with it)."""

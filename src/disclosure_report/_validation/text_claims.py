@@ -4,7 +4,9 @@ The text is read by :mod:`.statements`; this module checks what it read. An exac
 table's (or what else its words may mean: new requests, or new and carried over); a figure in 万 with
 decimals and a share are checked at the precision stated; an approximate figure is not checked, nor is
 one of another body or year than the report's (:func:`.statements.for_report`). A figure whose stated
-total is blank is compared with the total its printed parts give, said to be computed. Numbers the
+total is blank is compared with the total its printed parts give, said to be computed. Only a sure
+statement warns (:func:`.statements.certainty`); one that is not and disagrees is an info, saying why it
+was not checked. Numbers the
 reader could not explain are listed in an info finding, so that a reviewer sees what was not checked.
 """
 
@@ -19,7 +21,7 @@ import attrs
 from .._form import CellKey, FormKey, Section, TableKind
 from .._model import AnnualReport, AnyTable, plain, sum_cells
 from .findings import Finding, Location
-from .statements import TextFigure, plain_statements, text_figures
+from .statements import UNSURE_REASONS, TextFigure, certainty, plain_statements, text_figures
 
 __all__ = ["TextCoverage", "check_text_against_tables", "text_coverage"]
 
@@ -69,12 +71,38 @@ def _contradictions(report: AnnualReport) -> Iterator[Finding]:
         if figure.kind in _CHECKED:
             finding = _check(report, figure)
             if finding is not None:
-                yield finding
+                unsure = certainty(figure)
+                yield _not_checked(finding, unsure) if unsure else finding
                 reported += 1
                 if reported == MAX_CONTRADICTIONS:
                     break
     if any(figure.kind == "unexplained" for figure in figures):
         yield from _unexplained(figures)
+
+
+def _not_checked(contradiction: Finding, unsure: str) -> Finding:
+    """A contradiction of a statement that is not sure, reported as not checked, and why (an info).
+
+    Only a sure statement warns (see :func:`.statements.certainty`): what the sentence counts may be
+    something else than the cells it was read as, and a false warning costs a reviewer's trust.
+    """
+    params = contradiction.params
+    reason_zh, reason_en = UNSURE_REASONS[unsure]
+    return Finding.of(
+        "text-figure-unsure",
+        contradiction.location,
+        expected=contradiction.expected,
+        actual=contradiction.actual,
+        cells=contradiction.cells,
+        evidence=contradiction.evidence,
+        number=params["number"] or 0,
+        table_zh=params["table_zh"],
+        table_en=params["table_en"],
+        subject=params["subject"],
+        reason=unsure,
+        reason_zh=reason_zh,
+        reason_en=reason_en,
+    )
 
 
 def _quote(figure: TextFigure) -> str:

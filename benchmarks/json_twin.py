@@ -33,7 +33,7 @@ from disclosure_report import (
     table_spec,
     validate,
 )
-from disclosure_report._validation.statements import _forget_texts
+from disclosure_report._validation.statements import forget_texts
 from disclosure_report.examples import seed_report
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -150,7 +150,7 @@ def main() -> None:
         pass
     jobs["pydantic twin validate_json"] = (Report.model_validate_json, documents, _nothing)
     jobs["from_json"] = (from_json, documents, _nothing)
-    jobs["validate"] = (validate, reports, _forget_texts)
+    jobs["validate"] = (validate, reports, forget_texts)
     jobs["validate (texts remembered)"] = (validate, reports, _nothing)
     jobs["pydantic twin model_dump_json"] = (lambda model: model.model_dump_json(), models, _nothing)
     jobs["render_json (indent=None)"] = (lambda report: render_json(report, indent=None), reports, _nothing)
@@ -173,7 +173,7 @@ def main() -> None:
     seed_document = render_json(seed, indent=None)
 
     def afresh(report: AnnualReport) -> object:
-        _forget_texts()
+        forget_texts()
         return validate(report)
 
     seeds = best(

@@ -113,10 +113,10 @@ def main() -> None:
     rate("validate() (generated, with text)", reports, validate)  # type: ignore[arg-type]
     rate("validate() (the seed report)", [seed_report()] * 2000, validate)  # type: ignore[arg-type]
     # The seed again, its text read afresh each time (validation remembers recent texts and sentences).
-    from disclosure_report._validation.statements import _forget_texts
+    from disclosure_report._validation.statements import forget_texts
 
     def afresh(report: object) -> object:
-        _forget_texts()
+        forget_texts()
         return validate(report)  # type: ignore[arg-type]
 
     rate("validate() (the seed, read afresh)", [seed_report()] * 2000, afresh)

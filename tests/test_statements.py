@@ -42,9 +42,9 @@ from disclosure_report import (
 from disclosure_report._validation.statements import (
     UNSURE_REASONS,
     TextFigure,
-    _forget_texts,
     certainty,
     for_report,
+    forget_texts,
     read_figures,
 )
 from disclosure_report._validation.text_claims import MAX_CONTRADICTIONS, MAX_LISTED, MAX_QUOTED
@@ -851,9 +851,9 @@ def test_what_validation_remembers_gives_what_reading_afresh_gives(
     second = first
     if isinstance(value, int):
         second = attrs.evolve(first, requests=first.requests.replace({(row, Applicant.TOTAL): value + 1}))
-    _forget_texts()
+    forget_texts()
     afresh = validate(second)
-    _forget_texts()
+    forget_texts()
     validate(first)
     assert validate(second) == afresh
     sections = {Section.OVERVIEW: second.overview, Section.PROBLEMS: second.problems}
@@ -864,23 +864,23 @@ def test_what_validation_remembers_gives_what_reading_afresh_gives(
 
 def test_what_is_remembered_is_bounded_by_length(seed: AnnualReport) -> None:
     from disclosure_report._validation.statements import (
-        _REMEMBERED_SENTENCE,
-        _REMEMBERED_TEXT,
-        _read_sentence,
-        _remembered_figures,
+        REMEMBERED_SENTENCE,
+        REMEMBERED_TEXT,
+        read_sentence,
+        remembered_figures,
     )
 
-    _forget_texts()
-    long_sentence = "本机关收到政府信息公开申请3件" + "，并认真办理" * _REMEMBERED_SENTENCE
-    long_text = "收到申请3件。" + "本机关认真办理。" * (_REMEMBERED_TEXT // 8 + 1)
+    forget_texts()
+    long_sentence = "本机关收到政府信息公开申请3件" + "，并认真办理" * REMEMBERED_SENTENCE
+    long_text = "收到申请3件。" + "本机关认真办理。" * (REMEMBERED_TEXT // 8 + 1)
     found = validate(attrs.evolve(seed, overview=long_sentence, problems=long_text, other_matters="无。"))
     # Both long texts are still read whole: the seed's table 三 has no new request, not 3.
     stated = [f.location.section for f in found.filter(code="text-contradicts-table").findings]
     assert stated.count(Section.OVERVIEW) == 1
     assert stated.count(Section.PROBLEMS) == 1
     # The short text is remembered with its sentences; neither long one, nor the long sentence.
-    assert _remembered_figures.cache_info().currsize == 1
-    assert _read_sentence.cache_info().currsize == 2  # 收到申请3件 and 无
+    assert remembered_figures.cache_info().currsize == 1
+    assert read_sentence.cache_info().currsize == 2  # 收到申请3件 and 无
 
 
 # --- hostile text -----------------------------------------------------------------------------------------
@@ -937,7 +937,7 @@ HOSTILE = {
 
 
 def _read(text: str) -> None:
-    _forget_texts()
+    forget_texts()
     sum(1 for _ in read_figures(text))
 
 

@@ -45,18 +45,18 @@ from disclosure_report._validation.arithmetic import (
 )
 from disclosure_report._validation.diagnosis import check_likely_cause, likely_cause_findings
 from disclosure_report._validation.statements import (
-    _DATE,
-    _PART_OF_YEAR,
-    _REMEMBERED_TEXT,
-    _date_part,
-    _forget_texts,
-    _part_of_year,
-    _remembered_readings,
+    DATE,
+    PART_OF_YEAR,
+    REMEMBERED_TEXT,
+    date_part,
     for_report,
+    forget_texts,
+    part_of_year,
     plain_statements,
     read_figures,
+    remembered_readings,
 )
-from disclosure_report._validation.text_claims import _contradictions, check_text_against_tables
+from disclosure_report._validation.text_claims import check_text_against_tables, contradictions
 from disclosure_report.strategies import reports, texts
 
 from .conftest import DATA
@@ -80,7 +80,7 @@ FAST_AND_GENERAL: dict[str, tuple[Callable[[AnnualReport], Iterable[Finding]], .
     ),
     "blanks": (check_blanks, blank_findings),
     "likely-cause": (check_likely_cause, likely_cause_findings),
-    "text": (check_text_against_tables, _contradictions),
+    "text": (check_text_against_tables, contradictions),
 }
 SENTENCES = [
     row["sentence"]
@@ -192,7 +192,7 @@ def test_a_table_without_relations_is_consistent(version: TemplateVersion) -> No
 @given(reports_stating_figures())
 def test_the_text_fast_path_gives_the_general_paths_findings(report: AnnualReport) -> None:
     _same_findings(report)
-    _forget_texts()  # and when read afresh
+    forget_texts()  # and when read afresh
     _same_findings(report)
 
 
@@ -203,7 +203,7 @@ def test_the_text_fast_path_agrees_on_any_text(report: AnnualReport) -> None:
 
 
 def test_a_text_too_long_to_remember_goes_the_general_way(seed: AnnualReport) -> None:
-    long = seed.overview + "。" * (_REMEMBERED_TEXT + 1 - len(seed.overview))  # type: ignore[operator]
+    long = seed.overview + "。" * (REMEMBERED_TEXT + 1 - len(seed.overview))  # type: ignore[operator]
     assert plain_statements(attrs.evolve(seed, overview=long)) is None
     assert validate(attrs.evolve(seed, overview=long)) == validate(seed)
 
@@ -242,8 +242,8 @@ def test_a_date_is_found_as_without_the_look_for_a_separator(text: str, data: st
     spans += [m.span() for m in re.finditer(r"\d+", text)]  # and each number of the text
     for start, end in spans:
         low, high = max(0, start - 8), end + 6
-        general = any(m.start() <= start and end <= m.end() for m in _DATE.finditer(text, low, high))
-        assert _date_part(text, start, end) is general, (text, start, end)
+        general = any(m.start() <= start and end <= m.end() for m in DATE.finditer(text, low, high))
+        assert date_part(text, start, end) is general, (text, start, end)
 
 
 def _whole_year(part: re.Match[str]) -> bool:
@@ -256,8 +256,8 @@ def _whole_year(part: re.Match[str]) -> bool:
 
 @given(DATE_TEXTS)
 def test_a_part_of_the_year_is_found_as_by_the_pattern_alone(text: str) -> None:
-    part = next((m for m in _PART_OF_YEAR.finditer(text) if not _whole_year(m)), None)
-    assert _part_of_year(text) == (part.start() if part else len(text))
+    part = next((m for m in PART_OF_YEAR.finditer(text) if not _whole_year(m)), None)
+    assert part_of_year(text) == (part.start() if part else len(text))
 
 
 @settings(deadline=None)  # validation is timed by the benchmarks, not here
@@ -267,7 +267,7 @@ def test_the_readings_compiled_are_the_figures_read(report: AnnualReport) -> Non
     # as figures of their section. Both are one reading, afresh or remembered.
     for afresh in (True, False):
         if afresh:
-            _forget_texts()
+            forget_texts()
         sections = [(Section.OVERVIEW, report.overview), (Section.PROBLEMS, report.problems)]
         sections.append((Section.OTHER_MATTERS, report.other_matters))
         figures = tuple(f for section, text in sections if text for f in read_figures(text, section))
@@ -277,7 +277,7 @@ def test_the_readings_compiled_are_the_figures_read(report: AnnualReport) -> Non
             TextFigure(section, sentence, *reading)
             for section, text in sections
             if text
-            for sentence, readings in _remembered_readings(text)
+            for sentence, readings in remembered_readings(text)
             for reading in readings
         ]
         assert tuple(readings) == figures

@@ -40,13 +40,23 @@ from .._form import (
 from .._model import AnnualReport, Metadata
 
 __all__ = [
+    "DATE",
+    "PART_OF_YEAR",
+    "REMEMBERED_SENTENCE",
+    "REMEMBERED_TEXT",
     "UNSURE_REASONS",
     "Statement",
     "Subject",
     "TextFigure",
     "certainty",
+    "date_part",
+    "forget_texts",
+    "part_of_year",
     "plain_statements",
     "read_figures",
+    "read_sentence",
+    "remembered_figures",
+    "remembered_readings",
     "text_figures",
 ]
 
@@ -721,7 +731,7 @@ _APPROXIMATE_SHARE: Final = re.compile(r"(?:约|近|逾|超过|将近|大约|接
 # A clause about something else than this year's figure: a change, a part of the year, another year.
 _CHANGE: Final = re.compile(r"比|较|相比|同比|环比|增加|减少|增长|下降|持平|率|以来|累计|去年|上年同期")
 _WHOLE_YEAR: Final = re.compile(r"全年|本年|年内|当年|今年|1\s*月\s*(?:1\s*日\s*)?(?:至|到)\s*12\s*月")
-_PART_OF_YEAR: Final = re.compile(
+PART_OF_YEAR: Final = re.compile(
     r"季度|上半年|下半年|月份"
     r"|(?P<first>\d{1,2})\s*月?\s*(?:至|到|-|—|－|~|～)\s*(?P<last>\d{1,2})\s*月"
     r"|截[至止]\s*(?:(?:19|20)\d\d\s*年)?\s*(?P<until>\d{1,2})\s*月"
@@ -1344,11 +1354,11 @@ def _short_name(name: str) -> str:
     return name
 
 
-_REMEMBERED_TEXT: Final = 4_000
+REMEMBERED_TEXT: Final = 4_000
 """The longest text whose figures are remembered whole: boilerplate recurs across a corpus word for word
 (本年度未收取信息处理费。, 无。), and a report is often validated more than once (read, then checked). The
 bound keeps what is remembered small, whatever a batch holds."""
-_REMEMBERED_SENTENCE: Final = 1_000
+REMEMBERED_SENTENCE: Final = 1_000
 """Likewise for one sentence (a hostile text can be one sentence of a million characters)."""
 
 
@@ -1359,24 +1369,24 @@ Figures = tuple[tuple[TextFigure, ...], tuple[int, ...], int | None]
 
 def _section_figures(text: str, section: Section) -> Figures:
     """A section's figures, and where those naming a body or a year are (see :func:`for_report`)."""
-    if len(text) <= _REMEMBERED_TEXT:
-        return _remembered_figures(text, section)
+    if len(text) <= REMEMBERED_TEXT:
+        return remembered_figures(text, section)
     figures = tuple(read_figures(text, section))
     return figures, *_scoped(figures)
 
 
 @functools.lru_cache(maxsize=1024)
-def _remembered_figures(text: str, section: Section) -> Figures:
+def remembered_figures(text: str, section: Section) -> Figures:
     figures = tuple(
         TextFigure(section, sentence, *reading)
-        for sentence, readings in _remembered_readings(text)
+        for sentence, readings in remembered_readings(text)
         for reading in readings
     )
     return figures, *_scoped(figures)
 
 
 @functools.lru_cache(maxsize=1024)
-def _remembered_readings(text: str) -> tuple[_Read, ...]:
+def remembered_readings(text: str) -> tuple[_Read, ...]:
     """A text's sentences read, whatever its section: the figures of :func:`plain_statements` need none."""
     return tuple(_read_sentences(text))
 
@@ -1395,7 +1405,7 @@ def plain_statements(report: AnnualReport) -> tuple[Statement, ...] | None:
     that are not figures of the tables are left out. Remembered, as the sentences read are.
     """
     overview, problems, other_matters = report.overview, report.problems, report.other_matters
-    if max(len(overview or ""), len(problems or ""), len(other_matters or "")) > _REMEMBERED_TEXT:
+    if max(len(overview or ""), len(problems or ""), len(other_matters or "")) > REMEMBERED_TEXT:
         return None
     info = report.metadata
     found = _plain_statements(overview, problems, other_matters, info.version)
@@ -1429,7 +1439,7 @@ def _plain_statements(
     for text in (overview, problems, other_matters):
         if not text:
             continue
-        for _, readings in _remembered_readings(text):  # not too long: see plain_statements
+        for _, readings in remembered_readings(text):  # not too long: see plain_statements
             for reading in readings:
                 if reading.kind in ("unexplained", "share"):
                     return None
@@ -1462,11 +1472,11 @@ def _sum_of(positions: tuple[int, ...]) -> Callable[[tuple[Any, ...]], Any]:
     return adder
 
 
-def _forget_texts() -> None:
+def forget_texts() -> None:
     """Forget the texts and sentences read so far (for benchmarks and tests that time reading afresh)."""
-    _remembered_figures.cache_clear()
-    _remembered_readings.cache_clear()
-    _read_sentence.cache_clear()
+    remembered_figures.cache_clear()
+    remembered_readings.cache_clear()
+    read_sentence.cache_clear()
     _plain_statements.cache_clear()
     _none_certainty.cache_clear()
 
@@ -1524,8 +1534,8 @@ def _read_sentences(text: str) -> Iterator[_Read]:
         sentence = bisect.bisect_left(ends, hit.start())
         start, end = (ends[sentence - 1] + 1 if sentence else 0), ends[sentence]
         # The translation is one for one: the written sentence has its characters at the same places.
-        if end - start <= _REMEMBERED_SENTENCE:
-            read = _read_sentence(normal[start:end], text[start:end])
+        if end - start <= REMEMBERED_SENTENCE:
+            read = read_sentence(normal[start:end], text[start:end])
         else:
             read = _Sentence(normal[start:end], text[start:end]).read_all()
         if last_body and start == last_end + 1 and normal[last_end] in "；;":
@@ -1545,7 +1555,7 @@ def _carried(read: _Read, body: str) -> _Read:
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_sentence(sentence: str, written: str) -> _Read:
+def read_sentence(sentence: str, written: str) -> _Read:
     """A sentence, read. Remembered: reports repeat whole sentences ("未发生行政复议、行政诉讼")."""
     return _Sentence(sentence, written).read_all()
 
@@ -1780,7 +1790,7 @@ class _Sentence:
         self.units = [number[2] for number in numbers]
         year = _YEAR_WORD.search(text)
         self.year = year.group() if year else None
-        self.part_of_year = _part_of_year(text)
+        self.part_of_year = part_of_year(text)
         self.as_reviewer = "复议机关" in text and _AS_REVIEWER.search(text) is not None
         self.not_disclosure = _NOT_DISCLOSURE.search(text) is not None
         self.processing_fee = "信息处理费" in text or "收费通知" in text
@@ -2512,7 +2522,7 @@ def _not_a_figure(text: str, start: int, end: int, unit: str) -> str:
         return "article"
     if before.endswith(("〔", "[", "［")) or unit == "号" or _identifier(text, start, end, unit):
         return "identifier"
-    if unit in _DATES or _date_part(text, start, end) or (not unit and _YEAR.fullmatch(text, start, end)):
+    if unit in _DATES or date_part(text, start, end) or (not unit and _YEAR.fullmatch(text, start, end)):
         return "date"
     if unit in _DURATIONS:
         return "duration"
@@ -2542,14 +2552,14 @@ def _identifier(text: str, start: int, end: int, unit: str) -> bool:
 
 
 _YEAR: Final = re.compile(r"(?:19|20)\d\d")  # "2023，我中心…": a year without 年
-_DATE: Final = re.compile(r"(?:19|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}月?(?:至|到|-)\d{1,2}月")
+DATE: Final = re.compile(r"(?:19|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}月?(?:至|到|-)\d{1,2}月")
 
 
-def _part_of_year(text: str) -> int:
+def part_of_year(text: str) -> int:
     """Where a sentence first names a part of the year (三季度, 上半年, 2月至11月, 截至9月底), or its end."""
     if not any(word in text for word in _PART_OF_YEAR_WORDS):
         return len(text)  # the usual sentence, decided without trying the pattern at each place
-    for part in _PART_OF_YEAR.finditer(text):
+    for part in PART_OF_YEAR.finditer(text):
         if part.group("first") is not None and (int(part.group("first")), int(part.group("last"))) == (1, 12):
             continue  # 1月至12月: the whole year
         if part.group("until") is not None and int(part.group("until")) == 12:
@@ -2558,17 +2568,17 @@ def _part_of_year(text: str) -> int:
     return len(text)
 
 
-# A date holds one of these. Most numbers have none near them, and _DATE, whose branches begin with digits,
+# A date holds one of these. Most numbers have none near them, and DATE, whose branches begin with digits,
 # gives the search no first character to skip to: it would be tried at each place around the number.
 _DATE_SEPARATOR: Final = re.compile(r"[./\-至到]")
 
 
-def _date_part(text: str, start: int, end: int) -> bool:
+def date_part(text: str, start: int, end: int) -> bool:
     """A number within 2023.12.31, 2024-01-15 or 2023/1/1."""
     low, high = max(0, start - 8), end + 6
     if _DATE_SEPARATOR.search(text, low, high) is None:
         return False
-    return any(m.start() <= start and end <= m.end() for m in _DATE.finditer(text, low, high))
+    return any(m.start() <= start and end <= m.end() for m in DATE.finditer(text, low, high))
 
 
 def _value(sentence: str, start: int, end: int, unit: str) -> tuple[int | Decimal, int | None]:

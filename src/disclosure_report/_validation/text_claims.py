@@ -23,7 +23,7 @@ from .._model import AnnualReport, AnyTable, plain, sum_cells
 from .findings import Finding, Location
 from .statements import UNSURE_REASONS, TextFigure, certainty, plain_statements, text_figures
 
-__all__ = ["TextCoverage", "check_text_against_tables", "text_coverage"]
+__all__ = ["TextCoverage", "check_text_against_tables", "contradictions", "text_coverage"]
 
 _CHECKED: Final = frozenset(("exact", "none", "share"))
 MAX_QUOTED: Final = 200
@@ -39,13 +39,13 @@ def check_text_against_tables(report: AnnualReport) -> Iterable[Finding]:
     """Every figure sections 一, 五 and 六 state that contradicts the tables; the numbers left unexplained."""
     if _plainly_agrees(report):
         return ()  # the usual text: every figure it states is its usual reading's sum
-    return _contradictions(report)
+    return contradictions(report)
 
 
 def _plainly_agrees(report: AnnualReport) -> bool:
     """Whether every figure the text states is plain and its usual reading's sum: one addition each.
 
-    Then :func:`_contradictions`, the general path, finds nothing: no figure contradicts the tables and
+    Then :func:`contradictions`, the general path, finds nothing: no figure contradicts the tables and
     no number is unexplained. Counts only (``type(usual) is int``), as in :func:`_check`.
     """
     statements = plain_statements(report)
@@ -61,7 +61,7 @@ def _plainly_agrees(report: AnnualReport) -> bool:
     return True
 
 
-def _contradictions(report: AnnualReport) -> Iterator[Finding]:
+def contradictions(report: AnnualReport) -> Iterator[Finding]:
     """The general path of :func:`check_text_against_tables`: each figure read and checked."""
     if not (report.overview or report.problems or report.other_matters):
         return

@@ -199,6 +199,23 @@ def test_a_registered_format_s_limit_is_checked_before_reading(
     assert caught.value.problems[0].code == "file-too-large"
 
 
+def test_a_format_whose_reader_opens_the_file_itself_is_refused_too_large_before_it(tmp_path: Path) -> None:
+    # A converter's row (as .doc and .xls) is given the path, not the bytes: its limit is checked anyway.
+    reached: list[object] = []
+
+    def converter(path: Path, **options: object) -> ReadResult:
+        reached.append(path)
+        raise AssertionError("a file over the limit reached the reader")
+
+    row = FileFormat("opened", "Opened", (".opened",), 1000, converter, reads_path=True)
+    path = tmp_path / "large.opened"
+    path.write_bytes(b"x" * 5000)
+    with formats.registered(row), pytest.raises(ReadError) as caught:
+        read_report(path)
+    assert caught.value.problems[0].code == "file-too-large" and str(path) in str(caught.value)
+    assert reached == []
+
+
 def test_a_registered_format_is_found_checked_and_written_by_the_command_line(
     fiction: FileFormat, seed: AnnualReport, tmp_path: Path, capsys: pytest.CaptureFixture[str], forked: None
 ) -> None:
@@ -259,3 +276,16 @@ def test_the_workers_warm_up_is_each_row_s() -> None:
     assert {f"{read}.text", f"{read}.html", f"{read}.docx", f"{read}.xlsx", f"{read}.legacy"} <= modules
     assert {f"disclosure_report._io.write.{name}" for name in ("text", "html", "docx", "xlsx")} <= modules
     assert ("pdfplumber" in modules) is (importlib.util.find_spec("pdfplumber") is not None)
+
+
+def test_a_format_whose_warm_up_fails_never_stops_the_workers_warm_up(seed: AnnualReport) -> None:
+    from disclosure_report._io.workers import prepare_workers
+
+    def broken_writer(report: AnnualReport) -> bytes:
+        raise RuntimeError("this plug-in cannot write")
+
+    row = attrs.evolve(_FICTION, name="broken", extensions=(".broken",), writer=broken_writer)
+    with formats.registered(row):
+        with pytest.raises(RuntimeError):
+            formats.warm_up(row, seed)
+        prepare_workers()  # the other formats warmed, the broken one skipped

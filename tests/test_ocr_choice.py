@@ -147,3 +147,5 @@ def test_an_isolated_read_keeps_the_choice(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as raised:
         read_report(_file(tmp_path, "scan.pdf", _image_only_pdf()), ocr="never", isolated=True)
     assert raised.value.problems[0].code == "ocr-needed"
+    # The text layer's refusal, not a missing extra's (which "auto" would also give without the ocr extra).
+    assert "read it with from_scan" in str(raised.value)

@@ -353,15 +353,22 @@ def test_a_plain_statement_is_sure_and_any_unsure_mark_makes_it_unsure(
     sentence = f"{lead}{words}{number}件。"
     (figure,) = [f for f in read_figures(sentence) if f.kind == "exact"]
     assert certainty(figure) == ""
-    # The same statement, with what makes it unsure: each is enough alone.
-    for changed, reason in (
-        (f"{lead}{words}{number}条。", "measure word"),
-        (f"全区{words}{number}件。", "area"),
-        (f"{lead}通过信函{words}{number}件。", "part"),
-        (f"{lead}{words}{number}件人大建议。", "other matter"),
+    # The same statement, with what makes it unsure: each is enough alone. The reader may read the number
+    # as no statement at all (通过信函…, …件人大建议 are "other"); it is never a sure one.
+    for changed, reason, shift in (
+        (f"{lead}{words}{number}条。", "measure word", 0),
+        (f"全区{words}{number}件。", "area", 2 - len(lead)),
+        (f"{lead}通过信函{words}{number}件。", "part", 4),
+        (f"{lead}{words}{number}件人大建议。", "other matter", 0),
     ):
-        found = [certainty(f) for f in read_figures(changed) if f.kind == "exact" and f.number == str(number)]
-        assert all(found) and set(found) <= {reason, "term apart"}, (changed, found)
+        read = [f for f in read_figures(changed) if f.number == str(number)]
+        assert read, changed
+        found = [certainty(f) for f in read if f.kind in ("exact", "share", "none")]
+        assert set(found) <= {reason, "term apart"}, (changed, found)
+        # And the certainty alone, given the plain statement's reading in the changed sentence.
+        moved = attrs.evolve(figure, sentence=changed.rstrip("。"), at=figure.at + shift)
+        assert moved.sentence[moved.at : moved.at + len(moved.number)] == str(number)
+        assert certainty(moved) in {reason, "term apart"}, (changed, certainty(moved))
 
 
 @given(
@@ -969,3 +976,35 @@ def test_any_text_is_read_without_an_error(text: str) -> None:
     for figure in read_figures(text, Section.OVERVIEW):
         assert figure.number in text and figure.sentence in text
         assert figure.kind != "exact" or figure.value is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "未收到政府信息公开申请方面的投诉。",
+        "本年度未收到对政府信息公开申请工作的投诉举报。",
+        "无政府信息公开申请被提起行政诉讼。",
+        "无政府信息公开申请被提起行政诉讼，无收费情况。",  # another clause's plain "none" says nothing here
+    ],
+)
+def test_none_of_another_matter_never_warns(seed: AnnualReport, sentence: str) -> None:
+    # Complaints, letters and suits about requests are denied, not the requests: with 26 new requests in
+    # the table, no warning (a review office's commonest sentences).
+    report = _requests(seed, new=26, granted=26, total=26)
+    assert _contradictions(report, sentence) == []
+    assert [reason for _, _, reason in _unsure(report, sentence)] == ["other matter"]
+
+
+def test_a_plain_none_in_its_own_clause_still_warns(seed: AnnualReport) -> None:
+    report = _requests(seed, new=26, granted=26, total=26)
+    assert _contradictions(report, "本年度未收到政府信息公开申请。") == [(0, 26)]
+    assert _contradictions(report, "无收费情况，本年度未收到政府信息公开申请。") == [(0, 26)]
+
+
+def test_unsure_figures_never_push_a_sure_contradiction_out(seed: AnnualReport) -> None:
+    # More unsure figures than the cap, then one sure contradiction: each kind has a cap of its own.
+    report = _requests(seed, new=26, granted=26, total=26)
+    text = "".join(f"本年度收到并办理政府信息公开申请{n}件。" for n in range(30, 31 + MAX_CONTRADICTIONS))
+    found = validate(attrs.evolve(report, overview=text + "本年度新收政府信息公开申请5件。"))
+    assert [(f.expected, f.actual) for f in found.filter(code="text-contradicts-table").findings] == [(5, 26)]
+    assert len(found.filter(code="text-figure-unsure").findings) == MAX_CONTRADICTIONS

@@ -73,7 +73,7 @@ def warm_up(row: FileFormat, report: AnnualReport) -> None:
     """Warm this process for reading ``row``'s files: its ``warm``, and its writer's output read back."""
     if row.warm is not None:
         _run_warm(row.warm)
-    if row.writer is not None:
+    if row.writer is not None and not row.reads_path:  # a path reader is not given bytes to read back
         written = row.write(report)
         data = written.encode("utf-8") if isinstance(written, str) else written
         row.read(data, source="<warm-up>").validate()  # validation of what readers find, warmed too

@@ -705,7 +705,10 @@ def prepare_workers() -> None:
     report = seed_report()
     validate(report)
     for row in formats():  # each format's warm-up (see .formats), its reader and writer imported
-        warm_up(row, report)
+        # Warming only saves time: a row whose warm-up fails (a format registered by another package) is
+        # read cold, and its own files report what is wrong; it never stops a batch of other formats.
+        with contextlib.suppress(Exception):
+            warm_up(row, report)
 
 
 # A fork server imports this module first (see _warm): it alone has the variable, and takes it away, so

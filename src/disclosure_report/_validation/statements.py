@@ -1134,7 +1134,7 @@ def certainty(figure: TextFigure) -> str:
     table = subject.table.value
     requests = table == _R.value  # by value: a figure of another checkout's reader is judged too
     if figure.kind == "none":
-        return _none_certainty(sentence, requests)
+        return _none_certainty(sentence, requests, figure.at)
     before = sentence[max(0, figure.at - _CERTAINTY_WINDOW) : figure.at]
     if _AREA_WORDS.search(before) or _TWO_BODIES.search(before) or _AREA_WORDS.search(figure.body):
         return "area"  # the body may be carried from the part before a semicolon (全县共受理…；无法提供6件)
@@ -1252,16 +1252,28 @@ _OWN_CATEGORIES: Final = re.compile(r"不予受理|驳回|拒绝|撤回|撤销�
 
 
 @functools.lru_cache(maxsize=256)  # a sentence's "none" statements share it; a long one is walked once
-def _none_certainty(sentence: str, requests: bool) -> str:
-    """Whether a "none" statement is sure: a clause denies the subject itself, not something it caused."""
+def _none_certainty(sentence: str, requests: bool, at: int) -> str:
+    """Whether a "none" statement is sure: its own clause denies the subject itself, nothing it caused.
+
+    The clause is the one the statement starts in (``at``): another clause's plain "none" (无收费情况) says
+    nothing of this one. Requests are sure only in a clause naming no other matter (未收到…的投诉, 未收到因
+    申请引起的行政诉讼: the complaints and the suits are denied, not the requests); reviews and suits in
+    one naming no matter but their own (未发生行政复议). The walk is bounded by :data:`_CERTAINTY_WINDOW`.
+    """
     if _AREA_WORDS.search(sentence):
         return "area"
-    for clause in _CLAUSE_BOUNDARY.split(sentence):
-        if not _NONE_WORDS.search(clause):
-            continue
-        if not requests or not _REVIEW_WORDS.search(clause):
-            return ""  # 未收到政府信息公开申请; 未发生行政复议 (reviews and suits are what they deny)
-    return "other matter"  # 未收到因申请引起的行政诉讼: the suits, not the requests, are denied
+    before = sentence[max(0, at - _CERTAINTY_WINDOW) : at]
+    start = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(before)), default=max(0, at - _CERTAINTY_WINDOW))
+    boundary = _CLAUSE_BOUNDARY.search(sentence, at, at + _CERTAINTY_WINDOW)
+    clause = sentence[start : boundary.start() if boundary else at + _CERTAINTY_WINDOW]
+    if not _NONE_WORDS.search(clause):
+        return "other matter"  # the statement's own words are not a plain denial of it
+    others = _OTHER_MATTERS.findall(clause)
+    if requests and others:
+        return "other matter"
+    if not requests and any(not _REVIEW_WORDS.fullmatch(word) for word in others):
+        return "other matter"  # 未收到行政复议方面的投诉: complaints, not reviews
+    return ""  # 未收到政府信息公开申请; 未发生行政复议 (reviews and suits are what they deny)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1683,7 +1695,7 @@ class _Sentence:
                         if applicants:
                             found = _joined([_subject(key) for key in dict.fromkeys(applicants)])
                     body, year = self._body(match.start()), self._year(match.start())
-                    yield _Reading("", "none", found, 0, body=body, year=year)
+                    yield _Reading("", "none", found, 0, at=match.start() - self.lead, body=body, year=year)
         numbers = list(_numbers(self.text))
         if not numbers:
             return

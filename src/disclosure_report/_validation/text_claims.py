@@ -29,8 +29,9 @@ _CHECKED: Final = frozenset(("exact", "none", "share"))
 MAX_QUOTED: Final = 200
 """The longest sentence quoted whole as evidence; a longer one is quoted around the number."""
 MAX_CONTRADICTIONS: Final = 200
-"""The most contradictions reported for one report's text (a text of thousands of wrong figures is one
-problem, and its findings must not outgrow it)."""
+"""The most contradictions reported for one report's text, and apart from them the most figures reported as
+not sure (a text of thousands of wrong figures is one problem, and its findings must not outgrow it; a
+text of many unsure figures must not push a sure contradiction out)."""
 MAX_LISTED: Final = 20
 """The most unexplained numbers a section's note lists (it counts them all)."""
 
@@ -66,15 +67,16 @@ def contradictions(report: AnnualReport) -> Iterator[Finding]:
     if not (report.overview or report.problems or report.other_matters):
         return
     figures = text_figures(report)
-    reported = 0
+    reported = {True: 0, False: 0}  # by whether the figure is sure
     for figure in figures:
         if figure.kind in _CHECKED:
             finding = _check(report, figure)
             if finding is not None:
                 unsure = certainty(figure)
-                yield _not_checked(finding, unsure) if unsure else finding
-                reported += 1
-                if reported == MAX_CONTRADICTIONS:
+                if reported[not unsure] < MAX_CONTRADICTIONS:
+                    yield _not_checked(finding, unsure) if unsure else finding
+                    reported[not unsure] += 1
+                if min(reported.values()) == MAX_CONTRADICTIONS:
                     break
     if any(figure.kind == "unexplained" for figure in figures):
         yield from _unexplained(figures)

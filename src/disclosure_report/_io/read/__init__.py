@@ -111,7 +111,11 @@ def read_report(
         _format(format, name) if format else by_extension(file) or detect(file, read_head(file, name=name))
     )
     # Each format's reader is imported here, when a file of it is read (see ..formats).
-    data = file if chosen.reads_path else read_file(file, name=name, limit=chosen.limit)
+    if chosen.reads_path:  # the reader opens the file itself (a converter): its size is refused here first
+        read_file(file, name=name, limit=chosen.limit, head=0)
+        data: Path | bytes = file
+    else:
+        data = read_file(file, name=name, limit=chosen.limit)
     return chosen.read(data, source=name, agency=agency, year=year, version=version, ocr=ocr)
 
 

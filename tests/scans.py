@@ -329,9 +329,11 @@ def draw_table(
     size: float = 10.5,
     font: str = _SERIF,
     margin: float = 0.5,
+    shade: int = 0,
 ) -> DrawnTable:
     """``values`` in a ruled table of ``columns``, each centred in a cell of ``cell`` inches, printed at
-    ``size`` points (a serif like an office suite's), with ``margin`` inches of paper around it."""
+    ``size`` points (a serif like an office suite's) in grey ``shade`` (0: black; a light print's is
+    about 130-170), with ``margin`` inches of paper around it."""
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
 
@@ -356,7 +358,7 @@ def draw_table(
         box = draw.textbbox((0, 0), value, font=typeface)
         x = left + (wide - (box[2] - box[0])) // 2 - box[0]
         y = top + (tall - (box[3] - box[1])) // 2 - box[1]
-        draw.text((x, y), value, font=typeface, fill="black")
+        draw.text((x, y), value, font=typeface, fill=(shade, shade, shade))
         cells.append((left, top, left + wide, top + tall))
         texts.append(draw.textbbox((x, y), value, font=typeface))
     return DrawnTable(np.asarray(picture), values, columns, cells, texts, dpi)

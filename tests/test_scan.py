@@ -880,12 +880,18 @@ def test_a_seal_as_dark_as_a_light_print_over_it_never_changes_a_number(seed: in
     from .scans import cells_read
 
     # Seeds 2 and 24: a ring across a light 53 and 835 took part of a digit with its ink (read 51 and
-    # 8.35), as the seal's name took the 5 of r017's 53 (read 33); seeds 40 and 51: the name or the
-    # star read as text in a number's cell. Seed 16: a ring through every number; seed 9: the name
-    # over a number, read whole.
+    # 8.35), as the seal's name took the 5 of r017's 53 (read 33); seeds 40 and 51: the star and the
+    # ring over a 6, read as text. Seed 16: a ring through every number; seed 9: the name over a
+    # number, read whole.
     image, table = _light_seal_scene(seed)
     cells = cells_read(ocr.read_page(image, SCENE_DPI, 1, 1), table)
-    _never_wrong(table, cells)
+    for value, cell in zip(table.values, cells, strict=True):
+        if cell is None or cell.shown == value:
+            continue
+        # Text with no digit in it (the seal's name read) is no number: the report's assembly leaves
+        # the cell blank with read-unreadable-cell. A number other than the printed one never is taken.
+        assert not any(ch.isdigit() for ch in cell.shown), f"{value} read as {cell.shown!r}"
+        assert cell.shown or cell.withheld is not None, f"{value} left blank without a reason"
 
 
 @pytest.mark.slow

@@ -1373,8 +1373,7 @@ def shown_text(
     ``marks`` counts the separate marks of each line: a number read with fewer characters than its line
     has marks dropped one (a light 5 of 105), whatever the confidence of those it kept. A ``light``
     print's number is held to halfway between ``threshold`` and certainty: a faint 8 whose hairlines
-    are lost looks like an S, a look-alike of 5. Under a seal (``sealed``) text is taken only when sure:
-    the seal's name is read as text too, in a cell that holds a number under it.
+    are lost looks like an S, a look-alike of 5.
     """
     if light:
         threshold += (1 - threshold) / 2
@@ -1404,8 +1403,6 @@ def shown_text(
     if figures and figures >= len(text) / 2:  # a number with a character misread as an ideograph
         sure = min(r.confidence for r in readings) >= threshold
         return text if sure and not sealed and not dropped and _NUMBER.fullmatch(text) else ""
-    if sealed and min(r.confidence for r in readings) < threshold:
-        return ""  # a seal's name, or its ink, read as text: a label under a seal is taken only when sure
     return text
 
 

@@ -710,8 +710,14 @@ def test_r017_under_seals_has_no_wrong_value() -> None:
     result = from_scan(as_pdf(pages, 200), source="r017-200-seals.pdf")
     right, _, wrong = score(result.report, text_layer)
     assert wrong == []
-    assert right >= 185  # measured: 188 (189 with the one wrong before)
-    assert _blank_cells(result.report, text_layer) <= _explained(result)
+    assert right >= 185  # measured: 187 (189 with the one wrong before)
+    # The seal's name read as text in a number's cell is blank with read-unreadable-cell (an error).
+    unreadable = {
+        (f.location.table, f.location.row, f.location.column)
+        for f in result.findings
+        if f.code == "read-unreadable-cell"
+    }
+    assert _blank_cells(result.report, text_layer) <= _explained(result) | unreadable
     sealed = {
         (f.location.table, getattr(f.location.column, "key", None))
         for f in result.findings

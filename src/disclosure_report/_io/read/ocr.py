@@ -82,7 +82,8 @@ _HIDDEN_MARGIN: Final = 15
 """How much darker (of 255) than a seal's ink by it a print's lighter strokes must be to be told from it.
 
 Measured on the seal sweep's pages (docs/performance.md): dark print's lighter strokes 40-146, a light
-print's 149-186, the seals' darkest ink by them 155-203 in the flattened red channel."""
+print's 149-186, the seals' darkest ink by them 155-203 (taken then in the flattened red channel; the
+sweep was run again with the ink against its seal's paper, and no dark print's number was withheld)."""
 _SEAL_STROKE: Final = 0.045
 """A seal's ring's width in inches (about 1 mm); its name's strokes are thinner."""
 _SEAL_PARTS: Final = 64
@@ -348,8 +349,8 @@ class Prepared:
     """Degrees the scan was turned by (undone)."""
     dpi: float
     stamp: Image | None = None
-    """Where a seal's ink was made paper, its shade as it was (the flattened red channel); 255 elsewhere.
-    ``None`` for a page without a seal."""
+    """Where a seal's ink was made paper, its shade as it was (its red channel against the paper around
+    its seal); 255 elsewhere. ``None`` for a page without a seal."""
 
 
 def _flatten(grey: Image, dpi: float) -> Image:
@@ -1143,10 +1144,11 @@ def _hidden_by_stamp(shade: Image, stamp: Image, red: Mask, print_ink: Mask, dpi
     Stamp ink is made paper by its shade as a share of its seal's usual shade (:func:`_without_seal_ink`);
     where the seal is lighter than usual (a thin stroke of its name, a blurred edge), print no darker
     than the ink goes with it: r017's light 53 under the seal's name lost the 5's top bar and was read
-    as 33. So when that ink touches the print (within a stroke's width), the print's lighter strokes
-    (each pixel's darkest within a stroke's width, the lightest tenth of them, away from the seal) must
-    be clearly darker than the ink's darkest tenth by them. Dark print always is; a light print under
-    a seal as dark as it is not, and its cell is left blank as under a seal that hides print.
+    as 33. So when that ink touches the print (lies within the box the print spans, or a seal's stroke
+    around it), the print's lighter strokes (each pixel's darkest within a stroke's width, the lightest
+    tenth of them, away from the seal) must be clearly darker than the ink's darkest tenth by them.
+    Dark print always is; a light print under a seal as dark as it is not, and its cell is left blank
+    as under a seal that hides print.
     Bounded: a few filters of the cell's crop.
     """
     stamped = stamp < 255

@@ -13,6 +13,7 @@ are printed to PDF by LibreOffice (DOCX) and Chromium (HTML); the real PDFs r015
 - "corrections": two to four numbers corrected by hand above the print, reaching across the rule;
 - "photoN": a phone's photo turned N degrees either way, in perspective (a keystone of 3-8 %), shaded;
 - "turned": scanned as "ink", then turned a quarter, half or three quarters round, page by page;
+- "unturned": the turned pages left upright (the same seals in the same places): what the turn costs;
 
 then read back with ``from_scan``. The truth is the generated report, or the real PDF's text layer as
 ``read_pdf`` reads it (a corrected cell's truth is its printed number).
@@ -20,7 +21,7 @@ then read back with ``from_scan``. The truth is the generated report, or the rea
 Prints, per condition, the report cells right, blank (left blank with a finding, or a row the reader
 could not align) and wrong -- the goal is none wrong -- and the CPU seconds a page (the process's own
 time, all threads: a busy machine does not inflate it). Needs the ocr and pdf extras, LibreOffice and
-Chromium. Takes about 5 s of CPU a page: the default set (7 documents, 26 pages, 10 conditions) about
+Chromium. Takes about 5 s of CPU a page: the default set (7 documents, 26 pages, 11 conditions) about
 25 minutes on a quiet core.
 """
 
@@ -62,6 +63,7 @@ CONDITIONS = (
     "200-photo2.5",
     "200-photo3.5",
     "300-turned",
+    "300-unturned",
 )
 
 

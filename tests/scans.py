@@ -329,9 +329,11 @@ def draw_table(
     size: float = 10.5,
     font: str = _SERIF,
     margin: float = 0.5,
+    shade: int = 0,
 ) -> DrawnTable:
     """``values`` in a ruled table of ``columns``, each centred in a cell of ``cell`` inches, printed at
-    ``size`` points (a serif like an office suite's), with ``margin`` inches of paper around it."""
+    ``size`` points (a serif like an office suite's) in grey ``shade`` (0: black; a light print's is
+    about 130-170), with ``margin`` inches of paper around it."""
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
 
@@ -356,7 +358,7 @@ def draw_table(
         box = draw.textbbox((0, 0), value, font=typeface)
         x = left + (wide - (box[2] - box[0])) // 2 - box[0]
         y = top + (tall - (box[3] - box[1])) // 2 - box[1]
-        draw.text((x, y), value, font=typeface, fill="black")
+        draw.text((x, y), value, font=typeface, fill=(shade, shade, shade))
         cells.append((left, top, left + wide, top + tall))
         texts.append(draw.textbbox((x, y), value, font=typeface))
     return DrawnTable(np.asarray(picture), values, columns, cells, texts, dpi)
@@ -564,7 +566,7 @@ def grid_read(reading: Any, rows: int, columns: int) -> list[Any] | None:
     return [cell for _, cell in table]
 
 
-Defect = Literal["seals", "corrections", "photo", "turned"]
+Defect = Literal["seals", "corrections", "photo", "turned", "unturned"]
 
 
 def defected_pages(pdf: bytes, dpi: int, defect: Defect, *, seed: str, angle: float = 2.5) -> Iterator[bytes]:
@@ -576,7 +578,9 @@ def defected_pages(pdf: bytes, dpi: int, defect: Defect, *, seed: str, angle: fl
       and reaching across the rule into the cell above, in black or blue, then a scanner's defects;
     - ``photo``: a phone's photo, turned by ``angle`` degrees either way, a keystone of 3 to 8 %;
     - ``turned``: scanned as by :func:`scanned_pages` (a stamp-ink seal), then turned a quarter, half
-      or three quarters round, page by page.
+      or three quarters round, page by page;
+    - ``unturned``: the same pages as ``turned`` (the same seals in the same places), left upright:
+      what the seals cost without the turn.
     """
     import numpy as np
     import pdfplumber
@@ -595,7 +599,8 @@ def defected_pages(pdf: bytes, dpi: int, defect: Defect, *, seed: str, angle: fl
     scale = dpi / 72
     document = pypdfium2.PdfDocument(pdf)
     for index in range(len(document)):
-        rng = random.Random(f"{seed}-{index}-{dpi}-{defect}")
+        same = "turned" if defect == "unturned" else defect  # the turned pages' seals, not turned
+        rng = random.Random(f"{seed.replace(defect, same)}-{index}-{dpi}-{same}")
         rgb = np.asarray(document[index].render(scale=scale).to_pil().convert("RGB"))
         # The numbers of the page's tables, each with the cell above it (None in a table's first row).
         numbers: list[tuple[tuple[int, ...], tuple[int, ...] | None]] = []
@@ -657,7 +662,8 @@ def defected_pages(pdf: bytes, dpi: int, defect: Defect, *, seed: str, angle: fl
                 (left, top, right, bottom), _ = rng.choice(numbers)
                 seal_at = ((left + right) // 2, (top + bottom) // 2)
             scanned = scan_page(rgb, dpi, rng, seal_at, "ink")
-            image = np.rot90(np.asarray(Image.open(io.BytesIO(scanned)).convert("RGB")), index % 3 + 1)
+            turns = index % 3 + 1 if defect == "turned" else 0
+            image = np.rot90(np.asarray(Image.open(io.BytesIO(scanned)).convert("RGB")), turns)
         out = io.BytesIO()
         Image.fromarray(np.ascontiguousarray(image)).save(out, "PNG", dpi=(dpi, dpi))
         yield out.getvalue()

@@ -13,8 +13,10 @@ PDF page, so the alignment that never shifts a value is the same.
   border);
 - **cells**: each cell's text lines cropped and recognised alone, the cell's confidence its least sure
   character's; a cell that could hold a number is decoded again with only digits allowed (a lone 0 is as
-  much O or 〇 to a Chinese model), and given as a number only when every digit is sure and no seal that
-  hides print lies over it; otherwise it is given blank, never guessed, and :mod:`.scan` reports it.
+  much O or 〇 to a Chinese model), and given as a number only when every digit is sure, no seal that
+  hides print lies over it, and no seal's ink made paper touches a print no darker than that ink (it may
+  have taken part of a digit with it); otherwise it is given blank, never guessed, and :mod:`.scan`
+  reports it.
 
 Needs the ``ocr`` extra: rapidocr-onnxruntime, whose wheel carries its detection and recognition models
 (nothing is downloaded), with numpy, OpenCV and onnxruntime.
@@ -81,6 +83,16 @@ _STAMP_SHADE: Final = 225
 """The shade stamp ink alone is given, however dark: a light stamp's in the red channel (lighter than the
 darkest ink rules are found from, 200, and than what the text image keeps, 205); print under it keeps its
 share of that (a thin rule under a ring, 0.6 of paper, stays a rule)."""
+_PAPER_SEAL: Final = 200
+"""A seal's pixel given this shade or lighter is its ink made paper (no print under it is kept)."""
+_HIDDEN_MARGIN: Final = 15
+"""How much darker (of 255) than a seal's ink by it a print's lighter strokes must be to be told from it.
+
+Measured on the seal sweep's pages (docs/performance.md): dark print's lighter strokes 40-146, a light
+print's 149-186, the seals' darkest ink by them 155-203 (taken then in the flattened red channel; the
+sweep was run again with the ink against its seal's paper, and no dark print's number was withheld)."""
+_SEAL_STROKE: Final = 0.045
+"""A seal's ring's width in inches (about 1 mm); its name's strokes are thinner."""
 _SEAL_PARTS: Final = 64
 """The largest red marks of a page whose hulls gather what they enclose into one seal."""
 _DIGITS: Final = "0123456789."
@@ -343,6 +355,9 @@ class Prepared:
     angle: float
     """Degrees the scan was turned by (undone)."""
     dpi: float
+    stamp: Image | None = None
+    """Where a seal's ink was made paper, its shade as it was (its red channel against the paper around
+    its seal); 255 elsewhere. ``None`` for a page without a seal."""
 
 
 def _flatten(grey: Image, dpi: float) -> Image:
@@ -354,7 +369,7 @@ def _flatten(grey: Image, dpi: float) -> Image:
     return flat
 
 
-def _without_seal_ink(flat: Image, image: Image, tinted: Mask, seals: Image) -> None:
+def _without_seal_ink(flat: Image, image: Image, tinted: Mask, seals: Image) -> Image:
     """Make stamp ink paper in ``flat`` (in place), however dark the stamp, and keep the print under it.
 
     A tinted pixel's shade is its red channel as a share of its seal's own (the median over the seal's
@@ -364,12 +379,23 @@ def _without_seal_ink(flat: Image, image: Image, tinted: Mask, seals: Image) -> 
     a star lighter than print in the red channel, read as 3): where luma, as a share of the seal's, says
     plainly print, it is taken. Luma alone is not: it shows print at a ring's edge, half under the ring,
     twice as light as it is.
+
+    Returns where the ink was made paper, with its shade as print's is measured: its red channel as a
+    share of the paper around its seal (the seal's untinted pixels' lightest tenth), for the cells to
+    tell a print no darker than the ink (:func:`_hidden_by_stamp`). Not the flattened page's: a star
+    wider than the flattening's window is its own background there, as light as paper.
     """
     luma = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    _, labels = cv2.connectedComponents(seals, connectivity=8)
+    count, labels = cv2.connectedComponents(seals, connectivity=8)
     where = np.flatnonzero(tinted)
     owner = labels.ravel()[where]
-    del labels
+    around = np.flatnonzero((seals > 0) & ~tinted)
+    papers = np.full(count, 255.0, np.float32)
+    if around.size:
+        paper_owner = labels.ravel()[around]
+        paper_red = image[:, :, 0].ravel()[around].astype(np.float32)
+        papers = np.maximum(_per_seal_quantile(paper_owner, paper_red, 0.9, count), 1.0)
+    del labels, around
     red = image[:, :, 0].ravel()[where].astype(np.float32)
     light = luma.ravel()[where].astype(np.float32)
     del luma
@@ -377,7 +403,30 @@ def _without_seal_ink(flat: Image, image: Image, tinted: Mask, seals: Image) -> 
     share = np.minimum(red / np.maximum(own_red, 1.0), 1.0)
     by_light = light / np.maximum(own_light, 1.0)
     share = np.where(by_light < 0.5, np.minimum(share, by_light), share)
-    flat.ravel()[where] = (share * _STAMP_SHADE).astype(np.uint8)
+    shades = (share * _STAMP_SHADE).astype(np.uint8)
+    stamp = np.full(flat.shape, 255, np.uint8)
+    paper = shades >= _PAPER_SEAL
+    own_paper = papers[owner[paper]]
+    stamp.ravel()[where[paper]] = np.clip(red[paper] * 255 / own_paper, 0, 254).astype(np.uint8)
+    flat.ravel()[where] = shades
+    return stamp
+
+
+def _per_seal_quantile(
+    owner: npt.NDArray[np.int32], values: npt.NDArray[np.float32], quantile: float, count: int
+) -> npt.NDArray[np.float32]:
+    """Each seal's ``quantile`` of its values, in n log n.
+
+    ``owner`` numbers the seals, below ``count``; a seal without values gets 255, paper.
+    """
+    order = np.lexsort((values, owner))
+    ranked = owner[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    ends = np.r_[starts[1:], ranked.size]
+    out = np.full(count, 255.0, np.float32)
+    at = starts + ((ends - 1 - starts) * quantile).astype(np.int64)
+    out[ranked[starts]] = values[order][at]
+    return out
 
 
 def _per_seal_median(
@@ -515,14 +564,17 @@ def prepare(image: Image, dpi: float) -> Prepared:
         grey = image
         red = np.zeros(image.shape, np.uint8)
     flat = _flatten(grey, dpi)
+    stamp = None
     if tinted is not None and tinted.any():
-        _without_seal_ink(flat, image, tinted, red)
+        stamp = _without_seal_ink(flat, image, tinted, red)
     del tinted
     homography = _rectifying(flat, dpi)
     if homography is not None:  # a photo: its rules run straight across and down again
         frame = (flat.shape[1], flat.shape[0])
         flat = cv2.warpPerspective(flat, homography, frame, flags=cv2.INTER_CUBIC, borderValue=255)
         red = cv2.warpPerspective(red, homography, frame, flags=cv2.INTER_NEAREST, borderValue=0)
+        if stamp is not None:
+            stamp = cv2.warpPerspective(stamp, homography, frame, flags=cv2.INTER_NEAREST, borderValue=255)
     dark = flat < 160
     # A light print (its rules and text lighter than a dark core) is straightened by its visible marks.
     angle = _skew(dark if np.count_nonzero(dark) >= 0.001 * dark.size else flat < 200, dpi)
@@ -531,9 +583,11 @@ def prepare(image: Image, dpi: float) -> Prepared:
         matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
         flat = cv2.warpAffine(flat, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
         red = cv2.warpAffine(red, matrix, (width, height), flags=cv2.INTER_NEAREST, borderValue=0)
+        if stamp is not None:
+            stamp = cv2.warpAffine(stamp, matrix, (width, height), flags=cv2.INTER_NEAREST, borderValue=255)
     # What is lighter than 205 of 255 becomes white; print keeps its shades.
     text = cv2.LUT(flat, _TEXT_SHADES)
-    return Prepared(flat, text, flat < 160, red > 0, -angle, dpi)
+    return Prepared(flat, text, flat < 160, red > 0, -angle, dpi, stamp)
 
 
 _TEXT_SHADES: Final = np.clip((np.arange(256, dtype=np.float32) - 30) * (255 / (205 - 30)), 0, 255).astype(
@@ -903,7 +957,7 @@ class CellReading:
     digits: str | None
     digits_confidence: float
     sealed: bool
-    """Under a seal that hides print."""
+    """Under a seal that hides print, or under a seal's ink as dark as the print it touches."""
     lines: int
     """Text lines found in the cell (0: no ink, an empty cell)."""
     faint: bool
@@ -997,6 +1051,9 @@ class CellLines:
     """Ink that is not the cell's print lies by it: ink that crosses the cell's border (a correction
     written across the rule, a stroke across the table, a rule where none was found), or marks out of
     line with the rest of theirs (a correction written beside the number). No number is taken from it."""
+    stamped: bool = False
+    """A seal's ink, made paper, touches the print, and the print is no darker than that ink: part of a
+    digit may have gone with it (:func:`_hidden_by_stamp`). No number is taken from it."""
 
 
 def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellLines:
@@ -1082,7 +1139,47 @@ def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellL
         crops.append(bordered)
         counts.append(count)
     marked = crossed and (not crops or _beside(foreign, visible | ink, 0.04 * prepared.dpi))
-    return CellLines(crops, counts, light, marked=marked or uneven)
+    stamped = prepared.stamp is not None and _hidden_by_stamp(
+        shade, prepared.stamp[y0:y1, x0:x1], red, (visible | ink) & ~debris, prepared.dpi
+    )
+    return CellLines(crops, counts, light, marked=marked or uneven, stamped=stamped)
+
+
+def _hidden_by_stamp(shade: Image, stamp: Image, red: Mask, print_ink: Mask, dpi: float) -> bool:
+    """Whether a seal's ink made paper may have taken part of a cell's print with it.
+
+    Stamp ink is made paper by its shade as a share of its seal's usual shade (:func:`_without_seal_ink`);
+    where the seal is lighter than usual (a thin stroke of its name, a blurred edge), print no darker
+    than the ink goes with it: r017's light 53 under the seal's name lost the 5's top bar and was read
+    as 33. So when that ink touches the print (lies within the box the print spans, or a seal's stroke
+    around it), the print's lighter strokes (each pixel's darkest within a stroke's width, the lightest
+    tenth of them, away from the seal) must be clearly darker than the ink's darkest tenth by them.
+    Dark print always is; a light print under a seal as dark as it is not, and its cell is left blank
+    as under a seal that hides print.
+    Bounded: a few filters of the cell's crop.
+    """
+    stamped = stamp < 255
+    if not stamped.any() or not print_ink.any():
+        return False
+    # Touching: the ink lies within the box the print seen spans, or a seal's stroke around it (what
+    # the ink took is not seen: the top bar of a 5 under a stroke of the name lies above the rest).
+    rows, columns = np.flatnonzero(print_ink.any(axis=1)), np.flatnonzero(print_ink.any(axis=0))
+    pad = max(2, round(_SEAL_STROKE * dpi))
+    top, left = max(0, int(rows[0]) - pad), max(0, int(columns[0]) - pad)
+    if not stamped[top : int(rows[-1]) + pad + 1, left : int(columns[-1]) + pad + 1].any():
+        return False
+    core = max(3, round(0.015 * dpi)) | 1
+    centres = cv2.erode(shade, np.ones((core, core), np.uint8))
+    clear = print_ink & ~red
+    strokes = centres[clear if np.count_nonzero(clear) >= core * core else print_ink]
+    reach = max(5, round(0.05 * dpi)) | 1
+    by_print = cv2.dilate(print_ink.astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
+    ink = stamp[stamped & by_print]
+    if ink.size == 0:
+        ink = stamp[stamped]
+    lightest = float(np.percentile(strokes, 90))
+    darkest = float(np.percentile(ink, 10))
+    return lightest >= darkest - _HIDDEN_MARGIN
 
 
 def _in_line(marks: npt.NDArray[np.int32]) -> bool:
@@ -1395,7 +1492,7 @@ def read_page(
     read: dict[Box, CellReading] = {}
     for cell in cells:
         parts = [next(readings) for _ in crops[cell].crops]
-        sealed = seal_share(rules.hides, prepared.dpi, cell) > SEAL_LIMIT
+        sealed = seal_share(rules.hides, prepared.dpi, cell) > SEAL_LIMIT or crops[cell].stamped
         read[cell] = CellReading(
             cell,
             "".join(p.text for p in parts).replace(" ", ""),

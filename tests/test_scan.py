@@ -397,7 +397,7 @@ def test_a_light_print_s_number_is_held_to_a_stricter_confidence(
 def test_ctc_decoding_keeps_the_least_sure_character() -> None:
     import numpy as np
 
-    from disclosure_report._io.read.ocr import _ctc
+    from disclosure_report._io.read.ocr import ctc_decode
 
     # Steps: blank, "1" (0.9), "1" again (merged), blank, "1" (0.6: a second 1), "2" (0.7).
     prediction = np.array(
@@ -411,7 +411,7 @@ def test_ctc_decoding_keeps_the_least_sure_character() -> None:
         ],
         np.float32,
     )
-    text, least = _ctc(prediction, ["", "1", "2"])
+    text, least = ctc_decode(prediction, ["", "1", "2"])
     assert text == "112"
     assert least == pytest.approx(0.6)
 
@@ -471,12 +471,12 @@ def test_only_a_tiff_has_pages_and_transparency_is_paper() -> None:
     import numpy as np
     from PIL import Image
 
-    from disclosure_report._io.read.scan import _image_pages
+    from disclosure_report._io.read.scan import image_pages
 
     picture = Image.new("RGBA", (600, 800), (0, 0, 0, 0))  # transparent: paper, not black
     out = io.BytesIO()
     picture.save(out, "PNG")
-    pages = list(_image_pages(out.getvalue()))
+    pages = list(image_pages(out.getvalue()))
     assert len(pages) == 1
     assert int(np.asarray(pages[0][0]).min()) == 255
 
@@ -493,9 +493,9 @@ def test_only_a_tiff_has_pages_and_transparency_is_paper() -> None:
 def test_a_stated_resolution_is_trusted_only_when_it_makes_a_page_of_paper(
     size: tuple[int, int], stated: object, expected: float
 ) -> None:
-    from disclosure_report._io.read.scan import _resolution
+    from disclosure_report._io.read.scan import page_resolution
 
-    assert _resolution(*size, stated) == pytest.approx(expected, rel=0.01)
+    assert page_resolution(*size, stated) == pytest.approx(expected, rel=0.01)
 
 
 def test_what_is_not_an_image_is_refused_by_name() -> None:
@@ -1130,13 +1130,13 @@ def test_a_page_is_read_at_300_dpi_and_12_million_pixels_at_most(
 def test_a_large_photo_is_decoded_small_before_it_is_read() -> None:
     from PIL import Image
 
-    from disclosure_report._io.read.scan import _image_pages
+    from disclosure_report._io.read.scan import image_pages
 
     # A blank 39.6-megapixel JPEG took 42 s and 1.49 GB: it is now decoded at half its size (JPEG's
     # own scaling) and read at 300 dpi, whatever the recogniser then does with it.
     out = io.BytesIO()
     Image.new("RGB", (5450, 7266), "white").save(out, "JPEG", quality=80)
-    [(image, dpi)] = list(_image_pages(out.getvalue()))
+    [(image, dpi)] = list(image_pages(out.getvalue()))
     assert dpi == pytest.approx(300, rel=0.01)
     assert image.shape[0] * image.shape[1] <= scan.MAX_READ_PIXELS
 

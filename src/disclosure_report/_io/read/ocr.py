@@ -1,9 +1,9 @@
 """Recognising one page image: its tables from their ruling lines, each cell's text, then its running text.
 
 The engine only recognises text. The geometry is the PDF reader's own: the rules found in the image become
-pdfplumber edges in points, :func:`.pdf._cells` makes the cells (merged cells come out as one larger cell,
-as from a text layer), :func:`.pdf._table_rows` the rows; the page is then a :data:`.pdf._Page` like any
-PDF page, so the alignment that never shifts a value is the same.
+pdfplumber edges in points, :func:`.geometry.ruled_cells` makes the cells (merged cells come out as one
+larger cell, as from a text layer), :func:`.geometry.table_rows` the rows; the page is then a
+:class:`.geometry.Page` like any PDF page, so the alignment that never shifts a value is the same.
 
 - **prepare**: the red channel (a red seal is nearly as light as the paper there, black print stays
   black), the background flattened, a small skew (±3°) measured on the projection profile and undone;
@@ -40,14 +40,7 @@ import cv2 as _cv2
 import numpy as np
 import numpy.typing as npt
 
-from .geometry import FRAME_TEXT as _FRAME_TEXT  # the local names predate the geometry module
-from .geometry import Box
-from .geometry import Page as _Page
-from .geometry import Row as _Row
-from .geometry import TextLine as _TextLine
-from .geometry import frame_cells as _frames
-from .geometry import ruled_cells as _cells
-from .geometry import table_rows as _table_rows
+from .geometry import FRAME_TEXT, Box, Page, Row, TextLine, frame_cells, ruled_cells, table_rows
 from .pdf_limits import LimitReached
 
 Image = npt.NDArray[np.uint8]
@@ -191,12 +184,12 @@ class Recognizer:
         return [reading for reading in out if reading is not None]
 
     def _decode(self, prediction: npt.NDArray[np.float32]) -> Reading:
-        text, confidence = _ctc(prediction, self._characters)
+        text, confidence = ctc_decode(prediction, self._characters)
         allowed = prediction[:, self._digit_ids].copy()
         for column, ids in enumerate(self._lookalike_ids, start=1):
             if ids:
                 allowed[:, column] += prediction[:, ids].sum(axis=1)
-        digits, digits_confidence = _ctc(allowed, ["", *_DIGITS])
+        digits, digits_confidence = ctc_decode(allowed, ["", *_DIGITS])
         return Reading(text, confidence, digits, digits_confidence)
 
     def page_lines(self, grey: Image) -> list[tuple[tuple[int, int, int, int], str]]:
@@ -287,7 +280,7 @@ class Recognizer:
         return best
 
 
-def _ctc(prediction: npt.NDArray[np.float32], characters: Sequence[str]) -> tuple[str, float]:
+def ctc_decode(prediction: npt.NDArray[np.float32], characters: Sequence[str]) -> tuple[str, float]:
     """Greedy CTC decoding: the text, and its least sure character's probability.
 
     A character spans a run of steps; its probability is that of its surest step.
@@ -914,7 +907,7 @@ def _closing_rules(
     """Rules across where three or more horizontal rules end together without a vertical rule there.
 
     A table whose border is missing, too faint (a browser's hairline) or cut by the image's edge: as
-    :func:`.pdf._cells` closes a table cut by a page break.
+    :func:`.geometry.ruled_cells` closes a table cut by a page break.
     """
     pt = 72.0 / dpi
     near = max(3, int(0.02 * dpi))
@@ -1454,7 +1447,7 @@ def _pixels(box: Box, dpi: float, inset: int = 0) -> tuple[int, int, int, int]:
 class PageReading:
     """One page read: its rows and lines for the PDF reader's assembly, and what each cell held."""
 
-    page: _Page
+    page: Page
     height: float
     """Points."""
     cells: dict[tuple[int, int, int], CellReading]
@@ -1479,10 +1472,10 @@ def read_page(
     _check_time(deadline)
     rules = rule_edges(prepared, deadline)
     _check_time(deadline)
-    found, cut = _cells(rules.edges)
+    found, cut = ruled_cells(rules.edges)
     if len(found) > MAX_CELLS_PER_PAGE:
         raise LimitReached(f"page {number} has more than {MAX_CELLS_PER_PAGE} table cells")
-    frames = _frames(found)
+    frames = frame_cells(found)
     cells = [cell for cell in found if cell not in frames]
     crops = {cell: cell_crops(prepared, cell, rules.lines) for cell in cells}
     lines = [crop for cell in cells for crop in crops[cell].crops]
@@ -1511,10 +1504,10 @@ def read_page(
             ),
             crops[cell].marked,
         )
-    kept = [cell for cell in cells if len(read[cell].text) <= _FRAME_TEXT]
+    kept = [cell for cell in cells if len(read[cell].text) <= FRAME_TEXT]
     shown = {cell: read[cell].shown for cell in kept}
     # Rows 2 points apart are one (a scan's rules jitter by a pixel); a lone box is not a table.
-    rows, tables = _table_rows(kept, shown, cut, number, first_table, row_tolerance=2.0, least_cells=3)
+    rows, tables = table_rows(kept, shown, cut, number, first_table, row_tolerance=2.0, least_cells=3)
     by_place = _by_place(rows, read)
     _check_time(deadline)
     text_lines = _running_lines(prepared, engine, number, tables)
@@ -1523,7 +1516,7 @@ def read_page(
     return PageReading((rows, text_lines), height, by_place, tables, 90 * turns)
 
 
-def _by_place(rows: Sequence[_Row], read: dict[Box, CellReading]) -> dict[tuple[int, int, int], CellReading]:
+def _by_place(rows: Sequence[Row], read: dict[Box, CellReading]) -> dict[tuple[int, int, int], CellReading]:
     return {
         (row.table, row.number, cell_number): read[box]
         for row in rows
@@ -1533,7 +1526,7 @@ def _by_place(rows: Sequence[_Row], read: dict[Box, CellReading]) -> dict[tuple[
 
 def _running_lines(
     prepared: Prepared, engine: Recognizer, number: int, tables: Sequence[Box]
-) -> list[_TextLine]:
+) -> list[TextLine]:
     """The page's text outside its tables, line by line, top to bottom."""
     scale = prepared.dpi / 72.0
     grey = prepared.text.copy()
@@ -1562,7 +1555,7 @@ def _running_lines(
     texts = ["".join(text for _, text in sorted(parts)).strip() for _, parts in merged]
     sizes = [_em(box, text, scale) for (box, _), text in zip(merged, texts, strict=True)]
     usual = statistics.median(sizes) if sizes else 12.0
-    lines: list[_TextLine] = []
+    lines: list[TextLine] = []
     for (box, _), text, size in zip(merged, texts, sizes, strict=True):
         # Within 12 % of the page's usual size, a line takes it, so that a paragraph's lines agree as the
         # PDF reader expects (a justified line is wider a character than a paragraph's last line).
@@ -1571,7 +1564,7 @@ def _running_lines(
         if lines and len(text) <= 3 and abs(size - lines[-1].size) <= 0.25 * lines[-1].size:
             size = lines[-1].size
         points = (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
-        lines.append(_TextLine(number, points, text, round(size, 1), size))
+        lines.append(TextLine(number, points, text, round(size, 1), size))
     return lines
 
 

@@ -39,8 +39,7 @@ from ...exceptions import Problem, ReadError
 from ..files import read_file
 from ..workers import EXTENSION_MEMORY, extend
 from .assemble import ReadResult, assemble, check_content
-from .geometry import Page as _Page  # the local names predate the geometry module
-from .geometry import document_lines as _document_lines
+from .geometry import Page, document_lines
 from .pdf import text_layer
 from .pdf_layers import PDFIUM
 from .pdf_limits import LimitReached
@@ -54,7 +53,9 @@ __all__ = [
     "MAX_SCAN_PAGES",
     "SCAN_DPI",
     "from_scan",
+    "image_pages",
     "ocr_available",
+    "page_resolution",
     "read_scan",
 ]
 
@@ -218,7 +219,7 @@ def read_checked(
     least = ocr.THRESHOLD if threshold is None else threshold
     if not 0.0 <= least <= 1.0:
         raise ValueError(f"threshold must be between 0 and 1, not {least}")
-    pages: list[_Page] = []
+    pages: list[Page] = []
     heights: dict[int, float] = {}
     cells: dict[tuple[int, int, int, int], CellReading] = {}
     resolutions: set[int] = set()
@@ -249,7 +250,7 @@ def read_checked(
         raise ReadError(name, [Problem("file", message, "document-damaged")]) from None
     if not pages:
         raise ReadError(name, [Problem("file", "the document has no pages", "document-damaged")])
-    result = assemble(_document_lines(pages, heights), source=name, agency=agency, year=year, version=version)
+    result = assemble(document_lines(pages, heights), source=name, agency=agency, year=year, version=version)
     engine = ocr.recognizer().name
     dpi_text = "/".join(str(d) for d in sorted(resolutions))
     summary = Finding.of(
@@ -303,7 +304,7 @@ def _page_images(data: bytes, kind: str) -> Iterator[tuple[Image, float]]:
     if kind == "pdf":
         yield from _pdf_pages(data)
     else:
-        yield from _image_pages(data)
+        yield from image_pages(data)
 
 
 def _pdf_pages(data: bytes) -> Iterator[tuple[Image, float]]:
@@ -366,7 +367,8 @@ def reading_dpi(width: float, height: float, dpi: float) -> float:
     return min(dpi, float(SCAN_DPI), fits)
 
 
-def _image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
+def image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
+    """The pages of an image file (PNG, JPEG, TIFF), each as an RGB array with its resolution in dpi."""
     import numpy as np
     from PIL import Image as Pillow
     from PIL import ImageOps
@@ -395,7 +397,7 @@ def _image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
             _check_size(number, width, height)
         for frame, (width, height) in enumerate(sizes):
             picture.seek(frame)
-            stated = _resolution(width, height, picture.info.get("dpi", (None,))[0])
+            stated = page_resolution(width, height, picture.info.get("dpi", (None,))[0])
             dpi = reading_dpi(width, height, stated)
             size = (max(1, round(width * dpi / stated)), max(1, round(height * dpi / stated)))
             if picture.format == "JPEG" and dpi < stated:
@@ -416,7 +418,7 @@ def _image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
             yield np.asarray(rgb), dpi
 
 
-def _resolution(width: int, height: int, stated: object) -> float:
+def page_resolution(width: int, height: int, stated: object) -> float:
     """The image's dots per inch: as stated when that makes a page of paper's size, else from A4's width.
 
     Many cameras and scanners write 72 whatever the resolution: a stated value is taken only when the

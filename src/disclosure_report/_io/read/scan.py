@@ -368,7 +368,7 @@ def reading_dpi(width: float, height: float, dpi: float) -> float:
 
 
 def image_pages(data: bytes) -> Iterator[tuple[Image, float]]:
-    """The pages of an image file (PNG, JPEG, TIFF), each as an RGB array with its resolution in dpi."""
+    """The pages of an image file (PNG, JPEG, TIFF): each an RGB array at the reading dpi, and that dpi."""
     import numpy as np
     from PIL import Image as Pillow
     from PIL import ImageOps

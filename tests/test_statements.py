@@ -999,6 +999,31 @@ def test_a_plain_none_in_its_own_clause_still_warns(seed: AnnualReport) -> None:
     report = _requests(seed, new=26, granted=26, total=26)
     assert _contradictions(report, "本年度未收到政府信息公开申请。") == [(0, 26)]
     assert _contradictions(report, "无收费情况，本年度未收到政府信息公开申请。") == [(0, 26)]
+    # Requests and review applications denied together: no requests either (the seed's own sentence).
+    assert _contradictions(report, "未收到政府信息公开和行政复议申请。") == [(0, 26)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("未收到涉及征地拆迁的政府信息公开申请。", "part"),  # none of a part
+        ("未收到对政府信息公开申请答复不服的投诉。", "other matter"),  # the complaints are denied
+    ],
+)
+def test_none_of_a_part_or_of_what_requests_qualify_is_unsure(
+    seed: AnnualReport, sentence: str, reason: str
+) -> None:
+    report = _requests(seed, new=26, granted=26, total=26)
+    assert _contradictions(report, sentence) == []
+    assert [found for _, _, found in _unsure(report, sentence)] == [reason]
+
+
+def test_none_of_reviews_and_suits_is_sure_whatever_they_are_called() -> None:
+    for sentence in ("未发生行政复议、行政诉讼事项。", "未发生针对政府信息公开事务的行政诉讼。"):
+        assert [certainty(f) for f in read_figures(sentence) if f.kind == "none"], sentence
+        assert all(certainty(f) == "" for f in read_figures(sentence) if f.kind == "none"), sentence
+    (complaint,) = [f for f in read_figures("未收到行政复议方面的投诉。") if f.kind == "none"] or [None]
+    assert complaint is None or certainty(complaint) == "other matter"
 
 
 def test_unsure_figures_never_push_a_sure_contradiction_out(seed: AnnualReport) -> None:

@@ -1268,12 +1268,40 @@ def _none_certainty(sentence: str, requests: bool, at: int) -> str:
     clause = sentence[start : boundary.start() if boundary else at + _CERTAINTY_WINDOW]
     if not _NONE_WORDS.search(clause):
         return "other matter"  # the statement's own words are not a plain denial of it
-    others = _OTHER_MATTERS.findall(clause)
-    if requests and others:
-        return "other matter"
-    if not requests and any(not _REVIEW_WORDS.fullmatch(word) for word in others):
+    if requests:
+        if _denies_another_matter(clause):
+            return "other matter"
+        # 未收到涉及征地拆迁的申请: none of a part says nothing of the whole. (Reviews and suits are the
+        # table's by such words: 针对政府信息公开事务的行政诉讼.)
+        return "part" if _PART_WORDS.search(clause) else ""
+    if _OTHER_THAN_CASES.search(clause):
         return "other matter"  # 未收到行政复议方面的投诉: complaints, not reviews
-    return ""  # 未收到政府信息公开申请; 未发生行政复议 (reviews and suits are what they deny)
+    return ""  # 未发生行政复议 (reviews and suits are what they deny; 复议事项, 诉讼案件 are them too)
+
+
+_OTHER_THAN_CASES: Final = re.compile(
+    r"建议|提案|信件|来信|来访|信访|留言|工单|热线|信箱|咨询|投诉|举报|诉求"
+)
+"""Other matters than reviews and suits, by name (事项, 案件 and 结果 are said of reviews and suits too)."""
+_DISCLOSURE_WORDS: Final = re.compile(r"政府信息公开|信息公开|依申请公开")
+_COORDINATED: Final = re.compile(r"[和及与、或]")
+
+
+def _denies_another_matter(clause: str) -> bool:
+    """Whether a "none" clause about requests denies another matter than them.
+
+    The matter denied is the clause's head: another matter after the requests (…申请方面的投诉, …申请被提起
+    行政诉讼), or before them with the disclosure words its modifier (涉及政府信息公开的行政复议申请). Joined
+    to the disclosure words, both are denied (未收到政府信息公开和行政复议申请: no requests either).
+    """
+    requests = [m.end() for m in _REQUEST_NOUN.finditer(clause)]
+    for other in _OTHER_MATTERS.finditer(clause):
+        if not requests or other.start() >= requests[-1]:
+            return True  # the head is the other matter
+        named = [m.end() for m in _DISCLOSURE_WORDS.finditer(clause, 0, other.start())]
+        if not named or not _COORDINATED.search(clause, named[-1], other.start()):
+            return True  # the disclosure words (if any) modify the other matter
+    return False
 
 
 @functools.lru_cache(maxsize=1024)

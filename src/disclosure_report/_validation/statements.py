@@ -1081,14 +1081,14 @@ _PART_WORDS: Final = re.compile(
     r"涉及|关于|有关|针对|方面|领域|第[^，,。；;]{1,6}条|条例|按照|依据|根据|依照"
     r"|网络|网上|在线|信函|邮寄|当面|现场|传真|电子邮件|邮箱|平台|系统|窗口|渠道|按时|按期|逾期|法定期限|时限"
 )
-_OTHER_MATTER_WORDS: Final = (
-    r"复议|诉讼|案件|建议|提案|信件|来信|来访|信访|留言|工单|热线|信箱|咨询|投诉|举报|诉求"
-    r"|(?<!公开)事项|项目|结果|意见"
-)
+_CASE_WORDS: Final = r"复议|诉讼|案件"
+_NAMED_MATTER_WORDS: Final = r"建议|提案|信件|来信|来访|信访|留言|工单|热线|信箱|咨询|投诉|举报|诉求"
+"""Other matters than requests, reviews and suits, by name (事项, 结果 are said of reviews and suits too)."""
+_OTHER_MATTER_WORDS: Final = rf"{_CASE_WORDS}|{_NAMED_MATTER_WORDS}|(?<!公开)事项|项目|结果|意见"
 _OTHER_MATTERS: Final = re.compile(_OTHER_MATTER_WORDS)
 _COUNTED_AFTER: Final = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_OTHER_MATTER_WORDS})")
 """What a measure word counts when a noun follows it (办理10件人大建议): another matter than requests."""
-_REVIEW_WORDS: Final = re.compile(r"复议|诉讼|案件")
+_REVIEW_WORDS: Final = re.compile(_CASE_WORDS)
 _COMBINED_SHARE: Final = re.compile(r"合计|共计|总计|累计|二者|两者|三者|两项|三项|以上|上述|共占|之和")
 _RATE_WORD: Final = re.compile(r"率")
 _FILLER: Final = re.compile(
@@ -1279,10 +1279,7 @@ def _none_certainty(sentence: str, requests: bool, at: int) -> str:
     return ""  # 未发生行政复议 (reviews and suits are what they deny; 复议事项, 诉讼案件 are them too)
 
 
-_OTHER_THAN_CASES: Final = re.compile(
-    r"建议|提案|信件|来信|来访|信访|留言|工单|热线|信箱|咨询|投诉|举报|诉求"
-)
-"""Other matters than reviews and suits, by name (事项, 案件 and 结果 are said of reviews and suits too)."""
+_OTHER_THAN_CASES: Final = re.compile(_NAMED_MATTER_WORDS)
 _DISCLOSURE_WORDS: Final = re.compile(r"政府信息公开|信息公开|依申请公开")
 _COORDINATED: Final = re.compile(r"[和及与、或]")
 

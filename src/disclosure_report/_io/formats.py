@@ -229,8 +229,18 @@ def _is_workbook(head: bytes) -> bool:
     return head.startswith(b"PK") and b"xl/" in head
 
 
+PDF_MARK: Final = b"%PDF-"
+IMAGE_SIGNATURES: Final = {
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"II*\x00": "tiff",
+    b"MM\x00*": "tiff",
+}
+"""The first bytes of the page images read by OCR, and each one's kind (the scan reader's too)."""
+
+
 def _is_pdf(head: bytes) -> bool:
-    return head[:1024].lstrip().startswith(b"%PDF-")  # a PDF may follow white space
+    return head[:1024].lstrip().startswith(PDF_MARK)  # a PDF may follow white space
 
 
 _READ: Final = "disclosure_report._io.read"
@@ -301,7 +311,7 @@ _BUILT_IN: Final = (
         (".png", ".jpg", ".jpeg", ".tif", ".tiff"),  # scanned pages, read by OCR
         50 * _MIB,
         f"{_READ}.paged:read_image",
-        sniff=starts_with(b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*"),
+        sniff=starts_with(*IMAGE_SIGNATURES),
         extra="ocr",
         options=("ocr",),
     ),

@@ -37,6 +37,7 @@ from ..._model import SourcePosition
 from ..._validation.findings import Finding, Location
 from ...exceptions import Problem, ReadError
 from ..files import read_file
+from ..formats import IMAGE_SIGNATURES, PDF_MARK
 from ..workers import EXTENSION_MEMORY, extend
 from .assemble import ReadResult, assemble, check_content
 from .geometry import Page, document_lines
@@ -83,13 +84,7 @@ _PAGE_SECONDS: Final = 330.0
 _EXTRA: Final = "pip install 'disclosure-report[ocr]'"
 _OCR_PYTHONS: Final = ((3, 11), (3, 12))
 """The Pythons the ``ocr`` extra installs on (its recogniser, rapidocr-onnxruntime 1.4, has no later one)."""
-_SIGNATURES: Final = {
-    b"%PDF-": "pdf",
-    b"\x89PNG\r\n\x1a\n": "png",
-    b"\xff\xd8\xff": "jpeg",
-    b"II*\x00": "tiff",
-    b"MM\x00*": "tiff",
-}
+_SIGNATURES: Final = {PDF_MARK: "pdf", **IMAGE_SIGNATURES}  # the format registry's marks
 
 
 _NEEDED: Final = ("rapidocr_onnxruntime", "cv2", "numpy", "PIL", "pdfplumber", "pypdfium2")

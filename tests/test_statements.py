@@ -14,6 +14,8 @@ import collections
 import csv
 import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -1033,3 +1035,51 @@ def test_unsure_figures_never_push_a_sure_contradiction_out(seed: AnnualReport) 
     found = validate(attrs.evolve(report, overview=text + "本年度新收政府信息公开申请5件。"))
     assert [(f.expected, f.actual) for f in found.filter(code="text-contradicts-table").findings] == [(5, 26)]
     assert len(found.filter(code="text-figure-unsure").findings) == MAX_CONTRADICTIONS
+
+
+def test_a_lazy_pattern_finds_what_the_compiled_pattern_finds() -> None:
+    from disclosure_report._validation.statements.patterns import LazyPattern
+
+    source, text = r"(?P<n>\d+)\s*件", "收到申请3件，办结 12 件。"
+    compiled = re.compile(source)
+    lazy = LazyPattern(source)
+    assert not lazy.is_compiled
+    assert lazy.search(text) is not None
+    assert lazy.is_compiled
+    for method, arguments in (
+        ("search", (text, 5)),
+        ("match", (text, 4)),
+        ("fullmatch", ("3件",)),
+        ("findall", (text,)),
+        ("split", (text,)),
+        ("sub", ("N", text)),
+    ):
+        got, want = getattr(lazy, method)(*arguments), getattr(compiled, method)(*arguments)
+        assert (got and got.group() if isinstance(got, re.Match) else got) == (
+            want and want.group() if isinstance(want, re.Match) else want
+        ), method
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+
+
+def test_validating_a_report_without_text_compiles_none_of_the_readers_patterns() -> None:
+    # Each pattern is compiled on first use: a report with no running text pays nothing for them.
+    code = (
+        "import sys, attrs\n"
+        "from disclosure_report import validate\n"
+        "from disclosure_report.examples import seed_report\n"
+        "from disclosure_report._validation.statements.patterns import LazyPattern\n"
+        "def compiled():\n"
+        "    modules = [m for n, m in sys.modules.items() if n.startswith('disclosure_report._valid')]\n"
+        "    found = [v for m in modules for v in vars(m).values() if isinstance(v, LazyPattern)]\n"
+        "    return len(found), sum(p.is_compiled for p in found)\n"
+        "seed = seed_report()\n"
+        "validate(attrs.evolve(seed, overview='', problems='', other_matters=''))\n"
+        "print(*compiled())\n"
+        "validate(seed)\n"
+        "print(*compiled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    (patterns, before), (_, after) = (map(int, line.split()) for line in out.splitlines())
+    assert patterns > 50
+    assert before == 0
+    assert after > 0

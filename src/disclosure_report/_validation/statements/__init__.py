@@ -23,7 +23,7 @@ from typing import Any, Final, Literal, NamedTuple
 
 import attrs
 
-from .._form import (
+from ..._form import (
     Applicant,
     CellKey,
     DisclosureColumn,
@@ -37,7 +37,8 @@ from .._form import (
     labels,
     table_spec,
 )
-from .._model import AnnualReport, Metadata
+from ..._model import AnnualReport, Metadata
+from .patterns import LazyPattern
 
 __all__ = [
     "DATE",
@@ -507,16 +508,16 @@ _WORDS: Final[dict[str, _Term]] = {
 # Terms with variable wording, as patterns; tried in order when a match is not one of the words.
 _PATTERNS: Final = (
     (
-        re.compile(r"(?:结转|顺延|转入)(?:至|到)?(?:下一?年度?|\d{4}年度?)(?:继续)?(?:办理|答复)?"),
+        LazyPattern(r"(?:结转|顺延|转入)(?:至|到)?(?:下一?年度?|\d{4}年度?)(?:继续)?(?:办理|答复)?"),
         _Term("subject", "carried_forward"),
     ),
     (
-        re.compile(r"(?:未经复议)?直接向(?:人民)?法院(?:提起)?(?:行政)?(?:诉讼|起诉)"),
+        LazyPattern(r"(?:未经复议)?直接向(?:人民)?法院(?:提起)?(?:行政)?(?:诉讼|起诉)"),
         _Term("group", "litigation_direct"),
     ),
     # 结转至本年度, 上一年度结转至本年度办理: carried over from last year into this one.
     (
-        re.compile(r"(?:上一?年度?)?(?:结转|转入)(?:至|到)本年度?(?:继续)?(?:办理)?"),
+        LazyPattern(r"(?:上一?年度?)?(?:结转|转入)(?:至|到)本年度?(?:继续)?(?:办理)?"),
         _Term("subject", "carried_over"),
     ),
 )
@@ -552,7 +553,7 @@ _TRIGGERS: Final = {
     **{"结转": (0, 2), "顺延": (0,), "转入": (0, 2), "直接向": (1,), "未经复议直接向": (1,)},
     **dict.fromkeys(("上年结转", "上年度结转", "上一年度结转"), (2,)),  # a word of its own, or longer
 }
-_TERMS: Final = re.compile(_trie([*_WORDS, *_TRIGGERS]))
+_TERMS: Final = LazyPattern(_trie([*_WORDS, *_TRIGGERS]))
 
 
 def _terms(text: str) -> list[tuple[int, int, _Term]]:
@@ -623,24 +624,24 @@ def _wider_applicants(text: str, end: int) -> tuple[int, _Term] | None:
 
 
 # A body joined to an applicant type (企业、社会组织, 企业及其他组织), and the 等 that closes a list.
-_JOINED_BODY: Final = re.compile(
+_JOINED_BODY: Final = LazyPattern(
     r"\s*[、和及与或]\s*(?P<body>(?!法人)[\u4e00-\u9fff]{0,6}?"
     r"(?:组织|单位|机构|团体|协会|学会|商会|公司|集团|事务所|学校|医院|合作社))"
 )
-_CLOSED_LIST: Final = re.compile(r"\s*等")
+_CLOSED_LIST: Final = LazyPattern(r"\s*等")
 _SOME_APPLICANTS: Final = "some_applicants"
 """Some of the legal persons, not said which (企业和社会组织): no figure of the tables."""
 
 
 # After an applicant type, a word that makes it part of another noun (企业职工 are natural persons).
-_AFTER_APPLICANT: Final = re.compile(r"(?![申提的中共占为和及与或均各分数类])[\u4e00-\u9fff]")
+_AFTER_APPLICANT: Final = LazyPattern(r"(?![申提的中共占为和及与或均各分数类])[\u4e00-\u9fff]")
 
 
 # 新收申请、上年结转申请分别为…: the noun a term names may come before the conjunction.
-_CARRIED_FROM: Final = re.compile(r"\s*年度?\s*结转(?!至下|到下|下)")
-_YEAR_BEFORE: Final = re.compile(r"((?:19|20)\d\d)\s*年度?\s*$")
+_CARRIED_FROM: Final = LazyPattern(r"\s*年度?\s*结转(?!至下|到下|下)")
+_YEAR_BEFORE: Final = LazyPattern(r"((?:19|20)\d\d)\s*年度?\s*$")
 _CARRIED_OVER: Final = _Term("subject", "carried_over")
-_CONJUNCTION: Final = re.compile(
+_CONJUNCTION: Final = LazyPattern(
     r"\s*(?:的?(?:申请|案件|决定)(?:数量|件数|数)?)?\s*(?:以及|和|及|与|、|或)\s*"
 )
 
@@ -648,9 +649,9 @@ _CONJUNCTION: Final = re.compile(
 # --- numbers ----------------------------------------------------------------------------------------------
 
 _CHINESE_DIGITS: Final = "零〇一二两三四五六七八九十百千万亿"
-_TEN_THOUSANDS: Final = re.compile(r"\s*([万亿])(?!元)")
+_TEN_THOUSANDS: Final = LazyPattern(r"\s*([万亿])(?!元)")
 # After a number: approximations (30余件, 30件左右) and the unit.
-_AFTER_APPROXIMATE: Final = re.compile(r"\s*(?:余|多|来|几)")
+_AFTER_APPROXIMATE: Final = LazyPattern(r"\s*(?:余|多|来|几)")
 _UNITS_WRITTEN: Final = (
     *("个工作日", "工作日", "个自然日", "自然日", "个小时", "小时", "分钟", "个月", "个百分点"),
     *("%", "％", "万元", "余万元", "亿元", "余亿元", "元"),
@@ -697,7 +698,7 @@ _UNITS_WRITTEN: Final = (
     ),
     *("平方米", "米", "公里", "位", "支", "座", "网", "轮", "届"),
 )
-_UNIT: Final = re.compile(r"\s*(?P<unit>" + _trie(_UNITS_WRITTEN) + ")")
+_UNIT: Final = LazyPattern(r"\s*(?P<unit>" + _trie(_UNITS_WRITTEN) + ")")
 # What may follow a Chinese numeral that counts: a unit's first character, an approximation, a space.
 _AFTER_CHINESE: Final = frozenset(
     "个工自小分件份起宗项条例次篇场期人名家批套部册处所种章款节户台本张块间栋辆平米公位支座网轮届"
@@ -705,33 +706,33 @@ _AFTER_CHINESE: Final = frozenset(
 )
 # A number: Arabic digits (with thousands separators) or Chinese numerals. Every branch begins with a set of
 # characters, so that the search skips the other characters quickly.
-_NUMBER: Final = re.compile(
+_NUMBER: Final = LazyPattern(
     rf"[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[{_CHINESE_DIGITS}]+"
 )
 # Where a sentence may hold something to read: a digit, a Chinese numeral before a unit, a negation.
 # (Searched character by character, as a set: Python's regular expressions skip fast only to a set.)
-_CANDIDATE: Final = re.compile(f"[0-9{_CHINESE_DIGITS}未没无不]")
+_CANDIDATE: Final = LazyPattern(f"[0-9{_CHINESE_DIGITS}未没无不]")
 _NEGATED: Final = ("收取", "涉及", "设置")
 """What 不 may deny in a "none" statement (不收取行政事业性收费); any other 不 is no candidate."""
-_NUMBER_START: Final = re.compile(f"[0-9{_CHINESE_DIGITS}]")
-_ORDINAL: Final = re.compile(r"[)）]?\s*(?:条|款|项|章|节|季度|批|次|届|名|位|个|轮|部分)")
-_TRAILING_APPROXIMATE: Final = re.compile(r"\s*(?:左右|上下|以上|以下|之多)")
-_BEFORE_APPROXIMATE: Final = re.compile(r"(?:约|近|逾|超过|超|将近|大约|接近|多达)\s*$")
+_NUMBER_START: Final = LazyPattern(f"[0-9{_CHINESE_DIGITS}]")
+_ORDINAL: Final = LazyPattern(r"[)）]?\s*(?:条|款|项|章|节|季度|批|次|届|名|位|个|轮|部分)")
+_TRAILING_APPROXIMATE: Final = LazyPattern(r"\s*(?:左右|上下|以上|以下|之多)")
+_BEFORE_APPROXIMATE: Final = LazyPattern(r"(?:约|近|逾|超过|超|将近|大约|接近|多达)\s*$")
 # Before a Chinese numeral only: 数十, 几十, 上百 (before digits, 数 ends a word: 总数30件).
-_BEFORE_APPROXIMATE_WORD: Final = re.compile(r"(?:数|几|上)$")
+_BEFORE_APPROXIMATE_WORD: Final = LazyPattern(r"(?:数|几|上)$")
 _DURATIONS: Final = frozenset(
     "个工作日 工作日 个自然日 自然日 个小时 小时 分钟 个月 天 周 星期 秒 时".split()
 )
 _DATES: Final = frozenset(("年度", "年", "月", "日", "号", "季度"))
 _TABLE_UNITS: Final = frozenset(("件", "份", "起", "宗", "个", "项", "条", "例"))
 _COUNT_OF_REQUESTS: Final = frozenset(("件", "份", "宗", "起"))
-_RATE: Final = re.compile(r"率|同比|环比|增长|增幅|增加|下降|降幅|减少|提高|提升|上升|降低|满意|达到|达")
-_SHARE: Final = re.compile(r"占")
-_APPROXIMATE_SHARE: Final = re.compile(r"(?:约|近|逾|超过|将近|大约|接近)占?")
+_RATE: Final = LazyPattern(r"率|同比|环比|增长|增幅|增加|下降|降幅|减少|提高|提升|上升|降低|满意|达到|达")
+_SHARE: Final = LazyPattern(r"占")
+_APPROXIMATE_SHARE: Final = LazyPattern(r"(?:约|近|逾|超过|将近|大约|接近)占?")
 # A clause about something else than this year's figure: a change, a part of the year, another year.
-_CHANGE: Final = re.compile(r"比|较|相比|同比|环比|增加|减少|增长|下降|持平|率|以来|累计|去年|上年同期")
-_WHOLE_YEAR: Final = re.compile(r"全年|本年|年内|当年|今年|1\s*月\s*(?:1\s*日\s*)?(?:至|到)\s*12\s*月")
-PART_OF_YEAR: Final = re.compile(
+_CHANGE: Final = LazyPattern(r"比|较|相比|同比|环比|增加|减少|增长|下降|持平|率|以来|累计|去年|上年同期")
+_WHOLE_YEAR: Final = LazyPattern(r"全年|本年|年内|当年|今年|1\s*月\s*(?:1\s*日\s*)?(?:至|到)\s*12\s*月")
+PART_OF_YEAR: Final = LazyPattern(
     r"季度|上半年|下半年|月份"
     r"|(?P<first>\d{1,2})\s*月?\s*(?:至|到|-|—|－|~|～)\s*(?P<last>\d{1,2})\s*月"
     r"|截[至止]\s*(?:(?:19|20)\d\d\s*年)?\s*(?P<until>\d{1,2})\s*月"
@@ -739,49 +740,49 @@ PART_OF_YEAR: Final = re.compile(
 # Each of its branches holds one of these words. Most sentences hold none, and the pattern, whose \d
 # branches give the search no first character to skip to, would be tried at each of their places.
 _PART_OF_YEAR_WORDS: Final = ("季度", "半年", "月")
-_YEAR_WORD: Final = re.compile(r"(?:19|20)\d\d(?=\s*年)")
+_YEAR_WORD: Final = LazyPattern(r"(?:19|20)\d\d(?=\s*年)")
 _SUB_REASON_KEYS: Final = frozenset(row.key for row in _SUB_REASONS.values())
 _STATEMENTS: Final = frozenset(("exact", "approximate", "share", "none"))
 _GENERAL_SUBJECTS: Final = frozenset(("new", "processed"))
 """Subjects a part of them may be worded as (其中2件…办结): only a row or category the form names is sure."""
-_LAST_YEAR: Final = re.compile(r"上一?年度?|去年|前一年")
+_LAST_YEAR: Final = LazyPattern(r"上一?年度?|去年|前一年")
 # After the unit, what is counted when it is not a request: 接入53个部门, 2261项事项.
-_COUNTED_OTHER: Final = re.compile(
+_COUNTED_OTHER: Final = LazyPattern(
     r"\s*(?:部门|单位|乡镇|镇街|街道|社区|村|县区|区县|市县|委办局|科室|事项|平台|系统|网站|账号|栏目|窗口|站点|专栏"
     r"|领域|方面|人大|政协|建议|提案|议案)"  # 办理10件人大建议: proposals
 )
 # The agency as the body that decides reviews (作为行政复议机关), not as the one reviewed.
-_AS_REVIEWER: Final = re.compile(r"作为(?:行政)?复议机关")
+_AS_REVIEWER: Final = LazyPattern(r"作为(?:行政)?复议机关")
 # What the reviewing body does with a review: receives (受理) or hears (审理) it.
-_REVIEWING: Final = re.compile(r"受理|审理(?=[^，,。；;]{0,12}?复议)")
-_NOT_DISCLOSURE: Final = re.compile(r"(?:非|不属于|不涉及)(?:政府)?信息公开|与(?:政府)?信息公开无关")
-_TOPIC: Final = re.compile(r"(?:涉及|关于|有关|针对)(?P<topic>[^，,。；;：:（）()]{1,16}?)的")
+_REVIEWING: Final = LazyPattern(r"受理|审理(?=[^，,。；;]{0,12}?复议)")
+_NOT_DISCLOSURE: Final = LazyPattern(r"(?:非|不属于|不涉及)(?:政府)?信息公开|与(?:政府)?信息公开无关")
+_TOPIC: Final = LazyPattern(r"(?:涉及|关于|有关|针对)(?P<topic>[^，,。；;：:（）()]{1,16}?)的")
 # A topic that is what the tables count: 涉及政府信息公开的行政复议, 涉及本单位的行政诉讼.
-_OWN_TOPIC: Final = re.compile(r"信息公开|依申请|本|我")
-_ARTICLE: Final = re.compile(r"(?:依据|根据|按照|依照)[^，,。；;]{0,24}?第[^条，,。；;]{1,6}条")
+_OWN_TOPIC: Final = LazyPattern(r"信息公开|依申请|本|我")
+_ARTICLE: Final = LazyPattern(r"(?:依据|根据|按照|依照)[^，,。；;]{0,24}?第[^条，,。；;]{1,6}条")
 # Fees waived or refunded: not what was collected.
-_WAIVED: Final = re.compile(r"免收|免征|减免|减收|减征|退还|退费|清退")
+_WAIVED: Final = LazyPattern(r"免收|免征|减免|减收|减征|退还|退费|清退")
 # What 办理, 受理 or 答复 may act on besides requests for information (依申请公开事项 are requests).
-_OTHER_OBJECTS: Final = re.compile(r"(?<!公开)事项|业务|登记|审批|手续|证照|执照|许可|备案")
+_OTHER_OBJECTS: Final = LazyPattern(r"(?<!公开)事项|业务|登记|审批|手续|证照|执照|许可|备案")
 # Where letters, messages and calls come, and what they are (县长信箱, 12345热线, 网民留言, 来访信件): what is
 # received or processed there is not a request, unless 申请 is named after it (通过市长信箱提交的申请).
-_OTHER_CHANNELS: Final = re.compile(r"信箱|热线|留言|工单|诉求|来电|来信|来访|信件")
+_OTHER_CHANNELS: Final = LazyPattern(r"信箱|热线|留言|工单|诉求|来电|来信|来访|信件")
 # Cases handled (办理, 应诉): of any matter, unless the words say they are about disclosure.
-_HANDLING: Final = re.compile(r"办理|应诉")
+_HANDLING: Final = LazyPattern(r"办理|应诉")
 # A clause naming those a figure counts, before it: 对要求提供公开出版物的，
-_FOR_THOSE: Final = re.compile(r"\s*对[^，,。；;]{1,40}的\s*")
-_THOSE: Final = re.compile(r"\s*对?[^，,。；;]{1,40}的\s*")  # 所申请信息本机关不掌握的，告知…233件
+_FOR_THOSE: Final = LazyPattern(r"\s*对[^，,。；;]{1,40}的\s*")
+_THOSE: Final = LazyPattern(r"\s*对?[^，,。；;]{1,40}的\s*")  # 所申请信息本机关不掌握的，告知…233件
 # A reason in the text's own words before a category: 对…的，不予处理7件; 因…，其他处理2件.
-_QUALIFIED: Final = re.compile(r"(?:对|因|属于|由于)[^，,。；;]{1,24}?(?:的|[，,])[^，,。；;]{0,6}$")
+_QUALIFIED: Final = LazyPattern(r"(?:对|因|属于|由于)[^，,。；;]{1,24}?(?:的|[，,])[^，,。；;]{0,6}$")
 # What a part of a figure is worded in: 其中…, （含…）, 在办结的申请中，…
-_WITHIN: Final = re.compile(r"其中|含|中[，,]")
-_CHANNEL: Final = re.compile(
+_WITHIN: Final = LazyPattern(r"其中|含|中[，,]")
+_CHANNEL: Final = LazyPattern(
     r"通过|经由|网上|网络|在线|当面|现场|信函|邮寄|邮件|传真|电话|平台|窗口|政府网站|门户网站|小程序|客户端"
 )
 # 征地补偿类申请: a topic as a kind (各类, 该类, 此类 are not topics).
-_KIND_OF: Final = re.compile(r"(?<![各该此这多两几诸])类(?:政府信息公开|依申请公开|信息公开)?申请")
-_COMBINED: Final = re.compile(r"合计|共计|总计|累计|二者|两者|三者|两项|三项|以上|上述|共占")
-_DEFINED: Final = re.compile(r"\s*[（(][^）)]{0,40}?(?:占|/|÷|除以|之比|比例|比重)")
+_KIND_OF: Final = LazyPattern(r"(?<![各该此这多两几诸])类(?:政府信息公开|依申请公开|信息公开)?申请")
+_COMBINED: Final = LazyPattern(r"合计|共计|总计|累计|二者|两者|三者|两项|三项|以上|上述|共占")
+_DEFINED: Final = LazyPattern(r"\s*[（(][^）)]{0,40}?(?:占|/|÷|除以|之比|比例|比重)")
 
 # Who counts: the body a clause names first (after a year or 本年度), when the clause goes on to what it did.
 _SELF_BODY: Final = (
@@ -810,7 +811,7 @@ _BODY_ENDS: Final = (
 """What a body's name ends with (县自然资源局, 区政府办, 市本级): as a trie, one character tried a level."""
 # A name holds no particle or measure word: "无法提供的七件均为本机关…" names no body.
 _NAMED_BODY: Final = rf"(?:(?![的件为均是了])[\u4e00-\u9fff]){{1,14}}?{_trie(_BODY_ENDS)}(?:本级)?"
-_BODY: Final = re.compile(
+_BODY: Final = LazyPattern(
     # The lead is kept once read (本年度街道: not 本年 and a body 度街道).
     r"\s*(?:(?:19|20)\d\d\s*年度?|本年度|本年|今年|全年|年内|当年|(?P<within>其中)|此外|另有)?+\s*"
     rf"(?P<body>{_SELF_BODY}|{_AREA_BODY}|{_NAMED_BODY}|街道办事处|街道|办事处)"
@@ -820,19 +821,19 @@ _BODY: Final = re.compile(
     r"|政府信息公开|[0-9]))"
 )
 # 向市政府及市政府办公室提出的申请5件: the body the requests were made to is who counts them.
-_ADDRESSED: Final = re.compile(
+_ADDRESSED: Final = LazyPattern(
     rf"向(?P<body>{_SELF_BODY}|{_NAMED_BODY})(?:[和及、与]{_NAMED_BODY})?[^，,。；;向]{{0,12}}?提(?:出|交)"
 )
-_PART_BODY: Final = re.compile(r"^各|(?:部门|单位|街道|乡镇|镇街|本级|县区|区县)$")
+_PART_BODY: Final = LazyPattern(r"^各|(?:部门|单位|街道|乡镇|镇街|本级|县区|区县)$")
 """A body that is a part of an area: its departments, its sub-districts, the government itself (本级)."""
-_GOVERNMENT: Final = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?)(?:人民)?政府$")
-_ITSELF: Final = re.compile(r"[（(](?:含|[^（）()]*(?:办公室|办公厅|政府办)[）)])")
+_GOVERNMENT: Final = LazyPattern(r"^(?:[\u4e00-\u9fff]{0,8}?)(?:人民)?政府$")
+_ITSELF: Final = LazyPattern(r"[（(](?:含|[^（）()]*(?:办公室|办公厅|政府办)[）)])")
 """Brackets after a body that make it the body itself, apart from its area: （含办公厅）, （区政府办）."""
-_OWN_LEVEL: Final = re.compile("本级")
-_WITHIN_BEFORE: Final = re.compile(r"其中\s*[，,：:]?\s*$")
+_OWN_LEVEL: Final = LazyPattern("本级")
+_WITHIN_BEFORE: Final = LazyPattern(r"其中\s*[，,：:]?\s*$")
 """A clause that only says 其中: the body named in the next clause is a part of a figure before it."""
-_IS_SELF: Final = re.compile(_SELF_BODY)
-_IS_AREA: Final = re.compile(rf"全(?P<area>{_AREAS}){_WHOLE_AREA}")
+_IS_SELF: Final = LazyPattern(_SELF_BODY)
+_IS_AREA: Final = LazyPattern(rf"全(?P<area>{_AREAS}){_WHOLE_AREA}")
 _SHORT_NAMES: Final = (
     ("中华人民共和国", ""),
     ("人民政府", "政府"),
@@ -847,14 +848,14 @@ _SHORT_NAMES: Final = (
     ("及", ""),
 )
 
-_SENTENCE_END: Final = re.compile(r"[。；;！!？?\n]")
-_CLAUSE_END: Final = re.compile(r"[，,：:（）()\[\]【】]")
+_SENTENCE_END: Final = LazyPattern(r"[。；;！!？?\n]")
+_CLAUSE_END: Final = LazyPattern(r"[，,：:（）()\[\]【】]")
 
 # Full-width ASCII (digits, punctuation) and the ideographic space, one for one into ASCII: the part of
 # NFKC the patterns need, at a fraction of its cost, and keeping every character at its place.
 # Only a text with full-width digits is translated: the patterns take full-width punctuation as it is.
 _HALF_WIDTH: Final = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_FULL_WIDTH: Final = re.compile("[０-９％]")
+_FULL_WIDTH: Final = LazyPattern("[０-９％]")
 
 # "None" statements: no number, a negation and what there was none of.
 _APPLICANT_WORDS: Final = "|".join(
@@ -876,7 +877,7 @@ _NONE_STATEMENTS: Final = (
     # "未收到政府信息公开和行政复议申请" lists requests among what was not received; "未收到因政府信息
     # 公开工作引起的行政复议申请" is about review only.
     (
-        re.compile(
+        LazyPattern(
             r"(?:未|没有)"
             + _RECEIVE
             + _NOT_REVIEW_TEXT
@@ -891,14 +892,14 @@ _NONE_STATEMENTS: Final = (
         "new",
         "申请",
     ),
-    (re.compile(_NONE + r"[^。；;，,]{0,20}?行政复议" + _NOT_RESULT), "review", _REVIEW_WORD),
+    (LazyPattern(_NONE + r"[^。；;，,]{0,20}?行政复议" + _NOT_RESULT), "review", _REVIEW_WORD),
     (
-        re.compile(_NONE + r"[^。；;，,]{0,20}?(?:行政诉讼|复议[和及与、]诉讼)" + _NOT_RESULT),
+        LazyPattern(_NONE + r"[^。；;，,]{0,20}?(?:行政诉讼|复议[和及与、]诉讼)" + _NOT_RESULT),
         "litigation",
         "诉讼",
     ),
     (
-        re.compile(
+        LazyPattern(
             r"(?:未|没有)(?:制定|制发|出台|印发|发布)[^。；;，,]{0,10}?"
             r"(?P<documents>规章(?:[和及与、或]\s*(?:行政)?规范性文件)?|(?:行政)?规范性文件)"
         ),
@@ -906,15 +907,15 @@ _NONE_STATEMENTS: Final = (
         "规",
     ),
     (
-        re.compile(
+        LazyPattern(
             r"(?:(?:未|没有|不)(?:设置|收取|设立|涉及)[^。；;，,]{0,10}?|无[^。；;，,]{0,6}?)行政事业性收费"
         ),
         "fees",
         _FEES_WORD,
     ),
-    (re.compile(r"(?:无|没有)(?:上一?年度?)结转|上一?年度?(?:无|没有)结转"), "carried_over", "结转"),
+    (LazyPattern(r"(?:无|没有)(?:上一?年度?)结转|上一?年度?(?:无|没有)结转"), "carried_over", "结转"),
     (
-        re.compile(
+        LazyPattern(
             r"(?:无|没有|未有)(?:需要?)?(?:结转|转入)(?:至|到)?(?:下一?年度?|(?:19|20)\d\d\s*年)"
             r"|(?:无|没有)下一?年度?结转"
         ),
@@ -924,14 +925,14 @@ _NONE_STATEMENTS: Final = (
     *(
         # 未作出不予公开答复: none of one outcome.
         (
-            re.compile(rf"(?:未|没有)(?:作出|出现|发生)(?:过)?{short}(?:答复|决定|的情况|情况|情形)"),
+            LazyPattern(rf"(?:未|没有)(?:作出|出现|发生)(?:过)?{short}(?:答复|决定|的情况|情况|情形)"),
             key,
             short,
         )
         for key, short in labels.OUTCOME_SHORT.items()
     ),
 )
-_NONE_WORDS: Final = re.compile(r"未|没有|无|不(?:收取|涉及|设置)")  # as _NEGATED
+_NONE_WORDS: Final = LazyPattern(r"未|没有|无|不(?:收取|涉及|设置)")  # as _NEGATED
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1063,21 +1064,21 @@ UNSURE_REASONS: Final[dict[str, tuple[str, str]]] = {
 """Why a statement is not sure, in Chinese and English: the one list :func:`certainty` and the
 ``text-figure-unsure`` finding share."""
 
-_CLAUSE_BOUNDARY: Final = re.compile(r"[，,；;。：:！!？?\n]")
-_LIST_BOUNDARY: Final = re.compile(r"[、]")
-_AREA_WORDS: Final = re.compile(
+_CLAUSE_BOUNDARY: Final = LazyPattern(r"[，,；;。：:！!？?\n]")
+_LIST_BOUNDARY: Final = LazyPattern(r"[、]")
+_AREA_WORDS: Final = LazyPattern(
     r"全(?:国|省|市|区|县|州|旗|盟|街道)|"  # 全镇, 全乡: a township's government is its area's one body
     r"各(?:部门|单位|级|职能|区|县|市|镇|乡|街道|县区|区县)|镇街|乡镇|本级|所属|下属|全系统"
 )
-_TWO_BODIES: Final = re.compile(
+_TWO_BODIES: Final = LazyPattern(
     r"(?:政府|办公室|办公厅|政府办|局|委|厅)(?:及|和|与|、)[\u4e00-\u9fff]{0,8}?(?:政府|办公室|办公厅|政府办|局|委|厅)"
 )
-_OTHER_PERIOD: Final = re.compile(
+_OTHER_PERIOD: Final = LazyPattern(
     r"上一?年度?(?!结转|遗留|未办结)|去年|同比|环比|较上年|比上年|月份|季度|上半年|下半年|以来"
     r"|(?:截至|截止)(?!\s*(?:本?年底|年末|(?:(?:19|20)\d\d\s*年)?\s*12\s*月\s*(?:31\s*日|底)))"
     r"|(?<![至到])(?<!12)(?<!\d)\d{1,2}\s*月(?!\s*1\s*日\s*(?:至|到|起))"
 )
-_PART_WORDS: Final = re.compile(
+_PART_WORDS: Final = LazyPattern(
     r"涉及|关于|有关|针对|方面|领域|第[^，,。；;]{1,6}条|条例|按照|依据|根据|依照"
     r"|网络|网上|在线|信函|邮寄|当面|现场|传真|电子邮件|邮箱|平台|系统|窗口|渠道|按时|按期|逾期|法定期限|时限"
 )
@@ -1085,13 +1086,13 @@ _CASE_WORDS: Final = r"复议|诉讼|案件"
 _NAMED_MATTER_WORDS: Final = r"建议|提案|信件|来信|来访|信访|留言|工单|热线|信箱|咨询|投诉|举报|诉求"
 """Other matters than requests, reviews and suits, by name (事项, 结果 are said of reviews and suits too)."""
 _OTHER_MATTER_WORDS: Final = rf"{_CASE_WORDS}|{_NAMED_MATTER_WORDS}|(?<!公开)事项|项目|结果|意见"
-_OTHER_MATTERS: Final = re.compile(_OTHER_MATTER_WORDS)
-_COUNTED_AFTER: Final = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_OTHER_MATTER_WORDS})")
+_OTHER_MATTERS: Final = LazyPattern(_OTHER_MATTER_WORDS)
+_COUNTED_AFTER: Final = LazyPattern(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_OTHER_MATTER_WORDS})")
 """What a measure word counts when a noun follows it (办理10件人大建议): another matter than requests."""
-_REVIEW_WORDS: Final = re.compile(_CASE_WORDS)
-_COMBINED_SHARE: Final = re.compile(r"合计|共计|总计|累计|二者|两者|三者|两项|三项|以上|上述|共占|之和")
-_RATE_WORD: Final = re.compile(r"率")
-_FILLER: Final = re.compile(
+_REVIEW_WORDS: Final = LazyPattern(_CASE_WORDS)
+_COMBINED_SHARE: Final = LazyPattern(r"合计|共计|总计|累计|二者|两者|三者|两项|三项|以上|上述|共占|之和")
+_RATE_WORD: Final = LazyPattern(r"率")
+_FILLER: Final = LazyPattern(
     r"(?:政府信息公开|依申请公开|信息公开|政府信息|依申请|公开申请|申请|的|了|为|是|共|计|总|数|量|件数|达|有|均|各"
     r"|事项|情况|处理|办理|处理决定|决定|数量|总数|总额|金额|收入|依申请公开件|申请件|公开件|案件|相关|信息|原答复"
     r"|提出|提交|请求|告知|申请人|依法|措施|公开政府信息|各类|作出"
@@ -1206,7 +1207,7 @@ def _respectively(clause: str, after: str, parts: set[str]) -> bool:
     return _SAME_TOTAL.get(key, key) in parts
 
 
-_LISTED_NUMBER: Final = re.compile(r"(?<![0-9.,])[0-9][0-9.,]*")
+_LISTED_NUMBER: Final = LazyPattern(r"(?<![0-9.,])[0-9][0-9.,]*")
 
 
 def _unit_end(after: str) -> int:
@@ -1243,12 +1244,12 @@ _CERTAINTY_WINDOW: Final = 200
 walk over at most this much, whatever the sentence's length."""
 _TOTAL_KEYS: Final = frozenset(("new", "processed", "handled", "carried_over", "carried_forward", "sum"))
 _SAME_TOTAL: Final = {"handled": "processed"}  # 办理答复8件: one figure
-_REQUEST_NOUN: Final = re.compile(r"申请|依申请|政府信息公开")
-_JOINED_VERBS: Final = re.compile(r"(?:收到|受理|接收|接到|新收)\s*[和及并与、]\s*(?:办理|办结|答复|处理)")
-_SUBJECT_PARTS: Final = re.compile(r"[/+]")
-_ASIDE: Final = re.compile(r"[（(][^（）()]*[）)]")
-_LINK_AFTER: Final = re.compile(r"(?:为|被|均为|均|已|将|系|属于|属|是|的|\s)+")
-_OWN_CATEGORIES: Final = re.compile(r"不予受理|驳回|拒绝|撤回|撤销申请")
+_REQUEST_NOUN: Final = LazyPattern(r"申请|依申请|政府信息公开")
+_JOINED_VERBS: Final = LazyPattern(r"(?:收到|受理|接收|接到|新收)\s*[和及并与、]\s*(?:办理|办结|答复|处理)")
+_SUBJECT_PARTS: Final = LazyPattern(r"[/+]")
+_ASIDE: Final = LazyPattern(r"[（(][^（）()]*[）)]")
+_LINK_AFTER: Final = LazyPattern(r"(?:为|被|均为|均|已|将|系|属于|属|是|的|\s)+")
+_OWN_CATEGORIES: Final = LazyPattern(r"不予受理|驳回|拒绝|撤回|撤销申请")
 
 
 @functools.lru_cache(maxsize=256)  # a sentence's "none" statements share it; a long one is walked once
@@ -1279,9 +1280,9 @@ def _none_certainty(sentence: str, requests: bool, at: int) -> str:
     return ""  # 未发生行政复议 (reviews and suits are what they deny; 复议事项, 诉讼案件 are them too)
 
 
-_OTHER_THAN_CASES: Final = re.compile(_NAMED_MATTER_WORDS)
-_DISCLOSURE_WORDS: Final = re.compile(r"政府信息公开|信息公开|依申请公开")
-_COORDINATED: Final = re.compile(r"[和及与、或]")
+_OTHER_THAN_CASES: Final = LazyPattern(_NAMED_MATTER_WORDS)
+_DISCLOSURE_WORDS: Final = LazyPattern(r"政府信息公开|信息公开|依申请公开")
+_COORDINATED: Final = LazyPattern(r"[和及与、或]")
 
 
 def _denies_another_matter(clause: str) -> bool:
@@ -1345,7 +1346,7 @@ def about_agency(body: str, agency: str) -> bool:
 
 _AREA_LEVELS: Final = "省市区县州旗盟镇乡"
 _DEPARTMENT_KINDS: Final = "局委厅部署办院"
-_AREA_LEVEL: Final = re.compile(r"[省市区县州旗盟镇乡](?!场)")  # 市场监督管理局: no city in 市场
+_AREA_LEVEL: Final = LazyPattern(r"[省市区县州旗盟镇乡](?!场)")  # 市场监督管理局: no city in 市场
 
 
 def _abbreviates(named: str, agency: str) -> bool:
@@ -2447,18 +2448,18 @@ class _Sentence:
 
 
 # After a figure: the words that say it is not one of the report's (未计入本报告统计, 不纳入本表).
-_NOT_COUNTED: Final = re.compile(
+_NOT_COUNTED: Final = LazyPattern(
     r"(?:未|不|没有)(?:计入|纳入|列入|统计在?)(?:本年度?|本|此|该|上述)?(?:报告|年报|表|统计|数据)"
 )
-_ADDED: Final = re.compile(r"加上|连同")
+_ADDED: Final = LazyPattern(r"加上|连同")
 """Before 办理 or 处理: the figure is what was received and carried over (加上上年结转的9件，共处理…)."""
 _OBJECT: Final = 6
 """The longest word before 申请 read as what the applications are for (专利, 病历复印)."""
-_OBJECT_WORD: Final = re.compile(rf"(?:(?![的在中为])[\u4e00-\u9fff]){{1,{_OBJECT}}}")
+_OBJECT_WORD: Final = LazyPattern(rf"(?:(?![的在中为])[\u4e00-\u9fff]){{1,{_OBJECT}}}")
 # Words before 申请 that say which disclosure requests, not another business: 信息公开申请, 依申请, 新申请.
-_OWN_APPLICATIONS: Final = re.compile(r"公开|依|^(?:新|有效|各类|全部|所有|书面|群众|公民|相关|同类)$")
+_OWN_APPLICATIONS: Final = LazyPattern(r"公开|依|^(?:新|有效|各类|全部|所有|书面|群众|公民|相关|同类)$")
 # Before a group, words that make it what a figure before was (均为直接起诉), not the subject of what follows.
-_PREDICATE: Final = re.compile(r"(?:均|都|全部|全|皆)(?:为|是|系|属于?)\s*$")
+_PREDICATE: Final = LazyPattern(r"(?:均|都|全部|全|皆)(?:为|是|系|属于?)\s*$")
 _GENERAL: Final = frozenset(("processed", "handled"))
 _CARRIED_FORWARD: Final = _Term("subject", "carried_forward")
 _PERSONS: Final = frozenset(("人次", "人", "名", "家", "位"))
@@ -2568,8 +2569,8 @@ def _not_a_figure(text: str, start: int, end: int, unit: str) -> str:
     return ""
 
 
-_RANGE_AFTER: Final = re.compile(r"\s*(?:至|到|~|～|—)\s*[0-9零〇一二两三四五六七八九十百千]")
-_RANGE_BEFORE: Final = re.compile(
+_RANGE_AFTER: Final = LazyPattern(r"\s*(?:至|到|~|～|—)\s*[0-9零〇一二两三四五六七八九十百千]")
+_RANGE_BEFORE: Final = LazyPattern(
     r"[0-9零〇一二两三四五六七八九十百千]\s*(?:件|个|人次|人|名|条|项)?\s*(?:至|到|~|～|—)\s*$"
 )
 
@@ -2588,8 +2589,8 @@ def _identifier(text: str, start: int, end: int, unit: str) -> bool:
     return not unit and end - start >= 5 and text[start].isdigit()
 
 
-_YEAR: Final = re.compile(r"(?:19|20)\d\d")  # "2023，我中心…": a year without 年
-DATE: Final = re.compile(r"(?:19|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}月?(?:至|到|-)\d{1,2}月")
+_YEAR: Final = LazyPattern(r"(?:19|20)\d\d")  # "2023，我中心…": a year without 年
+DATE: Final = LazyPattern(r"(?:19|20)\d\d[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}月?(?:至|到|-)\d{1,2}月")
 
 
 def part_of_year(text: str) -> int:
@@ -2607,7 +2608,7 @@ def part_of_year(text: str) -> int:
 
 # A date holds one of these. Most numbers have none near them, and DATE, whose branches begin with digits,
 # gives the search no first character to skip to: it would be tried at each place around the number.
-_DATE_SEPARATOR: Final = re.compile(r"[./\-至到]")
+_DATE_SEPARATOR: Final = LazyPattern(r"[./\-至到]")
 
 
 def date_part(text: str, start: int, end: int) -> bool:

@@ -104,7 +104,7 @@ def test_the_versions_are_one_list() -> None:
     assert list(VERSION_FACTS) == list(TemplateVersion)
     for spec in version_specs():
         facts = VERSION_FACTS[spec.version]
-        assert (spec.document, spec.first_year, spec.last_year) == attrs.astuple(facts)
+        assert (spec.document, spec.first_year, spec.last_year) == tuple(facts)
         assert (spec.version.document, spec.version.first_year) == (facts.document, facts.first_year)
 
 
@@ -149,7 +149,7 @@ def fictional_version() -> Iterator[TemplateVersion]:
         patch.setitem(TemplateVersion._value2member_map_, member.value, member)
         patch.setitem(TemplateVersion._member_map_, member.name, member)
         patch.setattr(TemplateVersion, "_member_names_", [*TemplateVersion._member_names_, member.name])
-        patch.setitem(VERSION_FACTS, V2021, attrs.evolve(VERSION_FACTS[V2021], last_year=2025))
+        patch.setitem(VERSION_FACTS, V2021, VersionFacts(V2021.document, V2021.first_year, last_year=2025))
         patch.setitem(VERSION_FACTS, member, VersionFacts("（虚构）国办公开办函〔2026〕1号", 2026, None))
         patch.setitem(VERSION_SPECS, member, spec)
         yield member

@@ -33,7 +33,15 @@ from disclosure_report import (
     table_spec,
     validate,
 )
-from disclosure_report._form import ArticleItem, DisclosureColumn, DisclosureRow, RowSpec, TableSpec
+from disclosure_report._form import (
+    VERSION_FACTS,
+    ArticleItem,
+    DisclosureColumn,
+    DisclosureRow,
+    RowSpec,
+    TableSpec,
+    VersionFacts,
+)
 from disclosure_report._form.specs import VERSION_SPECS, version_specs
 from disclosure_report.strategies import broken_reports, metadata, reports, request_tables
 
@@ -92,6 +100,12 @@ def test_the_versions_are_one_list() -> None:
     for spec, after in zip(version_specs(), version_specs()[1:], strict=False):
         assert spec.last_year == after.first_year - 1
     assert version_specs()[-1].last_year is None
+    # A version's document and years are written once, beside the enumeration; its spec reads them.
+    assert list(VERSION_FACTS) == list(TemplateVersion)
+    for spec in version_specs():
+        facts = VERSION_FACTS[spec.version]
+        assert (spec.document, spec.first_year, spec.last_year) == tuple(facts)
+        assert (spec.version.document, spec.version.first_year) == (facts.document, facts.first_year)
 
 
 @contextlib.contextmanager
@@ -99,8 +113,9 @@ def fictional_version() -> Iterator[TemplateVersion]:
     """A test-only version "2026": the 2021 format with a row 其他对外管理服务事项 added to table 二.
 
     What a real new version would be: its enumeration member (made here by hand, as ``enum`` has no way to
-    add one), its spec in the one list (the row under 第二十条第（五）项, with 2021's column; the 2021 format
-    ending with 2025), and no change anywhere else in the package.
+    add one) with its facts beside it (its document and first year; the 2021 format ending with 2025), its
+    spec in the one list (the row under 第二十条第（五）项, with 2021's column), and no change anywhere else
+    in the package.
     """
     member = object.__new__(TemplateVersion)
     member._name_, member._value_, member._sort_order_ = "V2026", "2026", len(TemplateVersion)
@@ -119,8 +134,6 @@ def fictional_version() -> Iterator[TemplateVersion]:
     spec = attrs.evolve(
         base,
         version=member,
-        document="（虚构）国办公开办函〔2026〕1号",
-        first_year=2026,
         disclosure=TableSpec(TableKind.ACTIVE_DISCLOSURE, member, tuple(rows)),
         requests=TableSpec(
             TableKind.REQUESTS,
@@ -136,7 +149,8 @@ def fictional_version() -> Iterator[TemplateVersion]:
         patch.setitem(TemplateVersion._value2member_map_, member.value, member)
         patch.setitem(TemplateVersion._member_map_, member.name, member)
         patch.setattr(TemplateVersion, "_member_names_", [*TemplateVersion._member_names_, member.name])
-        patch.setitem(VERSION_SPECS, V2021, attrs.evolve(base, last_year=2025))
+        patch.setitem(VERSION_FACTS, V2021, VersionFacts(V2021.document, V2021.first_year, last_year=2025))
+        patch.setitem(VERSION_FACTS, member, VersionFacts("（虚构）国办公开办函〔2026〕1号", 2026, None))
         patch.setitem(VERSION_SPECS, member, spec)
         yield member
 
@@ -145,6 +159,8 @@ def test_a_fictional_version_is_modelled_validated_written_and_read_back() -> No
     with fictional_version() as v2026:
         assert TemplateVersion("2026") is v2026
         assert v2026.first_year == 2026
+        assert VERSION_SPECS[v2026].document == v2026.document == "（虚构）国办公开办函〔2026〕1号"
+        assert VERSION_SPECS[V2021].last_year == 2025
         assert (
             table_spec(TableKind.ACTIVE_DISCLOSURE, v2026).size
             == table_spec(TableKind.ACTIVE_DISCLOSURE, V2021).size + 1

@@ -1,13 +1,15 @@
 """The national form, the one source of truth for it: keys, labels, table layouts and versions.
 
 - :mod:`.labels`: every printed text, character for character (data only);
-- :mod:`.keys`: the enumerations of sections, tables, rows and columns, with their labels attached;
+- :mod:`.keys`: the enumerations of sections, tables, rows and columns, with their labels attached, and
+  each template version's facts (its document and years);
 - :mod:`.specs`: each version as data (:class:`.VersionSpec`): its tables' layouts and its other facts;
 - :mod:`.versions`: how the two versions correspond and how a document shows its version.
 """
 
 from . import labels
 from .keys import (
+    VERSION_FACTS,
     Applicant,
     ArticleItem,
     CellKind,
@@ -21,6 +23,7 @@ from .keys import (
     Section,
     TableKind,
     TemplateVersion,
+    VersionFacts,
 )
 from .labels import (
     DISCLOSURE_FIRST_HEADER,
@@ -58,6 +61,7 @@ __all__ = [
     "REVIEW_LITIGATION_HEADER",
     "REVIEW_TABLE",
     "ROW_KEYS",
+    "VERSION_FACTS",
     "VERSION_SPECS",
     "Applicant",
     "ArticleItem",
@@ -76,6 +80,7 @@ __all__ = [
     "TableKind",
     "TableSpec",
     "TemplateVersion",
+    "VersionFacts",
     "VersionSpec",
     "labels",
     "table_spec",

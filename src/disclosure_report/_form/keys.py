@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from typing import Final, NamedTuple
 
 from . import labels
 
-if TYPE_CHECKING:
-    from .specs import VersionSpec
-
 __all__ = [
+    "VERSION_FACTS",
     "Applicant",
     "ArticleItem",
     "CellKind",
@@ -30,6 +28,7 @@ __all__ = [
     "Section",
     "TableKind",
     "TemplateVersion",
+    "VersionFacts",
 ]
 
 
@@ -47,23 +46,41 @@ class TemplateVersion(enum.Enum):
     @property
     def document(self) -> str:
         """The document that issued this version of the format."""
-        return _spec(self).document
+        return VERSION_FACTS[self].document
 
     @property
     def first_year(self) -> int:
         """The first reporting year this version applies to."""
-        return _spec(self).first_year
+        return VERSION_FACTS[self].first_year
 
     # As for FormKey: members are singletons; the identity hash is computed in C (tables and their
     # layouts are looked up by version all the time).
     __hash__ = object.__hash__
 
 
-def _spec(version: TemplateVersion) -> VersionSpec:
-    # A version's facts are its spec's, which is built from these keys: imported when first asked.
-    from .specs import version_spec
+# A named tuple, not an attrs class: every command imports this module, and a named tuple is made in a
+# fifth of the time (start-up, issue 34).
+class VersionFacts(NamedTuple):
+    """What a template version is besides its tables: the document that issued it and the years it covers.
 
-    return version_spec(version)
+    Kept beside :class:`TemplateVersion` rather than in its spec, which is built from the keys of this
+    module: the version answers for itself, and its spec (:class:`~disclosure_report._form.VersionSpec`)
+    reads the same record.
+    """
+
+    document: str
+    """The document that issued this version of the format."""
+    first_year: int
+    """The first reporting year this version applies to."""
+    last_year: int | None
+    """The last reporting year it applies to; ``None`` while it is the format in force."""
+
+
+VERSION_FACTS: Final[dict[TemplateVersion, VersionFacts]] = {
+    TemplateVersion.V2019: VersionFacts("国办公开办函〔2019〕60号", first_year=2019, last_year=2020),
+    TemplateVersion.V2021: VersionFacts("国办公开办函〔2021〕30号", first_year=2021, last_year=None),
+}
+"""Each template version's facts: a new version is its member, its facts here, and its spec."""
 
 
 class FormKey(enum.Enum):

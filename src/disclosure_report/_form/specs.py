@@ -1,5 +1,8 @@
 """Each template version as data: its tables' layouts (rows, columns, cell kinds, totals) and its other facts.
 
+The document and years of a version are kept beside :class:`TemplateVersion` (``VERSION_FACTS`` in
+:mod:`disclosure_report._form.keys`, which this module's keys come from); a spec reads them from there.
+
 A :class:`TableSpec` numbers a table's cells row by row in form order; that number is the position of the
 cell's value in a table's ``values``. Labels come from :mod:`disclosure_report._form.labels` through the
 keys, so none is written here.
@@ -14,6 +17,7 @@ import attrs
 
 from . import labels
 from .keys import (
+    VERSION_FACTS,
     Applicant,
     ArticleItem,
     CellKind,
@@ -25,6 +29,7 @@ from .keys import (
     ReviewRow,
     TableKind,
     TemplateVersion,
+    VersionFacts,
 )
 
 __all__ = [
@@ -267,12 +272,6 @@ class VersionSpec:
     """
 
     version: TemplateVersion
-    document: str
-    """The document that issued this version of the format."""
-    first_year: int
-    """The first reporting year this version applies to."""
-    last_year: int | None
-    """The last reporting year it applies to; ``None`` while it is the format in force."""
     disclosure: TableSpec
     requests: TableSpec
     review: TableSpec
@@ -287,6 +286,26 @@ class VersionSpec:
     tells only with figures of its own)."""
     fee_statement: bool = False
     """Whether section 六 must state the 信息处理费 charged (the 2021 format's note to table 二)."""
+
+    @property
+    def facts(self) -> VersionFacts:
+        """The version's document and years, kept beside :class:`TemplateVersion` (the one record)."""
+        return VERSION_FACTS[self.version]
+
+    @property
+    def document(self) -> str:
+        """The document that issued this version of the format."""
+        return self.facts.document
+
+    @property
+    def first_year(self) -> int:
+        """The first reporting year this version applies to."""
+        return self.facts.first_year
+
+    @property
+    def last_year(self) -> int | None:
+        """The last reporting year it applies to; ``None`` while it is the format in force."""
+        return self.facts.last_year
 
     def sub_rows(self, group: RequestRow) -> tuple[RequestRow, ...]:
         """The sub-rows this version splits a group of table 三 into; none where the group is one row."""
@@ -308,9 +327,6 @@ VERSION_SPECS: Final[dict[TemplateVersion, VersionSpec]] = {
     for spec in (
         VersionSpec(
             V2019,
-            document="国办公开办函〔2019〕60号",
-            first_year=2019,
-            last_year=2020,
             disclosure=_DISCLOSURE_2019,
             requests=_request_spec(V2019, frozenset(_OTHER_SUB_ROWS)),
             review=REVIEW_TABLE,
@@ -324,9 +340,6 @@ VERSION_SPECS: Final[dict[TemplateVersion, VersionSpec]] = {
         ),
         VersionSpec(
             V2021,
-            document="国办公开办函〔2021〕30号",
-            first_year=2021,
-            last_year=None,
             disclosure=_DISCLOSURE_2021,
             # The 2021 format split （六）其他处理 into three sub-rows; the trial format had it as one row.
             requests=_request_spec(V2021, frozenset({RequestRow.OTHER_PROCESSING})),

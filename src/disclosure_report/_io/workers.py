@@ -14,6 +14,10 @@ before its first fork; a fork server runs it when it starts, as it imports this 
 is the worker's address space (``RLIMIT_AS``), where the platform has one. A worker ends when the process
 that started it does (a parent-death signal on Linux, else a thread watching its parent): a parent killed
 (by the out-of-memory killer, say) leaves no worker behind, blocked on a pipe no one reads.
+
+A reader's side of the limits (the time its input has left, asking for more) is :mod:`.budget`, which
+this module sets for each input and re-exports: the readers import that, never this module, which warms
+workers for every format the registry has.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 import attrs
 
 from ..exceptions import Problem, ReadError
+from .budget import EXTENSION_MEMORY, enter_worker, extend, start_input, time_left
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -44,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MEMORY",
     "DEFAULT_TIMEOUT",
+    "EXTENSION_MEMORY",
     "Failed",
     "available_jobs",
     "die_with_parent",
@@ -213,60 +219,9 @@ def _address_space() -> int:
         return 0
 
 
-EXTENSION_MEMORY: Final = 2 * 1024 * 1024 * 1024
-"""Bytes of address space a worker's reader may add to its limit, once (see :func:`extend`)."""
-
-_PARENT: Connection | None = None
-"""In a worker, the connection to the process that waits for it."""
-_EXTENDED = False
-_DEADLINE: float | None = None
-"""In a worker, when the input it reads now must be done (``time.monotonic()``, a clock all processes of
-the machine share)."""
-
 FLUSH_SECONDS: Final = 0.25
 """The longest a worker keeps finished results of a group before it sends them: a worker that dies loses
 at most this much finished work (those inputs are read again)."""
-
-
-def extend(seconds: float, memory: int = 0) -> None:
-    """Ask for at least ``seconds`` more from now, and ``memory`` more bytes of address space.
-
-    For a reader whose heavy work is bounded step by step, each step with its own time limit (a scan's
-    pages): a worker's limits are set for reading a file, not for recognising thirty pages. Memory is
-    raised once a worker, by at most :data:`EXTENSION_MEMORY` (the hard limit the worker was given).
-    Outside a worker, nothing happens.
-    """
-    global _EXTENDED, _DEADLINE
-    if _PARENT is None:
-        return
-    if memory and not _EXTENDED:
-        _EXTENDED = True
-        with contextlib.suppress(ImportError, ValueError, OSError):
-            import resource
-
-            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-            if soft != resource.RLIM_INFINITY:
-                wanted = soft + min(memory, EXTENSION_MEMORY)
-                resource.setrlimit(
-                    resource.RLIMIT_AS,
-                    (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard),
-                )
-    if _DEADLINE is not None:
-        _DEADLINE = max(_DEADLINE, time.monotonic() + seconds)
-    _PARENT.send(("more", seconds))
-
-
-def time_left() -> float | None:
-    """The seconds the input a worker reads now has left before its worker is stopped.
-
-    ``None`` outside a worker (no limit). For a reader that starts a program of its own (LibreOffice):
-    given no more than this, the program stops before its worker is killed, not after.
-
-    .. versionadded:: 0.1.0
-    """
-    if _PARENT is None or _DEADLINE is None:
-        return None
-    return max(0.0, _DEADLINE - time.monotonic())
 
 
 _PR_SET_PDEATHSIG: Final = 1
@@ -338,10 +293,9 @@ def _work(connection: Connection, task: _Task) -> None:
     ``("raised", n, error)`` for input ``n`` alone (the results kept before it sent first);
     ``("more", seconds)`` from :func:`extend`.
     """
-    global _PARENT, _DEADLINE
     die_with_parent(task.parent)
     _release(task.inherited)
-    _PARENT = connection
+    enter_worker(connection)
     _limit_memory(task.memory)
     kept: list[Any] = []
     try:
@@ -349,7 +303,7 @@ def _work(connection: Connection, task: _Task) -> None:
         connection.send(("next", 0))
         sent_at = time.monotonic()
         for number, argument in enumerate(task.group):
-            _DEADLINE = time.monotonic() + task.timeout
+            start_input(task.timeout)
             try:
                 outcome: tuple[Any, ...] = ("ok", task.function(argument))
             except MemoryError:

@@ -29,8 +29,8 @@ from typing import Final, Literal
 
 from ..._form import TemplateVersion
 from ...exceptions import Problem, ReadError
+from ..budget import time_left
 from ..files import SYSTEM_ERRORS, read_file
-from ..workers import time_left
 from .assemble import ReadResult
 
 __all__ = ["MAX_LEGACY_BYTES", "clean_leftovers", "read_legacy", "soffice"]

@@ -36,9 +36,9 @@ from ..._form import TemplateVersion
 from ..._model import SourcePosition
 from ..._validation.findings import Finding, Location
 from ...exceptions import Problem, ReadError
+from ..budget import EXTENSION_MEMORY, extend
 from ..files import read_file
 from ..formats import IMAGE_SIGNATURES, PDF_MARK
-from ..workers import EXTENSION_MEMORY, extend
 from .assemble import ReadResult, assemble, check_content
 from .geometry import Page, document_lines
 from .pdf import text_layer

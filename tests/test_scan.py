@@ -903,6 +903,98 @@ def test_a_seal_as_dark_as_a_light_print_over_it_never_changes_a_number(seed: in
 
 
 @pytest.mark.slow
+def test_a_medium_grey_digit_under_a_star_s_point_is_never_read_as_another() -> None:
+    from disclosure_report._io.read import ocr
+
+    from .scans import cells_read
+
+    # Seed 102: a medium-grey 3568 (119), a star's point over its 6, the print darker than the seal: the
+    # JPEG bled the seal's red into the 6's stem, which went with the seal's ink; read as 3558.
+    image, table = _light_seal_scene(102)
+    cells = cells_read(ocr.read_page(image, SCENE_DPI, 1, 1), table)
+    _never_wrong(table, cells)
+    sealed = cells[LIGHT_SEALED.index("3568")]
+    assert sealed is not None
+    assert sealed.shown == "3568" or sealed.withheld == "seal"
+
+
+STAR_POINTED = ["3568", "6", "56", "865"]
+
+
+def _star_point_scene(shade: int, digit: int, point: int, seed: int) -> tuple[Any, Any]:
+    """A medium-grey print (``shade``) under a dark seal's star (no name), one of its five points
+    (``point``, 0 upward, counted clockwise) reaching the middle of the ``digit``-th digit of 3568."""
+    import math
+    import random
+
+    from .scans import draw_table, scan_defects, seal_layer
+
+    table = draw_table(STAR_POINTED, columns=2, dpi=SCENE_DPI, shade=shade)
+    left, top, right, bottom = table.texts[0]
+    x, y = left + (digit + 0.5) * (right - left) / 4, (top + bottom) / 2
+    radius = int(0.6 * SCENE_DPI)
+    angle, reach = math.radians(-90 + 72 * point), 0.28 * radius  # seal_layer's star: its points' reach
+    centre = (int(x - reach * math.cos(angle)), int(y - reach * math.sin(angle)))
+    height, width = table.image.shape[:2]
+    layer = seal_layer((width, height), centre, SCENE_DPI, radius=radius, star=True, name=False)
+    rng = random.Random(seed)
+    return scan_defects(table.image, SCENE_DPI, rng, seals=[(layer, (175, 30, 35), 0.95)]), table
+
+
+# The star's upper point in 3568's 6 and its lower legs over the 56's top: the 6 keeps its strokes, only
+# lighter, and is read as 55 (at 0.86 and 0.92). No stroke is interrupted and the shade alone does not
+# tell it: left open in issue 37.
+_LIGHTER_UNDER_THE_LEGS = pytest.mark.xfail(strict=True, reason="a 6 lighter under a star's legs reads 55")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("shade", "digit", "point", "seed"),
+    [
+        (95, 1, 4, 1),  # the star's lower left point in 3568's 5
+        (105, 1, 1, 1),  # its upper right point in the 5
+        (115, 2, 1, 3),  # its upper right point in the 6
+        (120, 2, 4, 1),  # its lower left point in the 6
+        pytest.param(100, 2, 0, 2, marks=_LIGHTER_UNDER_THE_LEGS),
+        pytest.param(110, 2, 0, 2, marks=_LIGHTER_UNDER_THE_LEGS),
+    ],
+)
+def test_a_star_s_point_over_a_print_darker_than_the_seal_never_changes_a_number(
+    shade: int, digit: int, point: int, seed: int
+) -> None:
+    from disclosure_report._io.read import ocr
+
+    from .scans import cells_read
+
+    # The print darker than the seal's ink (seed 102's class): whether a digit's strokes went with the
+    # ink is judged by the ink's shape across the digits, never by the print's shade.
+    image, table = _star_point_scene(shade, digit, point, seed)
+    _never_wrong(table, cells_read(ocr.read_page(image, SCENE_DPI, 1, 1), table))
+
+
+def _stamped(image: Any, table: Any) -> list[bool]:
+    """Each drawn cell's :attr:`CellLines.stamped`, row by row: no number is to be taken from it."""
+    from disclosure_report._io.read import ocr
+
+    prepared = ocr.prepare(image, SCENE_DPI)
+    rules = ocr.rule_edges(prepared)
+    boxes = [tuple(v * 72 / SCENE_DPI for v in cell) for cell in table.cells]
+    return [ocr.cell_crops(prepared, box, rules.lines).stamped for box in boxes]
+
+
+@pytest.mark.parametrize(("shade", "digit", "point", "seed"), [(0, 2, 0, 1), (0, 1, 4, 1), (40, 2, 4, 1)])
+def test_strokes_left_by_a_seal_across_a_digit_withhold_it_and_dark_print_under_it_is_not(
+    shade: int, digit: int, point: int, seed: int
+) -> None:
+    # Seed 102's 3568: what the star took of its 6's stem stays in the seal's shades across the digits.
+    image, table = _light_seal_scene(102)
+    assert _stamped(image, table)[LIGHT_SEALED.index("3568")]
+    # Dark print under the same star's points keeps every stroke: nothing withheld.
+    image, table = _star_point_scene(shade, digit, point, seed)
+    assert not any(_stamped(image, table))
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 14, 22, 28, 34, 2])
 def test_a_correction_across_a_rule_never_lends_its_strokes_to_the_cell_it_reaches(seed: int) -> None:
     from disclosure_report._io.read import ocr

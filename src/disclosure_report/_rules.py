@@ -573,9 +573,10 @@ _READING: Final = (
         Basis.READING,
         "扫描件单元格被印章遮盖，按空白处理",
         "Scanned cell under a seal; left blank",
-        "a seal that hides the print under it (the rules it crosses vanish), or whose ink is as dark as the "
-        "print it lies on (a light print's strokes go with the seal's when its ink is taken out), can hide "
-        "a whole digit or a part of one, so no number is taken from under it",
+        "a seal that hides the print under it (the rules it crosses vanish), whose ink is as dark as the "
+        "print it lies on (a light print's strokes go with the seal's when its ink is taken out), or whose "
+        "ink leaves strokes of its own shades across the digits (a medium-grey stroke it bled into went "
+        "with it), can hide a whole digit or a part of one, so no number is taken from under it",
         "the document's page images",
         "{place}被遮盖文字的印章覆盖（识别为“{actual}”），不予采信，按空白处理，请对照原件填写。",
         "{place} lies under a seal that hides the print (read as “{actual}”): whatever it reads, it is left "

@@ -14,9 +14,9 @@ larger cell, as from a text layer), :func:`.geometry.table_rows` the rows; the p
 - **cells**: each cell's text lines cropped and recognised alone, the cell's confidence its least sure
   character's; a cell that could hold a number is decoded again with only digits allowed (a lone 0 is as
   much O or 〇 to a Chinese model), and given as a number only when every digit is sure, no seal that
-  hides print lies over it, and no seal's ink made paper touches a print no darker than that ink (it may
-  have taken part of a digit with it); otherwise it is given blank, never guessed, and :mod:`.scan`
-  reports it.
+  hides print lies over it, no seal's ink made paper touches a print no darker than that ink, and no
+  stroke of the seal's shades interrupts the digits (either may have taken part of a digit with it);
+  otherwise it is given blank, never guessed, and :mod:`.scan` reports it.
 
 Needs the ``ocr`` extra: rapidocr-onnxruntime, whose wheel carries its detection and recognition models
 (nothing is downloaded), with numpy, OpenCV and onnxruntime.
@@ -84,6 +84,9 @@ _HIDDEN_MARGIN: Final = 15
 Measured on the seal sweep's pages (docs/performance.md): dark print's lighter strokes 40-146, a light
 print's 149-186, the seals' darkest ink by them 155-203 (taken then in the flattened red channel; the
 sweep was run again with the ink against its seal's paper, and no dark print's number was withheld)."""
+_PRINT_RIM: Final = 0.0125
+"""How far (inches) a print's blurred edge reaches beyond what is kept of it: a scan's blur and a JPEG's
+ringing darken the seal's ink that far by the print (2.5 pixels at 200 dpi)."""
 _SEAL_STROKE: Final = 0.045
 """A seal's ring's width in inches (about 1 mm); its name's strokes are thinner."""
 _SEAL_PARTS: Final = 64
@@ -1046,7 +1049,8 @@ class CellLines:
     line with the rest of theirs (a correction written beside the number). No number is taken from it."""
     stamped: bool = False
     """A seal's ink, made paper, touches the print, and the print is no darker than that ink: part of a
-    digit may have gone with it (:func:`_hidden_by_stamp`). No number is taken from it."""
+    digit may have gone with it (:func:`_hidden_by_stamp`), or its strokes are interrupted where a seal's
+    ink lies (:func:`_interrupted_by_seal`). No number is taken from it."""
 
 
 def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellLines:
@@ -1132,8 +1136,12 @@ def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellL
         crops.append(bordered)
         counts.append(count)
     marked = crossed and (not crops or _beside(foreign, visible | ink, 0.04 * prepared.dpi))
-    stamped = prepared.stamp is not None and _hidden_by_stamp(
-        shade, prepared.stamp[y0:y1, x0:x1], red, (visible | ink) & ~debris, prepared.dpi
+    print_ink = (visible | ink) & ~debris
+    # The seal's marks that are neither print nor paper: its darker strokes, and what it left of print.
+    between = red & ~debris & (shade < _PAPER_SEAL)
+    stamped = prepared.stamp is not None and (
+        _hidden_by_stamp(shade, prepared.stamp[y0:y1, x0:x1], red, print_ink, prepared.dpi)
+        or _interrupted_by_seal(between, print_ink, prepared.dpi)
     )
     return CellLines(crops, counts, light, marked=marked or uneven, stamped=stamped)
 
@@ -1173,6 +1181,46 @@ def _hidden_by_stamp(shade: Image, stamp: Image, red: Mask, print_ink: Mask, dpi
     lightest = float(np.percentile(strokes, 90))
     darkest = float(np.percentile(ink, 10))
     return lightest >= darkest - _HIDDEN_MARGIN
+
+
+def _digits_box(print_ink: Mask) -> Mask:
+    """The box the digits span: the print's marks a digit's height tall.
+
+    A remnant of a seal's name kept as print, or a speck, beside them widens nothing.
+    """
+    _, _, stats, _ = cv2.connectedComponentsWithStats(print_ink.astype(np.uint8), connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    digits = stats[1:][heights >= 0.6 * heights.max()]
+    left, top = int(digits[:, 0].min()), int(digits[:, 1].min())
+    right, bottom = int((digits[:, 0] + digits[:, 2]).max()), int((digits[:, 1] + digits[:, 3]).max())
+    box = np.zeros_like(print_ink)
+    box[top:bottom, left:right] = True
+    return box
+
+
+def _interrupted_by_seal(between: Mask, print_ink: Mask, dpi: float) -> bool:
+    """Whether strokes of a seal's shades cross the digits, where part of them may have gone with its ink.
+
+    Judged by the ink's shape, not by how dark the print is. A JPEG bleeds a seal's red into a thin
+    stroke under or beside it, and a medium-grey print there (darker than the seal, so not
+    :func:`_hidden_by_stamp`) comes out of the seal's ink as light as the seal's darker strokes: seed
+    102's 3568, a star's point over the 6, lost the 6's stem and was read as 3558. What stays of such a
+    stroke is a piece in the seal's shades between print and paper (``between``: the seal's marks that
+    are neither print nor paper) within the digits' box, a stroke's width thick and lying beyond
+    the blurred rim of the print kept (:data:`_PRINT_RIM`), where a seal over dark print leaves only
+    that rim and specks.
+    Bounded: one labelling, one distance transform and one opening of the cell's crop.
+    """
+    if not between.any() or not print_ink.any():
+        return False
+    core = max(3, round(0.015 * dpi)) | 1
+    undecided = between & _digits_box(print_ink) & ~print_ink
+    if np.count_nonzero(undecided) < core * core:
+        return False
+    away = cv2.distanceTransform((~print_ink).astype(np.uint8), cv2.DIST_L2, 3)
+    beyond = (undecided & (away > max(2.5, _PRINT_RIM * dpi))).astype(np.uint8)
+    strokes = cv2.morphologyEx(beyond, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    return int(np.count_nonzero(strokes)) >= core * core
 
 
 def _in_line(marks: npt.NDArray[np.int32]) -> bool:

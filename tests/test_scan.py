@@ -1064,6 +1064,27 @@ def test_a_page_scanned_on_its_side_or_upside_down_is_set_upright(turns: int) ->
     assert _never_wrong(table, cells_read(reading, table)) == len(NUMBERS)
 
 
+@pytest.mark.slow
+def test_a_line_reads_the_same_whatever_lines_are_read_with_it() -> None:
+    import numpy as np
+
+    from disclosure_report._io.read import ocr
+
+    from .scans import draw_table
+
+    # Lines are recognised one a pass, each at its own width: a batch padded every line to its widest,
+    # so a number's reading (and its certainty) depended on which other lines shared its pass.
+    wide = ["本机关全年收到政府信息公开申请情况", "20242025202620272028"]  # many times a number's width
+    table = draw_table([*NUMBERS, *wide], columns=2, dpi=SCENE_DPI, cell=(3.2, 0.3))
+    grey = np.asarray(table.image)[:, :, 0]
+    crops = [np.ascontiguousarray(grey[y0 - 4 : y1 + 4, x0 - 4 : x1 + 4]) for x0, y0, x1, y1 in table.texts]
+    engine = ocr.recognizer()
+    together = engine.read_lines(crops, float("inf"))
+    alone = [engine.read_lines([crop], float("inf"))[0] for crop in crops]
+    assert together == alone
+    assert [reading.digits for reading in together[: len(NUMBERS)]] == NUMBERS
+
+
 # --- the constructions, on drawn grids (no recogniser) --------------------------------------------------
 
 

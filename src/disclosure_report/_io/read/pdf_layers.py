@@ -698,24 +698,29 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
         call.PathSegment_GetPoint,
         call.PathSegment_GetClose,
     )
+    move, line, bezier = (
+        pdfium_c.FPDF_SEGMENT_MOVETO,
+        pdfium_c.FPDF_SEGMENT_LINETO,
+        pdfium_c.FPDF_SEGMENT_BEZIERTO,
+    )
     for index in range(call.Path_CountSegments(obj)):
         segment = get_segment(obj, index)
         kind = get_type(segment)
         get_point(segment, at_x, at_y)
         point = (x.value, y.value)
         closes = bool(get_close(segment))
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        if kind == move:
             moves += 1
             if operations and operations[-1][0] != "m":
                 charge(1)  # pdfminer counts a path of several subpaths once, and each subpath drawn again
             operations.append(("m", [point]))
             start = point
-        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+        elif kind == line:
             if closes and point == start:
                 operations.append(("h", [start]))
                 continue
             operations.append(("l", [point]))
-        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezier:
             pending.append(point)
             if len(pending) < 3:
                 continue
@@ -778,28 +783,34 @@ def _rules(page: Any, height: float, origin: tuple[float, float]) -> tuple[list[
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     at_fill_mode, at_stroke = ctypes.addressof(fill_mode), ctypes.addressof(stroke)
     texts: set[int] = set()
+    text, path, image, form = (
+        pdfium_c.FPDF_PAGEOBJ_TEXT,
+        pdfium_c.FPDF_PAGEOBJ_PATH,
+        pdfium_c.FPDF_PAGEOBJ_IMAGE,
+        pdfium_c.FPDF_PAGEOBJ_FORM,
+    )
+    get_type = call.PageObj_GetType
 
-    def walk(total: int, get: Callable[[int], Any], outer: Matrix | None) -> None:
+    def walk(total: int, get: Callable[[int, int], Any], owner: int, outer: Matrix | None) -> None:
+        # A report's page holds thousands of objects (WPS writes a text object a character): the
+        # common case, a text object, costs one call of PDFium and a set's addition.
         for index in range(total):
-            obj = get(index)
-            kind = call.PageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            obj = get(owner, index)
+            kind = get_type(obj)
+            if kind == text:
                 texts.add(obj or 0)
-            elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+                continue
+            if kind in (path, image):
                 charge(1)  # as pdfminer counts: each path and image (characters one by one, forms not)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            if kind == path:
                 call.Path_GetDrawMode(obj, at_fill_mode, at_stroke)
                 matrix = _times(_matrix(obj), outer)
                 shapes.extend(_shapes(_operations(obj), matrix, bool(stroke.value), fill_mode.value != 0))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                walk(
-                    call.FormObj_CountObjects(obj),
-                    functools.partial(call.FormObj_GetObject, obj),
-                    _times(_matrix(obj), outer),
-                )
+            elif kind == form:
+                walk(call.FormObj_CountObjects(obj), call.FormObj_GetObject, obj, _times(_matrix(obj), outer))
 
     handle = _address(page)
-    walk(call.Page_CountObjects(handle), functools.partial(call.Page_GetObject, handle), None)
+    walk(call.Page_CountObjects(handle), call.Page_GetObject, handle, None)
     shift_x, shift_y = origin
     edges: list[Obj] = []
     for kind, points, is_stroke, is_fill in shapes:

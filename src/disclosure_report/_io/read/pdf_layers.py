@@ -411,12 +411,16 @@ class _Writer:
         return b"null"  # None, and keywords pdfminer keeps
 
 
+_REGULAR_NAME: Final = re.compile(rb"[^\x00-\x20\x7f-\xff#%()/<>\[\]{}]*")
+"""A name of regular characters only (0x21 to 0x7E, no delimiter nor ``#``): written as it is."""
 _STREAM_KEYS: Final = frozenset({"Length", "Filter", "DecodeParms", "F", "FFilter", "FDecodeParms", "DL"})
 
 
 def _pdf_name(name: str | bytes) -> bytes:
     """A PDF name, every byte outside the regular characters written as ``#xx``."""
     raw = name.encode("utf-8", "surrogateescape") if isinstance(name, str) else name
+    if _REGULAR_NAME.fullmatch(raw):
+        return b"/" + raw  # a name as office suites write them: nothing to escape
     regular = (
         bytes((byte,)) if 0x21 <= byte <= 0x7E and byte not in b"#%()/<>[]{}" else b"#%02X" % byte
         for byte in raw

@@ -121,7 +121,7 @@ class _Filtered:
 
 # The reader's own removal of characters drawn twice: pdfplumber's ``dedupe_chars`` (tolerance 1, fontname
 # and size), in its order, without its last step's quadratic ``sorted(key=chars.index)``.
-dedupe_linear = reader._unique_chars
+dedupe_linear = reader.unique_chars
 
 
 def _plumber_pages(pdf: Any) -> Iterator[Any]:
@@ -140,7 +140,7 @@ def plumber_pages(data: bytes) -> tuple[list[Extracted], str | None]:
     """Each page's characters and objects as pdfplumber gives them to the reader (under its limits)."""
     pages = []
     with limits(), pdfplumber.open(io.BytesIO(data)) as pdf:
-        title = reader._info_title(pdf)
+        title = reader.info_title(pdf)
         for number, page in enumerate(_plumber_pages(pdf), start=1):
             new_page(number)
             objects = {kind: list(page.objects.get(kind, [])) for kind in ("line", "rect", "curve")}
@@ -155,7 +155,7 @@ def plumber_page_work(pdf: Any, page_object: Any, number: int, top: float) -> tu
     page = Page(pdf, page_object, page_number=number, initial_doctop=top)
     new_page(number)
     raw = len(page.chars)
-    reader._unique_chars(page.chars)  # the work measured: what the reader does since session 9
+    reader.unique_chars(page.chars)  # the work measured: what the reader does since session 9
     return raw, len(page.filter(is_rule).edges)
 
 
@@ -365,10 +365,10 @@ def read_extracted(pages: Sequence[Extracted], title: str | None, name: str) -> 
     tables = 0
     for number, page in enumerate(pages, start=1):
         heights[number] = page.height
-        chars = reader._Chars.of(page.chars)
-        rows, boxes = reader._page_tables(page.filter(is_rule).edges, chars, number, tables + 1)
+        chars = reader.Chars.of(page.chars)
+        rows, boxes = reader.page_tables(page.filter(is_rule).edges, chars, number, tables + 1)
         tables += len(boxes)
-        done.append((rows, reader._page_text(chars, number, boxes)))
+        done.append((rows, reader.page_text(chars, number, boxes)))
     return assemble(reader._document_lines(done, heights), source=name, title=title)
 
 
@@ -463,7 +463,7 @@ def time_plumber_pages(data: bytes, repeat: int) -> tuple[float, list[float]]:
 
     def opened() -> None:
         with limits(), pdfplumber.open(io.BytesIO(data)) as pdf:
-            reader._info_title(pdf)
+            reader.info_title(pdf)
             list(pdfplumber_page_objects(pdf))
 
     opening = median_time(opened, repeat)

@@ -411,12 +411,16 @@ class _Writer:
         return b"null"  # None, and keywords pdfminer keeps
 
 
+_REGULAR_NAME: Final = re.compile(rb"[^\x00-\x20\x7f-\xff#%()/<>\[\]{}]*")
+"""A name of regular characters only (0x21 to 0x7E, no delimiter nor ``#``): written as it is."""
 _STREAM_KEYS: Final = frozenset({"Length", "Filter", "DecodeParms", "F", "FFilter", "FDecodeParms", "DL"})
 
 
 def _pdf_name(name: str | bytes) -> bytes:
     """A PDF name, every byte outside the regular characters written as ``#xx``."""
     raw = name.encode("utf-8", "surrogateescape") if isinstance(name, str) else name
+    if _REGULAR_NAME.fullmatch(raw):
+        return b"/" + raw  # a name as office suites write them: nothing to escape
     regular = (
         bytes((byte,)) if 0x21 <= byte <= 0x7E and byte not in b"#%()/<>[]{}" else b"#%02X" % byte
         for byte in raw
@@ -511,22 +515,20 @@ def _chars(
     first); and a run of spaces (it keeps the first), seen as a gap after a space, or a text object whose
     bounds go on beyond its last space.
     """
-    import pypdfium2.raw as pdfium_c
-
     call = _pdfium()
     page = _address(textpage.raw)
     shift_x, shift_y = origin
-    matrix = pdfium_c.FS_MATRIX()
+    matrix = (ctypes.c_float * 6)()  # FS_MATRIX's six floats, read at once
+    at_matrix = ctypes.addressof(matrix)
     x, y = ctypes.c_double(), ctypes.c_double()
     at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
     name = ctypes.create_string_buffer(512)
     width = ctypes.c_float()
     at_width = ctypes.addressof(width)
     objects: dict[int, tuple[Any, ...]] = {}  # by text object: its font, size and matrix
-    fonts: dict[int, tuple[str, bool, FontMetrics]] = {}
-    advances: dict[tuple[int, int], float] = {}
+    fonts: dict[int, tuple[str, bool, FontMetrics, dict[int, float]]] = {}  # with its advances by code
     chars: list[Obj] = []
-    last = (0, 0.0, 0.0)  # the last character's text object and origin
+    last_key, last_x, last_y = 0, 0.0, 0.0  # the last character's text object and origin
     started: set[int] = set()  # the text objects of the characters so far
     after_space: dict[int, tuple[int, float, float]] = {}  # by text object: its last space's x, advance
     is_generated, unmapped = call.Text_IsGenerated, call.Text_HasUnicodeMapError
@@ -558,21 +560,24 @@ def _chars(
                 metrics = vetted.fonts.get((fontname, vertical))
                 if metrics is None or math.isnan(metrics.descent):
                     raise Unsupported(f"the font {fontname!r} is not known as pdfminer knows it")
-                fonts[font] = (fontname, vertical, metrics)
-            fontname, vertical, metrics = fonts[font]
+                fonts[font] = (fontname, vertical, metrics, {})
+            fontname, vertical, metrics, advances = fonts[font]
             size = call.Text_GetFontSize(page, index)
-            call.Text_GetMatrix(page, index, ctypes.addressof(matrix))
-            if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+            call.Text_GetMatrix(page, index, at_matrix)
+            a, b, c, d, e, f = matrix[:]
+            if b != 0 or c != 0 or a <= 0 or d <= 0:
                 raise Unsupported("rotated, skewed or mirrored text")  # pdfminer's box turns with it
-            descent = metrics.descent
-            placed = (matrix.a, matrix.d, matrix.e, matrix.f)
-            state = objects[key] = (font, fontname, vertical, descent, metrics, size, *placed)
-        font, fontname, vertical, descent, metrics, size, a, d, e, f = state
+            # The parts of a horizontal box the same for the object's characters, computed as before
+            # they were kept (the same floats): below the baseline, and the box's height.
+            below, tall = metrics.descent * size * d, size * abs(d)
+            placed = (size, a, d, e, f, below, tall)
+            state = objects[key] = (font, fontname, vertical, metrics, advances, *placed)
+        font, fontname, vertical, metrics, advances, size, a, d, e, f, below, tall = state
         char_origin(page, index, at_x, at_y)
         here_x, here_y = x.value, y.value
-        if key == last[0] and here_x == last[1] and here_y == last[2]:
+        if key == last_key and here_x == last_x and here_y == last_y:
             raise Unsupported("two characters at one origin")  # one glyph read as several: PDFium repeats it
-        last = (key, here_x, here_y)
+        last_key, last_x, last_y = key, here_x, here_y
         first = key not in started
         if first:
             started.add(key)
@@ -588,7 +593,7 @@ def _chars(
             if first and (abs(here_x - e) > 0.01 or abs(here_y - f) > 0.01):
                 # PDFium left out the object's first character (drawn again near itself in another size)
                 raise Unsupported("a text object's first character left out")
-            advance = advances.get((font, code))
+            advance = advances.get(code)
             if advance is None:
                 # PDFium places the characters by its widths, pdfminer by its own: they must agree (a
                 # standard font's own widths, a text given by two codes of different widths, a character
@@ -598,22 +603,24 @@ def _chars(
                 mined = metrics.widths.get(chr(code))
                 if mined is None or not abs(mined - width.value) <= _SAME_WIDTH:
                     raise Unsupported("a character pdfminer reads or places otherwise")
-                advance = advances[(font, code)] = mined
+                advance = advances[code] = mined
             x0 = here_x  # the origin, as pdfminer's box begins (PDFium's loose box: the same in float32)
-            x1 = x0 + advance * size * a
+            across = advance * size * a
+            x1 = x0 + across
             if after_space:
                 space = after_space.pop(key, None)
                 if space is not None and here_x - (space[1] + space[2]) > space[2] / 2:
                     raise Unsupported("a run of spaces")
             if code == 0x20:
-                after_space[key] = (key, here_x, advance * size * a)
-            y0 = here_y + descent * size * d
-            y1 = y0 + size * abs(d)
+                after_space[key] = (key, here_x, across)
+            y0 = here_y + below
+            y1 = y0 + tall
             baseline_x, baseline_y = here_x, here_y
             char_size = y1 - y0
         if len(chars) % 256 == 255:
             charge(256)  # as the page's characters are made (a page of a million is stopped early)
         left, right, low, high = x0 - shift_x, x1 - shift_x, y0 - shift_y, y1 - shift_y
+        top = height - high
         chars.append(
             {
                 "object_type": "char",
@@ -628,9 +635,9 @@ def _chars(
                 "y1": high,
                 "width": right - left,
                 "height": high - low,
-                "top": height - high,
+                "top": top,
                 "bottom": height - low,
-                "doctop": height - high,  # within the page: the reader compares characters of one page only
+                "doctop": top,  # within the page: the reader compares characters of one page only
             }
         )
     charge(len(chars) % 256)
@@ -695,24 +702,29 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
         call.PathSegment_GetPoint,
         call.PathSegment_GetClose,
     )
+    move, line, bezier = (
+        pdfium_c.FPDF_SEGMENT_MOVETO,
+        pdfium_c.FPDF_SEGMENT_LINETO,
+        pdfium_c.FPDF_SEGMENT_BEZIERTO,
+    )
     for index in range(call.Path_CountSegments(obj)):
         segment = get_segment(obj, index)
         kind = get_type(segment)
         get_point(segment, at_x, at_y)
         point = (x.value, y.value)
         closes = bool(get_close(segment))
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        if kind == move:
             moves += 1
             if operations and operations[-1][0] != "m":
                 charge(1)  # pdfminer counts a path of several subpaths once, and each subpath drawn again
             operations.append(("m", [point]))
             start = point
-        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+        elif kind == line:
             if closes and point == start:
                 operations.append(("h", [start]))
                 continue
             operations.append(("l", [point]))
-        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezier:
             pending.append(point)
             if len(pending) < 3:
                 continue
@@ -775,28 +787,34 @@ def _rules(page: Any, height: float, origin: tuple[float, float]) -> tuple[list[
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     at_fill_mode, at_stroke = ctypes.addressof(fill_mode), ctypes.addressof(stroke)
     texts: set[int] = set()
+    text, path, image, form = (
+        pdfium_c.FPDF_PAGEOBJ_TEXT,
+        pdfium_c.FPDF_PAGEOBJ_PATH,
+        pdfium_c.FPDF_PAGEOBJ_IMAGE,
+        pdfium_c.FPDF_PAGEOBJ_FORM,
+    )
+    get_type = call.PageObj_GetType
 
-    def walk(total: int, get: Callable[[int], Any], outer: Matrix | None) -> None:
+    def walk(total: int, get: Callable[[int, int], Any], owner: int, outer: Matrix | None) -> None:
+        # A report's page holds thousands of objects (WPS writes a text object a character): the
+        # common case, a text object, costs one call of PDFium and a set's addition.
         for index in range(total):
-            obj = get(index)
-            kind = call.PageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            obj = get(owner, index)
+            kind = get_type(obj)
+            if kind == text:
                 texts.add(obj or 0)
-            elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+                continue
+            if kind in (path, image):
                 charge(1)  # as pdfminer counts: each path and image (characters one by one, forms not)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            if kind == path:
                 call.Path_GetDrawMode(obj, at_fill_mode, at_stroke)
                 matrix = _times(_matrix(obj), outer)
                 shapes.extend(_shapes(_operations(obj), matrix, bool(stroke.value), fill_mode.value != 0))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                walk(
-                    call.FormObj_CountObjects(obj),
-                    functools.partial(call.FormObj_GetObject, obj),
-                    _times(_matrix(obj), outer),
-                )
+            elif kind == form:
+                walk(call.FormObj_CountObjects(obj), call.FormObj_GetObject, obj, _times(_matrix(obj), outer))
 
     handle = _address(page)
-    walk(call.Page_CountObjects(handle), functools.partial(call.Page_GetObject, handle), None)
+    walk(call.Page_CountObjects(handle), call.Page_GetObject, handle, None)
     shift_x, shift_y = origin
     edges: list[Obj] = []
     for kind, points, is_stroke, is_fill in shapes:

@@ -372,6 +372,25 @@ def test_an_address_that_is_no_scheduler_is_said_so(
     assert "cannot reach the Dask scheduler at http://127.0.0.1:8787" in capsys.readouterr().err
 
 
+def test_whatever_the_client_raises_while_connecting_is_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # distributed raised a bare AssertionError on a second attempt (its failed client of the first closing
+    # meanwhile): it was an internal error of the command line, not "cannot reach".
+    class Failing(distributed.Client):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            raise AssertionError
+
+    monkeypatch.setattr(distributed, "Client", Failing)
+    with pytest.raises(
+        ClusterError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9: AssertionError"
+    ):
+        export_corpus([tmp_path], tmp_path / "corpus", dask="tcp://127.0.0.1:9")
+    arguments = ["export", str(tmp_path), "--to", str(tmp_path / "c"), "--dask", "tcp://127.0.0.1:9"]
+    assert main([*arguments, "--lang", "en"]) == 3
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
 def test_an_unreachable_scheduler_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from disclosure_report._corpus import cluster
 

@@ -67,8 +67,11 @@ def cluster_client(dask: str | distributed.Client, jobs: int | None) -> Iterator
         else:
             try:
                 client = stack.enter_context(distributed.Client(dask, timeout=CONNECT_SECONDS))
-            except (OSError, TimeoutError, ValueError) as error:  # ValueError: not an address
-                raise ClusterError(f"cannot reach the Dask scheduler at {dask}: {error}") from None
+            except Exception as error:  # whatever distributed raises: the address was not reached
+                # OSError or TimeoutError: nothing answers; ValueError: not an address; and distributed's own
+                # AssertionError, seen when a failed client of an earlier attempt closed during this one.
+                reason = str(error) or type(error).__name__
+                raise ClusterError(f"cannot reach the Dask scheduler at {dask}: {reason}") from None
         yield client
 
 

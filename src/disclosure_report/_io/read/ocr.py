@@ -177,22 +177,17 @@ class Recognizer:
         self.name = f"rapidocr-onnxruntime {metadata.version('rapidocr-onnxruntime')}"
 
     def read_lines(self, crops: Sequence[Image], deadline: float) -> list[Reading]:
-        """Each crop (one text line, grey) read freely and with only digits allowed, from one forward pass."""
-        out: list[Reading | None] = [None] * len(crops)
-        ratios = [crop.shape[1] / max(crop.shape[0], 1) for crop in crops]
-        order = sorted(range(len(crops)), key=ratios.__getitem__)
-        for start in range(0, len(order), _BATCH):  # (in batches of more, lines of similar width together)
+        """Each crop (one text line, grey) read freely and with only digits allowed, from one forward pass.
+
+        One crop a pass (:data:`_BATCH`), at its own width (at least the model's 320 pixels for 48).
+        """
+        readings = []
+        for crop in crops:
             _check_time(deadline)
-            batch = order[start : start + _BATCH]
-            widest = max(320 / 48, *(ratios[i] for i in batch))
-            images = [
-                self._rec.resize_norm_img(cv2.cvtColor(crops[i], cv2.COLOR_GRAY2BGR), widest)[None]
-                for i in batch
-            ]
-            predictions = self._rec.session(np.concatenate(images).astype(np.float32))[0]
-            for number, prediction in zip(batch, predictions, strict=True):
-                out[number] = self._decode(prediction)
-        return [reading for reading in out if reading is not None]
+            ratio = max(320 / 48, crop.shape[1] / max(crop.shape[0], 1))
+            image = self._rec.resize_norm_img(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), ratio)[None]
+            readings.append(self._decode(self._rec.session(image.astype(np.float32))[0][0]))
+        return readings
 
     def _decode(self, prediction: npt.NDArray[np.float32]) -> Reading:
         text, confidence = ctc_decode(prediction, self._characters)

@@ -10,9 +10,10 @@ quadratic, and a test allows 8×.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 LINEAR_BOUND = 8.0
 """The most a quadrupled input may cost, as a multiple of the original: linear is 4, quadratic 16."""
@@ -23,39 +24,33 @@ Run = Callable[[], object]
 
 
 def cpu_seconds(run: Run) -> float:
-    """The CPU time ``run()`` takes in this process, after the garbage of earlier runs is collected.
-
-    What was alive before is frozen first (:func:`gc.freeze`), so that collecting looks at the objects made
-    since, not at the whole test process: a full collection of a worker's heap took ~0.1 s, and growth
-    tests collected seven times each.
-    """
-    gc.collect()
-    gc.freeze()
-    try:
-        return _measured(run)
-    finally:
-        gc.unfreeze()
-
-
-def _measured(run: Run) -> float:
+    """The CPU time ``run()`` takes in this process, after the garbage of earlier runs is collected."""
     gc.collect()
     start = time.process_time()
     run()
     return time.process_time() - start
 
 
-def growth(small: Run, large: Run, *, repeat: int = 3) -> tuple[float, float]:
-    """The best CPU time of ``small`` and of ``large``, measured in turns after a warm-up run of ``small``."""
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """What is alive now frozen (:func:`gc.freeze`), so that a collection looks at the objects made since,
+    not at the whole test process: a full collection of a worker's heap took ~0.1 s, seven times a growth."""
     gc.collect()
     gc.freeze()
     try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def growth(small: Run, large: Run, *, repeat: int = 3) -> tuple[float, float]:
+    """The best CPU time of ``small`` and of ``large``, measured in turns after a warm-up run of ``small``."""
+    with _frozen_heap():
         small()
         smalls, larges = [], []
         for _ in range(repeat):
-            smalls.append(_measured(small))
-            larges.append(_measured(large))
-    finally:
-        gc.unfreeze()
+            smalls.append(cpu_seconds(small))
+            larges.append(cpu_seconds(large))
     return min(smalls), min(larges)
 
 

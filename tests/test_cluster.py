@@ -391,6 +391,16 @@ def test_whatever_the_client_raises_while_connecting_is_said_so(
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
 
 
+def test_a_client_that_failed_to_connect_is_gone_before_the_error_is_raised(tmp_path: Path) -> None:
+    import gc
+
+    # Left in a reference cycle, it was closed by its __del__ at some later collection: inside the next
+    # client's start, where distributed deadlocked (a CI run hung) or raised a bare AssertionError.
+    with pytest.raises(ClusterError, match="cannot reach"):
+        export_corpus([tmp_path], tmp_path / "corpus", dask="http://127.0.0.1:8787")
+    assert not [o for o in gc.get_objects() if isinstance(o, distributed.Client)]
+
+
 def test_an_unreachable_scheduler_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from disclosure_report._corpus import cluster
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import gc
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -65,13 +66,18 @@ def cluster_client(dask: str | distributed.Client, jobs: int | None) -> Iterator
             )
             client = stack.enter_context(distributed.Client(cluster))
         else:
+            failure = None
             try:
                 client = stack.enter_context(distributed.Client(dask, timeout=CONNECT_SECONDS))
             except Exception as error:  # whatever distributed raises: the address was not reached
-                # OSError or TimeoutError: nothing answers; ValueError: not an address; and distributed's own
-                # AssertionError, seen when a failed client of an earlier attempt closed during this one.
-                reason = str(error) or type(error).__name__
-                raise ClusterError(f"cannot reach the Dask scheduler at {dask}: {reason}") from None
+                # OSError or TimeoutError: nothing answers; ValueError: not an address.
+                failure = str(error) or type(error).__name__
+            if failure is not None:
+                # The client that failed is closed by its __del__ when collected: collected here, once the
+                # exception (whose traceback holds it) is gone, not at an allocation inside a later client's
+                # start, where distributed deadlocked or raised a bare AssertionError.
+                gc.collect()
+                raise ClusterError(f"cannot reach the Dask scheduler at {dask}: {failure}")
         yield client
 
 

@@ -1068,7 +1068,7 @@ def test_a_page_scanned_on_its_side_or_upside_down_is_set_upright(turns: int) ->
 def test_a_line_reads_the_same_whatever_lines_are_read_with_it() -> None:
     import numpy as np
 
-    from disclosure_report._io.read import ocr
+    from disclosure_report._io.read import ocr_engine
 
     from .scans import draw_table
 
@@ -1078,7 +1078,7 @@ def test_a_line_reads_the_same_whatever_lines_are_read_with_it() -> None:
     table = draw_table([*NUMBERS, *wide], columns=2, dpi=SCENE_DPI, cell=(3.2, 0.3))
     grey = np.asarray(table.image)[:, :, 0]
     crops = [np.ascontiguousarray(grey[y0 - 4 : y1 + 4, x0 - 4 : x1 + 4]) for x0, y0, x1, y1 in table.texts]
-    engine = ocr.recognizer()
+    engine = ocr_engine.recognizer()
     together = engine.read_lines(crops, float("inf"))
     alone = [engine.read_lines([crop], float("inf"))[0] for crop in crops]
     assert together == alone
@@ -1257,11 +1257,11 @@ def test_a_large_photo_is_decoded_small_before_it_is_read() -> None:
 def test_the_running_text_is_found_band_by_band(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    from disclosure_report._io.read import ocr
+    from disclosure_report._io.read import ocr_engine
 
     # The detector takes memory as the pixels it is given (600 MB for a page at once): it is given
     # bands of at most 512 rows of the page at 2,000 pixels, whatever the page.
-    engine = ocr.recognizer()
+    engine = ocr_engine.recognizer()
     shapes: list[tuple[int, ...]] = []
 
     def spy(image: Any) -> Any:  # what the detector is given is the test: it finds nothing (a blank page)
@@ -1275,7 +1275,7 @@ def test_the_running_text_is_found_band_by_band(monkeypatch: pytest.MonkeyPatch)
         page[top : top + 20, 400:4000] = 0
     engine.page_lines(page)
     assert len(shapes) == 6
-    assert all(shape[0] <= ocr._BAND and shape[1] <= ocr._PAGE_SIDE for shape in shapes)
+    assert all(shape[0] <= ocr_engine._BAND and shape[1] <= ocr_engine._PAGE_SIDE for shape in shapes)
     # Paper is not looked in: a page whose ink is all in its first band (its tables whitened) is one band.
     shapes.clear()
     page[600:] = 255

@@ -201,9 +201,9 @@ def read_checked(
 ) -> ReadResult:
     """:func:`from_scan` after its checks (the PDF reader's, for a PDF that has no text layer)."""
     try:
-        from . import ocr
+        from . import ocr, ocr_engine
 
-        ocr.recognizer()
+        ocr_engine.recognizer()
     except (ImportError, OSError) as error:  # OpenCV without libGL, a damaged install
         message = (
             f"the ocr extra is installed but cannot load ({type(error).__name__}: {error}); OpenCV needs "
@@ -246,7 +246,7 @@ def read_checked(
     if not pages:
         raise ReadError(name, [Problem("file", "the document has no pages", "document-damaged")])
     result = assemble(document_lines(pages, heights), source=name, agency=agency, year=year, version=version)
-    engine = ocr.recognizer().name
+    engine = ocr_engine.recognizer().name
     dpi_text = "/".join(str(d) for d in sorted(resolutions))
     summary = Finding.of(
         "read-ocr", Location(), pages=len(pages), engine=f"{engine}, {dpi_text} dpi", threshold=least

@@ -129,11 +129,11 @@ def test_the_troubleshooting_page_quotes_the_messages_people_get(
         def recognizer() -> None:
             raise ImportError("libGL.so.1: cannot open shared object file: No such file or directory")
 
-        fake = types.ModuleType("disclosure_report._io.read.ocr")
+        fake = types.ModuleType("disclosure_report._io.read.ocr_engine")
         fake.recognizer = recognizer  # type: ignore[attr-defined]
         patch.setattr(scan, "ocr_available", lambda: True)
-        patch.setitem(sys.modules, "disclosure_report._io.read.ocr", fake)
-        patch.setattr(readers, "ocr", fake, raising=False)
+        patch.setitem(sys.modules, "disclosure_report._io.read.ocr_engine", fake)
+        patch.setattr(readers, "ocr_engine", fake, raising=False)
         with pytest.raises(ReadError) as error:
             read_report(scanned)
         said.append(_message(error.value).split("; ")[-1])

@@ -319,7 +319,7 @@ def test_a_light_print_no_darker_than_the_seal_s_ink_over_it_is_not_read(
 
 
 def _reading(text: str, confidence: float, digits: str | None = None, digits_confidence: float = 0.0) -> Any:
-    from disclosure_report._io.read.ocr import Reading
+    from disclosure_report._io.read.ocr_engine import Reading
 
     return Reading(text, confidence, digits, digits_confidence)
 
@@ -397,7 +397,7 @@ def test_a_light_print_s_number_is_held_to_a_stricter_confidence(
 def test_ctc_decoding_keeps_the_least_sure_character() -> None:
     import numpy as np
 
-    from disclosure_report._io.read.ocr import ctc_decode
+    from disclosure_report._io.read.ocr_engine import ctc_decode
 
     # Steps: blank, "1" (0.9), "1" again (merged), blank, "1" (0.6: a second 1), "2" (0.7).
     prediction = np.array(

@@ -201,9 +201,10 @@ def read_checked(
 ) -> ReadResult:
     """:func:`from_scan` after its checks (the PDF reader's, for a PDF that has no text layer)."""
     try:
-        from . import ocr, ocr_engine
+        from . import ocr_engine
 
-        ocr_engine.recognizer()
+        ocr_engine.recognizer()  # the models load (or say why not) before the page geometry's import
+        from . import ocr
     except (ImportError, OSError) as error:  # OpenCV without libGL, a damaged install
         message = (
             f"the ocr extra is installed but cannot load ({type(error).__name__}: {error}); OpenCV needs "

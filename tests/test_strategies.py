@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -90,3 +92,66 @@ def test_years_choose_the_versions_that_fit(report: AnnualReport) -> None:
     assert report.version is TemplateVersion.V2019
     with pytest.raises(ValueError, match="no year"):
         reports(version=TemplateVersion.V2019, years=(2022, 2024))
+
+
+@pytest.mark.parametrize("consistent", [True, False])
+def test_counts_reach_zero_both_bounds_and_blanks(consistent: bool) -> None:
+    from disclosure_report.strategies import disclosure_tables
+
+    # Counts are decoded from drawn bytes (one draw a table): every count the options allow comes out in
+    # a few dozen tables, the bounds included, and blanks where they are allowed.
+    seen: set[object] = set()
+
+    @settings(max_examples=30, database=None)
+    @given(
+        request_tables(max_count=7, consistent=consistent),
+        disclosure_tables(version=TemplateVersion.V2019, max_count=7, consistent=consistent),
+        request_tables(max_count=7, consistent=False, blanks=not consistent),
+    )
+    def draw(requests: Any, old: Any, loose: Any) -> None:
+        seen.update(("requests", v) for v in requests.values)
+        seen.update(("old", v) for v in old.values if not isinstance(v, Decimal))
+        seen.update(("loose", v) for v in loose.values)
+
+    draw()
+    assert {("requests", n) for n in range(8)} <= seen
+    assert {("old", n) for n in range(-7, 8)} <= seen
+    assert (("loose", None) in seen) is not consistent
+
+
+@settings(max_examples=50)
+@given(request_tables(max_count=9, consistent=False), request_tables(max_count=9))
+def test_no_count_is_outside_its_range(loose: object, consistent: object) -> None:
+    from disclosure_report import RequestTable
+
+    assert isinstance(loose, RequestTable) and isinstance(consistent, RequestTable)
+    assert all(v is not None and 0 <= v <= 9 for v in loose.values)
+    # A consistent table's totals are sums: only the drawn counts are bounded.
+    assert all(v is not None and v >= 0 for v in consistent.values)
+
+
+def test_texts_from_an_alphabet_use_it_and_keep_their_bounds() -> None:
+    from hypothesis import find
+
+    from disclosure_report.strategies import texts
+
+    small = texts(min_size=3, max_size=5, alphabet="甲乙")
+    assert find(small, lambda t: len(t) == 5 and set(t) == {"甲", "乙"})
+    wide = "".join(chr(0x4E00 + n) for n in range(300))  # more than a byte's worth: two bytes a character
+    assert find(texts(min_size=1, max_size=4, alphabet=wide), lambda t: wide[-1] in t)
+    assert find(texts(min_size=2, max_size=2, alphabet=wide), lambda t: True) == wide[0] * 2
+    with pytest.raises(ValueError, match="alphabet"):
+        texts(alphabet="")
+
+
+@settings(max_examples=50)
+@given(st.data())
+def test_texts_from_an_alphabet_stay_in_it(data: st.DataObject) -> None:
+    from disclosure_report.strategies import texts
+
+    alphabet = data.draw(st.text(min_size=1, max_size=400), label="alphabet")
+    low = data.draw(st.integers(0, 5), label="min_size")
+    high = data.draw(st.integers(low, 10), label="max_size")
+    text = data.draw(texts(min_size=low, max_size=high, alphabet=alphabet))
+    assert low <= len(text) <= high
+    assert set(text) <= set(alphabet)

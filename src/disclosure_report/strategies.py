@@ -100,9 +100,25 @@ def texts(*, min_size: int = 0, max_size: int = 200, alphabet: str | None = None
         characters: st.SearchStrategy[str] = st.one_of(
             st.sampled_from(_REPORT_CHARACTERS), st.characters(codec="utf-8")
         )
-    else:
-        characters = st.sampled_from(alphabet)
-    return st.text(characters, min_size=min_size, max_size=max_size)
+        return st.text(characters, min_size=min_size, max_size=max_size)
+    if not alphabet:
+        raise ValueError("alphabet must have at least one character")
+    # From an alphabet, the characters are decoded from one draw of bytes (one a character, two for an
+    # alphabet of more than 256): a draw a character cost Hypothesis about 30 microseconds each. The zero
+    # byte is the alphabet's first character, so texts shrink towards it, as sampled_from's do.
+    width = 1 if len(alphabet) <= 256 else 2
+    return st.binary(min_size=width * min_size, max_size=width * max_size + width - 1).map(
+        functools.partial(_spelled, alphabet, width)
+    )
+
+
+def _spelled(alphabet: str, width: int, raw: bytes) -> str:
+    """The text ``raw`` spells in ``alphabet``, ``width`` bytes a character."""
+    if width == 1:
+        return "".join(alphabet[byte % len(alphabet)] for byte in raw)
+    return "".join(
+        alphabet[int.from_bytes(raw[at : at + 2], "big") % len(alphabet)] for at in range(0, len(raw) - 1, 2)
+    )
 
 
 def amounts(*, max_value: Decimal = Decimal(100_000), places: int = 4) -> st.SearchStrategy[Decimal]:
@@ -120,16 +136,57 @@ def amounts(*, max_value: Decimal = Decimal(100_000), places: int = 4) -> st.Sea
     return st.decimals(min_value=0, max_value=max_value, places=places, allow_nan=False, allow_infinity=False)
 
 
+# A table's counts come from one draw of bytes, a few a cell, decoded below: Hypothesis's engine costs
+# about 30 microseconds a drawn value, and table 三 alone has some 150 cells, which made drawing reports
+# most of the suite's property tests (a report took 14 ms, a report with blanks 28). Zero bytes decode to
+# a blank (with blanks) or the simplest count, so examples still shrink towards blank and zero cells.
+_CELL_BYTES: Final = 3
+
+
+def _count(raw: bytes, at: int, low: int, high: int) -> int:
+    """A count in ``low..high`` from the two bytes at ``at``.
+
+    The simplest (0, or ``low`` when 0 is out of range) a quarter of the time, either bound an eighth, a
+    small count five sixteenths, else any: Hypothesis's own integers lean to small values and bounds too.
+    """
+    kind, value = raw[at], raw[at + 1]
+    simplest = min(max(0, low), high)
+    if kind < 64:
+        return simplest
+    if kind < 80:
+        return high
+    if kind < 96:
+        return low
+    if kind < 176:
+        small = value % 11 - (5 if low < 0 else 0)
+        return min(max(simplest + small, low), high)
+    return low + ((kind - 176) * 256 + value) % (high - low + 1)
+
+
 @functools.lru_cache(maxsize=256)
-def _cell(kind: CellKind, max_count: int, blanks: bool) -> st.SearchStrategy[CellValue | None]:
-    value: st.SearchStrategy[CellValue]
-    if kind is CellKind.MONEY:
-        value = amounts()
-    elif kind is CellKind.SIGNED_COUNT:
-        value = st.integers(-max_count, max_count)
-    else:
-        value = st.integers(0, max_count)
-    return st.one_of(st.none(), value) if blanks else value
+def _cells(kinds: tuple[CellKind, ...], max_count: int, blanks: bool) -> st.SearchStrategy[tuple[Any, ...]]:
+    """The values of cells of these kinds: counts decoded from one draw of bytes, amounts drawn each."""
+    money = [index for index, kind in enumerate(kinds) if kind is CellKind.MONEY]
+    amount = st.one_of(st.none(), amounts()) if blanks else amounts()
+
+    def decode(drawn: tuple[bytes, tuple[CellValue | None, ...]]) -> tuple[Any, ...]:
+        raw, amounts_drawn = drawn
+        values: list[CellValue | None] = []
+        for index, kind in enumerate(kinds):
+            at = index * _CELL_BYTES
+            if kind is CellKind.MONEY:
+                values.append(None)  # filled in below
+            elif blanks and raw[at] < 128:  # a blank as often as Hypothesis's one_of(none, ...) gave one
+                values.append(None)
+            else:
+                low = -max_count if kind is CellKind.SIGNED_COUNT else 0
+                values.append(_count(raw, at + 1, low, max_count))
+        for index, value in zip(money, amounts_drawn, strict=True):
+            values[index] = value
+        return tuple(values)
+
+    size = _CELL_BYTES * len(kinds)
+    return st.tuples(st.binary(min_size=size, max_size=size), st.tuples(*(amount for _ in money))).map(decode)
 
 
 def _check_int(name: str, value: object, low: int) -> None:
@@ -146,7 +203,7 @@ def _arbitrary_table(
     kind: TableKind, version: TemplateVersion, max_count: int, blanks: bool
 ) -> st.SearchStrategy[AnyTable]:
     spec = table_spec(kind, version)
-    values = st.tuples(*(_cell(column.kind, max_count, blanks) for _, column in spec.cells))
+    values = _cells(tuple(column.kind for _, column in spec.cells), max_count, blanks)
     return values.map(lambda cells: TABLE_CLASSES[kind](version, cells))
 
 
@@ -154,16 +211,22 @@ def _arbitrary_table(
 def _consistent_requests(draw: st.DrawFn, version: TemplateVersion, max_count: int) -> RequestTable:
     spec = table_spec(TableKind.REQUESTS, version)
     outcome_rows = spec.row_sums[RequestRow.TOTAL]
+    applicants = spec.column_sums[Applicant.TOTAL]
+    each = 2 * (len(outcome_rows) + 2)  # two bytes a count: the outcomes, 四 and 二's share of the total
+    raw = draw(st.binary(min_size=each * len(applicants), max_size=each * len(applicants)))
     cells: dict[tuple[FormKey, FormKey], CellValue | None] = {}
-    for applicant in spec.column_sums[Applicant.TOTAL]:
+    at = 0
+    for applicant in applicants:
         processed = 0
         for row in outcome_rows:
-            cells[(row, applicant)] = count = draw(st.integers(0, max_count))
+            cells[(row, applicant)] = count = _count(raw, at, 0, max_count)
             processed += count
-        cells[(RequestRow.CARRIED_FORWARD, applicant)] = forward = draw(st.integers(0, max_count))
+            at += 2
+        cells[(RequestRow.CARRIED_FORWARD, applicant)] = forward = _count(raw, at, 0, max_count)
         # 一 + 二 = （七）总计 + 四: choose the carried-over part, the rest is new this year.
-        cells[(RequestRow.CARRIED_OVER, applicant)] = carried = draw(st.integers(0, processed + forward))
+        cells[(RequestRow.CARRIED_OVER, applicant)] = carried = _count(raw, at + 2, 0, processed + forward)
         cells[(RequestRow.NEW, applicant)] = processed + forward - carried
+        at += 4
     return RequestTable.build(cells, version=version)
 
 
@@ -172,7 +235,7 @@ def _consistent_table(kind: TableKind, version: TemplateVersion, max_count: int)
         return _consistent_requests(version, max_count)
     spec = table_spec(kind, version)
     parts = [(r.key, c) for r, c in spec.cells if c.key not in spec.column_sums]
-    return st.tuples(*(_cell(column.kind, max_count, False) for _, column in parts)).map(
+    return _cells(tuple(column.kind for _, column in parts), max_count, False).map(
         lambda values: TABLE_CLASSES[kind].build(
             {(row, column.key): value for (row, column), value in zip(parts, values, strict=True)},
             version=version,
@@ -301,27 +364,38 @@ def metadata(
         wanted = version.value if version is not None else "either"
         raise ValueError(f"no year in {years} fits the {wanted} template")
 
+    # The strategies are made once, not at every draw (making one costs Hypothesis more than drawing).
+    versions = st.sampled_from(sorted(spans, key=lambda v: v.value))
+    year_in = {chosen: st.integers(*span) for chosen, span in spans.items()}
+    agencies = st.sampled_from(_AGENCIES)
+    known = st.booleans()  # each field known or not (not known, None, is what an example shrinks to)
+    days = st.integers(0, 90)
+
     @st.composite
     def build(draw: st.DrawFn) -> Metadata:
-        chosen = draw(st.sampled_from(sorted(spans, key=lambda v: v.value)))
-        year = draw(st.integers(*spans[chosen]))
-        agency, region, code, level = draw(st.sampled_from(_AGENCIES))
+        chosen = draw(versions)
+        year = draw(year_in[chosen])
+        agency, region, code, level = draw(agencies)
         return Metadata(
             agency=agency,
             year=year,
             version=chosen,
-            title=draw(st.none() | st.just(f"{agency}{year}年政府信息公开工作年度报告")),
-            published=draw(
-                st.none() | st.dates(datetime.date(year + 1, 1, 1), datetime.date(year + 1, 3, 31))
-            ),
-            source=draw(st.none() | st.just("https://www.example.gov.cn/xxgk/ndbg.html")),
+            title=f"{agency}{year}年政府信息公开工作年度报告" if draw(known) else None,
+            # Published in the first quarter of the next year (by 31 March, as the regulation asks).
+            published=_first_quarter(year + 1, draw(days)) if draw(known) else None,
+            source="https://www.example.gov.cn/xxgk/ndbg.html" if draw(known) else None,
             # Each known or not, as a corpus knows them.
-            region=draw(st.none() | st.just(region)) if region else None,
-            division_code=draw(st.none() | st.just(code)) if code else None,
-            level=draw(st.none() | st.just(level)) if level else None,
+            region=region if region and draw(known) else None,
+            division_code=code if code and draw(known) else None,
+            level=level if level and draw(known) else None,
         )
 
     return build()
+
+
+def _first_quarter(year: int, days: int) -> datetime.date:
+    """The day ``days`` after 1 January of ``year``, at the latest 31 March."""
+    return min(datetime.date(year, 1, 1) + datetime.timedelta(days=days), datetime.date(year, 3, 31))
 
 
 # Agencies, with their region as printed, division code and level where one is known.
@@ -364,16 +438,21 @@ def reports(
         section_text = problems_text = texts()
     optional_text = st.one_of(st.none(), section_text) if blanks else section_text
     optional_problems = st.one_of(st.none(), problems_text) if blanks else problems_text
+    preamble = st.one_of(st.none(), section_text)
+    # Made once, which also checks the options where they are passed, not at the first draw.
+    info_of = metadata(version=version, years=years)
+    table_of = {
+        (kind, chosen): _table_strategy(
+            kind, chosen, consistent=consistent, blanks=blanks, max_count=max_count
+        )
+        for kind in TableKind
+        for chosen in TemplateVersion
+    }
 
     @st.composite
     def build(draw: st.DrawFn) -> AnnualReport:
-        info = draw(metadata(version=version, years=years))
-        tables = [
-            draw(
-                _table_strategy(kind, info.version, consistent=consistent, blanks=blanks, max_count=max_count)
-            )
-            for kind in TableKind
-        ]
+        info = draw(info_of)
+        tables = [draw(table_of[(kind, info.version)]) for kind in TableKind]
         return AnnualReport(
             metadata=info,
             overview=draw(optional_text),
@@ -382,14 +461,9 @@ def reports(
             review_litigation=tables[2],
             problems=draw(optional_problems),
             other_matters=draw(optional_text),
-            preamble=draw(st.one_of(st.none(), section_text)),
+            preamble=draw(preamble),
         )
 
-    # Check the options now, so that a wrong argument fails where it is passed, not at the first draw.
-    metadata(version=version, years=years)
-    _table_strategy(
-        TableKind.REQUESTS, CURRENT_VERSION, consistent=consistent, blanks=blanks, max_count=max_count
-    )
     return build()
 
 

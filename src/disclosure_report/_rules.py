@@ -576,7 +576,9 @@ _READING: Final = (
         "a seal that hides the print under it (the rules it crosses vanish), whose ink is as dark as the "
         "print it lies on (a light print's strokes go with the seal's when its ink is taken out), or whose "
         "ink leaves strokes of its own shades across the digits (a medium-grey stroke it bled into went "
-        "with it), can hide a whole digit or a part of one, so no number is taken from under it",
+        "with it), or that lengthens a digit's stroke into a ruling line found through the digits (taken "
+        "out with the rules: a 6 without its stem reads 5), can hide a whole digit or a part of one, so no "
+        "number is taken from under it",
         "the document's page images",
         "{place}被遮盖文字的印章覆盖（识别为“{actual}”），不予采信，按空白处理，请对照原件填写。",
         "{place} lies under a seal that hides the print (read as “{actual}”): whatever it reads, it is left "
@@ -590,10 +592,11 @@ _READING: Final = (
         Basis.READING,
         "扫描件单元格有非印刷的笔画，按空白处理",
         "Scanned cell marked by hand; left blank",
-        "print keeps to its cell and its digits stand in line: ink that runs across a cell's ruling line "
-        "(a handwritten correction, a stroke across the table, a rule out of place), or marks out of line "
-        "with a number's digits (a correction written beside it), is no print, and where it lies by the "
-        "print no number is taken",
+        "print keeps to its cell, its digits stand in line and no ruling line runs through them: ink that "
+        "runs across a cell's ruling line (a handwritten correction, a stroke across the table, a rule out "
+        "of place), marks out of line with a number's digits (a correction written beside it), or a ruling "
+        "line found through the digits (what lay under it is taken out with the rules), is no print, and "
+        "where it lies by the print no number is taken",
         "the document's page images",
         "{place}的印刷文字旁有非印刷的笔画（越过表格线，或与数字不成一行，如手写更正；识别为“{actual}”），"
         "不予采信，按空白处理，请对照原件填写。",

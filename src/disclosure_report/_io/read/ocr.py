@@ -14,9 +14,10 @@ larger cell, as from a text layer), :func:`.geometry.table_rows` the rows; the p
 - **cells**: each cell's text lines cropped and recognised alone, the cell's confidence its least sure
   character's; a cell that could hold a number is decoded again with only digits allowed (a lone 0 is as
   much O or 〇 to a Chinese model), and given as a number only when every digit is sure, no seal that
-  hides print lies over it, no seal's ink made paper touches a print no darker than that ink, and no
-  stroke of the seal's shades interrupts the digits (either may have taken part of a digit with it);
-  otherwise it is given blank, never guessed, and :mod:`.scan` reports it.
+  hides print lies over it, no seal's ink made paper touches a print no darker than that ink, no
+  stroke of the seal's shades interrupts the digits, and no rule found runs through them (each may have
+  taken part of a digit with it); otherwise it is given blank, never guessed, and :mod:`.scan` reports
+  it.
 
 Needs the ``ocr`` extra: rapidocr-onnxruntime, whose wheel carries its detection and recognition models
 (nothing is downloaded), with numpy, OpenCV and onnxruntime.
@@ -815,11 +816,13 @@ class CellLines:
     marked: bool = False
     """Ink that is not the cell's print lies by it: ink that crosses the cell's border (a correction
     written across the rule, a stroke across the table, a rule where none was found), or marks out of
-    line with the rest of theirs (a correction written beside the number). No number is taken from it."""
+    line with the rest of theirs (a correction written beside the number), or a rule found through the
+    digits where no seal is (:func:`rule_through_print`). No number is taken from it."""
     stamped: bool = False
     """A seal's ink, made paper, touches the print, and the print is no darker than that ink: part of a
     digit may have gone with it (:func:`_hidden_by_stamp`), or its strokes are interrupted where a seal's
-    ink lies (:func:`_interrupted_by_seal`). No number is taken from it."""
+    ink lies (:func:`_interrupted_by_seal`), or a seal in the cell made a digit's stroke a rule found
+    through the digits (:func:`rule_through_print`). No number is taken from it."""
 
 
 def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellLines:
@@ -912,7 +915,17 @@ def cell_crops(prepared: Prepared, box: Box, rules: Mask | None = None) -> CellL
         _hidden_by_stamp(shade, prepared.stamp[y0:y1, x0:x1], red, print_ink, prepared.dpi)
         or _interrupted_by_seal(between, print_ink, prepared.dpi)
     )
-    return CellLines(crops, counts, light, marked=marked or uneven, stamped=stamped)
+    # A rule found through the digits took the print under it out of the crop (a seal's point made a
+    # 6's stem one): withheld as the seal's doing where a seal lies in the cell, else as a mark.
+    ruled = rules is not None and rule_through_print(rules[y0:y1, x0:x1], print_ink, prepared.dpi)
+    by_seal = bool(red.any())
+    return CellLines(
+        crops,
+        counts,
+        light,
+        marked=marked or uneven or (ruled and not by_seal),
+        stamped=stamped or (ruled and by_seal),
+    )
 
 
 def _hidden_by_stamp(shade: Image, stamp: Image, red: Mask, print_ink: Mask, dpi: float) -> bool:
@@ -990,6 +1003,34 @@ def _interrupted_by_seal(between: Mask, print_ink: Mask, dpi: float) -> bool:
     beyond = (undecided & (away > max(2.5, _PRINT_RIM * dpi))).astype(np.uint8)
     strokes = cv2.morphologyEx(beyond, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     return int(np.count_nonzero(strokes)) >= core * core
+
+
+def rule_through_print(rules: Mask, print_ink: Mask, dpi: float) -> bool:
+    """Whether a ruling line found on the page runs through a cell's digits, not along their side.
+
+    A rule's pixels are paper in a cell's crop (its blurred edge read as a 1), so whatever of the print
+    lay under a rule found through the digits is gone from what the recogniser sees. No table's rule
+    runs there: it is a digit's stroke taken for one. A seal's point over a 6 made the opening find the
+    6's stem, lengthened by the point, as a rule; without its stem the 6 was read as 5 (56 as 55, at
+    0.86-0.92), its ink otherwise whole. So a number is not taken from a cell where a rule lies inside
+    the box its digits span, a stroke's width in from each side (print may touch the cell's own rule
+    along the box's edge). Bounded: one labelling of the cell's crop.
+
+    Args:
+        rules: The page's rule pixels over the cell's crop.
+        print_ink: The cell's print, without the rules.
+        dpi: The page's resolution.
+
+    Returns:
+        ``True`` when a rule crosses the digits' box: part of a digit may have gone with it.
+    """
+    if not rules.any() or not print_ink.any():
+        return False
+    core = max(3, round(0.015 * dpi)) | 1
+    box = _digits_box(print_ink)
+    rows, columns = np.flatnonzero(box.any(axis=1)), np.flatnonzero(box.any(axis=0))
+    inside = rules[rows[0] + core : rows[-1] + 1 - core, columns[0] + core : columns[-1] + 1 - core]
+    return int(np.count_nonzero(inside)) >= core * core
 
 
 def _in_line(marks: npt.NDArray[np.int32]) -> bool:

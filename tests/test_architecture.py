@@ -4,6 +4,7 @@ rule, facts kept as data, one naming rule for I/O, validation open to users' che
 from __future__ import annotations
 
 import ast
+import functools
 import typing
 import warnings
 from collections.abc import Iterator
@@ -83,6 +84,7 @@ LAYERS: dict[str, int] = {
 }
 
 
+@functools.cache  # parsed once for the tests that read them (about a second each time); never changed
 def _modules() -> list[tuple[tuple[str, ...], ast.Module]]:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -205,6 +207,7 @@ def _module_of(parts: tuple[str, ...]) -> tuple[str, ...] | None:
     return (*parts, "__init__") if (path / "__init__.py").exists() else None
 
 
+@functools.cache
 def _import_graph() -> dict[tuple[str, ...], dict[tuple[str, ...], list[str]]]:
     """Each module of the package, the modules it imports, and the names it takes from each."""
     graph: dict[tuple[str, ...], dict[tuple[str, ...], list[str]]] = {}

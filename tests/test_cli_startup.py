@@ -101,3 +101,36 @@ def test_a_single_file_s_check_imports_what_checking_needs_and_no_more(
     unneeded = ("_corpus", "_io.write", "_overview", "_indicators", "_similarity", "_io.fetch.fetcher")
     assert not {m for m in modules for u in unneeded if m.startswith(f"disclosure_report.{u}")}
     assert not {"openpyxl", "duckdb", "pyarrow", "tqdm", "csv"} & modules
+
+
+def test_a_well_formed_json_document_is_read_without_cattrs_or_msgspec(
+    seed: AnnualReport, tmp_path: Path
+) -> None:
+    # A single document does not repay importing cattrs (needed only to say what is wrong) or msgspec
+    # and its typed decoder (worth it from a process's second document on): 25 ms of a check's start.
+    one = tmp_path / "one.json"
+    write_json(seed, one)
+    program = _READ.replace("PATH", repr(str(one)))
+    said = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    modules = set(json.loads(said.stdout))
+    assert "disclosure_report._io.json" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("cattrs", "msgspec")}
+    # What is wrong is still said, by cattrs' exception groups.
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        one.read_text(encoding="utf-8").replace('"year": 2023', '"year": true'), encoding="utf-8"
+    )
+    program = _READ.replace("PATH", repr(str(broken))).replace("read_report(", "print_problems(")
+    program = program.replace(
+        "from disclosure_report import read_report",
+        "from disclosure_report import ReadError, read_report\n"
+        "def print_problems(path):\n"
+        "    try:\n"
+        "        read_report(path)\n"
+        "    except ReadError as error:\n"
+        "        print([problem.place for problem in error.problems])",
+    )
+    said = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    places, modules_said = said.stdout.strip().splitlines()
+    assert places == "['$.metadata.year']"
+    assert "cattrs" in json.loads(modules_said)

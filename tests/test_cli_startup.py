@@ -134,3 +134,19 @@ def test_a_well_formed_json_document_is_read_without_cattrs_or_msgspec(
     places, modules_said = said.stdout.strip().splitlines()
     assert places == "['$.metadata.year']"
     assert "cattrs" in json.loads(modules_said)
+
+
+def test_a_batch_s_workers_start_with_cattrs_and_msgspec() -> None:
+    # What a single document is spared, a batch's workers inherit from the warm-up rather than import
+    # each (a task of 64 files with one broken JSON document would import cattrs for it).
+    program = (
+        "import json, sys\n"
+        "from disclosure_report._io.json import taken_paths\n"
+        "from disclosure_report._io.workers import prepare_workers\n"
+        "prepare_workers()\n"
+        "print(json.dumps([list(taken_paths()), sorted(sys.modules)]))"
+    )
+    said = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    taken, modules = json.loads(said.stdout)
+    assert "cattrs" in modules
+    assert ("msgspec" in modules) == ("msgspec" in taken)

@@ -256,7 +256,7 @@ _BUILT_IN: Final = (
         _read_json,
         sniff=starts_with(b"{", after_space=True),
         writer=_json_document,
-        warm="disclosure_report._io.json:warm_typed_path",  # msgspec's decoder, made once for a batch
+        warm="disclosure_report._io.json:warm_up",  # msgspec's decoder and cattrs, once for a batch
     ),
     FileFormat(
         "text",

@@ -1144,7 +1144,7 @@ def _typed_due() -> bool:
 
     A process that reads one document (``validate one.json``) is spared importing msgspec and making the
     decoder (11 ms), more than the path saves on a document (0.13 ms); a batch's workers start with the
-    decoder made (:func:`warm_typed_path`, the JSON format's warm-up).
+    decoder made (:func:`warm_up`, the JSON format's warm-up).
     """
     global _READ_BEFORE
     due = _READ_BEFORE or _typed_decoder.cache_info().currsize > 0
@@ -1152,10 +1152,15 @@ def _typed_due() -> bool:
     return due
 
 
-def warm_typed_path() -> None:
-    """Make the typed path's decoder now, if the path is taken: a batch's workers are forked with it."""
+def warm_up() -> None:
+    """Warm this process for a batch, whose workers are forked from it (the JSON format's warm-up).
+
+    The typed path's decoder, if the path is taken, and the converter that says what is wrong with a
+    document: each worker of a batch starts with both, rather than importing msgspec or cattrs itself.
+    """
     if _TAKEN.msgspec:
         _typed_decoder()
+    converter()
 
 
 @functools.cache

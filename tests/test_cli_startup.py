@@ -11,7 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from disclosure_report import AnnualReport, write_json
+from disclosure_report._cli import COMMANDS, command_asked, parser
 
 _IMPORTED = """
 import json, sys
@@ -101,3 +104,77 @@ def test_a_single_file_s_check_imports_what_checking_needs_and_no_more(
     unneeded = ("_corpus", "_io.write", "_overview", "_indicators", "_similarity", "_io.fetch.fetcher")
     assert not {m for m in modules for u in unneeded if m.startswith(f"disclosure_report.{u}")}
     assert not {"openpyxl", "duckdb", "pyarrow", "tqdm", "csv"} & modules
+
+
+def test_a_well_formed_json_document_is_read_without_cattrs_or_msgspec(
+    seed: AnnualReport, tmp_path: Path
+) -> None:
+    # A single document does not repay importing cattrs (needed only to say what is wrong) or msgspec
+    # and its typed decoder (worth it from a process's second document on): 25 ms of a check's start.
+    one = tmp_path / "one.json"
+    write_json(seed, one)
+    program = _READ.replace("PATH", repr(str(one)))
+    said = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    modules = set(json.loads(said.stdout))
+    assert "disclosure_report._io.json" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("cattrs", "msgspec")}
+    # What is wrong is still said, by cattrs' exception groups.
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        one.read_text(encoding="utf-8").replace('"year": 2023', '"year": true'), encoding="utf-8"
+    )
+    program = _READ.replace("PATH", repr(str(broken))).replace("read_report(", "print_problems(")
+    program = program.replace(
+        "from disclosure_report import read_report",
+        "from disclosure_report import ReadError, read_report\n"
+        "def print_problems(path):\n"
+        "    try:\n"
+        "        read_report(path)\n"
+        "    except ReadError as error:\n"
+        "        print([problem.place for problem in error.problems])",
+    )
+    said = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    places, modules_said = said.stdout.strip().splitlines()
+    assert places == "['$.metadata.year']"
+    assert "cattrs" in json.loads(modules_said)
+
+
+def test_a_batch_s_workers_start_with_cattrs_and_msgspec() -> None:
+    # What a single document is spared, a batch's workers inherit from the warm-up rather than import
+    # each (a task of 64 files with one broken JSON document would import cattrs for it).
+    program = (
+        "import json, sys\n"
+        "from disclosure_report._io.json import taken_paths\n"
+        "from disclosure_report._io.workers import prepare_workers\n"
+        "prepare_workers()\n"
+        "print(json.dumps([list(taken_paths()), sorted(sys.modules)]))"
+    )
+    said = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    taken, modules = json.loads(said.stdout)
+    assert "cattrs" in modules
+    assert ("msgspec" in modules) == ("msgspec" in taken)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_command_s_parser_is_the_whole_parser_s_for_it(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The parser of a command's run builds that command's options alone: its help and its arguments
+    # are the whole parser's.
+    helps = []
+    for built in (parser("en", command_asked([name])), parser("en")):
+        with pytest.raises(SystemExit):
+            built.parse_args([name, "--help"])
+        helps.append(capsys.readouterr().out)
+    assert helps[0] == helps[1]
+    assert "--lang" in helps[0]
+
+
+def test_the_arguments_of_a_run_are_parsed_as_by_the_whole_parser(tmp_path: Path) -> None:
+    asked = ["--lang", "en", "validate", "--strict", "--jobs", "2", "--format", "csv", str(tmp_path)]
+    assert command_asked(asked) == "validate"
+    assert parser("en", "validate").parse_args(asked) == parser("en").parse_args(asked)
+    # Not surely a command: the whole parser is built, and says what is wrong.
+    assert command_asked(["--la", "en", "validate"]) is None
+    assert command_asked(["--debug", "nonsense"]) is None
+    assert command_asked(["--help"]) is None

@@ -256,6 +256,7 @@ _BUILT_IN: Final = (
         _read_json,
         sniff=starts_with(b"{", after_space=True),
         writer=_json_document,
+        warm="disclosure_report._io.json:warm_up",  # msgspec's decoder and cattrs, once for a batch
     ),
     FileFormat(
         "text",

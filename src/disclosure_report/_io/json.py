@@ -1,12 +1,14 @@
 """JSON: the report as a readable, lossless document, through a cattrs converter.
 
-The converter (:data:`CONVERTER`) turns reports into plain data and back and never touches bytes;
+The converter (:func:`converter`) turns reports into plain data and back and never touches bytes;
 :func:`render_json` and :func:`from_json` add them. Every class is structured by a hook registered on the
 converter: metadata by cattrs' generated code with strict hooks for its fields, the report and its tables by
 hooks of this module, which check a table shaped as the form in one pass and diagnose anything else cell
 by cell. Every failure is a cattrs exception group whose notes name the attribute or key it occurred at;
 :func:`from_dict` walks the group into one :class:`~disclosure_report.Problem` per failure, at its JSON path
-(``$.requests.new.natural_person``).
+(``$.requests.new.natural_person``). cattrs is imported when a document has something wrong to say (or
+the converter is asked for): a well-formed document's metadata is read and written by the converter's own
+hooks without it (:func:`plain_metadata`), as its tables always are.
 
 Plain data is strict: an integer is never read from a string or a float, an amount is a decimal string so no
 digit is lost, every key of the report and its tables is required and unknown keys are refused.
@@ -23,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
-import importlib
+import importlib.util
 import itertools
 import json
 import operator
@@ -33,16 +35,9 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, TypeVar, get_args, get_type_hints
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
 
 from .._form import CURRENT_VERSION, CellKind, Section, TableKind, TableSpec, TemplateVersion, table_spec
 from .._model import (
@@ -62,11 +57,15 @@ from .._model import (
 from ..exceptions import FieldValueError, Problem, ReadError
 from .files import read_file, write_file
 
+if TYPE_CHECKING:
+    import cattrs
+    from cattrs.errors import ClassValidationError
+
 __all__ = [
-    "CONVERTER",
     "MAX_JSON_BYTES",
     "READ_SCHEMA_VERSIONS",
     "SCHEMA_VERSION",
+    "converter",
     "from_dict",
     "from_json",
     "read_json",
@@ -165,6 +164,8 @@ def _structure_version(value: object, _: type) -> TemplateVersion:
 
 def _group(errors: list[tuple[str, Exception]], cls: type) -> ClassValidationError:
     """Errors at the named attributes or keys of a value, as cattrs groups them."""
+    from cattrs.errors import AttributeValidationNote, ClassValidationError  # what is wrong, said
+
     for name, error in errors:
         error.__notes__ = [*getattr(error, "__notes__", []), AttributeValidationNote(name, name, cls)]
     return ClassValidationError(f"While structuring {cls.__name__}", [e for _, e in errors], cls)
@@ -186,17 +187,40 @@ def _structure_level(value: object, _: type) -> AgencyLevel:
         raise _WrongValue(f"expected one of {choices}, got {_show(value)}") from None
 
 
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(int, _strict(int, "a whole number"))
-    converter.register_structure_hook(str, _strict(str, "a string"))
-    converter.register_structure_hook(datetime.date, _structure_date)
-    converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
-    converter.register_structure_hook(TemplateVersion, _structure_version)
-    converter.register_unstructure_hook(TemplateVersion, lambda value: value.value)
-    converter.register_structure_hook(AgencyLevel, _structure_level)
-    converter.register_unstructure_hook(AgencyLevel, lambda value: value.key)
-    metadata = cattrs.gen.make_dict_structure_fn(Metadata, converter)
+_STRUCTURE_HOOKS: Final[dict[type, Callable[[object, type], Any]]] = {
+    int: _strict(int, "a whole number"),
+    str: _strict(str, "a string"),
+    datetime.date: _structure_date,
+    TemplateVersion: _structure_version,
+    AgencyLevel: _structure_level,
+}
+"""How a metadata field's value is read, by its type: the converter's hooks, and :func:`plain_metadata`'s."""
+_UNSTRUCTURE_HOOKS: Final[dict[type, Callable[[Any], object]]] = {
+    datetime.date: lambda value: value.isoformat(),
+    TemplateVersion: lambda value: value.value,
+    AgencyLevel: lambda value: value.key,
+}
+"""How a metadata field's value is written, by its type (any other type is written as it is)."""
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The cattrs converter of reports: ``converter().structure(data, AnnualReport)`` and ``unstructure``.
+
+    The reference for metadata (its fields' hooks are :data:`_STRUCTURE_HOOKS`), and what turns a
+    document's problems into an exception group. Made when first needed: a well-formed document is read
+    and written without it (:func:`plain_metadata`), and cattrs is most of this module's import.
+    """
+    import cattrs
+    import cattrs.gen
+    from cattrs.errors import AttributeValidationNote, ClassValidationError
+
+    made = cattrs.Converter(forbid_extra_keys=True)
+    for kind, structure in _STRUCTURE_HOOKS.items():
+        made.register_structure_hook(kind, structure)
+    for kind, unstructure in _UNSTRUCTURE_HOOKS.items():
+        made.register_unstructure_hook(kind, unstructure)
+    metadata = cattrs.gen.make_dict_structure_fn(Metadata, made)
 
     def structure_metadata(value: object, cls: type) -> Metadata:
         fields = _object(value, "an object with the report's metadata")
@@ -215,12 +239,72 @@ def _make_converter() -> cattrs.Converter:
                     refused.__notes__ = [*notes, AttributeValidationNote(name, name, Metadata)]
             raise
 
-    converter.register_structure_hook(Metadata, structure_metadata)
+    made.register_structure_hook(Metadata, structure_metadata)
     for table_class in TABLE_CLASSES.values():
-        converter.register_unstructure_hook(table_class, _unstructure_table)
-    converter.register_unstructure_hook(AnnualReport, _unstructure_report)
-    converter.register_structure_hook(AnnualReport, lambda value, _: _structure_report(value))
-    return converter
+        made.register_unstructure_hook(table_class, _unstructure_table)
+    made.register_unstructure_hook(AnnualReport, _unstructure_report)
+    made.register_structure_hook(AnnualReport, lambda value, _: _structure_report(value))
+    return made
+
+
+def _metadata_fields() -> tuple[tuple[str, type, bool, bool], ...]:
+    """Each metadata field: its name, its value's type, whether ``None`` is allowed, whether required."""
+    hints = get_type_hints(Metadata)
+    fields = []
+    for field in attrs.fields(Metadata):
+        kinds = [
+            kind for kind in get_args(hints[field.name]) or (hints[field.name],) if kind is not type(None)
+        ]
+        optional = len(kinds) < len(get_args(hints[field.name]) or (hints[field.name],))
+        (kind,) = kinds
+        fields.append((field.name, kind, optional, field.default is attrs.NOTHING))
+    return tuple(fields)
+
+
+_METADATA_FIELDS: Final = _metadata_fields()
+_METADATA_KEYS: Final = frozenset(name for name, *_ in _METADATA_FIELDS)
+_REQUIRED_METADATA: Final = frozenset(name for name, _, _, required in _METADATA_FIELDS if required)
+_METADATA_HOOKS: Final = {
+    name: (_STRUCTURE_HOOKS[kind], kind, optional) for name, kind, optional, _ in _METADATA_FIELDS
+}
+
+
+def plain_metadata(value: object) -> Metadata | None:
+    """A document's metadata read without cattrs, if it is well formed; ``None``: the converter decides.
+
+    The converter's result for every value it takes (each field by the converter's own hook, the model's
+    rules), and ``None`` for anything else (a key missing or unknown, a value refused), which the
+    converter then reads and says what is wrong with. A property test holds the two to the same result.
+    """
+    if type(value) is not dict or not _REQUIRED_METADATA <= value.keys() <= _METADATA_KEYS:
+        return None
+    fields: dict[str, Any] = {}
+    try:
+        for name, item in value.items():
+            structure, kind, optional = _METADATA_HOOKS[name]
+            fields[name] = None if item is None and optional else structure(item, kind)
+        return Metadata(**fields)
+    except (_WrongValue, FieldValueError, ValueError, TypeError):
+        return None
+
+
+def _metadata_dict(info: Metadata) -> dict[str, object]:
+    """The metadata as plain data, as the converter unstructures it (each field by its value's type)."""
+    written: dict[str, object] = {}
+    for name, *_ in _METADATA_FIELDS:
+        value = getattr(info, name)
+        unstructure = _UNSTRUCTURE_HOOKS.get(type(value))
+        written[name] = value if unstructure is None else unstructure(value)
+    return written
+
+
+def _structure_metadata(value: object) -> Metadata:
+    """The metadata read plainly, or by the converter (which raises what is wrong)."""
+    found = plain_metadata(value)
+    if found is not None:
+        return found
+    metadata: Metadata = converter().structure(value, Metadata)
+    return metadata
 
 
 def _unstructure_cell(value: CellValue | None) -> int | str | None:
@@ -257,7 +341,7 @@ def _unstructure_report(
     report: AnnualReport, write_table: Callable[[AnyTable], object] = _unstructure_table
 ) -> dict[str, Any]:
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
-    document["metadata"] = CONVERTER.unstructure(report.metadata)
+    document["metadata"] = _metadata_dict(report.metadata)
     document["overview"] = report.overview
     for kind in TABLE_KINDS:
         document[kind.key] = write_table(report.table(kind))
@@ -277,6 +361,8 @@ def _structure_report(data: object) -> AnnualReport:
     if document.keys() != _DOCUMENT_KEY_SET:
         unknown = document.keys() - _DOCUMENT_KEY_SET
         if unknown:
+            from cattrs.errors import ForbiddenExtraKeysError  # what is wrong, said
+
             errors.append(("", ForbiddenExtraKeysError("", AnnualReport, {str(key) for key in unknown})))
         for key in DOCUMENT_KEYS:
             if key not in document:
@@ -294,8 +380,10 @@ def _structure_report(data: object) -> AnnualReport:
                 # Version 1 had no such fields: one written there is not of that version.
                 newer = sorted(set(raw) & set(AGENCY_DETAILS))
                 if newer:
+                    from cattrs.errors import ForbiddenExtraKeysError  # what is wrong, said
+
                     raise ForbiddenExtraKeysError("", Metadata, set(newer))
-            metadata = CONVERTER.structure(raw, Metadata)
+            metadata = _structure_metadata(raw)
         except Exception as error:
             errors.append(("metadata", error))
     texts: dict[str, str | None] = {}
@@ -513,15 +601,13 @@ def _structure_cell(value: object, kind: CellKind) -> CellValue | None:
     return cell
 
 
-CONVERTER: Final = _make_converter()
-"""The cattrs converter of reports: ``CONVERTER.structure(data, AnnualReport)`` and ``unstructure``."""
-
-
 # --- problems from the converter's exception groups -----------------------------------------------
 
 
 def _problems(error: BaseException, path: str) -> Iterator[Problem]:
     """One problem per failure in a cattrs exception group, at its JSON path (from the groups' notes)."""
+    from cattrs.errors import ForbiddenExtraKeysError
+
     if isinstance(error, BaseExceptionGroup):
         for inner in error.exceptions:
             yield from _problems(inner, _child_path(inner, path))
@@ -544,6 +630,8 @@ def _problems(error: BaseException, path: str) -> Iterator[Problem]:
 
 
 def _child_path(error: BaseException, path: str) -> str:
+    from cattrs.errors import AttributeValidationNote, IterableValidationNote
+
     for note in getattr(error, "__notes__", ()):
         if isinstance(note, AttributeValidationNote):
             return f"{path}.{note.name}" if note.name else path
@@ -570,7 +658,7 @@ def from_dict(data: object, *, source: str = "<data>") -> AnnualReport:
         ReadError: The data does not describe a report; the error lists every problem with its JSON path.
     """
     try:
-        report: AnnualReport = CONVERTER.structure(data, AnnualReport)
+        report = _structure_report(data)
     except Exception as error:
         raise ReadError(source, list(_problems(error, "$"))) from None
     return report
@@ -718,7 +806,7 @@ def from_json(
     if len(text) > MAX_JSON_BYTES:
         problem = f"{len(text)} bytes is more than the limit of {MAX_JSON_BYTES}"
         raise ReadError(name, [Problem("$", problem, "file-too-large")])
-    report = typed_report(text)
+    report = typed_report(text) if _typed_due() else None
     if report is None:
         fast = orjson_value(text)
         value = reference_value(text, name) if fast is None else fast
@@ -877,15 +965,21 @@ imported, so worker processes take what their parent was given; any other value 
 taken as ``reference``. :func:`json_paths` is the same switch for a block of code."""
 
 
-def _optional(module: str) -> Any:
-    """An accelerator of the ``fast`` extra, or ``None`` when it is not installed."""
+def _installed(module: str) -> bool:
+    """Whether an accelerator of the ``fast`` extra is installed (found, not imported)."""
     try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError:
-        return None
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
-_INSTALLED: Final[dict[JsonPath, Any]] = {path: _optional(path) for path in JSON_PATHS}
+@functools.cache
+def _library(path: JsonPath) -> Any:
+    """A fast path's library, imported when first taken (msgspec alone is 8 ms of a process's start)."""
+    return importlib.import_module(path)
+
+
+_INSTALLED: Final[dict[JsonPath, bool]] = {path: _installed(path) for path in JSON_PATHS}
 
 INSTALLED_PATHS: Final[tuple[JsonPath, ...]] = tuple(path for path in JSON_PATHS if _INSTALLED[path])
 """The fast paths whose library is installed (the ``fast`` extra brings both)."""
@@ -893,18 +987,19 @@ INSTALLED_PATHS: Final[tuple[JsonPath, ...]] = tuple(path for path in JSON_PATHS
 
 @attrs.frozen
 class _Taken:
-    """The fast paths taken: each one's module, ``None`` when it is not taken or not installed."""
+    """The fast paths taken: whether msgspec is (imported when its decoder is made), orjson's module."""
 
-    msgspec: Any = None
+    msgspec: bool = False
     orjson: Any = None
+    """``None`` when it is not taken or not installed."""
     loads: Callable[[str | bytes], Any] | None = None
     """orjson's reader, looked up once."""
 
 
 def _take(paths: Iterable[JsonPath]) -> _Taken:
-    chosen = set(paths)
-    msgspec, orjson = (_INSTALLED[path] if path in chosen else None for path in JSON_PATHS)
-    return _Taken(msgspec, orjson, None if orjson is None else orjson.loads)
+    chosen = {path for path in paths if _INSTALLED[path]}
+    orjson = _library("orjson") if "orjson" in chosen else None
+    return _Taken("msgspec" in chosen, orjson, None if orjson is None else orjson.loads)
 
 
 def _named(value: str) -> tuple[JsonPath, ...]:
@@ -941,7 +1036,7 @@ _TAKEN: _Taken = _from_environment()
 
 def taken_paths() -> tuple[JsonPath, ...]:
     """The fast paths JSON reading and writing take now: those switched on and installed."""
-    return tuple(path for path in JSON_PATHS if getattr(_TAKEN, path) is not None)
+    return tuple(path for path in JSON_PATHS if getattr(_TAKEN, path) not in (None, False))
 
 
 @contextlib.contextmanager
@@ -994,9 +1089,9 @@ def typed_report(text: str | bytes) -> AnnualReport | None:
     version, a value it refuses, anything else) is read the standard way, which says what is wrong: a
     property test holds the two paths to the same result for every document.
     """
-    msgspec = _TAKEN.msgspec
-    if msgspec is None:
+    if not _TAKEN.msgspec:
         return None
+    msgspec = _library("msgspec")
     try:
         document = _typed_decoder().decode(text)
     except (msgspec.MsgspecError, UnicodeError, RecursionError):  # deep nesting in metadata or headings
@@ -1009,8 +1104,8 @@ def typed_report(text: str | bytes) -> AnnualReport | None:
         return None
     version = CURRENT_VERSION  # the typed decoder is the current version's; others take the standard path
     try:
-        metadata = CONVERTER.structure(document.metadata, Metadata)
-        if metadata.version is not version:
+        metadata = plain_metadata(document.metadata)
+        if metadata is None or metadata.version is not version:
             return None
         tables = [_typed_table(kind, version, getattr(document, kind.key)) for kind in TABLE_KINDS]
         return AnnualReport.from_tables(
@@ -1022,21 +1117,56 @@ def typed_report(text: str | bytes) -> AnnualReport | None:
             headings=_structure_headings(document.headings),
             preamble=document.preamble,
         )
-    except (ClassValidationError, FieldValueError, ValueError, TypeError, KeyError, RecursionError):
+    except (
+        ExceptionGroup,
+        FieldValueError,
+        ValueError,
+        TypeError,
+        KeyError,
+        RecursionError,
+    ):  # cattrs' groups
         return None
 
 
 def _typed_table(kind: TableKind, version: TemplateVersion, rows: Any) -> AnyTable:
-    astuple = _INSTALLED["msgspec"].structs.astuple
+    astuple = _library("msgspec").structs.astuple
     values = list(itertools.chain.from_iterable(map(astuple, astuple(rows))))
     _read_amounts(values, kind, version)  # strings of the schema's pattern, read and checked as amounts
     return table_of_checked_values(kind, version, tuple(values))
 
 
+_READ_BEFORE = False
+"""Whether this process has read a document before (the typed path's decoder is worth making)."""
+
+
+def _typed_due() -> bool:
+    """Whether the typed path reads the next document: once its decoder is made, or from a process's second.
+
+    A process that reads one document (``validate one.json``) is spared importing msgspec and making the
+    decoder (11 ms), more than the path saves on a document (0.13 ms); a batch's workers start with the
+    decoder made (:func:`warm_up`, the JSON format's warm-up).
+    """
+    global _READ_BEFORE
+    due = _READ_BEFORE or _typed_decoder.cache_info().currsize > 0
+    _READ_BEFORE = True
+    return due
+
+
+def warm_up() -> None:
+    """Warm this process for a batch, whose workers are forked from it (the JSON format's warm-up).
+
+    The typed path's decoder, if the path is taken, and the converter that says what is wrong with a
+    document: each worker of a batch starts with both, rather than importing msgspec or cattrs itself.
+    """
+    if _TAKEN.msgspec:
+        _typed_decoder()
+    converter()
+
+
 @functools.cache
 def _typed_decoder() -> Any:
     """The decoder of a document in the current version, typed from its spec and the model's limits."""
-    msgspec = _INSTALLED["msgspec"]
+    msgspec = _library("msgspec")
     version = CURRENT_VERSION
     cell_types: dict[CellKind, Any] = {
         CellKind.COUNT: Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)] | None,

@@ -11,10 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from disclosure_report import AnnualReport, write_json
-from disclosure_report._cli import COMMANDS, command_asked, parser
 
 _IMPORTED = """
 import json, sys
@@ -153,28 +150,3 @@ def test_a_batch_s_workers_start_with_cattrs_and_msgspec() -> None:
     taken, modules = json.loads(said.stdout)
     assert "cattrs" in modules
     assert ("msgspec" in modules) == ("msgspec" in taken)
-
-
-@pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_a_command_s_parser_is_the_whole_parser_s_for_it(
-    name: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # The parser of a command's run builds that command's options alone: its help and its arguments
-    # are the whole parser's.
-    helps = []
-    for built in (parser("en", command_asked([name])), parser("en")):
-        with pytest.raises(SystemExit):
-            built.parse_args([name, "--help"])
-        helps.append(capsys.readouterr().out)
-    assert helps[0] == helps[1]
-    assert "--lang" in helps[0]
-
-
-def test_the_arguments_of_a_run_are_parsed_as_by_the_whole_parser(tmp_path: Path) -> None:
-    asked = ["--lang", "en", "validate", "--strict", "--jobs", "2", "--format", "csv", str(tmp_path)]
-    assert command_asked(asked) == "validate"
-    assert parser("en", "validate").parse_args(asked) == parser("en").parse_args(asked)
-    # Not surely a command: the whole parser is built, and says what is wrong.
-    assert command_asked(["--la", "en", "validate"]) is None
-    assert command_asked(["--debug", "nonsense"]) is None
-    assert command_asked(["--help"]) is None

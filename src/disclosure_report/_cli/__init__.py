@@ -4,8 +4,7 @@ Each command's module defines its options (``define``) and runs it (``run``); :m
 options several share, :mod:`.messages` what the command says in each language. The parser imports only
 what the options need: each command's work (readers, validation, writers, the corpus) is imported when
 that command runs, so that ``--help`` and a single file's check start as fast as the library's import
-allows (``tests/test_cli_startup.py`` checks what each imports). A command's run builds the parser of its
-own options alone, the others listed with their help (:func:`command_asked`).
+allows (``tests/test_cli.py`` checks what ``--help`` imports).
 
 Every command exits with the same scheme of statuses (see :mod:`.exits`): 0 done, 1 findings of the
 severity asked about, 2 done in part (some input unreadable), 3 nothing done (misuse, or an input, target
@@ -18,7 +17,6 @@ import gc
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
 
 from .. import _version
 from .._language import Language, default_language, is_language
@@ -45,12 +43,8 @@ COMMANDS: dict[str, ModuleType] = {
 """Each command's module, in the order ``--help`` lists them."""
 
 
-def parser(lang: Language, command: str | None = None) -> Parser:
-    """The command line's parser, its help in ``lang``.
-
-    With ``command``, the other commands are listed (with their help) but their options are not built:
-    what parsing that command's arguments needs, a tenth of the time the whole parser takes.
-    """
+def parser(lang: Language) -> Parser:
+    """The command line's parser, its help in ``lang``."""
 
     def h(zh: str, en: str) -> str:  # a help text in the language asked for
         return zh if lang == "zh" else en
@@ -78,55 +72,15 @@ def parser(lang: Language, command: str | None = None) -> Parser:
     commands = built.add_subparsers(
         dest="command", metavar=h("命令", "COMMAND"), parser_class=parser_class(lang)
     )
-    listed = _Listed(commands)
-    for name, module in COMMANDS.items():
-        module.define(commands if command in (None, name) else listed, h)
+    for command in COMMANDS.values():
+        command.define(commands, h)
     return built
-
-
-class _Listed:
-    """The subparsers of the commands not asked for: each is added with its help, its options are not."""
-
-    def __init__(self, commands: Any) -> None:
-        self.commands = commands
-
-    def add_parser(self, name: str, **options: Any) -> _Unbuilt:
-        self.commands.add_parser(name, **options)
-        return _Unbuilt()
-
-
-class _Unbuilt:
-    """A command's parser whose options are not built: what its module adds goes nowhere."""
-
-    def add_argument(self, *arguments: Any, **options: Any) -> None:
-        return None
-
-    def add_mutually_exclusive_group(self, *arguments: Any, **options: Any) -> _Unbuilt:
-        return self
-
-    def add_argument_group(self, *arguments: Any, **options: Any) -> _Unbuilt:
-        return self
-
-
-def command_asked(arguments: Sequence[str]) -> str | None:
-    """The command the arguments surely name: the first that is not a top-level option or its value.
-
-    ``None`` when there is none, or when the first such argument is not a command (an abbreviated
-    ``--lang``'s value, say): the whole parser is built, and says what is wrong.
-    """
-    rest = iter(arguments)
-    for argument in rest:
-        if argument == "--lang":
-            next(rest, None)
-        elif not argument.startswith("-"):
-            return argument if argument in COMMANDS else None
-    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = sys.argv[1:] if argv is None else list(argv)
-    built = parser(language_asked(arguments), command_asked(arguments))
+    built = parser(language_asked(arguments))
     args = built.parse_args(arguments)
     lang: Language = args.lang if is_language(args.lang) else default_language()
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
@@ -75,6 +77,10 @@ def test_html_is_escaped_and_accessible(seed: AnnualReport) -> None:
     assert 'scope="row"' in page
 
 
+# A number in a cell (a 2019 table's 本年增/减 may be negative, an amount has decimals): never a label.
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 def as_markdown(text: str, *, delimiter: bool = True, empty_merged: bool = False) -> str:
     """A rendered text as an OCR or conversion pipeline writes it in Markdown: headings marked with ``#``,
     every line of cells a pipe-table row (the first of each table followed by a delimiter row); with
@@ -95,7 +101,7 @@ def as_markdown(text: str, *, delimiter: bool = True, empty_merged: bool = False
         if empty_merged and out and out[-1].startswith("|"):
             previous = [c.strip() for c in out[-1].strip("|").split("|")]
             cells = [
-                "" if i < len(previous) - 1 and c == previous[i] and not c.isdigit() else c
+                "" if i < len(previous) - 1 and c == previous[i] and not _NUMBER.fullmatch(c) else c
                 for i, c in enumerate(cells)
             ]
         out.append("| " + " | ".join(cells) + " |")

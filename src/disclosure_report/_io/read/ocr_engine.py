@@ -212,10 +212,15 @@ class Recognizer:
             turned = [
                 cv2.cvtColor(np.ascontiguousarray(np.rot90(c, turns)), cv2.COLOR_GRAY2BGR) for c in crops
             ]
-            read, _ = self._ocr.text_rec(turned)
-            sureness[turns] = float(np.mean([float(r[1]) for r in read]))
-            if turns == 0 and sureness[0] > 1.0 - _SURER:
-                return 0  # upside down could not read surer by the margin: the other way is not read
+            scores: list[float] = []
+            for crop in turned:  # one a pass, as read together (:data:`_BATCH`)
+                read, _ = self._ocr.text_rec([crop])
+                scores.append(float(read[0][1]))
+                # Upside down could not read surer by the margin, whatever the lines left read upright:
+                # neither they nor the other way are read.
+                if turns == 0 and sum(scores) / len(turned) > 1.0 - _SURER:
+                    return 0
+            sureness[turns] = float(np.mean(scores))
         best = max(sureness, key=lambda turns: sureness[turns])
         other = min(sureness, key=lambda turns: sureness[turns])
         if best == other or sureness[best] < 0.5 or sureness[best] - sureness[other] < _SURER:

@@ -153,13 +153,35 @@ def test_findings_are_annotated(seed: AnnualReport) -> None:
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == len(validation)
     listed = next(r for r in rows if r[1] == "requests-applicant-total")
-    assert listed[3].startswith(f"'{TABLE_SHEETS[TableKind.REQUESTS]}'!")
-    assert listed[3].split(", ")[-1] == "J7"  # the stated total, last
+    # The relation's row, its parts and its stated total (J7), as one block of cells.
+    assert listed[3] == f"'{TABLE_SHEETS[TableKind.REQUESTS]}'!D7:J7"
     assert (
         listed[0] == "错误"
         and listed[6] == next(iter(validation.filter(code="requests-applicant-total"))).message_zh
     )
     assert from_xlsx(data).report == wrong
+
+
+@pytest.mark.parametrize("pattern", ["block", "checkerboard"])
+def test_a_finding_s_many_cells_are_listed_as_blocks_short_enough_to_print(
+    seed: AnnualReport, pattern: str
+) -> None:
+    from disclosure_report._io.write.xlsx import CELL_LIST_LENGTH
+
+    # Table 三 left blank (a block, or every other cell): its not-checked finding names a hundred cells
+    # or more, whose list in one cell ran over the next row in print (a row is at most 409 points high).
+    keys = [(cell.row.key, cell.column.key) for cell in seed.requests.cells()]
+    blank = keys if pattern == "block" else keys[::2]
+    report = attrs.evolve(seed, requests=seed.requests.replace(dict.fromkeys(blank)))
+    validation = validate(report)
+    sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(report, findings=validation)))[FINDINGS_SHEET]
+    lists = [row[3] for row in sheet.iter_rows(min_row=3, values_only=True) if row[3]]
+    assert lists and all(len(text) <= CELL_LIST_LENGTH + 10 for text in lists)
+    longest = max(lists, key=len)
+    if pattern == "block":
+        assert ":" in longest and "…" not in longest  # blocks of cells, every one listed
+    else:
+        assert longest.endswith(tuple(f"+{n}" for n in range(1, 200)))  # the rest counted
 
 
 def test_a_cells_comment_lists_the_alternatives_of_an_ambiguous_cause(seed: AnnualReport) -> None:

@@ -550,12 +550,68 @@ def _instructions(workbook: Workbook, styles: dict[object, Any]) -> None:
     page(sheet, landscape=False)
 
 
+CELL_LIST_LENGTH: Final = 300
+"""Characters of a finding's list of cells on the findings sheet, at most: a row prints at most 409
+points high (the applications' limit), and a longer list in its column's width ran over the next row.
+What is left out is counted; every cell of a finding is marked in its table anyway."""
+
+
 def _cell_list(cells: Iterable[CellRef], addresses: Mapping[CellRef, str]) -> str:
-    """Cells as a reader of the sheet finds them: each table's sheet named once, then its addresses."""
+    """Cells as a reader of the sheet finds them: each table's sheet named once, then its cells.
+
+    A block of cells is one range (``D6:J15``, as the applications write one), and the list stops at
+    :data:`CELL_LIST_LENGTH` characters with the count of the cells not listed.
+    """
     by_sheet: dict[str, list[str]] = {}
     for ref in cells:
         by_sheet.setdefault(TABLE_SHEETS[ref[0]], []).append(addresses[ref])
-    return "; ".join(f"'{sheet}'!{', '.join(found)}" for sheet, found in by_sheet.items())
+    parts: list[str] = []
+    length = left = 0
+    for sheet, found in by_sheet.items():
+        listed: list[str] = []
+        length += len(sheet) + 5  # the sheet's name, quoted, its "!" and the "; " after it
+        for block, size in _blocks(found):
+            if length + len(block) + 2 > CELL_LIST_LENGTH:
+                left += size
+                continue
+            listed.append(block)
+            length += len(block) + 2
+        if listed:
+            parts.append(f"'{sheet}'!{', '.join(listed)}")
+    return "; ".join(parts) + (f" … +{left}" if left else "")
+
+
+def _blocks(addresses: Iterable[str]) -> list[tuple[str, int]]:
+    """Addresses as blocks of cells (``D6:J15``, or ``D6`` alone), each with its count of cells.
+
+    In the order the blocks start on the sheet. Cells side by side in a row are a run; a run of the same
+    columns in the row below extends its block. Sorting is the cost: n log n for n addresses.
+    """
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
+
+    places = sorted(
+        {(row, column_index_from_string(letter)) for letter, row in map(coordinate_from_string, addresses)}
+    )
+    runs: list[list[int]] = []  # each: its row, first and last column
+    for row, column in places:
+        if runs and runs[-1][0] == row and runs[-1][2] == column - 1:
+            runs[-1][2] = column
+        else:
+            runs.append([row, column, column])
+    blocks: list[list[int]] = []  # each: its top and bottom row, first and last column
+    by_columns: dict[tuple[int, int], list[int]] = {}  # the last block of each pair of columns
+    for row, first, last in runs:
+        block = by_columns.get((first, last))
+        if block is not None and block[1] == row - 1:
+            block[1] = row
+        else:
+            by_columns[(first, last)] = block = [row, row, first, last]
+            blocks.append(block)
+    found = []
+    for top, bottom, first, last in blocks:
+        start, end = f"{get_column_letter(first)}{top}", f"{get_column_letter(last)}{bottom}"
+        found.append((start if start == end else f"{start}:{end}", (bottom - top + 1) * (last - first + 1)))
+    return found
 
 
 def _workbook(

@@ -252,10 +252,9 @@ def _metadata_fields() -> tuple[tuple[str, type, bool, bool], ...]:
     hints = get_type_hints(Metadata)
     fields = []
     for field in attrs.fields(Metadata):
-        kinds = [
-            kind for kind in get_args(hints[field.name]) or (hints[field.name],) if kind is not type(None)
-        ]
-        optional = len(kinds) < len(get_args(hints[field.name]) or (hints[field.name],))
+        declared = get_args(hints[field.name]) or (hints[field.name],)  # X | None, or X alone
+        kinds = [kind for kind in declared if kind is not type(None)]
+        optional = len(kinds) < len(declared)
         (kind,) = kinds
         fields.append((field.name, kind, optional, field.default is attrs.NOTHING))
     return tuple(fields)

@@ -140,11 +140,14 @@ def amounts(*, max_value: Decimal = Decimal(100_000), places: int = 4) -> st.Sea
 # about 30 microseconds a drawn value, and table 三 alone has some 150 cells, which made drawing reports
 # most of the suite's property tests (a report took 14 ms, a report with blanks 28). Zero bytes decode to
 # a blank (with blanks) or the simplest count, so examples still shrink towards blank and zero cells.
-_CELL_BYTES: Final = 3
+_COUNT_BYTES: Final = 2
+"""Bytes a count is decoded from (:func:`_count`)."""
+_CELL_BYTES: Final = 1 + _COUNT_BYTES
+"""Bytes a cell is decoded from: whether it is blank (with blanks), then its count."""
 
 
 def _count(raw: bytes, at: int, low: int, high: int) -> int:
-    """A count in ``low..high`` from the two bytes at ``at``.
+    """A count in ``low..high`` from the :data:`_COUNT_BYTES` bytes at ``at``.
 
     The simplest (0, or ``low`` when 0 is out of range) a quarter of the time, either bound an eighth, a
     small count five sixteenths, else any: Hypothesis's own integers lean to small values and bounds too.
@@ -212,7 +215,7 @@ def _consistent_requests(draw: st.DrawFn, version: TemplateVersion, max_count: i
     spec = table_spec(TableKind.REQUESTS, version)
     outcome_rows = spec.row_sums[RequestRow.TOTAL]
     applicants = spec.column_sums[Applicant.TOTAL]
-    each = 2 * (len(outcome_rows) + 2)  # two bytes a count: the outcomes, 四 and 二's share of the total
+    each = _COUNT_BYTES * (len(outcome_rows) + 2)  # the outcomes' counts, 四's and 二's share of the total
     raw = draw(st.binary(min_size=each * len(applicants), max_size=each * len(applicants)))
     cells: dict[tuple[FormKey, FormKey], CellValue | None] = {}
     at = 0
@@ -221,12 +224,13 @@ def _consistent_requests(draw: st.DrawFn, version: TemplateVersion, max_count: i
         for row in outcome_rows:
             cells[(row, applicant)] = count = _count(raw, at, 0, max_count)
             processed += count
-            at += 2
+            at += _COUNT_BYTES
         cells[(RequestRow.CARRIED_FORWARD, applicant)] = forward = _count(raw, at, 0, max_count)
+        at += _COUNT_BYTES
         # 一 + 二 = （七）总计 + 四: choose the carried-over part, the rest is new this year.
-        cells[(RequestRow.CARRIED_OVER, applicant)] = carried = _count(raw, at + 2, 0, processed + forward)
+        cells[(RequestRow.CARRIED_OVER, applicant)] = carried = _count(raw, at, 0, processed + forward)
         cells[(RequestRow.NEW, applicant)] = processed + forward - carried
-        at += 4
+        at += _COUNT_BYTES
     return RequestTable.build(cells, version=version)
 
 

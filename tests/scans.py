@@ -52,6 +52,9 @@ from .applications import office_convert, print_to_pdf
 
 Seal = Literal["ink", "opaque"]
 
+PNG_LEVEL = 1
+"""zlib's level for the page images made here: PNG is lossless at every level, and the default (6) took an
+eighth of a whole-report scan test's time, writing pages that are decoded again at once."""
 _FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 _OVERVIEW = (
     "2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请{new}件，"
@@ -250,7 +253,7 @@ def scanned_pages(
         rgb = np.asarray(document[index].render(scale=dpi / 72).to_pil().convert("RGB"))
         if not defects:
             out = io.BytesIO()
-            Image.fromarray(rgb).save(out, "PNG", dpi=(dpi, dpi))
+            Image.fromarray(rgb).save(out, "PNG", dpi=(dpi, dpi), compress_level=PNG_LEVEL)
             yield out.getvalue()
             continue
         seal_at = None
@@ -665,7 +668,9 @@ def defected_pages(pdf: bytes, dpi: int, defect: Defect, *, seed: str, angle: fl
             turns = index % 3 + 1 if defect == "turned" else 0
             image = np.rot90(np.asarray(Image.open(io.BytesIO(scanned)).convert("RGB")), turns)
         out = io.BytesIO()
-        Image.fromarray(np.ascontiguousarray(image)).save(out, "PNG", dpi=(dpi, dpi))
+        Image.fromarray(np.ascontiguousarray(image)).save(
+            out, "PNG", dpi=(dpi, dpi), compress_level=PNG_LEVEL
+        )
         yield out.getvalue()
     document.close()
 

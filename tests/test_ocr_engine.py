@@ -49,3 +49,22 @@ def test_an_upright_page_stops_reading_its_lines_once_upside_down_could_not_win(
     # Its twelve longest lines read 0.99 each: after nine the mean is past 0.7 whatever the rest read.
     assert 0 < sum(read) < 12
     assert engine.quarter_turns(np.ascontiguousarray(np.rot90(grey, 2))) == 2
+
+
+def test_the_recogniser_and_opencv_take_the_threads_they_are_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cv2
+
+    from disclosure_report._io.read import ocr_engine
+
+    before = cv2.getNumThreads()
+    monkeypatch.setenv(ocr_engine.THREADS_VARIABLE, "3")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # fewer cores than asked for: a thread a core
+    try:
+        cv2.setNumThreads(5)
+        ocr_engine.Recognizer()
+        assert cv2.getNumThreads() == 2
+        monkeypatch.setenv(ocr_engine.THREADS_VARIABLE, "not a number")
+        ocr_engine.Recognizer()
+        assert cv2.getNumThreads() == 1
+    finally:
+        cv2.setNumThreads(before)

@@ -43,7 +43,7 @@ from disclosure_report.examples import seed_report
 from .conftest import DATA
 from .test_corpus import _table, _variant
 
-# A cluster of worker processes, and a folder of 500 files exported: made once, on one pytest worker.
+# A cluster of worker processes, and a folder of 218 files exported: made once, on one pytest worker.
 pytestmark = pytest.mark.slow
 pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
@@ -58,17 +58,17 @@ _WRITERS: dict[str, Any] = {
     "xlsx": render_xlsx,
     "txt": lambda r: render_text(r).encode(),
 }
-_MIX = {"json": 150, "html": 100, "docx": 80, "xlsx": 80, "txt": 60}
+_MIX = {"json": 60, "html": 40, "docx": 32, "xlsx": 32, "txt": 24}
 _PDF_COPIES = 5
 _JSON_COPIES = 20
 _UNREADABLE = 5
-_FILES = sum(_MIX.values()) + _PDF_COPIES + _JSON_COPIES + _UNREADABLE  # 500
+_FILES = sum(_MIX.values()) + _PDF_COPIES + _JSON_COPIES + _UNREADABLE  # 218: four tasks of 64 at most
 _REPORTS = sum(_MIX.values()) + 1  # the PDFs are one report, the copies are duplicates
 
 
 @pytest.fixture(scope="module")
 def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """500 mixed files: every format the library writes, copies of a real PDF, copies, unreadable files."""
+    """218 mixed files: every format the library writes, copies of a real PDF, copies, unreadable files."""
     root = tmp_path_factory.mktemp("downloads")
     seed = seed_report()
     number = 0
@@ -85,7 +85,7 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(original, root / f"copy-{copy:02d}.json")
     for broken in range(_UNREADABLE):
         (root / f"broken-{broken}.docx").write_bytes(b"PK\x03\x04 not a zip")
-    assert sum(1 for path in root.rglob("*") if path.is_file()) == _FILES == 500
+    assert sum(1 for path in root.rglob("*") if path.is_file()) == _FILES == 218
     return root
 
 

@@ -18,7 +18,7 @@ import codecs
 import contextlib
 import functools
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -42,6 +42,7 @@ __all__ = [
     "by_name",
     "detect",
     "formats",
+    "formats_of",
     "load",
     "register",
     "registered",
@@ -372,6 +373,28 @@ def detect(path: Path, head: bytes) -> FileFormat:
         return found
     sniffed = (row for row in _REGISTRY.values() if row.sniff is not None and row.sniff(head))
     return next(sniffed, _REGISTRY[FALLBACK])
+
+
+def formats_of(files: Iterable[str], endings: Mapping[str, str] | None = None) -> frozenset[str] | None:
+    """The names of the formats of these files, by their extensions.
+
+    Args:
+        files: The files' names.
+        endings: Name endings that mean a format besides the extensions (a batch's JSON-lines files,
+            ``{".jsonl": "json"}``), matched as given, before the extensions.
+
+    Returns:
+        The formats, or ``None`` when an extension names none: that file's content would decide (see
+        :func:`detect`). A batch warms its workers for these formats alone.
+    """
+    names = set()
+    for file in files:
+        named = [name for end, name in (endings or {}).items() if file.endswith(end)]
+        row = by_name(named[0]) if named else by_extension(file)
+        if row is None:
+            return None
+        names.add(row.name)
+    return frozenset(names)
 
 
 def register(row: FileFormat) -> None:

@@ -7,6 +7,7 @@ Each input is read and checked in a worker process with the time and memory limi
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from .options import (
 from .parsing import Parser
 
 if TYPE_CHECKING:
+    from .._io.workers import WarmUp
     from .checking import Checked
 
 
@@ -189,7 +191,8 @@ def check_reports(
     compare_texts: bool = False,
 ) -> int:
     """Check each report and write what was found; the exit status."""
-    from .._io.batch import JSON_LINES, units
+    from .._io.batch import JSON_LINES, input_files, units
+    from .._io.formats import formats_of
     from .._io.workers import available_jobs, prepare_workers
     from .._validation import Decisions
     from ..exceptions import ReadError
@@ -217,7 +220,11 @@ def check_reports(
             return failed(one_line(error, lang), lang)
     workers = jobs if jobs is not None else available_jobs()
     batch = len(paths) > 1 or any(Path(p).is_dir() or p.endswith(JSON_LINES) for p in paths)
-    warm = prepare_workers if batch else None  # a batch's workers start warm; a file's reads alone
+    warm: WarmUp | None = None  # a file's reads alone
+    if batch:  # a batch's workers start warm for the formats its files are of, listed once here
+        listed = list(input_files(paths))
+        warm = functools.partial(prepare_workers, formats_of(listed, {JSON_LINES: "json"}))
+        paths = listed or paths  # read as given (as --follow-links's are); none found, the folders said
     if series:
         return check_series(
             paths,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import importlib.util
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .._io.batch import units
+from .._io.batch import JSON_LINES, input_files, units
+from .._io.formats import formats_of
 from .._io.workers import (
     DEFAULT_MEMORY,
     DEFAULT_TIMEOUT,
@@ -123,23 +125,21 @@ def export_corpus(
             f"{os.fspath(target)}: a cluster writes a Parquet folder, not a DuckDB file "
             "(make one from the folder afterwards with copy_corpus)"
         )
-    with not_a_corpus(target):
-        store = open_store(Path(target), chosen)
-        try:
-            done, known = store.inputs(), store.fingerprints()
-        except BaseException:
-            store.close()
-            raise
+    corpus = _Corpus(Path(target), chosen, decisions, progress)
+    # A new corpus holds nothing to skip: it is made while the workers read, not before they start
+    # (DuckDB's import and the tables' making, a quarter of a second of a small batch's serial part).
+    installed = all(importlib.util.find_spec(name) is not None for name in ("duckdb", "pyarrow"))
+    if dask is not None or os.path.lexists(target) or not installed:
+        corpus.open()  # what it holds decides what is read (and a missing extra is said at once)
     try:
-        if progress:
-            for said in store.repaired:
-                progress(said)
-        if decisions is not None:
-            store.decide(_decisions_table(decisions))
         if dask is None:
             workers = jobs or available_jobs()
-            local = functools.partial(done_tasks, jobs=workers, timeout=timeout, memory=memory)
-            return _export(paths, store, done, known, local, progress)
+            inputs = list(input_files([os.fspath(path) for path in paths]))
+            formats = formats_of(inputs, {JSON_LINES: "json"})  # the workers are warmed for these
+            local = functools.partial(
+                done_tasks, jobs=workers, timeout=timeout, memory=memory, formats=formats
+            )
+            return _export(inputs, corpus, local)
         with cluster_client(dask, jobs) as client:
             folder = os.path.abspath(target)
             check_workers(client, folder)
@@ -148,9 +148,48 @@ def export_corpus(
             if progress:
                 progress(f"Dask dashboard: {client.dashboard_link}")
             remote = functools.partial(cluster_tasks, client, folder, timeout=timeout, memory=memory)
-            return _export(paths, store, done, known, remote, progress)
+            return _export(paths, corpus, remote)
     finally:
-        store.close()
+        corpus.close()
+
+
+@attrs.define
+class _Corpus:
+    """The corpus an export writes: its store, opened once (see :meth:`open`), and what it held then."""
+
+    target: Path
+    format: CorpusFormat
+    decisions: Decisions | None
+    progress: Callable[[str | None], None] | None
+    store: Store | None = None
+    done: dict[tuple[str, str], str | None] = attrs.field(factory=dict)
+    """The inputs it held, as :meth:`Store.inputs` gives them (filled when it is opened)."""
+    known: set[str] = attrs.field(factory=set)
+    """The reports it held, and those added since."""
+
+    def open(self) -> Store:
+        """The store, opened (or made) the first time: what it holds read, the decisions taken."""
+        if self.store is not None:
+            return self.store
+        with not_a_corpus(self.target):
+            store = open_store(self.target, self.format)
+            try:
+                self.done.update(store.inputs())
+                self.known.update(store.fingerprints())
+            except BaseException:
+                store.close()
+                raise
+        self.store = store
+        if self.progress:
+            for said in store.repaired:
+                self.progress(said)
+        if self.decisions is not None:
+            store.decide(_decisions_table(self.decisions))
+        return store
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
 
 
 def _decisions_table(decisions: Decisions) -> pyarrow.Table:
@@ -174,15 +213,15 @@ def _decisions_table(decisions: Decisions) -> pyarrow.Table:
 
 def _export(
     paths: Iterable[str | os.PathLike[str]],
-    store: Store,
-    done: Mapping[tuple[str, str], str | None],
-    known: set[str],
+    corpus: _Corpus,
     tasks_done: Callable[[Iterable[Input]], Iterator[Done]],
-    progress: Callable[[str | None], None] | None,
 ) -> ExportSummary:
+    done, known, progress = corpus.done, corpus.known, corpus.progress
     counts = {"inputs": 0, "skipped": 0, "added": 0, "duplicates": 0, "unreadable": 0}
+    given = False  # every input given to a worker: what comes back is written at once, not at the end
 
     def pending() -> Iterator[Input]:
+        nonlocal given
         resolved = ("", "")  # the last file resolved, for the lines of a JSON-lines file
         for unit in units([os.fspath(path) for path in paths]):
             counts["inputs"] += 1
@@ -196,12 +235,14 @@ def _export(
                     progress(None)
                 continue
             yield item
+        given = True
 
     files: dict[str, list[object]] = {column: [] for column, _ in CORPUS_TABLES["files"]}
     replaced: list[Exported] = []  # inputs read again: their earlier rows go
     parts: dict[str, list[pyarrow.Table]] = {}
     started = time.monotonic()
     for task in tasks_done(pending()):
+        store = corpus.open()  # a new corpus: now, its workers started (before its first rows are counted)
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
         dropped = []  # reports of this task already in the corpus: their rows are not written again
         for exported in task.inputs:
@@ -244,12 +285,17 @@ def _export(
             continue
         for name, table in task.tables.items():
             parts.setdefault(name, []).append(without_reports(table, dropped))
-        if len(files["file"]) >= CHUNK_INPUTS or time.monotonic() - started >= CHUNK_SECONDS:
+        # Once every input is given, a DuckDB file takes the last tasks' rows as each comes, while the
+        # other workers read: the run ends with one task's write, not the whole last chunk's. (A Parquet
+        # chunk is files of its own: not made smaller.)
+        at_once = given and corpus.format == "duckdb"
+        if at_once or len(files["file"]) >= CHUNK_INPUTS or time.monotonic() - started >= CHUNK_SECONDS:
             store.write(_chunk(files, parts), _replaced(replaced))
             files = {column: [] for column in files}
             replaced = []
             parts = {}
             started = time.monotonic()
+    store = corpus.open()  # made even when there was nothing to read
     if files["file"]:
         store.write(_chunk(files, parts), _replaced(replaced))
     return ExportSummary(**counts)

@@ -5,9 +5,10 @@ Inputs are stamped (what a later run compares) and grouped into tasks, each task
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -159,13 +160,20 @@ def _merged(reads: list[_Read]) -> Done:
     return Done(tuple(inputs), columns.tables())
 
 
-def prepare_export_workers() -> None:
+def prepare_export_workers(formats: Collection[str] | None = None) -> None:
     """Warm this process for the export's workers, which start as copies of it (the export's warm-up).
 
-    They are forked from it, or from the fork server that ran this: they start with the readers,
-    validation and the Arrow columns (pyarrow imports pandas) imported and their caches filled.
+    They are forked from it, or from the fork server that ran this: they start with the readers of
+    ``formats`` (every format's when ``None``, see :func:`prepare_workers`), validation and the Arrow
+    columns (pyarrow imports pandas) imported and their caches filled. What only this process needs
+    (DuckDB, the store) is not here.
     """
-    prepare_workers()
+    prepare_workers(formats)
+    _warm_columns()
+
+
+@functools.cache
+def _warm_columns() -> None:
     warm = Columns()
     warm.add(ReadResult(seed_report(), (), "<warm-up>"), "<warm-up>", seed_report().fingerprint)
     warm.tables()
@@ -197,11 +205,19 @@ def group_inputs(
         yield tuple(lines)
 
 
-def done_tasks(items: Iterable[Input], *, jobs: int, timeout: float, memory: int | None) -> Iterator[Done]:
+def done_tasks(
+    items: Iterable[Input],
+    *,
+    jobs: int,
+    timeout: float,
+    memory: int | None,
+    formats: Collection[str] | None = None,
+) -> Iterator[Done]:
     """Each input read in a worker process, tasks of inputs to a worker; the limits apply to each input.
 
     An input that runs out of time or memory is recorded unreadable on its own; one whose worker died
     is read again alone first (see :func:`run_grouped`); the others of its task are read all the same.
+    The workers start warm for ``formats``, the inputs' formats (every format's when ``None``).
     """
     tasks = group_inputs(items, TASK_FILES, TASK_BYTES, TASK_LINES)
     outcomes = run_grouped(
@@ -211,7 +227,7 @@ def done_tasks(items: Iterable[Input], *, jobs: int, timeout: float, memory: int
         jobs=jobs,
         timeout=timeout,
         memory=memory,
-        warm=prepare_export_workers,
+        warm=functools.partial(prepare_export_workers, formats),
     )
     for outcome in outcomes:
         yield (

@@ -18,7 +18,7 @@ import codecs
 import contextlib
 import functools
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -42,6 +42,7 @@ __all__ = [
     "by_name",
     "detect",
     "formats",
+    "formats_of",
     "load",
     "register",
     "registered",
@@ -70,10 +71,15 @@ def load(reference: str | Callable[..., Any]) -> Any:
 
 
 def warm_up(row: FileFormat, report: AnnualReport) -> None:
-    """Warm this process for reading ``row``'s files: its ``warm``, and its writer's output read back."""
+    """Warm this process for reading ``row``'s files: its ``warm``, and its writer's output read back.
+
+    A row that is not read back (``read_back``) has its reader imported instead.
+    """
     if row.warm is not None:
         _run_warm(row.warm)
-    if row.writer is not None and not row.reads_path:  # a path reader is not given bytes to read back
+    if not row.read_back:
+        load(row.reader)
+    elif row.writer is not None and not row.reads_path:  # a path reader is not given bytes to read back
         written = row.write(report)
         data = written.encode("utf-8") if isinstance(written, str) else written
         row.read(data, source="<warm-up>").validate()  # validation of what readers find, warmed too
@@ -126,6 +132,10 @@ class FileFormat:
             ``module`` or ``module:function`` name (a module of an extra not installed is passed over).
             A format with a writer is warmed anyway: its reader reads what its writer wrote, which
             imports both and fills the reader's caches.
+        read_back: Whether the warm-up reads back what the writer wrote; ``False`` for a format whose
+            reader's first file is as quick once ``warm`` and the reader are imported (XLSX: writing a
+            workbook to read back cost a batch 50-75 ms before its first worker, and saved its workers
+            nothing measurable).
     """
 
     name: str
@@ -140,6 +150,7 @@ class FileFormat:
     extra: str | None = None
     warm: str | None = None
     options: tuple[str, ...] = ()
+    read_back: bool = True
 
     def read(
         self,
@@ -294,6 +305,8 @@ _BUILT_IN: Final = (
         f"{_READ}.xlsx:from_xlsx",
         sniff=_is_workbook,
         writer=f"{_WRITE}.xlsx:render_xlsx",
+        warm="openpyxl",  # what reading a workbook imports besides the reader (load_workbook's modules)
+        read_back=False,
     ),
     FileFormat(
         "pdf",
@@ -360,6 +373,28 @@ def detect(path: Path, head: bytes) -> FileFormat:
         return found
     sniffed = (row for row in _REGISTRY.values() if row.sniff is not None and row.sniff(head))
     return next(sniffed, _REGISTRY[FALLBACK])
+
+
+def formats_of(files: Iterable[str], endings: Mapping[str, str] | None = None) -> frozenset[str] | None:
+    """The names of the formats of these files, by their extensions.
+
+    Args:
+        files: The files' names.
+        endings: Name endings that mean a format besides the extensions (a batch's JSON-lines files,
+            ``{".jsonl": "json"}``), matched as given, before the extensions.
+
+    Returns:
+        The formats, or ``None`` when an extension names none: that file's content would decide (see
+        :func:`detect`). A batch warms its workers for these formats alone.
+    """
+    names = set()
+    for file in files:
+        named = [name for end, name in (endings or {}).items() if file.endswith(end)]
+        row = by_name(named[0]) if named else by_extension(file)
+        if row is None:
+            return None
+        names.add(row.name)
+    return frozenset(names)
 
 
 def register(row: FileFormat) -> None:

@@ -35,7 +35,7 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import attrs
@@ -45,6 +45,8 @@ from .budget import EXTENSION_MEMORY, enter_worker, extend, start_input, time_le
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+
+    from .._model import AnnualReport
 
 __all__ = [
     "DEFAULT_MEMORY",
@@ -94,7 +96,9 @@ SERVER_VARIABLE: Final = "DISCLOSURE_REPORT_FORK_SERVER"
 """Set only in the environment a fork server starts with: the warm-ups it runs (``module:function``)."""
 
 WarmUp = Callable[[], object]
-"""What makes a worker start warm: a top-level function (a fork server finds it by module and name)."""
+"""What makes a worker start warm: a top-level function (a fork server finds it by module and name), or
+a ``functools.partial`` of one, such as ``prepare_workers`` for a batch's formats (a fork server runs
+its function without the arguments: for every format)."""
 
 
 def _context() -> Any:
@@ -117,15 +121,15 @@ def _warm(context: Any, warm: WarmUp | None) -> None:
     what the main module imported (which every worker would import again, see :func:`_imported_by_main`).
     """
     method = context.get_start_method()
-    if method == "fork" and warm is not None:
-        _warmed(f"{warm.__module__}:{warm.__qualname__}", warm)
+    if method == "fork" and warm is not None:  # a partial once for each of its arguments
+        _warmed(repr(warm) if isinstance(warm, functools.partial) else _name(warm), warm)
     if method != "forkserver":
         return
     from multiprocessing import forkserver
 
-    warm_ups = [f"{prepare_workers.__module__}:{prepare_workers.__qualname__}"]
+    warm_ups = [_name(prepare_workers)]
     if warm is not None:
-        warm_ups.append(f"{warm.__module__}:{warm.__qualname__}")
+        warm_ups.append(_name(warm))
     # The server inherits the environment: what it should import too (this process's, not a value
     # inherited from the process that started it), and, it alone, what to warm.
     os.environ[PRELOAD_VARIABLE] = ",".join(_imported_by_main())
@@ -135,6 +139,12 @@ def _warm(context: Any, warm: WarmUp | None) -> None:
         forkserver.ensure_running()
     finally:
         os.environ.pop(SERVER_VARIABLE, None)
+
+
+def _name(warm: WarmUp) -> str:
+    """A warm-up's function as a fork server finds it, ``module:function`` (a partial's function)."""
+    function = warm.func if isinstance(warm, functools.partial) else warm
+    return f"{function.__module__}:{function.__qualname__}"
 
 
 _WARMED: dict[str, object] = {}
@@ -641,24 +651,46 @@ def available_jobs() -> int:
 
 
 @functools.cache
-def prepare_workers() -> None:
+def _validated_seed() -> AnnualReport:
+    """The seed report, validated once a process (validation's imports and caches, for every format)."""
+    from .._validation import validate
+    from ..examples import seed_report
+
+    report = seed_report()
+    validate(report)
+    return report
+
+
+_WARMED_FORMATS: set[str] = set()
+"""The formats whose readers this process has warmed (a forked worker inherits them warm)."""
+
+
+def prepare_workers(formats: Collection[str] | None = None) -> None:
     """Warm this process before it forks workers: import what reading and validation need, fill caches.
 
     A forked worker starts as a copy of its parent. Where the parent never read a document, every worker
     imports the readers (and what they import) and compiles their patterns itself: most of a second for
-    each task, more than reading a hundred reports takes. Done once per process, which also removes the
-    private folders LibreOffice conversions of killed workers left (see ``clean_leftovers``). The warm-up
-    of every batch (``warm=prepare_workers``); a fork server always runs it.
+    each task, more than reading a hundred reports takes. Each format is warmed once per process; doing
+    so also removes the private folders LibreOffice conversions of killed workers left (see
+    ``clean_leftovers``, the DOC and XLS rows' warm-up). The warm-up of every batch
+    (``warm=prepare_workers``); a fork server always runs it, for every format.
+
+    Args:
+        formats: The names of the formats to warm (a batch's inputs', see
+            :func:`~disclosure_report._io.formats.formats_of`); ``None`` for every format. A batch that
+            warms only its own formats spares the time before its first worker (openpyxl's import for
+            a folder with no workbook, pdfplumber's for one with no PDF).
     """
     # Imported here: the readers import this module, and a process that never starts a batch never
     # needs the writers.
-    from .._validation import validate
-    from ..examples import seed_report
-    from .formats import formats, warm_up
+    from .formats import formats as every_format
+    from .formats import warm_up
 
-    report = seed_report()
-    validate(report)
-    for row in formats():  # each format's warm-up (see .formats), its reader and writer imported
+    report = _validated_seed()
+    for row in every_format():  # each format's warm-up (see .formats), its reader and writer imported
+        if row.name in _WARMED_FORMATS or (formats is not None and row.name not in formats):
+            continue
+        _WARMED_FORMATS.add(row.name)
         # Warming only saves time: a row whose warm-up fails (a format registered by another package) is
         # read cold, and its own files report what is wrong; it never stops a batch of other formats.
         with contextlib.suppress(Exception):

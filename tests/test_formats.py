@@ -36,7 +36,7 @@ _REPORTS = reports(consistent=False, blanks=True, text=_PUBLISHABLE)
 
 _READ_ELSEWHERE = {
     "pdf": ("test_pdf.py", "test_kept_pdfs_read_back_equal"),
-    "image": ("test_scan.py", "test_a_report_scanned_at_300_dpi_reads_back_every_cell"),
+    "image": ("test_scan_reports.py", "test_a_report_scanned_at_300_dpi_reads_back_every_cell"),
     "doc": ("test_legacy.py", "test_binary_office_files_read_to_the_report"),
     "xls": ("test_legacy.py", "test_binary_office_files_read_to_the_report"),
 }

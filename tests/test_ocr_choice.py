@@ -3,7 +3,8 @@
 The PDF reader never reads by OCR itself: a PDF without a text layer raises ``NoTextLayer`` (code
 ``ocr-needed``), which ``read_report`` turns into OCR with ``ocr="auto"``, passes on with ``"never"``, and
 ``"always"`` sends every PDF to OCR. The recogniser is replaced here by a recorder (reading a scan for
-real is tests/test_scan.py's), so each choice is checked for what it calls, not only for what it returns.
+real is tests/test_scan_reports.py's), so each choice is checked for what it calls, not only for what it
+returns.
 """
 
 from __future__ import annotations

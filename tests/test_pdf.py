@@ -351,7 +351,7 @@ def test_not_a_pdf_and_a_scan() -> None:
     with pytest.raises(ReadError, match="not a PDF"):
         from_pdf(b"<html>", source="x.pdf")
     # A PDF without a text layer is refused by the PDF reader, for read_report to read by OCR
-    # (tests/test_ocr_choice.py, tests/test_scan.py).
+    # (tests/test_ocr_choice.py, tests/test_scan_reports.py).
     with pytest.raises(NoTextLayer, match=r"(?s)scan\.pdf.*no text layer"):
         from_pdf(_page(b"0 0 595 842 re f"), source="scan.pdf")
     with pytest.raises(ReadError, match=r"not a readable PDF|no text layer"):

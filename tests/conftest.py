@@ -51,9 +51,19 @@ def examples_in_profile(asked: int, profile: str) -> int:
     return max(min(asked, FEWEST_EXAMPLES), round(asked * share))
 
 
-# One scan at a time in a single test process: the recogniser may use both cores. Under pytest-xdist each
-# worker reads its scans with one thread, as a batch runs one process a core.
-os.environ.setdefault("DISCLOSURE_REPORT_OCR_THREADS", "1" if os.environ.get("PYTEST_XDIST_WORKER") else "2")
+def pytest_configure(config: pytest.Config) -> None:
+    """The recogniser's threads, unless the environment says: one in each pytest-xdist worker (as a batch
+    runs one process a core), two in a single test process (one scan at a time, both cores).
+
+    Decided here, not at import: the controlling process of an xdist run imports this module too, and what
+    it set, its workers inherited: each worker's recogniser took two threads on the two cores (they wait
+    for work spinning), and a whole report read by OCR cost 1.6-1.8 times its CPU alone.
+    """
+    worker = hasattr(config, "workerinput")
+    controller = not worker and bool(getattr(config.option, "numprocesses", None))
+    if not controller:
+        # The name ocr_engine.THREADS_VARIABLE holds (the module imports OpenCV: not here).
+        os.environ.setdefault("DISCLOSURE_REPORT_OCR_THREADS", "1" if worker else "2")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

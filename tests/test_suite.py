@@ -41,3 +41,36 @@ def test_each_profile_gives_a_test_its_share_of_the_examples_it_asks_for(
     done = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert len((tmp_path / "calls").read_text(encoding="utf-8")) == examples
+
+
+# A test that writes the recogniser's threads its process was given, under this suite's conftest.
+THREADS = """
+import os
+from pathlib import Path
+
+
+def test_threads():
+    name = os.environ.get("PYTEST_XDIST_WORKER", "single")
+    Path(__file__).with_name(name).write_text(os.environ["DISCLOSURE_REPORT_OCR_THREADS"])
+"""
+
+
+@pytest.mark.parametrize(("workers", "threads"), [("2", {"gw0": "1", "gw1": "1"}), ("0", {"single": "2"})])
+def test_each_worker_reads_scans_with_one_thread_and_a_single_process_with_two(
+    tmp_path: Path, workers: str, threads: dict[str, str]
+) -> None:
+    # The controlling process of an xdist run imports the conftest too: what it set, the workers inherited
+    # (two threads each on two cores, a whole report's OCR 1.6-1.8 times its CPU alone).
+    (tmp_path / "conftest.py").write_text("from tests.conftest import *  # noqa: F403\n", encoding="utf-8")
+    for number in range(2):  # a test for each worker
+        (tmp_path / f"test_threads_{number}.py").write_text(THREADS, encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for name in ("PYTEST_XDIST_WORKER", "DISCLOSURE_REPORT_OCR_THREADS"):
+        environment.pop(name, None)
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", workers, str(tmp_path)]
+    done = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = {
+        name: (tmp_path / name).read_text(encoding="utf-8") for name in threads if (tmp_path / name).exists()
+    }
+    assert said == threads

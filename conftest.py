@@ -2,9 +2,7 @@
 
 Each test goes to whichever worker is free, except the units that must stay whole, which run on one
 worker in order: a documentation page's examples (they share one namespace: a later example uses what an
-earlier one made), the modules whose fixtures are costly to make twice (LibreOffice, a Dask cluster), and
-the whole reports read by OCR, one after another (two side by side cost each some 60% more CPU than alone:
-pages at 300 dpi share the memory's bandwidth).
+earlier one made) and the modules whose fixtures are costly to make twice (LibreOffice, a Dask cluster).
 The units are decided here from the test's file, not by ``xdist_group`` marks: xdist's ``loadgroup``
 renames node ids to carry the group, which stopped working with pytest 9.2 (pytest-xdist issue 1386),
 and the examples then failed on another worker.
@@ -16,7 +14,7 @@ from typing import Any
 
 import pytest
 
-WHOLE_MODULES = frozenset({"tests/test_legacy.py", "tests/test_cluster.py", "tests/test_scan_reports.py"})
+WHOLE_MODULES = frozenset({"tests/test_legacy.py", "tests/test_cluster.py"})
 
 
 def _unit(nodeid: str) -> str:

@@ -1,9 +1,8 @@
 """Whole reports, generated and real, printed, scanned with defects and read back by OCR cell by cell.
 
-Each test reads a report of several pages at 200 or 300 dpi, which takes the machine's memory bandwidth
-as much as its processor: two of them side by side cost each some 60% more CPU than one alone. The root
-``conftest.py`` keeps this module whole on one pytest-xdist worker, so that they run one after another.
-Needs the ``ocr`` extra (installed by the test extra; required under CI, skipped elsewhere without it).
+The suite's longest tests (each reads a report of several pages at 200 or 300 dpi: 15-40 s); the drawn
+scenes and the geometry are ``test_scan.py``'s. Needs the ``ocr`` extra (installed by the test extra;
+required under CI, skipped elsewhere without it).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""The real applications the tests drive headless: LibreOffice (as agencies use an office suite) and Chromium.
+"""The real applications the tests drive headless: LibreOffice (as agencies use an office suite) and Chromium;
+and the ``ocr`` extra, which reads scans.
 
-Both are required under CI (the tests fail, not skip, when they are missing there); elsewhere the tests
+All are required under CI (the tests fail, not skip, when they are missing there); elsewhere the tests
 that need them are skipped.
 """
 
@@ -17,6 +18,8 @@ from typing import TypeVar
 
 import pytest
 
+from disclosure_report._io.read.scan import ocr_available
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
@@ -28,6 +31,12 @@ _NO_BROWSER = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"),
     reason="Chromium is not installed; CI installs the Debian package chromium",
 )
+
+needs_ocr = pytest.mark.skipif(
+    not ocr_available() and not os.environ.get("CI"),
+    reason="the ocr extra is not installed (pip install -e '.[test]' installs it)",
+)
+"""Mark a test (or, as ``pytestmark``, a module) that reads scans by OCR."""
 
 Test = TypeVar("Test", bound=Callable[..., object])
 

@@ -8,12 +8,8 @@ from typing import Any
 
 import pytest
 
-from disclosure_report._io.read import scan
+from .applications import needs_ocr
 
-needs_ocr = pytest.mark.skipif(
-    not scan.ocr_available() and not os.environ.get("CI"),
-    reason="the ocr extra is not installed (pip install -e '.[test]' installs it)",
-)
 pytestmark = needs_ocr
 
 SAMPLES = Path(__file__).parents[2] / "shared" / "samples"

@@ -8,7 +8,6 @@ The accuracy over the whole test set, per resolution and defect, is ``benchmarks
 from __future__ import annotations
 
 import io
-import os
 import sys
 import time
 from pathlib import Path
@@ -21,10 +20,8 @@ from disclosure_report._io import workers as isolation
 from disclosure_report._io.read import scan
 from disclosure_report._io.read.geometry import ruled_cells
 
-needs_ocr = pytest.mark.skipif(
-    not scan.ocr_available() and not os.environ.get("CI"),
-    reason="the ocr extra is not installed (pip install -e '.[test]' installs it)",
-)
+from .applications import needs_ocr
+
 pytestmark = needs_ocr
 
 DPI = 300

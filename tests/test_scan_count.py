@@ -14,18 +14,13 @@ paper, blur, noise and JPEG), as in ``test_scan.py``; the rule itself is tested 
 from __future__ import annotations
 
 import math
-import os
 import random
 from typing import Any
 
 import pytest
 
-from disclosure_report._io.read import scan
+from .applications import needs_ocr
 
-needs_ocr = pytest.mark.skipif(
-    not scan.ocr_available() and not os.environ.get("CI"),
-    reason="the ocr extra is not installed (pip install -e '.[test]' installs it)",
-)
 pytestmark = needs_ocr
 
 DPI = 200

@@ -7,21 +7,15 @@ required under CI, skipped elsewhere without it).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from disclosure_report import from_scan, read_pdf, read_report
-from disclosure_report._io.read import scan
 
-from .applications import needs_browser, needs_office
+from .applications import needs_browser, needs_ocr, needs_office
 
-needs_ocr = pytest.mark.skipif(
-    not scan.ocr_available() and not os.environ.get("CI"),
-    reason="the ocr extra is not installed (pip install -e '.[test]' installs it)",
-)
 pytestmark = needs_ocr
 
 SAMPLES = Path(__file__).parents[2] / "shared" / "samples"

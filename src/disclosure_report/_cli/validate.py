@@ -191,8 +191,7 @@ def check_reports(
     compare_texts: bool = False,
 ) -> int:
     """Check each report and write what was found; the exit status."""
-    from .._io.batch import JSON_LINES, input_files, units
-    from .._io.formats import formats_of
+    from .._io.batch import JSON_LINES, batch_formats, input_files, units
     from .._io.workers import available_jobs, prepare_workers
     from .._validation import Decisions
     from ..exceptions import ReadError
@@ -223,7 +222,7 @@ def check_reports(
     warm: WarmUp | None = None  # a file's reads alone
     if batch:  # a batch's workers start warm for the formats its files are of, listed once here
         listed = list(input_files(paths))
-        warm = functools.partial(prepare_workers, formats_of(listed, {JSON_LINES: "json"}))
+        warm = functools.partial(prepare_workers, batch_formats(listed))
         paths = listed or paths  # read as given (as --follow-links's are); none found, the folders said
     if series:
         return check_series(

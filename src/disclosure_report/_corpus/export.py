@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from .._io.batch import JSON_LINES, input_files, units
-from .._io.formats import formats_of
+from .._io.batch import batch_formats, input_files, units
 from .._io.workers import (
     DEFAULT_MEMORY,
     DEFAULT_TIMEOUT,
@@ -135,7 +134,7 @@ def export_corpus(
         if dask is None:
             workers = jobs or available_jobs()
             inputs = list(input_files([os.fspath(path) for path in paths]))
-            formats = formats_of(inputs, {JSON_LINES: "json"})  # the workers are warmed for these
+            formats = batch_formats(inputs)  # the workers are warmed for these
             local = functools.partial(
                 done_tasks, jobs=workers, timeout=timeout, memory=memory, formats=formats
             )

@@ -18,11 +18,20 @@ import attrs
 from ..exceptions import Problem, ReadError
 from .fetch.manifest import MANIFEST_NAME, Origins
 from .files import SYSTEM_ERRORS, display_name, problem_code
-from .formats import EXTENSIONS, by_name
+from .formats import EXTENSIONS, by_name, formats_of
 from .read import read_report
 from .read.result import ReadResult
 
-__all__ = ["JSON_LINES", "TASK_BYTES", "TASK_FILES", "TASK_LINES", "Unit", "input_files", "units"]
+__all__ = [
+    "JSON_LINES",
+    "TASK_BYTES",
+    "TASK_FILES",
+    "TASK_LINES",
+    "Unit",
+    "batch_formats",
+    "input_files",
+    "units",
+]
 
 JSON_LINES: Final = ".jsonl"
 """The extension of a file with a JSON report on each line."""
@@ -108,6 +117,15 @@ class Unit:
         report = result.report
         found = attrs.evolve(report, metadata=attrs.evolve(report.metadata, source=self.origin))
         return attrs.evolve(result, report=found)
+
+
+def batch_formats(files: Sequence[str]) -> frozenset[str] | None:
+    """The formats a batch of these files reads, as :func:`~.formats.formats_of` tells them.
+
+    A JSON-lines file's lines are JSON; ``None`` when a file's extension names no format (its content
+    decides, which the batch does not read before its workers start).
+    """
+    return formats_of(files, {JSON_LINES: "json"})
 
 
 def input_files(paths: Sequence[str], *, follow_links: bool = False) -> Iterator[str]:

@@ -101,6 +101,7 @@ def test_a_single_file_s_check_imports_what_checking_needs_and_no_more(
     unneeded = ("_corpus", "_io.write", "_overview", "_indicators", "_similarity", "_io.fetch.fetcher")
     assert not {m for m in modules for u in unneeded if m.startswith(f"disclosure_report.{u}")}
     assert not {"openpyxl", "duckdb", "pyarrow", "tqdm", "csv"} & modules
+    assert "tomllib" not in modules  # reviewers' decisions are parsed only when a file of them is given
 
 
 def test_a_well_formed_json_document_is_read_without_cattrs_or_msgspec(

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -237,6 +236,8 @@ class Decisions:
             ValueError: The text is not TOML, or a decision lacks a field or holds a wrong value; the
                 message names the source and the decision (from 1).
         """
+        import tomllib  # here, not at the top: a file's check without decisions does not pay for it
+
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:

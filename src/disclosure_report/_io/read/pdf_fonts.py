@@ -259,8 +259,6 @@ class _Map(ParserStack):
         self.in_cmap = True
 
     def keyword(self, token: Any) -> None:
-        from pdfminer.psparser import literal_name
-
         name = token.name
         if name == b"begincmap":
             self.in_cmap = True
@@ -272,6 +270,8 @@ class _Map(ParserStack):
         if not self.in_cmap:
             return
         if name == b"def":
+            from pdfminer.psparser import literal_name
+
             if len(self.curstack) < 2:
                 raise NotPdfminers("def with an empty stack")  # pdfminer raises
             key, value = self.pop(2)
@@ -434,10 +434,10 @@ class _Header(ParserStack):
         self.results: list[tuple[int, str]] = []
 
     def keyword(self, token: Any) -> None:
+        if token.name != b"put":
+            return  # the most of a header's keywords (the import below is paid only at a put)
         from pdfminer.psparser import PSLiteral, literal_name
 
-        if token.name != b"put":
-            return
         if len(self.curstack) < 2:
             raise NotPdfminers("put with an empty stack")  # pdfminer raises
         key, value = self.pop(2)

@@ -42,7 +42,7 @@ import math
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
 import attrs
@@ -58,6 +58,8 @@ __all__ = [
     "PageLayer",
     "Unsupported",
     "Vetted",
+    "font_metrics",
+    "font_metrics_asked",
     "is_rule",
     "pdfium_layers",
     "plumber_layer",
@@ -164,29 +166,105 @@ class FontMetrics:
     give one text); ``None`` for a vertical font, whose characters PDFium places itself."""
 
 
-def _font_metrics(font: dict[str, Any]) -> FontMetrics:
-    """A font's metrics as pdfminer makes them (its own font object: the same descent, widths, texts)."""
-    from pdfminer.pdffont import PDFCIDFont, PDFUnicodeNotDefined
-    from pdfminer.pdfinterp import PDFResourceManager
+def font_metrics(font: dict[str, Any]) -> FontMetrics:
+    """A font's metrics as pdfminer makes them (its own font object: the same descent, widths, texts).
 
-    made = PDFResourceManager(caching=False).get_font(None, font)
+    The same as :func:`font_metrics_asked` gives, without asking the font code by code: a CID font's
+    texts are its ToUnicode map's own, and a code's width is looked up in the font's table directly
+    (``char_width``'s looks, in its order).
+    """
+    from pdfminer.pdffont import PDFCIDFont
+
+    made = _pdfminer_font(font)
+    if made.is_vertical():
+        return FontMetrics(made.get_descent(), None)
+    if not isinstance(made, PDFCIDFont):
+        return FontMetrics(made.get_descent(), _widths(made, _texts(made, _simple_codes(made))))
+    unicode_map = getattr(made, "unicode_map", None)
+    mapped = _mapped(unicode_map)
+    if mapped is None:  # no map, or one of another kind: asked code by code
+        texts: Iterable[tuple[int, str]] = _texts(made, list(getattr(unicode_map, "cid2unichr", {})))
+    else:
+        texts = mapped.items()  # to_unichr(code) is mapped[code]
+    return FontMetrics(made.get_descent(), _widths(made, texts))
+
+
+def font_metrics_asked(font: dict[str, Any]) -> FontMetrics:
+    """:func:`font_metrics` by pdfminer's font object asked code by code (``to_unichr``, ``char_width``).
+
+    The reference the fast way is held to (``tests/test_pdf_fonts.py``).
+    """
+    from pdfminer.pdffont import PDFCIDFont
+
+    made = _pdfminer_font(font)
     if made.is_vertical():
         return FontMetrics(made.get_descent(), None)
     if isinstance(made, PDFCIDFont):
         unicode_map = getattr(made, "unicode_map", None)
         codes = list(getattr(unicode_map, "cid2unichr", {}))  # a CID font's texts come from its ToUnicode
-    else:  # the codes the font gives widths for (a code beyond them still maps by the base encoding)
-        codes = [code for code in range(256) if code in made.widths] or list(range(256))
+    else:
+        codes = _simple_codes(made)
     widths: dict[str, float] = {}
-    for code in codes:
-        try:
-            text = made.to_unichr(code)
-        except (PDFUnicodeNotDefined, KeyError, ValueError):
-            continue
+    for code, text in _texts(made, codes):
         width = made.char_width(code)
         if widths.setdefault(text, width) != width:
             widths[text] = math.nan  # two codes, one text, two widths: PDFium's width of the text is a guess
     return FontMetrics(made.get_descent(), widths)
+
+
+def _mapped(unicode_map: Any) -> dict[int, str] | None:
+    """A ToUnicode map's texts by code, where its ``get_unichr`` is that table's lookup; else ``None``."""
+    from pdfminer.cmapdb import UnicodeMap
+
+    if unicode_map is None or type(unicode_map).get_unichr is not UnicodeMap.get_unichr:
+        return None
+    mapped: dict[int, str] = unicode_map.cid2unichr
+    return mapped
+
+
+def _pdfminer_font(font: dict[str, Any]) -> Any:
+    """The font object pdfminer makes of a font dictionary (afresh: the caller keeps it once a file)."""
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    return PDFResourceManager(caching=False).get_font(None, font)
+
+
+def _simple_codes(made: Any) -> list[int]:
+    """The codes of a simple font's texts: those it gives widths for, else every byte.
+
+    A code beyond them still maps by the base encoding, but only these codes have ever been taken.
+    """
+    return [code for code in range(256) if code in made.widths] or list(range(256))
+
+
+def _texts(made: Any, codes: Iterable[int]) -> Iterator[tuple[int, str]]:
+    """Each code the font gives a text, and the text (pdfminer's ``to_unichr``)."""
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    for code in codes:
+        try:
+            yield code, made.to_unichr(code)
+        except (PDFUnicodeNotDefined, KeyError, ValueError):
+            continue
+
+
+def _widths(made: Any, texts: Iterable[tuple[int, str]]) -> dict[str, float]:
+    """Each text's advance in ems, NaN where codes of different widths give it (pdfminer's ``char_width``)."""
+    get, scale = made.widths.get, made.hscale
+    widths: dict[str, float] = {}
+    for code, text in texts:
+        # char_width's looks in turn, each number converted as its safe_float converts it: the code's
+        # width, the text's (a standard font's table is by text), the font's default.
+        try:
+            width = float(get(code)) * scale
+        except (TypeError, ValueError, OverflowError):
+            try:
+                width = float(get(text)) * scale
+            except (TypeError, ValueError, OverflowError):
+                width = made.default_width * scale
+        if widths.setdefault(text, width) != width:
+            widths[text] = math.nan  # two codes, one text, two widths: PDFium's width of the text is a guess
+    return widths
 
 
 def _merged(known: FontMetrics | None, metrics: FontMetrics) -> FontMetrics:
@@ -280,7 +358,7 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
                     return None  # PDFium gives the replacement text, pdfminer the characters drawn
                 if "BaseFont" in item and subtype in _FONTS and id(item) not in made:
                     # Made once a file (pdfminer keeps each object it parsed: one dictionary a font).
-                    metrics = made[id(item)] = _font_metrics(item)
+                    metrics = made[id(item)] = font_metrics(item)
                     name = (_literal(item.get("BaseFont")), metrics.widths is None)
                     fonts[name] = _merged(fonts.get(name), metrics)
                 pending += [value for key, value in item.items() if key != "Parent"]

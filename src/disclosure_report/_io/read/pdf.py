@@ -151,20 +151,48 @@ def unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key = (char["upright"], char["text"], char["fontname"], char["size"])
         if key[3] != key[3]:  # a NaN size: groups as pdfplumber's sort makes them, not by equality
             return _unique_chars_sorted(chars)
-        groups.setdefault(key, []).append(index)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [index]
+        else:
+            group.append(index)
     kept: list[int] = []
     for indices in groups.values():
         if len(indices) == 1:
             kept.append(indices[0])
             continue
-        group = [chars[index] for index in indices]
-        order = {id(char): index for index, char in zip(indices, group, strict=True)}
-        for line in _runs(group, "doctop"):
-            for cluster in _runs(line, "x0"):
-                first = min(cluster, key=lambda c: (c["doctop"], c["x0"], order[id(c)]))
-                kept.append(order[id(first)])
+        # By index, in the order the characters were drawn: a run of one (most of them: the same
+        # character elsewhere on the page) is kept as it is, without sorting nor choosing.
+        for line in _index_runs(chars, indices, "doctop"):
+            if len(line) == 1:
+                kept.append(line[0])
+                continue
+            for cluster in _index_runs(chars, line, "x0"):
+                if len(cluster) == 1:
+                    kept.append(cluster[0])
+                    continue
+                kept.append(min(cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
     kept.sort()
     return [chars[index] for index in kept]
+
+
+def _index_runs(chars: list[dict[str, Any]], indices: list[int], field: str) -> list[list[int]]:
+    """:func:`_runs` of the characters at these indices, given by index.
+
+    Sorted by ``field`` stably (the same order as :func:`_runs`), each value within a point of the one
+    before.
+    """
+    ordered = sorted(indices, key=lambda index: chars[index][field])
+    runs = [[ordered[0]]]
+    last = chars[ordered[0]][field]
+    for index in ordered[1:]:
+        value = chars[index][field]
+        if value <= last + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        last = value
+    return runs
 
 
 def _unique_chars_sorted(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:

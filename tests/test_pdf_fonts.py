@@ -284,6 +284,10 @@ def test_a_type1_encoding_is_read_as_pdfminer_reads_it(data: bytes) -> None:
     header = pdf_fonts._Header()
     header.run(found)  # the fast parser itself, without error
     assert _fast_encoding(data) == _miner_encoding(data)
+    read = pdf_fonts.header_tokens(data, 10**6)  # its runs of entries taken at once, counted as tokens
+    assert read is not None and read[1] == len(found)
+    entries = data.split(b"} for", 1)[1]  # after the loop filling the encoding with .notdef
+    assert any(type(token) is pdf_fonts.Entries for token in read[0]) == (b"dup" in entries)
 
 
 @FEW
@@ -292,6 +296,38 @@ def test_a_type1_encoding_is_read_as_pdfminer_reads_it(data: bytes) -> None:
 )
 def test_a_type1_header_out_of_order_is_read_as_pdfminer_reads_it(parts: list[bytes]) -> None:
     data = b" ".join(parts)
+    assert _outcome(lambda: _fast_encoding(data)) == _outcome(lambda: _miner_encoding(data))
+
+
+ENCODING_FRAGMENTS = st.sampled_from(
+    [
+        b"dup 1 /A put",
+        b"dup 0032 /uni4E00 put",
+        b"dup",
+        b"put",
+        b"/A",
+        b"7",
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b"%c\n",
+        b"\0",
+    ]
+)
+
+
+@FEW
+@given(st.lists(st.tuples(ENCODING_FRAGMENTS, SEPARATORS), max_size=30))
+def test_a_type1_encodings_runs_of_entries_are_pdfminers_tokens(parts: list[tuple[bytes, str]]) -> None:
+    # A run of entries ("dup 1 /A put dup 2 /B put") taken at once stands for the tokens pdfminer makes
+    # of it, however the run begins, ends or is broken (a comment, a NUL, a bracket, a lone "dup").
+    data = b"".join(part + space.encode() for part, space in parts)
+    found = pdf_fonts.tokens(data)
+    read = pdf_fonts.header_tokens(data, 10**6)
+    assert (read is None) == (found is None)
+    if read is not None and found is not None:
+        assert read[1] == len(found)
     assert _outcome(lambda: _fast_encoding(data)) == _outcome(lambda: _miner_encoding(data))
 
 

@@ -73,6 +73,12 @@ _SPACE: Final = re.compile(rb"\s")
 # the same tokens as one at a time, found at once.
 _HEX_RUN: Final = re.compile(rb"(?:\s*+<[0-9A-Fa-f]*+>(?!>))++")
 _HEX_STRING: Final = re.compile(rb"<([0-9A-Fa-f]*)>")
+# After a keyword "dup", a run of a Type 1 encoding's entries as its programs write them ("dup 32 /space
+# put", a line each): each entry's code, name and "put", and the "dup" of the next, apart by white space
+# only. Their tokens are a number, a name of regular characters and two keywords, found at once.
+_ENTRY: Final = rb"\s++([0-9]++)\s++/([A-Za-z0-9._]++)\s++put(?=\s)"
+_ENTRIES: Final = re.compile(rb"(?:" + _ENTRY + rb"(?:\s++dup(?=" + _ENTRY + rb"))?+)++")
+_ENTRY_PARTS: Final = re.compile(rb"([0-9]++)\s++/([A-Za-z0-9._]++)")
 
 _RANGE_KEPT: Final = 256
 """Codes a range of CID widths covers beyond which it is kept as a range, not spelt out code by code."""
@@ -98,10 +104,52 @@ def tokens(data: bytes, most: int | None = None) -> list[Any] | None:
     return None if most is not None and len(found) > most else found
 
 
-def scan(data: bytes, position: int = 0, where: list[int] | None = None) -> Iterator[Any]:
+class Entries:
+    """A run of a Type 1 encoding's entries (``dup 32 /space put dup 33 /exclam put``) as one token.
+
+    One item of :func:`header_tokens` for the tokens it stands for: what each ``put`` takes off the
+    stack, in turn. The run begins after a ``dup`` and ends at a ``put``: each code and name pushed is
+    taken by the ``put`` after it, and ``dup`` does nothing in pdfminer's header parser, so the run
+    leaves the stack as it found it.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: list[tuple[int, str]]) -> None:
+        self.entries = entries
+
+    @property
+    def count(self) -> int:
+        """The tokens pdfminer's tokenizer makes of the run: three an entry, and the ``dup`` between two."""
+        return 4 * len(self.entries) - 1
+
+
+def header_tokens(data: bytes, most: int) -> tuple[list[Any], int] | None:
+    """:func:`tokens` of a Type 1 program's header, and the number of tokens pdfminer's tokenizer makes.
+
+    Each run of the encoding's entries is one :class:`Entries`. ``None`` where :func:`tokens` gives
+    ``None`` (beyond ``most`` tokens too).
+    """
+    found: list[Any] = []
+    count = 0
+    try:
+        for token in scan(data, runs=True):
+            found.append(token)
+            count += token.count if type(token) is Entries else 1
+            if count > most:
+                return None
+    except NotPdfminers:
+        return None
+    return found, count
+
+
+def scan(
+    data: bytes, position: int = 0, where: list[int] | None = None, *, runs: bool = False
+) -> Iterator[Any]:
     """The tokens of :func:`tokens` one at a time from ``position``, to the end of ``data``.
 
-    ``where[0]``, when given, is set to where each keyword begins as it is given.
+    ``where[0]``, when given, is set to where each keyword begins as it is given. With ``runs``, a run of a
+    Type 1 encoding's entries after a ``dup`` is given as one :class:`Entries`.
 
     Raises:
         NotPdfminers: Where the tokens may not be pdfminer's (before any token beyond that place is given).
@@ -123,6 +171,13 @@ def scan(data: bytes, position: int = 0, where: list[int] | None = None) -> Iter
             if where is not None:
                 where[0] = token.start("keyword")
             yield True if word == b"true" else False if word == b"false" else KWD(word)
+            if runs and word == b"dup":
+                run = _ENTRIES.match(data, position)
+                if run is not None:
+                    parts = _ENTRY_PARTS.findall(run.group())  # each entry's code and name
+                    yield Entries([(int(code), str(name, "ascii")) for code, name in parts])
+                    position = run.end()
+                    continue
             run = _HEX_RUN.match(data, position)
             if run is not None:
                 yield from map(_hex, _HEX_STRING.findall(run.group()))
@@ -434,6 +489,9 @@ class _Header(ParserStack):
         self.results: list[tuple[int, str]] = []
 
     def keyword(self, token: Any) -> None:
+        if type(token) is Entries:
+            self.results += token.entries  # each put's code and name, the stack as it was
+            return
         if token.name != b"put":
             return  # the most of a header's keywords (the import below is paid only at a put)
         from pdfminer.psparser import PSLiteral, literal_name
@@ -459,8 +517,9 @@ class Type1FontHeaderParser:
         if not within_limits() or not isinstance(self.data, BytesIO):
             return dict(original(self.data).get_encoding())
         data = self.data.getvalue()
-        found = tokens(data, tokens_left())
-        if found is not None:
+        read = header_tokens(data, tokens_left())
+        if read is not None:
+            found, count = read
             header = _Header()
             try:
                 header.run(found)
@@ -471,7 +530,7 @@ class Type1FontHeaderParser:
             except Exception:  # anything pdfminer's own may read otherwise (or fail on) is left to it
                 pass
             else:
-                charge_tokens(len(found) + 1)  # as pdfminer's tokenizer counts: each token, and the end
+                charge_tokens(count + 1)  # as pdfminer's tokenizer counts: each token, and the end
                 return encoding
         return dict(original(BytesIO(data)).get_encoding())
 

@@ -250,18 +250,22 @@ def _texts(made: Any, codes: Iterable[int]) -> Iterator[tuple[int, str]]:
 
 def _widths(made: Any, texts: Iterable[tuple[int, str]]) -> dict[str, float]:
     """Each text's advance in ems, NaN where codes of different widths give it (pdfminer's ``char_width``)."""
+    from pdfminer.casting import safe_float
+
     get, scale = made.widths.get, made.hscale
     widths: dict[str, float] = {}
     for code, text in texts:
-        # char_width's looks in turn, each number converted as its safe_float converts it: the code's
-        # width, the text's (a standard font's table is by text), the font's default.
-        try:
-            width = float(get(code)) * scale
-        except (TypeError, ValueError, OverflowError):
-            try:
-                width = float(get(text)) * scale
-            except (TypeError, ValueError, OverflowError):
-                width = made.default_width * scale
+        # char_width's looks in turn, each value converted by its safe_float: the code's width, the
+        # text's (a standard font's table is by text), the font's default (most of a CID font's codes:
+        # no exception raised and caught for them).
+        value = get(code)
+        if type(value) is not float:
+            value = None if value is None else safe_float(value)
+            if value is None:
+                value = get(text)
+                if type(value) is not float:
+                    value = None if value is None else safe_float(value)
+        width = made.default_width * scale if value is None else value * scale
         if widths.setdefault(text, width) != width:
             widths[text] = math.nan  # two codes, one text, two widths: PDFium's width of the text is a guess
     return widths

@@ -650,7 +650,6 @@ def _chars(
     fonts: dict[int, tuple[str, bool, FontMetrics, dict[int, float]]] = {}  # with its advances by code
     chars: list[Obj] = []
     last_key, last_x, last_y = 0, 0.0, 0.0  # the last character's text object and origin
-    started: set[int] = set()  # the text objects of the characters so far
     after_space: dict[int, tuple[int, float, float]] = {}  # by text object: its last space's x, advance
     is_generated, unmapped = fast.Text_IsGenerated, fast.Text_HasUnicodeMapError
     text_object, unicode, char_origin = fast.Text_GetTextObject, fast.Text_GetUnicode, fast.Text_GetCharOrigin
@@ -694,17 +693,16 @@ def _chars(
             # The parts of a horizontal box the same for the object's characters, computed as before
             # they were kept (the same floats): below the baseline, and the box's height.
             below, tall = metrics.descent * size * d, size * abs(d)
-            placed = (size, a, d, e, f, below, tall)
-            state = objects[key] = (font, fontname, vertical, metrics, advances, *placed)
-        font, fontname, vertical, metrics, advances, size, a, d, e, f, below, tall = state
+            objects[key] = (font, fontname, vertical, metrics, advances, size, a, d, e, f, below, tall)
+            first = True  # the object's first character
+        else:
+            font, fontname, vertical, metrics, advances, size, a, d, e, f, below, tall = state
+            first = False
         char_origin(page, index, at_x, at_y)
         here_x, here_y = x.value, y.value
         if key == last_key and here_x == last_x and here_y == last_y:
             raise Unsupported("two characters at one origin")  # one glyph read as several: PDFium repeats it
         last_key, last_x, last_y = key, here_x, here_y
-        first = key not in started
-        if first:
-            started.add(key)
         if vertical:
             if not first:
                 raise Unsupported("a vertical run of characters")  # each its own object, as WPS writes
@@ -765,7 +763,7 @@ def _chars(
             }
         )
     charge(len(chars) % 256)
-    if drawn - started:
+    if drawn.difference(objects):  # the text objects of no character (each is in objects from its first)
         raise Unsupported("a text object without characters (spaces only, or drawn again near itself)")
     left_, bottom_, right_, top_ = (ctypes.c_float() for _ in range(4))
     for obj, space_x, space_advance in after_space.values():

@@ -228,12 +228,6 @@ def _is_cjk(text: str) -> bool:
     return "\u2e80" <= text <= "\u9fff" or "\uf900" <= text <= "\uffef"
 
 
-def _baseline(char: dict[str, Any]) -> float:
-    # From the text matrix: characters of different fonts on one line (a Latin "2023" in a Chinese
-    # title) share the baseline, not the top.
-    return -float(char["matrix"][5]) if char.get("upright", True) else float(char["top"])
-
-
 _OPENING: Final = "（([【《“‘〈「『"
 _CLOSING: Final = "）)]】》”’〉」』、。，．,.：:；;！!？?"
 
@@ -269,7 +263,13 @@ def _baselines(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]
     """
     group: list[dict[str, Any]] = []
     last = 0.0
-    for baseline, char in sorted([(_baseline(char), char) for char in chars], key=_FIRST):
+    # Each character's baseline from its text matrix: characters of different fonts on one line (a Latin
+    # "2023" in a Chinese title) share the baseline, not the top.
+    placed = [
+        (-float(char["matrix"][5]) if char.get("upright", True) else float(char["top"]), char)
+        for char in chars
+    ]
+    for baseline, char in sorted(placed, key=_FIRST):
         if group and baseline - last > 0.3 * max(char["size"], 1.0):
             yield group
             group = []
@@ -284,6 +284,8 @@ def cell_text(chars: Sequence[dict[str, Any]]) -> str:
 
     The text of ``lines_of_chars(chars)`` joined, without the boxes, sizes and leads a cell does not use.
     """
+    if len(chars) < 2:  # most cells: nothing to group, order nor space (a fifth of them are empty)
+        return _text(chars[0]["text"]).strip() if chars else ""
     return "".join(_line_text(sorted(group, key=_X0)) for group in _baselines(chars))
 
 

@@ -426,16 +426,18 @@ class _Writer:
         kids = b" ".join(b"%d 0 R" % number for number in self.pages)
         self.objects[1] = b"<</Type/Catalog/Pages 2 0 R>>"
         self.objects[2] = b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, len(self.pages))
-        out = bytearray(b"%PDF-1.7\n")
+        # The parts joined once at the end: a font program of megabytes is copied once, not at each step.
+        parts = [b"%PDF-1.7\n"]
+        at = len(parts[0])
         offsets: list[int] = []
         for number in range(1, len(self.objects) + 1):
-            offsets.append(len(out))
-            out += b"%d 0 obj\n" % number + self.objects[number] + b"\nendobj\n"
-        xref = len(out)
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
-        out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-        out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
-        return bytes(out)
+            offsets.append(at)
+            parts += (b"%d 0 obj\n" % number, self.objects[number], b"\nendobj\n")
+            at += len(parts[-3]) + len(parts[-2]) + len(parts[-1])
+        parts.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+        parts += (b"%010d 00000 n \n" % offset for offset in offsets)
+        parts.append(b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, at))
+        return b"".join(parts)
 
     def _stream(self, stream: Any) -> bytes:
         attrs = {key: value for key, value in stream.attrs.items() if key not in _STREAM_KEYS}
@@ -453,7 +455,7 @@ class _Writer:
                 if parameters:
                     attrs["DecodeParms"] = parameters
         attrs["Length"] = len(data)
-        return self._value(attrs) + b"\nstream\n" + bytes(data) + b"\nendstream"
+        return b"".join((self._value(attrs), b"\nstream\n", data, b"\nendstream"))  # the data copied once
 
     def _value(self, value: object, depth: int = 0) -> bytes:
         from pdfminer.pdftypes import PDFObjRef, PDFStream
@@ -564,28 +566,34 @@ def _untyped(function: Any) -> Any:
     return ctypes.CFUNCTYPE(restype)(_address(function))
 
 
+class _Handle(ctypes.c_void_p):
+    """A handle PDFium gives only to be given back to it, kept as the ctypes object it comes as.
+
+    ctypes makes a result typed ``c_void_p`` into an integer, but not one typed as a subclass of it: this
+    one goes to the next untyped call as it is.
+    """
+
+
 @functools.cache
 def _pdfium_untyped() -> Any:
-    """PDFium's functions called for each character and text object, by :func:`_untyped`."""
+    """PDFium's functions called for each character, text object and path segment, by :func:`_untyped`."""
     import types
 
     import pypdfium2.raw as pdfium_c
 
-    return types.SimpleNamespace(**{name: _untyped(getattr(pdfium_c, f"FPDF{name}")) for name in _UNTYPED})
+    functions = {name: _untyped(getattr(pdfium_c, f"FPDF{name}")) for name in _UNTYPED}
+    functions["Path_GetPathSegment"].restype = _Handle  # a segment only goes back to PDFium
+    return types.SimpleNamespace(**functions)
 
 
 _UNTYPED: Final = (
     *("Text_GetUnicode", "Text_IsGenerated", "Text_HasUnicodeMapError", "Text_GetTextObject"),
-    *(
-        "Text_GetCharOrigin",
-        "Text_GetFontSize",
-        "Text_GetMatrix",
-        "TextObj_GetTextRenderMode",
-        "TextObj_GetFont",
-    ),
+    *("Text_GetCharOrigin", "Text_GetFontSize", "Text_GetMatrix"),
+    *("TextObj_GetTextRenderMode", "TextObj_GetFont"),
+    *("Path_GetPathSegment", "PathSegment_GetType", "PathSegment_GetPoint", "PathSegment_GetClose"),
 )
-"""PDFium's functions :func:`_pdfium_untyped` gives: each takes a text page or a text object, an index and
-out-parameters, nothing else (never a float)."""
+"""PDFium's functions :func:`_pdfium_untyped` gives: each takes a text page, a page object or a path
+segment, an index and out-parameters, nothing else (never a float)."""
 
 
 @functools.cache
@@ -811,18 +819,19 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
     """
     import pypdfium2.raw as pdfium_c
 
-    call = _pdfium()
+    call, fast = _pdfium(), _pdfium_untyped()
     x, y = ctypes.c_float(), ctypes.c_float()
-    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     operations: list[tuple[str, list[Point]]] = []
     start = (0.0, 0.0)
     pending: list[Point] = []
     moves = 0
+    path = ctypes.c_void_p(obj)  # made once, and each segment kept as PDFium's handle: nothing converted
     get_segment, get_type, get_point, get_close = (
-        call.Path_GetPathSegment,
-        call.PathSegment_GetType,
-        call.PathSegment_GetPoint,
-        call.PathSegment_GetClose,
+        fast.Path_GetPathSegment,
+        fast.PathSegment_GetType,
+        fast.PathSegment_GetPoint,
+        fast.PathSegment_GetClose,
     )
     move, line, bezier = (
         pdfium_c.FPDF_SEGMENT_MOVETO,
@@ -830,7 +839,7 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
         pdfium_c.FPDF_SEGMENT_BEZIERTO,
     )
     for index in range(call.Path_CountSegments(obj)):
-        segment = get_segment(obj, index)
+        segment = get_segment(path, index)
         kind = get_type(segment)
         get_point(segment, at_x, at_y)
         point = (x.value, y.value)

@@ -73,11 +73,15 @@ _SPACE: Final = re.compile(rb"\s")
 # the same tokens as one at a time, found at once.
 _HEX_RUN: Final = re.compile(rb"(?:\s*+<[0-9A-Fa-f]*+>(?!>))++")
 _HEX_STRING: Final = re.compile(rb"<([0-9A-Fa-f]*)>")
+# After a number, a run of unsigned integers apart by white space (a simple font's /Widths, a width array):
+# the same tokens as one at a time, found at once. An integer followed by "." is a real: the run ends before.
+_INTEGER_RUN: Final = re.compile(rb"(?:\s++[0-9]++(?!\.))++")
+_INTEGER: Final = re.compile(rb"[0-9]++")
 # After a keyword "dup", a run of a Type 1 encoding's entries as its programs write them ("dup 32 /space
 # put", a line each): each entry's code, name and "put", and the "dup" of the next, apart by white space
 # only. Their tokens are a number, a name of regular characters and two keywords, found at once.
 _ENTRY: Final = rb"\s++([0-9]++)\s++/([A-Za-z0-9._]++)\s++put(?=\s)"
-_ENTRIES: Final = re.compile(rb"(?:" + _ENTRY + rb"(?:\s++dup(?=" + _ENTRY + rb"))?+)++")
+_ENTRIES: Final = re.compile(_ENTRY + rb"(?:\s++dup" + _ENTRY + rb")*+")  # a dup between two entries
 _ENTRY_PARTS: Final = re.compile(rb"([0-9]++)\s++/([A-Za-z0-9._]++)")
 
 _RANGE_KEPT: Final = 256
@@ -201,6 +205,10 @@ def scan(
             except ValueError:  # pdfminer drops what is no number ("-", ".")
                 continue
             yield number
+            run = _INTEGER_RUN.match(data, position)
+            if run is not None:
+                yield from map(int, _INTEGER.findall(run.group()))
+                position = run.end()
         elif kind == "string":
             yield token.group("string")
         elif kind == "dict" or kind == "byte":

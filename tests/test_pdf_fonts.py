@@ -69,6 +69,7 @@ FRAGMENTS = [
     *(b".", b"+", b"1.2.3", b"x", b"e5", b"true", b"false", b"def", b"put", b"beginbfchar", b"endbfchar"),
     *(b"(", b")", b"(ab)", b"(a\\)b)", b"()", b"\\", b"<", b">", b"<<", b">>", b"<0041>", b"<4 1>"),
     *(b"<abc>", b"<g>", b"<>", b"[", b"]", b"{", b"}", b"\xff", b"\xe4", b"*", b"'"),
+    *(b"12", b"007", b" 3 45 6", b"\n1000 1000", b"0 R"),  # runs of integers (a simple font's /Widths)
 ]
 POSTSCRIPT = st.one_of(
     st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(b"".join),

@@ -480,6 +480,8 @@ class _Writer:
         if depth > _NESTING:
             raise Unsupported("objects nested too deeply")  # pdfminer reads them without recursion
         if isinstance(value, list):
+            if all(type(item) is int for item in value):  # a font's widths: each written as _value writes it
+                return b"[" + b" ".join([b"%d" % item for item in value]) + b"]"
             return b"[" + b" ".join(self._value(item, depth + 1) for item in value) + b"]"
         if isinstance(value, dict):
             # A reference up the tree (a /Parent) is left out: PDFium is given this file's own page tree.

@@ -10,7 +10,8 @@ font classes use instead (:func:`install`):
   PostScript fonts hold (literal strings without escapes or nested brackets, no hexadecimal string left
   open at the end); a stream beyond that is read by pdfminer's own parser;
 - :class:`CMapParser` and :class:`Type1FontHeaderParser`: pdfminer's parsers of the same names (their
-  stack, their keywords, their quirks) run over those tokens;
+  stack, their keywords, their quirks) run over those tokens, a Type 1 encoding's runs of entries
+  (``dup 32 /space put``) each taken as one item (:func:`header_tokens`, :class:`Entries`);
 - :func:`get_widths`: a CID font's widths, its long ranges kept as ranges and looked up where they are.
 
 Each gives what pdfminer's own gives (``tests/test_pdf_fonts.py`` holds them to it on generated maps,
@@ -37,11 +38,13 @@ from .pdf_limits import LimitReached, charge_tokens, tokens_left, within_limits
 
 __all__ = [
     "CMapParser",
+    "Entries",
     "NotPdfminers",
     "ParserStack",
     "Type1FontHeaderParser",
     "get_widths",
     "get_widths2",
+    "header_tokens",
     "install",
     "scan",
     "tokens",

@@ -9,6 +9,7 @@ refused before any code is made, or kept as a range.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from collections.abc import Callable
 from io import BytesIO
@@ -68,6 +69,7 @@ FRAGMENTS = [
     *(b".", b"+", b"1.2.3", b"x", b"e5", b"true", b"false", b"def", b"put", b"beginbfchar", b"endbfchar"),
     *(b"(", b")", b"(ab)", b"(a\\)b)", b"()", b"\\", b"<", b">", b"<<", b">>", b"<0041>", b"<4 1>"),
     *(b"<abc>", b"<g>", b"<>", b"[", b"]", b"{", b"}", b"\xff", b"\xe4", b"*", b"'"),
+    *(b"12", b"007", b" 3 45 6", b"\n1000 1000", b"0 R"),  # runs of integers (a simple font's /Widths)
 ]
 POSTSCRIPT = st.one_of(
     st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(b"".join),
@@ -283,6 +285,10 @@ def test_a_type1_encoding_is_read_as_pdfminer_reads_it(data: bytes) -> None:
     header = pdf_fonts._Header()
     header.run(found)  # the fast parser itself, without error
     assert _fast_encoding(data) == _miner_encoding(data)
+    read = pdf_fonts.header_tokens(data, 10**6)  # its runs of entries taken at once, counted as tokens
+    assert read is not None and read[1] == len(found)
+    entries = data.split(b"} for", 1)[1]  # after the loop filling the encoding with .notdef
+    assert any(type(token) is pdf_fonts.Entries for token in read[0]) == (b"dup" in entries)
 
 
 @FEW
@@ -291,6 +297,38 @@ def test_a_type1_encoding_is_read_as_pdfminer_reads_it(data: bytes) -> None:
 )
 def test_a_type1_header_out_of_order_is_read_as_pdfminer_reads_it(parts: list[bytes]) -> None:
     data = b" ".join(parts)
+    assert _outcome(lambda: _fast_encoding(data)) == _outcome(lambda: _miner_encoding(data))
+
+
+ENCODING_FRAGMENTS = st.sampled_from(
+    [
+        b"dup 1 /A put",
+        b"dup 0032 /uni4E00 put",
+        b"dup",
+        b"put",
+        b"/A",
+        b"7",
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b"%c\n",
+        b"\0",
+    ]
+)
+
+
+@FEW
+@given(st.lists(st.tuples(ENCODING_FRAGMENTS, SEPARATORS), max_size=30))
+def test_a_type1_encodings_runs_of_entries_are_pdfminers_tokens(parts: list[tuple[bytes, str]]) -> None:
+    # A run of entries ("dup 1 /A put dup 2 /B put") taken at once stands for the tokens pdfminer makes
+    # of it, however the run begins, ends or is broken (a comment, a NUL, a bracket, a lone "dup").
+    data = b"".join(part + space.encode() for part, space in parts)
+    found = pdf_fonts.tokens(data)
+    read = pdf_fonts.header_tokens(data, 10**6)
+    assert (read is None) == (found is None)
+    if read is not None and found is not None:
+        assert read[1] == len(found)
     assert _outcome(lambda: _fast_encoding(data)) == _outcome(lambda: _miner_encoding(data))
 
 
@@ -422,6 +460,116 @@ def test_a_font_mapping_billions_of_codes_gets_a_clear_error(engine: Engine | No
     fair = b"1 beginbfchar <0001> <4E00> endbfchar"
     layer = text_layer(_pdf_with_font(fair, b"[0 4294967294 1000]"), "wide.pdf", engine=engine)
     assert layer.characters == 1
+
+
+# --- a font's metrics ------------------------------------------------------------------------------------
+
+FONT_WIDTH = st.sampled_from([b"500", b"600", b"600.25", b"0", b"(x)", b"/N", b"null", b"9" * 400, b"[1]"])
+FONT_TEXT = st.sampled_from(["A", "B", " ", "\u00a0", "\u4e2d", "AB", ""])
+
+
+def _to_unicode(pairs: list[tuple[int, str]], width: int) -> bytes:
+    body = b" ".join(
+        b"<%0*X> <%s>" % (width, code, text.encode("utf-16-be").hex().encode()) for code, text in pairs
+    )
+    return b"begincmap %d beginbfchar %s endbfchar endcmap" % (len(pairs), body)
+
+
+@st.composite
+def font_files(draw: st.DrawFn) -> bytes:
+    """A file whose object 5 is a font: CID (horizontal or vertical) or simple, a standard one or not, its
+    widths given by code (numbers or not), by default or not at all, its texts by a ToUnicode map or not."""
+    from .hostile import _pdf, _stream
+
+    kind = draw(st.sampled_from(["cid", "vertical", "simple", "standard"]))
+    cid = kind in ("cid", "vertical")
+    codes = st.integers(0, 40) if cid else st.integers(0, 255)
+    mapped = draw(st.lists(st.tuples(codes, FONT_TEXT), max_size=12))
+    to_unicode = _stream(_to_unicode(mapped, 4 if cid else 2))
+    has_map = b" /ToUnicode 7 0 R" if draw(st.booleans()) else b""
+    descent = draw(st.sampled_from([b"-120", b"200", b"0", b"(x)"]))
+    descriptor = b"<< /Type /FontDescriptor /FontName /X /Flags 4 /FontBBox [0 -120 1000 880] /Descent %s >>"
+    descriptor %= descent
+    widths = b" ".join(draw(st.lists(FONT_WIDTH, max_size=10)))
+    first = draw(st.integers(0, 40))
+    if cid:
+        array = b"[%d [%s] %d %d %s]" % (first, widths, first + 20, first + 30, draw(FONT_WIDTH))
+        default = draw(st.sampled_from([b"", b" /DW 700", b" /DW (x)"]))
+        encoding = b"/Identity-V" if kind == "vertical" else b"/Identity-H"
+        font = b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding %s /DescendantFonts [6 0 R]%s >>" % (
+            encoding,
+            has_map,
+        )
+        descendant = b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /FontDescriptor 8 0 R /W %s%s" % (
+            array,
+            default,
+        )
+        descendant += b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>"
+    else:
+        name = b"/Helvetica" if kind == "standard" else b"/ABCDEF+Face"
+        subtype = draw(st.sampled_from([b"/Type1", b"/TrueType"]))
+        encoding = draw(st.sampled_from([b"", b" /Encoding /WinAnsiEncoding"]))
+        own = b" /FirstChar %d /Widths [%s]" % (first, widths) if draw(st.booleans()) else b""
+        font = b"<< /Type /Font /Subtype %s /BaseFont %s /FontDescriptor 8 0 R%s%s%s >>" % (
+            subtype,
+            name,
+            own,
+            encoding,
+            has_map,
+        )
+        descendant = b"<< >>"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< >>",
+            font,
+            descendant,
+            to_unicode,
+            descriptor,
+        ]
+    )
+
+
+@FEW
+@given(font_files())
+def test_a_fonts_metrics_are_those_pdfminers_font_object_gives(data: bytes) -> None:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    from disclosure_report._io.read.pdf_layers import font_metrics, font_metrics_asked
+
+    font = PDFDocument(PDFParser(BytesIO(data))).getobj(5)
+    with limits():
+        fast = _outcome(lambda: font_metrics(font))
+        asked = _outcome(lambda: font_metrics_asked(font))
+    assert repr(fast) == repr(asked)  # NaN where two codes of one text have two widths, in both
+
+
+def test_a_fonts_metrics_are_found_without_asking_code_by_code() -> None:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdffont import PDFFont
+    from pdfminer.pdfparser import PDFParser
+
+    from disclosure_report._io.read.pdf_layers import font_metrics
+
+    data = _pdf_with_font(_to_unicode([(1, "A"), (2, "B"), (3, "A")], 4)[10:-7], b"[1 [500 600 700]]")
+    font = PDFDocument(PDFParser(BytesIO(data))).getobj(5)
+    asked = []
+    original = PDFFont.char_width
+
+    def counted(self: Any, cid: int) -> float:
+        asked.append(cid)
+        return original(self, cid)
+
+    with limits(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PDFFont, "char_width", counted)
+        metrics = font_metrics(font)
+    assert asked == []
+    assert metrics.widths is not None
+    assert metrics.widths["B"] == 0.6
+    assert math.isnan(metrics.widths["A"])  # codes 1 and 3, two widths
 
 
 # --- a file's objects ------------------------------------------------------------------------------------

@@ -151,20 +151,48 @@ def unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key = (char["upright"], char["text"], char["fontname"], char["size"])
         if key[3] != key[3]:  # a NaN size: groups as pdfplumber's sort makes them, not by equality
             return _unique_chars_sorted(chars)
-        groups.setdefault(key, []).append(index)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [index]
+        else:
+            group.append(index)
     kept: list[int] = []
     for indices in groups.values():
         if len(indices) == 1:
             kept.append(indices[0])
             continue
-        group = [chars[index] for index in indices]
-        order = {id(char): index for index, char in zip(indices, group, strict=True)}
-        for line in _runs(group, "doctop"):
-            for cluster in _runs(line, "x0"):
-                first = min(cluster, key=lambda c: (c["doctop"], c["x0"], order[id(c)]))
-                kept.append(order[id(first)])
+        # By index, in the order the characters were drawn: a run of one (most of them: the same
+        # character elsewhere on the page) is kept as it is, without sorting nor choosing.
+        for line in _index_runs(chars, indices, "doctop"):
+            if len(line) == 1:
+                kept.append(line[0])
+                continue
+            for cluster in _index_runs(chars, line, "x0"):
+                if len(cluster) == 1:
+                    kept.append(cluster[0])
+                    continue
+                kept.append(min(cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
     kept.sort()
     return [chars[index] for index in kept]
+
+
+def _index_runs(chars: list[dict[str, Any]], indices: list[int], field: str) -> list[list[int]]:
+    """:func:`_runs` of the characters at these indices, given by index.
+
+    Sorted by ``field`` stably (the same order as :func:`_runs`), each value within a point of the one
+    before.
+    """
+    ordered = sorted(indices, key=lambda index: chars[index][field])
+    runs = [[ordered[0]]]
+    last = chars[ordered[0]][field]
+    for index in ordered[1:]:
+        value = chars[index][field]
+        if value <= last + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        last = value
+    return runs
 
 
 def _unique_chars_sorted(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -198,12 +226,6 @@ def _runs(chars: list[dict[str, Any]], field: str) -> Iterator[list[dict[str, An
 
 def _is_cjk(text: str) -> bool:
     return "\u2e80" <= text <= "\u9fff" or "\uf900" <= text <= "\uffef"
-
-
-def _baseline(char: dict[str, Any]) -> float:
-    # From the text matrix: characters of different fonts on one line (a Latin "2023" in a Chinese
-    # title) share the baseline, not the top.
-    return -float(char["matrix"][5]) if char.get("upright", True) else float(char["top"])
 
 
 _OPENING: Final = "（([【《“‘〈「『"
@@ -241,7 +263,13 @@ def _baselines(chars: Sequence[dict[str, Any]]) -> Iterator[list[dict[str, Any]]
     """
     group: list[dict[str, Any]] = []
     last = 0.0
-    for baseline, char in sorted([(_baseline(char), char) for char in chars], key=_FIRST):
+    # Each character's baseline from its text matrix: characters of different fonts on one line (a Latin
+    # "2023" in a Chinese title) share the baseline, not the top.
+    placed = [
+        (-float(char["matrix"][5]) if char.get("upright", True) else float(char["top"]), char)
+        for char in chars
+    ]
+    for baseline, char in sorted(placed, key=_FIRST):
         if group and baseline - last > 0.3 * max(char["size"], 1.0):
             yield group
             group = []
@@ -256,6 +284,8 @@ def cell_text(chars: Sequence[dict[str, Any]]) -> str:
 
     The text of ``lines_of_chars(chars)`` joined, without the boxes, sizes and leads a cell does not use.
     """
+    if len(chars) < 2:  # most cells: nothing to group, order nor space (a fifth of them are empty)
+        return _text(chars[0]["text"]).strip() if chars else ""
     return "".join(_line_text(sorted(group, key=_X0)) for group in _baselines(chars))
 
 

@@ -10,7 +10,8 @@ font classes use instead (:func:`install`):
   PostScript fonts hold (literal strings without escapes or nested brackets, no hexadecimal string left
   open at the end); a stream beyond that is read by pdfminer's own parser;
 - :class:`CMapParser` and :class:`Type1FontHeaderParser`: pdfminer's parsers of the same names (their
-  stack, their keywords, their quirks) run over those tokens;
+  stack, their keywords, their quirks) run over those tokens, a Type 1 encoding's runs of entries
+  (``dup 32 /space put``) each taken as one item (:func:`header_tokens`, :class:`Entries`);
 - :func:`get_widths`: a CID font's widths, its long ranges kept as ranges and looked up where they are.
 
 Each gives what pdfminer's own gives (``tests/test_pdf_fonts.py`` holds them to it on generated maps,
@@ -37,11 +38,13 @@ from .pdf_limits import LimitReached, charge_tokens, tokens_left, within_limits
 
 __all__ = [
     "CMapParser",
+    "Entries",
     "NotPdfminers",
     "ParserStack",
     "Type1FontHeaderParser",
     "get_widths",
     "get_widths2",
+    "header_tokens",
     "install",
     "scan",
     "tokens",
@@ -73,6 +76,16 @@ _SPACE: Final = re.compile(rb"\s")
 # the same tokens as one at a time, found at once.
 _HEX_RUN: Final = re.compile(rb"(?:\s*+<[0-9A-Fa-f]*+>(?!>))++")
 _HEX_STRING: Final = re.compile(rb"<([0-9A-Fa-f]*)>")
+# After a number, a run of unsigned integers apart by white space (a simple font's /Widths, a width array):
+# the same tokens as one at a time, found at once. An integer followed by "." is a real: the run ends before.
+_INTEGER_RUN: Final = re.compile(rb"(?:\s++[0-9]++(?!\.))++")
+_INTEGER: Final = re.compile(rb"[0-9]++")
+# After a keyword "dup", a run of a Type 1 encoding's entries as its programs write them ("dup 32 /space
+# put", a line each): each entry's code, name and "put", and the "dup" of the next, apart by white space
+# only. Their tokens are a number, a name of regular characters and two keywords, found at once.
+_ENTRY: Final = rb"\s++([0-9]++)\s++/([A-Za-z0-9._]++)\s++put(?=\s)"
+_ENTRIES: Final = re.compile(_ENTRY + rb"(?:\s++dup" + _ENTRY + rb")*+")  # a dup between two entries
+_ENTRY_PARTS: Final = re.compile(rb"([0-9]++)\s++/([A-Za-z0-9._]++)")
 
 _RANGE_KEPT: Final = 256
 """Codes a range of CID widths covers beyond which it is kept as a range, not spelt out code by code."""
@@ -98,10 +111,52 @@ def tokens(data: bytes, most: int | None = None) -> list[Any] | None:
     return None if most is not None and len(found) > most else found
 
 
-def scan(data: bytes, position: int = 0, where: list[int] | None = None) -> Iterator[Any]:
+class Entries:
+    """A run of a Type 1 encoding's entries (``dup 32 /space put dup 33 /exclam put``) as one token.
+
+    One item of :func:`header_tokens` for the tokens it stands for: what each ``put`` takes off the
+    stack, in turn. The run begins after a ``dup`` and ends at a ``put``: each code and name pushed is
+    taken by the ``put`` after it, and ``dup`` does nothing in pdfminer's header parser, so the run
+    leaves the stack as it found it.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: list[tuple[int, str]]) -> None:
+        self.entries = entries
+
+    @property
+    def count(self) -> int:
+        """The tokens pdfminer's tokenizer makes of the run: three an entry, and the ``dup`` between two."""
+        return 4 * len(self.entries) - 1
+
+
+def header_tokens(data: bytes, most: int) -> tuple[list[Any], int] | None:
+    """:func:`tokens` of a Type 1 program's header, and the number of tokens pdfminer's tokenizer makes.
+
+    Each run of the encoding's entries is one :class:`Entries`. ``None`` where :func:`tokens` gives
+    ``None`` (beyond ``most`` tokens too).
+    """
+    found: list[Any] = []
+    count = 0
+    try:
+        for token in scan(data, runs=True):
+            found.append(token)
+            count += token.count if type(token) is Entries else 1
+            if count > most:
+                return None
+    except NotPdfminers:
+        return None
+    return found, count
+
+
+def scan(
+    data: bytes, position: int = 0, where: list[int] | None = None, *, runs: bool = False
+) -> Iterator[Any]:
     """The tokens of :func:`tokens` one at a time from ``position``, to the end of ``data``.
 
-    ``where[0]``, when given, is set to where each keyword begins as it is given.
+    ``where[0]``, when given, is set to where each keyword begins as it is given. With ``runs``, a run of a
+    Type 1 encoding's entries after a ``dup`` is given as one :class:`Entries`.
 
     Raises:
         NotPdfminers: Where the tokens may not be pdfminer's (before any token beyond that place is given).
@@ -123,6 +178,13 @@ def scan(data: bytes, position: int = 0, where: list[int] | None = None) -> Iter
             if where is not None:
                 where[0] = token.start("keyword")
             yield True if word == b"true" else False if word == b"false" else KWD(word)
+            if runs and word == b"dup":
+                run = _ENTRIES.match(data, position)
+                if run is not None:
+                    parts = _ENTRY_PARTS.findall(run.group())  # each entry's code and name
+                    yield Entries([(int(code), str(name, "ascii")) for code, name in parts])
+                    position = run.end()
+                    continue
             run = _HEX_RUN.match(data, position)
             if run is not None:
                 yield from map(_hex, _HEX_STRING.findall(run.group()))
@@ -146,6 +208,10 @@ def scan(data: bytes, position: int = 0, where: list[int] | None = None) -> Iter
             except ValueError:  # pdfminer drops what is no number ("-", ".")
                 continue
             yield number
+            run = _INTEGER_RUN.match(data, position)
+            if run is not None:
+                yield from map(int, _INTEGER.findall(run.group()))
+                position = run.end()
         elif kind == "string":
             yield token.group("string")
         elif kind == "dict" or kind == "byte":
@@ -259,8 +325,6 @@ class _Map(ParserStack):
         self.in_cmap = True
 
     def keyword(self, token: Any) -> None:
-        from pdfminer.psparser import literal_name
-
         name = token.name
         if name == b"begincmap":
             self.in_cmap = True
@@ -272,6 +336,8 @@ class _Map(ParserStack):
         if not self.in_cmap:
             return
         if name == b"def":
+            from pdfminer.psparser import literal_name
+
             if len(self.curstack) < 2:
                 raise NotPdfminers("def with an empty stack")  # pdfminer raises
             key, value = self.pop(2)
@@ -434,10 +500,13 @@ class _Header(ParserStack):
         self.results: list[tuple[int, str]] = []
 
     def keyword(self, token: Any) -> None:
+        if type(token) is Entries:
+            self.results += token.entries  # each put's code and name, the stack as it was
+            return
+        if token.name != b"put":
+            return  # the most of a header's keywords (the import below is paid only at a put)
         from pdfminer.psparser import PSLiteral, literal_name
 
-        if token.name != b"put":
-            return
         if len(self.curstack) < 2:
             raise NotPdfminers("put with an empty stack")  # pdfminer raises
         key, value = self.pop(2)
@@ -459,8 +528,9 @@ class Type1FontHeaderParser:
         if not within_limits() or not isinstance(self.data, BytesIO):
             return dict(original(self.data).get_encoding())
         data = self.data.getvalue()
-        found = tokens(data, tokens_left())
-        if found is not None:
+        read = header_tokens(data, tokens_left())
+        if read is not None:
+            found, count = read
             header = _Header()
             try:
                 header.run(found)
@@ -471,7 +541,7 @@ class Type1FontHeaderParser:
             except Exception:  # anything pdfminer's own may read otherwise (or fail on) is left to it
                 pass
             else:
-                charge_tokens(len(found) + 1)  # as pdfminer's tokenizer counts: each token, and the end
+                charge_tokens(count + 1)  # as pdfminer's tokenizer counts: each token, and the end
                 return encoding
         return dict(original(BytesIO(data)).get_encoding())
 

@@ -42,7 +42,7 @@ import math
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
 import attrs
@@ -58,6 +58,8 @@ __all__ = [
     "PageLayer",
     "Unsupported",
     "Vetted",
+    "font_metrics",
+    "font_metrics_asked",
     "is_rule",
     "pdfium_layers",
     "plumber_layer",
@@ -164,29 +166,109 @@ class FontMetrics:
     give one text); ``None`` for a vertical font, whose characters PDFium places itself."""
 
 
-def _font_metrics(font: dict[str, Any]) -> FontMetrics:
-    """A font's metrics as pdfminer makes them (its own font object: the same descent, widths, texts)."""
-    from pdfminer.pdffont import PDFCIDFont, PDFUnicodeNotDefined
-    from pdfminer.pdfinterp import PDFResourceManager
+def font_metrics(font: dict[str, Any]) -> FontMetrics:
+    """A font's metrics as pdfminer makes them (its own font object: the same descent, widths, texts).
 
-    made = PDFResourceManager(caching=False).get_font(None, font)
+    The same as :func:`font_metrics_asked` gives, without asking the font code by code: a CID font's
+    texts are its ToUnicode map's own, and a code's width is looked up in the font's table directly
+    (``char_width``'s looks, in its order).
+    """
+    from pdfminer.pdffont import PDFCIDFont
+
+    made = _pdfminer_font(font)
+    if made.is_vertical():
+        return FontMetrics(made.get_descent(), None)
+    if not isinstance(made, PDFCIDFont):
+        return FontMetrics(made.get_descent(), _widths(made, _texts(made, _simple_codes(made))))
+    unicode_map = getattr(made, "unicode_map", None)
+    mapped = _mapped(unicode_map)
+    if mapped is None:  # no map, or one of another kind: asked code by code
+        texts: Iterable[tuple[int, str]] = _texts(made, list(getattr(unicode_map, "cid2unichr", {})))
+    else:
+        texts = mapped.items()  # to_unichr(code) is mapped[code]
+    return FontMetrics(made.get_descent(), _widths(made, texts))
+
+
+def font_metrics_asked(font: dict[str, Any]) -> FontMetrics:
+    """:func:`font_metrics` by pdfminer's font object asked code by code (``to_unichr``, ``char_width``).
+
+    The reference the fast way is held to (``tests/test_pdf_fonts.py``).
+    """
+    from pdfminer.pdffont import PDFCIDFont
+
+    made = _pdfminer_font(font)
     if made.is_vertical():
         return FontMetrics(made.get_descent(), None)
     if isinstance(made, PDFCIDFont):
         unicode_map = getattr(made, "unicode_map", None)
         codes = list(getattr(unicode_map, "cid2unichr", {}))  # a CID font's texts come from its ToUnicode
-    else:  # the codes the font gives widths for (a code beyond them still maps by the base encoding)
-        codes = [code for code in range(256) if code in made.widths] or list(range(256))
+    else:
+        codes = _simple_codes(made)
     widths: dict[str, float] = {}
-    for code in codes:
-        try:
-            text = made.to_unichr(code)
-        except (PDFUnicodeNotDefined, KeyError, ValueError):
-            continue
+    for code, text in _texts(made, codes):
         width = made.char_width(code)
         if widths.setdefault(text, width) != width:
             widths[text] = math.nan  # two codes, one text, two widths: PDFium's width of the text is a guess
     return FontMetrics(made.get_descent(), widths)
+
+
+def _mapped(unicode_map: Any) -> dict[int, str] | None:
+    """A ToUnicode map's texts by code, where its ``get_unichr`` is that table's lookup; else ``None``."""
+    from pdfminer.cmapdb import UnicodeMap
+
+    if unicode_map is None or type(unicode_map).get_unichr is not UnicodeMap.get_unichr:
+        return None
+    mapped: dict[int, str] = unicode_map.cid2unichr
+    return mapped
+
+
+def _pdfminer_font(font: dict[str, Any]) -> Any:
+    """The font object pdfminer makes of a font dictionary (afresh: the caller keeps it once a file)."""
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    return PDFResourceManager(caching=False).get_font(None, font)
+
+
+def _simple_codes(made: Any) -> list[int]:
+    """The codes of a simple font's texts: those it gives widths for, else every byte.
+
+    A code beyond them still maps by the base encoding, but only these codes have ever been taken.
+    """
+    return [code for code in range(256) if code in made.widths] or list(range(256))
+
+
+def _texts(made: Any, codes: Iterable[int]) -> Iterator[tuple[int, str]]:
+    """Each code the font gives a text, and the text (pdfminer's ``to_unichr``)."""
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    for code in codes:
+        try:
+            yield code, made.to_unichr(code)
+        except (PDFUnicodeNotDefined, KeyError, ValueError):
+            continue
+
+
+def _widths(made: Any, texts: Iterable[tuple[int, str]]) -> dict[str, float]:
+    """Each text's advance in ems, NaN where codes of different widths give it (pdfminer's ``char_width``)."""
+    from pdfminer.casting import safe_float
+
+    get, scale = made.widths.get, made.hscale
+    widths: dict[str, float] = {}
+    for code, text in texts:
+        # char_width's looks in turn, each value converted by its safe_float: the code's width, the
+        # text's (a standard font's table is by text), the font's default (most of a CID font's codes:
+        # no exception raised and caught for them).
+        value = get(code)
+        if type(value) is not float:
+            value = None if value is None else safe_float(value)
+            if value is None:
+                value = get(text)
+                if type(value) is not float:
+                    value = None if value is None else safe_float(value)
+        width = made.default_width * scale if value is None else value * scale
+        if widths.setdefault(text, width) != width:
+            widths[text] = math.nan  # two codes, one text, two widths: PDFium's width of the text is a guess
+    return widths
 
 
 def _merged(known: FontMetrics | None, metrics: FontMetrics) -> FontMetrics:
@@ -280,7 +362,7 @@ def vet(pages: Sequence[Any]) -> Vetted | None:
                     return None  # PDFium gives the replacement text, pdfminer the characters drawn
                 if "BaseFont" in item and subtype in _FONTS and id(item) not in made:
                     # Made once a file (pdfminer keeps each object it parsed: one dictionary a font).
-                    metrics = made[id(item)] = _font_metrics(item)
+                    metrics = made[id(item)] = font_metrics(item)
                     name = (_literal(item.get("BaseFont")), metrics.widths is None)
                     fonts[name] = _merged(fonts.get(name), metrics)
                 pending += [value for key, value in item.items() if key != "Parent"]
@@ -344,16 +426,18 @@ class _Writer:
         kids = b" ".join(b"%d 0 R" % number for number in self.pages)
         self.objects[1] = b"<</Type/Catalog/Pages 2 0 R>>"
         self.objects[2] = b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, len(self.pages))
-        out = bytearray(b"%PDF-1.7\n")
+        # The parts joined once at the end: a font program of megabytes is copied once, not at each step.
+        parts = [b"%PDF-1.7\n"]
+        at = len(parts[0])
         offsets: list[int] = []
         for number in range(1, len(self.objects) + 1):
-            offsets.append(len(out))
-            out += b"%d 0 obj\n" % number + self.objects[number] + b"\nendobj\n"
-        xref = len(out)
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
-        out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-        out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
-        return bytes(out)
+            offsets.append(at)
+            parts += (b"%d 0 obj\n" % number, self.objects[number], b"\nendobj\n")
+            at += len(parts[-3]) + len(parts[-2]) + len(parts[-1])
+        parts.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+        parts += (b"%010d 00000 n \n" % offset for offset in offsets)
+        parts.append(b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, at))
+        return b"".join(parts)
 
     def _stream(self, stream: Any) -> bytes:
         attrs = {key: value for key, value in stream.attrs.items() if key not in _STREAM_KEYS}
@@ -371,7 +455,7 @@ class _Writer:
                 if parameters:
                     attrs["DecodeParms"] = parameters
         attrs["Length"] = len(data)
-        return self._value(attrs) + b"\nstream\n" + bytes(data) + b"\nendstream"
+        return b"".join((self._value(attrs), b"\nstream\n", data, b"\nendstream"))  # the data copied once
 
     def _value(self, value: object, depth: int = 0) -> bytes:
         from pdfminer.pdftypes import PDFObjRef, PDFStream
@@ -396,6 +480,8 @@ class _Writer:
         if depth > _NESTING:
             raise Unsupported("objects nested too deeply")  # pdfminer reads them without recursion
         if isinstance(value, list):
+            if all(type(item) is int for item in value):  # a font's widths: each written as _value writes it
+                return b"[" + b" ".join([b"%d" % item for item in value]) + b"]"
             return b"[" + b" ".join(self._value(item, depth + 1) for item in value) + b"]"
         if isinstance(value, dict):
             # A reference up the tree (a /Parent) is left out: PDFium is given this file's own page tree.
@@ -467,6 +553,51 @@ def _direct(function: Any) -> Any:
     return prototype(_address(function))
 
 
+def _untyped(function: Any) -> Any:
+    """A PDFium function of handles, indices and out-parameters only, called without argument types.
+
+    With argument types, ctypes converts each argument a call (an address to a pointer object: an
+    allocation); without, it passes a ``c_void_p`` made once as the pointer it holds, an ``int`` as a C
+    ``int`` and a ``byref`` as its address, converting nothing (the text page's calls a character cost
+    0.19 µs instead of 0.31, its origin's 0.22 instead of 0.4). Only its result is typed (a handle given
+    as an integer, as :func:`_direct`'s).
+    """
+    restype = function.restype
+    if isinstance(restype, type) and issubclass(restype, ctypes._Pointer):
+        restype = ctypes.c_void_p
+    return ctypes.CFUNCTYPE(restype)(_address(function))
+
+
+class _Handle(ctypes.c_void_p):
+    """A handle PDFium gives only to be given back to it, kept as the ctypes object it comes as.
+
+    ctypes makes a result typed ``c_void_p`` into an integer, but not one typed as a subclass of it: this
+    one goes to the next untyped call as it is.
+    """
+
+
+@functools.cache
+def _pdfium_untyped() -> Any:
+    """PDFium's functions called for each character, text object and path segment, by :func:`_untyped`."""
+    import types
+
+    import pypdfium2.raw as pdfium_c
+
+    functions = {name: _untyped(getattr(pdfium_c, f"FPDF{name}")) for name in _UNTYPED}
+    functions["Path_GetPathSegment"].restype = _Handle  # a segment only goes back to PDFium
+    return types.SimpleNamespace(**functions)
+
+
+_UNTYPED: Final = (
+    *("Text_GetUnicode", "Text_IsGenerated", "Text_HasUnicodeMapError", "Text_GetTextObject"),
+    *("Text_GetCharOrigin", "Text_GetFontSize", "Text_GetMatrix"),
+    *("TextObj_GetTextRenderMode", "TextObj_GetFont"),
+    *("Path_GetPathSegment", "PathSegment_GetType", "PathSegment_GetPoint", "PathSegment_GetClose"),
+)
+"""PDFium's functions :func:`_pdfium_untyped` gives: each takes a text page, a page object or a path
+segment, an index and out-parameters, nothing else (never a float)."""
+
+
 @functools.cache
 def _pdfium() -> Any:
     """PDFium's functions called for each character, object and path segment, taking addresses."""
@@ -515,13 +646,13 @@ def _chars(
     first); and a run of spaces (it keeps the first), seen as a gap after a space, or a text object whose
     bounds go on beyond its last space.
     """
-    call = _pdfium()
-    page = _address(textpage.raw)
+    call, fast = _pdfium(), _pdfium_untyped()
+    page = ctypes.c_void_p(_address(textpage.raw))  # made once: passed as it is to the untyped calls
     shift_x, shift_y = origin
     matrix = (ctypes.c_float * 6)()  # FS_MATRIX's six floats, read at once
-    at_matrix = ctypes.addressof(matrix)
+    at_matrix = ctypes.byref(matrix)
     x, y = ctypes.c_double(), ctypes.c_double()
-    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     name = ctypes.create_string_buffer(512)
     width = ctypes.c_float()
     at_width = ctypes.addressof(width)
@@ -529,11 +660,12 @@ def _chars(
     fonts: dict[int, tuple[str, bool, FontMetrics, dict[int, float]]] = {}  # with its advances by code
     chars: list[Obj] = []
     last_key, last_x, last_y = 0, 0.0, 0.0  # the last character's text object and origin
-    started: set[int] = set()  # the text objects of the characters so far
     after_space: dict[int, tuple[int, float, float]] = {}  # by text object: its last space's x, advance
-    is_generated, unmapped = call.Text_IsGenerated, call.Text_HasUnicodeMapError
-    text_object, unicode, char_origin = call.Text_GetTextObject, call.Text_GetUnicode, call.Text_GetCharOrigin
-    for index in range(call.Text_CountChars(page)):
+    is_generated, unmapped = fast.Text_IsGenerated, fast.Text_HasUnicodeMapError
+    text_object, unicode, char_origin = fast.Text_GetTextObject, fast.Text_GetUnicode, fast.Text_GetCharOrigin
+    render_mode, get_font = fast.TextObj_GetTextRenderMode, fast.TextObj_GetFont
+    font_size, text_matrix = fast.Text_GetFontSize, fast.Text_GetMatrix
+    for index in range(call.Text_CountChars(page.value)):
         code = unicode(page, index)
         if code in _MAYBE_GENERATED and is_generated(page, index):
             continue  # a space or line break PDFium inferred; pdfminer has none
@@ -548,9 +680,10 @@ def _chars(
             raise Unsupported("right-to-left or combining text")  # PDFium reorders it
         state = objects.get(key)
         if state is None:
-            if call.TextObj_GetTextRenderMode(key) not in _DRAWN:
+            handle = ctypes.c_void_p(key)
+            if render_mode(handle) not in _DRAWN:
                 raise Unsupported("text not drawn (invisible over a scan, or a clipping path)")
-            font = call.TextObj_GetFont(key) or 0
+            font = get_font(handle) or 0
             if font not in fonts:
                 if call.Font_GetBaseFontName(font, name, len(name)) > len(name):
                     raise Unsupported("a font name too long to read")
@@ -562,25 +695,24 @@ def _chars(
                     raise Unsupported(f"the font {fontname!r} is not known as pdfminer knows it")
                 fonts[font] = (fontname, vertical, metrics, {})
             fontname, vertical, metrics, advances = fonts[font]
-            size = call.Text_GetFontSize(page, index)
-            call.Text_GetMatrix(page, index, at_matrix)
+            size = font_size(page, index)
+            text_matrix(page, index, at_matrix)
             a, b, c, d, e, f = matrix[:]
             if b != 0 or c != 0 or a <= 0 or d <= 0:
                 raise Unsupported("rotated, skewed or mirrored text")  # pdfminer's box turns with it
             # The parts of a horizontal box the same for the object's characters, computed as before
             # they were kept (the same floats): below the baseline, and the box's height.
             below, tall = metrics.descent * size * d, size * abs(d)
-            placed = (size, a, d, e, f, below, tall)
-            state = objects[key] = (font, fontname, vertical, metrics, advances, *placed)
-        font, fontname, vertical, metrics, advances, size, a, d, e, f, below, tall = state
+            objects[key] = (font, fontname, vertical, metrics, advances, size, a, d, e, f, below, tall)
+            first = True  # the object's first character
+        else:
+            font, fontname, vertical, metrics, advances, size, a, d, e, f, below, tall = state
+            first = False
         char_origin(page, index, at_x, at_y)
         here_x, here_y = x.value, y.value
         if key == last_key and here_x == last_x and here_y == last_y:
             raise Unsupported("two characters at one origin")  # one glyph read as several: PDFium repeats it
         last_key, last_x, last_y = key, here_x, here_y
-        first = key not in started
-        if first:
-            started.add(key)
         if vertical:
             if not first:
                 raise Unsupported("a vertical run of characters")  # each its own object, as WPS writes
@@ -641,7 +773,7 @@ def _chars(
             }
         )
     charge(len(chars) % 256)
-    if drawn - started:
+    if drawn.difference(objects):  # the text objects of no character (each is in objects from its first)
         raise Unsupported("a text object without characters (spaces only, or drawn again near itself)")
     left_, bottom_, right_, top_ = (ctypes.c_float() for _ in range(4))
     for obj, space_x, space_advance in after_space.values():
@@ -689,18 +821,19 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
     """
     import pypdfium2.raw as pdfium_c
 
-    call = _pdfium()
+    call, fast = _pdfium(), _pdfium_untyped()
     x, y = ctypes.c_float(), ctypes.c_float()
-    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     operations: list[tuple[str, list[Point]]] = []
     start = (0.0, 0.0)
     pending: list[Point] = []
     moves = 0
+    path = ctypes.c_void_p(obj)  # made once, and each segment kept as PDFium's handle: nothing converted
     get_segment, get_type, get_point, get_close = (
-        call.Path_GetPathSegment,
-        call.PathSegment_GetType,
-        call.PathSegment_GetPoint,
-        call.PathSegment_GetClose,
+        fast.Path_GetPathSegment,
+        fast.PathSegment_GetType,
+        fast.PathSegment_GetPoint,
+        fast.PathSegment_GetClose,
     )
     move, line, bezier = (
         pdfium_c.FPDF_SEGMENT_MOVETO,
@@ -708,7 +841,7 @@ def _operations(obj: Any) -> list[tuple[str, list[Point]]]:
         pdfium_c.FPDF_SEGMENT_BEZIERTO,
     )
     for index in range(call.Path_CountSegments(obj)):
-        segment = get_segment(obj, index)
+        segment = get_segment(path, index)
         kind = get_type(segment)
         get_point(segment, at_x, at_y)
         point = (x.value, y.value)

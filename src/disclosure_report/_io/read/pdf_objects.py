@@ -44,9 +44,6 @@ class _Object(ParserStack):
         self.charged = self.taken
 
     def keyword(self, token: Any) -> None:
-        from pdfminer.casting import safe_int
-        from pdfminer.pdftypes import PDFObjRef
-
         name = token.name
         if name == b"endobj":
             self.results = self.pop(4)  # pdfminer's results: the last four objects (the first is given)
@@ -54,6 +51,9 @@ class _Object(ParserStack):
         elif name == b"null":
             self.curstack.append(None)
         elif name == b"R":
+            from pdfminer.casting import safe_int
+            from pdfminer.pdftypes import PDFObjRef
+
             if len(self.curstack) >= 2:
                 number, _ = self.pop(2)
                 objid = safe_int(number)

@@ -600,7 +600,7 @@ segment, an index and out-parameters, nothing else (never a float)."""
 
 @functools.cache
 def _pdfium() -> Any:
-    """PDFium's functions called for each character, object and path segment, taking addresses."""
+    """PDFium's functions called for each font, page object and path, taking addresses."""
     import types
 
     import pypdfium2.raw as pdfium_c
@@ -609,14 +609,12 @@ def _pdfium() -> Any:
 
 
 _CALLED: Final = (
-    *("Text_CountChars", "Text_GetUnicode", "Text_IsGenerated", "Text_HasUnicodeMapError"),
-    *("Text_GetTextObject", "Text_GetCharOrigin", "Text_GetFontSize", "Text_GetMatrix"),
-    *("TextObj_GetTextRenderMode", "TextObj_GetFont", "Font_GetBaseFontName", "Font_GetGlyphWidth"),
+    *("Text_CountChars", "Font_GetBaseFontName", "Font_GetGlyphWidth"),
     *("Page_CountObjects", "Page_GetObject", "PageObj_GetType", "PageObj_GetMatrix", "PageObj_GetBounds"),
     *("FormObj_CountObjects", "FormObj_GetObject", "Path_GetDrawMode", "Path_CountSegments"),
-    *("Path_GetPathSegment", "PathSegment_GetType", "PathSegment_GetPoint", "PathSegment_GetClose"),
 )
-"""PDFium's functions :func:`_pdfium` gives, by their names without ``FPDF``."""
+"""PDFium's functions :func:`_pdfium` gives, by their names without ``FPDF`` (those of each character,
+text object and path segment are :data:`_UNTYPED`'s)."""
 _MAYBE_GENERATED: Final = frozenset({0x20, 0x0D, 0x0A})
 """What PDFium's generated characters are: a space, or a line break (its text page makes no other)."""
 

@@ -35,7 +35,7 @@ import logging
 import os
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
@@ -146,41 +146,53 @@ def unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ``x0`` likewise, and of each group the topmost, leftmost, first drawn is kept. A character alone of
     its text, font and size (most are) is kept without sorting.
     """
+    kept = [index for indices in _groups(chars) for index in _kept(chars, indices)]
+    kept.sort()
+    return [chars[index] for index in kept]
+
+
+def _groups(chars: list[dict[str, Any]]) -> Iterable[list[int]]:
+    """The indices of the characters of each text, font and size, in the order they were drawn."""
     groups: dict[tuple[Any, ...], list[int]] = {}
     for index, char in enumerate(chars):
         key = (char["upright"], char["text"], char["fontname"], char["size"])
         if key[3] != key[3]:  # a NaN size: groups as pdfplumber's sort makes them, not by equality
-            return _unique_chars_sorted(chars)
+            key_of = itemgetter("upright", "text", "fontname", "size")
+            ordered = sorted(range(len(chars)), key=lambda i: key_of(chars[i]))
+            return [list(same) for _, same in itertools.groupby(ordered, key=lambda i: key_of(chars[i]))]
         group = groups.get(key)
         if group is None:
             groups[key] = [index]
         else:
             group.append(index)
+    return groups.values()
+
+
+def _kept(chars: list[dict[str, Any]], indices: list[int]) -> list[int]:
+    """Of one group's characters, the topmost, leftmost, first drawn of each cluster within a point.
+
+    By index, in the order the characters were drawn: a group or run of one (most of them: the same
+    character elsewhere on the page) is kept as it is, without sorting nor choosing.
+    """
+    if len(indices) == 1:
+        return indices
     kept: list[int] = []
-    for indices in groups.values():
-        if len(indices) == 1:
-            kept.append(indices[0])
+    for line in _runs(chars, indices, "doctop"):
+        if len(line) == 1:
+            kept.append(line[0])
             continue
-        # By index, in the order the characters were drawn: a run of one (most of them: the same
-        # character elsewhere on the page) is kept as it is, without sorting nor choosing.
-        for line in _index_runs(chars, indices, "doctop"):
-            if len(line) == 1:
-                kept.append(line[0])
+        for cluster in _runs(chars, line, "x0"):
+            if len(cluster) == 1:
+                kept.append(cluster[0])
                 continue
-            for cluster in _index_runs(chars, line, "x0"):
-                if len(cluster) == 1:
-                    kept.append(cluster[0])
-                    continue
-                kept.append(min(cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
-    kept.sort()
-    return [chars[index] for index in kept]
+            kept.append(min(cluster, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
+    return kept
 
 
-def _index_runs(chars: list[dict[str, Any]], indices: list[int], field: str) -> list[list[int]]:
-    """:func:`_runs` of the characters at these indices, given by index.
+def _runs(chars: list[dict[str, Any]], indices: list[int], field: str) -> list[list[int]]:
+    """The characters at these indices, by index, in runs by ``field`` (sorted stably).
 
-    Sorted by ``field`` stably (the same order as :func:`_runs`), each value within a point of the one
-    before.
+    Each value of a run is within a point of the one before.
     """
     ordered = sorted(indices, key=lambda index: chars[index][field])
     runs = [[ordered[0]]]
@@ -193,35 +205,6 @@ def _index_runs(chars: list[dict[str, Any]], indices: list[int], field: str) -> 
             runs.append([index])
         last = value
     return runs
-
-
-def _unique_chars_sorted(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """:func:`unique_chars` by pdfplumber's grouping: sorted by text, font and size, then grouped."""
-    order = {id(char): index for index, char in enumerate(chars)}
-    key = itemgetter("upright", "text", "fontname", "size")
-    kept: list[dict[str, Any]] = []
-    for _, same in itertools.groupby(sorted(chars, key=key), key=key):
-        group = list(same)
-        if len(group) == 1:
-            kept += group
-            continue
-        for line in _runs(group, "doctop"):
-            for cluster in _runs(line, "x0"):
-                kept.append(min(cluster, key=lambda c: (c["doctop"], c["x0"], order[id(c)])))
-    return sorted(kept, key=lambda char: order[id(char)])
-
-
-def _runs(chars: list[dict[str, Any]], field: str) -> Iterator[list[dict[str, Any]]]:
-    """The characters in runs by ``field``, each value within a point of the one before (sorted)."""
-    ordered = sorted(chars, key=itemgetter(field))
-    run = [ordered[0]]
-    for char in ordered[1:]:
-        if char[field] <= run[-1][field] + 1:
-            run.append(char)
-        else:
-            yield run
-            run = [char]
-    yield run
 
 
 def _is_cjk(text: str) -> bool:

@@ -415,6 +415,32 @@ def test_long_width_arrays_are_read_in_linear_time() -> None:
     assert_linear(read(500), read(2_000))
 
 
+# Runs of tokens found at once, each far longer than the limit given: integers after a number (a width
+# array), hexadecimal strings after a keyword (a map's body), a Type 1 encoding's entries after a "dup".
+_LONG_RUNS = {
+    "integers": (pdf_fonts.tokens, b"[0" + b" 1" * 400_000 + b"]"),
+    "hexadecimal strings": (pdf_fonts.tokens, b"beginbfchar" + b" <0001>" * 400_000),
+    "encoding entries": (pdf_fonts.header_tokens, b"dup" + b" 32 /space put\ndup" * 100_000 + b" 0 /a put"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_LONG_RUNS))
+def test_a_long_run_is_refused_at_the_limit_before_it_is_made_whole(shape: str) -> None:
+    import tracemalloc
+
+    read, data = _LONG_RUNS[shape]
+    tracemalloc.start()
+    try:
+        assert read(data, 1_000) is None  # beyond the limit: refused
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # Made whole, each run's tokens took 16 MB or more before being counted; a thousand-odd tokens less
+    # than a megabyte.
+    assert peak < 2_000_000, peak
+    assert read(data, 2_000_000) is not None  # within it: read whole, run after run
+
+
 @FEW
 @given(st.lists(st.one_of(st.integers(0, 300), WIDTH, st.lists(WIDTH, max_size=6)), max_size=12))
 def test_vertical_cid_widths_are_pdfminers(array: list[Any]) -> None:

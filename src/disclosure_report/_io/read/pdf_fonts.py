@@ -72,19 +72,24 @@ _ESCAPE: Final = re.compile(rb"#([0-9A-Fa-f]{0,2})")
 _LAST_ESCAPE: Final = re.compile(rb"#[0-9A-Fa-f]{0,2}\Z")
 _END: Final = re.compile(rb"(?:[\s\x00]|%[^\r\n]*+)*+\Z")
 _SPACE: Final = re.compile(rb"\s")
+_RUN_MOST: Final = 1024
+"""Tokens of one run found at once (below): a run is made whole before its tokens are counted, so this is
+the most made beyond a limit of tokens (two million entries of a Type 1 encoding, 42 MB, were made whole,
+1.5 s and 600 MB, before the limit refused them). A longer run is read as several: the same tokens."""
 # A run of hexadecimal strings apart by white space, none followed by ">" (as a map's body is written):
 # the same tokens as one at a time, found at once.
-_HEX_RUN: Final = re.compile(rb"(?:\s*+<[0-9A-Fa-f]*+>(?!>))++")
+_HEX_RUN: Final = re.compile(rb"(?:\s*+<[0-9A-Fa-f]*+>(?!>)){1,%d}+" % _RUN_MOST)
 _HEX_STRING: Final = re.compile(rb"<([0-9A-Fa-f]*)>")
 # After a number, a run of unsigned integers apart by white space (a simple font's /Widths, a width array):
 # the same tokens as one at a time, found at once. An integer followed by "." is a real: the run ends before.
-_INTEGER_RUN: Final = re.compile(rb"(?:\s++[0-9]++(?!\.))++")
+_INTEGER_RUN: Final = re.compile(rb"(?:\s++[0-9]++(?!\.)){1,%d}+" % _RUN_MOST)
 _INTEGER: Final = re.compile(rb"[0-9]++")
 # After a keyword "dup", a run of a Type 1 encoding's entries as its programs write them ("dup 32 /space
 # put", a line each): each entry's code, name and "put", and the "dup" of the next, apart by white space
 # only. Their tokens are a number, a name of regular characters and two keywords, found at once.
 _ENTRY: Final = rb"\s++([0-9]++)\s++/([A-Za-z0-9._]++)\s++put(?=\s)"
-_ENTRIES: Final = re.compile(_ENTRY + rb"(?:\s++dup" + _ENTRY + rb")*+")  # a dup between two entries
+# A dup between two entries: four tokens an entry, the run's last without it.
+_ENTRIES: Final = re.compile(_ENTRY + rb"(?:\s++dup" + _ENTRY + rb"){0,%d}+" % (_RUN_MOST // 4 - 1))
 _ENTRY_PARTS: Final = re.compile(rb"([0-9]++)\s++/([A-Za-z0-9._]++)")
 
 _RANGE_KEPT: Final = 256
